@@ -1,0 +1,157 @@
+# setara: plain make.  The user's CFLAGS come first, then ours.
+#   make            libsetara.a and setara
+#   make check      install what is missing, build, run every test tier
+#   make demo       run every job on the shipped data
+#   make asan       the tests under AddressSanitizer + UBSan
+#   make valgrind   the tests under valgrind
+#   make bench      throughput against raw OpenSSL rates
+#   make install    PREFIX, DESTDIR, BINDIR, LIBDIR, INCDIR, MANDIR, DATADIR
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/setara
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+BUILD ?= build
+BIN ?= setara
+LIB ?= libsetara.a
+
+PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+ALL_CFLAGS = $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+	-Wall -Wextra -Werror -Wno-deprecated-declarations \
+	-Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
+	-DSETARA_DATADIR=\"$(DATADIR)\" -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) -pthread
+
+LIB_SRC = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC = $(sort $(wildcard src/cli/*.c))
+RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
+all: $(LIB) $(BIN)
+
+$(BUILD)/gen/embedded.c: $(RES) src/embed.sh
+	@mkdir -p $(@D)
+	sh src/embed.sh $@ $(RES)
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check_common.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(CHECK_CFLAGS) $(ALL_LDFLAGS) \
+		-o $@ $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/standalone.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/standalone.c \
+		$(LIB) $(PKG_LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# ---- tests -------------------------------------------------------------
+
+deps:
+	@sh tests/deps.sh
+
+check test: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all headertest fuzz-replay unit e2e
+
+unit: $(UNIT_BIN)
+	@sh tests/unit/run.sh $(UNIT_BIN)
+
+e2e: $(BIN)
+	@sh tests/e2e/run.sh $(BIN)
+
+fuzz-replay: $(FUZZ_BIN)
+	@sh fuzz/replay.sh $(FUZZ_BIN)
+
+headertest:
+	@mkdir -p $(BUILD)
+	@printf '#include "setara.h"\nint main(void) { return setara_version() == 0; }\n' > $(BUILD)/headertest.c
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude \
+		-c -o $(BUILD)/headertest.o $(BUILD)/headertest.c
+	@echo "headertest: setara.h compiles alone with -std=c99 -pedantic"
+
+check-full: deps
+	@$(MAKE) --no-print-directory check-run SETARA_TEST_TIER=full
+
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+asan: deps
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/setara \
+		LIB=build-asan/libsetara.a CFLAGS="$(ASAN_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" check-run
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@CK_FORK=no SETARA_VALGRIND=1 sh tests/unit/run.sh $(UNIT_BIN)
+	@SETARA_VALGRIND=1 sh tests/e2e/run.sh $(BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh ./$(BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh ./$(BIN)
+
+checksrc:
+	@sh tests/checksrc.sh
+
+# ---- install -------------------------------------------------------------
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DATADIR)
+	cp $(BIN) $(DESTDIR)$(BINDIR)/setara
+	cp $(LIB) $(DESTDIR)$(LIBDIR)/libsetara.a
+	cp include/setara.h $(DESTDIR)$(INCDIR)/setara.h
+	cp include/setara/*.h $(DESTDIR)$(INCDIR)/setara/
+	cp docs/setara.1 $(DESTDIR)$(MANDIR)/man1/setara.1
+	cp -R frameworks mappings certs $(DESTDIR)$(DATADIR)/
+	mkdir -p $(DESTDIR)$(DATADIR)/schemas
+	for f in $(RES); do cp $$f $(DESTDIR)$(DATADIR)/schemas/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/setara $(DESTDIR)$(LIBDIR)/libsetara.a \
+		$(DESTDIR)$(INCDIR)/setara.h $(DESTDIR)$(MANDIR)/man1/setara.1
+	rm -rf $(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan setara libsetara.a demo-out bench-out
+
+.PHONY: all deps check test check-run check-full unit e2e fuzz-replay \
+	headertest asan valgrind demo bench checksrc install uninstall clean

@@ -1,0 +1,19 @@
+#!/bin/sh
+# make bench: throughput figures, each beside the raw OpenSSL rate measured
+# in the same run.  The parts are bench/NN-*.sh, run in order with
+# $SETARA, $TOP, $OUT.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$top/setara}
+case $bin in /*) ;; *) bin="$top/$bin" ;; esac
+out="$top/bench-out"
+rm -rf "$out"
+mkdir -p "$out"
+export SETARA="$bin" TOP="$top" OUT="$out" SETARA_DB="$out/setara.db"
+export SETARA_DATA="$top"
+echo "== setara bench on $(nproc) cores ($(uname -m))"
+"$bin" -q init >/dev/null
+for part in "$top"/bench/[0-9]*.sh; do
+	[ -f "$part" ] || continue
+	sh "$part"
+done

@@ -1,0 +1,77 @@
+/*
+ * setara: the embedded store (sqlite3).
+ *
+ * One store file holds the loaded reference data (with the SHA-256 of each
+ * source file), the register of issued documents, revocations and an
+ * append-only audit log.  The file is opened in WAL mode with foreign keys
+ * on; every multi-row change runs in one transaction.
+ */
+#ifndef SETARA_STORE_H
+#define SETARA_STORE_H
+
+#include "common.h"
+
+SETARA_BEGIN_DECL
+
+typedef struct setara_store setara_store;
+
+/** Flags for setara_store_open(). */
+#define SETARA_STORE_READONLY 0x01 /**< open an existing store read-only */
+
+/**
+ * Open (creating it when missing) the store at @p path and bring its schema
+ * up to date.
+ *
+ * @param[out] out the store; free it with setara_store_free().
+ * @param path file name of the store.
+ * @param flags SETARA_STORE_* flags.
+ * @return 0, SETARA_ESTORE or SETARA_EIO.
+ */
+SETARA_EXTERN(int) setara_store_open(setara_store **out, const char *path,
+	unsigned int flags);
+
+/** Close the store.  NULL-safe. */
+SETARA_EXTERN(void) setara_store_free(setara_store *st);
+
+/** Summary of one load of the reference data. */
+typedef struct setara_load_stats {
+	int version;        /**< struct version, SETARA_LOAD_STATS_VERSION */
+	unsigned files;     /**< data files seen */
+	unsigned loaded;    /**< files (re)loaded because new or changed */
+	unsigned unchanged; /**< files skipped, same content hash */
+	unsigned removed;   /**< files gone from the data directory */
+} setara_load_stats;
+
+#define SETARA_LOAD_STATS_VERSION 1
+#define SETARA_LOAD_STATS_INIT { SETARA_LOAD_STATS_VERSION, 0, 0, 0, 0 }
+
+/**
+ * Validate and load every reference-data file under @p datadir
+ * (frameworks/ and mappings/) in one transaction.
+ *
+ * Unchanged files (same content hash) are skipped; a changed file replaces
+ * its old rows; rows of removed files are deleted.  On any error the store
+ * is left exactly as it was and the last error names file, line and field.
+ *
+ * @param stats filled when not NULL.
+ * @return 0, SETARA_EINVALID (bad data), SETARA_EIO or SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_store_load(setara_store *st, const char *datadir,
+	setara_load_stats *stats);
+
+/**
+ * Whether reference data has been loaded into the store.
+ * @return 1 if loaded, 0 if not, negative on store error.
+ */
+SETARA_EXTERN(int) setara_store_is_loaded(setara_store *st);
+
+/**
+ * Append one row to the audit log (in its own transaction unless one is
+ * open).  @p object and @p detail may be NULL.
+ */
+SETARA_EXTERN(int) setara_store_audit(setara_store *st, const char *action,
+	const char *object, const char *detail);
+
+SETARA_END_DECL
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * The setara command: shared state, option parsing, messages and exit
+ * codes.  Each command lives in cmd_<name>.c as
+ *   int cmd_<name>(cli *c, int argc, char **argv)
+ * which returns the process exit status (DESIGN §3).
+ */
+#ifndef SETARA_CLI_H
+#define SETARA_CLI_H
+
+#include <stdio.h>
+
+#include "setara.h"
+
+/* Exit status, never renumbered. */
+enum {
+	EXIT_OK = 0,       /* success, valid, recognised */
+	EXIT_NEGATIVE = 1, /* a negative answer: invalid, refused, ... */
+	EXIT_USAGE = 2,
+	EXIT_DATA = 3,     /* bad input data: malformed, invalid, unknown id */
+	EXIT_IO = 4,       /* I/O or store failure */
+	EXIT_INTERNAL = 5
+};
+
+typedef struct cli {
+	const char *argv0;
+	const char *db_path;  /* --db, $SETARA_DB, ./setara.db */
+	const char *data_dir; /* --data, $SETARA_DATA, checkout, installed */
+	int json;             /* --json */
+	int quiet;            /* -q */
+	setara_store *store;  /* opened on demand by cli_store() */
+	char *owned_data_dir;
+} cli;
+
+/* One option of a command.  @arg is the argument's name, NULL for a flag. */
+typedef struct cli_opt {
+	const char *name; /* long name without "--" */
+	char shrt;        /* short letter, or 0 */
+	const char *arg;
+	const char *help;
+} cli_opt;
+
+typedef struct cli_cmd {
+	const char *name;
+	int (*fn)(cli *c, int argc, char **argv);
+	const char *summary;  /* one line for `setara --help` */
+	const char *usage;    /* "level map REF [--to FW]" ... */
+	const cli_opt *opts;  /* NULL-terminated, may be NULL */
+	const char *details;  /* extra paragraphs for `help CMD`, or NULL */
+} cli_cmd;
+
+/* Iteration over a command's arguments; global options are handled here. */
+typedef struct cli_parser {
+	cli *c;
+	const cli_cmd *cmd;
+	int argc;
+	char **argv;
+	int i;
+	int no_more_opts;
+	char **pos;     /* positional arguments, in order */
+	int npos;
+	const char *arg; /* argument of the option just returned */
+} cli_parser;
+
+#define CLI_END (-1)
+#define CLI_HELP (-2)
+#define CLI_BAD (-3)
+
+int cli_parser_init(cli_parser *p, cli *c, const cli_cmd *cmd, int argc,
+	char **argv);
+void cli_parser_dispose(cli_parser *p);
+/*
+ * The next option of the command: its index in cmd->opts, CLI_END when
+ * all arguments are read (positionals in p->pos), CLI_HELP for --help,
+ * CLI_BAD after printing a usage message.
+ */
+int cli_next(cli_parser *p);
+
+/* Print the command's help to @out. */
+void cli_help(FILE *out, const cli_cmd *cmd);
+/* Print "setara: MESSAGE" and the usage line to stderr; return EXIT_USAGE. */
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
+	SETARA_PRINTF(2, 3);
+/*
+ * Report the last error as "setara: FILE:LINE: FIELD: message" on stderr
+ * and return the exit status it maps to.
+ */
+int cli_fail(cli *c);
+/* Exit status for a negative error code. */
+int cli_exit_for(int code);
+/* Print "setara: message" to stderr (a warning or note). */
+void cli_warn(const char *fmt, ...) SETARA_PRINTF(1, 2);
+
+/*
+ * The store, opened (and loaded from the data directory on first use) on
+ * demand.  Borrowed: freed by main.
+ */
+int cli_store(cli *c, setara_store **out);
+/* The data directory, resolved; NULL after an error has been set. */
+const char *cli_data_dir(cli *c);
+
+/* Write a finished JSON document (from setara__json) to stdout. */
+int cli_json_print(const setara_buf *b);
+
+/* Commands. */
+int cmd_init(cli *c, int argc, char **argv);
+int cmd_frameworks(cli *c, int argc, char **argv);
+int cmd_level(cli *c, int argc, char **argv);
+int cmd_credit(cli *c, int argc, char **argv);
+int cmd_grade(cli *c, int argc, char **argv);
+int cmd_transfer(cli *c, int argc, char **argv);
+int cmd_issue(cli *c, int argc, char **argv);
+int cmd_verify(cli *c, int argc, char **argv);
+int cmd_revoke(cli *c, int argc, char **argv);
+int cmd_status(cli *c, int argc, char **argv);
+int cmd_mrs(cli *c, int argc, char **argv);
+int cmd_render(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
+
+/* Sub-command dispatch for commands like "level map". */
+int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
+	int argc, char **argv);
+
+#endif

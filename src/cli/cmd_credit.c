@@ -1,0 +1,13 @@
+/*
+ * setara credit: not built yet (see the open issues).
+ */
+#include "cli.h"
+
+int cmd_credit(cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	(void)argv;
+	cli_warn("'credit' is not available in this build yet");
+	return EXIT_INTERNAL;
+}

@@ -1,0 +1,13 @@
+/*
+ * setara grade: not built yet (see the open issues).
+ */
+#include "cli.h"
+
+int cmd_grade(cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	(void)argv;
+	cli_warn("'grade' is not available in this build yet");
+	return EXIT_INTERNAL;
+}

@@ -1,0 +1,13 @@
+/*
+ * setara verify: not built yet (see the open issues).
+ */
+#include "cli.h"
+
+int cmd_verify(cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	(void)argv;
+	cli_warn("'verify' is not available in this build yet");
+	return EXIT_INTERNAL;
+}

@@ -1,0 +1,157 @@
+/*
+ * setara: the command-line tool.  The table below lists every command;
+ * each one parses its own options from its option table (which also
+ * prints its help).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/util.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(cli *c, int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "init", cmd_init,
+	  "create or upgrade the store and load the reference data" },
+	{ "frameworks", cmd_frameworks,
+	  "list qualification frameworks, or show one" },
+	{ "level", cmd_level,
+	  "map a level to AQRF or another framework; compare two levels" },
+	{ "credit", cmd_credit, "convert credits between credit systems" },
+	{ "grade", cmd_grade, "convert a grade between grade scales" },
+	{ "transfer", cmd_transfer,
+	  "evaluate a foreign record against a host's transfer rules" },
+	{ "issue", cmd_issue,
+	  "build, validate, sign and register documents" },
+	{ "verify", cmd_verify, "run every check on signed documents" },
+	{ "revoke", cmd_revoke, "revoke or suspend an issued document" },
+	{ "status", cmd_status, "publish the signed status list" },
+	{ "mrs", cmd_mrs,
+	  "decide a mutual-recognition-of-skills claim" },
+	{ "render", cmd_render, "render a document as HTML for people" },
+	{ "export", cmd_export, "export a transcript (EMREX ELMO)" },
+	{ NULL, NULL, NULL }
+};
+
+static void usage(FILE *out)
+{
+	int i;
+
+	fprintf(out,
+		"usage: setara [--db FILE] [--data DIR] [--json] COMMAND "
+		"[ARGS]\n\n"
+		"setara recognises learning across the ASEAN Member States: "
+		"credit transfer,\nsigned transcripts and certificates, and "
+		"mutual recognition of skills.\n\nCommands:\n");
+	for (i = 0; commands[i].name; i++)
+		fprintf(out, "  %-12s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(out,
+		"  %-12s %s\n\n"
+		"Global options:\n"
+		"  --db FILE     store file (default $SETARA_DB, else "
+		"./setara.db)\n"
+		"  --data DIR    data root with frameworks/, mappings/, "
+		"certs/\n"
+		"  --json        machine-readable output (docs/json.md)\n"
+		"  -q, --quiet   no progress or notes on stderr\n"
+		"  --help        this help; 'setara help COMMAND' for one "
+		"command\n"
+		"  --version     print the version\n\n"
+		"Exit status: 0 success, 1 negative answer, 2 usage, 3 bad "
+		"input data,\n4 I/O or store failure, 5 internal error.  See "
+		"setara(1).\n", "help", "help on one command");
+}
+
+static int find(const char *name)
+{
+	int i;
+
+	for (i = 0; commands[i].name; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int run(cli *c, int argc, char **argv)
+{
+	char **args;
+	int i, k, rc;
+
+	/* Global options before the command. */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("setara %s\n", setara_version());
+			return EXIT_OK;
+		} else if (strcmp(a, "--json") == 0) {
+			c->json = 1;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			c->quiet = 1;
+		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+			c->db_path = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			c->db_path = a + 5;
+		} else if (strcmp(a, "--data") == 0 && i + 1 < argc) {
+			c->data_dir = argv[++i];
+		} else if (strncmp(a, "--data=", 7) == 0) {
+			c->data_dir = a + 7;
+		} else {
+			return cli_usage_error(NULL, "unknown option '%s'", a);
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if ((k = find(argv[i + 1])) < 0)
+			return cli_usage_error(NULL, "unknown command '%s'",
+				argv[i + 1]);
+		/* "help X Y" runs "X Y --help". */
+		args = calloc((size_t)argc + 1, sizeof(*args));
+		if (args == NULL)
+			return EXIT_INTERNAL;
+		for (rc = 0; i + 1 + rc < argc; rc++)
+			args[rc] = argv[i + 1 + rc];
+		args[rc++] = "--help";
+		args[rc] = NULL;
+		k = commands[k].fn(c, rc, args);
+		free(args);
+		return k;
+	}
+	if ((k = find(argv[i])) < 0)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+	return commands[k].fn(c, argc - i, argv + i);
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.argv0 = argv[0];
+	if (setara_init() < 0)
+		return cli_fail(&c);
+	rc = run(&c, argc, argv);
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		cli_warn("cannot write the output");
+		rc = EXIT_IO;
+	}
+	setara_store_free(c.store);
+	setara__free(c.owned_data_dir);
+	setara_shutdown();
+	return rc;
+}

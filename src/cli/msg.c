@@ -1,0 +1,141 @@
+/*
+ * Messages, exit codes, and the shared resources of a run (data directory,
+ * store).
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "util/util.h"
+
+#ifndef SETARA_DATADIR
+#define SETARA_DATADIR "/usr/local/share/setara"
+#endif
+
+int cli_exit_for(int code)
+{
+	switch (code) {
+	case SETARA_OK: return EXIT_OK;
+	case SETARA_EUSAGE: return EXIT_USAGE;
+	case SETARA_ENOTFOUND:
+	case SETARA_EINVALID:
+	case SETARA_EEXISTS: return EXIT_DATA;
+	case SETARA_ESTORE:
+	case SETARA_EIO: return EXIT_IO;
+	default: return EXIT_INTERNAL;
+	}
+}
+
+int cli_fail(cli *c)
+{
+	const setara_error *e = setara_error_last();
+
+	(void)c;
+	fputs("setara: ", stderr);
+	if (e->file) {
+		fputs(e->file, stderr);
+		if (e->line > 0)
+			fprintf(stderr, ":%d", e->line);
+		fputs(": ", stderr);
+	}
+	if (e->field)
+		fprintf(stderr, "%s: ", e->field);
+	fprintf(stderr, "%s\n", e->code ? e->message :
+		"internal error (no message)");
+	return e->code ? cli_exit_for(e->code) : EXIT_INTERNAL;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("setara: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int has_data(const char *dir)
+{
+	char *p = setara__path_join(dir, "frameworks");
+	int ok = p && setara__is_dir(p);
+
+	setara__free(p);
+	return ok;
+}
+
+const char *cli_data_dir(cli *c)
+{
+	char exe[PATH_MAX], *slash;
+	const char *env;
+	ssize_t n;
+	int up;
+
+	if (c->data_dir)
+		return c->data_dir;
+	if ((env = getenv("SETARA_DATA")) && *env)
+		return c->data_dir = env;
+	/* Run from a checkout: the binary sits at (or below) the root. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (up = 0; up < 3 && (slash = strrchr(exe, '/')); up++) {
+			*slash = '\0';
+			if (*exe && has_data(exe)) {
+				c->owned_data_dir = setara__strdup(exe);
+				return c->data_dir = c->owned_data_dir;
+			}
+		}
+	}
+	if (has_data(SETARA_DATADIR))
+		return c->data_dir = SETARA_DATADIR;
+	if (has_data("."))
+		return c->data_dir = ".";
+	setara_error__set(SETARA_EIO, SETARA_ERROR_OS, NULL, 0, "--data",
+		"cannot find the data directory (frameworks/, mappings/); "
+		"give --data DIR or set SETARA_DATA");
+	return NULL;
+}
+
+int cli_store(cli *c, setara_store **out)
+{
+	const char *db, *data;
+	int error, loaded;
+
+	*out = NULL;
+	if (c->store) {
+		*out = c->store;
+		return 0;
+	}
+	db = c->db_path;
+	if (db == NULL && (db = getenv("SETARA_DB")) != NULL && *db == '\0')
+		db = NULL;
+	if (db == NULL)
+		db = "setara.db";
+	c->db_path = db;
+	if ((error = setara_store_open(&c->store, db, 0)) < 0)
+		return error;
+	if ((loaded = setara_store_is_loaded(c->store)) < 0)
+		return loaded;
+	if (!loaded) {
+		if ((data = cli_data_dir(c)) == NULL)
+			return setara_error_last()->code;
+		if ((error = setara_store_load(c->store, data, NULL)) < 0)
+			return error;
+	}
+	*out = c->store;
+	return 0;
+}
+
+int cli_json_print(const setara_buf *b)
+{
+	if (b->size && fwrite(b->ptr, 1, b->size, stdout) != b->size)
+		return setara_error__os("stdout", "cannot write");
+	if (b->size && b->ptr[b->size - 1] != '\n')
+		fputc('\n', stdout);
+	return 0;
+}

@@ -1,0 +1,274 @@
+/*
+ * Loading the reference data (frameworks/, mappings/) into the store.
+ *
+ * One transaction for the whole load: each file is read once, hashed,
+ * skipped when its hash is unchanged, otherwise parsed with the safe loader
+ * and handed to the component that owns its document element, which
+ * validates it against its XSD and inserts its rows.  Rows of a changed or
+ * removed file go first (ON DELETE CASCADE from source).  Then every
+ * component checks the references across files.  Any error rolls the whole
+ * load back, leaving the store as it was.
+ */
+#include <string.h>
+
+#include "store_int.h"
+
+int setara_qf__load(setara_store *, xmlDocPtr, const char *, sqlite3_int64,
+	int *);
+int setara_qf__check(setara_store *);
+int setara_credit__load(setara_store *, xmlDocPtr, const char *,
+	sqlite3_int64, int *);
+int setara_credit__check(setara_store *);
+int setara_mrs__load(setara_store *, xmlDocPtr, const char *, sqlite3_int64,
+	int *);
+int setara_mrs__check(setara_store *);
+
+static const setara_store__loader loaders[] = {
+	{ "qf", setara_qf__load, setara_qf__check },
+	{ "credit", setara_credit__load, setara_credit__check },
+	{ "mrs", setara_mrs__load, setara_mrs__check },
+	{ NULL, NULL, NULL }
+};
+
+/* Bump when the loaders change what they store: forces a full reload. */
+#define DATA_FORMAT SETARA_VERSION "/1"
+
+static int meta_get(setara_store *st, const char *key, char **out)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?";
+	sqlite3_stmt *s;
+	int error;
+
+	*out = NULL;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    (*out = setara__strdup(setara_store__col_text(s, 0))) == NULL)
+		error = SETARA_ENOMEM;
+	sqlite3_reset(s);
+	return error;
+}
+
+static int meta_set(setara_store *st, const char *key, const char *value)
+{
+	static const char sql[] =
+		"INSERT INTO meta (key, value) VALUES (?, ?)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *s;
+	int error;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		error = setara_store__error(st, "meta");
+	sqlite3_reset(s);
+	return error;
+}
+
+int setara_store_is_loaded(setara_store *st)
+{
+	char *v = NULL;
+	int error, loaded;
+
+	if ((error = meta_get(st, "data_format", &v)) < 0)
+		return error;
+	loaded = v != NULL && strcmp(v, DATA_FORMAT) == 0;
+	setara__free(v);
+	return loaded;
+}
+
+static int dispatch(setara_store *st, xmlDocPtr doc, const char *path,
+	sqlite3_int64 source_id)
+{
+	const setara_store__loader *l;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int handled = 0, error;
+
+	for (l = loaders; l->component; l++) {
+		if ((error = l->load(st, doc, path, source_id, &handled)) < 0) {
+			setara_error__set_file(path);
+			return error;
+		}
+		if (handled)
+			return 0;
+	}
+	return setara_error__data(path, (int)xmlGetLineNo(root),
+		(const char *)root->name,
+		"not a setara data file: document element {%s}%s",
+		root->ns ? (const char *)root->ns->href : "",
+		(const char *)root->name);
+}
+
+static int load_one(setara_store *st, const char *path, const char *rel,
+	setara_load_stats *stats)
+{
+	static const char find_sql[] =
+		"SELECT id, sha256 FROM source WHERE path = ?";
+	static const char del_sql[] = "DELETE FROM source WHERE id = ?";
+	static const char ins_sql[] =
+		"INSERT INTO source (path, kind, sha256, loaded_at)"
+		" VALUES (?, ?, ?, ?)";
+	static const char seen_sql[] =
+		"INSERT OR IGNORE INTO temp.seen (path) VALUES (?)";
+	setara_buf b = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	sqlite3_stmt *s;
+	sqlite3_int64 old_id = 0, id;
+	char hash[65], now[21];
+	int error, same = 0;
+
+	if ((error = setara__read_file(&b, path, SETARA_XML_MAX_DEFAULT)) < 0)
+		goto done;
+	if ((error = setara__sha256_hex(hash, b.ptr ? b.ptr : "", b.size)) < 0)
+		goto done;
+
+	if ((error = setara_store__stmt(st, &s, seen_sql)) < 0)
+		goto done;
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		error = setara_store__error(st, "load");
+		goto done;
+	}
+
+	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
+		goto done;
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		old_id = sqlite3_column_int64(s, 0);
+		same = strcmp(setara_store__col_text(s, 1), hash) == 0;
+	}
+	sqlite3_reset(s);
+	if (same) {
+		stats->unchanged++;
+		goto done;
+	}
+	if (old_id) {
+		if ((error = setara_store__stmt(st, &s, del_sql)) < 0)
+			goto done;
+		sqlite3_bind_int64(s, 1, old_id);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			error = setara_store__error(st, "load");
+			goto done;
+		}
+	}
+	if ((error = setara__xml_parse_mem(&doc, b.ptr ? b.ptr : "", b.size,
+	    path)) < 0)
+		goto done;
+	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
+		goto done;
+	setara_store__now(now);
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, (const char *)xmlDocGetRootElement(doc)->name,
+		-1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		error = setara_store__error(st, "load");
+		goto done;
+	}
+	id = sqlite3_last_insert_rowid(st->db);
+	if ((error = dispatch(st, doc, path, id)) < 0)
+		goto done;
+	stats->loaded++;
+done:
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&b);
+	return error;
+}
+
+int setara_store_load(setara_store *st, const char *datadir,
+	setara_load_stats *stats)
+{
+	static const char *const dirs[] = { "frameworks", "mappings", NULL };
+	setara_load_stats local = SETARA_LOAD_STATS_INIT;
+	setara__strlist files = { NULL, 0, 0 };
+	const setara_store__loader *l;
+	char *dir = NULL, *fmt = NULL, detail[128];
+	size_t i, rootlen = strlen(datadir);
+	int error, d, nfound = 0;
+
+	SETARA_ASSERT_ARG(st && datadir);
+	if (stats == NULL)
+		stats = &local;
+	for (d = 0; dirs[d]; d++) {
+		if ((dir = setara__path_join(datadir, dirs[d])) == NULL)
+			return SETARA_ENOMEM;
+		if (setara__is_dir(dir)) {
+			nfound++;
+			error = setara__list_files(&files, dir, ".xml", 1);
+		} else {
+			error = 0;
+		}
+		setara__free(dir);
+		if (error < 0)
+			goto out;
+	}
+	if (nfound == 0) {
+		error = setara_error__set(SETARA_EIO, SETARA_ERROR_OS, datadir,
+			0, NULL, "no frameworks/ or mappings/ here: "
+			"not a setara data directory (see --data)");
+		goto out;
+	}
+	if ((error = setara_store__begin(st)) < 0)
+		goto out;
+	if ((error = setara_store__exec(st,
+	    "CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);"
+	    "DELETE FROM temp.seen;")) < 0)
+		goto fail;
+	if ((error = meta_get(st, "data_format", &fmt)) < 0)
+		goto fail;
+	/* Another version of the loaders: reload everything. */
+	if ((fmt == NULL || strcmp(fmt, DATA_FORMAT) != 0) &&
+	    (error = setara_store__exec(st, "DELETE FROM source")) < 0)
+		goto fail;
+	for (i = 0; i < files.count; i++) {
+		const char *rel = files.items[i] + rootlen;
+
+		while (*rel == '/')
+			rel++;
+		stats->files++;
+		if ((error = load_one(st, files.items[i], rel, stats)) < 0)
+			goto fail;
+	}
+	stats->removed = 0;
+	{
+		sqlite3_stmt *s;
+
+		if (sqlite3_prepare_v2(st->db,
+		    "DELETE FROM source WHERE path NOT IN"
+		    " (SELECT path FROM temp.seen)", -1, &s, NULL) != SQLITE_OK) {
+			error = setara_store__error(st, "load");
+			goto fail;
+		}
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			error = setara_store__error(st, "load");
+			goto fail;
+		}
+		stats->removed = (unsigned)sqlite3_changes(st->db);
+		sqlite3_finalize(s);
+	}
+	for (l = loaders; l->component; l++)
+		if (l->check && (error = l->check(st)) < 0)
+			goto fail;
+	if ((error = meta_set(st, "data_format", DATA_FORMAT)) < 0)
+		goto fail;
+	snprintf(detail, sizeof(detail),
+		"%u files: %u loaded, %u unchanged, %u removed", stats->files,
+		stats->loaded, stats->unchanged, stats->removed);
+	if ((stats->loaded || stats->removed) &&
+	    (error = setara_store_audit(st, "load", datadir, detail)) < 0)
+		goto fail;
+	if ((error = setara_store__commit(st)) < 0)
+		goto fail;
+	goto out;
+fail:
+	setara_store__rollback(st);
+out:
+	setara__free(fmt);
+	setara__strlist_dispose(&files);
+	return error;
+}

@@ -1,0 +1,306 @@
+/*
+ * The store: opening, schema migrations, transactions, a statement cache
+ * and the audit log.
+ *
+ * The schema is versioned per component (table component_version).  On
+ * open, every component's pending migrations run in one transaction, so a
+ * store is either at the old version or the new one, never between.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+/* Migrations of the components, in dependency order (see schema.c). */
+extern const struct setara_store__component {
+	const char *name;
+	const setara_store__migration *migrations;
+} setara_store__components[];
+
+sqlite3 *setara_store__db(setara_store *st)
+{
+	return st->db;
+}
+
+int setara_store__error(setara_store *st, const char *what)
+{
+	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : "no store";
+
+	return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+		st ? st->path : NULL, 0, NULL, "%s: %s", what, msg);
+}
+
+int setara_store__exec(setara_store *st, const char *sql)
+{
+	char *err = NULL;
+	int rc;
+
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE, st->path,
+			0, NULL, "%s", err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+		return SETARA_ESTORE;
+	}
+	return 0;
+}
+
+int setara_store__stmt(setara_store *st, sqlite3_stmt **out,
+	const char *sql)
+{
+	size_t n = sizeof(st->cache) / sizeof(st->cache[0]);
+	size_t h = ((uintptr_t)sql >> 3) % n, i, k;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		k = (h + i) % n;
+		if (st->cache[k].sql == sql) {
+			sqlite3_reset(st->cache[k].stmt);
+			sqlite3_clear_bindings(st->cache[k].stmt);
+			*out = st->cache[k].stmt;
+			return 0;
+		}
+		if (st->cache[k].sql == NULL)
+			break;
+	}
+	if (i == n)
+		return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			NULL, 0, NULL, "statement cache full");
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st->cache[k].stmt, NULL) != SQLITE_OK)
+		return setara_store__error(st, "prepare");
+	st->cache[k].sql = sql;
+	*out = st->cache[k].stmt;
+	return 0;
+}
+
+int setara_store__begin(setara_store *st)
+{
+	int error;
+
+	if (st->tx_depth == 0)
+		error = setara_store__exec(st, "BEGIN IMMEDIATE");
+	else
+		error = setara_store__exec(st, "SAVEPOINT nested");
+	if (error == 0)
+		st->tx_depth++;
+	return error;
+}
+
+int setara_store__commit(setara_store *st)
+{
+	int error;
+
+	if (st->tx_depth <= 0)
+		return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			NULL, 0, NULL, "commit without a transaction");
+	if (st->tx_depth == 1)
+		error = setara_store__exec(st, "COMMIT");
+	else
+		error = setara_store__exec(st, "RELEASE nested");
+	if (error == 0)
+		st->tx_depth--;
+	return error;
+}
+
+int setara_store__rollback(setara_store *st)
+{
+	int rc;
+
+	if (st->tx_depth <= 0)
+		return 0;
+	/* Keep the error that made us roll back: do not overwrite it. */
+	if (st->tx_depth == 1)
+		rc = sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		rc = sqlite3_exec(st->db,
+			"ROLLBACK TO nested; RELEASE nested", NULL, NULL,
+			NULL);
+	st->tx_depth--;
+	return rc == SQLITE_OK ? 0 : SETARA_ESTORE;
+}
+
+void setara_store__now(char out[21])
+{
+	setara__time_format(out, setara__time_now());
+}
+
+static int component_version(setara_store *st, const char *name, int *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(st->db,
+	    "SELECT version FROM component_version WHERE component = ?",
+	    -1, &s, NULL) != SQLITE_OK)
+		return setara_store__error(st, "schema version");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return setara_store__error(st, "schema version");
+	return 0;
+}
+
+static int set_version(setara_store *st, const char *name, int version)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+	    "INSERT INTO component_version (component, version) VALUES (?, ?)"
+	    " ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+	    -1, &s, NULL) != SQLITE_OK)
+		return setara_store__error(st, "schema version");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, version);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : setara_store__error(st,
+		"schema version");
+}
+
+static int migrate(setara_store *st)
+{
+	const struct setara_store__component *c;
+	const setara_store__migration *m;
+	int have, latest, error;
+
+	if ((error = setara_store__begin(st)) < 0)
+		return error;
+	error = setara_store__exec(st,
+		"CREATE TABLE IF NOT EXISTS component_version ("
+		" component TEXT PRIMARY KEY,"
+		" version INTEGER NOT NULL)");
+	for (c = setara_store__components; error == 0 && c->name; c++) {
+		if ((error = component_version(st, c->name, &have)) < 0)
+			break;
+		latest = 0;
+		for (m = c->migrations; m->sql; m++)
+			latest = m->version;
+		if (have > latest) {
+			error = setara_error__set(SETARA_ESTORE,
+				SETARA_ERROR_STORE, st->path, 0, NULL,
+				"store was written by a newer setara "
+				"(%s schema %d, this one knows %d)", c->name,
+				have, latest);
+			break;
+		}
+		for (m = c->migrations; error == 0 && m->sql; m++) {
+			if (m->version <= have)
+				continue;
+			error = setara_store__exec(st, m->sql);
+			if (error == 0)
+				error = set_version(st, c->name, m->version);
+		}
+	}
+	if (error == 0)
+		return setara_store__commit(st);
+	setara_store__rollback(st);
+	return error;
+}
+
+int setara_store_open(setara_store **out, const char *path,
+	unsigned int flags)
+{
+	setara_store *st;
+	int rc, error = SETARA_ESTORE;
+	int oflags = (flags & SETARA_STORE_READONLY) ? SQLITE_OPEN_READONLY :
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(path);
+	if ((st = setara__calloc(1, sizeof(*st))) == NULL)
+		return SETARA_ENOMEM;
+	st->flags = flags;
+	if ((st->path = setara__strdup(path)) == NULL) {
+		error = SETARA_ENOMEM;
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+		NULL);
+	if (rc != SQLITE_OK) {
+		error = setara_error__set(rc == SQLITE_CANTOPEN ? SETARA_EIO :
+			SETARA_ESTORE, SETARA_ERROR_STORE, path, 0, NULL,
+			"cannot open store: %s", st->db ?
+			sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (!(flags & SETARA_STORE_READONLY) &&
+	    (error = setara_store__exec(st,
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;")) < 0)
+		goto fail;
+	if ((error = setara_store__exec(st, "PRAGMA foreign_keys = ON;")) < 0)
+		goto fail;
+	/* Refuse a file that is not a database before touching it. */
+	if ((error = setara_store__exec(st,
+	    "SELECT count(*) FROM sqlite_master")) < 0)
+		goto fail;
+	if (!(flags & SETARA_STORE_READONLY) && (error = migrate(st)) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	setara_store_free(st);
+	return error;
+}
+
+void setara_store_free(setara_store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < sizeof(st->cache) / sizeof(st->cache[0]); i++)
+		if (st->cache[i].stmt)
+			sqlite3_finalize(st->cache[i].stmt);
+	if (st->db)
+		sqlite3_close(st->db);
+	setara__free(st->path);
+	setara__free(st);
+}
+
+int setara_store_audit(setara_store *st, const char *action,
+	const char *object, const char *detail)
+{
+	static const char sql[] =
+		"INSERT INTO audit (at, action, object, detail)"
+		" VALUES (?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	char now[21];
+	int error;
+
+	SETARA_ASSERT_ARG(st && action);
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	setara_store__now(now);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, action, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, object, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, detail, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		error = setara_store__error(st, "audit");
+	sqlite3_reset(s);
+	return error;
+}
+
+char *setara_store__source_path(setara_store *st, sqlite3_int64 source_id)
+{
+	static const char sql[] = "SELECT path FROM source WHERE id = ?";
+	sqlite3_stmt *s;
+	char *path = NULL;
+
+	if (setara_store__stmt(st, &s, sql) < 0)
+		return NULL;
+	sqlite3_bind_int64(s, 1, source_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		path = setara__strdup(setara_store__col_text(s, 0));
+	sqlite3_reset(s);
+	return path;
+}

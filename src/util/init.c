@@ -1,0 +1,90 @@
+/*
+ * Library set-up: libxml2 in its safe configuration, and the hooks of the
+ * components that need global initialisation (xmlsec, libxslt).
+ *
+ * The external entity loader installed here is process-wide and serves
+ * only files compiled into the library (schemas importing one another);
+ * everything else -- files, http, DTDs -- is refused.  Safety therefore
+ * does not depend on every caller remembering the right parser flags.
+ */
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "setara.h"
+#include "util.h"
+
+/* Provided by components that need global set-up (cred: xmlsec, xslt). */
+int setara_cred__global_init(void);
+void setara_cred__global_shutdown(void);
+void setara__xml_schemas_free(void);
+
+static int initialised;
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static xmlParserInputPtr embedded_loader(const char *url, const char *id,
+	xmlParserCtxtPtr ctxt)
+{
+	const char *const *names = setara__embedded_names();
+	const char *base, *slash;
+	const unsigned char *data;
+	xmlParserInputBufferPtr buf;
+	size_t len, blen, nlen;
+
+	(void)id;
+	if (url == NULL)
+		return NULL;
+	base = (slash = strrchr(url, '/')) ? slash + 1 : url;
+	blen = strlen(base);
+	for (; *names; names++) {
+		nlen = strlen(*names);
+		if (nlen <= blen || (*names)[nlen - blen - 1] != '/' ||
+		    strcmp(*names + nlen - blen, base) != 0)
+			continue;
+		data = setara__embedded(*names, &len);
+		buf = xmlParserInputBufferCreateStatic((const char *)data,
+			(int)len, XML_CHAR_ENCODING_NONE);
+		if (buf == NULL)
+			return NULL;
+		return xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE);
+	}
+	return NULL;
+}
+
+int setara_init(void)
+{
+	int error;
+
+	if (initialised++)
+		return 0;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(embedded_loader);
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlThrDefSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if ((error = setara_cred__global_init()) < 0) {
+		initialised = 0;
+		return error;
+	}
+	return 0;
+}
+
+void setara_shutdown(void)
+{
+	if (initialised == 0 || --initialised > 0)
+		return;
+	setara__xml_schemas_free();
+	setara_cred__global_shutdown();
+	xmlCleanupParser();
+}
+
+const char *setara_version(void)
+{
+	return SETARA_VERSION;
+}

@@ -1,0 +1,193 @@
+/*
+ * Internal utilities shared by every component: allocation, the last
+ * error, files, the safe XML loader, embedded resources, hashes, time and a
+ * JSON writer.  Not a public header: components include it, programs do not.
+ */
+#ifndef SETARA_UTIL_H
+#define SETARA_UTIL_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "setara/common.h"
+#include "setara/errors.h"
+#include "setara/buf.h"
+
+/* ---- allocation (util/alloc.c) ---------------------------------------- */
+
+/*
+ * All allocation goes through these so that tests can make the n-th
+ * allocation fail (setara__alloc_fail_after).  They set the last error on
+ * failure.
+ */
+void *setara__malloc(size_t n);
+void *setara__calloc(size_t n, size_t size);
+void *setara__realloc(void *p, size_t n);
+char *setara__strdup(const char *s);
+char *setara__strndup(const char *s, size_t n);
+char *setara__asprintf(const char *fmt, ...) SETARA_PRINTF(1, 2);
+#define setara__free(p) setara_free(p)
+/* Fail every allocation after the next @n succeed; -1 turns it off. */
+void setara__alloc_fail_after(long n);
+
+#define SETARA_ASSERT_ARG(x) do { \
+	if (!(x)) \
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_INTERNAL, \
+			NULL, 0, NULL, "invalid argument: %s", #x); \
+	} while (0)
+
+#define SETARA_CHECK_ALLOC(p) do { if ((p) == NULL) return SETARA_ENOMEM; } \
+	while (0)
+
+/* ---- errors (util/error.c) -------------------------------------------- */
+
+/*
+ * Set the last error and return @code, so that failure sites read
+ *   return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+ *                            path, line, "level", "no level %d", n);
+ * @file and @field may be NULL, @line 0.
+ */
+int setara_error__set(int code, int klass, const char *file, int line,
+	const char *field, const char *fmt, ...) SETARA_PRINTF(6, 7);
+int setara_error__vset(int code, int klass, const char *file, int line,
+	const char *field, const char *fmt, va_list ap);
+/* Shorthands for the common cases. */
+#define setara_error__data(file, line, field, ...) \
+	setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA, file, line, \
+		field, __VA_ARGS__)
+#define setara_error__notfound(field, ...) \
+	setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA, NULL, 0, \
+		field, __VA_ARGS__)
+/* Set from errno (after a failed system call on @path). */
+int setara_error__os(const char *path, const char *what);
+/* Set from a libxml2 error, keeping its file and line. */
+int setara_error__from_xml(int code, const xmlError *e, const char *path);
+/* Add a file name to the last error when it has none. */
+void setara_error__set_file(const char *file);
+
+/* ---- files (util/fs.c) ------------------------------------------------ */
+
+/* Read a whole file, refusing files larger than @max bytes. */
+int setara__read_file(setara_buf *out, const char *path, size_t max);
+/*
+ * Write @len bytes to @path atomically: a temporary file in the same
+ * directory, fsync, then rename.  Nothing is left behind on failure.
+ */
+int setara__write_file_atomic(const char *path, const void *data,
+	size_t len, int mode);
+/* Join two path parts with one '/'.  Caller frees. */
+char *setara__path_join(const char *a, const char *b);
+/* 1 if @path is a directory, 0 if not or missing. */
+int setara__is_dir(const char *path);
+/* 1 if @path exists (any kind), 0 if not. */
+int setara__exists(const char *path);
+
+/* List regular files ending in @suffix below @dir (recursive), sorted. */
+typedef struct setara__strlist {
+	char **items;
+	size_t count, alloc;
+} setara__strlist;
+int setara__strlist_add(setara__strlist *l, const char *s);
+void setara__strlist_dispose(setara__strlist *l);
+int setara__list_files(setara__strlist *out, const char *dir,
+	const char *suffix, int recursive);
+
+/* ---- safe XML (util/xml_safe.c) --------------------------------------- */
+
+/* Default ceiling on an input XML file. */
+#define SETARA_XML_MAX_DEFAULT (16u * 1024u * 1024u)
+
+/*
+ * Parse untrusted XML: no DTD (a DOCTYPE is rejected), no entity
+ * expansion, no network, no external loading, libxml2's default size
+ * limits, and at most @max bytes (0: SETARA_XML_MAX_DEFAULT).  Errors name
+ * @name (a file name) and the line.  Free the result with xmlFreeDoc().
+ */
+int setara__xml_parse_file(xmlDocPtr *out, const char *path, size_t max);
+int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name);
+
+/*
+ * Validate @doc against the embedded XSD @schema (for example
+ * "qf/framework.xsd").  Schemas are compiled once and cached.  On
+ * failure: SETARA_EINVALID with the first error's line and element.
+ */
+int setara__xml_validate(xmlDocPtr doc, const char *schema,
+	const char *name);
+
+/* Attribute value (caller frees with xmlFree), or NULL. */
+#define setara__xml_attr(node, name) \
+	((char *)xmlGetProp((node), (const xmlChar *)(name)))
+/* 1 if @node is an element named @local in namespace @ns. */
+int setara__xml_is(const xmlNode *node, const char *ns, const char *local);
+/* First child element named @local in namespace @ns, or NULL. */
+xmlNodePtr setara__xml_child(const xmlNode *node, const char *ns,
+	const char *local);
+/* Next sibling element named @local in namespace @ns after @node. */
+xmlNodePtr setara__xml_next(const xmlNode *node, const char *ns,
+	const char *local);
+/* Text content of the first such child, trimmed; caller frees; or NULL. */
+char *setara__xml_child_text(const xmlNode *node, const char *ns,
+	const char *local);
+
+/* ---- embedded resources (generated: build/gen/embedded.c) ------------- */
+
+/*
+ * Files compiled into the library: every .xsd and .xsl file below src/,
+ * named "<component>/<file>".  Returns NULL when there is no such file.
+ */
+const unsigned char *setara__embedded(const char *name, size_t *len);
+/* The names of all embedded files, NULL-terminated. */
+const char *const *setara__embedded_names(void);
+
+/* ---- hashes (util/hash.c) --------------------------------------------- */
+
+/* SHA-256 of @len bytes as 64 lower-case hex digits plus NUL. */
+int setara__sha256_hex(char out[65], const void *data, size_t len);
+
+/* ---- time (util/time.c) ----------------------------------------------- */
+
+/*
+ * Parse an xs:dateTime or xs:date ("2026-11-23", "2026-11-23T10:00:00Z",
+ * with an optional +hh:mm offset) into seconds since the epoch (UTC).
+ * A date alone means 00:00:00Z.  Returns SETARA_EINVALID when malformed.
+ */
+int setara__time_parse(time_t *out, const char *s);
+/* Format as "YYYY-MM-DDThh:mm:ssZ" into @out (21 bytes). */
+void setara__time_format(char out[21], time_t t);
+/* The current time, or $SETARA_NOW when set (for reproducible tests). */
+time_t setara__time_now(void);
+
+/* ---- JSON writer (util/json.c) ---------------------------------------- */
+
+/*
+ * Writes compact or indented JSON into a setara_buf; commas are handled.
+ * Pass @key NULL inside arrays.  Errors stick: check setara__json_error().
+ */
+typedef struct setara__json {
+	setara_buf *out;
+	int depth;
+	int pretty;
+	int error;
+	unsigned char first[64];
+} setara__json;
+
+void setara__json_init(setara__json *j, setara_buf *out, int pretty);
+void setara__json_obj_open(setara__json *j, const char *key);
+void setara__json_obj_close(setara__json *j);
+void setara__json_arr_open(setara__json *j, const char *key);
+void setara__json_arr_close(setara__json *j);
+void setara__json_str(setara__json *j, const char *key, const char *v);
+void setara__json_strn(setara__json *j, const char *key, const char *v,
+	size_t n);
+void setara__json_int(setara__json *j, const char *key, long long v);
+void setara__json_bool(setara__json *j, const char *key, int v);
+void setara__json_null(setara__json *j, const char *key);
+/* A number already formatted (e.g. an exact decimal "7.5"). */
+void setara__json_raw(setara__json *j, const char *key, const char *v);
+int setara__json_error(const setara__json *j);
+
+#endif

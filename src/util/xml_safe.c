@@ -1,0 +1,306 @@
+/*
+ * The one XML loader for every input.
+ *
+ * Untrusted XML is parsed with no DTD (a DOCTYPE stops the parser before its
+ * internal subset is read, so no entity is ever declared), no entity
+ * substitution, no network and no external loading (setara_init() installs
+ * an entity loader that serves only the schemas compiled into the library),
+ * a byte ceiling, and libxml2's default depth and text limits.  Errors keep
+ * the file name and line of the first problem.
+ *
+ * Schemas are compiled once from the embedded copies and shared: a compiled
+ * xmlSchema is read-only, each validation gets its own context.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+
+#include "util.h"
+
+struct parse_state {
+	const char *name;
+	int doctype;
+	int doctype_line;
+	int have_error;
+	xmlError first;
+	char message[512];
+	char file[256];
+};
+
+static void keep_first(struct parse_state *ps, const xmlError *e)
+{
+	if (ps->have_error || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	ps->have_error = 1;
+	ps->first = *e;
+	snprintf(ps->message, sizeof(ps->message), "%s",
+		e->message ? e->message : "malformed XML");
+	ps->first.message = ps->message;
+	ps->first.file = NULL;
+	ps->first.str1 = ps->first.str2 = ps->first.str3 = NULL;
+	ps->first.node = NULL;
+	ps->first.ctxt = NULL;
+}
+
+static void on_parse_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+
+	keep_first(ctxt->_private, e);
+}
+
+static void on_doctype(void *data, const xmlChar *name,
+	const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct parse_state *ps = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	ps->doctype = 1;
+	ps->doctype_line = ctxt->input ? ctxt->input->line : 0;
+	xmlStopParser(ctxt);
+}
+
+int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name)
+{
+	struct parse_state ps;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	int error;
+
+	*out = NULL;
+	memset(&ps, 0, sizeof(ps));
+	ps.name = name;
+	if (len == 0)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
+			name, 0, NULL, "empty document");
+	if (len > (size_t)INT_MAX)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
+			name, 0, NULL, "document too large");
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			name, 0, NULL, "out of memory");
+	ctxt->_private = &ps;
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->entityDecl = NULL;
+	ctxt->sax->resolveEntity = NULL;
+	ctxt->sax->serror = on_parse_error;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+		XML_PARSE_NONET | XML_PARSE_NOWARNING);
+
+	if (ps.doctype) {
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
+			name, ps.doctype_line, "DOCTYPE",
+			"a DOCTYPE is not allowed (no DTDs, no entities)");
+	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
+		if (ps.have_error)
+			error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_XML, name, ps.first.line, NULL,
+				"%s", ps.message);
+		else
+			error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_XML, name, 0, NULL,
+				"malformed XML");
+	} else if (xmlDocGetRootElement(doc) == NULL) {
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
+			name, 0, NULL, "no document element");
+	} else {
+		*out = doc;
+		doc = NULL;
+		error = 0;
+	}
+	xmlFreeDoc(doc);
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return error;
+}
+
+int setara__xml_parse_file(xmlDocPtr *out, const char *path, size_t max)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	if ((error = setara__read_file(&b, path,
+	    max ? max : SETARA_XML_MAX_DEFAULT)) < 0)
+		goto done;
+	error = setara__xml_parse_mem(out, b.ptr ? b.ptr : "", b.size, path);
+done:
+	setara_buf_dispose(&b);
+	return error;
+}
+
+/* ---- schemas -------------------------------------------------------- */
+
+#define MAX_SCHEMAS 64
+
+static struct {
+	const char *name;
+	xmlSchemaPtr schema;
+} schemas[MAX_SCHEMAS];
+static size_t nschemas;
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void on_schema_error(void *data, xmlErrorPtr e)
+{
+	keep_first(data, e);
+}
+
+static int compile_schema(xmlSchemaPtr *out, const char *name)
+{
+	const unsigned char *data;
+	size_t len;
+	xmlSchemaParserCtxtPtr pctxt;
+	struct parse_state ps;
+
+	*out = NULL;
+	memset(&ps, 0, sizeof(ps));
+	if ((data = setara__embedded(name, &len)) == NULL)
+		return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			NULL, 0, NULL, "no built-in schema %s", name);
+	if ((pctxt = xmlSchemaNewMemParserCtxt((const char *)data,
+	    (int)len)) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
+	xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &ps);
+	*out = xmlSchemaParse(pctxt);
+	xmlSchemaFreeParserCtxt(pctxt);
+	if (*out == NULL)
+		return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			name, ps.have_error ? ps.first.line : 0, NULL,
+			"built-in schema does not compile: %s",
+			ps.have_error ? ps.message : "unknown error");
+	return 0;
+}
+
+static int get_schema(xmlSchemaPtr *out, const char *name)
+{
+	size_t i;
+	int error = 0;
+
+	pthread_mutex_lock(&schema_lock);
+	for (i = 0; i < nschemas; i++)
+		if (strcmp(schemas[i].name, name) == 0) {
+			*out = schemas[i].schema;
+			goto done;
+		}
+	if (nschemas == MAX_SCHEMAS) {
+		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			NULL, 0, NULL, "too many schemas");
+		goto done;
+	}
+	if ((error = compile_schema(out, name)) < 0)
+		goto done;
+	schemas[nschemas].name = name;
+	schemas[nschemas].schema = *out;
+	nschemas++;
+done:
+	pthread_mutex_unlock(&schema_lock);
+	return error;
+}
+
+void setara__xml_schemas_free(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&schema_lock);
+	for (i = 0; i < nschemas; i++)
+		xmlSchemaFree(schemas[i].schema);
+	nschemas = 0;
+	pthread_mutex_unlock(&schema_lock);
+}
+
+int setara__xml_validate(xmlDocPtr doc, const char *schema,
+	const char *name)
+{
+	xmlSchemaPtr s = NULL;
+	xmlSchemaValidCtxtPtr vctxt;
+	struct parse_state ps;
+	int rc, error;
+
+	if ((error = get_schema(&s, schema)) < 0)
+		return error;
+	memset(&ps, 0, sizeof(ps));
+	if ((vctxt = xmlSchemaNewValidCtxt(s)) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			name, 0, NULL, "out of memory");
+	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &ps);
+	rc = xmlSchemaValidateDoc(vctxt, doc);
+	xmlSchemaFreeValidCtxt(vctxt);
+	if (rc == 0)
+		return 0;
+	if (ps.have_error) {
+		/* libxml2 messages start "Element '{ns}name': ..." */
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_SCHEMA,
+			name, ps.first.line, NULL, "schema %s: %s", schema,
+			ps.message);
+	}
+	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_SCHEMA, name, 0,
+		NULL, "not valid against schema %s", schema);
+}
+
+/* ---- tree helpers --------------------------------------------------- */
+
+int setara__xml_is(const xmlNode *node, const char *ns, const char *local)
+{
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
+		return 0;
+	if (strcmp((const char *)node->name, local) != 0)
+		return 0;
+	if (ns == NULL)
+		return node->ns == NULL;
+	return node->ns && node->ns->href &&
+		strcmp((const char *)node->ns->href, ns) == 0;
+}
+
+xmlNodePtr setara__xml_next(const xmlNode *node, const char *ns,
+	const char *local)
+{
+	const xmlNode *n;
+
+	for (n = node ? node->next : NULL; n; n = n->next)
+		if (setara__xml_is(n, ns, local))
+			return (xmlNodePtr)n;
+	return NULL;
+}
+
+xmlNodePtr setara__xml_child(const xmlNode *node, const char *ns,
+	const char *local)
+{
+	const xmlNode *n;
+
+	for (n = node ? node->children : NULL; n; n = n->next)
+		if (setara__xml_is(n, ns, local))
+			return (xmlNodePtr)n;
+	return NULL;
+}
+
+char *setara__xml_child_text(const xmlNode *node, const char *ns,
+	const char *local)
+{
+	xmlNodePtr c = setara__xml_child(node, ns, local);
+	xmlChar *t;
+	char *s, *b, *e;
+
+	if (c == NULL || (t = xmlNodeGetContent(c)) == NULL)
+		return NULL;
+	for (b = (char *)t; *b == ' ' || *b == '\t' || *b == '\n' ||
+	    *b == '\r'; b++)
+		;
+	e = b + strlen(b);
+	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r'))
+		e--;
+	s = setara__strndup(b, (size_t)(e - b));
+	xmlFree(t);
+	return s;
+}

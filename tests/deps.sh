@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install the Debian packages setara needs, only when some are missing.
+# Used by 'make deps' (and so by 'make check', 'make demo', 'make bench').
+set -eu
+pkgs="gcc make pkg-config libxml2-dev libxslt1-dev libxmlsec1-dev
+libxmlsec1-openssl libssl-dev libsqlite3-dev check xmlsec1 openssl sqlite3
+libxml2-utils"
+# Optional extras named by the environment (e.g. SETARA_DEPS_EXTRA=valgrind).
+pkgs="$pkgs ${SETARA_DEPS_EXTRA:-}"
+missing=
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+SUDO=
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO=sudo
+	else
+		echo "deps: missing packages:$missing (run as root or install them)" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps: done"

@@ -1,0 +1,62 @@
+#!/bin/sh
+# End-to-end tests: each tests/e2e/<case>/ holds
+#   cmd           a shell script run with sh, in a fresh empty directory,
+#                 with $SETARA (the binary: use it unquoted), $TOP (the
+#                 checkout), $CASE (the case folder), SETARA_DB=./setara.db
+#                 and SETARA_NOW fixed;
+#   expected.rc   the exit status (default 0);
+#   expected.out  stdout, compared exactly (optional);
+#   expected.err  stderr, compared exactly (optional).
+# Usage: run.sh BINARY [CASE...]
+bin=$1; shift
+top=$(cd "$(dirname "$0")/../.." && pwd)
+case $bin in /*) ;; *) bin="$top/$bin" ;; esac
+raw=$bin
+if [ "${SETARA_VALGRIND:-}" = 1 ]; then
+	bin="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$top/tests/valgrind.supp $bin"
+fi
+if [ $# -eq 0 ]; then
+	set -- "$top"/tests/e2e/*/
+fi
+pass=0; fail=0; failed=
+work=$(mktemp -d /tmp/setara-e2e-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+# One store loaded from the shipped data, copied into each case that
+# wants it (cases that need a fresh store just remove setara.db).
+$raw --db "$work/seed.db" --data "$top" init >/dev/null 2>&1 || true
+for d in "$@"; do
+	d=${d%/}
+	name=$(basename "$d")
+	[ -f "$d/cmd" ] || continue
+	dir="$work/$name"
+	mkdir -p "$dir"
+	[ -f "$work/seed.db" ] && cp "$work/seed.db" "$dir/setara.db"
+	want_rc=0
+	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	( cd "$dir" && SETARA="$bin" TOP="$top" CASE="$d" \
+		SETARA_DB="$dir/setara.db" SETARA_DATA="$top" \
+		SETARA_NOW=2026-11-23T10:00:00Z sh "$d/cmd" \
+		>"$dir/.out" 2>"$dir/.err" )
+	rc=$?
+	ok=1; why=
+	if [ "$rc" != "$want_rc" ]; then ok=0; why="exit $rc, expected $want_rc"; fi
+	if [ $ok = 1 ] && [ -f "$d/expected.out" ] &&
+	    ! diff -u "$d/expected.out" "$dir/.out" >"$dir/.diff"; then
+		ok=0; why="stdout differs"
+	fi
+	if [ $ok = 1 ] && [ -f "$d/expected.err" ] &&
+	    ! diff -u "$d/expected.err" "$dir/.err" >"$dir/.diff"; then
+		ok=0; why="stderr differs"
+	fi
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); failed="$failed $name"
+		echo "FAIL $name: $why"
+		[ -s "$dir/.diff" ] && head -40 "$dir/.diff"
+		echo "--- stderr:"; head -20 "$dir/.err"
+	fi
+done
+[ -n "$failed" ] && echo "failed:$failed"
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,66 @@
+/*
+ * Shared by the Check unit tests: paths to the checkout, a main() that
+ * runs one suite, and small helpers.
+ *
+ * Each tests/unit/check_<comp>.c defines
+ *     Suite *<comp>_suite(void)
+ * and ends with SETARA_CHECK_MAIN(<comp>_suite).  CK_RUN_SUITE and
+ * CK_RUN_CASE select tests; CK_FORK=no goes with valgrind.
+ */
+#ifndef SETARA_CHECK_COMMON_H
+#define SETARA_CHECK_COMMON_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "setara.h"
+#include "util/util.h"
+
+/* The checkout's root (tests run from it). */
+static inline const char *test_top(void)
+{
+	const char *t = getenv("SETARA_TOP");
+	return t && *t ? t : ".";
+}
+
+/* A fresh temporary directory for one test; caller frees. */
+static inline char *test_tmpdir(void)
+{
+	char tmpl[] = "/tmp/setara-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+
+	ck_assert_ptr_nonnull(d);
+	return strdup(d);
+}
+
+static inline void test_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+#define SETARA_CHECK_MAIN(suite_fn) \
+	int main(void) \
+	{ \
+		SRunner *sr; \
+		int failed; \
+		if (setara_init() < 0) { \
+			fprintf(stderr, "setara_init failed: %s\n", \
+				setara_error_last()->message); \
+			return 2; \
+		} \
+		sr = srunner_create(suite_fn()); \
+		srunner_run_all(sr, CK_NORMAL); \
+		failed = srunner_ntests_failed(sr); \
+		srunner_free(sr); \
+		setara_shutdown(); \
+		return failed ? 1 : 0; \
+	}
+
+#endif
