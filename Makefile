@@ -41,6 +41,8 @@ UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 all: $(LIB) $(BIN)
 
@@ -73,6 +75,10 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/standalone.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/standalone.c \
 		$(LIB) $(PKG_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
@@ -124,8 +130,8 @@ demo: deps
 	@sh examples/demo.sh ./$(BIN)
 
 bench: deps
-	@$(MAKE) --no-print-directory all
-	@sh bench/run.sh ./$(BIN)
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	@BENCH_BIN_DIR=$(BUILD)/bench sh bench/run.sh ./$(BIN)
 
 checksrc:
 	@sh tests/checksrc.sh

@@ -11,6 +11,7 @@ rm -rf "$out"
 mkdir -p "$out"
 export SETARA="$bin" TOP="$top" OUT="$out" SETARA_DB="$out/setara.db"
 export SETARA_DATA="$top"
+export BENCH_BIN_DIR="$top/${BENCH_BIN_DIR:-build/bench}"
 echo "== setara bench on $(nproc) cores ($(uname -m))"
 "$bin" -q init >/dev/null
 for part in "$top"/bench/[0-9]*.sh; do
