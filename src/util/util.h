@@ -78,6 +78,16 @@ int setara__read_file(setara_buf *out, const char *path, size_t max);
  */
 int setara__write_file_atomic(const char *path, const void *data,
 	size_t len, int mode);
+/*
+ * The two halves of an atomic write, for callers that write many files
+ * and sync once (batch issuing): write @data to a new temporary file
+ * "PATH.tmp.XXXXXX" (fsync it when @sync), returning its name in
+ * *tmp_out (caller frees); then rename it over @path (fsync the directory
+ * when @sync).  On failure the temporary file is removed.
+ */
+int setara__write_temp(char **tmp_out, const char *path, const void *data,
+	size_t len, int mode, int sync);
+int setara__commit_temp(const char *tmp, const char *path, int sync);
 /* Join two path parts with one '/'.  Caller frees. */
 char *setara__path_join(const char *a, const char *b);
 /* 1 if @path is a directory, 0 if not or missing. */
