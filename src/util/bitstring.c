@@ -76,7 +76,7 @@ int setara__status_decode(unsigned char **out, size_t *nbytes,
 	z_stream z;
 	unsigned char *raw = NULL, *bits = NULL;
 	char *std = NULL;
-	size_t len, i, pad;
+	size_t len, i, pad, cap = 0;
 	int n, error = SETARA_EINVALID, zrc;
 
 	*out = NULL;
@@ -127,10 +127,6 @@ int setara__status_decode(unsigned char **out, size_t *nbytes,
 		goto done;
 	}
 	n -= (int)pad;
-	if ((bits = setara__malloc(max_bytes + 1)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
 	if (inflateInit2(&z, 15 + 16) != Z_OK) {
 		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
 			NULL, 0, NULL, "gzip: cannot initialise");
@@ -138,14 +134,32 @@ int setara__status_decode(unsigned char **out, size_t *nbytes,
 	}
 	z.next_in = raw;
 	z.avail_in = (uInt)n;
-	z.next_out = bits;
-	z.avail_out = (uInt)max_bytes + 1;
-	zrc = inflate(&z, Z_FINISH);
-	if (zrc != Z_STREAM_END || z.avail_in != 0) {
+	/* Grow the output as needed, never past max_bytes + 1. */
+	for (zrc = Z_OK; zrc == Z_OK;) {
+		unsigned char *nb;
+
+		if (cap > max_bytes)
+			break;
+		cap = cap ? cap * 2 : 32768;
+		if (cap > max_bytes + 1)
+			cap = max_bytes + 1;
+		if ((nb = setara__realloc(bits, cap)) == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
+		bits = nb;
+		z.next_out = bits + z.total_out;
+		z.avail_out = (uInt)(cap - z.total_out);
+		zrc = inflate(&z, Z_NO_FLUSH);
+		if (zrc == Z_BUF_ERROR && z.avail_out == 0)
+			zrc = Z_OK;
+	}
+	if (zrc != Z_STREAM_END || z.avail_in != 0 ||
+	    z.total_out > max_bytes) {
 		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
 			NULL, 0, "encodedList", "%s",
-			z.total_out > max_bytes ? "status list too large" :
-			"not a valid GZIP stream");
+			z.total_out > max_bytes || cap > max_bytes ?
+			"status list too large" : "not a valid GZIP stream");
 		goto done;
 	}
 	*nbytes = z.total_out;

@@ -253,6 +253,7 @@ START_TEST(test_util_bitstring__round_trip)
 	ck_assert_int_eq(setara__bit_get(back, n, 7), 1);
 	ck_assert_int_eq(setara__bit_get(back, n, 131071), 1);
 	ck_assert_int_eq(setara__bit_get(back, n, 131072), -1);
+	setara__free(back);
 	/* A list larger than the caller accepts is refused, not inflated. */
 	ck_assert_int_eq(setara__status_decode(&back, &n, enc, 1000),
 		SETARA_EINVALID);
