@@ -284,7 +284,7 @@ static void remove_temps(const char *path)
 		*slash = '\0';
 		base = path + (slash - dir) + 1;
 	} else {
-		strcpy(dir, ".");
+		memcpy(dir, ".", 2);
 		base = path;
 	}
 	if ((prefix = setara__asprintf("%s.tmp.", base)) != NULL &&

@@ -96,7 +96,7 @@ static int fsync_parent(const char *path)
 	else if (slash)
 		*slash = '\0';
 	else
-		strcpy(dir, ".");
+		memcpy(dir, ".", 2);
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
 		rc = fsync(dfd);
 		close(dfd);
