@@ -44,41 +44,51 @@ FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
+# V=1 shows the full commands.
+V ?= 0
+ifeq ($(V),0)
+Q = @
+say = @printf '  %-6s %s\n' $(1) $(2);
+else
+Q =
+say =
+endif
+
 all: $(LIB) $(BIN)
 
 $(BUILD)/gen/embedded.c: $(RES) src/embed.sh
 	@mkdir -p $(@D)
-	sh src/embed.sh $@ $(RES)
+	$(call say,GEN,$@)sh src/embed.sh $@ $(RES)
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	@rm -f $@
+	$(call say,AR,$@)ar rcs $@ $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check_common.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(CHECK_CFLAGS) $(ALL_LDFLAGS) \
+	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -Itests/unit $(CHECK_CFLAGS) $(ALL_LDFLAGS) \
 		-o $@ $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS)
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/standalone.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/standalone.c \
+	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/standalone.c \
 		$(LIB) $(PKG_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
@@ -104,7 +114,7 @@ fuzz-replay: $(FUZZ_BIN)
 headertest:
 	@mkdir -p $(BUILD)
 	@printf '#include "setara.h"\nint main(void) { return setara_version() == 0; }\n' > $(BUILD)/headertest.c
-	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude \
+	$(Q)$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude \
 		-c -o $(BUILD)/headertest.o $(BUILD)/headertest.c
 	@echo "headertest: setara.h compiles alone with -std=c99 -pedantic"
 

@@ -3,8 +3,9 @@
 # Used by 'make deps' (and so by 'make check', 'make demo', 'make bench').
 set -eu
 pkgs="gcc make pkg-config libxml2-dev libxslt1-dev libxmlsec1-dev
-libxmlsec1-openssl libssl-dev libsqlite3-dev check xmlsec1 openssl sqlite3
-libxml2-utils zlib1g-dev"
+libxmlsec1-openssl libssl-dev libsqlite3-dev zlib1g-dev check xmlsec1 openssl
+sqlite3
+libxml2-utils"
 # Optional extras named by the environment (e.g. SETARA_DEPS_EXTRA=valgrind).
 pkgs="$pkgs ${SETARA_DEPS_EXTRA:-}"
 missing=

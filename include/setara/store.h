@@ -72,6 +72,52 @@ SETARA_EXTERN(int) setara_store_is_loaded(setara_store *st);
 SETARA_EXTERN(int) setara_store_audit(setara_store *st, const char *action,
 	const char *object, const char *detail);
 
+/* ---- the register of issued documents ---------------------------------- */
+
+/** Status of an issued document in the register. */
+typedef enum {
+	SETARA_DOC_ACTIVE = 0,
+	SETARA_DOC_REVOKED,   /**< permanent */
+	SETARA_DOC_SUSPENDED  /**< reversible with setara_register_reinstate */
+} setara_doc_status;
+
+/**
+ * Revoke an issued document (permanent), suspend it, or lift a suspension.
+ * Each change is recorded with its reason and time in the append-only
+ * history and the audit log, in one transaction.  Revoking a revoked
+ * document changes nothing and succeeds.
+ *
+ * @param id the document's id (urn:uuid:...).
+ * @param reason why; required, one line.
+ * @return 0; SETARA_ENOTFOUND for an unknown id; SETARA_EINVALID when the
+ *         change is not possible (reinstate a document that is not
+ *         suspended, suspend a revoked one); SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_register_revoke(setara_store *st, const char *id,
+	const char *reason);
+SETARA_EXTERN(int) setara_register_suspend(setara_store *st,
+	const char *id, const char *reason);
+SETARA_EXTERN(int) setara_register_reinstate(setara_store *st,
+	const char *id, const char *reason);
+
+/**
+ * Status of a registered document.
+ * @return 0 and *out, or SETARA_ENOTFOUND.
+ */
+SETARA_EXTERN(int) setara_register_status(setara_doc_status *out,
+	setara_store *st, const char *id);
+
+/**
+ * Finish or undo issuing that a crash interrupted: a pending register row
+ * whose output file is complete becomes issued; one without its file is
+ * removed (its status index stays used: indexes are never reused), and
+ * its temporary file deleted.  Runs at `setara init` and before issuing.
+ *
+ * @param repaired set to the number of rows settled, when not NULL.
+ */
+SETARA_EXTERN(int) setara_register_recover(setara_store *st,
+	unsigned *repaired);
+
 SETARA_END_DECL
 
 #endif

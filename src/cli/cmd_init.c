@@ -23,6 +23,7 @@ int cmd_init(cli *c, int argc, char **argv)
 	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *data;
+	unsigned repaired = 0;
 	int r, rc = EXIT_OK;
 
 	if (cli_parser_init(&p, c, &init_cmd, argc, argv) < 0)
@@ -49,7 +50,8 @@ int cmd_init(cli *c, int argc, char **argv)
 		c->db_path = "setara.db";
 	if ((data = cli_data_dir(c)) == NULL ||
 	    setara_store_open(&c->store, c->db_path, 0) < 0 ||
-	    setara_store_load(c->store, data, &stats) < 0) {
+	    setara_store_load(c->store, data, &stats) < 0 ||
+	    setara_register_recover(c->store, &repaired) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -63,6 +65,7 @@ int cmd_init(cli *c, int argc, char **argv)
 		setara__json_int(&j, "loaded", stats.loaded);
 		setara__json_int(&j, "unchanged", stats.unchanged);
 		setara__json_int(&j, "removed", stats.removed);
+		setara__json_int(&j, "recovered", repaired);
 		setara__json_obj_close(&j);
 		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
 			rc = cli_fail(c);
@@ -70,6 +73,9 @@ int cmd_init(cli *c, int argc, char **argv)
 		printf("store %s: %u data files from %s (%u loaded, "
 			"%u unchanged, %u removed)\n", c->db_path, stats.files,
 			data, stats.loaded, stats.unchanged, stats.removed);
+		if (repaired)
+			printf("register: settled %u interrupted issue%s\n",
+				repaired, repaired == 1 ? "" : "s");
 	}
 done:
 	setara_buf_dispose(&b);

@@ -1,9 +1,632 @@
 /*
- * The register of issued documents, revocations and status-list indexes.
- * (Filled in as the register is built.)
+ * The register of issued documents: ids, status-list indexes, the state
+ * of each document (active, revoked, suspended) with an append-only
+ * history, and crash recovery of interrupted issuing (see
+ * register_int.h for the protocol).
+ *
+ * Indexes: each issuer has numbered status lists of
+ * SETARA_STATUS_LIST_MIN_ENTRIES entries; a list's next_index only grows,
+ * inside the same transaction that inserts the row using it, so an index
+ * is never handed out twice, even when the row is later abandoned.
  */
-#include "store_int.h"
+#include <string.h>
+#include <unistd.h>
+
+#include "register_int.h"
+#include "util/bitstring.h"
 
 const setara_store__migration setara_register__migrations[] = {
+	{ 1,
+	  "CREATE TABLE status_list ("
+	  " id INTEGER PRIMARY KEY,"
+	  " issuer TEXT NOT NULL,"
+	  " seq INTEGER NOT NULL,"
+	  " revocation_id TEXT NOT NULL UNIQUE,"
+	  " suspension_id TEXT NOT NULL UNIQUE,"
+	  " size INTEGER NOT NULL,"
+	  " next_index INTEGER NOT NULL DEFAULT 0"
+	  "  CHECK (next_index >= 0 AND next_index <= size),"
+	  " created_at TEXT NOT NULL,"
+	  " UNIQUE (issuer, seq));"
+	  "CREATE TABLE issued ("
+	  " id TEXT PRIMARY KEY,"
+	  " type TEXT NOT NULL,"
+	  " subject TEXT NOT NULL,"
+	  " issuer TEXT NOT NULL,"
+	  " list INTEGER NOT NULL REFERENCES status_list(id),"
+	  " status_index INTEGER NOT NULL,"
+	  " record_key TEXT UNIQUE,"
+	  " path TEXT NOT NULL,"
+	  " digest TEXT,"
+	  " state TEXT NOT NULL CHECK (state IN ('pending', 'issued')),"
+	  " status TEXT NOT NULL DEFAULT 'active'"
+	  "  CHECK (status IN ('active', 'revoked', 'suspended')),"
+	  " issued_at TEXT NOT NULL,"
+	  " UNIQUE (list, status_index),"
+	  " CHECK (state = 'pending' OR digest IS NOT NULL));"
+	  "CREATE INDEX issued_state ON issued (state);"
+	  "CREATE TABLE status_change ("
+	  " id INTEGER PRIMARY KEY,"
+	  " document TEXT NOT NULL REFERENCES issued(id),"
+	  " action TEXT NOT NULL"
+	  "  CHECK (action IN ('revoke', 'suspend', 'reinstate')),"
+	  " reason TEXT NOT NULL,"
+	  " at TEXT NOT NULL);"
+	  "CREATE TRIGGER status_change_no_update BEFORE UPDATE ON status_change"
+	  " BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;"
+	  "CREATE TRIGGER status_change_no_delete BEFORE DELETE ON status_change"
+	  " BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;"
+	  /* A revoked document stays revoked. */
+	  "CREATE TRIGGER issued_revoked_final BEFORE UPDATE OF status ON issued"
+	  " WHEN OLD.status = 'revoked' AND NEW.status <> 'revoked'"
+	  " BEGIN SELECT RAISE(ABORT, 'a revoked document stays revoked'); END;" },
 	SETARA_STORE_MIGRATIONS_END
 };
+
+static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return setara_store__error(st, what);
+	return 0;
+}
+
+/* The issuer's current list with room, creating a new one when full. */
+static int current_list(setara_store *st, const char *issuer,
+	sqlite3_int64 *list, unsigned long *index,
+	setara_register__slot *slot)
+{
+	static const char find_sql[] =
+		"SELECT id, next_index, revocation_id, suspension_id"
+		" FROM status_list WHERE issuer = ? AND next_index < size"
+		" ORDER BY seq DESC LIMIT 1";
+	static const char new_sql[] =
+		"INSERT INTO status_list (issuer, seq, revocation_id,"
+		" suspension_id, size, created_at)"
+		" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM status_list"
+		" WHERE issuer = ?1), ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *s;
+	char rev[46], sus[46], now[21];
+	int error, rc;
+
+	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*list = sqlite3_column_int64(s, 0);
+		*index = (unsigned long)sqlite3_column_int64(s, 1);
+		snprintf(slot->revocation_list, sizeof(slot->revocation_list),
+			"%s", setara_store__col_text(s, 2));
+		snprintf(slot->suspension_list, sizeof(slot->suspension_list),
+			"%s", setara_store__col_text(s, 3));
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return setara_store__error(st, "status list");
+	if ((error = setara__uuid_urn(rev)) < 0 ||
+	    (error = setara__uuid_urn(sus)) < 0)
+		return error;
+	if ((error = setara_store__stmt(st, &s, new_sql)) < 0)
+		return error;
+	setara_store__now(now);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, sus, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, SETARA_STATUS_LIST_MIN_ENTRIES);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+	if ((error = step_done(st, s, "status list")) < 0)
+		return error;
+	*list = sqlite3_last_insert_rowid(st->db);
+	*index = 0;
+	memcpy(slot->revocation_list, rev, sizeof(rev));
+	memcpy(slot->suspension_list, sus, sizeof(sus));
+	return 0;
+}
+
+int setara_register__reserve(setara_store *st, const char *issuer,
+	const char *type, const char *subject, const char *record_key,
+	const char *path, setara_register__slot *out, int *existing)
+{
+	static const char key_sql[] =
+		"SELECT i.id, i.state, i.status_index, l.revocation_id,"
+		" l.suspension_id FROM issued i JOIN status_list l"
+		" ON l.id = i.list WHERE i.record_key = ?";
+	static const char bump_sql[] =
+		"UPDATE status_list SET next_index = next_index + 1"
+		" WHERE id = ? AND next_index = ?";
+	static const char ins_sql[] =
+		"INSERT INTO issued (id, type, subject, issuer, list,"
+		" status_index, record_key, path, state, issued_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
+	sqlite3_stmt *s;
+	sqlite3_int64 list = 0;
+	char now[21];
+	int error, rc;
+
+	SETARA_ASSERT_ARG(st && issuer && type && subject && path && out);
+	memset(out, 0, sizeof(*out));
+	*existing = 0;
+	if ((error = setara_store__begin(st)) < 0)
+		return error;
+	if (record_key) {
+		if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
+			goto fail;
+		sqlite3_bind_text(s, 1, record_key, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			int issued = strcmp(setara_store__col_text(s, 1),
+				"issued") == 0;
+
+			snprintf(out->id, sizeof(out->id), "%s",
+				setara_store__col_text(s, 0));
+			out->index = (unsigned long)sqlite3_column_int64(s, 2);
+			snprintf(out->revocation_list,
+				sizeof(out->revocation_list), "%s",
+				setara_store__col_text(s, 3));
+			snprintf(out->suspension_list,
+				sizeof(out->suspension_list), "%s",
+				setara_store__col_text(s, 4));
+			sqlite3_reset(s);
+			if (issued) {
+				*existing = 1;
+				return setara_store__commit(st);
+			}
+			error = setara_error__set(SETARA_EEXISTS,
+				SETARA_ERROR_STORE, NULL, 0, "record",
+				"record %s is being issued as %s (pending); "
+				"run 'setara init' to recover", record_key,
+				out->id);
+			goto fail;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE) {
+			error = setara_store__error(st, "register");
+			goto fail;
+		}
+	}
+	if ((error = current_list(st, issuer, &list, &out->index, out)) < 0)
+		goto fail;
+	if ((error = setara_store__stmt(st, &s, bump_sql)) < 0)
+		goto fail;
+	sqlite3_bind_int64(s, 1, list);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)out->index);
+	if ((error = step_done(st, s, "status index")) < 0)
+		goto fail;
+	if (sqlite3_changes(st->db) != 1) {
+		error = setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+			st->path, 0, NULL, "status index raced");
+		goto fail;
+	}
+	if ((error = setara__uuid_urn(out->id)) < 0)
+		goto fail;
+	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
+		goto fail;
+	setara_store__now(now);
+	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, subject, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 5, list);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)out->index);
+	if (record_key)
+		sqlite3_bind_text(s, 7, record_key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_text(s, 8, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
+	if ((error = step_done(st, s, "register")) < 0)
+		goto fail;
+	return setara_store__commit(st);
+fail:
+	setara_store__rollback(st);
+	return error;
+}
+
+int setara_register__complete(setara_store *st, const char *id,
+	const char *digest)
+{
+	static const char sql[] =
+		"UPDATE issued SET state = 'issued', digest = ?"
+		" WHERE id = ? AND state = 'pending'";
+	sqlite3_stmt *s;
+	int error;
+
+	if ((error = setara_store__begin(st)) < 0)
+		return error;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, digest, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+	if ((error = step_done(st, s, "register")) < 0)
+		goto fail;
+	if (sqlite3_changes(st->db) != 1) {
+		error = setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+			st->path, 0, NULL, "%s is not pending", id);
+		goto fail;
+	}
+	if ((error = setara_store_audit(st, "issue", id, digest)) < 0)
+		goto fail;
+	return setara_store__commit(st);
+fail:
+	setara_store__rollback(st);
+	return error;
+}
+
+int setara_register__abandon(setara_store *st, const char *id)
+{
+	static const char sql[] =
+		"DELETE FROM issued WHERE id = ? AND state = 'pending'";
+	sqlite3_stmt *s;
+	int error;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	return step_done(st, s, "register");
+}
+
+/* Remove leftover temporary files "PATH.tmp.*" of an interrupted write. */
+static void remove_temps(const char *path)
+{
+	setara__strlist l = { NULL, 0, 0 };
+	char *dir, *slash, *prefix;
+	const char *base;
+	size_t i, plen;
+
+	if ((dir = setara__strdup(path)) == NULL)
+		return;
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		base = path + (slash - dir) + 1;
+	} else {
+		memcpy(dir, ".", 2);
+		base = path;
+	}
+	if ((prefix = setara__asprintf("%s.tmp.", base)) != NULL &&
+	    setara__list_files(&l, *dir ? dir : "/", "", 0) == 0) {
+		plen = strlen(prefix);
+		for (i = 0; i < l.count; i++) {
+			const char *b = strrchr(l.items[i], '/');
+
+			b = b ? b + 1 : l.items[i];
+			if (strncmp(b, prefix, plen) == 0)
+				unlink(l.items[i]);
+		}
+	}
+	setara__strlist_dispose(&l);
+	setara__free(prefix);
+	setara__free(dir);
+}
+
+/* Is the file at @path a complete document carrying @id? */
+static int complete_file(const char *path, const char *id, char digest[65])
+{
+	setara_buf b = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *got = NULL;
+	int ok = 0;
+
+	if (setara__read_file(&b, path, 0) < 0 || b.size == 0)
+		goto done;
+	if (setara__xml_parse_mem(&doc, b.ptr, b.size, path) < 0)
+		goto done;
+	root = xmlDocGetRootElement(doc);
+	got = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	/* The signature is the last thing written: a complete file has it. */
+	ok = got && strcmp(got, id) == 0 && root->last &&
+		setara__xml_is(xmlGetLastChild(root),
+		"http://www.w3.org/2000/09/xmldsig#", "Signature") &&
+		setara__sha256_hex(digest, b.ptr, b.size) == 0;
+done:
+	setara__free(got);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&b);
+	setara_error_clear();
+	return ok;
+}
+
+int setara_register_recover(setara_store *st, unsigned *repaired)
+{
+	static const char sql[] =
+		"SELECT id, path FROM issued WHERE state = 'pending'";
+	setara__strlist ids = { NULL, 0, 0 }, paths = { NULL, 0, 0 };
+	sqlite3_stmt *s;
+	char digest[65];
+	size_t i;
+	unsigned n = 0;
+	int error = 0, rc;
+
+	if (repaired)
+		*repaired = 0;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((error = setara__strlist_add(&ids,
+		    setara_store__col_text(s, 0))) < 0 ||
+		    (error = setara__strlist_add(&paths,
+		    setara_store__col_text(s, 1))) < 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "recover");
+	if (error < 0 || ids.count == 0)
+		goto done;
+	if ((error = setara_store__begin(st)) < 0)
+		goto done;
+	for (i = 0; i < ids.count && error == 0; i++) {
+		if (complete_file(paths.items[i], ids.items[i], digest)) {
+			static const char upd[] =
+				"UPDATE issued SET state = 'issued', digest = ?"
+				" WHERE id = ?";
+
+			if ((error = setara_store__stmt(st, &s, upd)) < 0)
+				break;
+			sqlite3_bind_text(s, 1, digest, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, ids.items[i], -1,
+				SQLITE_TRANSIENT);
+			error = step_done(st, s, "recover");
+			if (error == 0)
+				error = setara_store_audit(st, "recover",
+					ids.items[i], "completed");
+		} else {
+			/* No complete file: the row goes, the index stays
+			 * used (next_index never goes back). */
+			if (setara__exists(paths.items[i]))
+				unlink(paths.items[i]);
+			error = setara_register__abandon(st, ids.items[i]);
+			if (error == 0)
+				error = setara_store_audit(st, "recover",
+					ids.items[i], "abandoned");
+		}
+		n++;
+	}
+	if (error == 0)
+		error = setara_store__commit(st);
+	else
+		setara_store__rollback(st);
+	if (error == 0) {
+		/* Temporary files go only once the rows are settled. */
+		for (i = 0; i < paths.count; i++)
+			remove_temps(paths.items[i]);
+		if (repaired)
+			*repaired = n;
+	}
+done:
+	setara__strlist_dispose(&ids);
+	setara__strlist_dispose(&paths);
+	return error;
+}
+
+static int change_status(setara_store *st, const char *id,
+	const char *reason, const char *action)
+{
+	static const char get_sql[] =
+		"SELECT status, state FROM issued WHERE id = ?";
+	static const char set_sql[] =
+		"UPDATE issued SET status = ? WHERE id = ?";
+	static const char hist_sql[] =
+		"INSERT INTO status_change (document, action, reason, at)"
+		" VALUES (?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	char *cur = NULL, now[21];
+	const char *to;
+	int error, rc, pending = 0;
+
+	SETARA_ASSERT_ARG(st && id && action);
+	if (reason == NULL || *reason == '\0' || strchr(reason, '\n'))
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--reason", "a reason (one line) is required");
+	if ((error = setara_store__begin(st)) < 0)
+		return error;
+	if ((error = setara_store__stmt(st, &s, get_sql)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		cur = setara__strdup(setara_store__col_text(s, 0));
+		pending = strcmp(setara_store__col_text(s, 1), "pending") == 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW || pending) {
+		error = rc == SQLITE_ROW || rc == SQLITE_DONE ?
+			setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "id", "no issued document %s in the register",
+			id) : setara_store__error(st, "register");
+		goto fail;
+	}
+	if (cur == NULL) {
+		error = SETARA_ENOMEM;
+		goto fail;
+	}
+	if (strcmp(action, "revoke") == 0) {
+		to = "revoked";
+		if (strcmp(cur, "revoked") == 0) {
+			setara__free(cur);
+			return setara_store__commit(st);
+		}
+	} else if (strcmp(action, "suspend") == 0) {
+		to = "suspended";
+		if (strcmp(cur, "active") != 0) {
+			error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "id",
+				"%s is %s, not active: cannot suspend", id,
+				cur);
+			goto fail;
+		}
+	} else {
+		to = "active";
+		if (strcmp(cur, "suspended") != 0) {
+			error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "id",
+				"%s is %s, not suspended: nothing to reinstate",
+				id, cur);
+			goto fail;
+		}
+	}
+	if ((error = setara_store__stmt(st, &s, set_sql)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+	if ((error = step_done(st, s, "register")) < 0)
+		goto fail;
+	if ((error = setara_store__stmt(st, &s, hist_sql)) < 0)
+		goto fail;
+	setara_store__now(now);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	if ((error = step_done(st, s, "register")) < 0)
+		goto fail;
+	if ((error = setara_store_audit(st, action, id, reason)) < 0)
+		goto fail;
+	setara__free(cur);
+	return setara_store__commit(st);
+fail:
+	setara__free(cur);
+	setara_store__rollback(st);
+	return error;
+}
+
+int setara_register_revoke(setara_store *st, const char *id,
+	const char *reason)
+{
+	return change_status(st, id, reason, "revoke");
+}
+
+int setara_register_suspend(setara_store *st, const char *id,
+	const char *reason)
+{
+	return change_status(st, id, reason, "suspend");
+}
+
+int setara_register_reinstate(setara_store *st, const char *id,
+	const char *reason)
+{
+	return change_status(st, id, reason, "reinstate");
+}
+
+int setara_register_status(setara_doc_status *out, setara_store *st,
+	const char *id)
+{
+	static const char sql[] =
+		"SELECT status FROM issued WHERE id = ? AND state = 'issued'";
+	sqlite3_stmt *s;
+	const char *v;
+	int error, rc;
+
+	*out = SETARA_DOC_ACTIVE;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		v = setara_store__col_text(s, 0);
+		*out = strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
+			strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
+			SETARA_DOC_ACTIVE;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "id", "no issued document %s in the register",
+			id);
+	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
+}
+
+int setara_register__list_bits(setara_store *st, const char *list_id,
+	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose)
+{
+	static const char list_sql[] =
+		"SELECT id, size, issuer, revocation_id = ?1 FROM status_list"
+		" WHERE revocation_id = ?1 OR suspension_id = ?1";
+	static const char bits_sql[] =
+		"SELECT status_index FROM issued WHERE list = ? AND status = ?";
+	sqlite3_stmt *s;
+	sqlite3_int64 list;
+	size_t size;
+	int error, rc, revocation;
+
+	*bits = NULL;
+	*nbytes = 0;
+	*issuer = *purpose = NULL;
+	if ((error = setara_store__stmt(st, &s, list_sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? setara_error__set(SETARA_ENOTFOUND,
+			SETARA_ERROR_DATA, NULL, 0, "list",
+			"no status list %s", list_id) :
+			setara_store__error(st, "status list");
+	}
+	list = sqlite3_column_int64(s, 0);
+	size = (size_t)sqlite3_column_int64(s, 1);
+	*issuer = setara__strdup(setara_store__col_text(s, 2));
+	revocation = sqlite3_column_int(s, 3);
+	sqlite3_reset(s);
+	*purpose = setara__strdup(revocation ? "revocation" : "suspension");
+	*nbytes = (size + 7) / 8;
+	if (*issuer == NULL || *purpose == NULL ||
+	    (*bits = setara__calloc(*nbytes, 1)) == NULL) {
+		error = SETARA_ENOMEM;
+		goto fail;
+	}
+	if ((error = setara_store__stmt(st, &s, bits_sql)) < 0)
+		goto fail;
+	sqlite3_bind_int64(s, 1, list);
+	sqlite3_bind_text(s, 2, revocation ? "revoked" : "suspended", -1,
+		SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t idx = (size_t)sqlite3_column_int64(s, 0);
+
+		if (idx < size)
+			setara__bit_set(*bits, idx, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		error = setara_store__error(st, "status list");
+		goto fail;
+	}
+	return 0;
+fail:
+	setara__free(*bits);
+	setara__free(*issuer);
+	setara__free(*purpose);
+	*bits = NULL;
+	*issuer = *purpose = NULL;
+	return error;
+}
+
+int setara_register__lists(setara_store *st, const char *issuer,
+	setara__strlist *out)
+{
+	static const char sql[] =
+		"SELECT revocation_id, suspension_id FROM status_list"
+		" WHERE ?1 IS NULL OR issuer = ?1 ORDER BY issuer, seq";
+	sqlite3_stmt *s;
+	int error = 0, rc;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	if (issuer)
+		sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((error = setara__strlist_add(out,
+		    setara_store__col_text(s, 0))) < 0 ||
+		    (error = setara__strlist_add(out,
+		    setara_store__col_text(s, 1))) < 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "status list");
+	return error;
+}

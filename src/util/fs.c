@@ -83,12 +83,35 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-int setara__write_file_atomic(const char *path, const void *data,
-	size_t len, int mode)
+static int fsync_parent(const char *path)
 {
-	char *tmp = NULL, *dir = NULL, *slash;
-	int fd = -1, dfd, error = -1;
+	char *dir, *slash;
+	int dfd, rc = 0;
 
+	if ((dir = setara__strdup(path)) == NULL)
+		return SETARA_ENOMEM;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		memcpy(dir, ".", 2);
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+		rc = fsync(dfd);
+		close(dfd);
+	}
+	setara__free(dir);
+	return rc < 0 ? setara_error__os(path, "cannot sync directory") : 0;
+}
+
+int setara__write_temp(char **tmp_out, const char *path, const void *data,
+	size_t len, int mode, int sync)
+{
+	char *tmp;
+	int fd, error;
+
+	*tmp_out = NULL;
 	if ((tmp = setara__asprintf("%s.tmp.XXXXXX", path)) == NULL)
 		return SETARA_ENOMEM;
 	if ((fd = mkstemp(tmp)) < 0) {
@@ -97,41 +120,44 @@ int setara__write_file_atomic(const char *path, const void *data,
 		return error;
 	}
 	if (fchmod(fd, (mode_t)(mode ? mode : 0644)) < 0 ||
-	    write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	    write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
 		error = setara_error__os(path, "cannot write");
-		goto fail;
+		close(fd);
+		unlink(tmp);
+		setara__free(tmp);
+		return error;
 	}
 	if (close(fd) < 0) {
-		fd = -1;
 		error = setara_error__os(path, "cannot write");
-		goto fail;
+		unlink(tmp);
+		setara__free(tmp);
+		return error;
 	}
-	fd = -1;
+	*tmp_out = tmp;
+	return 0;
+}
+
+int setara__commit_temp(const char *tmp, const char *path, int sync)
+{
+	int error;
+
 	if (rename(tmp, path) < 0) {
 		error = setara_error__os(path, "cannot rename into place");
-		goto fail;
+		unlink(tmp);
+		return error;
 	}
-	/* Make the rename itself durable. */
-	if ((dir = setara__strdup(path)) != NULL) {
-		slash = strrchr(dir, '/');
-		if (slash == dir)
-			slash[1] = '\0';
-		else if (slash)
-			*slash = '\0';
-		else
-			strcpy(dir, ".");
-		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	setara__free(dir);
-	setara__free(tmp);
-	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+	return sync ? fsync_parent(path) : 0;
+}
+
+int setara__write_file_atomic(const char *path, const void *data,
+	size_t len, int mode)
+{
+	char *tmp;
+	int error;
+
+	if ((error = setara__write_temp(&tmp, path, data, len, mode, 1)) < 0)
+		return error;
+	error = setara__commit_temp(tmp, path, 1);
 	setara__free(tmp);
 	return error;
 }

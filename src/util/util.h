@@ -78,6 +78,16 @@ int setara__read_file(setara_buf *out, const char *path, size_t max);
  */
 int setara__write_file_atomic(const char *path, const void *data,
 	size_t len, int mode);
+/*
+ * The two halves of an atomic write, for callers that write many files
+ * and sync once (batch issuing): write @data to a new temporary file
+ * "PATH.tmp.XXXXXX" (fsync it when @sync), returning its name in
+ * *tmp_out (caller frees); then rename it over @path (fsync the directory
+ * when @sync).  On failure the temporary file is removed.
+ */
+int setara__write_temp(char **tmp_out, const char *path, const void *data,
+	size_t len, int mode, int sync);
+int setara__commit_temp(const char *tmp, const char *path, int sync);
 /* Join two path parts with one '/'.  Caller frees. */
 char *setara__path_join(const char *a, const char *b);
 /* 1 if @path is a directory, 0 if not or missing. */
@@ -147,6 +157,8 @@ const char *const *setara__embedded_names(void);
 
 /* SHA-256 of @len bytes as 64 lower-case hex digits plus NUL. */
 int setara__sha256_hex(char out[65], const void *data, size_t len);
+/* A random (version 4) UUID as "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
+int setara__uuid_urn(char out[46]);
 
 /* ---- time (util/time.c) ----------------------------------------------- */
 

@@ -1,0 +1,58 @@
+/*
+ * The register's internal interface, used by the issuing path (cred) and
+ * the status-list publisher.
+ *
+ * Issuing one document, crash-safely:
+ *   1. setara_register__reserve(): in one transaction, allocate the next
+ *      status index of the issuer's current list (never reused) and insert
+ *      a *pending* row naming the output path.
+ *   2. build, sign, write the output to a temporary file and fsync it.
+ *   3. rename it into place, then setara_register__complete() marks the
+ *      row issued with the file's digest.
+ * A crash before 3 leaves a pending row and no file: recovery removes the
+ * row.  A crash inside 3 leaves a pending row and a complete file:
+ * recovery marks it issued.  So there is never a register row without
+ * its complete file, nor a file without its row.
+ */
+#ifndef SETARA_REGISTER_INT_H
+#define SETARA_REGISTER_INT_H
+
+#include "store_int.h"
+
+typedef struct setara_register__slot {
+	char id[46];              /* the new document's urn:uuid */
+	char revocation_list[46]; /* status list ids (urn:uuid) */
+	char suspension_list[46];
+	unsigned long index;      /* the document's index in both lists */
+} setara_register__slot;
+
+/*
+ * Reserve an id and a status index for a document about to be issued.
+ * @record_key (may be NULL) makes issuing idempotent: when a document with
+ * that key is already issued, *existing is set to 1, @out holds its id
+ * and nothing is reserved.
+ */
+int setara_register__reserve(setara_store *st, const char *issuer,
+	const char *type, const char *subject, const char *record_key,
+	const char *path, setara_register__slot *out, int *existing);
+
+/* Mark a reserved document issued; @digest is the output's SHA-256 hex. */
+int setara_register__complete(setara_store *st, const char *id,
+	const char *digest);
+
+/* Give up a reservation that failed before its file was written. */
+int setara_register__abandon(setara_store *st, const char *id);
+
+/*
+ * The bits of one status list (by list id, revocation or suspension), as
+ * many bytes as the list has entries / 8.  Caller frees *bits.  Also
+ * returns the issuer and purpose ("revocation" or "suspension").
+ */
+int setara_register__list_bits(setara_store *st, const char *list_id,
+	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose);
+
+/* Ids of every status list of @issuer (NULL: all issuers). */
+int setara_register__lists(setara_store *st, const char *issuer,
+	setara__strlist *out);
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * Unit tests of the register (src/store/register.c) and the status-list
+ * bitstring (src/util/bitstring.c).
+ */
+#include <sys/stat.h>
+
+#include "check_common.h"
+#include "store/register_int.h"
+#include "util/bitstring.h"
+
+static char *dir;
+static setara_store *st;
+
+static void setup(void)
+{
+	char *db;
+
+	dir = test_tmpdir();
+	db = setara__path_join(dir, "t.db");
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	setara__free(db);
+}
+
+static void teardown(void)
+{
+	char *cmd;
+
+	setara_store_free(st);
+	st = NULL;
+	cmd = setara__asprintf("rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	setara__free(cmd);
+	free(dir);
+}
+
+static long long count(const char *sql)
+{
+	sqlite3_stmt *s;
+	long long n = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
+		NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* A minimal complete output: the id, then a Signature as last child. */
+static void write_doc(const char *path, const char *id)
+{
+	char *text = setara__asprintf(
+		"<transcript xmlns='urn:setara:doc:1'><id>%s</id>"
+		"<ds:Signature xmlns:ds='http://www.w3.org/2000/09/xmldsig#'/>"
+		"</transcript>", id);
+
+	test_write(path, text);
+	setara__free(text);
+}
+
+static void issue(const char *issuer, const char *key,
+	setara_register__slot *slot)
+{
+	char *path = setara__asprintf("%s/%s.xml", dir, key);
+	int existing = -1;
+
+	ck_assert_int_eq(setara_register__reserve(st, issuer, "transcript",
+		"s1", key, path, slot, &existing), 0);
+	ck_assert_int_eq(existing, 0);
+	write_doc(path, slot->id);
+	ck_assert_int_eq(setara_register__complete(st, slot->id,
+		"00000000000000000000000000000000000000000000000000000000000000"
+		"00"), 0);
+	setara__free(path);
+}
+
+START_TEST(test_store_register__indexes_are_sequential_and_unique)
+{
+	setara_register__slot a, b, c;
+
+	issue("my-um", "r1", &a);
+	issue("my-um", "r2", &b);
+	issue("ph-upd", "r3", &c);
+	ck_assert_uint_eq(a.index, 0);
+	ck_assert_uint_eq(b.index, 1);
+	ck_assert_str_eq(a.revocation_list, b.revocation_list);
+	ck_assert_str_ne(a.revocation_list, a.suspension_list);
+	/* Another issuer has lists of its own, starting at 0. */
+	ck_assert_str_ne(a.revocation_list, c.revocation_list);
+	ck_assert_uint_eq(c.index, 0);
+	ck_assert_str_ne(a.id, b.id);
+	ck_assert_int_eq(strncmp(a.id, "urn:uuid:", 9), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'issued'"), 3);
+}
+END_TEST
+
+START_TEST(test_store_register__record_key_is_idempotent)
+{
+	setara_register__slot a, again;
+	int existing = 0;
+
+	issue("my-um", "r1", &a);
+	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
+		"s1", "r1", "/nowhere", &again, &existing), 0);
+	ck_assert_int_eq(existing, 1);
+	ck_assert_str_eq(again.id, a.id);
+	ck_assert_uint_eq(again.index, a.index);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"), 1);
+}
+END_TEST
+
+START_TEST(test_store_register__pending_key_is_refused)
+{
+	setara_register__slot a, b;
+	int existing = 0;
+
+	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
+		"s1", "r1", "/x", &a, &existing), 0);
+	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
+		"s1", "r1", "/x", &b, &existing), SETARA_EEXISTS);
+}
+END_TEST
+
+START_TEST(test_store_register__revoke_suspend_lift)
+{
+	setara_register__slot a;
+	setara_doc_status s;
+
+	issue("my-um", "r1", &a);
+	ck_assert_int_eq(setara_register_status(&s, st, a.id), 0);
+	ck_assert_int_eq(s, SETARA_DOC_ACTIVE);
+	ck_assert_int_eq(setara_register_reinstate(st, a.id, "x"),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_register_suspend(st, a.id, "inquiry"), 0);
+	ck_assert_int_eq(setara_register_status(&s, st, a.id), 0);
+	ck_assert_int_eq(s, SETARA_DOC_SUSPENDED);
+	ck_assert_int_eq(setara_register_reinstate(st, a.id, "cleared"), 0);
+	ck_assert_int_eq(setara_register_revoke(st, a.id, "fraud"), 0);
+	ck_assert_int_eq(setara_register_status(&s, st, a.id), 0);
+	ck_assert_int_eq(s, SETARA_DOC_REVOKED);
+	/* Revoked is final; revoking again changes nothing. */
+	ck_assert_int_eq(setara_register_suspend(st, a.id, "x"),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_register_revoke(st, a.id, "again"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM status_change"), 3);
+	ck_assert_int_eq(setara_register_revoke(st, "urn:uuid:nope", "x"),
+		SETARA_ENOTFOUND);
+	ck_assert_int_eq(setara_register_revoke(st, a.id, ""), SETARA_EUSAGE);
+	/* Histories are append-only, and a revoked row cannot be revived. */
+	ck_assert_int_ne(sqlite3_exec(setara_store__db(st),
+		"DELETE FROM status_change", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(setara_store__db(st),
+		"DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(setara_store__db(st),
+		"UPDATE issued SET status = 'active'", NULL, NULL, NULL),
+		SQLITE_OK);
+}
+END_TEST
+
+START_TEST(test_store_register__recover_settles_pending_rows)
+{
+	setara_register__slot done_slot, lost, next;
+	char *p1 = setara__asprintf("%s/complete.xml", dir);
+	char *p2 = setara__asprintf("%s/lost.xml", dir);
+	char *tmp = setara__asprintf("%s/lost.xml.tmp.abc123", dir);
+	unsigned n = 0;
+	int existing;
+
+	/* Crash after the rename: the file is complete, the row pending. */
+	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
+		"s1", "k1", p1, &done_slot, &existing), 0);
+	write_doc(p1, done_slot.id);
+	/* Crash before the rename: a temporary file, no output. */
+	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
+		"s2", "k2", p2, &lost, &existing), 0);
+	test_write(tmp, "<transcript");
+	ck_assert_int_eq(setara_register_recover(st, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'pending'"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'issued' AND length(digest) = 64"), 1);
+	ck_assert(!setara__exists(tmp));
+	ck_assert(setara__exists(p1));
+	/* The lost row's index is not handed out again. */
+	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
+		"s2", "k2", p2, &next, &existing), 0);
+	ck_assert_uint_eq(next.index, 2);
+	ck_assert_str_ne(next.id, lost.id);
+	ck_assert_int_eq(setara_register_recover(st, &n), 0);
+	setara__free(p1);
+	setara__free(p2);
+	setara__free(tmp);
+}
+END_TEST
+
+START_TEST(test_store_register__list_bits_follow_status)
+{
+	setara_register__slot a, b, c;
+	unsigned char *bits;
+	size_t n;
+	char *issuer, *purpose;
+
+	issue("my-um", "r1", &a);
+	issue("my-um", "r2", &b);
+	issue("my-um", "r3", &c);
+	ck_assert_int_eq(setara_register_revoke(st, b.id, "x"), 0);
+	ck_assert_int_eq(setara_register_suspend(st, c.id, "y"), 0);
+	ck_assert_int_eq(setara_register__list_bits(st, a.revocation_list,
+		&bits, &n, &issuer, &purpose), 0);
+	ck_assert_uint_eq(n, SETARA_STATUS_LIST_MIN_ENTRIES / 8);
+	ck_assert_str_eq(issuer, "my-um");
+	ck_assert_str_eq(purpose, "revocation");
+	ck_assert_int_eq(setara__bit_get(bits, n, a.index), 0);
+	ck_assert_int_eq(setara__bit_get(bits, n, b.index), 1);
+	ck_assert_int_eq(setara__bit_get(bits, n, c.index), 0);
+	ck_assert_uint_eq(bits[0], 0x40);
+	setara__free(bits);
+	setara__free(issuer);
+	setara__free(purpose);
+	ck_assert_int_eq(setara_register__list_bits(st, a.suspension_list,
+		&bits, &n, &issuer, &purpose), 0);
+	ck_assert_str_eq(purpose, "suspension");
+	ck_assert_int_eq(setara__bit_get(bits, n, c.index), 1);
+	ck_assert_int_eq(setara__bit_get(bits, n, b.index), 0);
+	setara__free(bits);
+	setara__free(issuer);
+	setara__free(purpose);
+}
+END_TEST
+
+START_TEST(test_util_bitstring__round_trip)
+{
+	size_t nbytes = SETARA_STATUS_LIST_MIN_ENTRIES / 8, n;
+	unsigned char *bits = calloc(nbytes, 1), *back;
+	char *enc;
+
+	setara__bit_set(bits, 0, 1);
+	setara__bit_set(bits, 7, 1);
+	setara__bit_set(bits, 131071, 1);
+	ck_assert_int_eq(setara__status_encode(&enc, bits, nbytes), 0);
+	ck_assert_int_eq(enc[0], 'u');
+	ck_assert_ptr_null(strpbrk(enc, "+/="));
+	/* Mostly zero: compresses far below the 16 KiB of bits. */
+	ck_assert_uint_lt(strlen(enc), 200);
+	ck_assert_int_eq(setara__status_decode(&back, &n, enc,
+		SETARA_STATUS_LIST_MAX_BYTES), 0);
+	ck_assert_uint_eq(n, nbytes);
+	ck_assert_int_eq(memcmp(back, bits, nbytes), 0);
+	ck_assert_int_eq(setara__bit_get(back, n, 0), 1);
+	ck_assert_int_eq(setara__bit_get(back, n, 1), 0);
+	ck_assert_int_eq(setara__bit_get(back, n, 7), 1);
+	ck_assert_int_eq(setara__bit_get(back, n, 131071), 1);
+	ck_assert_int_eq(setara__bit_get(back, n, 131072), -1);
+	setara__free(back);
+	/* A list larger than the caller accepts is refused, not inflated. */
+	ck_assert_int_eq(setara__status_decode(&back, &n, enc, 1000),
+		SETARA_EINVALID);
+	setara__free(back);
+	setara__free(enc);
+	free(bits);
+}
+END_TEST
+
+START_TEST(test_util_bitstring__rejects_malformed)
+{
+	unsigned char *b;
+	size_t n;
+
+	ck_assert_int_eq(setara__status_decode(&b, &n, "H4sI", 100),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara__status_decode(&b, &n, "u", 100),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara__status_decode(&b, &n, "uH4s+AAA", 100),
+		SETARA_EINVALID);
+	/* base64url of bytes that are not GZIP. */
+	ck_assert_int_eq(setara__status_decode(&b, &n, "uAAAAAAAA", 100),
+		SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "encodedList");
+}
+END_TEST
+
+static Suite *register_suite(void)
+{
+	Suite *s = suite_create("register");
+	TCase *tc;
+
+	tc = tcase_create("register");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_store_register__indexes_are_sequential_and_unique);
+	tcase_add_test(tc, test_store_register__record_key_is_idempotent);
+	tcase_add_test(tc, test_store_register__pending_key_is_refused);
+	tcase_add_test(tc, test_store_register__revoke_suspend_lift);
+	tcase_add_test(tc, test_store_register__recover_settles_pending_rows);
+	tcase_add_test(tc, test_store_register__list_bits_follow_status);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("bitstring");
+	tcase_add_test(tc, test_util_bitstring__round_trip);
+	tcase_add_test(tc, test_util_bitstring__rejects_malformed);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SETARA_CHECK_MAIN(register_suite)
