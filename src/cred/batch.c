@@ -363,7 +363,8 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		return error;
 	if (mkdir(out_dir, 0755) < 0 && !setara__is_dir(out_dir))
 		return setara_error__os(out_dir, "cannot create directory");
-	if ((error = setara_register_recover(st, NULL)) < 0 ||
+	if ((error = setara_store__lock_issuing(st, 1)) < 0 ||
+	    (error = setara_register_recover(st, NULL)) < 0 ||
 	    (error = setara__records_open(&r, input)) < 0)
 		goto done;
 	stats.total = setara__records_total(r);

@@ -157,6 +157,9 @@ int setara_register__reserve(setara_store *st,
 
 	SETARA_ASSERT_ARG(st && d && d->issuer && d->type && d->subject &&
 		d->path && out);
+	/* Issuing holds the lock for the life of the store handle. */
+	if ((error = setara_store__lock_issuing(st, 1)) < 0)
+		return error;
 	id = d->id;
 	issuer = d->issuer;
 	type = d->type;
@@ -360,6 +363,13 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 
 	if (repaired)
 		*repaired = 0;
+	/* Another process issuing: its pending rows are not debris. */
+	if ((error = setara_store__lock_issuing(st, 0)) == SETARA_EEXISTS) {
+		setara_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
