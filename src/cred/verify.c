@@ -45,6 +45,7 @@ struct setara_verifier {
 	int fixed_at;
 	setara_cred__lists *lists;
 	setara_cred__certcache *certs;
+	setara_cred__levels *levels;  /* under store_lock */
 	pthread_mutex_t store_lock;
 };
 
@@ -212,7 +213,8 @@ int setara_cred_verifier_new(setara_verifier **out,
 	v->store = opts->store;
 	v->fixed_at = opts->at != 0;
 	v->at = opts->at ? (time_t)opts->at : setara__time_now();
-	if ((error = setara_cred__certcache_new(&v->certs)) < 0)
+	if ((error = setara_cred__certcache_new(&v->certs)) < 0 ||
+	    (error = setara_cred__levels_new(&v->levels)) < 0)
 		goto fail;
 	if (opts->status) {
 		if (!setara__exists(opts->status)) {
@@ -242,6 +244,7 @@ void setara_cred_verifier_free(setara_verifier *v)
 		return;
 	setara_cred__lists_free(v->lists);
 	setara_cred__certcache_free(v->certs);
+	setara_cred__levels_free(v->levels);
 	setara__free(v->status_path);
 	pthread_mutex_destroy(&v->store_lock);
 	setara__free(v);
@@ -672,9 +675,6 @@ static int transcript_totals(setara_verdict *v, xmlDocPtr doc,
 	return 0;
 }
 
-int setara_cred__levels_check(setara_store *st, const setara_cred__header *h,
-	int *status, char **reason);
-
 static int consistency(setara_verdict *v, setara_verifier *vf,
 	xmlDocPtr doc, const setara_cred__header *h, const char *name)
 {
@@ -692,7 +692,8 @@ static int consistency(setara_verdict *v, setara_verifier *vf,
 			"totals agree with the courses; no level claimed" :
 			"no level claimed");
 	pthread_mutex_lock(&vf->store_lock);
-	error = setara_cred__levels_check(vf->store, h, &status, &reason);
+	error = setara_cred__levels_check(vf->levels, vf->store, h, &status,
+		&reason);
 	pthread_mutex_unlock(&vf->store_lock);
 	if (error < 0)
 		return error;
