@@ -115,6 +115,9 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
  */
 int setara_cred__add_status(xmlDocPtr doc, const char *list,
 	unsigned long long index, int suspension);
+/* The signer's certificate must be valid at the document's issue time. */
+int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
+	const char *name);
 /* Text of a new element child appended with indentation. */
 xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
 	const char *text, int depth);
