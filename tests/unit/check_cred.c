@@ -1541,7 +1541,8 @@ START_TEST(test_cred_trust__bad_directories)
 		"<issuer id=\"b\" country=\"MY\"><name>b</name><certificate "
 		"sha256=\"00000000000000000000000000000000000000000000"
 		"00000000000000000000\"/><accreditation ref=\"r\" "
-		"types=\"transcript\" from=\"2024-01-01T00:00:00Z\"/></issuer></trustList>\n");
+		"types=\"transcript\" from=\"2024-01-01T00:00:00Z\"/>"
+		"</issuer></trustList>\n");
 	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_EINVALID);
 	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "twice"));
 	ck_assert_ptr_null(t);
