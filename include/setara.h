@@ -18,6 +18,7 @@
 #include "setara/cred.h"
 #include "setara/render.h"
 #include "setara/mrs.h"
+#include "setara/register.h"
 
 SETARA_BEGIN_DECL
 

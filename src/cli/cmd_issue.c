@@ -34,6 +34,7 @@ int cmd_issue(cli *c, int argc, char **argv)
 {
 	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
 	setara_signer *signer = NULL;
+	setara_store *st = NULL;
 	setara_doc_type type;
 	setara__json j;
 	setara_buf b = SETARA_BUF_INIT;
@@ -76,7 +77,8 @@ int cmd_issue(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
-	    setara_cred_issue(&info, NULL, type, p.pos[1], signer, out) < 0) {
+	    cli_store(c, &st) < 0 || setara_register_recover(st, NULL) < 0 ||
+	    setara_cred_issue(&info, st, type, p.pos[1], signer, out) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}

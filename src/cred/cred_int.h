@@ -113,6 +113,9 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
  */
 int setara_cred__add_status(xmlDocPtr doc, const char *list,
 	unsigned long long index, int suspension);
+/* The signer's certificate must be valid at the document's issue time. */
+int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
+	const char *name);
 /* Text of a new element child appended with indentation. */
 xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
 	const char *text, int depth);
@@ -160,6 +163,7 @@ typedef struct setara_cred__certs {
 	X509 *all[SETARA_CRED_MAX_CERTS];
 	size_t n;
 	X509 *leaf;                  /* borrowed from all[] */
+	unsigned char set_sha256[32]; /* identity of the set presented */
 	unsigned char leaf_sha256[32];
 	char leaf_hex[65];
 	int alg;                     /* SETARA_CRED_ALG_* of the leaf key */
@@ -167,12 +171,23 @@ typedef struct setara_cred__certs {
 } setara_cred__certs;
 
 /*
+ * Parsed certificate sets, remembered by the SHA-256 of their DER bytes
+ * (OpenSSL 3 decodes a certificate slowly; a verifier sees the same few
+ * issuers again and again).  Thread-safe.
+ */
+typedef struct setara_cred__certcache setara_cred__certcache;
+int setara_cred__certcache_new(setara_cred__certcache **out);
+void setara_cred__certcache_free(setara_cred__certcache *cc);
+
+/*
  * Parse DER certificates and find the signer: the certificate that issued
  * none of the others.  Returns 0 with *why NULL, or 0 with *why set to a
  * static reason when the set is unusable (a verdict, not an error).
+ * @cache may be NULL.
  */
-int setara_cred__certs_parse(setara_cred__certs *c, const setara_buf *der,
-	size_t n, const char **why);
+int setara_cred__certs_parse(setara_cred__certs *c,
+	setara_cred__certcache *cache, const setara_buf *der, size_t n,
+	const char **why);
 void setara_cred__certs_dispose(setara_cred__certs *c);
 /* The leaf's public key, borrowed. */
 EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c);

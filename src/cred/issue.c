@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "cred_int.h"
+#include "store/register_int.h"
 
 static int prepare(xmlDocPtr *out, const setara_cred__type *t,
 	xmlDocPtr in, const char *name)
@@ -76,7 +77,7 @@ done:
 }
 
 /* The signer's certificate must be valid when the document is issued. */
-static int check_signer(const setara_signer *s, xmlDocPtr doc,
+int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
 	const char *name)
 {
 	char *issued = setara__xml_child_text(xmlDocGetRootElement(doc),
@@ -100,32 +101,68 @@ static int check_signer(const setara_signer *s, xmlDocPtr doc,
 }
 
 /*
- * THE REGISTER PLUGS IN HERE.
+ * Where an issued document becomes real.
  *
  * @doc is built and schema-valid, @signer checked; nothing has been
- * written yet.  The register, when @st is given, will:
- *   1. begin a store transaction (setara_store__begin);
- *   2. allocate the next status-list index of the issuer's list and add
- *      the entry with setara_cred__add_status(doc, list_id, index, 0) --
- *      before signing, so the entry is signed;
- *   3. after signing and serialising, insert the register row (id, type,
- *      subject, issuer, SHA-256 of the bytes, status index, time);
- *   4. write the output (temporary file, fsync, rename) and commit; on any
- *      failure roll back and leave no output file.
+ * written yet.  With a register (@st), following src/store/register_int.h:
+ *   1. reserve: one transaction allocates the issuer's next status index
+ *      and inserts a pending row for the document's id and @out_path;
+ *   2. the two status entries (revocation, suspension; same index) go into
+ *      the header before signing, so they are signed;
+ *   3. sign, serialise, write a temporary file, fsync, rename into place;
+ *   4. mark the row issued with the SHA-256 of the bytes written.
+ * A failure before the rename abandons the reservation (the index stays
+ * used); a crash between 3 and 4 is completed by setara_register_recover().
  * Without @st the document is signed and written only.
  */
 int setara_cred__issue_commit(setara_cred_issued *info,
 	setara_store *st, const setara_cred__type *t, xmlDocPtr doc,
 	const setara_signer *signer, const char *out_path)
 {
+	setara_register__slot slot;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
 	xmlChar *mem = NULL;
-	unsigned char md[32];
-	char *id;
-	int len = 0, i, error;
+	setara_register__doc rd;
+	char *id = NULL, *issuer = NULL, *subject = NULL, *tmp = NULL;
+	char *issuer_name = NULL, *issuer_country = NULL;
+	char hex[65];
+	int len = 0, existing = 0, reserved = 0, error;
 
-	(void)st;
-	(void)t;
-	/* REGISTER 1-2: transaction, status index, setara_cred__add_status */
+	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	if (st) {
+		xmlNodePtr n;
+
+		if ((n = setara__xml_child(root, SETARA_NS_DOC, "issuer"))) {
+			issuer = setara__xml_attr(n, "id");
+			issuer_country = setara__xml_attr(n, "country");
+			issuer_name = setara__xml_child_text(n, SETARA_NS_DOC,
+				"name");
+		}
+		if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")))
+			subject = setara__xml_attr(n, "id");
+		if (id == NULL || issuer == NULL || subject == NULL) {
+			error = setara_error__data(out_path, 0, NULL,
+				"the document lacks an id, issuer or subject");
+			goto done;
+		}
+		memset(&rd, 0, sizeof(rd));
+		rd.id = id;
+		rd.type = t->name;
+		rd.issuer = issuer;
+		rd.issuer_name = issuer_name;
+		rd.issuer_country = issuer_country;
+		rd.subject = subject;
+		rd.path = out_path;
+		if ((error = setara_register__reserve(st, &rd, &slot,
+		    &existing)) < 0)
+			goto done;
+		reserved = 1;
+		if ((error = setara_cred__add_status(doc, slot.revocation_list,
+		    slot.index, 0)) < 0 ||
+		    (error = setara_cred__add_status(doc, slot.suspension_list,
+		    slot.index, 1)) < 0)
+			goto done;
+	}
 	if ((error = setara_cred_sign(doc, signer)) < 0)
 		goto done;
 	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
@@ -134,20 +171,31 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 			out_path, 0, NULL, "cannot serialise the document");
 		goto done;
 	}
-	if ((error = setara_cred__sha256(md, mem, (size_t)len)) < 0)
+	if ((error = setara__sha256_hex(hex, mem, (size_t)len)) < 0)
 		goto done;
 	if (info) {
-		id = setara__xml_child_text(xmlDocGetRootElement(doc),
-			SETARA_NS_DOC, "id");
 		snprintf(info->id, sizeof(info->id), "%s", id ? id : "");
-		setara__free(id);
-		for (i = 0; i < 32; i++)
-			snprintf(info->sha256 + 2 * i, 3, "%02x", md[i]);
+		memcpy(info->sha256, hex, sizeof(hex));
 	}
-	/* REGISTER 3: insert the register row */
-	error = setara__write_file_atomic(out_path, mem, (size_t)len, 0644);
-	/* REGISTER 4: commit, or roll back on error */
+	if ((error = setara__write_temp(&tmp, out_path, mem, (size_t)len,
+	    0644, 1)) < 0)
+		goto done;
+	if ((error = setara__commit_temp(tmp, out_path, 1)) < 0)
+		goto done;
+	/* From here on the file is in place: a failure leaves a pending row
+	 * that recovery completes, never an unregistered file. */
+	reserved = 0;
+	if (st)
+		error = setara_register__complete(st, slot.id, hex);
 done:
+	if (reserved && error < 0)
+		setara_register__abandon(st, slot.id);
+	setara__free(tmp);
+	setara__free(id);
+	xmlFree(issuer);
+	xmlFree(issuer_country);
+	setara__free(issuer_name);
+	xmlFree(subject);
 	xmlFree(mem);
 	return error;
 }
@@ -166,7 +214,7 @@ int setara_cred_issue(setara_cred_issued *out, setara_store *st,
 	    SETARA_CRED_MAX_DOC)) < 0 ||
 	    (error = setara_cred_build(&doc, type, in.ptr ? in.ptr : "",
 	    in.size, input_path)) < 0 ||
-	    (error = check_signer(signer, doc, input_path)) < 0 ||
+	    (error = setara_cred__check_signer(signer, doc, input_path)) < 0 ||
 	    (error = setara_cred__issue_commit(out, st, t, doc, signer,
 	    out_path)) < 0)
 		goto done;

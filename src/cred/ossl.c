@@ -6,6 +6,7 @@
  * random identifiers.  Certificate checks return a verdict (ok + reason),
  * not an error.
  */
+#include <pthread.h>
 #include <string.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -375,16 +376,86 @@ done:
 
 /* ---- certificates from a signature -------------------------------------- */
 
-int setara_cred__certs_parse(setara_cred__certs *c, const setara_buf *der,
-	size_t n, const char **why)
+#define CERTCACHE_SIZE 256
+
+typedef struct cached_set {
+	unsigned char key[32];
+	setara_cred__certs c;      /* holds one reference of each X509 */
+	const char *why;
+} cached_set;
+
+struct setara_cred__certcache {
+	pthread_mutex_t lock;
+	cached_set v[CERTCACHE_SIZE];
+	size_t n, next;
+};
+
+int setara_cred__certcache_new(setara_cred__certcache **out)
+{
+	setara_cred__certcache *cc;
+
+	*out = NULL;
+	if ((cc = setara__calloc(1, sizeof(*cc))) == NULL)
+		return SETARA_ENOMEM;
+	pthread_mutex_init(&cc->lock, NULL);
+	*out = cc;
+	return 0;
+}
+
+void setara_cred__certcache_free(setara_cred__certcache *cc)
+{
+	size_t i;
+
+	if (cc == NULL)
+		return;
+	for (i = 0; i < cc->n; i++)
+		setara_cred__certs_dispose(&cc->v[i].c);
+	pthread_mutex_destroy(&cc->lock);
+	setara__free(cc);
+}
+
+/* Copy @from into @to, taking a reference to each certificate. */
+static void certs_share(setara_cred__certs *to,
+	const setara_cred__certs *from)
+{
+	size_t i;
+
+	*to = *from;
+	for (i = 0; i < from->n; i++) {
+		X509_up_ref(from->all[i]);
+		if (from->leaf == from->all[i])
+			to->leaf = to->all[i];
+	}
+}
+
+static int set_key(unsigned char key[32], const setara_buf *der, size_t n)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char len[8];
+	unsigned int mdlen = 32;
+	size_t i, k;
+	int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
+
+	for (i = 0; ok && i < n; i++) {
+		for (k = 0; k < 8; k++)
+			len[k] = (unsigned char)(der[i].size >> (8 * k));
+		ok = EVP_DigestUpdate(md, len, 8) == 1 &&
+			EVP_DigestUpdate(md, der[i].ptr, der[i].size) == 1;
+	}
+	ok = ok && EVP_DigestFinal_ex(md, key, &mdlen) == 1;
+	EVP_MD_CTX_free(md);
+	return ok ? 0 : ossl_error(SETARA_ERROR, NULL, "SHA-256 failed");
+}
+
+static int parse(setara_cred__certs *c, const setara_buf *der, size_t n,
+	const char **why)
 {
 	const unsigned char *p;
-	size_t i, j, leaves = 0;
+	unsigned char *d = NULL;
+	size_t i, j;
 	X509 *leaf = NULL;
-	int issued, error;
+	int issued, len, error;
 
-	memset(c, 0, sizeof(*c));
-	*why = NULL;
 	if (n == 0 || n > SETARA_CRED_MAX_CERTS) {
 		*why = n ? "too many certificates in X509Data" :
 			"no certificate in X509Data";
@@ -404,41 +475,75 @@ int setara_cred__certs_parse(setara_cred__certs *c, const setara_buf *der,
 	}
 	/* The signer is the certificate that issued none of the others;
 	 * when several qualify, the first in document order. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && leaf == NULL; i++) {
 		issued = 0;
 		for (j = 0; j < n && !issued; j++)
 			if (j != i && X509_check_issued(c->all[i],
 			    c->all[j]) == X509_V_OK)
 				issued = 1;
-		if (!issued) {
-			leaves++;
-			if (leaf == NULL)
-				leaf = c->all[i];
-		}
+		if (!issued)
+			leaf = c->all[i];
 	}
 	if (leaf == NULL) {
 		*why = "cannot tell the signer's certificate in X509Data";
 		return 0;
 	}
-	(void)leaves;
 	c->leaf = leaf;
 	c->alg = key_alg(X509_get0_pubkey(leaf), &c->bits);
-	{
-		unsigned char *d = NULL;
-		int len = i2d_X509(leaf, &d);
-
-		if (len <= 0) {
-			ERR_clear_error();
-			*why = "unreadable signer certificate";
-			return 0;
-		}
-		error = setara_cred__sha256(c->leaf_sha256, d, (size_t)len);
-		OPENSSL_free(d);
-		if (error < 0)
-			return error;
+	if ((len = i2d_X509(leaf, &d)) <= 0) {
+		ERR_clear_error();
+		*why = "unreadable signer certificate";
+		return 0;
 	}
+	error = setara_cred__sha256(c->leaf_sha256, d, (size_t)len);
+	OPENSSL_free(d);
+	if (error < 0)
+		return error;
 	for (i = 0; i < 32; i++)
 		snprintf(c->leaf_hex + 2 * i, 3, "%02x", c->leaf_sha256[i]);
+	return 0;
+}
+
+int setara_cred__certs_parse(setara_cred__certs *c,
+	setara_cred__certcache *cc, const setara_buf *der, size_t n,
+	const char **why)
+{
+	unsigned char key[32];
+	cached_set *e;
+	size_t i;
+	int error;
+
+	memset(c, 0, sizeof(*c));
+	*why = NULL;
+	if ((error = set_key(key, der, n)) < 0)
+		return error;
+	if (cc) {
+		pthread_mutex_lock(&cc->lock);
+		for (i = 0; i < cc->n; i++)
+			if (memcmp(cc->v[i].key, key, 32) == 0) {
+				certs_share(c, &cc->v[i].c);
+				*why = cc->v[i].why;
+				pthread_mutex_unlock(&cc->lock);
+				return 0;
+			}
+		pthread_mutex_unlock(&cc->lock);
+	}
+	if ((error = parse(c, der, n, why)) < 0)
+		return error;
+	memcpy(c->set_sha256, key, 32);
+	if (cc) {
+		pthread_mutex_lock(&cc->lock);
+		e = &cc->v[cc->next];
+		if (cc->n == CERTCACHE_SIZE)
+			setara_cred__certs_dispose(&e->c);
+		else
+			cc->n++;
+		cc->next = (cc->next + 1) % CERTCACHE_SIZE;
+		memcpy(e->key, key, 32);
+		certs_share(&e->c, c);
+		e->why = *why;
+		pthread_mutex_unlock(&cc->lock);
+	}
 	return 0;
 }
 
@@ -458,9 +563,27 @@ EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c)
 
 /* ---- trust anchors ------------------------------------------------------ */
 
+/*
+ * A chain verified once: the window in which every certificate of it is
+ * valid, and what the reason says.  Key usage and the CA flag do not
+ * depend on time, the rest of the verification only on the window.
+ */
+typedef struct verified_chain {
+	unsigned char key[32];
+	time_t not_before, not_after;
+	int length;
+	char anchor[128];
+	int nonrep;
+} verified_chain;
+
+#define CHAIN_CACHE_SIZE 256
+
 struct setara_cred__anchors {
 	X509_STORE *store;
 	int count;
+	pthread_mutex_t lock;
+	verified_chain cache[CHAIN_CACHE_SIZE];
+	size_t n, next;
 };
 
 int setara_cred__anchors_new(setara_cred__anchors **out)
@@ -474,6 +597,7 @@ int setara_cred__anchors_new(setara_cred__anchors **out)
 		setara__free(a);
 		return ossl_error(SETARA_ENOMEM, NULL, "X509_STORE_new");
 	}
+	pthread_mutex_init(&a->lock, NULL);
 	*out = a;
 	return 0;
 }
@@ -510,6 +634,7 @@ void setara_cred__anchors_free(setara_cred__anchors *a)
 	if (a == NULL)
 		return;
 	X509_STORE_free(a->store);
+	pthread_mutex_destroy(&a->lock);
 	setara__free(a);
 }
 
@@ -523,6 +648,54 @@ static void fmt_time(char out[21], const ASN1_TIME *t)
 		setara__time_format(out, tt);
 }
 
+static void chain_reason(char *why, size_t whylen, const verified_chain *vc,
+	time_t at)
+{
+	char t[21];
+
+	setara__time_format(t, at);
+	snprintf(why, whylen, "chain of %d to anchor '%s', valid at signing "
+		"time %s, key usage digitalSignature%s", vc->length,
+		vc->anchor, t, vc->nonrep ? ", nonRepudiation" : "");
+}
+
+/* Remember a verified chain (its certificates' common validity). */
+static void remember(setara_cred__anchors *a, const setara_cred__certs *c,
+	X509_STORE_CTX *ctx, verified_chain *vc)
+{
+	STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
+	X509 *x;
+	time_t nb, na;
+	int i;
+
+	memcpy(vc->key, c->set_sha256, 32);
+	vc->length = sk_X509_num(chain);
+	vc->not_before = 0;
+	vc->not_after = (time_t)0x7fffffffffffLL;
+	for (i = 0; i < vc->length; i++) {
+		x = sk_X509_value(chain, i);
+		if (asn1_time(&nb, X509_get0_notBefore(x)) < 0 ||
+		    asn1_time(&na, X509_get0_notAfter(x)) < 0)
+			return; /* not cached; verified each time */
+		if (nb > vc->not_before)
+			vc->not_before = nb;
+		if (na < vc->not_after)
+			vc->not_after = na;
+	}
+	x = sk_X509_value(chain, vc->length - 1);
+	vc->anchor[0] = '\0';
+	X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName,
+		vc->anchor, sizeof(vc->anchor));
+	ERR_clear_error();
+	vc->nonrep = (X509_get_key_usage(c->leaf) & KU_NON_REPUDIATION) != 0;
+	pthread_mutex_lock(&a->lock);
+	a->cache[a->next] = *vc;
+	if (a->n < CHAIN_CACHE_SIZE)
+		a->n++;
+	a->next = (a->next + 1) % CHAIN_CACHE_SIZE;
+	pthread_mutex_unlock(&a->lock);
+}
+
 int setara_cred__anchors_verify(setara_cred__anchors *a,
 	const setara_cred__certs *c, time_t at, int *ok, char *why,
 	size_t whylen)
@@ -530,13 +703,27 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 	X509_STORE_CTX *ctx = NULL;
 	STACK_OF(X509) *untrusted = NULL;
 	X509_VERIFY_PARAM *param;
+	verified_chain vc;
 	X509 *bad;
 	char t1[21], t2[21], t3[21];
 	size_t i;
-	int rc, depth, error = -1;
+	int rc, hit = 0, depth, error = -1;
 
 	*ok = 0;
 	snprintf(why, whylen, "not checked");
+	/* A chain verified before, and the signing time in its window. */
+	pthread_mutex_lock(&a->lock);
+	for (i = 0; i < a->n && !hit; i++)
+		if (memcmp(a->cache[i].key, c->set_sha256, 32) == 0) {
+			vc = a->cache[i];
+			hit = at >= vc.not_before && at <= vc.not_after;
+		}
+	pthread_mutex_unlock(&a->lock);
+	if (hit) {
+		chain_reason(why, whylen, &vc, at);
+		*ok = 1;
+		return 0;
+	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    (untrusted = sk_X509_new_null()) == NULL) {
 		error = ossl_error(SETARA_ENOMEM, NULL, "out of memory");
@@ -595,19 +782,9 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 		error = 0;
 		goto done;
 	}
-	{
-		STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
-		X509 *top = sk_X509_value(chain, sk_X509_num(chain) - 1);
-		X509_NAME *nm = X509_get_subject_name(top);
-		char cn[128] = "";
-
-		X509_NAME_get_text_by_NID(nm, NID_commonName, cn, sizeof(cn));
-		snprintf(why, whylen, "chain of %d to anchor '%s', valid at "
-			"signing time %s, key usage %s", sk_X509_num(chain),
-			cn, t3,
-			(X509_get_key_usage(c->leaf) & KU_NON_REPUDIATION) ?
-			"nonRepudiation" : "digitalSignature");
-	}
+	memset(&vc, 0, sizeof(vc));
+	remember(a, c, ctx, &vc);
+	chain_reason(why, whylen, &vc, at);
 	*ok = 1;
 	error = 0;
 done:

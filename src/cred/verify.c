@@ -44,6 +44,7 @@ struct setara_verifier {
 	time_t at;
 	int fixed_at;
 	setara_cred__lists *lists;
+	setara_cred__certcache *certs;
 	pthread_mutex_t store_lock;
 };
 
@@ -211,6 +212,8 @@ int setara_cred_verifier_new(setara_verifier **out,
 	v->store = opts->store;
 	v->fixed_at = opts->at != 0;
 	v->at = opts->at ? (time_t)opts->at : setara__time_now();
+	if ((error = setara_cred__certcache_new(&v->certs)) < 0)
+		goto fail;
 	if (opts->status) {
 		if (!setara__exists(opts->status)) {
 			error = setara_error__set(SETARA_ENOTFOUND,
@@ -238,6 +241,7 @@ void setara_cred_verifier_free(setara_verifier *v)
 	if (v == NULL)
 		return;
 	setara_cred__lists_free(v->lists);
+	setara_cred__certcache_free(v->certs);
 	setara__free(v->status_path);
 	pthread_mutex_destroy(&v->store_lock);
 	setara__free(v);
@@ -288,10 +292,11 @@ static const char *children(xmlNodePtr n, const char *const *names,
 			return buf;
 		}
 		if (names[i] == NULL || !is_dsig(c, names[i])) {
-			snprintf(buf, buflen, "%s%s is not allowed in %s%s%s",
-				c->ns && c->ns->prefix ? (const char *)
-				c->ns->prefix : "", c->ns && c->ns->prefix ?
-				":" : "", (const char *)n->name,
+			snprintf(buf, buflen, "%s%s%s is not allowed in "
+				"%s%s%s", c->ns && c->ns->prefix ?
+				(const char *)c->ns->prefix : "",
+				c->ns && c->ns->prefix ? ":" : "",
+				(const char *)c->name, (const char *)n->name,
 				names[i] ? ", expected " : "",
 				names[i] ? names[i] : "");
 			/* Precise words for the classic cases. */
@@ -348,7 +353,8 @@ typedef struct profile_out {
 	int have_certs;
 } profile_out;
 
-static int profile(setara_verdict *v, xmlDocPtr doc, profile_out *po)
+static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
+	profile_out *po)
 {
 	static const char *const sig_names[] = { "SignedInfo",
 		"SignatureValue", "KeyInfo", NULL };
@@ -476,7 +482,7 @@ static int profile(setara_verdict *v, xmlDocPtr doc, profile_out *po)
 			goto done;
 		}
 	}
-	if ((error = setara_cred__certs_parse(&po->certs, der, n, &why)) < 0)
+	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n, &why)) < 0)
 		goto done;
 	po->have_certs = why == NULL;
 	if (why) {
@@ -786,7 +792,7 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		goto done;
 	if (v->type == NULL) /* not a setara document at all */
 		have_header = 0;
-	if ((error = profile(v, doc, &po)) < 0)
+	if ((error = profile(v, vf, doc, &po)) < 0)
 		goto done;
 
 	if (v->c[SETARA_CHECK_PROFILE].status != SETARA_CHECK_PASS)
