@@ -22,6 +22,7 @@
 #include <string.h>
 #include <libxml/tree.h>
 
+#include "setara/qf.h"
 #include "render_int.h"
 
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
@@ -155,10 +156,49 @@ static int level(elmo_ctx *x, xmlNodePtr loi, const char *type,
  */
 static int eqf(elmo_ctx *x, xmlNodePtr loi, const char *ref)
 {
-	(void)x;
-	(void)loi;
-	(void)ref;
-	return 0;
+	setara_qf_map *m = NULL;
+	const char *lv, *colon;
+	char *desc = NULL, range[32];
+	size_t i, n;
+	int amin = 0, amax = 0, error;
+
+	if ((error = setara_qf_level_map(&m, x->opts->store, ref, "eqf")) < 0)
+		goto done;
+	setara_qf_map_aqrf(m, &amin, &amax);
+	n = setara_qf_map_count(m);
+	for (i = 0; i < n; i++) {
+		lv = setara_qf_map_level(m, i);
+		colon = lv ? strchr(lv, ':') : NULL;
+		if (colon == NULL)
+			continue;
+		setara__free(desc);
+		/* Indicative whatever the data says: the AQRF and the EQF
+		 * have never been compared officially. */
+		if (amax > amin)
+			snprintf(range, sizeof(range), "%d to %d", amin, amax);
+		else
+			snprintf(range, sizeof(range), "%d", amin);
+		desc = setara__asprintf("Indicative only, not an official "
+			"referencing outcome: there is no official comparison "
+			"of the AQRF with the EQF.  %s is referenced to AQRF "
+			"level %s; setara's reference data compares that with "
+			"EQF level %s (weakest referencing status %s, "
+			"confidence %s)%s.", ref, range, colon + 1,
+			setara_qf_status_name(setara_qf_map_status(m)),
+			setara_confidence_name(setara_qf_map_confidence(m)),
+			n > 1 ? "; one of several comparable EQF levels" : "");
+		if (desc == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
+		if ((error = level(x, loi, "EQF", desc, colon + 1)) < 0)
+			goto done;
+	}
+	error = 0;
+done:
+	setara__free(desc);
+	setara_qf_map_free(m);
+	return error;
 }
 
 /*
@@ -557,6 +597,7 @@ int setara_cred_export_elmo(setara_buf *out, setara_verdict **verdict,
 	SETARA_ASSERT_ARG(opts &&
 		opts->version == SETARA_ELMO_OPTIONS_VERSION);
 	SETARA_ASSERT_ARG(opts->verifier);
+	SETARA_ASSERT_ARG(opts->store);
 	*verdict = NULL;
 	setara_buf_clear(out);
 	if (name == NULL)

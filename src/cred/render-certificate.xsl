@@ -35,6 +35,12 @@
           <xsl:text>AQRF level </xsl:text>
           <xsl:value-of select="d:qualification/@aqrf"/>
         </dd>
+        <dt>How the AQRF level was obtained</dt>
+        <dd class="derivation">
+          <xsl:call-template name="derivation">
+            <xsl:with-param name="q" select="d:qualification"/>
+          </xsl:call-template>
+        </dd>
         <dt>Sector</dt>
         <dd><xsl:value-of select="d:sector"/></dd>
         <dt>Occupation</dt>

@@ -93,36 +93,6 @@
     </section>
   </xsl:template>
 
-  <!-- The referencing trace from the reference data when render.c found
-       one (r:derivation), else what the document states. -->
-  <xsl:template name="derivation">
-    <xsl:param name="q"/>
-    <xsl:variable name="der" select="$R/r:derivation[@level = $q/@level]"/>
-    <xsl:choose>
-      <xsl:when test="$der">
-        <xsl:value-of select="$der/@summary"/>
-        <xsl:if test="$der/r:step">
-          <ul class="trace">
-            <xsl:for-each select="$der/r:step">
-              <li><xsl:value-of select="."/></li>
-            </xsl:for-each>
-          </ul>
-        </xsl:if>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:text>The issuer states that </xsl:text>
-        <xsl:call-template name="level">
-          <xsl:with-param name="ref" select="$q/@level"/>
-        </xsl:call-template>
-        <xsl:text> is referenced to AQRF level </xsl:text>
-        <xsl:value-of select="$q/@aqrf"/>
-        <xsl:text> through the referencing of the </xsl:text>
-        <span class="code"><xsl:value-of select="substring-before($q/@level, ':')"/></span>
-        <xsl:text> framework to the AQRF. Verification compares this pair with the reference data (the consistency check).</xsl:text>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template match="d:conversion">
     <section aria-labelledby="h-conversion">
       <h2 id="h-conversion">Conversion</h2>

@@ -19,6 +19,7 @@
  * after schema validation.  The schemas allow no foreign element there
  * (only the ds:Signature slot), so a document cannot bring its own.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlsave.h>
 #include <libxslt/xslt.h>
@@ -28,6 +29,7 @@
 #include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
 
+#include "setara/qf.h"
 #include "render_int.h"
 
 #define COMMON_SHEET "cred/render-common.xsl"
@@ -331,6 +333,81 @@ done:
 	return error;
 }
 
+/*
+ * How each qualification's AQRF level is obtained, from the qf
+ * component's level map with its trace.  Missing reference data is said
+ * on the page, not an error: the page describes, the verifier judges.
+ */
+static int add_derivation(xmlNodePtr r, xmlNsPtr ns, setara_store *st,
+	xmlNodePtr q)
+{
+	setara_qf_map *m = NULL;
+	const setara_qf_step *s;
+	xmlNodePtr d;
+	char *ref = setara__xml_attr(q, "level"),
+		*aqrf = setara__xml_attr(q, "aqrf"), *txt = NULL;
+	char range[32];
+	int amin = 0, amax = 0, stated, error = SETARA_ENOMEM;
+	size_t i;
+
+	if (ref == NULL || aqrf == NULL) {
+		error = 0;
+		goto done;
+	}
+	if ((d = add_el(r, ns, "derivation", NULL)) == NULL ||
+	    set_attr(d, "level", ref) < 0)
+		goto done;
+	if (setara_qf_level_map(&m, st, ref, NULL) < 0) {
+		txt = setara__asprintf("The reference data does not know "
+			"%s: %s", ref, setara_error_last()->message);
+		setara_error_clear();
+		error = txt ? set_attr(d, "summary", txt) : SETARA_ENOMEM;
+		goto done;
+	}
+	setara_qf_map_aqrf(m, &amin, &amax);
+	stated = atoi(aqrf);
+	if (amin == 0)
+		txt = setara__asprintf("The reference data gives no AQRF "
+			"level for %s%s%s.", ref, setara_qf_map_note(m) ?
+			": " : "", setara_qf_map_note(m) ?
+			setara_qf_map_note(m) : "");
+	else {
+		if (amax > amin)
+			snprintf(range, sizeof(range), "%d to %d", amin, amax);
+		else
+			snprintf(range, sizeof(range), "%d", amin);
+		txt = setara__asprintf("%s is referenced to AQRF level %s "
+			"(referencing status %s, confidence %s%s)%s", ref,
+			range, setara_qf_status_name(setara_qf_map_status(m)),
+			setara_confidence_name(setara_qf_map_confidence(m)),
+			setara_qf_map_indicative(m) ? ", indicative only" : "",
+			stated >= amin && stated <= amax ?
+			", as the document states." :
+			"; the document states another AQRF level.");
+	}
+	if (txt == NULL || set_attr(d, "summary", txt) < 0)
+		goto done;
+	for (i = 0; i < setara_qf_map_trace_count(m); i++) {
+		s = setara_qf_map_trace(m, i);
+		setara__free(txt);
+		txt = setara__asprintf("%s:%d: %s (referencing status %s%s%s"
+			"%s%s, confidence %s%s; sources %s)", s->file, s->line,
+			s->mapping, s->status, s->date ? ", " : "",
+			s->date ? s->date : "", s->edition ? ", edition " : "",
+			s->edition ? s->edition : "", s->confidence,
+			s->indicative ? ", indicative" : "", s->source);
+		if (txt == NULL || add_el(d, ns, "step", txt) == NULL)
+			goto done;
+	}
+	error = 0;
+done:
+	setara_qf_map_free(m);
+	setara__free(txt);
+	xmlFree(ref);
+	xmlFree(aqrf);
+	return error;
+}
+
 static int add_verdict(xmlNodePtr r, xmlNsPtr ns, const setara_verdict *v,
 	time_t at)
 {
@@ -361,9 +438,9 @@ static int add_verdict(xmlNodePtr r, xmlNsPtr ns, const setara_verdict *v,
 
 static int add_facts(xmlDocPtr doc, const setara_cred__type *t,
 	const char *data, size_t len, const char *name,
-	const setara_verdict *v, time_t at)
+	const setara_verdict *v, time_t at, setara_store *st)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), r;
+	xmlNodePtr root = xmlDocGetRootElement(doc), r, q;
 	xmlNsPtr ns;
 	char sha[65];
 	const char *base = name ? strrchr(name, '/') : NULL;
@@ -391,6 +468,10 @@ static int add_facts(xmlDocPtr doc, const setara_cred__type *t,
 	if (t->type == SETARA_DOC_STATUS_LIST &&
 	    (error = add_statuslist_count(r, root)) < 0)
 		return error;
+	for (q = setara__xml_child(root, SETARA_NS_DOC, "qualification");
+	    st && q; q = setara__xml_next(q, SETARA_NS_DOC, "qualification"))
+		if ((error = add_derivation(r, ns, st, q)) < 0)
+			return error;
 	return 0;
 }
 
@@ -439,7 +520,8 @@ int setara_cred_render(setara_buf *out, setara_verdict **verdict,
 			goto done;
 		at = setara_cred__verifier_at(opts->verifier);
 	}
-	if ((error = add_facts(doc, t, data, len, name, v, at)) < 0)
+	if ((error = add_facts(doc, t, data, len, name, v, at,
+	    opts ? opts->store : NULL)) < 0)
 		goto done;
 	if ((error = setara_buf_puts(out, "<!DOCTYPE html>\n")) < 0 ||
 	    (error = setara_cred__xslt_apply(out, sheet_for(t), doc, NULL,
