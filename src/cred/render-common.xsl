@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   setara: the page every rendered document shares (merged by render.c into
-  each cred/render-<type>.xsl before it is compiled; no xsl:include).
+  each cred/render-<type>.xsl before it is compiled; nothing is included or imported).
 
   The page: issuer and document title, the verification result when there
   is one (r:render/r:verification, appended by render.c), the subject, the
@@ -12,7 +12,7 @@
   tables with caption and th scope, a lang attribute, colours with a
   contrast ratio of at least 4.5:1 and never the only signal).
 
-  Rules: never disable-output-escaping; never put document text in an
+  Rules: output escaping is never turned off; never put document text in an
   attribute that browsers act on (href, src, style).
 -->
 <xsl:stylesheet version="1.0"

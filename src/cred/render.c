@@ -179,10 +179,9 @@ static xsltSecurityPrefsPtr locked_prefs(void)
 	return p;
 }
 
-int setara_cred__xslt_apply(setara_buf *out, const char *sheet,
+int setara_cred__xslt_run(setara_buf *out, xsltStylesheetPtr style,
 	xmlDocPtr doc, const char *const *params, const char *name)
 {
-	xsltStylesheetPtr style = NULL;
 	xsltTransformContextPtr ctxt = NULL;
 	xsltSecurityPrefsPtr prefs = NULL;
 	xmlDocPtr res = NULL;
@@ -191,8 +190,6 @@ int setara_cred__xslt_apply(setara_buf *out, const char *sheet,
 	int len = 0, error;
 
 	memset(&errs, 0, sizeof(errs));
-	if ((error = sheet_load(&style, sheet)) < 0)
-		goto done;
 	if ((ctxt = xsltNewTransformContext(style, doc)) == NULL ||
 	    (prefs = locked_prefs()) == NULL ||
 	    xsltSetCtxtSecurityPrefs(prefs, ctxt) < 0) {
@@ -209,8 +206,8 @@ int setara_cred__xslt_apply(setara_buf *out, const char *sheet,
 	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
 	if (res == NULL || ctxt->state != XSLT_STATE_OK) {
 		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
-			name, 0, NULL, "rendering failed (%s): %s", sheet,
-			errs.first[0] ? errs.first : "unknown XSLT error");
+			name, 0, NULL, "rendering failed: %s", errs.first[0] ?
+			errs.first : "unknown XSLT error");
 		goto done;
 	}
 	if (xsltSaveResultToString(&mem, &len, res, style) < 0 ||
@@ -227,6 +224,18 @@ done:
 	if (ctxt)
 		xsltFreeTransformContext(ctxt);
 	xsltFreeSecurityPrefs(prefs);
+	return error;
+}
+
+int setara_cred__xslt_apply(setara_buf *out, const char *sheet,
+	xmlDocPtr doc, const char *const *params, const char *name)
+{
+	xsltStylesheetPtr style = NULL;
+	int error;
+
+	if ((error = sheet_load(&style, sheet)) < 0)
+		return error;
+	error = setara_cred__xslt_run(out, style, doc, params, name);
 	xsltFreeStylesheet(style);
 	return error;
 }

@@ -32,6 +32,15 @@ int setara_cred__doc_load(xmlDocPtr *out, const setara_cred__type **type_out,
 int setara_cred__xslt_apply(setara_buf *out, const char *sheet,
 	xmlDocPtr doc, const char *const *params, const char *name);
 
+/*
+ * The same with a compiled stylesheet (the caller keeps it): the one
+ * place a transformation runs, always with the locked-down security
+ * preferences.  For tests of the lock-down.
+ */
+struct _xsltStylesheet;
+int setara_cred__xslt_run(setara_buf *out, struct _xsltStylesheet *style,
+	xmlDocPtr doc, const char *const *params, const char *name);
+
 /* 1 if @status ("passed", ...) counts in a transcript's totals. */
 int setara_cred__course_counts(const char *status);
 
