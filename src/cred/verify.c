@@ -904,7 +904,11 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		if ((error = setara_cred__status_check(vf->lists, &h, vf->at,
 		    &status, &reason)) < 0)
 			goto done;
+		/* Status comes from --status when given, else from the
+		 * local register (DESIGN §3); an unusable list given with
+		 * --status stays could-not-check. */
 		if (status == SETARA_CHECK_COULD_NOT_CHECK && vf->store &&
+		    vf->status_path == NULL &&
 		    (error = register_status(vf, &h, &status, &reason)) < 0)
 			goto done;
 		error = set(v, SETARA_CHECK_STATUS, status, reason);
