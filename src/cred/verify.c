@@ -607,7 +607,9 @@ static int validity(setara_verdict *v, const setara_cred__header *h,
 	setara__time_format(t1, h->valid_from);
 	if (h->has_valid_until)
 		setara__time_format(t2, h->valid_until);
-	if (h->issued > at) {
+	/* Clocks differ between machines: a few minutes of skew is not a
+	 * document from the future. */
+	if (h->issued > at + SETARA_CRED_CLOCK_SKEW) {
 		setara__time_format(t1, h->issued);
 		return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL,
 			"issued %s, after the time of verification %s", t1,
