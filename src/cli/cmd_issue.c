@@ -13,7 +13,11 @@ static const cli_opt opts[] = {
 	{ "cert", 'c', "CERT", "the signer's certificate (PEM; more "
 	  "certificates after it join the chain)" },
 	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
-	{ "output", 'o', "OUT", "the signed document to write" },
+	{ "output", 'o', "OUT", "the signed document to write (with --batch: "
+	  "the directory)" },
+	{ "batch", 'b', "INPUT", "many records: a directory of XML files, or "
+	  "one file <batch>...</batch>" },
+	{ "jobs", 'j', "N", "with --batch: threads (default: one per core)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -26,8 +30,16 @@ static const cli_cmd issue_cmd = {
 	"document itself).  The signature is one enveloped XML Signature\n"
 	"(exclusive C14N, SHA-256, ECDSA P-256 or RSA >= 2048) carrying the\n"
 	"certificate and chain; see docs/signature-profile.md.",
-	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] -o OUT.xml",
-	opts, NULL
+	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] -o OUT.xml\n"
+	"       setara issue TYPE --batch INPUT --key KEY --cert CERT -o DIR "
+	"[-j N]",
+	opts,
+	"Every issued document is recorded in the register (the store) with\n"
+	"its status-list index.  With --batch, each record becomes\n"
+	"DIR/TYPE-KEY.xml; records already issued by this signer are\n"
+	"skipped, so a batch can be run again after an interruption; a bad\n"
+	"record is reported with its position and the others go on (exit 3\n"
+	"at the end when any failed).  Progress shows on a terminal.\n"
 };
 
 int cmd_issue(cli *c, int argc, char **argv)
@@ -40,6 +52,7 @@ int cmd_issue(cli *c, int argc, char **argv)
 	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
+	const char *batch = NULL, *jobs = NULL;
 	int r, rc = EXIT_OK;
 
 	if (cli_parser_init(&p, c, &issue_cmd, argc, argv) < 0)
@@ -50,6 +63,8 @@ int cmd_issue(cli *c, int argc, char **argv)
 		case 1: cert = p.arg; break;
 		case 2: chain = p.arg; break;
 		case 3: out = p.arg; break;
+		case 4: batch = p.arg; break;
+		case 5: jobs = p.arg; break;
 		}
 	}
 	if (r == CLI_HELP) {
@@ -58,6 +73,30 @@ int cmd_issue(cli *c, int argc, char **argv)
 	}
 	if (r == CLI_BAD) {
 		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (batch) {
+		if (p.npos != 1) {
+			rc = cli_usage_error(&issue_cmd, "with --batch, give "
+				"TYPE only (the records come from --batch)");
+			goto done;
+		}
+		if (key == NULL || cert == NULL || out == NULL) {
+			rc = cli_usage_error(&issue_cmd, "--key, --cert and -o "
+				"are required");
+			goto done;
+		}
+		if (setara_cred_type_from_name(&type, p.pos[0]) < 0) {
+			rc = cli_usage_error(&issue_cmd, "%s",
+				setara_error_last()->message);
+			goto done;
+		}
+		rc = cli_issue_batch(c, type, batch, key, cert, chain, out,
+			jobs);
+		goto done;
+	}
+	if (jobs) {
+		rc = cli_usage_error(&issue_cmd, "-j goes with --batch");
 		goto done;
 	}
 	if (p.npos != 2) {

@@ -37,6 +37,8 @@
 
 /* Most certificates a KeyInfo may carry (signer + chain). */
 #define SETARA_CRED_MAX_CERTS 8
+/* Seconds a document's issue time may lie ahead of the verifier's clock. */
+#define SETARA_CRED_CLOCK_SKEW 300
 /* Ceiling on a document to verify or an input record to issue. */
 #define SETARA_CRED_MAX_DOC (8u * 1024u * 1024u)
 
@@ -145,10 +147,7 @@ int setara_cred__sha256(unsigned char out[32], const void *data,
 /* Standard base64; a newline every @wrap characters when @wrap > 0. */
 int setara_cred__b64(setara_buf *out, const unsigned char *data,
 	size_t len, int wrap);
-/* Base64url without padding (status lists). */
-int setara_cred__b64url(setara_buf *out, const unsigned char *data,
-	size_t len);
-/* Decode base64 (whitespace ignored) or base64url (@url) into @out. */
+/* Decode base64 (whitespace ignored; @url: the base64url alphabet). */
 int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,
 	int url);
 /* A fresh random urn:uuid (version 4), 45 characters + NUL. */
@@ -235,13 +234,6 @@ int setara_cred__trust_anchors_verify(const setara_trust *t,
 
 /* ---- status lists (status.c) ------------------------------------------- */
 
-/* "u" + base64url(gzip(bits)). */
-int setara_cred__status_encode(setara_buf *out, const unsigned char *bits,
-	size_t nbytes);
-/* The inverse, refusing more than @max_bytes of bitstring. */
-int setara_cred__status_decode(setara_buf *out, const char *enc,
-	size_t max_bytes);
-
 /*
  * An unsigned statusList document of @nbits entries (>= 131072, a multiple
  * of 8) from @bits; @list_id NULL makes a new urn:uuid; @valid_until 0:
@@ -259,6 +251,16 @@ void setara_cred__lists_free(setara_cred__lists *l);
 /* The status check of one document; fills @status and @reason. */
 int setara_cred__status_check(const setara_cred__lists *l,
 	const setara_cred__header *h, time_t at, int *status, char **reason);
+
+/* ---- levels against the reference data (levels.c) ---------------------- */
+
+typedef struct setara_cred__levels setara_cred__levels;
+int setara_cred__levels_new(setara_cred__levels **out);
+void setara_cred__levels_free(setara_cred__levels *lv);
+/* The level part of the consistency check; the caller holds the store
+ * lock.  Fills @status and @reason (allocated). */
+int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
+	const setara_cred__header *h, int *status, char **reason);
 
 /* ---- verification (verify.c) ------------------------------------------- */
 

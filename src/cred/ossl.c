@@ -43,11 +43,9 @@ int setara_cred__sha256(unsigned char out[32], const void *data, size_t len)
 
 static const char b64chars[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-static const char b64url[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 static int encode(setara_buf *out, const unsigned char *d, size_t len,
-	const char *alpha, int pad, int wrap)
+	const char *alpha, int wrap)
 {
 	size_t i, col = 0, need = (len + 2) / 3 * 4;
 	char q[4];
@@ -69,9 +67,6 @@ static int encode(setara_buf *out, const unsigned char *d, size_t len,
 		q[2] = i + 1 < len ? alpha[(v >> 6) & 63] : '=';
 		q[3] = i + 2 < len ? alpha[v & 63] : '=';
 		n = 4;
-		if (!pad)
-			while (n > 0 && q[n - 1] == '=')
-				n--;
 		if (wrap > 0 && col + 4 > (size_t)wrap) {
 			out->ptr[out->size++] = '\n';
 			col = 0;
@@ -87,13 +82,7 @@ static int encode(setara_buf *out, const unsigned char *d, size_t len,
 int setara_cred__b64(setara_buf *out, const unsigned char *data, size_t len,
 	int wrap)
 {
-	return encode(out, data, len, b64chars, 1, wrap);
-}
-
-int setara_cred__b64url(setara_buf *out, const unsigned char *data,
-	size_t len)
-{
-	return encode(out, data, len, b64url, 0, 0);
+	return encode(out, data, len, b64chars, wrap);
 }
 
 int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,

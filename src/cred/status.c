@@ -15,87 +15,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "cred_int.h"
-
-int setara_cred__status_encode(setara_buf *out, const unsigned char *bits,
-	size_t nbytes)
-{
-	z_stream zs;
-	setara_buf gz = SETARA_BUF_INIT;
-	int rc, error = -1;
-
-	memset(&zs, 0, sizeof(zs));
-	if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
-			NULL, 0, NULL, "zlib: cannot initialise");
-	if ((error = setara_buf_grow(&gz, deflateBound(&zs, nbytes) + 16)) < 0)
-		goto done;
-	zs.next_in = (Bytef *)bits;
-	zs.avail_in = (uInt)nbytes;
-	zs.next_out = (Bytef *)gz.ptr;
-	zs.avail_out = (uInt)(gz.asize - 1);
-	rc = deflate(&zs, Z_FINISH);
-	if (rc != Z_STREAM_END) {
-		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
-			NULL, 0, NULL, "zlib: deflate failed");
-		goto done;
-	}
-	gz.size = zs.total_out;
-	setara_buf_clear(out);
-	if ((error = setara_buf_puts(out, "u")) < 0 ||
-	    (error = setara_cred__b64url(out, (unsigned char *)gz.ptr,
-	    gz.size)) < 0)
-		goto done;
-	error = 0;
-done:
-	deflateEnd(&zs);
-	setara_buf_dispose(&gz);
-	return error;
-}
-
-int setara_cred__status_decode(setara_buf *out, const char *enc,
-	size_t max_bytes)
-{
-	setara_buf gz = SETARA_BUF_INIT;
-	z_stream zs;
-	int rc, error;
-
-	setara_buf_clear(out);
-	if (enc == NULL || enc[0] != 'u')
-		return setara_error__data(NULL, 0, "encodedList",
-			"not multibase base64url (must start with 'u')");
-	if ((error = setara_cred__b64_decode(&gz, enc + 1, strlen(enc + 1),
-	    1)) < 0)
-		goto done;
-	if ((error = setara_buf_grow(out, max_bytes + 1)) < 0)
-		goto done;
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, 15 + 16) != Z_OK) {
-		error = setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
-			NULL, 0, NULL, "zlib: cannot initialise");
-		goto done;
-	}
-	zs.next_in = (Bytef *)gz.ptr;
-	zs.avail_in = (uInt)gz.size;
-	zs.next_out = (Bytef *)out->ptr;
-	/* One byte more than allowed tells an oversize list apart. */
-	zs.avail_out = (uInt)(max_bytes + 1);
-	rc = inflate(&zs, Z_FINISH);
-	out->size = zs.total_out;
-	inflateEnd(&zs);
-	if (rc != Z_STREAM_END || zs.avail_in != 0)
-		error = setara_error__data(NULL, 0, "encodedList",
-			out->size > max_bytes ? "the bitstring is longer "
-			"than the list's size" : "not a GZIP stream");
-	else
-		error = 0;
-done:
-	setara_buf_dispose(&gz);
-	return error;
-}
+#include "util/bitstring.h"
 
 int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 	const char *country, const char *issuer_name, const char *list_id,
@@ -105,21 +27,22 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, n;
 	xmlNsPtr ns;
-	setara_buf enc = SETARA_BUF_INIT;
+	char *enc = NULL;
 	char uuid[46], now[21], until[21], size[24];
 	int error = -1;
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(issuer_id && country && issuer_name && bits);
-	if (nbits < 131072 || nbits % 8)
+	if (nbits < SETARA_STATUS_LIST_MIN_ENTRIES || nbits % 8 ||
+	    nbits / 8 > SETARA_STATUS_LIST_MAX_BYTES)
 		return setara_error__data(NULL, 0, "size", "a status list "
-			"has at least 131072 entries, a multiple of 8");
+			"has 131072 to 16777216 entries, a multiple of 8");
 	if (list_id == NULL) {
 		if ((error = setara_cred__uuid(uuid)) < 0)
 			return error;
 		list_id = uuid;
 	}
-	if ((error = setara_cred__status_encode(&enc, bits, nbits / 8)) < 0)
+	if ((error = setara__status_encode(&enc, bits, nbits / 8)) < 0)
 		goto done;
 	setara__time_format(now, setara__time_now());
 	snprintf(size, sizeof(size), "%zu", nbits);
@@ -161,7 +84,7 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 	}
 	if (!setara_cred__append(root, "purpose", suspension ? "suspension" :
 	    "revocation", 1) || !setara_cred__append(root, "size", size, 1) ||
-	    !setara_cred__append(root, "encodedList", enc.ptr, 1)) {
+	    !setara_cred__append(root, "encodedList", enc, 1)) {
 		error = SETARA_ENOMEM;
 		goto done;
 	}
@@ -174,7 +97,7 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 	error = 0;
 done:
 	xmlFreeDoc(doc);
-	setara_buf_dispose(&enc);
+	setara_free(enc);
 	return error;
 }
 
@@ -219,26 +142,32 @@ static void read_bits(loaded_list *ll, xmlDocPtr doc)
 	char *size = setara__xml_child_text(root, SETARA_NS_DOC, "size");
 	char *enc = setara__xml_child_text(root, SETARA_NS_DOC, "encodedList");
 	char *purpose = setara__xml_child_text(root, SETARA_NS_DOC, "purpose");
-	setara_buf b = SETARA_BUF_INIT;
+	unsigned char *bits = NULL;
 	unsigned long long n = size ? strtoull(size, NULL, 10) : 0;
+	size_t nbytes = 0;
 
 	ll->suspension = purpose && strcmp(purpose, "suspension") == 0;
-	if (n < 131072 || n % 8 || n > 67108864ULL) {
+	if (n < SETARA_STATUS_LIST_MIN_ENTRIES || n % 8 ||
+	    n / 8 > SETARA_STATUS_LIST_MAX_BYTES) {
 		ll->unusable = setara__asprintf("size %s is not a multiple of "
-			"8 from 131072 to 67108864 (STATUS_LIST_LENGTH_ERROR)",
-			size ? size : "(none)");
-	} else if (setara_cred__status_decode(&b, enc, (size_t)(n / 8)) < 0) {
+			"8 from %u to %u (STATUS_LIST_LENGTH_ERROR)",
+			size ? size : "(none)", SETARA_STATUS_LIST_MIN_ENTRIES,
+			8u * SETARA_STATUS_LIST_MAX_BYTES);
+	} else if (setara__status_decode(&bits, &nbytes, enc ? enc : "",
+	    (size_t)(n / 8)) < 0) {
 		ll->unusable = setara__asprintf("encodedList: %s",
 			setara_error_last()->message);
-	} else if (b.size != n / 8) {
+		setara_error_clear();
+	} else if (nbytes != n / 8) {
 		ll->unusable = setara__asprintf("the bitstring has %zu "
 			"entries, the list says %llu (STATUS_LIST_LENGTH_ERROR)",
-			b.size * 8, n);
+			nbytes * 8, n);
 	} else {
 		ll->nbits = (size_t)n;
-		ll->bits = (unsigned char *)setara_buf_detach(&b);
+		ll->bits = bits;
+		bits = NULL;
 	}
-	setara_buf_dispose(&b);
+	setara_free(bits);
 	setara__free(size);
 	setara__free(enc);
 	setara__free(purpose);
@@ -390,7 +319,7 @@ static int entry_check(const setara_cred__lists *l,
 			ll->nbits);
 		return SETARA_CHECK_COULD_NOT_CHECK;
 	}
-	if (ll->bits[e->index / 8] & (0x80u >> (e->index % 8))) {
+	if (setara__bit_get(ll->bits, ll->nbits / 8, (size_t)e->index) == 1) {
 		*reason = setara__asprintf("%s (status list %s, index %llu)",
 			e->suspension ? "suspended" : "revoked", e->list,
 			e->index);

@@ -112,6 +112,29 @@ const setara_store__migration setara_qf__migrations[] = {
 	SETARA_STORE_MIGRATIONS_END
 };
 
+/*
+ * The data root of the files being loaded, so that setara_qf__check() can
+ * name a file as the loader did ("./data/frameworks/x.xml") although the
+ * store keeps paths relative to the root.  Set by each load() on this
+ * thread; empty when no file was (re)loaded, and then check() names the
+ * file relative to the data root.
+ */
+static _Thread_local char data_root[512];
+
+static void remember_root(setara_store *st, const char *path,
+	sqlite3_int64 source_id)
+{
+	char *rel = setara_store__source_path(st, source_id);
+	size_t pl = strlen(path), rl = rel ? strlen(rel) : 0;
+
+	data_root[0] = '\0';
+	if (rel && rl <= pl && strcmp(path + pl - rl, rel) == 0 &&
+	    pl - rl < sizeof(data_root))
+		snprintf(data_root, sizeof(data_root), "%.*s",
+			(int)(pl - rl), path);
+	setara__free(rel);
+}
+
 /* ---- parsing helpers ------------------------------------------------- */
 
 #define NS SETARA_NS_DATA
@@ -763,6 +786,7 @@ int setara_qf__load(setara_store *st, xmlDocPtr doc, const char *path,
 	if (!setara__xml_is(root, NS, "framework"))
 		return 0;
 	*handled = 1;
+	remember_root(st, path, source_id);
 	memset(&c, 0, sizeof(c));
 	c.st = st;
 	c.path = path;
@@ -813,12 +837,16 @@ int setara_qf__check(setara_store *st)
 		" ORDER BY 1, 2 LIMIT 1";
 	sqlite3_stmt *s = NULL;
 	setara_buf ids = SETARA_BUF_INIT;
+	char file[1024];
 	int error = 0, rc;
 
 	if (sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s, NULL) !=
 	    SQLITE_OK)
 		return setara_store__error(st, "qf check");
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(file, sizeof(file), "%s%s", data_root,
+			setara_store__col_text(s, 0));
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 4) == SQLITE_NULL) {
 		sqlite3_stmt *l = NULL;
 
@@ -833,7 +861,7 @@ int setara_qf__check(setara_store *st)
 					break;
 		}
 		sqlite3_finalize(l);
-		error = setara_error__data(setara_store__col_text(s, 0),
+		error = setara_error__data(file,
 			sqlite3_column_int(s, 1), "referencing/@target",
 			"%s is referenced to framework '%s', which is not "
 			"loaded (loaded: %s)", setara_store__col_text(s, 2),
@@ -844,7 +872,7 @@ int setara_qf__check(setara_store *st)
 		int max = sqlite3_column_int(s, 6);
 		int n = sqlite3_column_int(s, 7);
 
-		error = setara_error__data(setara_store__col_text(s, 0),
+		error = setara_error__data(file,
 			sqlite3_column_int(s, 1),
 			min < 1 ? "map/@min" : "map/@max",
 			"%s level %d maps to %s level %d, which does not "

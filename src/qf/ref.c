@@ -162,14 +162,18 @@ int setara_qf__check_level(setara_store *st, const char *fw, int n,
 int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
 	int *max, setara_confidence *conf, int *indicative)
 {
+	/* One query for the common case; the error paths ask again. */
 	static const char sql[] =
-		"SELECT m.min, m.max, m.confidence, r.indicative"
-		" FROM qf_map m JOIN qf_referencing r"
+		"SELECT f.nlevels, m.min, m.max, m.confidence, r.indicative"
+		" FROM qf_framework f"
+		" LEFT JOIN qf_map m ON m.framework = f.id"
+		"  AND m.target = 'aqrf' AND m.level = ?2"
+		" LEFT JOIN qf_referencing r"
 		"  ON r.framework = m.framework AND r.target = m.target"
-		" WHERE m.framework = ? AND m.target = 'aqrf' AND m.level = ?";
+		" WHERE f.id = ?1";
 	sqlite3_stmt *s;
 	char fw[64];
-	int error, n, rc;
+	int error, n, rc, nlevels = 0;
 
 	*min = *max = 0;
 	if (conf)
@@ -177,33 +181,38 @@ int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
 	if (indicative)
 		*indicative = 0;
 	SETARA_ASSERT_ARG(st);
-	if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n, ref)) < 0 ||
-	    (error = setara_qf__check_level(st, fw, n, NULL)) < 0)
+	if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n, ref)) < 0)
 		return error;
-	if (strcmp(fw, SETARA_QF_AQRF) == 0) {
-		*min = *max = n;
-		if (conf)
-			*conf = SETARA_CONFIDENCE_HIGH;
-		return 0;
-	}
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, n);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*min = sqlite3_column_int(s, 0);
-		*max = sqlite3_column_int(s, 1);
-		if (conf)
-			*conf = setara_qf__confidence(
-				setara_store__col_text(s, 2));
-		if (indicative)
-			*indicative = sqlite3_column_int(s, 3) != 0;
+		nlevels = sqlite3_column_int(s, 0);
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL) {
+			*min = sqlite3_column_int(s, 1);
+			*max = sqlite3_column_int(s, 2);
+			if (conf)
+				*conf = setara_qf__confidence(
+					setara_store__col_text(s, 3));
+			if (indicative)
+				*indicative = sqlite3_column_int(s, 4) != 0;
+		}
 	} else if (rc != SQLITE_DONE) {
 		error = setara_store__error(st, "qf_map");
 	}
 	sqlite3_reset(s);
-	return error;
+	if (error < 0)
+		return error;
+	if (rc != SQLITE_ROW || n > nlevels)
+		return setara_qf__check_level(st, fw, n, NULL);
+	if (strcmp(fw, SETARA_QF_AQRF) == 0) {
+		*min = *max = n;
+		if (conf)
+			*conf = SETARA_CONFIDENCE_HIGH;
+	}
+	return 0;
 }
 
 int setara_qf__source_text(setara_store *st, setara_buf *out,

@@ -157,6 +157,9 @@ int setara_register__reserve(setara_store *st,
 
 	SETARA_ASSERT_ARG(st && d && d->issuer && d->type && d->subject &&
 		d->path && out);
+	/* Issuing holds the lock for the life of the store handle. */
+	if ((error = setara_store__lock_issuing(st, 1)) < 0)
+		return error;
 	id = d->id;
 	issuer = d->issuer;
 	type = d->type;
@@ -360,6 +363,13 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 
 	if (repaired)
 		*repaired = 0;
+	/* Another process issuing: its pending rows are not debris. */
+	if ((error = setara_store__lock_issuing(st, 0)) == SETARA_EEXISTS) {
+		setara_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -672,5 +682,40 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
 			NULL, 0, "issuer", "the register has issued nothing "
 			"for %s", issuer);
+	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
+}
+
+int setara_register__entry(setara_store *st, const char *id,
+	setara_doc_status *status, setara_register__slot *slot)
+{
+	static const char sql[] =
+		"SELECT i.status, i.status_index, l.revocation_id,"
+		" l.suspension_id FROM issued i JOIN status_list l"
+		" ON l.id = i.list WHERE i.id = ? AND i.state = 'issued'";
+	sqlite3_stmt *s;
+	const char *v;
+	int error, rc;
+
+	memset(slot, 0, sizeof(*slot));
+	*status = SETARA_DOC_ACTIVE;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		v = setara_store__col_text(s, 0);
+		*status = strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
+			strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
+			SETARA_DOC_ACTIVE;
+		snprintf(slot->id, sizeof(slot->id), "%s", id);
+		slot->index = (unsigned long)sqlite3_column_int64(s, 1);
+		snprintf(slot->revocation_list, sizeof(slot->revocation_list),
+			"%s", setara_store__col_text(s, 2));
+		snprintf(slot->suspension_list, sizeof(slot->suspension_list),
+			"%s", setara_store__col_text(s, 3));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return SETARA_ENOTFOUND;
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
 }

@@ -13,6 +13,7 @@
 
 #include "check_common.h"
 #include "cred/cred_int.h"
+#include "util/bitstring.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
 
@@ -461,9 +462,6 @@ START_TEST(test_cred_ossl__base64)
 		0);
 	ck_assert_uint_eq(d.size, sizeof(raw));
 	ck_assert_int_eq(memcmp(d.ptr, raw, sizeof(raw)), 0);
-	setara_buf_clear(&b);
-	ck_assert_int_eq(setara_cred__b64url(&b, raw, sizeof(raw)), 0);
-	ck_assert_str_eq(b.ptr, "-_8AEIM");
 	setara_buf_clear(&d);
 	ck_assert_int_eq(setara_cred__b64_decode(&d, "-_8AEIM", 7, 1), 0);
 	ck_assert_int_eq(memcmp(d.ptr, raw, sizeof(raw)), 0);
@@ -1350,6 +1348,118 @@ START_TEST(test_cred_verify__consistency_totals)
 }
 END_TEST
 
+/* Verify against the reference data loaded from the checkout. */
+static setara_verdict *verify_store(const setara_buf *doc, int load)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *t = NULL;
+	setara_store *st = NULL;
+	setara_verifier *v = NULL;
+	setara_verdict *vd = NULL;
+	char *dir = test_tmpdir(), db[512];
+
+	snprintf(db, sizeof(db), "%s/s.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	if (load)
+		ck_assert_msg(setara_store_load(st, test_top(), NULL) == 0,
+			"load: %s", setara_error_last()->message);
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	o.store = st;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, doc->ptr, doc->size,
+		"doc.xml"), 0);
+	/* a second time: the cached answer is the same */
+	{
+		setara_verdict *again = NULL;
+		const char *r1, *r2;
+
+		ck_assert_int_eq(setara_cred_verify_mem(&again, v, doc->ptr,
+			doc->size, "doc.xml"), 0);
+		ck_assert_int_eq(setara_verdict_check(again,
+			SETARA_CHECK_CONSISTENCY, &r2), setara_verdict_check(vd,
+			SETARA_CHECK_CONSISTENCY, &r1));
+		ck_assert_str_eq(r1, r2);
+		setara_verdict_free(again);
+	}
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+	setara_store_free(st);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	return vd;
+}
+
+START_TEST(test_cred_levels__reference_data)
+{
+	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	/* my-mqf:6 is AQRF 6: every check passes, the result is valid */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "my-mqf:6 is AQRF level 6");
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_VALID);
+	setara_verdict_free(vd);
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	vd = verify_store(&out, 1);
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_VALID);
+	setara_verdict_free(vd);
+
+	/* a store without reference data: could not check */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	vd = verify_store(&out, 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY,
+		SETARA_CHECK_COULD_NOT_CHECK);
+	setara_verdict_free(vd);
+
+	/* the AQRF level claimed is not the referenced one */
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "aqrf=\"6\"", "aqrf=\"7\"");
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "referenced to AQRF "
+		"level 6");
+	setara_verdict_free(vd);
+
+	/* a level the framework does not have */
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "my-mqf:6", "my-mqf:9");
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "no level 9");
+	setara_verdict_free(vd);
+
+	/* an indicative referencing is said so */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+		"accreditation=\"demo-ph-tesda\"", "id=\"th-dsd\" "
+		"country=\"TH\"");
+	replace(&rec, "ph-pqf:2\" aqrf=\"2\"", "th-nqf:3\" aqrf=\"3\"");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "th-dsd");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "indicative");
+	setara_verdict_free(vd);
+
+	/* a framework with no AQRF referencing cannot carry an AQRF level */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "ph-pqf:2", "sg-wsq:2");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "not referenced");
+	setara_verdict_free(vd);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
 /* ---- trust.c -------------------------------------------------------------- */
 
 START_TEST(test_cred_trust__bad_directories)
@@ -1423,34 +1533,38 @@ END_TEST
 
 START_TEST(test_cred_status__encoding)
 {
-	setara_buf enc = SETARA_BUF_INIT, dec = SETARA_BUF_INIT;
-	unsigned char *bits = calloc(16384, 1);
-	size_t i, zero = 1;
+	unsigned char *bits = calloc(16384, 1), *dec = NULL;
+	char *enc = NULL;
+	size_t i, n = 0, zero = 1;
 
+	/* the shared codec (util/bitstring.c) as status lists use it */
 	bits[0] = 0x80;     /* index 0: the left-most bit */
 	bits[16383] = 0x01; /* index 131071 */
-	ck_assert_int_eq(setara_cred__status_encode(&enc, bits, 16384), 0);
-	ck_assert_int_eq(enc.ptr[0], 'u');
-	ck_assert_ptr_null(strchr(enc.ptr, '='));
-	ck_assert_int_eq(setara_cred__status_decode(&dec, enc.ptr, 16384), 0);
-	ck_assert_uint_eq(dec.size, 16384);
-	ck_assert_int_eq(memcmp(dec.ptr, bits, 16384), 0);
+	ck_assert_int_eq(setara__status_encode(&enc, bits, 16384), 0);
+	ck_assert_int_eq(enc[0], 'u');
+	ck_assert_ptr_null(strchr(enc, '='));
+	ck_assert_int_eq(setara__status_decode(&dec, &n, enc, 16384), 0);
+	ck_assert_uint_eq(n, 16384);
+	ck_assert_int_eq(memcmp(dec, bits, 16384), 0);
+	ck_assert_int_eq(setara__bit_get(dec, n, 0), 1);
+	ck_assert_int_eq(setara__bit_get(dec, n, 1), 0);
+	ck_assert_int_eq(setara__bit_get(dec, n, 131071), 1);
+	setara_free(dec);
+	dec = NULL;
 	/* longer than allowed: refused (a bomb stops at the limit) */
-	ck_assert_int_eq(setara_cred__status_decode(&dec, enc.ptr, 100),
+	ck_assert_int_eq(setara__status_decode(&dec, &n, enc, 100),
 		SETARA_EINVALID);
 	/* the W3C Bitstring Status List example: 16 KiB of zeros */
-	ck_assert_int_eq(setara_cred__status_decode(&dec,
+	ck_assert_int_eq(setara__status_decode(&dec, &n,
 		"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsA"
 		"QAAA", 16384), 0);
-	ck_assert_uint_eq(dec.size, 16384);
-	for (i = 0; i < dec.size; i++)
-		zero &= dec.ptr[i] == 0;
+	ck_assert_uint_eq(n, 16384);
+	for (i = 0; i < n; i++)
+		zero &= dec[i] == 0;
 	ck_assert(zero);
-	ck_assert_int_eq(setara_cred__status_decode(&dec, "zabc", 16384),
-		SETARA_EINVALID);
+	setara_free(dec);
 	free(bits);
-	setara_buf_dispose(&enc);
-	setara_buf_dispose(&dec);
+	setara_free(enc);
 }
 END_TEST
 
@@ -1678,6 +1792,9 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_verify__truncated_empty_oversize);
 	tcase_add_test(t, test_cred_verify__without_trust_is_indeterminate);
 	tcase_add_test(t, test_cred_verify__consistency_totals);
+	suite_add_tcase(s, t);
+	t = tc("levels");
+	tcase_add_test(t, test_cred_levels__reference_data);
 	suite_add_tcase(s, t);
 	t = tc("trust");
 	tcase_add_test(t, test_cred_trust__bad_directories);
