@@ -30,6 +30,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "setara/qf.h"
+#include "util/bitstring.h"
 #include "render_int.h"
 
 #define COMMON_SHEET "cred/render-common.xsl"
@@ -312,12 +313,11 @@ bad:
 /* How many entries of a status list are set. */
 static int add_statuslist_count(xmlNodePtr r, xmlNodePtr root)
 {
-	setara_buf bits = SETARA_BUF_INIT;
 	char *enc = setara__xml_child_text(root, SETARA_NS_DOC,
 		"encodedList");
+	unsigned char *bits = NULL, c;
 	unsigned long long set = 0;
-	size_t i;
-	unsigned char c;
+	size_t i, n = 0;
 	char num[32];
 	int error = 0;
 
@@ -325,20 +325,20 @@ static int add_statuslist_count(xmlNodePtr r, xmlNodePtr root)
 		goto done;
 	/* An undecodable list is shown as such, not refused: the page
 	 * describes the document, the verifier judges it. */
-	if (setara_cred__status_decode(&bits, enc, 8u * 1024u * 1024u) < 0) {
+	if (setara__status_decode(&bits, &n, enc,
+	    SETARA_STATUS_LIST_MAX_BYTES) < 0) {
 		setara_error_clear();
 		error = set_attr(r, "setBits", "undecodable");
 		goto done;
 	}
-	for (i = 0; i < bits.size; i++)
-		for (c = (unsigned char)bits.ptr[i]; c; c &= (unsigned char)
-		    (c - 1))
+	for (i = 0; i < n; i++)
+		for (c = bits[i]; c; c &= (unsigned char)(c - 1))
 			set++;
 	snprintf(num, sizeof(num), "%llu", set);
 	error = set_attr(r, "setBits", num);
 done:
 	setara__free(enc);
-	setara_buf_dispose(&bits);
+	setara__free(bits);
 	return error;
 }
 
