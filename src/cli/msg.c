@@ -29,11 +29,8 @@ int cli_exit_for(int code)
 	}
 }
 
-int cli_fail(cli *c)
+void cli_print_error(const setara_error *e, const char *suffix)
 {
-	const setara_error *e = setara_error_last();
-
-	(void)c;
 	fputs("setara: ", stderr);
 	if (e->file) {
 		fputs(e->file, stderr);
@@ -43,8 +40,16 @@ int cli_fail(cli *c)
 	}
 	if (e->field)
 		fprintf(stderr, "%s: ", e->field);
-	fprintf(stderr, "%s\n", e->code ? e->message :
-		"internal error (no message)");
+	fprintf(stderr, "%s%s\n", e->code ? e->message :
+		"internal error (no message)", suffix ? suffix : "");
+}
+
+int cli_fail(cli *c)
+{
+	const setara_error *e = setara_error_last();
+
+	(void)c;
+	cli_print_error(e, NULL);
 	return e->code ? cli_exit_for(e->code) : EXIT_INTERNAL;
 }
 
