@@ -17,6 +17,7 @@
 #include "setara/credit.h"
 #include "setara/cred.h"
 #include "setara/mrs.h"
+#include "setara/register.h"
 
 SETARA_BEGIN_DECL
 

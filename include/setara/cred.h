@@ -1,12 +1,267 @@
 /*
- * setara: the cred component.  (Public API grows here.)
+ * setara: the cred component -- signed documents.
+ *
+ * Five document types share one namespace (SETARA_NS_DOC) and one
+ * envelope: transcript, certificate, decision, attestation, statusList.
+ * Every document is signed with one enveloped XML Signature of a fixed
+ * profile (exclusive C14N, one Reference URI="", SHA-256, ECDSA P-256 or
+ * RSA >= 2048, the signer's certificate and chain in KeyInfo/X509Data);
+ * see docs/signature-profile.md.
+ *
+ * Issuing:   setara_cred_signer_load() once, then setara_cred_issue() per
+ *            record, or setara_cred_build() + setara_cred_sign() for a
+ *            document built elsewhere (MRS attestations).
+ * Verifying: setara_cred_trust_load() and setara_cred_verifier_new() once,
+ *            then setara_cred_verify() per document.  A verdict is not an
+ *            error: the call returns 0 once it has run and the verdict says
+ *            valid, invalid or indeterminate, check by check.
+ *
+ * Objects returned through an out parameter are freed with the matching
+ * _free function (NULL-safe).  A signer, a trust store and a verifier may
+ * be shared by threads once created; a verdict belongs to one thread.
  */
 #ifndef SETARA_CRED_H
 #define SETARA_CRED_H
 
 #include "common.h"
+#include "buf.h"
+#include "store.h"
 
 SETARA_BEGIN_DECL
+
+/* libxml2's document, without including libxml2 here. */
+struct _xmlDoc;
+
+/** The document types. */
+typedef enum {
+	SETARA_DOC_TRANSCRIPT = 0,
+	SETARA_DOC_CERTIFICATE,
+	SETARA_DOC_DECISION,
+	SETARA_DOC_ATTESTATION,
+	SETARA_DOC_STATUS_LIST,
+	SETARA_DOC_TYPE_COUNT
+} setara_doc_type;
+
+/**
+ * The type named @p name ("transcript", "certificate", "decision",
+ * "attestation", "statusList").
+ * @return 0, or SETARA_ENOTFOUND.
+ */
+SETARA_EXTERN(int) setara_cred_type_from_name(setara_doc_type *out,
+	const char *name);
+
+/** The name of a type (its document element), or NULL. */
+SETARA_EXTERN(const char *) setara_cred_type_name(setara_doc_type type);
+
+/* ---- issuing --------------------------------------------------------- */
+
+/** A private key with its certificate and chain, loaded once. */
+typedef struct setara_signer setara_signer;
+
+/**
+ * Load a signer from PEM files.
+ *
+ * The key must be ECDSA P-256 or RSA of at least 2048 bits and match the
+ * certificate, whose key usage must allow digitalSignature or
+ * nonRepudiation.  @p cert_path may hold more certificates after the
+ * signer's: they join the chain.  The certificates are written into every
+ * signature (KeyInfo/X509Data), signer first.
+ *
+ * @param[out] out the signer; free it with setara_cred_signer_free().
+ * @param chain_path PEM file of intermediate certificates, or NULL.
+ * @return 0, SETARA_EINVALID (unusable key or certificate), SETARA_EIO.
+ */
+SETARA_EXTERN(int) setara_cred_signer_load(setara_signer **out,
+	const char *key_path, const char *cert_path, const char *chain_path);
+
+/** Free a signer.  NULL-safe. */
+SETARA_EXTERN(void) setara_cred_signer_free(setara_signer *signer);
+
+/**
+ * Sign a document in place: append one enveloped ds:Signature of the
+ * setara profile as the last child of its document element.
+ *
+ * The document must not be signed already.  Nothing else is checked
+ * (schema, dates, the certificate's validity): callers issuing documents
+ * use setara_cred_issue(), which does.  Thread-safe for distinct
+ * documents.
+ *
+ * @param doc an xmlDocPtr; its tree is modified.
+ * @return 0, SETARA_EINVALID (already signed, no document element),
+ *         or -1 (a cryptographic failure).
+ */
+SETARA_EXTERN(int) setara_cred_sign(struct _xmlDoc *doc,
+	const setara_signer *signer);
+
+/**
+ * Build the unsigned document of @p type from an input: for transcripts
+ * and certificates a record as a registrar's system exports it
+ * (docs/documents.md), for the other types the unsigned document itself.
+ * The input is parsed with the safe loader and validated against its
+ * schema; the document gets a new id (urn:uuid), the issue time (now) and
+ * is validated against its type's schema.
+ *
+ * @param[out] out an xmlDocPtr; free it with xmlFreeDoc().
+ * @param name the input's name for messages (a file name).
+ * @return 0, SETARA_EINVALID (naming file, line and field), SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_cred_build(struct _xmlDoc **out,
+	setara_doc_type type, const char *data, size_t len, const char *name);
+
+/** What setara_cred_issue() produced. */
+typedef struct setara_cred_issued {
+	int version;          /**< SETARA_CRED_ISSUED_VERSION */
+	char id[64];          /**< the document's id, urn:uuid:... */
+	char sha256[65];      /**< SHA-256 of the output file, hex */
+} setara_cred_issued;
+
+#define SETARA_CRED_ISSUED_VERSION 1
+#define SETARA_CRED_ISSUED_INIT { SETARA_CRED_ISSUED_VERSION, "", "" }
+
+/**
+ * Issue one document: read @p input_path, build and validate the document
+ * (setara_cred_build()), check that the signer's certificate is valid at
+ * the issue time, sign it and write it to @p out_path atomically
+ * (temporary file, then rename).  @p st is the register (NULL: none).
+ *
+ * @param[out] out filled on success; may be NULL.
+ * @return 0, SETARA_EINVALID, SETARA_EIO, SETARA_ESTORE or -1.
+ */
+SETARA_EXTERN(int) setara_cred_issue(setara_cred_issued *out,
+	setara_store *st, setara_doc_type type, const char *input_path,
+	const setara_signer *signer, const char *out_path);
+
+/* ---- verifying ------------------------------------------------------- */
+
+/** Trust anchors and the trust list of accredited issuers. */
+typedef struct setara_trust setara_trust;
+
+/**
+ * Load a trust directory: every *.pem file in @p dir holds trust anchors
+ * (root certificates), and @p dir/trust.xml the trust list (schema:
+ * src/cred/trust.xsd).
+ *
+ * @param[out] out free it with setara_cred_trust_free().
+ * @return 0, SETARA_EINVALID (bad trust list or anchors), SETARA_ENOTFOUND
+ *         (no anchors or no trust.xml), SETARA_EIO.
+ */
+SETARA_EXTERN(int) setara_cred_trust_load(setara_trust **out,
+	const char *dir);
+
+/** Free a trust store.  NULL-safe. */
+SETARA_EXTERN(void) setara_cred_trust_free(setara_trust *trust);
+
+/** The checks of a verification, in the order they are reported. */
+typedef enum {
+	SETARA_CHECK_FORMAT = 0,  /**< safe parse, XSD of the type */
+	SETARA_CHECK_PROFILE,     /**< the signature profile */
+	SETARA_CHECK_SIGNATURE,   /**< digest and signature value */
+	SETARA_CHECK_TRUST,       /**< chain to an anchor, key usage, dates */
+	SETARA_CHECK_ISSUER,      /**< signer = issuer named, accredited */
+	SETARA_CHECK_VALIDITY,    /**< validFrom / validUntil */
+	SETARA_CHECK_STATUS,      /**< not revoked or suspended */
+	SETARA_CHECK_CONSISTENCY, /**< levels and credits vs reference data */
+	SETARA_CHECK_COUNT
+} setara_check;
+
+/** The outcome of one check. */
+typedef enum {
+	SETARA_CHECK_PASS = 0,
+	SETARA_CHECK_FAIL,
+	SETARA_CHECK_COULD_NOT_CHECK
+} setara_check_status;
+
+/** The overall result: any fail is invalid, else any could-not-check is
+ *  indeterminate, else valid. */
+typedef enum {
+	SETARA_RESULT_VALID = 0,
+	SETARA_RESULT_INVALID,
+	SETARA_RESULT_INDETERMINATE
+} setara_result;
+
+/** Options of a verifier. */
+typedef struct setara_verify_options {
+	int version;                 /**< SETARA_VERIFY_OPTIONS_VERSION */
+	const setara_trust *trust;   /**< NULL: trust and issuer could not
+					  be checked */
+	const char *status;          /**< a status list file, or a directory
+					  of them (*.xml); NULL: none */
+	long long at;                /**< time of the verification, seconds
+					  since the epoch; 0: now */
+	setara_store *store;         /**< reference data for the consistency
+					  check; NULL: could not check */
+} setara_verify_options;
+
+#define SETARA_VERIFY_OPTIONS_VERSION 1
+#define SETARA_VERIFY_OPTIONS_INIT \
+	{ SETARA_VERIFY_OPTIONS_VERSION, NULL, NULL, 0, NULL }
+
+typedef struct setara_verifier setara_verifier;
+typedef struct setara_verdict setara_verdict;
+
+/**
+ * A verifier: the options, with the status lists loaded and themselves
+ * verified once.  The trust store and the store must outlive it.  Safe to
+ * share between threads (the store is used under a lock).
+ *
+ * @param[out] out free it with setara_cred_verifier_free().
+ * @return 0, SETARA_EIO or SETARA_ENOTFOUND (status path), SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_cred_verifier_new(setara_verifier **out,
+	const setara_verify_options *opts);
+
+/** Free a verifier.  NULL-safe. */
+SETARA_EXTERN(void) setara_cred_verifier_free(setara_verifier *v);
+
+/**
+ * Run every check on the document in @p path.  An unreadable, malformed or
+ * oversize file is a verdict (format fails), except a file that cannot be
+ * opened at all.
+ *
+ * @param[out] out the verdict; free it with setara_verdict_free().
+ * @return 0 once the checks have run; SETARA_EIO when the file cannot be
+ *         opened; SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_cred_verify(setara_verdict **out,
+	setara_verifier *v, const char *path);
+
+/** The same for a document in memory; @p name is used in messages. */
+SETARA_EXTERN(int) setara_cred_verify_mem(setara_verdict **out,
+	setara_verifier *v, const char *data, size_t len, const char *name);
+
+/** Free a verdict.  NULL-safe. */
+SETARA_EXTERN(void) setara_verdict_free(setara_verdict *verdict);
+
+/** The overall result. */
+SETARA_EXTERN(setara_result) setara_verdict_result(
+	const setara_verdict *verdict);
+
+/**
+ * One check's outcome; @p reason (may be NULL) receives a borrowed
+ * one-line reason, valid while the verdict lives.
+ */
+SETARA_EXTERN(setara_check_status) setara_verdict_check(
+	const setara_verdict *verdict, setara_check check,
+	const char **reason);
+
+/** The first failing check (or could-not-check when none failed), or
+ *  SETARA_CHECK_COUNT when the result is valid. */
+SETARA_EXTERN(setara_check) setara_verdict_first_problem(
+	const setara_verdict *verdict);
+
+/** Borrowed strings of the verdict, NULL when the document did not say:
+ *  the file name, the document's id, its type name, its issuer id. */
+SETARA_EXTERN(const char *) setara_verdict_file(const setara_verdict *v);
+SETARA_EXTERN(const char *) setara_verdict_id(const setara_verdict *v);
+SETARA_EXTERN(const char *) setara_verdict_type(const setara_verdict *v);
+SETARA_EXTERN(const char *) setara_verdict_issuer(const setara_verdict *v);
+
+/** Names as reported: "format", ...; "pass", "fail", "could-not-check";
+ *  "valid", "invalid", "indeterminate". */
+SETARA_EXTERN(const char *) setara_cred_check_name(setara_check check);
+SETARA_EXTERN(const char *) setara_cred_check_status_name(
+	setara_check_status status);
+SETARA_EXTERN(const char *) setara_cred_result_name(setara_result result);
 
 SETARA_END_DECL
 

@@ -116,6 +116,11 @@ int cmd_mrs(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
 
+/* setara issue TYPE --batch (issue_batch.c). */
+int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
+	const char *key, const char *cert, const char *chain,
+	const char *out_dir, const char *jobs);
+
 /* Sub-command dispatch for commands like "level map". */
 int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 	int argc, char **argv);

@@ -1,13 +1,145 @@
 /*
- * setara issue: not built yet (see the open issues).
+ * setara issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] -o OUT
+ *
+ * Build one document from a registrar's record (transcript, certificate)
+ * or take the unsigned document itself (decision, attestation,
+ * statusList), validate it, sign it and write it atomically.
  */
 #include "cli.h"
+#include "util/util.h"
+
+static const cli_opt opts[] = {
+	{ "key", 'k', "KEY", "the signer's private key (PEM)" },
+	{ "cert", 'c', "CERT", "the signer's certificate (PEM; more "
+	  "certificates after it join the chain)" },
+	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
+	{ "output", 'o', "OUT", "the signed document to write (with --batch: "
+	  "the directory)" },
+	{ "batch", 'b', "INPUT", "many records: a directory of XML files, or "
+	  "one file <batch>...</batch>" },
+	{ "jobs", 'j', "N", "with --batch: threads (default: one per core)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_cmd issue_cmd = {
+	"issue", cmd_issue,
+	"Build, validate and sign one document, and write it atomically.\n"
+	"TYPE is transcript or certificate (INPUT is the record a registrar's\n"
+	"system exports: examples/transcript.xml, examples/certificate.xml),\n"
+	"or decision, attestation or statusList (INPUT is the unsigned\n"
+	"document itself).  The signature is one enveloped XML Signature\n"
+	"(exclusive C14N, SHA-256, ECDSA P-256 or RSA >= 2048) carrying the\n"
+	"certificate and chain; see docs/signature-profile.md.",
+	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] -o OUT.xml\n"
+	"       setara issue TYPE --batch INPUT --key KEY --cert CERT -o DIR "
+	"[-j N]",
+	opts,
+	"Every issued document is recorded in the register (the store) with\n"
+	"its status-list index.  With --batch, each record becomes\n"
+	"DIR/TYPE-KEY.xml; records already issued by this signer are\n"
+	"skipped, so a batch can be run again after an interruption; a bad\n"
+	"record is reported with its position and the others go on (exit 3\n"
+	"at the end when any failed).  Progress shows on a terminal.\n"
+};
 
 int cmd_issue(cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	cli_warn("'issue' is not available in this build yet");
-	return EXIT_INTERNAL;
+	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
+	setara_signer *signer = NULL;
+	setara_store *st = NULL;
+	setara_doc_type type;
+	setara__json j;
+	setara_buf b = SETARA_BUF_INIT;
+	cli_parser p;
+	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
+	const char *batch = NULL, *jobs = NULL;
+	int r, rc = EXIT_OK;
+
+	if (cli_parser_init(&p, c, &issue_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		switch (r) {
+		case 0: key = p.arg; break;
+		case 1: cert = p.arg; break;
+		case 2: chain = p.arg; break;
+		case 3: out = p.arg; break;
+		case 4: batch = p.arg; break;
+		case 5: jobs = p.arg; break;
+		}
+	}
+	if (r == CLI_HELP) {
+		cli_help(stdout, &issue_cmd);
+		goto done;
+	}
+	if (r == CLI_BAD) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (batch) {
+		if (p.npos != 1) {
+			rc = cli_usage_error(&issue_cmd, "with --batch, give "
+				"TYPE only (the records come from --batch)");
+			goto done;
+		}
+		if (key == NULL || cert == NULL || out == NULL) {
+			rc = cli_usage_error(&issue_cmd, "--key, --cert and -o "
+				"are required");
+			goto done;
+		}
+		if (setara_cred_type_from_name(&type, p.pos[0]) < 0) {
+			rc = cli_usage_error(&issue_cmd, "%s",
+				setara_error_last()->message);
+			goto done;
+		}
+		rc = cli_issue_batch(c, type, batch, key, cert, chain, out,
+			jobs);
+		goto done;
+	}
+	if (jobs) {
+		rc = cli_usage_error(&issue_cmd, "-j goes with --batch");
+		goto done;
+	}
+	if (p.npos != 2) {
+		rc = cli_usage_error(&issue_cmd, p.npos < 2 ?
+			"TYPE and INPUT are required" :
+			"unexpected argument '%s'", p.npos > 2 ? p.pos[2] : "");
+		goto done;
+	}
+	if (key == NULL || cert == NULL || out == NULL) {
+		rc = cli_usage_error(&issue_cmd, "--key, --cert and -o are "
+			"required");
+		goto done;
+	}
+	if (setara_cred_type_from_name(&type, p.pos[0]) < 0) {
+		rc = cli_usage_error(&issue_cmd, "%s",
+			setara_error_last()->message);
+		goto done;
+	}
+	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
+	    cli_store(c, &st) < 0 || setara_register_recover(st, NULL) < 0 ||
+	    setara_cred_issue(&info, st, type, p.pos[1], signer, out) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		setara__json_init(&j, &b, 0);
+		setara__json_obj_open(&j, NULL);
+		setara__json_int(&j, "version", 1);
+		setara__json_str(&j, "type", setara_cred_type_name(type));
+		setara__json_str(&j, "id", info.id);
+		setara__json_str(&j, "input", p.pos[1]);
+		setara__json_str(&j, "file", out);
+		setara__json_str(&j, "sha256", info.sha256);
+		setara__json_obj_close(&j);
+		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+			rc = cli_fail(c);
+	} else {
+		printf("issued %s %s -> %s\n", setara_cred_type_name(type),
+			info.id, out);
+	}
+done:
+	setara_cred_signer_free(signer);
+	setara_buf_dispose(&b);
+	cli_parser_dispose(&p);
+	return rc;
 }

@@ -1,13 +1,160 @@
 /*
- * setara status: not built yet (see the open issues).
+ * setara status publish: the issuer's status lists as signed files.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "util/util.h"
+
+static int cmd_publish(cli *c, int argc, char **argv);
+
+static const cli_opt publish_opts[] = {
+	{ "key", 'k', "KEY", "the issuer's private key (PEM)" },
+	{ "cert", 'c', "CERT", "the issuer's certificate (PEM)" },
+	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
+	{ "output", 'o', "OUT", "a directory for every list, or one file" },
+	{ "issuer", 0, "ID", "whose lists (default: the register's only "
+	  "issuer)" },
+	{ "list", 0, "ID", "only this list (urn:uuid:...)" },
+	{ "suspension", 0, NULL, "with a file: the suspension list" },
+	{ "valid-days", 0, "N", "validity of the lists (default 7 days)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_cmd publish_cmd = {
+	"publish", cmd_publish,
+	"Write the issuer's status lists (revocation and suspension) as\n"
+	"signed statusList documents: the bits GZIP-compressed and\n"
+	"base64url-encoded as in the W3C Bitstring Status List.  Verifiers\n"
+	"read them with 'setara verify --status FILE|DIR'.  With a directory\n"
+	"every list is written (ISSUER-SEQ-PURPOSE.xml); with a file, one\n"
+	"list (the current revocation list unless --suspension or --list).",
+	"status publish --key KEY --cert CERT -o FILE|DIR [--issuer ID]",
+	publish_opts, NULL
+};
+
+static const cli_cmd subs[] = {
+	{ "publish", cmd_publish, "write the signed status lists",
+	  "status publish --key KEY --cert CERT -o FILE|DIR", publish_opts,
+	  NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
+
+static const cli_cmd status_cmd = {
+	"status", cmd_status, "Publish the register's status lists.",
+	"status publish ...", NULL, NULL
+};
 
 int cmd_status(cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	cli_warn("'status' is not available in this build yet");
-	return EXIT_INTERNAL;
+	return cli_dispatch_sub(c, &status_cmd, subs, argc, argv);
+}
+
+struct out_ctx {
+	cli *c;
+	setara__json *j;
+	unsigned n;
+};
+
+static void on_list(const char *file, const char *list_id,
+	const char *purpose, unsigned long set, void *payload)
+{
+	struct out_ctx *o = payload;
+
+	o->n++;
+	if (o->j) {
+		setara__json_obj_open(o->j, NULL);
+		setara__json_str(o->j, "file", file);
+		setara__json_str(o->j, "list", list_id);
+		setara__json_str(o->j, "purpose", purpose);
+		setara__json_int(o->j, "set", (long long)set);
+		setara__json_obj_close(o->j);
+	} else {
+		printf("%s: %s list %s, %lu %s\n", file, purpose, list_id, set,
+			strcmp(purpose, "revocation") == 0 ? "revoked" :
+			"suspended");
+	}
+}
+
+static int cmd_publish(cli *c, int argc, char **argv)
+{
+	setara_publish_options po = SETARA_PUBLISH_OPTIONS_INIT;
+	setara_signer *signer = NULL;
+	setara_store *st;
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	struct out_ctx o;
+	cli_parser p;
+	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
+	char *end;
+	long days;
+	int r, rc = EXIT_OK;
+
+	memset(&o, 0, sizeof(o));
+	o.c = c;
+	if (cli_parser_init(&p, c, &publish_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		switch (r) {
+		case 0: key = p.arg; break;
+		case 1: cert = p.arg; break;
+		case 2: chain = p.arg; break;
+		case 3: out = p.arg; break;
+		case 4: po.issuer = p.arg; break;
+		case 5: po.list = p.arg; break;
+		case 6: po.suspension = 1; break;
+		case 7:
+			days = strtol(p.arg, &end, 10);
+			if (*p.arg == '\0' || *end || days < 1 || days > 3660) {
+				rc = cli_usage_error(&publish_cmd,
+					"--valid-days takes 1 to 3660");
+				goto done;
+			}
+			po.valid_for = days * 24 * 3600;
+			break;
+		}
+	}
+	if (r == CLI_HELP) {
+		cli_help(stdout, &publish_cmd);
+		goto done;
+	}
+	if (r == CLI_BAD) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (p.npos > 0) {
+		rc = cli_usage_error(&publish_cmd, "unexpected argument '%s'",
+			p.pos[0]);
+		goto done;
+	}
+	if (key == NULL || cert == NULL || out == NULL) {
+		rc = cli_usage_error(&publish_cmd,
+			"--key, --cert and -o are required");
+		goto done;
+	}
+	if (c->json) {
+		setara__json_init(&j, &b, 1);
+		setara__json_obj_open(&j, NULL);
+		setara__json_int(&j, "version", 1);
+		setara__json_arr_open(&j, "lists");
+		o.j = &j;
+	}
+	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
+	    cli_store(c, &st) < 0 ||
+	    setara_status_publish(st, signer, out, &po, on_list, &o) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		setara__json_arr_close(&j);
+		setara__json_obj_close(&j);
+		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+			rc = cli_fail(c);
+	}
+done:
+	setara_cred_signer_free(signer);
+	setara_buf_dispose(&b);
+	cli_parser_dispose(&p);
+	return rc;
 }

@@ -1,13 +1,188 @@
 /*
- * setara verify: not built yet (see the open issues).
+ * setara verify FILE... [--trust DIR] [--status FILE|DIR] [--at TIME]
+ *
+ * Every check on each document, each reported with its reason, then the
+ * overall verdict.  Exit 0 only when every document is valid; 1 when one
+ * is invalid or indeterminate; 3 or 4 when an input cannot be used at all
+ * (a bad trust directory, a file that cannot be opened).
  */
 #include "cli.h"
+#include "util/util.h"
+
+static const cli_opt opts[] = {
+	{ "trust", 't', "DIR", "trust anchors (*.pem) and trust list "
+	  "(trust.xml)" },
+	{ "status", 's', "FILE|DIR", "signed status list(s) to check "
+	  "revocation against" },
+	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_cmd verify_cmd = {
+	"verify", cmd_verify,
+	"Run every check on each signed document: format, profile,\n"
+	"signature, trust, issuer, validity, status, consistency.  Each is\n"
+	"pass, fail or could-not-check with a reason; the document is valid\n"
+	"(all pass), invalid (one fails) or indeterminate.",
+	"verify FILE... [--trust DIR] [--status FILE|DIR] [--at TIME]",
+	opts,
+	"A check that cannot be made (no trust store, a status list that is\n"
+	"missing, unsigned, expired or another issuer's) is could-not-check,\n"
+	"never pass.  --json prints one object per document per line.\n"
+};
+
+static int print_json(const setara_verdict *v)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	const char *reason, *s;
+	int k, error;
+
+	setara__json_init(&j, &b, 0);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_str(&j, "file", setara_verdict_file(v));
+#define STR_OR_NULL(key, val) \
+	do { \
+		if ((s = (val)) != NULL) \
+			setara__json_str(&j, key, s); \
+		else \
+			setara__json_null(&j, key); \
+	} while (0)
+	STR_OR_NULL("id", setara_verdict_id(v));
+	STR_OR_NULL("type", setara_verdict_type(v));
+	STR_OR_NULL("issuer", setara_verdict_issuer(v));
+#undef STR_OR_NULL
+	setara__json_str(&j, "result",
+		setara_cred_result_name(setara_verdict_result(v)));
+	setara__json_arr_open(&j, "checks");
+	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
+		setara_check_status st = setara_verdict_check(v,
+			(setara_check)k, &reason);
+
+		setara__json_obj_open(&j, NULL);
+		setara__json_str(&j, "check",
+			setara_cred_check_name((setara_check)k));
+		setara__json_str(&j, "status",
+			setara_cred_check_status_name(st));
+		setara__json_str(&j, "reason", reason ? reason : "");
+		setara__json_obj_close(&j);
+	}
+	setara__json_arr_close(&j);
+	setara__json_obj_close(&j);
+	error = setara__json_error(&j);
+	if (error == 0)
+		error = cli_json_print(&b);
+	setara_buf_dispose(&b);
+	return error;
+}
+
+static void print_text(const setara_verdict *v)
+{
+	const char *reason, *id = setara_verdict_id(v),
+		*type = setara_verdict_type(v),
+		*issuer = setara_verdict_issuer(v);
+	int k;
+
+	printf("%s: %s", setara_verdict_file(v),
+		setara_cred_result_name(setara_verdict_result(v)));
+	if (type)
+		printf(" (%s%s%s%s%s)", type, id ? " " : "", id ? id : "",
+			issuer ? ", issuer " : "", issuer ? issuer : "");
+	putchar('\n');
+	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
+		setara_check_status st = setara_verdict_check(v,
+			(setara_check)k, &reason);
+
+		printf("  %-12s %-16s %s\n",
+			setara_cred_check_name((setara_check)k),
+			setara_cred_check_status_name(st),
+			reason ? reason : "");
+	}
+}
 
 int cmd_verify(cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	cli_warn("'verify' is not available in this build yet");
-	return EXIT_INTERNAL;
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *trust = NULL;
+	setara_verifier *vf = NULL;
+	setara_verdict *v = NULL;
+	setara_store *st = NULL;
+	cli_parser p;
+	const char *trust_dir = NULL, *at = NULL;
+	time_t t;
+	int i, r, rc = EXIT_OK, erc;
+
+	if (cli_parser_init(&p, c, &verify_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		switch (r) {
+		case 0: trust_dir = p.arg; break;
+		case 1: o.status = p.arg; break;
+		case 2: at = p.arg; break;
+		}
+	}
+	if (r == CLI_HELP) {
+		cli_help(stdout, &verify_cmd);
+		goto done;
+	}
+	if (r == CLI_BAD) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (p.npos == 0) {
+		rc = cli_usage_error(&verify_cmd, "no FILE to verify");
+		goto done;
+	}
+	if (at) {
+		if (setara__time_parse(&t, at) < 0) {
+			rc = cli_usage_error(&verify_cmd, "--at: not an "
+				"xs:dateTime or xs:date: '%s'", at);
+			goto done;
+		}
+		o.at = (long long)t;
+	}
+	if (trust_dir && setara_cred_trust_load(&trust, trust_dir) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	/* Reference data for the consistency check, when there is a store;
+	 * without one that check is could-not-check, not an error. */
+	if (cli_store(c, &st) < 0) {
+		setara_error_clear();
+		st = NULL;
+	}
+	o.trust = trust;
+	o.store = st;
+	if (setara_cred_verifier_new(&vf, &o) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	for (i = 0; i < p.npos; i++) {
+		if (setara_cred_verify(&v, vf, p.pos[i]) < 0) {
+			erc = cli_fail(c);
+			if (erc > rc)
+				rc = erc;
+			continue;
+		}
+		if (c->json) {
+			if (print_json(v) < 0) {
+				rc = cli_fail(c);
+				setara_verdict_free(v);
+				goto done;
+			}
+		} else {
+			print_text(v);
+		}
+		if (setara_verdict_result(v) != SETARA_RESULT_VALID &&
+		    rc == EXIT_OK)
+			rc = EXIT_NEGATIVE;
+		setara_verdict_free(v);
+		v = NULL;
+	}
+done:
+	setara_cred_verifier_free(vf);
+	setara_cred_trust_free(trust);
+	cli_parser_dispose(&p);
+	return rc;
 }

@@ -1,26 +1,889 @@
 /*
- * The qf component's tables in the store and its reference-data loader.
- * (Filled in as the component is built.)
+ * The qf component's tables in the store, and its reference-data loader.
+ *
+ * setara_qf__load() claims the data files whose document element is
+ * {urn:setara:data:1}framework, validates them against qf/framework.xsd,
+ * then applies the rules a schema cannot say (docs/data-frameworks.md):
+ * levels numbered 1..levels, every source key cited is defined, editions
+ * and levels referenced exist, a framework id is defined once across all
+ * files, and a mapping that is not an endorsed referencing outcome is
+ * flagged indicative with confidence low.  Every row keeps the line of its
+ * element so that setara_qf__check(), which runs after all files are in,
+ * can name file and line when a mapping points at a framework or a level
+ * that does not exist.  The caller (store/load.c) holds one transaction
+ * around the whole load, so any error leaves the store as it was.
  */
-#include "store/store_int.h"
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/tree.h>
+
+#include "qf_int.h"
 
 const setara_store__migration setara_qf__migrations[] = {
+	{ 1,
+	  "CREATE TABLE qf_framework ("
+	  " id TEXT PRIMARY KEY,"
+	  " source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,"
+	  " line INTEGER NOT NULL,"
+	  " kind TEXT NOT NULL,"
+	  " country TEXT,"
+	  " stage TEXT NOT NULL,"
+	  " nlevels INTEGER NOT NULL,"
+	  " name TEXT NOT NULL,"
+	  " acronym TEXT NOT NULL,"
+	  " basis TEXT,"
+	  " notes TEXT,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL);"
+	  "CREATE INDEX qf_framework_source ON qf_framework(source_id);"
+	  "CREATE TABLE qf_source ("
+	  " framework TEXT NOT NULL"
+	  "  REFERENCES qf_framework(id) ON DELETE CASCADE,"
+	  " key TEXT NOT NULL,"
+	  " href TEXT,"
+	  " text TEXT NOT NULL,"
+	  " PRIMARY KEY (framework, key));"
+	  "CREATE TABLE qf_edition ("
+	  " framework TEXT NOT NULL"
+	  "  REFERENCES qf_framework(id) ON DELETE CASCADE,"
+	  " id TEXT NOT NULL,"
+	  " date TEXT NOT NULL,"
+	  " text TEXT NOT NULL,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " line INTEGER NOT NULL,"
+	  " PRIMARY KEY (framework, id));"
+	  "CREATE TABLE qf_level ("
+	  " framework TEXT NOT NULL"
+	  "  REFERENCES qf_framework(id) ON DELETE CASCADE,"
+	  " n INTEGER NOT NULL,"
+	  " title TEXT NOT NULL,"
+	  " notes TEXT,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " line INTEGER NOT NULL,"
+	  " PRIMARY KEY (framework, n));"
+	  /* Descriptor summaries (kind 'd', domain) and qualifications
+	   * (kind 'q', sector), in file order. */
+	  "CREATE TABLE qf_entry ("
+	  " id INTEGER PRIMARY KEY,"
+	  " framework TEXT NOT NULL"
+	  "  REFERENCES qf_framework(id) ON DELETE CASCADE,"
+	  " level INTEGER NOT NULL,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('d', 'q')),"
+	  " class TEXT NOT NULL,"
+	  " text TEXT NOT NULL,"
+	  " from_edition TEXT,"
+	  " until_edition TEXT,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " line INTEGER NOT NULL);"
+	  "CREATE INDEX qf_entry_fw ON qf_entry(framework, kind, level);"
+	  "CREATE TABLE qf_referencing ("
+	  " framework TEXT NOT NULL"
+	  "  REFERENCES qf_framework(id) ON DELETE CASCADE,"
+	  " target TEXT NOT NULL,"
+	  " status TEXT NOT NULL,"
+	  " date TEXT,"
+	  " edition TEXT,"
+	  " indicative INTEGER NOT NULL,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " notes TEXT,"
+	  " line INTEGER NOT NULL,"
+	  " PRIMARY KEY (framework, target));"
+	  /* One national level's range of target levels.  src and confidence
+	   * are resolved (the referencing's when the map has none). */
+	  "CREATE TABLE qf_map ("
+	  " framework TEXT NOT NULL,"
+	  " target TEXT NOT NULL,"
+	  " level INTEGER NOT NULL,"
+	  " min INTEGER NOT NULL,"
+	  " max INTEGER NOT NULL,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " note TEXT,"
+	  " line INTEGER NOT NULL,"
+	  " PRIMARY KEY (framework, target, level),"
+	  " FOREIGN KEY (framework, target)"
+	  "  REFERENCES qf_referencing(framework, target) ON DELETE CASCADE,"
+	  " CHECK (min <= max));"
+	  "CREATE INDEX qf_map_target ON qf_map(target, min, max);" },
 	SETARA_STORE_MIGRATIONS_END
 };
+
+/*
+ * The data root of the files being loaded, so that setara_qf__check() can
+ * name a file as the loader did ("./data/frameworks/x.xml") although the
+ * store keeps paths relative to the root.  Set by each load() on this
+ * thread; empty when no file was (re)loaded, and then check() names the
+ * file relative to the data root.
+ */
+static _Thread_local char data_root[512];
+
+static void remember_root(setara_store *st, const char *path,
+	sqlite3_int64 source_id)
+{
+	char *rel = setara_store__source_path(st, source_id);
+	size_t pl = strlen(path), rl = rel ? strlen(rel) : 0;
+
+	data_root[0] = '\0';
+	if (rel && rl <= pl && strcmp(path + pl - rl, rel) == 0 &&
+	    pl - rl < sizeof(data_root))
+		snprintf(data_root, sizeof(data_root), "%.*s",
+			(int)(pl - rl), path);
+	setara__free(rel);
+}
+
+/* ---- parsing helpers ------------------------------------------------- */
+
+#define NS SETARA_NS_DATA
+#define MAX_SOURCES 64
+#define MAX_EDITIONS 16
+#define MAX_LEVELS 20
+
+struct ctx {
+	setara_store *st;
+	const char *path;
+	const char *fw;
+	int nlevels;
+	char *sources[MAX_SOURCES];
+	int nsources;
+	char *editions[MAX_EDITIONS];
+	int neditions;
+};
+
+static int line_of(const xmlNode *n)
+{
+	return (int)xmlGetLineNo(n);
+}
+
+static int bad(struct ctx *c, const xmlNode *n, const char *field,
+	const char *fmt, const char *a, const char *b)
+{
+	return setara_error__data(c->path, line_of(n), field, fmt, a, b);
+}
+
+/*
+ * Every key in @keys (space-separated) must be a <source> of this file.
+ * The schema already checked the token syntax.
+ */
+static int check_sources(struct ctx *c, const xmlNode *n, const char *keys)
+{
+	const char *p = keys, *e;
+	char key[40];
+	int i, found;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e && *e != ' ' && *e != '\t' && *e != '\n' &&
+		    *e != '\r'; e++)
+			;
+		snprintf(key, sizeof(key), "%.*s", (int)(e - p), p);
+		for (found = 0, i = 0; i < c->nsources && !found; i++)
+			found = strcmp(c->sources[i], key) == 0;
+		if (!found)
+			return bad(c, n, "source",
+				"source key '%s' is not defined by a <source> "
+				"element of this file%s", key, "");
+		p = e;
+	}
+	return 0;
+}
+
+static int check_edition(struct ctx *c, const xmlNode *n, const char *field,
+	const char *id)
+{
+	int i;
+
+	if (id == NULL)
+		return 0;
+	for (i = 0; i < c->neditions; i++)
+		if (strcmp(c->editions[i], id) == 0)
+			return 0;
+	return bad(c, n, field, "edition '%s' is not defined by an <edition> "
+		"element of %s", id, c->fw);
+}
+
+static int check_level(struct ctx *c, const xmlNode *n, const char *field,
+	int level)
+{
+	char num[16], range[48];
+
+	if (level >= 1 && level <= c->nlevels)
+		return 0;
+	snprintf(num, sizeof(num), "%d", level);
+	snprintf(range, sizeof(range), "%s has levels 1-%d", c->fw,
+		c->nlevels);
+	return bad(c, n, field, "no level %s in this framework (%s)", num,
+		range);
+}
+
+/* Text of @n with surrounding white space removed; caller frees. */
+static char *text_of(const xmlNode *n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	char *b, *e, *s;
+
+	if (t == NULL)
+		return setara__strdup("");
+	for (b = (char *)t; *b == ' ' || *b == '\t' || *b == '\n' ||
+	    *b == '\r'; b++)
+		;
+	e = b + strlen(b);
+	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r'))
+		e--;
+	s = setara__strndup(b, (size_t)(e - b));
+	xmlFree(t);
+	return s;
+}
+
+/* The texts of the <note> children of @n, one per line, or NULL. */
+static int notes_of(char **out, const xmlNode *n)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	xmlNodePtr k;
+	char *t;
+	int error = 0;
+
+	*out = NULL;
+	for (k = setara__xml_child(n, NS, "note"); k;
+	    k = setara__xml_next(k, NS, "note")) {
+		if ((t = text_of(k)) == NULL) {
+			error = SETARA_ENOMEM;
+			break;
+		}
+		if ((b.size && (error = setara_buf_puts(&b, "\n")) < 0) ||
+		    (error = setara_buf_puts(&b, t)) < 0) {
+			setara__free(t);
+			break;
+		}
+		setara__free(t);
+	}
+	if (error == 0 && b.size)
+		*out = setara_buf_detach(&b);
+	setara_buf_dispose(&b);
+	return error;
+}
+
+static void bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s), error = 0;
+
+	if (rc != SQLITE_DONE)
+		error = setara_store__error(st, what);
+	sqlite3_reset(s);
+	return error;
+}
+
+/*
+ * libxml2 schema messages read "Element '{ns}name', attribute 'x': ...":
+ * keep the element (and attribute) as the error's field.
+ */
+static void schema_field(void)
+{
+	const setara_error *e = setara_error_last();
+	const char *m = e->message, *p, *q;
+	char field[96], msg[512], file[256];
+	int line = e->line, code = e->code, klass = e->klass;
+	size_t n = 0;
+
+	if (e->field || (p = strstr(m, "Element '")) == NULL)
+		return;
+	p += 9;
+	if (*p == '{' && (q = strchr(p, '}')) != NULL)
+		p = q + 1;
+	if ((q = strchr(p, '\'')) == NULL)
+		return;
+	n = (size_t)(q - p);
+	snprintf(field, sizeof(field), "%.*s", (int)n, p);
+	if (strncmp(q, "', attribute '", 14) == 0) {
+		p = q + 14;
+		if ((q = strchr(p, '\'')) != NULL)
+			snprintf(field + strlen(field),
+				sizeof(field) - strlen(field), "/@%.*s",
+				(int)(q - p), p);
+	}
+	snprintf(msg, sizeof(msg), "%s", m);
+	snprintf(file, sizeof(file), "%s", e->file ? e->file : "");
+	setara_error__set(code, klass, *file ? file : NULL, line, field, "%s",
+		msg);
+}
+
+/* ---- loading one file ------------------------------------------------- */
+
+static int load_sources_editions(struct ctx *c, const xmlNode *root)
+{
+	static const char src_sql[] =
+		"INSERT INTO qf_source (framework, key, href, text)"
+		" VALUES (?, ?, ?, ?)";
+	static const char ed_sql[] =
+		"INSERT INTO qf_edition (framework, id, date, text, src,"
+		" confidence, line) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	xmlNodePtr n;
+	sqlite3_stmt *s;
+	char *id = NULL, *href = NULL, *text = NULL, *date = NULL,
+		*src = NULL, *conf = NULL;
+	int error = 0;
+
+	for (n = setara__xml_child(root, NS, "source"); n && error == 0;
+	    n = setara__xml_next(n, NS, "source")) {
+		id = setara__xml_attr(n, "id");
+		href = setara__xml_attr(n, "href");
+		text = text_of(n);
+		if (id == NULL || text == NULL) {
+			error = id ? SETARA_ENOMEM : setara_error__data(
+				c->path, line_of(n), "source/@id",
+				"missing id");
+		} else if (c->nsources == MAX_SOURCES) {
+			error = setara_error__data(c->path, line_of(n),
+				"source", "too many sources");
+		} else if ((c->sources[c->nsources] = setara__strdup(id)) ==
+		    NULL) {
+			error = SETARA_ENOMEM;
+		} else {
+			c->nsources++;
+			if ((error = setara_store__stmt(c->st, &s,
+			    src_sql)) == 0) {
+				bind_opt(s, 1, c->fw);
+				bind_opt(s, 2, id);
+				bind_opt(s, 3, href);
+				bind_opt(s, 4, text);
+				error = step_done(c->st, s, "qf_source");
+			}
+		}
+		xmlFree(id);
+		xmlFree(href);
+		setara__free(text);
+		id = href = text = NULL;
+	}
+	for (n = setara__xml_child(root, NS, "edition"); n && error == 0;
+	    n = setara__xml_next(n, NS, "edition")) {
+		id = setara__xml_attr(n, "id");
+		date = setara__xml_attr(n, "date");
+		src = setara__xml_attr(n, "source");
+		conf = setara__xml_attr(n, "confidence");
+		text = text_of(n);
+		if (!id || !date || !src || !conf || !text)
+			error = setara_error__data(c->path, line_of(n),
+				"edition", "incomplete edition");
+		else if (c->neditions == MAX_EDITIONS)
+			error = setara_error__data(c->path, line_of(n),
+				"edition", "too many editions");
+		else if ((error = check_sources(c, n, src)) == 0 &&
+		    (c->editions[c->neditions] = setara__strdup(id)) == NULL)
+			error = SETARA_ENOMEM;
+		if (error == 0) {
+			c->neditions++;
+			if ((error = setara_store__stmt(c->st, &s,
+			    ed_sql)) == 0) {
+				bind_opt(s, 1, c->fw);
+				bind_opt(s, 2, id);
+				bind_opt(s, 3, date);
+				bind_opt(s, 4, text);
+				bind_opt(s, 5, src);
+				bind_opt(s, 6, conf);
+				sqlite3_bind_int(s, 7, line_of(n));
+				error = step_done(c->st, s, "qf_edition");
+			}
+		}
+		xmlFree(id);
+		xmlFree(date);
+		xmlFree(src);
+		xmlFree(conf);
+		setara__free(text);
+		id = date = src = conf = text = NULL;
+	}
+	return error;
+}
+
+static int load_entry(struct ctx *c, const xmlNode *n, int level, int desc)
+{
+	static const char sql[] =
+		"INSERT INTO qf_entry (framework, level, kind, class, text,"
+		" from_edition, until_edition, src, confidence, line)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	char *cls = setara__xml_attr(n, desc ? "domain" : "sector");
+	char *from = desc ? NULL : setara__xml_attr(n, "from");
+	char *until = desc ? NULL : setara__xml_attr(n, "until");
+	char *src = setara__xml_attr(n, "source");
+	char *conf = setara__xml_attr(n, "confidence");
+	char *text = text_of(n);
+	int error;
+
+	if (!cls || !src || !conf || !text) {
+		error = setara_error__data(c->path, line_of(n),
+			(const char *)n->name, "incomplete entry");
+		goto done;
+	}
+	if ((error = check_sources(c, n, src)) < 0 ||
+	    (error = check_edition(c, n, "qualification/@from", from)) < 0 ||
+	    (error = check_edition(c, n, "qualification/@until", until)) < 0)
+		goto done;
+	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+		goto done;
+	bind_opt(s, 1, c->fw);
+	sqlite3_bind_int(s, 2, level);
+	bind_opt(s, 3, desc ? "d" : "q");
+	bind_opt(s, 4, cls);
+	bind_opt(s, 5, text);
+	bind_opt(s, 6, from);
+	bind_opt(s, 7, until);
+	bind_opt(s, 8, src);
+	bind_opt(s, 9, conf);
+	sqlite3_bind_int(s, 10, line_of(n));
+	error = step_done(c->st, s, "qf_entry");
+done:
+	xmlFree(cls);
+	xmlFree(from);
+	xmlFree(until);
+	xmlFree(src);
+	xmlFree(conf);
+	setara__free(text);
+	return error;
+}
+
+static int load_levels(struct ctx *c, const xmlNode *root)
+{
+	static const char sql[] =
+		"INSERT INTO qf_level (framework, n, title, notes, src,"
+		" confidence, line) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	xmlNodePtr n, k;
+	sqlite3_stmt *s;
+	char *num, *src, *conf, *title, *notes;
+	char seen[MAX_LEVELS + 1];
+	int error = 0, count = 0, level, i;
+	char lv[16];
+
+	memset(seen, 0, sizeof(seen));
+	for (n = setara__xml_child(root, NS, "level"); n && error == 0;
+	    n = setara__xml_next(n, NS, "level")) {
+		num = setara__xml_attr(n, "n");
+		src = setara__xml_attr(n, "source");
+		conf = setara__xml_attr(n, "confidence");
+		title = setara__xml_child_text(n, NS, "title");
+		notes = NULL;
+		level = num ? atoi(num) : 0;
+		count++;
+		if (!num || !src || !conf || !title)
+			error = setara_error__data(c->path, line_of(n),
+				"level", "incomplete level");
+		else if (level < 1 || level > c->nlevels)
+			error = check_level(c, n, "level/@n", level);
+		else if ((error = check_sources(c, n, src)) == 0)
+			error = notes_of(&notes, n);
+		if (error == 0 &&
+		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
+			seen[level] = 1;
+			bind_opt(s, 1, c->fw);
+			sqlite3_bind_int(s, 2, level);
+			bind_opt(s, 3, title);
+			bind_opt(s, 4, notes);
+			bind_opt(s, 5, src);
+			bind_opt(s, 6, conf);
+			sqlite3_bind_int(s, 7, line_of(n));
+			error = step_done(c->st, s, "qf_level");
+		}
+		for (k = n->children; k && error == 0; k = k->next) {
+			if (setara__xml_is(k, NS, "descriptor"))
+				error = load_entry(c, k, level, 1);
+			else if (setara__xml_is(k, NS, "qualification"))
+				error = load_entry(c, k, level, 0);
+		}
+		xmlFree(num);
+		xmlFree(src);
+		xmlFree(conf);
+		setara__free(title);
+		setara__free(notes);
+	}
+	if (error == 0 && count != c->nlevels) {
+		snprintf(lv, sizeof(lv), "%d", c->nlevels);
+		for (i = 1; i <= c->nlevels && seen[i]; i++)
+			;
+		error = setara_error__data(c->path, line_of(root),
+			"framework/@levels", "levels=\"%s\" but the file "
+			"defines %d <level> elements (level %d missing)", lv,
+			count, i);
+	}
+	return error;
+}
+
+static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
+	const char *rsrc, const char *rconf, int indicative)
+{
+	static const char sql[] =
+		"INSERT INTO qf_map (framework, target, level, min, max, src,"
+		" confidence, note, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	xmlNodePtr n;
+	sqlite3_stmt *s;
+	char *lv, *mn, *mx, *src, *conf, *note;
+	int error = 0, level, min, max;
+
+	for (n = setara__xml_child(ref, NS, "map"); n && error == 0;
+	    n = setara__xml_next(n, NS, "map")) {
+		lv = setara__xml_attr(n, "level");
+		mn = setara__xml_attr(n, "min");
+		mx = setara__xml_attr(n, "max");
+		src = setara__xml_attr(n, "source");
+		conf = setara__xml_attr(n, "confidence");
+		note = NULL;
+		level = lv ? atoi(lv) : 0;
+		min = mn ? atoi(mn) : 0;
+		max = mx ? atoi(mx) : 0;
+		if (!lv || !mn || !mx)
+			error = setara_error__data(c->path, line_of(n), "map",
+				"incomplete map");
+		else if ((error = check_level(c, n, "map/@level", level)) < 0)
+			;
+		else if (min > max)
+			error = setara_error__data(c->path, line_of(n),
+				"map/@min", "min %d is above max %d", min,
+				max);
+		else if (src && (error = check_sources(c, n, src)) < 0)
+			;
+		else if (indicative && conf && strcmp(conf, "low") != 0)
+			error = setara_error__data(c->path, line_of(n),
+				"map/@confidence", "an indicative mapping "
+				"has confidence low, not %s", conf);
+		else
+			error = notes_of(&note, n);
+		if (error == 0 &&
+		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
+			bind_opt(s, 1, c->fw);
+			bind_opt(s, 2, target);
+			sqlite3_bind_int(s, 3, level);
+			sqlite3_bind_int(s, 4, min);
+			sqlite3_bind_int(s, 5, max);
+			bind_opt(s, 6, src ? src : rsrc);
+			bind_opt(s, 7, conf ? conf : rconf);
+			bind_opt(s, 8, note);
+			sqlite3_bind_int(s, 9, line_of(n));
+			error = step_done(c->st, s, "qf_map");
+		}
+		xmlFree(lv);
+		xmlFree(mn);
+		xmlFree(mx);
+		xmlFree(src);
+		xmlFree(conf);
+		setara__free(note);
+	}
+	return error;
+}
+
+static int load_referencing(struct ctx *c, const xmlNode *root)
+{
+	static const char sql[] =
+		"INSERT INTO qf_referencing (framework, target, status, date,"
+		" edition, indicative, src, confidence, notes, line)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	xmlNodePtr n;
+	sqlite3_stmt *s;
+	char *target, *status, *date, *edition, *ind, *src, *conf, *notes;
+	int error = 0, indicative, nmaps;
+
+	for (n = setara__xml_child(root, NS, "referencing"); n && error == 0;
+	    n = setara__xml_next(n, NS, "referencing")) {
+		target = setara__xml_attr(n, "target");
+		status = setara__xml_attr(n, "status");
+		date = setara__xml_attr(n, "date");
+		edition = setara__xml_attr(n, "edition");
+		ind = setara__xml_attr(n, "indicative");
+		src = setara__xml_attr(n, "source");
+		conf = setara__xml_attr(n, "confidence");
+		notes = NULL;
+		indicative = ind && (strcmp(ind, "true") == 0 ||
+			strcmp(ind, "1") == 0);
+		nmaps = setara__xml_child(n, NS, "map") != NULL;
+		if (!target || !status || !src || !conf)
+			error = setara_error__data(c->path, line_of(n),
+				"referencing", "incomplete referencing");
+		else if (strcmp(target, c->fw) == 0)
+			error = bad(c, n, "referencing/@target",
+				"%s cannot be referenced to itself%s",
+				c->fw, "");
+		else if ((error = check_sources(c, n, src)) < 0 ||
+		    (error = check_edition(c, n, "referencing/@edition",
+		    edition)) < 0)
+			;
+		/* DESIGN: never show a link for an unreferenced framework
+		 * unless it is labelled indicative (frameworks.md). */
+		else if (nmaps && strcmp(status, "endorsed") != 0 &&
+		    !indicative)
+			error = bad(c, n, "referencing/@indicative",
+				"status '%s' is not an endorsed referencing: "
+				"its level links must be marked "
+				"indicative=\"true\"%s", status, "");
+		else if (indicative && strcmp(conf, "low") != 0)
+			error = bad(c, n, "referencing/@confidence",
+				"an indicative mapping has confidence low, "
+				"not %s%s", conf, "");
+		else
+			error = notes_of(&notes, n);
+		if (error == 0 &&
+		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
+			bind_opt(s, 1, c->fw);
+			bind_opt(s, 2, target);
+			bind_opt(s, 3, status);
+			bind_opt(s, 4, date);
+			bind_opt(s, 5, edition);
+			sqlite3_bind_int(s, 6, indicative);
+			bind_opt(s, 7, src);
+			bind_opt(s, 8, conf);
+			bind_opt(s, 9, notes);
+			sqlite3_bind_int(s, 10, line_of(n));
+			error = step_done(c->st, s, "qf_referencing");
+		}
+		if (error == 0)
+			error = load_maps(c, n, target, src, conf, indicative);
+		xmlFree(target);
+		xmlFree(status);
+		xmlFree(date);
+		xmlFree(edition);
+		xmlFree(ind);
+		xmlFree(src);
+		xmlFree(conf);
+		setara__free(notes);
+	}
+	return error;
+}
+
+/* A framework id may be defined by one file only. */
+static int check_unique(struct ctx *c, const xmlNode *root)
+{
+	sqlite3_stmt *s = NULL;
+	char *other = NULL;
+	int error = 0;
+
+	if (sqlite3_prepare_v2(setara_store__db(c->st),
+	    "SELECT s.path FROM qf_framework f JOIN source s"
+	    " ON s.id = f.source_id WHERE f.id = ?", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return setara_store__error(c->st, "qf_framework");
+	sqlite3_bind_text(s, 1, c->fw, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		other = setara__strdup(setara_store__col_text(s, 0));
+	sqlite3_finalize(s);
+	if (other)
+		error = bad(c, root, "framework/@id",
+			"duplicate framework id '%s': already defined in %s",
+			c->fw, other);
+	setara__free(other);
+	return error;
+}
+
+static int load_framework(struct ctx *c, xmlNodePtr root,
+	sqlite3_int64 source_id)
+{
+	static const char sql[] =
+		"INSERT INTO qf_framework (id, source_id, line, kind, country,"
+		" stage, nlevels, name, acronym, basis, notes, src, confidence)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	char *kind = setara__xml_attr(root, "kind");
+	char *country = setara__xml_attr(root, "country");
+	char *stage = setara__xml_attr(root, "stage");
+	char *levels = setara__xml_attr(root, "levels");
+	char *src = setara__xml_attr(root, "source");
+	char *conf = setara__xml_attr(root, "confidence");
+	char *name = setara__xml_child_text(root, NS, "name");
+	char *acronym = setara__xml_child_text(root, NS, "acronym");
+	char *basis = setara__xml_child_text(root, NS, "basis");
+	char *notes = NULL, prefix[4];
+	int error, national;
+
+	c->nlevels = levels ? atoi(levels) : 0;
+	if (!kind || !levels || !src || !conf || !name || !acronym) {
+		error = setara_error__data(c->path, line_of(root), "framework",
+			"incomplete framework");
+		goto done;
+	}
+	national = strcmp(kind, "national") == 0 ||
+		strcmp(kind, "sectoral") == 0;
+	/* DESIGN 2: a national framework's id is its country code, '-',
+	 * its acronym (MQF is also Malta's). */
+	if (national && country == NULL) {
+		error = bad(c, root, "framework/@country",
+			"a %s framework needs its country%s", kind, "");
+		goto done;
+	}
+	if (country) {
+		prefix[0] = (char)(country[0] | 0x20);
+		prefix[1] = (char)(country[1] | 0x20);
+		prefix[2] = '-';
+		prefix[3] = '\0';
+		if (strncmp(c->fw, prefix, 3) != 0) {
+			error = bad(c, root, "framework/@id",
+				"framework id '%s' must start with its country "
+				"code '%s'", c->fw, prefix);
+			goto done;
+		}
+	} else if (strchr(c->fw, '-')) {
+		error = bad(c, root, "framework/@id", "framework id '%s' has "
+			"a country prefix but no country%s", c->fw, "");
+		goto done;
+	}
+	if ((error = check_unique(c, root)) < 0 ||
+	    (error = notes_of(&notes, root)) < 0)
+		goto done;
+	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+		goto done;
+	bind_opt(s, 1, c->fw);
+	sqlite3_bind_int64(s, 2, source_id);
+	sqlite3_bind_int(s, 3, line_of(root));
+	bind_opt(s, 4, kind);
+	bind_opt(s, 5, country);
+	bind_opt(s, 6, stage ? stage : "in-force");
+	sqlite3_bind_int(s, 7, c->nlevels);
+	bind_opt(s, 8, name);
+	bind_opt(s, 9, acronym);
+	bind_opt(s, 10, basis);
+	bind_opt(s, 11, notes);
+	bind_opt(s, 12, src);
+	bind_opt(s, 13, conf);
+	if ((error = step_done(c->st, s, "qf_framework")) < 0)
+		goto done;
+	if ((error = load_sources_editions(c, root)) < 0 ||
+	    (error = check_sources(c, root, src)) < 0 ||
+	    (error = load_levels(c, root)) < 0 ||
+	    (error = load_referencing(c, root)) < 0)
+		goto done;
+done:
+	xmlFree(kind);
+	xmlFree(country);
+	xmlFree(stage);
+	xmlFree(levels);
+	xmlFree(src);
+	xmlFree(conf);
+	setara__free(name);
+	setara__free(acronym);
+	setara__free(basis);
+	setara__free(notes);
+	return error;
+}
 
 int setara_qf__load(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id, int *handled)
 {
-	(void)st;
-	(void)doc;
-	(void)path;
-	(void)source_id;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	struct ctx c;
+	char *id = NULL;
+	int error, i;
+
 	*handled = 0;
-	return 0;
+	if (!setara__xml_is(root, NS, "framework"))
+		return 0;
+	*handled = 1;
+	remember_root(st, path, source_id);
+	memset(&c, 0, sizeof(c));
+	c.st = st;
+	c.path = path;
+	if ((error = setara__xml_validate(doc, "qf/framework.xsd", path)) < 0) {
+		schema_field();
+		return error;
+	}
+	if ((id = setara__xml_attr(root, "id")) == NULL)
+		return setara_error__data(path, line_of(root), "framework/@id",
+			"missing id");
+	c.fw = id;
+	if ((error = setara_store__begin(st)) < 0)
+		goto done;
+	if ((error = load_framework(&c, root, source_id)) < 0)
+		setara_store__rollback(st);
+	else
+		error = setara_store__commit(st);
+done:
+	for (i = 0; i < c.nsources; i++)
+		setara__free(c.sources[i]);
+	for (i = 0; i < c.neditions; i++)
+		setara__free(c.editions[i]);
+	xmlFree(id);
+	return error;
 }
 
+/* ---- checks across files ---------------------------------------------- */
+
+/*
+ * Every referencing names a loaded framework, and every map's target
+ * levels exist there.  Runs after all files are loaded.
+ */
 int setara_qf__check(setara_store *st)
 {
-	(void)st;
-	return 0;
+	static const char *const sql =
+		"SELECT s.path, r.line, r.framework, r.target, NULL, 0, 0,"
+		"  NULL"
+		" FROM qf_referencing r JOIN qf_framework f"
+		"  ON f.id = r.framework JOIN source s ON s.id = f.source_id"
+		" WHERE r.target NOT IN (SELECT id FROM qf_framework)"
+		" UNION ALL "
+		"SELECT s.path, m.line, m.framework, m.target, m.level, m.min,"
+		"  m.max, t.nlevels"
+		" FROM qf_map m JOIN qf_framework f ON f.id = m.framework"
+		"  JOIN source s ON s.id = f.source_id"
+		"  JOIN qf_framework t ON t.id = m.target"
+		" WHERE m.min < 1 OR m.max > t.nlevels"
+		" ORDER BY 1, 2 LIMIT 1";
+	sqlite3_stmt *s = NULL;
+	setara_buf ids = SETARA_BUF_INIT;
+	char file[1024];
+	int error = 0, rc;
+
+	if (sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return setara_store__error(st, "qf check");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(file, sizeof(file), "%s%s", data_root,
+			setara_store__col_text(s, 0));
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 4) == SQLITE_NULL) {
+		sqlite3_stmt *l = NULL;
+
+		/* The target framework is not loaded: list those that are. */
+		if (sqlite3_prepare_v2(setara_store__db(st),
+		    "SELECT id FROM qf_framework ORDER BY id", -1, &l, NULL) ==
+		    SQLITE_OK) {
+			while (sqlite3_step(l) == SQLITE_ROW)
+				if ((ids.size && setara_buf_puts(&ids, ", ")
+				    < 0) || setara_buf_puts(&ids,
+				    setara_store__col_text(l, 0)) < 0)
+					break;
+		}
+		sqlite3_finalize(l);
+		error = setara_error__data(file,
+			sqlite3_column_int(s, 1), "referencing/@target",
+			"%s is referenced to framework '%s', which is not "
+			"loaded (loaded: %s)", setara_store__col_text(s, 2),
+			setara_store__col_text(s, 3),
+			ids.size ? ids.ptr : "none");
+	} else if (rc == SQLITE_ROW) {
+		int min = sqlite3_column_int(s, 5);
+		int max = sqlite3_column_int(s, 6);
+		int n = sqlite3_column_int(s, 7);
+
+		error = setara_error__data(file,
+			sqlite3_column_int(s, 1),
+			min < 1 ? "map/@min" : "map/@max",
+			"%s level %d maps to %s level %d, which does not "
+			"exist (%s has levels 1-%d)",
+			setara_store__col_text(s, 2), sqlite3_column_int(s, 4),
+			setara_store__col_text(s, 3), min < 1 ? min : max,
+			setara_store__col_text(s, 3), n);
+	} else if (rc != SQLITE_DONE) {
+		error = setara_store__error(st, "qf check");
+	}
+	sqlite3_finalize(s);
+	setara_buf_dispose(&ids);
+	return error;
 }

@@ -20,6 +20,8 @@ const setara_store__migration setara_register__migrations[] = {
 	  "CREATE TABLE status_list ("
 	  " id INTEGER PRIMARY KEY,"
 	  " issuer TEXT NOT NULL,"
+	  " issuer_name TEXT,"
+	  " issuer_country TEXT,"
 	  " seq INTEGER NOT NULL,"
 	  " revocation_id TEXT NOT NULL UNIQUE,"
 	  " suspension_id TEXT NOT NULL UNIQUE,"
@@ -74,7 +76,7 @@ static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)
 }
 
 /* The issuer's current list with room, creating a new one when full. */
-static int current_list(setara_store *st, const char *issuer,
+static int current_list(setara_store *st, const setara_register__doc *d,
 	sqlite3_int64 *list, unsigned long *index,
 	setara_register__slot *slot)
 {
@@ -84,9 +86,10 @@ static int current_list(setara_store *st, const char *issuer,
 		" ORDER BY seq DESC LIMIT 1";
 	static const char new_sql[] =
 		"INSERT INTO status_list (issuer, seq, revocation_id,"
-		" suspension_id, size, created_at)"
+		" suspension_id, size, created_at, issuer_name, issuer_country)"
 		" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM status_list"
-		" WHERE issuer = ?1), ?2, ?3, ?4, ?5)";
+		" WHERE issuer = ?1), ?2, ?3, ?4, ?5, ?6, ?7)";
+	const char *issuer = d->issuer;
 	sqlite3_stmt *s;
 	char rev[46], sus[46], now[21];
 	int error, rc;
@@ -119,6 +122,8 @@ static int current_list(setara_store *st, const char *issuer,
 	sqlite3_bind_text(s, 3, sus, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, SETARA_STATUS_LIST_MIN_ENTRIES);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, d->issuer_name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, d->issuer_country, -1, SQLITE_TRANSIENT);
 	if ((error = step_done(st, s, "status list")) < 0)
 		return error;
 	*list = sqlite3_last_insert_rowid(st->db);
@@ -128,9 +133,9 @@ static int current_list(setara_store *st, const char *issuer,
 	return 0;
 }
 
-int setara_register__reserve(setara_store *st, const char *issuer,
-	const char *type, const char *subject, const char *record_key,
-	const char *path, setara_register__slot *out, int *existing)
+int setara_register__reserve(setara_store *st,
+	const setara_register__doc *d, setara_register__slot *out,
+	int *existing)
 {
 	static const char key_sql[] =
 		"SELECT i.id, i.state, i.status_index, l.revocation_id,"
@@ -148,7 +153,19 @@ int setara_register__reserve(setara_store *st, const char *issuer,
 	char now[21];
 	int error, rc;
 
-	SETARA_ASSERT_ARG(st && issuer && type && subject && path && out);
+	const char *id, *issuer, *type, *subject, *record_key, *path;
+
+	SETARA_ASSERT_ARG(st && d && d->issuer && d->type && d->subject &&
+		d->path && out);
+	/* Issuing holds the lock for the life of the store handle. */
+	if ((error = setara_store__lock_issuing(st, 1)) < 0)
+		return error;
+	id = d->id;
+	issuer = d->issuer;
+	type = d->type;
+	subject = d->subject;
+	record_key = d->record_key;
+	path = d->path;
 	memset(out, 0, sizeof(*out));
 	*existing = 0;
 	if ((error = setara_store__begin(st)) < 0)
@@ -189,7 +206,7 @@ int setara_register__reserve(setara_store *st, const char *issuer,
 			goto fail;
 		}
 	}
-	if ((error = current_list(st, issuer, &list, &out->index, out)) < 0)
+	if ((error = current_list(st, d, &list, &out->index, out)) < 0)
 		goto fail;
 	if ((error = setara_store__stmt(st, &s, bump_sql)) < 0)
 		goto fail;
@@ -202,7 +219,9 @@ int setara_register__reserve(setara_store *st, const char *issuer,
 			st->path, 0, NULL, "status index raced");
 		goto fail;
 	}
-	if ((error = setara__uuid_urn(out->id)) < 0)
+	if (id && strlen(id) < sizeof(out->id))
+		memcpy(out->id, id, strlen(id) + 1);
+	else if ((error = setara__uuid_urn(out->id)) < 0)
 		goto fail;
 	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
 		goto fail;
@@ -344,6 +363,13 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 
 	if (repaired)
 		*repaired = 0;
+	/* Another process issuing: its pending rows are not debris. */
+	if ((error = setara_store__lock_issuing(st, 0)) == SETARA_EEXISTS) {
+		setara_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -629,4 +655,32 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	if (error == 0 && rc != SQLITE_DONE)
 		error = setara_store__error(st, "status list");
 	return error;
+}
+
+int setara_register__issuer(setara_store *st, const char *issuer,
+	char **name, char **country)
+{
+	static const char sql[] =
+		"SELECT issuer_name, issuer_country FROM status_list"
+		" WHERE issuer = ? ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *s;
+	int error, rc;
+
+	*name = *country = NULL;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+			*name = setara__strdup(setara_store__col_text(s, 0));
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+			*country = setara__strdup(setara_store__col_text(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "issuer", "the register has issued nothing "
+			"for %s", issuer);
+	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
 }

@@ -26,15 +26,31 @@ typedef struct setara_register__slot {
 	unsigned long index;      /* the document's index in both lists */
 } setara_register__slot;
 
+/* What the register records of a document about to be issued. */
+typedef struct setara_register__doc {
+	const char *id;             /* urn:uuid; NULL: make a new one */
+	const char *type;           /* document element name */
+	const char *issuer;         /* issuer id */
+	const char *issuer_name;    /* for status lists; may be NULL */
+	const char *issuer_country; /* ISO alpha-2; may be NULL */
+	const char *subject;        /* subject id */
+	const char *record_key;     /* idempotency key; may be NULL */
+	const char *path;           /* output file */
+} setara_register__doc;
+
 /*
  * Reserve an id and a status index for a document about to be issued.
- * @record_key (may be NULL) makes issuing idempotent: when a document with
+ * doc->record_key (may be NULL) makes issuing idempotent: when a document with
  * that key is already issued, *existing is set to 1, @out holds its id
  * and nothing is reserved.
  */
-int setara_register__reserve(setara_store *st, const char *issuer,
-	const char *type, const char *subject, const char *record_key,
-	const char *path, setara_register__slot *out, int *existing);
+int setara_register__reserve(setara_store *st,
+	const setara_register__doc *doc, setara_register__slot *out,
+	int *existing);
+
+/* Name and country of an issuer as the register knows them; caller frees. */
+int setara_register__issuer(setara_store *st, const char *issuer,
+	char **name, char **country);
 
 /* Mark a reserved document issued; @digest is the output's SHA-256 hex. */
 int setara_register__complete(setara_store *st, const char *id,

@@ -6,7 +6,10 @@
  * open, every component's pending migrations run in one transaction, so a
  * store is either at the old version or the new one, never between.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "store_int.h"
@@ -216,6 +219,7 @@ int setara_store_open(setara_store **out, const char *path,
 	if ((st = setara__calloc(1, sizeof(*st))) == NULL)
 		return SETARA_ENOMEM;
 	st->flags = flags;
+	st->lock_fd = -1;
 	if ((st->path = setara__strdup(path)) == NULL) {
 		error = SETARA_ENOMEM;
 		goto fail;
@@ -262,6 +266,8 @@ void setara_store_free(setara_store *st)
 			sqlite3_finalize(st->cache[i].stmt);
 	if (st->db)
 		sqlite3_close(st->db);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
 	setara__free(st->path);
 	setara__free(st);
 }
@@ -303,4 +309,36 @@ char *setara_store__source_path(setara_store *st, sqlite3_int64 source_id)
 		path = setara__strdup(setara_store__col_text(s, 0));
 	sqlite3_reset(s);
 	return path;
+}
+
+int setara_store__lock_issuing(setara_store *st, int wait)
+{
+	char *path;
+	int fd, rc;
+
+	if (st->lock_fd >= 0)
+		return 0;
+	if ((path = setara__asprintf("%s.lock", st->path)) == NULL)
+		return SETARA_ENOMEM;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rc = setara_error__os(path, "cannot open the issuing lock");
+		setara__free(path);
+		return rc;
+	}
+	do
+		rc = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+	while (rc < 0 && errno == EINTR);
+	if (rc < 0) {
+		rc = errno == EWOULDBLOCK ? setara_error__set(SETARA_EEXISTS,
+			SETARA_ERROR_STORE, st->path, 0, NULL,
+			"another setara process is issuing into this store") :
+			setara_error__os(path, "cannot take the issuing lock");
+		close(fd);
+		setara__free(path);
+		return rc;
+	}
+	setara__free(path);
+	st->lock_fd = fd;
+	return 0;
 }

@@ -18,6 +18,7 @@ struct setara_store {
 	sqlite3 *db;
 	char *path;
 	int tx_depth;           /* nesting of setara_store__begin() */
+	int lock_fd;            /* issuing lock (PATH.lock), -1 when not held */
 	unsigned int flags;
 	struct {
 		const char *sql;       /* identity: a static string */
@@ -35,6 +36,15 @@ sqlite3 *setara_store__db(setara_store *st);
 int setara_store__begin(setara_store *st);
 int setara_store__commit(setara_store *st);
 int setara_store__rollback(setara_store *st);
+
+/*
+ * The issuing lock: one process at a time issues into (or recovers) a
+ * store, so that recovery never mistakes another process's document in
+ * flight for the debris of a crash.  An flock on "PATH.lock", released by
+ * the kernel when the process dies.  With @wait 0 a busy lock returns
+ * SETARA_EEXISTS at once.  Held until the store is freed.
+ */
+int setara_store__lock_issuing(setara_store *st, int wait);
 
 /* Set the last error from the connection and return SETARA_ESTORE. */
 int setara_store__error(setara_store *st, const char *what);

@@ -48,7 +48,9 @@ static xmlParserInputPtr embedded_loader(const char *url, const char *id,
 		    strcmp(*names + nlen - blen, base) != 0)
 			continue;
 		data = setara__embedded(*names, &len);
-		buf = xmlParserInputBufferCreateStatic((const char *)data,
+		/* A copy: libxml2 2.9's static input buffers misread
+		 * included schemas. */
+		buf = xmlParserInputBufferCreateMem((const char *)data,
 			(int)len, XML_CHAR_ENCODING_NONE);
 		if (buf == NULL)
 			return NULL;

@@ -20,12 +20,13 @@ if [ $# -eq 0 ]; then
 fi
 pass=0; fail=0; failed=
 work=$(mktemp -d /tmp/setara-e2e-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+[ -n "${SETARA_E2E_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 # One store loaded from the shipped data, copied into each case that
 # wants it (cases that need a fresh store just remove setara.db).
 $raw --db "$work/seed.db" --data "$top" init >/dev/null 2>&1 || true
 for d in "$@"; do
 	d=${d%/}
+	case $d in /*) ;; *) d="$PWD/$d" ;; esac
 	name=$(basename "$d")
 	[ -f "$d/cmd" ] || continue
 	dir="$work/$name"

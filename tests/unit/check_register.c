@@ -46,6 +46,16 @@ static long long count(const char *sql)
 	return n;
 }
 
+static int reserve_doc(const char *issuer, const char *subject,
+	const char *key, const char *path, setara_register__slot *slot,
+	int *existing)
+{
+	setara_register__doc d = { NULL, "transcript", issuer, "Sample",
+		"MY", subject, key, path };
+
+	return setara_register__reserve(st, &d, slot, existing);
+}
+
 /* A minimal complete output: the id, then a Signature as last child. */
 static void write_doc(const char *path, const char *id)
 {
@@ -64,8 +74,7 @@ static void issue(const char *issuer, const char *key,
 	char *path = setara__asprintf("%s/%s.xml", dir, key);
 	int existing = -1;
 
-	ck_assert_int_eq(setara_register__reserve(st, issuer, "transcript",
-		"s1", key, path, slot, &existing), 0);
+	ck_assert_int_eq(reserve_doc(issuer, "s1", key, path, slot, &existing), 0);
 	ck_assert_int_eq(existing, 0);
 	write_doc(path, slot->id);
 	ck_assert_int_eq(setara_register__complete(st, slot->id,
@@ -101,8 +110,7 @@ START_TEST(test_store_register__record_key_is_idempotent)
 	int existing = 0;
 
 	issue("my-um", "r1", &a);
-	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
-		"s1", "r1", "/nowhere", &again, &existing), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s1", "r1", "/nowhere", &again, &existing), 0);
 	ck_assert_int_eq(existing, 1);
 	ck_assert_str_eq(again.id, a.id);
 	ck_assert_uint_eq(again.index, a.index);
@@ -115,10 +123,8 @@ START_TEST(test_store_register__pending_key_is_refused)
 	setara_register__slot a, b;
 	int existing = 0;
 
-	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
-		"s1", "r1", "/x", &a, &existing), 0);
-	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
-		"s1", "r1", "/x", &b, &existing), SETARA_EEXISTS);
+	ck_assert_int_eq(reserve_doc("my-um", "s1", "r1", "/x", &a, &existing), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s1", "r1", "/x", &b, &existing), SETARA_EEXISTS);
 }
 END_TEST
 
@@ -168,12 +174,10 @@ START_TEST(test_store_register__recover_settles_pending_rows)
 	int existing;
 
 	/* Crash after the rename: the file is complete, the row pending. */
-	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
-		"s1", "k1", p1, &done_slot, &existing), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s1", "k1", p1, &done_slot, &existing), 0);
 	write_doc(p1, done_slot.id);
 	/* Crash before the rename: a temporary file, no output. */
-	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
-		"s2", "k2", p2, &lost, &existing), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s2", "k2", p2, &lost, &existing), 0);
 	test_write(tmp, "<transcript");
 	ck_assert_int_eq(setara_register_recover(st, &n), 0);
 	ck_assert_uint_eq(n, 2);
@@ -184,8 +188,7 @@ START_TEST(test_store_register__recover_settles_pending_rows)
 	ck_assert(!setara__exists(tmp));
 	ck_assert(setara__exists(p1));
 	/* The lost row's index is not handed out again. */
-	ck_assert_int_eq(setara_register__reserve(st, "my-um", "transcript",
-		"s2", "k2", p2, &next, &existing), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s2", "k2", p2, &next, &existing), 0);
 	ck_assert_uint_eq(next.index, 2);
 	ck_assert_str_ne(next.id, lost.id);
 	ck_assert_int_eq(setara_register_recover(st, &n), 0);

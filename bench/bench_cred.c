@@ -1,0 +1,287 @@
+/*
+ * bench_cred: issue and verify throughput for one transcript, next to the
+ * raw OpenSSL sign and verify rates of the same key measured in the same
+ * run.
+ *
+ *   bench_cred PKI_DIR INPUT.xml [SECONDS]
+ *
+ * PKI_DIR is what certs/mkpki wrote; INPUT a transcript record (about 50
+ * courses: examples/transcript.xml).  Issue = build from the record,
+ * validate record and document against their schemas, check the signer,
+ * sign, serialise (in memory; the atomic file write and the register are
+ * not included).  Verify = every check on the signed bytes: safe parse,
+ * schema, profile, signature (libxmlsec1), trust chain, issuer and
+ * accreditation, validity, status (against a signed status list),
+ * consistency (totals; levels when reference data is loaded).  Each is run
+ * on one thread, then on two.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <libxml/tree.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "setara.h"
+#include "cred/cred_int.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double seconds = 2.0;
+static setara_signer *signer;
+static setara_verifier *verifier;
+static setara_buf record = SETARA_BUF_INIT, signed_doc = SETARA_BUF_INIT;
+
+static int issue_one(setara_buf *out)
+{
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	int len = 0, error;
+
+	if ((error = setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+	    record.ptr, record.size, "bench")) < 0 ||
+	    (error = setara_cred_sign(doc, signer)) < 0)
+		goto done;
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	if (out) {
+		setara_buf_clear(out);
+		setara_buf_put(out, mem, (size_t)len);
+	}
+done:
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+static int verify_one(void)
+{
+	setara_verdict *v = NULL;
+	int error = setara_cred_verify_mem(&v, verifier, signed_doc.ptr,
+		signed_doc.size, "bench");
+
+	if (error == 0 && setara_verdict_first_problem(v) <
+	    SETARA_CHECK_CONSISTENCY)
+		error = -1;
+	setara_verdict_free(v);
+	return error;
+}
+
+typedef struct job {
+	int (*fn)(void);
+	long count;
+	double until;
+	int failed;
+} job;
+
+static int issue_nobuf(void)
+{
+	return issue_one(NULL);
+}
+
+static void *worker(void *arg)
+{
+	job *j = arg;
+
+	while (now() < j->until) {
+		if (j->fn() < 0) {
+			j->failed = 1;
+			break;
+		}
+		j->count++;
+	}
+	return NULL;
+}
+
+/* Operations per second with @threads threads for the bench time. */
+static double rate(int (*fn)(void), int threads)
+{
+	pthread_t t[8];
+	job jobs[8];
+	double start = now(), rate = 0;
+	long total = 0;
+	int i;
+
+	for (i = 0; i < threads; i++) {
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		jobs[i].fn = fn;
+		jobs[i].until = start + seconds;
+		pthread_create(&t[i], NULL, worker, &jobs[i]);
+	}
+	for (i = 0; i < threads; i++) {
+		pthread_join(t[i], NULL);
+		if (jobs[i].failed) {
+			fprintf(stderr, "bench_cred: failed: %s\n",
+				setara_error_last()->message);
+			exit(1);
+		}
+		total += jobs[i].count;
+	}
+	rate = (double)total / (now() - start);
+	return rate;
+}
+
+/* Raw OpenSSL: SHA-256 + ECDSA P-256 of a SignedInfo-sized message. */
+static EVP_PKEY *raw_key;
+static unsigned char raw_msg[700], raw_sig[128];
+static size_t raw_siglen;
+
+static int raw_sign(void)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	size_t n = sizeof(raw_sig);
+	int ok = EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, raw_key) ==
+		1 && EVP_DigestSign(md, raw_sig, &n, raw_msg,
+		sizeof(raw_msg)) == 1;
+
+	raw_siglen = n;
+	EVP_MD_CTX_free(md);
+	return ok ? 0 : -1;
+}
+
+static int raw_verify(void)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	int ok = EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL,
+		raw_key) == 1 && EVP_DigestVerify(md, raw_sig, raw_siglen,
+		raw_msg, sizeof(raw_msg)) == 1;
+
+	EVP_MD_CTX_free(md);
+	return ok ? 0 : -1;
+}
+
+static char *path(const char *a, const char *b)
+{
+	static char buf[4][1024];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", a, b);
+	return buf[i];
+}
+
+int main(int argc, char **argv)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *trust = NULL;
+	setara_store *st = NULL;
+	xmlDocPtr list = NULL;
+	xmlChar *mem = NULL;
+	unsigned char *bits;
+	char tmp[] = "/tmp/setara-bench-XXXXXX", *dir, *db;
+	double rs1, rv1, is1, is2, vs1, vs2;
+	FILE *f;
+	int len, i;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_cred PKI_DIR INPUT.xml "
+			"[SECONDS]\n");
+		return 2;
+	}
+	if (argc > 3)
+		seconds = atof(argv[3]);
+	if (setara_init() < 0)
+		return 1;
+	if (setara__read_file(&record, argv[2], 0) < 0 ||
+	    setara_cred_signer_load(&signer, path(argv[1], "issuers/my-um.key"),
+	    path(argv[1], "issuers/my-um.pem"), NULL) < 0 ||
+	    setara_cred_trust_load(&trust, path(argv[1], "trust")) < 0 ||
+	    issue_one(&signed_doc) < 0)
+		goto fail;
+
+	/* A signed status list of my-um, with a few revoked entries. */
+	bits = calloc(131072 / 8, 1);
+	for (i = 0; i < 40; i++)
+		bits[i * 97] = 0x10;
+	if ((dir = mkdtemp(tmp)) == NULL ||
+	    setara_cred__statuslist_build(&list, "my-um", "MY",
+	    "Universiti Malaya", NULL, 0, bits, 131072, 0) < 0 ||
+	    setara_cred_sign(list, signer) < 0)
+		goto fail;
+	free(bits);
+	xmlDocDumpMemoryEnc(list, &mem, &len, "UTF-8");
+	if ((f = fopen(path(dir, "list.xml"), "w")) == NULL)
+		goto fail;
+	fwrite(mem, 1, (size_t)len, f);
+	fclose(f);
+	xmlFree(mem);
+	xmlFreeDoc(list);
+	/* Reference data, when the environment names a loaded store. */
+	db = getenv("SETARA_DB");
+	if (db && *db && setara_store_open(&st, db, 0) < 0) {
+		setara_error_clear();
+		st = NULL;
+	}
+	o.trust = trust;
+	o.status = path(dir, "list.xml");
+	o.store = st;
+	if (setara_cred_verifier_new(&verifier, &o) < 0)
+		goto fail;
+	{
+		setara_verdict *v = NULL;
+		const char *why;
+
+		if (setara_cred_verify_mem(&v, verifier, signed_doc.ptr,
+		    signed_doc.size, "bench") < 0)
+			goto fail;
+		setara_verdict_check(v, SETARA_CHECK_CONSISTENCY, &why);
+		printf("document: %zu bytes, verdict %s (consistency: %s)\n",
+			signed_doc.size,
+			setara_cred_result_name(setara_verdict_result(v)), why);
+		setara_verdict_free(v);
+	}
+	remove(path(dir, "list.xml"));
+	rmdir(dir);
+
+	/* Profiling aids: run N verifications or issues only. */
+	if (argc > 4) {
+		long k, iters = atol(argv[3]);
+		int (*fn)(void) = strcmp(argv[4], "verify") == 0 ? verify_one :
+			issue_nobuf;
+		double t0 = now();
+
+		for (k = 0; k < iters; k++)
+			if (fn() < 0)
+				goto fail;
+		printf("%s: %ld in %.3f s\n", argv[4], iters, now() - t0);
+		return 0;
+	}
+	raw_key = signer->key;
+	memset(raw_msg, 'x', sizeof(raw_msg));
+	rs1 = rate(raw_sign, 1);
+	rv1 = rate(raw_verify, 1);
+	is1 = rate(issue_nobuf, 1);
+	is2 = rate(issue_nobuf, 2);
+	vs1 = rate(verify_one, 1);
+	vs2 = rate(verify_one, 2);
+	printf("raw OpenSSL ECDSA P-256 + SHA-256: sign %8.0f/s, verify "
+		"%8.0f/s (1 thread)\n", rs1, rv1);
+	printf("issue  (50-course transcript): %8.0f/s on 1 thread "
+		"(%.0f%% of raw sign), %8.0f/s on 2 threads\n", is1,
+		100.0 * is1 / rs1, is2);
+	printf("verify (all checks):           %8.0f/s on 1 thread "
+		"(%.0f%% of raw verify), %8.0f/s on 2 threads\n", vs1,
+		100.0 * vs1 / rv1, vs2);
+	printf("goals: issue >= 2000/s/core (%s), verify >= 1800/s/core "
+		"(%s)\n", is1 >= 2000 ? "met" : "NOT met", vs1 >= 1800 ?
+		"met" : "NOT met");
+	setara_cred_verifier_free(verifier);
+	setara_cred_trust_free(trust);
+	setara_cred_signer_free(signer);
+	setara_store_free(st);
+	setara_buf_dispose(&record);
+	setara_buf_dispose(&signed_doc);
+	setara_shutdown();
+	return 0;
+fail:
+	fprintf(stderr, "bench_cred: %s\n", setara_error_last()->message);
+	return 1;
+}

@@ -1,0 +1,274 @@
+/*
+ * The cred component's private interface, shared by its files:
+ *
+ *   types.c   the document types (type -> schema table) and the header
+ *             and claims every check reads
+ *   build.c   input records -> unsigned documents
+ *   dec.c     exact decimal sums for credits
+ *   ossl.c    every OpenSSL call: keys, signing, certificates, chains,
+ *             digests, base64, random ids
+ *   sign.c    the enveloped signature of our profile (libxml2 exc-C14N +
+ *             ossl.c)
+ *   issue.c   build -> validate -> [register] -> sign -> write
+ *   trust.c   the trust directory (anchors + trust list), issuer check
+ *   status.c  status lists: encoding, building, loading, the status check
+ *   verify.c  the verifier: every check, libxmlsec1 locked down
+ */
+#ifndef SETARA_CRED_INT_H
+#define SETARA_CRED_INT_H
+
+#include <time.h>
+#include <libxml/tree.h>
+#include <openssl/types.h>
+
+#include "setara/cred.h"
+#include "setara/store.h"
+#include "util/util.h"
+
+#define SETARA_NS_DSIG "http://www.w3.org/2000/09/xmldsig#"
+#define SETARA_ALG_EXC_C14N "http://www.w3.org/2001/10/xml-exc-c14n#"
+#define SETARA_ALG_ENVELOPED \
+	"http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+#define SETARA_ALG_SHA256 "http://www.w3.org/2001/04/xmlenc#sha256"
+#define SETARA_ALG_ECDSA_SHA256 \
+	"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
+#define SETARA_ALG_RSA_SHA256 \
+	"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+
+/* Most certificates a KeyInfo may carry (signer + chain). */
+#define SETARA_CRED_MAX_CERTS 8
+/* Ceiling on a document to verify or an input record to issue. */
+#define SETARA_CRED_MAX_DOC (8u * 1024u * 1024u)
+
+/* ---- document types (types.c) ------------------------------------------ */
+
+typedef struct setara_cred__type {
+	setara_doc_type type;
+	const char *name;         /* document element and CLI name */
+	const char *schema;       /* embedded XSD of the document */
+	const char *record;       /* input record element, NULL: the input
+				     is the unsigned document itself */
+	const char *record_schema;
+	int (*build)(xmlDocPtr *out, xmlDocPtr record, const char *name);
+} setara_cred__type;
+
+const setara_cred__type *setara_cred__type_get(setara_doc_type t);
+/* By document element or CLI name; NULL when unknown. */
+const setara_cred__type *setara_cred__type_find(const char *name);
+
+/* A qualification a document claims (element "qualification"). */
+typedef struct setara_cred__claim {
+	char *level;     /* FRAMEWORK:LEVEL */
+	char *framework; /* FRAMEWORK */
+	int aqrf;
+	int line;
+} setara_cred__claim;
+
+typedef struct setara_cred__status_entry {
+	char *list;
+	unsigned long long index;
+	int suspension; /* purpose: 0 revocation, 1 suspension */
+} setara_cred__status_entry;
+
+/* What the checks read from a (schema-valid) document's header. */
+typedef struct setara_cred__header {
+	const setara_cred__type *type;
+	char *id;
+	char *issuer_id, *issuer_country, *issuer_accreditation;
+	char *subject_id;
+	time_t issued, valid_from, valid_until;
+	int has_valid_until;
+	setara_cred__status_entry status[2];
+	int nstatus;
+	setara_cred__claim *claims;
+	size_t nclaims;
+} setara_cred__header;
+
+int setara_cred__header_read(setara_cred__header *out, xmlDocPtr doc,
+	const char *name);
+void setara_cred__header_dispose(setara_cred__header *h);
+
+/* ---- building (build.c) ------------------------------------------------ */
+
+int setara_cred__build_transcript(xmlDocPtr *out, xmlDocPtr record,
+	const char *name);
+int setara_cred__build_certificate(xmlDocPtr *out, xmlDocPtr record,
+	const char *name);
+/* The sums a transcript's totals must equal (exact decimals). */
+typedef struct setara_cred__sums {
+	long long credits;   /* counted courses' credits */
+	long long converted; /* their converted credits */
+	int has_conversion;
+	int courses;
+	int missing_line;    /* a counted course without converted values */
+	int stray_line;      /* converted values without a conversion */
+} setara_cred__sums;
+
+int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
+	const char *name);
+/*
+ * Insert <status list= index= purpose=/> into @doc's header at its place
+ * (after validUntil/validFrom, after any status entry already there).
+ * For the register, between validation and signing.
+ */
+int setara_cred__add_status(xmlDocPtr doc, const char *list,
+	unsigned long long index, int suspension);
+/* The signer's certificate must be valid at the document's issue time. */
+int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
+	const char *name);
+/* Text of a new element child appended with indentation. */
+xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
+	const char *text, int depth);
+
+/* ---- exact decimals (dec.c) -------------------------------------------- */
+
+/* A non-negative decimal with at most 6 fraction digits, as micro-units. */
+int setara_cred__dec_parse(long long *out, const char *s);
+/* Format micro-units with the fewest fraction digits (at least none). */
+void setara_cred__dec_format(char out[32], long long v);
+
+/* ---- OpenSSL (ossl.c) -------------------------------------------------- */
+
+enum { SETARA_CRED_ALG_ECDSA_P256 = 1, SETARA_CRED_ALG_RSA = 2 };
+
+struct setara_signer {
+	EVP_PKEY *key;
+	X509 *cert;
+	int alg;
+	char *certs_b64[SETARA_CRED_MAX_CERTS]; /* signer first, then chain */
+	size_t ncerts;
+	time_t not_before, not_after;
+};
+
+int setara_cred__sha256(unsigned char out[32], const void *data,
+	size_t len);
+/* Standard base64; a newline every @wrap characters when @wrap > 0. */
+int setara_cred__b64(setara_buf *out, const unsigned char *data,
+	size_t len, int wrap);
+/* Decode base64 (whitespace ignored; @url: the base64url alphabet). */
+int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,
+	int url);
+/* A fresh random urn:uuid (version 4), 45 characters + NUL. */
+int setara_cred__uuid(char out[46]);
+
+/* Sign SHA-256(@data): ECDSA as raw r||s (XML-DSig), RSA PKCS#1 v1.5. */
+int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
+	const void *data, size_t len);
+
+/* Certificates read from a document's KeyInfo. */
+typedef struct setara_cred__certs {
+	X509 *all[SETARA_CRED_MAX_CERTS];
+	size_t n;
+	X509 *leaf;                  /* borrowed from all[] */
+	unsigned char set_sha256[32]; /* identity of the set presented */
+	unsigned char leaf_sha256[32];
+	char leaf_hex[65];
+	int alg;                     /* SETARA_CRED_ALG_* of the leaf key */
+	int bits;
+} setara_cred__certs;
+
+/*
+ * Parsed certificate sets, remembered by the SHA-256 of their DER bytes
+ * (OpenSSL 3 decodes a certificate slowly; a verifier sees the same few
+ * issuers again and again).  Thread-safe.
+ */
+typedef struct setara_cred__certcache setara_cred__certcache;
+int setara_cred__certcache_new(setara_cred__certcache **out);
+void setara_cred__certcache_free(setara_cred__certcache *cc);
+
+/*
+ * Parse DER certificates and find the signer: the certificate that issued
+ * none of the others.  Returns 0 with *why NULL, or 0 with *why set to a
+ * static reason when the set is unusable (a verdict, not an error).
+ * @cache may be NULL.
+ */
+int setara_cred__certs_parse(setara_cred__certs *c,
+	setara_cred__certcache *cache, const setara_buf *der, size_t n,
+	const char **why);
+void setara_cred__certs_dispose(setara_cred__certs *c);
+/* The leaf's public key, borrowed. */
+EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c);
+
+/* Trust anchors. */
+typedef struct setara_cred__anchors setara_cred__anchors;
+int setara_cred__anchors_new(setara_cred__anchors **out);
+/* Add every certificate of a PEM file; returns how many via @count. */
+int setara_cred__anchors_add_file(setara_cred__anchors *a, const char *path,
+	int *count);
+void setara_cred__anchors_free(setara_cred__anchors *a);
+/*
+ * Verify @c's chain to an anchor at time @at, with the signer's key
+ * usage.  0 once run; *ok 1 or 0 with @why (a reason) filled.
+ */
+int setara_cred__anchors_verify(setara_cred__anchors *a,
+	const setara_cred__certs *c, time_t at, int *ok, char *why,
+	size_t whylen);
+
+/* ---- signing (sign.c) -------------------------------------------------- */
+
+/* 1 if @doc holds a ds:Signature element anywhere. */
+int setara_cred__has_signature(xmlDocPtr doc);
+
+/* ---- issuing (issue.c) ------------------------------------------------- */
+
+/*
+ * Sign @doc (built, schema-valid), serialise it and write it to @out_path
+ * atomically: the one function where the register plugs in (status index,
+ * register row, same transaction as the rename).  See issue.c.
+ */
+int setara_cred__issue_commit(setara_cred_issued *info, setara_store *st,
+	const setara_cred__type *t, xmlDocPtr doc,
+	const setara_signer *signer, const char *out_path);
+
+/* ---- trust (trust.c) --------------------------------------------------- */
+
+/* The issuer check against the trust list; fills @status and @reason. */
+int setara_cred__trust_issuer(const setara_trust *t,
+	const setara_cred__header *h, const setara_cred__certs *c,
+	int *status, char **reason);
+int setara_cred__trust_anchors_verify(const setara_trust *t,
+	const setara_cred__certs *c, time_t at, int *ok, char *why,
+	size_t whylen);
+
+/* ---- status lists (status.c) ------------------------------------------- */
+
+/*
+ * An unsigned statusList document of @nbits entries (>= 131072, a multiple
+ * of 8) from @bits; @list_id NULL makes a new urn:uuid; @valid_until 0:
+ * none.  For 'status publish' (the register) and tests.
+ */
+int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
+	const char *country, const char *issuer_name, const char *list_id,
+	int suspension, const unsigned char *bits, size_t nbits,
+	time_t valid_until);
+
+typedef struct setara_cred__lists setara_cred__lists;
+int setara_cred__lists_load(setara_cred__lists **out, setara_verifier *v,
+	const char *path);
+void setara_cred__lists_free(setara_cred__lists *l);
+/* The status check of one document; fills @status and @reason. */
+int setara_cred__status_check(const setara_cred__lists *l,
+	const setara_cred__header *h, time_t at, int *status, char **reason);
+
+/* ---- levels against the reference data (levels.c) ---------------------- */
+
+typedef struct setara_cred__levels setara_cred__levels;
+int setara_cred__levels_new(setara_cred__levels **out);
+void setara_cred__levels_free(setara_cred__levels *lv);
+/* The level part of the consistency check; the caller holds the store
+ * lock.  Fills @status and @reason (allocated). */
+int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
+	const setara_cred__header *h, int *status, char **reason);
+
+/* ---- verification (verify.c) ------------------------------------------- */
+
+/* Verify an already parsed document (used for status lists). */
+int setara_cred__verify_doc(setara_verdict **out, setara_verifier *v,
+	xmlDocPtr doc, const char *name, setara_cred__header *h_out);
+time_t setara_cred__verifier_at(const setara_verifier *v);
+
+/* The last libxmlsec1 error of this thread (cred_init.c). */
+const char *setara_cred__xmlsec_error(void);
+void setara_cred__xmlsec_error_clear(void);
+
+#endif

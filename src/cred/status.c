@@ -1,0 +1,370 @@
+/*
+ * Status lists, after the W3C Bitstring Status List v1.0: a signed
+ * statusList document holds a bitstring of at least 131,072 entries, GZIP
+ * compressed and written as multibase base64url ("u" + base64url without
+ * padding); bit i (0 = the most significant bit of the first byte) is set
+ * when the document with status index i is revoked (or suspended, for a
+ * suspension list).
+ *
+ * A verifier loads the lists it is given once, and verifies each like any
+ * document (format, profile, signature, trust, issuer).  The status check
+ * of a document then never passes on a list it could not use: a missing,
+ * unsigned, untrusted, expired or foreign list (another issuer's) makes the
+ * check could-not-check; a set bit makes it fail; a document without a
+ * status entry passes with that reason.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cred_int.h"
+#include "util/bitstring.h"
+
+int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
+	const char *country, const char *issuer_name, const char *list_id,
+	int suspension, const unsigned char *bits, size_t nbits,
+	time_t valid_until)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	xmlNsPtr ns;
+	char *enc = NULL;
+	char uuid[46], now[21], until[21], size[24];
+	int error = -1;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(issuer_id && country && issuer_name && bits);
+	if (nbits < SETARA_STATUS_LIST_MIN_ENTRIES || nbits % 8 ||
+	    nbits / 8 > SETARA_STATUS_LIST_MAX_BYTES)
+		return setara_error__data(NULL, 0, "size", "a status list "
+			"has 131072 to 16777216 entries, a multiple of 8");
+	if (list_id == NULL) {
+		if ((error = setara_cred__uuid(uuid)) < 0)
+			return error;
+		list_id = uuid;
+	}
+	if ((error = setara__status_encode(&enc, bits, nbits / 8)) < 0)
+		goto done;
+	setara__time_format(now, setara__time_now());
+	snprintf(size, sizeof(size), "%zu", nbits);
+	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
+	    (root = xmlNewDocNode(doc, NULL, (const xmlChar *)"statusList",
+	    NULL)) == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	xmlDocSetRootElement(doc, root);
+	if ((ns = xmlNewNs(root, (const xmlChar *)SETARA_NS_DOC, NULL)) ==
+	    NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	xmlSetNs(root, ns);
+	xmlSetProp(root, (const xmlChar *)"version", (const xmlChar *)"1");
+	if (!setara_cred__append(root, "id", list_id, 1) ||
+	    (n = setara_cred__append(root, "issuer", NULL, 1)) == NULL ||
+	    !xmlSetProp(n, (const xmlChar *)"id", (const xmlChar *)issuer_id)
+	    || !xmlSetProp(n, (const xmlChar *)"country",
+	    (const xmlChar *)country) ||
+	    !setara_cred__append(n, "name", issuer_name, 2)) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	xmlAddChild(n, xmlNewDocText(doc, (const xmlChar *)"\n  "));
+	if (!setara_cred__append(root, "issued", now, 1) ||
+	    !setara_cred__append(root, "validFrom", now, 1)) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (valid_until) {
+		setara__time_format(until, valid_until);
+		if (!setara_cred__append(root, "validUntil", until, 1)) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
+	}
+	if (!setara_cred__append(root, "purpose", suspension ? "suspension" :
+	    "revocation", 1) || !setara_cred__append(root, "size", size, 1) ||
+	    !setara_cred__append(root, "encodedList", enc, 1)) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	xmlAddChild(root, xmlNewDocText(doc, (const xmlChar *)"\n"));
+	if ((error = setara__xml_validate(doc, "cred/statuslist.xsd",
+	    "statusList")) < 0)
+		goto done;
+	*out = doc;
+	doc = NULL;
+	error = 0;
+done:
+	xmlFreeDoc(doc);
+	setara_free(enc);
+	return error;
+}
+
+/* ---- lists given to a verifier ----------------------------------------- */
+
+typedef struct loaded_list {
+	char *file, *id, *issuer_id;
+	int suspension;
+	unsigned char *bits;
+	size_t nbits;
+	time_t valid_from, valid_until;
+	int has_until;
+	char *unusable; /* why the list cannot be used, or NULL */
+} loaded_list;
+
+struct setara_cred__lists {
+	loaded_list *v;
+	size_t n;
+};
+
+void setara_cred__lists_free(setara_cred__lists *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		setara__free(l->v[i].file);
+		setara__free(l->v[i].id);
+		setara__free(l->v[i].issuer_id);
+		setara__free(l->v[i].bits);
+		setara__free(l->v[i].unusable);
+	}
+	setara__free(l->v);
+	setara__free(l);
+}
+
+/* Read the list's own content; a problem makes it unusable. */
+static void read_bits(loaded_list *ll, xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	char *size = setara__xml_child_text(root, SETARA_NS_DOC, "size");
+	char *enc = setara__xml_child_text(root, SETARA_NS_DOC, "encodedList");
+	char *purpose = setara__xml_child_text(root, SETARA_NS_DOC, "purpose");
+	unsigned char *bits = NULL;
+	unsigned long long n = size ? strtoull(size, NULL, 10) : 0;
+	size_t nbytes = 0;
+
+	ll->suspension = purpose && strcmp(purpose, "suspension") == 0;
+	if (n < SETARA_STATUS_LIST_MIN_ENTRIES || n % 8 ||
+	    n / 8 > SETARA_STATUS_LIST_MAX_BYTES) {
+		ll->unusable = setara__asprintf("size %s is not a multiple of "
+			"8 from %u to %u (STATUS_LIST_LENGTH_ERROR)",
+			size ? size : "(none)", SETARA_STATUS_LIST_MIN_ENTRIES,
+			8u * SETARA_STATUS_LIST_MAX_BYTES);
+	} else if (setara__status_decode(&bits, &nbytes, enc ? enc : "",
+	    (size_t)(n / 8)) < 0) {
+		ll->unusable = setara__asprintf("encodedList: %s",
+			setara_error_last()->message);
+		setara_error_clear();
+	} else if (nbytes != n / 8) {
+		ll->unusable = setara__asprintf("the bitstring has %zu "
+			"entries, the list says %llu (STATUS_LIST_LENGTH_ERROR)",
+			nbytes * 8, n);
+	} else {
+		ll->nbits = (size_t)n;
+		ll->bits = bits;
+		bits = NULL;
+	}
+	setara_free(bits);
+	setara__free(size);
+	setara__free(enc);
+	setara__free(purpose);
+}
+
+static int load_one(setara_cred__lists *l, setara_verifier *v,
+	const char *path)
+{
+	setara_buf data = SETARA_BUF_INIT;
+	setara_cred__header h;
+	setara_verdict *vd = NULL;
+	xmlDocPtr doc = NULL;
+	loaded_list *ll, *grown;
+	setara_check k, bad = SETARA_CHECK_COUNT;
+	const char *why;
+	int error;
+
+	memset(&h, 0, sizeof(h));
+	if ((error = setara__read_file(&data, path, SETARA_CRED_MAX_DOC)) < 0)
+		return error;
+	if (setara__xml_parse_mem(&doc, data.ptr ? data.ptr : "", data.size,
+	    path) < 0 || !setara__xml_is(xmlDocGetRootElement(doc),
+	    SETARA_NS_DOC, "statusList")) {
+		/* Not a status list: not ours to use. */
+		setara_error_clear();
+		error = 0;
+		goto done;
+	}
+	if ((error = setara_cred__verify_doc(&vd, v, doc, path, &h)) < 0)
+		goto done;
+	if (h.id == NULL || h.issuer_id == NULL) {
+		error = 0;
+		goto done;
+	}
+	if ((grown = setara__realloc(l->v, (l->n + 1) * sizeof(*grown))) ==
+	    NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	l->v = grown;
+	ll = &l->v[l->n++];
+	memset(ll, 0, sizeof(*ll));
+	ll->file = setara__strdup(path);
+	ll->id = setara__strdup(h.id);
+	ll->issuer_id = setara__strdup(h.issuer_id);
+	ll->valid_from = h.valid_from;
+	ll->valid_until = h.valid_until;
+	ll->has_until = h.has_valid_until;
+	for (k = SETARA_CHECK_FORMAT; k <= SETARA_CHECK_ISSUER; k++)
+		if (setara_verdict_check(vd, k, NULL) != SETARA_CHECK_PASS) {
+			bad = k;
+			break;
+		}
+	if (bad != SETARA_CHECK_COUNT) {
+		setara_verdict_check(vd, bad, &why);
+		ll->unusable = setara__asprintf("%s %s: %s",
+			setara_cred_check_name(bad),
+			setara_cred_check_status_name(setara_verdict_check(vd,
+			bad, NULL)), why);
+	} else {
+		read_bits(ll, doc);
+	}
+	error = ll->file && ll->id && ll->issuer_id ? 0 : SETARA_ENOMEM;
+done:
+	setara_cred__header_dispose(&h);
+	setara_verdict_free(vd);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&data);
+	return error;
+}
+
+int setara_cred__lists_load(setara_cred__lists **out, setara_verifier *v,
+	const char *path)
+{
+	setara_cred__lists *l;
+	setara__strlist files = { NULL, 0, 0 };
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if ((l = setara__calloc(1, sizeof(*l))) == NULL)
+		return SETARA_ENOMEM;
+	if (setara__is_dir(path)) {
+		if ((error = setara__list_files(&files, path, ".xml", 0)) < 0)
+			goto done;
+		for (i = 0; i < files.count; i++)
+			if ((error = load_one(l, v, files.items[i])) < 0)
+				goto done;
+	} else if ((error = load_one(l, v, path)) < 0) {
+		goto done;
+	}
+	*out = l;
+	l = NULL;
+	error = 0;
+done:
+	setara__strlist_dispose(&files);
+	setara_cred__lists_free(l);
+	return error;
+}
+
+/* The outcome of one status entry; *reason is allocated. */
+static int entry_check(const setara_cred__lists *l,
+	const setara_cred__header *h, const setara_cred__status_entry *e,
+	time_t at, char **reason)
+{
+	const loaded_list *ll = NULL;
+	const char *what = e->suspension ? "suspension" : "revocation";
+	char t[21];
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (strcmp(l->v[i].id, e->list) == 0 &&
+		    (ll == NULL || (ll->unusable && !l->v[i].unusable)))
+			ll = &l->v[i];
+	if (ll == NULL) {
+		*reason = setara__asprintf("%s list %s not available (give "
+			"it with --status)", what, e->list);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (ll->unusable) {
+		*reason = setara__asprintf("status list %s (%s) cannot be "
+			"used: %s", e->list, ll->file, ll->unusable);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (strcmp(ll->issuer_id, h->issuer_id) != 0) {
+		*reason = setara__asprintf("status list %s is published by %s, "
+			"not by the document's issuer %s", e->list,
+			ll->issuer_id, h->issuer_id);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (ll->suspension != e->suspension) {
+		*reason = setara__asprintf("status list %s is a %s list, the "
+			"entry is for %s", e->list, ll->suspension ?
+			"suspension" : "revocation", what);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (at < ll->valid_from ||
+	    (ll->has_until && at >= ll->valid_until)) {
+		setara__time_format(t, at < ll->valid_from ? ll->valid_from :
+			ll->valid_until);
+		*reason = setara__asprintf("status list %s %s %s", e->list,
+			at < ll->valid_from ? "is valid only from" :
+			"expired on", t);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (e->index >= ll->nbits) {
+		*reason = setara__asprintf("index %llu is outside status list "
+			"%s (%zu entries, RANGE_ERROR)", e->index, e->list,
+			ll->nbits);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (setara__bit_get(ll->bits, ll->nbits / 8, (size_t)e->index) == 1) {
+		*reason = setara__asprintf("%s (status list %s, index %llu)",
+			e->suspension ? "suspended" : "revoked", e->list,
+			e->index);
+		return SETARA_CHECK_FAIL;
+	}
+	*reason = setara__asprintf("not %s (status list %s, index %llu)",
+		e->suspension ? "suspended" : "revoked", e->list, e->index);
+	return SETARA_CHECK_PASS;
+}
+
+int setara_cred__status_check(const setara_cred__lists *l,
+	const setara_cred__header *h, time_t at, int *status, char **reason)
+{
+	char *r[2] = { NULL, NULL };
+	int s[2] = { SETARA_CHECK_PASS, SETARA_CHECK_PASS }, k, pick = 0;
+
+	*reason = NULL;
+	if (h->nstatus == 0) {
+		*status = SETARA_CHECK_PASS;
+		*reason = setara__strdup("no status entry");
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	for (k = 0; k < h->nstatus; k++) {
+		s[k] = entry_check(l, h, &h->status[k], at, &r[k]);
+		if (r[k] == NULL) {
+			setara__free(r[0]);
+			return SETARA_ENOMEM;
+		}
+	}
+	/* Worst first: fail, then could-not-check, then pass. */
+	for (k = 1; k < h->nstatus; k++) {
+		int worse = (s[k] == SETARA_CHECK_FAIL && s[pick] !=
+			SETARA_CHECK_FAIL) || (s[k] ==
+			SETARA_CHECK_COULD_NOT_CHECK && s[pick] ==
+			SETARA_CHECK_PASS);
+		if (worse)
+			pick = k;
+	}
+	*status = s[pick];
+	if (h->nstatus == 2 && s[0] == SETARA_CHECK_PASS &&
+	    s[1] == SETARA_CHECK_PASS)
+		*reason = setara__asprintf("%s; %s", r[0], r[1]);
+	else
+		*reason = r[pick], r[pick] = NULL;
+	for (k = 0; k < h->nstatus; k++)
+		setara__free(r[k]);
+	return *reason ? 0 : SETARA_ENOMEM;
+}

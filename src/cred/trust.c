@@ -1,0 +1,457 @@
+/*
+ * The trust directory a verifier is given: trust anchors (every *.pem
+ * file) and the trust list (trust.xml, schema cred/trust.xsd) naming each
+ * accredited issuer, the certificates it signs with and what it may issue.
+ *
+ * The trust check (chain to an anchor at signing time, key usage) runs in
+ * ossl.c.  The issuer check
+ * binds the signer's certificate to the issuer the document names and
+ * looks for an accreditation that covers the document.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cred_int.h"
+
+typedef struct accreditation {
+	char *ref;
+	unsigned types;          /* bit per setara_doc_type */
+	char **frameworks;       /* NULL-terminated; NULL: none */
+	int max_aqrf;            /* 0: no level may be claimed */
+	time_t from, until;
+	int has_until;
+} accreditation;
+
+typedef struct trusted_issuer {
+	char *id, *country, *name;
+	char (*certs)[65];
+	size_t ncerts;
+	accreditation *acc;
+	size_t nacc;
+} trusted_issuer;
+
+struct setara_trust {
+	char *dir;
+	setara_cred__anchors *anchors;
+	trusted_issuer *issuers;
+	size_t nissuers;
+};
+
+static void issuer_dispose(trusted_issuer *ti)
+{
+	size_t i, j;
+
+	xmlFree(ti->id);
+	xmlFree(ti->country);
+	setara__free(ti->name);
+	setara__free(ti->certs);
+	for (i = 0; i < ti->nacc; i++) {
+		xmlFree(ti->acc[i].ref);
+		for (j = 0; ti->acc[i].frameworks &&
+		    ti->acc[i].frameworks[j]; j++)
+			setara__free(ti->acc[i].frameworks[j]);
+		setara__free(ti->acc[i].frameworks);
+	}
+	setara__free(ti->acc);
+}
+
+void setara_cred_trust_free(setara_trust *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nissuers; i++)
+		issuer_dispose(&t->issuers[i]);
+	setara__free(t->issuers);
+	setara_cred__anchors_free(t->anchors);
+	setara__free(t->dir);
+	setara__free(t);
+}
+
+/* Split a whitespace-separated list into a NULL-terminated array. */
+static int split(char ***out, const char *s)
+{
+	char **v = NULL;
+	size_t n = 0;
+	const char *p = s, *e;
+
+	*out = NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e && *e != ' ' && *e != '\t' && *e != '\n' &&
+		    *e != '\r'; e++)
+			;
+		char **g = setara__realloc(v, (n + 2) * sizeof(*v));
+		if (g == NULL)
+			goto oom;
+		v = g;
+		if ((v[n] = setara__strndup(p, (size_t)(e - p))) == NULL)
+			goto oom;
+		v[++n] = NULL;
+		p = e;
+	}
+	*out = v;
+	return (int)n;
+oom:
+	while (n > 0)
+		setara__free(v[--n]);
+	setara__free(v);
+	return SETARA_ENOMEM;
+}
+
+static int time_attr(time_t *out, xmlNodePtr n, const char *attr,
+	const char *path, int *present)
+{
+	char *v = setara__xml_attr(n, attr);
+	int error = 0;
+
+	*present = v != NULL;
+	if (v && setara__time_parse(out, v) < 0)
+		error = setara_error__data(path, (int)xmlGetLineNo(n), attr,
+			"not a date and time: '%s'", v);
+	xmlFree(v);
+	return error;
+}
+
+static int read_accreditation(accreditation *a, xmlNodePtr n,
+	const char *path)
+{
+	char *types = setara__xml_attr(n, "types");
+	char *fws = setara__xml_attr(n, "frameworks");
+	char *max = setara__xml_attr(n, "maxAqrf");
+	char **tv = NULL;
+	int i, k, present, error = 0;
+
+	a->ref = setara__xml_attr(n, "ref");
+	if ((k = split(&tv, types ? types : "")) < 0) {
+		error = k;
+		goto done;
+	}
+	for (i = 0; i < k; i++) {
+		const setara_cred__type *t = setara_cred__type_find(tv[i]);
+
+		if (t)
+			a->types |= 1u << t->type;
+	}
+	if (fws && (error = split(&a->frameworks, fws)) < 0)
+		goto done;
+	error = 0;
+	a->max_aqrf = max ? atoi(max) : 0;
+	if ((error = time_attr(&a->from, n, "from", path, &present)) < 0 ||
+	    (error = time_attr(&a->until, n, "until", path,
+	    &a->has_until)) < 0)
+		goto done;
+done:
+	for (i = 0; tv && tv[i]; i++)
+		setara__free(tv[i]);
+	setara__free(tv);
+	xmlFree(types);
+	xmlFree(fws);
+	xmlFree(max);
+	return error;
+}
+
+static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
+{
+	xmlNodePtr c;
+	size_t nc = 0, na = 0;
+	int error;
+
+	ti->id = setara__xml_attr(n, "id");
+	ti->country = setara__xml_attr(n, "country");
+	ti->name = setara__xml_child_text(n, SETARA_NS_DATA, "name");
+	for (c = n->children; c; c = c->next) {
+		if (setara__xml_is(c, SETARA_NS_DATA, "certificate"))
+			nc++;
+		else if (setara__xml_is(c, SETARA_NS_DATA, "accreditation"))
+			na++;
+	}
+	ti->certs = setara__calloc(nc ? nc : 1, sizeof(*ti->certs));
+	ti->acc = setara__calloc(na ? na : 1, sizeof(*ti->acc));
+	if (ti->certs == NULL || ti->acc == NULL)
+		return SETARA_ENOMEM;
+	for (c = n->children; c; c = c->next) {
+		if (setara__xml_is(c, SETARA_NS_DATA, "certificate")) {
+			char *h = setara__xml_attr(c, "sha256");
+
+			snprintf(ti->certs[ti->ncerts++], 65, "%s",
+				h ? h : "");
+			xmlFree(h);
+		} else if (setara__xml_is(c, SETARA_NS_DATA,
+		    "accreditation")) {
+			if ((error = read_accreditation(&ti->acc[ti->nacc++],
+			    c, path)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
+static int load_list(setara_trust *t, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	size_t count = 0, i, j;
+	int error;
+
+	if ((error = setara__xml_parse_file(&doc, path, 0)) < 0 ||
+	    (error = setara__xml_validate(doc, "cred/trust.xsd", path)) < 0)
+		goto done;
+	root = xmlDocGetRootElement(doc);
+	for (n = root->children; n; n = n->next)
+		if (setara__xml_is(n, SETARA_NS_DATA, "issuer"))
+			count++;
+	if ((t->issuers = setara__calloc(count ? count : 1,
+	    sizeof(*t->issuers))) == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	for (n = root->children; n; n = n->next) {
+		if (!setara__xml_is(n, SETARA_NS_DATA, "issuer"))
+			continue;
+		if ((error = read_issuer(&t->issuers[t->nissuers++], n,
+		    path)) < 0)
+			goto done;
+		for (i = 0; i + 1 < t->nissuers; i++)
+			if (strcmp(t->issuers[i].id,
+			    t->issuers[t->nissuers - 1].id) == 0) {
+				error = setara_error__data(path,
+					(int)xmlGetLineNo(n), "id",
+					"issuer '%s' is listed twice",
+					t->issuers[i].id);
+				goto done;
+			}
+	}
+	/* A certificate belongs to one issuer. */
+	for (i = 0; i < t->nissuers; i++)
+		for (j = 0; j < t->issuers[i].ncerts; j++) {
+			size_t k, l;
+
+			for (k = i; k < t->nissuers; k++)
+				for (l = k == i ? j + 1 : 0;
+				    l < t->issuers[k].ncerts; l++)
+					if (strcmp(t->issuers[i].certs[j],
+					    t->issuers[k].certs[l]) == 0) {
+						error = setara_error__data(
+							path, 0, "certificate",
+							"certificate %s is "
+							"listed twice",
+							t->issuers[i].certs[j]);
+						goto done;
+					}
+		}
+done:
+	xmlFreeDoc(doc);
+	return error;
+}
+
+int setara_cred_trust_load(setara_trust **out, const char *dir)
+{
+	setara__strlist pems = { NULL, 0, 0 };
+	setara_trust *t;
+	char *list = NULL;
+	size_t i;
+	int n, error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(dir);
+	if ((t = setara__calloc(1, sizeof(*t))) == NULL)
+		return SETARA_ENOMEM;
+	if ((t->dir = setara__strdup(dir)) == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (!setara__is_dir(dir)) {
+		error = setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			dir, 0, "--trust", "not a directory");
+		goto done;
+	}
+	if ((error = setara_cred__anchors_new(&t->anchors)) < 0 ||
+	    (error = setara__list_files(&pems, dir, ".pem", 0)) < 0)
+		goto done;
+	if (pems.count == 0) {
+		error = setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			dir, 0, "--trust", "no trust anchor (*.pem) in the "
+			"directory");
+		goto done;
+	}
+	for (i = 0; i < pems.count; i++)
+		if ((error = setara_cred__anchors_add_file(t->anchors,
+		    pems.items[i], &n)) < 0)
+			goto done;
+	if ((list = setara__path_join(dir, "trust.xml")) == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (!setara__exists(list)) {
+		error = setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			list, 0, "--trust", "no trust list in the directory");
+		goto done;
+	}
+	if ((error = load_list(t, list)) < 0)
+		goto done;
+	*out = t;
+	t = NULL;
+done:
+	setara__free(list);
+	setara__strlist_dispose(&pems);
+	setara_cred_trust_free(t);
+	return error;
+}
+
+/* ---- trust check ------------------------------------------------------- */
+
+int setara_cred__trust_anchors_verify(const setara_trust *t,
+	const setara_cred__certs *c, time_t at, int *ok, char *why,
+	size_t whylen)
+{
+	return setara_cred__anchors_verify(t->anchors, c, at, ok, why,
+		whylen);
+}
+
+/* ---- issuer check ------------------------------------------------------- */
+
+static const trusted_issuer *by_cert(const setara_trust *t,
+	const char *hex)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nissuers; i++)
+		for (j = 0; j < t->issuers[i].ncerts; j++)
+			if (strcmp(t->issuers[i].certs[j], hex) == 0)
+				return &t->issuers[i];
+	return NULL;
+}
+
+static int has_framework(const accreditation *a, const char *fw)
+{
+	size_t i;
+
+	for (i = 0; a->frameworks && a->frameworks[i]; i++)
+		if (strcmp(a->frameworks[i], fw) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Why @a does not cover the document, or NULL when it does.  Reasons are
+ * ranked so that the most telling one is reported: 1 period, 2 type,
+ * 3 framework, 4 level.
+ */
+static char *not_covered(const accreditation *a, const setara_cred__header *h,
+	int *rank)
+{
+	char t1[21], t2[21], t3[21];
+	size_t i;
+
+	setara__time_format(t3, h->issued);
+	if (h->issued < a->from || (a->has_until && h->issued > a->until)) {
+		*rank = 1;
+		setara__time_format(t1, a->from);
+		if (a->has_until)
+			setara__time_format(t2, a->until);
+		return setara__asprintf("accreditation %s runs from %s%s%s, "
+			"the document was issued %s", a->ref, t1,
+			a->has_until ? " to " : "", a->has_until ? t2 : "", t3);
+	}
+	if (h->type->type == SETARA_DOC_STATUS_LIST)
+		return NULL;
+	if (!(a->types & (1u << h->type->type))) {
+		*rank = 2;
+		return setara__asprintf("not accredited to issue %s documents",
+			h->type->name);
+	}
+	for (i = 0; i < h->nclaims; i++) {
+		if (!has_framework(a, h->claims[i].framework)) {
+			*rank = 3;
+			return setara__asprintf("not accredited for "
+				"framework %s (level %s claimed)",
+				h->claims[i].framework, h->claims[i].level);
+		}
+		if (h->claims[i].aqrf > a->max_aqrf) {
+			*rank = 4;
+			return setara__asprintf("accredited up to AQRF level "
+				"%d, the document claims AQRF level %d (%s)",
+				a->max_aqrf, h->claims[i].aqrf,
+				h->claims[i].level);
+		}
+	}
+	return NULL;
+}
+
+int setara_cred__trust_issuer(const setara_trust *t,
+	const setara_cred__header *h, const setara_cred__certs *c,
+	int *status, char **reason)
+{
+	const trusted_issuer *ti;
+	char *why = NULL, *best = NULL;
+	int rank, best_rank = 0, accr_ok = 0;
+	size_t i;
+
+	*reason = NULL;
+	*status = SETARA_CHECK_FAIL;
+	if ((ti = by_cert(t, c->leaf_hex)) == NULL) {
+		*reason = setara__asprintf("the signing certificate (SHA-256 "
+			"%.16s...) is not in the trust list", c->leaf_hex);
+		goto done;
+	}
+	if (strcmp(ti->id, h->issuer_id) != 0) {
+		*reason = setara__asprintf("the signing certificate belongs "
+			"to %s, the document names issuer %s", ti->id,
+			h->issuer_id);
+		goto done;
+	}
+	if (strcmp(ti->country, h->issuer_country) != 0) {
+		*reason = setara__asprintf("the trust list places %s in %s, "
+			"the document says %s", ti->id, ti->country,
+			h->issuer_country);
+		goto done;
+	}
+	if (h->issuer_accreditation) {
+		for (i = 0; i < ti->nacc && !accr_ok; i++)
+			accr_ok = strcmp(ti->acc[i].ref,
+				h->issuer_accreditation) == 0;
+		if (!accr_ok) {
+			*reason = setara__asprintf("the trust list knows no "
+				"accreditation '%s' of %s",
+				h->issuer_accreditation, ti->id);
+			goto done;
+		}
+	}
+	for (i = 0; i < ti->nacc; i++) {
+		rank = 0;
+		if ((why = not_covered(&ti->acc[i], h, &rank)) == NULL) {
+			*status = SETARA_CHECK_PASS;
+			if (h->nclaims)
+				*reason = setara__asprintf("%s, accredited "
+					"(%s) for %s documents, framework %s, "
+					"AQRF level %d and below", ti->id,
+					ti->acc[i].ref, h->type->name,
+					h->claims[0].framework,
+					ti->acc[i].max_aqrf);
+			else
+				*reason = setara__asprintf("%s, accredited "
+					"(%s) for %s documents", ti->id,
+					ti->acc[i].ref, h->type->name);
+			goto done;
+		}
+		if (rank > best_rank) {
+			setara__free(best);
+			best = why;
+			best_rank = rank;
+		} else {
+			setara__free(why);
+		}
+		why = NULL;
+	}
+	*reason = best ? best : setara__asprintf("%s has no accreditation",
+		ti->id);
+	best = NULL;
+done:
+	setara__free(best);
+	return *reason ? 0 : SETARA_ENOMEM;
+}

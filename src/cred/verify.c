@@ -1,0 +1,942 @@
+/*
+ * Verification: every check of DESIGN §4 on one document, each with its
+ * own outcome and reason, and the overall verdict.
+ *
+ *   format       the safe loader (no DTD, no entities, no network, size
+ *                cap), then the schema of the document's type
+ *   profile      our own walk of the tree: exactly one ds:Signature, the
+ *                last child of the document element; SignedInfo with
+ *                exc-C14N, ECDSA-SHA256 or RSA-SHA256; exactly one
+ *                Reference URI="" with enveloped-signature + exc-C14N and
+ *                SHA-256; KeyInfo with one X509Data of certificates only;
+ *                the signer's key fits the algorithm (P-256, RSA >= 2048)
+ *   signature    libxmlsec1, locked down: empty reference URI only, the
+ *                allow-listed transforms and algorithms only, manifests
+ *                ignored, X.509 key data only, the key set from the
+ *                certificate the profile check identified (xmlsec reads no
+ *                KeyInfo itself), no I/O callbacks (cred_init.c)
+ *   trust        chain to an anchor at signing time, key usage (ossl.c)
+ *   issuer       the trust list binds the signer to the issuer named, and
+ *                an accreditation covers type, frameworks, level (trust.c)
+ *   validity     issued, validFrom, validUntil against the time given
+ *   status       status lists (status.c)
+ *   consistency  totals against the courses; levels against the
+ *                reference data
+ *
+ * Nothing that failed the profile reaches libxmlsec1.  Checks that need
+ * what an earlier one could not establish are could-not-check, saying why.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <xmlsec/xmlsec.h>
+#include <xmlsec/xmldsig.h>
+#include <xmlsec/transforms.h>
+#include <xmlsec/keys.h>
+#include <xmlsec/crypto.h>
+#include <xmlsec/openssl/evp.h>
+
+#include "cred_int.h"
+
+struct setara_verifier {
+	const setara_trust *trust;
+	setara_store *store;
+	char *status_path;
+	time_t at;
+	int fixed_at;
+	setara_cred__lists *lists;
+	setara_cred__certcache *certs;
+	setara_cred__levels *levels;  /* under store_lock */
+	pthread_mutex_t store_lock;
+};
+
+struct setara_verdict {
+	char *file, *id, *type, *issuer;
+	setara_result result;
+	struct {
+		setara_check_status status;
+		char *reason;
+	} c[SETARA_CHECK_COUNT];
+};
+
+static const char *const check_names[SETARA_CHECK_COUNT] = {
+	"format", "profile", "signature", "trust", "issuer", "validity",
+	"status", "consistency"
+};
+
+const char *setara_cred_check_name(setara_check check)
+{
+	return (unsigned)check < SETARA_CHECK_COUNT ? check_names[check] :
+		NULL;
+}
+
+const char *setara_cred_check_status_name(setara_check_status s)
+{
+	switch (s) {
+	case SETARA_CHECK_PASS: return "pass";
+	case SETARA_CHECK_FAIL: return "fail";
+	case SETARA_CHECK_COULD_NOT_CHECK: return "could-not-check";
+	}
+	return NULL;
+}
+
+const char *setara_cred_result_name(setara_result r)
+{
+	switch (r) {
+	case SETARA_RESULT_VALID: return "valid";
+	case SETARA_RESULT_INVALID: return "invalid";
+	case SETARA_RESULT_INDETERMINATE: return "indeterminate";
+	}
+	return NULL;
+}
+
+/* ---- verdicts ---------------------------------------------------------- */
+
+void setara_verdict_free(setara_verdict *v)
+{
+	int k;
+
+	if (v == NULL)
+		return;
+	setara__free(v->file);
+	setara__free(v->id);
+	setara__free(v->type);
+	setara__free(v->issuer);
+	for (k = 0; k < SETARA_CHECK_COUNT; k++)
+		setara__free(v->c[k].reason);
+	setara__free(v);
+}
+
+setara_result setara_verdict_result(const setara_verdict *v)
+{
+	return v->result;
+}
+
+setara_check_status setara_verdict_check(const setara_verdict *v,
+	setara_check check, const char **reason)
+{
+	if ((unsigned)check >= SETARA_CHECK_COUNT) {
+		if (reason)
+			*reason = NULL;
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	if (reason)
+		*reason = v->c[check].reason;
+	return v->c[check].status;
+}
+
+setara_check setara_verdict_first_problem(const setara_verdict *v)
+{
+	int k;
+
+	for (k = 0; k < SETARA_CHECK_COUNT; k++)
+		if (v->c[k].status == SETARA_CHECK_FAIL)
+			return (setara_check)k;
+	for (k = 0; k < SETARA_CHECK_COUNT; k++)
+		if (v->c[k].status == SETARA_CHECK_COULD_NOT_CHECK)
+			return (setara_check)k;
+	return SETARA_CHECK_COUNT;
+}
+
+const char *setara_verdict_file(const setara_verdict *v)
+{
+	return v->file;
+}
+
+const char *setara_verdict_id(const setara_verdict *v)
+{
+	return v->id;
+}
+
+const char *setara_verdict_type(const setara_verdict *v)
+{
+	return v->type;
+}
+
+const char *setara_verdict_issuer(const setara_verdict *v)
+{
+	return v->issuer;
+}
+
+/* Record a check; @reason is taken (may be NULL only on out of memory). */
+static int set(setara_verdict *v, setara_check k, int status, char *reason)
+{
+	setara__free(v->c[k].reason);
+	v->c[k].status = (setara_check_status)status;
+	v->c[k].reason = reason;
+	return reason ? 0 : SETARA_ENOMEM;
+}
+
+static int setf(setara_verdict *v, setara_check k, int status,
+	const char *fmt, ...) SETARA_PRINTF(4, 5);
+
+static int setf(setara_verdict *v, setara_check k, int status,
+	const char *fmt, ...)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	error = setara_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (error < 0)
+		return error;
+	return set(v, k, status, setara_buf_detach(&b));
+}
+
+static void finish(setara_verdict *v)
+{
+	int k, fail = 0, cnc = 0;
+
+	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
+		fail |= v->c[k].status == SETARA_CHECK_FAIL;
+		cnc |= v->c[k].status == SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	v->result = fail ? SETARA_RESULT_INVALID : cnc ?
+		SETARA_RESULT_INDETERMINATE : SETARA_RESULT_VALID;
+}
+
+/* ---- the verifier ------------------------------------------------------ */
+
+int setara_cred_verifier_new(setara_verifier **out,
+	const setara_verify_options *opts)
+{
+	setara_verifier *v;
+	int error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(opts && opts->version == SETARA_VERIFY_OPTIONS_VERSION);
+	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
+		return SETARA_ENOMEM;
+	pthread_mutex_init(&v->store_lock, NULL);
+	v->trust = opts->trust;
+	v->store = opts->store;
+	v->fixed_at = opts->at != 0;
+	v->at = opts->at ? (time_t)opts->at : setara__time_now();
+	if ((error = setara_cred__certcache_new(&v->certs)) < 0 ||
+	    (error = setara_cred__levels_new(&v->levels)) < 0)
+		goto fail;
+	if (opts->status) {
+		if (!setara__exists(opts->status)) {
+			error = setara_error__set(SETARA_ENOTFOUND,
+				SETARA_ERROR_DATA, opts->status, 0, "--status",
+				"no such file or directory");
+			goto fail;
+		}
+		if ((v->status_path = setara__strdup(opts->status)) == NULL) {
+			error = SETARA_ENOMEM;
+			goto fail;
+		}
+		if ((error = setara_cred__lists_load(&v->lists, v,
+		    opts->status)) < 0)
+			goto fail;
+	}
+	*out = v;
+	return 0;
+fail:
+	setara_cred_verifier_free(v);
+	return error;
+}
+
+void setara_cred_verifier_free(setara_verifier *v)
+{
+	if (v == NULL)
+		return;
+	setara_cred__lists_free(v->lists);
+	setara_cred__certcache_free(v->certs);
+	setara_cred__levels_free(v->levels);
+	setara__free(v->status_path);
+	pthread_mutex_destroy(&v->store_lock);
+	setara__free(v);
+}
+
+time_t setara_cred__verifier_at(const setara_verifier *v)
+{
+	return v->at;
+}
+
+/* ---- profile ----------------------------------------------------------- */
+
+static int is_dsig(const xmlNode *n, const char *local)
+{
+	return setara__xml_is(n, SETARA_NS_DSIG, local);
+}
+
+static void count_sigs(xmlNodePtr n, int *count, xmlNodePtr *first)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_dsig(n, "Signature")) {
+			if ((*count)++ == 0)
+				*first = n;
+		}
+		count_sigs(n->children, count, first);
+	}
+}
+
+/*
+ * The element children of @n, which must be exactly @names (in the dsig
+ * namespace, in order); non-blank text is refused too.  NULL on success,
+ * else a reason (static or in @buf).
+ */
+static const char *children(xmlNodePtr n, const char *const *names,
+	xmlNodePtr *kids, char *buf, size_t buflen)
+{
+	xmlNodePtr c;
+	size_t i = 0;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && xmlIsBlankNode(c))
+			continue;
+		if (c->type != XML_ELEMENT_NODE) {
+			snprintf(buf, buflen, "unexpected content in %s",
+				(const char *)n->name);
+			return buf;
+		}
+		if (names[i] == NULL || !is_dsig(c, names[i])) {
+			snprintf(buf, buflen, "%s%s%s is not allowed in "
+				"%s%s%s", c->ns && c->ns->prefix ?
+				(const char *)c->ns->prefix : "",
+				c->ns && c->ns->prefix ? ":" : "",
+				(const char *)c->name, (const char *)n->name,
+				names[i] ? ", expected " : "",
+				names[i] ? names[i] : "");
+			/* Precise words for the classic cases. */
+			if (is_dsig(c, "Reference") && names[i] == NULL)
+				snprintf(buf, buflen, "more than one "
+					"Reference (exactly one allowed)");
+			return buf;
+		}
+		kids[i++] = c;
+	}
+	if (names[i] != NULL) {
+		snprintf(buf, buflen, "%s has no %s", (const char *)n->name,
+			names[i]);
+		return buf;
+	}
+	return NULL;
+}
+
+static int alg_is(xmlNodePtr n, const char *alg)
+{
+	xmlChar *a = xmlGetProp(n, (const xmlChar *)"Algorithm");
+	int yes = a && strcmp((const char *)a, alg) == 0;
+
+	xmlFree(a);
+	return yes;
+}
+
+static const char *short_alg(xmlNodePtr n, char *buf, size_t len)
+{
+	xmlChar *a = xmlGetProp(n, (const xmlChar *)"Algorithm");
+
+	snprintf(buf, len, "%s", a ? (const char *)a : "(none)");
+	xmlFree(a);
+	return buf;
+}
+
+/* Text only (@blank: whitespace only): no element, comment or PI. */
+static int text_only(xmlNodePtr n, int blank)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type != XML_TEXT_NODE || (blank && !xmlIsBlankNode(c)))
+			return 0;
+	return 1;
+}
+
+#define no_element_children(n) text_only((n), 1)
+
+typedef struct profile_out {
+	xmlNodePtr sig;
+	int alg;
+	setara_cred__certs certs;
+	int have_certs;
+} profile_out;
+
+static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
+	profile_out *po)
+{
+	static const char *const sig_names[] = { "SignedInfo",
+		"SignatureValue", "KeyInfo", NULL };
+	static const char *const si_names[] = { "CanonicalizationMethod",
+		"SignatureMethod", "Reference", NULL };
+	static const char *const ref_names[] = { "Transforms",
+		"DigestMethod", "DigestValue", NULL };
+	static const char *const tr_names[] = { "Transform", "Transform",
+		NULL };
+	static const char *const ki_names[] = { "X509Data", NULL };
+	xmlNodePtr root = xmlDocGetRootElement(doc), last, sk[3], si[3],
+		rf[3], tr[2], ki[1], c;
+	setara_buf der[SETARA_CRED_MAX_CERTS];
+	char buf[300], a[200];
+	const char *why;
+	xmlChar *uri;
+	size_t n = 0, i;
+	int count = 0, error = 0;
+
+	memset(der, 0, sizeof(der));
+	count_sigs(doc->children, &count, &po->sig);
+	if (count == 0)
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"the document is not signed");
+	if (count > 1)
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"%d Signature elements (exactly one is allowed)",
+			count);
+	if (po->sig->parent != root)
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"the Signature is not a child of the document "
+			"element");
+	for (last = root->last; last && last->type != XML_ELEMENT_NODE;
+	    last = last->prev)
+		;
+	if (last != po->sig)
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"the Signature is not the last element of the "
+			"document");
+	if ((why = children(po->sig, sig_names, sk, buf, sizeof(buf))) ||
+	    (why = children(sk[0], si_names, si, buf, sizeof(buf))))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
+			why);
+	if (!alg_is(si[0], SETARA_ALG_EXC_C14N) || !no_element_children(si[0]))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"canonicalization %s is not allowed (exclusive C14N "
+			"without options only)", short_alg(si[0], a,
+			sizeof(a)));
+	if (alg_is(si[1], SETARA_ALG_ECDSA_SHA256))
+		po->alg = SETARA_CRED_ALG_ECDSA_P256;
+	else if (alg_is(si[1], SETARA_ALG_RSA_SHA256))
+		po->alg = SETARA_CRED_ALG_RSA;
+	if (po->alg == 0 || !no_element_children(si[1]))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"signature algorithm %s is not allowed (ecdsa-sha256 "
+			"or rsa-sha256 only)", short_alg(si[1], a, sizeof(a)));
+	uri = xmlGetProp(si[2], (const xmlChar *)"URI");
+	if (uri == NULL || uri[0] != '\0') {
+		error = setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"Reference URI %s%s%s is not allowed (only URI=\"\", "
+			"the whole document)", uri ? "\"" : "",
+			uri ? (const char *)uri : "missing", uri ? "\"" : "");
+		xmlFree(uri);
+		return error;
+	}
+	xmlFree(uri);
+	if ((why = children(si[2], ref_names, rf, buf, sizeof(buf))))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
+			why);
+	if ((why = children(rf[0], tr_names, tr, buf, sizeof(buf))) ||
+	    !alg_is(tr[0], SETARA_ALG_ENVELOPED) ||
+	    !alg_is(tr[1], SETARA_ALG_EXC_C14N) ||
+	    !no_element_children(tr[0]) || !no_element_children(tr[1])) {
+		for (c = rf[0]->children; c; c = c->next)
+			if (is_dsig(c, "Transform") &&
+			    !alg_is(c, SETARA_ALG_ENVELOPED) &&
+			    !alg_is(c, SETARA_ALG_EXC_C14N))
+				return setf(v, SETARA_CHECK_PROFILE,
+					SETARA_CHECK_FAIL, "transform %s is "
+					"not allowed (enveloped-signature then "
+					"exclusive C14N only)", short_alg(c, a,
+					sizeof(a)));
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"the transforms must be enveloped-signature then "
+			"exclusive C14N, nothing else");
+	}
+	if (!alg_is(rf[1], SETARA_ALG_SHA256) || !no_element_children(rf[1]))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"digest algorithm %s is not allowed (SHA-256 only)",
+			short_alg(rf[1], a, sizeof(a)));
+	if (!text_only(rf[2], 0) || !text_only(sk[1], 0))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"malformed DigestValue or SignatureValue");
+	if ((why = children(sk[2], ki_names, ki, buf, sizeof(buf))))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"%s (the key must come as X.509 certificates)", why);
+	for (c = ki[0]->children; c; c = c->next) {
+		xmlChar *t;
+
+		if (c->type == XML_TEXT_NODE && xmlIsBlankNode(c))
+			continue;
+		if (!is_dsig(c, "X509Certificate")) {
+			error = setf(v, SETARA_CHECK_PROFILE,
+				SETARA_CHECK_FAIL, "X509Data may hold "
+				"X509Certificate elements only (found %s)",
+				c->name ? (const char *)c->name : "text");
+			goto done;
+		}
+		if (n == SETARA_CRED_MAX_CERTS) {
+			error = setf(v, SETARA_CHECK_PROFILE,
+				SETARA_CHECK_FAIL, "more than %d certificates",
+				SETARA_CRED_MAX_CERTS);
+			goto done;
+		}
+		t = xmlNodeGetContent(c);
+		error = setara_cred__b64_decode(&der[n], t ? (char *)t : "",
+			t ? strlen((char *)t) : 0, 0);
+		xmlFree(t);
+		n++;
+		if (error < 0) {
+			setara_error_clear();
+			error = setf(v, SETARA_CHECK_PROFILE,
+				SETARA_CHECK_FAIL, "an X509Certificate is not "
+				"base64");
+			goto done;
+		}
+	}
+	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n, &why)) < 0)
+		goto done;
+	po->have_certs = why == NULL;
+	if (why) {
+		error = setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
+			why);
+		goto done;
+	}
+	if (po->certs.alg != po->alg) {
+		error = setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"the signer's key (%s, %d bits) does not fit %s "
+			"(ECDSA P-256 or RSA of 2048 bits or more)",
+			po->certs.alg == SETARA_CRED_ALG_RSA ? "RSA" :
+			po->certs.alg ? "EC P-256" : "other", po->certs.bits,
+			po->alg == SETARA_CRED_ALG_RSA ? "rsa-sha256" :
+			"ecdsa-sha256");
+		po->have_certs = 0;
+		goto done;
+	}
+	error = setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS,
+		"one enveloped signature, exc-c14n, %s, SHA-256, %zu "
+		"certificate%s", po->alg == SETARA_CRED_ALG_RSA ?
+		"rsa-sha256" : "ecdsa-sha256", n, n == 1 ? "" : "s");
+done:
+	for (i = 0; i < SETARA_CRED_MAX_CERTS; i++)
+		setara_buf_dispose(&der[i]);
+	return error;
+}
+
+/* ---- signature (libxmlsec1) -------------------------------------------- */
+
+static int signature(setara_verdict *v, profile_out *po)
+{
+	xmlSecDSigCtxPtr ctx = NULL;
+	xmlSecKeyPtr key = NULL;
+	xmlSecKeyDataPtr data = NULL;
+	xmlSecDSigReferenceCtxPtr ref;
+	EVP_PKEY *pk;
+	int rc, error = -1;
+
+	setara_cred__xmlsec_error_clear();
+	if ((ctx = xmlSecDSigCtxCreate(NULL)) == NULL)
+		goto oom;
+	ctx->enabledReferenceUris = xmlSecTransformUriTypeEmpty;
+	ctx->flags |= XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS;
+	if (xmlSecDSigCtxEnableReferenceTransform(ctx,
+	    xmlSecTransformEnvelopedId) < 0 ||
+	    xmlSecDSigCtxEnableReferenceTransform(ctx,
+	    xmlSecTransformExclC14NId) < 0 ||
+	    xmlSecDSigCtxEnableReferenceTransform(ctx,
+	    xmlSecTransformSha256Id) < 0 ||
+	    xmlSecDSigCtxEnableSignatureTransform(ctx,
+	    xmlSecTransformExclC14NId) < 0 ||
+	    xmlSecDSigCtxEnableSignatureTransform(ctx,
+	    po->alg == SETARA_CRED_ALG_RSA ? xmlSecTransformRsaSha256Id :
+	    xmlSecTransformEcdsaSha256Id) < 0 ||
+	    xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData,
+	    (const xmlSecPtr)xmlSecKeyDataX509Id) < 0)
+		goto oom;
+	/* The key is the signer certificate's: xmlsec reads no KeyInfo. */
+	pk = setara_cred__certs_key(&po->certs);
+	if ((key = xmlSecKeyCreate()) == NULL ||
+	    (data = xmlSecOpenSSLEvpKeyAdopt(xmlSecOpenSSLEvpKeyDup(pk))) ==
+	    NULL || xmlSecKeySetValue(key, data) < 0)
+		goto oom;
+	data = NULL;
+	ctx->signKey = key;
+	key = NULL;
+	rc = xmlSecDSigCtxVerify(ctx, po->sig);
+	if (rc < 0) {
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"libxmlsec1 refused the signature: %s",
+			setara_cred__xmlsec_error());
+		goto done;
+	}
+	if (xmlSecPtrListGetSize(&ctx->signedInfoReferences) != 1) {
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"not exactly one reference was processed");
+		goto done;
+	}
+	if (ctx->status == xmlSecDSigStatusSucceeded) {
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS,
+			"%s signature over the whole document verifies",
+			po->alg == SETARA_CRED_ALG_RSA ? "RSA-SHA256" :
+			"ECDSA-P256-SHA256");
+		goto done;
+	}
+	ref = xmlSecPtrListGetItem(&ctx->signedInfoReferences, 0);
+	if (ref && ref->status != xmlSecDSigStatusSucceeded)
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"the digest does not match: the signed content was "
+			"changed");
+	else
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"the signature value does not match the signer's "
+			"key");
+	goto done;
+oom:
+	error = setara_error__set(SETARA_ENOMEM, SETARA_ERROR_CRYPTO, NULL, 0,
+		NULL, "libxmlsec1: %s", setara_cred__xmlsec_error());
+done:
+	if (data)
+		xmlSecKeyDataDestroy(data);
+	if (key)
+		xmlSecKeyDestroy(key);
+	if (ctx)
+		xmlSecDSigCtxDestroy(ctx);
+	return error;
+}
+
+/* ---- validity, consistency --------------------------------------------- */
+
+static int validity(setara_verdict *v, const setara_cred__header *h,
+	time_t at)
+{
+	char ta[21], t1[21], t2[21];
+
+	setara__time_format(ta, at);
+	setara__time_format(t1, h->valid_from);
+	if (h->has_valid_until)
+		setara__time_format(t2, h->valid_until);
+	if (h->issued > at) {
+		setara__time_format(t1, h->issued);
+		return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL,
+			"issued %s, after the time of verification %s", t1,
+			ta);
+	}
+	if (at < h->valid_from)
+		return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL,
+			"not valid before %s (checked at %s)", t1, ta);
+	if (h->has_valid_until && at >= h->valid_until)
+		return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL,
+			"expired on %s (validUntil; checked at %s)", t2, ta);
+	if (h->has_valid_until)
+		return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_PASS,
+			"valid from %s until %s (checked at %s)", t1, t2, ta);
+	return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_PASS,
+		"valid from %s, no end (checked at %s)", t1, ta);
+}
+
+/* Totals of a transcript against its courses; NULL reason when fine. */
+static int transcript_totals(setara_verdict *v, xmlDocPtr doc,
+	const char *name, int *failed)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr totals = setara__xml_child(root, SETARA_NS_DOC, "totals");
+	setara_cred__sums s;
+	long long given;
+	char *t;
+	char a[32], b[32];
+
+	*failed = 1;
+	if (setara_cred__transcript_sums(&s, root, name) < 0) {
+		setara_error_clear();
+		return setf(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL,
+			"unreadable credits");
+	}
+	if (s.stray_line || s.missing_line)
+		return setf(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL,
+			"line %d: %s", s.stray_line ? s.stray_line :
+			s.missing_line, s.stray_line ? "converted values "
+			"without a conversion" : "a counted course without "
+			"converted values");
+	setara_cred__dec_format(a, s.credits);
+	t = setara__xml_attr(totals, "credits");
+	if (totals == NULL || t == NULL ||
+	    setara_cred__dec_parse(&given, t) < 0 || given != s.credits) {
+		xmlFree(t);
+		return setf(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL,
+			"totals credits differ from the counted courses' sum "
+			"%s", a);
+	}
+	xmlFree(t);
+	if (s.has_conversion) {
+		setara_cred__dec_format(b, s.converted);
+		t = setara__xml_attr(totals, "convertedCredits");
+		if (t == NULL || setara_cred__dec_parse(&given, t) < 0 ||
+		    given != s.converted) {
+			xmlFree(t);
+			return setf(v, SETARA_CHECK_CONSISTENCY,
+				SETARA_CHECK_FAIL, "totals convertedCredits "
+				"differ from the converted credits' sum %s",
+				b);
+		}
+		xmlFree(t);
+	}
+	*failed = 0;
+	return 0;
+}
+
+static int consistency(setara_verdict *v, setara_verifier *vf,
+	xmlDocPtr doc, const setara_cred__header *h, const char *name)
+{
+	char *reason = NULL;
+	int status, failed = 0, error;
+
+	if (h->type->type == SETARA_DOC_TRANSCRIPT) {
+		if ((error = transcript_totals(v, doc, name, &failed)) < 0 ||
+		    failed)
+			return error;
+	}
+	if (h->nclaims == 0)
+		return setf(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS,
+			"%s", h->type->type == SETARA_DOC_TRANSCRIPT ?
+			"totals agree with the courses; no level claimed" :
+			"no level claimed");
+	pthread_mutex_lock(&vf->store_lock);
+	error = setara_cred__levels_check(vf->levels, vf->store, h, &status,
+		&reason);
+	pthread_mutex_unlock(&vf->store_lock);
+	if (error < 0)
+		return error;
+	if (h->type->type == SETARA_DOC_TRANSCRIPT &&
+	    status == SETARA_CHECK_PASS) {
+		error = setf(v, SETARA_CHECK_CONSISTENCY, status,
+			"totals agree with the courses; %s", reason);
+		setara__free(reason);
+		return error;
+	}
+	return set(v, SETARA_CHECK_CONSISTENCY, status, reason);
+}
+
+/* ---- one document ------------------------------------------------------ */
+
+static char *reason_of_last_error(void)
+{
+	const setara_error *e = setara_error_last();
+	char *r;
+
+	if (e->line > 0)
+		r = setara__asprintf("line %d: %s%s%s", e->line,
+			e->field ? e->field : "", e->field ? ": " : "",
+			e->message);
+	else
+		r = setara__asprintf("%s%s%s", e->field ? e->field : "",
+			e->field ? ": " : "", e->message);
+	setara_error_clear();
+	return r;
+}
+
+static int format(setara_verdict *v, xmlDocPtr doc, const char *name,
+	setara_cred__header *h, int *have_header)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	const setara_cred__type *t = NULL;
+	int error;
+
+	*have_header = 0;
+	if (root->ns && strcmp((const char *)root->ns->href,
+	    SETARA_NS_DOC) == 0)
+		t = setara_cred__type_find((const char *)root->name);
+	if (t == NULL)
+		return setf(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
+			"not a setara document (document element %s%s%s)",
+			(const char *)root->name, root->ns ? " in " : "",
+			root->ns ? (const char *)root->ns->href : "");
+	if ((v->type = setara__strdup(t->name)) == NULL)
+		return SETARA_ENOMEM;
+	if (setara__embedded(t->schema, NULL) == NULL) {
+		error = setf(v, SETARA_CHECK_FORMAT,
+			SETARA_CHECK_COULD_NOT_CHECK, "no schema for %s "
+			"documents in this build (%s)", t->name, t->schema);
+	} else if (setara__xml_validate(doc, t->schema, name) < 0) {
+		return set(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
+			reason_of_last_error());
+	} else {
+		error = setf(v, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS,
+			"well-formed, no DTD, valid against %s", t->schema);
+	}
+	if (error < 0)
+		return error;
+	if (setara_cred__header_read(h, doc, name) < 0)
+		return set(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
+			reason_of_last_error());
+	*have_header = 1;
+	if ((h->id && (v->id = setara__strdup(h->id)) == NULL) ||
+	    (v->issuer = setara__strdup(h->issuer_id)) == NULL)
+		return SETARA_ENOMEM;
+	return 0;
+}
+
+static int cnc(setara_verdict *v, setara_check k, const char *why)
+{
+	return setf(v, k, SETARA_CHECK_COULD_NOT_CHECK, "%s", why);
+}
+
+int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
+	xmlDocPtr doc, const char *name, setara_cred__header *h_out)
+{
+	setara_verdict *v;
+	setara_cred__header h;
+	profile_out po;
+	char why[512], *reason = NULL;
+	int have_header = 0, ok, status, error = -1;
+
+	*out = NULL;
+	memset(&h, 0, sizeof(h));
+	memset(&po, 0, sizeof(po));
+	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
+		return SETARA_ENOMEM;
+	if ((v->file = setara__strdup(name ? name : "-")) == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if ((error = format(v, doc, name, &h, &have_header)) < 0)
+		goto done;
+	if (v->type == NULL) /* not a setara document at all */
+		have_header = 0;
+	if ((error = profile(v, vf, doc, &po)) < 0)
+		goto done;
+
+	if (v->c[SETARA_CHECK_PROFILE].status != SETARA_CHECK_PASS)
+		error = cnc(v, SETARA_CHECK_SIGNATURE, "not checked: the "
+			"signature does not follow the profile");
+	else
+		error = signature(v, &po);
+	if (error < 0)
+		goto done;
+
+	if (!po.have_certs || v->c[SETARA_CHECK_PROFILE].status !=
+	    SETARA_CHECK_PASS)
+		error = cnc(v, SETARA_CHECK_TRUST, "not checked: no usable "
+			"signer certificate");
+	else if (!have_header)
+		error = cnc(v, SETARA_CHECK_TRUST, "not checked: the signing "
+			"time (issued) could not be read");
+	else if (vf->trust == NULL)
+		error = cnc(v, SETARA_CHECK_TRUST, "no trust store given "
+			"(--trust DIR)");
+	else if ((error = setara_cred__trust_anchors_verify(vf->trust,
+	    &po.certs, h.issued, &ok, why, sizeof(why))) == 0)
+		error = setf(v, SETARA_CHECK_TRUST, ok ? SETARA_CHECK_PASS :
+			SETARA_CHECK_FAIL, "%s", why);
+	if (error < 0)
+		goto done;
+
+	if (!po.have_certs || v->c[SETARA_CHECK_PROFILE].status !=
+	    SETARA_CHECK_PASS)
+		error = cnc(v, SETARA_CHECK_ISSUER, "not checked: no usable "
+			"signer certificate");
+	else if (!have_header)
+		error = cnc(v, SETARA_CHECK_ISSUER, "not checked: the "
+			"document's issuer could not be read");
+	else if (vf->trust == NULL)
+		error = cnc(v, SETARA_CHECK_ISSUER, "no trust list given "
+			"(--trust DIR)");
+	else if ((error = setara_cred__trust_issuer(vf->trust, &h, &po.certs,
+	    &status, &reason)) == 0) {
+		error = set(v, SETARA_CHECK_ISSUER, status, reason);
+		reason = NULL;
+	}
+	if (error < 0)
+		goto done;
+
+	if (!have_header) {
+		if ((error = cnc(v, SETARA_CHECK_VALIDITY, "not checked: the "
+		    "document could not be read")) < 0 ||
+		    (error = cnc(v, SETARA_CHECK_STATUS, "not checked: the "
+		    "document could not be read")) < 0 ||
+		    (error = cnc(v, SETARA_CHECK_CONSISTENCY, "not checked: "
+		    "the document could not be read")) < 0)
+			goto done;
+	} else {
+		if ((error = validity(v, &h, vf->at)) < 0)
+			goto done;
+		if ((error = setara_cred__status_check(vf->lists, &h, vf->at,
+		    &status, &reason)) < 0)
+			goto done;
+		error = set(v, SETARA_CHECK_STATUS, status, reason);
+		reason = NULL;
+		if (error < 0 ||
+		    (error = consistency(v, vf, doc, &h, name)) < 0)
+			goto done;
+	}
+	finish(v);
+	*out = v;
+	v = NULL;
+	if (h_out) {
+		*h_out = h;
+		memset(&h, 0, sizeof(h));
+	}
+	error = 0;
+done:
+	setara__free(reason);
+	if (po.certs.n)
+		setara_cred__certs_dispose(&po.certs);
+	setara_cred__header_dispose(&h);
+	setara_verdict_free(v);
+	return error;
+}
+
+/* A verdict for a document that could not even be parsed. */
+static int unreadable(setara_verdict **out, const char *name)
+{
+	setara_verdict *v;
+	int k, error;
+
+	*out = NULL;
+	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
+		return SETARA_ENOMEM;
+	if ((v->file = setara__strdup(name ? name : "-")) == NULL ||
+	    (error = set(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
+	    reason_of_last_error())) < 0) {
+		setara_verdict_free(v);
+		return SETARA_ENOMEM;
+	}
+	for (k = SETARA_CHECK_PROFILE; k < SETARA_CHECK_COUNT; k++)
+		if ((error = cnc(v, (setara_check)k, "not checked: the "
+		    "document could not be read")) < 0) {
+			setara_verdict_free(v);
+			return error;
+		}
+	finish(v);
+	*out = v;
+	return 0;
+}
+
+int setara_cred_verify_mem(setara_verdict **out, setara_verifier *v,
+	const char *data, size_t len, const char *name)
+{
+	xmlDocPtr doc = NULL;
+	int error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(v && (data || len == 0));
+	if (len > SETARA_CRED_MAX_DOC) {
+		setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA, name, 0,
+			NULL, "file too large (%zu bytes, limit %u)", len,
+			SETARA_CRED_MAX_DOC);
+		return unreadable(out, name);
+	}
+	if (setara__xml_parse_mem(&doc, data ? data : "", len, name) < 0)
+		return unreadable(out, name);
+	error = setara_cred__verify_doc(out, v, doc, name, NULL);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+int setara_cred_verify(setara_verdict **out, setara_verifier *v,
+	const char *path)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(v && path);
+	error = setara__read_file(&b, path, SETARA_CRED_MAX_DOC);
+	if (error == SETARA_EINVALID) /* too large: a verdict */
+		error = unreadable(out, path);
+	else if (error == 0)
+		error = setara_cred_verify_mem(out, v, b.ptr ? b.ptr : "",
+			b.size, path);
+	setara_buf_dispose(&b);
+	return error;
+}

@@ -1,0 +1,252 @@
+/*
+ * Level references ("ph-pqf:6") and a level's place in the AQRF.
+ *
+ * setara_qf__aqrf_range() is the one question the other components ask of
+ * qf (a transcript's AQRF level, an MRS claim's level step): it answers
+ * from the loaded referencing rows, with the mapping's confidence and
+ * whether it is only indicative.  Unknown names are reported with the list
+ * of valid ones, so that a user can correct a typo from the message alone.
+ */
+#include <string.h>
+
+#include "qf_int.h"
+
+setara_confidence setara_qf__confidence(const char *s)
+{
+	if (s == NULL)
+		return SETARA_CONFIDENCE_UNKNOWN;
+	if (strcmp(s, "high") == 0)
+		return SETARA_CONFIDENCE_HIGH;
+	if (strcmp(s, "medium") == 0)
+		return SETARA_CONFIDENCE_MEDIUM;
+	if (strcmp(s, "low") == 0)
+		return SETARA_CONFIDENCE_LOW;
+	return SETARA_CONFIDENCE_UNKNOWN;
+}
+
+const char *setara_qf__confidence_name(setara_confidence c)
+{
+	switch (c) {
+	case SETARA_CONFIDENCE_HIGH: return "high";
+	case SETARA_CONFIDENCE_MEDIUM: return "medium";
+	case SETARA_CONFIDENCE_LOW: return "low";
+	default: return "unknown";
+	}
+}
+
+const char *setara_confidence_name(setara_confidence c)
+{
+	return setara_qf__confidence_name(c);
+}
+
+setara_qf_status setara_qf__status(const char *s)
+{
+	if (s && strcmp(s, "endorsed") == 0)
+		return SETARA_QF_STATUS_ENDORSED;
+	if (s && strcmp(s, "under-review") == 0)
+		return SETARA_QF_STATUS_UNDER_REVIEW;
+	if (s && strcmp(s, "reference") == 0)
+		return SETARA_QF_STATUS_REFERENCE;
+	return SETARA_QF_STATUS_NONE;
+}
+
+const char *setara_qf_status_name(setara_qf_status s)
+{
+	switch (s) {
+	case SETARA_QF_STATUS_ENDORSED: return "endorsed";
+	case SETARA_QF_STATUS_UNDER_REVIEW: return "under-review";
+	case SETARA_QF_STATUS_REFERENCE: return "reference";
+	default: return "none";
+	}
+}
+
+int setara_qf__parse_ref(char *fw, size_t fwsize, int *n, const char *ref)
+{
+	const char *colon, *p;
+	size_t len;
+	int v = 0;
+
+	*n = 0;
+	if (fwsize)
+		*fw = '\0';
+	if (ref == NULL || (colon = strchr(ref, ':')) == NULL ||
+	    colon == ref || colon[1] == '\0')
+		goto malformed;
+	len = (size_t)(colon - ref);
+	if (len >= fwsize)
+		goto malformed;
+	for (p = ref; p < colon; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '-' ||
+		    (*p >= '0' && *p <= '9')))
+			goto malformed;
+	for (p = colon + 1; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 1000)
+			goto malformed;
+		v = v * 10 + (*p - '0');
+	}
+	if (v < 1)
+		goto malformed;
+	memcpy(fw, ref, len);
+	fw[len] = '\0';
+	*n = v;
+	return 0;
+malformed:
+	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_QF, NULL, 0,
+		"level", "malformed level reference '%s': expected "
+		"FRAMEWORK:LEVEL with a level number from 1, e.g. ph-pqf:6",
+		ref ? ref : "");
+}
+
+/* The loaded framework ids, comma-separated, into @b. */
+static int list_frameworks(setara_store *st, setara_buf *b)
+{
+	static const char sql[] = "SELECT id FROM qf_framework ORDER BY id";
+	sqlite3_stmt *s;
+	int error, rc;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == 0) {
+		if (b->size)
+			error = setara_buf_puts(b, ", ");
+		if (error == 0)
+			error = setara_buf_puts(b,
+				setara_store__col_text(s, 0));
+	}
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "qf_framework");
+	sqlite3_reset(s);
+	return error;
+}
+
+int setara_qf__check_level(setara_store *st, const char *fw, int n,
+	int *nlevels)
+{
+	static const char sql[] =
+		"SELECT nlevels FROM qf_framework WHERE id = ?";
+	setara_buf b = SETARA_BUF_INIT;
+	sqlite3_stmt *s;
+	int error, rc, count = 0;
+
+	if (nlevels)
+		*nlevels = 0;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		count = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return setara_store__error(st, "qf_framework");
+	if (rc == SQLITE_DONE) {
+		if ((error = list_frameworks(st, &b)) == 0)
+			error = setara_error__set(SETARA_ENOTFOUND,
+				SETARA_ERROR_QF, NULL, 0, "framework",
+				"unknown framework '%s'; valid frameworks: %s",
+				fw, b.size ? b.ptr :
+				"none (the store holds no frameworks: "
+				"run setara init)");
+		setara_buf_dispose(&b);
+		return error;
+	}
+	if (nlevels)
+		*nlevels = count;
+	if (n > count || n < 0)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_QF,
+			NULL, 0, "level", "%s has no level %d; valid levels: "
+			"%s:1 to %s:%d", fw, n, fw, fw, count);
+	return 0;
+}
+
+int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
+	int *max, setara_confidence *conf, int *indicative)
+{
+	/* One query for the common case; the error paths ask again. */
+	static const char sql[] =
+		"SELECT f.nlevels, m.min, m.max, m.confidence, r.indicative"
+		" FROM qf_framework f"
+		" LEFT JOIN qf_map m ON m.framework = f.id"
+		"  AND m.target = 'aqrf' AND m.level = ?2"
+		" LEFT JOIN qf_referencing r"
+		"  ON r.framework = m.framework AND r.target = m.target"
+		" WHERE f.id = ?1";
+	sqlite3_stmt *s;
+	char fw[64];
+	int error, n, rc, nlevels = 0;
+
+	*min = *max = 0;
+	if (conf)
+		*conf = SETARA_CONFIDENCE_UNKNOWN;
+	if (indicative)
+		*indicative = 0;
+	SETARA_ASSERT_ARG(st);
+	if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n, ref)) < 0)
+		return error;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, n);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		nlevels = sqlite3_column_int(s, 0);
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL) {
+			*min = sqlite3_column_int(s, 1);
+			*max = sqlite3_column_int(s, 2);
+			if (conf)
+				*conf = setara_qf__confidence(
+					setara_store__col_text(s, 3));
+			if (indicative)
+				*indicative = sqlite3_column_int(s, 4) != 0;
+		}
+	} else if (rc != SQLITE_DONE) {
+		error = setara_store__error(st, "qf_map");
+	}
+	sqlite3_reset(s);
+	if (error < 0)
+		return error;
+	if (rc != SQLITE_ROW || n > nlevels)
+		return setara_qf__check_level(st, fw, n, NULL);
+	if (strcmp(fw, SETARA_QF_AQRF) == 0) {
+		*min = *max = n;
+		if (conf)
+			*conf = SETARA_CONFIDENCE_HIGH;
+	}
+	return 0;
+}
+
+int setara_qf__source_text(setara_store *st, setara_buf *out,
+	const char *fw, const char *keys)
+{
+	static const char sql[] =
+		"SELECT text FROM qf_source WHERE framework = ? AND key = ?";
+	sqlite3_stmt *s;
+	const char *p = keys, *e;
+	char key[40];
+	int error = 0, first = 1;
+
+	while (p && *p && error == 0) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e && *e != ' '; e++)
+			;
+		snprintf(key, sizeof(key), "%.*s", (int)(e - p), p);
+		p = e;
+		if ((error = setara_store__stmt(st, &s, sql)) < 0)
+			break;
+		sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			error = setara_buf_printf(out, "%s%s: %s",
+				first ? "" : "; ", key,
+				setara_store__col_text(s, 0));
+		else
+			error = setara_buf_printf(out, "%s%s",
+				first ? "" : "; ", key);
+		sqlite3_reset(s);
+		first = 0;
+	}
+	return error;
+}

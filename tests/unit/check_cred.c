@@ -1,0 +1,1812 @@
+/*
+ * Unit tests of the cred component: real documents built from the sample
+ * records, signed with keys of a demo PKI made by certs/mkpki for this run,
+ * verified, then tampered with in every way issue 4 lists -- each must
+ * fail on the right check.  Interop both ways with the xmlsec1 tool.
+ */
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <libxml/c14n.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include "check_common.h"
+#include "cred/cred_int.h"
+#include "util/bitstring.h"
+
+/* ---- fixtures ------------------------------------------------------------ */
+
+static char *pki;      /* the demo PKI, made once in the parent process */
+static pid_t pki_owner;
+
+static void pki_cleanup(void)
+{
+	char cmd[512];
+
+	if (pki && getpid() == pki_owner) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", pki);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", pki);
+	}
+}
+
+static void pki_setup(void)
+{
+	char cmd[1024];
+
+	if (pki)
+		return;
+	pki = test_tmpdir();
+	pki_owner = getpid();
+	atexit(pki_cleanup);
+	snprintf(cmd, sizeof(cmd), "sh '%s/certs/mkpki' '%s' >/dev/null",
+		test_top(), pki);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *pk(const char *rel)
+{
+	static char buf[8][1024];
+	static int i;
+
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", pki, rel);
+	return buf[i];
+}
+
+static const char *top(const char *rel)
+{
+	static char buf[4][1024];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", test_top(), rel);
+	return buf[i];
+}
+
+static setara_signer *signer(const char *name)
+{
+	setara_signer *s = NULL;
+	char key[256], cert[256], chain[256];
+	struct stat st;
+
+	snprintf(key, sizeof(key), "issuers/%s.key", name);
+	snprintf(cert, sizeof(cert), "issuers/%s.pem", name);
+	snprintf(chain, sizeof(chain), "issuers/%s.chain.pem", name);
+	if (strncmp(name, "rogue", 5) == 0) {
+		snprintf(key, sizeof(key), "rogue/my-um.key");
+		snprintf(cert, sizeof(cert), "rogue/my-um.pem");
+	}
+	ck_assert_msg(setara_cred_signer_load(&s, pk(key), pk(cert),
+		stat(pk(chain), &st) == 0 ? pk(chain) : NULL) == 0,
+		"signer %s: %s", name, setara_error_last()->message);
+	return s;
+}
+
+static void read_text(setara_buf *b, const char *path)
+{
+	setara_buf_clear(b);
+	ck_assert_int_eq(setara__read_file(b, path, 0), 0);
+}
+
+/* Replace the first @from in @b with @to. */
+static void replace(setara_buf *b, const char *from, const char *to)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	char *p = strstr(b->ptr, from);
+
+	ck_assert_msg(p != NULL, "'%s' not found", from);
+	setara_buf_put(&out, b->ptr, (size_t)(p - b->ptr));
+	setara_buf_puts(&out, to);
+	setara_buf_puts(&out, p + strlen(from));
+	setara_buf_dispose(b);
+	*b = out;
+}
+
+static void dump(setara_buf *out, xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	ck_assert_ptr_nonnull(mem);
+	setara_buf_clear(out);
+	setara_buf_put(out, mem, (size_t)len);
+	xmlFree(mem);
+}
+
+/* Build from a record (text) and sign with @who; the signed bytes. */
+static void issue_text(setara_buf *out, setara_doc_type type,
+	const setara_buf *record, const char *who)
+{
+	setara_signer *s = signer(who);
+	xmlDocPtr doc = NULL;
+
+	ck_assert_msg(setara_cred_build(&doc, type, record->ptr,
+		record->size, "record") == 0, "build: %s",
+		setara_error_last()->message);
+	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
+	dump(out, doc);
+	xmlFreeDoc(doc);
+	setara_cred_signer_free(s);
+}
+
+static void issue_sample(setara_buf *out, setara_doc_type type,
+	const char *who)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+
+	read_text(&rec, top(type == SETARA_DOC_TRANSCRIPT ?
+		"examples/transcript.xml" : "examples/certificate.xml"));
+	issue_text(out, type, &rec, who);
+	setara_buf_dispose(&rec);
+}
+
+/* Verify bytes with the PKI's trust store, status lists from @status. */
+static setara_verdict *verify_at(const setara_buf *doc, const char *status,
+	const char *at)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *t = NULL;
+	setara_verifier *v = NULL;
+	setara_verdict *vd = NULL;
+	time_t when;
+
+	ck_assert_msg(setara_cred_trust_load(&t, pk("trust")) == 0,
+		"trust: %s", setara_error_last()->message);
+	o.trust = t;
+	o.status = status;
+	if (at) {
+		ck_assert_int_eq(setara__time_parse(&when, at), 0);
+		o.at = (long long)when;
+	}
+	ck_assert_msg(setara_cred_verifier_new(&v, &o) == 0, "verifier: %s",
+		setara_error_last()->message);
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, doc->ptr, doc->size,
+		"doc.xml"), 0);
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+	return vd;
+}
+
+static setara_verdict *verify(const setara_buf *doc)
+{
+	return verify_at(doc, NULL, NULL);
+}
+
+#define ASSERT_CHECK(vd, check, want) do { \
+		const char *why_; \
+		setara_check_status s_ = setara_verdict_check((vd), (check), \
+			&why_); \
+		ck_assert_msg((int)s_ == (int)(want), "%s: %s (%s), expected %s", \
+			setara_cred_check_name(check), \
+			setara_cred_check_status_name(s_), why_, \
+			setara_cred_check_status_name( \
+			(setara_check_status)(want))); \
+	} while (0)
+
+#define ASSERT_REASON(vd, check, text) do { \
+		const char *why_; \
+		setara_verdict_check((vd), (check), &why_); \
+		ck_assert_msg(why_ && strstr(why_, (text)), \
+			"%s reason '%s' lacks '%s'", \
+			setara_cred_check_name(check), why_, (text)); \
+	} while (0)
+
+/* Every check up to issuer passes; validity and status too. */
+static void assert_good(const setara_verdict *vd)
+{
+	int k;
+
+	for (k = SETARA_CHECK_FORMAT; k <= SETARA_CHECK_STATUS; k++)
+		ASSERT_CHECK(vd, (setara_check)k, SETARA_CHECK_PASS);
+	ck_assert_int_ne(setara_verdict_result(vd), SETARA_RESULT_INVALID);
+}
+
+/* The failing check of a tampered document: @k fails, the result is
+ * invalid. */
+static void assert_fails(const setara_buf *doc, setara_check k,
+	const char *reason)
+{
+	setara_verdict *vd = verify(doc);
+
+	ASSERT_CHECK(vd, k, SETARA_CHECK_FAIL);
+	if (reason)
+		ASSERT_REASON(vd, k, reason);
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
+	setara_verdict_free(vd);
+}
+
+static int sh(const char *fmt, ...) SETARA_PRINTF(1, 2);
+
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void write_buf(const char *path, const setara_buf *b)
+{
+	ck_assert_int_eq(setara__write_file_atomic(path, b->ptr, b->size,
+		0644), 0);
+}
+
+/* The signed document with its Signature replaced by @tmpl. */
+static void with_template(setara_buf *out, const setara_buf *signed_doc,
+	const char *tmpl)
+{
+	const char *a = strstr(signed_doc->ptr, "<ds:Signature");
+	const char *b = strstr(signed_doc->ptr, "</ds:Signature>");
+
+	ck_assert(a && b);
+	setara_buf_clear(out);
+	setara_buf_put(out, signed_doc->ptr, (size_t)(a - signed_doc->ptr));
+	setara_buf_puts(out, tmpl);
+	setara_buf_puts(out, b + strlen("</ds:Signature>"));
+}
+
+#define DS "http://www.w3.org/2000/09/xmldsig#"
+#define TEMPLATE(sigalg, transforms, digest, keyinfo) \
+	"<ds:Signature xmlns:ds=\"" DS "\"><ds:SignedInfo>" \
+	"<ds:CanonicalizationMethod Algorithm=\"" SETARA_ALG_EXC_C14N "\"/>" \
+	"<ds:SignatureMethod Algorithm=\"" sigalg "\"/>" \
+	"<ds:Reference URI=\"\"><ds:Transforms>" transforms \
+	"</ds:Transforms><ds:DigestMethod Algorithm=\"" digest "\"/>" \
+	"<ds:DigestValue/></ds:Reference></ds:SignedInfo>" \
+	"<ds:SignatureValue/><ds:KeyInfo>" keyinfo "</ds:KeyInfo>" \
+	"</ds:Signature>"
+#define T_ENV "<ds:Transform Algorithm=\"" SETARA_ALG_ENVELOPED "\"/>"
+#define T_EXC "<ds:Transform Algorithm=\"" SETARA_ALG_EXC_C14N "\"/>"
+#define X509 "<ds:X509Data><ds:X509Certificate/></ds:X509Data>"
+
+/* Sign @in with the xmlsec1 tool (key and certificate of @who). */
+static void xmlsec_sign(setara_buf *out, const setara_buf *in,
+	const char *who)
+{
+	char *dir = test_tmpdir(), in_path[512], out_path[512], key[128],
+		cert[128];
+
+	snprintf(in_path, sizeof(in_path), "%s/in.xml", dir);
+	snprintf(out_path, sizeof(out_path), "%s/out.xml", dir);
+	write_buf(in_path, in);
+	snprintf(key, sizeof(key), "issuers/%s.key", who);
+	snprintf(cert, sizeof(cert), "issuers/%s.pem", who);
+	ck_assert_msg(sh("xmlsec1 --sign --privkey-pem '%s,%s' --output "
+		"'%s' '%s' 2>/dev/null", pk(key), pk(cert), out_path,
+		in_path) == 0, "xmlsec1 --sign failed");
+	read_text(out, out_path);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+
+/* ---- types.c -------------------------------------------------------------- */
+
+START_TEST(test_cred_types__names)
+{
+	setara_doc_type t;
+
+	ck_assert_int_eq(setara_cred_type_from_name(&t, "transcript"), 0);
+	ck_assert_int_eq(t, SETARA_DOC_TRANSCRIPT);
+	ck_assert_int_eq(setara_cred_type_from_name(&t, "statusList"), 0);
+	ck_assert_int_eq(t, SETARA_DOC_STATUS_LIST);
+	ck_assert_int_eq(setara_cred_type_from_name(&t, "diploma"),
+		SETARA_ENOTFOUND);
+	ck_assert_str_eq(setara_cred_type_name(SETARA_DOC_ATTESTATION),
+		"attestation");
+	ck_assert_ptr_null(setara_cred_type_name(SETARA_DOC_TYPE_COUNT));
+	/* every schema of ours is embedded and compiles */
+	ck_assert_ptr_nonnull(setara__embedded("cred/transcript.xsd", NULL));
+	ck_assert_ptr_nonnull(setara__embedded("cred/trust.xsd", NULL));
+}
+END_TEST
+
+/* ---- dec.c ---------------------------------------------------------------- */
+
+START_TEST(test_cred_dec__exact)
+{
+	long long a, b, c;
+	char out[32];
+
+	ck_assert_int_eq(setara_cred__dec_parse(&a, "0.1"), 0);
+	ck_assert_int_eq(setara_cred__dec_parse(&b, "0.2"), 0);
+	ck_assert_int_eq(setara_cred__dec_parse(&c, "0.3"), 0);
+	ck_assert(a + b == c); /* never 0.30000000000000004 */
+	setara_cred__dec_format(out, a + b);
+	ck_assert_str_eq(out, "0.3");
+	setara_cred__dec_format(out, 150000000);
+	ck_assert_str_eq(out, "150");
+	ck_assert_int_eq(setara_cred__dec_parse(&a, "4.1234567"),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_cred__dec_parse(&a, "-1"), SETARA_EINVALID);
+	ck_assert_int_eq(setara_cred__dec_parse(&a, "1."), SETARA_EINVALID);
+	ck_assert_int_eq(setara_cred__dec_parse(&a, ""), SETARA_EINVALID);
+}
+END_TEST
+
+/* ---- build.c -------------------------------------------------------------- */
+
+START_TEST(test_cred_build__transcript_from_record)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *t;
+
+	read_text(&rec, top("examples/transcript.xml"));
+	ck_assert_msg(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT, rec.ptr,
+		rec.size, "t") == 0, "%s", setara_error_last()->message);
+	root = xmlDocGetRootElement(doc);
+	ck_assert_str_eq((const char *)root->name, "transcript");
+	t = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	ck_assert_int_eq(strncmp(t, "urn:uuid:", 9), 0);
+	ck_assert_int_eq(strlen(t), 45);
+	setara__free(t);
+	ck_assert_ptr_nonnull(setara__xml_child(root, SETARA_NS_DOC,
+		"subject"));
+	ck_assert_ptr_null(setara__xml_child(root, SETARA_NS_DOC, "learner"));
+	t = setara__xml_child_text(root, SETARA_NS_DOC, "issued");
+	ck_assert_str_eq(t, "2026-11-23T10:00:00Z"); /* SETARA_NOW */
+	setara__free(t);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+START_TEST(test_cred_build__totals_computed_and_checked)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr totals;
+	char *c;
+
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "<totals credits=\"150\" convertedCredits=\"225.0\" "
+		"gpa=\"3.65\"/>", "");
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "t"), 0);
+	totals = setara__xml_child(xmlDocGetRootElement(doc), SETARA_NS_DOC,
+		"totals");
+	ck_assert_ptr_nonnull(totals);
+	c = setara__xml_attr(totals, "credits");
+	ck_assert_str_eq(c, "150");
+	xmlFree(c);
+	c = setara__xml_attr(totals, "convertedCredits");
+	ck_assert_str_eq(c, "225");
+	xmlFree(c);
+	xmlFreeDoc(doc);
+
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "credits=\"150\"", "credits=\"149\"");
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "t"), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"sum to 150"));
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+START_TEST(test_cred_build__bad_records_refused)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+
+	/* schema-invalid record: nothing is built, line and message */
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "level=\"my-mqf:6\"", "level=\"MQF level six\"");
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "t.xml"), SETARA_EINVALID);
+	ck_assert_ptr_null(doc);
+	ck_assert_int_gt(setara_error_last()->line, 0);
+	/* a certificate record given as a transcript */
+	read_text(&rec, top("examples/certificate.xml"));
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "c.xml"), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"transcriptRecord"));
+	/* a DOCTYPE in a record */
+	setara_buf_clear(&rec);
+	setara_buf_puts(&rec, "<!DOCTYPE x [<!ENTITY e \"boom\">]>"
+		"<transcriptRecord xmlns=\"urn:setara:doc:1\"/>");
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "d.xml"), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "DOCTYPE");
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+START_TEST(test_cred_build__status_entry_inserted)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr st;
+	char *idx;
+
+	read_text(&rec, top("examples/certificate.xml"));
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
+		rec.ptr, rec.size, "c"), 0);
+	ck_assert_int_eq(setara_cred__add_status(doc, "urn:uuid:"
+		"00000000-0000-4000-8000-000000000001", 42, 0), 0);
+	ck_assert_int_eq(setara_cred__add_status(doc, "urn:uuid:"
+		"00000000-0000-4000-8000-000000000002", 7, 1), 0);
+	/* still valid: the entries are where the schema wants them */
+	ck_assert_msg(setara__xml_validate(doc, "cred/certificate.xsd",
+		"c") == 0, "%s", setara_error_last()->message);
+	st = setara__xml_child(xmlDocGetRootElement(doc), SETARA_NS_DOC,
+		"status");
+	idx = setara__xml_attr(st, "index");
+	ck_assert_str_eq(idx, "42");
+	xmlFree(idx);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+/* ---- ossl.c --------------------------------------------------------------- */
+
+START_TEST(test_cred_ossl__base64)
+{
+	setara_buf b = SETARA_BUF_INIT, d = SETARA_BUF_INIT;
+	const unsigned char raw[] = { 0xfb, 0xff, 0x00, 0x10, 0x83 };
+
+	ck_assert_int_eq(setara_cred__b64(&b, raw, sizeof(raw), 0), 0);
+	ck_assert_str_eq(b.ptr, "+/8AEIM=");
+	ck_assert_int_eq(setara_cred__b64_decode(&d, " +/8A\nEIM= ", 11, 0),
+		0);
+	ck_assert_uint_eq(d.size, sizeof(raw));
+	ck_assert_int_eq(memcmp(d.ptr, raw, sizeof(raw)), 0);
+	setara_buf_clear(&d);
+	ck_assert_int_eq(setara_cred__b64_decode(&d, "-_8AEIM", 7, 1), 0);
+	ck_assert_int_eq(memcmp(d.ptr, raw, sizeof(raw)), 0);
+	setara_buf_clear(&d);
+	ck_assert_int_eq(setara_cred__b64_decode(&d, "a*b=", 4, 0),
+		SETARA_EINVALID);
+	setara_buf_dispose(&b);
+	setara_buf_dispose(&d);
+}
+END_TEST
+
+START_TEST(test_cred_ossl__signer_checks)
+{
+	setara_signer *s = NULL;
+
+	/* the key does not match the certificate */
+	ck_assert_int_eq(setara_cred_signer_load(&s, pk("issuers/my-um.key"),
+		pk("issuers/ph-upd.pem"), NULL), SETARA_EINVALID);
+	/* no digitalSignature key usage */
+	ck_assert_int_eq(setara_cred_signer_load(&s,
+		pk("issuers/id-ui-nokeyusage.key"),
+		pk("issuers/id-ui-nokeyusage.pem"), NULL), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "keyUsage");
+	/* missing file */
+	ck_assert_int_eq(setara_cred_signer_load(&s, pk("issuers/none.key"),
+		pk("issuers/my-um.pem"), NULL), SETARA_EIO);
+	ck_assert_ptr_null(s);
+	/* with chain: signer then intermediate */
+	s = signer("ph-tesda");
+	ck_assert_uint_eq(s->ncerts, 2);
+	setara_cred_signer_free(s);
+	setara_cred_signer_free(NULL);
+}
+END_TEST
+
+/* ---- sign.c --------------------------------------------------------------- */
+
+/* C14N visibility: the SignedInfo subtree only. */
+static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent)
+{
+	xmlNodePtr top_ = data, n = node->type == XML_NAMESPACE_DECL ?
+		parent : node;
+
+	for (; n; n = n->parent)
+		if (n == top_)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_cred_sign__signed_info_is_canonical)
+{
+	setara_buf out = SETARA_BUF_INIT, want = SETARA_BUF_INIT;
+	xmlOutputBufferPtr ob;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr sig, si;
+	char *digest;
+
+	/* Our SignedInfo, written directly as bytes, must be exactly what
+	 * libxml2's exclusive C14N makes of the element in the tree. */
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, out.ptr, out.size, "c"),
+		0);
+	sig = xmlDocGetRootElement(doc)->last;
+	ck_assert(setara__xml_is(sig, SETARA_NS_DSIG, "Signature"));
+	si = setara__xml_child(sig, SETARA_NS_DSIG, "SignedInfo");
+	digest = setara__xml_child_text(setara__xml_child(si, SETARA_NS_DSIG,
+		"Reference"), SETARA_NS_DSIG, "DigestValue");
+	setara_buf_printf(&want, "<ds:SignedInfo xmlns:ds=\"" DS "\">"
+		"<ds:CanonicalizationMethod Algorithm=\"" SETARA_ALG_EXC_C14N
+		"\"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm="
+		"\"" SETARA_ALG_ECDSA_SHA256 "\"></ds:SignatureMethod>"
+		"<ds:Reference URI=\"\"><ds:Transforms><ds:Transform "
+		"Algorithm=\"" SETARA_ALG_ENVELOPED "\"></ds:Transform>"
+		"<ds:Transform Algorithm=\"" SETARA_ALG_EXC_C14N "\">"
+		"</ds:Transform></ds:Transforms><ds:DigestMethod Algorithm=\""
+		SETARA_ALG_SHA256 "\"></ds:DigestMethod><ds:DigestValue>%s"
+		"</ds:DigestValue></ds:Reference></ds:SignedInfo>", digest);
+	ob = xmlAllocOutputBuffer(NULL);
+	ck_assert_int_eq(xmlC14NExecute(doc, in_subtree, si,
+		XML_C14N_EXCLUSIVE_1_0, NULL, 0, ob), 0);
+	xmlOutputBufferFlush(ob);
+	ck_assert_str_eq((const char *)xmlBufContent(ob->buffer), want.ptr);
+	xmlOutputBufferClose(ob);
+	setara__free(digest);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&want);
+}
+END_TEST
+
+START_TEST(test_cred_sign__refuses_signed)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	setara_signer *s = signer("my-um");
+	xmlDocPtr doc = NULL;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, out.ptr, out.size, "t"),
+		0);
+	ck_assert_int_eq(setara_cred_sign(doc, s), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"already signed"));
+	xmlFreeDoc(doc);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* ---- issue.c -------------------------------------------------------------- */
+
+START_TEST(test_cred_issue__file_atomic)
+{
+	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
+	setara_signer *s = signer("my-um"), *old = signer("ph-upd-expired");
+	char *dir = test_tmpdir(), out[512], sum[65];
+	setara_buf b = SETARA_BUF_INIT;
+	struct stat st;
+
+	snprintf(out, sizeof(out), "%s/t.xml", dir);
+	ck_assert_msg(setara_cred_issue(&info, NULL, SETARA_DOC_TRANSCRIPT,
+		top("examples/transcript.xml"), s, out) == 0, "%s",
+		setara_error_last()->message);
+	read_text(&b, out);
+	setara__sha256_hex(sum, b.ptr, b.size);
+	ck_assert_str_eq(sum, info.sha256);
+	ck_assert_ptr_nonnull(strstr(b.ptr, info.id));
+	/* an expired signing certificate: refused, nothing written */
+	snprintf(out, sizeof(out), "%s/old.xml", dir);
+	ck_assert_int_eq(setara_cred_issue(&info, NULL, SETARA_DOC_TRANSCRIPT,
+		top("examples/transcript.xml"), old, out), SETARA_EINVALID);
+	ck_assert_int_ne(stat(out, &st), 0);
+	/* a missing input */
+	ck_assert_int_eq(setara_cred_issue(&info, NULL, SETARA_DOC_TRANSCRIPT,
+		top("examples/none.xml"), s, out), SETARA_EIO);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&b);
+	setara_cred_signer_free(s);
+	setara_cred_signer_free(old);
+}
+END_TEST
+
+/* ---- verify.c: round trips ------------------------------------------------ */
+
+START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	vd = verify(&out);
+	assert_good(vd);
+	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "ECDSA");
+	ASSERT_REASON(vd, SETARA_CHECK_ISSUER, "my-um");
+	ck_assert_str_eq(setara_verdict_type(vd), "transcript");
+	ck_assert_str_eq(setara_verdict_issuer(vd), "my-um");
+	ck_assert_ptr_nonnull(setara_verdict_id(vd));
+	setara_verdict_free(vd);
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
+	vd = verify(&out);
+	assert_good(vd);
+	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA");
+	setara_verdict_free(vd);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__certificate_with_chain)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	vd = verify(&out);
+	assert_good(vd);
+	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "chain of 3");
+	setara_verdict_free(vd);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__certificate_rsa)
+{
+	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	/* a Malaysian university certificate, signed with RSA-3072 */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+		"accreditation=\"demo-ph-tesda\"", "id=\"my-um\" country=\"MY\"");
+	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:6\"");
+	replace(&rec, "aqrf=\"2\"", "aqrf=\"6\"");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "my-um-rsa");
+	vd = verify(&out);
+	assert_good(vd);
+	setara_verdict_free(vd);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* A decision or attestation: the unsigned document itself is signed. */
+static void other_type(const char *type, const char *body, const char *who)
+{
+	setara_buf doc = SETARA_BUF_INIT;
+	setara_signer *s = signer(who);
+	setara_verdict *vd;
+	xmlDocPtr d = NULL;
+
+	setara_buf_printf(&doc, "<%s xmlns=\"urn:setara:doc:1\" version=\"1\">"
+		"\n  <id>urn:uuid:6b1f0e0a-8a55-4c1e-9d55-2b7f1c0d9e21</id>\n"
+		"  <issuer id=\"%s\" country=\"%s\"><name>N</name></issuer>\n"
+		"  <subject id=\"s1\"><name>Learner</name></subject>\n"
+		"  <issued>2026-11-20T00:00:00Z</issued>\n"
+		"  <validFrom>2026-11-20T00:00:00Z</validFrom>\n%s\n</%s>\n",
+		type, strncmp(who, "my-um", 5) == 0 ? "my-um" : who,
+		strncmp(who, "my-um", 5) == 0 ? "MY" : "PH", body, type);
+	ck_assert_int_eq(setara__xml_parse_mem(&d, doc.ptr, doc.size, "d"),
+		0);
+	ck_assert_int_eq(setara_cred_sign(d, s), 0);
+	dump(&doc, d);
+	vd = verify(&doc);
+	/* Their schemas belong to the credit and mrs components: without
+	 * them in the build, format is could-not-check, never pass. */
+	if (setara__embedded(setara_cred__type_find(type)->schema, NULL) ==
+	    NULL)
+		ASSERT_CHECK(vd, SETARA_CHECK_FORMAT,
+			SETARA_CHECK_COULD_NOT_CHECK);
+	ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ck_assert_str_eq(setara_verdict_type(vd), type);
+	if (setara__embedded(setara_cred__type_find(type)->schema, NULL) ==
+	    NULL)
+		ck_assert_int_eq(setara_verdict_result(vd),
+			SETARA_RESULT_INDETERMINATE);
+	setara_verdict_free(vd);
+	xmlFreeDoc(d);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&doc);
+}
+
+START_TEST(test_cred_verify__decision_and_attestation)
+{
+	other_type("decision", "  <outcome>granted</outcome>", "my-um");
+	other_type("decision", "  <outcome>granted</outcome>", "my-um-rsa");
+	other_type("attestation", "  <qualification level=\"ph-pqf:2\" "
+		"aqrf=\"2\"><title>Bread and Pastry Production NC II</title>"
+		"</qualification>", "ph-tesda");
+}
+END_TEST
+
+/* ---- verify.c: interop with the xmlsec1 tool ------------------------------ */
+
+START_TEST(test_cred_verify__xmlsec1_verifies_ours)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), path[512];
+	const char *who[] = { "my-um", "my-um-rsa", "ph-tesda" };
+	int i;
+
+	snprintf(path, sizeof(path), "%s/doc.xml", dir);
+	for (i = 0; i < 3; i++) {
+		issue_sample(&out, i < 2 ? SETARA_DOC_TRANSCRIPT :
+			SETARA_DOC_CERTIFICATE, who[i]);
+		write_buf(path, &out);
+		ck_assert_msg(sh("xmlsec1 --verify --enabled-reference-uris "
+			"empty --enabled-key-data x509 --trusted-pem '%s' '%s' "
+			">/dev/null 2>&1", pk("trust/anchor.pem"), path) == 0,
+			"xmlsec1 rejects a document signed by %s", who[i]);
+		/* and rejects it once changed */
+		replace(&out, "<name>", "<name>X");
+		write_buf(path, &out);
+		ck_assert_int_ne(sh("xmlsec1 --verify --enabled-reference-uris "
+			"empty --enabled-key-data x509 --trusted-pem '%s' '%s' "
+			">/dev/null 2>&1", pk("trust/anchor.pem"), path), 0);
+	}
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__we_verify_xmlsec1)
+{
+	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
+		theirs = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	vd = verify(&theirs);
+	assert_good(vd);
+	setara_verdict_free(vd);
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+}
+END_TEST
+
+/* ---- verify.c: tampering, each on the right check ------------------------- */
+
+START_TEST(test_cred_verify__changed_byte)
+{
+	setara_buf out = SETARA_BUF_INIT;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "grade=\"A-\" points=\"3.70\"",
+		"grade=\"A\" points=\"3.70\"");
+	assert_fails(&out, SETARA_CHECK_SIGNATURE, "digest does not match");
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "Nur Aisyah", "Nur Aishah");
+	assert_fails(&out, SETARA_CHECK_SIGNATURE, "changed");
+	/* the signature value itself */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	{
+		char *p = strstr(out.ptr, "<ds:SignatureValue>") + 19;
+
+		*p = *p == 'A' ? 'B' : 'A';
+	}
+	assert_fails(&out, SETARA_CHECK_SIGNATURE, "signature value");
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__second_signature)
+{
+	setara_buf out = SETARA_BUF_INIT, two = SETARA_BUF_INIT;
+	const char *a, *b, *end;
+
+	/* a copy of the Signature appended after it */
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	a = strstr(out.ptr, "<ds:Signature");
+	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
+	end = strstr(out.ptr, "</certificate>");
+	setara_buf_put(&two, out.ptr, (size_t)(end - out.ptr));
+	setara_buf_put(&two, a, (size_t)(b - a));
+	setara_buf_puts(&two, "</certificate>\n");
+	assert_fails(&two, SETARA_CHECK_PROFILE, "2 Signature elements");
+	/* or nested inside a course */
+	setara_buf_clear(&two);
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	a = strstr(out.ptr, "<ds:Signature");
+	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
+	end = strstr(out.ptr, "</course>");
+	setara_buf_put(&two, out.ptr, (size_t)(end - out.ptr));
+	setara_buf_put(&two, a, (size_t)(b - a));
+	setara_buf_puts(&two, end);
+	assert_fails(&two, SETARA_CHECK_PROFILE, "2 Signature elements");
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&two);
+}
+END_TEST
+
+START_TEST(test_cred_verify__signature_not_child_of_root)
+{
+	setara_buf out = SETARA_BUF_INIT, sig = SETARA_BUF_INIT;
+	const char *a, *b;
+
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	a = strstr(out.ptr, "<ds:Signature");
+	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
+	setara_buf_put(&sig, a, (size_t)(b - a));
+	/* cut it out and put it inside the units */
+	memmove((char *)a, b, strlen(b) + 1);
+	out.size = strlen(out.ptr);
+	setara_buf_puts(&sig, "</units>");
+	replace(&out, "</units>", sig.ptr);
+	assert_fails(&out, SETARA_CHECK_PROFILE, "not a child of the "
+		"document element");
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&sig);
+}
+END_TEST
+
+START_TEST(test_cred_verify__reference_uris)
+{
+	setara_buf out = SETARA_BUF_INIT;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "URI=\"\"", "URI=\"#unit\"");
+	assert_fails(&out, SETARA_CHECK_PROFILE, "Reference URI \"#unit\"");
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "URI=\"\"", "URI=\"http://example.org/t.xml\"");
+	assert_fails(&out, SETARA_CHECK_PROFILE, "is not allowed");
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, " URI=\"\"", "");
+	assert_fails(&out, SETARA_CHECK_PROFILE, "missing");
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "URI=\"\"", "URI=\"#xpointer(/)\"");
+	assert_fails(&out, SETARA_CHECK_PROFILE, "xpointer");
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__id_reference_signed_by_xmlsec1)
+{
+	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
+		theirs = SETARA_BUF_INIT;
+
+	/* really signed (over the certificate's units, by ID), refused */
+	issue_sample(&ours, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	replace(&ours, "<units>", "<units xml:id=\"u\">");
+	with_template(&tmpl, &ours, "<ds:Signature xmlns:ds=\"" DS "\">"
+		"<ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\""
+		SETARA_ALG_EXC_C14N "\"/><ds:SignatureMethod Algorithm=\""
+		SETARA_ALG_ECDSA_SHA256 "\"/><ds:Reference URI=\"#u\">"
+		"<ds:Transforms>" T_EXC "</ds:Transforms><ds:DigestMethod "
+		"Algorithm=\"" SETARA_ALG_SHA256 "\"/><ds:DigestValue/>"
+		"</ds:Reference></ds:SignedInfo><ds:SignatureValue/>"
+		"<ds:KeyInfo>" X509 "</ds:KeyInfo></ds:Signature>");
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "Reference URI \"#u\"");
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+}
+END_TEST
+
+START_TEST(test_cred_verify__wrapping)
+{
+	setara_buf out = SETARA_BUF_INIT, orig = SETARA_BUF_INIT;
+	const char *body, *sig;
+	char *forged;
+
+	/* The signed document moved into a ds:Object of its own Signature,
+	 * a forged one put where the application reads. */
+	issue_sample(&orig, SETARA_DOC_TRANSCRIPT, "my-um");
+	body = strstr(orig.ptr, "<transcript");
+	sig = strstr(orig.ptr, "<ds:Signature");
+	setara_buf_put(&out, orig.ptr, (size_t)(sig - orig.ptr));
+	forged = strstr(out.ptr, "Nur Aisyah binti Ahmad");
+	memcpy(forged, "Mallory Xavier binti X", 22);
+	setara_buf_puts(&out, "<ds:Signature xmlns:ds=\"" DS "\">");
+	{
+		const char *si = strstr(sig, "<ds:SignedInfo>");
+		const char *ki_end = strstr(sig, "</ds:KeyInfo>") + 13;
+
+		setara_buf_put(&out, si, (size_t)(ki_end - si));
+	}
+	setara_buf_puts(&out, "<ds:Object>");
+	setara_buf_put(&out, body, (size_t)(sig - body));
+	setara_buf_puts(&out, "</transcript></ds:Object></ds:Signature>"
+		"</transcript>\n");
+	assert_fails(&out, SETARA_CHECK_PROFILE, NULL);
+
+	/* The whole signed document wrapped in a forged root. */
+	setara_buf_clear(&out);
+	setara_buf_puts(&out, "<transcript xmlns=\"urn:setara:doc:1\" "
+		"version=\"1\"><ds:Object xmlns:ds=\"" DS "\">");
+	setara_buf_puts(&out, body);
+	setara_buf_puts(&out, "</ds:Object></transcript>");
+	{
+		setara_verdict *vd = verify(&out);
+
+		ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
+		ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL);
+		ck_assert_int_eq(setara_verdict_result(vd),
+			SETARA_RESULT_INVALID);
+		setara_verdict_free(vd);
+	}
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&orig);
+}
+END_TEST
+
+START_TEST(test_cred_verify__transforms_signed_by_xmlsec1)
+{
+	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
+		theirs = SETARA_BUF_INIT;
+
+	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
+	/* XPath: signs only the header, a valid signature xmlsec accepts */
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/"
+		"REC-xpath-19991116\"><ds:XPath xmlns:d=\"urn:setara:doc:1\">"
+		"ancestor-or-self::d:subject</ds:XPath></ds:Transform>" T_EXC,
+		SETARA_ALG_SHA256, X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "REC-xpath");
+	/* the same with the courses changed after signing: still the
+	 * profile that refuses it, nothing reaches xmlsec */
+	replace(&theirs, "grade=\"A-\"", "grade=\"A+\"");
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "REC-xpath");
+	{
+		setara_verdict *vd = verify(&theirs);
+
+		ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE,
+			SETARA_CHECK_COULD_NOT_CHECK);
+		setara_verdict_free(vd);
+	}
+	/* XSLT and XPointer, as written by an attacker */
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/"
+		"REC-xslt-19991116\"/>", SETARA_ALG_SHA256, X509));
+	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "REC-xslt");
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/2001/04/"
+		"xmldsig-more#xptr\"/>", SETARA_ALG_SHA256, X509));
+	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "xptr");
+	/* inclusive C14N, or only one transform */
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/2001/"
+		"REC-xml-c14n-20010315\"/>", SETARA_ALG_SHA256, X509));
+	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "c14n-20010315");
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV, SETARA_ALG_SHA256, X509));
+	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "enveloped-signature then "
+		"exclusive C14N");
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+}
+END_TEST
+
+START_TEST(test_cred_verify__sha1_refused)
+{
+	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
+		theirs = SETARA_BUF_INIT;
+
+	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
+	/* SHA-1 digest, really signed by xmlsec1 */
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, "http://www.w3.org/2000/09/xmldsig#sha1", X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "xmldsig#sha1");
+	/* ECDSA with SHA-1 */
+	with_template(&tmpl, &ours, TEMPLATE("http://www.w3.org/2001/04/"
+		"xmldsig-more#ecdsa-sha1", T_ENV T_EXC, SETARA_ALG_SHA256,
+		X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "ecdsa-sha1");
+	/* RSA with SHA-1 */
+	with_template(&tmpl, &ours, TEMPLATE(
+		"http://www.w3.org/2000/09/xmldsig#rsa-sha1", T_ENV T_EXC,
+		SETARA_ALG_SHA256, X509));
+	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "rsa-sha1");
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+}
+END_TEST
+
+START_TEST(test_cred_verify__keyvalue_only)
+{
+	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
+		theirs = SETARA_BUF_INIT;
+
+	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_RSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyValue/>"));
+	xmlsec_sign(&theirs, &tmpl, "my-um-rsa");
+	ck_assert_ptr_nonnull(strstr(theirs.ptr, "KeyValue>"));
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "KeyValue");
+	/* a KeyName next to the certificate is refused too */
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyName>k</ds:KeyName>"
+		X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	assert_fails(&theirs, SETARA_CHECK_PROFILE, "KeyName");
+	/* and a certificate that does not fit the algorithm */
+	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
+	replace(&ours, "xmldsig-more#rsa-sha256", "xmldsig-more#ecdsa-sha256");
+	assert_fails(&ours, SETARA_CHECK_PROFILE, "does not fit");
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+}
+END_TEST
+
+/* A transcript record of ph-upd (for its listed expired/notyet keys). */
+static void ph_upd_record(setara_buf *rec)
+{
+	read_text(rec, top("examples/transcript.xml"));
+	replace(rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+		"id=\"ph-upd\" country=\"PH\"");
+	replace(rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
+}
+
+START_TEST(test_cred_verify__untrusted_expired_notyet)
+{
+	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	/* a certificate from another CA, claiming my-um */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "rogue");
+	vd = verify(&out);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "unable to get local issuer");
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_FAIL);
+	setara_verdict_free(vd);
+
+	/* listed in the trust list, but expired at signing time; the
+	 * library signs what it is given (issue refuses, see issue.c) */
+	ph_upd_record(&rec);
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-upd-expired");
+	vd = verify(&out);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "had expired at signing time");
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	setara_verdict_free(vd);
+
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-upd-notyet");
+	vd = verify(&out);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "not yet valid");
+	setara_verdict_free(vd);
+
+	/* the good ph-upd key, for contrast (and the chain cache) */
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-upd");
+	vd = verify(&out);
+	assert_good(vd);
+	setara_verdict_free(vd);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
+{
+	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
+		theirs = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), in[512], out[512];
+	setara_verdict *vd;
+
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+		"id=\"id-ui\" country=\"ID\"");
+	replace(&rec, "level=\"my-mqf:6\"", "level=\"id-kkni:6\"");
+	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "id-ui");
+	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
+	snprintf(in, sizeof(in), "%s/in.xml", dir);
+	snprintf(out, sizeof(out), "%s/out.xml", dir);
+	write_buf(in, &tmpl);
+	ck_assert_int_eq(sh("xmlsec1 --sign --privkey-pem '%s,%s' --output "
+		"'%s' '%s' 2>/dev/null", pk("issuers/id-ui-nokeyusage.key"),
+		pk("issuers/id-ui-nokeyusage.pem"), out, in), 0);
+	read_text(&theirs, out);
+	vd = verify(&theirs);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "key usage");
+	setara_verdict_free(vd);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+START_TEST(test_cred_verify__issuer_not_listed_or_not_accredited)
+{
+	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	/* chains to the anchor, absent from the trust list */
+	ph_upd_record(&rec);
+	replace(&rec, "id=\"ph-upd\"", "id=\"ph-unaccredited\"");
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-unaccredited");
+	vd = verify(&out);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_ISSUER, "not in the trust list");
+	setara_verdict_free(vd);
+
+	/* another issuer's key for a my-um transcript */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "ph-upd");
+	assert_fails(&out, SETARA_CHECK_ISSUER, "belongs to ph-upd");
+
+	/* a skills agency issuing a transcript: type */
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+		"id=\"ph-tesda\" country=\"PH\"");
+	replace(&rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-tesda");
+	assert_fails(&out, SETARA_CHECK_ISSUER, "not accredited to issue "
+		"transcript");
+
+	/* a certificate in a framework it is not accredited for */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	assert_fails(&out, SETARA_CHECK_ISSUER, "framework my-mqf");
+
+	/* above its highest AQRF level */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "level=\"ph-pqf:2\" aqrf=\"2\"",
+		"level=\"ph-pqf:6\" aqrf=\"6\"");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	assert_fails(&out, SETARA_CHECK_ISSUER, "up to AQRF level 5");
+
+	/* an accreditation reference the trust list does not know */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "demo-ph-tesda", "TESDA-2099");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	assert_fails(&out, SETARA_CHECK_ISSUER, "TESDA-2099");
+
+	/* the country named differs from the trust list's */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "id=\"ph-tesda\" country=\"PH\"",
+		"id=\"ph-tesda\" country=\"MY\"");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	assert_fails(&out, SETARA_CHECK_ISSUER, "places ph-tesda in PH");
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__validity_dates)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	/* past validUntil (2031-10-14T23:59:59Z) */
+	vd = verify_at(&out, NULL, "2032-01-01T00:00:00Z");
+	ASSERT_CHECK(vd, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_VALIDITY, "expired on 2031-10-14");
+	/* trust is judged at signing time: still fine */
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
+	setara_verdict_free(vd);
+	/* before it was issued */
+	vd = verify_at(&out, NULL, "2026-01-01");
+	ASSERT_CHECK(vd, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_VALIDITY, "after the time");
+	setara_verdict_free(vd);
+	/* within */
+	vd = verify_at(&out, NULL, "2030-06-01T00:00:00Z");
+	ASSERT_CHECK(vd, SETARA_CHECK_VALIDITY, SETARA_CHECK_PASS);
+	setara_verdict_free(vd);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__doctype_entities)
+{
+	setara_buf out = SETARA_BUF_INIT, bad = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	/* an internal subset with an entity used in a name */
+	setara_buf_puts(&bad, "<?xml version=\"1.0\"?>\n<!DOCTYPE transcript "
+		"[<!ENTITY n \"Nur Aisyah binti Ahmad\">]>\n");
+	setara_buf_puts(&bad, strstr(out.ptr, "<transcript"));
+	replace(&bad, "Nur Aisyah binti Ahmad", "&n;");
+	vd = verify(&bad);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_FORMAT, "DOCTYPE");
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_COULD_NOT_CHECK);
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
+	setara_verdict_free(vd);
+	/* external entity (XXE) and billion laughs */
+	setara_buf_clear(&bad);
+	setara_buf_puts(&bad, "<!DOCTYPE t [<!ENTITY x SYSTEM "
+		"\"file:///etc/passwd\">]><transcript>&x;</transcript>");
+	assert_fails(&bad, SETARA_CHECK_FORMAT, "DOCTYPE");
+	setara_buf_clear(&bad);
+	setara_buf_puts(&bad, "<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
+		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+		"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><l>&c;</l>");
+	assert_fails(&bad, SETARA_CHECK_FORMAT, "DOCTYPE");
+	/* an undeclared entity reference without DOCTYPE */
+	setara_buf_clear(&bad);
+	setara_buf_puts(&bad, strstr(out.ptr, "<transcript"));
+	replace(&bad, "Nur Aisyah", "&xxe;");
+	assert_fails(&bad, SETARA_CHECK_FORMAT, NULL);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&bad);
+}
+END_TEST
+
+START_TEST(test_cred_verify__truncated_empty_oversize)
+{
+	setara_buf out = SETARA_BUF_INIT, big = SETARA_BUF_INIT;
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verifier *v = NULL;
+	setara_verdict *vd;
+	char *dir = test_tmpdir(), path[512];
+	size_t i;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	out.size /= 2;
+	out.ptr[out.size] = '\0';
+	assert_fails(&out, SETARA_CHECK_FORMAT, NULL);
+	setara_buf_clear(&out);
+	assert_fails(&out, SETARA_CHECK_FORMAT, "empty");
+	/* over the 8 MiB ceiling, from a file: a verdict, not an error */
+	setara_buf_puts(&big, "<transcript xmlns=\"urn:setara:doc:1\">");
+	for (i = 0; big.size < SETARA_CRED_MAX_DOC + 10; i++)
+		setara_buf_puts(&big, "<!-- padding padding padding -->");
+	setara_buf_puts(&big, "</transcript>");
+	snprintf(path, sizeof(path), "%s/big.xml", dir);
+	write_buf(path, &big);
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	ck_assert_int_eq(setara_cred_verify(&vd, v, path), 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_FORMAT, "too large");
+	setara_verdict_free(vd);
+	/* from memory too */
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, big.ptr, big.size,
+		"big"), 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
+	setara_verdict_free(vd);
+	/* a file that cannot be opened is an error, not a verdict */
+	snprintf(path, sizeof(path), "%s/none.xml", dir);
+	ck_assert_int_eq(setara_cred_verify(&vd, v, path), SETARA_EIO);
+	ck_assert_ptr_null(vd);
+	/* not a setara document */
+	setara_buf_clear(&big);
+	setara_buf_puts(&big, "<html/>");
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, big.ptr, big.size,
+		"h"), 0);
+	ASSERT_REASON(vd, SETARA_CHECK_FORMAT, "not a setara document");
+	ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL);
+	setara_verdict_free(vd);
+	setara_cred_verifier_free(v);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&big);
+}
+END_TEST
+
+START_TEST(test_cred_verify__without_trust_is_indeterminate)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verifier *v = NULL;
+	setara_verdict *vd = NULL;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, out.ptr, out.size,
+		"t"), 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_COULD_NOT_CHECK);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_COULD_NOT_CHECK);
+	ck_assert_int_eq(setara_verdict_result(vd),
+		SETARA_RESULT_INDETERMINATE);
+	ck_assert_int_eq(setara_verdict_first_problem(vd), SETARA_CHECK_TRUST);
+	setara_verdict_free(vd);
+	setara_cred_verifier_free(v);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_cred_verify__consistency_totals)
+{
+	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_signer *s = signer("my-um");
+	xmlDocPtr doc = NULL;
+	xmlNodePtr totals;
+	setara_verdict *vd;
+
+	/* Signed with totals that disagree with the courses (the builder
+	 * refuses that, so change the tree before signing). */
+	read_text(&rec, top("examples/transcript.xml"));
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "t"), 0);
+	totals = setara__xml_child(xmlDocGetRootElement(doc), SETARA_NS_DOC,
+		"totals");
+	xmlSetProp(totals, (const xmlChar *)"credits",
+		(const xmlChar *)"160");
+	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
+	dump(&out, doc);
+	vd = verify(&out);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "sum 150");
+	setara_verdict_free(vd);
+	xmlFreeDoc(doc);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* Verify against the reference data loaded from the checkout. */
+static setara_verdict *verify_store(const setara_buf *doc, int load)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *t = NULL;
+	setara_store *st = NULL;
+	setara_verifier *v = NULL;
+	setara_verdict *vd = NULL;
+	char *dir = test_tmpdir(), db[512];
+
+	snprintf(db, sizeof(db), "%s/s.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	if (load)
+		ck_assert_msg(setara_store_load(st, test_top(), NULL) == 0,
+			"load: %s", setara_error_last()->message);
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	o.store = st;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, doc->ptr, doc->size,
+		"doc.xml"), 0);
+	/* a second time: the cached answer is the same */
+	{
+		setara_verdict *again = NULL;
+		const char *r1, *r2;
+
+		ck_assert_int_eq(setara_cred_verify_mem(&again, v, doc->ptr,
+			doc->size, "doc.xml"), 0);
+		ck_assert_int_eq(setara_verdict_check(again,
+			SETARA_CHECK_CONSISTENCY, &r2), setara_verdict_check(vd,
+			SETARA_CHECK_CONSISTENCY, &r1));
+		ck_assert_str_eq(r1, r2);
+		setara_verdict_free(again);
+	}
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+	setara_store_free(st);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	return vd;
+}
+
+START_TEST(test_cred_levels__reference_data)
+{
+	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	/* my-mqf:6 is AQRF 6: every check passes, the result is valid */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "my-mqf:6 is AQRF level 6");
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_VALID);
+	setara_verdict_free(vd);
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	vd = verify_store(&out, 1);
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_VALID);
+	setara_verdict_free(vd);
+
+	/* a store without reference data: could not check */
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	vd = verify_store(&out, 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY,
+		SETARA_CHECK_COULD_NOT_CHECK);
+	setara_verdict_free(vd);
+
+	/* the AQRF level claimed is not the referenced one */
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "aqrf=\"6\"", "aqrf=\"7\"");
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "referenced to AQRF "
+		"level 6");
+	setara_verdict_free(vd);
+
+	/* a level the framework does not have */
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "my-mqf:6", "my-mqf:9");
+	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "no level 9");
+	setara_verdict_free(vd);
+
+	/* an indicative referencing is said so */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+		"accreditation=\"demo-ph-tesda\"", "id=\"th-dsd\" "
+		"country=\"TH\"");
+	replace(&rec, "ph-pqf:2\" aqrf=\"2\"", "th-nqf:3\" aqrf=\"3\"");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "th-dsd");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "indicative");
+	setara_verdict_free(vd);
+
+	/* a framework with no AQRF referencing cannot carry an AQRF level */
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "ph-pqf:2", "sg-wsq:2");
+	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	vd = verify_store(&out, 1);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "not referenced");
+	setara_verdict_free(vd);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* ---- trust.c -------------------------------------------------------------- */
+
+START_TEST(test_cred_trust__bad_directories)
+{
+	setara_trust *t = NULL;
+	char *dir = test_tmpdir(), path[512];
+
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("nowhere")),
+		SETARA_ENOTFOUND);
+	/* anchors but no trust list */
+	ck_assert_int_eq(sh("cp '%s' '%s/'", pk("trust/anchor.pem"), dir), 0);
+	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_ENOTFOUND);
+	/* a schema-invalid trust list: file and line */
+	snprintf(path, sizeof(path), "%s/trust.xml", dir);
+	test_write(path, "<trustList xmlns=\"urn:setara:data:1\" version=\"1\""
+		" source=\"t\" status=\"sample\">\n<issuer id=\"My UM\" "
+		"country=\"MY\"><name>x</name></issuer></trustList>\n");
+	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_EINVALID);
+	ck_assert_int_eq(setara_error_last()->line, 2);
+	/* a certificate listed for two issuers */
+	test_write(path, "<trustList xmlns=\"urn:setara:data:1\" version=\"1\""
+		" source=\"t\" status=\"sample\">"
+		"<issuer id=\"a\" country=\"MY\"><name>a</name><certificate "
+		"sha256=\"" "0000000000000000000000000000000000000000000000000000"
+		"000000000000\"/><accreditation ref=\"r\" types=\"transcript\" "
+		"from=\"2024-01-01T00:00:00Z\"/></issuer>"
+		"<issuer id=\"b\" country=\"MY\"><name>b</name><certificate "
+		"sha256=\"" "0000000000000000000000000000000000000000000000000000"
+		"000000000000\"/><accreditation ref=\"r\" types=\"transcript\" "
+		"from=\"2024-01-01T00:00:00Z\"/></issuer></trustList>\n");
+	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "twice"));
+	ck_assert_ptr_null(t);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_cred_trust__accreditation_period)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	char *dir = test_tmpdir();
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *t = NULL;
+	setara_verifier *v = NULL;
+	setara_verdict *vd = NULL;
+
+	/* the same trust list with my-um's accreditation ending in 2025 */
+	ck_assert_int_eq(sh("cp '%s' '%s/' && sed -e '/demo-my-um/s/until="
+		"\"2031-12-31T23:59:59Z\"/until=\"2025-12-31T23:59:59Z\"/' "
+		"'%s' > '%s/trust.xml'", pk("trust/anchor.pem"), dir,
+		pk("trust/trust.xml"), dir), 0);
+	ck_assert_int_eq(setara_cred_trust_load(&t, dir), 0);
+	o.trust = t;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, out.ptr, out.size,
+		"t"), 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_ISSUER, "to 2025-12-31");
+	setara_verdict_free(vd);
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* ---- status.c ------------------------------------------------------------- */
+
+START_TEST(test_cred_status__encoding)
+{
+	unsigned char *bits = calloc(16384, 1), *dec = NULL;
+	char *enc = NULL;
+	size_t i, n = 0, zero = 1;
+
+	/* the shared codec (util/bitstring.c) as status lists use it */
+	bits[0] = 0x80;     /* index 0: the left-most bit */
+	bits[16383] = 0x01; /* index 131071 */
+	ck_assert_int_eq(setara__status_encode(&enc, bits, 16384), 0);
+	ck_assert_int_eq(enc[0], 'u');
+	ck_assert_ptr_null(strchr(enc, '='));
+	ck_assert_int_eq(setara__status_decode(&dec, &n, enc, 16384), 0);
+	ck_assert_uint_eq(n, 16384);
+	ck_assert_int_eq(memcmp(dec, bits, 16384), 0);
+	ck_assert_int_eq(setara__bit_get(dec, n, 0), 1);
+	ck_assert_int_eq(setara__bit_get(dec, n, 1), 0);
+	ck_assert_int_eq(setara__bit_get(dec, n, 131071), 1);
+	setara_free(dec);
+	dec = NULL;
+	/* longer than allowed: refused (a bomb stops at the limit) */
+	ck_assert_int_eq(setara__status_decode(&dec, &n, enc, 100),
+		SETARA_EINVALID);
+	/* the W3C Bitstring Status List example: 16 KiB of zeros */
+	ck_assert_int_eq(setara__status_decode(&dec, &n,
+		"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsA"
+		"QAAA", 16384), 0);
+	ck_assert_uint_eq(n, 16384);
+	for (i = 0; i < n; i++)
+		zero &= dec[i] == 0;
+	ck_assert(zero);
+	setara_free(dec);
+	free(bits);
+	setara_free(enc);
+}
+END_TEST
+
+/* A signed revocation list of @issuer with index 5 set, in @dir/@file. */
+static void write_list(const char *dir, const char *file,
+	const char *issuer, const char *country, const char *who,
+	const char *list_id, time_t until, int sign, int suspension)
+{
+	unsigned char *bits = calloc(16384, 1);
+	setara_signer *s = signer(who);
+	setara_buf b = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	char path[512];
+
+	bits[0] = 0x04; /* index 5 */
+	ck_assert_int_eq(setara_cred__statuslist_build(&doc, issuer, country,
+		"Issuer", list_id, suspension, bits, 131072, until), 0);
+	if (sign)
+		ck_assert_int_eq(setara_cred_sign(doc, s), 0);
+	dump(&b, doc);
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	write_buf(path, &b);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&b);
+	setara_cred_signer_free(s);
+	free(bits);
+}
+
+#define LIST_ID "urn:uuid:0f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b"
+
+/* A my-um certificate with status entry @index on LIST_ID. */
+static void with_status(setara_buf *out, unsigned long long index,
+	int suspension)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	setara_signer *s = signer("my-um");
+	xmlDocPtr doc = NULL;
+
+	read_text(&rec, top("examples/certificate.xml"));
+	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+		"accreditation=\"demo-ph-tesda\"", "id=\"my-um\" country=\"MY\"");
+	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
+		rec.ptr, rec.size, "c"), 0);
+	ck_assert_int_eq(setara_cred__add_status(doc, LIST_ID, index,
+		suspension), 0);
+	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
+	dump(out, doc);
+	xmlFreeDoc(doc);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&rec);
+}
+
+static void status_is(const setara_buf *doc, const char *status,
+	int want, const char *reason)
+{
+	setara_verdict *vd = verify_at(doc, status, NULL);
+
+	ASSERT_CHECK(vd, SETARA_CHECK_STATUS, want);
+	if (reason)
+		ASSERT_REASON(vd, SETARA_CHECK_STATUS, reason);
+	ck_assert_int_eq(setara_verdict_result(vd), want == SETARA_CHECK_FAIL ?
+		SETARA_RESULT_INVALID : want == SETARA_CHECK_COULD_NOT_CHECK ?
+		SETARA_RESULT_INDETERMINATE : setara_verdict_result(vd));
+	setara_verdict_free(vd);
+}
+
+START_TEST(test_cred_status__revoked_and_not)
+{
+	setara_buf revoked = SETARA_BUF_INIT, fine = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), file[512];
+
+	write_list(dir, "my-um.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 0);
+	snprintf(file, sizeof(file), "%s/my-um.xml", dir);
+	with_status(&revoked, 5, 0);
+	with_status(&fine, 6, 0);
+	status_is(&revoked, file, SETARA_CHECK_FAIL, "revoked");
+	status_is(&revoked, dir, SETARA_CHECK_FAIL, "index 5");
+	status_is(&fine, dir, SETARA_CHECK_PASS, "not revoked");
+	/* a list not given: never pass */
+	status_is(&fine, NULL, SETARA_CHECK_COULD_NOT_CHECK, "not available");
+	/* a document without status entry passes, saying so */
+	issue_sample(&fine, SETARA_DOC_TRANSCRIPT, "my-um");
+	status_is(&fine, dir, SETARA_CHECK_PASS, "no status entry");
+	/* the list itself verifies as a document */
+	{
+		setara_buf l = SETARA_BUF_INIT;
+		setara_verdict *vd;
+
+		read_text(&l, file);
+		vd = verify(&l);
+		assert_good(vd);
+		ck_assert_str_eq(setara_verdict_type(vd), "statusList");
+		setara_verdict_free(vd);
+		setara_buf_dispose(&l);
+	}
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&revoked);
+	setara_buf_dispose(&fine);
+}
+END_TEST
+
+START_TEST(test_cred_status__unusable_lists_never_pass)
+{
+	setara_buf doc = SETARA_BUF_INIT, l = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), file[512];
+	time_t now = setara__time_now();
+
+	with_status(&doc, 6, 0);
+	snprintf(file, sizeof(file), "%s/l.xml", dir);
+	/* unsigned */
+	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 0, 0);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "not signed");
+	/* expired */
+	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID,
+		now - 3600, 1, 0);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "expired");
+	/* another issuer's list under the same id */
+	write_list(dir, "l.xml", "ph-upd", "PH", "ph-upd", LIST_ID, 0, 1, 0);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK,
+		"published by ph-upd");
+	/* signed by someone not in the trust list */
+	write_list(dir, "l.xml", "ph-unaccredited", "PH", "ph-unaccredited",
+		LIST_ID, 0, 1, 0);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "issuer fail");
+	/* tampered after signing: the revoked bit cleared */
+	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 0);
+	read_text(&l, file);
+	replace(&l, "<size>131072</size>", "<size>131080</size>");
+	write_buf(file, &l);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "signature fail");
+	/* a suspension list for a revocation entry */
+	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 1);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "suspension list");
+	/* index outside the list */
+	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 0);
+	with_status(&doc, 200000, 0);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "RANGE_ERROR");
+	/* suspended */
+	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 1);
+	with_status(&doc, 5, 1);
+	status_is(&doc, file, SETARA_CHECK_FAIL, "suspended");
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&doc);
+	setara_buf_dispose(&l);
+}
+END_TEST
+
+START_TEST(test_cred_status__missing_path)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verifier *v = NULL;
+
+	o.status = pk("no-such-list.xml");
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), SETARA_ENOTFOUND);
+	ck_assert_ptr_null(v);
+}
+END_TEST
+
+/* ---- suite ---------------------------------------------------------------- */
+
+static TCase *tc(const char *name)
+{
+	TCase *t = tcase_create(name);
+
+	tcase_add_unchecked_fixture(t, pki_setup, NULL);
+	tcase_set_timeout(t, 60);
+	return t;
+}
+
+Suite *cred_suite(void);
+
+Suite *cred_suite(void)
+{
+	Suite *s = suite_create("cred");
+	TCase *t;
+
+	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
+	t = tc("types");
+	tcase_add_test(t, test_cred_types__names);
+	suite_add_tcase(s, t);
+	t = tc("dec");
+	tcase_add_test(t, test_cred_dec__exact);
+	suite_add_tcase(s, t);
+	t = tc("build");
+	tcase_add_test(t, test_cred_build__transcript_from_record);
+	tcase_add_test(t, test_cred_build__totals_computed_and_checked);
+	tcase_add_test(t, test_cred_build__bad_records_refused);
+	tcase_add_test(t, test_cred_build__status_entry_inserted);
+	suite_add_tcase(s, t);
+	t = tc("ossl");
+	tcase_add_test(t, test_cred_ossl__base64);
+	tcase_add_test(t, test_cred_ossl__signer_checks);
+	suite_add_tcase(s, t);
+	t = tc("sign");
+	tcase_add_test(t, test_cred_sign__signed_info_is_canonical);
+	tcase_add_test(t, test_cred_sign__refuses_signed);
+	suite_add_tcase(s, t);
+	t = tc("issue");
+	tcase_add_test(t, test_cred_issue__file_atomic);
+	suite_add_tcase(s, t);
+	t = tc("verify");
+	tcase_add_test(t, test_cred_verify__transcript_ecdsa_and_rsa);
+	tcase_add_test(t, test_cred_verify__certificate_with_chain);
+	tcase_add_test(t, test_cred_verify__certificate_rsa);
+	tcase_add_test(t, test_cred_verify__decision_and_attestation);
+	tcase_add_test(t, test_cred_verify__xmlsec1_verifies_ours);
+	tcase_add_test(t, test_cred_verify__we_verify_xmlsec1);
+	tcase_add_test(t, test_cred_verify__changed_byte);
+	tcase_add_test(t, test_cred_verify__second_signature);
+	tcase_add_test(t, test_cred_verify__signature_not_child_of_root);
+	tcase_add_test(t, test_cred_verify__reference_uris);
+	tcase_add_test(t, test_cred_verify__id_reference_signed_by_xmlsec1);
+	tcase_add_test(t, test_cred_verify__wrapping);
+	tcase_add_test(t, test_cred_verify__transforms_signed_by_xmlsec1);
+	tcase_add_test(t, test_cred_verify__sha1_refused);
+	tcase_add_test(t, test_cred_verify__keyvalue_only);
+	tcase_add_test(t, test_cred_verify__untrusted_expired_notyet);
+	tcase_add_test(t, test_cred_verify__no_key_usage_signed_by_xmlsec1);
+	tcase_add_test(t, test_cred_verify__issuer_not_listed_or_not_accredited);
+	tcase_add_test(t, test_cred_verify__validity_dates);
+	tcase_add_test(t, test_cred_verify__doctype_entities);
+	tcase_add_test(t, test_cred_verify__truncated_empty_oversize);
+	tcase_add_test(t, test_cred_verify__without_trust_is_indeterminate);
+	tcase_add_test(t, test_cred_verify__consistency_totals);
+	suite_add_tcase(s, t);
+	t = tc("levels");
+	tcase_add_test(t, test_cred_levels__reference_data);
+	suite_add_tcase(s, t);
+	t = tc("trust");
+	tcase_add_test(t, test_cred_trust__bad_directories);
+	tcase_add_test(t, test_cred_trust__accreditation_period);
+	suite_add_tcase(s, t);
+	t = tc("status");
+	tcase_add_test(t, test_cred_status__encoding);
+	tcase_add_test(t, test_cred_status__revoked_and_not);
+	tcase_add_test(t, test_cred_status__unusable_lists_never_pass);
+	tcase_add_test(t, test_cred_status__missing_path);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+SETARA_CHECK_MAIN(cred_suite)

@@ -1,0 +1,556 @@
+/*
+ * Unit tests of loading framework files (src/qf/qf_store.c through
+ * src/store/load.c): every kind of bad file is rejected with its file,
+ * line and field, and leaves the store exactly as it was (a digest of
+ * every row before and after); unchanged files are skipped; a changed
+ * file replaces its rows; a removed file takes its rows with it.
+ */
+#include <sys/stat.h>
+
+#include "check_common.h"
+#include "qf/qf_int.h"
+
+/*
+ * A small valid framework.  Line numbers matter: the tests below expect
+ * errors on the lines given in the comments.
+ */
+static const char base[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                /* 1 */
+	"<framework xmlns=\"urn:setara:data:1\" id=\"zz-tqf\" "
+	"kind=\"national\" country=\"ZZ\" levels=\"2\" source=\"S1\" "
+	"confidence=\"low\">\n"                                       /* 2 */
+	"  <name>Test framework</name>\n"                             /* 3 */
+	"  <acronym>TQF</acronym>\n"                                  /* 4 */
+	"  <source id=\"S1\">test source</source>\n"                  /* 5 */
+	"  <edition id=\"e1\" date=\"2020\" source=\"S1\" "
+	"confidence=\"low\">first</edition>\n"                        /* 6 */
+	"  <level n=\"1\" source=\"S1\" confidence=\"low\">"
+	"<title>one</title></level>\n"                                /* 7 */
+	"  <level n=\"2\" source=\"S1\" confidence=\"low\">"
+	"<title>two</title>\n"                                        /* 8 */
+	"    <qualification sector=\"tvet\" from=\"e1\" source=\"S1\" "
+	"confidence=\"low\">Cert</qualification></level>\n"           /* 9 */
+	"  <referencing target=\"aqrf\" status=\"none\" "
+	"indicative=\"true\" source=\"S1\" confidence=\"low\">\n"     /* 10 */
+	"    <map level=\"1\" min=\"1\" max=\"1\"/>\n"                /* 11 */
+	"    <map level=\"2\" min=\"2\" max=\"2\"/>\n"                /* 12 */
+	"  </referencing>\n"                                          /* 13 */
+	"</framework>\n";                                             /* 14 */
+
+static char *data_dir;
+static char *db_path;
+
+/* @text with the first @from replaced by @to; caller frees. */
+static char *subst(const char *text, const char *from, const char *to)
+{
+	const char *p = strstr(text, from);
+	char *out;
+	size_t n;
+
+	ck_assert_msg(p != NULL, "'%s' not in the template", from);
+	n = strlen(text) - strlen(from) + strlen(to) + 1;
+	out = malloc(n);
+	ck_assert_ptr_nonnull(out);
+	snprintf(out, n, "%.*s%s%s", (int)(p - text), text, to,
+		p + strlen(from));
+	return out;
+}
+
+static void copy_shipped(const char *name)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	char src[512], dst[512];
+
+	snprintf(src, sizeof(src), "%s/frameworks/%s", test_top(), name);
+	snprintf(dst, sizeof(dst), "%s/frameworks/%s", data_dir, name);
+	ck_assert_int_eq(setara__read_file(&b, src, 1 << 20), 0);
+	test_write(dst, b.ptr);
+	setara_buf_dispose(&b);
+}
+
+static void write_data(const char *name, const char *text)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/frameworks/%s", data_dir, name);
+	test_write(path, text);
+}
+
+static void remove_data(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/frameworks/%s", data_dir, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
+/* A fresh data directory with the AQRF, the PQF and the test framework. */
+static void setup(void)
+{
+	char path[512];
+
+	data_dir = test_tmpdir();
+	snprintf(path, sizeof(path), "%s/frameworks", data_dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/store.db", data_dir);
+	db_path = strdup(path);
+	copy_shipped("aqrf.xml");
+	copy_shipped("ph-pqf.xml");
+	write_data("zz-tqf.xml", base);
+}
+
+static void teardown(void)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", data_dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(data_dir);
+	free(db_path);
+}
+
+static setara_store *open_store(void)
+{
+	setara_store *st = NULL;
+
+	ck_assert_int_eq(setara_store_open(&st, db_path, 0), 0);
+	return st;
+}
+
+/* SHA-256 over every row of the tables loading touches. */
+static void digest(setara_store *st, char out[65])
+{
+	static const char *const tables[] = {
+		"source", "audit", "meta", "qf_framework", "qf_source",
+		"qf_edition", "qf_level", "qf_entry", "qf_referencing",
+		"qf_map", NULL
+	};
+	setara_buf b = SETARA_BUF_INIT;
+	sqlite3_stmt *s;
+	char sql[128];
+	int i, c;
+
+	for (i = 0; tables[i]; i++) {
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1, 2",
+			tables[i]);
+		ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql,
+			-1, &s, NULL), SQLITE_OK);
+		setara_buf_printf(&b, "[%s]", tables[i]);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			for (c = 0; c < sqlite3_column_count(s); c++)
+				setara_buf_printf(&b, "%s|",
+					setara_store__col_text(s, c) ?
+					setara_store__col_text(s, c) : "~");
+		sqlite3_finalize(s);
+	}
+	ck_assert_int_eq(setara__sha256_hex(out, b.ptr, b.size), 0);
+	setara_buf_dispose(&b);
+}
+
+static int count(setara_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
+		NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Load, expect a failure in @file at @line on @field, store unchanged. */
+static void expect_rejected(const char *file, const char *text, int line,
+	const char *field, const char *words)
+{
+	setara_store *st = open_store();
+	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
+	const setara_error *e;
+	char before[65], after[65];
+	size_t fl;
+
+	ck_assert_int_eq(setara_store_load(st, data_dir, NULL), 0);
+	digest(st, before);
+	write_data(file, text);
+	ck_assert_int_eq(setara_store_load(st, data_dir, &stats),
+		SETARA_EINVALID);
+	e = setara_error_last();
+	ck_assert_ptr_nonnull(e->file);
+	fl = strlen(e->file);
+	ck_assert_msg(fl >= strlen(file) &&
+		strcmp(e->file + fl - strlen(file), file) == 0,
+		"error names %s, not %s", e->file, file);
+	ck_assert_msg(e->line == line, "line %d, expected %d (%s)", e->line,
+		line, e->message);
+	if (field)
+		ck_assert_msg(e->field && strcmp(e->field, field) == 0,
+			"field %s, expected %s (%s)", e->field ? e->field :
+			"(none)", field, e->message);
+	if (words)
+		ck_assert_msg(strstr(e->message, words) != NULL,
+			"message '%s' lacks '%s'", e->message, words);
+	digest(st, after);
+	ck_assert_str_eq(before, after);
+	setara_store_free(st);
+	/* A fresh connection sees the same store. */
+	st = open_store();
+	digest(st, after);
+	ck_assert_str_eq(before, after);
+	setara_store_free(st);
+}
+
+START_TEST(test_qf_load__valid_files_load)
+{
+	setara_store *st = open_store();
+	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
+
+	ck_assert_int_eq(setara_store_load(st, data_dir, &stats), 0);
+	ck_assert_uint_eq(stats.files, 3);
+	ck_assert_uint_eq(stats.loaded, 3);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_framework"), 3);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_level"), 18);
+	ck_assert_int_eq(count(st,
+		"SELECT count(*) FROM qf_map WHERE framework = 'ph-pqf'"), 8);
+	ck_assert_int_eq(count(st, "SELECT line FROM qf_map"
+		" WHERE framework = 'zz-tqf' AND level = 2"), 12);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_qf_load__reload_unchanged_is_noop)
+{
+	setara_store *st = open_store();
+	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
+	char before[65], after[65];
+
+	ck_assert_int_eq(setara_store_load(st, data_dir, NULL), 0);
+	digest(st, before);
+	ck_assert_int_eq(setara_store_load(st, data_dir, &stats), 0);
+	ck_assert_uint_eq(stats.unchanged, 3);
+	ck_assert_uint_eq(stats.loaded, 0);
+	ck_assert_uint_eq(stats.removed, 0);
+	digest(st, after);
+	ck_assert_str_eq(before, after);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_qf_load__changed_file_replaces_rows)
+{
+	setara_store *st = open_store();
+	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
+	char *t = subst(base, "<title>two</title>", "<title>TWO</title>");
+	char *u = subst(t, "    <map level=\"2\" min=\"2\" max=\"2\"/>\n",
+		"    <map level=\"2\" min=\"2\" max=\"3\"/>\n");
+	int min, max;
+
+	ck_assert_int_eq(setara_store_load(st, data_dir, NULL), 0);
+	write_data("zz-tqf.xml", u);
+	ck_assert_int_eq(setara_store_load(st, data_dir, &stats), 0);
+	ck_assert_uint_eq(stats.loaded, 1);
+	ck_assert_uint_eq(stats.unchanged, 2);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_level"
+		" WHERE framework = 'zz-tqf'"), 2);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_level"
+		" WHERE framework = 'zz-tqf' AND title = 'TWO'"), 1);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_map"
+		" WHERE framework = 'zz-tqf'"), 2);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM source"), 3);
+	ck_assert_int_eq(setara_qf__aqrf_range(st, "zz-tqf:2", &min, &max,
+		NULL, NULL), 0);
+	ck_assert_int_eq(min, 2);
+	ck_assert_int_eq(max, 3);
+	setara_store_free(st);
+	free(t);
+	free(u);
+}
+END_TEST
+
+START_TEST(test_qf_load__removed_file_removes_rows)
+{
+	setara_store *st = open_store();
+	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
+
+	ck_assert_int_eq(setara_store_load(st, data_dir, NULL), 0);
+	remove_data("zz-tqf.xml");
+	ck_assert_int_eq(setara_store_load(st, data_dir, &stats), 0);
+	ck_assert_uint_eq(stats.removed, 1);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_framework"), 2);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_map"
+		" WHERE framework = 'zz-tqf'"), 0);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_entry"
+		" WHERE framework = 'zz-tqf'"), 0);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_broken_xml)
+{
+	char *t = subst(base, "<acronym>TQF</acronym>", "<acronym>TQF</acr>");
+
+	expect_rejected("zz-tqf.xml", t, 4, NULL, NULL);
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_schema_invalid)
+{
+	char *t = subst(base, "min=\"2\" max=\"2\"", "min=\"two\" max=\"2\"");
+
+	expect_rejected("zz-tqf.xml", t, 12, "map/@min", "schema");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_unknown_element)
+{
+	char *t = subst(base, "  <acronym>TQF</acronym>\n",
+		"  <acronym>TQF</acronym><script>x</script>\n");
+
+	expect_rejected("zz-tqf.xml", t, 4, "script", "schema");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_map_to_missing_aqrf_level)
+{
+	char *t = subst(base, "min=\"2\" max=\"2\"", "min=\"2\" max=\"9\"");
+
+	expect_rejected("zz-tqf.xml", t, 12, "map/@max",
+		"aqrf level 9, which does not exist");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_map_of_missing_level)
+{
+	char *t = subst(base, "<map level=\"2\"", "<map level=\"3\"");
+
+	expect_rejected("zz-tqf.xml", t, 12, "map/@level", "no level 3");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_unknown_target_framework)
+{
+	char *t = subst(base, "target=\"aqrf\"", "target=\"xx\"");
+
+	expect_rejected("zz-tqf.xml", t, 10, "referencing/@target",
+		"'xx', which is not loaded");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_doctype)
+{
+	char *t = subst(base, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<!DOCTYPE framework [<!ENTITY x \"boom\">]>\n");
+
+	expect_rejected("zz-tqf.xml", t, 2, "DOCTYPE", "DOCTYPE");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_external_entity)
+{
+	char *t = subst(base, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<!DOCTYPE framework [<!ENTITY x SYSTEM "
+		"\"file:///etc/passwd\">]>\n");
+	char *u = subst(t, "<name>Test framework</name>", "<name>&x;</name>");
+
+	expect_rejected("zz-tqf.xml", u, 2, "DOCTYPE", NULL);
+	free(t);
+	free(u);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_billion_laughs)
+{
+	char *t = subst(base, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<!DOCTYPE framework [<!ENTITY a \"lol\">"
+		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+		"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n");
+	char *u = subst(t, "<name>Test framework</name>", "<name>&c;</name>");
+
+	expect_rejected("zz-tqf.xml", u, 2, "DOCTYPE", NULL);
+	free(t);
+	free(u);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_undeclared_entity)
+{
+	char *t = subst(base, "<name>Test framework</name>",
+		"<name>&x;</name>");
+
+	expect_rejected("zz-tqf.xml", t, 3, NULL, NULL);
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_duplicate_id)
+{
+	char *t = subst(base, "id=\"zz-tqf\"", "id=\"ph-pqf\"");
+	char *u = subst(t, "country=\"ZZ\"", "country=\"PH\"");
+
+	/* Loaded after ph-pqf.xml (files load in name order). */
+	expect_rejected("zz-tqf.xml", u, 2, "framework/@id",
+		"duplicate framework id 'ph-pqf'");
+	free(t);
+	free(u);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_duplicate_level)
+{
+	char *t = subst(base, "<level n=\"2\"", "<level n=\"1\"");
+
+	expect_rejected("zz-tqf.xml", t, 8, NULL, "uniqueLevel");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_level_count_mismatch)
+{
+	char *t = subst(base, "levels=\"2\"", "levels=\"3\"");
+
+	expect_rejected("zz-tqf.xml", t, 2, "framework/@levels",
+		"level 3 missing");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_undefined_source)
+{
+	char *t = subst(base, "<level n=\"2\" source=\"S1\"",
+		"<level n=\"2\" source=\"S1 S9\"");
+
+	expect_rejected("zz-tqf.xml", t, 8, "source", "'S9'");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_undefined_edition)
+{
+	char *t = subst(base, "from=\"e1\"", "from=\"e2\"");
+
+	expect_rejected("zz-tqf.xml", t, 9, "qualification/@from", "'e2'");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_unflagged_unofficial_mapping)
+{
+	char *t = subst(base, " indicative=\"true\"", "");
+
+	expect_rejected("zz-tqf.xml", t, 10, "referencing/@indicative",
+		"indicative");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_confident_indicative_mapping)
+{
+	char *t = subst(base, "<map level=\"1\" min=\"1\" max=\"1\"/>",
+		"<map level=\"1\" min=\"1\" max=\"1\" confidence=\"high\"/>");
+
+	expect_rejected("zz-tqf.xml", t, 11, "map/@confidence", "low");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_country_id_mismatch)
+{
+	char *t = subst(base, "country=\"ZZ\"", "country=\"MT\"");
+
+	expect_rejected("zz-tqf.xml", t, 2, "framework/@id", "'mt-'");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__rejects_min_above_max)
+{
+	char *t = subst(base, "min=\"2\" max=\"2\"", "min=\"2\" max=\"1\"");
+
+	expect_rejected("zz-tqf.xml", t, 12, "map/@min", "above");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_qf_load__bad_file_among_many_keeps_old_rows)
+{
+	setara_store *st = open_store();
+	char *t = subst(base, "<title>two</title>", "<title>TWO</title>");
+	char *u = subst(t, "min=\"2\" max=\"2\"", "min=\"2\" max=\"12\"");
+
+	/* The old good version stays in place after a bad update. */
+	ck_assert_int_eq(setara_store_load(st, data_dir, NULL), 0);
+	write_data("zz-tqf.xml", u);
+	ck_assert_int_eq(setara_store_load(st, data_dir, NULL),
+		SETARA_EINVALID);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM qf_level"
+		" WHERE framework = 'zz-tqf' AND title = 'two'"), 1);
+	ck_assert_int_eq(count(st, "SELECT max(max) FROM qf_map"
+		" WHERE framework = 'zz-tqf'"), 2);
+	setara_store_free(st);
+	free(t);
+	free(u);
+}
+END_TEST
+
+/* Every shipped framework file validates and loads. */
+START_TEST(test_qf_load__shipped_files_load)
+{
+	setara_store *st = NULL;
+	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
+
+	ck_assert_int_eq(setara_store_open(&st, db_path, 0), 0);
+	ck_assert_msg(setara_store_load(st, test_top(), &stats) == 0, "%s:%d:"
+		" %s", setara_error_last()->file, setara_error_last()->line,
+		setara_error_last()->message);
+	ck_assert_int_ge(count(st, "SELECT count(*) FROM qf_framework"), 14);
+	setara_store_free(st);
+}
+END_TEST
+
+Suite *load_suite(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("qf_store");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_qf_load__valid_files_load);
+	tcase_add_test(tc, test_qf_load__reload_unchanged_is_noop);
+	tcase_add_test(tc, test_qf_load__changed_file_replaces_rows);
+	tcase_add_test(tc, test_qf_load__removed_file_removes_rows);
+	tcase_add_test(tc, test_qf_load__rejects_broken_xml);
+	tcase_add_test(tc, test_qf_load__rejects_schema_invalid);
+	tcase_add_test(tc, test_qf_load__rejects_unknown_element);
+	tcase_add_test(tc, test_qf_load__rejects_map_to_missing_aqrf_level);
+	tcase_add_test(tc, test_qf_load__rejects_map_of_missing_level);
+	tcase_add_test(tc, test_qf_load__rejects_unknown_target_framework);
+	tcase_add_test(tc, test_qf_load__rejects_doctype);
+	tcase_add_test(tc, test_qf_load__rejects_external_entity);
+	tcase_add_test(tc, test_qf_load__rejects_billion_laughs);
+	tcase_add_test(tc, test_qf_load__rejects_undeclared_entity);
+	tcase_add_test(tc, test_qf_load__rejects_duplicate_id);
+	tcase_add_test(tc, test_qf_load__rejects_duplicate_level);
+	tcase_add_test(tc, test_qf_load__rejects_level_count_mismatch);
+	tcase_add_test(tc, test_qf_load__rejects_undefined_source);
+	tcase_add_test(tc, test_qf_load__rejects_undefined_edition);
+	tcase_add_test(tc, test_qf_load__rejects_unflagged_unofficial_mapping);
+	tcase_add_test(tc, test_qf_load__rejects_confident_indicative_mapping);
+	tcase_add_test(tc, test_qf_load__rejects_country_id_mismatch);
+	tcase_add_test(tc, test_qf_load__rejects_min_above_max);
+	tcase_add_test(tc, test_qf_load__bad_file_among_many_keeps_old_rows);
+	tcase_add_test(tc, test_qf_load__shipped_files_load);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SETARA_CHECK_MAIN(load_suite)
