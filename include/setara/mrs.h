@@ -23,15 +23,9 @@
 #include "common.h"
 #include "buf.h"
 #include "store.h"
+#include "cred.h"
 
 SETARA_BEGIN_DECL
-
-/* The verifier of the cred component (setara/cred.h). */
-struct setara_verifier;
-/* The signer of the cred component (setara/cred.h). */
-struct setara_signer;
-/* libxml2's document, without including libxml2 here. */
-struct _xmlDoc;
 
 /** The answer to a claim. */
 typedef enum {
@@ -101,9 +95,9 @@ typedef struct setara_mrs_decision setara_mrs_decision;
  * @param[out] out the decision; free it with setara_mrs_decision_free().
  * @param st the store with the reference data (occupations, tables,
  *        frameworks).
- * @param verifier verifies the credential (setara_cred_verifier_new());
- *        NULL: the credential is not verified and the outcome is at best
- *        indeterminate.
+ * @param verifier verifies the credential (setara_cred_verifier_new(),
+ *        with the same time as @p opts); NULL: the credential is not
+ *        verified and the outcome is at best indeterminate.
  * @param opts NULL for the defaults.
  * @return 0 once decided; SETARA_ENOTFOUND (unknown occupation, or the
  *         id names a benchmark without requirement), SETARA_EIO (the file
@@ -112,7 +106,7 @@ typedef struct setara_mrs_decision setara_mrs_decision;
  *         error.
  */
 SETARA_EXTERN(int) setara_mrs_check(setara_mrs_decision **out,
-	setara_store *st, struct setara_verifier *verifier,
+	setara_store *st, setara_verifier *verifier,
 	const char *credential_path, const char *occupation,
 	const setara_mrs_options *opts);
 
@@ -171,6 +165,24 @@ SETARA_EXTERN(int) setara_mrs_decision_text(setara_buf *out,
  */
 SETARA_EXTERN(int) setara_mrs_attestation_build(struct _xmlDoc **out,
 	const setara_mrs_decision *d, const char *issuer_id);
+
+/**
+ * Issue the signed attestation of the decision: build it
+ * (setara_mrs_attestation_build()), then issue it through the cred
+ * component as an "attestation" document -- signer checks, register row
+ * and status entries when @p st is given, enveloped signature, atomic
+ * write to @p out_path.  It verifies with setara_cred_verify().  The
+ * decision remembers it: its JSON and text then name the attestation.
+ *
+ * @param[out] out filled on success (id, SHA-256 of the file); may be NULL.
+ * @param st the register, or NULL to sign and write only.
+ * @param issuer_id as for setara_mrs_attestation_build().
+ * @return 0, SETARA_EINVALID (no holder, signer not valid now), SETARA_EIO,
+ *         SETARA_ESTORE, SETARA_ENOMEM or -1.
+ */
+SETARA_EXTERN(int) setara_mrs_attest(setara_cred_issued *out,
+	setara_store *st, setara_mrs_decision *d, const char *issuer_id,
+	const setara_signer *signer, const char *out_path);
 
 /** "recognised", "partly-recognised", "not-recognised", "indeterminate" */
 SETARA_EXTERN(const char *) setara_mrs_outcome_name(setara_mrs_outcome o);

@@ -176,6 +176,7 @@ void setara_mrs_decision_free(setara_mrs_decision *d)
 		setara__free(d->inputs[i].name);
 	}
 	setara__free(d->inputs);
+	setara__free(d->att_file);
 	setara__free(d);
 }
 
@@ -369,6 +370,11 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	json_time(&j, "at", d->at);
 	setara__json_str(&j, "outcome",
 		setara_mrs_outcome_name(d->outcome.outcome));
+	if (d->decided_content)
+		setara__json_str(&j, "confidence",
+			setara_mrs__confidence_name(d->conf));
+	else
+		setara__json_null(&j, "confidence");
 	setara__json_arr_open(&j, "reasons");
 	for (i = 0; i < d->outcome.nreasons; i++)
 		setara__json_str(&j, NULL,
@@ -390,6 +396,15 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 		setara__json_obj_close(&j);
 	}
 	setara__json_arr_close(&j);
+	if (d->att_file) {
+		setara__json_obj_open(&j, "attestation");
+		setara__json_str(&j, "file", d->att_file);
+		setara__json_str(&j, "id", d->att_id);
+		setara__json_str(&j, "sha256", d->att_sha256);
+		setara__json_obj_close(&j);
+	} else {
+		setara__json_null(&j, "attestation");
+	}
 	setara__json_arr_open(&j, "trace");
 	for (i = 0; i < d->ntrace; i++) {
 		setara__json_obj_open(&j, NULL);
@@ -423,13 +438,22 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 	if (error == 0)
 		error = setara_buf_printf(out, "\n  credential: %s\n",
 			credential_result_name(d->verified.result));
-	if (error == 0 && d->decided_content)
-		error = setara_buf_printf(out, "  level: %s -> AQRF %d-%d "
+	if (error == 0 && d->decided_content && d->level.found &&
+	    d->level.min > 0)
+		error = setara_buf_printf(out, "  level: %s -> AQRF %d%s%.0d "
 			"(%s%s); required AQRF %d (%s): %s\n",
-			d->level.ref ? d->level.ref : "?", d->level.min,
-			d->level.max, setara_mrs__confidence_name(d->level.conf),
+			d->level.ref, d->level.min, d->level.max !=
+			d->level.min ? "-" : "", d->level.max != d->level.min ?
+			d->level.max : 0,
+			setara_mrs__confidence_name(d->level.conf),
 			d->level.indicative ? ", indicative" : "",
 			d->level.required,
+			setara_mrs__confidence_name(d->level.req_conf),
+			setara_mrs__level_result_name(d->level.result));
+	else if (error == 0 && d->decided_content)
+		error = setara_buf_printf(out, "  level: %s -> no AQRF level; "
+			"required AQRF %d (%s): %s\n", d->level.ref ?
+			d->level.ref : "?", d->level.required,
 			setara_mrs__confidence_name(d->level.req_conf),
 			setara_mrs__level_result_name(d->level.result));
 	if (error == 0 && d->decided_content)
@@ -453,6 +477,17 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 			error = setara_buf_printf(out, "             to close:"
 				" %s\n", r->close);
 	}
+	if (error == 0 && d->decided_content)
+		error = setara_buf_printf(out, "  confidence: %s (the lowest "
+			"of the facts used: level link %s, occupation's level "
+			"%s, unit equivalences %s)\n",
+			setara_mrs__confidence_name(d->conf),
+			setara_mrs__confidence_name(d->level.conf),
+			setara_mrs__confidence_name(d->level.req_conf),
+			setara_mrs__confidence_name(c->conf));
+	if (error == 0 && d->att_file)
+		error = setara_buf_printf(out, "  attestation: %s -> %s\n",
+			d->att_id, d->att_file);
 	if (error == 0)
 		error = setara_buf_puts(out, "  trace:\n");
 	for (i = 0; error == 0 && i < d->ntrace; i++)

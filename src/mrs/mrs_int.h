@@ -253,10 +253,15 @@ struct setara_mrs_decision {
 	setara_mrs__level level;
 	setara_mrs__dates dates;
 	setara_mrs__coverage cov;
+	setara_confidence conf;      /* lowest of the facts used */
 	setara_mrs__step *trace;
 	size_t ntrace, atrace;
 	setara_mrs__input *inputs;
 	size_t ninputs, ainputs;
+	/* the attestation issued for it, if any */
+	char *att_file;
+	char att_id[64];
+	char att_sha256[65];
 };
 
 int setara_mrs__decision_new(setara_mrs_decision **out);
