@@ -37,6 +37,8 @@
 
 /* Most certificates a KeyInfo may carry (signer + chain). */
 #define SETARA_CRED_MAX_CERTS 8
+/* Seconds a document's issue time may lie ahead of the verifier's clock. */
+#define SETARA_CRED_CLOCK_SKEW 300
 /* Ceiling on a document to verify or an input record to issue. */
 #define SETARA_CRED_MAX_DOC (8u * 1024u * 1024u)
 

@@ -129,6 +129,10 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 	int len = 0, existing = 0, reserved = 0, error;
 
 	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	/* Status lists are published, not registered: they carry no status
+	 * entry of their own. */
+	if (t->type == SETARA_DOC_STATUS_LIST)
+		st = NULL;
 	if (st) {
 		xmlNodePtr n;
 

@@ -36,6 +36,7 @@
 #include <xmlsec/openssl/evp.h>
 
 #include "cred_int.h"
+#include "store/register_int.h"
 
 struct setara_verifier {
 	const setara_trust *trust;
@@ -606,7 +607,9 @@ static int validity(setara_verdict *v, const setara_cred__header *h,
 	setara__time_format(t1, h->valid_from);
 	if (h->has_valid_until)
 		setara__time_format(t2, h->valid_until);
-	if (h->issued > at) {
+	/* Clocks differ between machines: a few minutes of skew is not a
+	 * document from the future. */
+	if (h->issued > at + SETARA_CRED_CLOCK_SKEW) {
 		setara__time_format(t1, h->issued);
 		return setf(v, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL,
 			"issued %s, after the time of verification %s", t1,
@@ -672,6 +675,56 @@ static int transcript_totals(setara_verdict *v, xmlDocPtr doc,
 		xmlFree(t);
 	}
 	*failed = 0;
+	return 0;
+}
+
+/*
+ * No published status list for the document: the local register, when it
+ * issued this document, is the issuer's own record of its status
+ * (DESIGN: status from --status or the local register).  The entry the
+ * document carries must be the one the register allocated.
+ */
+static int register_status(setara_verifier *vf, const setara_cred__header *h,
+	int *status, char **reason)
+{
+	setara_register__slot slot;
+	setara_doc_status ds;
+	int k, error, match = 1;
+	char *r;
+
+	pthread_mutex_lock(&vf->store_lock);
+	error = setara_register__entry(vf->store, h->id, &ds, &slot);
+	pthread_mutex_unlock(&vf->store_lock);
+	if (error == SETARA_ENOTFOUND) {
+		setara_error_clear();
+		return 0; /* not ours: stays could-not-check */
+	}
+	if (error < 0)
+		return error;
+	for (k = 0; k < h->nstatus; k++)
+		if (h->status[k].index != slot.index ||
+		    strcmp(h->status[k].list, h->status[k].suspension ?
+		    slot.suspension_list : slot.revocation_list) != 0)
+			match = 0;
+	if (!match)
+		r = setara__asprintf("the document's status entry is not the "
+			"one the local register allocated to %s", h->id);
+	else if (ds == SETARA_DOC_REVOKED)
+		r = setara__asprintf("revoked (local register, index %lu)",
+			slot.index);
+	else if (ds == SETARA_DOC_SUSPENDED)
+		r = setara__asprintf("suspended (local register, index %lu)",
+			slot.index);
+	else
+		r = setara__asprintf("not revoked or suspended (local "
+			"register, index %lu; no published list given)",
+			slot.index);
+	if (r == NULL)
+		return SETARA_ENOMEM;
+	setara__free(*reason);
+	*reason = r;
+	*status = !match ? SETARA_CHECK_COULD_NOT_CHECK :
+		ds == SETARA_DOC_ACTIVE ? SETARA_CHECK_PASS : SETARA_CHECK_FAIL;
 	return 0;
 }
 
@@ -852,6 +905,13 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 			goto done;
 		if ((error = setara_cred__status_check(vf->lists, &h, vf->at,
 		    &status, &reason)) < 0)
+			goto done;
+		/* Status comes from --status when given, else from the
+		 * local register (DESIGN §3); an unusable list given with
+		 * --status stays could-not-check. */
+		if (status == SETARA_CHECK_COULD_NOT_CHECK && vf->store &&
+		    vf->status_path == NULL &&
+		    (error = register_status(vf, &h, &status, &reason)) < 0)
 			goto done;
 		error = set(v, SETARA_CHECK_STATUS, status, reason);
 		reason = NULL;

@@ -684,3 +684,38 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 			"for %s", issuer);
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
 }
+
+int setara_register__entry(setara_store *st, const char *id,
+	setara_doc_status *status, setara_register__slot *slot)
+{
+	static const char sql[] =
+		"SELECT i.status, i.status_index, l.revocation_id,"
+		" l.suspension_id FROM issued i JOIN status_list l"
+		" ON l.id = i.list WHERE i.id = ? AND i.state = 'issued'";
+	sqlite3_stmt *s;
+	const char *v;
+	int error, rc;
+
+	memset(slot, 0, sizeof(*slot));
+	*status = SETARA_DOC_ACTIVE;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		v = setara_store__col_text(s, 0);
+		*status = strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
+			strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
+			SETARA_DOC_ACTIVE;
+		snprintf(slot->id, sizeof(slot->id), "%s", id);
+		slot->index = (unsigned long)sqlite3_column_int64(s, 1);
+		snprintf(slot->revocation_list, sizeof(slot->revocation_list),
+			"%s", setara_store__col_text(s, 2));
+		snprintf(slot->suspension_list, sizeof(slot->suspension_list),
+			"%s", setara_store__col_text(s, 3));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return SETARA_ENOTFOUND;
+	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
+}

@@ -67,6 +67,14 @@ int setara_register__abandon(setara_store *st, const char *id);
 int setara_register__list_bits(setara_store *st, const char *list_id,
 	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose);
 
+/*
+ * A document issued through this register: its status and its entry
+ * (lists and index).  SETARA_ENOTFOUND (no message set) when the register
+ * did not issue it.
+ */
+int setara_register__entry(setara_store *st, const char *id,
+	setara_doc_status *status, setara_register__slot *slot);
+
 /* Ids of every status list of @issuer (NULL: all issuers). */
 int setara_register__lists(setara_store *st, const char *issuer,
 	setara__strlist *out);

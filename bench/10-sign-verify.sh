@@ -1,0 +1,10 @@
+#!/bin/sh
+# Bench part: issue and verify a ~50-course transcript (ECDSA P-256), on
+# one thread and two, next to raw OpenSSL sign and verify rates measured
+# in the same run.  Verify runs every check, status against a signed
+# status list and consistency against the loaded reference data.
+set -eu
+echo "== signed documents (bench_cred)"
+[ -f "$OUT/pki/trust/trust.xml" ] || sh "$TOP/certs/mkpki" "$OUT/pki" >/dev/null
+"$BENCH_BIN_DIR/bench_cred" "$OUT/pki" "$TOP/examples/transcript.xml" \
+	"${BENCH_SECONDS:-3}"
