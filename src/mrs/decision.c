@@ -436,8 +436,29 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 		error = setara_buf_printf(out, " %s",
 			setara_mrs_reason_name(d->outcome.reasons[i]));
 	if (error == 0)
-		error = setara_buf_printf(out, "\n  credential: %s\n",
+		error = setara_buf_printf(out, "\n  credential: %s",
 			credential_result_name(d->verified.result));
+	/* Why it is not valid: the first check that failed, else the first
+	 * that could not be made. */
+	if (error == 0 && d->verified.result != SETARA_MRS_CREDENTIAL_VALID) {
+		const setara_mrs__vcheck *why = NULL;
+
+		for (i = 0; why == NULL && i < d->nchecks; i++)
+			if (strcmp(d->checks[i].status, "fail") == 0)
+				why = &d->checks[i];
+		for (i = 0; why == NULL && i < d->nchecks; i++)
+			if (strcmp(d->checks[i].status, "pass") != 0)
+				why = &d->checks[i];
+		if (why)
+			error = setara_buf_printf(out, " (%s %s: %s)",
+				why->name, why->status, why->reason ?
+				why->reason : "");
+		else if (d->verified.result ==
+		    SETARA_MRS_CREDENTIAL_UNCHECKED)
+			error = setara_buf_puts(out, " (no trust store)");
+	}
+	if (error == 0)
+		error = setara_buf_puts(out, "\n");
 	if (error == 0 && d->decided_content && d->level.found &&
 	    d->level.min > 0)
 		error = setara_buf_printf(out, "  level: %s -> AQRF %d%s%.0d "

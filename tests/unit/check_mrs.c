@@ -721,6 +721,65 @@ START_TEST(test_mrs_credential__reads_certificate)
 }
 END_TEST
 
+/* ---- the pipeline without a verifier ------------------------------------ */
+
+START_TEST(test_mrs_check__unverified_is_indeterminate_and_attestable)
+{
+	setara_store *st;
+	setara_mrs_decision *d = NULL;
+	setara_mrs_options o = SETARA_MRS_OPTIONS_INIT;
+	setara_buf b = SETARA_BUF_INIT;
+	const setara_mrs_reason *r;
+	xmlDocPtr att = NULL;
+	char *dir = test_tmpdir(), *path;
+	time_t t;
+	size_t n;
+	int rc;
+
+	path = setara__path_join(dir, "c.xml");
+	test_write(path, cert_xml);
+	st = open_loaded(test_top(), &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(setara__time_parse(&t, "2026-11-23T10:00:00Z"), 0);
+	o.at = (long long)t;
+	ck_assert_int_eq(setara_mrs_check(&d, st, NULL, path,
+		"th-dsd-bricklaying-plastering-1", &o), 0);
+	/* The content alone would be recognised; unverified, it is not. */
+	ck_assert_int_eq(setara_mrs_decision_outcome(d),
+		SETARA_MRS_INDETERMINATE);
+	r = setara_mrs_decision_reasons(d, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(r[0], SETARA_MRS_REASON_INDETERMINATE);
+	ck_assert_uint_gt(setara_mrs_decision_trace_count(d), 8);
+	ck_assert_int_eq(setara_mrs_decision_json(&b, d, 0), 0);
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"outcome\":\"indeterminate\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"coverage\":\"full\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"result\":\"unchecked\""));
+	/* The attestation is schema-valid and names the holder. */
+	ck_assert_int_eq(setara_mrs_attestation_build(&att, d, NULL), 0);
+	ck_assert_int_eq(setara__xml_validate(att, "mrs/attestation.xsd",
+		"a"), 0);
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_mrs_decision_text(&b, d), 0);
+	ck_assert_ptr_nonnull(strstr(b.ptr, "(no trust store)"));
+	xmlFreeDoc(att);
+	setara_mrs_decision_free(d);
+
+	/* Unknown occupation: an error naming the known ones. */
+	ck_assert_int_eq(setara_mrs_check(&d, st, NULL, path, "th-nope", &o),
+		SETARA_ENOTFOUND);
+	ck_assert_ptr_null(d);
+	/* A missing file: an I/O error. */
+	ck_assert_int_lt(setara_mrs_check(&d, st, NULL, "/nonexistent/c.xml",
+		"th-dsd-bricklaying-plastering-1", &o), 0);
+	ck_assert_int_eq(setara_error_last()->code, SETARA_EIO);
+	setara_buf_dispose(&b);
+	setara_store_free(st);
+	setara__free(path);
+	free(dir);
+}
+END_TEST
+
 /* ---- names ------------------------------------------------------------- */
 
 START_TEST(test_mrs_decision__names)
@@ -770,6 +829,12 @@ static Suite *mrs_suite(void)
 
 	tc = tcase_create("credential");
 	tcase_add_test(tc, test_mrs_credential__reads_certificate);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("check");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc,
+		test_mrs_check__unverified_is_indeterminate_and_attestable);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decision");
