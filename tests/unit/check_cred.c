@@ -706,13 +706,23 @@ static void other_type(const char *type, const char *body, const char *who)
 	setara_buf_dispose(&doc);
 }
 
+#define SHA64 "0123456789abcdef0123456789abcdef" \
+	"0123456789abcdef0123456789abcdef"
+
 START_TEST(test_cred_verify__decision_and_attestation)
 {
 	other_type("decision", "  <outcome>granted</outcome>", "my-um");
 	other_type("decision", "  <outcome>granted</outcome>", "my-um-rsa");
-	other_type("attestation", "  <qualification level=\"ph-pqf:2\" "
-		"aqrf=\"2\"><title>Bread and Pastry Production NC II</title>"
-		"</qualification>", "ph-tesda");
+	/* The smallest body of mrs/attestation.xsd. */
+	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
+		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
+		"<title>Bread and Pastry Production NC II</title></claim>"
+		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
+		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
+		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
+		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
+		"</inputs><trace><step rule=\"outcome\">recognised</step>"
+		"</trace>", "ph-tesda");
 }
 END_TEST
 
