@@ -16,6 +16,7 @@
 #include "setara/qf.h"
 #include "setara/credit.h"
 #include "setara/cred.h"
+#include "setara/render.h"
 #include "setara/mrs.h"
 #include "setara/register.h"
 

@@ -6,6 +6,8 @@ pkgs="gcc make pkg-config libxml2-dev libxslt1-dev libxmlsec1-dev
 libxmlsec1-openssl libssl-dev libsqlite3-dev zlib1g-dev check xmlsec1 openssl
 sqlite3
 libxml2-utils"
+# Headless Chromium for the screenshot test of rendered pages (tests/render/).
+pkgs="$pkgs chromium"
 # Optional extras named by the environment (e.g. SETARA_DEPS_EXTRA=valgrind).
 pkgs="$pkgs ${SETARA_DEPS_EXTRA:-}"
 missing=

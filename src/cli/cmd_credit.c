@@ -1,13 +1,300 @@
 /*
- * setara credit: not built yet (see the open issues).
+ * setara credit convert --from SYS --to SYS AMOUNT: convert credits
+ * between credit systems by hours, by load share or by an agreed ratio,
+ * printing the definitions used (with their sources and confidence) and
+ * the arithmetic.  Exit 0 with an answer, 3 for an unknown system or a
+ * value nobody published.  JSON schema: docs/json.md.
  */
+#include <string.h>
+
 #include "cli.h"
+#include "util/util.h"
+
+static const cli_opt convert_opts[] = {
+	{ "from", 'f', "SYS", "credit system of AMOUNT (my, th-cu, acts, ...)" },
+	{ "to", 't', "SYS", "credit system to convert into" },
+	{ "method", 'm', "M", "hours, load or ratio (default: by the "
+	  "systems' definitions)" },
+	{ "activity", 0, "A", "hours: kind of activity (default lecture)" },
+	{ "period", 0, "P", "load: year, semester or trimester" },
+	{ "via", 0, "SYS", "go through a transfer scheme (acts, ucts, ects)" },
+	{ "ratio", 0, "R", "ratio: target credits per source credit" },
+	{ "round", 0, "MODE", "nearest, down, up or favour (default none)" },
+	{ "step", 0, "S", "rounding step (default 1)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int cmd_credit_convert(cli *c, int argc, char **argv);
+
+static const cli_cmd credit_cmd = {
+	"credit", cmd_credit,
+	"Convert credits between credit systems.",
+	"credit convert --from SYS --to SYS AMOUNT", NULL, NULL
+};
+
+static const cli_cmd convert_cmd = {
+	"convert", cmd_credit_convert,
+	"Convert AMOUNT credits of one credit system into another, showing the\n"
+	"definitions used and the arithmetic.",
+	"credit convert --from SYS --to SYS AMOUNT [--method M] [--via SYS]",
+	convert_opts,
+	"Methods: hours (AMOUNT x source hours per credit / target hours per\n"
+	"credit, on the same basis: total learning or contact hours), load\n"
+	"(AMOUNT x target full-time load / source full-time load: the ACTS and\n"
+	"UCTS formula) and ratio (an agreed ratio).  By default the systems'\n"
+	"definitions choose: load share when one is defined by load, else\n"
+	"hours.  Arithmetic is exact: a value with no finite decimal is shown\n"
+	"as a fraction with its rounded decimal beside it.  A range in a\n"
+	"definition (ECTS: 25-30 h) gives a range.  A value nobody published\n"
+	"is an error (exit 3) that says so.\n"
+};
+
+static const cli_cmd subs[] = {
+	{ "convert", cmd_credit_convert, "convert credits between systems",
+	  "credit convert --from SYS --to SYS AMOUNT", convert_opts, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
 
 int cmd_credit(cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	cli_warn("'credit' is not available in this build yet");
-	return EXIT_INTERNAL;
+	return cli_dispatch_sub(c, &credit_cmd, subs, argc, argv);
+}
+
+static const char *conf_name(setara_confidence c)
+{
+	switch (c) {
+	case SETARA_CONFIDENCE_HIGH: return "high";
+	case SETARA_CONFIDENCE_MEDIUM: return "medium";
+	case SETARA_CONFIDENCE_LOW: return "low";
+	default: return NULL;
+	}
+}
+
+static void json_facts(setara__json *j, const setara_credit_fact *f,
+	size_t n)
+{
+	size_t i;
+
+	setara__json_arr_open(j, "facts");
+	for (i = 0; i < n; i++) {
+		setara__json_obj_open(j, NULL);
+		setara__json_str(j, "subject", f[i].subject);
+		setara__json_str(j, "what", f[i].what);
+		setara__json_str(j, "value", f[i].value);
+		setara__json_str(j, "source", f[i].source);
+		setara__json_str(j, "sources", f[i].sources);
+		setara__json_str(j, "confidence", conf_name(f[i].confidence));
+		setara__json_str(j, "status", f[i].status);
+		setara__json_str(j, "file", f[i].file);
+		setara__json_int(j, "line", f[i].line);
+		setara__json_obj_close(j);
+	}
+	setara__json_arr_close(j);
+}
+
+/*
+ * The sources cited, once each: a fact's sources text is
+ * "K1: text; K2: text" in the order of its keys.
+ */
+static void print_sources(const setara_credit_fact *f, size_t n)
+{
+	setara_buf seen = SETARA_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *k, *ke;
+
+		if (!f[i].sources || !f[i].source)
+			continue;
+		for (k = f[i].source; *k; k = *ke ? ke + 1 : ke) {
+			char tag[320], pat[40], next[40];
+			const char *t, *te, *ne, *x;
+
+			for (ke = k; *ke && *ke != ' '; ke++)
+				;
+			snprintf(pat, sizeof(pat), "%.*s: ", (int)(ke - k), k);
+			if ((t = strstr(f[i].sources, pat)) == NULL)
+				continue;
+			te = t + strlen(t);
+			if (*ke) {
+				for (ne = ke + 1; *ne && *ne != ' '; ne++)
+					;
+				snprintf(next, sizeof(next), "; %.*s: ",
+					(int)(ne - ke - 1), ke + 1);
+				if ((x = strstr(t, next)) != NULL)
+					te = x;
+			}
+			snprintf(tag, sizeof(tag), "\n%.*s\n", (int)(te - t),
+				t);
+			if (seen.ptr && strstr(seen.ptr, tag))
+				continue;
+			setara_buf_puts(&seen, tag);
+			printf("  source %.*s\n", (int)(te - t), t);
+		}
+	}
+	setara_buf_dispose(&seen);
+}
+
+static int convert_json(const setara_credit_result *r)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	size_t i;
+	int error;
+
+	setara__json_init(&j, &b, 1);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_str(&j, "from", r->from);
+	setara__json_str(&j, "to", r->to);
+	setara__json_str(&j, "via", r->via);
+	setara__json_raw(&j, "amount", r->amount);
+	setara__json_str(&j, "value", r->value);
+	setara__json_str(&j, "valueMax", r->value_max);
+	setara__json_str(&j, "rounded", r->rounded);
+	setara__json_str(&j, "method", r->method);
+	setara__json_str(&j, "basis", r->basis);
+	setara__json_str(&j, "confidence", conf_name(r->confidence));
+	setara__json_bool(&j, "sample", r->sample);
+	setara__json_arr_open(&j, "steps");
+	for (i = 0; i < r->nsteps; i++)
+		setara__json_str(&j, NULL, r->steps[i]);
+	setara__json_arr_close(&j);
+	json_facts(&j, r->facts, r->nfacts);
+	setara__json_obj_close(&j);
+	error = setara__json_error(&j);
+	if (error == 0)
+		error = cli_json_print(&b);
+	setara_buf_dispose(&b);
+	return error;
+}
+
+static void convert_text(const setara_credit_result *r)
+{
+	size_t i;
+
+	if (r->value_max)
+		printf("%s %s = %s to %s %s", r->amount, r->from, r->value,
+			r->value_max, r->to);
+	else
+		printf("%s %s = %s %s", r->amount, r->from, r->value, r->to);
+	if (strcmp(r->method, "hours") == 0)
+		printf(" (by hours, %s hours)\n", strcmp(r->basis, "total") ?
+			"contact" : "total learning");
+	else if (strcmp(r->method, "load") == 0)
+		printf(" (by load share, per %s)\n", r->basis);
+	else if (strcmp(r->method, "ratio") == 0)
+		printf(" (by agreed ratio)\n");
+	else
+		printf(" (by %s)\n", r->method);
+	if (r->via)
+		printf("  via %s\n", r->via);
+	for (i = 0; i < r->nsteps; i++)
+		printf("  %s\n", r->steps[i]);
+	if (r->rounded)
+		printf("rounded: %s %s\n", r->rounded, r->to);
+	printf("confidence: %s%s\n", conf_name(r->confidence) ?
+		conf_name(r->confidence) : "unknown", r->sample ?
+		" (uses sample data)" : "");
+	print_sources(r->facts, r->nfacts);
+}
+
+static int parse_method(const char *s, setara_credit_method *m)
+{
+	if (strcmp(s, "hours") == 0)
+		*m = SETARA_CREDIT_HOURS;
+	else if (strcmp(s, "load") == 0)
+		*m = SETARA_CREDIT_LOAD;
+	else if (strcmp(s, "ratio") == 0)
+		*m = SETARA_CREDIT_RATIO;
+	else if (strcmp(s, "auto") == 0)
+		*m = SETARA_CREDIT_AUTO;
+	else
+		return -1;
+	return 0;
+}
+
+static int cmd_credit_convert(cli *c, int argc, char **argv)
+{
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_credit_result *r = NULL;
+	setara_store *st;
+	const char *from = NULL, *to = NULL;
+	cli_parser p;
+	int opt, rc = EXIT_OK;
+
+	if (cli_parser_init(&p, c, &convert_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((opt = cli_next(&p)) >= 0) {
+		switch (opt) {
+		case 0: from = p.arg; break;
+		case 1: to = p.arg; break;
+		case 2:
+			if (parse_method(p.arg, &o.method) < 0) {
+				rc = cli_usage_error(&convert_cmd, "--method "
+					"is hours, load or ratio, not '%s'",
+					p.arg);
+				goto done;
+			}
+			break;
+		case 3: o.activity = p.arg; break;
+		case 4: o.period = p.arg; break;
+		case 5: o.via = p.arg; break;
+		case 6: o.ratio = p.arg; break;
+		case 7:
+			if (strcmp(p.arg, "nearest") == 0)
+				o.rounding = SETARA_ROUNDING_NEAREST;
+			else if (strcmp(p.arg, "down") == 0)
+				o.rounding = SETARA_ROUNDING_DOWN;
+			else if (strcmp(p.arg, "up") == 0)
+				o.rounding = SETARA_ROUNDING_UP;
+			else if (strcmp(p.arg, "favour") == 0)
+				o.rounding = SETARA_ROUNDING_FAVOUR;
+			else if (strcmp(p.arg, "none") == 0)
+				o.rounding = SETARA_ROUNDING_NONE;
+			else {
+				rc = cli_usage_error(&convert_cmd, "--round is "
+					"nearest, down, up, favour or none, "
+					"not '%s'", p.arg);
+				goto done;
+			}
+			break;
+		case 8: o.step = p.arg; break;
+		}
+	}
+	if (opt == CLI_HELP) {
+		cli_help(stdout, &convert_cmd);
+		goto done;
+	}
+	if (opt == CLI_BAD) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (!from || !to || p.npos != 1) {
+		rc = cli_usage_error(&convert_cmd, "%s", !from ? "--from is "
+			"required" : !to ? "--to is required" : p.npos ?
+			"one AMOUNT only" : "AMOUNT is required");
+		goto done;
+	}
+	if (o.period && strcmp(o.period, "year") &&
+	    strcmp(o.period, "semester") && strcmp(o.period, "trimester")) {
+		rc = cli_usage_error(&convert_cmd, "--period is year, semester "
+			"or trimester, not '%s'", o.period);
+		goto done;
+	}
+	if (cli_store(c, &st) < 0 ||
+	    setara_credit_convert(&r, st, from, to, p.pos[0], &o) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		if (convert_json(r) < 0)
+			rc = cli_fail(c);
+	} else {
+		convert_text(r);
+	}
+done:
+	setara_credit_result_free(r);
+	cli_parser_dispose(&p);
+	return rc;
 }

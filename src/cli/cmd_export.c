@@ -1,13 +1,243 @@
 /*
- * setara export: not built yet (see the open issues).
+ * setara export elmo FILE.xml [-o FILE] [--key KEY --cert CERT [--chain PEM]]
+ *                    [--trust DIR] [--status FILE|DIR] [--at TIME]
+ *                    [--url URL]
+ *
+ * A signed transcript as an EMREX ELMO document (docs/elmo.md).  The
+ * transcript is verified first: an invalid one is refused (exit 1, the
+ * failing check and its reason on stderr); checks that could not be made
+ * are named on stderr and the export goes on.  The ELMO file is written
+ * atomically (or to stdout), signed when --key and --cert are given.
  */
 #include "cli.h"
+#include "util/util.h"
+
+static const cli_opt elmo_opts[] = {
+	{ "output", 'o', "FILE", "write the ELMO document to FILE (default: "
+	  "stdout)" },
+	{ "key", 'k', "KEY", "sign with this private key (PEM)" },
+	{ "cert", 'c', "CERT", "the signer's certificate (PEM)" },
+	{ "chain", 0, "PEM", "intermediate certificates for KeyInfo" },
+	{ "trust", 't', "DIR", "verify the transcript against these trust "
+	  "anchors and trust list" },
+	{ "status", 's', "FILE|DIR", "signed status list(s) for the "
+	  "transcript's status check" },
+	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	{ "url", 0, "URL", "the issuer's web page (ELMO report/issuer/url)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int cmd_export_elmo(cli *c, int argc, char **argv);
+
+static const cli_cmd export_cmd = {
+	"export", cmd_export,
+	"Export a document in another format.",
+	"export elmo FILE.xml [-o FILE] [options]", NULL, NULL
+};
+
+static const cli_cmd elmo_cmd = {
+	"elmo", cmd_export_elmo,
+	"A signed transcript as an EMREX ELMO document (v1.7)",
+	"export elmo FILE.xml [-o FILE] [--key KEY --cert CERT [--chain PEM]] "
+	"[--trust DIR] [--status FILE|DIR] [--at TIME] [--url URL]",
+	elmo_opts,
+	"The transcript is verified first (give --trust DIR to check its\n"
+	"issuer): an invalid transcript is refused with exit status 1.\n"
+	"Learner, issuer, the programme with its national, AQRF and EQF\n"
+	"levels (EQF only indicative), every course with its grade, ECTS\n"
+	"credits and original credits, and the transcript's HTML page as an\n"
+	"attachment.  Signed with the setara signature profile when --key\n"
+	"and --cert are given (EMREX receivers check it).\n"
+};
+
+static const cli_cmd export_subs[] = {
+	{ "elmo", cmd_export_elmo, "a transcript as EMREX ELMO",
+	  "export elmo FILE.xml [-o FILE] [options]", elmo_opts, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
 
 int cmd_export(cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	cli_warn("'export' is not available in this build yet");
-	return EXIT_INTERNAL;
+	return cli_dispatch_sub(c, &export_cmd, export_subs, argc, argv);
+}
+
+static int print_json(const char *file, const char *output, size_t bytes,
+	int sig, const setara_verdict *v)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	const char *reason;
+	int k, error;
+
+	setara__json_init(&j, &b, 1);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_str(&j, "file", file);
+	setara__json_str(&j, "format", "elmo");
+	if (output)
+		setara__json_str(&j, "output", output);
+	else
+		setara__json_null(&j, "output");
+	setara__json_int(&j, "bytes", (long long)bytes);
+	setara__json_bool(&j, "signed", sig);
+	setara__json_bool(&j, "exported", bytes > 0);
+	setara__json_str(&j, "result",
+		setara_cred_result_name(setara_verdict_result(v)));
+	setara__json_arr_open(&j, "checks");
+	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
+		setara_check_status st = setara_verdict_check(v,
+			(setara_check)k, &reason);
+
+		setara__json_obj_open(&j, NULL);
+		setara__json_str(&j, "check",
+			setara_cred_check_name((setara_check)k));
+		setara__json_str(&j, "status",
+			setara_cred_check_status_name(st));
+		setara__json_str(&j, "reason", reason ? reason : "");
+		setara__json_obj_close(&j);
+	}
+	setara__json_arr_close(&j);
+	setara__json_obj_close(&j);
+	error = setara__json_error(&j);
+	if (error == 0)
+		error = cli_json_print(&b);
+	setara_buf_dispose(&b);
+	return error;
+}
+
+static int cmd_export_elmo(cli *c, int argc, char **argv)
+{
+	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
+	setara_verify_options vo = SETARA_VERIFY_OPTIONS_INIT;
+	setara_trust *trust = NULL;
+	setara_verifier *vf = NULL;
+	setara_verdict *v = NULL;
+	setara_signer *signer = NULL;
+	setara_store *st = NULL;
+	setara_buf in = SETARA_BUF_INIT, xml = SETARA_BUF_INIT;
+	cli_parser p;
+	const char *out = NULL, *key = NULL, *cert = NULL, *chain = NULL,
+		*trust_dir = NULL, *at = NULL, *reason;
+	setara_check first;
+	time_t t;
+	int r, k, rc = EXIT_OK;
+
+	if (cli_parser_init(&p, c, &elmo_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		switch (r) {
+		case 0: out = p.arg; break;
+		case 1: key = p.arg; break;
+		case 2: cert = p.arg; break;
+		case 3: chain = p.arg; break;
+		case 4: trust_dir = p.arg; break;
+		case 5: vo.status = p.arg; break;
+		case 6: at = p.arg; break;
+		case 7: eo.issuer_url = p.arg; break;
+		}
+	}
+	if (r == CLI_HELP) {
+		cli_help(stdout, &elmo_cmd);
+		goto done;
+	}
+	if (r == CLI_BAD) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (p.npos != 1) {
+		rc = cli_usage_error(&elmo_cmd, p.npos ? "one FILE at a time" :
+			"no transcript to export");
+		goto done;
+	}
+	if ((key == NULL) != (cert == NULL) || (chain && key == NULL)) {
+		rc = cli_usage_error(&elmo_cmd, "--key and --cert go together "
+			"(and --chain with them)");
+		goto done;
+	}
+	if (c->json && out == NULL) {
+		rc = cli_usage_error(&elmo_cmd, "--json needs -o FILE (the "
+			"document cannot share stdout)");
+		goto done;
+	}
+	if (at) {
+		if (setara__time_parse(&t, at) < 0) {
+			rc = cli_usage_error(&elmo_cmd, "--at: not an "
+				"xs:dateTime or xs:date: '%s'", at);
+			goto done;
+		}
+		vo.at = (long long)t;
+	}
+	/* The credit conversion and the level maps need the reference
+	 * data: here the store is required. */
+	if (cli_store(c, &st) < 0 ||
+	    (trust_dir && setara_cred_trust_load(&trust, trust_dir) < 0) ||
+	    (key && setara_cred_signer_load(&signer, key, cert, chain) < 0)) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	vo.trust = trust;
+	vo.store = st;
+	if (setara_cred_verifier_new(&vf, &vo) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	eo.verifier = vf;
+	eo.store = st;
+	eo.signer = signer;
+	if (setara__read_file(&in, p.pos[0], 8u * 1024u * 1024u) < 0 ||
+	    setara_cred_export_elmo(&xml, &v, in.ptr ? in.ptr : "", in.size,
+	    p.pos[0], &eo) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (setara_verdict_result(v) == SETARA_RESULT_INVALID) {
+		first = setara_verdict_first_problem(v);
+		setara_verdict_check(v, first, &reason);
+		cli_warn("%s: refused: the transcript is invalid: %s: %s",
+			p.pos[0], setara_cred_check_name(first),
+			reason ? reason : "");
+		rc = EXIT_NEGATIVE;
+		if (c->json && print_json(p.pos[0], NULL, 0, 0, v) < 0)
+			rc = cli_fail(c);
+		goto done;
+	}
+	for (k = 0; k < SETARA_CHECK_COUNT; k++)
+		if (setara_verdict_check(v, (setara_check)k, &reason) ==
+		    SETARA_CHECK_COULD_NOT_CHECK)
+			cli_warn("%s: note: %s could not be checked: %s",
+				p.pos[0], setara_cred_check_name(
+				(setara_check)k), reason ? reason : "");
+	if (signer == NULL)
+		cli_warn("note: the ELMO document is not signed (give --key "
+			"and --cert)");
+	if (out) {
+		if (setara__write_file_atomic(out, xml.ptr, xml.size,
+		    0644) < 0) {
+			rc = cli_fail(c);
+			goto done;
+		}
+	} else if (fwrite(xml.ptr, 1, xml.size, stdout) != xml.size ||
+	    fflush(stdout) != 0) {
+		setara_error__os("stdout", "cannot write");
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		if (print_json(p.pos[0], out, xml.size, signer != NULL, v) <
+		    0)
+			rc = cli_fail(c);
+	} else if (out && !c->quiet) {
+		printf("exported %s -> %s (ELMO%s; transcript %s)\n",
+			p.pos[0], out, signer ? ", signed" : ", unsigned",
+			setara_cred_result_name(setara_verdict_result(v)));
+	}
+done:
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&xml);
+	setara_verdict_free(v);
+	setara_cred_verifier_free(vf);
+	setara_cred_signer_free(signer);
+	setara_cred_trust_free(trust);
+	cli_parser_dispose(&p);
+	return rc;
 }

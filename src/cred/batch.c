@@ -79,7 +79,11 @@ static void keep_error(job *j)
 		snprintf(j->efield, sizeof(j->efield), "%s", e->field);
 		j->err.field = j->efield;
 	}
-	if (j->err.line == 0)
+	/* A line inside the record counts from the record's first line. */
+	if (j->err.line > 0 && j->pos.line > 0 && e->file &&
+	    strcmp(e->file, j->pos.file) == 0)
+		j->err.line = j->pos.line + j->err.line - 1;
+	else if (j->err.line == 0)
 		j->err.line = j->pos.line;
 	if (j->err.code == 0)
 		j->err.code = SETARA_ERROR;
@@ -101,13 +105,9 @@ static void phase_build(ctx *c, job *j)
 	xmlChar *canon = NULL;
 	xmlNodePtr root, n;
 	setara_buf keyed = SETARA_BUF_INIT;
-	char name[300];
+	const char *name = j->pos.file;
 	int len;
 
-	if (j->pos.line)
-		snprintf(name, sizeof(name), "%s:%d", j->pos.file, j->pos.line);
-	else
-		snprintf(name, sizeof(name), "%s", j->pos.file);
 	len = xmlC14NDocDumpMemory(j->record, NULL, XML_C14N_EXCLUSIVE_1_0,
 		NULL, 0, &canon);
 	if (len <= 0 || canon == NULL) {

@@ -717,24 +717,12 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 	else if (ds == SETARA_DOC_SUSPENDED)
 		r = setara__asprintf("suspended (local register, index %lu)",
 			slot.index);
-	else if (vf->status_path)
-		r = setara__asprintf("not revoked or suspended (local "
-			"register, index %lu)", slot.index);
 	else
 		r = setara__asprintf("not revoked or suspended (local "
 			"register, index %lu; no published list given)",
 			slot.index);
 	if (r == NULL)
 		return SETARA_ENOMEM;
-	/* Lists were given but could not be used: say so, too. */
-	if (vf->status_path && *reason) {
-		char *both = setara__asprintf("%s; the lists given could not "
-			"be used: %s", r, *reason);
-
-		setara__free(r);
-		if ((r = both) == NULL)
-			return SETARA_ENOMEM;
-	}
 	setara__free(*reason);
 	*reason = r;
 	*status = !match ? SETARA_CHECK_COULD_NOT_CHECK :
@@ -920,7 +908,11 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		if ((error = setara_cred__status_check(vf->lists, &h, vf->at,
 		    &status, &reason)) < 0)
 			goto done;
+		/* Status comes from --status when given, else from the
+		 * local register (DESIGN §3); an unusable list given with
+		 * --status stays could-not-check. */
 		if (status == SETARA_CHECK_COULD_NOT_CHECK && vf->store &&
+		    vf->status_path == NULL &&
 		    (error = register_status(vf, &h, &status, &reason)) < 0)
 			goto done;
 		error = set(v, SETARA_CHECK_STATUS, status, reason);

@@ -42,6 +42,28 @@ static xmlTextReaderPtr open_reader(const char *path)
  * records.  A file that fails here is refused whole, before any record of
  * it is used.
  */
+/* The line of the DOCTYPE (the reader reports where it has read up to). */
+static int doctype_line(const char *path, int fallback)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	const char *p, *end;
+	int line = 1;
+
+	if (setara__read_file(&b, path, 0) < 0 || b.ptr == NULL) {
+		setara_error_clear();
+		setara_buf_dispose(&b);
+		return fallback;
+	}
+	end = strstr(b.ptr, "<!DOCTYPE");
+	if (end == NULL)
+		line = fallback;
+	else
+		for (p = b.ptr; p < end; p++)
+			line += *p == '\n';
+	setara_buf_dispose(&b);
+	return line;
+}
+
 static int prescan(setara__records *r)
 {
 	xmlTextReaderPtr rd = open_reader(r->path);
@@ -56,8 +78,8 @@ static int prescan(setara__records *r)
 		type = xmlTextReaderNodeType(rd);
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
 			error = setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_XML, r->path,
-				xmlTextReaderGetParserLineNumber(rd), "DOCTYPE",
+				SETARA_ERROR_XML, r->path, doctype_line(r->path,
+				xmlTextReaderGetParserLineNumber(rd)), "DOCTYPE",
 				"a DOCTYPE is not allowed (no DTDs, no entities)");
 			break;
 		}

@@ -756,13 +756,49 @@ static void other_type(const char *type, const char *body, const char *who)
 	setara_buf_dispose(&doc);
 }
 
+#define SHA64 "0123456789abcdef0123456789abcdef" \
+	"0123456789abcdef0123456789abcdef"
+
+/* A decision as 'setara transfer evaluate -o' writes it, signed here. */
+static void decision(const char *who)
+{
+	setara_buf doc = SETARA_BUF_INIT;
+	setara_signer *s = signer(who);
+	setara_verdict *vd;
+	xmlDocPtr d = NULL;
+
+	read_text(&doc, top("tests/unit/data/decision.xml"));
+	ck_assert_int_eq(setara__xml_parse_mem(&d, doc.ptr, doc.size, "d"),
+		0);
+	ck_assert_int_eq(setara_cred_sign(d, s), 0);
+	dump(&doc, d);
+	vd = verify(&doc);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ck_assert_str_eq(setara_verdict_type(vd), "decision");
+	setara_verdict_free(vd);
+	xmlFreeDoc(d);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&doc);
+}
+
 START_TEST(test_cred_verify__decision_and_attestation)
 {
-	other_type("decision", "  <outcome>granted</outcome>", "my-um");
-	other_type("decision", "  <outcome>granted</outcome>", "my-um-rsa");
-	other_type("attestation", "  <qualification level=\"ph-pqf:2\" "
-		"aqrf=\"2\"><title>Bread and Pastry Production NC II</title>"
-		"</qualification>", "ph-tesda");
+	decision("my-um");
+	decision("my-um-rsa");
+	/* The smallest body of mrs/attestation.xsd. */
+	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
+		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
+		"<title>Bread and Pastry Production NC II</title></claim>"
+		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
+		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
+		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
+		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
+		"</inputs><trace><step rule=\"outcome\">recognised</step>"
+		"</trace>", "ph-tesda");
 }
 END_TEST
 

@@ -1,0 +1,109 @@
+/*
+ * setara: documents for people and for other systems.
+ *
+ * Rendering turns any setara document (transcript, certificate, decision,
+ * attestation, statusList) into one self-contained, printable and
+ * accessible HTML page, with stylesheets compiled into the library and
+ * applied with libxslt locked down (no file or network access, no
+ * document() of anything outside the document itself).  Given a verifier,
+ * the page also shows the verification result check by check.
+ *
+ * The ELMO export turns a signed transcript into an EMREX ELMO document
+ * (https://github.com/emrex-eu/elmo-schemas, v1.7), signed with the
+ * setara signature profile.  See docs/render.md and docs/elmo.md.
+ */
+#ifndef SETARA_RENDER_H
+#define SETARA_RENDER_H
+
+#include "common.h"
+#include "buf.h"
+#include "store.h"
+#include "cred.h"
+
+SETARA_BEGIN_DECL
+
+/** Options of setara_cred_render(). */
+typedef struct setara_render_options {
+	int version;              /**< SETARA_RENDER_OPTIONS_VERSION */
+	setara_verifier *verifier; /**< verify the document and show the
+				       result; NULL: not verified */
+	setara_store *store;      /**< reference data, used to show how a
+				       qualification's AQRF level was
+				       derived; NULL: not shown */
+} setara_render_options;
+
+#define SETARA_RENDER_OPTIONS_VERSION 1
+#define SETARA_RENDER_OPTIONS_INIT \
+	{ SETARA_RENDER_OPTIONS_VERSION, NULL, NULL }
+
+/**
+ * Render the document held in @p data as an HTML page.
+ *
+ * The document is parsed with the safe loader and must be valid against
+ * its type's schema.  With a verifier in @p opts, the same bytes are
+ * verified and the page shows the verdict; the verdict is also returned
+ * through @p verdict when it is not NULL.  An invalid verdict is not an
+ * error: the page is rendered and says so.
+ *
+ * @param[out] out receives the page (UTF-8, starting "<!DOCTYPE html>");
+ *             it is reset first.
+ * @param[out] verdict the verdict (free with setara_verdict_free()), or
+ *             NULL when not verified; may be NULL.
+ * @param name the document's name in messages and on the page.
+ * @return 0, SETARA_EINVALID (malformed, schema-invalid or not a setara
+ *         document), SETARA_ENOMEM, or -1 (a transformation failure).
+ */
+SETARA_EXTERN(int) setara_cred_render(setara_buf *out,
+	setara_verdict **verdict, const char *data, size_t len,
+	const char *name, const setara_render_options *opts);
+
+/** The same for a file; SETARA_EIO when it cannot be read. */
+SETARA_EXTERN(int) setara_cred_render_file(setara_buf *out,
+	setara_verdict **verdict, const char *path,
+	const setara_render_options *opts);
+
+/* ---- ELMO export ------------------------------------------------------- */
+
+/** The ELMO namespace (schema v1.x). */
+#define SETARA_NS_ELMO "https://github.com/emrex-eu/elmo-schemas/tree/v1"
+
+/** Options of setara_cred_export_elmo(). */
+typedef struct setara_elmo_options {
+	int version;               /**< SETARA_ELMO_OPTIONS_VERSION */
+	setara_verifier *verifier; /**< required: the transcript is verified
+					before it is exported */
+	setara_store *store;       /**< required: credit conversion to ECTS
+					and level mapping to the EQF */
+	const setara_signer *signer; /**< signs the ELMO document; NULL:
+					  unsigned */
+	const char *issuer_url;    /**< the issuer's web page for ELMO's
+					report/issuer/url; NULL: empty */
+} setara_elmo_options;
+
+#define SETARA_ELMO_OPTIONS_VERSION 1
+#define SETARA_ELMO_OPTIONS_INIT \
+	{ SETARA_ELMO_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+
+/**
+ * Export a signed transcript as an EMREX ELMO document.
+ *
+ * The transcript is verified first with the verifier of @p opts.  An
+ * invalid transcript is refused: the call returns 0, @p out stays empty
+ * and @p verdict says why.  Otherwise (valid, or indeterminate: the
+ * caller decides what to make of checks that could not be made) @p out
+ * receives the ELMO document, signed when @p opts names a signer.
+ *
+ * @param[out] out the ELMO document (UTF-8 XML); reset first.
+ * @param[out] verdict the transcript's verdict; free it with
+ *             setara_verdict_free().  Required.
+ * @return 0, SETARA_EINVALID (not a transcript, malformed, or a level or
+ *         credit system the reference data does not know),
+ *         SETARA_ENOTFOUND, SETARA_ESTORE, SETARA_ENOMEM or -1.
+ */
+SETARA_EXTERN(int) setara_cred_export_elmo(setara_buf *out,
+	setara_verdict **verdict, const char *data, size_t len,
+	const char *name, const setara_elmo_options *opts);
+
+SETARA_END_DECL
+
+#endif

@@ -1,0 +1,657 @@
+/*
+ * EMREX ELMO export of a signed transcript (ELMO schema v1.7, namespace
+ * SETARA_NS_ELMO).  The mapping, element by element, is in docs/elmo.md:
+ *
+ *   transcript subject      -> learner (identifier, name, birth date)
+ *   transcript issuer       -> one report/issuer
+ *   programme + qualification -> a "Degree Programme" learning opportunity
+ *                              with its levels: the national framework
+ *                              level, AQRF, and EQF (indicative only)
+ *   each course             -> a "Course" part of it, in its term, with
+ *                              its result label (the original grade), its
+ *                              ECTS credits and its original credits
+ *   issued                  -> report/issueDate
+ *   the HTML page           -> a "Transcript of Records" attachment
+ *   the transcript's id     -> elmo/extension (setara:source)
+ *
+ * The transcript is verified first and refused when invalid.  Numbers
+ * are copied as the documents and the reference data write them: no
+ * arithmetic here.  The ELMO document is signed, when a signer is given,
+ * through setara_cred_sign(): the setara profile, enveloped, last child.
+ */
+#include <string.h>
+#include <libxml/tree.h>
+
+#include "setara/qf.h"
+#include "render_int.h"
+
+#define NS_XML "http://www.w3.org/XML/1998/namespace"
+
+typedef struct elmo_ctx {
+	xmlDocPtr out;
+	xmlNsPtr ns;      /* ELMO, default namespace */
+	xmlNsPtr setara;  /* urn:setara:doc:1, for extensions */
+	xmlNodePtr src;   /* the transcript's document element */
+	const char *name;
+	const setara_elmo_options *opts;
+	const char *credit_system; /* programme/@creditSystem */
+	char *grade_scale;         /* programme/@gradeScale */
+	int conversion_to_ects;    /* the transcript converts to ects */
+} elmo_ctx;
+
+static xmlNodePtr el(elmo_ctx *x, xmlNodePtr parent, const char *name,
+	const char *text)
+{
+	return xmlNewTextChild(parent, x->ns, (const xmlChar *)name,
+		(const xmlChar *)text);
+}
+
+static int attr(xmlNodePtr n, const char *name, const char *value)
+{
+	return n && xmlSetProp(n, (const xmlChar *)name,
+		(const xmlChar *)(value ? value : "")) ? 0 : SETARA_ENOMEM;
+}
+
+/* Text of a child element of the document namespace (caller frees). */
+static char *text_of(xmlNodePtr n, const char *local)
+{
+	return setara__xml_child_text(n, SETARA_NS_DOC, local);
+}
+
+/* An attribute of @n, "" when absent (never NULL unless out of memory);
+ * caller frees with xmlFree. */
+static xmlChar *prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
+
+	return v ? v : xmlStrdup((const xmlChar *)"");
+}
+
+/* ---- learner and issuer ----------------------------------------------- */
+
+static int learner(elmo_ctx *x, xmlNodePtr elmo)
+{
+	xmlNodePtr subj = setara__xml_child(x->src, SETARA_NS_DOC, "subject");
+	xmlNodePtr l, id;
+	char *name = text_of(subj, "name"), *bday = text_of(subj, "birthDate");
+	xmlChar *sid = prop(subj, "id");
+	int error = SETARA_ENOMEM;
+
+	if ((l = el(x, elmo, "learner", NULL)) == NULL)
+		goto done;
+	/* The subject's country is not said to be a citizenship: not
+	 * claimed as one. */
+	if ((id = el(x, l, "identifier", (const char *)sid)) == NULL ||
+	    attr(id, "type", "local") < 0)
+		goto done;
+	/*
+	 * setara documents hold the name as the issuer writes it, in one
+	 * piece; splitting "Nur Aisyah binti Ahmad" into given and family
+	 * names would invent a structure many ASEAN names do not have.
+	 * ELMO asks for an empty string where a part cannot be given.
+	 */
+	if (el(x, l, "givenNames", name ? name : "") == NULL ||
+	    el(x, l, "familyName", "") == NULL)
+		goto done;
+	if (bday && el(x, l, "bday", bday) == NULL)
+		goto done;
+	error = 0;
+done:
+	setara__free(name);
+	setara__free(bday);
+	xmlFree(sid);
+	return error;
+}
+
+static int issuer(elmo_ctx *x, xmlNodePtr report)
+{
+	xmlNodePtr is = setara__xml_child(x->src, SETARA_NS_DOC, "issuer");
+	xmlNodePtr i, id;
+	xmlChar *iid = prop(is, "id"), *country = prop(is, "country"),
+		*acc = prop(is, "accreditation");
+	char *name = text_of(is, "name");
+	int error = SETARA_ENOMEM;
+
+	if ((i = el(x, report, "issuer", NULL)) == NULL ||
+	    el(x, i, "country", (const char *)country) == NULL ||
+	    (id = el(x, i, "identifier", (const char *)iid)) == NULL ||
+	    attr(id, "type", "setara") < 0)
+		goto done;
+	if (*acc && ((id = el(x, i, "identifier", (const char *)acc)) ==
+	    NULL || attr(id, "type", "accreditation") < 0))
+		goto done;
+	/* The language of the issuer's name is not recorded: no xml:lang
+	 * (ELMO allows leaving it out when it is not known). */
+	if (el(x, i, "title", name ? name : "") == NULL ||
+	    el(x, i, "url", x->opts->issuer_url ? x->opts->issuer_url : "") ==
+	    NULL)
+		goto done;
+	error = 0;
+done:
+	xmlFree(iid);
+	xmlFree(country);
+	xmlFree(acc);
+	setara__free(name);
+	return error;
+}
+
+/* ---- levels ------------------------------------------------------------ */
+
+static int level(elmo_ctx *x, xmlNodePtr loi, const char *type,
+	const char *desc, const char *value)
+{
+	xmlNodePtr l;
+
+	if ((l = el(x, loi, "level", NULL)) == NULL ||
+	    el(x, l, "type", type) == NULL ||
+	    (desc && el(x, l, "description", desc) == NULL) ||
+	    el(x, l, "value", value) == NULL)
+		return SETARA_ENOMEM;
+	return 0;
+}
+
+/*
+ * The EQF level comparable to @ref, from the qf component's level map
+ * through the AQRF; always described as indicative.
+ */
+static int eqf(elmo_ctx *x, xmlNodePtr loi, const char *ref)
+{
+	setara_qf_map *m = NULL;
+	const char *lv, *colon;
+	char *desc = NULL, range[32];
+	size_t i, n;
+	int amin = 0, amax = 0, error;
+
+	if ((error = setara_qf_level_map(&m, x->opts->store, ref, "eqf")) < 0)
+		goto done;
+	setara_qf_map_aqrf(m, &amin, &amax);
+	n = setara_qf_map_count(m);
+	for (i = 0; i < n; i++) {
+		lv = setara_qf_map_level(m, i);
+		colon = lv ? strchr(lv, ':') : NULL;
+		if (colon == NULL)
+			continue;
+		setara__free(desc);
+		/* Indicative whatever the data says: the AQRF and the EQF
+		 * have never been compared officially. */
+		if (amax > amin)
+			snprintf(range, sizeof(range), "%d to %d", amin, amax);
+		else
+			snprintf(range, sizeof(range), "%d", amin);
+		desc = setara__asprintf("Indicative only, not an official "
+			"referencing outcome: there is no official comparison "
+			"of the AQRF with the EQF.  %s is referenced to AQRF "
+			"level %s; setara's reference data compares that with "
+			"EQF level %s (weakest referencing status %s, "
+			"confidence %s)%s.", ref, range, colon + 1,
+			setara_qf_status_name(setara_qf_map_status(m)),
+			setara_confidence_name(setara_qf_map_confidence(m)),
+			n > 1 ? "; one of several comparable EQF levels" : "");
+		if (desc == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
+		if ((error = level(x, loi, "EQF", desc, colon + 1)) < 0)
+			goto done;
+	}
+	error = 0;
+done:
+	setara__free(desc);
+	setara_qf_map_free(m);
+	return error;
+}
+
+/*
+ * The qualification's levels: the national one (type: the framework id),
+ * the AQRF level the transcript states (verified against the reference
+ * data by the consistency check), and the EQF level, which can only be
+ * indicative: there is no official comparison of the AQRF with the EQF.
+ */
+static int levels(elmo_ctx *x, xmlNodePtr loi, xmlNodePtr q)
+{
+	xmlChar *ref = prop(q, "level"), *aqrf = prop(q, "aqrf");
+	const char *colon = strchr((const char *)ref, ':');
+	char *fw = NULL, *desc = NULL;
+	int error = SETARA_ENOMEM;
+
+	if (colon == NULL) {
+		error = setara_error__data(x->name, (int)xmlGetLineNo(q),
+			"level", "not a FRAMEWORK:LEVEL reference");
+		goto done;
+	}
+	if ((fw = setara__strndup((const char *)ref, (size_t)(colon -
+	    (const char *)ref))) == NULL ||
+	    (desc = setara__asprintf("Level %s of the national framework "
+	    "%s (setara framework id), as the issuer states it.", colon + 1,
+	    fw)) == NULL ||
+	    (error = level(x, loi, fw, desc, colon + 1)) < 0)
+		goto done;
+	setara__free(desc);
+	if ((desc = setara__asprintf("ASEAN Qualifications Reference "
+	    "Framework level %s: the level %s is referenced to, as the "
+	    "issuer states it.", (const char *)aqrf,
+	    (const char *)ref)) == NULL ||
+	    (error = level(x, loi, "AQRF", desc, (const char *)aqrf)) < 0)
+		goto done;
+	error = eqf(x, loi, (const char *)ref);
+done:
+	setara__free(fw);
+	setara__free(desc);
+	xmlFree(ref);
+	xmlFree(aqrf);
+	return error;
+}
+
+/* ---- credits ----------------------------------------------------------- */
+
+/*
+ * The ECTS credits of a course, as the credit component converts its
+ * original credits; NULL (no ECTS credit) when there is no conversion.
+ * Caller frees.
+ */
+static int ects_credits(char **out, elmo_ctx *x, xmlNodePtr course)
+{
+	xmlNodePtr conv;
+
+	*out = NULL;
+	if (!x->conversion_to_ects)
+		return 0;
+	if ((conv = setara__xml_child(course, SETARA_NS_DOC, "converted")) ==
+	    NULL)
+		return 0;
+	if ((*out = setara__xml_attr(conv, "credits")) == NULL)
+		return 0;
+	return 0;
+}
+
+static int credit(elmo_ctx *x, xmlNodePtr loi, const char *scheme,
+	const char *value)
+{
+	xmlNodePtr c;
+
+	if ((c = el(x, loi, "credit", NULL)) == NULL ||
+	    el(x, c, "scheme", scheme) == NULL ||
+	    el(x, c, "value", value) == NULL)
+		return SETARA_ENOMEM;
+	return 0;
+}
+
+/* ---- courses ------------------------------------------------------------ */
+
+/* ELMO's status of a course: "passed", "failed" or "in-progress". */
+static const char *course_status(const char *st)
+{
+	if (st == NULL || setara_cred__course_counts(st))
+		return "passed";
+	if (strcmp(st, "failed") == 0)
+		return "failed";
+	return "in-progress";
+}
+
+static int course(elmo_ctx *x, xmlNodePtr parent, xmlNodePtr term,
+	xmlNodePtr c)
+{
+	xmlNodePtr los, loi, n, conv, ext;
+	xmlChar *code = prop(c, "code"), *grade = prop(c, "grade"),
+		*credits = prop(c, "credits"), *st = prop(c, "status"),
+		*tname = prop(term, "name"), *tid = prop(term, "id"),
+		*tstart = prop(term, "start"), *tend = prop(term, "end");
+	char *title = text_of(c, "title"), *ects = NULL;
+	int counted = setara_cred__course_counts(*st ? (const char *)st :
+		NULL);
+	int error = SETARA_ENOMEM;
+
+	if ((n = el(x, parent, "hasPart", NULL)) == NULL ||
+	    (los = el(x, n, "learningOpportunitySpecification", NULL)) ==
+	    NULL ||
+	    (n = el(x, los, "identifier", (const char *)code)) == NULL ||
+	    attr(n, "type", "local") < 0 ||
+	    el(x, los, "title", title ? title : "") == NULL ||
+	    el(x, los, "type", "Course") == NULL ||
+	    (n = el(x, los, "specifies", NULL)) == NULL ||
+	    (loi = el(x, n, "learningOpportunityInstance", NULL)) == NULL)
+		goto done;
+	if (*tstart && el(x, loi, "start", (const char *)tstart) == NULL)
+		goto done;
+	if (*tend && el(x, loi, "date", (const char *)tend) == NULL)
+		goto done;
+	/* academicTerm needs both dates. */
+	if (*tstart && *tend) {
+		if ((n = el(x, loi, "academicTerm", NULL)) == NULL ||
+		    el(x, n, "title", *tname ? (const char *)tname :
+		    (const char *)tid) == NULL ||
+		    el(x, n, "start", (const char *)tstart) == NULL ||
+		    el(x, n, "end", (const char *)tend) == NULL)
+			goto done;
+	}
+	if (el(x, loi, "status", course_status(*st ? (const char *)st :
+	    NULL)) == NULL ||
+	    el(x, loi, "gradingSchemeLocalId", x->grade_scale) == NULL ||
+	    el(x, loi, "resultLabel", (const char *)grade) == NULL)
+		goto done;
+	/* Credits acquired: only for courses that count (ELMO's value is
+	 * "the number of credits acquired"). */
+	if (counted) {
+		if ((error = ects_credits(&ects, x, c)) < 0)
+			goto done;
+		error = SETARA_ENOMEM;
+		if (ects && credit(x, loi, "ects", ects) < 0)
+			goto done;
+		if (credit(x, loi, x->credit_system, (const char *)credits) <
+		    0)
+			goto done;
+	}
+	/* What ELMO has no place for: the transcript's converted grade and
+	 * credits, and a transfer or exemption. */
+	conv = setara__xml_child(c, SETARA_NS_DOC, "converted");
+	if (conv || (*st && strcmp((const char *)st, "passed") != 0)) {
+		if ((ext = el(x, loi, "extension", NULL)) == NULL ||
+		    (n = xmlNewChild(ext, x->setara, (const xmlChar *)"course",
+		    NULL)) == NULL ||
+		    attr(n, "credits", (const char *)credits) < 0 ||
+		    attr(n, "grade", (const char *)grade) < 0 ||
+		    (*st && attr(n, "status", (const char *)st) < 0))
+			goto done;
+		if (conv && xmlAddChild(n, xmlDocCopyNode(conv, x->out, 1)) ==
+		    NULL)
+			goto done;
+	}
+	error = 0;
+done:
+	xmlFree(code);
+	xmlFree(grade);
+	xmlFree(credits);
+	xmlFree(st);
+	xmlFree(tname);
+	xmlFree(tid);
+	xmlFree(tstart);
+	xmlFree(tend);
+	setara__free(title);
+	setara__free(ects);
+	return error;
+}
+
+/* ---- the programme ------------------------------------------------------ */
+
+static int programme(elmo_ctx *x, xmlNodePtr report)
+{
+	xmlNodePtr p = setara__xml_child(x->src, SETARA_NS_DOC, "programme");
+	xmlNodePtr q = setara__xml_child(x->src, SETARA_NS_DOC,
+		"qualification");
+	xmlNodePtr los, loi, n, term, c;
+	xmlChar *code = prop(p, "code"), *isced = prop(p, "iscedF"),
+		*start = prop(p, "start"), *end = prop(p, "end"),
+		*st = prop(p, "status"), *awarded = prop(q, "awarded");
+	char *title = text_of(p, "title");
+	const char *status = NULL;
+	int error = SETARA_ENOMEM;
+
+	if ((los = el(x, report, "learningOpportunitySpecification", NULL)) ==
+	    NULL ||
+	    (n = el(x, los, "identifier", (const char *)code)) == NULL ||
+	    attr(n, "type", "local") < 0 ||
+	    el(x, los, "title", title ? title : "") == NULL ||
+	    el(x, los, "type", "Degree Programme") == NULL)
+		goto done;
+	if (*isced && el(x, los, "iscedCode", (const char *)isced) == NULL)
+		goto done;
+	if ((n = el(x, los, "specifies", NULL)) == NULL ||
+	    (loi = el(x, n, "learningOpportunityInstance", NULL)) == NULL)
+		goto done;
+	if (*start && el(x, loi, "start", (const char *)start) == NULL)
+		goto done;
+	/* Finished: the award date when there is one, else the end. */
+	if ((*awarded || *end) && el(x, loi, "date", *awarded ?
+	    (const char *)awarded : (const char *)end) == NULL)
+		goto done;
+	/* "withdrawn" is neither passed nor failed: no status then. */
+	if (*st == '\0' || strcmp((const char *)st, "completed") == 0)
+		status = "passed";
+	else if (strcmp((const char *)st, "enrolled") == 0)
+		status = "in-progress";
+	if (status && el(x, loi, "status", status) == NULL)
+		goto done;
+	/* No credits here: ECTS credits are on the courses, and ELMO
+	 * forbids giving them again on an ancestor. */
+	if (q && (error = levels(x, loi, q)) < 0)
+		goto done;
+	error = SETARA_ENOMEM;
+	if (q) {
+		xmlNodePtr ext = el(x, loi, "extension", NULL);
+
+		if (ext == NULL ||
+		    xmlAddChild(ext, xmlDocCopyNode(q, x->out, 1)) == NULL)
+			goto done;
+	}
+	for (term = setara__xml_child(x->src, SETARA_NS_DOC, "term"); term;
+	    term = setara__xml_next(term, SETARA_NS_DOC, "term"))
+		for (c = setara__xml_child(term, SETARA_NS_DOC, "course"); c;
+		    c = setara__xml_next(c, SETARA_NS_DOC, "course"))
+			if ((error = course(x, los, term, c)) < 0)
+				goto done;
+	error = 0;
+done:
+	xmlFree(code);
+	xmlFree(isced);
+	xmlFree(start);
+	xmlFree(end);
+	xmlFree(st);
+	xmlFree(awarded);
+	setara__free(title);
+	return error;
+}
+
+/* ---- grading schemes, attachment, source ------------------------------- */
+
+static int grading_schemes(elmo_ctx *x, xmlNodePtr report)
+{
+	xmlNodePtr g;
+	char *d = setara__asprintf("The issuer's grade scale, setara grade "
+		"scale id '%s'.  Result labels are the grades as the issuer "
+		"awards them; the transcript's converted grades are in the "
+		"course extensions (urn:setara:doc:1).", x->grade_scale);
+	int error = SETARA_ENOMEM;
+
+	if (d == NULL || (g = el(x, report, "gradingScheme", NULL)) == NULL ||
+	    attr(g, "localId", x->grade_scale) < 0 ||
+	    el(x, g, "description", d) == NULL)
+		goto done;
+	error = 0;
+done:
+	setara__free(d);
+	return error;
+}
+
+/* The transcript's HTML page, as ELMO's human-readable attachment. */
+static int attachment(elmo_ctx *x, xmlNodePtr report, const char *data,
+	size_t len)
+{
+	setara_render_options ro = SETARA_RENDER_OPTIONS_INIT;
+	setara_buf html = SETARA_BUF_INIT, b64 = SETARA_BUF_INIT,
+		uri = SETARA_BUF_INIT;
+	xmlNodePtr a;
+	int error;
+
+	ro.store = x->opts->store;
+	if ((error = setara_cred_render(&html, NULL, data, len, x->name,
+	    &ro)) < 0 ||
+	    (error = setara_cred__b64(&b64, (const unsigned char *)html.ptr,
+	    html.size, 0)) < 0 ||
+	    (error = setara_buf_puts(&uri, "data:text/html;base64,")) < 0 ||
+	    (error = setara_buf_put(&uri, b64.ptr, b64.size)) < 0)
+		goto done;
+	error = SETARA_ENOMEM;
+	if ((a = el(x, report, "attachment", NULL)) == NULL ||
+	    el(x, a, "title", "Transcript of Records (HTML)") == NULL ||
+	    el(x, a, "type", "Transcript of Records") == NULL ||
+	    el(x, a, "content", uri.ptr) == NULL)
+		goto done;
+	error = 0;
+done:
+	setara_buf_dispose(&html);
+	setara_buf_dispose(&b64);
+	setara_buf_dispose(&uri);
+	return error;
+}
+
+/* elmo/extension: which signed transcript this was made from. */
+static int source(elmo_ctx *x, xmlNodePtr elmo, const char *data,
+	size_t len)
+{
+	xmlNodePtr ext, s;
+	char *id = text_of(x->src, "id");
+	char sha[65];
+	int error;
+
+	if ((error = setara__sha256_hex(sha, data, len)) < 0)
+		goto done;
+	error = SETARA_ENOMEM;
+	if ((ext = el(x, elmo, "extension", NULL)) == NULL ||
+	    (s = xmlNewChild(ext, x->setara, (const xmlChar *)"source",
+	    NULL)) == NULL ||
+	    attr(s, "document", id ? id : "") < 0 ||
+	    attr(s, "type", "transcript") < 0 ||
+	    attr(s, "sha256", sha) < 0 ||
+	    attr(s, "generator", "setara " SETARA_VERSION) < 0)
+		goto done;
+	error = 0;
+done:
+	setara__free(id);
+	return error;
+}
+
+/* ---- the document -------------------------------------------------------- */
+
+static int build(xmlDocPtr *out, elmo_ctx *x, const char *data, size_t len)
+{
+	xmlNodePtr elmo, report, conv, p;
+	xmlChar *csys = NULL;
+	char now[21], *issued = NULL;
+	int error = SETARA_ENOMEM;
+
+	*out = NULL;
+	p = setara__xml_child(x->src, SETARA_NS_DOC, "programme");
+	conv = setara__xml_child(x->src, SETARA_NS_DOC, "conversion");
+	x->credit_system = (const char *)(csys = prop(p, "creditSystem"));
+	x->grade_scale = NULL;
+	if ((x->out = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
+	    (elmo = xmlNewDocNode(x->out, NULL, (const xmlChar *)"elmo",
+	    NULL)) == NULL)
+		goto done;
+	xmlDocSetRootElement(x->out, elmo);
+	if ((x->ns = xmlNewNs(elmo, (const xmlChar *)SETARA_NS_ELMO, NULL)) ==
+	    NULL || (x->setara = xmlNewNs(elmo, (const xmlChar *)SETARA_NS_DOC,
+	    (const xmlChar *)"setara")) == NULL)
+		goto done;
+	xmlSetNs(elmo, x->ns);
+	if ((x->grade_scale = setara__xml_attr(p, "gradeScale")) == NULL)
+		goto done;
+	if (conv) {
+		xmlChar *to = prop(conv, "creditSystem");
+
+		x->conversion_to_ects = strcmp((const char *)to, "ects") == 0;
+		xmlFree(to);
+	}
+	setara__time_format(now, setara__time_now());
+	issued = text_of(x->src, "issued");
+	if (el(x, elmo, "generatedDate", now) == NULL ||
+	    (error = learner(x, elmo)) < 0)
+		goto done;
+	error = SETARA_ENOMEM;
+	if ((report = el(x, elmo, "report", NULL)) == NULL ||
+	    (error = issuer(x, report)) < 0 ||
+	    (error = programme(x, report)) < 0)
+		goto done;
+	error = SETARA_ENOMEM;
+	if (el(x, report, "issueDate", issued ? issued : now) == NULL ||
+	    (error = grading_schemes(x, report)) < 0 ||
+	    (error = attachment(x, report, data, len)) < 0 ||
+	    (error = source(x, elmo, data, len)) < 0)
+		goto done;
+	*out = x->out;
+	x->out = NULL;
+	error = 0;
+done:
+	xmlFreeDoc(x->out);
+	x->out = NULL;
+	xmlFree(csys);
+	xmlFree(x->grade_scale);
+	x->grade_scale = NULL;
+	setara__free(issued);
+	return error;
+}
+
+int setara_cred_export_elmo(setara_buf *out, setara_verdict **verdict,
+	const char *data, size_t len, const char *name,
+	const setara_elmo_options *opts)
+{
+	const setara_cred__type *t = NULL;
+	xmlDocPtr doc = NULL, elmo = NULL;
+	xmlChar *mem = NULL;
+	elmo_ctx x;
+	int n = 0, error;
+
+	SETARA_ASSERT_ARG(out);
+	SETARA_ASSERT_ARG(verdict);
+	SETARA_ASSERT_ARG(data);
+	SETARA_ASSERT_ARG(opts &&
+		opts->version == SETARA_ELMO_OPTIONS_VERSION);
+	SETARA_ASSERT_ARG(opts->verifier);
+	SETARA_ASSERT_ARG(opts->store);
+	*verdict = NULL;
+	setara_buf_clear(out);
+	if (name == NULL)
+		name = "transcript";
+	if ((error = setara_cred__doc_load(&doc, &t, data, len, name)) < 0)
+		goto done;
+	if (t->type != SETARA_DOC_TRANSCRIPT) {
+		error = setara_error__data(name, 0, t->name, "ELMO export "
+			"takes a transcript, not a %s", t->name);
+		goto done;
+	}
+	/* Verify the very bytes that are exported. */
+	if ((error = setara_cred_verify_mem(verdict, opts->verifier, data,
+	    len, name)) < 0)
+		goto done;
+	if (setara_verdict_result(*verdict) == SETARA_RESULT_INVALID)
+		goto done; /* refused; the verdict says why */
+	memset(&x, 0, sizeof(x));
+	x.src = xmlDocGetRootElement(doc);
+	x.name = name;
+	x.opts = opts;
+	if ((error = build(&elmo, &x, data, len)) < 0)
+		goto done;
+	/* Indented for people, then parsed back so that the signature
+	 * covers the indented form exactly as it is written. */
+	xmlDocDumpFormatMemoryEnc(elmo, &mem, &n, "UTF-8", 1);
+	xmlFreeDoc(elmo);
+	elmo = NULL;
+	if (mem == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if ((error = setara__xml_parse_mem(&elmo, (const char *)mem,
+	    (size_t)n, name)) < 0)
+		goto done;
+	xmlFree(mem);
+	mem = NULL;
+	if (opts->signer && (error = setara_cred_sign(elmo, opts->signer)) <
+	    0)
+		goto done;
+	xmlDocDumpMemoryEnc(elmo, &mem, &n, "UTF-8");
+	if (mem == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	error = setara_buf_put(out, (const char *)mem, (size_t)n);
+done:
+	if (error < 0) {
+		setara_buf_clear(out);
+		setara_verdict_free(*verdict);
+		*verdict = NULL;
+	}
+	xmlFree(mem);
+	xmlFreeDoc(elmo);
+	xmlFreeDoc(doc);
+	return error;
+}

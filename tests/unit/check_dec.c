@@ -1,0 +1,217 @@
+/*
+ * Unit tests of src/util/dec.c: exact rational arithmetic for credits and
+ * grades.  Expectations are computed by hand.
+ */
+#include "check_common.h"
+#include "util/dec.h"
+
+static setara__dec D(const char *s)
+{
+	setara__dec d;
+
+	ck_assert_msg(setara__dec_parse(&d, s) == 0, "parse %s", s);
+	return d;
+}
+
+static const char *F(setara__dec d)
+{
+	static char buf[4][SETARA_DEC_BUFSIZE];
+	static int i;
+
+	i = (i + 1) % 4;
+	return setara__dec_format(buf[i], d);
+}
+
+START_TEST(test_dec_dec__parses_and_formats_exactly)
+{
+	setara__dec d;
+
+	ck_assert_str_eq(F(D("7.5")), "7.5");
+	ck_assert_str_eq(F(D("7.50")), "7.5");
+	ck_assert_str_eq(F(D("-2.25")), "-2.25");
+	ck_assert_str_eq(F(D("003")), "3");
+	ck_assert_str_eq(F(D("0.125")), "0.125");
+	ck_assert_str_eq(F(D("136/3")), "136/3");
+	ck_assert_str_eq(F(D("10/4")), "2.5");
+	ck_assert_str_eq(F(D("-0")), "0");
+	ck_assert_str_eq(F(D("0.000000000000000001")),
+		"0.000000000000000001");
+	ck_assert_str_eq(F(D("999999999999999999")), "999999999999999999");
+	ck_assert_int_eq(setara__dec_parse(&d, ""), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, "1e3"), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, ".5"), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, "5."), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, "1/0"), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, "1.5/3"), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, " 1"), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, "1,5"), SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, "9999999999999999999"),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara__dec_parse(&d, NULL), SETARA_EINVALID);
+}
+END_TEST
+
+START_TEST(test_dec_dec__ucts_worked_example)
+{
+	/* UCTS: 4 credits at a host whose full semester is 16 credits is
+	 * 4 x 30 / 16 = 7.5 UCTS; at a home whose full term is 9 that is
+	 * 7.5 x 9 / 30 = 2.25. */
+	setara__dec x;
+
+	ck_assert_int_eq(setara__dec_mul(&x, D("4"), D("30")), 0);
+	ck_assert_int_eq(setara__dec_div(&x, x, D("16")), 0);
+	ck_assert_str_eq(F(x), "7.5");
+	ck_assert_int_eq(setara__dec_mul(&x, x, D("9")), 0);
+	ck_assert_int_eq(setara__dec_div(&x, x, D("30")), 0);
+	ck_assert_str_eq(F(x), "2.25");
+}
+END_TEST
+
+START_TEST(test_dec_dec__thirds_stay_exact)
+{
+	/* Indonesia: 170 minutes a week over 16 weeks = 136/3 hours per SKS;
+	 * three SKS are exactly 136 hours, i.e. 3.4 Malaysian credits. */
+	setara__dec h, x;
+	char buf[SETARA_DEC_BUFSIZE];
+
+	ck_assert_int_eq(setara__dec_mul(&h, D("170"), D("16")), 0);
+	ck_assert_int_eq(setara__dec_div(&h, h, D("60")), 0);
+	ck_assert_str_eq(F(h), "136/3");
+	ck_assert(!setara__dec_is_terminating(h));
+	ck_assert_str_eq(setara__dec_format_human(buf, h), "136/3 (~45.33)");
+	ck_assert_int_eq(setara__dec_mul(&x, D("3"), h), 0);
+	ck_assert_str_eq(F(x), "136");
+	ck_assert_int_eq(setara__dec_div(&x, x, D("40")), 0);
+	ck_assert_str_eq(F(x), "3.4");
+	/* (1/3 + 1/3 + 1/3) is 1, not 0.999... */
+	x = D("1/3");
+	ck_assert_int_eq(setara__dec_add(&x, x, D("1/3")), 0);
+	ck_assert_int_eq(setara__dec_add(&x, x, D("1/3")), 0);
+	ck_assert_str_eq(F(x), "1");
+	ck_assert(setara__dec_is_int(x));
+}
+END_TEST
+
+START_TEST(test_dec_dec__round_trips_return_the_original)
+{
+	/* a -> b -> a by the inverse factor returns a exactly */
+	static const char *const v[] = { "3", "4.5", "7.06", "10.59", "1/3",
+		"0.01", "123456.789" };
+	static const char *const k[] = { "16/30", "40/50", "136/120", "9/30",
+		"1.5", "3/7" };
+	setara__dec x, y;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		for (j = 0; j < sizeof(k) / sizeof(k[0]); j++) {
+			ck_assert_int_eq(setara__dec_mul(&x, D(v[i]),
+				D(k[j])), 0);
+			ck_assert_int_eq(setara__dec_div(&y, x, D(k[j])), 0);
+			ck_assert_int_eq(setara__dec_cmp(y, D(v[i])), 0);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_dec_dec__rounds_at_the_boundaries)
+{
+	setara__dec r;
+	const setara__dec one = setara__dec_int(1);
+
+	/* halves go away from zero under NEAREST */
+	ck_assert_int_eq(setara__dec_round(&r, D("2.5"), one,
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "3");
+	ck_assert_int_eq(setara__dec_round(&r, D("-2.5"), one,
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "-3");
+	ck_assert_int_eq(setara__dec_round(&r, D("2.4999"), one,
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "2");
+	/* exactly on a step: no direction moves it */
+	ck_assert_int_eq(setara__dec_round(&r, D("3"), one,
+		SETARA_ROUND_UP), 0);
+	ck_assert_str_eq(F(r), "3");
+	ck_assert_int_eq(setara__dec_round(&r, D("3"), one,
+		SETARA_ROUND_DOWN), 0);
+	ck_assert_str_eq(F(r), "3");
+	ck_assert_int_eq(setara__dec_round(&r, D("3.0001"), one,
+		SETARA_ROUND_UP), 0);
+	ck_assert_str_eq(F(r), "4");
+	ck_assert_int_eq(setara__dec_round(&r, D("3.9999"), one,
+		SETARA_ROUND_DOWN), 0);
+	ck_assert_str_eq(F(r), "3");
+	ck_assert_int_eq(setara__dec_round(&r, D("-3.5"), one,
+		SETARA_ROUND_DOWN), 0);
+	ck_assert_str_eq(F(r), "-4");
+	ck_assert_int_eq(setara__dec_round(&r, D("-3.5"), one,
+		SETARA_ROUND_TRUNCATE), 0);
+	ck_assert_str_eq(F(r), "-3");
+	/* NUS rounds the total: 7.06 -> 7, 10.59 -> 11, 3.52 -> 4 */
+	ck_assert_int_eq(setara__dec_round(&r, D("7.06"), one,
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "7");
+	ck_assert_int_eq(setara__dec_round(&r, D("10.59"), one,
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "11");
+	ck_assert_int_eq(setara__dec_round(&r, D("3.52"), one,
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "4");
+	/* other steps: halves and hundredths, and thirds */
+	ck_assert_int_eq(setara__dec_round(&r, D("2.25"), D("0.5"),
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "2.5");
+	ck_assert_int_eq(setara__dec_round(&r, D("2.24"), D("0.5"),
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "2");
+	ck_assert_int_eq(setara__dec_round(&r, D("136/3"), D("0.01"),
+		SETARA_ROUND_NEAREST), 0);
+	ck_assert_str_eq(F(r), "45.33");
+	ck_assert_int_eq(setara__dec_round(&r, D("136/3"), D("0.01"),
+		SETARA_ROUND_UP), 0);
+	ck_assert_str_eq(F(r), "45.34");
+	ck_assert_int_eq(setara__dec_round(&r, D("2.5"), D("0"),
+		SETARA_ROUND_UP), SETARA_EINVALID);
+}
+END_TEST
+
+START_TEST(test_dec_dec__compares_and_detects_overflow)
+{
+	setara__dec x;
+	char buf[SETARA_DEC_BUFSIZE];
+
+	ck_assert_int_eq(setara__dec_cmp(D("1/3"), D("0.3333333333")), 1);
+	ck_assert_int_eq(setara__dec_cmp(D("2.25"), D("9/4")), 0);
+	ck_assert_int_eq(setara__dec_cmp(D("-1"), D("0")), -1);
+	ck_assert_int_eq(setara__dec_sign(D("-0.5")), -1);
+	ck_assert_str_eq(F(setara__dec_min(D("2"), D("1.5"))), "1.5");
+	ck_assert_str_eq(F(setara__dec_max(D("2"), D("1.5"))), "2");
+	ck_assert_int_eq(setara__dec_mul(&x, D("999999999999999999"),
+		D("999999999999999999")), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"overflow"));
+	ck_assert_int_eq(setara__dec_div(&x, D("1"), D("0")),
+		SETARA_EINVALID);
+	ck_assert_str_eq(setara__dec_format_fixed(buf, D("2/3"), 0), "1");
+	ck_assert_str_eq(setara__dec_format_fixed(buf, D("-0.004"), 2),
+		"0.00");
+	ck_assert_str_eq(setara__dec_format_fixed(buf, D("7.5"), 2), "7.50");
+}
+END_TEST
+
+static Suite *dec_suite(void)
+{
+	Suite *s = suite_create("dec");
+	TCase *tc = tcase_create("dec");
+
+	tcase_add_test(tc, test_dec_dec__parses_and_formats_exactly);
+	tcase_add_test(tc, test_dec_dec__ucts_worked_example);
+	tcase_add_test(tc, test_dec_dec__thirds_stay_exact);
+	tcase_add_test(tc, test_dec_dec__round_trips_return_the_original);
+	tcase_add_test(tc, test_dec_dec__rounds_at_the_boundaries);
+	tcase_add_test(tc, test_dec_dec__compares_and_detects_overflow);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SETARA_CHECK_MAIN(dec_suite)

@@ -1,0 +1,703 @@
+/*
+ * Unit tests of rendering (render.c, the render-*.xsl stylesheets) and of
+ * the ELMO export (elmo.c): real documents built from the sample records,
+ * signed with keys of a demo PKI made by certs/mkpki for this run, with a
+ * store loaded from the checkout's data.  Pages are parsed back with
+ * libxml2's HTML parser and checked with XPath; the libxslt lock-down is
+ * attacked with stylesheets that try to read and write files.
+ */
+#include <sys/stat.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+
+#include "check_common.h"
+#include "cred/render_int.h"
+
+/* ---- fixtures ------------------------------------------------------------ */
+
+static char *tmp;      /* PKI, store; made once by the parent process */
+static pid_t owner;
+static setara_store *st;
+static setara_trust *trust;
+
+static const char *in_tmp(const char *rel)
+{
+	static char buf[8][1024];
+	static int i;
+
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", tmp, rel);
+	return buf[i];
+}
+
+static const char *top(const char *rel)
+{
+	static char buf[4][1024];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", test_top(), rel);
+	return buf[i];
+}
+
+static void cleanup(void)
+{
+	char cmd[600];
+
+	if (tmp && getpid() == owner) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", tmp);
+	}
+}
+
+static void setup_once(void)
+{
+	/* Issue and verify at one fixed time: a verifier made before a
+	 * document is issued must not find it not yet valid. */
+	char cmd[1024];
+
+	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
+
+	if (tmp)
+		return;
+	tmp = test_tmpdir();
+	owner = getpid();
+	atexit(cleanup);
+	snprintf(cmd, sizeof(cmd), "sh '%s/certs/mkpki' '%s/pki' >/dev/null",
+		test_top(), tmp);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_msg(setara_store_open(&st, in_tmp("render.db"), 0) == 0 &&
+		setara_store_load(st, test_top(), NULL) == 0,
+		"store: %s", setara_error_last()->message);
+	setara_store_free(st);
+	st = NULL;
+}
+
+static void setup(void)
+{
+	setup_once();
+	ck_assert_msg(setara_store_open(&st, in_tmp("render.db"),
+		SETARA_STORE_READONLY) == 0, "store: %s",
+		setara_error_last()->message);
+	ck_assert_msg(setara_cred_trust_load(&trust, in_tmp("pki/trust")) ==
+		0, "trust: %s", setara_error_last()->message);
+}
+
+static void teardown(void)
+{
+	setara_cred_trust_free(trust);
+	trust = NULL;
+	setara_store_free(st);
+	st = NULL;
+}
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static void read_all(setara_buf *b, const char *path)
+{
+	ck_assert_msg(setara__read_file(b, path, 0) == 0, "%s: %s", path,
+		setara_error_last()->message);
+}
+
+/* Replace the first @from in @b by @to. */
+static void replace(setara_buf *b, const char *from, const char *to)
+{
+	setara_buf n = SETARA_BUF_INIT;
+	char *p = strstr(b->ptr, from);
+
+	ck_assert_msg(p != NULL, "'%s' not found", from);
+	setara_buf_put(&n, b->ptr, (size_t)(p - b->ptr));
+	setara_buf_puts(&n, to);
+	setara_buf_puts(&n, p + strlen(from));
+	setara_buf_dispose(b);
+	*b = n;
+}
+
+/* The unsigned document of @type built from the sample record @rec. */
+static void build(setara_buf *out, setara_doc_type type, const setara_buf *rec)
+{
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	int n = 0;
+
+	ck_assert_msg(setara_cred_build(&doc, type, rec->ptr, rec->size,
+		"record.xml") == 0, "build: %s", setara_error_last()->message);
+	xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
+	setara_buf_clear(out);
+	setara_buf_put(out, mem, (size_t)n);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+}
+
+/* The same, signed by issuer @who of the demo PKI. */
+static void build_signed(setara_buf *out, setara_doc_type type,
+	const setara_buf *rec, const char *who)
+{
+	setara_signer *s = NULL;
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	char key[256], cert[256], chain[256];
+	struct stat sb;
+	int n = 0;
+
+	snprintf(key, sizeof(key), "pki/issuers/%s.key", who);
+	snprintf(cert, sizeof(cert), "pki/issuers/%s.pem", who);
+	snprintf(chain, sizeof(chain), "pki/issuers/%s.chain.pem", who);
+	ck_assert_int_eq(setara_cred_signer_load(&s, in_tmp(key),
+		in_tmp(cert), stat(in_tmp(chain), &sb) == 0 ? in_tmp(chain) :
+		NULL), 0);
+	ck_assert_int_eq(setara_cred_build(&doc, type, rec->ptr, rec->size,
+		"record.xml"), 0);
+	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
+	xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
+	setara_buf_clear(out);
+	setara_buf_put(out, mem, (size_t)n);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	setara_cred_signer_free(s);
+}
+
+static void sample_transcript(setara_buf *out, int sign)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+
+	read_all(&rec, top("examples/transcript.xml"));
+	if (sign)
+		build_signed(out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	else
+		build(out, SETARA_DOC_TRANSCRIPT, &rec);
+	setara_buf_dispose(&rec);
+}
+
+static setara_verifier *verifier(void)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verifier *v = NULL;
+
+	o.trust = trust;
+	o.store = st;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	return v;
+}
+
+static void render(setara_buf *page, setara_verdict **verdict,
+	const setara_buf *doc, setara_verifier *v)
+{
+	setara_render_options ro = SETARA_RENDER_OPTIONS_INIT;
+
+	ro.verifier = v;
+	ro.store = st;
+	ck_assert_msg(setara_cred_render(page, verdict, doc->ptr, doc->size,
+		"doc.xml", &ro) == 0, "render: %s",
+		setara_error_last()->message);
+	ck_assert(strncmp(page->ptr, "<!DOCTYPE html>\n", 16) == 0);
+}
+
+/* The string value of @xpath in an HTML page or XML document. */
+static char *xp(const setara_buf *b, int html, const char *xpath)
+{
+	xmlDocPtr doc = html ? htmlReadMemory(b->ptr, (int)b->size, "p.html",
+		"UTF-8", HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		HTML_PARSE_NONET | HTML_PARSE_RECOVER) :
+		xmlReadMemory(b->ptr, (int)b->size, "d.xml", NULL,
+		XML_PARSE_NONET);
+	xmlXPathContextPtr ctx;
+	xmlXPathObjectPtr o;
+	char *s;
+
+	ck_assert_ptr_nonnull(doc);
+	ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"e",
+		(const xmlChar *)SETARA_NS_ELMO);
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"s",
+		(const xmlChar *)SETARA_NS_DOC);
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"ds",
+		(const xmlChar *)"http://www.w3.org/2000/09/xmldsig#");
+	o = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+	ck_assert_msg(o != NULL, "bad XPath %s", xpath);
+	s = (char *)xmlXPathCastToString(o);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return s;
+}
+
+#define ck_xp(b, html, xpath, want) do { \
+		char *got_ = xp((b), (html), (xpath)); \
+		ck_assert_msg(strcmp(got_, (want)) == 0, "%s: '%s', want '%s'", \
+			(xpath), got_, (want)); \
+		xmlFree(got_); \
+	} while (0)
+
+/* ---- render.c ------------------------------------------------------------ */
+
+START_TEST(test_render_render__stylesheets_are_safe)
+{
+	const char *const *n;
+	const unsigned char *d;
+	size_t len;
+	int sheets = 0;
+	const char *banned[] = { "disable-output-escaping", "document(",
+		"xsl:include", "xsl:import", "<script", "href=\"{",
+		"src=\"{", "style=\"{", NULL };
+	char *text;
+	int i;
+
+	for (n = setara__embedded_names(); *n; n++) {
+		if (strncmp(*n, "cred/render-", 12) != 0)
+			continue;
+		sheets++;
+		d = setara__embedded(*n, &len);
+		text = strndup((const char *)d, len);
+		for (i = 0; banned[i]; i++)
+			ck_assert_msg(strstr(text, banned[i]) == NULL,
+				"%s holds %s", *n, banned[i]);
+		free(text);
+	}
+	/* common, generic, transcript, certificate, statuslist at least */
+	ck_assert_int_ge(sheets, 5);
+}
+END_TEST
+
+/* A stylesheet that tries to read a file, fetch a URL and write a file:
+ * the locked-down run must neither read nor write. */
+START_TEST(test_render_render__lockdown)
+{
+	char sheet[4096], secret[600], written[600];
+	setara_buf out = SETARA_BUF_INIT;
+	xsltStylesheetPtr style;
+	xmlDocPtr sdoc, doc;
+	struct stat sb;
+	const char *attacks[] = {
+		"<xsl:value-of select=\"document('%s')\"/>",
+		"<xsl:copy-of select=\"document('file://%s')\"/>",
+		"<xsl:value-of select=\"document('http://127.0.0.1:9/x')\"/>",
+		"<xsl:document href=\"%s\">pwned</xsl:document>",
+		NULL };
+	int i;
+
+	setup_once();
+	snprintf(secret, sizeof(secret), "%s/secret.xml", tmp);
+	snprintf(written, sizeof(written), "%s/written.txt", tmp);
+	test_write(secret, "<s>TOPSECRET</s>");
+	for (i = 0; attacks[i]; i++) {
+		char body[1200];
+
+		snprintf(body, sizeof(body), attacks[i], i == 3 ? written :
+			secret);
+		snprintf(sheet, sizeof(sheet), "<xsl:stylesheet version=\"1.1\""
+			" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
+			"<xsl:template match=\"/\"><r>%s</r></xsl:template>"
+			"</xsl:stylesheet>", body);
+		sdoc = xmlReadMemory(sheet, (int)strlen(sheet), "a.xsl", NULL,
+			XML_PARSE_NONET);
+		ck_assert_ptr_nonnull(sdoc);
+		style = xsltParseStylesheetDoc(sdoc);
+		ck_assert_ptr_nonnull(style);
+		doc = xmlReadMemory("<x/>", 4, "x.xml", NULL, 0);
+		setara_buf_clear(&out);
+		/* refused (an error) or empty: never the secret */
+		if (setara_cred__xslt_run(&out, style, doc, NULL, "x") == 0)
+			ck_assert_msg(out.ptr == NULL ||
+				strstr(out.ptr, "TOPSECRET") == NULL,
+				"attack %d read the file", i);
+		ck_assert_msg(stat(written, &sb) != 0,
+			"attack %d wrote a file", i);
+		setara_error_clear();
+		xmlFreeDoc(doc);
+		xsltFreeStylesheet(style);
+	}
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_render_render__transcript_values)
+{
+	setara_buf doc = SETARA_BUF_INIT, page = SETARA_BUF_INIT;
+	setara_verdict *v = NULL;
+
+	sample_transcript(&doc, 0);
+	render(&page, &v, &doc, NULL);
+	ck_assert_ptr_null(v);
+	ck_xp(&page, 1, "string(/html/@lang)", "en");
+	ck_xp(&page, 1, "string(//dd[@class='subject-name'])",
+		"Nur Aisyah binti Ahmad");
+	ck_xp(&page, 1, "string(//p[@class='issuer-name'])",
+		"Universiti Malaya");
+	ck_xp(&page, 1, "count(//table[@class='courses'])", "8");
+	ck_xp(&page, 1, "count(//table[@class='courses']/tbody/tr)", "47");
+	/* original and converted side by side */
+	ck_xp(&page, 1, "concat(//tr[th/span='WIX1002']/td[2], ' ', "
+		"//tr[th/span='WIX1002']/td[3], ' ', "
+		"//tr[th/span='WIX1002']/td[5], ' ', "
+		"//tr[th/span='WIX1002']/td[6])", "5 A- 7.5 B");
+	/* exact term sums: 3+5+3+2+2+3 and 1.5 times that */
+	ck_xp(&page, 1, "string((//table[@class='courses'])[1]/tfoot/tr/td[1])",
+		"18");
+	ck_xp(&page, 1, "string((//table[@class='courses'])[1]/tfoot/tr/td[4])",
+		"27");
+	ck_xp(&page, 1, "string(//td[contains(@class,'total-credits')])",
+		"150");
+	ck_xp(&page, 1, "string(//td[contains(@class,'total-converted')])",
+		"225.0");
+	ck_xp(&page, 1, "string(//dd[@class='aqrf-level'])", "AQRF level 6");
+	ck_xp(&page, 1, "substring-before(//dd[@class='derivation'], ',')",
+		"my-mqf:6 is referenced to AQRF level 6 (referencing status "
+		"endorsed");
+	/* accessible tables: captions and scoped headers everywhere */
+	ck_xp(&page, 1, "count(//table[not(caption)])", "0");
+	ck_xp(&page, 1, "count(//th[not(@scope)])", "0");
+	ck_xp(&page, 1, "count(//script)", "0");
+	ck_xp(&page, 1, "normalize-space(//p[@class='not-verified']/strong)",
+		"Not verified.");
+	ck_assert_ptr_nonnull(strstr(page.ptr, "@media print"));
+	setara_buf_dispose(&page);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+START_TEST(test_render_render__text_is_escaped)
+{
+	setara_buf rec = SETARA_BUF_INIT, doc = SETARA_BUF_INIT,
+		page = SETARA_BUF_INIT;
+
+	read_all(&rec, top("examples/transcript.xml"));
+	replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
+		"<name>&lt;script&gt;alert(1)&lt;/script&gt;\"'&amp;</name>");
+	replace(&rec, "Data Structures", "&lt;/td&gt;&lt;h1&gt;X&lt;/h1&gt;");
+	build(&doc, SETARA_DOC_TRANSCRIPT, &rec);
+	render(&page, NULL, &doc, NULL);
+	ck_xp(&page, 1, "count(//script)", "0");
+	ck_xp(&page, 1, "count(//h1)", "1");
+	ck_xp(&page, 1, "string(//dd[@class='subject-name'])",
+		"<script>alert(1)</script>\"'&");
+	ck_xp(&page, 1, "string(//tr[th/span='WIA1002']/td[1])",
+		"</td><h1>X</h1>");
+	ck_assert_ptr_nonnull(strstr(page.ptr, "&lt;script&gt;alert(1)"));
+	setara_buf_dispose(&page);
+	setara_buf_dispose(&doc);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+START_TEST(test_render_render__verified_and_tampered)
+{
+	setara_buf doc = SETARA_BUF_INIT, page = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+
+	sample_transcript(&doc, 1);
+	render(&page, &v, &doc, vf);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_ne(setara_verdict_result(v), SETARA_RESULT_INVALID);
+	ck_xp(&page, 1, "count(//table[@class='checks']/tbody/tr)", "8");
+	ck_xp(&page, 1, "string(//table[@class='checks']//tr[th='signature']"
+		"/td[1])", "Pass");
+	ck_xp(&page, 1, "string(//table[@class='checks']//tr[th='issuer']"
+		"/td[1])", "Pass");
+	setara_verdict_free(v);
+
+	replace(&doc, "grade=\"A-\"", "grade=\"A\"");
+	render(&page, &v, &doc, vf);
+	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
+	ck_xp(&page, 1, "string(//section[contains(@class,'verification')]"
+		"/@class)", "verification result-invalid");
+	ck_xp(&page, 1, "string(//table[@class='checks']//tr[th='signature']"
+		"/td[1])", "Fail");
+	ck_xp(&page, 1, "normalize-space(//p[@class='verdict'])",
+		"Invalid: do not rely on this document. Failed: signature.");
+	setara_verdict_free(v);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&page);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+/* A document cannot bring its own verification result. */
+START_TEST(test_render_render__no_forged_result)
+{
+	setara_buf doc = SETARA_BUF_INIT, page = SETARA_BUF_INIT,
+		forged = SETARA_BUF_INIT;
+	const char *fake = "<r:render xmlns:r=\"urn:setara:render:1\">"
+		"<r:verification result=\"valid\"><r:check name=\"signature\" "
+		"status=\"pass\">forged</r:check></r:verification></r:render>";
+	char *p;
+
+	sample_transcript(&doc, 0);
+	/* as a child of the document element: schema-invalid */
+	setara_buf_puts(&forged, doc.ptr);
+	p = strstr(forged.ptr, "</transcript>");
+	ck_assert_ptr_nonnull(p);
+	*p = '\0';
+	forged.size = (size_t)(p - forged.ptr);
+	setara_buf_puts(&forged, fake);
+	setara_buf_puts(&forged, "</transcript>\n");
+	ck_assert_int_eq(setara_cred_render(&page, NULL, forged.ptr,
+		forged.size, "f.xml", NULL), SETARA_EINVALID);
+	/* inside the (unchecked) signature slot: ignored */
+	replace(&doc, "</transcript>", "<ds:Signature xmlns:ds=\"http://www."
+		"w3.org/2000/09/xmldsig#\">");
+	setara_buf_puts(&doc, fake);
+	setara_buf_puts(&doc, "</ds:Signature></transcript>\n");
+	render(&page, NULL, &doc, NULL);
+	ck_assert_ptr_null(strstr(page.ptr, "forged"));
+	ck_xp(&page, 1, "count(//section[contains(@class,'verification')])",
+		"0");
+	ck_xp(&page, 1, "normalize-space(//p[@class='not-verified']/strong)",
+		"Not verified.");
+	setara_buf_dispose(&forged);
+	setara_buf_dispose(&page);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+START_TEST(test_render_render__certificate_and_status_list)
+{
+	setara_buf rec = SETARA_BUF_INIT, doc = SETARA_BUF_INIT,
+		page = SETARA_BUF_INIT;
+	unsigned char bits[16384];
+	xmlDocPtr sl = NULL;
+	xmlChar *mem = NULL;
+	int n = 0;
+
+	read_all(&rec, top("examples/certificate.xml"));
+	build(&doc, SETARA_DOC_CERTIFICATE, &rec);
+	render(&page, NULL, &doc, NULL);
+	ck_xp(&page, 1, "string(//h1)", "Qualification Certificate");
+	ck_xp(&page, 1, "string(//dd[@class='certificate-number'])",
+		"NC2-BPP-2026-0451-88213");
+	ck_xp(&page, 1, "count(//table[@class='units']/tbody/tr)", "14");
+	ck_xp(&page, 1, "normalize-space(//dd[@class='national-level'])",
+		"ph-pqf level 2");
+
+	memset(bits, 0, sizeof(bits));
+	bits[0] = 0x81; /* indexes 0 and 7 */
+	bits[100] = 0x10;
+	ck_assert_int_eq(setara_cred__statuslist_build(&sl, "my-um", "MY",
+		"Universiti Malaya", NULL, 0, bits, sizeof(bits) * 8, 0), 0);
+	xmlDocDumpMemoryEnc(sl, &mem, &n, "UTF-8");
+	setara_buf_clear(&doc);
+	setara_buf_put(&doc, mem, (size_t)n);
+	render(&page, NULL, &doc, NULL);
+	ck_xp(&page, 1, "string(//h1)", "Status List");
+	ck_xp(&page, 1, "string(//dd[@class='set-bits'])", "3");
+	ck_xp(&page, 1, "string(//dd[@class='size'])", "131072");
+	ck_xp(&page, 1, "string(//dd[@class='purpose'])", "revocation");
+	xmlFree(mem);
+	xmlFreeDoc(sl);
+	setara_buf_dispose(&page);
+	setara_buf_dispose(&doc);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
+START_TEST(test_render_render__refused_inputs)
+{
+	setara_buf page = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
+	const char *bad[] = { "<x", "<x xmlns='urn:setara:doc:1'/>",
+		"<transcript xmlns='urn:setara:doc:1' version='1'/>",
+		"<?xml version='1.0'?><!DOCTYPE t [<!ENTITY e 'x'>]><t>&e;</t>",
+		NULL };
+	int i;
+
+	for (i = 0; bad[i]; i++) {
+		ck_assert_int_eq(setara_cred_render(&page, NULL, bad[i],
+			strlen(bad[i]), "bad.xml", NULL), SETARA_EINVALID);
+		ck_assert_uint_eq(page.size, 0);
+	}
+	read_all(&rec, top("examples/transcript.xml"));
+	ck_assert_int_eq(setara_cred_render(&page, NULL, rec.ptr, rec.size,
+		"record.xml", NULL), SETARA_EINVALID);
+	ck_assert_int_eq(setara_cred_render_file(&page, NULL,
+		"/nonexistent/doc.xml", NULL), SETARA_EIO);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&page);
+}
+END_TEST
+
+/* ---- elmo.c ---------------------------------------------------------------- */
+
+static int elmo(setara_buf *out, setara_verdict **v, const setara_buf *doc,
+	setara_verifier *vf, const setara_signer *signer)
+{
+	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
+
+	eo.verifier = vf;
+	eo.store = st;
+	eo.signer = signer;
+	eo.issuer_url = "https://www.um.edu.my/";
+	return setara_cred_export_elmo(out, v, doc->ptr, doc->size, "t.xml",
+		&eo);
+}
+
+START_TEST(test_render_elmo__structure)
+{
+	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+	setara_signer *s = NULL;
+
+	sample_transcript(&doc, 1);
+	ck_assert_int_eq(setara_cred_signer_load(&s,
+		in_tmp("pki/issuers/my-um.key"),
+		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	ck_assert_msg(elmo(&out, &v, &doc, vf, s) == 0, "elmo: %s",
+		setara_error_last()->message);
+	ck_assert_int_ne(setara_verdict_result(v), SETARA_RESULT_INVALID);
+	ck_assert_uint_gt(out.size, 0);
+	ck_xp(&out, 0, "count(/e:elmo/e:report)", "1");
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:givenNames)",
+		"Nur Aisyah binti Ahmad");
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:bday)", "2003-04-17");
+	ck_xp(&out, 0, "string(//e:report/e:issuer/e:url)",
+		"https://www.um.edu.my/");
+	ck_xp(&out, 0, "string(//e:report/e:learningOpportunitySpecification"
+		"/e:type)", "Degree Programme");
+	ck_xp(&out, 0, "count(//e:hasPart)", "47");
+	/* ECTS only on the courses, never again on the programme */
+	ck_xp(&out, 0, "count(//e:report/e:learningOpportunitySpecification/"
+		"e:specifies//e:credit[not(ancestor::e:hasPart)])", "0");
+	ck_xp(&out, 0, "count(//e:credit[e:scheme='ects'])", "47");
+	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//e:credit[e:scheme='ects']/e:value)",
+		"7.5");
+	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//e:credit[e:scheme='my']/e:value)",
+		"5");
+	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//e:resultLabel)", "A-");
+	ck_xp(&out, 0, "string(//e:level[e:type='AQRF']/e:value)", "6");
+	ck_xp(&out, 0, "string(//e:level[e:type='EQF']/e:value)", "6");
+	ck_xp(&out, 0, "substring(//e:level[e:type='EQF']/e:description, 1, "
+		"15)", "Indicative only");
+	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
+	ck_xp(&out, 0, "count(//ds:Reference[@URI=''])", "1");
+	setara_verdict_free(v);
+	setara_cred_signer_free(s);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
+{
+	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+	setara_signer *s = NULL;
+	char dir[1024], cmd[4096];
+	const char *cand[] = { getenv("SETARA_ELMO_SCHEMAS"),
+		"../shared/schemas/elmo", "../../shared/schemas/elmo", NULL };
+	struct stat sb;
+	int i, found = 0;
+
+	for (i = 0; i < 3 && !found; i++) {
+		if (cand[i] == NULL)
+			continue;
+		if (cand[i][0] == '/')
+			snprintf(dir, sizeof(dir), "%s", cand[i]);
+		else
+			snprintf(dir, sizeof(dir), "%s/%s", test_top(),
+				cand[i]);
+		snprintf(cmd, sizeof(cmd), "%s/schema.xsd", dir);
+		found = stat(cmd, &sb) == 0;
+	}
+	if (!found) {
+		fprintf(stderr, "skipped: ELMO XSD check (no "
+			"../shared/schemas/elmo)\n");
+		goto done;
+	}
+	sample_transcript(&doc, 1);
+	ck_assert_int_eq(setara_cred_signer_load(&s,
+		in_tmp("pki/issuers/my-um.key"),
+		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	ck_assert_int_eq(elmo(&out, &v, &doc, vf, s), 0);
+	test_write(in_tmp("t.elmo"), out.ptr);
+	snprintf(cmd, sizeof(cmd), "XML_CATALOG_FILES='%s/catalog.xml' "
+		"xmllint --nonet --noout --schema '%s/schema.xsd' '%s' "
+		">/dev/null 2>&1", dir, dir, in_tmp("t.elmo"));
+	ck_assert_msg(system(cmd) == 0, "not valid against the ELMO XSD");
+	/* the same schema catches a broken export */
+	replace(&out, "<status>passed</status>", "<status>done</status>");
+	test_write(in_tmp("t.elmo"), out.ptr);
+	ck_assert_msg(system(cmd) != 0, "the ELMO XSD check cannot fail");
+	/* and the signature verifies with the xmlsec1 tool */
+done:
+	setara_verdict_free(v);
+	setara_cred_signer_free(s);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+START_TEST(test_render_elmo__refuses_invalid_and_other_types)
+{
+	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT,
+		rec = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+
+	sample_transcript(&doc, 1);
+	replace(&doc, "credits=\"5\"", "credits=\"6\"");
+	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), 0);
+	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
+	ck_assert_int_eq(setara_verdict_first_problem(v),
+		SETARA_CHECK_SIGNATURE);
+	ck_assert_uint_eq(out.size, 0);
+	setara_verdict_free(v);
+	v = NULL;
+
+	read_all(&rec, top("examples/certificate.xml"));
+	build_signed(&doc, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), SETARA_EINVALID);
+	ck_assert_ptr_null(v);
+	ck_assert_uint_eq(out.size, 0);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+/* ---- the suite ------------------------------------------------------------- */
+
+static TCase *tc(const char *name)
+{
+	TCase *t = tcase_create(name);
+
+	tcase_set_timeout(t, 60);
+	tcase_add_unchecked_fixture(t, setup_once, NULL);
+	tcase_add_checked_fixture(t, setup, teardown);
+	return t;
+}
+
+static Suite *render_suite(void)
+{
+	Suite *s = suite_create("render");
+	TCase *t;
+
+	t = tc("render");
+	tcase_add_test(t, test_render_render__stylesheets_are_safe);
+	tcase_add_test(t, test_render_render__lockdown);
+	tcase_add_test(t, test_render_render__transcript_values);
+	tcase_add_test(t, test_render_render__text_is_escaped);
+	tcase_add_test(t, test_render_render__verified_and_tampered);
+	tcase_add_test(t, test_render_render__no_forged_result);
+	tcase_add_test(t, test_render_render__certificate_and_status_list);
+	tcase_add_test(t, test_render_render__refused_inputs);
+	suite_add_tcase(s, t);
+	t = tc("elmo");
+	tcase_add_test(t, test_render_elmo__structure);
+	tcase_add_test(t, test_render_elmo__valid_against_the_elmo_xsd);
+	tcase_add_test(t, test_render_elmo__refuses_invalid_and_other_types);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+SETARA_CHECK_MAIN(render_suite)
