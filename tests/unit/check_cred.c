@@ -706,10 +706,22 @@ static void other_type(const char *type, const char *body, const char *who)
 	setara_buf_dispose(&doc);
 }
 
+/* The smallest body src/credit/decision.xsd accepts. */
+#define DECISION_BODY \
+	"  <transfer host=\"my-um\" programme=\"bcs\" partner=\"th-cu\"" \
+	" evaluated=\"2026-11-20\" engine=\"setara\">" \
+	"<programme>Bachelor of Computer Science</programme>" \
+	"<record file=\"r.xml\" sha256=\"" \
+	"0000000000000000000000000000000000000000000000000000000000000000" \
+	"\" creditSystem=\"th-cu\" gradeScale=\"th-cu\"/>" \
+	"<totals original=\"0\" converted=\"0\" granted=\"0\"" \
+	" grantedItems=\"0\" partialItems=\"0\" refusedItems=\"0\"/>" \
+	"</transfer>"
+
 START_TEST(test_cred_verify__decision_and_attestation)
 {
-	other_type("decision", "  <outcome>granted</outcome>", "my-um");
-	other_type("decision", "  <outcome>granted</outcome>", "my-um-rsa");
+	other_type("decision", DECISION_BODY, "my-um");
+	other_type("decision", DECISION_BODY, "my-um-rsa");
 	other_type("attestation", "  <qualification level=\"ph-pqf:2\" "
 		"aqrf=\"2\"><title>Bread and Pastry Production NC II</title>"
 		"</qualification>", "ph-tesda");
