@@ -334,8 +334,10 @@ typedef struct setara_transfer_totals {
 } setara_transfer_totals;
 
 /**
- * Evaluate @p record against @p rules.  The rules are only read, so one
- * rules object may serve several threads with their own records.
+ * Evaluate @p record against @p rules.  The rules cache what evaluations
+ * look up (the record's credit system and scale, level references) and
+ * read the store: use one rules object per thread.  The decision borrows
+ * from @p rules and @p record: free it before them.
  *
  * @param[out] out free with setara_transfer_decision_free().
  * @return 0 once it has run (refusals are in the items);
@@ -344,7 +346,7 @@ typedef struct setara_transfer_totals {
  *         scale, a value never published), naming the record's line.
  */
 SETARA_EXTERN(int) setara_transfer_evaluate(setara_transfer_decision **out,
-	const setara_transfer_rules *rules, const setara_record *record,
+	setara_transfer_rules *rules, const setara_record *record,
 	const setara_transfer_options *opts);
 
 SETARA_EXTERN(void) setara_transfer_decision_free(

@@ -261,6 +261,232 @@ int setara_credit__grade_convert(cr_gres *r, cr_arena *a, setara_store *st,
 int setara_credit__band_policy(const char *s);
 const char *setara_credit__band_policy_name(setara_band_policy p);
 
+/* ---- the input record (record.c) -------------------------------------- */
+
+typedef struct rec_course {
+	const char *code, *title, *credits_text, *grade, *activity;
+	const char *completed, *status, *level, *isced, *term;
+	setara__dec credits;
+	int line;
+} rec_course;
+
+typedef struct rec_qual {
+	const char *kind, *level, *awarded, *credits, *title;
+	int line;
+} rec_qual;
+
+typedef struct rec_prior {
+	const char *id, *target, *assessed, *title;
+	setara__dec score;
+	int line;
+} rec_prior;
+
+typedef struct rec_dist {
+	const char *isced, *years;
+	size_t n;
+	const char **grade;
+	setara__dec *count;
+	int line;
+} rec_dist;
+
+struct setara_record {
+	cr_arena arena;
+	const char *name, *sha256;
+	const char *inst_id, *inst_country, *inst_name;
+	const char *student_id, *student_name, *student_birth,
+		*student_country;
+	const char *prog_code, *prog_title, *level, *system, *scale, *isced;
+	int prog_line;
+	rec_course *courses;
+	size_t ncourses;
+	rec_qual *quals;
+	size_t nquals;
+	rec_prior *priors;
+	size_t npriors;
+	rec_dist *dists;
+	size_t ndists;
+};
+
+/* ---- a host's rules in memory (rules.c) -------------------------------- */
+
+/* One item of the host policy, with where it comes from. */
+typedef struct cr_item {
+	int present;
+	const char *name;  /* "minGrade" */
+	const char *note;
+	cr_fact f;
+} cr_item;
+
+typedef struct cr_host_course {
+	const char *code, *title, *area;
+	setara__dec credits;
+} cr_host_course;
+
+typedef struct cr_area {
+	const char *id;
+	setara__dec credits;
+} cr_area;
+
+typedef struct cr_rule_from {
+	const char *code;
+	int has_min, has_max;
+	setara__dec min, max;
+} cr_rule_from;
+
+typedef struct cr_rule_to {
+	const char *code, *area, *grade_from;
+	int has_credits;
+	setara__dec credits;
+	const cr_host_course *course;
+} cr_rule_to;
+
+typedef struct cr_rule {
+	const char *id, *kind, *from_date, *until_date, *note;
+	int has_overlap;
+	setara__dec overlap;
+	cr_fact f;
+	cr_rule_from *from;
+	size_t nfrom;
+	cr_rule_to *to;
+	size_t nto;
+} cr_rule;
+
+/* Rules of one agreement by source course code (open addressing). */
+typedef struct cr_rule_index {
+	const char *code;
+	size_t *rules;
+	size_t n;
+} cr_rule_index;
+
+typedef struct cr_agreement {
+	const char *id, *partner, *name, *from_date, *until_date;
+	cr_fact f;
+	int has_credit;
+	setara_credit_method method;
+	const char *period, *activity;
+	int has_ratio;
+	setara__dec ratio;
+	cr_fact credit_f;
+	int has_grade;
+	setara_grade_method gmethod;
+	const char *conversion, *isced;
+	int policy;
+	setara_rounding ground;
+	cr_fact grade_f;
+	const cr_gconv *table;
+	cr_rule *rules;
+	size_t nrules;
+	cr_rule_index *index;
+	size_t index_size;
+} cr_agreement;
+
+typedef struct cr_standing {
+	cr_item it;
+	const char *qualification, *area;
+	setara__dec credits;
+	int below;
+} cr_standing;
+
+typedef struct cr_policy {
+	const char *id, *name;
+	cr_fact f;
+	cr_item min_grade;
+	const cr_grade *min_grade_g;
+	cr_item overlap;
+	setara__dec overlap_pct;
+	cr_item degree_cap;
+	setara__dec degree_limit;
+	cr_item major_cap;
+	setara__dec major_limit;
+	const char *major_area;
+	cr_item residency;
+	setara__dec residency_credits;
+	cr_item recency;
+	int recency_years;
+	cr_item level;
+	int level_mode;          /* 0 any, 1 same, 2 not-above */
+	int level_below, level_unmapped_accept;
+	cr_item grades;
+	int with_grade, in_gpa;
+	cr_item value;
+	int value_target, shortfall_partial;
+	cr_item rounding;
+	setara_rounding round;
+	setara__dec round_step;
+	int round_total;
+	cr_item caps;
+	int caps_partial;
+	cr_item unmatched;
+	int unmatched_block;
+	const char *unmatched_area;
+	cr_item rpl;
+	setara__dec rpl_limit, rpl_min_score;
+	int rpl_partial, rpl_block;
+	cr_standing *standings;
+	size_t nstandings;
+} cr_policy;
+
+/* The AQRF place of a level reference, cached. */
+typedef struct cr_level {
+	const char *ref;
+	int error;               /* a negative code when the lookup failed */
+	const char *message;
+	int min, max, indicative;
+	setara_confidence conf;
+} cr_level;
+
+struct setara_transfer_rules {
+	cr_arena arena;
+	setara_store *st;
+	const char *host_id, *host_name, *host_country;
+	cr_fact host_f;
+	cr_system *system;
+	cr_scale *scale;
+	const char *prog_id, *prog_name, *prog_level, *prog_isced;
+	setara__dec prog_credits;
+	cr_fact prog_f;
+	cr_area *areas;
+	size_t nareas;
+	cr_host_course *courses;
+	size_t ncourses;
+	int has_policy;
+	cr_policy policy;
+	cr_agreement *agreements;
+	size_t nagreements;
+	/* caches filled by evaluations */
+	cr_vec systems;   /* cr_system * */
+	cr_vec scales;    /* cr_scale * */
+	cr_vec levels;    /* cr_level */
+	cr_vec factors;   /* struct cr_factor_cache */
+	cr_vec gconvs;    /* cr_gconv * */
+	cr_vec dists;     /* cr_dist * */
+};
+
+const cr_host_course *setara_credit__host_course(
+	const setara_transfer_rules *r, const char *code);
+const cr_area *setara_credit__area(const setara_transfer_rules *r,
+	const char *id);
+const cr_agreement *setara_credit__agreement(const setara_transfer_rules *r,
+	const char *partner);
+/* The rules of @ag whose sources include @code, in file order. */
+const cr_rule_index *setara_credit__rules_for(const cr_agreement *ag,
+	const char *code);
+/* Cached lookups for an evaluation (they may read the store). */
+int setara_credit__rules_system(cr_system **out, setara_transfer_rules *r,
+	const char *id);
+int setara_credit__rules_scale(cr_scale **out, setara_transfer_rules *r,
+	const char *id);
+const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
+	const char *ref);
+
+/* What decision.c needs of a decision (evaluate.c). */
+const setara_transfer_rules *setara_credit__decision_rules(
+	const setara_transfer_decision *d);
+const setara_record *setara_credit__decision_record(
+	const setara_transfer_decision *d);
+void setara_credit__decision_ids(const setara_transfer_decision *d,
+	const char **policy, const char **agreement, int *aqrf);
+
 /* The texts of source keys "A1 A6" of the file @source_id: "A1: ...". */
 const char *setara_credit__source_text(cr_arena *a, setara_store *st,
 	sqlite3_int64 source_id, const char *keys);

@@ -479,6 +479,9 @@ static int fact_of(ld *l, xmlNodePtr n, const fact *up, fact *out, int need)
 		snprintf(out->confidence, sizeof(out->confidence), "%s", c);
 	if (st)
 		snprintf(out->status, sizeof(out->status), "%s", st);
+	else if (s || c)
+		/* a fact with its own source is not its parent's sample */
+		out->status[0] = '\0';
 	if (need && strcmp(out->status, "sample") != 0 &&
 	    (!out->source[0] || !out->confidence[0]))
 		return bad(l, n, out->source[0] ? "confidence" : "source",

@@ -169,9 +169,14 @@ static int snap(cr_gres *r, cr_arena *a, const cr_scale *to, setara__dec t,
 		} else {
 			int dc = setara__dec_cmp(d, bestd);
 
-			/* closer wins; on a tie the better grade */
+			/* closer wins; on a tie the better grade, but of
+			 * grades with the same value (A+ and A at 4.00) the
+			 * plain one */
 			better = dc < 0 || (dc == 0 &&
-				setara_credit__grade_cmp(to, g, best) > 0);
+				(setara__dec_cmp(v, setara_credit__grade_value(
+				to, best)) == 0 ?
+				setara_credit__grade_cmp(to, g, best) < 0 :
+				setara_credit__grade_cmp(to, g, best) > 0));
 		}
 		if (better) {
 			best = g;
@@ -216,8 +221,8 @@ static int by_table(cr_gres *r, cr_arena *a, setara_store *st,
 	    "grade conversion table", setara_credit__printf(a, "%s -> %s",
 	    g->symbol, r->symbol), &t->f)) < 0)
 		return error;
-	return setara_credit__step(a, &r->steps, "table %s: %s -> %s%s",
-		t->id, g->symbol, r->symbol, setara_credit__fact_tag(a, &t->f));
+	return setara_credit__step(a, &r->steps, "table %s: %s -> %s",
+		t->id, g->symbol, r->symbol);
 }
 
 /* ---- linear ----------------------------------------------------------------- */

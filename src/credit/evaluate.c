@@ -1,0 +1,1492 @@
+/*
+ * The transfer engine: a foreign academic record against a host's rules.
+ *
+ * Order of work (docs/data-credit.md, "Evaluation"):
+ *  1. the record's grades are checked against its scale, the credit
+ *     conversion factor and the grade method are fixed for the record;
+ *  2. advanced standing for each qualification held (vertical transfer:
+ *     the qualification's AQRF level must lie below the programme's, by
+ *     at most the policy's number of levels);
+ *  3. each course in record order: the first equivalence rule of the
+ *     agreement that applies (in force on the completion date, the unit
+ *     range, every source course on the record) or, with none, the
+ *     unmatched policy; then the checks: completed and passed, recency,
+ *     level match through the AQRF, learning-outcome overlap, credits
+ *     (converted exactly, then the credit-value rule and the rounding of
+ *     the rule), grade (converted, original kept; minimum grade);
+ *  4. each prior-learning claim: a host course, the minimum score, no
+ *     grade;
+ *  5. caps across the whole record, in this order: prior learning,
+ *     the major, the degree (the smaller of its maximum share and the
+ *     programme's credits less the residency), each allocated in item
+ *     order (standing, courses, prior learning); a cap leaves a course
+ *     partly granted when the policy allows it, else refuses it;
+ *  6. totals, rounded on the total when that is the policy.
+ * Every check leaves a step in the item's trace, with the source and
+ * confidence (or sample status) of the rule that made it.
+ */
+#include <string.h>
+
+#include "credit_int.h"
+
+typedef struct ev_item {
+	setara_transfer_item pub;
+	cr_vec steps, from, to;
+	setara__dec original, converted, granted;
+	int has_converted;
+	int major;            /* counts toward the cap on the major */
+} ev_item;
+
+struct setara_transfer_decision {
+	cr_arena arena;
+	setara_transfer_item *items;
+	size_t nitems;
+	setara_transfer_totals totals;
+	/* for the document */
+	const setara_transfer_rules *rules;
+	const setara_record *record;
+	const char *policy_id, *agreement_id;
+	int aqrf;             /* the programme's single AQRF level, or 0 */
+};
+
+/* The grade method fixed for a record. */
+typedef struct gsetup {
+	int needed;
+	cr_gopts o;
+	const char *what;     /* "table th-cu--my-um", ... */
+	cr_fact f;
+} gsetup;
+
+typedef struct factor_cache {
+	const char *system;
+	const cr_agreement *ag;
+	cr_factor k;
+	int error;
+	const char *message, *file, *field;
+	int line;
+} factor_cache;
+
+typedef struct ev {
+	setara_transfer_rules *r;
+	const setara_record *rec;
+	struct setara_transfer_decision *d;
+	cr_arena *a;
+	const cr_policy *p;
+	const cr_agreement *ag;
+	cr_system *rsys;
+	cr_scale *rscale;
+	const cr_factor *k;
+	gsetup gs;
+	const cr_level *prog_level;  /* the host programme's */
+	char at[11];
+	char recency_cutoff[11];
+	const cr_grade **grades;     /* per record course */
+	unsigned char *used;         /* per record course */
+	cr_vec items;                /* ev_item */
+} ev;
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static const char *D(ev *e, setara__dec d)
+{
+	return setara_credit__dec(e->a, d);
+}
+
+static const char *DH(ev *e, setara__dec d)
+{
+	char b[SETARA_DEC_BUFSIZE];
+
+	return setara_credit__strdup(e->a, setara__dec_format_human(b, d));
+}
+
+static int step(ev *e, ev_item *x, const char *check,
+	setara_step_outcome outcome, const cr_fact *f, const char *fmt, ...)
+	SETARA_PRINTF(6, 7);
+
+static int step(ev *e, ev_item *x, const char *check,
+	setara_step_outcome outcome, const cr_fact *f, const char *fmt, ...)
+{
+	setara_transfer_step *s;
+	va_list ap;
+
+	if ((s = setara_credit__vec_push(e->a, &x->steps, sizeof(*s))) == NULL)
+		return SETARA_ENOMEM;
+	s->check = check;
+	s->outcome = outcome;
+	va_start(ap, fmt);
+	s->text = setara_credit__vprintf(e->a, fmt, ap);
+	va_end(ap);
+	if (f) {
+		s->source = f->source;
+		s->confidence = setara_credit__is_sample(f) ?
+			SETARA_CONFIDENCE_UNKNOWN : f->confidence;
+		s->status = f->status;
+	}
+	return s->text ? 0 : SETARA_ENOMEM;
+}
+
+static void refuse(ev_item *x, const char *reason)
+{
+	x->pub.status = SETARA_TRANSFER_REFUSED;
+	if (x->pub.reason == NULL)
+		x->pub.reason = reason;
+	x->granted = setara__dec_int(0);
+}
+
+static int add_course(ev *e, cr_vec *v, const char *code, const char *title,
+	const char *credits, const char *grade, const char *area)
+{
+	setara_transfer_course *c = setara_credit__vec_push(e->a, v,
+		sizeof(*c));
+
+	if (c == NULL)
+		return SETARA_ENOMEM;
+	c->code = code;
+	c->title = title;
+	c->credits = credits;
+	c->grade = grade;
+	c->area = area;
+	return 0;
+}
+
+static ev_item *item_new(ev *e, setara_transfer_kind kind)
+{
+	ev_item *x = setara_credit__vec_push(e->a, &e->items, sizeof(*x));
+
+	if (x) {
+		x->pub.kind = kind;
+		x->pub.status = SETARA_TRANSFER_GRANTED;
+	}
+	return x;
+}
+
+/* ---- levels ----------------------------------------------------------------- */
+
+/* "6", or "6-7" for a range. */
+static const char *range(ev *e, int min, int max)
+{
+	return min == max ? setara_credit__printf(e->a, "%d", min) :
+		setara_credit__printf(e->a, "%d-%d", min, max);
+}
+
+/*
+ * Compare the AQRF places of @ref (the record's side) and the host
+ * programme by the policy's level rule.  Returns 1 pass, 0 fail (with the
+ * step written), negative on error.
+ */
+static int level_check(ev *e, ev_item *x, const char *ref)
+{
+	const cr_policy *p = e->p;
+	const cr_level *l, *h = e->prog_level;
+	int ok;
+
+	if (!p->level.present || p->level_mode == 0)
+		return 1;
+	if (ref == NULL) {
+		if (p->level_unmapped_accept) {
+			step(e, x, "level", SETARA_STEP_PASS, &p->level.f,
+				"the record states no level: accepted by the "
+				"policy");
+			return 1;
+		}
+		step(e, x, "level", SETARA_STEP_FAIL, &p->level.f, "the "
+			"record states no level: the level rule cannot be "
+			"checked");
+		refuse(x, "no level stated for the level rule");
+		return 0;
+	}
+	if ((l = setara_credit__rules_level(e->r, ref)) == NULL ||
+	    h == NULL)
+		return SETARA_ENOMEM;
+	if (l->error < 0)
+		return setara_error__set(l->error, SETARA_ERROR_DATA,
+			e->rec->name, e->rec->prog_line, "level", "%s",
+			l->message ? l->message : "unknown level");
+	if (h->error < 0)
+		return setara_error__set(h->error, SETARA_ERROR_DATA,
+			e->r->prog_f.file, e->r->prog_f.line, "level", "%s",
+			h->message ? h->message : "unknown level");
+	if (l->min == 0 || h->min == 0) {
+		const char *which = l->min == 0 ? ref : e->r->prog_level;
+
+		if (p->level_unmapped_accept) {
+			step(e, x, "level", SETARA_STEP_PASS, &p->level.f,
+				"%s is not referenced to the AQRF: accepted by "
+				"the policy", which);
+			return 1;
+		}
+		step(e, x, "level", SETARA_STEP_FAIL, &p->level.f, "%s is not "
+			"referenced to the AQRF: levels cannot be compared",
+			which);
+		refuse(x, "level not referenced to the AQRF");
+		return 0;
+	}
+	if (p->level_mode == 1)
+		/* same level: the AQRF ranges overlap */
+		ok = l->min <= h->max && h->min <= l->max;
+	else
+		/* not above, and at most "below" levels under */
+		ok = l->max <= h->max && l->max >= h->min - p->level_below;
+	step(e, x, "level", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
+		&p->level.f, "%s is AQRF %s%s, the programme (%s) AQRF %s%s: "
+		"%s %s", ref, range(e, l->min, l->max), l->indicative ?
+		" (indicative)" : "", e->r->prog_level, range(e, h->min,
+		h->max), h->indicative ? " (indicative)" : "",
+		p->level_mode == 1 ? "same level" : setara_credit__printf(
+		e->a, "not above, at most %d below", p->level_below), ok ?
+		"met" : "not met");
+	if (!ok)
+		refuse(x, "level does not match");
+	return ok;
+}
+
+/* ---- grades ----------------------------------------------------------------- */
+
+static int grade_setup(ev *e)
+{
+	gsetup *gs = &e->gs;
+	const cr_agreement *ag = e->ag;
+	const cr_policy *p = e->p;
+	setara_transfer_rules *r = e->r;
+	int error;
+
+	memset(gs, 0, sizeof(*gs));
+	gs->needed = p->with_grade || p->min_grade.present;
+	if (!gs->needed)
+		return 0;
+	if (r->scale == NULL)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			r->host_f.file, r->host_f.line, "gradeScale", "host "
+			"'%s' has no grade scale: grades cannot transfer",
+			r->host_id);
+	gs->o.rounding = SETARA_ROUNDING_NEAREST;
+	gs->o.truncate = -1;
+	if (ag && ag->has_grade) {
+		gs->o.method = ag->gmethod;
+		gs->o.policy = (setara_band_policy)ag->policy;
+		gs->o.rounding = ag->ground;
+		gs->f = ag->grade_f;
+		if (ag->gmethod == SETARA_GRADE_TABLE) {
+			if (strcmp(ag->table->from, e->rscale->id) != 0)
+				return setara_error__set(SETARA_EINVALID,
+					SETARA_ERROR_DATA, ag->grade_f.file,
+					ag->grade_f.line, "conversion", "table "
+					"'%s' converts '%s', the record's "
+					"grades are on '%s'", ag->table->id,
+					ag->table->from, e->rscale->id);
+			gs->o.table = ag->table;
+			gs->what = setara_credit__printf(e->a, "table %s "
+				"(agreement %s)", ag->table->id, ag->id);
+			return 0;
+		}
+	} else {
+		cr_gconv *t;
+
+		/* no agreement says: a table if one exists, else linear */
+		if (setara_credit__gconv_get(&t, &r->arena, r->st, NULL,
+		    e->rscale->id, r->scale->id) == 0) {
+			gs->o.method = SETARA_GRADE_TABLE;
+			gs->o.table = t;
+			gs->f = t->f;
+			gs->what = setara_credit__printf(e->a, "table %s",
+				t->id);
+			return 0;
+		}
+		setara_error_clear();
+		gs->o.method = SETARA_GRADE_LINEAR;
+	}
+	if (gs->o.method == SETARA_GRADE_LINEAR) {
+		gs->what = setara_credit__printf(e->a, "linear (modified "
+			"Bavarian formula), to the %s valid grade",
+			gs->o.rounding == SETARA_ROUNDING_FAVOUR ?
+			"next better" : gs->o.rounding ==
+			SETARA_ROUNDING_AGAINST ? "next worse" : "nearest");
+		return 0;
+	}
+	/* distribution: the record's own grading table for the field,
+	 * else the store's; the host's from the store */
+	{
+		const char *isced = ag && ag->isced ? ag->isced :
+			e->rec->isced ? e->rec->isced : r->prog_isced;
+		cr_dist *fd = NULL, *td = NULL;
+		size_t i;
+
+		for (i = 0; i < e->rec->ndists; i++) {
+			const rec_dist *rd = &e->rec->dists[i];
+
+			if (isced && strcmp(rd->isced, isced) != 0)
+				continue;
+			if ((fd = setara_credit__alloc(e->a,
+			    sizeof(*fd))) == NULL)
+				return SETARA_ENOMEM;
+			fd->id = setara_credit__printf(e->a, "%s (record, "
+				"ISCED %s)", e->rec->inst_id, rd->isced);
+			fd->scale = e->rscale->id;
+			fd->isced = rd->isced;
+			fd->years = rd->years;
+			fd->n = rd->n;
+			fd->grade = rd->grade;
+			fd->count = rd->count;
+			fd->f.file = e->rec->name;
+			fd->f.line = rd->line;
+			for (i = 0; i < fd->n; i++) {
+				const cr_grade *g;
+
+				if ((error = setara_credit__grade_find(&g,
+				    e->a, e->rscale, fd->grade[i])) < 0) {
+					setara_error__set_file(e->rec->name);
+					return error;
+				}
+			}
+			break;
+		}
+		if (fd == NULL && (error = setara_credit__dist_get(&fd,
+		    &r->arena, r->st, NULL, e->rscale, isced)) < 0)
+			return error;
+		if ((error = setara_credit__dist_get(&td, &r->arena, r->st,
+		    NULL, r->scale, isced)) < 0)
+			return error;
+		gs->o.from_dist = fd;
+		gs->o.to_dist = td;
+		gs->what = setara_credit__printf(e->a, "distribution (%s "
+			"against %s, policy %s fixed in advance)", fd ? fd->id :
+			"reference shares", td ? td->id : "reference shares",
+			setara_credit__band_policy_name(gs->o.policy));
+	}
+	return 0;
+}
+
+/* Convert grade @g; the converted grade into *out. */
+static int grade_of(ev *e, ev_item *x, const cr_grade *g,
+	const cr_grade **out, setara__dec *value)
+{
+	cr_gres res;
+	const char *const *s;
+	size_t i;
+	int error;
+
+	memset(&res, 0, sizeof(res));
+	setara_credit__facts_init(&res.facts);
+	/* no store: sources are cited by key in the trace */
+	if ((error = setara_credit__grade_convert(&res, e->a, NULL,
+	    e->rscale, g, e->r->scale, &e->gs.o)) < 0) {
+		setara_error__set_file(e->rec->name);
+		return error;
+	}
+	s = res.steps.items;
+	for (i = 0; i < res.steps.n; i++)
+		if ((error = step(e, x, "grade", SETARA_STEP_INFO, &e->gs.f,
+		    "%s", s[i])) < 0)
+			return error;
+	*out = res.grade;
+	*value = setara_credit__grade_value(e->r->scale, res.grade);
+	return 0;
+}
+
+/* ---- credits ----------------------------------------------------------------- */
+
+static int factor_for(ev *e)
+{
+	factor_cache *c = e->r->factors.items;
+	cr_method_opts mo;
+	size_t i;
+
+	for (i = 0; i < e->r->factors.n; i++)
+		if (strcmp(c[i].system, e->rsys->id) == 0 && c[i].ag == e->ag)
+			break;
+	if (i == e->r->factors.n) {
+		c = setara_credit__vec_push(&e->r->arena, &e->r->factors,
+			sizeof(*c));
+		if (c == NULL)
+			return SETARA_ENOMEM;
+		c->system = e->rsys->id;
+		c->ag = e->ag;
+		memset(&mo, 0, sizeof(mo));
+		if (e->ag && e->ag->has_credit) {
+			mo.method = e->ag->method;
+			mo.period = e->ag->period;
+			mo.activity = e->ag->activity;
+			mo.has_ratio = e->ag->has_ratio;
+			mo.ratio = e->ag->ratio;
+			mo.ratio_fact = &e->ag->credit_f;
+		}
+		c->error = setara_credit__factor(&c->k, &e->r->arena,
+			e->r->st, e->rsys, e->r->system, &mo);
+		if (c->error == 0 && setara__dec_cmp(c->k.lo, c->k.hi) != 0)
+			c->error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_CREDIT, e->rsys->f.file,
+				e->rsys->f.line, "hours", "converting %s to "
+				"%s gives a range (a definition is a range): "
+				"an agreement must fix the value", e->rsys->id,
+				e->r->system->id);
+		if (c->error < 0) {
+			const setara_error *er = setara_error_last();
+
+			c->message = setara_credit__strdup(&e->r->arena,
+				er->message);
+			c->file = setara_credit__strdup(&e->r->arena,
+				er->file);
+			c->field = setara_credit__strdup(&e->r->arena,
+				er->field);
+			c->line = er->line;
+		}
+	} else {
+		c = &c[i];
+	}
+	if (c->error < 0)
+		return setara_error__set(c->error, SETARA_ERROR_CREDIT,
+			c->file, c->line, c->field, "%s", c->message);
+	e->k = &c->k;
+	return 0;
+}
+
+/* Credits granted for @converted against target credits @target. */
+static int credit_value(ev *e, ev_item *x, setara__dec converted,
+	int has_target, setara__dec target)
+{
+	const cr_policy *p = e->p;
+	setara__dec g;
+	int error;
+
+	if (has_target && p->value_target) {
+		if (setara__dec_cmp(converted, target) >= 0) {
+			x->granted = target;
+			return step(e, x, "credit-value", SETARA_STEP_PASS,
+				&p->value.f, "credit value of the host "
+				"course%s: %s (converted %s)", x->to.n > 1 ?
+				"s" : "", D(e, target),
+				DH(e, converted));
+		}
+		if (!p->shortfall_partial) {
+			if ((error = step(e, x, "credit-value",
+			    SETARA_STEP_FAIL, &p->value.f, "converted %s is "
+			    "below the host course's %s: refused",
+			    DH(e, converted), D(e, target))) < 0)
+				return error;
+			refuse(x, setara_credit__printf(e->a, "converted "
+				"credits %s below the host course's %s",
+				DH(e, converted), D(e, target)));
+			return 0;
+		}
+		x->pub.status = SETARA_TRANSFER_PARTIAL;
+		x->pub.reason = setara_credit__printf(e->a, "converted credits "
+			"%s below the host course's %s", DH(e, converted),
+			D(e, target));
+		if ((error = step(e, x, "credit-value", SETARA_STEP_LIMIT,
+		    &p->value.f, "converted %s is below the host course's "
+		    "%s: partial credit", DH(e, converted), D(e, target))) < 0)
+			return error;
+	} else if (p->value.present && (error = step(e, x, "credit-value",
+	    SETARA_STEP_INFO, &p->value.f, "credit value: the converted "
+	    "credits, %s", DH(e, converted))) < 0) {
+		return error;
+	}
+	g = converted;
+	if (p->rounding.present && !p->round_total &&
+	    p->round != SETARA_ROUNDING_NONE) {
+		if ((error = setara_credit__round_credits(&g, converted,
+		    p->round, p->round_step)) < 0)
+			return error;
+		if ((error = step(e, x, "rounding", SETARA_STEP_INFO,
+		    &p->rounding.f, "rounded %s to a multiple of %s, per "
+		    "course: %s", setara_credit__rounding_name(p->round),
+		    D(e, p->round_step), D(e, g))) < 0)
+			return error;
+		if (setara__dec_sign(g) <= 0) {
+			refuse(x, "no credit left after rounding");
+			return 0;
+		}
+	}
+	x->granted = g;
+	return 0;
+}
+
+/* ---- one course or group of courses ---------------------------------------- */
+
+/* The conversion of the item's credits, once, after its rule. */
+static int credits_step(ev *e, ev_item *x, setara__dec orig,
+	setara__dec conv)
+{
+	setara_transfer_step *s = x->steps.items;
+	size_t i;
+
+	for (i = 0; i < x->steps.n; i++)
+		if (s[i].check[0] == 'c' && strcmp(s[i].check, "credits") == 0)
+			return 0;
+	return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s %s x %s = "
+		"%s %s (%s)", D(e, orig), e->rsys->id, DH(e, e->k->lo),
+		DH(e, conv), e->r->system->id, e->k->method);
+}
+
+/* Index of the unused record course with @code, or -1. */
+static long find_course(ev *e, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < e->rec->ncourses; i++)
+		if (!e->used[i] && strcmp(e->rec->courses[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int in_range(const cr_rule_from *f, setara__dec credits)
+{
+	return (!f->has_min || setara__dec_cmp(credits, f->min) >= 0) &&
+		(!f->has_max || setara__dec_cmp(credits, f->max) <= 0);
+}
+
+/*
+ * Whether rule @ru applies to record course @idx: in force on its
+ * completion date, within the unit range, every other source on the
+ * record.  *srcs gets the record indices of its sources.
+ */
+static int applies(ev *e, ev_item *x, const cr_rule *ru, size_t idx,
+	long *srcs)
+{
+	const rec_course *c = &e->rec->courses[idx];
+	size_t j;
+	int error;
+
+	if (ru->from_date || ru->until_date) {
+		if (c->completed == NULL) {
+			error = step(e, x, "rule", SETARA_STEP_INFO, &ru->f,
+				"rule %s does not apply: it holds for courses "
+				"completed%s%s%s%s, and %s has no completion "
+				"date", ru->id, ru->from_date ? " from " : "",
+				ru->from_date ? ru->from_date : "",
+				ru->until_date ? " until " : "",
+				ru->until_date ? ru->until_date : "", c->code);
+			return error < 0 ? error : 0;
+		}
+		if ((ru->from_date && strcmp(c->completed, ru->from_date) < 0) ||
+		    (ru->until_date &&
+		    strcmp(c->completed, ru->until_date) > 0)) {
+			error = step(e, x, "rule", SETARA_STEP_INFO, &ru->f,
+				"rule %s does not apply: %s was completed on "
+				"%s, the rule holds%s%s%s%s", ru->id, c->code,
+				c->completed, ru->from_date ? " from " : "",
+				ru->from_date ? ru->from_date : "",
+				ru->until_date ? " until " : "",
+				ru->until_date ? ru->until_date : "");
+			return error < 0 ? error : 0;
+		}
+	}
+	for (j = 0; j < ru->nfrom; j++) {
+		const cr_rule_from *f = &ru->from[j];
+		long k = strcmp(f->code, c->code) == 0 ? (long)idx :
+			find_course(e, f->code);
+
+		if (k < 0) {
+			error = step(e, x, "rule", SETARA_STEP_INFO, &ru->f,
+				"rule %s does not apply: it needs %s too, "
+				"which is not on the record", ru->id, f->code);
+			return error < 0 ? error : 0;
+		}
+		if (!in_range(f, e->rec->courses[k].credits)) {
+			error = step(e, x, "rule", SETARA_STEP_INFO, &ru->f,
+				"rule %s does not apply: %s has %s credits, "
+				"the rule is for %s%s%s%s", ru->id, f->code,
+				e->rec->courses[k].credits_text, f->has_min ?
+				"at least " : "", f->has_min ? D(e, f->min) :
+				"", f->has_min && f->has_max ? " and " : "",
+				f->has_max ? setara_credit__printf(e->a,
+				"at most %s", D(e, f->max)) : "");
+			return error < 0 ? error : 0;
+		}
+		srcs[j] = k;
+	}
+	return 1;
+}
+
+static int eval_course(ev *e, size_t idx)
+{
+	const setara_record *rec = e->rec;
+	const rec_course *c = &rec->courses[idx];
+	const cr_policy *p = e->p;
+	const cr_rule *ru = NULL;
+	const cr_rule_index *ix;
+	ev_item *x;
+	long srcs[16];
+	size_t nsrc = 1, i, j;
+	setara__dec orig = SETARA_DEC_ZERO, conv, target = SETARA_DEC_ZERO,
+		wsum = SETARA_DEC_ZERO, csum = SETARA_DEC_ZERO, v, t;
+	const cr_grade *gconv[16];
+	setara__dec gval[16];
+	int error, r, has_target = 0, checks_ok = 1;
+
+	if ((x = item_new(e, SETARA_TRANSFER_COURSE)) == NULL)
+		return SETARA_ENOMEM;
+	srcs[0] = (long)idx;
+	/* 1. the rule */
+	if (e->ag == NULL) {
+		if ((error = step(e, x, "rule", SETARA_STEP_INFO, NULL, "no "
+		    "agreement between %s and %s", e->r->host_id,
+		    rec->inst_id)) < 0)
+			return error;
+	} else if ((e->ag->from_date && c->completed &&
+	    strcmp(c->completed, e->ag->from_date) < 0) ||
+	    (e->ag->until_date && c->completed &&
+	    strcmp(c->completed, e->ag->until_date) > 0)) {
+		if ((error = step(e, x, "rule", SETARA_STEP_INFO, &e->ag->f,
+		    "agreement %s was not in force on %s", e->ag->id,
+		    c->completed)) < 0)
+			return error;
+	} else if ((ix = setara_credit__rules_for(e->ag, c->code)) != NULL) {
+		for (i = 0; i < ix->n && ru == NULL; i++) {
+			const cr_rule *cand = &e->ag->rules[ix->rules[i]];
+
+			if ((r = applies(e, x, cand, idx, srcs)) < 0)
+				return r;
+			if (r) {
+				ru = cand;
+				nsrc = cand->nfrom;
+			}
+		}
+	}
+	for (i = 0; i < nsrc; i++) {
+		const rec_course *s = &rec->courses[srcs[i]];
+
+		e->used[srcs[i]] = 1;
+		if ((error = add_course(e, &x->from, s->code, s->title,
+		    s->credits_text, s->grade, NULL)) < 0 ||
+		    (error = setara__dec_add(&orig, orig, s->credits)) < 0)
+			return error;
+	}
+	x->original = orig;
+	x->pub.credits_original = nsrc == 1 ? c->credits_text : D(e, orig);
+	x->pub.grade_original = nsrc == 1 ? c->grade : NULL;
+	/* the credits, exactly: what the course is worth at the host */
+	if ((error = setara_credit__apply(&conv, &t, e->a, NULL, e->k, orig,
+	    e->rsys->id, e->r->system->id)) < 0)
+		return error;
+	x->converted = conv;
+	x->has_converted = 1;
+	x->pub.credits_converted = D(e, conv);
+	x->pub.credit_method = e->k->method;
+	if (ru == NULL) {
+		if (p->unmatched_block) {
+			x->pub.kind = SETARA_TRANSFER_BLOCK;
+			x->pub.area = p->unmatched_area;
+			if ((error = step(e, x, "rule", SETARA_STEP_PASS,
+			    &p->unmatched.f, "no equivalence rule for %s: "
+			    "block credit in area '%s'", c->code,
+			    p->unmatched_area)) < 0)
+				return error;
+		} else {
+			if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
+			    p->unmatched.present ? &p->unmatched.f : NULL,
+			    "no equivalence rule for %s", c->code)) < 0)
+				return error;
+			refuse(x, setara_credit__printf(e->a, "no equivalence "
+				"rule for %s", c->code));
+			goto finish;
+		}
+	} else {
+		x->pub.rule = ru->id;
+		if (strcmp(ru->kind, "reject") == 0) {
+			if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
+			    &ru->f, "rule %s (reject): %s", ru->id, ru->note ?
+			    ru->note : "no credit")) < 0)
+				return error;
+			refuse(x, ru->note ? ru->note : "rejected by rule");
+			goto finish;
+		}
+		if (strcmp(ru->kind, "block") == 0) {
+			x->pub.kind = SETARA_TRANSFER_BLOCK;
+			x->pub.area = ru->to[0].area;
+		}
+		if ((error = step(e, x, "rule", SETARA_STEP_PASS, &ru->f,
+		    "rule %s (%s)%s%s", ru->id, ru->kind, ru->note ? ": " :
+		    "", ru->note ? ru->note : "")) < 0)
+			return error;
+		for (j = 0; j < ru->nto; j++) {
+			const cr_rule_to *tt = &ru->to[j];
+
+			if (tt->course) {
+				has_target = 1;
+				if ((error = setara__dec_add(&target, target,
+				    tt->course->credits)) < 0)
+					return error;
+				if (tt->area && e->p->major_cap.present &&
+				    strcmp(tt->area, e->p->major_area) == 0)
+					x->major = 1;
+			}
+			if ((error = add_course(e, &x->to, tt->code,
+			    tt->course ? tt->course->title : NULL,
+			    tt->course ? D(e, tt->course->credits) :
+			    tt->has_credits ? D(e, tt->credits) : NULL, NULL,
+			    tt->area)) < 0)
+				return error;
+		}
+	}
+	if (x->pub.kind == SETARA_TRANSFER_BLOCK && e->p->major_cap.present &&
+	    x->pub.area && strcmp(x->pub.area, e->p->major_area) == 0)
+		x->major = 1;
+	if ((error = credits_step(e, x, orig, conv)) < 0)
+		return error;
+	/* 2. completed and passed */
+	for (i = 0; i < nsrc && checks_ok; i++) {
+		const rec_course *s = &rec->courses[srcs[i]];
+		const cr_grade *g = e->grades[srcs[i]];
+
+		if (strcmp(s->status, "completed") != 0) {
+			step(e, x, "completed", SETARA_STEP_FAIL, NULL, "%s is "
+				"%s", s->code, s->status);
+			refuse(x, setara_credit__printf(e->a, "%s is not "
+				"completed", s->code));
+			checks_ok = 0;
+		} else if (g == NULL) {
+			step(e, x, "passed", SETARA_STEP_FAIL, NULL, "%s has no "
+				"grade", s->code);
+			refuse(x, setara_credit__printf(e->a, "%s has no "
+				"grade", s->code));
+			checks_ok = 0;
+		} else if (!g->pass) {
+			step(e, x, "passed", SETARA_STEP_FAIL, &g->f, "%s: %s "
+				"is a failing grade on %s", s->code, g->symbol,
+				e->rscale->id);
+			refuse(x, setara_credit__printf(e->a, "%s was not "
+				"passed (%s)", s->code, g->symbol));
+			checks_ok = 0;
+		}
+	}
+	if (!checks_ok)
+		goto finish;
+	/* 3. recency */
+	if (p->recency.present) {
+		for (i = 0; i < nsrc; i++) {
+			const rec_course *s = &rec->courses[srcs[i]];
+			int ok = s->completed &&
+				strcmp(s->completed, e->recency_cutoff) >= 0;
+
+			step(e, x, "recency", ok ? SETARA_STEP_PASS :
+				SETARA_STEP_FAIL, &p->recency.f, "%s completed "
+				"%s: %s the last %d years (since %s)", s->code,
+				s->completed ? s->completed : "(unknown)",
+				ok ? "within" : "not within", p->recency_years,
+				e->recency_cutoff);
+			if (!ok) {
+				refuse(x, setara_credit__printf(e->a, "%s is "
+					"older than %d years", s->code,
+					p->recency_years));
+				goto finish;
+			}
+		}
+	}
+	/* 4. level */
+	for (i = 0; i < nsrc; i++) {
+		const rec_course *s = &rec->courses[srcs[i]];
+
+		if ((r = level_check(e, x, s->level ? s->level :
+		    rec->level)) < 0)
+			return r;
+		if (!r)
+			goto finish;
+		if (!s->level)
+			break;  /* the programme's level: once is enough */
+	}
+	/* 5. learning outcomes */
+	if (p->overlap.present && x->pub.kind == SETARA_TRANSFER_COURSE) {
+		int ok = ru->has_overlap &&
+			setara__dec_cmp(ru->overlap, p->overlap_pct) >= 0;
+
+		step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
+			&p->overlap.f, ru->has_overlap ? "learning outcomes "
+			"overlap %s%%, at least %s%% needed" : "the rule states "
+			"no assessed overlap (%s), at least %s%% needed",
+			ru->has_overlap ? D(e, ru->overlap) : "none",
+			D(e, p->overlap_pct));
+		if (!ok) {
+			refuse(x, ru->has_overlap ? setara_credit__printf(e->a,
+				"learning-outcome overlap %s%% below %s%%",
+				D(e, ru->overlap), D(e, p->overlap_pct)) :
+				"no assessed learning-outcome overlap");
+			goto finish;
+		}
+	}
+	/* 7. grades: converted per source, the original kept */
+	if (e->gs.needed) {
+		for (i = 0; i < nsrc; i++) {
+			const rec_course *s = &rec->courses[srcs[i]];
+
+			if ((error = grade_of(e, x, e->grades[srcs[i]],
+			    &gconv[i], &gval[i])) < 0)
+				return error;
+			if ((error = setara__dec_mul(&v, gval[i],
+			    s->credits)) < 0 ||
+			    (error = setara__dec_add(&wsum, wsum, v)) < 0 ||
+			    (error = setara__dec_add(&csum, csum,
+			    s->credits)) < 0)
+				return error;
+		}
+		if (nsrc == 1) {
+			x->pub.grade_converted = gconv[0]->symbol;
+		} else {
+			/* a composite grade: the credit-weighted mean of the
+			 * converted grades, to the nearest valid grade */
+			cr_gres res;
+
+			memset(&res, 0, sizeof(res));
+			if ((error = setara__dec_div(&v, wsum, csum)) < 0)
+				return error;
+			for (i = 0, j = 0; i < e->r->scale->ngrades; i++) {
+				const cr_grade *hg = &e->r->scale->grades[i];
+				setara__dec dv, bv;
+
+				if (hg->rank < 0 || !hg->pass)
+					continue;
+				if (j++ == 0) {
+					res.grade = hg;
+					continue;
+				}
+				setara__dec_sub(&dv, setara_credit__grade_value(
+					e->r->scale, hg), v);
+				setara__dec_sub(&bv, setara_credit__grade_value(
+					e->r->scale, res.grade), v);
+				if (dv.num < 0)
+					dv.num = -dv.num;
+				if (bv.num < 0)
+					bv.num = -bv.num;
+				/* nearest; a tie to the better grade, but of
+				 * equal values (A+, A) the plain one */
+				if (setara__dec_cmp(dv, bv) < 0 ||
+				    (setara__dec_cmp(dv, bv) == 0 &&
+				    setara__dec_cmp(setara_credit__grade_value(
+				    e->r->scale, hg), setara_credit__grade_value(
+				    e->r->scale, res.grade)) == 0))
+					res.grade = hg;
+			}
+			x->pub.grade_converted = res.grade ?
+				res.grade->symbol : NULL;
+			if (res.grade && (error = step(e, x, "grade",
+			    SETARA_STEP_INFO, &e->gs.f, "composite grade: the "
+			    "credit-weighted mean %s, nearest grade %s",
+			    DH(e, v), res.grade->symbol)) < 0)
+				return error;
+			for (j = 0; j < ru->nto && res.grade; j++) {
+				const cr_rule_to *tt = &ru->to[j];
+				setara_transfer_course *tc = x->to.items;
+				size_t k2;
+
+				tc[j].grade = res.grade->symbol;
+				for (k2 = 0; tt->grade_from && k2 < nsrc; k2++)
+					if (strcmp(rec->courses[srcs[k2]].code,
+					    tt->grade_from) == 0)
+						tc[j].grade =
+							gconv[k2]->symbol;
+			}
+			gconv[0] = res.grade;
+		}
+		x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
+			"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
+			"linear" : "distribution";
+		if (p->min_grade.present) {
+			/* each target's grade (or the one grade) against the
+			 * minimum; an unranked pass (S, K) meets it */
+			setara_transfer_course *tc = x->to.items;
+			size_t n = nsrc > 1 ? x->to.n : 1;
+
+			for (j = 0; j < n; j++) {
+				const cr_grade *hg = gconv[0];
+				int ok;
+
+				if (nsrc > 1 && tc[j].grade &&
+				    setara_credit__grade_find(&hg, e->a,
+				    e->r->scale, tc[j].grade) < 0)
+					return SETARA_ERROR;
+				ok = hg && hg->pass && (hg->rank < 0 ||
+					setara_credit__grade_cmp(e->r->scale,
+					hg, p->min_grade_g) >= 0);
+				step(e, x, "min-grade", ok ? SETARA_STEP_PASS :
+					SETARA_STEP_FAIL, &p->min_grade.f,
+					"converted grade %s against the "
+					"minimum %s: %s", hg ? hg->symbol :
+					"(none)", p->min_grade_g->symbol, ok ?
+					"met" : "not met");
+				if (!ok) {
+					refuse(x, setara_credit__printf(e->a,
+						"grade %s below the minimum %s",
+						hg ? hg->symbol : "(none)",
+						p->min_grade_g->symbol));
+					goto finish;
+				}
+			}
+		}
+		if (!p->with_grade) {
+			/* checked, not carried: credit only */
+			x->pub.grade_converted = NULL;
+			x->pub.grade_method = NULL;
+			for (j = 0; j < x->to.n; j++)
+				((setara_transfer_course *)x->to.items)[j]
+					.grade = NULL;
+		}
+	}
+	if (!p->with_grade && (error = step(e, x, "grades", SETARA_STEP_INFO,
+	    &p->grades.f, "credit only: the grade is not transferred")) < 0)
+		return error;
+	if (nsrc == 1 && x->pub.grade_converted && x->to.n)
+		for (j = 0; j < x->to.n; j++)
+			((setara_transfer_course *)x->to.items)[j].grade =
+				x->pub.grade_converted;
+	x->pub.in_gpa = p->with_grade && p->in_gpa;
+	if (p->grades.present && p->with_grade && (error = step(e, x,
+	    "grades", SETARA_STEP_INFO, &p->grades.f, "with grade; %s the "
+	    "GPA", p->in_gpa ? "counted in" : "not counted in")) < 0)
+		return error;
+	/* 8. the credit value */
+	if (x->pub.kind == SETARA_TRANSFER_BLOCK && ru &&
+	    ru->to[0].has_credits) {
+		has_target = 1;
+		target = ru->to[0].credits;
+	}
+	if ((error = credit_value(e, x, conv, has_target, target)) < 0)
+		return error;
+finish:
+	if (x->pub.status == SETARA_TRANSFER_REFUSED)
+		x->granted = setara__dec_int(0);
+	return credits_step(e, x, orig, conv);
+}
+
+/* ---- advanced standing and prior learning ---------------------------------- */
+
+static int eval_standing(ev *e, const rec_qual *q)
+{
+	const cr_policy *p = e->p;
+	const cr_standing *sd = NULL;
+	const cr_level *l, *h = e->prog_level;
+	ev_item *x;
+	size_t i;
+	int ok, error;
+
+	if ((x = item_new(e, SETARA_TRANSFER_STANDING)) == NULL)
+		return SETARA_ENOMEM;
+	x->pub.credits_original = q->credits;
+	x->pub.grade_original = NULL;
+	if ((error = add_course(e, &x->from, q->kind, q->title, q->credits,
+	    NULL, NULL)) < 0)
+		return error;
+	for (i = 0; i < p->nstandings; i++)
+		if (strcmp(p->standings[i].qualification, q->kind) == 0)
+			sd = &p->standings[i];
+	if (sd == NULL) {
+		step(e, x, "standing", SETARA_STEP_FAIL, NULL, "the host "
+			"policy grants no advanced standing for a '%s'",
+			q->kind);
+		refuse(x, setara_credit__printf(e->a, "no advanced standing "
+			"for a '%s'", q->kind));
+		return 0;
+	}
+	x->pub.rule = "advancedStanding";
+	x->pub.area = sd->area;
+	if (sd->area && e->p->major_cap.present &&
+	    strcmp(sd->area, e->p->major_area) == 0)
+		x->major = 1;
+	if ((l = setara_credit__rules_level(e->r, q->level)) == NULL)
+		return SETARA_ENOMEM;
+	if (l->error < 0)
+		return setara_error__set(l->error, SETARA_ERROR_DATA,
+			e->rec->name, q->line, "level", "%s", l->message);
+	if (h->error < 0)
+		return setara_error__set(h->error, SETARA_ERROR_DATA,
+			e->r->prog_f.file, e->r->prog_f.line, "level", "%s",
+			h->message);
+	if (l->min == 0 || h->min == 0) {
+		step(e, x, "level", SETARA_STEP_FAIL, &sd->it.f, "%s is not "
+			"referenced to the AQRF: the level rule of advanced "
+			"standing cannot be checked", l->min == 0 ? q->level :
+			e->r->prog_level);
+		refuse(x, "level not referenced to the AQRF");
+		return 0;
+	}
+	/* vertical: below the programme, by at most sd->below levels */
+	ok = l->max < h->min && h->min - l->max <= sd->below;
+	step(e, x, "level", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
+		&sd->it.f, "%s (%s) is AQRF %s%s, the programme (%s) AQRF "
+		"%s: %s", q->kind, q->level, range(e, l->min, l->max),
+		l->indicative ? " (indicative)" : "", e->r->prog_level,
+		range(e, h->min, h->max), ok ?
+		setara_credit__printf(e->a, "vertical transfer, %d level%s "
+		"below (at most %d)", h->min - l->max, h->min - l->max > 1 ?
+		"s" : "", sd->below) : l->max >= h->min ? "not below the "
+		"programme: credit transfers course by course" :
+		setara_credit__printf(e->a, "more than %d level%s below",
+		sd->below, sd->below > 1 ? "s" : ""));
+	if (!ok) {
+		refuse(x, "the level rule of advanced standing is not met");
+		return 0;
+	}
+	x->granted = sd->credits;
+	x->pub.credits_converted = NULL;
+	if ((error = step(e, x, "standing", SETARA_STEP_PASS, &sd->it.f,
+	    "advanced standing: %s credits of block credit%s%s, without "
+	    "grade", D(e, sd->credits), sd->area ? " in area " : "",
+	    sd->area ? sd->area : "")) < 0)
+		return error;
+	return 0;
+}
+
+static int eval_prior(ev *e, const rec_prior *pr)
+{
+	const cr_policy *p = e->p;
+	const cr_host_course *hc;
+	ev_item *x;
+	int ok, error;
+
+	if ((x = item_new(e, SETARA_TRANSFER_RPL)) == NULL)
+		return SETARA_ENOMEM;
+	if ((error = add_course(e, &x->from, pr->id, pr->title, NULL, NULL,
+	    NULL)) < 0)
+		return error;
+	if ((hc = setara_credit__host_course(e->r, pr->target)) == NULL)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			e->rec->name, pr->line, "target", "'%s' is not a "
+			"course of %s", pr->target, e->r->host_id);
+	if ((error = add_course(e, &x->to, hc->code, hc->title,
+	    D(e, hc->credits), NULL, hc->area)) < 0)
+		return error;
+	if (hc->area && e->p->major_cap.present &&
+	    strcmp(hc->area, e->p->major_area) == 0)
+		x->major = 1;
+	if (!p->rpl.present) {
+		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "the host policy "
+			"provides no recognition of prior learning");
+		refuse(x, "no recognition of prior learning in the policy");
+		return 0;
+	}
+	x->pub.rule = "rpl";
+	ok = setara__dec_cmp(pr->score, p->rpl_min_score) >= 0;
+	step(e, x, "rpl", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL, &p->rpl.f,
+		"assessed against %s: %s%% of its learning outcomes shown, at "
+		"least %s%% needed%s", hc->code, D(e, pr->score),
+		D(e, p->rpl_min_score), p->rpl_block ? "" :
+		" (course by course, no block award)");
+	if (!ok) {
+		refuse(x, setara_credit__printf(e->a, "assessed %s%% below the "
+			"%s%% needed", D(e, pr->score),
+			D(e, p->rpl_min_score)));
+		return 0;
+	}
+	x->granted = hc->credits;
+	return step(e, x, "rpl", SETARA_STEP_INFO, &p->rpl.f, "credit of "
+		"%s: %s, without grade, not in the GPA", hc->code,
+		D(e, hc->credits));
+}
+
+/* ---- caps -------------------------------------------------------------------- */
+
+static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
+	const char *what, const cr_item *it, int partial_ok)
+{
+	const cr_policy *p = e->p;
+	setara__dec room, g;
+	int error;
+
+	if (x->pub.status == SETARA_TRANSFER_REFUSED)
+		return 0;
+	if ((error = setara__dec_sub(&room, limit, *used)) < 0)
+		return error;
+	if (setara__dec_cmp(x->granted, room) <= 0) {
+		if ((error = setara__dec_add(used, *used, x->granted)) < 0)
+			return error;
+		return step(e, x, "cap", SETARA_STEP_PASS, &it->f, "within "
+			"the cap on %s: %s of %s used", what, D(e, *used),
+			D(e, limit));
+	}
+	g = room;
+	if (partial_ok && p->rounding.present && !p->round_total &&
+	    p->round != SETARA_ROUNDING_NONE &&
+	    (error = setara__dec_round(&g, room, p->round_step,
+	    SETARA_ROUND_DOWN)) < 0)
+		return error;
+	if (!partial_ok || setara__dec_sign(g) <= 0) {
+		step(e, x, "cap", SETARA_STEP_FAIL, &it->f, "the cap on %s "
+			"(%s) %s", what, D(e, limit), setara__dec_sign(room) > 0 ?
+			setara_credit__printf(e->a, "leaves %s, and no partial "
+			"credit is given", D(e, room)) : "is reached");
+		refuse(x, setara_credit__printf(e->a, "the cap on %s (%s) "
+			"is reached", what, D(e, limit)));
+		return 0;
+	}
+	step(e, x, "cap", SETARA_STEP_LIMIT, &it->f, "the cap on %s (%s) "
+		"leaves %s of %s", what, D(e, limit), D(e, g),
+		D(e, x->granted));
+	x->granted = g;
+	x->pub.status = SETARA_TRANSFER_PARTIAL;
+	x->pub.reason = setara_credit__printf(e->a, "the cap on %s (%s)",
+		what, D(e, limit));
+	return setara__dec_add(used, *used, g);
+}
+
+static int add_cap(ev *e, cr_vec *caps, const char *kind, setara__dec limit,
+	setara__dec used, const char *text)
+{
+	setara_transfer_cap *c = setara_credit__vec_push(e->a, caps,
+		sizeof(*c));
+
+	if (c == NULL)
+		return SETARA_ENOMEM;
+	c->kind = kind;
+	c->limit = D(e, limit);
+	c->used = D(e, used);
+	c->text = text;
+	return 0;
+}
+
+static int caps(ev *e, cr_vec *capv)
+{
+	const cr_policy *p = e->p;
+	ev_item *it = e->items.items;
+	size_t n = e->items.n, i;
+	setara__dec used, limit, resid;
+	int error, have;
+
+	if (p->rpl.present && e->rec->npriors) {
+		used = setara__dec_int(0);
+		for (i = 0; i < n; i++)
+			if (it[i].pub.kind == SETARA_TRANSFER_RPL &&
+			    (error = cap_apply(e, &it[i], &used, p->rpl_limit,
+			    "prior learning", &p->rpl, p->rpl_partial)) < 0)
+				return error;
+		if ((error = add_cap(e, capv, "rpl", p->rpl_limit, used,
+		    setara_credit__printf(e->a, "prior learning: at most %s "
+		    "credits%s", D(e, p->rpl_limit), p->rpl.note ?
+		    setara_credit__printf(e->a, " (%s)", p->rpl.note) :
+		    ""))) < 0)
+			return error;
+	}
+	if (p->major_cap.present) {
+		used = setara__dec_int(0);
+		for (i = 0; i < n; i++)
+			if (it[i].major && (error = cap_apply(e, &it[i], &used,
+			    p->major_limit, setara_credit__printf(e->a,
+			    "the %s", p->major_area), &p->major_cap,
+			    p->caps_partial)) < 0)
+				return error;
+		if ((error = add_cap(e, capv, "major", p->major_limit, used,
+		    setara_credit__printf(e->a, "area %s: at most %s credits "
+		    "transferred", p->major_area, D(e, p->major_limit)))) < 0)
+			return error;
+	}
+	have = 0;
+	limit = e->r->prog_credits;
+	if (p->degree_cap.present) {
+		limit = setara__dec_min(limit, p->degree_limit);
+		have = 1;
+	}
+	if (p->residency.present) {
+		if ((error = setara__dec_sub(&resid, e->r->prog_credits,
+		    p->residency_credits)) < 0)
+			return error;
+		if (setara__dec_sign(resid) < 0)
+			resid = setara__dec_int(0);
+		limit = setara__dec_min(limit, resid);
+		have = 1;
+	}
+	if (have) {
+		const cr_item *ci = p->degree_cap.present &&
+			(!p->residency.present ||
+			setara__dec_cmp(limit, p->degree_limit) == 0) ?
+			&p->degree_cap : &p->residency;
+
+		used = setara__dec_int(0);
+		for (i = 0; i < n; i++) {
+			int partial = it[i].pub.kind == SETARA_TRANSFER_RPL ?
+				p->rpl_partial : p->caps_partial;
+
+			if ((error = cap_apply(e, &it[i], &used, limit,
+			    "the degree", ci, partial)) < 0)
+				return error;
+		}
+		if ((error = add_cap(e, capv, "degree", limit, used,
+		    setara_credit__printf(e->a, "the degree: at most %s of "
+		    "the programme's %s credits%s%s%s", D(e, limit),
+		    D(e, e->r->prog_credits), p->degree_cap.present ?
+		    setara_credit__printf(e->a, " (maximum share %s)",
+		    D(e, p->degree_limit)) : "", p->residency.present ?
+		    setara_credit__printf(e->a, " (%s to be earned in "
+		    "residence)", D(e, p->residency_credits)) : "", ""))) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* ---- the evaluation ----------------------------------------------------------- */
+
+static int basis_notes(ev *e, cr_vec *notes)
+{
+	const setara_transfer_rules *r = e->r;
+	const cr_policy *p = e->p;
+	const char *const *ks = e->k->steps.items;
+	const char **n;
+	size_t i;
+
+#define NOTE(...) do { \
+	if ((n = setara_credit__vec_push(e->a, notes, sizeof(*n))) == NULL) \
+		return SETARA_ENOMEM; \
+	*n = setara_credit__printf(e->a, __VA_ARGS__); \
+	} while (0)
+
+	NOTE("host %s (%s), programme %s (%s, %s credits)%s", r->host_id,
+		r->host_name, r->prog_id, r->prog_name,
+		D(e, r->prog_credits), setara_credit__fact_tag(e->a,
+		&r->prog_f));
+	if (r->has_policy)
+		NOTE("policy %s: %s%s", p->id, p->name ? p->name : "",
+			setara_credit__fact_tag(e->a, &p->f));
+	else
+		NOTE("no transfer policy for the programme: defaults apply");
+	if (e->ag)
+		NOTE("agreement %s: %s%s", e->ag->id, e->ag->name,
+			setara_credit__fact_tag(e->a, &e->ag->f));
+	else
+		NOTE("no agreement between %s and %s", r->host_id,
+			e->rec->inst_id);
+	NOTE("credits: %s %s to %s by %s", e->rec->system,
+		e->rsys->name, r->system->id, e->k->method);
+	for (i = 0; i < e->k->steps.n; i++)
+		NOTE("credits: %s", ks[i]);
+	if (e->gs.needed)
+		NOTE("grades: %s to %s by %s", e->rscale->id, r->scale->id,
+			e->gs.what);
+	else
+		NOTE("grades: not transferred (credit only)");
+	if (p->rounding.present && p->round != SETARA_ROUNDING_NONE)
+		NOTE("rounding: %s to a multiple of %s, on the %s%s",
+			setara_credit__rounding_name(p->round),
+			D(e, p->round_step), p->round_total ? "total" :
+			"course", setara_credit__fact_tag(e->a,
+			&p->rounding.f));
+	NOTE("caps in this order: prior learning, the major, the degree");
+#undef NOTE
+	return 0;
+}
+
+static void date_of(char out[11], time_t t)
+{
+	char full[21];
+
+	setara__time_format(full, t);
+	memcpy(out, full, 10);
+	out[10] = '\0';
+}
+
+int setara_transfer_evaluate(setara_transfer_decision **out,
+	setara_transfer_rules *rules, const setara_record *rec,
+	const setara_transfer_options *opts)
+{
+	struct setara_transfer_decision *d;
+	cr_arena a = { NULL };
+	cr_vec capv = { 0 }, notes = { 0 };
+	setara_transfer_totals *tot;
+	ev e;
+	time_t at;
+	size_t i;
+	int error, y;
+	setara__dec orig = SETARA_DEC_ZERO, conv = SETARA_DEC_ZERO,
+		granted = SETARA_DEC_ZERO;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(rules && rec);
+	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL)
+		return SETARA_ENOMEM;
+	memset(&e, 0, sizeof(e));
+	e.r = rules;
+	e.rec = rec;
+	e.d = d;
+	d->arena = a;
+	e.a = &d->arena;
+	e.p = &rules->policy;
+	d->rules = rules;
+	d->record = rec;
+	at = setara__time_now();
+	if (opts && opts->at && setara__time_parse(&at, opts->at) < 0) {
+		error = setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--at", "'%s' is not a date", opts->at);
+		goto fail;
+	}
+	date_of(e.at, at);
+	/* the recency cutoff: the same day, that many years back */
+	y = (e.at[0] - '0') * 1000 + (e.at[1] - '0') * 100 +
+		(e.at[2] - '0') * 10 + (e.at[3] - '0') - e.p->recency_years;
+	snprintf(e.recency_cutoff, sizeof(e.recency_cutoff), "%04d%.6s",
+		y < 0 ? 0 : y % 10000, e.at + 4);
+	e.ag = setara_credit__agreement(rules, rec->inst_id);
+	if ((error = setara_credit__rules_system(&e.rsys, rules,
+	    rec->system)) < 0 ||
+	    (error = setara_credit__rules_scale(&e.rscale, rules,
+	    rec->scale)) < 0) {
+		setara_error__set_file(rec->name);
+		goto fail;
+	}
+	/* every grade of the record is on its scale */
+	if ((e.grades = setara_credit__alloc(e.a, (rec->ncourses + 1) *
+	    sizeof(*e.grades))) == NULL ||
+	    (e.used = setara_credit__alloc(e.a, rec->ncourses + 1)) == NULL) {
+		error = SETARA_ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < rec->ncourses; i++) {
+		if (rec->courses[i].grade == NULL)
+			continue;
+		if ((error = setara_credit__grade_find(&e.grades[i], e.a,
+		    e.rscale, rec->courses[i].grade)) < 0) {
+			const setara_error *er = setara_error_last();
+			char *msg = setara__strdup(er->message);
+
+			error = setara_error__set(error, SETARA_ERROR_DATA,
+				rec->name, rec->courses[i].line, "grade", "%s",
+				msg ? msg : "grade not on the scale");
+			setara__free(msg);
+			goto fail;
+		}
+	}
+	if ((error = factor_for(&e)) < 0 || (error = grade_setup(&e)) < 0)
+		goto fail;
+	if ((e.prog_level = setara_credit__rules_level(rules,
+	    rules->prog_level)) == NULL) {
+		error = SETARA_ENOMEM;
+		goto fail;
+	}
+	/* 2-4: items in order: standing, courses, prior learning */
+	for (i = 0; i < rec->nquals; i++)
+		if ((error = eval_standing(&e, &rec->quals[i])) < 0)
+			goto fail;
+	for (i = 0; i < rec->ncourses; i++)
+		if (!e.used[i] && (error = eval_course(&e, i)) < 0)
+			goto fail;
+	for (i = 0; i < rec->npriors; i++)
+		if ((error = eval_prior(&e, &rec->priors[i])) < 0)
+			goto fail;
+	/* 5. caps */
+	if ((error = caps(&e, &capv)) < 0)
+		goto fail;
+	/* 6. totals and the public items */
+	tot = &d->totals;
+	if ((d->items = setara_credit__alloc(e.a, (e.items.n + 1) *
+	    sizeof(*d->items))) == NULL) {
+		error = SETARA_ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < e.items.n; i++) {
+		ev_item *x = &((ev_item *)e.items.items)[i];
+
+		if (x->pub.kind == SETARA_TRANSFER_COURSE ||
+		    x->pub.kind == SETARA_TRANSFER_BLOCK) {
+			if ((error = setara__dec_add(&orig, orig,
+			    x->original)) < 0)
+				goto fail;
+		}
+		if (x->has_converted &&
+		    (error = setara__dec_add(&conv, conv, x->converted)) < 0)
+			goto fail;
+		if (x->pub.status != SETARA_TRANSFER_REFUSED &&
+		    (error = setara__dec_add(&granted, granted,
+		    x->granted)) < 0)
+			goto fail;
+		x->pub.credits_granted = D(&e, x->granted);
+		x->pub.nfrom = x->from.n;
+		x->pub.from = x->from.items;
+		x->pub.nto = x->to.n;
+		x->pub.to = x->to.items;
+		x->pub.nsteps = x->steps.n;
+		x->pub.steps = x->steps.items;
+		if (x->pub.status == SETARA_TRANSFER_GRANTED)
+			tot->granted++;
+		else if (x->pub.status == SETARA_TRANSFER_PARTIAL)
+			tot->partial++;
+		else
+			tot->refused++;
+		d->items[i] = x->pub;
+	}
+	d->nitems = e.items.n;
+	tot->host = rules->host_id;
+	tot->programme = rules->prog_id;
+	tot->partner = rec->inst_id;
+	tot->evaluated = setara_credit__strdup(e.a, e.at);
+	tot->credits_original = D(&e, orig);
+	tot->credits_converted = D(&e, conv);
+	tot->credits_granted = D(&e, granted);
+	if (e.p->rounding.present && e.p->round_total &&
+	    e.p->round != SETARA_ROUNDING_NONE) {
+		setara__dec rt;
+
+		if ((error = setara_credit__round_credits(&rt, granted,
+		    e.p->round, e.p->round_step)) < 0)
+			goto fail;
+		tot->credits_granted_rounded = D(&e, rt);
+		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
+			"of %s on the total", setara_credit__rounding_name(
+			e.p->round), D(&e, e.p->round_step));
+	} else if (e.p->rounding.present &&
+	    e.p->round != SETARA_ROUNDING_NONE) {
+		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
+			"of %s per course", setara_credit__rounding_name(
+			e.p->round), D(&e, e.p->round_step));
+	}
+	if ((error = basis_notes(&e, &notes)) < 0)
+		goto fail;
+	tot->ncaps = capv.n;
+	tot->caps = capv.items;
+	tot->nnotes = notes.n;
+	tot->notes = notes.items;
+	d->policy_id = rules->has_policy ? rules->policy.id : NULL;
+	d->agreement_id = e.ag ? e.ag->id : NULL;
+	if (e.prog_level->error == 0 && e.prog_level->min > 0 &&
+	    e.prog_level->min == e.prog_level->max &&
+	    strncmp(rules->prog_level, "aqrf:", 5) != 0)
+		d->aqrf = e.prog_level->min;
+	*out = d;
+	return 0;
+fail:
+	a = d->arena;
+	setara_credit__arena_free(&a);
+	return error;
+}
+
+void setara_transfer_decision_free(setara_transfer_decision *d)
+{
+	cr_arena a;
+
+	if (d == NULL)
+		return;
+	a = d->arena;
+	setara_credit__arena_free(&a);
+}
+
+size_t setara_transfer_decision_count(const setara_transfer_decision *d)
+{
+	return d ? d->nitems : 0;
+}
+
+const setara_transfer_item *setara_transfer_decision_item(
+	const setara_transfer_decision *d, size_t i)
+{
+	return d && i < d->nitems ? &d->items[i] : NULL;
+}
+
+const setara_transfer_totals *setara_transfer_decision_totals(
+	const setara_transfer_decision *d)
+{
+	return d ? &d->totals : NULL;
+}
+
+/* For decision.c. */
+const setara_transfer_rules *setara_credit__decision_rules(
+	const setara_transfer_decision *d)
+{
+	return d->rules;
+}
+
+const setara_record *setara_credit__decision_record(
+	const setara_transfer_decision *d)
+{
+	return d->record;
+}
+
+void setara_credit__decision_ids(const setara_transfer_decision *d,
+	const char **policy, const char **agreement, int *aqrf)
+{
+	*policy = d->policy_id;
+	*agreement = d->agreement_id;
+	*aqrf = d->aqrf;
+}
