@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 
 #include "mrs_int.h"
+#include "qf/qf_int.h"
 
 const setara_store__migration setara_mrs__migrations[] = {
 	{ 1,
@@ -539,6 +540,43 @@ done:
 
 /* ---- checks across files ---------------------------------------------- */
 
+/* Every qualification level a standard names exists in the frameworks. */
+static int check_levels(setara_store *st)
+{
+	static const char sql[] =
+		"SELECT source_id, qual_line, id, level FROM mrs_standard"
+		" WHERE level IS NOT NULL ORDER BY id";
+	sqlite3_stmt *s;
+	char fw[64], *path, *msg;
+	int n, rc, error = 0;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *level = setara_store__col_text(s, 3);
+
+		if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n,
+		    level)) == 0)
+			error = setara_qf__check_level(st, fw, n, NULL);
+		if (error == SETARA_ENOTFOUND || error == SETARA_EINVALID) {
+			msg = setara__strdup(setara_error_last()->message);
+			path = setara_store__source_path(st,
+				sqlite3_column_int64(s, 0));
+			error = setara_error__data(path,
+				sqlite3_column_int(s, 1), "level",
+				"standard %s: qualification level %s: %s",
+				setara_store__col_text(s, 2), level,
+				msg ? msg : "unknown");
+			setara__free(path);
+			setara__free(msg);
+		}
+	}
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "mrs_standard");
+	sqlite3_reset(s);
+	return error;
+}
+
 int setara_mrs__check(setara_store *st)
 {
 	/* Tables whose standards are missing. */
@@ -598,5 +636,5 @@ int setara_mrs__check(setara_store *st)
 		return error;
 	}
 	sqlite3_reset(s);
-	return 0;
+	return check_levels(st);
 }

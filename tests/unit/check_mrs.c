@@ -629,8 +629,14 @@ START_TEST(test_mrs_store__rejects_bad_standards)
 		/* schema: a unit without a title */
 		STD_HEAD "<unit code='U1' source='S' confidence='low'/>"
 		"</competencyStandard>\n",
+		/* a qualification level no framework defines */
+		STD_HEAD "<qualification level='zz-none:9' source='S' "
+		"confidence='low'>Q</qualification><unit code='U1' "
+		"source='S' confidence='low'><title>u</title></unit>"
+		"</competencyStandard>\n",
 	};
-	static const char *const want[] = { "'T'", "twice", "local", "" };
+	static const char *const want[] = { "'T'", "twice", "local", "",
+		"qualification level zz-none:9" };
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
