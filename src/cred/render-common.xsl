@@ -98,6 +98,7 @@
   <xsl:template match="d:transcript" mode="subject-label">Learner</xsl:template>
   <xsl:template match="d:certificate" mode="subject-label">Holder</xsl:template>
   <xsl:template match="d:attestation" mode="subject-label">Worker</xsl:template>
+  <xsl:template match="d:decision" mode="subject-label">Student</xsl:template>
   <xsl:template match="*" mode="subject-label">Subject</xsl:template>
 
   <!-- the verification result -->
