@@ -243,7 +243,7 @@ int main(int argc, char **argv)
 
 	/* Profiling aids: run N verifications or issues only. */
 	if (argc > 4) {
-		long k, iters = atol(argv[3]);
+		long k, iters = strtol(argv[3], NULL, 10);
 		int (*fn)(void) = strcmp(argv[4], "verify") == 0 ? verify_one :
 			issue_nobuf;
 		double t0 = now();

@@ -715,12 +715,24 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 	else if (ds == SETARA_DOC_SUSPENDED)
 		r = setara__asprintf("suspended (local register, index %lu)",
 			slot.index);
+	else if (vf->status_path)
+		r = setara__asprintf("not revoked or suspended (local "
+			"register, index %lu)", slot.index);
 	else
 		r = setara__asprintf("not revoked or suspended (local "
 			"register, index %lu; no published list given)",
 			slot.index);
 	if (r == NULL)
 		return SETARA_ENOMEM;
+	/* Lists were given but could not be used: say so, too. */
+	if (vf->status_path && *reason) {
+		char *both = setara__asprintf("%s; the lists given could not "
+			"be used: %s", r, *reason);
+
+		setara__free(r);
+		if ((r = both) == NULL)
+			return SETARA_ENOMEM;
+	}
 	setara__free(*reason);
 	*reason = r;
 	*status = !match ? SETARA_CHECK_COULD_NOT_CHECK :

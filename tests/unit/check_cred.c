@@ -604,6 +604,54 @@ START_TEST(test_cred_issue__file_atomic)
 }
 END_TEST
 
+START_TEST(test_cred_issue__document_in_memory)
+{
+	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
+	setara_signer *s = signer("ph-tesda");
+	setara_buf rec = SETARA_BUF_INIT, b = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), out[512];
+	xmlDocPtr doc = NULL;
+	setara_verdict *vd;
+
+	/* as another component would: a document tree, then issue it */
+	read_text(&rec, top("examples/certificate.xml"));
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
+		rec.ptr, rec.size, "c"), 0);
+	snprintf(out, sizeof(out), "%s/c.xml", dir);
+	ck_assert_msg(setara_cred_issue_doc(&info, NULL, doc, s, out) == 0,
+		"%s", setara_error_last()->message);
+	read_text(&b, out);
+	vd = verify(&b);
+	assert_good(vd);
+	ck_assert_str_eq(setara_verdict_id(vd), info.id);
+	setara_verdict_free(vd);
+	/* signed now: refused a second time */
+	ck_assert_int_eq(setara_cred_issue_doc(&info, NULL, doc, s, out),
+		SETARA_EINVALID);
+	xmlFreeDoc(doc);
+	/* schema-invalid: refused, nothing written */
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
+		rec.ptr, rec.size, "c"), 0);
+	{
+		xmlNodePtr u = setara__xml_child(xmlDocGetRootElement(doc),
+			SETARA_NS_DOC, "units");
+
+		xmlUnlinkNode(u);
+		xmlFreeNode(u);
+	}
+	snprintf(out, sizeof(out), "%s/bad.xml", dir);
+	ck_assert_int_eq(setara_cred_issue_doc(&info, NULL, doc, s, out),
+		SETARA_EINVALID);
+	ck_assert_int_ne(access(out, F_OK), 0);
+	xmlFreeDoc(doc);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
 /* ---- verify.c: round trips ------------------------------------------------ */
 
 START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
@@ -1777,6 +1825,7 @@ Suite *cred_suite(void)
 	suite_add_tcase(s, t);
 	t = tc("issue");
 	tcase_add_test(t, test_cred_issue__file_atomic);
+	tcase_add_test(t, test_cred_issue__document_in_memory);
 	suite_add_tcase(s, t);
 	t = tc("verify");
 	tcase_add_test(t, test_cred_verify__transcript_ecdsa_and_rsa);
