@@ -759,8 +759,18 @@ static void other_type(const char *type, const char *body, const char *who)
 
 START_TEST(test_cred_verify__decision_and_attestation)
 {
-	other_type("decision", "  <outcome>granted</outcome>", "my-um");
-	other_type("decision", "  <outcome>granted</outcome>", "my-um-rsa");
+	/* The smallest body of credit/decision.xsd. */
+#define DECISION_BODY "  <transfer host=\"my-um\" programme=\"bcs\" " \
+	"partner=\"th-cu\" evaluated=\"2026-11-20\" engine=\"test\">" \
+	"<programme>Bachelor of Computer Science</programme>" \
+	"<record file=\"r.xml\" sha256=\"" SHA64 "\" " \
+	"creditSystem=\"th-cu\" gradeScale=\"th-cu\"/>" \
+	"<totals original=\"0\" converted=\"0\" granted=\"0\" " \
+	"grantedItems=\"0\" partialItems=\"0\" refusedItems=\"0\"/>" \
+	"</transfer>"
+	other_type("decision", DECISION_BODY, "my-um");
+	other_type("decision", DECISION_BODY, "my-um-rsa");
+#undef DECISION_BODY
 	/* The smallest body of mrs/attestation.xsd. */
 	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
 		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
