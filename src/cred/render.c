@@ -477,10 +477,16 @@ static int add_facts(xmlDocPtr doc, const setara_cred__type *t,
 	if (t->type == SETARA_DOC_STATUS_LIST &&
 	    (error = add_statuslist_count(r, root)) < 0)
 		return error;
+	/* Qualifications are children of the document element, or of a
+	 * decision's transfer element. */
 	for (q = setara__xml_child(root, SETARA_NS_DOC, "qualification");
 	    st && q; q = setara__xml_next(q, SETARA_NS_DOC, "qualification"))
 		if ((error = add_derivation(r, ns, st, q)) < 0)
 			return error;
+	q = setara__xml_child(setara__xml_child(root, SETARA_NS_DOC,
+		"transfer"), SETARA_NS_DOC, "qualification");
+	if (st && q && (error = add_derivation(r, ns, st, q)) < 0)
+		return error;
 	return 0;
 }
 
