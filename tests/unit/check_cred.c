@@ -689,6 +689,12 @@ START_TEST(test_cred_verify__certificate_with_chain)
 	assert_good(vd);
 	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "chain of 3");
 	setara_verdict_free(vd);
+	/* RSA-2048, the smallest RSA key allowed, below the same CA */
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
+	vd = verify(&out);
+	assert_good(vd);
+	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA-SHA256");
+	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -728,7 +734,8 @@ static void other_type(const char *type, const char *body, const char *who)
 		"  <subject id=\"s1\"><name>Learner</name></subject>\n"
 		"  <issued>2026-11-20T00:00:00Z</issued>\n"
 		"  <validFrom>2026-11-20T00:00:00Z</validFrom>\n%s\n</%s>\n",
-		type, strncmp(who, "my-um", 5) == 0 ? "my-um" : who,
+		type, strncmp(who, "my-um", 5) == 0 ? "my-um" :
+		strncmp(who, "ph-tesda", 8) == 0 ? "ph-tesda" : who,
 		strncmp(who, "my-um", 5) == 0 ? "MY" : "PH", body, type);
 	ck_assert_int_eq(setara__xml_parse_mem(&d, doc.ptr, doc.size, "d"),
 		0);
@@ -799,6 +806,16 @@ START_TEST(test_cred_verify__decision_and_attestation)
 		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
 		"</inputs><trace><step rule=\"outcome\">recognised</step>"
 		"</trace>", "ph-tesda");
+	/* and with RSA-2048 */
+	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
+		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
+		"<title>Bread and Pastry Production NC II</title></claim>"
+		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
+		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
+		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
+		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
+		"</inputs><trace><step rule=\"outcome\">recognised</step>"
+		"</trace>", "ph-tesda-rsa");
 }
 END_TEST
 
@@ -1739,6 +1756,10 @@ START_TEST(test_cred_status__revoked_and_not)
 	/* a document without status entry passes, saying so */
 	issue_sample(&fine, SETARA_DOC_TRANSCRIPT, "my-um");
 	status_is(&fine, dir, SETARA_CHECK_PASS, "no status entry");
+	/* a list signed with the issuer's RSA key serves as well */
+	write_list(dir, "my-um.xml", "my-um", "MY", "my-um-rsa", LIST_ID, 0,
+		1, 0);
+	status_is(&revoked, file, SETARA_CHECK_FAIL, "revoked");
 	/* the list itself verifies as a document */
 	{
 		setara_buf l = SETARA_BUF_INIT;
