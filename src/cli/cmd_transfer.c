@@ -224,7 +224,8 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 			"PARTIAL" : "REFUSED", kinds[x->kind]);
 		if (x->rule)
 			printf(" (rule %s)", x->rule);
-		printf(": %s credits", x->credits_granted);
+		printf(": %s credit%s", x->credits_granted,
+			strcmp(x->credits_granted, "1") ? "s" : "");
 		if (x->grade_converted)
 			printf(", grade %s", x->grade_converted);
 		if (x->area)

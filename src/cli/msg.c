@@ -124,12 +124,20 @@ int cli_store(cli *c, setara_store **out)
 	c->db_path = db;
 	if ((error = setara_store_open(&c->store, db, 0)) < 0)
 		return error;
-	if ((loaded = setara_store_is_loaded(c->store)) < 0)
-		return loaded;
-	if (!loaded) {
-		if ((data = cli_data_dir(c)) == NULL)
-			return setara_error_last()->code;
-		if ((error = setara_store_load(c->store, data, NULL)) < 0)
+	/* Load on first use, and again when the data files changed (an
+	 * upgrade, an edited mapping): the stamp check costs a few stats. */
+	if ((data = cli_data_dir(c)) == NULL) {
+		if ((loaded = setara_store_is_loaded(c->store)) < 0)
+			return loaded;
+		if (!loaded)
+			return setara_error_last()->code ?
+				setara_error_last()->code : SETARA_EIO;
+		setara_error_clear();
+	} else {
+		if ((loaded = setara_store_is_current(c->store, data)) < 0)
+			return loaded;
+		if (!loaded &&
+		    (error = setara_store_load(c->store, data, NULL)) < 0)
 			return error;
 	}
 	*out = c->store;

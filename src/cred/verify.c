@@ -206,7 +206,8 @@ int setara_cred_verifier_new(setara_verifier **out,
 	int error;
 
 	*out = NULL;
-	SETARA_ASSERT_ARG(opts && opts->version == SETARA_VERIFY_OPTIONS_VERSION);
+	SETARA_ASSERT_ARG(opts &&
+		opts->version == SETARA_VERIFY_OPTIONS_VERSION);
 	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
 		return SETARA_ENOMEM;
 	pthread_mutex_init(&v->store_lock, NULL);
@@ -486,7 +487,8 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 			goto done;
 		}
 	}
-	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n, &why)) < 0)
+	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n,
+	    &why)) < 0)
 		goto done;
 	po->have_certs = why == NULL;
 	if (why) {
@@ -715,24 +717,12 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 	else if (ds == SETARA_DOC_SUSPENDED)
 		r = setara__asprintf("suspended (local register, index %lu)",
 			slot.index);
-	else if (vf->status_path)
-		r = setara__asprintf("not revoked or suspended (local "
-			"register, index %lu)", slot.index);
 	else
 		r = setara__asprintf("not revoked or suspended (local "
 			"register, index %lu; no published list given)",
 			slot.index);
 	if (r == NULL)
 		return SETARA_ENOMEM;
-	/* Lists were given but could not be used: say so, too. */
-	if (vf->status_path && *reason) {
-		char *both = setara__asprintf("%s; the lists given could not "
-			"be used: %s", r, *reason);
-
-		setara__free(r);
-		if ((r = both) == NULL)
-			return SETARA_ENOMEM;
-	}
 	setara__free(*reason);
 	*reason = r;
 	*status = !match ? SETARA_CHECK_COULD_NOT_CHECK :

@@ -1216,7 +1216,7 @@ static int basis_notes(ev *e, cr_vec *notes)
 {
 	const setara_transfer_rules *r = e->r;
 	const cr_policy *p = e->p;
-	const char *const *ks = e->k->steps.items;
+	const char *const *ks = e->k ? e->k->steps.items : NULL;
 	const char **n;
 	size_t i;
 
@@ -1241,11 +1241,18 @@ static int basis_notes(ev *e, cr_vec *notes)
 	else
 		NOTE("no agreement between %s and %s", r->host_id,
 			e->rec->inst_id);
-	NOTE("credits: %s %s to %s by %s", e->rec->system,
-		e->rsys->name, r->system->id, e->k->method);
-	for (i = 0; i < e->k->steps.n; i++)
-		NOTE("credits: %s", ks[i]);
-	if (e->gs.needed)
+	if (e->k == NULL) {
+		NOTE("no courses on the record: no credit or grade "
+			"conversion");
+	} else {
+		NOTE("credits: %s %s to %s by %s", e->rec->system,
+			e->rsys->name, r->system->id, e->k->method);
+		for (i = 0; i < e->k->steps.n; i++)
+			NOTE("credits: %s", ks[i]);
+	}
+	if (e->k == NULL)
+		;
+	else if (e->gs.needed)
 		NOTE("grades: %s to %s by %s", e->rscale->id, r->scale->id,
 			e->gs.what);
 	else
@@ -1340,7 +1347,9 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 			goto fail;
 		}
 	}
-	if ((error = factor_for(&e)) < 0 || (error = grade_setup(&e)) < 0)
+	/* credits and grades convert only when there are courses */
+	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
+	    (error = grade_setup(&e)) < 0))
 		goto fail;
 	if ((e.prog_level = setara_credit__rules_level(rules,
 	    rules->prog_level)) == NULL) {

@@ -179,7 +179,8 @@ static setara_verdict *verify(const setara_buf *doc)
 		const char *why_; \
 		setara_check_status s_ = setara_verdict_check((vd), (check), \
 			&why_); \
-		ck_assert_msg((int)s_ == (int)(want), "%s: %s (%s), expected %s", \
+		ck_assert_msg((int)s_ == (int)(want), \
+			"%s: %s (%s), expected %s", \
 			setara_cred_check_name(check), \
 			setara_cred_check_status_name(s_), why_, \
 			setara_cred_check_status_name( \
@@ -287,7 +288,7 @@ static void xmlsec_sign(setara_buf *out, const setara_buf *in,
 	free(dir);
 }
 
-/* ---- types.c -------------------------------------------------------------- */
+/* ---- types.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_types__names)
 {
@@ -308,7 +309,7 @@ START_TEST(test_cred_types__names)
 }
 END_TEST
 
-/* ---- dec.c ---------------------------------------------------------------- */
+/* ---- dec.c --------------------------------------------------------------- */
 
 START_TEST(test_cred_dec__exact)
 {
@@ -331,7 +332,7 @@ START_TEST(test_cred_dec__exact)
 }
 END_TEST
 
-/* ---- build.c -------------------------------------------------------------- */
+/* ---- build.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_build__transcript_from_record)
 {
@@ -449,7 +450,7 @@ START_TEST(test_cred_build__status_entry_inserted)
 }
 END_TEST
 
-/* ---- ossl.c --------------------------------------------------------------- */
+/* ---- ossl.c -------------------------------------------------------------- */
 
 START_TEST(test_cred_ossl__base64)
 {
@@ -497,7 +498,7 @@ START_TEST(test_cred_ossl__signer_checks)
 }
 END_TEST
 
-/* ---- sign.c --------------------------------------------------------------- */
+/* ---- sign.c -------------------------------------------------------------- */
 
 /* C14N visibility: the SignedInfo subtree only. */
 static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent)
@@ -570,7 +571,7 @@ START_TEST(test_cred_sign__refuses_signed)
 }
 END_TEST
 
-/* ---- issue.c -------------------------------------------------------------- */
+/* ---- issue.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_issue__file_atomic)
 {
@@ -652,7 +653,7 @@ START_TEST(test_cred_issue__document_in_memory)
 }
 END_TEST
 
-/* ---- verify.c: round trips ------------------------------------------------ */
+/* ---- verify.c: round trips ----------------------------------------------- */
 
 START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 {
@@ -700,7 +701,8 @@ START_TEST(test_cred_verify__certificate_rsa)
 	/* a Malaysian university certificate, signed with RSA-3072 */
 	read_text(&rec, top("examples/certificate.xml"));
 	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
-		"accreditation=\"demo-ph-tesda\"", "id=\"my-um\" country=\"MY\"");
+		"accreditation=\"demo-ph-tesda\"",
+		"id=\"my-um\" country=\"MY\"");
 	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:6\"");
 	replace(&rec, "aqrf=\"2\"", "aqrf=\"6\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "my-um-rsa");
@@ -757,20 +759,36 @@ static void other_type(const char *type, const char *body, const char *who)
 #define SHA64 "0123456789abcdef0123456789abcdef" \
 	"0123456789abcdef0123456789abcdef"
 
+/* A decision as 'setara transfer evaluate -o' writes it, signed here. */
+static void decision(const char *who)
+{
+	setara_buf doc = SETARA_BUF_INIT;
+	setara_signer *s = signer(who);
+	setara_verdict *vd;
+	xmlDocPtr d = NULL;
+
+	read_text(&doc, top("tests/unit/data/decision.xml"));
+	ck_assert_int_eq(setara__xml_parse_mem(&d, doc.ptr, doc.size, "d"),
+		0);
+	ck_assert_int_eq(setara_cred_sign(d, s), 0);
+	dump(&doc, d);
+	vd = verify(&doc);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ck_assert_str_eq(setara_verdict_type(vd), "decision");
+	setara_verdict_free(vd);
+	xmlFreeDoc(d);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&doc);
+}
+
 START_TEST(test_cred_verify__decision_and_attestation)
 {
-	/* The smallest body of credit/decision.xsd. */
-#define DECISION_BODY "  <transfer host=\"my-um\" programme=\"bcs\" " \
-	"partner=\"th-cu\" evaluated=\"2026-11-20\" engine=\"test\">" \
-	"<programme>Bachelor of Computer Science</programme>" \
-	"<record file=\"r.xml\" sha256=\"" SHA64 "\" " \
-	"creditSystem=\"th-cu\" gradeScale=\"th-cu\"/>" \
-	"<totals original=\"0\" converted=\"0\" granted=\"0\" " \
-	"grantedItems=\"0\" partialItems=\"0\" refusedItems=\"0\"/>" \
-	"</transfer>"
-	other_type("decision", DECISION_BODY, "my-um");
-	other_type("decision", DECISION_BODY, "my-um-rsa");
-#undef DECISION_BODY
+	decision("my-um");
+	decision("my-um-rsa");
 	/* The smallest body of mrs/attestation.xsd. */
 	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
 		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
@@ -784,7 +802,7 @@ START_TEST(test_cred_verify__decision_and_attestation)
 }
 END_TEST
 
-/* ---- verify.c: interop with the xmlsec1 tool ------------------------------ */
+/* ---- verify.c: interop with the xmlsec1 tool ----------------------------- */
 
 START_TEST(test_cred_verify__xmlsec1_verifies_ours)
 {
@@ -834,7 +852,7 @@ START_TEST(test_cred_verify__we_verify_xmlsec1)
 }
 END_TEST
 
-/* ---- verify.c: tampering, each on the right check ------------------------- */
+/* ---- verify.c: tampering, each on the right check ------------------------ */
 
 START_TEST(test_cred_verify__changed_byte)
 {
@@ -1161,7 +1179,8 @@ START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
 	setara_verdict *vd;
 
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+	replace(&rec, "id=\"my-um\" country=\"MY\" "
+		"accreditation=\"demo-my-um\"",
 		"id=\"id-ui\" country=\"ID\"");
 	replace(&rec, "level=\"my-mqf:6\"", "level=\"id-kkni:6\"");
 	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "id-ui");
@@ -1209,7 +1228,8 @@ START_TEST(test_cred_verify__issuer_not_listed_or_not_accredited)
 
 	/* a skills agency issuing a transcript: type */
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+	replace(&rec, "id=\"my-um\" country=\"MY\" "
+		"accreditation=\"demo-my-um\"",
 		"id=\"ph-tesda\" country=\"PH\"");
 	replace(&rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
 	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-tesda");
@@ -1528,7 +1548,7 @@ START_TEST(test_cred_levels__reference_data)
 }
 END_TEST
 
-/* ---- trust.c -------------------------------------------------------------- */
+/* ---- trust.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_trust__bad_directories)
 {
@@ -1551,13 +1571,14 @@ START_TEST(test_cred_trust__bad_directories)
 	test_write(path, "<trustList xmlns=\"urn:setara:data:1\" version=\"1\""
 		" source=\"t\" status=\"sample\">"
 		"<issuer id=\"a\" country=\"MY\"><name>a</name><certificate "
-		"sha256=\"" "0000000000000000000000000000000000000000000000000000"
-		"000000000000\"/><accreditation ref=\"r\" types=\"transcript\" "
-		"from=\"2024-01-01T00:00:00Z\"/></issuer>"
+		"sha256=\"00000000000000000000000000000000000000000000"
+		"00000000000000000000\"/><accreditation ref=\"r\" "
+		"types=\"transcript\" from=\"2024-01-01T00:00:00Z\"/></issuer>"
 		"<issuer id=\"b\" country=\"MY\"><name>b</name><certificate "
-		"sha256=\"" "0000000000000000000000000000000000000000000000000000"
-		"000000000000\"/><accreditation ref=\"r\" types=\"transcript\" "
-		"from=\"2024-01-01T00:00:00Z\"/></issuer></trustList>\n");
+		"sha256=\"00000000000000000000000000000000000000000000"
+		"00000000000000000000\"/><accreditation ref=\"r\" "
+		"types=\"transcript\" from=\"2024-01-01T00:00:00Z\"/>"
+		"</issuer></trustList>\n");
 	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_EINVALID);
 	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "twice"));
 	ck_assert_ptr_null(t);
@@ -1597,7 +1618,7 @@ START_TEST(test_cred_trust__accreditation_period)
 }
 END_TEST
 
-/* ---- status.c ------------------------------------------------------------- */
+/* ---- status.c ------------------------------------------------------------ */
 
 START_TEST(test_cred_status__encoding)
 {
@@ -1624,8 +1645,8 @@ START_TEST(test_cred_status__encoding)
 		SETARA_EINVALID);
 	/* the W3C Bitstring Status List example: 16 KiB of zeros */
 	ck_assert_int_eq(setara__status_decode(&dec, &n,
-		"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsA"
-		"QAAA", 16384), 0);
+		"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3"
+		"AYbSVKsAQAAA", 16384), 0);
 	ck_assert_uint_eq(n, 16384);
 	for (i = 0; i < n; i++)
 		zero &= dec[i] == 0;
@@ -1673,7 +1694,8 @@ static void with_status(setara_buf *out, unsigned long long index,
 
 	read_text(&rec, top("examples/certificate.xml"));
 	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
-		"accreditation=\"demo-ph-tesda\"", "id=\"my-um\" country=\"MY\"");
+		"accreditation=\"demo-ph-tesda\"",
+		"id=\"my-um\" country=\"MY\"");
 	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
 		rec.ptr, rec.size, "c"), 0);
@@ -1794,7 +1816,7 @@ START_TEST(test_cred_status__missing_path)
 }
 END_TEST
 
-/* ---- suite ---------------------------------------------------------------- */
+/* ---- suite --------------------------------------------------------------- */
 
 static TCase *tc(const char *name)
 {
@@ -1855,7 +1877,8 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_verify__keyvalue_only);
 	tcase_add_test(t, test_cred_verify__untrusted_expired_notyet);
 	tcase_add_test(t, test_cred_verify__no_key_usage_signed_by_xmlsec1);
-	tcase_add_test(t, test_cred_verify__issuer_not_listed_or_not_accredited);
+	tcase_add_test(t,
+		test_cred_verify__issuer_not_listed_or_not_accredited);
 	tcase_add_test(t, test_cred_verify__validity_dates);
 	tcase_add_test(t, test_cred_verify__doctype_entities);
 	tcase_add_test(t, test_cred_verify__truncated_empty_oversize);

@@ -56,7 +56,11 @@ static void cleanup(void)
 
 static void setup_once(void)
 {
+	/* Issue and verify at one fixed time: a verifier made before a
+	 * document is issued must not find it not yet valid. */
 	char cmd[1024];
+
+	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
 
 	if (tmp)
 		return;

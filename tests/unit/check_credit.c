@@ -1,0 +1,1475 @@
+/*
+ * Unit tests of src/credit: the loader's rules, credit conversion, grade
+ * conversion, and the transfer engine (each rule kind, each policy limit,
+ * the caps, rounding, the decision document).
+ *
+ * Two stores: the shipped data (frameworks/ and mappings/ of the
+ * checkout), and a fixture written here, whose values are chosen so that
+ * every expectation below can be computed by hand.  Both are built once,
+ * before the tests fork.
+ */
+#include <sys/stat.h>
+
+#include "check_common.h"
+#include "util/dec.h"
+
+static char shipped_db[256], fixture_db[256], fixture_dir[256];
+
+/* ---- the fixture ---------------------------------------------------------- */
+
+#define NS "xmlns=\"urn:setara:data:1\""
+
+static const struct {
+	const char *path, *text;
+} fixture[] = {
+	/* the UCTS worked example: a host whose full semester is 16
+	 * credits and a home whose full term is 9 */
+	{ "mappings/credit/host16.xml",
+	  "<creditSystem " NS " id=\"host16\" kind=\"institutional\""
+	  " institution=\"h16\" defined=\"load\" status=\"sample\">"
+	  "<name>Host with a 16-credit semester</name><unit>credit</unit>"
+	  "<load period=\"semester\" credits=\"16\"/></creditSystem>" },
+	{ "mappings/credit/home9.xml",
+	  "<creditSystem " NS " id=\"home9\" kind=\"institutional\""
+	  " institution=\"h9\" defined=\"load\" status=\"sample\">"
+	  "<name>Home with a 9-credit term</name><unit>credit</unit>"
+	  "<load period=\"semester\" credits=\"9\"/></creditSystem>" },
+	{ "mappings/credit/ucts.xml",
+	  "<creditSystem " NS " id=\"ucts\" kind=\"transfer\""
+	  " defined=\"load\" source=\"U2\" confidence=\"high\">"
+	  "<name>UCTS</name><source id=\"U2\">wikipedia UCTS</source>"
+	  "<unit>UCTS credit</unit>"
+	  "<load period=\"year\" credits=\"60\"/>"
+	  "<load period=\"semester\" credits=\"30\"/></creditSystem>" },
+	/* hours: 45 h a credit at the partner, 30 at the host */
+	{ "mappings/credit/part45.xml",
+	  "<creditSystem " NS " id=\"part45\" kind=\"institutional\""
+	  " institution=\"pu\" defined=\"hours\" status=\"sample\">"
+	  "<name>Partner, 45 h</name><unit>credit</unit>"
+	  "<hours activity=\"any\" basis=\"total\" value=\"45\"/>"
+	  "</creditSystem>" },
+	{ "mappings/credit/host30.xml",
+	  "<creditSystem " NS " id=\"host30\" kind=\"institutional\""
+	  " institution=\"hu\" defined=\"hours\" status=\"sample\">"
+	  "<name>Host, 30 h</name><unit>credit</unit>"
+	  "<hours activity=\"any\" basis=\"total\" value=\"30\"/>"
+	  "<load period=\"year\" credits=\"30\"/></creditSystem>" },
+	/* scales: partner letters with points, host letters with points,
+	 * German steps for Passau's rounding, and the two numeric scales of
+	 * the Bavarian-formula example */
+	{ "mappings/credit/ps.xml",
+	  "<gradeScale " NS " id=\"ps\" kind=\"letter\" status=\"sample\">"
+	  "<name>Partner scale</name>"
+	  "<grade symbol=\"A\" points=\"4\" pass=\"true\"/>"
+	  "<grade symbol=\"B\" points=\"3\" pass=\"true\"/>"
+	  "<grade symbol=\"C\" points=\"2\" pass=\"true\"/>"
+	  "<grade symbol=\"D\" points=\"1\" pass=\"true\"/>"
+	  "<grade symbol=\"F\" points=\"0\" pass=\"false\"/>"
+	  "<grade symbol=\"S\" pass=\"true\"/></gradeScale>" },
+	{ "mappings/credit/hs.xml",
+	  "<gradeScale " NS " id=\"hs\" kind=\"letter\" status=\"sample\">"
+	  "<name>Host scale</name>"
+	  "<grade symbol=\"1\" points=\"5\" pass=\"true\"/>"
+	  "<grade symbol=\"2\" points=\"4\" pass=\"true\"/>"
+	  "<grade symbol=\"3\" points=\"3\" pass=\"true\"/>"
+	  "<grade symbol=\"4\" points=\"2\" pass=\"true\"/>"
+	  "<grade symbol=\"5\" points=\"1\" pass=\"true\"/>"
+	  "<grade symbol=\"6\" points=\"0\" pass=\"false\"/>"
+	  "<grade symbol=\"K\" pass=\"true\"/></gradeScale>" },
+	{ "mappings/credit/de-steps.xml",
+	  "<gradeScale " NS " id=\"de-steps\" kind=\"letter\""
+	  " status=\"sample\"><name>German steps</name>"
+	  "<grade symbol=\"1.0\" points=\"1\" pass=\"true\"/>"
+	  "<grade symbol=\"1.3\" points=\"1.3\" pass=\"true\"/>"
+	  "<grade symbol=\"1.7\" points=\"1.7\" pass=\"true\"/>"
+	  "<grade symbol=\"2.0\" points=\"2\" pass=\"true\"/>"
+	  "<grade symbol=\"2.3\" points=\"2.3\" pass=\"true\"/>"
+	  "<grade symbol=\"2.7\" points=\"2.7\" pass=\"true\"/>"
+	  "<grade symbol=\"3.0\" points=\"3\" pass=\"true\"/>"
+	  "<grade symbol=\"3.3\" points=\"3.3\" pass=\"true\"/>"
+	  "<grade symbol=\"3.7\" points=\"3.7\" pass=\"true\"/>"
+	  "<grade symbol=\"4.0\" points=\"4\" pass=\"true\"/>"
+	  "<grade symbol=\"5.0\" points=\"5\" pass=\"false\"/></gradeScale>" },
+	{ "mappings/credit/nl.xml",
+	  "<gradeScale " NS " id=\"nl\" kind=\"numeric\" best=\"10\""
+	  " worst=\"1\" lowestPass=\"6\" step=\"0.1\" status=\"sample\">"
+	  "<name>NL</name></gradeScale>" },
+	{ "mappings/credit/de.xml",
+	  "<gradeScale " NS " id=\"de\" kind=\"numeric\" best=\"1\""
+	  " worst=\"5\" lowestPass=\"4\" step=\"0.1\" status=\"sample\">"
+	  "<name>DE</name></gradeScale>" },
+	/* grading tables: the partner's A-D are 10/20/30/40 % of passes, the
+	 * host's 1-5 are 20 % each */
+	{ "mappings/credit/ps-0613.xml",
+	  "<gradeDistribution " NS " id=\"ps-0613\" scale=\"ps\""
+	  " isced=\"0613\" years=\"2023-2025\" status=\"sample\">"
+	  "<name>Partner table</name>"
+	  "<frequency grade=\"A\" count=\"10\"/>"
+	  "<frequency grade=\"B\" count=\"20\"/>"
+	  "<frequency grade=\"C\" count=\"30\"/>"
+	  "<frequency grade=\"D\" count=\"40\"/></gradeDistribution>" },
+	{ "mappings/credit/hs-0613.xml",
+	  "<gradeDistribution " NS " id=\"hs-0613\" scale=\"hs\""
+	  " isced=\"0613\" years=\"2023-2025\" status=\"sample\">"
+	  "<name>Host table</name>"
+	  "<frequency grade=\"1\" count=\"20\"/>"
+	  "<frequency grade=\"2\" count=\"20\"/>"
+	  "<frequency grade=\"3\" count=\"20\"/>"
+	  "<frequency grade=\"4\" count=\"20\"/>"
+	  "<frequency grade=\"5\" count=\"20\"/></gradeDistribution>" },
+	{ "mappings/credit/ps--hs.xml",
+	  "<gradeConversion " NS " id=\"ps--hs\" from=\"ps\" to=\"hs\""
+	  " status=\"sample\"><name>table</name>"
+	  "<map from=\"A\" to=\"1\"/><map from=\"B\" to=\"2\"/>"
+	  "<map from=\"C\" to=\"3\"/><map from=\"D\" to=\"5\"/>"
+	  "<map from=\"F\" to=\"6\"/><map from=\"S\" to=\"K\"/>"
+	  "</gradeConversion>" },
+	{ "mappings/credit/pu.xml",
+	  "<institution " NS " id=\"pu\" country=\"TH\""
+	  " creditSystem=\"part45\" gradeScale=\"ps\" status=\"sample\">"
+	  "<name>Partner University</name></institution>" },
+	/*
+	 * The host: 100-credit programmes, a 40-credit major; 1 partner
+	 * credit is 1.5 host credits (45 h / 30 h).  Each programme has its
+	 * own policy, so each limit can be tested alone.
+	 */
+	{ "mappings/credit/hu.xml",
+	  "<institution " NS " id=\"hu\" country=\"MY\""
+	  " creditSystem=\"host30\" gradeScale=\"hs\" status=\"sample\">"
+	  "<name>Host University</name>"
+	  "<source id=\"R1\">rules</source>"
+	  "<programme id=\"full\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Full policy</name><area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"bare\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>No limits</name><area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"caps\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Caps</name><area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"strict\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Strict caps</name><area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"total\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Rounding on the total</name>"
+	  "<area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"vertical\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Vertical</name><area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<course code=\"H1\" credits=\"4\" area=\"major\"><title>H1</title>"
+	  "</course>"
+	  "<course code=\"H2\" credits=\"5\" area=\"major\"><title>H2</title>"
+	  "</course>"
+	  "<course code=\"H3\" credits=\"4\" area=\"major\"><title>H3</title>"
+	  "</course>"
+	  "<course code=\"H4\" credits=\"4\" area=\"major\"><title>H4</title>"
+	  "</course>"
+	  "<course code=\"H5\" credits=\"3\" area=\"elective\">"
+	  "<title>H5</title></course>"
+	  "<course code=\"H6\" credits=\"6\" area=\"major\"><title>H6</title>"
+	  "</course>"
+	  "<policy id=\"full\" programmes=\"full\" source=\"R1\""
+	  " confidence=\"high\"><name>Every limit</name>"
+	  "<minGrade grade=\"4\"/><outcomeOverlap percent=\"75\"/>"
+	  "<recency years=\"5\"/>"
+	  "<levelMatch mode=\"same\" unmapped=\"refuse\"/>"
+	  "<grades withGrade=\"true\" inGpa=\"true\"/>"
+	  "<creditValue value=\"target\" shortfall=\"refuse\"/>"
+	  "<rounding round=\"down\" step=\"0.5\" on=\"course\"/>"
+	  "<unmatched action=\"refuse\"/></policy>"
+	  "<policy id=\"bare\" programmes=\"bare\" source=\"R1\""
+	  " confidence=\"high\"><name>Nothing but block credit</name>"
+	  "<grades withGrade=\"false\" inGpa=\"false\"/>"
+	  "<creditValue value=\"converted\"/>"
+	  "<unmatched action=\"block\" area=\"elective\"/></policy>"
+	  "<policy id=\"caps\" programmes=\"caps\" source=\"R1\""
+	  " confidence=\"high\"><name>Caps, partial allowed</name>"
+	  "<maxShare of=\"degree\" percent=\"20\"/>"
+	  "<maxShare of=\"major\" share=\"1/4\"/>"
+	  "<creditValue value=\"converted\"/>"
+	  "<caps partial=\"true\"/>"
+	  "<rpl credits=\"5\" minScore=\"50\" partial=\"false\""
+	  " block=\"false\"/></policy>"
+	  "<policy id=\"strict\" programmes=\"strict\" source=\"R1\""
+	  " confidence=\"high\"><name>Residency, no partial</name>"
+	  "<residency years=\"3\"/><creditValue value=\"converted\"/>"
+	  "<caps partial=\"false\"/></policy>"
+	  "<policy id=\"total\" programmes=\"total\" source=\"R1\""
+	  " confidence=\"high\"><name>Rounding on the total</name>"
+	  "<grades withGrade=\"false\" inGpa=\"false\"/>"
+	  "<creditValue value=\"converted\"/>"
+	  "<rounding round=\"nearest\" step=\"1\" on=\"total\"/>"
+	  "<unmatched action=\"block\" area=\"elective\"/></policy>"
+	  "<policy id=\"vertical\" programmes=\"vertical\" source=\"R1\""
+	  " confidence=\"high\"><name>Advanced standing</name>"
+	  "<advancedStanding qualification=\"diploma\" below=\"2\""
+	  " credits=\"30\" area=\"elective\"/>"
+	  "<advancedStanding qualification=\"certificate\" below=\"1\""
+	  " percent=\"10\"/></policy>"
+	  "</institution>" },
+	{ "mappings/credit/hu--pu.xml",
+	  "<agreement " NS " id=\"hu--pu\" host=\"hu\" partner=\"pu\""
+	  " status=\"sample\"><name>Rules</name>"
+	  "<credits method=\"hours\"/>"
+	  "<grades method=\"table\" conversion=\"ps--hs\"/>"
+	  "<rule id=\"r11\" kind=\"one-to-one\" overlap=\"80\">"
+	  "<from course=\"P1\"/><to course=\"H1\"/></rule>"
+	  "<rule id=\"rn1\" kind=\"many-to-one\" overlap=\"80\">"
+	  "<from course=\"P2\"/><from course=\"P3\"/><to course=\"H2\"/>"
+	  "</rule>"
+	  "<rule id=\"rnm\" kind=\"many-to-many\" overlap=\"80\">"
+	  "<from course=\"P4\"/><from course=\"P5\"/>"
+	  "<to course=\"H3\" gradeFrom=\"P4\"/><to course=\"H4\""
+	  " gradeFrom=\"P5\"/></rule>"
+	  "<rule id=\"rbig\" kind=\"one-to-one\" overlap=\"80\">"
+	  "<from course=\"P6\" minCredits=\"4\"/><to course=\"H6\"/></rule>"
+	  "<rule id=\"rblock\" kind=\"block\">"
+	  "<from course=\"P6\" maxCredits=\"3\"/><to area=\"elective\"/>"
+	  "</rule>"
+	  "<rule id=\"rno\" kind=\"reject\"><from course=\"P7\"/>"
+	  "<note>Not recognised</note></rule>"
+	  "<rule id=\"rold\" kind=\"one-to-one\" overlap=\"90\""
+	  " until=\"2020-12-31\"><from course=\"P8\"/><to course=\"H5\"/>"
+	  "</rule>"
+	  "<rule id=\"rlow\" kind=\"one-to-one\" overlap=\"60\">"
+	  "<from course=\"P9\"/><to course=\"H5\"/></rule>"
+	  "</agreement>" },
+	{ NULL, NULL }
+};
+
+/* Setup runs before the tests: failures abort with a message. */
+static void need(int ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "fixture: %s failed\n", what);
+		abort();
+	}
+}
+
+static void write_fixture(void)
+{
+	char tmpl[] = "/tmp/setara-test-XXXXXX", path[512], cmd[1400];
+	FILE *f;
+	size_t i;
+
+	need(mkdtemp(tmpl) != NULL, "mkdtemp");
+	snprintf(fixture_dir, sizeof(fixture_dir), "%s", tmpl);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/mappings/credit "
+		"%s/frameworks && cp %s/frameworks/*.xml %s/frameworks/",
+		fixture_dir, fixture_dir, test_top(), fixture_dir);
+	need(system(cmd) == 0, cmd);
+	for (i = 0; fixture[i].path; i++) {
+		snprintf(path, sizeof(path), "%s/%s", fixture_dir,
+			fixture[i].path);
+		need((f = fopen(path, "w")) != NULL, path);
+		fputs(fixture[i].text, f);
+		fclose(f);
+	}
+}
+
+static void build_store(char *db, size_t size, const char *data)
+{
+	char tmpl[] = "/tmp/setara-test-XXXXXX";
+	setara_store *st = NULL;
+
+	need(mkdtemp(tmpl) != NULL, "mkdtemp");
+	snprintf(db, size, "%s/store.db", tmpl);
+	if (setara_store_open(&st, db, 0) < 0 ||
+	    setara_store_load(st, data, NULL) < 0) {
+		fprintf(stderr, "store %s from %s: %s:%d: %s\n", db, data,
+			setara_error_last()->file ? setara_error_last()->file :
+			"", setara_error_last()->line,
+			setara_error_last()->message);
+		abort();
+	}
+	setara_store_free(st);
+}
+
+static setara_store *open_store(const char *db)
+{
+	setara_store *st = NULL;
+
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	return st;
+}
+
+/* ---- credit conversion ------------------------------------------------------ */
+
+static setara_credit_result *convert(setara_store *st, const char *from,
+	const char *to, const char *amount,
+	const setara_credit_convert_options *o)
+{
+	setara_credit_result *r = NULL;
+	int rc = setara_credit_convert(&r, st, from, to, amount, o);
+
+	ck_assert_msg(rc == 0, "%s -> %s %s: %s", from, to, amount,
+		setara_error_last()->message);
+	return r;
+}
+
+static int has_step(const setara_credit_result *r, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (strstr(r->steps[i], text))
+			return 1;
+	return 0;
+}
+
+START_TEST(test_credit_convert__ucts_worked_example)
+{
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(fixture_db);
+	setara_credit_result *r;
+
+	/* 4 credits at a host whose full semester is 16 = 7.5 UCTS */
+	r = convert(st, "host16", "ucts", "4", NULL);
+	ck_assert_str_eq(r->value, "7.5");
+	ck_assert_ptr_null(r->value_max);
+	ck_assert_str_eq(r->method, "load");
+	ck_assert_str_eq(r->basis, "semester");
+	ck_assert(has_step(r, "4 x 30 / 16 = 7.5 ucts"));
+	setara_credit_result_free(r);
+	/* 7.5 UCTS at a home whose full term is 9 = 2.25 */
+	r = convert(st, "ucts", "home9", "7.5", NULL);
+	ck_assert_str_eq(r->value, "2.25");
+	ck_assert(has_step(r, "7.5 x 9 / 30 = 2.25 home9"));
+	setara_credit_result_free(r);
+	/* the same through the scheme in one call, both steps shown */
+	o.via = "ucts";
+	r = convert(st, "host16", "home9", "4", &o);
+	ck_assert_str_eq(r->value, "2.25");
+	ck_assert_str_eq(r->via, "ucts");
+	ck_assert(has_step(r, "= 7.5 ucts"));
+	ck_assert(has_step(r, "= 2.25 home9"));
+	ck_assert(r->sample);
+	setara_credit_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_convert__by_hours_on_the_shipped_data)
+{
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(shipped_db);
+	setara_credit_result *r;
+
+	/* Indonesia 170 min x 16 weeks = 136/3 h; 3 SKS = 136 h = 3.4 MY */
+	r = convert(st, "id", "my", "3", NULL);
+	ck_assert_str_eq(r->value, "3.4");
+	ck_assert_str_eq(r->method, "hours");
+	ck_assert_str_eq(r->basis, "total");
+	ck_assert(has_step(r, "136/3"));
+	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_HIGH);
+	setara_credit_result_free(r);
+	/* Malaysia 40 h, Viet Nam 50 h: 3 x 40 / 50 = 2.4 */
+	r = convert(st, "my", "vn", "3", NULL);
+	ck_assert_str_eq(r->value, "2.4");
+	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_MEDIUM);
+	setara_credit_result_free(r);
+	/* UP Diliman's 16-hour unit beside the 18-hour CHED-style unit */
+	r = convert(st, "ph-upd", "ph", "3", NULL);
+	ck_assert_str_eq(r->value, "8/3");
+	ck_assert_str_eq(r->basis, "contact");
+	setara_credit_result_free(r);
+	r = convert(st, "ph", "ph-upd", "3", NULL);
+	ck_assert_str_eq(r->value, "3.375");
+	setara_credit_result_free(r);
+	/* the laboratory hours differ too: 32 h at UPD, 54 CHED-style */
+	o.activity = "lab";
+	r = convert(st, "ph-upd", "ph", "3", &o);
+	ck_assert_str_eq(r->value, "16/9");
+	setara_credit_result_free(r);
+	/* lecture contact hours: UI 50 min x 16 weeks = 40/3 h, UPD 16 h */
+	o.activity = NULL;
+	o.method = SETARA_CREDIT_HOURS;
+	r = convert(st, "id-ui", "ph-upd", "3", &o);
+	ck_assert_str_eq(r->value, "2.5");
+	setara_credit_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_convert__a_range_gives_a_range)
+{
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(shipped_db);
+	setara_credit_result *r;
+
+	/* ECTS is 25-30 h: 3 x 40 h = 120 h is 4 to 4.8 ECTS */
+	r = convert(st, "my", "ects", "3", NULL);
+	ck_assert_str_eq(r->value, "4");
+	ck_assert_str_eq(r->value_max, "4.8");
+	setara_credit_result_free(r);
+	/* rounding each end, in the student's favour */
+	o.rounding = SETARA_ROUNDING_FAVOUR;
+	o.step = "0.5";
+	r = convert(st, "my", "ects", "3", &o);
+	ck_assert_str_eq(r->rounded, "4-5");
+	setara_credit_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+static void convert_fails(setara_store *st, const char *from, const char *to,
+	int code, const char *file, const char *text)
+{
+	setara_credit_result *r = NULL;
+	const setara_error *e;
+
+	ck_assert_int_eq(setara_credit_convert(&r, st, from, to, "3", NULL),
+		code);
+	ck_assert_ptr_null(r);
+	e = setara_error_last();
+	ck_assert_msg(strstr(e->message, text) != NULL, "%s -> %s: %s",
+		from, to, e->message);
+	if (file)
+		ck_assert_msg(e->file && strstr(e->file, file), "file %s",
+			e->file ? e->file : "(none)");
+}
+
+START_TEST(test_credit_convert__an_unpublished_value_is_an_error)
+{
+	setara_store *st = open_store(shipped_db);
+
+	/* Cambodia's credit hours were never retrieved: no guess */
+	convert_fails(st, "kh", "my", SETARA_EINVALID, "systems/kh.xml",
+		"publishes no hours per credit");
+	convert_fails(st, "kh", "my", SETARA_EINVALID, NULL,
+		"ACC Decision 04/04");
+	/* ACTS publishes no hours, Malaysia no load */
+	convert_fails(st, "my", "acts", SETARA_EINVALID, "systems/my.xml",
+		"publishes no full-time load");
+	/* Singapore has no national unit */
+	convert_fails(st, "sg", "my", SETARA_EINVALID, "systems/sg.xml",
+		"no hours per credit");
+	/* contact hours do not convert into total learning hours */
+	convert_fails(st, "th", "my", SETARA_EINVALID, "systems/th.xml",
+		"no common basis");
+	convert_fails(st, "xx", "my", SETARA_ENOTFOUND, NULL,
+		"unknown credit system 'xx'");
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_convert__round_trips_return_the_original)
+{
+	static const struct {
+		const char *a, *b, *db, *method;
+	} pairs[] = {
+		{ "id", "my", "shipped", NULL },
+		{ "my", "vn", "shipped", NULL },
+		{ "ph", "ph-upd", "shipped", NULL },
+		{ "th-cu", "my-um", "shipped", "load" },
+		{ "acts", "sg-nus", "shipped", NULL },
+		{ "host16", "ucts", "fixture", NULL },
+		{ "home9", "host16", "fixture", NULL },
+	};
+	static const char *const amounts[] = { "1", "3", "4.5", "7.06",
+		"10.59", "0.25", "136" };
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		setara_store *st = open_store(strcmp(pairs[i].db, "shipped") ?
+			fixture_db : shipped_db);
+
+		o.method = pairs[i].method ? SETARA_CREDIT_LOAD :
+			SETARA_CREDIT_AUTO;
+		for (j = 0; j < sizeof(amounts) / sizeof(amounts[0]); j++) {
+			setara_credit_result *r = convert(st, pairs[i].a,
+				pairs[i].b, amounts[j], &o), *back;
+
+			/* the exact value (a fraction if need be) goes back */
+			back = convert(st, pairs[i].b, pairs[i].a, r->value,
+				&o);
+			ck_assert_msg(strcmp(back->value, r->amount) == 0,
+				"%s %s -> %s %s -> %s", amounts[j],
+				pairs[i].a, r->value, pairs[i].b, back->value);
+			setara_credit_result_free(back);
+			setara_credit_result_free(r);
+		}
+		setara_store_free(st);
+	}
+}
+END_TEST
+
+START_TEST(test_credit_convert__rounding_is_a_stated_policy)
+{
+	static const struct {
+		setara_rounding mode;
+		const char *step, *amount, *want;
+	} cases[] = {
+		/* 1.5 x 1.5 = 2.25: a half step rounds away from zero */
+		{ SETARA_ROUNDING_NEAREST, "0.5", "1.5", "2.5" },
+		{ SETARA_ROUNDING_DOWN, "0.5", "1.5", "2" },
+		{ SETARA_ROUNDING_UP, "0.5", "1.5", "2.5" },
+		{ SETARA_ROUNDING_FAVOUR, "1", "1.5", "3" },
+		{ SETARA_ROUNDING_NEAREST, "1", "1.5", "2" },
+		/* exactly on a step nothing moves */
+		{ SETARA_ROUNDING_UP, "1", "2", "3" },
+		{ SETARA_ROUNDING_DOWN, "1", "2", "3" },
+		/* just either side of a half */
+		{ SETARA_ROUNDING_NEAREST, "1", "1.666666", "2" },
+		{ SETARA_ROUNDING_NEAREST, "1", "1.667", "3" },
+	};
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(fixture_db);
+	size_t i;
+
+	/* part45 -> host30 is x 1.5 */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		setara_credit_result *r;
+
+		o.rounding = cases[i].mode;
+		o.step = cases[i].step;
+		r = convert(st, "part45", "host30", cases[i].amount, &o);
+		ck_assert_msg(strcmp(r->rounded, cases[i].want) == 0,
+			"case %zu: %s -> %s, rounded %s, want %s", i,
+			cases[i].amount, r->value, r->rounded, cases[i].want);
+		setara_credit_result_free(r);
+	}
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_convert__by_agreed_ratio)
+{
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(shipped_db);
+	setara_credit_result *r;
+
+	/* NUS: 3 credits at 88/75 MC a credit is 3.52 MC */
+	o.ratio = "88/75";
+	r = convert(st, "vn-vnu", "sg-nus", "3", &o);
+	ck_assert_str_eq(r->value, "3.52");
+	ck_assert_str_eq(r->method, "ratio");
+	setara_credit_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+/* ---- grade conversion ------------------------------------------------------ */
+
+static setara_grade_result *grade(setara_store *st, const char *from,
+	const char *to, const char *g, const setara_grade_convert_options *o)
+{
+	setara_grade_result *r = NULL;
+	int rc = setara_grade_convert(&r, st, from, to, g, o);
+
+	ck_assert_msg(rc == 0, "%s %s -> %s: %s", g, from, to,
+		setara_error_last()->message);
+	return r;
+}
+
+START_TEST(test_credit_grade__by_table_keeps_the_original)
+{
+	setara_store *st = open_store(shipped_db);
+	setara_grade_result *r;
+
+	r = grade(st, "th-cu", "my-um", "B+", NULL);
+	ck_assert_str_eq(r->method, "table");
+	ck_assert_str_eq(r->grade, "B+");
+	ck_assert_str_eq(r->converted, "A-");
+	ck_assert(r->passed);
+	ck_assert(r->sample);
+	setara_grade_result_free(r);
+	/* a pass without rank converts by table: S -> K */
+	r = grade(st, "th-cu", "my-um", "S", NULL);
+	ck_assert_str_eq(r->converted, "K");
+	setara_grade_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_grade__modified_bavarian_formula)
+{
+	setara_grade_convert_options o = SETARA_GRADE_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(fixture_db);
+	setara_grade_result *r;
+
+	o.method = SETARA_GRADE_LINEAR;
+	/* NL 8 of 10, 6 to pass: 1 + 3 (10 - 8) / (10 - 6) = 2.5 */
+	r = grade(st, "nl", "de", "8", &o);
+	ck_assert_str_eq(r->converted, "2.5");
+	ck_assert_str_eq(r->value, "2.5");
+	setara_grade_result_free(r);
+	/* the ends: the best and the lowest pass */
+	r = grade(st, "nl", "de", "10", &o);
+	ck_assert_str_eq(r->converted, "1");
+	setara_grade_result_free(r);
+	r = grade(st, "nl", "de", "6", &o);
+	ck_assert_str_eq(r->converted, "4");
+	setara_grade_result_free(r);
+	/* a fail stays a fail */
+	r = grade(st, "nl", "de", "5.5", &o);
+	ck_assert_str_eq(r->converted, "5");
+	ck_assert(!r->passed);
+	setara_grade_result_free(r);
+	/* NL 7.9: 4 - 3 x 1.9 / 4 = 2.575 (exact), nearest step 2.6 */
+	r = grade(st, "nl", "de", "7.9", &o);
+	ck_assert_str_eq(r->value, "2.575");
+	ck_assert_str_eq(r->converted, "2.6");
+	setara_grade_result_free(r);
+	/* on German steps: nearest is 2.7 (0.125 away, 2.3 is 0.275) */
+	r = grade(st, "nl", "de-steps", "7.9", &o);
+	ck_assert_str_eq(r->converted, "2.7");
+	setara_grade_result_free(r);
+	/* Passau: truncate to one decimal (2.5), then the next better
+	 * valid grade, in the student's favour: 2.3 */
+	o.truncate = 1;
+	o.rounding = SETARA_ROUNDING_FAVOUR;
+	r = grade(st, "nl", "de-steps", "7.9", &o);
+	ck_assert_str_eq(r->converted, "2.3");
+	setara_grade_result_free(r);
+	/* against the student: the next worse, 2.7 */
+	o.truncate = -1;
+	o.rounding = SETARA_ROUNDING_AGAINST;
+	r = grade(st, "nl", "de-steps", "7.9", &o);
+	ck_assert_str_eq(r->converted, "2.7");
+	setara_grade_result_free(r);
+	/* a value on a valid grade stays there in every direction: 2.5 */
+	o.rounding = SETARA_ROUNDING_FAVOUR;
+	r = grade(st, "nl", "de", "8", &o);
+	ck_assert_str_eq(r->converted, "2.5");
+	setara_grade_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+/* The distribution method on the fixture's tables: the partner's A-D hold
+ * 10/20/30/40 % of passes, the host's 1-5 hold 20 % each. */
+START_TEST(test_credit_grade__percentile_bands_each_policy)
+{
+	static const struct {
+		const char *g;
+		setara_band_policy p;
+		const char *want;
+	} cases[] = {
+		/* C is the band 30%-60%: it overlaps 2 (20-40, by 10) and
+		 * 3 (40-60, by 20) */
+		{ "C", SETARA_BAND_MIN, "3" },
+		{ "C", SETARA_BAND_MAX, "2" },
+		{ "C", SETARA_BAND_AVG, "2" },          /* (4 + 3) / 2 = 3.5:
+		                                           a tie, the better */
+		{ "C", SETARA_BAND_MIDPOINT, "3" },     /* 45% */
+		{ "C", SETARA_BAND_MAX_OVERLAP, "3" },
+		/* B is 10%-30%: 1 (0-20) and 2 (20-40), by 10 each */
+		{ "B", SETARA_BAND_MIN, "2" },
+		{ "B", SETARA_BAND_MAX, "1" },
+		{ "B", SETARA_BAND_MIDPOINT, "2" },     /* 20%: 2's lower edge */
+		{ "B", SETARA_BAND_MAX_OVERLAP, "1" },  /* a tie: the better */
+		/* A is 0%-10%: inside 1 */
+		{ "A", SETARA_BAND_MIN, "1" },
+		{ "A", SETARA_BAND_MAX, "1" },
+		/* D is 60%-100%: 4 and 5 */
+		{ "D", SETARA_BAND_MIN, "5" },
+		{ "D", SETARA_BAND_MAX, "4" },
+		{ "D", SETARA_BAND_AVG, "4" },          /* 1.5: a tie */
+		{ "D", SETARA_BAND_MIDPOINT, "5" },     /* 80% */
+	};
+	setara_grade_convert_options o = SETARA_GRADE_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(fixture_db);
+	setara_grade_result *r;
+	size_t i;
+
+	o.method = SETARA_GRADE_DISTRIBUTION;
+	o.isced = "0613";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		o.policy = cases[i].p;
+		r = grade(st, "ps", "hs", cases[i].g, &o);
+		ck_assert_msg(strcmp(r->converted, cases[i].want) == 0,
+			"case %zu: %s (%s) -> %s, want %s", i, cases[i].g,
+			r->policy, r->converted, cases[i].want);
+		setara_grade_result_free(r);
+	}
+	/* the average is kept exact beside the grade */
+	o.policy = SETARA_BAND_AVG;
+	r = grade(st, "ps", "hs", "C", &o);
+	ck_assert_str_eq(r->value, "3.5");
+	setara_grade_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_grade__bands_against_a_reference_distribution)
+{
+	setara_grade_convert_options o = SETARA_GRADE_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(shipped_db);
+	setara_grade_result *r;
+
+	/* th-cu B is 33%-54% of its 0613 table; ECTS B is 10-35, C 35-65 */
+	o.method = SETARA_GRADE_DISTRIBUTION;
+	r = grade(st, "th-cu", "ects", "B", &o);
+	ck_assert_str_eq(r->converted, "C");
+	setara_grade_result_free(r);
+	o.policy = SETARA_BAND_MAX;
+	r = grade(st, "th-cu", "ects", "B", &o);
+	ck_assert_str_eq(r->converted, "B");
+	setara_grade_result_free(r);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_grade__errors_name_the_scale)
+{
+	setara_grade_convert_options o = SETARA_GRADE_CONVERT_OPTIONS_INIT;
+	setara_store *st = open_store(fixture_db);
+	setara_grade_result *r = NULL;
+
+	ck_assert_int_eq(setara_grade_convert(&r, st, "ps", "hs", "Z", NULL),
+		SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"grade 'Z' is not on scale 'ps'"));
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->file, "ps.xml"));
+	/* numeric scales: a multiple of the step, within the ends */
+	ck_assert_int_eq(setara_grade_convert(&r, st, "nl", "de", "7.95",
+		NULL), SETARA_EINVALID);
+	ck_assert_int_eq(setara_grade_convert(&r, st, "nl", "de", "11",
+		NULL), SETARA_EINVALID);
+	ck_assert_int_eq(setara_grade_convert(&r, st, "nl", "xx", "8",
+		NULL), SETARA_ENOTFOUND);
+	/* a pass without rank has no band and no value */
+	o.method = SETARA_GRADE_LINEAR;
+	ck_assert_int_eq(setara_grade_convert(&r, st, "ps", "hs", "S", &o),
+		SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"without a rank"));
+	/* no table between these two */
+	o.method = SETARA_GRADE_TABLE;
+	ck_assert_int_eq(setara_grade_convert(&r, st, "nl", "de", "8", &o),
+		SETARA_ENOTFOUND);
+	ck_assert_ptr_null(r);
+	setara_store_free(st);
+}
+END_TEST
+
+/* ---- the loader -------------------------------------------------------------- */
+
+/* Load @files (path, text pairs) into a fresh store; the error code. */
+static int load_files(const char *const *files)
+{
+	char *dir = test_tmpdir(), path[512], db[600];
+	setara_store *st = NULL;
+	int rc;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/mappings/credit", dir);
+	ck_assert_int_eq(mkdir(path, 0755) == 0 || 1, 1);
+	snprintf(db, sizeof(db), "mkdir -p %s", path);
+	ck_assert_int_eq(system(db), 0);
+	for (i = 0; files[i]; i += 2) {
+		snprintf(path, sizeof(path), "%s/mappings/credit/%s", dir,
+			files[i]);
+		test_write(path, files[i + 1]);
+	}
+	snprintf(db, sizeof(db), "%s/s.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	rc = setara_store_load(st, dir, NULL);
+	setara_store_free(st);
+	free(dir);
+	return rc;
+}
+
+static void assert_load_error(const char *const *files, const char *file,
+	int line, const char *field, const char *text)
+{
+	const setara_error *e;
+
+	ck_assert_int_eq(load_files(files), SETARA_EINVALID);
+	e = setara_error_last();
+	ck_assert_msg(strstr(e->message, text) != NULL, "message: %s",
+		e->message);
+	ck_assert_msg(e->file && strstr(e->file, file), "file: %s",
+		e->file ? e->file : "(none)");
+	if (line)
+		ck_assert_int_eq(e->line, line);
+	if (field)
+		ck_assert_str_eq(e->field, field);
+}
+
+#define SYS(body) "<creditSystem " NS " id=\"s\" kind=\"national\"" \
+	" defined=\"hours\" source=\"K\" confidence=\"high\">\n<name>S</name>" \
+	"\n<source id=\"K\">k</source>\n<unit>u</unit>\n" body \
+	"</creditSystem>\n"
+
+START_TEST(test_credit_store__rejects_bad_data)
+{
+	const char *undefined_key[] = { "s.xml", SYS("<hours activity=\"any\""
+		" basis=\"total\" value=\"40\" source=\"NOPE\"/>\n"), NULL };
+	const char *no_source[] = { "s.xml", "<creditSystem " NS " id=\"s\""
+		" kind=\"national\">\n<name>S</name>\n<unit>u</unit>\n"
+		"</creditSystem>", NULL };
+	const char *both_forms[] = { "s.xml", SYS("<hours activity=\"any\""
+		" basis=\"total\" value=\"40\" min=\"30\" max=\"50\"/>\n"),
+		NULL };
+	const char *min_above_max[] = { "s.xml", SYS("<load period=\"year\""
+		" min=\"40\" max=\"30\"/>\n"), NULL };
+	const char *zero_hours[] = { "s.xml", SYS("<hours activity=\"any\""
+		" basis=\"total\" value=\"0\"/>\n"), NULL };
+	const char *pass_after_fail[] = { "g.xml", "<gradeScale " NS
+		" id=\"g\" kind=\"letter\" status=\"sample\">\n<name>G</name>\n"
+		"<grade symbol=\"A\" pass=\"true\"/>\n"
+		"<grade symbol=\"F\" pass=\"false\"/>\n"
+		"<grade symbol=\"D\" pass=\"true\"/>\n"
+		"</gradeScale>", NULL };
+	const char *points_both_ways[] = { "g.xml", "<gradeScale " NS
+		" id=\"g\" kind=\"letter\" status=\"sample\">\n<name>G</name>\n"
+		"<grade symbol=\"A\" points=\"4\" pass=\"true\"/>\n"
+		"<grade symbol=\"B\" points=\"3\" pass=\"true\"/>\n"
+		"<grade symbol=\"C\" points=\"3.5\" pass=\"true\"/>\n"
+		"</gradeScale>", NULL };
+	const char *shares_not_100[] = { "g.xml", "<gradeScale " NS
+		" id=\"g\" kind=\"letter\" status=\"sample\">\n<name>G</name>\n"
+		"<grade symbol=\"A\" pass=\"true\"/>\n"
+		"<grade symbol=\"B\" pass=\"true\"/>\n<reference>\n"
+		"<share grade=\"A\" percent=\"40\"/>\n"
+		"<share grade=\"B\" percent=\"50\"/>\n</reference>\n"
+		"</gradeScale>", NULL };
+	const char *duplicate[] = { "a.xml", SYS(""), "b.xml", SYS(""),
+		NULL };
+	const char *bad_basis[] = { "s.xml", "<creditSystem " NS " id=\"s\""
+		" kind=\"institutional\" institution=\"i\" basis=\"nowhere\""
+		" status=\"sample\">\n<name>S</name>\n<unit>u</unit>\n"
+		"</creditSystem>", NULL };
+	const char *rule_shape[] = { "i.xml", "<institution " NS " id=\"i\""
+		" country=\"MY\" creditSystem=\"s\" status=\"sample\">"
+		"<name>I</name><course code=\"C1\" credits=\"3\"><title>T"
+		"</title></course></institution>", "j.xml", "<institution " NS
+		" id=\"j\" country=\"MY\" creditSystem=\"s\" status=\"sample\">"
+		"<name>J</name></institution>", "s.xml", SYS(""), "a.xml",
+		"<agreement " NS " id=\"a\" host=\"i\" partner=\"j\""
+		" status=\"sample\">\n<name>A</name>\n<rule id=\"r\""
+		" kind=\"one-to-one\">\n<from course=\"X\"/>\n"
+		"<from course=\"Y\"/>\n<to course=\"C1\"/>\n</rule>\n"
+		"</agreement>", NULL };
+	const char *unknown_target[] = { "i.xml", "<institution " NS
+		" id=\"i\" country=\"MY\" creditSystem=\"s\" status=\"sample\">"
+		"<name>I</name></institution>", "j.xml", "<institution " NS
+		" id=\"j\" country=\"MY\" creditSystem=\"s\" status=\"sample\">"
+		"<name>J</name></institution>", "s.xml", SYS(""), "a.xml",
+		"<agreement " NS " id=\"a\" host=\"i\" partner=\"j\""
+		" status=\"sample\">\n<name>A</name>\n<rule id=\"r\""
+		" kind=\"one-to-one\">\n<from course=\"X\"/>\n"
+		"<to course=\"NOPE\"/>\n</rule>\n</agreement>", NULL };
+	const char *policy_item[] = { "s.xml", SYS(""), "i.xml",
+		"<institution " NS " id=\"i\" country=\"MY\""
+		" creditSystem=\"s\" status=\"sample\">\n<name>I</name>\n"
+		"<policy id=\"p\">\n<name>P</name>\n"
+		"<maxShare of=\"degree\"/>\n</policy>\n</institution>", NULL };
+
+	assert_load_error(undefined_key, "s.xml", 5, "source",
+		"no <source id=\"NOPE\">");
+	assert_load_error(no_source, "s.xml", 1, NULL, "needs a source");
+	assert_load_error(both_forms, "s.xml", 5, "value", "not both");
+	assert_load_error(min_above_max, "s.xml", 5, "min", "above max");
+	assert_load_error(zero_hours, "s.xml", 5, "value", "above zero");
+	assert_load_error(pass_after_fail, "g.xml", 5, "pass",
+		"listed after a failing one");
+	assert_load_error(points_both_ways, "g.xml", 5, "points",
+		"run one way");
+	assert_load_error(shares_not_100, "g.xml", 5, "share",
+		"sum to 90");
+	assert_load_error(duplicate, "b.xml", 1, "id", "also defined in");
+	assert_load_error(bad_basis, "s.xml", 1, "basis", "not defined");
+	assert_load_error(rule_shape, "a.xml", 3, "kind", "one-to-one");
+	assert_load_error(unknown_target, "a.xml", 5, "course",
+		"not in the catalogue");
+	assert_load_error(policy_item, "i.xml", 5, "maxShare",
+		"percent|share|credits");
+}
+END_TEST
+
+START_TEST(test_credit_store__shipped_data_covers_the_member_states)
+{
+	static const char *const systems[] = { "bn", "kh", "id", "la", "my",
+		"mm", "ph", "sg", "th", "vn", "acts", "ects", "ucts", "ph-upd",
+		NULL };
+	setara_store *st = open_store(shipped_db);
+	setara_credit_result *r = NULL;
+	size_t i;
+	int rc;
+
+	/* every system is known: a conversion either answers or says what
+	 * was not published, never "unknown" */
+	for (i = 0; systems[i]; i++) {
+		rc = setara_credit_convert(&r, st, systems[i], "my", "1",
+			NULL);
+		ck_assert_msg(rc == 0 || rc == SETARA_EINVALID, "%s: %s",
+			systems[i], setara_error_last()->message);
+		setara_credit_result_free(r);
+		r = NULL;
+	}
+	setara_store_free(st);
+}
+END_TEST
+
+/* ---- the transfer engine ------------------------------------------------------ */
+
+/* A record of partner "pu" with the courses given (a fragment). */
+static setara_record *record(const char *level, const char *courses,
+	const char *extra)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara_record *r = NULL;
+
+	setara_buf_printf(&b, "<academicRecord xmlns=\"urn:setara:doc:1\""
+		" version=\"1\">\n<institution id=\"pu\" country=\"TH\">"
+		"<name>Partner University</name></institution>\n"
+		"<student id=\"S1\" country=\"TH\"><name>Student One</name>"
+		"</student>\n<programme level=\"%s\" creditSystem=\"part45\""
+		" gradeScale=\"ps\" iscedF=\"0613\"><title>BSc</title>"
+		"</programme>\n%s%s%s%s</academicRecord>\n", level,
+		extra ? extra : "", *courses ? "<term id=\"t1\""
+		" end=\"2025-06-30\">\n" : "", courses, *courses ?
+		"</term>\n" : "");
+	ck_assert_msg(setara_record_parse(&r, b.ptr, b.size, "rec.xml") == 0,
+		"record: %s", setara_error_last()->message);
+	setara_buf_dispose(&b);
+	return r;
+}
+
+typedef struct run {
+	setara_store *st;
+	setara_transfer_rules *rules;
+	setara_record *rec;
+	setara_transfer_decision *d;
+} run;
+
+static void evaluate(run *x, const char *programme, const char *level,
+	const char *courses, const char *extra)
+{
+	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
+
+	memset(x, 0, sizeof(*x));
+	x->st = open_store(fixture_db);
+	ck_assert_int_eq(setara_transfer_rules_load(&x->rules, x->st, "hu",
+		programme), 0);
+	x->rec = record(level, courses, extra);
+	o.at = "2026-11-23";
+	ck_assert_msg(setara_transfer_evaluate(&x->d, x->rules, x->rec,
+		&o) == 0, "evaluate: %s", setara_error_last()->message);
+}
+
+static void done(run *x)
+{
+	setara_transfer_decision_free(x->d);
+	setara_record_free(x->rec);
+	setara_transfer_rules_free(x->rules);
+	setara_store_free(x->st);
+}
+
+static const setara_transfer_item *item(run *x, size_t i)
+{
+	const setara_transfer_item *it = setara_transfer_decision_item(x->d,
+		i);
+
+	ck_assert_ptr_nonnull(it);
+	return it;
+}
+
+/* Whether item @it has a step of @check with @outcome containing @text. */
+static int traced(const setara_transfer_item *it, const char *check,
+	setara_step_outcome outcome, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < it->nsteps; i++)
+		if (strcmp(it->steps[i].check, check) == 0 &&
+		    it->steps[i].outcome == outcome &&
+		    strstr(it->steps[i].text, text))
+			return 1;
+	return 0;
+}
+
+static const setara_transfer_step *step_of(const setara_transfer_item *it,
+	const char *check)
+{
+	size_t i;
+
+	for (i = 0; i < it->nsteps; i++)
+		if (strcmp(it->steps[i].check, check) == 0)
+			return &it->steps[i];
+	ck_abort_msg("no step %s", check);
+	return NULL;
+}
+
+#define C(code, credits, grade) "<course code=\"" code "\" credits=\"" \
+	credits "\" grade=\"" grade "\"><title>" code "</title></course>\n"
+
+START_TEST(test_credit_evaluate__one_to_one)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* 3 partner credits x 45 h / 30 h = 4.5 >= H1's 4: H1's 4 */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "B"), NULL);
+	ck_assert_uint_eq(setara_transfer_decision_count(x.d), 1);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(it->rule, "r11");
+	ck_assert_str_eq(it->credits_original, "3");
+	ck_assert_str_eq(it->credits_converted, "4.5");
+	ck_assert_str_eq(it->credits_granted, "4");
+	ck_assert_str_eq(it->credit_method, "hours");
+	ck_assert_str_eq(it->grade_original, "B");
+	ck_assert_str_eq(it->grade_converted, "2");
+	ck_assert_str_eq(it->grade_method, "table");
+	ck_assert(it->in_gpa);
+	ck_assert_str_eq(it->to[0].code, "H1");
+	ck_assert(traced(it, "overlap", SETARA_STEP_PASS, "80%"));
+	ck_assert(traced(it, "level", SETARA_STEP_PASS, "same level met"));
+	ck_assert(traced(it, "min-grade", SETARA_STEP_PASS, "2"));
+	ck_assert(traced(it, "credit-value", SETARA_STEP_PASS, "4"));
+	/* a policy step cites the policy's source; a rule step is sample */
+	ck_assert_str_eq(step_of(it, "overlap")->source, "R1");
+	ck_assert_int_eq(step_of(it, "overlap")->confidence,
+		SETARA_CONFIDENCE_HIGH);
+	ck_assert_str_eq(step_of(it, "rule")->status, "sample");
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__many_to_one_and_many_to_many)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* P2 (2, A -> 1, 5 points) + P3 (2, C -> 3, 3 points): 6 host
+	 * credits >= H2's 5; composite (2x5 + 2x3) / 4 = 4 -> grade 2.
+	 * P4 (2, A) + P5 (4, B) -> H3 + H4: 9 >= 8, grades per target */
+	evaluate(&x, "full", "my-mqf:6", C("P2", "2", "A") C("P4", "2", "A")
+		C("P3", "2", "C") C("P5", "4", "B"), NULL);
+	ck_assert_uint_eq(setara_transfer_decision_count(x.d), 2);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(it->rule, "rn1");
+	ck_assert_uint_eq(it->nfrom, 2);
+	ck_assert_str_eq(it->credits_original, "4");
+	ck_assert_str_eq(it->credits_converted, "6");
+	ck_assert_str_eq(it->credits_granted, "5");
+	ck_assert_ptr_null(it->grade_original);
+	ck_assert_str_eq(it->grade_converted, "2");
+	ck_assert(traced(it, "grade", SETARA_STEP_INFO, "mean 4"));
+	it = item(&x, 1);
+	ck_assert_str_eq(it->rule, "rnm");
+	ck_assert_uint_eq(it->nto, 2);
+	ck_assert_str_eq(it->credits_granted, "8");
+	ck_assert_str_eq(it->to[0].grade, "1");
+	ck_assert_str_eq(it->to[1].grade, "2");
+	done(&x);
+	/* a source missing: the rule does not apply */
+	evaluate(&x, "full", "my-mqf:6", C("P2", "2", "A"), NULL);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "rule", SETARA_STEP_INFO, "needs P3 too"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__unit_ranges_blocks_and_rejections)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* P6 of 4 credits (6 host credits) -> H6; of 3 -> block credit */
+	evaluate(&x, "bare", "my-mqf:6", C("P6", "4", "B"), NULL);
+	it = item(&x, 0);
+	ck_assert_str_eq(it->rule, "rbig");
+	ck_assert_str_eq(it->credits_granted, "6");
+	done(&x);
+	evaluate(&x, "bare", "my-mqf:6", C("P6", "3", "B") C("P7", "3", "A")
+		C("PX", "2", "A"), NULL);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->kind, SETARA_TRANSFER_BLOCK);
+	ck_assert_str_eq(it->rule, "rblock");
+	ck_assert_str_eq(it->area, "elective");
+	ck_assert_str_eq(it->credits_granted, "4.5");
+	ck_assert(traced(it, "rule", SETARA_STEP_INFO, "at least 4"));
+	/* credit only in this programme */
+	ck_assert_ptr_null(it->grade_converted);
+	ck_assert(!it->in_gpa);
+	it = item(&x, 1);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert_str_eq(it->reason, "Not recognised");
+	/* no rule: the policy's block credit */
+	it = item(&x, 2);
+	ck_assert_int_eq(it->kind, SETARA_TRANSFER_BLOCK);
+	ck_assert_str_eq(it->credits_granted, "3");
+	done(&x);
+	/* no rule and no block: refused */
+	evaluate(&x, "full", "my-mqf:6", C("PX", "2", "A"), NULL);
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_REFUSED);
+	ck_assert_str_eq(item(&x, 0)->reason, "no equivalence rule for PX");
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__each_policy_check_refuses)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* grade D -> 5, below the minimum 4 */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "D"), NULL);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "min-grade", SETARA_STEP_FAIL, "minimum 4"));
+	ck_assert_str_eq(it->grade_original, "D");
+	ck_assert_str_eq(it->grade_converted, "5");
+	done(&x);
+	/* a failing grade */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "F"), NULL);
+	ck_assert(traced(item(&x, 0), "passed", SETARA_STEP_FAIL, "failing"));
+	done(&x);
+	/* overlap 60% below 75% */
+	evaluate(&x, "full", "my-mqf:6", C("P9", "3", "A"), NULL);
+	ck_assert(traced(item(&x, 0), "overlap", SETARA_STEP_FAIL, "60%"));
+	done(&x);
+	/* a rule no longer in force: P8's ended in 2020 */
+	evaluate(&x, "full", "my-mqf:6", C("P8", "3", "A"), NULL);
+	it = item(&x, 0);
+	ck_assert(traced(it, "rule", SETARA_STEP_INFO, "until 2020-12-31"));
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	done(&x);
+	/* recency: five years back from 2026-11-23 */
+	evaluate(&x, "full", "my-mqf:6", "<course code=\"P1\" credits=\"3\""
+		" grade=\"A\" completed=\"2021-11-22\"><title>x</title>"
+		"</course>\n<course code=\"P9\" credits=\"3\" grade=\"A\""
+		" completed=\"2021-11-23\"><title>y</title></course>\n", NULL);
+	ck_assert(traced(item(&x, 0), "recency", SETARA_STEP_FAIL,
+		"since 2021-11-23"));
+	ck_assert(traced(item(&x, 1), "recency", SETARA_STEP_PASS,
+		"within"));
+	done(&x);
+	/* level: a diploma-level course into a bachelor's programme */
+	evaluate(&x, "full", "my-mqf:4", C("P1", "3", "A"), NULL);
+	ck_assert(traced(item(&x, 0), "level", SETARA_STEP_FAIL, "not met"));
+	done(&x);
+	/* level: Singapore's WSQ is not referenced to the AQRF */
+	evaluate(&x, "full", "sg-wsq:5", C("P1", "3", "A"), NULL);
+	ck_assert(traced(item(&x, 0), "level", SETARA_STEP_FAIL,
+		"not referenced"));
+	done(&x);
+	/* in progress */
+	evaluate(&x, "full", "my-mqf:6", "<course code=\"P1\" credits=\"3\""
+		" status=\"in-progress\"><title>x</title></course>\n", NULL);
+	ck_assert(traced(item(&x, 0), "completed", SETARA_STEP_FAIL,
+		"in-progress"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__credit_value_and_rounding)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* 2 credits = 3 host credits, below H1's 4: refused (MQA rule) */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "2", "A"), NULL);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "credit-value", SETARA_STEP_FAIL, "below"));
+	done(&x);
+	/* converted credits, per-course rounding down to 0.5: block of
+	 * 1.1 credits = 1.65 -> 1.5 */
+	evaluate(&x, "full", "my-mqf:6", C("P6", "1.1", "A"), NULL);
+	it = item(&x, 0);
+	ck_assert_str_eq(it->credits_converted, "1.65");
+	ck_assert_str_eq(it->credits_granted, "1.5");
+	ck_assert(traced(it, "rounding", SETARA_STEP_INFO, "down"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__rounding_on_the_total)
+{
+	const setara_transfer_totals *t;
+	run x;
+
+	/* NUS style: 1.1 + 1.3 = 2.4 credits -> 3.6 host credits, each kept
+	 * exact (1.65, 1.95), the total rounded to 4 */
+	evaluate(&x, "total", "my-mqf:6", C("PA", "1.1", "A")
+		C("PB", "1.3", "B"), NULL);
+	ck_assert_str_eq(item(&x, 0)->credits_granted, "1.65");
+	ck_assert_str_eq(item(&x, 1)->credits_granted, "1.95");
+	t = setara_transfer_decision_totals(x.d);
+	ck_assert_str_eq(t->credits_granted, "3.6");
+	ck_assert_str_eq(t->credits_granted_rounded, "4");
+	ck_assert_ptr_nonnull(strstr(t->rounding, "on the total"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__caps_in_order)
+{
+	const setara_transfer_totals *t;
+	const setara_transfer_item *it;
+	run x;
+
+	/*
+	 * Degree cap 20% of 100 = 20; major cap 1/4 of 40 = 10.
+	 * P1 (3 -> 4.5, H1 major), P9 (3 -> 4.5, H5 elective),
+	 * P6 (4 -> 6, H6 major), P2+P3 (2+2 -> 6, H2 major),
+	 * PX unmatched (refused).  Major: 4.5, then 6 -> only 5.5 left
+	 * (partial), then 0 left for P2+P3 (refused).  Degree: 4.5 + 4.5 +
+	 * 5.5 = 14.5 of 20.
+	 */
+	evaluate(&x, "caps", "my-mqf:6", C("P1", "3", "A") C("P9", "3", "A")
+		C("P6", "4", "A") C("P2", "2", "A") C("P3", "2", "A"), NULL);
+	ck_assert_uint_eq(setara_transfer_decision_count(x.d), 4);
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_int_eq(item(&x, 1)->status, SETARA_TRANSFER_GRANTED);
+	it = item(&x, 2);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_PARTIAL);
+	ck_assert_str_eq(it->credits_granted, "5.5");
+	ck_assert(traced(it, "cap", SETARA_STEP_LIMIT, "leaves 5.5 of 6"));
+	it = item(&x, 3);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "cap", SETARA_STEP_FAIL, "is reached"));
+	t = setara_transfer_decision_totals(x.d);
+	ck_assert_uint_eq(t->ncaps, 2);
+	ck_assert_str_eq(t->caps[0].kind, "major");
+	ck_assert_str_eq(t->caps[0].limit, "10");
+	ck_assert_str_eq(t->caps[0].used, "10");
+	ck_assert_str_eq(t->caps[1].kind, "degree");
+	ck_assert_str_eq(t->caps[1].limit, "20");
+	ck_assert_str_eq(t->caps[1].used, "14.5");
+	ck_assert_str_eq(t->credits_granted, "14.5");
+	ck_assert_uint_eq(t->granted, 2);
+	ck_assert_uint_eq(t->partial, 1);
+	ck_assert_uint_eq(t->refused, 1);
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__residency_without_partial_credit)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* residency 3 years x 30 credits = 90: at most 10 transfer; no
+	 * partial credit: 4.5 + 4.5 fit, the next 6 does not */
+	evaluate(&x, "strict", "my-mqf:6", C("P1", "3", "A")
+		C("P9", "3", "A") C("P6", "4", "A"), NULL);
+	ck_assert_int_eq(item(&x, 1)->status, SETARA_TRANSFER_GRANTED);
+	it = item(&x, 2);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "cap", SETARA_STEP_FAIL, "leaves 1"));
+	ck_assert_str_eq(setara_transfer_decision_totals(x.d)->caps[0].limit,
+		"10");
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__prior_learning_within_its_cap)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* RPL cap 5 credits, no partial: H5 (3) fits, H1 (4) does not;
+	 * H2 scored 40 < 50 */
+	evaluate(&x, "caps", "my-mqf:6", "", "<priorLearning id=\"a\""
+		" target=\"H5\" score=\"60\"><title>a</title></priorLearning>"
+		"<priorLearning id=\"b\" target=\"H2\" score=\"40\"><title>b"
+		"</title></priorLearning><priorLearning id=\"c\""
+		" target=\"H1\" score=\"90\"><title>c</title></priorLearning>");
+	ck_assert_uint_eq(setara_transfer_decision_count(x.d), 3);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->kind, SETARA_TRANSFER_RPL);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(it->credits_granted, "3");
+	ck_assert_ptr_null(it->grade_converted);
+	ck_assert(!it->in_gpa);
+	ck_assert_int_eq(item(&x, 1)->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(item(&x, 1), "rpl", SETARA_STEP_FAIL, "40%"));
+	it = item(&x, 2);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "cap", SETARA_STEP_FAIL, "prior learning"));
+	ck_assert_str_eq(setara_transfer_decision_totals(x.d)->caps[0].kind,
+		"rpl");
+	done(&x);
+	/* a policy without RPL refuses every claim */
+	evaluate(&x, "full", "my-mqf:6", "", "<priorLearning id=\"a\""
+		" target=\"H5\" score=\"60\"><title>a</title>"
+		"</priorLearning>");
+	ck_assert(traced(item(&x, 0), "rpl", SETARA_STEP_FAIL,
+		"no recognition"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__advanced_standing_level_rule)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* a diploma (MQF 4, AQRF 4) two levels below the bachelor: 30
+	 * credits; a certificate (MQF 3) is three below, more than its 1 */
+	evaluate(&x, "vertical", "my-mqf:4", "", "<qualification"
+		" kind=\"diploma\" level=\"my-mqf:4\"><title>Diploma</title>"
+		"</qualification><qualification kind=\"certificate\""
+		" level=\"my-mqf:3\"><title>Certificate</title>"
+		"</qualification><qualification kind=\"degree\""
+		" level=\"my-mqf:6\"><title>Degree</title></qualification>");
+	it = item(&x, 0);
+	ck_assert_int_eq(it->kind, SETARA_TRANSFER_STANDING);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(it->credits_granted, "30");
+	ck_assert_str_eq(it->area, "elective");
+	ck_assert(traced(it, "level", SETARA_STEP_PASS, "2 levels below"));
+	it = item(&x, 1);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "level", SETARA_STEP_FAIL, "more than 1 level"));
+	it = item(&x, 2);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "standing", SETARA_STEP_FAIL, "'degree'"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__bad_input_is_an_error)
+{
+	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
+	setara_transfer_rules *rules = NULL;
+	setara_transfer_decision *d = NULL;
+	setara_store *st = open_store(fixture_db);
+	setara_record *r;
+	const setara_error *e;
+
+	ck_assert_int_eq(setara_transfer_rules_load(&rules, st, "nowhere",
+		NULL), SETARA_ENOTFOUND);
+	ck_assert_int_eq(setara_transfer_rules_load(&rules, st, "hu", "nope"),
+		SETARA_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "full"));
+	ck_assert_int_eq(setara_transfer_rules_load(&rules, st, "hu",
+		"full"), 0);
+	/* a grade not on the record's scale: file, line, field */
+	r = record("my-mqf:6", C("P1", "3", "A") C("P9", "3", "Q"), NULL);
+	ck_assert_int_eq(setara_transfer_evaluate(&d, rules, r, &o),
+		SETARA_EINVALID);
+	e = setara_error_last();
+	ck_assert_str_eq(e->file, "rec.xml");
+	ck_assert_int_eq(e->line, 7);
+	ck_assert_str_eq(e->field, "grade");
+	ck_assert_ptr_nonnull(strstr(e->message, "'Q' is not on scale"));
+	ck_assert_ptr_null(d);
+	setara_record_free(r);
+	/* a schema-invalid record */
+	{
+		const char *bad = "<academicRecord xmlns=\"urn:setara:doc:1\""
+			" version=\"1\"/>";
+
+		ck_assert_int_eq(setara_record_parse(&r, bad, strlen(bad),
+			"bad.xml"), SETARA_EINVALID);
+	}
+	ck_assert_str_eq(setara_error_last()->file, "bad.xml");
+	setara_transfer_rules_free(rules);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_decision__document_validates)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *id, *path;
+	run x;
+
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "B")
+		C("P2", "2", "A") C("P3", "2", "C") C("P7", "1", "A"), NULL);
+	ck_assert_int_eq(setara_transfer_decision_xml(&b, x.d), 0);
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, b.ptr, b.size, "d"), 0);
+	ck_assert_int_eq(setara__xml_validate(doc, "credit/decision.xsd",
+		"d"), 0);
+	root = xmlDocGetRootElement(doc);
+	ck_assert(setara__xml_is(root, SETARA_NS_DOC, "decision"));
+	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	ck_assert_int_eq(strlen(id), 45);
+	ck_assert(strncmp(id, "urn:uuid:", 9) == 0 && id[23] == '4');
+	setara__free(id);
+	/* the host is the issuer, the student the subject; the programme's
+	 * level is claimed as a qualification (MQF 6 = AQRF 6) */
+	ck_assert_ptr_nonnull(strstr(b.ptr, "<issuer id=\"hu\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "<subject id=\"S1\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "level=\"my-mqf:6\" aqrf=\"6\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "converted=\"4.5\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "<step check=\"min-grade\""));
+	/* the signature slot is empty and last */
+	ck_assert_ptr_null(strstr(b.ptr, "Signature"));
+	xmlFreeDoc(doc);
+	/* written atomically: two decisions, two ids */
+	path = setara__path_join(fixture_dir, "decision.xml");
+	ck_assert_int_eq(setara_transfer_decision_write(x.d, path), 0);
+	ck_assert_int_eq(setara__xml_parse_file(&doc, path, 0), 0);
+	id = setara__xml_child_text(xmlDocGetRootElement(doc), SETARA_NS_DOC,
+		"id");
+	ck_assert_ptr_null(strstr(b.ptr, id));
+	setara__free(id);
+	xmlFreeDoc(doc);
+	setara__free(path);
+	setara_buf_dispose(&b);
+	done(&x);
+}
+END_TEST
+
+static Suite *credit_suite(void)
+{
+	Suite *s = suite_create("credit");
+	TCase *tc;
+
+	build_store(shipped_db, sizeof(shipped_db), test_top());
+	write_fixture();
+	build_store(fixture_db, sizeof(fixture_db), fixture_dir);
+
+	tc = tcase_create("store");
+	tcase_add_test(tc, test_credit_store__rejects_bad_data);
+	tcase_add_test(tc, test_credit_store__shipped_data_covers_the_member_states);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("convert");
+	tcase_add_test(tc, test_credit_convert__ucts_worked_example);
+	tcase_add_test(tc, test_credit_convert__by_hours_on_the_shipped_data);
+	tcase_add_test(tc, test_credit_convert__a_range_gives_a_range);
+	tcase_add_test(tc, test_credit_convert__an_unpublished_value_is_an_error);
+	tcase_add_test(tc, test_credit_convert__round_trips_return_the_original);
+	tcase_add_test(tc, test_credit_convert__rounding_is_a_stated_policy);
+	tcase_add_test(tc, test_credit_convert__by_agreed_ratio);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("grade");
+	tcase_add_test(tc, test_credit_grade__by_table_keeps_the_original);
+	tcase_add_test(tc, test_credit_grade__modified_bavarian_formula);
+	tcase_add_test(tc, test_credit_grade__percentile_bands_each_policy);
+	tcase_add_test(tc,
+		test_credit_grade__bands_against_a_reference_distribution);
+	tcase_add_test(tc, test_credit_grade__errors_name_the_scale);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("evaluate");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_credit_evaluate__one_to_one);
+	tcase_add_test(tc, test_credit_evaluate__many_to_one_and_many_to_many);
+	tcase_add_test(tc,
+		test_credit_evaluate__unit_ranges_blocks_and_rejections);
+	tcase_add_test(tc, test_credit_evaluate__each_policy_check_refuses);
+	tcase_add_test(tc, test_credit_evaluate__credit_value_and_rounding);
+	tcase_add_test(tc, test_credit_evaluate__rounding_on_the_total);
+	tcase_add_test(tc, test_credit_evaluate__caps_in_order);
+	tcase_add_test(tc,
+		test_credit_evaluate__residency_without_partial_credit);
+	tcase_add_test(tc, test_credit_evaluate__prior_learning_within_its_cap);
+	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
+	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decision");
+	tcase_add_test(tc, test_credit_decision__document_validates);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SETARA_CHECK_MAIN(credit_suite)
