@@ -33,7 +33,7 @@ static const cli_cmd credit_cmd = {
 };
 
 static const cli_cmd convert_cmd = {
-	"convert", cmd_credit_convert,
+	"credit convert", cmd_credit_convert,
 	"Convert AMOUNT credits of one credit system into another, showing the\n"
 	"definitions used and the arithmetic.",
 	"credit convert --from SYS --to SYS AMOUNT [--method M] [--via SYS]",

@@ -31,7 +31,7 @@ static const cli_cmd transfer_cmd = {
 };
 
 static const cli_cmd evaluate_cmd = {
-	"evaluate", cmd_transfer_evaluate,
+	"transfer evaluate", cmd_transfer_evaluate,
 	"Evaluate RECORD.xml (src/credit/record.xsd) against the host's course\n"
 	"equivalences and transfer policy: per course granted, partial or\n"
 	"refused, with original and converted credits and grades, the method\n"

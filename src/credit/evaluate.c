@@ -1322,7 +1322,13 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 	    rec->system)) < 0 ||
 	    (error = setara_credit__rules_scale(&e.rscale, rules,
 	    rec->scale)) < 0) {
-		setara_error__set_file(rec->name);
+		/* name the record's line that gives the id */
+		char *msg = setara__strdup(setara_error_last()->message);
+
+		error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
+			rec->prog_line, e.rsys ? "gradeScale" : "creditSystem",
+			"%s", msg ? msg : "unknown id");
+		setara__free(msg);
 		goto fail;
 	}
 	/* every grade of the record is on its scale */
