@@ -101,11 +101,12 @@ static void gen_data(const char *dir)
 			continue;
 		else if (i % 10 == 7)
 			setara_buf_printf(&b, "<rule id=\"r%d\" kind=\"block\">"
-				"<from course=\"P%03d\"/><to area=\"elective\"/>"
-				"</rule>\n", i, i);
+				"<from course=\"P%03d\"/>"
+				"<to area=\"elective\"/></rule>\n", i, i);
 		else if (i % 10 == 8)
-			setara_buf_printf(&b, "<rule id=\"r%d\" kind=\"reject\">"
-				"<from course=\"P%03d\"/></rule>\n", i, i);
+			setara_buf_printf(&b, "<rule id=\"r%d\""
+				" kind=\"reject\"><from course=\"P%03d\"/>"
+				"</rule>\n", i, i);
 		else if (i % 10 != 9)  /* 9: no rule */
 			setara_buf_printf(&b, "<rule id=\"r%d\""
 				" kind=\"one-to-one\" overlap=\"%d\"><from"

@@ -137,7 +137,7 @@ void *setara_credit__vec_push(cr_arena *a, cr_vec *v, size_t size)
 	return p;
 }
 
-/* ---- facts ---------------------------------------------------------------- */
+/* ---- facts --------------------------------------------------------------- */
 
 setara_confidence setara_credit__confidence(const char *s)
 {

@@ -160,7 +160,7 @@ static ev_item *item_new(ev *e, setara_transfer_kind kind)
 	return x;
 }
 
-/* ---- levels ----------------------------------------------------------------- */
+/* ---- levels -------------------------------------------------------------- */
 
 /* "6", or "6-7" for a range. */
 static const char *range(ev *e, int min, int max)
@@ -240,7 +240,7 @@ static int level_check(ev *e, ev_item *x, const char *ref)
 	return ok;
 }
 
-/* ---- grades ----------------------------------------------------------------- */
+/* ---- grades -------------------------------------------------------------- */
 
 static int grade_setup(ev *e)
 {
@@ -383,7 +383,7 @@ static int grade_of(ev *e, ev_item *x, const cr_grade *g,
 	return 0;
 }
 
-/* ---- credits ----------------------------------------------------------------- */
+/* ---- credits ------------------------------------------------------------- */
 
 static int factor_for(ev *e)
 {
@@ -501,7 +501,7 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 	return 0;
 }
 
-/* ---- one course or group of courses ---------------------------------------- */
+/* ---- one course or group of courses -------------------------------------- */
 
 /* The conversion of the item's credits, once, after its rule. */
 static int credits_step(ev *e, ev_item *x, setara__dec orig,
@@ -558,7 +558,8 @@ static int applies(ev *e, ev_item *x, const cr_rule *ru, size_t idx,
 				ru->until_date ? ru->until_date : "", c->code);
 			return error < 0 ? error : 0;
 		}
-		if ((ru->from_date && strcmp(c->completed, ru->from_date) < 0) ||
+		if ((ru->from_date &&
+		    strcmp(c->completed, ru->from_date) < 0) ||
 		    (ru->until_date &&
 		    strcmp(c->completed, ru->until_date) > 0)) {
 			error = step(e, x, "rule", SETARA_STEP_INFO, &ru->f,
@@ -736,8 +737,8 @@ static int eval_course(ev *e, size_t idx)
 				"completed", s->code));
 			checks_ok = 0;
 		} else if (g == NULL) {
-			step(e, x, "passed", SETARA_STEP_FAIL, NULL, "%s has no "
-				"grade", s->code);
+			step(e, x, "passed", SETARA_STEP_FAIL, NULL,
+				"%s has no grade", s->code);
 			refuse(x, setara_credit__printf(e->a, "%s has no "
 				"grade", s->code));
 			checks_ok = 0;
@@ -792,8 +793,9 @@ static int eval_course(ev *e, size_t idx)
 
 		step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
 			&p->overlap.f, ru->has_overlap ? "learning outcomes "
-			"overlap %s%%, at least %s%% needed" : "the rule states "
-			"no assessed overlap (%s), at least %s%% needed",
+			"overlap %s%%, at least %s%% needed" : "the rule "
+			"states no assessed overlap (%s), at least %s%% "
+			"needed",
 			ru->has_overlap ? D(e, ru->overlap) : "none",
 			D(e, p->overlap_pct));
 		if (!ok) {
@@ -851,8 +853,9 @@ static int eval_course(ev *e, size_t idx)
 				 * equal values (A+, A) the plain one */
 				if (setara__dec_cmp(dv, bv) < 0 ||
 				    (setara__dec_cmp(dv, bv) == 0 &&
-				    setara__dec_cmp(setara_credit__grade_value(
-				    e->r->scale, hg), setara_credit__grade_value(
+				    setara__dec_cmp(
+				    setara_credit__grade_value(e->r->scale,
+				    hg), setara_credit__grade_value(
 				    e->r->scale, res.grade)) == 0))
 					res.grade = hg;
 			}
@@ -947,7 +950,7 @@ finish:
 	return credits_step(e, x, orig, conv);
 }
 
-/* ---- advanced standing and prior learning ---------------------------------- */
+/* ---- advanced standing and prior learning -------------------------------- */
 
 static int eval_standing(ev *e, const rec_qual *q)
 {
@@ -1072,7 +1075,7 @@ static int eval_prior(ev *e, const rec_prior *pr)
 		D(e, hc->credits));
 }
 
-/* ---- caps -------------------------------------------------------------------- */
+/* ---- caps ---------------------------------------------------------------- */
 
 static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
 	const char *what, const cr_item *it, int partial_ok)
@@ -1100,7 +1103,8 @@ static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
 		return error;
 	if (!partial_ok || setara__dec_sign(g) <= 0) {
 		step(e, x, "cap", SETARA_STEP_FAIL, &it->f, "the cap on %s "
-			"(%s) %s", what, D(e, limit), setara__dec_sign(room) > 0 ?
+			"(%s) %s", what, D(e, limit),
+			setara__dec_sign(room) > 0 ?
 			setara_credit__printf(e->a, "leaves %s, and no partial "
 			"credit is given", D(e, room)) : "is reached");
 		refuse(x, setara_credit__printf(e->a, "the cap on %s (%s) "
@@ -1210,7 +1214,7 @@ static int caps(ev *e, cr_vec *capv)
 	return 0;
 }
 
-/* ---- the evaluation ----------------------------------------------------------- */
+/* ---- the evaluation ------------------------------------------------------ */
 
 static int basis_notes(ev *e, cr_vec *notes)
 {

@@ -15,7 +15,7 @@
 
 static char shipped_db[256], fixture_db[256], fixture_dir[256];
 
-/* ---- the fixture ---------------------------------------------------------- */
+/* ---- the fixture --------------------------------------------------------- */
 
 #define NS "xmlns=\"urn:setara:data:1\""
 
@@ -294,7 +294,7 @@ static setara_store *open_store(const char *db)
 	return st;
 }
 
-/* ---- credit conversion ------------------------------------------------------ */
+/* ---- credit conversion --------------------------------------------------- */
 
 static setara_credit_result *convert(setara_store *st, const char *from,
 	const char *to, const char *amount,
@@ -551,7 +551,7 @@ START_TEST(test_credit_convert__by_agreed_ratio)
 }
 END_TEST
 
-/* ---- grade conversion ------------------------------------------------------ */
+/* ---- grade conversion ---------------------------------------------------- */
 
 static setara_grade_result *grade(setara_store *st, const char *from,
 	const char *to, const char *g, const setara_grade_convert_options *o)
@@ -659,7 +659,7 @@ START_TEST(test_credit_grade__percentile_bands_each_policy)
 		/* B is 10%-30%: 1 (0-20) and 2 (20-40), by 10 each */
 		{ "B", SETARA_BAND_MIN, "2" },
 		{ "B", SETARA_BAND_MAX, "1" },
-		{ "B", SETARA_BAND_MIDPOINT, "2" },     /* 20%: 2's lower edge */
+		{ "B", SETARA_BAND_MIDPOINT, "2" },     /* 20%: 2's edge */
 		{ "B", SETARA_BAND_MAX_OVERLAP, "1" },  /* a tie: the better */
 		/* A is 0%-10%: inside 1 */
 		{ "A", SETARA_BAND_MIN, "1" },
@@ -746,7 +746,7 @@ START_TEST(test_credit_grade__errors_name_the_scale)
 }
 END_TEST
 
-/* ---- the loader -------------------------------------------------------------- */
+/* ---- the loader ---------------------------------------------------------- */
 
 /* Load @files (path, text pairs) into a fresh store; the error code. */
 static int load_files(const char *const *files)
@@ -906,7 +906,7 @@ START_TEST(test_credit_store__shipped_data_covers_the_member_states)
 }
 END_TEST
 
-/* ---- the transfer engine ------------------------------------------------------ */
+/* ---- the transfer engine ------------------------------------------------- */
 
 /* A record of partner "pu" with the courses given (a fragment). */
 static setara_record *record(const char *level, const char *courses,
@@ -1427,15 +1427,18 @@ static Suite *credit_suite(void)
 
 	tc = tcase_create("store");
 	tcase_add_test(tc, test_credit_store__rejects_bad_data);
-	tcase_add_test(tc, test_credit_store__shipped_data_covers_the_member_states);
+	tcase_add_test(tc,
+		test_credit_store__shipped_data_covers_the_member_states);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("convert");
 	tcase_add_test(tc, test_credit_convert__ucts_worked_example);
 	tcase_add_test(tc, test_credit_convert__by_hours_on_the_shipped_data);
 	tcase_add_test(tc, test_credit_convert__a_range_gives_a_range);
-	tcase_add_test(tc, test_credit_convert__an_unpublished_value_is_an_error);
-	tcase_add_test(tc, test_credit_convert__round_trips_return_the_original);
+	tcase_add_test(tc,
+		test_credit_convert__an_unpublished_value_is_an_error);
+	tcase_add_test(tc,
+		test_credit_convert__round_trips_return_the_original);
 	tcase_add_test(tc, test_credit_convert__rounding_is_a_stated_policy);
 	tcase_add_test(tc, test_credit_convert__by_agreed_ratio);
 	suite_add_tcase(s, tc);
