@@ -82,6 +82,7 @@ typedef struct ev {
 	char recency_cutoff[11];
 	const cr_grade **grades;     /* per record course */
 	unsigned char *used;         /* per record course */
+	cr_vec credited;             /* host course codes granted so far */
 	cr_vec items;                /* ev_item */
 } ev;
 
@@ -503,6 +504,44 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 
 /* ---- one course or group of courses -------------------------------------- */
 
+typedef struct credited {
+	const char *code;
+	size_t item;         /* 1-based */
+} credited;
+
+/* The item that already credits host course @code, or 0 (1-based). */
+static size_t credited_by(ev *e, const char *code)
+{
+	const credited *c = e->credited.items;
+	size_t i;
+
+	for (i = 0; i < e->credited.n; i++)
+		if (strcmp(c[i].code, code) == 0)
+			return c[i].item;
+	return 0;
+}
+
+/* Remember the host courses of granted item @x (number @n, 1-based). */
+static int credit_courses(ev *e, ev_item *x, size_t n)
+{
+	const setara_transfer_course *t = x->to.items;
+	credited *slot;
+	size_t i;
+
+	if (x->pub.status == SETARA_TRANSFER_REFUSED)
+		return 0;
+	for (i = 0; i < x->to.n; i++) {
+		if (t[i].code == NULL)
+			continue;
+		if ((slot = setara_credit__vec_push(e->a, &e->credited,
+		    sizeof(*slot))) == NULL)
+			return SETARA_ENOMEM;
+		slot->code = t[i].code;
+		slot->item = n;
+	}
+	return 0;
+}
+
 /* The conversion of the item's credits, once, after its rule. */
 static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	setara__dec conv)
@@ -725,6 +764,20 @@ static int eval_course(ev *e, size_t idx)
 		x->major = 1;
 	if ((error = credits_step(e, x, orig, conv)) < 0)
 		return error;
+	/* a host course is credited once */
+	for (j = 0; j < x->to.n; j++) {
+		const setara_transfer_course *tc = x->to.items;
+		size_t by = tc[j].code ? credited_by(e, tc[j].code) : 0;
+
+		if (by) {
+			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "host course "
+				"%s is already credited (item %zu)", tc[j].code,
+				by);
+			refuse(x, setara_credit__printf(e->a, "%s is already "
+				"credited", tc[j].code));
+			goto finish;
+		}
+	}
 	/* 2. completed and passed */
 	for (i = 0; i < nsrc && checks_ok; i++) {
 		const rec_course *s = &rec->courses[srcs[i]];
@@ -947,6 +1000,8 @@ static int eval_course(ev *e, size_t idx)
 finish:
 	if (x->pub.status == SETARA_TRANSFER_REFUSED)
 		x->granted = setara__dec_int(0);
+	if ((error = credit_courses(e, x, e->items.n)) < 0)
+		return error;
 	return credits_step(e, x, orig, conv);
 }
 
@@ -1033,6 +1088,7 @@ static int eval_prior(ev *e, const rec_prior *pr)
 	const cr_policy *p = e->p;
 	const cr_host_course *hc;
 	ev_item *x;
+	size_t i;
 	int ok, error;
 
 	if ((x = item_new(e, SETARA_TRANSFER_RPL)) == NULL)
@@ -1050,6 +1106,13 @@ static int eval_prior(ev *e, const rec_prior *pr)
 	if (hc->area && e->p->major_cap.present &&
 	    strcmp(hc->area, e->p->major_area) == 0)
 		x->major = 1;
+	if ((i = credited_by(e, hc->code)) != 0) {
+		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "host course %s is "
+			"already credited (item %zu)", hc->code, i);
+		refuse(x, setara_credit__printf(e->a, "%s is already "
+			"credited", hc->code));
+		return 0;
+	}
 	if (!p->rpl.present) {
 		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "the host policy "
 			"provides no recognition of prior learning");
@@ -1070,6 +1133,8 @@ static int eval_prior(ev *e, const rec_prior *pr)
 		return 0;
 	}
 	x->granted = hc->credits;
+	if ((error = credit_courses(e, x, e->items.n)) < 0)
+		return error;
 	return step(e, x, "rpl", SETARA_STEP_INFO, &p->rpl.f, "credit of "
 		"%s: %s, without grade, not in the GPA", hc->code,
 		D(e, hc->credits));

@@ -914,6 +914,8 @@ static setara_record *record(const char *level, const char *courses,
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara_record *r = NULL;
+	/* prior learning comes after the terms, the rest before */
+	int prior = extra && strncmp(extra, "<priorLearning", 14) == 0;
 
 	setara_buf_printf(&b, "<academicRecord xmlns=\"urn:setara:doc:1\""
 		" version=\"1\">\n<institution id=\"pu\" country=\"TH\">"
@@ -921,10 +923,10 @@ static setara_record *record(const char *level, const char *courses,
 		"<student id=\"S1\" country=\"TH\"><name>Student One</name>"
 		"</student>\n<programme level=\"%s\" creditSystem=\"part45\""
 		" gradeScale=\"ps\" iscedF=\"0613\"><title>BSc</title>"
-		"</programme>\n%s%s%s%s</academicRecord>\n", level,
-		extra ? extra : "", *courses ? "<term id=\"t1\""
+		"</programme>\n%s%s%s%s%s</academicRecord>\n", level,
+		extra && !prior ? extra : "", *courses ? "<term id=\"t1\""
 		" end=\"2025-06-30\">\n" : "", courses, *courses ?
-		"</term>\n" : "");
+		"</term>\n" : "", extra && prior ? extra : "");
 	ck_assert_msg(setara_record_parse(&r, b.ptr, b.size, "rec.xml") == 0,
 		"record: %s", setara_error_last()->message);
 	setara_buf_dispose(&b);
@@ -1330,6 +1332,31 @@ START_TEST(test_credit_evaluate__advanced_standing_level_rule)
 }
 END_TEST
 
+START_TEST(test_credit_evaluate__a_host_course_is_credited_once)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* P8 (completed 2019, rule rold) and P9 (rlow) both map to H5; a
+	 * prior-learning claim for H6 after P6 has been credited with it */
+	evaluate(&x, "caps", "my-mqf:6", "<course code=\"P8\" credits=\"1\""
+		" grade=\"A\" completed=\"2019-06-30\"><title>a</title>"
+		"</course>\n" C("P9", "1", "A") C("P6", "4", "A"),
+		"<priorLearning id=\"c\" target=\"H6\" score=\"90\">"
+		"<title>c</title></priorLearning>");
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_GRANTED);
+	it = item(&x, 1);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "rule", SETARA_STEP_FAIL,
+		"H5 is already credited (item 1)"));
+	ck_assert_int_eq(item(&x, 2)->status, SETARA_TRANSFER_GRANTED);
+	it = item(&x, 3);
+	ck_assert_int_eq(it->kind, SETARA_TRANSFER_RPL);
+	ck_assert(traced(it, "rpl", SETARA_STEP_FAIL, "already credited"));
+	done(&x);
+}
+END_TEST
+
 START_TEST(test_credit_evaluate__bad_input_is_an_error)
 {
 	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
@@ -1466,6 +1493,8 @@ static Suite *credit_suite(void)
 		test_credit_evaluate__residency_without_partial_credit);
 	tcase_add_test(tc, test_credit_evaluate__prior_learning_within_its_cap);
 	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
+	tcase_add_test(tc,
+		test_credit_evaluate__a_host_course_is_credited_once);
 	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
 	suite_add_tcase(s, tc);
 
