@@ -1,7 +1,8 @@
 #!/bin/sh
 # Bench part: issue and verify a ~50-course transcript (ECDSA P-256), on
 # one thread and two, next to raw OpenSSL sign and verify rates measured
-# in the same run.  Verify runs every check, status against a signed
+# in the same run, per core (operations per CPU second) and as wall-clock
+# rates.  Verify runs every check, status against a signed
 # status list and consistency against the loaded reference data.
 set -eu
 echo "== signed documents (bench_cred)"

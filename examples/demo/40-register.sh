@@ -15,7 +15,8 @@ echo "(run again: nothing is issued twice)"
 doc=$(ls "$OUT"/batch/*.xml | head -1)
 id=$(sed -n 's|.*<id>\(urn:uuid:[^<]*\)</id>.*|\1|p' "$doc" | head -1)
 "$SETARA" -q revoke "$id" --reason "issued with a wrong grade"
-"$SETARA" status publish --key "$key" --cert "$cert" -o "$OUT/status/"
+"$SETARA" status publish --issuer my-um --key "$key" --cert "$cert" \
+	-o "$OUT/status/"
 echo "verifying the revoked transcript against the published lists:"
 "$SETARA" verify "$doc" --trust "$OUT/pki/trust" --status "$OUT/status" |
 	sed -n '1p;/status /p' || true

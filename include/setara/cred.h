@@ -131,6 +131,23 @@ SETARA_EXTERN(int) setara_cred_issue(setara_cred_issued *out,
 	setara_store *st, setara_doc_type type, const char *input_path,
 	const setara_signer *signer, const char *out_path);
 
+/**
+ * Issue a document built in memory by another component (an MRS
+ * attestation, a credit-transfer decision): its type is its document
+ * element; it is validated against that type's schema, the signer's
+ * certificate must be valid at its issue time, then it is registered (when
+ * @p st is given), signed in place and written atomically to @p out_path,
+ * as setara_cred_issue() does.  The caller still owns and frees @p doc.
+ *
+ * @param[out] out filled on success; may be NULL.
+ * @return 0, SETARA_EINVALID (not a setara document, already signed,
+ *         schema-invalid, certificate not valid then), SETARA_EIO,
+ *         SETARA_ESTORE or -1.
+ */
+SETARA_EXTERN(int) setara_cred_issue_doc(setara_cred_issued *out,
+	setara_store *st, struct _xmlDoc *doc, const setara_signer *signer,
+	const char *out_path);
+
 /* ---- verifying ------------------------------------------------------- */
 
 /** Trust anchors and the trust list of accredited issuers. */

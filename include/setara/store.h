@@ -66,6 +66,14 @@ SETARA_EXTERN(int) setara_store_load(setara_store *st, const char *datadir,
 SETARA_EXTERN(int) setara_store_is_loaded(setara_store *st);
 
 /**
+ * Whether the store holds the reference data of @p datadir as it is now
+ * (a stamp of the files' paths, sizes and times, taken at the last load).
+ * @return 1 current, 0 to be (re)loaded, negative on error.
+ */
+SETARA_EXTERN(int) setara_store_is_current(setara_store *st,
+	const char *datadir);
+
+/**
  * Append one row to the audit log (in its own transaction unless one is
  * open).  @p object and @p detail may be NULL.
  */

@@ -85,6 +85,8 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
  * and return the exit status it maps to.
  */
 int cli_fail(cli *c);
+/* Print one error as cli_fail does, with @suffix (may be NULL) appended. */
+void cli_print_error(const setara_error *e, const char *suffix);
 /* Exit status for a negative error code. */
 int cli_exit_for(int code);
 /* Print "setara: message" to stderr (a warning or note). */

@@ -1,13 +1,184 @@
 /*
- * setara mrs: not built yet (see the open issues).
+ * setara mrs check CREDENTIAL.xml --occupation OCC --trust DIR
+ *     [--status FILE|DIR] [--at TIME]
+ *     [-o ATTESTATION.xml --key KEY --cert CERT [--chain PEM] [--issuer ID]]
+ *
+ * Decide a mutual-recognition-of-skills claim: is the signed skills
+ * credential recognised for occupation OCC?  Exit 0 recognised; 1 partly
+ * or not recognised, or the credential is invalid or indeterminate; 2
+ * usage; 3 bad input (unknown occupation, bad trust directory); 4 when a
+ * file cannot be read or written.  With -o, the decision is also issued as
+ * a signed attestation.
  */
+#include <string.h>
+
 #include "cli.h"
+#include "util/util.h"
+
+static const cli_opt check_opts[] = {
+	{ "occupation", 0, "OCC", "the occupation claimed (an occupational "
+	  "standard id, e.g. th-dsd-bricklaying-plastering-1)" },
+	{ "trust", 't', "DIR", "trust anchors (*.pem) and trust list "
+	  "(trust.xml) to verify the credential" },
+	{ "status", 's', "FILE|DIR", "signed status list(s) for the "
+	  "credential's revocation check" },
+	{ "at", 0, "TIME", "decide as of this xs:dateTime (default: now)" },
+	{ "output", 'o', "FILE", "also issue the signed attestation here" },
+	{ "key", 'k', "KEY", "the attesting body's private key (PEM)" },
+	{ "cert", 'c', "CERT", "its certificate (PEM)" },
+	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
+	{ "issuer", 0, "ID", "the attesting body's id (default: the "
+	  "occupation's awarding body)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_cmd mrs_cmd = {
+	"mrs", cmd_mrs,
+	"Mutual recognition of skills: decide whether a skills credential\n"
+	"from one member state is recognised for an occupation in another.",
+	"mrs check CREDENTIAL.xml --occupation OCC --trust DIR ...", NULL,
+	NULL
+};
+
+static const cli_cmd check_cmd = {
+	"check", NULL,
+	"decide a mutual-recognition-of-skills claim",
+	"mrs check CREDENTIAL.xml --occupation OCC --trust DIR "
+	"[--status FILE|DIR] [--at TIME] [-o ATTESTATION.xml --key KEY "
+	"--cert CERT]", check_opts,
+	"The credential is verified with every check of 'setara verify' (an\n"
+	"invalid credential is never recognised; one that cannot be fully\n"
+	"checked is indeterminate), its validity dates are checked, its\n"
+	"qualification level is mapped to the AQRF and compared with the\n"
+	"level the occupation requires, and the occupation's competency units\n"
+	"are compared with the credential's through the unit-equivalence\n"
+	"tables (mappings/occupations).  The answer is recognised, partly\n"
+	"recognised (with the missing units and what would close the gap),\n"
+	"not recognised or indeterminate, with reason codes and the trace.\n"
+	"Exit 0 when recognised, 1 otherwise.\n"
+};
+
+static int cmd_mrs_check(cli *c, int argc, char **argv);
+
+static const cli_cmd subs[] = {
+	{ "check", cmd_mrs_check, "decide a claim; optionally attest it",
+	  "mrs check CREDENTIAL.xml --occupation OCC --trust DIR",
+	  check_opts, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
 
 int cmd_mrs(cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	cli_warn("'mrs' is not available in this build yet");
-	return EXIT_INTERNAL;
+	return cli_dispatch_sub(c, &mrs_cmd, subs, argc, argv);
+}
+
+static int cmd_mrs_check(cli *c, int argc, char **argv)
+{
+	setara_verify_options vo = SETARA_VERIFY_OPTIONS_INIT;
+	setara_mrs_options mo = SETARA_MRS_OPTIONS_INIT;
+	setara_cred_issued issued = SETARA_CRED_ISSUED_INIT;
+	setara_trust *trust = NULL;
+	setara_verifier *vf = NULL;
+	setara_signer *signer = NULL;
+	setara_mrs_decision *d = NULL;
+	setara_store *st = NULL;
+	setara_buf b = SETARA_BUF_INIT;
+	cli_parser p;
+	const char *occ = NULL, *trust_dir = NULL, *at = NULL, *out = NULL;
+	const char *key = NULL, *cert = NULL, *chain = NULL, *issuer = NULL;
+	time_t t;
+	int r, rc = EXIT_OK;
+
+	if (cli_parser_init(&p, c, &check_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		switch (r) {
+		case 0: occ = p.arg; break;
+		case 1: trust_dir = p.arg; break;
+		case 2: vo.status = p.arg; break;
+		case 3: at = p.arg; break;
+		case 4: out = p.arg; break;
+		case 5: key = p.arg; break;
+		case 6: cert = p.arg; break;
+		case 7: chain = p.arg; break;
+		case 8: issuer = p.arg; break;
+		}
+	}
+	if (r == CLI_HELP) {
+		cli_help(stdout, &check_cmd);
+		goto done;
+	}
+	if (r == CLI_BAD) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (p.npos != 1) {
+		rc = cli_usage_error(&check_cmd, p.npos ? "one CREDENTIAL at "
+			"a time" : "no CREDENTIAL to check");
+		goto done;
+	}
+	if (occ == NULL) {
+		rc = cli_usage_error(&check_cmd, "--occupation is required");
+		goto done;
+	}
+	if (trust_dir == NULL) {
+		rc = cli_usage_error(&check_cmd, "--trust is required: a "
+			"credential is never recognised unverified");
+		goto done;
+	}
+	if (out && (key == NULL || cert == NULL)) {
+		rc = cli_usage_error(&check_cmd, "-o needs --key and --cert");
+		goto done;
+	}
+	if (!out && (key || cert || chain || issuer)) {
+		rc = cli_usage_error(&check_cmd, "--key, --cert, --chain and "
+			"--issuer go with -o");
+		goto done;
+	}
+	if (at) {
+		if (setara__time_parse(&t, at) < 0) {
+			rc = cli_usage_error(&check_cmd, "--at: not an "
+				"xs:dateTime or xs:date: '%s'", at);
+			goto done;
+		}
+		vo.at = mo.at = (long long)t;
+	} else {
+		vo.at = mo.at = (long long)setara__time_now();
+	}
+	if (cli_store(c, &st) < 0 ||
+	    setara_cred_trust_load(&trust, trust_dir) < 0 ||
+	    (out && setara_cred_signer_load(&signer, key, cert, chain) < 0)) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	vo.trust = trust;
+	vo.store = st;
+	if (setara_cred_verifier_new(&vf, &vo) < 0 ||
+	    setara_mrs_check(&d, st, vf, p.pos[0], occ, &mo) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	/* The attestation first, so that the output names it. */
+	if (out && setara_mrs_attest(&issued, st, d, issuer, signer, out) <
+	    0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json ? setara_mrs_decision_json(&b, d, 1) < 0 ||
+	    cli_json_print(&b) < 0 : setara_mrs_decision_text(&b, d) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (!c->json)
+		fputs(b.ptr, stdout);
+	if (setara_mrs_decision_outcome(d) != SETARA_MRS_RECOGNISED)
+		rc = EXIT_NEGATIVE;
+done:
+	setara_buf_dispose(&b);
+	setara_mrs_decision_free(d);
+	setara_cred_verifier_free(vf);
+	setara_cred_signer_free(signer);
+	setara_cred_trust_free(trust);
+	cli_parser_dispose(&p);
+	return rc;
 }

@@ -48,21 +48,14 @@ static void on_failed(unsigned long number, const setara_error *e,
 	void *payload)
 {
 	struct progress *pr = payload;
+	char suffix[48];
 
 	if (pr->drawn) {
 		fputc('\n', stderr);
 		pr->drawn = 0;
 	}
-	fputs("setara: ", stderr);
-	if (e->file) {
-		fputs(e->file, stderr);
-		if (e->line > 0)
-			fprintf(stderr, ":%d", e->line);
-		fputs(": ", stderr);
-	}
-	if (e->field)
-		fprintf(stderr, "%s: ", e->field);
-	fprintf(stderr, "%s (record %lu)\n", e->message, number);
+	snprintf(suffix, sizeof(suffix), " (record %lu)", number);
+	cli_print_error(e, suffix);
 }
 
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,

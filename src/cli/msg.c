@@ -29,11 +29,8 @@ int cli_exit_for(int code)
 	}
 }
 
-int cli_fail(cli *c)
+void cli_print_error(const setara_error *e, const char *suffix)
 {
-	const setara_error *e = setara_error_last();
-
-	(void)c;
 	fputs("setara: ", stderr);
 	if (e->file) {
 		fputs(e->file, stderr);
@@ -43,8 +40,16 @@ int cli_fail(cli *c)
 	}
 	if (e->field)
 		fprintf(stderr, "%s: ", e->field);
-	fprintf(stderr, "%s\n", e->code ? e->message :
-		"internal error (no message)");
+	fprintf(stderr, "%s%s\n", e->code ? e->message :
+		"internal error (no message)", suffix ? suffix : "");
+}
+
+int cli_fail(cli *c)
+{
+	const setara_error *e = setara_error_last();
+
+	(void)c;
+	cli_print_error(e, NULL);
 	return e->code ? cli_exit_for(e->code) : EXIT_INTERNAL;
 }
 
@@ -119,12 +124,20 @@ int cli_store(cli *c, setara_store **out)
 	c->db_path = db;
 	if ((error = setara_store_open(&c->store, db, 0)) < 0)
 		return error;
-	if ((loaded = setara_store_is_loaded(c->store)) < 0)
-		return loaded;
-	if (!loaded) {
-		if ((data = cli_data_dir(c)) == NULL)
-			return setara_error_last()->code;
-		if ((error = setara_store_load(c->store, data, NULL)) < 0)
+	/* Load on first use, and again when the data files changed (an
+	 * upgrade, an edited mapping): the stamp check costs a few stats. */
+	if ((data = cli_data_dir(c)) == NULL) {
+		if ((loaded = setara_store_is_loaded(c->store)) < 0)
+			return loaded;
+		if (!loaded)
+			return setara_error_last()->code ?
+				setara_error_last()->code : SETARA_EIO;
+		setara_error_clear();
+	} else {
+		if ((loaded = setara_store_is_current(c->store, data)) < 0)
+			return loaded;
+		if (!loaded &&
+		    (error = setara_store_load(c->store, data, NULL)) < 0)
 			return error;
 	}
 	*out = c->store;

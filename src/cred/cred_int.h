@@ -11,8 +11,12 @@
  *             ossl.c)
  *   issue.c   build -> validate -> [register] -> sign -> write
  *   trust.c   the trust directory (anchors + trust list), issuer check
- *   status.c  status lists: encoding, building, loading, the status check
+ *   status.c  status lists: building, loading, the status check
+ *   levels.c  levels against the reference data (consistency check)
  *   verify.c  the verifier: every check, libxmlsec1 locked down
+ *   cred_init.c  libxmlsec1 set-up (no I/O callbacks), its errors
+ * and, around them, batch.c and publish.c (issuing many records, status
+ * lists for the register), render.c and elmo.c (HTML, EMREX ELMO).
  */
 #ifndef SETARA_CRED_INT_H
 #define SETARA_CRED_INT_H

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <libxml/tree.h>
 
+#include "setara/credit.h"
 #include "setara/qf.h"
 #include "render_int.h"
 
@@ -36,7 +37,6 @@ typedef struct elmo_ctx {
 	const setara_elmo_options *opts;
 	const char *credit_system; /* programme/@creditSystem */
 	char *grade_scale;         /* programme/@gradeScale */
-	int conversion_to_ects;    /* the transcript converts to ects */
 } elmo_ctx;
 
 static xmlNodePtr el(elmo_ctx *x, xmlNodePtr parent, const char *name,
@@ -245,23 +245,71 @@ done:
 /* ---- credits ----------------------------------------------------------- */
 
 /*
- * The ECTS credits of a course, as the credit component converts its
- * original credits; NULL (no ECTS credit) when there is no conversion.
- * Caller frees.
+ * The ECTS credits of @credits credits of the programme's credit system,
+ * as the credit component converts them (setara_credit_convert(), by the
+ * systems' own definitions).  Where the definitions give a range (ECTS:
+ * 25 to 30 hours a credit) ELMO gets the low end -- never more credits
+ * than the definitions support -- and the extension the whole range; a
+ * value without a finite decimal expansion is rounded down to 0.01, and
+ * says so.  The facts are described in @ext (a setara:ects element).
+ * *out is freed by the caller.
  */
-static int ects_credits(char **out, elmo_ctx *x, xmlNodePtr course)
+static int ects_credits(char **out, elmo_ctx *x, const char *credits,
+	xmlNodePtr ext, int line)
 {
-	xmlNodePtr conv;
+	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_credit_result *r = NULL;
+	setara_buf steps = SETARA_BUF_INIT;
+	const char *v;
+	xmlNodePtr e;
+	size_t i;
+	int error;
 
 	*out = NULL;
-	if (!x->conversion_to_ects)
-		return 0;
-	if ((conv = setara__xml_child(course, SETARA_NS_DOC, "converted")) ==
-	    NULL)
-		return 0;
-	if ((*out = setara__xml_attr(conv, "credits")) == NULL)
-		return 0;
-	return 0;
+	if (strcmp(x->credit_system, "ects") == 0) {
+		*out = setara__strdup(credits);
+		return *out ? 0 : SETARA_ENOMEM;
+	}
+	if ((error = setara_credit_convert(&r, x->opts->store,
+	    x->credit_system, "ects", credits, &o)) < 0)
+		goto fail;
+	if (strchr(r->value, '/')) {
+		setara_credit_result_free(r);
+		r = NULL;
+		o.rounding = SETARA_ROUNDING_DOWN;
+		o.step = "0.01";
+		if ((error = setara_credit_convert(&r, x->opts->store,
+		    x->credit_system, "ects", credits, &o)) < 0)
+			goto fail;
+	}
+	/* The rounded low end ("6.66" of "6.66-8" when a range). */
+	v = r->rounded ? r->rounded : r->value;
+	error = SETARA_ENOMEM;
+	for (i = 0; i < r->nsteps; i++)
+		if (setara_buf_printf(&steps, "%s%s", i ? "; " : "",
+		    r->steps[i]) < 0)
+			goto done;
+	if ((*out = setara__strndup(v, strcspn(v, "-"))) == NULL ||
+	    (e = xmlNewTextChild(ext, x->setara, (const xmlChar *)"ects",
+	    (const xmlChar *)(steps.ptr ? steps.ptr : ""))) == NULL ||
+	    attr(e, "value", r->value) < 0 ||
+	    (r->value_max && attr(e, "valueMax", r->value_max) < 0) ||
+	    (r->rounded && attr(e, "rounded", r->rounded) < 0) ||
+	    attr(e, "method", r->method) < 0 ||
+	    attr(e, "confidence", setara_confidence_name(r->confidence)) < 0 ||
+	    (r->sample && attr(e, "sample", "true") < 0))
+		goto done;
+	error = 0;
+	goto done;
+fail:
+	/* Name the course: the credit component's message says why. */
+	error = setara_error__set(error, SETARA_ERROR_CREDIT, x->name, line,
+		"credits", "%s credits of %s cannot be converted to ECTS: %s",
+		credits, x->credit_system, setara_error_last()->message);
+done:
+	setara_buf_dispose(&steps);
+	setara_credit_result_free(r);
+	return error;
 }
 
 static int credit(elmo_ctx *x, xmlNodePtr loi, const char *scheme,
@@ -291,7 +339,7 @@ static const char *course_status(const char *st)
 static int course(elmo_ctx *x, xmlNodePtr parent, xmlNodePtr term,
 	xmlNodePtr c)
 {
-	xmlNodePtr los, loi, n, conv, ext;
+	xmlNodePtr los, loi, n, conv, ext = NULL;
 	xmlChar *code = prop(c, "code"), *grade = prop(c, "grade"),
 		*credits = prop(c, "credits"), *st = prop(c, "status"),
 		*tname = prop(term, "name"), *tid = prop(term, "id"),
@@ -329,33 +377,33 @@ static int course(elmo_ctx *x, xmlNodePtr parent, xmlNodePtr term,
 	    el(x, loi, "gradingSchemeLocalId", x->grade_scale) == NULL ||
 	    el(x, loi, "resultLabel", (const char *)grade) == NULL)
 		goto done;
+	/* What ELMO has no place for goes in the extension: the original
+	 * credits, grade and status, the transcript's converted values, and
+	 * how the ECTS credits were obtained. */
+	conv = setara__xml_child(c, SETARA_NS_DOC, "converted");
+	if ((ext = xmlNewNode(x->ns, (const xmlChar *)"extension")) == NULL ||
+	    (n = xmlNewChild(ext, x->setara, (const xmlChar *)"course",
+	    NULL)) == NULL ||
+	    attr(n, "credits", (const char *)credits) < 0 ||
+	    attr(n, "grade", (const char *)grade) < 0 ||
+	    attr(n, "status", *st ? (const char *)st : "passed") < 0 ||
+	    (conv && xmlAddChild(n, xmlDocCopyNode(conv, x->out, 1)) == NULL))
+		goto done;
 	/* Credits acquired: only for courses that count (ELMO's value is
 	 * "the number of credits acquired"). */
 	if (counted) {
-		if ((error = ects_credits(&ects, x, c)) < 0)
+		if ((error = ects_credits(&ects, x, (const char *)credits, n,
+		    (int)xmlGetLineNo(c))) < 0)
 			goto done;
 		error = SETARA_ENOMEM;
-		if (ects && credit(x, loi, "ects", ects) < 0)
-			goto done;
-		if (credit(x, loi, x->credit_system, (const char *)credits) <
+		if (credit(x, loi, "ects", ects) < 0 ||
+		    credit(x, loi, x->credit_system, (const char *)credits) <
 		    0)
 			goto done;
 	}
-	/* What ELMO has no place for: the transcript's converted grade and
-	 * credits, and a transfer or exemption. */
-	conv = setara__xml_child(c, SETARA_NS_DOC, "converted");
-	if (conv || (*st && strcmp((const char *)st, "passed") != 0)) {
-		if ((ext = el(x, loi, "extension", NULL)) == NULL ||
-		    (n = xmlNewChild(ext, x->setara, (const xmlChar *)"course",
-		    NULL)) == NULL ||
-		    attr(n, "credits", (const char *)credits) < 0 ||
-		    attr(n, "grade", (const char *)grade) < 0 ||
-		    (*st && attr(n, "status", (const char *)st) < 0))
-			goto done;
-		if (conv && xmlAddChild(n, xmlDocCopyNode(conv, x->out, 1)) ==
-		    NULL)
-			goto done;
-	}
+	if (xmlAddChild(loi, ext) == NULL)
+		goto done;
+	ext = NULL;
 	error = 0;
 done:
 	xmlFree(code);
@@ -368,6 +416,7 @@ done:
 	xmlFree(tend);
 	setara__free(title);
 	setara__free(ects);
+	xmlFreeNode(ext);
 	return error;
 }
 
@@ -524,14 +573,13 @@ done:
 
 static int build(xmlDocPtr *out, elmo_ctx *x, const char *data, size_t len)
 {
-	xmlNodePtr elmo, report, conv, p;
+	xmlNodePtr elmo, report, p;
 	xmlChar *csys = NULL;
 	char now[21], *issued = NULL;
 	int error = SETARA_ENOMEM;
 
 	*out = NULL;
 	p = setara__xml_child(x->src, SETARA_NS_DOC, "programme");
-	conv = setara__xml_child(x->src, SETARA_NS_DOC, "conversion");
 	x->credit_system = (const char *)(csys = prop(p, "creditSystem"));
 	x->grade_scale = NULL;
 	if ((x->out = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
@@ -546,12 +594,6 @@ static int build(xmlDocPtr *out, elmo_ctx *x, const char *data, size_t len)
 	xmlSetNs(elmo, x->ns);
 	if ((x->grade_scale = setara__xml_attr(p, "gradeScale")) == NULL)
 		goto done;
-	if (conv) {
-		xmlChar *to = prop(conv, "creditSystem");
-
-		x->conversion_to_ects = strcmp((const char *)to, "ects") == 0;
-		xmlFree(to);
-	}
 	setara__time_format(now, setara__time_now());
 	issued = text_of(x->src, "issued");
 	if (el(x, elmo, "generatedDate", now) == NULL ||

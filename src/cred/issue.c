@@ -227,3 +227,31 @@ done:
 	setara_buf_dispose(&in);
 	return error;
 }
+
+int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
+	struct _xmlDoc *doc, const setara_signer *signer,
+	const char *out_path)
+{
+	xmlNodePtr root;
+	const setara_cred__type *t;
+	int error;
+
+	SETARA_ASSERT_ARG(doc && signer && out_path);
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || root->ns == NULL || strcmp((const char *)
+	    root->ns->href, SETARA_NS_DOC) != 0 ||
+	    (t = setara_cred__type_find((const char *)root->name)) == NULL)
+		return setara_error__data(out_path, 0, NULL,
+			"not a setara document");
+	if (setara_cred__has_signature(doc))
+		return setara_error__data(out_path, 0, "Signature",
+			"the document is signed already");
+	if (setara__embedded(t->schema, NULL) == NULL)
+		return setara_error__data(out_path, 0, NULL,
+			"no schema for %s documents in this build (%s)",
+			t->name, t->schema);
+	if ((error = setara__xml_validate(doc, t->schema, out_path)) < 0 ||
+	    (error = setara_cred__check_signer(signer, doc, out_path)) < 0)
+		return error;
+	return setara_cred__issue_commit(out, st, t, doc, signer, out_path);
+}

@@ -151,13 +151,14 @@ int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
 				bad.size ? "; " : "", c->aqrf, c->level, a.min);
 		else if (c->aqrf < a.min || c->aqrf > a.max)
 			error = setara_buf_printf(out, "%sAQRF level %d is "
-				"claimed, %s is referenced to AQRF levels %d to "
-				"%d", bad.size ? "; " : "", c->aqrf, c->level,
-				a.min, a.max);
+				"claimed, %s is referenced to AQRF levels %d "
+				"to %d", bad.size ? "; " : "", c->aqrf,
+				c->level, a.min, a.max);
 		else {
 			out = &good;
 			error = setara_buf_printf(out, "%s%s is AQRF level %d"
-				"%s%s", good.size ? "; " : "", c->level, c->aqrf,
+				"%s%s", good.size ? "; " : "", c->level,
+				c->aqrf,
 				a.indicative ? " (indicative, not an endorsed "
 				"referencing)" : "", a.conf ==
 				SETARA_CONFIDENCE_LOW ? " (confidence low)" :

@@ -98,6 +98,7 @@
   <xsl:template match="d:transcript" mode="subject-label">Learner</xsl:template>
   <xsl:template match="d:certificate" mode="subject-label">Holder</xsl:template>
   <xsl:template match="d:attestation" mode="subject-label">Worker</xsl:template>
+  <xsl:template match="d:decision" mode="subject-label">Student</xsl:template>
   <xsl:template match="*" mode="subject-label">Subject</xsl:template>
 
   <!-- the verification result -->
@@ -321,7 +322,9 @@
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60rem; padding: 1.5rem 2rem 2rem;
-  font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+  font-family: "DejaVu Sans", "Liberation Sans", Arial, "Noto Sans",
+    "Noto Sans Thai", "Noto Sans Myanmar", "Noto Sans Khmer", "Noto Sans Lao",
+    sans-serif;
   font-size: 15px; line-height: 1.45; color: #1a1a1a; background: #ffffff; }
 h1 { font-size: 1.7rem; margin: 0.3rem 0 0; letter-spacing: 0.02em; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 0.5rem; padding-bottom: 0.2rem;
@@ -359,9 +362,12 @@ tr.check-fail td.status { color: #a4161a; font-weight: bold; }
 tr.check-could-not-check td.status { color: #7a4f00; font-weight: bold; }
 .checks td, .checks th { background: #ffffff; }
 .not-verified { border: 1px dashed #555555; padding: 0.5rem 0.8rem; background: #f7f7f7; }
-.outcome-granted, .outcome-recognised, .outcome-pass { color: #0b6b2e; font-weight: bold; }
-.outcome-refused, .outcome-not-recognised, .outcome-fail { color: #a4161a; font-weight: bold; }
-.outcome-partial { color: #7a4f00; font-weight: bold; }
+.outcome { font-size: 1.1rem; }
+.outcome-granted, .outcome-recognised, .coverage-full { color: #0b6b2e; font-weight: bold; }
+.outcome-refused, .outcome-not-recognised, .coverage-missing { color: #a4161a; font-weight: bold; }
+.outcome-partial, .outcome-partly-recognised, .outcome-indeterminate, .coverage-partial { color: #7a4f00; font-weight: bold; }
+ul.gaps li { margin-bottom: 0.3rem; }
+ol.trace { padding-left: 1.6rem; font-size: 0.9rem; }
 footer { margin-top: 2rem; border-top: 1px solid #8c8c8c; padding-top: 0.5rem;
   font-size: 0.82rem; color: #444444; }
 @page { size: A4; margin: 14mm 12mm; }

@@ -19,7 +19,6 @@
  * after schema validation.  The schemas allow no foreign element there
  * (only the ds:Signature slot), so a document cannot bring its own.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlsave.h>
 #include <libxslt/xslt.h>
@@ -374,7 +373,9 @@ static int add_derivation(xmlNodePtr r, xmlNsPtr ns, setara_store *st,
 		goto done;
 	}
 	setara_qf_map_aqrf(m, &amin, &amax);
-	stated = atoi(aqrf);
+	/* schema-valid: an AQRF level, 1 to 8 */
+	stated = aqrf[0] >= '1' && aqrf[0] <= '8' && aqrf[1] == '\0' ?
+		aqrf[0] - '0' : 0;
 	if (amin == 0)
 		txt = setara__asprintf("The reference data gives no AQRF "
 			"level for %s%s%s.", ref, setara_qf_map_note(m) ?
@@ -477,10 +478,16 @@ static int add_facts(xmlDocPtr doc, const setara_cred__type *t,
 	if (t->type == SETARA_DOC_STATUS_LIST &&
 	    (error = add_statuslist_count(r, root)) < 0)
 		return error;
+	/* Qualifications are children of the document element, or of a
+	 * decision's transfer element. */
 	for (q = setara__xml_child(root, SETARA_NS_DOC, "qualification");
 	    st && q; q = setara__xml_next(q, SETARA_NS_DOC, "qualification"))
 		if ((error = add_derivation(r, ns, st, q)) < 0)
 			return error;
+	q = setara__xml_child(setara__xml_child(root, SETARA_NS_DOC,
+		"transfer"), SETARA_NS_DOC, "qualification");
+	if (st && q && (error = add_derivation(r, ns, st, q)) < 0)
+		return error;
 	return 0;
 }
 

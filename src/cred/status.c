@@ -160,8 +160,8 @@ static void read_bits(loaded_list *ll, xmlDocPtr doc)
 		setara_error_clear();
 	} else if (nbytes != n / 8) {
 		ll->unusable = setara__asprintf("the bitstring has %zu "
-			"entries, the list says %llu (STATUS_LIST_LENGTH_ERROR)",
-			nbytes * 8, n);
+			"entries, the list says %llu "
+			"(STATUS_LIST_LENGTH_ERROR)", nbytes * 8, n);
 	} else {
 		ll->nbits = (size_t)n;
 		ll->bits = bits;

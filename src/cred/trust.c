@@ -140,7 +140,7 @@ static int read_accreditation(accreditation *a, xmlNodePtr n,
 	if (fws && (error = split(&a->frameworks, fws)) < 0)
 		goto done;
 	error = 0;
-	a->max_aqrf = max ? atoi(max) : 0;
+	a->max_aqrf = max ? (int)strtol(max, NULL, 10) : 0;
 	if ((error = time_attr(&a->from, n, "from", path, &present)) < 0 ||
 	    (error = time_attr(&a->until, n, "until", path,
 	    &a->has_until)) < 0)

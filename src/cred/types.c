@@ -99,7 +99,7 @@ static int read_claim(setara_cred__claim *c, xmlNodePtr q, const char *name)
 	}
 	c->framework = setara__strndup(c->level, (size_t)(colon -
 		c->level));
-	c->aqrf = atoi(aqrf);
+	c->aqrf = (int)strtol(aqrf, NULL, 10);
 	if (c->framework == NULL)
 		error = SETARA_ENOMEM;
 done:

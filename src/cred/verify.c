@@ -206,7 +206,8 @@ int setara_cred_verifier_new(setara_verifier **out,
 	int error;
 
 	*out = NULL;
-	SETARA_ASSERT_ARG(opts && opts->version == SETARA_VERIFY_OPTIONS_VERSION);
+	SETARA_ASSERT_ARG(opts &&
+		opts->version == SETARA_VERIFY_OPTIONS_VERSION);
 	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
 		return SETARA_ENOMEM;
 	pthread_mutex_init(&v->store_lock, NULL);
@@ -486,7 +487,8 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 			goto done;
 		}
 	}
-	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n, &why)) < 0)
+	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n,
+	    &why)) < 0)
 		goto done;
 	po->have_certs = why == NULL;
 	if (why) {

@@ -521,7 +521,7 @@ static int read_head(ld *l, head *h)
 		" VALUES (?, ?, ?, ?)";
 	xmlNodePtr n;
 	const char *id;
-	int error;
+	int error = 0;
 
 	memset(h, 0, sizeof(*h));
 	/* sources first: facts anywhere may cite them */

@@ -1,26 +1,640 @@
 /*
- * The mrs component's tables in the store and its reference-data loader.
- * (Filled in as the component is built.)
+ * The mrs component's tables in the store, and its reference-data loader.
+ *
+ * setara_mrs__load() claims the data files whose document element is
+ * {urn:setara:data:1}competencyStandard or unitEquivalence (normally
+ * mappings/occupations/), validates them against mrs/occupation.xsd, then
+ * applies the rules a schema cannot say (docs/data-occupations.md): every
+ * source key cited is defined in the file, a national standard names its
+ * country, unit codes are unique within a standard, a local (setara) unit
+ * code is never shipped with more than low confidence on its code's
+ * behalf, and ids are defined once across all files.  Rows keep the line
+ * of their element, so that setara_mrs__check(), which runs after every
+ * file is in, can name file and line when a table points at a standard or
+ * a unit that does not exist.  The caller (store/load.c) holds one
+ * transaction around the whole load.
  */
-#include "store/store_int.h"
+#include <string.h>
+#include <libxml/tree.h>
+
+#include "mrs_int.h"
+#include "qf/qf_int.h"
 
 const setara_store__migration setara_mrs__migrations[] = {
+	{ 1,
+	  "CREATE TABLE mrs_standard ("
+	  " id TEXT PRIMARY KEY,"
+	  " source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,"
+	  " line INTEGER NOT NULL,"
+	  " scope TEXT NOT NULL CHECK (scope IN ('national', 'regional')),"
+	  " country TEXT,"
+	  " title TEXT NOT NULL,"
+	  " edition TEXT,"
+	  " superseded INTEGER NOT NULL,"
+	  " body_id TEXT,"
+	  " body_name TEXT NOT NULL,"
+	  " level TEXT,"             /* the qualification's FRAMEWORK:LEVEL */
+	  " qual_title TEXT,"
+	  " qual_line INTEGER,"
+	  " req_aqrf INTEGER,"       /* NULL: a benchmark, not an occupation */
+	  " req_confidence TEXT,"
+	  " isco TEXT,"
+	  " validity_years INTEGER,"
+	  " status TEXT NOT NULL,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL);"
+	  "CREATE INDEX mrs_standard_source ON mrs_standard(source_id);"
+	  "CREATE TABLE mrs_unit ("
+	  " standard TEXT NOT NULL"
+	  "  REFERENCES mrs_standard(id) ON DELETE CASCADE,"
+	  " seq INTEGER NOT NULL,"
+	  " code TEXT NOT NULL,"
+	  " title TEXT NOT NULL,"
+	  " kind TEXT,"
+	  " required INTEGER NOT NULL,"
+	  " local INTEGER NOT NULL,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " line INTEGER NOT NULL,"
+	  " PRIMARY KEY (standard, code));"
+	  "CREATE TABLE mrs_table ("
+	  " id TEXT PRIMARY KEY,"
+	  " source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,"
+	  " line INTEGER NOT NULL,"
+	  " from_std TEXT NOT NULL,"
+	  " to_std TEXT NOT NULL,"
+	  " title TEXT NOT NULL,"
+	  " basis TEXT NOT NULL,"
+	  " status TEXT NOT NULL,"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL);"
+	  "CREATE INDEX mrs_table_source ON mrs_table(source_id);"
+	  "CREATE INDEX mrs_table_from ON mrs_table(from_std);"
+	  "CREATE TABLE mrs_map ("
+	  " table_id TEXT NOT NULL REFERENCES mrs_table(id) ON DELETE CASCADE,"
+	  " seq INTEGER NOT NULL,"
+	  " from_unit TEXT NOT NULL,"
+	  " to_unit TEXT NOT NULL,"
+	  " coverage TEXT NOT NULL CHECK (coverage IN ('full', 'partial')),"
+	  " src TEXT NOT NULL,"
+	  " confidence TEXT NOT NULL,"
+	  " line INTEGER NOT NULL,"
+	  " PRIMARY KEY (table_id, seq));" },
 	SETARA_STORE_MIGRATIONS_END
 };
+
+setara_confidence setara_mrs__confidence(const char *s)
+{
+	if (s == NULL)
+		return SETARA_CONFIDENCE_UNKNOWN;
+	if (strcmp(s, "high") == 0)
+		return SETARA_CONFIDENCE_HIGH;
+	if (strcmp(s, "medium") == 0)
+		return SETARA_CONFIDENCE_MEDIUM;
+	if (strcmp(s, "low") == 0)
+		return SETARA_CONFIDENCE_LOW;
+	return SETARA_CONFIDENCE_UNKNOWN;
+}
+
+const char *setara_mrs__confidence_name(setara_confidence c)
+{
+	switch (c) {
+	case SETARA_CONFIDENCE_HIGH: return "high";
+	case SETARA_CONFIDENCE_MEDIUM: return "medium";
+	case SETARA_CONFIDENCE_LOW: return "low";
+	default: return "unknown";
+	}
+}
+
+/* What one file's load needs at hand. */
+typedef struct ctx {
+	setara_store *st;
+	const char *path;
+	sqlite3_int64 source_id;
+	setara__strlist keys;    /* <source id> of the file */
+} ctx;
+
+static int line_of(const xmlNode *n)
+{
+	return (int)xmlGetLineNo(n);
+}
+
+static int is_el(const xmlNode *n, const char *local)
+{
+	return setara__xml_is(n, SETARA_NS_DATA, local);
+}
+
+/* Every key of every "source" attribute in the file is a <source id>. */
+static int check_keys(ctx *c, xmlNodePtr n)
+{
+	char *v, *p, *k;
+	size_t i;
+	int found, error = 0;
+
+	for (; n && error == 0; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((v = setara__xml_attr(n, "source")) != NULL) {
+			for (p = v; error == 0 && *p; ) {
+				while (*p == ' ' || *p == '\t' || *p == '\n')
+					p++;
+				k = p;
+				while (*p && *p != ' ' && *p != '\t' &&
+				    *p != '\n')
+					p++;
+				if (p == k)
+					break;
+				for (found = 0, i = 0; i < c->keys.count;
+				    i++)
+					if (strlen(c->keys.items[i]) ==
+					    (size_t)(p - k) && strncmp(
+					    c->keys.items[i], k,
+					    (size_t)(p - k)) == 0)
+						found = 1;
+				if (!found)
+					error = setara_error__data(c->path,
+						line_of(n), "source",
+						"source key '%.*s' is not "
+						"defined by a <source> of "
+						"this file", (int)(p - k), k);
+			}
+			xmlFree(v);
+		}
+		if (error == 0)
+			error = check_keys(c, n->children);
+	}
+	return error;
+}
+
+static int collect_keys(ctx *c, xmlNodePtr root)
+{
+	xmlNodePtr n;
+	char *id;
+	size_t i;
+	int error = 0;
+
+	for (n = setara__xml_child(root, SETARA_NS_DATA, "source"); n &&
+	    error == 0; n = setara__xml_next(n, SETARA_NS_DATA, "source")) {
+		id = setara__xml_attr(n, "id");
+		for (i = 0; id && i < c->keys.count; i++)
+			if (strcmp(c->keys.items[i], id) == 0)
+				error = setara_error__data(c->path,
+					line_of(n), "source",
+					"source key '%s' is defined twice",
+					id);
+		if (error == 0 && id)
+			error = setara__strlist_add(&c->keys, id);
+		xmlFree(id);
+	}
+	if (error == 0)
+		error = check_keys(c, root);
+	return error;
+}
+
+/* A schema-checked non-negative integer attribute (small). */
+static int small_int(const char *s)
+{
+	int v = 0;
+
+	for (; s && *s >= '0' && *s <= '9' && v < 100000; s++)
+		v = v * 10 + (*s - '0');
+	return v;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int step_done(ctx *c, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s), error = 0;
+
+	if (rc != SQLITE_DONE)
+		error = setara_store__error(c->st, what);
+	sqlite3_reset(s);
+	return error;
+}
+
+/* The file that defines an id already, for the message; caller frees. */
+static char *defined_in(ctx *c, const char *sql, const char *id, int *line)
+{
+	sqlite3_stmt *s;
+	char *path = NULL;
+
+	*line = 0;
+	if (setara_store__stmt(c->st, &s, sql) < 0)
+		return NULL;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*line = sqlite3_column_int(s, 1);
+		path = setara_store__source_path(c->st,
+			sqlite3_column_int64(s, 0));
+	}
+	sqlite3_reset(s);
+	return path;
+}
+
+static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
+{
+	static const char sql[] =
+		"INSERT INTO mrs_unit (standard, seq, code, title, kind,"
+		" required, local, src, confidence, line)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char dup_sql[] =
+		"SELECT line FROM mrs_unit WHERE standard = ? AND code = ?";
+	sqlite3_stmt *s;
+	char *code = setara__xml_attr(u, "code");
+	char *status = setara__xml_attr(u, "codeStatus");
+	char *kind = setara__xml_attr(u, "kind");
+	char *req = setara__xml_attr(u, "required");
+	char *src = setara__xml_attr(u, "source");
+	char *conf = setara__xml_attr(u, "confidence");
+	char *title = setara__xml_child_text(u, SETARA_NS_DATA, "title");
+	int local = status && strcmp(status, "local") == 0;
+	int required = !(req && (strcmp(req, "false") == 0 ||
+		strcmp(req, "0") == 0));
+	int error;
+
+	if (title == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if ((error = setara_store__stmt(c->st, &s, dup_sql)) < 0)
+		goto done;
+	sqlite3_bind_text(s, 1, std, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		int first = sqlite3_column_int(s, 0);
+
+		sqlite3_reset(s);
+		error = setara_error__data(c->path, line_of(u), "code",
+			"unit %s is listed twice in %s (first at line %d)",
+			code, std, first);
+		goto done;
+	}
+	sqlite3_reset(s);
+	/* A setara key is not a published code: claim no more than low
+	 * confidence for it, so that no one reads it as official. */
+	if (local && strcmp(conf, "low") != 0 && strcmp(conf, "medium") != 0) {
+		error = setara_error__data(c->path, line_of(u), "confidence",
+			"unit %s has a local (setara) code: its confidence "
+			"cannot be high", code);
+		goto done;
+	}
+	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+		goto done;
+	sqlite3_bind_text(s, 1, std, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, seq);
+	bind_text(s, 3, code);
+	bind_text(s, 4, title);
+	bind_text(s, 5, kind);
+	sqlite3_bind_int(s, 6, required && !(kind &&
+		strcmp(kind, "elective") == 0));
+	sqlite3_bind_int(s, 7, local);
+	bind_text(s, 8, src);
+	bind_text(s, 9, conf);
+	sqlite3_bind_int(s, 10, line_of(u));
+	error = step_done(c, s, "mrs_unit");
+done:
+	setara__free(title);
+	xmlFree(conf);
+	xmlFree(src);
+	xmlFree(req);
+	xmlFree(kind);
+	xmlFree(status);
+	xmlFree(code);
+	return error;
+}
+
+static int load_standard(ctx *c, xmlNodePtr root)
+{
+	static const char sql[] =
+		"INSERT INTO mrs_standard (id, source_id, line, scope, country,"
+		" title, edition, superseded, body_id, body_name, level,"
+		" qual_title, qual_line, req_aqrf, req_confidence, isco,"
+		" validity_years, status, src, confidence)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?)";
+	static const char dup_sql[] =
+		"SELECT source_id, line FROM mrs_standard WHERE id = ?";
+	xmlNodePtr body, q, r, u;
+	sqlite3_stmt *s;
+	char *id = setara__xml_attr(root, "id");
+	char *scope = setara__xml_attr(root, "scope");
+	char *country = setara__xml_attr(root, "country");
+	char *edition = setara__xml_attr(root, "edition");
+	char *superseded = setara__xml_attr(root, "superseded");
+	char *status = setara__xml_attr(root, "status");
+	char *src = setara__xml_attr(root, "source");
+	char *conf = setara__xml_attr(root, "confidence");
+	char *title = setara__xml_child_text(root, SETARA_NS_DATA, "title");
+	char *body_id = NULL, *body_name = NULL, *level = NULL;
+	char *qtitle = NULL, *aqrf = NULL, *rconf = NULL, *isco = NULL;
+	char *years = NULL, *other;
+	int error, seq = 0, line;
+
+	body = setara__xml_child(root, SETARA_NS_DATA, "body");
+	q = setara__xml_child(root, SETARA_NS_DATA, "qualification");
+	r = setara__xml_child(root, SETARA_NS_DATA, "requirement");
+	if (body) {
+		body_id = setara__xml_attr(body, "id");
+		body_name = (char *)xmlNodeGetContent(body);
+	}
+	if (q) {
+		level = setara__xml_attr(q, "level");
+		qtitle = (char *)xmlNodeGetContent(q);
+	}
+	if (r) {
+		aqrf = setara__xml_attr(r, "aqrf");
+		rconf = setara__xml_attr(r, "confidence");
+		isco = setara__xml_attr(r, "isco");
+		years = setara__xml_attr(r, "validityYears");
+	}
+
+	if (strcmp(scope, "national") == 0 && country == NULL) {
+		error = setara_error__data(c->path, line_of(root), "country",
+			"a national standard names its country");
+		goto done;
+	}
+	if (strcmp(scope, "regional") == 0 && country != NULL) {
+		error = setara_error__data(c->path, line_of(root), "country",
+			"a regional benchmark has no country");
+		goto done;
+	}
+	if ((other = defined_in(c, dup_sql, id, &line)) != NULL) {
+		error = setara_error__data(c->path, line_of(root), "id",
+			"standard '%s' is defined twice (also in %s:%d)", id,
+			other, line);
+		setara__free(other);
+		goto done;
+	}
+	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+		goto done;
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, c->source_id);
+	sqlite3_bind_int(s, 3, line_of(root));
+	bind_text(s, 4, scope);
+	bind_text(s, 5, country);
+	bind_text(s, 6, title);
+	bind_text(s, 7, edition);
+	sqlite3_bind_int(s, 8, superseded && (strcmp(superseded, "true") ==
+		0 || strcmp(superseded, "1") == 0));
+	bind_text(s, 9, body_id);
+	bind_text(s, 10, body_name);
+	bind_text(s, 11, level);
+	bind_text(s, 12, qtitle);
+	if (q)
+		sqlite3_bind_int(s, 13, line_of(q));
+	if (aqrf)
+		sqlite3_bind_int(s, 14, small_int(aqrf));
+	bind_text(s, 15, rconf);
+	bind_text(s, 16, isco);
+	if (years)
+		sqlite3_bind_int(s, 17, small_int(years));
+	bind_text(s, 18, status);
+	bind_text(s, 19, src);
+	bind_text(s, 20, conf);
+	if ((error = step_done(c, s, "mrs_standard")) < 0)
+		goto done;
+	for (u = setara__xml_child(root, SETARA_NS_DATA, "unit"); u;
+	    u = setara__xml_next(u, SETARA_NS_DATA, "unit"))
+		if ((error = load_unit(c, id, u, ++seq)) < 0)
+			goto done;
+done:
+	xmlFree(years);
+	xmlFree(isco);
+	xmlFree(rconf);
+	xmlFree(aqrf);
+	xmlFree(qtitle);
+	xmlFree(level);
+	xmlFree(body_name);
+	xmlFree(body_id);
+	setara__free(title);
+	xmlFree(conf);
+	xmlFree(src);
+	xmlFree(status);
+	xmlFree(superseded);
+	xmlFree(edition);
+	xmlFree(country);
+	xmlFree(scope);
+	xmlFree(id);
+	return error;
+}
+
+static int load_map(ctx *c, const char *table, xmlNodePtr m, int seq)
+{
+	static const char sql[] =
+		"INSERT INTO mrs_map (table_id, seq, from_unit, to_unit,"
+		" coverage, src, confidence, line)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char *const attrs[] = { "from", "to", "coverage",
+		"source", "confidence" };
+	sqlite3_stmt *s;
+	char *v[5];
+	int i, error;
+
+	for (i = 0; i < 5; i++)
+		v[i] = setara__xml_attr(m, attrs[i]);
+	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+		goto done;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, seq);
+	for (i = 0; i < 5; i++)
+		bind_text(s, 3 + i, v[i]);
+	sqlite3_bind_int(s, 8, line_of(m));
+	error = step_done(c, s, "mrs_map");
+done:
+	for (i = 0; i < 5; i++)
+		xmlFree(v[i]);
+	return error;
+}
+
+static int load_table(ctx *c, xmlNodePtr root)
+{
+	static const char sql[] =
+		"INSERT INTO mrs_table (id, source_id, line, from_std, to_std,"
+		" title, basis, status, src, confidence)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char dup_sql[] =
+		"SELECT source_id, line FROM mrs_table WHERE id = ?";
+	xmlNodePtr m;
+	sqlite3_stmt *s;
+	char *id = setara__xml_attr(root, "id");
+	char *from = setara__xml_attr(root, "from");
+	char *to = setara__xml_attr(root, "to");
+	char *status = setara__xml_attr(root, "status");
+	char *src = setara__xml_attr(root, "source");
+	char *conf = setara__xml_attr(root, "confidence");
+	char *title = setara__xml_child_text(root, SETARA_NS_DATA, "title");
+	char *basis = setara__xml_child_text(root, SETARA_NS_DATA, "basis");
+	char *other;
+	int error, seq = 0, line;
+
+	if (strcmp(from, to) == 0) {
+		error = setara_error__data(c->path, line_of(root), "to",
+			"a table maps one standard to another, not to itself");
+		goto done;
+	}
+	if ((other = defined_in(c, dup_sql, id, &line)) != NULL) {
+		error = setara_error__data(c->path, line_of(root), "id",
+			"equivalence table '%s' is defined twice (also in "
+			"%s:%d)", id, other, line);
+		setara__free(other);
+		goto done;
+	}
+	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+		goto done;
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, c->source_id);
+	sqlite3_bind_int(s, 3, line_of(root));
+	bind_text(s, 4, from);
+	bind_text(s, 5, to);
+	bind_text(s, 6, title);
+	bind_text(s, 7, basis);
+	bind_text(s, 8, status);
+	bind_text(s, 9, src);
+	bind_text(s, 10, conf);
+	if ((error = step_done(c, s, "mrs_table")) < 0)
+		goto done;
+	for (m = setara__xml_child(root, SETARA_NS_DATA, "map"); m;
+	    m = setara__xml_next(m, SETARA_NS_DATA, "map"))
+		if ((error = load_map(c, id, m, ++seq)) < 0)
+			goto done;
+done:
+	setara__free(basis);
+	setara__free(title);
+	xmlFree(conf);
+	xmlFree(src);
+	xmlFree(status);
+	xmlFree(to);
+	xmlFree(from);
+	xmlFree(id);
+	return error;
+}
 
 int setara_mrs__load(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id, int *handled)
 {
-	(void)st;
-	(void)doc;
-	(void)path;
-	(void)source_id;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	ctx c = { st, path, source_id, { NULL, 0, 0 } };
+	int standard, error;
+
 	*handled = 0;
-	return 0;
+	standard = root && is_el(root, "competencyStandard");
+	if (!standard && !(root && is_el(root, "unitEquivalence")))
+		return 0;
+	*handled = 1;
+	if ((error = setara__xml_validate(doc, "mrs/occupation.xsd",
+	    path)) < 0 ||
+	    (error = collect_keys(&c, root)) < 0)
+		goto done;
+	error = standard ? load_standard(&c, root) : load_table(&c, root);
+done:
+	setara__strlist_dispose(&c.keys);
+	return error;
+}
+
+/* ---- checks across files ---------------------------------------------- */
+
+/* Every qualification level a standard names exists in the frameworks. */
+static int check_levels(setara_store *st)
+{
+	static const char sql[] =
+		"SELECT source_id, qual_line, id, level FROM mrs_standard"
+		" WHERE level IS NOT NULL ORDER BY id";
+	sqlite3_stmt *s;
+	char fw[64], *path, *msg;
+	int n, rc, error = 0;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *level = setara_store__col_text(s, 3);
+
+		if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n,
+		    level)) == 0)
+			error = setara_qf__check_level(st, fw, n, NULL);
+		if (error == SETARA_ENOTFOUND || error == SETARA_EINVALID) {
+			msg = setara__strdup(setara_error_last()->message);
+			path = setara_store__source_path(st,
+				sqlite3_column_int64(s, 0));
+			error = setara_error__data(path,
+				sqlite3_column_int(s, 1), "level",
+				"standard %s: qualification level %s: %s",
+				setara_store__col_text(s, 2), level,
+				msg ? msg : "unknown");
+			setara__free(path);
+			setara__free(msg);
+		}
+	}
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "mrs_standard");
+	sqlite3_reset(s);
+	return error;
 }
 
 int setara_mrs__check(setara_store *st)
 {
-	(void)st;
-	return 0;
+	/* Tables whose standards are missing. */
+	static const char std_sql[] =
+		"SELECT t.source_id, t.line, t.id, t.from_std, t.to_std,"
+		" f.id IS NULL, g.id IS NULL FROM mrs_table t"
+		" LEFT JOIN mrs_standard f ON f.id = t.from_std"
+		" LEFT JOIN mrs_standard g ON g.id = t.to_std"
+		" WHERE f.id IS NULL OR g.id IS NULL ORDER BY t.id LIMIT 1";
+	/* Maps whose units are missing from their standards. */
+	static const char unit_sql[] =
+		"SELECT t.source_id, m.line, m.from_unit, t.from_std,"
+		" m.to_unit, t.to_std, fu.code IS NULL FROM mrs_map m"
+		" JOIN mrs_table t ON t.id = m.table_id"
+		" LEFT JOIN mrs_unit fu ON fu.standard = t.from_std"
+		"  AND fu.code = m.from_unit"
+		" LEFT JOIN mrs_unit tu ON tu.standard = t.to_std"
+		"  AND tu.code = m.to_unit"
+		" WHERE fu.code IS NULL OR tu.code IS NULL"
+		" ORDER BY t.id, m.seq LIMIT 1";
+	sqlite3_stmt *s;
+	char *path;
+	int error;
+
+	if ((error = setara_store__stmt(st, &s, std_sql)) < 0)
+		return error;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		int from_missing = sqlite3_column_int(s, 5);
+
+		path = setara_store__source_path(st,
+			sqlite3_column_int64(s, 0));
+		error = setara_error__data(path, sqlite3_column_int(s, 1),
+			from_missing ? "from" : "to", "equivalence table "
+			"'%s' refers to standard '%s', which no file of "
+			"mappings/occupations defines",
+			setara_store__col_text(s, 2),
+			setara_store__col_text(s, from_missing ? 3 : 4));
+		setara__free(path);
+		sqlite3_reset(s);
+		return error;
+	}
+	sqlite3_reset(s);
+	if ((error = setara_store__stmt(st, &s, unit_sql)) < 0)
+		return error;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		int from_missing = sqlite3_column_int(s, 6);
+
+		path = setara_store__source_path(st,
+			sqlite3_column_int64(s, 0));
+		error = setara_error__data(path, sqlite3_column_int(s, 1),
+			from_missing ? "from" : "to", "unit %s is not a unit "
+			"of standard '%s'",
+			setara_store__col_text(s, from_missing ? 2 : 4),
+			setara_store__col_text(s, from_missing ? 3 : 5));
+		setara__free(path);
+		sqlite3_reset(s);
+		return error;
+	}
+	sqlite3_reset(s);
+	return check_levels(st);
 }

@@ -10,6 +10,7 @@
  * load back, leaving the store as it was.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store_int.h"
 
@@ -66,6 +67,58 @@ static int meta_set(setara_store *st, const char *key, const char *value)
 		error = setara_store__error(st, "meta");
 	sqlite3_reset(s);
 	return error;
+}
+
+/*
+ * A cheap stamp of the data directory: the SHA-256 of every data file's
+ * path, size and modification time.  When it matches the stamp of the last
+ * load, nothing needs loading; when not, setara_store_load() decides file
+ * by file with content hashes.
+ */
+static int data_stamp(const char *datadir, char out[65])
+{
+	static const char *const dirs[] = { "frameworks", "mappings", NULL };
+	setara__strlist files = { NULL, 0, 0 };
+	setara_buf b = SETARA_BUF_INIT;
+	struct stat sb;
+	char *dir;
+	size_t i;
+	int d, error = 0;
+
+	for (d = 0; dirs[d] && error == 0; d++) {
+		if ((dir = setara__path_join(datadir, dirs[d])) == NULL)
+			return SETARA_ENOMEM;
+		if (setara__is_dir(dir))
+			error = setara__list_files(&files, dir, ".xml", 1);
+		setara__free(dir);
+	}
+	for (i = 0; error == 0 && i < files.count; i++) {
+		if (stat(files.items[i], &sb) < 0)
+			continue;
+		error = setara_buf_printf(&b, "%s %lld %lld.%09ld\n",
+			files.items[i], (long long)sb.st_size,
+			(long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
+	}
+	if (error == 0)
+		error = setara__sha256_hex(out, b.ptr ? b.ptr : "", b.size);
+	setara_buf_dispose(&b);
+	setara__strlist_dispose(&files);
+	return error;
+}
+
+int setara_store_is_current(setara_store *st, const char *datadir)
+{
+	char stamp[65], *have = NULL;
+	int error, loaded;
+
+	if ((loaded = setara_store_is_loaded(st)) <= 0)
+		return loaded;
+	if ((error = data_stamp(datadir, stamp)) < 0 ||
+	    (error = meta_get(st, "data_stamp", &have)) < 0)
+		return error;
+	loaded = have != NULL && strcmp(have, stamp) == 0;
+	setara__free(have);
+	return loaded;
 }
 
 int setara_store_is_loaded(setara_store *st)
@@ -256,6 +309,13 @@ int setara_store_load(setara_store *st, const char *datadir,
 			goto fail;
 	if ((error = meta_set(st, "data_format", DATA_FORMAT)) < 0)
 		goto fail;
+	{
+		char stamp[65];
+
+		if ((error = data_stamp(datadir, stamp)) < 0 ||
+		    (error = meta_set(st, "data_stamp", stamp)) < 0)
+			goto fail;
+	}
 	snprintf(detail, sizeof(detail),
 		"%u files: %u loaded, %u unchanged, %u removed", stats->files,
 		stats->loaded, stats->unchanged, stats->removed);

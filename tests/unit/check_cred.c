@@ -179,7 +179,8 @@ static setara_verdict *verify(const setara_buf *doc)
 		const char *why_; \
 		setara_check_status s_ = setara_verdict_check((vd), (check), \
 			&why_); \
-		ck_assert_msg((int)s_ == (int)(want), "%s: %s (%s), expected %s", \
+		ck_assert_msg((int)s_ == (int)(want), \
+			"%s: %s (%s), expected %s", \
 			setara_cred_check_name(check), \
 			setara_cred_check_status_name(s_), why_, \
 			setara_cred_check_status_name( \
@@ -287,7 +288,7 @@ static void xmlsec_sign(setara_buf *out, const setara_buf *in,
 	free(dir);
 }
 
-/* ---- types.c -------------------------------------------------------------- */
+/* ---- types.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_types__names)
 {
@@ -308,7 +309,7 @@ START_TEST(test_cred_types__names)
 }
 END_TEST
 
-/* ---- dec.c ---------------------------------------------------------------- */
+/* ---- dec.c --------------------------------------------------------------- */
 
 START_TEST(test_cred_dec__exact)
 {
@@ -331,7 +332,7 @@ START_TEST(test_cred_dec__exact)
 }
 END_TEST
 
-/* ---- build.c -------------------------------------------------------------- */
+/* ---- build.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_build__transcript_from_record)
 {
@@ -449,7 +450,7 @@ START_TEST(test_cred_build__status_entry_inserted)
 }
 END_TEST
 
-/* ---- ossl.c --------------------------------------------------------------- */
+/* ---- ossl.c -------------------------------------------------------------- */
 
 START_TEST(test_cred_ossl__base64)
 {
@@ -497,7 +498,7 @@ START_TEST(test_cred_ossl__signer_checks)
 }
 END_TEST
 
-/* ---- sign.c --------------------------------------------------------------- */
+/* ---- sign.c -------------------------------------------------------------- */
 
 /* C14N visibility: the SignedInfo subtree only. */
 static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent)
@@ -570,7 +571,7 @@ START_TEST(test_cred_sign__refuses_signed)
 }
 END_TEST
 
-/* ---- issue.c -------------------------------------------------------------- */
+/* ---- issue.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_issue__file_atomic)
 {
@@ -604,7 +605,55 @@ START_TEST(test_cred_issue__file_atomic)
 }
 END_TEST
 
-/* ---- verify.c: round trips ------------------------------------------------ */
+START_TEST(test_cred_issue__document_in_memory)
+{
+	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
+	setara_signer *s = signer("ph-tesda");
+	setara_buf rec = SETARA_BUF_INIT, b = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), out[512];
+	xmlDocPtr doc = NULL;
+	setara_verdict *vd;
+
+	/* as another component would: a document tree, then issue it */
+	read_text(&rec, top("examples/certificate.xml"));
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
+		rec.ptr, rec.size, "c"), 0);
+	snprintf(out, sizeof(out), "%s/c.xml", dir);
+	ck_assert_msg(setara_cred_issue_doc(&info, NULL, doc, s, out) == 0,
+		"%s", setara_error_last()->message);
+	read_text(&b, out);
+	vd = verify(&b);
+	assert_good(vd);
+	ck_assert_str_eq(setara_verdict_id(vd), info.id);
+	setara_verdict_free(vd);
+	/* signed now: refused a second time */
+	ck_assert_int_eq(setara_cred_issue_doc(&info, NULL, doc, s, out),
+		SETARA_EINVALID);
+	xmlFreeDoc(doc);
+	/* schema-invalid: refused, nothing written */
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
+		rec.ptr, rec.size, "c"), 0);
+	{
+		xmlNodePtr u = setara__xml_child(xmlDocGetRootElement(doc),
+			SETARA_NS_DOC, "units");
+
+		xmlUnlinkNode(u);
+		xmlFreeNode(u);
+	}
+	snprintf(out, sizeof(out), "%s/bad.xml", dir);
+	ck_assert_int_eq(setara_cred_issue_doc(&info, NULL, doc, s, out),
+		SETARA_EINVALID);
+	ck_assert_int_ne(access(out, F_OK), 0);
+	xmlFreeDoc(doc);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
+/* ---- verify.c: round trips ----------------------------------------------- */
 
 START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 {
@@ -640,6 +689,12 @@ START_TEST(test_cred_verify__certificate_with_chain)
 	assert_good(vd);
 	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "chain of 3");
 	setara_verdict_free(vd);
+	/* RSA-2048, the smallest RSA key allowed, below the same CA */
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
+	vd = verify(&out);
+	assert_good(vd);
+	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA-SHA256");
+	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -652,7 +707,8 @@ START_TEST(test_cred_verify__certificate_rsa)
 	/* a Malaysian university certificate, signed with RSA-3072 */
 	read_text(&rec, top("examples/certificate.xml"));
 	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
-		"accreditation=\"demo-ph-tesda\"", "id=\"my-um\" country=\"MY\"");
+		"accreditation=\"demo-ph-tesda\"",
+		"id=\"my-um\" country=\"MY\"");
 	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:6\"");
 	replace(&rec, "aqrf=\"2\"", "aqrf=\"6\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "my-um-rsa");
@@ -678,7 +734,8 @@ static void other_type(const char *type, const char *body, const char *who)
 		"  <subject id=\"s1\"><name>Learner</name></subject>\n"
 		"  <issued>2026-11-20T00:00:00Z</issued>\n"
 		"  <validFrom>2026-11-20T00:00:00Z</validFrom>\n%s\n</%s>\n",
-		type, strncmp(who, "my-um", 5) == 0 ? "my-um" : who,
+		type, strncmp(who, "my-um", 5) == 0 ? "my-um" :
+		strncmp(who, "ph-tesda", 8) == 0 ? "ph-tesda" : who,
 		strncmp(who, "my-um", 5) == 0 ? "MY" : "PH", body, type);
 	ck_assert_int_eq(setara__xml_parse_mem(&d, doc.ptr, doc.size, "d"),
 		0);
@@ -706,29 +763,63 @@ static void other_type(const char *type, const char *body, const char *who)
 	setara_buf_dispose(&doc);
 }
 
-/* The smallest body src/credit/decision.xsd accepts. */
-#define DECISION_BODY \
-	"  <transfer host=\"my-um\" programme=\"bcs\" partner=\"th-cu\"" \
-	" evaluated=\"2026-11-20\" engine=\"setara\">" \
-	"<programme>Bachelor of Computer Science</programme>" \
-	"<record file=\"r.xml\" sha256=\"" \
-	"0000000000000000000000000000000000000000000000000000000000000000" \
-	"\" creditSystem=\"th-cu\" gradeScale=\"th-cu\"/>" \
-	"<totals original=\"0\" converted=\"0\" granted=\"0\"" \
-	" grantedItems=\"0\" partialItems=\"0\" refusedItems=\"0\"/>" \
-	"</transfer>"
+#define SHA64 "0123456789abcdef0123456789abcdef" \
+	"0123456789abcdef0123456789abcdef"
+
+/* A decision as 'setara transfer evaluate -o' writes it, signed here. */
+static void decision(const char *who)
+{
+	setara_buf doc = SETARA_BUF_INIT;
+	setara_signer *s = signer(who);
+	setara_verdict *vd;
+	xmlDocPtr d = NULL;
+
+	read_text(&doc, top("tests/unit/data/decision.xml"));
+	ck_assert_int_eq(setara__xml_parse_mem(&d, doc.ptr, doc.size, "d"),
+		0);
+	ck_assert_int_eq(setara_cred_sign(d, s), 0);
+	dump(&doc, d);
+	vd = verify(&doc);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ck_assert_str_eq(setara_verdict_type(vd), "decision");
+	setara_verdict_free(vd);
+	xmlFreeDoc(d);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&doc);
+}
 
 START_TEST(test_cred_verify__decision_and_attestation)
 {
-	other_type("decision", DECISION_BODY, "my-um");
-	other_type("decision", DECISION_BODY, "my-um-rsa");
-	other_type("attestation", "  <qualification level=\"ph-pqf:2\" "
-		"aqrf=\"2\"><title>Bread and Pastry Production NC II</title>"
-		"</qualification>", "ph-tesda");
+	decision("my-um");
+	decision("my-um-rsa");
+	/* The smallest body of mrs/attestation.xsd. */
+	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
+		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
+		"<title>Bread and Pastry Production NC II</title></claim>"
+		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
+		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
+		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
+		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
+		"</inputs><trace><step rule=\"outcome\">recognised</step>"
+		"</trace>", "ph-tesda");
+	/* and with RSA-2048 */
+	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
+		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
+		"<title>Bread and Pastry Production NC II</title></claim>"
+		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
+		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
+		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
+		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
+		"</inputs><trace><step rule=\"outcome\">recognised</step>"
+		"</trace>", "ph-tesda-rsa");
 }
 END_TEST
 
-/* ---- verify.c: interop with the xmlsec1 tool ------------------------------ */
+/* ---- verify.c: interop with the xmlsec1 tool ----------------------------- */
 
 START_TEST(test_cred_verify__xmlsec1_verifies_ours)
 {
@@ -778,7 +869,7 @@ START_TEST(test_cred_verify__we_verify_xmlsec1)
 }
 END_TEST
 
-/* ---- verify.c: tampering, each on the right check ------------------------- */
+/* ---- verify.c: tampering, each on the right check ------------------------ */
 
 START_TEST(test_cred_verify__changed_byte)
 {
@@ -1105,7 +1196,8 @@ START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
 	setara_verdict *vd;
 
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+	replace(&rec, "id=\"my-um\" country=\"MY\" "
+		"accreditation=\"demo-my-um\"",
 		"id=\"id-ui\" country=\"ID\"");
 	replace(&rec, "level=\"my-mqf:6\"", "level=\"id-kkni:6\"");
 	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "id-ui");
@@ -1153,7 +1245,8 @@ START_TEST(test_cred_verify__issuer_not_listed_or_not_accredited)
 
 	/* a skills agency issuing a transcript: type */
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+	replace(&rec, "id=\"my-um\" country=\"MY\" "
+		"accreditation=\"demo-my-um\"",
 		"id=\"ph-tesda\" country=\"PH\"");
 	replace(&rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
 	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-tesda");
@@ -1472,7 +1565,7 @@ START_TEST(test_cred_levels__reference_data)
 }
 END_TEST
 
-/* ---- trust.c -------------------------------------------------------------- */
+/* ---- trust.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_trust__bad_directories)
 {
@@ -1495,13 +1588,14 @@ START_TEST(test_cred_trust__bad_directories)
 	test_write(path, "<trustList xmlns=\"urn:setara:data:1\" version=\"1\""
 		" source=\"t\" status=\"sample\">"
 		"<issuer id=\"a\" country=\"MY\"><name>a</name><certificate "
-		"sha256=\"" "0000000000000000000000000000000000000000000000000000"
-		"000000000000\"/><accreditation ref=\"r\" types=\"transcript\" "
-		"from=\"2024-01-01T00:00:00Z\"/></issuer>"
+		"sha256=\"00000000000000000000000000000000000000000000"
+		"00000000000000000000\"/><accreditation ref=\"r\" "
+		"types=\"transcript\" from=\"2024-01-01T00:00:00Z\"/></issuer>"
 		"<issuer id=\"b\" country=\"MY\"><name>b</name><certificate "
-		"sha256=\"" "0000000000000000000000000000000000000000000000000000"
-		"000000000000\"/><accreditation ref=\"r\" types=\"transcript\" "
-		"from=\"2024-01-01T00:00:00Z\"/></issuer></trustList>\n");
+		"sha256=\"00000000000000000000000000000000000000000000"
+		"00000000000000000000\"/><accreditation ref=\"r\" "
+		"types=\"transcript\" from=\"2024-01-01T00:00:00Z\"/>"
+		"</issuer></trustList>\n");
 	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_EINVALID);
 	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "twice"));
 	ck_assert_ptr_null(t);
@@ -1541,7 +1635,7 @@ START_TEST(test_cred_trust__accreditation_period)
 }
 END_TEST
 
-/* ---- status.c ------------------------------------------------------------- */
+/* ---- status.c ------------------------------------------------------------ */
 
 START_TEST(test_cred_status__encoding)
 {
@@ -1568,8 +1662,8 @@ START_TEST(test_cred_status__encoding)
 		SETARA_EINVALID);
 	/* the W3C Bitstring Status List example: 16 KiB of zeros */
 	ck_assert_int_eq(setara__status_decode(&dec, &n,
-		"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsA"
-		"QAAA", 16384), 0);
+		"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3"
+		"AYbSVKsAQAAA", 16384), 0);
 	ck_assert_uint_eq(n, 16384);
 	for (i = 0; i < n; i++)
 		zero &= dec[i] == 0;
@@ -1617,7 +1711,8 @@ static void with_status(setara_buf *out, unsigned long long index,
 
 	read_text(&rec, top("examples/certificate.xml"));
 	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
-		"accreditation=\"demo-ph-tesda\"", "id=\"my-um\" country=\"MY\"");
+		"accreditation=\"demo-ph-tesda\"",
+		"id=\"my-um\" country=\"MY\"");
 	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
 		rec.ptr, rec.size, "c"), 0);
@@ -1661,6 +1756,10 @@ START_TEST(test_cred_status__revoked_and_not)
 	/* a document without status entry passes, saying so */
 	issue_sample(&fine, SETARA_DOC_TRANSCRIPT, "my-um");
 	status_is(&fine, dir, SETARA_CHECK_PASS, "no status entry");
+	/* a list signed with the issuer's RSA key serves as well */
+	write_list(dir, "my-um.xml", "my-um", "MY", "my-um-rsa", LIST_ID, 0,
+		1, 0);
+	status_is(&revoked, file, SETARA_CHECK_FAIL, "revoked");
 	/* the list itself verifies as a document */
 	{
 		setara_buf l = SETARA_BUF_INIT;
@@ -1738,7 +1837,7 @@ START_TEST(test_cred_status__missing_path)
 }
 END_TEST
 
-/* ---- suite ---------------------------------------------------------------- */
+/* ---- suite --------------------------------------------------------------- */
 
 static TCase *tc(const char *name)
 {
@@ -1779,6 +1878,7 @@ Suite *cred_suite(void)
 	suite_add_tcase(s, t);
 	t = tc("issue");
 	tcase_add_test(t, test_cred_issue__file_atomic);
+	tcase_add_test(t, test_cred_issue__document_in_memory);
 	suite_add_tcase(s, t);
 	t = tc("verify");
 	tcase_add_test(t, test_cred_verify__transcript_ecdsa_and_rsa);
@@ -1798,7 +1898,8 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_verify__keyvalue_only);
 	tcase_add_test(t, test_cred_verify__untrusted_expired_notyet);
 	tcase_add_test(t, test_cred_verify__no_key_usage_signed_by_xmlsec1);
-	tcase_add_test(t, test_cred_verify__issuer_not_listed_or_not_accredited);
+	tcase_add_test(t,
+		test_cred_verify__issuer_not_listed_or_not_accredited);
 	tcase_add_test(t, test_cred_verify__validity_dates);
 	tcase_add_test(t, test_cred_verify__doctype_entities);
 	tcase_add_test(t, test_cred_verify__truncated_empty_oversize);

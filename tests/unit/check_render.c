@@ -56,7 +56,11 @@ static void cleanup(void)
 
 static void setup_once(void)
 {
+	/* Issue and verify at one fixed time: a verifier made before a
+	 * document is issued must not find it not yet valid. */
 	char cmd[1024];
+
+	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
 
 	if (tmp)
 		return;
@@ -560,7 +564,17 @@ START_TEST(test_render_elmo__structure)
 	ck_xp(&out, 0, "count(//e:credit[e:scheme='ects'])", "47");
 	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
 		"[e:identifier='WIX1002']//e:credit[e:scheme='ects']/e:value)",
-		"7.5");
+		"6.66");
+	/* 5 my credits x 40 h = 200 h = 20/3 to 8 ECTS credits (25-30 h):
+	 * the low end, rounded down, and the whole range beside it */
+	ck_xp(&out, 0, "concat(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//s:ects/@value, ' ', "
+		"//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//s:ects/@valueMax)", "20/3 8");
+	/* 3 my credits: 4 to 4.8, exact */
+	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1001']//e:credit[e:scheme='ects']/e:value)",
+		"4");
 	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
 		"[e:identifier='WIX1002']//e:credit[e:scheme='my']/e:value)",
 		"5");

@@ -1,0 +1,518 @@
+/*
+ * The decision object of an MRS claim: what the credential said, what
+ * verification said, the level step, the unit coverage, the outcome with
+ * its reasons, the digests of the inputs and the trace; with its getters
+ * and its two renderings, JSON (docs/json.md, "mrs check") and text.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "mrs_int.h"
+
+static const char *const reason_names[SETARA_MRS_REASON_COUNT] = {
+	"RECOGNISED",
+	"PARTIAL_UNITS_MISSING",
+	"LEVEL_TOO_LOW",
+	"LEVEL_UNCERTAIN",
+	"COMPARABLE_LEVEL_ONLY",
+	"NO_UNITS_COVERED",
+	"EXPIRED",
+	"NOT_YET_VALID",
+	"ISSUER_NOT_ACCREDITED",
+	"INVALID_CREDENTIAL",
+	"INDETERMINATE",
+	"UNREFERENCED_FRAMEWORK"
+};
+
+const char *setara_mrs_reason_name(setara_mrs_reason r)
+{
+	return (unsigned)r < SETARA_MRS_REASON_COUNT ? reason_names[r] :
+		"UNKNOWN";
+}
+
+const char *setara_mrs_outcome_name(setara_mrs_outcome o)
+{
+	switch (o) {
+	case SETARA_MRS_RECOGNISED: return "recognised";
+	case SETARA_MRS_PARTLY_RECOGNISED: return "partly-recognised";
+	case SETARA_MRS_NOT_RECOGNISED: return "not-recognised";
+	case SETARA_MRS_INDETERMINATE: return "indeterminate";
+	}
+	return "unknown";
+}
+
+static const char *credential_result_name(setara_mrs_credential_result r)
+{
+	switch (r) {
+	case SETARA_MRS_CREDENTIAL_VALID: return "valid";
+	case SETARA_MRS_CREDENTIAL_INVALID: return "invalid";
+	case SETARA_MRS_CREDENTIAL_INDETERMINATE: return "indeterminate";
+	default: return "unchecked";
+	}
+}
+
+int setara_mrs__decision_new(setara_mrs_decision **out)
+{
+	*out = setara__calloc(1, sizeof(**out));
+	return *out ? 0 : SETARA_ENOMEM;
+}
+
+int setara_mrs__trace(setara_mrs_decision *d, const char *rule,
+	const char *fmt, ...)
+{
+	setara_mrs__step *grown;
+	setara_buf b = SETARA_BUF_INIT;
+	va_list ap;
+	int error;
+
+	if (d->ntrace == d->atrace) {
+		size_t n = d->atrace ? 2 * d->atrace : 16;
+
+		if ((grown = setara__realloc(d->trace, n * sizeof(*grown))) ==
+		    NULL)
+			return SETARA_ENOMEM;
+		d->trace = grown;
+		d->atrace = n;
+	}
+	va_start(ap, fmt);
+	error = setara_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (error < 0)
+		return error;
+	if ((d->trace[d->ntrace].rule = setara__strdup(rule)) == NULL) {
+		setara_buf_dispose(&b);
+		return SETARA_ENOMEM;
+	}
+	d->trace[d->ntrace].text = setara_buf_detach(&b);
+	if (d->trace[d->ntrace].text == NULL) {
+		setara__free(d->trace[d->ntrace].rule);
+		return SETARA_ENOMEM;
+	}
+	d->ntrace++;
+	return 0;
+}
+
+int setara_mrs__input_add(setara_mrs_decision *d, const char *role,
+	const char *name, const char *sha256)
+{
+	setara_mrs__input *grown, *in;
+	size_t i;
+
+	for (i = 0; i < d->ninputs; i++)
+		if (strcmp(d->inputs[i].name, name) == 0)
+			return 0;
+	if (d->ninputs == d->ainputs) {
+		size_t n = d->ainputs ? 2 * d->ainputs : 8;
+
+		if ((grown = setara__realloc(d->inputs, n * sizeof(*grown))) ==
+		    NULL)
+			return SETARA_ENOMEM;
+		d->inputs = grown;
+		d->ainputs = n;
+	}
+	in = &d->inputs[d->ninputs];
+	memset(in, 0, sizeof(*in));
+	snprintf(in->sha256, sizeof(in->sha256), "%s", sha256 ? sha256 : "");
+	if ((in->role = setara__strdup(role)) == NULL ||
+	    (in->name = setara__strdup(name)) == NULL) {
+		setara__free(in->role);
+		return SETARA_ENOMEM;
+	}
+	d->ninputs++;
+	return 0;
+}
+
+void setara_mrs__credential_dispose(setara_mrs__credential *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nunits; i++)
+		setara__free(c->units[i]);
+	setara__free(c->units);
+	setara__free(c->file);
+	setara__free(c->id);
+	setara__free(c->type);
+	setara__free(c->number);
+	setara__free(c->issuer_id);
+	setara__free(c->issuer_country);
+	setara__free(c->issuer_name);
+	setara__free(c->accreditation);
+	setara__free(c->holder_id);
+	setara__free(c->holder_name);
+	setara__free(c->holder_country);
+	setara__free(c->qual_code);
+	setara__free(c->qual_title);
+	setara__free(c->level);
+	setara__free(c->occupation);
+	setara__free(c->occupation_title);
+	memset(c, 0, sizeof(*c));
+}
+
+void setara_mrs_decision_free(setara_mrs_decision *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	setara_mrs__credential_dispose(&d->cred);
+	for (i = 0; i < d->nchecks; i++) {
+		setara__free(d->checks[i].name);
+		setara__free(d->checks[i].status);
+		setara__free(d->checks[i].reason);
+	}
+	setara_mrs__coverage_dispose(&d->cov);
+	setara_mrs__standard_dispose(&d->host);
+	setara_mrs__standard_dispose(&d->home);
+	setara_mrs__tables_free(d->tables, d->ntables);
+	for (i = 0; i < d->ntrace; i++) {
+		setara__free(d->trace[i].rule);
+		setara__free(d->trace[i].text);
+	}
+	setara__free(d->trace);
+	for (i = 0; i < d->ninputs; i++) {
+		setara__free(d->inputs[i].role);
+		setara__free(d->inputs[i].name);
+	}
+	setara__free(d->inputs);
+	setara__free(d->att_file);
+	setara__free(d);
+}
+
+setara_mrs_outcome setara_mrs_decision_outcome(const setara_mrs_decision *d)
+{
+	return d->outcome.outcome;
+}
+
+const setara_mrs_reason *setara_mrs_decision_reasons(
+	const setara_mrs_decision *d, size_t *n)
+{
+	*n = d->outcome.nreasons;
+	return d->outcome.reasons;
+}
+
+size_t setara_mrs_decision_trace_count(const setara_mrs_decision *d)
+{
+	return d->ntrace;
+}
+
+const char *setara_mrs_decision_trace(const setara_mrs_decision *d,
+	size_t i, const char **rule)
+{
+	if (i >= d->ntrace) {
+		if (rule)
+			*rule = NULL;
+		return NULL;
+	}
+	if (rule)
+		*rule = d->trace[i].rule;
+	return d->trace[i].text;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void json_time(setara__json *j, const char *key, time_t t)
+{
+	char buf[21];
+
+	setara__time_format(buf, t);
+	setara__json_str(j, key, buf);
+}
+
+static void json_opt(setara__json *j, const char *key, const char *v)
+{
+	if (v)
+		setara__json_str(j, key, v);
+	else
+		setara__json_null(j, key);
+}
+
+static void json_credential(setara__json *j, const setara_mrs_decision *d)
+{
+	const setara_mrs__credential *c = &d->cred;
+	size_t i;
+
+	setara__json_obj_open(j, "credential");
+	json_opt(j, "file", c->file);
+	json_opt(j, "sha256", c->sha256[0] ? c->sha256 : NULL);
+	json_opt(j, "id", c->id);
+	json_opt(j, "type", c->type);
+	json_opt(j, "number", c->number);
+	setara__json_obj_open(j, "issuer");
+	json_opt(j, "id", c->issuer_id);
+	json_opt(j, "country", c->issuer_country);
+	json_opt(j, "name", c->issuer_name);
+	setara__json_obj_close(j);
+	setara__json_obj_open(j, "holder");
+	json_opt(j, "id", c->holder_id);
+	json_opt(j, "name", c->holder_name);
+	json_opt(j, "country", c->holder_country);
+	setara__json_obj_close(j);
+	setara__json_obj_open(j, "qualification");
+	json_opt(j, "code", c->qual_code);
+	json_opt(j, "title", c->qual_title);
+	json_opt(j, "level", c->level);
+	if (c->aqrf)
+		setara__json_int(j, "aqrf", c->aqrf);
+	else
+		setara__json_null(j, "aqrf");
+	setara__json_obj_close(j);
+	json_opt(j, "occupation", c->occupation);
+	setara__json_arr_open(j, "units");
+	for (i = 0; i < c->nunits; i++)
+		setara__json_str(j, NULL, c->units[i]);
+	setara__json_arr_close(j);
+	if (c->valid_from)
+		json_time(j, "validFrom", c->valid_from);
+	else
+		setara__json_null(j, "validFrom");
+	if (c->has_valid_until)
+		json_time(j, "validUntil", c->valid_until);
+	else
+		setara__json_null(j, "validUntil");
+	setara__json_str(j, "result",
+		credential_result_name(d->verified.result));
+	setara__json_arr_open(j, "checks");
+	for (i = 0; i < d->nchecks; i++) {
+		setara__json_obj_open(j, NULL);
+		setara__json_str(j, "check", d->checks[i].name);
+		setara__json_str(j, "status", d->checks[i].status);
+		json_opt(j, "reason", d->checks[i].reason);
+		setara__json_obj_close(j);
+	}
+	setara__json_arr_close(j);
+	setara__json_obj_close(j);
+}
+
+static void json_level(setara__json *j, const setara_mrs_decision *d)
+{
+	const setara_mrs__level *l = &d->level;
+
+	setara__json_obj_open(j, "level");
+	json_opt(j, "from", l->ref);
+	if (l->claimed)
+		setara__json_int(j, "claimedAqrf", l->claimed);
+	else
+		setara__json_null(j, "claimedAqrf");
+	if (l->found && l->min > 0) {
+		setara__json_obj_open(j, "aqrf");
+		setara__json_int(j, "min", l->min);
+		setara__json_int(j, "max", l->max);
+		setara__json_obj_close(j);
+	} else {
+		setara__json_null(j, "aqrf");
+	}
+	setara__json_str(j, "confidence",
+		setara_mrs__confidence_name(l->conf));
+	setara__json_bool(j, "indicative", l->indicative);
+	setara__json_int(j, "required", l->required);
+	setara__json_str(j, "requiredConfidence",
+		setara_mrs__confidence_name(l->req_conf));
+	setara__json_str(j, "result",
+		setara_mrs__level_result_name(l->result));
+	setara__json_obj_close(j);
+}
+
+static void json_units(setara__json *j, const setara_mrs_decision *d)
+{
+	const setara_mrs__coverage *c = &d->cov;
+	size_t i;
+
+	setara__json_obj_open(j, "units");
+	setara__json_str(j, "coverage", setara_mrs__coverage_name(c->overall));
+	setara__json_int(j, "required", (long long)c->required);
+	setara__json_int(j, "full", (long long)c->full);
+	setara__json_int(j, "partial", (long long)c->partial);
+	setara__json_int(j, "missing", (long long)c->missing);
+	setara__json_str(j, "confidence",
+		setara_mrs__confidence_name(c->conf));
+	setara__json_arr_open(j, "list");
+	for (i = 0; i < c->nunits; i++) {
+		const setara_mrs__unit_result *r = &c->units[i];
+
+		setara__json_obj_open(j, NULL);
+		setara__json_str(j, "code", r->unit->code);
+		setara__json_bool(j, "localCode", r->unit->local);
+		setara__json_str(j, "title", r->unit->title);
+		setara__json_str(j, "status",
+			r->status == SETARA_MRS_COV_NONE ? "missing" :
+			setara_mrs__coverage_name(r->status));
+		setara__json_str(j, "confidence",
+			setara_mrs__confidence_name(r->conf));
+		json_opt(j, "basis", r->basis);
+		json_opt(j, "close", r->close);
+		setara__json_obj_close(j);
+	}
+	setara__json_arr_close(j);
+	setara__json_obj_close(j);
+}
+
+int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
+	int pretty)
+{
+	setara__json j;
+	size_t i;
+
+	setara__json_init(&j, out, pretty);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	json_credential(&j, d);
+	setara__json_obj_open(&j, "occupation");
+	setara__json_str(&j, "id", d->host.id);
+	setara__json_str(&j, "title", d->host.title);
+	json_opt(&j, "country", d->host.country);
+	json_opt(&j, "body", d->host.body_id);
+	setara__json_int(&j, "requiredAqrf", d->host.req_aqrf);
+	setara__json_str(&j, "confidence",
+		setara_mrs__confidence_name(d->host.req_conf));
+	setara__json_obj_close(&j);
+	json_time(&j, "at", d->at);
+	setara__json_str(&j, "outcome",
+		setara_mrs_outcome_name(d->outcome.outcome));
+	if (d->decided_content)
+		setara__json_str(&j, "confidence",
+			setara_mrs__confidence_name(d->conf));
+	else
+		setara__json_null(&j, "confidence");
+	setara__json_arr_open(&j, "reasons");
+	for (i = 0; i < d->outcome.nreasons; i++)
+		setara__json_str(&j, NULL,
+			setara_mrs_reason_name(d->outcome.reasons[i]));
+	setara__json_arr_close(&j);
+	if (d->decided_content) {
+		json_level(&j, d);
+		json_units(&j, d);
+	} else {
+		setara__json_null(&j, "level");
+		setara__json_null(&j, "units");
+	}
+	setara__json_arr_open(&j, "inputs");
+	for (i = 0; i < d->ninputs; i++) {
+		setara__json_obj_open(&j, NULL);
+		setara__json_str(&j, "role", d->inputs[i].role);
+		setara__json_str(&j, "name", d->inputs[i].name);
+		setara__json_str(&j, "sha256", d->inputs[i].sha256);
+		setara__json_obj_close(&j);
+	}
+	setara__json_arr_close(&j);
+	if (d->att_file) {
+		setara__json_obj_open(&j, "attestation");
+		setara__json_str(&j, "file", d->att_file);
+		setara__json_str(&j, "id", d->att_id);
+		setara__json_str(&j, "sha256", d->att_sha256);
+		setara__json_obj_close(&j);
+	} else {
+		setara__json_null(&j, "attestation");
+	}
+	setara__json_arr_open(&j, "trace");
+	for (i = 0; i < d->ntrace; i++) {
+		setara__json_obj_open(&j, NULL);
+		setara__json_str(&j, "rule", d->trace[i].rule);
+		setara__json_str(&j, "text", d->trace[i].text);
+		setara__json_obj_close(&j);
+	}
+	setara__json_arr_close(&j);
+	setara__json_obj_close(&j);
+	return setara__json_error(&j);
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
+{
+	const setara_mrs__coverage *c = &d->cov;
+	size_t i;
+	int error;
+
+	error = setara_buf_printf(out, "%s: %s for %s (%s%s%s)\n",
+		d->cred.file ? d->cred.file : "credential",
+		setara_mrs_outcome_name(d->outcome.outcome), d->host.id,
+		d->host.country ? d->host.country : "regional",
+		d->host.title ? ", " : "", d->host.title ? d->host.title : "");
+	if (error == 0)
+		error = setara_buf_puts(out, "  reasons:");
+	for (i = 0; error == 0 && i < d->outcome.nreasons; i++)
+		error = setara_buf_printf(out, " %s",
+			setara_mrs_reason_name(d->outcome.reasons[i]));
+	if (error == 0)
+		error = setara_buf_printf(out, "\n  credential: %s",
+			credential_result_name(d->verified.result));
+	/* Why it is not valid: the first check that failed, else the first
+	 * that could not be made. */
+	if (error == 0 && d->verified.result != SETARA_MRS_CREDENTIAL_VALID) {
+		const setara_mrs__vcheck *why = NULL;
+
+		for (i = 0; why == NULL && i < d->nchecks; i++)
+			if (strcmp(d->checks[i].status, "fail") == 0)
+				why = &d->checks[i];
+		for (i = 0; why == NULL && i < d->nchecks; i++)
+			if (strcmp(d->checks[i].status, "pass") != 0)
+				why = &d->checks[i];
+		if (why)
+			error = setara_buf_printf(out, " (%s %s: %s)",
+				why->name, why->status, why->reason ?
+				why->reason : "");
+		else if (d->verified.result ==
+		    SETARA_MRS_CREDENTIAL_UNCHECKED)
+			error = setara_buf_puts(out, " (no trust store)");
+	}
+	if (error == 0)
+		error = setara_buf_puts(out, "\n");
+	if (error == 0 && d->decided_content && d->level.found &&
+	    d->level.min > 0)
+		error = setara_buf_printf(out, "  level: %s -> AQRF %d%s%.0d "
+			"(%s%s); required AQRF %d (%s): %s\n",
+			d->level.ref, d->level.min, d->level.max !=
+			d->level.min ? "-" : "", d->level.max != d->level.min ?
+			d->level.max : 0,
+			setara_mrs__confidence_name(d->level.conf),
+			d->level.indicative ? ", indicative" : "",
+			d->level.required,
+			setara_mrs__confidence_name(d->level.req_conf),
+			setara_mrs__level_result_name(d->level.result));
+	else if (error == 0 && d->decided_content)
+		error = setara_buf_printf(out, "  level: %s -> no AQRF level; "
+			"required AQRF %d (%s): %s\n", d->level.ref ?
+			d->level.ref : "?", d->level.required,
+			setara_mrs__confidence_name(d->level.req_conf),
+			setara_mrs__level_result_name(d->level.result));
+	if (error == 0 && d->decided_content)
+		error = setara_buf_printf(out, "  units: %s, %zu of %zu "
+			"required full, %zu partial, %zu missing (confidence "
+			"%s)\n", setara_mrs__coverage_name(c->overall),
+			c->full, c->required, c->partial, c->missing,
+			setara_mrs__confidence_name(c->conf));
+	for (i = 0; error == 0 && d->decided_content && i < c->nunits;
+	    i++) {
+		const setara_mrs__unit_result *r = &c->units[i];
+
+		error = setara_buf_printf(out, "    %-8s %s %s\n",
+			r->status == SETARA_MRS_COV_NONE ? "missing" :
+			setara_mrs__coverage_name(r->status), r->unit->code,
+			r->unit->title);
+		if (error == 0 && r->basis)
+			error = setara_buf_printf(out, "             by: %s\n",
+				r->basis);
+		if (error == 0 && r->close)
+			error = setara_buf_printf(out, "             to close:"
+				" %s\n", r->close);
+	}
+	if (error == 0 && d->decided_content)
+		error = setara_buf_printf(out, "  confidence: %s (the lowest "
+			"of the facts used: level link %s, occupation's level "
+			"%s, unit equivalences %s)\n",
+			setara_mrs__confidence_name(d->conf),
+			setara_mrs__confidence_name(d->level.conf),
+			setara_mrs__confidence_name(d->level.req_conf),
+			setara_mrs__confidence_name(c->conf));
+	if (error == 0 && d->att_file)
+		error = setara_buf_printf(out, "  attestation: %s -> %s\n",
+			d->att_id, d->att_file);
+	if (error == 0)
+		error = setara_buf_puts(out, "  trace:\n");
+	for (i = 0; error == 0 && i < d->ntrace; i++)
+		error = setara_buf_printf(out, "    %s: %s\n", d->trace[i].rule,
+			d->trace[i].text);
+	return error;
+}

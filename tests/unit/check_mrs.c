@@ -1,0 +1,852 @@
+/*
+ * Unit tests of src/mrs: the engine on constructed standards and tables
+ * (level step, unit coverage, outcome), the loader of
+ * mappings/occupations on the shipped data and on broken files, reading
+ * a credential, and the decision's renderings.
+ */
+#include <sys/stat.h>
+#include <libxml/parser.h>
+
+#include "check_common.h"
+#include "mrs/mrs_int.h"
+
+/* ---- constructed inputs ------------------------------------------------ */
+
+#define U(code, title) { (char *)(code), (char *)(title), NULL, 1, 0, \
+	SETARA_CONFIDENCE_HIGH }
+
+static setara_mrs__unit host_units[] = {
+	U("TH-BRICK", "Bricklaying level 1"),
+	U("TH-PLASTER", "Plastering level 1"),
+};
+static setara_mrs__unit home_units[] = {
+	U("PH-BASIC", "Participate in workplace communication"),
+	U("PH-LAY", "Lay brick/block for structure"),
+	U("PH-PLASTER", "Plaster wall surface"),
+	U("PH-BASICWORK", "Perform basic masonry works"),
+};
+static setara_mrs__unit bench_units[] = {
+	U("R-BRICK", "Bricklaying"),
+	U("R-PLASTER", "Plastering"),
+};
+
+static setara_mrs__standard mkstd(const char *id, const char *scope,
+	setara_mrs__unit *units, size_t n, int req)
+{
+	setara_mrs__standard s;
+
+	memset(&s, 0, sizeof(s));
+	s.id = (char *)id;
+	s.scope = (char *)scope;
+	s.title = (char *)id;
+	s.units = units;
+	s.nunits = n;
+	s.req_aqrf = req;
+	s.req_conf = SETARA_CONFIDENCE_MEDIUM;
+	return s;
+}
+
+#define M(f, t, cov, conf) { (char *)(f), (char *)(t), \
+	SETARA_MRS_COV_##cov, SETARA_CONFIDENCE_##conf }
+
+static setara_mrs__map home_maps[] = {
+	M("PH-LAY", "R-BRICK", FULL, LOW),
+	M("PH-PLASTER", "R-PLASTER", FULL, MEDIUM),
+	M("PH-BASICWORK", "R-BRICK", PARTIAL, LOW),
+};
+static setara_mrs__map host_maps[] = {
+	M("TH-BRICK", "R-BRICK", FULL, LOW),
+	M("TH-PLASTER", "R-PLASTER", FULL, MEDIUM),
+};
+
+static setara_mrs__table tables[] = {
+	{ (char *)"home.r", (char *)"home", (char *)"bench",
+	  (char *)"sample", SETARA_CONFIDENCE_MEDIUM, NULL, "", home_maps,
+	  3 },
+	{ (char *)"host.r", (char *)"host", (char *)"bench",
+	  (char *)"sample", SETARA_CONFIDENCE_MEDIUM, NULL, "", host_maps,
+	  2 },
+};
+
+static setara_mrs__standard host, home, bench;
+
+static void setup(void)
+{
+	host = mkstd("host", "national", host_units, 2, 2);
+	home = mkstd("home", "national", home_units, 4, 2);
+	bench = mkstd("bench", "regional", bench_units, 2, 0);
+}
+
+/* ---- engine: coverage -------------------------------------------------- */
+
+START_TEST(test_mrs_engine__full_through_benchmark)
+{
+	const char *codes[] = { "PH-BASIC", "PH-LAY", "PH-PLASTER" };
+	setara_mrs__coverage c;
+
+	setup();
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
+		codes, 3), 0);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
+	ck_assert_uint_eq(c.required, 2);
+	ck_assert_uint_eq(c.full, 2);
+	/* The weakest link decides: a low map in the bricklaying path. */
+	ck_assert_int_eq(c.conf, SETARA_CONFIDENCE_LOW);
+	ck_assert_int_eq(c.units[1].conf, SETARA_CONFIDENCE_MEDIUM);
+	ck_assert_ptr_nonnull(strstr(c.units[0].basis, "PH-LAY"));
+	ck_assert_ptr_nonnull(strstr(c.units[0].basis, "host.r"));
+	ck_assert_ptr_null(c.units[0].close);
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__partial_names_missing_and_closers)
+{
+	const char *codes[] = { "PH-BASIC", "PH-LAY" };
+	setara_mrs__coverage c;
+
+	setup();
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
+		codes, 2), 0);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
+	ck_assert_uint_eq(c.full, 1);
+	ck_assert_uint_eq(c.missing, 1);
+	ck_assert_int_eq(c.units[1].status, SETARA_MRS_COV_NONE);
+	/* What would close the gap: the host unit, or the home unit that
+	 * maps fully to the same benchmark unit. */
+	ck_assert_ptr_nonnull(c.units[1].close);
+	ck_assert_ptr_nonnull(strstr(c.units[1].close, "TH-PLASTER"));
+	ck_assert_ptr_nonnull(strstr(c.units[1].close, "PH-PLASTER"));
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__overlap_is_partial)
+{
+	const char *codes[] = { "PH-BASICWORK", "PH-PLASTER" };
+	setara_mrs__coverage c;
+
+	setup();
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
+		codes, 2), 0);
+	ck_assert_int_eq(c.units[0].status, SETARA_MRS_COV_PARTIAL);
+	ck_assert_int_eq(c.units[1].status, SETARA_MRS_COV_FULL);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
+	ck_assert_ptr_nonnull(strstr(c.units[0].close, "PH-LAY"));
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__unknown_home_counts_same_codes_only)
+{
+	const char *codes[] = { "PH-LAY", "TH-PLASTER" };
+	setara_mrs__coverage c;
+
+	setup();
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, NULL, tables, 2,
+		codes, 2), 0);
+	ck_assert_int_eq(c.units[0].status, SETARA_MRS_COV_NONE);
+	ck_assert_ptr_nonnull(strstr(c.units[0].basis, "not in the "
+		"reference data"));
+	ck_assert_int_eq(c.units[1].status, SETARA_MRS_COV_FULL);
+	ck_assert_int_eq(c.units[1].conf, SETARA_CONFIDENCE_HIGH);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__no_units_is_none)
+{
+	const char *codes[] = { "PH-BASIC" };
+	setara_mrs__coverage c;
+
+	setup();
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
+		codes, 1), 0);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_NONE);
+	ck_assert_uint_eq(c.missing, 2);
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__regional_host_and_bilateral_table)
+{
+	static setara_mrs__map bi_maps[] = {
+		M("PH-PLASTER", "TH-PLASTER", FULL, HIGH),
+	};
+	setara_mrs__table t[3];
+	const char *codes[] = { "PH-LAY", "PH-PLASTER" };
+	setara_mrs__coverage c;
+
+	setup();
+	/* A regional benchmark as the occupation itself. */
+	ck_assert_int_eq(setara_mrs__cover(&c, &bench, &home, tables, 2,
+		codes, 2), 0);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
+	setara_mrs__coverage_dispose(&c);
+	/* A bilateral table wins over a weaker benchmark path. */
+	t[0] = tables[0];
+	t[1] = tables[1];
+	t[2] = tables[1];
+	t[2].id = (char *)"home.host";
+	t[2].from = (char *)"home";
+	t[2].to = (char *)"host";
+	t[2].conf = SETARA_CONFIDENCE_HIGH;
+	t[2].maps = bi_maps;
+	t[2].nmaps = 1;
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, t, 3, codes, 2),
+		0);
+	ck_assert_int_eq(c.units[1].conf, SETARA_CONFIDENCE_HIGH);
+	ck_assert_ptr_nonnull(strstr(c.units[1].basis, "home.host"));
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__electives_are_not_required)
+{
+	setara_mrs__unit units[2] = { U("TH-BRICK", "Bricklaying"),
+		U("TH-TILE", "Tiling") };
+	setara_mrs__standard h;
+	const char *codes[] = { "PH-LAY" };
+	setara_mrs__coverage c;
+
+	setup();
+	units[1].required = 0;
+	h = mkstd("host", "national", units, 2, 2);
+	ck_assert_int_eq(setara_mrs__cover(&c, &h, &home, tables, 2, codes,
+		1), 0);
+	ck_assert_uint_eq(c.required, 1);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
+	setara_mrs__coverage_dispose(&c);
+}
+END_TEST
+
+/* ---- engine: level, dates, outcome ------------------------------------- */
+
+static setara_mrs__level lvl(int min, int max, int req, int indicative)
+{
+	setara_mrs__level l;
+
+	memset(&l, 0, sizeof(l));
+	l.ref = "ph-pqf:2";
+	l.found = 1;
+	l.min = min;
+	l.max = max;
+	l.required = req;
+	l.indicative = indicative;
+	l.conf = SETARA_CONFIDENCE_MEDIUM;
+	setara_mrs__level_decide(&l);
+	return l;
+}
+
+START_TEST(test_mrs_engine__level_step)
+{
+	setara_mrs__level l;
+
+	ck_assert_int_eq(lvl(2, 2, 2, 0).result, SETARA_MRS_LEVEL_MET);
+	ck_assert_int_eq(lvl(3, 3, 2, 0).result, SETARA_MRS_LEVEL_MET);
+	ck_assert_int_eq(lvl(1, 1, 2, 0).result, SETARA_MRS_LEVEL_TOO_LOW);
+	ck_assert_int_eq(lvl(1, 2, 2, 0).result, SETARA_MRS_LEVEL_UNCERTAIN);
+	ck_assert_int_eq(lvl(0, 0, 2, 0).result, SETARA_MRS_LEVEL_UNKNOWN);
+	l = lvl(2, 2, 2, 0);
+	l.found = 0;
+	setara_mrs__level_decide(&l);
+	ck_assert_int_eq(l.result, SETARA_MRS_LEVEL_UNKNOWN);
+}
+END_TEST
+
+START_TEST(test_mrs_engine__dates)
+{
+	setara_mrs__dates d;
+
+	memset(&d, 0, sizeof(d));
+	d.valid_from = 1000;
+	d.valid_until = 2000;
+	d.has_valid_until = 1;
+	d.at = 1500;
+	setara_mrs__dates_decide(&d);
+	ck_assert(!d.expired && !d.not_yet_valid);
+	d.at = 2001;
+	setara_mrs__dates_decide(&d);
+	ck_assert(d.expired);
+	d.at = 999;
+	setara_mrs__dates_decide(&d);
+	ck_assert(d.not_yet_valid);
+	d.has_valid_until = 0;
+	d.at = 999999;
+	setara_mrs__dates_decide(&d);
+	ck_assert(!d.expired);
+}
+END_TEST
+
+static setara_mrs__verified valid_cred(void)
+{
+	setara_mrs__verified v;
+
+	memset(&v, 0, sizeof(v));
+	v.result = SETARA_MRS_CREDENTIAL_VALID;
+	v.schema_valid = 1;
+	return v;
+}
+
+static setara_mrs__coverage cov_of(int overall)
+{
+	setara_mrs__coverage c;
+
+	memset(&c, 0, sizeof(c));
+	c.overall = overall;
+	return c;
+}
+
+static int has_reason(const setara_mrs__outcome *o, setara_mrs_reason r)
+{
+	size_t i;
+
+	for (i = 0; i < o->nreasons; i++)
+		if (o->reasons[i] == r)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_mrs_engine__outcomes)
+{
+	setara_mrs__verified v = valid_cred();
+	setara_mrs__dates d;
+	setara_mrs__level l = lvl(2, 2, 2, 0);
+	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
+	setara_mrs__coverage part = cov_of(SETARA_MRS_COV_PARTIAL);
+	setara_mrs__coverage none = cov_of(SETARA_MRS_COV_NONE);
+	setara_mrs__outcome o;
+
+	memset(&d, 0, sizeof(d));
+	setara_mrs__decide(&o, &v, &d, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_RECOGNISED);
+	ck_assert_uint_eq(o.nreasons, 1);
+	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_RECOGNISED);
+
+	setara_mrs__decide(&o, &v, &d, &l, &part);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_PARTIAL_UNITS_MISSING));
+	ck_assert(!has_reason(&o, SETARA_MRS_REASON_RECOGNISED));
+
+	setara_mrs__decide(&o, &v, &d, &l, &none);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_COMPARABLE_LEVEL_ONLY));
+
+	l = lvl(1, 1, 2, 0);
+	setara_mrs__decide(&o, &v, &d, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
+	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_LEVEL_TOO_LOW);
+	setara_mrs__decide(&o, &v, &d, &l, &none);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_NO_UNITS_COVERED));
+	ck_assert(!has_reason(&o, SETARA_MRS_REASON_COMPARABLE_LEVEL_ONLY));
+
+	l = lvl(1, 3, 2, 0);
+	setara_mrs__decide(&o, &v, &d, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_LEVEL_UNCERTAIN));
+}
+END_TEST
+
+START_TEST(test_mrs_engine__unreferenced_framework_caps_at_partly)
+{
+	setara_mrs__verified v = valid_cred();
+	setara_mrs__level l = lvl(2, 2, 2, 1);
+	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
+	setara_mrs__outcome o;
+
+	setara_mrs__decide(&o, &v, NULL, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK));
+	l = lvl(0, 0, 2, 0);
+	setara_mrs__decide(&o, &v, NULL, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK));
+}
+END_TEST
+
+START_TEST(test_mrs_engine__invalid_credential_never_recognised)
+{
+	setara_mrs__verified v = valid_cred();
+	setara_mrs__level l = lvl(2, 2, 2, 0);
+	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
+	setara_mrs__dates d;
+	setara_mrs__outcome o;
+
+	memset(&d, 0, sizeof(d));
+	v.result = SETARA_MRS_CREDENTIAL_INVALID;
+	v.issuer_failed = 1;
+	setara_mrs__decide(&o, &v, &d, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
+	ck_assert_int_eq(o.reasons[0],
+		SETARA_MRS_REASON_ISSUER_NOT_ACCREDITED);
+	ck_assert(!has_reason(&o, SETARA_MRS_REASON_INVALID_CREDENTIAL));
+
+	v.issuer_failed = 0;
+	v.other_failed = 1;
+	setara_mrs__decide(&o, &v, &d, &l, &full);
+	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_INVALID_CREDENTIAL);
+
+	/* The validity check failed on an expired credential. */
+	v.other_failed = 0;
+	v.validity_failed = 1;
+	d.has_valid_until = 1;
+	d.valid_until = 10;
+	d.at = 20;
+	setara_mrs__dates_decide(&d);
+	setara_mrs__decide(&o, &v, &d, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
+	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_EXPIRED);
+	ck_assert(!has_reason(&o, SETARA_MRS_REASON_INVALID_CREDENTIAL));
+
+	/* Unreadable content: on the verdict alone. */
+	v = valid_cred();
+	v.result = SETARA_MRS_CREDENTIAL_INVALID;
+	v.other_failed = 1;
+	v.schema_valid = 0;
+	setara_mrs__decide(&o, &v, NULL, NULL, NULL);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_INVALID_CREDENTIAL));
+}
+END_TEST
+
+START_TEST(test_mrs_engine__indeterminate_is_reported)
+{
+	setara_mrs__verified v = valid_cred();
+	setara_mrs__level l = lvl(2, 2, 2, 0);
+	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
+	setara_mrs__outcome o;
+
+	v.result = SETARA_MRS_CREDENTIAL_INDETERMINATE;
+	v.could_not_check = 1;
+	setara_mrs__decide(&o, &v, NULL, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_INDETERMINATE);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_INDETERMINATE));
+	/* A content refusal stays a refusal. */
+	l = lvl(1, 1, 2, 0);
+	setara_mrs__decide(&o, &v, NULL, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
+	ck_assert(has_reason(&o, SETARA_MRS_REASON_INDETERMINATE));
+	/* Not verified at all. */
+	v.result = SETARA_MRS_CREDENTIAL_UNCHECKED;
+	l = lvl(2, 2, 2, 0);
+	setara_mrs__decide(&o, &v, NULL, &l, &full);
+	ck_assert_int_eq(o.outcome, SETARA_MRS_INDETERMINATE);
+}
+END_TEST
+
+/* ---- the store: the shipped data, broken files ------------------------ */
+
+static setara_store *open_loaded(const char *data, int *rc)
+{
+	char *dir = test_tmpdir();
+	char *db = setara__path_join(dir, "t.db");
+	setara_store *st = NULL;
+
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	*rc = setara_store_load(st, data, NULL);
+	free(dir);
+	setara__free(db);
+	return st;
+}
+
+START_TEST(test_mrs_store__loads_shipped_data)
+{
+	setara_store *st;
+	setara_mrs__standard host, home;
+	setara_mrs__table *t = NULL;
+	size_t nt = 0;
+	const char *all[] = { "CON712301", "CON712302", "CON712303",
+		"CON712304", "CON931201" };
+	setara_mrs__coverage c;
+	int rc;
+
+	st = open_loaded(test_top(), &rc);
+	ck_assert_msg(rc == 0, "load: %s", setara_error_last()->message);
+	ck_assert_int_eq(setara_mrs__standard_read(&host, st,
+		"th-dsd-bricklaying-plastering-1"), 0);
+	ck_assert_str_eq(host.country, "TH");
+	ck_assert_int_eq(host.req_aqrf, 2);
+	ck_assert_int_eq(host.req_conf, SETARA_CONFIDENCE_LOW);
+	ck_assert_uint_eq(host.nunits, 2);
+	ck_assert(host.units[0].local);
+	ck_assert_uint_eq(strlen(host.sha256), 64);
+	ck_assert_int_eq(setara_mrs__standard_read(&home, st,
+		"ph-tesda-masonry-2"), 0);
+	ck_assert_str_eq(home.level, "ph-pqf:2");
+	ck_assert_uint_eq(home.nunits, 13);
+	ck_assert_str_eq(home.units[10].code, "CON712303");
+	ck_assert_int_eq(setara_mrs__tables_read(&t, &nt, st, host.id,
+		home.id), 0);
+	ck_assert_uint_eq(nt, 2);
+
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, t, nt, all, 5),
+		0);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
+	ck_assert_int_eq(c.conf, SETARA_CONFIDENCE_LOW);
+	setara_mrs__coverage_dispose(&c);
+	/* Without the plastering unit: partial, closed by CON712304. */
+	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, t, nt, all, 3),
+		0);
+	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
+	ck_assert_str_eq(c.units[1].unit->code, "th-dsd-plastering-1");
+	ck_assert_ptr_nonnull(strstr(c.units[1].close, "CON712304"));
+	setara_mrs__coverage_dispose(&c);
+
+	setara_mrs__tables_free(t, nt);
+	setara_mrs__standard_dispose(&home);
+	setara_mrs__standard_dispose(&host);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_mrs_store__unknown_occupation_lists_known)
+{
+	setara_store *st;
+	setara_mrs__standard s;
+	int rc;
+
+	st = open_loaded(test_top(), &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(setara_mrs__standard_read(&s, st, "th-nope"),
+		SETARA_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"ph-tesda-masonry-2"));
+	/* A benchmark is not an occupation. */
+	ck_assert_ptr_null(strstr(setara_error_last()->message,
+		"ilo-rmcs-construction"));
+	setara_store_free(st);
+}
+END_TEST
+
+/* A data directory with one standard and one table file. */
+static char *data_dir(const char *standard, const char *table)
+{
+	char *dir = test_tmpdir();
+	char *m = setara__path_join(dir, "mappings");
+	char *p;
+
+	ck_assert_int_eq(mkdir(m, 0755), 0);
+	p = setara__path_join(m, "s.xml");
+	test_write(p, standard);
+	setara__free(p);
+	if (table) {
+		p = setara__path_join(m, "t.xml");
+		test_write(p, table);
+		setara__free(p);
+	}
+	setara__free(m);
+	return dir;
+}
+
+#define STD_HEAD \
+	"<?xml version='1.0'?>\n" \
+	"<competencyStandard xmlns='urn:setara:data:1' version='1' " \
+	"id='xx-a' scope='national' country='PH' status='sample' " \
+	"source='S' confidence='low'>\n" \
+	"<title>A</title><body source='S' confidence='low'>B</body>\n" \
+	"<source id='S'>s</source>\n"
+
+static const char good_std[] = STD_HEAD
+	"<requirement aqrf='2' source='S' confidence='low'/>\n"
+	"<unit code='U1' source='S' confidence='low'><title>u</title></unit>\n"
+	"</competencyStandard>\n";
+
+START_TEST(test_mrs_store__table_to_unknown_unit_names_line)
+{
+	static const char table[] =
+		"<?xml version='1.0'?>\n"
+		"<unitEquivalence xmlns='urn:setara:data:1' version='1' "
+		"id='t1' from='xx-a' to='xx-a2' status='sample' source='S' "
+		"confidence='low'>\n"
+		"<title>t</title><basis>b</basis><source id='S'>s</source>\n"
+		"<map from='U1' to='V1' coverage='full' source='S' "
+		"confidence='low'/>\n"
+		"<map from='U9' to='V1' coverage='full' source='S' "
+		"confidence='low'/>\n"
+		"</unitEquivalence>\n";
+	char *dir = data_dir(good_std, table);
+	char *m = setara__path_join(dir, "mappings");
+	char *p = setara__path_join(m, "s2.xml");
+	const setara_error *e;
+	setara_store *st;
+	int rc;
+	char *std2 = setara__strdup(good_std);
+
+	/* A second standard, xx-a2, with unit V1. */
+	memcpy(strstr(std2, "id='xx-a'"), "id='xxa2'", 9);
+	test_write(p, std2);
+	st = open_loaded(dir, &rc);
+	/* xxa2 is not xx-a2: the table's "to" is unknown. */
+	ck_assert_int_eq(rc, SETARA_EINVALID);
+	e = setara_error_last();
+	ck_assert_ptr_nonnull(strstr(e->message, "xx-a2"));
+	ck_assert_int_eq(e->line, 2);
+	setara_store_free(st);
+
+	memcpy(strstr(std2, "id='xxa2'"), "id='xx-b'", 9);
+	test_write(p, std2);
+	setara__free(p);
+	p = setara__path_join(m, "t.xml");
+	{
+		char *t2 = setara__strdup(table);
+
+		memcpy(strstr(t2, "to='xx-a2'"), "to='xx-b' ", 10);
+		memcpy(strstr(t2, "to='V1'"), "to='U1'", 7);
+		memcpy(strstr(t2, "to='V1'"), "to='U1'", 7);
+		test_write(p, t2);
+		setara__free(t2);
+	}
+	st = open_loaded(dir, &rc);
+	ck_assert_int_eq(rc, SETARA_EINVALID);
+	e = setara_error_last();
+	ck_assert_ptr_nonnull(strstr(e->message, "U9"));
+	ck_assert_int_eq(e->line, 5);
+	ck_assert_ptr_nonnull(strstr(e->file, "t.xml"));
+	setara_store_free(st);
+	setara__free(std2);
+	setara__free(p);
+	setara__free(m);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_mrs_store__rejects_bad_standards)
+{
+	static const char *const bad[] = {
+		/* a source key that is not defined */
+		STD_HEAD "<unit code='U1' source='S T' confidence='low'>"
+		"<title>u</title></unit></competencyStandard>\n",
+		/* a unit listed twice */
+		STD_HEAD "<unit code='U1' source='S' confidence='low'>"
+		"<title>u</title></unit><unit code='U1' source='S' "
+		"confidence='low'><title>v</title></unit>"
+		"</competencyStandard>\n",
+		/* a setara key shipped as if it were certain */
+		STD_HEAD "<unit code='U1' codeStatus='local' source='S' "
+		"confidence='high'><title>u</title></unit>"
+		"</competencyStandard>\n",
+		/* schema: a unit without a title */
+		STD_HEAD "<unit code='U1' source='S' confidence='low'/>"
+		"</competencyStandard>\n",
+		/* a qualification level no framework defines */
+		STD_HEAD "<qualification level='zz-none:9' source='S' "
+		"confidence='low'>Q</qualification><unit code='U1' "
+		"source='S' confidence='low'><title>u</title></unit>"
+		"</competencyStandard>\n",
+	};
+	static const char *const want[] = { "'T'", "twice", "local", "",
+		"qualification level zz-none:9" };
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *dir = data_dir(bad[i], NULL);
+		setara_store *st;
+		int rc;
+
+		st = open_loaded(dir, &rc);
+		ck_assert_msg(rc == SETARA_EINVALID, "case %zu: %d", i, rc);
+		ck_assert_msg(strstr(setara_error_last()->message, want[i]),
+			"case %zu: %s", i, setara_error_last()->message);
+		ck_assert_ptr_nonnull(strstr(setara_error_last()->file,
+			"s.xml"));
+		setara_store_free(st);
+		free(dir);
+	}
+}
+END_TEST
+
+START_TEST(test_mrs_store__duplicate_standard_names_both_files)
+{
+	char *dir = data_dir(good_std, good_std);
+	setara_store *st;
+	int rc;
+
+	st = open_loaded(dir, &rc);
+	ck_assert_int_eq(rc, SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"defined twice"));
+	setara_store_free(st);
+	free(dir);
+}
+END_TEST
+
+/* ---- reading a credential ---------------------------------------------- */
+
+static const char cert_xml[] =
+	"<certificate xmlns='urn:setara:doc:1' version='1'>"
+	"<id>urn:uuid:00000000-0000-4000-8000-000000000001</id>"
+	"<issuer id='ph-tesda' country='PH' accreditation='demo-ph-tesda'>"
+	"<name>TESDA</name></issuer>"
+	"<subject id='W-1' country='PH'><name>Juan</name></subject>"
+	"<issued>2026-01-10T00:00:00Z</issued>"
+	"<validFrom>2026-01-10T00:00:00Z</validFrom>"
+	"<validUntil>2031-01-09T23:59:59Z</validUntil>"
+	"<number>N-1</number>"
+	"<qualification code='Q' level='ph-pqf:2' aqrf='2'>"
+	"<title>Masonry NC II</title></qualification>"
+	"<sector>Construction</sector>"
+	"<occupation code='ph-tesda-masonry-2'><title>Mason</title>"
+	"</occupation>"
+	"<units><unit code='CON712303'><title>a</title></unit>"
+	"<unit code='CON712304'><title>b</title></unit></units>"
+	"<assessment date='2026-01-05' route='training'/>"
+	"</certificate>";
+
+START_TEST(test_mrs_credential__reads_certificate)
+{
+	setara_mrs__credential c;
+	xmlDocPtr doc;
+	time_t t;
+
+	memset(&c, 0, sizeof(c));
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, cert_xml,
+		strlen(cert_xml), "c.xml"), 0);
+	ck_assert_int_eq(setara_mrs__credential_read(&c, doc), 0);
+	ck_assert(c.readable);
+	ck_assert_str_eq(c.issuer_id, "ph-tesda");
+	ck_assert_str_eq(c.holder_name, "Juan");
+	ck_assert_str_eq(c.level, "ph-pqf:2");
+	ck_assert_int_eq(c.aqrf, 2);
+	ck_assert_str_eq(c.occupation, "ph-tesda-masonry-2");
+	ck_assert_uint_eq(c.nunits, 2);
+	ck_assert_str_eq(c.units[1], "CON712304");
+	ck_assert(c.has_valid_until);
+	ck_assert_int_eq(setara__time_parse(&t, "2031-01-09T23:59:59Z"), 0);
+	ck_assert(c.valid_until == t);
+	setara_mrs__credential_dispose(&c);
+	xmlFreeDoc(doc);
+
+	/* Not a certificate: not readable. */
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, "<x xmlns='urn:x'/>",
+		18, "x.xml"), 0);
+	ck_assert_int_eq(setara_mrs__credential_read(&c, doc), 0);
+	ck_assert(!c.readable);
+	setara_mrs__credential_dispose(&c);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+/* ---- the pipeline without a verifier ------------------------------------ */
+
+START_TEST(test_mrs_check__unverified_is_indeterminate_and_attestable)
+{
+	setara_store *st;
+	setara_mrs_decision *d = NULL;
+	setara_mrs_options o = SETARA_MRS_OPTIONS_INIT;
+	setara_buf b = SETARA_BUF_INIT;
+	const setara_mrs_reason *r;
+	xmlDocPtr att = NULL;
+	char *dir = test_tmpdir(), *path;
+	time_t t;
+	size_t n;
+	int rc;
+
+	path = setara__path_join(dir, "c.xml");
+	test_write(path, cert_xml);
+	st = open_loaded(test_top(), &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(setara__time_parse(&t, "2026-11-23T10:00:00Z"), 0);
+	o.at = (long long)t;
+	ck_assert_int_eq(setara_mrs_check(&d, st, NULL, path,
+		"th-dsd-bricklaying-plastering-1", &o), 0);
+	/* The content alone would be recognised; unverified, it is not. */
+	ck_assert_int_eq(setara_mrs_decision_outcome(d),
+		SETARA_MRS_INDETERMINATE);
+	r = setara_mrs_decision_reasons(d, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(r[0], SETARA_MRS_REASON_INDETERMINATE);
+	ck_assert_uint_gt(setara_mrs_decision_trace_count(d), 8);
+	ck_assert_int_eq(setara_mrs_decision_json(&b, d, 0), 0);
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"outcome\":\"indeterminate\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"coverage\":\"full\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"result\":\"unchecked\""));
+	/* The attestation is schema-valid and names the holder. */
+	ck_assert_int_eq(setara_mrs_attestation_build(&att, d, NULL), 0);
+	ck_assert_int_eq(setara__xml_validate(att, "mrs/attestation.xsd",
+		"a"), 0);
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_mrs_decision_text(&b, d), 0);
+	ck_assert_ptr_nonnull(strstr(b.ptr, "(no trust store)"));
+	xmlFreeDoc(att);
+	setara_mrs_decision_free(d);
+
+	/* Unknown occupation: an error naming the known ones. */
+	ck_assert_int_eq(setara_mrs_check(&d, st, NULL, path, "th-nope", &o),
+		SETARA_ENOTFOUND);
+	ck_assert_ptr_null(d);
+	/* A missing file: an I/O error. */
+	ck_assert_int_lt(setara_mrs_check(&d, st, NULL, "/nonexistent/c.xml",
+		"th-dsd-bricklaying-plastering-1", &o), 0);
+	ck_assert_int_eq(setara_error_last()->code, SETARA_EIO);
+	setara_buf_dispose(&b);
+	setara_store_free(st);
+	setara__free(path);
+	free(dir);
+}
+END_TEST
+
+/* ---- names ------------------------------------------------------------- */
+
+START_TEST(test_mrs_decision__names)
+{
+	ck_assert_str_eq(setara_mrs_reason_name(
+		SETARA_MRS_REASON_PARTIAL_UNITS_MISSING),
+		"PARTIAL_UNITS_MISSING");
+	ck_assert_str_eq(setara_mrs_reason_name(
+		SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK),
+		"UNREFERENCED_FRAMEWORK");
+	ck_assert_str_eq(setara_mrs_reason_name(SETARA_MRS_REASON_COUNT),
+		"UNKNOWN");
+	ck_assert_str_eq(setara_mrs_outcome_name(
+		SETARA_MRS_PARTLY_RECOGNISED), "partly-recognised");
+}
+END_TEST
+
+static Suite *mrs_suite(void)
+{
+	Suite *s = suite_create("mrs");
+	TCase *tc;
+
+	tc = tcase_create("engine");
+	tcase_add_test(tc, test_mrs_engine__full_through_benchmark);
+	tcase_add_test(tc, test_mrs_engine__partial_names_missing_and_closers);
+	tcase_add_test(tc, test_mrs_engine__overlap_is_partial);
+	tcase_add_test(tc, test_mrs_engine__unknown_home_counts_same_codes_only);
+	tcase_add_test(tc, test_mrs_engine__no_units_is_none);
+	tcase_add_test(tc, test_mrs_engine__regional_host_and_bilateral_table);
+	tcase_add_test(tc, test_mrs_engine__electives_are_not_required);
+	tcase_add_test(tc, test_mrs_engine__level_step);
+	tcase_add_test(tc, test_mrs_engine__dates);
+	tcase_add_test(tc, test_mrs_engine__outcomes);
+	tcase_add_test(tc, test_mrs_engine__unreferenced_framework_caps_at_partly);
+	tcase_add_test(tc, test_mrs_engine__invalid_credential_never_recognised);
+	tcase_add_test(tc, test_mrs_engine__indeterminate_is_reported);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("store");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_mrs_store__loads_shipped_data);
+	tcase_add_test(tc, test_mrs_store__unknown_occupation_lists_known);
+	tcase_add_test(tc, test_mrs_store__table_to_unknown_unit_names_line);
+	tcase_add_test(tc, test_mrs_store__rejects_bad_standards);
+	tcase_add_test(tc, test_mrs_store__duplicate_standard_names_both_files);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("credential");
+	tcase_add_test(tc, test_mrs_credential__reads_certificate);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("check");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc,
+		test_mrs_check__unverified_is_indeterminate_and_attestable);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decision");
+	tcase_add_test(tc, test_mrs_decision__names);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SETARA_CHECK_MAIN(mrs_suite)
