@@ -27,7 +27,7 @@
 
 SETARA_BEGIN_DECL
 
-/* ---- credit conversion ------------------------------------------------ */
+/* ---- credit conversion --------------------------------------------------- */
 
 /** How credits are converted. */
 typedef enum {
@@ -119,7 +119,7 @@ SETARA_EXTERN(int) setara_credit_convert(setara_credit_result **out,
 /** Free a result.  NULL-safe. */
 SETARA_EXTERN(void) setara_credit_result_free(setara_credit_result *r);
 
-/* ---- grade conversion ------------------------------------------------- */
+/* ---- grade conversion ---------------------------------------------------- */
 
 typedef enum {
 	SETARA_GRADE_AUTO = 0,     /**< table if one exists, else linear */
@@ -196,7 +196,7 @@ SETARA_EXTERN(int) setara_grade_convert(setara_grade_result **out,
 /** Free a result.  NULL-safe. */
 SETARA_EXTERN(void) setara_grade_result_free(setara_grade_result *r);
 
-/* ---- transfer evaluation ---------------------------------------------- */
+/* ---- transfer evaluation ------------------------------------------------- */
 
 /** A host's transfer rules, loaded once for many evaluations. */
 typedef struct setara_transfer_rules setara_transfer_rules;
@@ -256,7 +256,7 @@ typedef enum {
 	SETARA_TRANSFER_COURSE = 0, /**< course equivalence */
 	SETARA_TRANSFER_BLOCK,      /**< block (unassigned) credit */
 	SETARA_TRANSFER_RPL,        /**< prior learning, credit without grade */
-	SETARA_TRANSFER_STANDING    /**< advanced standing for a qualification */
+	SETARA_TRANSFER_STANDING    /**< advanced standing (a qualification) */
 } setara_transfer_kind;
 
 /** Outcome of one rule or check in a trace. */

@@ -11,7 +11,7 @@
 #include "util/util.h"
 
 static const cli_opt convert_opts[] = {
-	{ "from", 'f', "SYS", "credit system of AMOUNT (my, th-cu, acts, ...)" },
+	{ "from", 'f', "SYS", "credit system of AMOUNT (my, acts, ...)" },
 	{ "to", 't', "SYS", "credit system to convert into" },
 	{ "method", 'm', "M", "hours, load or ratio (default: by the "
 	  "systems' definitions)" },
@@ -33,20 +33,20 @@ static const cli_cmd credit_cmd = {
 };
 
 static const cli_cmd convert_cmd = {
-	"convert", cmd_credit_convert,
-	"Convert AMOUNT credits of one credit system into another, showing the\n"
-	"definitions used and the arithmetic.",
+	"credit convert", cmd_credit_convert,
+	"Convert AMOUNT credits of one credit system into another, showing\n"
+	"the definitions used and the arithmetic.",
 	"credit convert --from SYS --to SYS AMOUNT [--method M] [--via SYS]",
 	convert_opts,
-	"Methods: hours (AMOUNT x source hours per credit / target hours per\n"
-	"credit, on the same basis: total learning or contact hours), load\n"
-	"(AMOUNT x target full-time load / source full-time load: the ACTS and\n"
-	"UCTS formula) and ratio (an agreed ratio).  By default the systems'\n"
-	"definitions choose: load share when one is defined by load, else\n"
-	"hours.  Arithmetic is exact: a value with no finite decimal is shown\n"
-	"as a fraction with its rounded decimal beside it.  A range in a\n"
-	"definition (ECTS: 25-30 h) gives a range.  A value nobody published\n"
-	"is an error (exit 3) that says so.\n"
+	"Methods: hours (AMOUNT x source hours per credit / target hours\n"
+	"per credit, on the same basis: total learning or contact hours),\n"
+	"load (AMOUNT x target full-time load / source full-time load: the\n"
+	"ACTS and UCTS formula) and ratio (an agreed ratio).  By default the\n"
+	"systems' definitions choose: load share when one is defined by load,\n"
+	"else hours.  Arithmetic is exact: a value with no finite decimal is\n"
+	"shown as a fraction with its rounded decimal beside it.  A range in\n"
+	"a definition (ECTS: 25-30 h) gives a range.  A value nobody\n"
+	"published is an error (exit 3) that says so.\n"
 };
 
 static const cli_cmd subs[] = {
@@ -148,7 +148,7 @@ static int convert_json(const setara_credit_result *r)
 	setara__json_str(&j, "from", r->from);
 	setara__json_str(&j, "to", r->to);
 	setara__json_str(&j, "via", r->via);
-	setara__json_raw(&j, "amount", r->amount);
+	setara__json_str(&j, "amount", r->amount);
 	setara__json_str(&j, "value", r->value);
 	setara__json_str(&j, "valueMax", r->value_max);
 	setara__json_str(&j, "rounded", r->rounded);

@@ -39,7 +39,7 @@ static const cli_cmd grade_cmd = {
 };
 
 static const cli_cmd convert_cmd = {
-	"convert", cmd_grade_convert,
+	"grade convert", cmd_grade_convert,
 	"Convert GRADE of one grade scale into another, showing each step.",
 	"grade convert --from SCALE --to SCALE GRADE [--method table|"
 	"distribution|linear]", convert_opts,

@@ -31,11 +31,12 @@ static const cli_cmd transfer_cmd = {
 };
 
 static const cli_cmd evaluate_cmd = {
-	"evaluate", cmd_transfer_evaluate,
-	"Evaluate RECORD.xml (src/credit/record.xsd) against the host's course\n"
-	"equivalences and transfer policy: per course granted, partial or\n"
-	"refused, with original and converted credits and grades, the method\n"
-	"and the trace of every rule; caps across the record; totals.",
+	"transfer evaluate", cmd_transfer_evaluate,
+	"Evaluate RECORD.xml (src/credit/record.xsd) against the host's\n"
+	"course equivalences and transfer policy: per course granted,\n"
+	"partial or refused, with original and converted credits and grades,\n"
+	"the method and the trace of every rule; caps across the record;\n"
+	"totals.",
 	"transfer evaluate RECORD.xml --host INST [--programme P] "
 	"[-o DECISION.xml]", evaluate_opts,
 	"Order: advanced standing for qualifications held, then each course\n"
@@ -76,7 +77,7 @@ static const char *conf_name(setara_confidence c)
 	}
 }
 
-/* ---- JSON --------------------------------------------------------------- */
+/* ---- JSON ---------------------------------------------------------------- */
 
 static void json_courses(setara__json *j, const char *key,
 	const setara_transfer_course *c, size_t n)
@@ -189,7 +190,7 @@ static int json_out(const setara_transfer_decision *d, const char *record,
 	return error;
 }
 
-/* ---- text ----------------------------------------------------------------- */
+/* ---- text ---------------------------------------------------------------- */
 
 static void print_course(const char *lead, const setara_transfer_course *c)
 {
@@ -269,8 +270,9 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 	for (i = 0; i < t->ncaps; i++)
 		printf("  %s: %s of %s credits used (%s)\n", t->caps[i].kind,
 			t->caps[i].used, t->caps[i].limit, t->caps[i].text);
-	printf("\ntotals: %s credits on the record (%s at the host), %s granted",
-		t->credits_original, t->credits_converted, t->credits_granted);
+	printf("\ntotals: %s credits on the record (%s at the host), "
+		"%s granted", t->credits_original, t->credits_converted,
+		t->credits_granted);
 	if (t->credits_granted_rounded)
 		printf(" (%s after rounding %s)", t->credits_granted_rounded,
 			t->rounding);

@@ -23,7 +23,8 @@ struct cr_block {
 	} data[];
 };
 
-#define BLOCK_MIN 8192
+#define BLOCK_MIN 4096
+#define BLOCK_MAX (64 * 1024)
 
 void *setara_credit__alloc(cr_arena *a, size_t n)
 {
@@ -32,7 +33,14 @@ void *setara_credit__alloc(cr_arena *a, size_t n)
 	void *p;
 
 	if (b == NULL || b->size - b->used < need) {
-		size_t sz = need > BLOCK_MIN ? need : BLOCK_MIN;
+		/* each block twice the last, up to BLOCK_MAX: a big result
+		 * takes few blocks, a small one little memory */
+		size_t sz = b ? b->size * 2 : BLOCK_MIN;
+
+		if (sz > BLOCK_MAX)
+			sz = BLOCK_MAX;
+		if (sz < need)
+			sz = need;
 
 		if ((b = setara__malloc(sizeof(*b) + sz)) == NULL)
 			return NULL;
@@ -129,7 +137,7 @@ void *setara_credit__vec_push(cr_arena *a, cr_vec *v, size_t size)
 	return p;
 }
 
-/* ---- facts ---------------------------------------------------------------- */
+/* ---- facts --------------------------------------------------------------- */
 
 setara_confidence setara_credit__confidence(const char *s)
 {

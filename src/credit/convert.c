@@ -60,7 +60,7 @@ static int add_fact(cr_arena *a, cr_factor *k, setara_store *st,
 		value, f);
 }
 
-/* ---- by hours -------------------------------------------------------- */
+/* ---- by hours ------------------------------------------------------------ */
 
 static int by_hours(cr_factor *k, cr_arena *a, setara_store *st,
 	const cr_system *from, const cr_system *to, const char *activity,
@@ -134,7 +134,7 @@ static int by_hours(cr_factor *k, cr_arena *a, setara_store *st,
 	return 0;
 }
 
-/* ---- by load share ------------------------------------------------------ */
+/* ---- by load share ------------------------------------------------------- */
 
 static int by_load(cr_factor *k, cr_arena *a, setara_store *st,
 	const cr_system *from, const cr_system *to, const char *period,
@@ -206,7 +206,7 @@ static int by_load(cr_factor *k, cr_arena *a, setara_store *st,
 	return 0;
 }
 
-/* ---- choosing --------------------------------------------------------------- */
+/* ---- choosing ------------------------------------------------------------ */
 
 int setara_credit__factor(cr_factor *k, cr_arena *a, setara_store *st,
 	const cr_system *from, const cr_system *to, const cr_method_opts *o)
@@ -384,7 +384,7 @@ int setara_credit__round_credits(setara__dec *out, setara__dec x,
 	}
 }
 
-/* ---- the public call --------------------------------------------------------- */
+/* ---- the public call ----------------------------------------------------- */
 
 struct result {
 	setara_credit_result pub;

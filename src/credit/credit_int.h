@@ -17,7 +17,7 @@
 #include "store/store_int.h"
 #include "util/dec.h"
 
-/* ---- arena: many small allocations freed at once ---------------------- */
+/* ---- arena: many small allocations freed at once ------------------------- */
 
 typedef struct cr_block cr_block;
 typedef struct cr_arena {
@@ -42,7 +42,7 @@ typedef struct cr_vec {
 } cr_vec;
 void *setara_credit__vec_push(cr_arena *a, cr_vec *v, size_t size);
 
-/* ---- facts -------------------------------------------------------------- */
+/* ---- facts --------------------------------------------------------------- */
 
 typedef struct cr_fact {
 	const char *source;           /* keys, or NULL */
@@ -75,7 +75,7 @@ int setara_credit__facts_add(cr_arena *a, cr_facts *fs, setara_store *st,
 int setara_credit__step(cr_arena *a, cr_vec *steps, const char *fmt, ...)
 	SETARA_PRINTF(3, 4);
 
-/* ---- credit systems --------------------------------------------------- */
+/* ---- credit systems ------------------------------------------------------ */
 
 typedef struct cr_hours {
 	const char *activity, *basis;
@@ -160,7 +160,7 @@ int setara_credit__round_credits(setara__dec *out, setara__dec x,
 setara_rounding setara_credit__rounding(const char *s);
 const char *setara_credit__rounding_name(setara_rounding r);
 
-/* ---- grade scales ---------------------------------------------------- */
+/* ---- grade scales -------------------------------------------------------- */
 
 typedef struct cr_grade {
 	const char *symbol;
@@ -261,7 +261,7 @@ int setara_credit__grade_convert(cr_gres *r, cr_arena *a, setara_store *st,
 int setara_credit__band_policy(const char *s);
 const char *setara_credit__band_policy_name(setara_band_policy p);
 
-/* ---- the input record (record.c) -------------------------------------- */
+/* ---- the input record (record.c) ----------------------------------------- */
 
 typedef struct rec_course {
 	const char *code, *title, *credits_text, *grade, *activity;
@@ -307,7 +307,7 @@ struct setara_record {
 	size_t ndists;
 };
 
-/* ---- a host's rules in memory (rules.c) -------------------------------- */
+/* ---- a host's rules in memory (rules.c) ---------------------------------- */
 
 /* One item of the host policy, with where it comes from. */
 typedef struct cr_item {

@@ -48,7 +48,8 @@ const setara_store__migration setara_credit__migrations[] = {
 	  "CREATE INDEX credit_system_source ON credit_system(source_id);"
 	  /* lo = hi unless the definition is a range; exact numbers as text */
 	  "CREATE TABLE credit_hours ("
-	  " system TEXT NOT NULL REFERENCES credit_system(id) ON DELETE CASCADE,"
+	  " system TEXT NOT NULL"
+	  "  REFERENCES credit_system(id) ON DELETE CASCADE,"
 	  " activity TEXT NOT NULL,"
 	  " basis TEXT NOT NULL,"
 	  " lo TEXT NOT NULL,"
@@ -59,7 +60,8 @@ const setara_store__migration setara_credit__migrations[] = {
 	  " line INTEGER NOT NULL,"
 	  " PRIMARY KEY (system, activity, basis));"
 	  "CREATE TABLE credit_load ("
-	  " system TEXT NOT NULL REFERENCES credit_system(id) ON DELETE CASCADE,"
+	  " system TEXT NOT NULL"
+	  "  REFERENCES credit_system(id) ON DELETE CASCADE,"
 	  " period TEXT NOT NULL,"
 	  " lo TEXT NOT NULL,"
 	  " hi TEXT NOT NULL,"
@@ -68,7 +70,8 @@ const setara_store__migration setara_credit__migrations[] = {
 	  " line INTEGER NOT NULL,"
 	  " PRIMARY KEY (system, period));"
 	  "CREATE TABLE credit_total ("
-	  " system TEXT NOT NULL REFERENCES credit_system(id) ON DELETE CASCADE,"
+	  " system TEXT NOT NULL"
+	  "  REFERENCES credit_system(id) ON DELETE CASCADE,"
 	  " award TEXT NOT NULL,"
 	  " lo TEXT NOT NULL,"
 	  " hi TEXT NOT NULL,"
@@ -223,7 +226,8 @@ const setara_store__migration setara_credit__migrations[] = {
 	  " grade_src TEXT, grade_confidence TEXT, grade_status TEXT,"
 	  " grade_line INTEGER,"
 	  " src TEXT, confidence TEXT, status TEXT);"
-	  "CREATE INDEX credit_agreement_host ON credit_agreement(host, partner);"
+	  "CREATE INDEX credit_agreement_host"
+	  " ON credit_agreement(host, partner);"
 	  "CREATE INDEX credit_agreement_source ON credit_agreement(source_id);"
 	  "CREATE TABLE credit_rule ("
 	  " agreement TEXT NOT NULL"
@@ -254,7 +258,7 @@ const setara_store__migration setara_credit__migrations[] = {
 	SETARA_STORE_MIGRATIONS_END
 };
 
-/* ---- the state of one file's load -------------------------------------- */
+/* ---- the state of one file's load ---------------------------------------- */
 
 #define MAX_KEYS 64
 
@@ -422,7 +426,7 @@ static int run(ld *l, const char *sql, const char *types, ...)
 	return error;
 }
 
-/* ---- facts: source, confidence, status ------------------------------- */
+/* ---- facts: source, confidence, status ----------------------------------- */
 
 static int key_known(const ld *l, const char *k, size_t len)
 {
@@ -494,7 +498,7 @@ static int fact_of(ld *l, xmlNodePtr n, const fact *up, fact *out, int need)
 #define FC(f) ((f)->confidence[0] ? (f)->confidence : NULL)
 #define FT(f) ((f)->status[0] ? (f)->status : NULL)
 
-/* ---- the common head: name, notes, sources, gaps --------------------- */
+/* ---- the common head: name, notes, sources, gaps ------------------------- */
 
 typedef struct head {
 	const char *name;
@@ -534,6 +538,7 @@ static int read_head(ld *l, head *h)
 			return error;
 	}
 	for (n = first_el(l->root); n; n = next_el(n)) {
+		error = 0;
 		if (is(n, "name"))
 			h->name = T(l, n);
 		else if (is(n, "note"))
@@ -542,8 +547,6 @@ static int read_head(ld *l, head *h)
 			error = join(&h->gaps, T(l, n));
 		else if (!is(n, "source"))
 			break;
-		else
-			error = 0;
 		if (error < 0)
 			return error;
 	}
@@ -557,7 +560,7 @@ static void head_dispose(head *h)
 	setara_buf_dispose(&h->gaps);
 }
 
-/* ---- numbers ------------------------------------------------------------ */
+/* ---- numbers ------------------------------------------------------------- */
 
 /* Parse @s into @out or fail naming @n and @field. */
 static int num(ld *l, const xmlNode *n, const char *field, const char *s,
@@ -606,7 +609,7 @@ static int value_or_range(ld *l, xmlNodePtr n, const char *single,
 	return 0;
 }
 
-/* ---- unique ids across files ---------------------------------------------- */
+/* ---- unique ids across files --------------------------------------------- */
 
 static int unique_id(ld *l, const char *table_sql, const char *what,
 	const char *id)
@@ -631,7 +634,7 @@ static int unique_id(ld *l, const char *table_sql, const char *what,
 	return error;
 }
 
-/* ---- creditSystem ---------------------------------------------------------- */
+/* ---- creditSystem -------------------------------------------------------- */
 
 static int load_hours(ld *l, xmlNodePtr n, const char *sys, const fact *up)
 {
@@ -661,7 +664,8 @@ static int load_hours(ld *l, xmlNodePtr n, const char *sys, const fact *up)
 		    (error = setara__dec_div(&h, h, setara__dec_int(60))) < 0)
 			return error;
 		if (setara__dec_sign(h) <= 0)
-			return bad(l, n, "minutesPerWeek", "must be above zero");
+			return bad(l, n, "minutesPerWeek",
+				"must be above zero");
 		setara__dec_format(lo, h);
 		setara__dec_format(hi, h);
 		snprintf(expr, sizeof(expr), "%s min/week x %s weeks / 60",
@@ -767,7 +771,8 @@ static int load_scale(ld *l)
 		" country, institution, best, worst, lowest_pass, step, notes,"
 		" gaps, src, confidence, status, ref_src, ref_confidence,"
 		" ref_status)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?)";
 	static const char grade_sql[] =
 		"INSERT INTO grade (scale, symbol, seq, rank, points, marks_lo,"
 		" marks_hi, pass, note, src, confidence, status, line)"
@@ -864,8 +869,10 @@ static int load_scale(ld *l)
 		if (A(l, n, "min") && A(l, n, "max")) {
 			setara__dec a, b;
 
-			if ((error = num(l, n, "min", A(l, n, "min"), &a)) < 0 ||
-			    (error = num(l, n, "max", A(l, n, "max"), &b)) < 0)
+			if ((error = num(l, n, "min", A(l, n, "min"),
+			    &a)) < 0 ||
+			    (error = num(l, n, "max", A(l, n, "max"),
+			    &b)) < 0)
 				goto done;
 			if (setara__dec_cmp(a, b) > 0) {
 				error = bad(l, n, "min", "marks min is above "
@@ -969,7 +976,7 @@ done:
 	return error;
 }
 
-/* ---- gradeConversion, gradeDistribution ------------------------------- */
+/* ---- gradeConversion, gradeDistribution ---------------------------------- */
 
 static int load_conversion(ld *l)
 {
@@ -1068,7 +1075,7 @@ done:
 	return error;
 }
 
-/* ---- institution -------------------------------------------------------- */
+/* ---- institution --------------------------------------------------------- */
 
 /* What each policy item must (req) and may (opt) carry, besides the fact
  * attributes. */
@@ -1177,7 +1184,8 @@ static int load_policy(ld *l, xmlNodePtr pol, const char *inst, int seq,
 		" item, attr, value, note, src, confidence, status, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char prog_sql[] =
-		"SELECT 1 FROM credit_programme WHERE institution = ? AND id = ?";
+		"SELECT 1 FROM credit_programme"
+		" WHERE institution = ? AND id = ?";
 	const char *pid = A(l, pol, "id"), *progs = A(l, pol, "programmes"),
 		*name = NULL;
 	char seen[64][48];
@@ -1277,8 +1285,8 @@ static int load_institution(ld *l)
 		" credits, isced, src, confidence, status, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char area_sql[] =
-		"INSERT INTO credit_area (institution, programme, area, credits,"
-		" line) VALUES (?, ?, ?, ?, ?)";
+		"INSERT INTO credit_area (institution, programme, area,"
+		" credits, line) VALUES (?, ?, ?, ?, ?)";
 	static const char course_sql[] =
 		"INSERT INTO credit_course (institution, code, title, credits,"
 		" area, level, src, confidence, status, line)"
@@ -1344,7 +1352,7 @@ done:
 	return error;
 }
 
-/* ---- agreement ------------------------------------------------------------ */
+/* ---- agreement ----------------------------------------------------------- */
 
 static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	const fact *up)
@@ -1358,7 +1366,8 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 		" code, area, credits, min_credits, max_credits, grade_from,"
 		" line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *kind = A(l, r, "kind"), *rid = A(l, r, "id"),
-		*note = NULL, *from = A(l, r, "from"), *until = A(l, r, "until");
+		*note = NULL, *from = A(l, r, "from"),
+		*until = A(l, r, "until");
 	const char *codes[16];
 	xmlNodePtr n;
 	fact f;
@@ -1598,7 +1607,7 @@ int setara_credit__load(setara_store *st, xmlDocPtr doc, const char *path,
 	return error;
 }
 
-/* ---- cross-file checks ----------------------------------------------------- */
+/* ---- cross-file checks --------------------------------------------------- */
 
 /*
  * Each query returns rows (source_id, line, field, message) of problems;

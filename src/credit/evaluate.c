@@ -82,6 +82,7 @@ typedef struct ev {
 	char recency_cutoff[11];
 	const cr_grade **grades;     /* per record course */
 	unsigned char *used;         /* per record course */
+	cr_vec credited;             /* host course codes granted so far */
 	cr_vec items;                /* ev_item */
 } ev;
 
@@ -160,7 +161,7 @@ static ev_item *item_new(ev *e, setara_transfer_kind kind)
 	return x;
 }
 
-/* ---- levels ----------------------------------------------------------------- */
+/* ---- levels -------------------------------------------------------------- */
 
 /* "6", or "6-7" for a range. */
 static const char *range(ev *e, int min, int max)
@@ -240,7 +241,7 @@ static int level_check(ev *e, ev_item *x, const char *ref)
 	return ok;
 }
 
-/* ---- grades ----------------------------------------------------------------- */
+/* ---- grades -------------------------------------------------------------- */
 
 static int grade_setup(ev *e)
 {
@@ -383,7 +384,7 @@ static int grade_of(ev *e, ev_item *x, const cr_grade *g,
 	return 0;
 }
 
-/* ---- credits ----------------------------------------------------------------- */
+/* ---- credits ------------------------------------------------------------- */
 
 static int factor_for(ev *e)
 {
@@ -501,7 +502,45 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 	return 0;
 }
 
-/* ---- one course or group of courses ---------------------------------------- */
+/* ---- one course or group of courses -------------------------------------- */
+
+typedef struct credited {
+	const char *code;
+	size_t item;         /* 1-based */
+} credited;
+
+/* The item that already credits host course @code, or 0 (1-based). */
+static size_t credited_by(ev *e, const char *code)
+{
+	const credited *c = e->credited.items;
+	size_t i;
+
+	for (i = 0; i < e->credited.n; i++)
+		if (strcmp(c[i].code, code) == 0)
+			return c[i].item;
+	return 0;
+}
+
+/* Remember the host courses of granted item @x (number @n, 1-based). */
+static int credit_courses(ev *e, ev_item *x, size_t n)
+{
+	const setara_transfer_course *t = x->to.items;
+	credited *slot;
+	size_t i;
+
+	if (x->pub.status == SETARA_TRANSFER_REFUSED)
+		return 0;
+	for (i = 0; i < x->to.n; i++) {
+		if (t[i].code == NULL)
+			continue;
+		if ((slot = setara_credit__vec_push(e->a, &e->credited,
+		    sizeof(*slot))) == NULL)
+			return SETARA_ENOMEM;
+		slot->code = t[i].code;
+		slot->item = n;
+	}
+	return 0;
+}
 
 /* The conversion of the item's credits, once, after its rule. */
 static int credits_step(ev *e, ev_item *x, setara__dec orig,
@@ -558,7 +597,8 @@ static int applies(ev *e, ev_item *x, const cr_rule *ru, size_t idx,
 				ru->until_date ? ru->until_date : "", c->code);
 			return error < 0 ? error : 0;
 		}
-		if ((ru->from_date && strcmp(c->completed, ru->from_date) < 0) ||
+		if ((ru->from_date &&
+		    strcmp(c->completed, ru->from_date) < 0) ||
 		    (ru->until_date &&
 		    strcmp(c->completed, ru->until_date) > 0)) {
 			error = step(e, x, "rule", SETARA_STEP_INFO, &ru->f,
@@ -724,6 +764,20 @@ static int eval_course(ev *e, size_t idx)
 		x->major = 1;
 	if ((error = credits_step(e, x, orig, conv)) < 0)
 		return error;
+	/* a host course is credited once */
+	for (j = 0; j < x->to.n; j++) {
+		const setara_transfer_course *tc = x->to.items;
+		size_t by = tc[j].code ? credited_by(e, tc[j].code) : 0;
+
+		if (by) {
+			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "host course "
+				"%s is already credited (item %zu)", tc[j].code,
+				by);
+			refuse(x, setara_credit__printf(e->a, "%s is already "
+				"credited", tc[j].code));
+			goto finish;
+		}
+	}
 	/* 2. completed and passed */
 	for (i = 0; i < nsrc && checks_ok; i++) {
 		const rec_course *s = &rec->courses[srcs[i]];
@@ -736,8 +790,8 @@ static int eval_course(ev *e, size_t idx)
 				"completed", s->code));
 			checks_ok = 0;
 		} else if (g == NULL) {
-			step(e, x, "passed", SETARA_STEP_FAIL, NULL, "%s has no "
-				"grade", s->code);
+			step(e, x, "passed", SETARA_STEP_FAIL, NULL,
+				"%s has no grade", s->code);
 			refuse(x, setara_credit__printf(e->a, "%s has no "
 				"grade", s->code));
 			checks_ok = 0;
@@ -792,8 +846,9 @@ static int eval_course(ev *e, size_t idx)
 
 		step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
 			&p->overlap.f, ru->has_overlap ? "learning outcomes "
-			"overlap %s%%, at least %s%% needed" : "the rule states "
-			"no assessed overlap (%s), at least %s%% needed",
+			"overlap %s%%, at least %s%% needed" : "the rule "
+			"states no assessed overlap (%s), at least %s%% "
+			"needed",
 			ru->has_overlap ? D(e, ru->overlap) : "none",
 			D(e, p->overlap_pct));
 		if (!ok) {
@@ -851,8 +906,9 @@ static int eval_course(ev *e, size_t idx)
 				 * equal values (A+, A) the plain one */
 				if (setara__dec_cmp(dv, bv) < 0 ||
 				    (setara__dec_cmp(dv, bv) == 0 &&
-				    setara__dec_cmp(setara_credit__grade_value(
-				    e->r->scale, hg), setara_credit__grade_value(
+				    setara__dec_cmp(
+				    setara_credit__grade_value(e->r->scale,
+				    hg), setara_credit__grade_value(
 				    e->r->scale, res.grade)) == 0))
 					res.grade = hg;
 			}
@@ -944,10 +1000,12 @@ static int eval_course(ev *e, size_t idx)
 finish:
 	if (x->pub.status == SETARA_TRANSFER_REFUSED)
 		x->granted = setara__dec_int(0);
+	if ((error = credit_courses(e, x, e->items.n)) < 0)
+		return error;
 	return credits_step(e, x, orig, conv);
 }
 
-/* ---- advanced standing and prior learning ---------------------------------- */
+/* ---- advanced standing and prior learning -------------------------------- */
 
 static int eval_standing(ev *e, const rec_qual *q)
 {
@@ -1030,6 +1088,7 @@ static int eval_prior(ev *e, const rec_prior *pr)
 	const cr_policy *p = e->p;
 	const cr_host_course *hc;
 	ev_item *x;
+	size_t i;
 	int ok, error;
 
 	if ((x = item_new(e, SETARA_TRANSFER_RPL)) == NULL)
@@ -1047,6 +1106,13 @@ static int eval_prior(ev *e, const rec_prior *pr)
 	if (hc->area && e->p->major_cap.present &&
 	    strcmp(hc->area, e->p->major_area) == 0)
 		x->major = 1;
+	if ((i = credited_by(e, hc->code)) != 0) {
+		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "host course %s is "
+			"already credited (item %zu)", hc->code, i);
+		refuse(x, setara_credit__printf(e->a, "%s is already "
+			"credited", hc->code));
+		return 0;
+	}
 	if (!p->rpl.present) {
 		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "the host policy "
 			"provides no recognition of prior learning");
@@ -1067,12 +1133,14 @@ static int eval_prior(ev *e, const rec_prior *pr)
 		return 0;
 	}
 	x->granted = hc->credits;
+	if ((error = credit_courses(e, x, e->items.n)) < 0)
+		return error;
 	return step(e, x, "rpl", SETARA_STEP_INFO, &p->rpl.f, "credit of "
 		"%s: %s, without grade, not in the GPA", hc->code,
 		D(e, hc->credits));
 }
 
-/* ---- caps -------------------------------------------------------------------- */
+/* ---- caps ---------------------------------------------------------------- */
 
 static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
 	const char *what, const cr_item *it, int partial_ok)
@@ -1100,7 +1168,8 @@ static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
 		return error;
 	if (!partial_ok || setara__dec_sign(g) <= 0) {
 		step(e, x, "cap", SETARA_STEP_FAIL, &it->f, "the cap on %s "
-			"(%s) %s", what, D(e, limit), setara__dec_sign(room) > 0 ?
+			"(%s) %s", what, D(e, limit),
+			setara__dec_sign(room) > 0 ?
 			setara_credit__printf(e->a, "leaves %s, and no partial "
 			"credit is given", D(e, room)) : "is reached");
 		refuse(x, setara_credit__printf(e->a, "the cap on %s (%s) "
@@ -1210,7 +1279,7 @@ static int caps(ev *e, cr_vec *capv)
 	return 0;
 }
 
-/* ---- the evaluation ----------------------------------------------------------- */
+/* ---- the evaluation ------------------------------------------------------ */
 
 static int basis_notes(ev *e, cr_vec *notes)
 {
@@ -1322,7 +1391,13 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 	    rec->system)) < 0 ||
 	    (error = setara_credit__rules_scale(&e.rscale, rules,
 	    rec->scale)) < 0) {
-		setara_error__set_file(rec->name);
+		/* name the record's line that gives the id */
+		char *msg = setara__strdup(setara_error_last()->message);
+
+		error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
+			rec->prog_line, e.rsys ? "gradeScale" : "creditSystem",
+			"%s", msg ? msg : "unknown id");
+		setara__free(msg);
 		goto fail;
 	}
 	/* every grade of the record is on its scale */

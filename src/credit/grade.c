@@ -197,7 +197,7 @@ static int snap(cr_gres *r, cr_arena *a, const cr_scale *to, setara__dec t,
 	return 0;
 }
 
-/* ---- table ---------------------------------------------------------------- */
+/* ---- table --------------------------------------------------------------- */
 
 static int by_table(cr_gres *r, cr_arena *a, setara_store *st,
 	const cr_scale *to, const cr_grade *g, const cr_gconv *t)
@@ -225,7 +225,7 @@ static int by_table(cr_gres *r, cr_arena *a, setara_store *st,
 		t->id, g->symbol, r->symbol);
 }
 
-/* ---- linear ----------------------------------------------------------------- */
+/* ---- linear -------------------------------------------------------------- */
 
 static int by_linear(cr_gres *r, cr_arena *a, const cr_scale *from,
 	const cr_grade *g, const cr_scale *to, const cr_gopts *o)
@@ -251,7 +251,8 @@ static int by_linear(cr_gres *r, cr_arena *a, const cr_scale *from,
 	nd = setara_credit__grade_value(from, g);
 	if (!from->numeric && !from->has_points && (error =
 	    setara_credit__step(a, &r->steps, "%s has no grade points: its "
-	    "passing grades are numbered from the lowest (1) up", from->id)) < 0)
+	    "passing grades are numbered from the lowest (1) up",
+	    from->id)) < 0)
 		return error;
 	if (!to->numeric && !to->has_points && (error =
 	    setara_credit__step(a, &r->steps, "%s has no grade points: its "
@@ -295,12 +296,13 @@ static int by_linear(cr_gres *r, cr_arena *a, const cr_scale *from,
 	return setara_credit__step(a, &r->steps, "to a valid grade of %s "
 		"(%s): %s", to->id, o->rounding == SETARA_ROUNDING_FAVOUR ?
 		"the next better grade, in the student's favour" :
-		o->rounding == SETARA_ROUNDING_AGAINST ? "the next worse grade" :
+		o->rounding == SETARA_ROUNDING_AGAINST ?
+		"the next worse grade" :
 		o->rounding == SETARA_ROUNDING_NONE ? "kept exact" :
 		"nearest, a tie to the better grade", r->symbol);
 }
 
-/* ---- distribution ---------------------------------------------------------- */
+/* ---- distribution -------------------------------------------------------- */
 
 typedef struct band {
 	const cr_grade *g;
@@ -418,7 +420,8 @@ static int by_distribution(cr_gres *r, cr_arena *a, setara_store *st,
 		if (setara__dec_sign(ov) <= 0)
 			continue;
 		setara_buf_printf(&list, "%s%s %s%%-%s%%", list.size ? ", " :
-			"", hb[i].g->symbol, pct(a, hb[i].lo), pct(a, hb[i].hi));
+			"", hb[i].g->symbol, pct(a, hb[i].lo),
+			pct(a, hb[i].hi));
 		v = setara_credit__grade_value(to, hb[i].g);
 		switch (o->policy) {
 		case SETARA_BAND_MIN:
@@ -512,7 +515,7 @@ done:
 	return error;
 }
 
-/* ---- the conversion -------------------------------------------------------- */
+/* ---- the conversion ------------------------------------------------------ */
 
 int setara_credit__band_policy(const char *s)
 {
@@ -560,15 +563,16 @@ int setara_credit__grade_convert(cr_gres *r, cr_arena *a, setara_store *st,
 	}
 	if (g->rank < 0)
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
-			from->f.file, g->f.line, "grade", "'%s' on %s is a pass "
-			"without a rank: only a conversion table converts it",
+			from->f.file, g->f.line, "grade", "'%s' on %s is a "
+			"pass without a rank: only a conversion table "
+			"converts it",
 			g->symbol, from->id);
 	if (o->method == SETARA_GRADE_LINEAR)
 		return by_linear(r, a, from, g, to, o);
 	return by_distribution(r, a, st, from, g, to, o);
 }
 
-/* ---- the public call --------------------------------------------------------- */
+/* ---- the public call ----------------------------------------------------- */
 
 struct result {
 	setara_grade_result pub;

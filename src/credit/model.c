@@ -24,7 +24,8 @@ const char *setara_credit__source_text(cr_arena *a, setara_store *st,
 	sqlite3_int64 source_id, const char *keys)
 {
 	static const char sql[] =
-		"SELECT text, href FROM credit_ref WHERE source_id = ? AND key = ?";
+		"SELECT text, href FROM credit_ref"
+		" WHERE source_id = ? AND key = ?";
 	setara_buf b = SETARA_BUF_INIT;
 	const char *p = keys, *e, *r = NULL;
 	sqlite3_stmt *s;
@@ -91,7 +92,7 @@ static char *known_list(setara_store *st, const char *sql)
 	return r;
 }
 
-/* ---- credit systems ---------------------------------------------------- */
+/* ---- credit systems ------------------------------------------------------ */
 
 static int read_system(cr_system *sys, cr_arena *a, setara_store *st,
 	const char *id, int *found)
@@ -278,7 +279,7 @@ const cr_load *setara_credit__load_find(const cr_system *s,
 	return NULL;
 }
 
-/* ---- grade scales ---------------------------------------------------- */
+/* ---- grade scales -------------------------------------------------------- */
 
 int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 	const char *id)
@@ -473,20 +474,21 @@ int setara_credit__grade_cmp(const cr_scale *sc, const cr_grade *a,
 	return a->rank < b->rank ? 1 : a->rank > b->rank ? -1 : 0;
 }
 
-/* ---- tables --------------------------------------------------------------- */
+/* ---- tables -------------------------------------------------------------- */
 
 int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 	const char *id, const char *from, const char *to)
 {
 	static const char by_id[] =
-		"SELECT id, from_scale, to_scale, name, src, confidence, status,"
-		" source_id, line FROM grade_conversion WHERE id = ?";
+		"SELECT id, from_scale, to_scale, name, src, confidence,"
+		" status, source_id, line FROM grade_conversion WHERE id = ?";
 	static const char by_scales[] =
-		"SELECT id, from_scale, to_scale, name, src, confidence, status,"
-		" source_id, line FROM grade_conversion"
+		"SELECT id, from_scale, to_scale, name, src, confidence,"
+		" status, source_id, line FROM grade_conversion"
 		" WHERE from_scale = ? AND to_scale = ? ORDER BY id";
 	static const char map_sql[] =
-		"SELECT from_grade, to_grade FROM grade_map WHERE conversion = ?"
+		"SELECT from_grade, to_grade FROM grade_map"
+		" WHERE conversion = ?"
 		" ORDER BY line";
 	cr_gconv *c;
 	cr_vec fv = { 0 }, tv = { 0 };
@@ -565,7 +567,8 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 		" confidence, status, source_id, line FROM grade_distribution"
 		" WHERE scale = ? AND (?2 IS NULL OR isced = ?2) ORDER BY id";
 	static const char freq_sql[] =
-		"SELECT grade, count FROM grade_frequency WHERE distribution = ?"
+		"SELECT grade, count FROM grade_frequency"
+		" WHERE distribution = ?"
 		" ORDER BY seq";
 	cr_dist *d;
 	cr_vec gv = { 0 }, cv = { 0 };

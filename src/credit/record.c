@@ -43,7 +43,8 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 
 	if (!is(root, "academicRecord"))
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
-			r->name, (int)xmlGetLineNo(root), (const char *)root->name,
+			r->name, (int)xmlGetLineNo(root),
+			(const char *)root->name,
 			"not an academic record: document element {%s}%s "
 			"(expected {%s}academicRecord)", root->ns ?
 			(const char *)root->ns->href : "",

@@ -42,7 +42,7 @@ static int bad_item(const cr_item *it, const char *field, const char *msg,
 		it->f.file, it->f.line, field, msg, arg);
 }
 
-/* ---- the policy --------------------------------------------------------- */
+/* ---- the policy ---------------------------------------------------------- */
 
 /* A share of @whole: percent=, share= or credits= (then @whole unused). */
 static int share_of(setara__dec *out, const char *attr, const char *value,
@@ -314,7 +314,7 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 	return 0;
 }
 
-/* ---- agreements -------------------------------------------------------- */
+/* ---- agreements ---------------------------------------------------------- */
 
 static size_t hash(const char *s)
 {
@@ -563,7 +563,7 @@ static int load_agreements(setara_transfer_rules *r)
 	return 0;
 }
 
-/* ---- lookups ---------------------------------------------------------------- */
+/* ---- lookups ------------------------------------------------------------- */
 
 const cr_host_course *setara_credit__host_course(
 	const setara_transfer_rules *r, const char *code)
@@ -673,7 +673,7 @@ const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 	return l;
 }
 
-/* ---- loading ------------------------------------------------------------ */
+/* ---- loading ------------------------------------------------------------- */
 
 static int load_host(setara_transfer_rules *r, const char *host,
 	const char *programme)

@@ -15,7 +15,7 @@
 
 static char shipped_db[256], fixture_db[256], fixture_dir[256];
 
-/* ---- the fixture ---------------------------------------------------------- */
+/* ---- the fixture --------------------------------------------------------- */
 
 #define NS "xmlns=\"urn:setara:data:1\""
 
@@ -294,7 +294,7 @@ static setara_store *open_store(const char *db)
 	return st;
 }
 
-/* ---- credit conversion ------------------------------------------------------ */
+/* ---- credit conversion --------------------------------------------------- */
 
 static setara_credit_result *convert(setara_store *st, const char *from,
 	const char *to, const char *amount,
@@ -551,7 +551,7 @@ START_TEST(test_credit_convert__by_agreed_ratio)
 }
 END_TEST
 
-/* ---- grade conversion ------------------------------------------------------ */
+/* ---- grade conversion ---------------------------------------------------- */
 
 static setara_grade_result *grade(setara_store *st, const char *from,
 	const char *to, const char *g, const setara_grade_convert_options *o)
@@ -659,7 +659,7 @@ START_TEST(test_credit_grade__percentile_bands_each_policy)
 		/* B is 10%-30%: 1 (0-20) and 2 (20-40), by 10 each */
 		{ "B", SETARA_BAND_MIN, "2" },
 		{ "B", SETARA_BAND_MAX, "1" },
-		{ "B", SETARA_BAND_MIDPOINT, "2" },     /* 20%: 2's lower edge */
+		{ "B", SETARA_BAND_MIDPOINT, "2" },     /* 20%: 2's edge */
 		{ "B", SETARA_BAND_MAX_OVERLAP, "1" },  /* a tie: the better */
 		/* A is 0%-10%: inside 1 */
 		{ "A", SETARA_BAND_MIN, "1" },
@@ -746,7 +746,7 @@ START_TEST(test_credit_grade__errors_name_the_scale)
 }
 END_TEST
 
-/* ---- the loader -------------------------------------------------------------- */
+/* ---- the loader ---------------------------------------------------------- */
 
 /* Load @files (path, text pairs) into a fresh store; the error code. */
 static int load_files(const char *const *files)
@@ -906,7 +906,7 @@ START_TEST(test_credit_store__shipped_data_covers_the_member_states)
 }
 END_TEST
 
-/* ---- the transfer engine ------------------------------------------------------ */
+/* ---- the transfer engine ------------------------------------------------- */
 
 /* A record of partner "pu" with the courses given (a fragment). */
 static setara_record *record(const char *level, const char *courses,
@@ -914,6 +914,8 @@ static setara_record *record(const char *level, const char *courses,
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara_record *r = NULL;
+	/* prior learning comes after the terms, the rest before */
+	int prior = extra && strncmp(extra, "<priorLearning", 14) == 0;
 
 	setara_buf_printf(&b, "<academicRecord xmlns=\"urn:setara:doc:1\""
 		" version=\"1\">\n<institution id=\"pu\" country=\"TH\">"
@@ -921,10 +923,10 @@ static setara_record *record(const char *level, const char *courses,
 		"<student id=\"S1\" country=\"TH\"><name>Student One</name>"
 		"</student>\n<programme level=\"%s\" creditSystem=\"part45\""
 		" gradeScale=\"ps\" iscedF=\"0613\"><title>BSc</title>"
-		"</programme>\n%s%s%s%s</academicRecord>\n", level,
-		extra ? extra : "", *courses ? "<term id=\"t1\""
+		"</programme>\n%s%s%s%s%s</academicRecord>\n", level,
+		extra && !prior ? extra : "", *courses ? "<term id=\"t1\""
 		" end=\"2025-06-30\">\n" : "", courses, *courses ?
-		"</term>\n" : "");
+		"</term>\n" : "", extra && prior ? extra : "");
 	ck_assert_msg(setara_record_parse(&r, b.ptr, b.size, "rec.xml") == 0,
 		"record: %s", setara_error_last()->message);
 	setara_buf_dispose(&b);
@@ -1330,6 +1332,31 @@ START_TEST(test_credit_evaluate__advanced_standing_level_rule)
 }
 END_TEST
 
+START_TEST(test_credit_evaluate__a_host_course_is_credited_once)
+{
+	const setara_transfer_item *it;
+	run x;
+
+	/* P8 (completed 2019, rule rold) and P9 (rlow) both map to H5; a
+	 * prior-learning claim for H6 after P6 has been credited with it */
+	evaluate(&x, "caps", "my-mqf:6", "<course code=\"P8\" credits=\"1\""
+		" grade=\"A\" completed=\"2019-06-30\"><title>a</title>"
+		"</course>\n" C("P9", "1", "A") C("P6", "4", "A"),
+		"<priorLearning id=\"c\" target=\"H6\" score=\"90\">"
+		"<title>c</title></priorLearning>");
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_GRANTED);
+	it = item(&x, 1);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "rule", SETARA_STEP_FAIL,
+		"H5 is already credited (item 1)"));
+	ck_assert_int_eq(item(&x, 2)->status, SETARA_TRANSFER_GRANTED);
+	it = item(&x, 3);
+	ck_assert_int_eq(it->kind, SETARA_TRANSFER_RPL);
+	ck_assert(traced(it, "rpl", SETARA_STEP_FAIL, "already credited"));
+	done(&x);
+}
+END_TEST
+
 START_TEST(test_credit_evaluate__bad_input_is_an_error)
 {
 	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
@@ -1427,15 +1454,18 @@ static Suite *credit_suite(void)
 
 	tc = tcase_create("store");
 	tcase_add_test(tc, test_credit_store__rejects_bad_data);
-	tcase_add_test(tc, test_credit_store__shipped_data_covers_the_member_states);
+	tcase_add_test(tc,
+		test_credit_store__shipped_data_covers_the_member_states);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("convert");
 	tcase_add_test(tc, test_credit_convert__ucts_worked_example);
 	tcase_add_test(tc, test_credit_convert__by_hours_on_the_shipped_data);
 	tcase_add_test(tc, test_credit_convert__a_range_gives_a_range);
-	tcase_add_test(tc, test_credit_convert__an_unpublished_value_is_an_error);
-	tcase_add_test(tc, test_credit_convert__round_trips_return_the_original);
+	tcase_add_test(tc,
+		test_credit_convert__an_unpublished_value_is_an_error);
+	tcase_add_test(tc,
+		test_credit_convert__round_trips_return_the_original);
 	tcase_add_test(tc, test_credit_convert__rounding_is_a_stated_policy);
 	tcase_add_test(tc, test_credit_convert__by_agreed_ratio);
 	suite_add_tcase(s, tc);
@@ -1463,6 +1493,8 @@ static Suite *credit_suite(void)
 		test_credit_evaluate__residency_without_partial_credit);
 	tcase_add_test(tc, test_credit_evaluate__prior_learning_within_its_cap);
 	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
+	tcase_add_test(tc,
+		test_credit_evaluate__a_host_course_is_credited_once);
 	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
 	suite_add_tcase(s, tc);
 
