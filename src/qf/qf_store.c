@@ -476,7 +476,7 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 		conf = setara__xml_attr(n, "confidence");
 		title = setara__xml_child_text(n, NS, "title");
 		notes = NULL;
-		level = num ? atoi(num) : 0;
+		level = num ? (int)strtol(num, NULL, 10) : 0;
 		count++;
 		if (!num || !src || !conf || !title)
 			error = setara_error__data(c->path, line_of(n),
@@ -540,9 +540,9 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
 		note = NULL;
-		level = lv ? atoi(lv) : 0;
-		min = mn ? atoi(mn) : 0;
-		max = mx ? atoi(mx) : 0;
+		level = lv ? (int)strtol(lv, NULL, 10) : 0;
+		min = mn ? (int)strtol(mn, NULL, 10) : 0;
+		max = mx ? (int)strtol(mx, NULL, 10) : 0;
 		if (!lv || !mn || !mx)
 			error = setara_error__data(c->path, line_of(n), "map",
 				"incomplete map");
@@ -704,7 +704,7 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 	char *notes = NULL, prefix[4];
 	int error, national;
 
-	c->nlevels = levels ? atoi(levels) : 0;
+	c->nlevels = levels ? (int)strtol(levels, NULL, 10) : 0;
 	if (!kind || !levels || !src || !conf || !name || !acronym) {
 		error = setara_error__data(c->path, line_of(root), "framework",
 			"incomplete framework");
