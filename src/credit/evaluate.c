@@ -83,6 +83,8 @@ typedef struct ev {
 	const cr_grade **grades;     /* per record course */
 	unsigned char *used;         /* per record course */
 	cr_vec credited;             /* host course codes granted so far */
+	int has_limit;               /* the cap on the degree, once known */
+	setara__dec limit;
 	cr_vec items;                /* ev_item */
 } ev;
 
@@ -1252,6 +1254,10 @@ static int caps(ev *e, cr_vec *capv)
 		have = 1;
 	}
 	if (have) {
+		e->has_limit = 1;
+		e->limit = limit;
+	}
+	if (have) {
 		const cr_item *ci = p->degree_cap.present &&
 			(!p->residency.present ||
 			setara__dec_cmp(limit, p->degree_limit) == 0) ?
@@ -1497,10 +1503,19 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 		if ((error = setara_credit__round_credits(&rt, granted,
 		    e.p->round, e.p->round_step)) < 0)
 			goto fail;
-		tot->credits_granted_rounded = D(&e, rt);
 		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
 			"of %s on the total", setara_credit__rounding_name(
 			e.p->round), D(&e, e.p->round_step));
+		/* rounding never takes the total over the cap on the degree */
+		if (e.has_limit && setara__dec_cmp(rt, e.limit) > 0) {
+			if ((error = setara__dec_round(&rt, granted,
+			    e.p->round_step, SETARA_ROUND_DOWN)) < 0)
+				goto fail;
+			tot->rounding = setara_credit__printf(e.a, "%s (down: "
+				"up would pass the cap on the degree, %s)",
+				tot->rounding, D(&e, e.limit));
+		}
+		tot->credits_granted_rounded = D(&e, rt);
 	} else if (e.p->rounding.present &&
 	    e.p->round != SETARA_ROUNDING_NONE) {
 		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "

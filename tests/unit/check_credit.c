@@ -154,6 +154,10 @@ static const struct {
 	  "<name>Rounding on the total</name>"
 	  "<area id=\"major\" credits=\"40\"/>"
 	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"capround\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Rounding up under a cap</name>"
+	  "<area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
 	  "<programme id=\"vertical\" level=\"my-mqf:6\" credits=\"100\">"
 	  "<name>Vertical</name><area id=\"major\" credits=\"40\"/>"
 	  "<area id=\"elective\" credits=\"20\"/></programme>"
@@ -200,6 +204,13 @@ static const struct {
 	  "<grades withGrade=\"false\" inGpa=\"false\"/>"
 	  "<creditValue value=\"converted\"/>"
 	  "<rounding round=\"nearest\" step=\"1\" on=\"total\"/>"
+	  "<unmatched action=\"block\" area=\"elective\"/></policy>"
+	  "<policy id=\"capround\" programmes=\"capround\" source=\"R1\""
+	  " confidence=\"high\"><name>Rounding up under a cap</name>"
+	  "<maxShare of=\"degree\" credits=\"3.8\"/>"
+	  "<grades withGrade=\"false\" inGpa=\"false\"/>"
+	  "<creditValue value=\"converted\"/>"
+	  "<rounding round=\"favour\" step=\"1\" on=\"total\"/>"
 	  "<unmatched action=\"block\" area=\"elective\"/></policy>"
 	  "<policy id=\"vertical\" programmes=\"vertical\" source=\"R1\""
 	  " confidence=\"high\"><name>Advanced standing</name>"
@@ -1201,6 +1212,15 @@ START_TEST(test_credit_evaluate__rounding_on_the_total)
 	ck_assert_str_eq(t->credits_granted, "3.6");
 	ck_assert_str_eq(t->credits_granted_rounded, "4");
 	ck_assert_ptr_nonnull(strstr(t->rounding, "on the total"));
+	done(&x);
+	/* in the student's favour 3.6 would be 4, over the cap of 3.8 on
+	 * the degree: the total goes down to 3 instead */
+	evaluate(&x, "capround", "my-mqf:6", C("PA", "1.1", "A")
+		C("PB", "1.3", "B"), NULL);
+	t = setara_transfer_decision_totals(x.d);
+	ck_assert_str_eq(t->credits_granted, "3.6");
+	ck_assert_str_eq(t->credits_granted_rounded, "3");
+	ck_assert_ptr_nonnull(strstr(t->rounding, "would pass the cap"));
 	done(&x);
 }
 END_TEST
