@@ -219,6 +219,21 @@ static const struct {
 	  "<advancedStanding qualification=\"certificate\" below=\"1\""
 	  " percent=\"10\"/></policy>"
 	  "</institution>" },
+	{ "mappings/credit/pd.xml",
+	  "<institution " NS " id=\"pd\" country=\"TH\""
+	  " creditSystem=\"part45\" gradeScale=\"ps\" status=\"sample\">"
+	  "<name>Partner with grading tables</name></institution>" },
+	{ "mappings/credit/pl.xml",
+	  "<institution " NS " id=\"pl\" country=\"TH\""
+	  " creditSystem=\"part45\" gradeScale=\"ps\" status=\"sample\">"
+	  "<name>Partner without an agreement</name></institution>" },
+	{ "mappings/credit/hu--pd.xml",
+	  "<agreement " NS " id=\"hu--pd\" host=\"hu\" partner=\"pd\""
+	  " status=\"sample\"><name>Bands</name>"
+	  "<credits method=\"hours\"/>"
+	  "<grades method=\"distribution\" policy=\"max\" isced=\"0613\"/>"
+	  "<rule id=\"d1\" kind=\"one-to-one\" overlap=\"80\">"
+	  "<from course=\"P1\"/><to course=\"H1\"/></rule></agreement>" },
 	{ "mappings/credit/hu--pu.xml",
 	  "<agreement " NS " id=\"hu--pu\" host=\"hu\" partner=\"pu\""
 	  " status=\"sample\"><name>Rules</name>"
@@ -919,7 +934,10 @@ END_TEST
 
 /* ---- the transfer engine ------------------------------------------------- */
 
-/* A record of partner "pu" with the courses given (a fragment). */
+/* The partner of the records below. */
+static const char *partner = "pu";
+
+/* A record of @partner with the courses given (a fragment). */
 static setara_record *record(const char *level, const char *courses,
 	const char *extra)
 {
@@ -929,12 +947,12 @@ static setara_record *record(const char *level, const char *courses,
 	int prior = extra && strncmp(extra, "<priorLearning", 14) == 0;
 
 	setara_buf_printf(&b, "<academicRecord xmlns=\"urn:setara:doc:1\""
-		" version=\"1\">\n<institution id=\"pu\" country=\"TH\">"
+		" version=\"1\">\n<institution id=\"%s\" country=\"TH\">"
 		"<name>Partner University</name></institution>\n"
 		"<student id=\"S1\" country=\"TH\"><name>Student One</name>"
 		"</student>\n<programme level=\"%s\" creditSystem=\"part45\""
 		" gradeScale=\"ps\" iscedF=\"0613\"><title>BSc</title>"
-		"</programme>\n%s%s%s%s%s</academicRecord>\n", level,
+		"</programme>\n%s%s%s%s%s</academicRecord>\n", partner, level,
 		extra && !prior ? extra : "", *courses ? "<term id=\"t1\""
 		" end=\"2025-06-30\">\n" : "", courses, *courses ?
 		"</term>\n" : "", extra && prior ? extra : "");
@@ -1352,6 +1370,55 @@ START_TEST(test_credit_evaluate__advanced_standing_level_rule)
 }
 END_TEST
 
+START_TEST(test_credit_evaluate__grade_methods_of_the_agreement)
+{
+	run x;
+
+	/* hu--pd: percentile bands, policy max, the store's tables: C is
+	 * 30%-60% of the partner's passes, the best overlapping host grade
+	 * is 2 */
+	partner = "pd";
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "C"), NULL);
+	ck_assert_str_eq(item(&x, 0)->grade_method, "distribution");
+	ck_assert_str_eq(item(&x, 0)->grade_converted, "2");
+	ck_assert(traced(item(&x, 0), "grade", SETARA_STEP_INFO,
+		"policy max"));
+	done(&x);
+	/* the record's own grading table wins: C is 50%-60%, inside 3 */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "C"),
+		"<gradeDistribution iscedF=\"0613\" years=\"2024-2025\">"
+		"<frequency grade=\"A\" count=\"25\"/>"
+		"<frequency grade=\"B\" count=\"25\"/>"
+		"<frequency grade=\"C\" count=\"10\"/>"
+		"<frequency grade=\"D\" count=\"40\"/></gradeDistribution>");
+	ck_assert_str_eq(item(&x, 0)->grade_converted, "3");
+	done(&x);
+	/* no agreement: no rule (refused), but the grade method is found:
+	 * the table ps--hs */
+	partner = "pl";
+	evaluate(&x, "bare", "my-mqf:6", C("P1", "3", "C"), NULL);
+	ck_assert_int_eq(item(&x, 0)->kind, SETARA_TRANSFER_BLOCK);
+	ck_assert(traced(item(&x, 0), "rule", SETARA_STEP_INFO,
+		"no agreement"));
+	done(&x);
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "C"), NULL);
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_REFUSED);
+	{
+		const setara_transfer_totals *t =
+			setara_transfer_decision_totals(x.d);
+		size_t i;
+		int seen = 0;
+
+		for (i = 0; i < t->nnotes; i++)
+			if (strstr(t->notes[i], "by table ps--hs"))
+				seen = 1;
+		ck_assert(seen);
+	}
+	done(&x);
+	partner = "pu";
+}
+END_TEST
+
 START_TEST(test_credit_evaluate__a_host_course_is_credited_once)
 {
 	const setara_transfer_item *it;
@@ -1515,6 +1582,8 @@ static Suite *credit_suite(void)
 	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
 	tcase_add_test(tc,
 		test_credit_evaluate__a_host_course_is_credited_once);
+	tcase_add_test(tc,
+		test_credit_evaluate__grade_methods_of_the_agreement);
 	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
 	suite_add_tcase(s, tc);
 
