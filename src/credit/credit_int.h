@@ -426,6 +426,15 @@ typedef struct cr_policy {
 	size_t nstandings;
 } cr_policy;
 
+/* A cached lookup of a table by two keys: the result, or NULL. */
+typedef struct cr_lookup {
+	const char *a, *b;
+	const void *found;
+	int error;
+	const char *message, *file, *field;
+	int line;
+} cr_lookup;
+
 /* The AQRF place of a level reference, cached. */
 typedef struct cr_level {
 	const char *ref;
@@ -458,8 +467,8 @@ struct setara_transfer_rules {
 	cr_vec scales;    /* cr_scale * */
 	cr_vec levels;    /* cr_level */
 	cr_vec factors;   /* struct cr_factor_cache */
-	cr_vec gconvs;    /* cr_gconv * */
-	cr_vec dists;     /* cr_dist * */
+	cr_vec gconvs;    /* struct cr_lookup: tables by scales */
+	cr_vec dists;     /* struct cr_lookup: grading tables by scale */
 };
 
 const cr_host_course *setara_credit__host_course(

@@ -83,6 +83,8 @@ typedef struct ev {
 	const cr_grade **grades;     /* per record course */
 	unsigned char *used;         /* per record course */
 	cr_vec credited;             /* host course codes granted so far */
+	int has_limit;               /* the cap on the degree, once known */
+	setara__dec limit;
 	cr_vec items;                /* ev_item */
 } ev;
 
@@ -243,6 +245,90 @@ static int level_check(ev *e, ev_item *x, const char *ref)
 
 /* ---- grades -------------------------------------------------------------- */
 
+/* Equal keys, either NULL. */
+static int same(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* A cached entry of @v for (@a, @b), or a new one to fill (*fresh). */
+static cr_lookup *lookup(setara_transfer_rules *r, cr_vec *v, const char *a,
+	const char *b, int *fresh)
+{
+	cr_lookup *c = v->items;
+	size_t i;
+
+	*fresh = 0;
+	for (i = 0; i < v->n; i++)
+		if (same(c[i].a, a) && same(c[i].b, b))
+			return &c[i];
+	if ((c = setara_credit__vec_push(&r->arena, v, sizeof(*c))) == NULL)
+		return NULL;
+	c->a = setara_credit__strdup(&r->arena, a);
+	c->b = setara_credit__strdup(&r->arena, b);
+	*fresh = 1;
+	return c;
+}
+
+/* Keep the last error in @c, so that a cached failure says it again. */
+static void keep_error(setara_transfer_rules *r, cr_lookup *c, int error)
+{
+	const setara_error *er = setara_error_last();
+
+	c->error = error;
+	c->message = setara_credit__strdup(&r->arena, er->message);
+	c->file = setara_credit__strdup(&r->arena, er->file);
+	c->field = setara_credit__strdup(&r->arena, er->field);
+	c->line = er->line;
+}
+
+static int replay(const cr_lookup *c)
+{
+	return setara_error__set(c->error, SETARA_ERROR_CREDIT, c->file,
+		c->line, c->field, "%s", c->message ? c->message : "");
+}
+
+/* The store's table from scale @from to @to, cached; NULL when none. */
+static int table_for(const cr_gconv **out, setara_transfer_rules *r,
+	const char *from, const char *to)
+{
+	cr_lookup *c;
+	cr_gconv *t = NULL;
+	int fresh;
+
+	if ((c = lookup(r, &r->gconvs, from, to, &fresh)) == NULL)
+		return SETARA_ENOMEM;
+	if (fresh) {
+		if (setara_credit__gconv_get(&t, &r->arena, r->st, NULL, from,
+		    to) < 0)
+			setara_error_clear();
+		c->found = t;
+	}
+	*out = c->found;
+	return 0;
+}
+
+/* The store's grading table of @sc for @isced, cached (NULL: the scale's
+ * reference distribution). */
+static int dist_for(const cr_dist **out, setara_transfer_rules *r,
+	const cr_scale *sc, const char *isced)
+{
+	cr_lookup *c;
+	cr_dist *d = NULL;
+	int fresh, error;
+
+	if ((c = lookup(r, &r->dists, sc->id, isced, &fresh)) == NULL)
+		return SETARA_ENOMEM;
+	if (fresh) {
+		if ((error = setara_credit__dist_get(&d, &r->arena, r->st,
+		    NULL, sc, isced)) < 0)
+			keep_error(r, c, error);
+		c->found = d;
+	}
+	*out = c->found;
+	return c->error < 0 ? replay(c) : 0;
+}
+
 static int grade_setup(ev *e)
 {
 	gsetup *gs = &e->gs;
@@ -281,11 +367,13 @@ static int grade_setup(ev *e)
 			return 0;
 		}
 	} else {
-		cr_gconv *t;
+		const cr_gconv *t;
 
 		/* no agreement says: a table if one exists, else linear */
-		if (setara_credit__gconv_get(&t, &r->arena, r->st, NULL,
-		    e->rscale->id, r->scale->id) == 0) {
+		if ((error = table_for(&t, r, e->rscale->id,
+		    r->scale->id)) < 0)
+			return error;
+		if (t) {
 			gs->o.method = SETARA_GRADE_TABLE;
 			gs->o.table = t;
 			gs->f = t->f;
@@ -293,7 +381,6 @@ static int grade_setup(ev *e)
 				t->id);
 			return 0;
 		}
-		setara_error_clear();
 		gs->o.method = SETARA_GRADE_LINEAR;
 	}
 	if (gs->o.method == SETARA_GRADE_LINEAR) {
@@ -309,7 +396,8 @@ static int grade_setup(ev *e)
 	{
 		const char *isced = ag && ag->isced ? ag->isced :
 			e->rec->isced ? e->rec->isced : r->prog_isced;
-		cr_dist *fd = NULL, *td = NULL;
+		const cr_dist *fd = NULL, *td = NULL;
+		cr_dist *rd_dist;
 		size_t i;
 
 		for (i = 0; i < e->rec->ndists; i++) {
@@ -317,35 +405,35 @@ static int grade_setup(ev *e)
 
 			if (isced && strcmp(rd->isced, isced) != 0)
 				continue;
-			if ((fd = setara_credit__alloc(e->a,
-			    sizeof(*fd))) == NULL)
+			if ((rd_dist = setara_credit__alloc(e->a,
+			    sizeof(*rd_dist))) == NULL)
 				return SETARA_ENOMEM;
-			fd->id = setara_credit__printf(e->a, "%s (record, "
+			rd_dist->id = setara_credit__printf(e->a, "%s (record, "
 				"ISCED %s)", e->rec->inst_id, rd->isced);
-			fd->scale = e->rscale->id;
-			fd->isced = rd->isced;
-			fd->years = rd->years;
-			fd->n = rd->n;
-			fd->grade = rd->grade;
-			fd->count = rd->count;
-			fd->f.file = e->rec->name;
-			fd->f.line = rd->line;
-			for (i = 0; i < fd->n; i++) {
+			rd_dist->scale = e->rscale->id;
+			rd_dist->isced = rd->isced;
+			rd_dist->years = rd->years;
+			rd_dist->n = rd->n;
+			rd_dist->grade = rd->grade;
+			rd_dist->count = rd->count;
+			rd_dist->f.file = e->rec->name;
+			rd_dist->f.line = rd->line;
+			for (i = 0; i < rd_dist->n; i++) {
 				const cr_grade *g;
 
 				if ((error = setara_credit__grade_find(&g,
-				    e->a, e->rscale, fd->grade[i])) < 0) {
+				    e->a, e->rscale, rd_dist->grade[i])) < 0) {
 					setara_error__set_file(e->rec->name);
 					return error;
 				}
 			}
+			fd = rd_dist;
 			break;
 		}
-		if (fd == NULL && (error = setara_credit__dist_get(&fd,
-		    &r->arena, r->st, NULL, e->rscale, isced)) < 0)
+		if (fd == NULL && (error = dist_for(&fd, r, e->rscale,
+		    isced)) < 0)
 			return error;
-		if ((error = setara_credit__dist_get(&td, &r->arena, r->st,
-		    NULL, r->scale, isced)) < 0)
+		if ((error = dist_for(&td, r, r->scale, isced)) < 0)
 			return error;
 		gs->o.from_dist = fd;
 		gs->o.to_dist = td;
@@ -1252,6 +1340,10 @@ static int caps(ev *e, cr_vec *capv)
 		have = 1;
 	}
 	if (have) {
+		e->has_limit = 1;
+		e->limit = limit;
+	}
+	if (have) {
 		const cr_item *ci = p->degree_cap.present &&
 			(!p->residency.present ||
 			setara__dec_cmp(limit, p->degree_limit) == 0) ?
@@ -1497,10 +1589,19 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 		if ((error = setara_credit__round_credits(&rt, granted,
 		    e.p->round, e.p->round_step)) < 0)
 			goto fail;
-		tot->credits_granted_rounded = D(&e, rt);
 		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
 			"of %s on the total", setara_credit__rounding_name(
 			e.p->round), D(&e, e.p->round_step));
+		/* rounding never takes the total over the cap on the degree */
+		if (e.has_limit && setara__dec_cmp(rt, e.limit) > 0) {
+			if ((error = setara__dec_round(&rt, granted,
+			    e.p->round_step, SETARA_ROUND_DOWN)) < 0)
+				goto fail;
+			tot->rounding = setara_credit__printf(e.a, "%s (down: "
+				"up would pass the cap on the degree, %s)",
+				tot->rounding, D(&e, e.limit));
+		}
+		tot->credits_granted_rounded = D(&e, rt);
 	} else if (e.p->rounding.present &&
 	    e.p->round != SETARA_ROUNDING_NONE) {
 		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "

@@ -154,6 +154,10 @@ static const struct {
 	  "<name>Rounding on the total</name>"
 	  "<area id=\"major\" credits=\"40\"/>"
 	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"capround\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Rounding up under a cap</name>"
+	  "<area id=\"major\" credits=\"40\"/>"
+	  "<area id=\"elective\" credits=\"20\"/></programme>"
 	  "<programme id=\"vertical\" level=\"my-mqf:6\" credits=\"100\">"
 	  "<name>Vertical</name><area id=\"major\" credits=\"40\"/>"
 	  "<area id=\"elective\" credits=\"20\"/></programme>"
@@ -201,6 +205,13 @@ static const struct {
 	  "<creditValue value=\"converted\"/>"
 	  "<rounding round=\"nearest\" step=\"1\" on=\"total\"/>"
 	  "<unmatched action=\"block\" area=\"elective\"/></policy>"
+	  "<policy id=\"capround\" programmes=\"capround\" source=\"R1\""
+	  " confidence=\"high\"><name>Rounding up under a cap</name>"
+	  "<maxShare of=\"degree\" credits=\"3.8\"/>"
+	  "<grades withGrade=\"false\" inGpa=\"false\"/>"
+	  "<creditValue value=\"converted\"/>"
+	  "<rounding round=\"favour\" step=\"1\" on=\"total\"/>"
+	  "<unmatched action=\"block\" area=\"elective\"/></policy>"
 	  "<policy id=\"vertical\" programmes=\"vertical\" source=\"R1\""
 	  " confidence=\"high\"><name>Advanced standing</name>"
 	  "<advancedStanding qualification=\"diploma\" below=\"2\""
@@ -208,6 +219,21 @@ static const struct {
 	  "<advancedStanding qualification=\"certificate\" below=\"1\""
 	  " percent=\"10\"/></policy>"
 	  "</institution>" },
+	{ "mappings/credit/pd.xml",
+	  "<institution " NS " id=\"pd\" country=\"TH\""
+	  " creditSystem=\"part45\" gradeScale=\"ps\" status=\"sample\">"
+	  "<name>Partner with grading tables</name></institution>" },
+	{ "mappings/credit/pl.xml",
+	  "<institution " NS " id=\"pl\" country=\"TH\""
+	  " creditSystem=\"part45\" gradeScale=\"ps\" status=\"sample\">"
+	  "<name>Partner without an agreement</name></institution>" },
+	{ "mappings/credit/hu--pd.xml",
+	  "<agreement " NS " id=\"hu--pd\" host=\"hu\" partner=\"pd\""
+	  " status=\"sample\"><name>Bands</name>"
+	  "<credits method=\"hours\"/>"
+	  "<grades method=\"distribution\" policy=\"max\" isced=\"0613\"/>"
+	  "<rule id=\"d1\" kind=\"one-to-one\" overlap=\"80\">"
+	  "<from course=\"P1\"/><to course=\"H1\"/></rule></agreement>" },
 	{ "mappings/credit/hu--pu.xml",
 	  "<agreement " NS " id=\"hu--pu\" host=\"hu\" partner=\"pu\""
 	  " status=\"sample\"><name>Rules</name>"
@@ -908,7 +934,10 @@ END_TEST
 
 /* ---- the transfer engine ------------------------------------------------- */
 
-/* A record of partner "pu" with the courses given (a fragment). */
+/* The partner of the records below. */
+static const char *partner = "pu";
+
+/* A record of @partner with the courses given (a fragment). */
 static setara_record *record(const char *level, const char *courses,
 	const char *extra)
 {
@@ -918,12 +947,12 @@ static setara_record *record(const char *level, const char *courses,
 	int prior = extra && strncmp(extra, "<priorLearning", 14) == 0;
 
 	setara_buf_printf(&b, "<academicRecord xmlns=\"urn:setara:doc:1\""
-		" version=\"1\">\n<institution id=\"pu\" country=\"TH\">"
+		" version=\"1\">\n<institution id=\"%s\" country=\"TH\">"
 		"<name>Partner University</name></institution>\n"
 		"<student id=\"S1\" country=\"TH\"><name>Student One</name>"
 		"</student>\n<programme level=\"%s\" creditSystem=\"part45\""
 		" gradeScale=\"ps\" iscedF=\"0613\"><title>BSc</title>"
-		"</programme>\n%s%s%s%s%s</academicRecord>\n", level,
+		"</programme>\n%s%s%s%s%s</academicRecord>\n", partner, level,
 		extra && !prior ? extra : "", *courses ? "<term id=\"t1\""
 		" end=\"2025-06-30\">\n" : "", courses, *courses ?
 		"</term>\n" : "", extra && prior ? extra : "");
@@ -1202,6 +1231,15 @@ START_TEST(test_credit_evaluate__rounding_on_the_total)
 	ck_assert_str_eq(t->credits_granted_rounded, "4");
 	ck_assert_ptr_nonnull(strstr(t->rounding, "on the total"));
 	done(&x);
+	/* in the student's favour 3.6 would be 4, over the cap of 3.8 on
+	 * the degree: the total goes down to 3 instead */
+	evaluate(&x, "capround", "my-mqf:6", C("PA", "1.1", "A")
+		C("PB", "1.3", "B"), NULL);
+	t = setara_transfer_decision_totals(x.d);
+	ck_assert_str_eq(t->credits_granted, "3.6");
+	ck_assert_str_eq(t->credits_granted_rounded, "3");
+	ck_assert_ptr_nonnull(strstr(t->rounding, "would pass the cap"));
+	done(&x);
 }
 END_TEST
 
@@ -1329,6 +1367,55 @@ START_TEST(test_credit_evaluate__advanced_standing_level_rule)
 	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
 	ck_assert(traced(it, "standing", SETARA_STEP_FAIL, "'degree'"));
 	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__grade_methods_of_the_agreement)
+{
+	run x;
+
+	/* hu--pd: percentile bands, policy max, the store's tables: C is
+	 * 30%-60% of the partner's passes, the best overlapping host grade
+	 * is 2 */
+	partner = "pd";
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "C"), NULL);
+	ck_assert_str_eq(item(&x, 0)->grade_method, "distribution");
+	ck_assert_str_eq(item(&x, 0)->grade_converted, "2");
+	ck_assert(traced(item(&x, 0), "grade", SETARA_STEP_INFO,
+		"policy max"));
+	done(&x);
+	/* the record's own grading table wins: C is 50%-60%, inside 3 */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "C"),
+		"<gradeDistribution iscedF=\"0613\" years=\"2024-2025\">"
+		"<frequency grade=\"A\" count=\"25\"/>"
+		"<frequency grade=\"B\" count=\"25\"/>"
+		"<frequency grade=\"C\" count=\"10\"/>"
+		"<frequency grade=\"D\" count=\"40\"/></gradeDistribution>");
+	ck_assert_str_eq(item(&x, 0)->grade_converted, "3");
+	done(&x);
+	/* no agreement: no rule (refused), but the grade method is found:
+	 * the table ps--hs */
+	partner = "pl";
+	evaluate(&x, "bare", "my-mqf:6", C("P1", "3", "C"), NULL);
+	ck_assert_int_eq(item(&x, 0)->kind, SETARA_TRANSFER_BLOCK);
+	ck_assert(traced(item(&x, 0), "rule", SETARA_STEP_INFO,
+		"no agreement"));
+	done(&x);
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "C"), NULL);
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_REFUSED);
+	{
+		const setara_transfer_totals *t =
+			setara_transfer_decision_totals(x.d);
+		size_t i;
+		int seen = 0;
+
+		for (i = 0; i < t->nnotes; i++)
+			if (strstr(t->notes[i], "by table ps--hs"))
+				seen = 1;
+		ck_assert(seen);
+	}
+	done(&x);
+	partner = "pu";
 }
 END_TEST
 
@@ -1495,6 +1582,8 @@ static Suite *credit_suite(void)
 	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
 	tcase_add_test(tc,
 		test_credit_evaluate__a_host_course_is_credited_once);
+	tcase_add_test(tc,
+		test_credit_evaluate__grade_methods_of_the_agreement);
 	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
 	suite_add_tcase(s, tc);
 
