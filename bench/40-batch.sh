@@ -13,24 +13,39 @@ sh "$TOP/bench/gen-batch.sh" "$small" > "$w/small.xml"
 sh "$TOP/bench/gen-batch.sh" "$big" > "$w/big.xml"
 courses=$(grep -c '<course ' "$TOP/examples/transcript.xml")
 echo "== batch issue: transcripts of $courses courses, ECDSA P-256"
+# Each run BENCH_REPEAT times (default 2) into a fresh store and directory;
+# the fastest counts, since a shared machine only ever slows a run down.
+repeat=${BENCH_REPEAT:-2}
 run() { # N JOBS INPUT
-	db="$w/b-$1-$2.db"
-	rm -rf "$w/out-$1-$2" "$db"*
-	"$SETARA" --db "$db" -q init >/dev/null
-	/usr/bin/time -f '%e %M' -o "$w/time" "$SETARA" --db "$db" -q \
-		issue transcript --batch "$3" -o "$w/out-$1-$2" -j "$2" \
-		--key "$w/pki/issuers/my-um.key" \
-		--cert "$w/pki/issuers/my-um.pem" >/dev/null
-	read -r secs kb < "$w/time"
-	rate=$(awk -v n="$1" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
-	echo "$1 records -j$2: $secs s, $rate documents/s, peak memory $((kb / 1024)) MiB"
-	echo "$rate $kb" > "$w/r-$1-$2"
-	rm -rf "$w/out-$1-$2" "$db"*
+	best=
+	k=0
+	while [ $k -lt "$repeat" ]; do
+		k=$((k + 1))
+		db="$w/b-$1-$2-$k.db"
+		"$SETARA" --db "$db" -q init >/dev/null
+		/usr/bin/time -f '%e %M' -o "$w/time" "$SETARA" --db "$db" -q \
+			issue transcript --batch "$3" -o "$w/out-$1-$2-$k" \
+			-j "$2" --key "$w/pki/issuers/my-um.key" \
+			--cert "$w/pki/issuers/my-um.pem" >/dev/null
+		read -r secs kb < "$w/time"
+		if [ -z "$best" ] || awk -v a="$secs" -v b="$best" \
+		    'BEGIN { exit !(a < b) }'; then
+			best=$secs
+			bkb=$kb
+		fi
+	done
+	rate=$(awk -v n="$1" -v s="$best" 'BEGIN { printf "%.0f", n / s }')
+	echo "$1 records -j$2: $best s, $rate documents/s, peak memory $((bkb / 1024)) MiB (best of $repeat)"
+	echo "$rate $bkb" > "$w/r-$1-$2"
 }
 run "$small" 1 "$w/small.xml"
 run "$small" 2 "$w/small.xml"
 run "$big" 1 "$w/big.xml"
 run "$big" 2 "$w/big.xml"
+# The outputs go only now: a run right after tens of thousands of files
+# were deleted pays for it in the file system's inode allocation, and that
+# would fall on one run and not the other.
+rm -rf "$w"/out-* "$w"/b-*.db*
 read -r r1 m1 < "$w/r-$big-1"
 read -r r2 m2 < "$w/r-$big-2"
 read -r rs ms < "$w/r-$small-2"

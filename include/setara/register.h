@@ -75,7 +75,8 @@ typedef struct setara_batch_stats {
 	int version;
 	unsigned long total;   /**< records in the input */
 	unsigned long issued;  /**< newly issued */
-	unsigned long skipped; /**< issued already by an earlier run */
+	unsigned long skipped; /**< issued already: by an earlier run, or
+	                        *  earlier in this input */
 	unsigned long failed;  /**< bad records, reported one by one */
 } setara_batch_stats;
 

@@ -14,11 +14,18 @@
  *      transaction marking the rows issued.
  * A crash anywhere leaves pending rows that setara_register_recover()
  * settles (see src/store/register_int.h); a re-run skips what was issued.
- * Memory holds one chunk, whatever the number of records.
+ *
+ * With one job everything runs in the calling thread, chunk after chunk.
+ * With N jobs, N workers run the parallel phases while the calling thread
+ * (the coordinator) reads records and does B and D; up to PIPELINE chunks
+ * are in flight, so the serial work of one chunk overlaps the parallel
+ * work of the others.  B and D keep the order of the chunks.  A record
+ * stays with one worker from A to C (record i of a chunk with worker
+ * i mod N), so the memory a worker allocates is freed by that worker.
+ * Memory holds PIPELINE chunks, whatever the number of records.
  */
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,20 +36,26 @@
 #include "store/register_int.h"
 #include "util/records.h"
 
-/* Records per chunk and thread. */
-#define CHUNK_PER_JOB 128
+/*
+ * Records per chunk: with one job, enough to spread the cost of the syncs
+ * of a chunk; with N, fewer per worker, since PIPELINE chunks are in
+ * memory at once.
+ */
+#define CHUNK_SERIAL 128
+#define CHUNK_PER_JOB 32
+#define PIPELINE 3
 
-enum { J_NEW, J_SKIP, J_FAILED, J_BUILT, J_RESERVED, J_WRITTEN };
+enum { J_NEW, J_SKIP, J_DUPLICATE, J_FAILED, J_BUILT, J_RESERVED, J_WRITTEN };
 
 typedef struct job {
-	xmlDocPtr record;
-	setara__record_pos pos;
+	setara__record rec;
 	int state;
 	char key[65];
 	xmlDocPtr doc;
 	char *id, *issuer, *issuer_name, *issuer_country, *subject;
 	char *path, *tmp;
 	setara_register__slot slot;
+	int worker;
 	char hex[65];
 	/* the error of a failed record, copied out of its thread */
 	setara_error err;
@@ -54,11 +67,20 @@ typedef struct ctx {
 	const setara_signer *signer;
 	const char *out_dir;
 	char signer_fp[65];
+	/* Each worker writes its temporary files into a directory of its
+	 * own: creating files in one directory from several threads makes
+	 * them queue for that directory's lock. */
+	int nworkers;
+	char *stage[64];
+} ctx;
+
+/* Records read together, and where they are in the pipeline. */
+typedef struct chunk {
 	job *jobs;
 	size_t n;
-	atomic_size_t next;
-	void (*fn)(struct ctx *c, job *j);
-} ctx;
+	enum { CH_FREE, CH_BUILDING, CH_SIGNING } stage;
+	unsigned long task; /* the number of its parallel task */
+} chunk;
 
 static void keep_error(job *j)
 {
@@ -73,18 +95,18 @@ static void keep_error(job *j)
 		snprintf(j->efile, sizeof(j->efile), "%s", e->file);
 		j->err.file = j->efile;
 	} else {
-		j->err.file = j->pos.file;
+		j->err.file = j->rec.pos.file;
 	}
 	if (e->field) {
 		snprintf(j->efield, sizeof(j->efield), "%s", e->field);
 		j->err.field = j->efield;
 	}
 	/* A line inside the record counts from the record's first line. */
-	if (j->err.line > 0 && j->pos.line > 0 && e->file &&
-	    strcmp(e->file, j->pos.file) == 0)
-		j->err.line = j->pos.line + j->err.line - 1;
+	if (j->err.line > 0 && j->rec.pos.line > 0 && e->file &&
+	    strcmp(e->file, j->rec.pos.file) == 0)
+		j->err.line = j->rec.pos.line + j->err.line - 1;
 	else if (j->err.line == 0)
-		j->err.line = j->pos.line;
+		j->err.line = j->rec.pos.line;
 	if (j->err.code == 0)
 		j->err.code = SETARA_ERROR;
 }
@@ -105,13 +127,16 @@ static void phase_build(ctx *c, job *j)
 	xmlChar *canon = NULL;
 	xmlNodePtr root, n;
 	setara_buf keyed = SETARA_BUF_INIT;
-	const char *name = j->pos.file;
+	const char *name = j->rec.pos.file;
+	xmlDocPtr record = NULL;
 	int len;
 
-	len = xmlC14NDocDumpMemory(j->record, NULL, XML_C14N_EXCLUSIVE_1_0,
+	if (setara__record_load(&record, &j->rec) < 0)
+		goto fail;
+	len = xmlC14NDocDumpMemory(record, NULL, XML_C14N_EXCLUSIVE_1_0,
 		NULL, 0, &canon);
 	if (len <= 0 || canon == NULL) {
-		setara_error__data(j->pos.file, j->pos.line, NULL,
+		setara_error__data(j->rec.pos.file, j->rec.pos.line, NULL,
 			"cannot canonicalise the record");
 		goto fail;
 	}
@@ -146,10 +171,9 @@ static void phase_build(ctx *c, job *j)
 fail:
 	keep_error(j);
 done:
+	xmlFreeDoc(record);
 	xmlFree(canon);
 	setara_buf_dispose(&keyed);
-	xmlFreeDoc(j->record);
-	j->record = NULL;
 }
 
 /* Phase C: status entries, signature, temporary file (synced later). */
@@ -171,8 +195,8 @@ static void phase_sign(ctx *c, job *j)
 		goto fail;
 	}
 	if (setara__sha256_hex(j->hex, mem, (size_t)len) < 0 ||
-	    setara__write_temp(&j->tmp, j->path, mem, (size_t)len, 0644,
-	    0) < 0)
+	    setara__write_temp(&j->tmp, j->path, c->stage[j->worker], mem,
+	    (size_t)len, 0644, 0) < 0)
 		goto fail;
 	j->state = J_WRITTEN;
 	goto done;
@@ -196,35 +220,9 @@ static void phase_sign_if_reserved(ctx *c, job *j)
 		phase_sign(c, j);
 }
 
-static void *worker(void *arg)
-{
-	ctx *c = arg;
-	size_t i;
-
-	while ((i = atomic_fetch_add(&c->next, 1)) < c->n)
-		c->fn(c, &c->jobs[i]);
-	return NULL;
-}
-
-/* Run c->fn over every job with @threads threads (the caller is one). */
-static void parallel(ctx *c, int threads, void (*fn)(ctx *, job *))
-{
-	pthread_t tid[64];
-	int i, started = 0;
-
-	c->fn = fn;
-	atomic_store(&c->next, 0);
-	for (i = 1; i < threads && i < 64; i++)
-		if (pthread_create(&tid[started], NULL, worker, c) == 0)
-			started++;
-	worker(c);
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-}
-
 static void job_dispose(job *j)
 {
-	xmlFreeDoc(j->record);
+	setara__record_dispose(&j->rec);
 	xmlFreeDoc(j->doc);
 	setara__free(j->id);
 	setara__free(j->issuer);
@@ -239,8 +237,132 @@ static void job_dispose(job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* ---- the workers ----------------------------------------------------- */
+
+/*
+ * Tasks are published in order; every worker takes every task, in order,
+ * and does its own share of the chunk's records.  A task is complete when
+ * the last worker is done with it, and tasks complete in order.
+ */
+typedef struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t work;  /* workers wait for a task */
+	pthread_cond_t done;  /* the coordinator waits for a completion */
+	struct {
+		chunk *ch;
+		void (*fn)(ctx *, job *);
+		int left;     /* workers still at it */
+	} ring[PIPELINE];
+	unsigned long published, completed;
+	int nworkers, stop;
+	ctx *c;
+	pthread_t tid[64];
+	int started;
+} pool;
+
+typedef struct worker_arg {
+	pool *p;
+	int index;
+} worker_arg;
+
+static void *worker(void *arg)
+{
+	worker_arg *wa = arg;
+	pool *p = wa->p;
+	unsigned long next = 0;
+	size_t i;
+
+	for (;;) {
+		chunk *ch;
+		void (*fn)(ctx *, job *);
+
+		pthread_mutex_lock(&p->lock);
+		while (next == p->published && !p->stop)
+			pthread_cond_wait(&p->work, &p->lock);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		ch = p->ring[next % PIPELINE].ch;
+		fn = p->ring[next % PIPELINE].fn;
+		pthread_mutex_unlock(&p->lock);
+		for (i = (size_t)wa->index; i < ch->n; i += (size_t)p->nworkers)
+			fn(p->c, &ch->jobs[i]);
+		pthread_mutex_lock(&p->lock);
+		if (--p->ring[next % PIPELINE].left == 0) {
+			p->completed = next + 1;
+			pthread_cond_signal(&p->done);
+		}
+		pthread_mutex_unlock(&p->lock);
+		next++;
+	}
+	return NULL;
+}
+
+/* Hand @ch to the workers for @fn.  At most PIPELINE tasks are pending:
+ * one per chunk. */
+static void publish(pool *p, chunk *ch, void (*fn)(ctx *, job *))
+{
+	pthread_mutex_lock(&p->lock);
+	p->ring[p->published % PIPELINE].ch = ch;
+	p->ring[p->published % PIPELINE].fn = fn;
+	p->ring[p->published % PIPELINE].left = p->nworkers;
+	ch->task = p->published++;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static int pool_start(pool *p, ctx *c, int n, worker_arg *args)
+{
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	p->c = c;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	for (i = 0; i < n; i++) {
+		args[i].p = p;
+		args[i].index = i;
+	}
+	/* Workers wait until nworkers is known; set it first. */
+	p->nworkers = n;
+	for (i = 0; i < n; i++) {
+		if (pthread_create(&p->tid[i], NULL, worker, &args[i]) != 0)
+			break;
+		p->started++;
+	}
+	if (p->started < n) {
+		/* Fewer threads than asked: share the records among those
+		 * that run (no task is published yet). */
+		if (p->started == 0)
+			return setara_error__set(SETARA_ERROR,
+				SETARA_ERROR_OS, NULL, 0, NULL,
+				"cannot start a worker thread");
+		p->nworkers = p->started;
+	}
+	return 0;
+}
+
+static void pool_stop(pool *p)
+{
+	int i;
+
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	for (i = 0; i < p->started; i++)
+		pthread_join(p->tid[i], NULL);
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->work);
+	pthread_mutex_destroy(&p->lock);
+}
+
+/* ---- the serial phases ----------------------------------------------- */
+
 /* Phase B: register rows, one transaction for the chunk. */
-static int reserve_all(setara_store *st, ctx *c)
+static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 {
 	setara_register__doc d;
 	size_t i;
@@ -248,9 +370,13 @@ static int reserve_all(setara_store *st, ctx *c)
 
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
-	for (i = 0; i < c->n; i++) {
-		job *j = &c->jobs[i];
+	for (i = 0; i < ch->n; i++) {
+		job *j = &ch->jobs[i];
 
+		/* The record's bytes, freed by the thread that read them;
+		 * its position stays for messages. */
+		setara__free(j->rec.data);
+		j->rec.data = NULL;
 		if (j->state != J_BUILT)
 			continue;
 		memset(&d, 0, sizeof(d));
@@ -264,9 +390,15 @@ static int reserve_all(setara_store *st, ctx *c)
 		d.path = j->path;
 		error = setara_register__reserve(st, &d, &j->slot, &existing);
 		if (error == SETARA_EEXISTS) {
-			/* Pending in another run: not ours to abandon. */
-			keep_error(j);
+			/*
+			 * Pending: recovery settled every pending row before
+			 * the batch began and the issuing lock is ours, so it
+			 * was reserved by this batch -- the same record is in
+			 * the input twice.  It is issued once.
+			 */
+			setara_error_clear();
 			j->slot.id[0] = '\0';
+			j->state = J_DUPLICATE;
 			error = 0;
 			continue;
 		}
@@ -281,18 +413,18 @@ fail:
 }
 
 /* Phase D: sync, rename, mark issued. */
-static int commit_all(setara_store *st, ctx *c)
+static int commit_all(setara_store *st, ctx *c, chunk *ch)
 {
 	size_t i;
-	int error, dfd;
+	int error = 0, dfd;
 
 	/* One sync for all the temporary files of the chunk. */
 	if ((dfd = open(c->out_dir, O_RDONLY | O_DIRECTORY)) >= 0) {
 		syncfs(dfd);
 		close(dfd);
 	}
-	for (i = 0; i < c->n; i++) {
-		job *j = &c->jobs[i];
+	for (i = 0; i < ch->n; i++) {
+		job *j = &ch->jobs[i];
 
 		if (j->state != J_WRITTEN)
 			continue;
@@ -309,8 +441,8 @@ static int commit_all(setara_store *st, ctx *c)
 	}
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
-	for (i = 0; i < c->n; i++) {
-		job *j = &c->jobs[i];
+	for (i = 0; i < ch->n; i++) {
+		job *j = &ch->jobs[i];
 
 		if (j->state == J_WRITTEN)
 			error = setara_register__complete(st, j->slot.id,
@@ -327,6 +459,196 @@ fail:
 	return error;
 }
 
+/* Read the next chunk of records; 0 records at the end of the input. */
+static void read_chunk(ctx *c, setara__records *r, chunk *ch, size_t cap)
+{
+	ch->n = 0;
+	while (ch->n < cap) {
+		job *j = &ch->jobs[ch->n];
+		int rc = setara__records_next(r, &j->rec);
+
+		j->worker = (int)(ch->n % (size_t)c->nworkers);
+		if (rc < 0) {
+			j->state = J_FAILED;
+			keep_error(j);
+			ch->n++;
+			continue;
+		}
+		if (rc == 0)
+			break;
+		j->state = J_NEW;
+		ch->n++;
+	}
+}
+
+/* Count a finished chunk, report its failures in order, free it. */
+static void finish_chunk(chunk *ch, setara_batch_stats *stats,
+	const setara_batch_options *opts, unsigned long *done)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++) {
+		job *j = &ch->jobs[i];
+
+		if (j->state == J_WRITTEN)
+			stats->issued++;
+		else if (j->state == J_SKIP || j->state == J_DUPLICATE)
+			stats->skipped++;
+		else {
+			stats->failed++;
+			if (opts->record_failed)
+				opts->record_failed(j->rec.pos.number, &j->err,
+					opts->payload);
+		}
+		job_dispose(j);
+	}
+	*done += ch->n;
+	ch->n = 0;
+	ch->stage = CH_FREE;
+	if (opts->progress)
+		opts->progress(*done, stats->total, opts->payload);
+}
+
+static void run_all(ctx *c, chunk *ch, void (*fn)(ctx *, job *))
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++)
+		fn(c, &ch->jobs[i]);
+}
+
+/* One job: every phase in this thread, chunk after chunk. */
+static int run_serial(setara_store *st, ctx *c, setara__records *r,
+	chunk *ch, size_t cap, setara_batch_stats *stats,
+	const setara_batch_options *opts, unsigned long *done)
+{
+	int error;
+
+	for (;;) {
+		read_chunk(c, r, ch, cap);
+		if (ch->n == 0)
+			return 0;
+		run_all(c, ch, phase_build_if_new);
+		if ((error = reserve_all(st, c, ch)) < 0)
+			return error;
+		run_all(c, ch, phase_sign_if_reserved);
+		if ((error = commit_all(st, c, ch)) < 0)
+			return error;
+		finish_chunk(ch, stats, opts, done);
+	}
+}
+
+/*
+ * N jobs: the coordinator.  Chunk k sits in ch[k % PIPELINE]; chunks are
+ * read, reserved (B) and committed (D) in order.  Each turn does the most
+ * urgent serial step that is ready -- B first, since it feeds the workers,
+ * then D, which waits on the disk and frees a slot -- and otherwise reads
+ * a chunk into a free slot, or waits.
+ */
+static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
+	chunk *ch, size_t cap, pool *p, setara_batch_stats *stats,
+	const setara_batch_options *opts, unsigned long *done)
+{
+	unsigned long nread = 0, nreserved = 0, ncommitted = 0;
+	int ended = 0, error;
+
+	for (;;) {
+		chunk *d = &ch[ncommitted % PIPELINE];
+		chunk *b = &ch[nreserved % PIPELINE];
+		unsigned long completed;
+
+		pthread_mutex_lock(&p->lock);
+		completed = p->completed;
+		pthread_mutex_unlock(&p->lock);
+		if (nreserved < nread && b->stage == CH_BUILDING &&
+		    completed > b->task) {
+			if ((error = reserve_all(st, c, b)) < 0)
+				return error;
+			b->stage = CH_SIGNING;
+			publish(p, b, phase_sign_if_reserved);
+			nreserved++;
+			continue;
+		}
+		if (ncommitted < nreserved && d->stage == CH_SIGNING &&
+		    completed > d->task) {
+			if ((error = commit_all(st, c, d)) < 0)
+				return error;
+			finish_chunk(d, stats, opts, done);
+			ncommitted++;
+			continue;
+		}
+		if (!ended && nread < ncommitted + PIPELINE) {
+			chunk *n = &ch[nread % PIPELINE];
+
+			read_chunk(c, r, n, cap);
+			if (n->n == 0) {
+				ended = 1;
+				continue;
+			}
+			n->stage = CH_BUILDING;
+			publish(p, n, phase_build_if_new);
+			nread++;
+			continue;
+		}
+		if (ended && ncommitted == nread)
+			return 0;
+		/* Nothing to do until the oldest task completes. */
+		pthread_mutex_lock(&p->lock);
+		while (p->completed == completed)
+			pthread_cond_wait(&p->done, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/* DIR/.setara-tmp/N for each of @n workers; the register's recovery knows
+ * to look there. */
+static int make_stages(ctx *c, int n)
+{
+	char *top = setara__path_join(c->out_dir, SETARA__STAGING);
+	int i, error = 0;
+
+	c->nworkers = 1;
+	if (top == NULL)
+		return SETARA_ENOMEM;
+	if (mkdir(top, 0700) < 0 && !setara__is_dir(top)) {
+		error = setara_error__os(top, "cannot create directory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if ((c->stage[i] = setara__asprintf("%s/%d", top, i)) ==
+		    NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
+		if (mkdir(c->stage[i], 0700) < 0 &&
+		    !setara__is_dir(c->stage[i])) {
+			error = setara_error__os(c->stage[i],
+				"cannot create directory");
+			goto done;
+		}
+	}
+done:
+	setara__free(top);
+	return error;
+}
+
+/* Remove the staging directories if they are empty (they are, unless the
+ * batch stopped on an error; recovery cleans them then). */
+static void drop_stages(ctx *c)
+{
+	char *top = setara__path_join(c->out_dir, SETARA__STAGING);
+	int i;
+
+	for (i = 0; i < 64 && c->stage[i]; i++) {
+		rmdir(c->stage[i]);
+		setara__free(c->stage[i]);
+		c->stage[i] = NULL;
+	}
+	if (top)
+		rmdir(top);
+	setara__free(top);
+}
+
 int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 	setara_doc_type type, const char *input, const setara_signer *signer,
 	const char *out_dir, const setara_batch_options *opts)
@@ -334,15 +656,19 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 	setara_batch_options defaults = SETARA_BATCH_OPTIONS_INIT;
 	setara_batch_stats stats;
 	setara__records *r = NULL;
+	worker_arg args[64];
+	chunk ch[PIPELINE];
+	pool p;
 	ctx c;
-	size_t cap = 0, i;
+	size_t cap = 0, i, k;
 	unsigned long done = 0;
 	long ncpu;
-	int threads, error;
+	int threads, error, pooled = 0;
 
 	SETARA_ASSERT_ARG(st && input && signer && out_dir);
 	memset(&c, 0, sizeof(c));
 	memset(&stats, 0, sizeof(stats));
+	memset(ch, 0, sizeof(ch));
 	stats.version = SETARA_BATCH_STATS_VERSION;
 	if (opts == NULL)
 		opts = &defaults;
@@ -363,70 +689,46 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		return error;
 	if (mkdir(out_dir, 0755) < 0 && !setara__is_dir(out_dir))
 		return setara_error__os(out_dir, "cannot create directory");
+	if ((error = make_stages(&c, threads)) < 0)
+		goto done;
 	if ((error = setara_store__lock_issuing(st, 1)) < 0 ||
 	    (error = setara_register_recover(st, NULL)) < 0 ||
 	    (error = setara__records_open(&r, input)) < 0)
 		goto done;
 	stats.total = setara__records_total(r);
-	cap = (size_t)threads * CHUNK_PER_JOB;
-	if ((c.jobs = setara__calloc(cap, sizeof(job))) == NULL) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
-	for (;;) {
-		/* Read one chunk. */
-		c.n = 0;
-		while (c.n < cap) {
-			job *j = &c.jobs[c.n];
-			int rc = setara__records_next(r, &j->record, &j->pos);
-
-			if (rc < 0) {
-				j->state = J_FAILED;
-				keep_error(j);
-				c.n++;
-				continue;
-			}
-			if (j->record == NULL)
-				break;
-			j->state = J_NEW;
-			c.n++;
-		}
-		if (c.n == 0)
-			break;
-		parallel(&c, threads, phase_build_if_new);
-		if ((error = reserve_all(st, &c)) < 0)
+	cap = threads == 1 ? CHUNK_SERIAL : (size_t)threads * CHUNK_PER_JOB;
+	for (k = 0; k < (threads > 1 ? PIPELINE : 1); k++)
+		if ((ch[k].jobs = setara__calloc(cap, sizeof(job))) == NULL) {
+			error = SETARA_ENOMEM;
 			goto done;
-		parallel(&c, threads, phase_sign_if_reserved);
-		if ((error = commit_all(st, &c)) < 0)
-			goto done;
-		for (i = 0; i < c.n; i++) {
-			job *j = &c.jobs[i];
-
-			if (j->state == J_WRITTEN)
-				stats.issued++;
-			else if (j->state == J_SKIP)
-				stats.skipped++;
-			else {
-				stats.failed++;
-				if (opts->record_failed)
-					opts->record_failed(j->pos.number,
-						&j->err, opts->payload);
-			}
-			job_dispose(j);
 		}
-		done += c.n;
-		if (opts->progress)
-			opts->progress(done, stats.total, opts->payload);
+	if (threads == 1) {
+		error = run_serial(st, &c, r, &ch[0], cap, &stats, opts,
+			&done);
+	} else {
+		if ((error = pool_start(&p, &c, threads, args)) < 0)
+			goto done;
+		pooled = 1;
+		c.nworkers = p.nworkers;
+		error = run_pipeline(st, &c, r, ch, cap, &p, &stats, opts,
+			&done);
 	}
 	if (stats.total < done)
 		stats.total = done;
 done:
-	if (c.jobs) {
+	/* After an error, workers finish the task in hand and stop; what
+	 * they reserved stays pending for recovery. */
+	if (pooled)
+		pool_stop(&p);
+	for (k = 0; k < PIPELINE; k++) {
+		if (ch[k].jobs == NULL)
+			continue;
 		for (i = 0; i < cap; i++)
-			job_dispose(&c.jobs[i]);
-		setara__free(c.jobs);
+			job_dispose(&ch[k].jobs[i]);
+		setara__free(ch[k].jobs);
 	}
 	setara__records_free(r);
+	drop_stages(&c);
 	if (out)
 		*out = stats;
 	return error;

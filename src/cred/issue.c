@@ -181,7 +181,7 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 		snprintf(info->id, sizeof(info->id), "%s", id ? id : "");
 		memcpy(info->sha256, hex, sizeof(hex));
 	}
-	if ((error = setara__write_temp(&tmp, out_path, mem, (size_t)len,
+	if ((error = setara__write_temp(&tmp, out_path, NULL, mem, (size_t)len,
 	    0644, 1)) < 0)
 		goto done;
 	if ((error = setara__commit_temp(tmp, out_path, 1)) < 0)

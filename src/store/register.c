@@ -289,37 +289,77 @@ int setara_register__abandon(setara_store *st, const char *id)
 	return step_done(st, s, "register");
 }
 
-/* Remove leftover temporary files "PATH.tmp.*" of an interrupted write. */
-static void remove_temps(const char *path)
+static int cmp_path(const void *a, const void *b)
 {
-	setara__strlist l = { NULL, 0, 0 };
-	char *dir, *slash, *prefix;
-	const char *base;
-	size_t i, plen;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-	if ((dir = setara__strdup(path)) == NULL)
-		return;
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		base = path + (slash - dir) + 1;
-	} else {
-		memcpy(dir, ".", 2);
-		base = path;
-	}
-	if ((prefix = setara__asprintf("%s.tmp.", base)) != NULL &&
-	    setara__list_files(&l, *dir ? dir : "/", "", 0) == 0) {
-		plen = strlen(prefix);
-		for (i = 0; i < l.count; i++) {
-			const char *b = strrchr(l.items[i], '/');
+/* Remove the files listed in @l that are "BASENAME.tmp.*" of a path
+ * "PREFIX BASENAME" in the sorted @pending. */
+static void remove_matching(const setara__strlist *l, const char *prefix,
+	const setara__strlist *pending)
+{
+	size_t i;
 
-			b = b ? b + 1 : l.items[i];
-			if (strncmp(b, prefix, plen) == 0)
-				unlink(l.items[i]);
-		}
+	for (i = 0; i < l->count; i++) {
+		const char *b = strrchr(l->items[i], '/'), *t, *p;
+		char *want;
+
+		b = b ? b + 1 : l->items[i];
+		for (t = NULL, p = b; (p = strstr(p, ".tmp.")) != NULL; p++)
+			t = p;
+		if (t == NULL || (want = setara__asprintf("%s%.*s", prefix,
+		    (int)(t - b), b)) == NULL)
+			continue;
+		if (bsearch(&want, pending->items, pending->count,
+		    sizeof(char *), cmp_path))
+			unlink(l->items[i]);
+		setara__free(want);
 	}
-	setara__strlist_dispose(&l);
-	setara__free(prefix);
-	setara__free(dir);
+}
+
+/*
+ * Remove leftover temporary files "BASENAME.tmp.*" of interrupted writes
+ * of the documents @paths: beside them, and in the staging directories of
+ * batch workers (DIR/.setara-tmp/N).  Each directory is listed once,
+ * however many documents were pending in it.
+ */
+static void remove_temps(setara__strlist *paths)
+{
+	setara__strlist dirs = { NULL, 0, 0 };
+	size_t i, k;
+
+	qsort(paths->items, paths->count, sizeof(char *), cmp_path);
+	/* Each distinct "DIR/" (or "" in the working directory). */
+	for (i = 0; i < paths->count; i++) {
+		const char *slash = strrchr(paths->items[i], '/');
+		char *dir = setara__asprintf("%.*s", slash ? (int)(slash + 1 -
+			paths->items[i]) : 0, paths->items[i]);
+
+		if (dir == NULL)
+			break;
+		for (k = 0; k < dirs.count; k++)
+			if (strcmp(dirs.items[k], dir) == 0)
+				break;
+		if (k == dirs.count && setara__strlist_add(&dirs, dir) < 0)
+			k = 0;
+		setara__free(dir);
+	}
+	for (k = 0; k < dirs.count; k++) {
+		setara__strlist l = { NULL, 0, 0 };
+		const char *d = *dirs.items[k] ? dirs.items[k] : ".";
+		char *stage = setara__path_join(d, SETARA__STAGING);
+
+		if (setara__list_files(&l, d, "", 0) < 0)
+			setara_error_clear();
+		if (stage && setara__is_dir(stage) &&
+		    setara__list_files(&l, stage, "", 1) < 0)
+			setara_error_clear();
+		remove_matching(&l, dirs.items[k], paths);
+		setara__strlist_dispose(&l);
+		setara__free(stage);
+	}
+	setara__strlist_dispose(&dirs);
 }
 
 /* Is the file at @path a complete document carrying @id? */
@@ -419,8 +459,7 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 		setara_store__rollback(st);
 	if (error == 0) {
 		/* Temporary files go only once the rows are settled. */
-		for (i = 0; i < paths.count; i++)
-			remove_temps(paths.items[i]);
+		remove_temps(&paths);
 		if (repaired)
 			*repaired = n;
 	}

@@ -105,14 +105,18 @@ static int fsync_parent(const char *path)
 	return rc < 0 ? setara_error__os(path, "cannot sync directory") : 0;
 }
 
-int setara__write_temp(char **tmp_out, const char *path, const void *data,
-	size_t len, int mode, int sync)
+int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
+	const void *data, size_t len, int mode, int sync)
 {
+	const char *base = strrchr(path, '/');
 	char *tmp;
 	int fd, error;
 
 	*tmp_out = NULL;
-	if ((tmp = setara__asprintf("%s.tmp.XXXXXX", path)) == NULL)
+	tmp = tmp_dir ? setara__asprintf("%s/%s.tmp.XXXXXX", tmp_dir,
+		base ? base + 1 : path) : setara__asprintf("%s.tmp.XXXXXX",
+		path);
+	if (tmp == NULL)
 		return SETARA_ENOMEM;
 	if ((fd = mkstemp(tmp)) < 0) {
 		error = setara_error__os(path, "cannot create temporary file");
@@ -155,7 +159,8 @@ int setara__write_file_atomic(const char *path, const void *data,
 	char *tmp;
 	int error;
 
-	if ((error = setara__write_temp(&tmp, path, data, len, mode, 1)) < 0)
+	if ((error = setara__write_temp(&tmp, path, NULL, data, len, mode,
+	    1)) < 0)
 		return error;
 	error = setara__commit_temp(tmp, path, 1);
 	setara__free(tmp);

@@ -81,12 +81,17 @@ int setara__write_file_atomic(const char *path, const void *data,
 /*
  * The two halves of an atomic write, for callers that write many files
  * and sync once (batch issuing): write @data to a new temporary file
- * "PATH.tmp.XXXXXX" (fsync it when @sync), returning its name in
- * *tmp_out (caller frees); then rename it over @path (fsync the directory
- * when @sync).  On failure the temporary file is removed.
+ * "PATH.tmp.XXXXXX" -- or "TMP_DIR/BASENAME.tmp.XXXXXX" when @tmp_dir is
+ * given, a directory on the same file system -- (fsync it when @sync),
+ * returning its name in *tmp_out (caller frees); then rename it over
+ * @path (fsync the directory when @sync).  On failure the temporary file
+ * is removed.
  */
-int setara__write_temp(char **tmp_out, const char *path, const void *data,
-	size_t len, int mode, int sync);
+int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
+	const void *data, size_t len, int mode, int sync);
+/* The directory that holds the temporary files of batch worker N beside
+ * the documents of DIR: "DIR/.setara-tmp/N". */
+#define SETARA__STAGING ".setara-tmp"
 int setara__commit_temp(const char *tmp, const char *path, int sync);
 /* Join two path parts with one '/'.  Caller frees. */
 char *setara__path_join(const char *a, const char *b);
