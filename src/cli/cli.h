@@ -87,6 +87,15 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 int cli_fail(cli *c);
 /* Print one error as cli_fail does, with @suffix (may be NULL) appended. */
 void cli_print_error(const setara_error *e, const char *suffix);
+
+/* Credit output (credit_out.c): "high", "medium", "low" or NULL; the facts
+ * of a credit or grade result as a JSON "facts" array; their sources,
+ * once each, under a text answer. */
+struct setara__json;
+const char *cli_conf_name(setara_confidence c);
+void cli_json_credit_facts(struct setara__json *j,
+	const setara_credit_fact *f, size_t n);
+void cli_print_credit_sources(const setara_credit_fact *f, size_t n);
 /* Exit status for a negative error code. */
 int cli_exit_for(int code);
 /* Print "setara: message" to stderr (a warning or note). */

@@ -65,59 +65,6 @@ int cmd_grade(cli *c, int argc, char **argv)
 	return cli_dispatch_sub(c, &grade_cmd, subs, argc, argv);
 }
 
-static const char *conf_name(setara_confidence c)
-{
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return NULL;
-	}
-}
-
-/*
- * The sources cited, once each: a fact's sources text is
- * "K1: text; K2: text" in the order of its keys.
- */
-static void print_sources(const setara_credit_fact *f, size_t n)
-{
-	setara_buf seen = SETARA_BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const char *k, *ke;
-
-		if (!f[i].sources || !f[i].source)
-			continue;
-		for (k = f[i].source; *k; k = *ke ? ke + 1 : ke) {
-			char tag[320], pat[40], next[40];
-			const char *t, *te, *ne, *x;
-
-			for (ke = k; *ke && *ke != ' '; ke++)
-				;
-			snprintf(pat, sizeof(pat), "%.*s: ", (int)(ke - k), k);
-			if ((t = strstr(f[i].sources, pat)) == NULL)
-				continue;
-			te = t + strlen(t);
-			if (*ke) {
-				for (ne = ke + 1; *ne && *ne != ' '; ne++)
-					;
-				snprintf(next, sizeof(next), "; %.*s: ",
-					(int)(ne - ke - 1), ke + 1);
-				if ((x = strstr(t, next)) != NULL)
-					te = x;
-			}
-			snprintf(tag, sizeof(tag), "\n%.*s\n", (int)(te - t),
-				t);
-			if (seen.ptr && strstr(seen.ptr, tag))
-				continue;
-			setara_buf_puts(&seen, tag);
-			printf("  source %.*s\n", (int)(te - t), t);
-		}
-	}
-	setara_buf_dispose(&seen);
-}
-
 static int grade_json(const setara_grade_result *r)
 {
 	setara_buf b = SETARA_BUF_INIT;
@@ -136,29 +83,13 @@ static int grade_json(const setara_grade_result *r)
 	setara__json_str(&j, "value", r->value);
 	setara__json_str(&j, "method", r->method);
 	setara__json_str(&j, "policy", r->policy);
-	setara__json_str(&j, "confidence", conf_name(r->confidence));
+	setara__json_str(&j, "confidence", cli_conf_name(r->confidence));
 	setara__json_bool(&j, "sample", r->sample);
 	setara__json_arr_open(&j, "steps");
 	for (i = 0; i < r->nsteps; i++)
 		setara__json_str(&j, NULL, r->steps[i]);
 	setara__json_arr_close(&j);
-	setara__json_arr_open(&j, "facts");
-	for (i = 0; i < r->nfacts; i++) {
-		const setara_credit_fact *f = &r->facts[i];
-
-		setara__json_obj_open(&j, NULL);
-		setara__json_str(&j, "subject", f->subject);
-		setara__json_str(&j, "what", f->what);
-		setara__json_str(&j, "value", f->value);
-		setara__json_str(&j, "source", f->source);
-		setara__json_str(&j, "sources", f->sources);
-		setara__json_str(&j, "confidence", conf_name(f->confidence));
-		setara__json_str(&j, "status", f->status);
-		setara__json_str(&j, "file", f->file);
-		setara__json_int(&j, "line", f->line);
-		setara__json_obj_close(&j);
-	}
-	setara__json_arr_close(&j);
+	cli_json_credit_facts(&j, r->facts, r->nfacts);
 	setara__json_obj_close(&j);
 	error = setara__json_error(&j);
 	if (error == 0)
@@ -176,10 +107,10 @@ static void grade_text(const setara_grade_result *r)
 		r->policy ? r->policy : "");
 	for (i = 0; i < r->nsteps; i++)
 		printf("  %s\n", r->steps[i]);
-	printf("confidence: %s%s\n", conf_name(r->confidence) ?
-		conf_name(r->confidence) : "unknown", r->sample ?
+	printf("confidence: %s%s\n", cli_conf_name(r->confidence) ?
+		cli_conf_name(r->confidence) : "unknown", r->sample ?
 		" (uses sample data)" : "");
-	print_sources(r->facts, r->nfacts);
+	cli_print_credit_sources(r->facts, r->nfacts);
 }
 
 static int cmd_grade_convert(cli *c, int argc, char **argv)

@@ -67,16 +67,6 @@ static const char *const kinds[] = { "course", "block", "rpl",
 static const char *const statuses[] = { "granted", "partial", "refused" };
 static const char *const outcomes[] = { "info", "pass", "fail", "limit" };
 
-static const char *conf_name(setara_confidence c)
-{
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return NULL;
-	}
-}
-
 /* ---- JSON ---------------------------------------------------------------- */
 
 static void json_courses(setara__json *j, const char *key,
@@ -154,7 +144,7 @@ static int json_out(const setara_transfer_decision *d, const char *record,
 			setara__json_str(&j, "text", s->text);
 			setara__json_str(&j, "source", s->source);
 			setara__json_str(&j, "confidence",
-				conf_name(s->confidence));
+				cli_conf_name(s->confidence));
 			setara__json_str(&j, "status", s->status);
 			setara__json_obj_close(&j);
 		}
@@ -255,7 +245,7 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 			printf("  reason: %s\n", x->reason);
 		for (k = 0; k < x->nsteps; k++) {
 			const setara_transfer_step *s = &x->steps[k];
-			const char *cn = conf_name(s->confidence);
+			const char *cn = cli_conf_name(s->confidence);
 
 			printf("    [%s] %s", outcomes[s->outcome], s->text);
 			if (s->status && strcmp(s->status, "sample") == 0)
