@@ -19,13 +19,16 @@
  * With N jobs, N workers run the parallel phases while the calling thread
  * (the coordinator) reads records and does B and D; up to PIPELINE chunks
  * are in flight, so the serial work of one chunk overlaps the parallel
- * work of the others.  B and D keep the order of the chunks.  A record
- * stays with one worker from A to C (record i of a chunk with worker
- * i mod N), so the memory a worker allocates is freed by that worker.
+ * work of the others.  B and D keep the order of the chunks.  Record i of
+ * a chunk belongs to worker i mod N, which builds and signs it, so the
+ * memory a worker allocates is mostly freed by that worker; a worker done
+ * with its own records takes the last ones of the others, so that a core
+ * slowed down by the rest of the machine does not hold up the batch.
  * Memory holds PIPELINE chunks, whatever the number of records.
  */
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,7 +58,9 @@ typedef struct job {
 	char *id, *issuer, *issuer_name, *issuer_country, *subject;
 	char *path, *tmp;
 	setara_register__slot slot;
-	int worker;
+	int owner;        /* the worker it belongs to in a phase */
+	int ran_by;       /* the worker that took it in the last phase */
+	atomic_int taken; /* claimed for the phase in hand */
 	char hex[65];
 	/* the error of a failed record, copied out of its thread */
 	setara_error err;
@@ -122,15 +127,16 @@ static char *header_attr(xmlNodePtr root, const char *el, const char *attr)
 }
 
 /* Phase A: key, build, validate, signer check. */
-static void phase_build(ctx *c, job *j)
+static void phase_build(ctx *c, job *j, int self)
 {
 	xmlChar *canon = NULL;
 	xmlNodePtr root, n;
 	setara_buf keyed = SETARA_BUF_INIT;
 	const char *name = j->rec.pos.file;
 	xmlDocPtr record = NULL;
-	int len;
+	int len, error;
 
+	(void)self;
 	if (setara__record_load(&record, &j->rec) < 0)
 		goto fail;
 	len = xmlC14NDocDumpMemory(record, NULL, XML_C14N_EXCLUSIVE_1_0,
@@ -147,8 +153,20 @@ static void phase_build(ctx *c, job *j)
 	    setara_buf_put(&keyed, canon, (size_t)len) < 0 ||
 	    setara__sha256_hex(j->key, keyed.ptr, keyed.size) < 0)
 		goto fail;
-	if (setara_cred_build(&j->doc, c->type->type, (const char *)canon,
-	    (size_t)len, name) < 0 ||
+	xmlFree(canon);
+	canon = NULL;
+	setara_buf_dispose(&keyed);
+	if ((size_t)len > SETARA_CRED_MAX_DOC) {
+		setara_error__data(name, j->rec.pos.line, NULL,
+			"record too large (%d bytes, limit %u)", len,
+			SETARA_CRED_MAX_DOC);
+		goto fail;
+	}
+	/* The record's tree is the builder's input (it was parsed from the
+	 * file's bytes, as a single 'issue' parses its input file). */
+	error = setara_cred__build_doc(&j->doc, c->type, record, name);
+	record = NULL;
+	if (error < 0 ||
 	    setara_cred__check_signer(c->signer, j->doc, name) < 0)
 		goto fail;
 	root = xmlDocGetRootElement(j->doc);
@@ -176,8 +194,9 @@ done:
 	setara_buf_dispose(&keyed);
 }
 
-/* Phase C: status entries, signature, temporary file (synced later). */
-static void phase_sign(ctx *c, job *j)
+/* Phase C: status entries, signature, temporary file (synced later),
+ * by worker @self. */
+static void phase_sign(ctx *c, job *j, int self)
 {
 	xmlChar *mem = NULL;
 	int len = 0;
@@ -195,7 +214,7 @@ static void phase_sign(ctx *c, job *j)
 		goto fail;
 	}
 	if (setara__sha256_hex(j->hex, mem, (size_t)len) < 0 ||
-	    setara__write_temp(&j->tmp, j->path, c->stage[j->worker], mem,
+	    setara__write_temp(&j->tmp, j->path, c->stage[self], mem,
 	    (size_t)len, 0644, 0) < 0)
 		goto fail;
 	j->state = J_WRITTEN;
@@ -208,16 +227,16 @@ done:
 	j->doc = NULL;
 }
 
-static void phase_build_if_new(ctx *c, job *j)
+static void phase_build_if_new(ctx *c, job *j, int self)
 {
 	if (j->state == J_NEW)
-		phase_build(c, j);
+		phase_build(c, j, self);
 }
 
-static void phase_sign_if_reserved(ctx *c, job *j)
+static void phase_sign_if_reserved(ctx *c, job *j, int self)
 {
 	if (j->state == J_RESERVED)
-		phase_sign(c, j);
+		phase_sign(c, j, self);
 }
 
 static void job_dispose(job *j)
@@ -241,8 +260,8 @@ static void job_dispose(job *j)
 
 /*
  * Tasks are published in order; every worker takes every task, in order,
- * and does its own share of the chunk's records.  A task is complete when
- * the last worker is done with it, and tasks complete in order.
+ * and does its share of the chunk's records.  A task is complete when the
+ * last worker is done with it, and tasks complete in order.
  */
 typedef struct pool {
 	pthread_mutex_t lock;
@@ -250,7 +269,7 @@ typedef struct pool {
 	pthread_cond_t done;  /* the coordinator waits for a completion */
 	struct {
 		chunk *ch;
-		void (*fn)(ctx *, job *);
+		void (*fn)(ctx *, job *, int);
 		int left;     /* workers still at it */
 	} ring[PIPELINE];
 	unsigned long published, completed;
@@ -265,16 +284,51 @@ typedef struct worker_arg {
 	int index;
 } worker_arg;
 
+static int claim(job *j)
+{
+	return atomic_exchange_explicit(&j->taken, 1, memory_order_relaxed)
+		== 0;
+}
+
+/*
+ * Worker @self's share of a task: its own records first, in order; then
+ * any record not yet taken, from the end, where the owners are furthest
+ * from.  A record taken from another worker becomes the taker's for the
+ * next phase (publish() moves ran_by to owner, between phases: during one,
+ * owner is only read).
+ */
+static void do_share(ctx *c, chunk *ch, void (*fn)(ctx *, job *, int),
+	int self)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++) {
+		job *j = &ch->jobs[i];
+
+		if (j->owner == self && claim(j)) {
+			j->ran_by = self;
+			fn(c, j, self);
+		}
+	}
+	for (i = ch->n; i-- > 0;) {
+		job *j = &ch->jobs[i];
+
+		if (claim(j)) {
+			j->ran_by = self;
+			fn(c, j, self);
+		}
+	}
+}
+
 static void *worker(void *arg)
 {
 	worker_arg *wa = arg;
 	pool *p = wa->p;
 	unsigned long next = 0;
-	size_t i;
 
 	for (;;) {
 		chunk *ch;
-		void (*fn)(ctx *, job *);
+		void (*fn)(ctx *, job *, int);
 
 		pthread_mutex_lock(&p->lock);
 		while (next == p->published && !p->stop)
@@ -286,8 +340,7 @@ static void *worker(void *arg)
 		ch = p->ring[next % PIPELINE].ch;
 		fn = p->ring[next % PIPELINE].fn;
 		pthread_mutex_unlock(&p->lock);
-		for (i = (size_t)wa->index; i < ch->n; i += (size_t)p->nworkers)
-			fn(p->c, &ch->jobs[i]);
+		do_share(p->c, ch, fn, wa->index);
 		pthread_mutex_lock(&p->lock);
 		if (--p->ring[next % PIPELINE].left == 0) {
 			p->completed = next + 1;
@@ -301,8 +354,15 @@ static void *worker(void *arg)
 
 /* Hand @ch to the workers for @fn.  At most PIPELINE tasks are pending:
  * one per chunk. */
-static void publish(pool *p, chunk *ch, void (*fn)(ctx *, job *))
+static void publish(pool *p, chunk *ch, void (*fn)(ctx *, job *, int))
 {
+	size_t i;
+
+	for (i = 0; i < ch->n; i++) {
+		ch->jobs[i].owner = ch->jobs[i].ran_by;
+		atomic_store_explicit(&ch->jobs[i].taken, 0,
+			memory_order_relaxed);
+	}
 	pthread_mutex_lock(&p->lock);
 	p->ring[p->published % PIPELINE].ch = ch;
 	p->ring[p->published % PIPELINE].fn = fn;
@@ -467,7 +527,7 @@ static void read_chunk(ctx *c, setara__records *r, chunk *ch, size_t cap)
 		job *j = &ch->jobs[ch->n];
 		int rc = setara__records_next(r, &j->rec);
 
-		j->worker = (int)(ch->n % (size_t)c->nworkers);
+		j->ran_by = (int)(ch->n % (size_t)c->nworkers);
 		if (rc < 0) {
 			j->state = J_FAILED;
 			keep_error(j);
@@ -509,12 +569,12 @@ static void finish_chunk(chunk *ch, setara_batch_stats *stats,
 		opts->progress(*done, stats->total, opts->payload);
 }
 
-static void run_all(ctx *c, chunk *ch, void (*fn)(ctx *, job *))
+static void run_all(ctx *c, chunk *ch, void (*fn)(ctx *, job *, int))
 {
 	size_t i;
 
 	for (i = 0; i < ch->n; i++)
-		fn(c, &ch->jobs[i]);
+		fn(c, &ch->jobs[i], 0);
 }
 
 /* One job: every phase in this thread, chunk after chunk. */

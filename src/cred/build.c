@@ -90,20 +90,6 @@ xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
 	return xmlAddChild(parent, e);
 }
 
-/* Drop comments and processing instructions around the record element. */
-static void strip_prolog(xmlDocPtr doc)
-{
-	xmlNodePtr n = doc->children, next;
-
-	for (; n; n = next) {
-		next = n->next;
-		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
-			xmlUnlinkNode(n);
-			xmlFreeNode(n);
-		}
-	}
-}
-
 /*
  * The common part: rename the root, rename @person to "subject", add id,
  * issued and validFrom.
@@ -115,7 +101,6 @@ static int make_header(xmlDocPtr doc, const char *type, const char *person,
 	char uuid[46], now[21];
 	int error;
 
-	strip_prolog(doc);
 	issuer = setara__xml_child(root, SETARA_NS_DOC, "issuer");
 	subj = setara__xml_child(root, SETARA_NS_DOC, person);
 	if (issuer == NULL || subj == NULL)

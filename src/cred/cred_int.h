@@ -119,6 +119,12 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
  */
 int setara_cred__add_status(xmlDocPtr doc, const char *list,
 	unsigned long long index, int suspension);
+/*
+ * Build the document of type @t from its parsed input @in, which this
+ * takes (the builders work on it in place), and validate it.
+ */
+int setara_cred__build_doc(xmlDocPtr *out, const setara_cred__type *t,
+	xmlDocPtr in, const char *name);
 /* The signer's certificate must be valid at the document's issue time. */
 int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
 	const char *name);

@@ -50,7 +50,7 @@ int setara_cred_build(struct _xmlDoc **out, setara_doc_type type,
 	const char *data, size_t len, const char *name)
 {
 	const setara_cred__type *t = setara_cred__type_get(type);
-	xmlDocPtr in = NULL, doc = NULL;
+	xmlDocPtr in = NULL;
 	int error;
 
 	*out = NULL;
@@ -59,8 +59,55 @@ int setara_cred_build(struct _xmlDoc **out, setara_doc_type type,
 		return setara_error__data(name, 0, NULL,
 			"input too large (%zu bytes, limit %u)", len,
 			SETARA_CRED_MAX_DOC);
-	if ((error = setara__xml_parse_mem(&in, data, len, name)) < 0 ||
-	    (error = prepare(&doc, t, in, name)) < 0)
+	if ((error = setara__xml_parse_mem(&in, data, len, name)) < 0)
+		return error;
+	return setara_cred__build_doc(out, t, in, name);
+}
+
+/*
+ * What is signed is what the file shows: exclusive C14N without comments
+ * leaves comments and processing instructions out of the signature, so
+ * they go; a CDATA section becomes the text it holds.  Depth first,
+ * without recursion.
+ */
+static int plain_tree(xmlDocPtr doc)
+{
+	xmlNodePtr n = doc->children, next, text;
+
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		next = n;
+		while (next && next->next == NULL && next->parent &&
+		    next->parent->type != XML_DOCUMENT_NODE)
+			next = next->parent;
+		next = next ? next->next : NULL;
+		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		} else if (n->type == XML_CDATA_SECTION_NODE) {
+			if ((text = xmlNewDocText(doc, n->content)) == NULL)
+				return SETARA_ENOMEM;
+			xmlReplaceNode(n, text);
+			xmlFreeNode(n);
+		}
+		n = next;
+	}
+	return 0;
+}
+
+int setara_cred__build_doc(xmlDocPtr *out, const setara_cred__type *t,
+	xmlDocPtr in, const char *name)
+{
+	xmlDocPtr doc = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = plain_tree(in)) < 0)
+		goto done;
+	if ((error = prepare(&doc, t, in, name)) < 0)
 		goto done;
 	in = NULL; /* doc is in, built in place */
 	if ((error = setara__xml_validate(doc, t->schema, name)) < 0) {

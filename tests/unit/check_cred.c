@@ -361,6 +361,44 @@ START_TEST(test_cred_build__transcript_from_record)
 }
 END_TEST
 
+/* Comments and processing instructions are not covered by the signature
+ * (exclusive C14N without comments), so a built document has none; a
+ * CDATA section becomes plain text. */
+START_TEST(test_cred_build__comments_and_cdata)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	xmlNodePtr course, title;
+	char *t;
+	int len = 0;
+
+	read_text(&rec, top("examples/transcript.xml"));
+	replace(&rec, "<title>Computing Mathematics I</title>",
+		"<?note keep?><title><![CDATA[Computing <Mathematics> I]]>"
+		"</title><!-- checked by the registry -->");
+	replace(&rec, "<learner ", "<!-- inside --><learner ");
+	ck_assert_msg(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT, rec.ptr,
+		rec.size, "t") == 0, "%s", setara_error_last()->message);
+	xmlDocDumpMemory(doc, &mem, &len);
+	ck_assert_ptr_nonnull(mem);
+	ck_assert_ptr_null(strstr((const char *)mem, "<!--"));
+	ck_assert_ptr_null(strstr((const char *)mem, "<?note"));
+	ck_assert_ptr_null(strstr((const char *)mem, "CDATA"));
+	ck_assert_ptr_nonnull(strstr((const char *)mem,
+		"<title>Computing &lt;Mathematics&gt; I</title>"));
+	course = setara__xml_child(setara__xml_child(xmlDocGetRootElement(doc),
+		SETARA_NS_DOC, "term"), SETARA_NS_DOC, "course");
+	title = setara__xml_child(course, SETARA_NS_DOC, "title");
+	t = (char *)xmlNodeGetContent(title);
+	ck_assert_str_eq(t, "Computing <Mathematics> I");
+	xmlFree(t);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
 START_TEST(test_cred_build__totals_computed_and_checked)
 {
 	setara_buf rec = SETARA_BUF_INIT;
@@ -1864,6 +1902,7 @@ Suite *cred_suite(void)
 	suite_add_tcase(s, t);
 	t = tc("build");
 	tcase_add_test(t, test_cred_build__transcript_from_record);
+	tcase_add_test(t, test_cred_build__comments_and_cdata);
 	tcase_add_test(t, test_cred_build__totals_computed_and_checked);
 	tcase_add_test(t, test_cred_build__bad_records_refused);
 	tcase_add_test(t, test_cred_build__status_entry_inserted);
