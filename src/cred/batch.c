@@ -19,16 +19,13 @@
  * With N jobs, N workers run the parallel phases while the calling thread
  * (the coordinator) reads records and does B and D; up to PIPELINE chunks
  * are in flight, so the serial work of one chunk overlaps the parallel
- * work of the others.  B and D keep the order of the chunks.  Record i of
- * a chunk belongs to worker i mod N, which builds and signs it, so the
- * memory a worker allocates is mostly freed by that worker; a worker done
- * with its own records takes the last ones of the others, so that a core
- * slowed down by the rest of the machine does not hold up the batch.
+ * work of the others.  B and D keep the order of the chunks.  A record
+ * stays with one worker from A to C (record i of a chunk with worker
+ * i mod N), so the memory a worker allocates is freed by that worker.
  * Memory holds PIPELINE chunks, whatever the number of records.
  */
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,9 +55,7 @@ typedef struct job {
 	char *id, *issuer, *issuer_name, *issuer_country, *subject;
 	char *path, *tmp;
 	setara_register__slot slot;
-	int owner;        /* the worker it belongs to in a phase */
-	int ran_by;       /* the worker that took it in the last phase */
-	atomic_int taken; /* claimed for the phase in hand */
+	int worker;
 	char hex[65];
 	/* the error of a failed record, copied out of its thread */
 	setara_error err;
@@ -127,7 +122,7 @@ static char *header_attr(xmlNodePtr root, const char *el, const char *attr)
 }
 
 /* Phase A: key, build, validate, signer check. */
-static void phase_build(ctx *c, job *j, int self)
+static void phase_build(ctx *c, job *j)
 {
 	xmlChar *canon = NULL;
 	xmlNodePtr root, n;
@@ -136,7 +131,6 @@ static void phase_build(ctx *c, job *j, int self)
 	xmlDocPtr record = NULL;
 	int len, error;
 
-	(void)self;
 	if (setara__record_load(&record, &j->rec) < 0)
 		goto fail;
 	len = xmlC14NDocDumpMemory(record, NULL, XML_C14N_EXCLUSIVE_1_0,
@@ -194,9 +188,8 @@ done:
 	setara_buf_dispose(&keyed);
 }
 
-/* Phase C: status entries, signature, temporary file (synced later),
- * by worker @self. */
-static void phase_sign(ctx *c, job *j, int self)
+/* Phase C: status entries, signature, temporary file (synced later). */
+static void phase_sign(ctx *c, job *j)
 {
 	xmlChar *mem = NULL;
 	int len = 0;
@@ -214,7 +207,7 @@ static void phase_sign(ctx *c, job *j, int self)
 		goto fail;
 	}
 	if (setara__sha256_hex(j->hex, mem, (size_t)len) < 0 ||
-	    setara__write_temp(&j->tmp, j->path, c->stage[self], mem,
+	    setara__write_temp(&j->tmp, j->path, c->stage[j->worker], mem,
 	    (size_t)len, 0644, 0) < 0)
 		goto fail;
 	j->state = J_WRITTEN;
@@ -227,16 +220,16 @@ done:
 	j->doc = NULL;
 }
 
-static void phase_build_if_new(ctx *c, job *j, int self)
+static void phase_build_if_new(ctx *c, job *j)
 {
 	if (j->state == J_NEW)
-		phase_build(c, j, self);
+		phase_build(c, j);
 }
 
-static void phase_sign_if_reserved(ctx *c, job *j, int self)
+static void phase_sign_if_reserved(ctx *c, job *j)
 {
 	if (j->state == J_RESERVED)
-		phase_sign(c, j, self);
+		phase_sign(c, j);
 }
 
 static void job_dispose(job *j)
@@ -260,8 +253,8 @@ static void job_dispose(job *j)
 
 /*
  * Tasks are published in order; every worker takes every task, in order,
- * and does its share of the chunk's records.  A task is complete when the
- * last worker is done with it, and tasks complete in order.
+ * and does its own share of the chunk's records.  A task is complete when
+ * the last worker is done with it, and tasks complete in order.
  */
 typedef struct pool {
 	pthread_mutex_t lock;
@@ -269,7 +262,7 @@ typedef struct pool {
 	pthread_cond_t done;  /* the coordinator waits for a completion */
 	struct {
 		chunk *ch;
-		void (*fn)(ctx *, job *, int);
+		void (*fn)(ctx *, job *);
 		int left;     /* workers still at it */
 	} ring[PIPELINE];
 	unsigned long published, completed;
@@ -284,51 +277,16 @@ typedef struct worker_arg {
 	int index;
 } worker_arg;
 
-static int claim(job *j)
-{
-	return atomic_exchange_explicit(&j->taken, 1, memory_order_relaxed)
-		== 0;
-}
-
-/*
- * Worker @self's share of a task: its own records first, in order; then
- * any record not yet taken, from the end, where the owners are furthest
- * from.  A record taken from another worker becomes the taker's for the
- * next phase (publish() moves ran_by to owner, between phases: during one,
- * owner is only read).
- */
-static void do_share(ctx *c, chunk *ch, void (*fn)(ctx *, job *, int),
-	int self)
-{
-	size_t i;
-
-	for (i = 0; i < ch->n; i++) {
-		job *j = &ch->jobs[i];
-
-		if (j->owner == self && claim(j)) {
-			j->ran_by = self;
-			fn(c, j, self);
-		}
-	}
-	for (i = ch->n; i-- > 0;) {
-		job *j = &ch->jobs[i];
-
-		if (claim(j)) {
-			j->ran_by = self;
-			fn(c, j, self);
-		}
-	}
-}
-
 static void *worker(void *arg)
 {
 	worker_arg *wa = arg;
 	pool *p = wa->p;
 	unsigned long next = 0;
+	size_t i;
 
 	for (;;) {
 		chunk *ch;
-		void (*fn)(ctx *, job *, int);
+		void (*fn)(ctx *, job *);
 
 		pthread_mutex_lock(&p->lock);
 		while (next == p->published && !p->stop)
@@ -340,7 +298,8 @@ static void *worker(void *arg)
 		ch = p->ring[next % PIPELINE].ch;
 		fn = p->ring[next % PIPELINE].fn;
 		pthread_mutex_unlock(&p->lock);
-		do_share(p->c, ch, fn, wa->index);
+		for (i = (size_t)wa->index; i < ch->n; i += (size_t)p->nworkers)
+			fn(p->c, &ch->jobs[i]);
 		pthread_mutex_lock(&p->lock);
 		if (--p->ring[next % PIPELINE].left == 0) {
 			p->completed = next + 1;
@@ -354,15 +313,8 @@ static void *worker(void *arg)
 
 /* Hand @ch to the workers for @fn.  At most PIPELINE tasks are pending:
  * one per chunk. */
-static void publish(pool *p, chunk *ch, void (*fn)(ctx *, job *, int))
+static void publish(pool *p, chunk *ch, void (*fn)(ctx *, job *))
 {
-	size_t i;
-
-	for (i = 0; i < ch->n; i++) {
-		ch->jobs[i].owner = ch->jobs[i].ran_by;
-		atomic_store_explicit(&ch->jobs[i].taken, 0,
-			memory_order_relaxed);
-	}
 	pthread_mutex_lock(&p->lock);
 	p->ring[p->published % PIPELINE].ch = ch;
 	p->ring[p->published % PIPELINE].fn = fn;
@@ -527,7 +479,7 @@ static void read_chunk(ctx *c, setara__records *r, chunk *ch, size_t cap)
 		job *j = &ch->jobs[ch->n];
 		int rc = setara__records_next(r, &j->rec);
 
-		j->ran_by = (int)(ch->n % (size_t)c->nworkers);
+		j->worker = (int)(ch->n % (size_t)c->nworkers);
 		if (rc < 0) {
 			j->state = J_FAILED;
 			keep_error(j);
@@ -569,12 +521,12 @@ static void finish_chunk(chunk *ch, setara_batch_stats *stats,
 		opts->progress(*done, stats->total, opts->payload);
 }
 
-static void run_all(ctx *c, chunk *ch, void (*fn)(ctx *, job *, int))
+static void run_all(ctx *c, chunk *ch, void (*fn)(ctx *, job *))
 {
 	size_t i;
 
 	for (i = 0; i < ch->n; i++)
-		fn(c, &ch->jobs[i], 0);
+		fn(c, &ch->jobs[i]);
 }
 
 /* One job: every phase in this thread, chunk after chunk. */
