@@ -6,6 +6,10 @@
 set -eu
 big=${BENCH_BATCH:-20000}
 small=2000
+if [ "$big" -eq "$small" ]; then
+	echo "bench: BENCH_BATCH must differ from $small" >&2
+	exit 2
+fi
 w="$OUT/batch"
 rm -rf "$w"
 mkdir -p "$w"
@@ -18,9 +22,10 @@ echo "== batch issue: transcripts of $courses courses, ECDSA P-256"
 # Each run goes into a fresh store and directory.  The -j1 and -j2 runs
 # alternate, so that a slow spell of a shared machine falls on both, and
 # the fastest of each counts, since such a machine only ever slows a run
-# down.  The outputs stay until the end: a run right after tens of
-# thousands of files were deleted pays for it in the file system's inode
-# allocation (ext4 passes over recently freed inodes).
+# down.  The outputs stay until the end (about 2.3 GB at the default
+# sizes): a run right after tens of thousands of files were deleted pays
+# for it in the file system's inode allocation (ext4 passes over recently
+# freed inodes).
 repeat=${BENCH_REPEAT:-3}
 one() { # N JOBS INPUT K
 	db="$w/b-$1-$2-$4.db"
@@ -73,13 +78,20 @@ while [ $k -lt "$repeat" ]; do
 		"$SETARA" --db "$w/p-$h-$k.db" -q init >/dev/null
 	done
 	t0=$(date +%s.%N)
+	pids=
 	for h in a b; do
 		"$SETARA" --db "$w/p-$h-$k.db" -q issue transcript \
 			--batch "$w/half.xml" -o "$w/out-p-$h-$k" -j 1 \
 			--key "$w/pki/issuers/my-um.key" \
 			--cert "$w/pki/issuers/my-um.pem" >/dev/null &
+		pids="$pids $!"
 	done
-	wait
+	# An interrupted bench stops them too; a failed one fails the bench.
+	trap 'kill $pids 2>/dev/null; exit 130' INT TERM
+	for pid in $pids; do
+		wait "$pid"
+	done
+	trap - INT TERM
 	t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 	if [ -z "$pair" ] || awk -v a="$t" -v b="$pair" \
 	    'BEGIN { exit !(a < b) }'; then

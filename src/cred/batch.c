@@ -56,6 +56,7 @@ typedef struct job {
 	char *path, *tmp;
 	setara_register__slot slot;
 	int worker;
+	int lines_in_file; /* its tree has the file's line numbers */
 	char hex[65];
 	/* the error of a failed record, copied out of its thread */
 	setara_error err;
@@ -101,9 +102,10 @@ static void keep_error(job *j)
 		snprintf(j->efield, sizeof(j->efield), "%s", e->field);
 		j->err.field = j->efield;
 	}
-	/* A line inside the record counts from the record's first line. */
-	if (j->err.line > 0 && j->rec.pos.line > 0 && e->file &&
-	    strcmp(e->file, j->rec.pos.file) == 0)
+	/* A line inside a record parsed from its own bytes counts from the
+	 * record's first line. */
+	if (j->err.line > 0 && j->rec.pos.line > 0 && !j->lines_in_file &&
+	    e->file && strcmp(e->file, j->rec.pos.file) == 0)
 		j->err.line = j->rec.pos.line + j->err.line - 1;
 	else if (j->err.line == 0)
 		j->err.line = j->rec.pos.line;
@@ -131,7 +133,14 @@ static void phase_build(ctx *c, job *j)
 	xmlDocPtr record = NULL;
 	int len, error;
 
+	/* A record copied by the streaming reader, or a whole file, keeps
+	 * the file's own line numbers. */
+	j->lines_in_file = j->rec.doc != NULL || j->rec.whole_file;
 	if (setara__record_load(&record, &j->rec) < 0)
+		goto fail;
+	/* What is issued has no comments or processing instructions (see
+	 * setara_cred__plain_tree()); neither has the key. */
+	if (setara_cred__plain_tree(record) < 0)
 		goto fail;
 	len = xmlC14NDocDumpMemory(record, NULL, XML_C14N_EXCLUSIVE_1_0,
 		NULL, 0, &canon);
@@ -151,9 +160,9 @@ static void phase_build(ctx *c, job *j)
 	canon = NULL;
 	setara_buf_dispose(&keyed);
 	if ((size_t)len > SETARA_CRED_MAX_DOC) {
-		setara_error__data(name, j->rec.pos.line, NULL,
-			"record too large (%d bytes, limit %u)", len,
-			SETARA_CRED_MAX_DOC);
+		setara_error__data(name, 0, NULL,
+			"record too large: its canonical form has %d bytes, "
+			"the limit is %u", len, SETARA_CRED_MAX_DOC);
 		goto fail;
 	}
 	/* The record's tree is the builder's input (it was parsed from the

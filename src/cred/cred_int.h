@@ -120,8 +120,17 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 int setara_cred__add_status(xmlDocPtr doc, const char *list,
 	unsigned long long index, int suspension);
 /*
+ * What is signed is what the file shows: exclusive C14N without comments
+ * leaves comments and processing instructions out of the signature, so
+ * they go, wherever they are; a CDATA section becomes the text it holds
+ * (an empty one goes).  Depth first, without recursion.
+ */
+int setara_cred__plain_tree(xmlDocPtr doc);
+/*
  * Build the document of type @t from its parsed input @in, which this
- * takes (the builders work on it in place), and validate it.
+ * takes (the builders work on it in place), and validate it.  Every type
+ * goes through setara_cred__plain_tree() first, a document given as its
+ * own input (decision, attestation) too.
  */
 int setara_cred__build_doc(xmlDocPtr *out, const setara_cred__type *t,
 	xmlDocPtr in, const char *name);

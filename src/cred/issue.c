@@ -64,13 +64,7 @@ int setara_cred_build(struct _xmlDoc **out, setara_doc_type type,
 	return setara_cred__build_doc(out, t, in, name);
 }
 
-/*
- * What is signed is what the file shows: exclusive C14N without comments
- * leaves comments and processing instructions out of the signature, so
- * they go; a CDATA section becomes the text it holds.  Depth first,
- * without recursion.
- */
-static int plain_tree(xmlDocPtr doc)
+int setara_cred__plain_tree(xmlDocPtr doc)
 {
 	xmlNodePtr n = doc->children, next, text;
 
@@ -88,9 +82,16 @@ static int plain_tree(xmlDocPtr doc)
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);
 		} else if (n->type == XML_CDATA_SECTION_NODE) {
-			if ((text = xmlNewDocText(doc, n->content)) == NULL)
-				return SETARA_ENOMEM;
-			xmlReplaceNode(n, text);
+			if (n->content && n->content[0]) {
+				if ((text = xmlNewDocText(doc, n->content)) ==
+				    NULL)
+					return setara_error__set(SETARA_ENOMEM,
+						SETARA_ERROR_NOMEMORY, NULL, 0,
+						NULL, "out of memory");
+				xmlReplaceNode(n, text);
+			} else {
+				xmlUnlinkNode(n);
+			}
 			xmlFreeNode(n);
 		}
 		n = next;
@@ -105,7 +106,7 @@ int setara_cred__build_doc(xmlDocPtr *out, const setara_cred__type *t,
 	int error;
 
 	*out = NULL;
-	if ((error = plain_tree(in)) < 0)
+	if ((error = setara_cred__plain_tree(in)) < 0)
 		goto done;
 	if ((error = prepare(&doc, t, in, name)) < 0)
 		goto done;

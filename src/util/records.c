@@ -690,27 +690,47 @@ static int same_prefix(const xmlChar *a, const xmlChar *b)
 	return a == NULL ? b == NULL : b != NULL && xmlStrEqual(a, b);
 }
 
-static xmlNsPtr mapped(xmlNsPtr ns, xmlNsPtr *from, xmlNsPtr *to, int n)
+static xmlNsPtr mapped(xmlNsPtr ns, xmlNsPtr *from, xmlNsPtr *to,
+	int *used, int n)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (ns == from[i])
+		if (ns == from[i]) {
+			used[i] = 1;
 			return to[i];
+		}
 	return ns;
+}
+
+/* Take declaration @ns off @node and free it. */
+static void drop_ns(xmlNodePtr node, xmlNsPtr ns)
+{
+	xmlNsPtr *p = &node->nsDef;
+
+	while (*p && *p != ns)
+		p = &(*p)->next;
+	if (*p) {
+		*p = ns->next;
+		ns->next = NULL;
+		xmlFreeNs(ns);
+	}
 }
 
 /*
  * The record @rec, taken out of @wrap, declares on itself what @wrap
- * declared (prefixes it does not declare itself), and its nodes use those
- * declarations: the same prefixes and names as in the batch file.
+ * declared (prefixes it does not declare itself) and its elements or
+ * attributes use, and its nodes use those declarations: the same prefixes
+ * and names as in the batch file.  A declaration nothing uses is left
+ * out, as exclusive C14N leaves it out of the signed form.
  */
 static int adopt_ns(xmlNodePtr rec, xmlNodePtr wrap)
 {
 	xmlNsPtr from[32], to[32], w, own;
 	xmlNodePtr node;
 	xmlAttrPtr a;
-	int n = 0;
+	int used[32] = { 0 };
+	int n = 0, i;
 
 	for (w = wrap->nsDef; w; w = w->next) {
 		for (own = rec->nsDef; own; own = own->next)
@@ -732,9 +752,9 @@ static int adopt_ns(xmlNodePtr rec, xmlNodePtr wrap)
 	node = rec;
 	while (node) {
 		if (node->type == XML_ELEMENT_NODE) {
-			node->ns = mapped(node->ns, from, to, n);
+			node->ns = mapped(node->ns, from, to, used, n);
 			for (a = node->properties; a; a = a->next)
-				a->ns = mapped(a->ns, from, to, n);
+				a->ns = mapped(a->ns, from, to, used, n);
 		}
 		if (node->children && node->type == XML_ELEMENT_NODE) {
 			node = node->children;
@@ -744,6 +764,9 @@ static int adopt_ns(xmlNodePtr rec, xmlNodePtr wrap)
 			node = node->parent;
 		node = node == rec || node == NULL ? NULL : node->next;
 	}
+	for (i = 0; i < n; i++)
+		if (!used[i])
+			drop_ns(rec, to[i]);
 	return 0;
 }
 

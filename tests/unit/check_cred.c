@@ -361,6 +361,10 @@ START_TEST(test_cred_build__transcript_from_record)
 }
 END_TEST
 
+/* A SHA-256 in hex, for the fields that hold one. */
+#define SHA64 "0123456789abcdef0123456789abcdef" \
+	"0123456789abcdef0123456789abcdef"
+
 /* Comments and processing instructions are not covered by the signature
  * (exclusive C14N without comments), so a built document has none; a
  * CDATA section becomes plain text. */
@@ -393,6 +397,34 @@ START_TEST(test_cred_build__comments_and_cdata)
 	t = (char *)xmlNodeGetContent(title);
 	ck_assert_str_eq(t, "Computing <Mathematics> I");
 	xmlFree(t);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+
+	/* A document given as its own input (here an attestation) too. */
+	setara_buf_clear(&rec);
+	setara_buf_puts(&rec, "<!-- exported -->"
+		"<attestation xmlns=\"urn:setara:doc:1\" version=\"1\">"
+		"<id>urn:uuid:6b1f0e0a-8a55-4c1e-9d55-2b7f1c0d9e21</id>"
+		"<issuer id=\"ph-tesda\" country=\"PH\"><name>N</name></issuer>"
+		"<subject id=\"s1\"><name>L<!-- x --></name></subject>"
+		"<issued>2026-11-20T00:00:00Z</issued>"
+		"<validFrom>2026-11-20T00:00:00Z</validFrom>"
+		"<claim occupation=\"ph-tesda-bpp\" country=\"PH\" "
+		"requiredAqrf=\"2\" confidence=\"medium\"><title>Bread<?pi?>"
+		"</title></claim><credential sha256=\"" SHA64 "\" "
+		"result=\"valid\"/><decision outcome=\"recognised\" "
+		"at=\"2026-11-20T00:00:00Z\"><reason code=\"RECOGNISED\"/>"
+		"</decision><inputs><input role=\"credential\" name=\"c.xml\" "
+		"sha256=\"" SHA64 "\"/></inputs><trace><step rule=\"outcome\">"
+		"recognised</step></trace></attestation>");
+	ck_assert_msg(setara_cred_build(&doc, SETARA_DOC_ATTESTATION, rec.ptr,
+		rec.size, "a") == 0, "%s", setara_error_last()->message);
+	mem = NULL;
+	xmlDocDumpMemory(doc, &mem, &len);
+	ck_assert_ptr_nonnull(mem);
+	ck_assert_ptr_null(strstr((const char *)mem, "<!--"));
+	ck_assert_ptr_null(strstr((const char *)mem, "<?pi"));
+	ck_assert_ptr_nonnull(strstr((const char *)mem, "<title>Bread</title>"));
 	xmlFree(mem);
 	xmlFreeDoc(doc);
 	setara_buf_dispose(&rec);
@@ -800,9 +832,6 @@ static void other_type(const char *type, const char *body, const char *who)
 	setara_cred_signer_free(s);
 	setara_buf_dispose(&doc);
 }
-
-#define SHA64 "0123456789abcdef0123456789abcdef" \
-	"0123456789abcdef0123456789abcdef"
 
 /* A decision as 'setara transfer evaluate -o' writes it, signed here. */
 static void decision(const char *who)
