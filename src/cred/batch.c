@@ -145,8 +145,15 @@ static void phase_build(ctx *c, job *j)
 	len = xmlC14NDocDumpMemory(record, NULL, XML_C14N_EXCLUSIVE_1_0,
 		NULL, 0, &canon);
 	if (len <= 0 || canon == NULL) {
-		setara_error__data(j->rec.pos.file, j->rec.pos.line, NULL,
+		/* line 0: keep_error() names the record's line */
+		setara_error__data(name, 0, NULL,
 			"cannot canonicalise the record");
+		goto fail;
+	}
+	if ((size_t)len > SETARA_CRED_MAX_DOC) {
+		setara_error__data(name, 0, NULL,
+			"record too large: its canonical form has %d bytes, "
+			"the limit is %u", len, SETARA_CRED_MAX_DOC);
 		goto fail;
 	}
 	if (setara_buf_puts(&keyed, c->type->name) < 0 ||
@@ -159,12 +166,6 @@ static void phase_build(ctx *c, job *j)
 	xmlFree(canon);
 	canon = NULL;
 	setara_buf_dispose(&keyed);
-	if ((size_t)len > SETARA_CRED_MAX_DOC) {
-		setara_error__data(name, 0, NULL,
-			"record too large: its canonical form has %d bytes, "
-			"the limit is %u", len, SETARA_CRED_MAX_DOC);
-		goto fail;
-	}
 	/* The record's tree is the builder's input (it was parsed from the
 	 * file's bytes, as a single 'issue' parses its input file). */
 	error = setara_cred__build_doc(&j->doc, c->type, record, name);

@@ -128,9 +128,9 @@ int setara_cred__add_status(xmlDocPtr doc, const char *list,
 int setara_cred__plain_tree(xmlDocPtr doc);
 /*
  * Build the document of type @t from its parsed input @in, which this
- * takes (the builders work on it in place), and validate it.  Every type
- * goes through setara_cred__plain_tree() first, a document given as its
- * own input (decision, attestation) too.
+ * takes (the builders work on it in place), and validate it.  @in has
+ * been through setara_cred__plain_tree() (every type, a document given as
+ * its own input -- decision, attestation -- too).
  */
 int setara_cred__build_doc(xmlDocPtr *out, const setara_cred__type *t,
 	xmlDocPtr in, const char *name);

@@ -61,6 +61,10 @@ int setara_cred_build(struct _xmlDoc **out, setara_doc_type type,
 			SETARA_CRED_MAX_DOC);
 	if ((error = setara__xml_parse_mem(&in, data, len, name)) < 0)
 		return error;
+	if ((error = setara_cred__plain_tree(in)) < 0) {
+		xmlFreeDoc(in);
+		return error;
+	}
 	return setara_cred__build_doc(out, t, in, name);
 }
 
@@ -106,8 +110,6 @@ int setara_cred__build_doc(xmlDocPtr *out, const setara_cred__type *t,
 	int error;
 
 	*out = NULL;
-	if ((error = setara_cred__plain_tree(in)) < 0)
-		goto done;
 	if ((error = prepare(&doc, t, in, name)) < 0)
 		goto done;
 	in = NULL; /* doc is in, built in place */
