@@ -19,10 +19,11 @@
  * With N jobs, N workers run the parallel phases while the calling thread
  * (the coordinator) reads records and does B and D; up to PIPELINE chunks
  * are in flight, so the serial work of one chunk overlaps the parallel
- * work of the others.  B and D keep the order of the chunks.  A record
- * stays with one worker from A to C (record i of a chunk with worker
- * i mod N), so the memory a worker allocates is freed by that worker.
- * Memory holds PIPELINE chunks, whatever the number of records.
+ * work of the others.  B and D keep the order of the chunks.  In A the
+ * workers take a chunk's records as they come, each up to a limit (see
+ * claim_limit()); a record then stays with the worker that built it, so
+ * the memory a worker allocates is freed by that worker.  Memory holds
+ * PIPELINE chunks, whatever the number of records.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -71,7 +72,6 @@ typedef struct ctx {
 	/* Each worker writes its temporary files into a directory of its
 	 * own: creating files in one directory from several threads makes
 	 * them queue for that directory's lock. */
-	int nworkers;
 	char *stage[64];
 } ctx;
 
@@ -81,6 +81,7 @@ typedef struct chunk {
 	size_t n;
 	enum { CH_FREE, CH_BUILDING, CH_SIGNING } stage;
 	unsigned long task; /* the number of its parallel task */
+	size_t claimed;     /* records taken by workers in phase A */
 } chunk;
 
 static void keep_error(job *j)
@@ -263,8 +264,9 @@ static void job_dispose(job *j)
 
 /*
  * Tasks are published in order; every worker takes every task, in order,
- * and does its own share of the chunk's records.  A task is complete when
- * the last worker is done with it, and tasks complete in order.
+ * and does its part of the chunk's records: in A, those it takes from the
+ * chunk's counter; in C, those it built.  A task is complete when the last
+ * worker is done with it, and tasks complete in order.
  */
 typedef struct pool {
 	pthread_mutex_t lock;
@@ -287,6 +289,21 @@ typedef struct worker_arg {
 	int index;
 } worker_arg;
 
+/*
+ * How many records of a chunk of @n one of @nworkers workers may build: its
+ * even share and a quarter more.  A worker that the machine holds up (the
+ * coordinator runs on its core, or the host takes it away) is not waited
+ * for; the others build what it would have.  The limit keeps the records
+ * a worker holds, and so the memory of its allocator, bounded whatever the
+ * number of records.
+ */
+static size_t claim_limit(size_t n, int nworkers)
+{
+	size_t share = (n + (size_t)nworkers - 1) / (size_t)nworkers;
+
+	return share + (share + 3) / 4;
+}
+
 static void *worker(void *arg)
 {
 	worker_arg *wa = arg;
@@ -308,8 +325,23 @@ static void *worker(void *arg)
 		ch = p->ring[next % PIPELINE].ch;
 		fn = p->ring[next % PIPELINE].fn;
 		pthread_mutex_unlock(&p->lock);
-		for (i = (size_t)wa->index; i < ch->n; i += (size_t)p->nworkers)
-			fn(p->c, &ch->jobs[i]);
+		if (fn == phase_build_if_new) {
+			/* Take records as they come, up to a limit. */
+			size_t mine = 0, limit = claim_limit(ch->n,
+				p->nworkers);
+
+			while (mine < limit && (i = __atomic_fetch_add(
+			    &ch->claimed, 1, __ATOMIC_RELAXED)) < ch->n) {
+				ch->jobs[i].worker = wa->index;
+				fn(p->c, &ch->jobs[i]);
+				mine++;
+			}
+		} else {
+			/* The records this worker built. */
+			for (i = 0; i < ch->n; i++)
+				if (ch->jobs[i].worker == wa->index)
+					fn(p->c, &ch->jobs[i]);
+		}
 		pthread_mutex_lock(&p->lock);
 		if (--p->ring[next % PIPELINE].left == 0) {
 			p->completed = next + 1;
@@ -330,6 +362,7 @@ static void publish(pool *p, chunk *ch, void (*fn)(ctx *, job *))
 	p->ring[p->published % PIPELINE].fn = fn;
 	p->ring[p->published % PIPELINE].left = p->nworkers;
 	ch->task = p->published++;
+	ch->claimed = 0;
 	pthread_cond_broadcast(&p->work);
 	pthread_mutex_unlock(&p->lock);
 }
@@ -482,14 +515,15 @@ fail:
 }
 
 /* Read the next chunk of records; 0 records at the end of the input. */
-static void read_chunk(ctx *c, setara__records *r, chunk *ch, size_t cap)
+static void read_chunk(setara__records *r, chunk *ch, size_t cap)
 {
 	ch->n = 0;
 	while (ch->n < cap) {
 		job *j = &ch->jobs[ch->n];
 		int rc = setara__records_next(r, &j->rec);
 
-		j->worker = (int)(ch->n % (size_t)c->nworkers);
+		/* The worker that builds it says (phase A). */
+		j->worker = 0;
 		if (rc < 0) {
 			j->state = J_FAILED;
 			keep_error(j);
@@ -547,7 +581,7 @@ static int run_serial(setara_store *st, ctx *c, setara__records *r,
 	int error;
 
 	for (;;) {
-		read_chunk(c, r, ch, cap);
+		read_chunk(r, ch, cap);
 		if (ch->n == 0)
 			return 0;
 		run_all(c, ch, phase_build_if_new);
@@ -602,7 +636,7 @@ static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
 		if (!ended && nread < ncommitted + PIPELINE) {
 			chunk *n = &ch[nread % PIPELINE];
 
-			read_chunk(c, r, n, cap);
+			read_chunk(r, n, cap);
 			if (n->n == 0) {
 				ended = 1;
 				continue;
@@ -629,7 +663,6 @@ static int make_stages(ctx *c, int n)
 	char *top = setara__path_join(c->out_dir, SETARA__STAGING);
 	int i, error = 0;
 
-	c->nworkers = 1;
 	if (top == NULL)
 		return SETARA_ENOMEM;
 	if (mkdir(top, 0700) < 0 && !setara__is_dir(top)) {
@@ -731,7 +764,6 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		if ((error = pool_start(&p, &c, threads, args)) < 0)
 			goto done;
 		pooled = 1;
-		c.nworkers = p.nworkers;
 		error = run_pipeline(st, &c, r, ch, cap, &p, &stats, opts,
 			&done);
 	}

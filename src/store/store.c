@@ -77,6 +77,27 @@ int setara_store__stmt(setara_store *st, sqlite3_stmt **out,
 	return 0;
 }
 
+/*
+ * The savepoints of nested transactions run once or twice per record in
+ * batch work: prepared once, from the statement cache, rather than parsed
+ * each time.
+ */
+static const char savepoint_sql[] = "SAVEPOINT nested";
+static const char release_sql[] = "RELEASE nested";
+
+static int exec_cached(setara_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int error, rc;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	rc = sqlite3_step(s);
+	error = rc == SQLITE_DONE ? 0 : setara_store__error(st, sql);
+	sqlite3_reset(s);
+	return error;
+}
+
 int setara_store__begin(setara_store *st)
 {
 	int error;
@@ -84,7 +105,7 @@ int setara_store__begin(setara_store *st)
 	if (st->tx_depth == 0)
 		error = setara_store__exec(st, "BEGIN IMMEDIATE");
 	else
-		error = setara_store__exec(st, "SAVEPOINT nested");
+		error = exec_cached(st, savepoint_sql);
 	if (error == 0)
 		st->tx_depth++;
 	return error;
@@ -100,7 +121,7 @@ int setara_store__commit(setara_store *st)
 	if (st->tx_depth == 1)
 		error = setara_store__exec(st, "COMMIT");
 	else
-		error = setara_store__exec(st, "RELEASE nested");
+		error = exec_cached(st, release_sql);
 	if (error == 0)
 		st->tx_depth--;
 	return error;
