@@ -726,30 +726,37 @@ static void drop_ns(xmlNodePtr node, xmlNsPtr ns)
  */
 static int adopt_ns(xmlNodePtr rec, xmlNodePtr wrap)
 {
-	xmlNsPtr from[32], to[32], w, own;
+	xmlNsPtr *from = NULL, *to, w, own;
 	xmlNodePtr node;
 	xmlAttrPtr a;
-	int used[32] = { 0 };
-	int n = 0, i;
+	int *used = NULL;
+	int n = 0, max = 0, i, error = 0;
 
+	for (w = wrap->nsDef; w; w = w->next)
+		max++;
+	if (max == 0)
+		return 0;
+	if ((from = setara__calloc(2 * (size_t)max, sizeof(*from))) == NULL ||
+	    (used = setara__calloc((size_t)max, sizeof(*used))) == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	to = from + max;
 	for (w = wrap->nsDef; w; w = w->next) {
 		for (own = rec->nsDef; own; own = own->next)
 			if (same_prefix(own->prefix, w->prefix))
 				break;
 		if (own)
 			continue; /* shadowed: nothing inside uses @w */
-		if (n == 32 || (own = xmlNewNs(rec, w->href, w->prefix)) ==
-		    NULL)
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_XML, NULL, 0, NULL,
-				"too many namespace declarations on <batch>");
+		if ((own = xmlNewNs(rec, w->href, w->prefix)) == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
 		from[n] = w;
 		to[n++] = own;
 	}
-	if (n == 0)
-		return 0;
 	/* Every element and attribute below, depth first. */
-	node = rec;
+	node = n ? rec : NULL;
 	while (node) {
 		if (node->type == XML_ELEMENT_NODE) {
 			node->ns = mapped(node->ns, from, to, used, n);
@@ -767,7 +774,10 @@ static int adopt_ns(xmlNodePtr rec, xmlNodePtr wrap)
 	for (i = 0; i < n; i++)
 		if (!used[i])
 			drop_ns(rec, to[i]);
-	return 0;
+done:
+	setara__free(used);
+	setara__free(from);
+	return error;
 }
 
 /* Parse the bytes inside an element that declares @ns, then make the
@@ -798,9 +808,11 @@ static int load_in_scope(xmlDocPtr *out, setara__record *rec)
 	}
 	xmlUnlinkNode(n);
 	xmlDocSetRootElement(doc, n);
-	if ((error = adopt_ns(n, wrap)) < 0)
-		goto done;
+	/* @wrap is off the document now: free it on every path. */
+	error = adopt_ns(n, wrap);
 	xmlFreeNode(wrap);
+	if (error < 0)
+		goto done;
 	*out = doc;
 	doc = NULL;
 done:

@@ -89,10 +89,10 @@ int setara__write_file_atomic(const char *path, const void *data,
  */
 int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
 	const void *data, size_t len, int mode, int sync);
+int setara__commit_temp(const char *tmp, const char *path, int sync);
 /* The directory that holds the temporary files of batch worker N beside
  * the documents of DIR: "DIR/.setara-tmp/N". */
 #define SETARA__STAGING ".setara-tmp"
-int setara__commit_temp(const char *tmp, const char *path, int sync);
 /* Join two path parts with one '/'.  Caller frees. */
 char *setara__path_join(const char *a, const char *b);
 /* 1 if @path is a directory, 0 if not or missing. */

@@ -277,6 +277,37 @@ START_TEST(test_util_records__many_records_across_reads)
 }
 END_TEST
 
+START_TEST(test_util_records__many_namespaces_on_the_batch_element)
+{
+	/* Forty declarations (and the xml prefix, declared as XML allows):
+	 * a record gets those it uses, whatever their number. */
+	setara_buf b = SETARA_BUF_INIT;
+	setara__records *r;
+	char *p, *c;
+	int i;
+
+	ck_assert_int_eq(setara_buf_puts(&b, "<batch xmlns='urn:t' "
+		"xmlns:xml='http://www.w3.org/XML/1998/namespace'"), 0);
+	for (i = 0; i < 40; i++)
+		ck_assert_int_eq(setara_buf_printf(&b, " xmlns:p%d='urn:p%d'",
+			i, i), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, "><rec xml:lang='ms' "
+		"p39:a='1'><id>a</id><p0:x/></rec></batch>"), 0);
+	ck_assert_int_eq(setara_buf_put(&b, "", 1), 0);
+	p = file("ns.xml", b.ptr);
+	ck_assert_int_eq(setara__records_open(&r, p), 0);
+	c = next_c14n(r);
+	ck_assert_str_eq(c, "<rec xmlns=\"urn:t\" xmlns:p39=\"urn:p39\" "
+		"xml:lang=\"ms\" p39:a=\"1\"><id>a</id>"
+		"<p0:x xmlns:p0=\"urn:p0\"></p0:x></rec>");
+	setara__free(c);
+	expect_end(r);
+	setara__records_free(r);
+	setara__free(p);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(test_util_records__other_encoding)
 {
 	/* Latin-1 bytes: read with the streaming reader, not cut. */
@@ -335,6 +366,8 @@ static Suite *records_suite(void)
 	tcase_add_test(tc, test_util_records__malformed_stops_with_line);
 	tcase_add_test(tc, test_util_records__namespaces_of_the_batch_element);
 	tcase_add_test(tc, test_util_records__many_records_across_reads);
+	tcase_add_test(tc,
+		test_util_records__many_namespaces_on_the_batch_element);
 	tcase_add_test(tc, test_util_records__other_encoding);
 	tcase_add_test(tc,
 		test_util_records__error_lines_count_from_the_record);
