@@ -108,7 +108,7 @@ static int make_header(xmlDocPtr doc, const char *type, const char *person,
 	xmlNodeSetName(root, (const xmlChar *)type);
 	xmlSetProp(root, (const xmlChar *)"version", (const xmlChar *)"1");
 	xmlNodeSetName(subj, (const xmlChar *)"subject");
-	if ((error = setara_cred__uuid(uuid)) < 0)
+	if ((error = setara__uuid_urn(uuid)) < 0)
 		return error;
 	setara__time_format(now, setara__time_now());
 	if (insert_before(issuer, "id", uuid) == NULL)

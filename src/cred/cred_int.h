@@ -169,8 +169,6 @@ int setara_cred__b64(setara_buf *out, const unsigned char *data,
 /* Decode base64 (whitespace ignored; @url: the base64url alphabet). */
 int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,
 	int url);
-/* A fresh random urn:uuid (version 4), 45 characters + NUL. */
-int setara_cred__uuid(char out[46]);
 
 /* Sign SHA-256(@data): ECDSA as raw r||s (XML-DSig), RSA PKCS#1 v1.5. */
 int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,

@@ -132,21 +132,6 @@ bad:
 		NULL, "malformed base64");
 }
 
-int setara_cred__uuid(char out[46])
-{
-	unsigned char r[16];
-
-	if (RAND_bytes(r, sizeof(r)) != 1)
-		return ossl_error(SETARA_ERROR, NULL, "no random bytes");
-	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
-	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
-	snprintf(out, 46, "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
-		"%02x%02x-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
-		r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-		r[13], r[14], r[15]);
-	return 0;
-}
-
 /* ---- keys --------------------------------------------------------------- */
 
 /* SETARA_CRED_ALG_* of a key, with its size; 0 when not allowed. */

@@ -38,7 +38,7 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 		return setara_error__data(NULL, 0, "size", "a status list "
 			"has 131072 to 16777216 entries, a multiple of 8");
 	if (list_id == NULL) {
-		if ((error = setara_cred__uuid(uuid)) < 0)
+		if ((error = setara__uuid_urn(uuid)) < 0)
 			return error;
 		list_id = uuid;
 	}

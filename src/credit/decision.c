@@ -7,34 +7,10 @@
  * 'setara issue decision' signs it.  Every document written is validated
  * against the schema first, and written to its file atomically.
  */
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 #include <libxml/tree.h>
 
 #include "credit_int.h"
-
-/* A version 4 UUID from /dev/urandom. */
-static int new_uuid(char out[46])
-{
-	unsigned char b[16];
-	ssize_t n = -1;
-	int fd;
-
-	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) >= 0) {
-		n = read(fd, b, sizeof(b));
-		close(fd);
-	}
-	if (n != (ssize_t)sizeof(b))
-		return setara_error__os("/dev/urandom", "cannot read");
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 46, "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
-		"%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
-		b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-		b[13], b[14], b[15]);
-	return 0;
-}
 
 typedef struct wr {
 	xmlDocPtr doc;
@@ -137,7 +113,7 @@ static int build(xmlDocPtr *out, const setara_transfer_decision *d)
 
 	*out = NULL;
 	setara_credit__decision_ids(d, &policy, &agreement, &aqrf);
-	if ((error = new_uuid(uuid)) < 0)
+	if ((error = setara__uuid_urn(uuid)) < 0)
 		return error;
 	setara__time_format(now, setara__time_now());
 	memset(&w, 0, sizeof(w));

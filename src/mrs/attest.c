@@ -4,10 +4,8 @@
  * component like any other document type (signer checks, register row and
  * status entries, the enveloped signature of the profile, atomic write).
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <unistd.h>
 #include <libxml/tree.h>
 
@@ -15,30 +13,6 @@
 
 /* The schema's d:Text is at most 1000 characters. */
 #define TEXT_MAX 1000
-
-/* A fresh random urn:uuid (version 4). */
-static int new_uuid(char out[46])
-{
-	unsigned char r[16];
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < sizeof(r)) {
-		n = getrandom(r + got, sizeof(r) - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return setara_error__os("getrandom", "random id");
-		got += (size_t)n;
-	}
-	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
-	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
-	snprintf(out, 46, "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
-		"%02x%02x-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
-		r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-		r[14], r[15]);
-	return 0;
-}
 
 /* Text cut to the schema's limit on a character boundary (UTF-8). */
 static char *fit(const char *s)
@@ -261,7 +235,7 @@ int setara_mrs_attestation_build(struct _xmlDoc **out,
 			"no attestation: occupation %s names no attesting "
 			"body with a setara id and country (give --issuer)",
 			d->host.id);
-	if ((error = new_uuid(id)) < 0)
+	if ((error = setara__uuid_urn(id)) < 0)
 		return error;
 	if ((x.doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
 	    (root = xmlNewNode(NULL, (const xmlChar *)"attestation")) ==

@@ -1,7 +1,9 @@
 /*
- * Content hashes (SHA-256) of data files and documents.
+ * Content hashes (SHA-256) of data files and documents, and the ids of
+ * what setara issues.
  */
 #include <string.h>
+#include <time.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -28,14 +30,30 @@ int setara__uuid_urn(char out[46])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char r[16];
+	struct timespec ts;
+	unsigned long long ms;
 	char *p = out;
 	int i;
 
 	if (RAND_bytes(r, sizeof(r)) != 1)
 		return setara_error__set(SETARA_ERROR, SETARA_ERROR_CRYPTO,
 			NULL, 0, NULL, "no random bytes for a UUID");
-	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40); /* version 4 */
-	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+	/*
+	 * Version 7 (RFC 9562): the first 48 bits are the Unix time in
+	 * milliseconds, the other 74 (after version and variant) random.
+	 * Ids made one after another sort together, so the register's index
+	 * of ids grows at its end instead of at random pages: with the
+	 * store's pragmas (store.c), a batch of 20,000 documents wrote about
+	 * a fifth less to the disk (docs/register.md).
+	 */
+	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
+		return setara_error__os(NULL, "no clock for a UUID");
+	ms = (unsigned long long)ts.tv_sec * 1000u +
+		(unsigned long long)ts.tv_nsec / 1000000u;
+	for (i = 0; i < 6; i++)
+		r[i] = (unsigned char)(ms >> (40 - 8 * i));
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x70); /* version 7 */
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80); /* variant 10 */
 	memcpy(p, "urn:uuid:", 9);
 	p += 9;
 	for (i = 0; i < 16; i++) {

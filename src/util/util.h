@@ -162,7 +162,8 @@ const char *const *setara__embedded_names(void);
 
 /* SHA-256 of @len bytes as 64 lower-case hex digits plus NUL. */
 int setara__sha256_hex(char out[65], const void *data, size_t len);
-/* A random (version 4) UUID as "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
+/* A new UUID (version 7: time, then 74 random bits) as
+ * "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
 int setara__uuid_urn(char out[46]);
 
 /* ---- time (util/time.c) ----------------------------------------------- */

@@ -1,8 +1,9 @@
 /*
  * Unit tests of src/util: buffers, errors, the safe XML loader, time,
- * JSON, atomic files.
+ * JSON, ids, atomic files.
  */
 #include <sys/stat.h>
+#include <time.h>
 
 #include "check_common.h"
 
@@ -209,6 +210,52 @@ START_TEST(test_util_fs__atomic_write_replaces)
 }
 END_TEST
 
+/* The 48-bit millisecond time at the head of a version 7 UUID. */
+static unsigned long long uuid_ms(const char *urn)
+{
+	char hex[13];
+
+	memcpy(hex, urn + 9, 8);
+	memcpy(hex + 8, urn + 18, 4);
+	hex[12] = '\0';
+	return strtoull(hex, NULL, 16);
+}
+
+START_TEST(test_util_hash__uuid_is_version_7_in_time_order)
+{
+	char a[46], b[46], prev[46] = "";
+	unsigned long long now;
+	struct timespec ts;
+	int i, k;
+
+	ck_assert_int_eq(clock_gettime(CLOCK_REALTIME, &ts), 0);
+	now = (unsigned long long)ts.tv_sec * 1000u +
+		(unsigned long long)ts.tv_nsec / 1000000u;
+	ck_assert_int_eq(setara__uuid_urn(a), 0);
+	ck_assert_uint_eq(strlen(a), 45);
+	ck_assert_int_eq(strncmp(a, "urn:uuid:", 9), 0);
+	for (i = 9; i < 45; i++)
+		if (i == 17 || i == 22 || i == 27 || i == 32)
+			ck_assert_int_eq(a[i], '-');
+		else
+			ck_assert_ptr_nonnull(strchr("0123456789abcdef", a[i]));
+	ck_assert_int_eq(a[23], '7');
+	ck_assert_ptr_nonnull(strchr("89ab", a[28]));
+	/* Its time is now (within a second of the clock read above). */
+	ck_assert(uuid_ms(a) >= now && uuid_ms(a) < now + 1000);
+	/* Ids made later sort after (by their time), and never repeat. */
+	for (k = 0; k < 2000; k++) {
+		ck_assert_int_eq(setara__uuid_urn(b), 0);
+		ck_assert(uuid_ms(b) >= uuid_ms(a));
+		ck_assert_str_ne(b, a);
+		ck_assert_str_ne(b, prev);
+		if (uuid_ms(b) > uuid_ms(a))
+			ck_assert_int_gt(strcmp(b, a), 0);
+		memcpy(prev, b, sizeof(prev));
+	}
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -232,6 +279,9 @@ static Suite *util_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("json");
 	tcase_add_test(tc, test_util_json__escapes_and_nests);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hash");
+	tcase_add_test(tc, test_util_hash__uuid_is_version_7_in_time_order);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fs");
 	tcase_add_test(tc, test_util_fs__atomic_write_replaces);
