@@ -113,6 +113,16 @@ int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	} else if (xmlDocGetRootElement(doc) == NULL) {
 		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
 			name, 0, NULL, "no document element");
+	} else if (ctxt->input && ctxt->input->cur < ctxt->input->end) {
+		/*
+		 * libxml2 takes a NUL after the document element for the end
+		 * of the input and leaves the rest unread (a file padded with
+		 * zeros, as a crash may leave one).  U+0000 is not an XML
+		 * character anywhere; the batch reader refuses it too.
+		 */
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
+			name, ctxt->input->line, NULL, "a NUL character "
+			"(U+0000) after the document element");
 	} else {
 		*out = doc;
 		doc = NULL;

@@ -111,6 +111,31 @@ START_TEST(test_util_xml_safe__malformed_names_line)
 }
 END_TEST
 
+START_TEST(test_util_xml_safe__rejects_nul_after_the_element)
+{
+	/* "<a/>\n" in UTF-16LE with a byte order mark: NUL bytes that
+	 * are no NUL characters. */
+	static const char utf16[] = "\xff\xfe<\0a\0/\0>\0\n\0";
+	static const char padded[] = "<a>\n<b/>\n</a>\n\0\0\0";
+	xmlDocPtr doc = NULL;
+
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, padded,
+		sizeof(padded) - 1, "t.xml"), SETARA_EINVALID);
+	ck_assert_ptr_null(doc);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "NUL"));
+	ck_assert_int_eq(setara_error_last()->line, 4);
+	/* The same without the padding, and UTF-16, are XML. */
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, padded,
+		sizeof(padded) - 4, "t.xml"), 0);
+	xmlFreeDoc(doc);
+	doc = NULL;
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, utf16,
+		sizeof(utf16) - 1, "t.xml"), 0);
+	ck_assert_str_eq((const char *)xmlDocGetRootElement(doc)->name, "a");
+	xmlFreeDoc(doc);
+}
+END_TEST
+
 START_TEST(test_util_xml_safe__size_limit)
 {
 	char *dir = test_tmpdir(), *path;
@@ -272,6 +297,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_xml_safe__rejects_external_dtd);
 	tcase_add_test(tc, test_util_xml_safe__undeclared_entity_is_an_error);
 	tcase_add_test(tc, test_util_xml_safe__malformed_names_line);
+	tcase_add_test(tc, test_util_xml_safe__rejects_nul_after_the_element);
 	tcase_add_test(tc, test_util_xml_safe__size_limit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("time");
