@@ -4,6 +4,7 @@
 #   make demo       run every job on the shipped data
 #   make asan       the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind
+#   make fuzz       the fuzz targets built for libFuzzer (clang), in build-fuzz/
 #   make bench      throughput against raw OpenSSL rates
 #   make install    PREFIX, DESTDIR, BINDIR, LIBDIR, INCDIR, MANDIR, DATADIR
 
@@ -81,9 +82,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check_common.h $(LIB)
 	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) -Itests/unit $(CHECK_CFLAGS) $(ALL_LDFLAGS) \
 		-o $@ $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS)
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/standalone.c $(LIB)
+# The fuzz targets' main: one that replays files, or libFuzzer's (make fuzz).
+FUZZ_MAIN = fuzz/standalone.c
+$(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_MAIN) $(LIB)
 	@mkdir -p $(@D)
-	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/standalone.c \
+	$(call say,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_MAIN) \
 		$(LIB) $(PKG_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
@@ -130,6 +133,15 @@ asan: deps
 		LIB=build-asan/libsetara.a CFLAGS="$(ASAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check-run
 
+# Fuzzing: build-fuzz/fuzz/fuzz_NAME fuzz/corpus/fuzz_NAME (see fuzz/README).
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-omit-frame-pointer -DSETARA_RECORDS_FEED=13
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz BIN=build-fuzz/setara \
+		LIB=build-fuzz/libsetara.a CC=clang CFLAGS="$(FUZZ_FLAGS)" \
+		LDFLAGS="-fsanitize=fuzzer,address,undefined" FUZZ_MAIN= \
+		$(FUZZ_SRC:fuzz/%.c=build-fuzz/fuzz/%)
+
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@CK_FORK=no SETARA_VALGRIND=1 sh tests/unit/run.sh $(UNIT_BIN)
@@ -167,7 +179,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan setara libsetara.a demo-out bench-out
+	rm -rf build build-asan build-fuzz setara libsetara.a demo-out bench-out
 
 .PHONY: all deps check test check-run check-full unit e2e fuzz-replay \
-	headertest asan valgrind demo bench checksrc install uninstall clean
+	headertest asan fuzz valgrind demo bench checksrc install uninstall clean

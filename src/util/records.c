@@ -31,8 +31,12 @@
 #include "util.h"
 #include "records.h"
 
-/* Bytes handed to the SAX parser at a time. */
-#define FEED 65536
+/* Bytes handed to the SAX parser at a time.  The fuzz build (make fuzz)
+ * makes it small, so that records are cut across many reads. */
+#ifndef SETARA_RECORDS_FEED
+#define SETARA_RECORDS_FEED 65536
+#endif
+#define FEED SETARA_RECORDS_FEED
 
 typedef struct cut {
 	unsigned long long start, end; /* file offsets */
