@@ -20,9 +20,10 @@ sh "$TOP/bench/gen-batch.sh" $((big / 2)) > "$w/half.xml"
 courses=$(grep -c '<course ' "$TOP/examples/transcript.xml")
 echo "== batch issue: transcripts of $courses courses, ECDSA P-256"
 # Each run goes into a fresh store and directory.  The -j1 and -j2 runs
-# alternate, so that a slow spell of a shared machine falls on both, and
-# the fastest of each counts, since such a machine only ever slows a run
-# down.  The outputs stay until the end (about 2.3 GB at the default
+# alternate, so that a slow spell of a shared machine falls on both (and
+# which goes first alternates too, so that a drift of the machine's speed
+# favours neither); the fastest of each counts, since such a machine only
+# ever slows a run down.  The outputs stay until the end (about 2.3 GB at the default
 # sizes): a run right after tens of thousands of files were deleted pays
 # for it in the file system's inode allocation (ext4 passes over recently
 # freed inodes).
@@ -61,8 +62,13 @@ for size in "$small" "$big"; do
 	k=0
 	while [ $k -lt "$repeat" ]; do
 		k=$((k + 1))
-		one "$size" 1 "$in" $k
-		one "$size" 2 "$in" $k
+		if [ $((k % 2)) -eq 1 ]; then
+			one "$size" 1 "$in" $k
+			one "$size" 2 "$in" $k
+		else
+			one "$size" 2 "$in" $k
+			one "$size" 1 "$in" $k
+		fi
 	done
 	report "$size" 1
 	report "$size" 2
