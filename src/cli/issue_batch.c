@@ -115,11 +115,11 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
 			rc = cli_fail(c);
 	} else {
-		printf("%s batch %s -> %s: %lu records, %lu issued, "
+		printf("%s batch %s -> %s: %lu record%s, %lu issued, "
 			"%lu already issued, %lu failed (%.1f s)\n",
 			setara_cred_type_name(type), input, out_dir,
-			stats.total, stats.issued, stats.skipped,
-			stats.failed, secs);
+			stats.total, stats.total == 1 ? "" : "s",
+			stats.issued, stats.skipped, stats.failed, secs);
 	}
 	if (rc == EXIT_OK && stats.failed)
 		rc = EXIT_DATA;

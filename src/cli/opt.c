@@ -197,9 +197,16 @@ int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 	    strcmp(name, "help") == 0)) {
 		cli_help(stdout, parent);
 		fprintf(stdout, "\nCommands:\n");
-		for (s = subs; s->name; s++)
-			fprintf(stdout, "  setara %-34s %s\n", s->usage,
-				s->summary);
+		for (s = subs; s->name; s++) {
+			/* A usage too long for the column gets its own
+			 * line; the summary goes under it. */
+			if (strlen(s->usage) > 34)
+				fprintf(stdout, "  setara %s\n  %-41s %s\n",
+					s->usage, "", s->summary);
+			else
+				fprintf(stdout, "  setara %-34s %s\n",
+					s->usage, s->summary);
+		}
 		return EXIT_OK;
 	}
 	for (s = subs; name && s->name; s++)
