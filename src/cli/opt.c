@@ -169,6 +169,28 @@ void cli_help(FILE *out, const cli_cmd *cmd)
 		"  See setara(1).\n");
 }
 
+/*
+ * The length of the command's words at the start of @usage ("mrs check"
+ * of "mrs check CREDENTIAL.xml ..."): lower-case words, up to the first
+ * argument or option.
+ */
+static int command_words(const char *usage)
+{
+	const char *p = usage, *end = usage;
+
+	while ((*p >= 'a' && *p <= 'z') || *p == '-') {
+		while ((*p >= 'a' && *p <= 'z') || *p == '-')
+			p++;
+		end = p;
+		if (*p != ' ')
+			break;
+		p++;
+		if (*p == '-')
+			break;
+	}
+	return (int)(end - usage);
+}
+
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -180,8 +202,8 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 	if (cmd)
 		fprintf(stderr, "usage: setara %s\n"
-			"Try 'setara help %s' for more.\n", cmd->usage,
-			cmd->name);
+			"Try 'setara help %.*s' for more.\n", cmd->usage,
+			command_words(cmd->usage), cmd->usage);
 	else
 		fprintf(stderr, "Try 'setara --help'.\n");
 	return EXIT_USAGE;
