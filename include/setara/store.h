@@ -115,6 +115,95 @@ SETARA_EXTERN(int) setara_register_reinstate(setara_store *st,
 SETARA_EXTERN(int) setara_register_status(setara_doc_status *out,
 	setara_store *st, const char *id);
 
+/* ---- reading the register and the audit log ---------------------------- */
+
+/** One issued document, as the register holds it.  Borrowed: valid
+ *  during the callback only. */
+typedef struct setara_register_entry {
+	const char *id;              /**< urn:uuid:... */
+	const char *type;            /**< transcript, certificate, ... */
+	const char *subject;
+	const char *issuer;
+	const char *issuer_name;     /**< may be NULL */
+	const char *issuer_country;  /**< may be NULL */
+	const char *path;            /**< the output file, as issued */
+	const char *digest;          /**< SHA-256 of the file, hex */
+	const char *issued_at;       /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
+	const char *revocation_list; /**< status list ids (urn:uuid:...) */
+	const char *suspension_list;
+	unsigned long status_index;  /**< the index in both lists */
+	setara_doc_status status;
+} setara_register_entry;
+
+/** What setara_register_list() selects; NULL or 0 fields select all. */
+typedef struct setara_register_query {
+	int version;          /**< SETARA_REGISTER_QUERY_VERSION */
+	const char *id;       /**< one document */
+	const char *type;
+	const char *subject;
+	const char *issuer;
+	int status;           /**< -1 any, else a setara_doc_status */
+	unsigned long limit;  /**< at most this many (the latest); 0: all */
+} setara_register_query;
+
+#define SETARA_REGISTER_QUERY_VERSION 1
+#define SETARA_REGISTER_QUERY_INIT \
+	{ SETARA_REGISTER_QUERY_VERSION, NULL, NULL, NULL, NULL, -1, 0 }
+
+/** Called per row; a non-zero return stops the walk and is returned.  It
+ *  must not use the store. */
+typedef int (*setara_register_cb)(const setara_register_entry *e,
+	void *payload);
+
+/**
+ * Walk the issued documents that @p q selects (all when NULL), oldest
+ * first.  Pending rows (issuing in progress, or interrupted before
+ * recovery) are not shown.  Memory does not grow with the register.
+ *
+ * @param[out] count the number of rows walked; may be NULL.
+ * @return 0; the callback's non-zero value; SETARA_EUSAGE for a bad query;
+ *         SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_register_list(setara_store *st,
+	const setara_register_query *q, setara_register_cb cb, void *payload,
+	unsigned long *count);
+
+/** One change of a document's status (revoke, suspend, reinstate). */
+typedef struct setara_register_change {
+	const char *action;
+	const char *reason;
+	const char *at;
+} setara_register_change;
+
+/**
+ * Walk the status history of document @p id, oldest first.
+ * @return 0; the callback's non-zero value; SETARA_ENOTFOUND for an id not
+ *         in the register; SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_register_history(setara_store *st,
+	const char *id, int (*cb)(const setara_register_change *ch,
+	void *payload), void *payload);
+
+/** One entry of the audit log. */
+typedef struct setara_audit_entry {
+	long long seq;       /**< its number; grows, never reused */
+	const char *at;
+	const char *action;  /**< load, issue, recover, revoke, suspend,
+	                          reinstate, publish */
+	const char *object;  /**< may be NULL */
+	const char *detail;  /**< may be NULL */
+} setara_audit_entry;
+
+/**
+ * Walk the audit log, oldest first: the last @p last entries (0: all),
+ * only those of @p action when not NULL.
+ * @return 0; the callback's non-zero value; SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_store_audit_list(setara_store *st,
+	const char *action, unsigned long last,
+	int (*cb)(const setara_audit_entry *e, void *payload),
+	void *payload);
+
 /**
  * Finish or undo issuing that a crash interrupted: a pending register row
  * whose output file is complete becomes issued; one without its file is

@@ -29,6 +29,8 @@ static const struct {
 	{ "verify", cmd_verify, "run every check on signed documents" },
 	{ "revoke", cmd_revoke, "revoke or suspend an issued document" },
 	{ "status", cmd_status, "publish the signed status list" },
+	{ "register", cmd_register,
+	  "list issued documents, show one, read the audit log" },
 	{ "mrs", cmd_mrs,
 	  "decide a mutual-recognition-of-skills claim" },
 	{ "render", cmd_render, "render a document as HTML for people" },

@@ -62,6 +62,8 @@ const setara_store__migration setara_register__migrations[] = {
 	  "CREATE TRIGGER issued_revoked_final BEFORE UPDATE OF status ON issued"
 	  " WHEN OLD.status = 'revoked' AND NEW.status <> 'revoked'"
 	  " BEGIN SELECT RAISE(ABORT, 'a revoked document stays revoked'); END;" },
+	/* A registrar looks documents up by their subject. */
+	{ 2, "CREATE INDEX issued_subject ON issued (subject);" },
 	SETARA_STORE_MIGRATIONS_END
 };
 
@@ -150,10 +152,10 @@ int setara_register__reserve(setara_store *st,
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
 	sqlite3_stmt *s;
 	sqlite3_int64 list = 0;
-	char now[21];
+	char now[21], *path = NULL;
 	int error, rc;
 
-	const char *id, *issuer, *type, *subject, *record_key, *path;
+	const char *id, *issuer, *type, *subject, *record_key;
 
 	SETARA_ASSERT_ARG(st && d && d->issuer && d->type && d->subject &&
 		d->path && out);
@@ -165,11 +167,17 @@ int setara_register__reserve(setara_store *st,
 	type = d->type;
 	subject = d->subject;
 	record_key = d->record_key;
-	path = d->path;
 	memset(out, 0, sizeof(*out));
 	*existing = 0;
-	if ((error = setara_store__begin(st)) < 0)
+	/*
+	 * The register keeps the output's absolute path: recovery (at the
+	 * next issue, or 'setara init') may run in another directory, and
+	 * must find the file to keep its row.
+	 */
+	if ((error = setara__path_absolute(&path, d->path)) < 0)
 		return error;
+	if ((error = setara_store__begin(st)) < 0)
+		goto out;
 	if (record_key) {
 		if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
 			goto fail;
@@ -191,7 +199,8 @@ int setara_register__reserve(setara_store *st,
 			sqlite3_reset(s);
 			if (issued) {
 				*existing = 1;
-				return setara_store__commit(st);
+				error = setara_store__commit(st);
+				goto out;
 			}
 			error = setara_error__set(SETARA_EEXISTS,
 				SETARA_ERROR_STORE, NULL, 0, "record",
@@ -240,9 +249,12 @@ int setara_register__reserve(setara_store *st,
 	sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
-	return setara_store__commit(st);
+	error = setara_store__commit(st);
+	goto out;
 fail:
 	setara_store__rollback(st);
+out:
+	setara__free(path);
 	return error;
 }
 
@@ -469,6 +481,14 @@ done:
 	return error;
 }
 
+/* A status column's value. */
+static setara_doc_status status_of(const char *v)
+{
+	return strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
+		strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
+		SETARA_DOC_ACTIVE;
+}
+
 static int change_status(setara_store *st, const char *id,
 	const char *reason, const char *action)
 {
@@ -584,7 +604,6 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	static const char sql[] =
 		"SELECT status FROM issued WHERE id = ? AND state = 'issued'";
 	sqlite3_stmt *s;
-	const char *v;
 	int error, rc;
 
 	*out = SETARA_DOC_ACTIVE;
@@ -593,10 +612,7 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		v = setara_store__col_text(s, 0);
-		*out = strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
-			strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
-			SETARA_DOC_ACTIVE;
+		*out = status_of(setara_store__col_text(s, 0));
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
@@ -732,7 +748,6 @@ int setara_register__entry(setara_store *st, const char *id,
 		" l.suspension_id FROM issued i JOIN status_list l"
 		" ON l.id = i.list WHERE i.id = ? AND i.state = 'issued'";
 	sqlite3_stmt *s;
-	const char *v;
 	int error, rc;
 
 	memset(slot, 0, sizeof(*slot));
@@ -742,10 +757,7 @@ int setara_register__entry(setara_store *st, const char *id,
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		v = setara_store__col_text(s, 0);
-		*status = strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
-			strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
-			SETARA_DOC_ACTIVE;
+		*status = status_of(setara_store__col_text(s, 0));
 		snprintf(slot->id, sizeof(slot->id), "%s", id);
 		slot->index = (unsigned long)sqlite3_column_int64(s, 1);
 		snprintf(slot->revocation_list, sizeof(slot->revocation_list),
@@ -757,4 +769,150 @@ int setara_register__entry(setara_store *st, const char *id,
 	if (rc == SQLITE_DONE)
 		return SETARA_ENOTFOUND;
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static const char *const status_words[] = { "active", "revoked",
+	"suspended" };
+
+/* Column @i as text, or NULL when it is NULL. */
+static const char *col_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL :
+		setara_store__col_text(s, i);
+}
+
+int setara_register_list(setara_store *st, const setara_register_query *q,
+	setara_register_cb cb, void *payload, unsigned long *count)
+{
+	setara_register_query all = SETARA_REGISTER_QUERY_INIT;
+	setara_buf sql = SETARA_BUF_INIT;
+	setara_register_entry e;
+	sqlite3_stmt *s = NULL;
+	const char *filter[4];
+	unsigned long n = 0;
+	int error = 0, rc, k, nf = 0;
+	struct {
+		const char *column, *value;
+	} by[4];
+
+	SETARA_ASSERT_ARG(st && cb);
+	if (count)
+		*count = 0;
+	if (q == NULL)
+		q = &all;
+	by[0].column = "id";
+	by[0].value = q->id;
+	by[1].column = "type";
+	by[1].value = q->type;
+	by[2].column = "subject";
+	by[2].value = q->subject;
+	by[3].column = "issuer";
+	by[3].value = q->issuer;
+	if (q->status < -1 || q->status > SETARA_DOC_SUSPENDED)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "status", "no such status: %d", q->status);
+	/*
+	 * The filters that are set, as bound parameters; the latest rows
+	 * first when limited, then turned back into issuing order.
+	 */
+	setara_buf_puts(&sql,
+		"SELECT * FROM (SELECT i.rowid AS r, i.id, i.type, i.subject,"
+		" i.issuer, l.issuer_name, l.issuer_country, i.path, i.digest,"
+		" i.issued_at, l.revocation_id, l.suspension_id,"
+		" i.status_index, i.status FROM issued i"
+		" JOIN status_list l ON l.id = i.list"
+		" WHERE i.state = 'issued'");
+	for (k = 0; k < 4; k++) {
+		if (by[k].value == NULL)
+			continue;
+		setara_buf_printf(&sql, " AND i.%s = ?", by[k].column);
+		filter[nf++] = by[k].value;
+	}
+	if (q->status >= 0)
+		setara_buf_printf(&sql, " AND i.status = '%s'",
+			status_words[q->status]);
+	setara_buf_puts(&sql, " ORDER BY i.rowid DESC");
+	if (q->limit)
+		setara_buf_printf(&sql, " LIMIT %lu", q->limit);
+	if (setara_buf_puts(&sql, ") ORDER BY r") < 0) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (sqlite3_prepare_v2(setara_store__db(st), sql.ptr, -1, &s,
+	    NULL) != SQLITE_OK) {
+		error = setara_store__error(st, "register");
+		goto done;
+	}
+	for (k = 0; k < nf; k++)
+		sqlite3_bind_text(s, k + 1, filter[k], -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&e, 0, sizeof(e));
+		e.id = setara_store__col_text(s, 1);
+		e.type = setara_store__col_text(s, 2);
+		e.subject = setara_store__col_text(s, 3);
+		e.issuer = setara_store__col_text(s, 4);
+		e.issuer_name = col_or_null(s, 5);
+		e.issuer_country = col_or_null(s, 6);
+		e.path = setara_store__col_text(s, 7);
+		e.digest = setara_store__col_text(s, 8);
+		e.issued_at = setara_store__col_text(s, 9);
+		e.revocation_list = setara_store__col_text(s, 10);
+		e.suspension_list = setara_store__col_text(s, 11);
+		e.status_index = (unsigned long)sqlite3_column_int64(s, 12);
+		e.status = status_of(setara_store__col_text(s, 13));
+		n++;
+		if ((error = cb(&e, payload)) != 0)
+			goto done;
+	}
+	if (rc != SQLITE_DONE)
+		error = setara_store__error(st, "register");
+done:
+	if (count)
+		*count = n;
+	sqlite3_finalize(s);
+	setara_buf_dispose(&sql);
+	return error;
+}
+
+int setara_register_history(setara_store *st, const char *id,
+	int (*cb)(const setara_register_change *ch, void *payload),
+	void *payload)
+{
+	static const char doc_sql[] =
+		"SELECT 1 FROM issued WHERE id = ? AND state = 'issued'";
+	static const char sql[] =
+		"SELECT action, reason, at FROM status_change"
+		" WHERE document = ? ORDER BY id";
+	setara_register_change ch;
+	sqlite3_stmt *s;
+	int error, rc;
+
+	SETARA_ASSERT_ARG(st && id && cb);
+	if ((error = setara_store__stmt(st, &s, doc_sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "id", "no issued document %s in the register",
+			id);
+	if (rc != SQLITE_ROW)
+		return setara_store__error(st, "register");
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ch.action = setara_store__col_text(s, 0);
+		ch.reason = setara_store__col_text(s, 1);
+		ch.at = setara_store__col_text(s, 2);
+		if ((error = cb(&ch, payload)) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "register");
+	return error;
 }

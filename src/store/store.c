@@ -326,6 +326,45 @@ int setara_store_audit(setara_store *st, const char *action,
 	return error;
 }
 
+int setara_store_audit_list(setara_store *st, const char *action,
+	unsigned long last,
+	int (*cb)(const setara_audit_entry *e, void *payload),
+	void *payload)
+{
+	/* The last entries (all when ?2 is -1), in order. */
+	static const char sql[] =
+		"SELECT * FROM (SELECT id, at, action, object, detail FROM audit"
+		" WHERE ?1 IS NULL OR action = ?1 ORDER BY id DESC LIMIT ?2)"
+		" ORDER BY id";
+	setara_audit_entry e;
+	sqlite3_stmt *s;
+	int error, rc;
+
+	SETARA_ASSERT_ARG(st && cb);
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	if (action)
+		sqlite3_bind_text(s, 1, action, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 1);
+	sqlite3_bind_int64(s, 2, last ? (sqlite3_int64)last : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e.seq = sqlite3_column_int64(s, 0);
+		e.at = setara_store__col_text(s, 1);
+		e.action = setara_store__col_text(s, 2);
+		e.object = sqlite3_column_type(s, 3) == SQLITE_NULL ? NULL :
+			setara_store__col_text(s, 3);
+		e.detail = sqlite3_column_type(s, 4) == SQLITE_NULL ? NULL :
+			setara_store__col_text(s, 4);
+		if ((error = cb(&e, payload)) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, "audit");
+	return error;
+}
+
 char *setara_store__source_path(setara_store *st, sqlite3_int64 source_id)
 {
 	static const char sql[] = "SELECT path FROM source WHERE id = ?";

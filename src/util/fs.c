@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -174,6 +175,27 @@ char *setara__path_join(const char *a, const char *b)
 	if (n == 0)
 		return setara__strdup(b);
 	return setara__asprintf("%s%s%s", a, a[n - 1] == '/' ? "" : "/", b);
+}
+
+int setara__path_absolute(char **out, const char *path)
+{
+	char cwd[PATH_MAX];
+
+	*out = NULL;
+	if (path[0] != '/') {
+		while (path[0] == '.' && path[1] == '/') {
+			path += 2;
+			while (*path == '/')
+				path++;
+		}
+		if (getcwd(cwd, sizeof(cwd)) == NULL)
+			return setara_error__os(".",
+				"cannot tell the working directory");
+		*out = setara__path_join(cwd, path);
+	} else {
+		*out = setara__strdup(path);
+	}
+	return *out ? 0 : SETARA_ENOMEM;
 }
 
 int setara__is_dir(const char *path)

@@ -95,6 +95,10 @@ int setara__commit_temp(const char *tmp, const char *path, int sync);
 #define SETARA__STAGING ".setara-tmp"
 /* Join two path parts with one '/'.  Caller frees. */
 char *setara__path_join(const char *a, const char *b);
+/* *out: @path made absolute against the working directory, lexically
+ * (leading "./" dropped, links not resolved); the caller frees it.
+ * Returns 0, SETARA_ENOMEM or SETARA_EIO. */
+int setara__path_absolute(char **out, const char *path);
 /* 1 if @path is a directory, 0 if not or missing. */
 int setara__is_dir(const char *path);
 /* 1 if @path exists (any kind), 0 if not. */

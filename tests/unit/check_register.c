@@ -233,6 +233,173 @@ START_TEST(test_store_register__list_bits_follow_status)
 }
 END_TEST
 
+/*
+ * A document issued to a relative path, then a crash, then recovery run
+ * from another directory: the row keeps its file (the register holds the
+ * absolute path), rather than being dropped with the file left behind.
+ */
+START_TEST(test_store_register__recover_from_another_directory)
+{
+	setara_register__slot a;
+	char here[4096], *abs = setara__asprintf("%s/rel.xml", dir);
+	unsigned n = 0;
+	int existing;
+
+	ck_assert_ptr_nonnull(getcwd(here, sizeof(here)));
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s1", "k1", "./rel.xml", &a,
+		&existing), 0);
+	write_doc("rel.xml", a.id);
+	ck_assert_int_eq(chdir("/"), 0);
+	ck_assert_int_eq(setara_register_recover(st, &n), 0);
+	ck_assert_int_eq(chdir(here), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert(setara__exists(abs));
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'issued' AND path LIKE '/%/rel.xml'"), 1);
+	setara__free(abs);
+}
+END_TEST
+
+struct seen {
+	int n;
+	char ids[8][64];
+	char what[8][32];
+};
+
+static int on_entry(const setara_register_entry *e, void *payload)
+{
+	struct seen *v = payload;
+
+	ck_assert_int_lt(v->n, 8);
+	snprintf(v->ids[v->n], sizeof(v->ids[0]), "%s", e->id);
+	snprintf(v->what[v->n], sizeof(v->what[0]), "%s/%d/%lu", e->subject,
+		(int)e->status, e->status_index);
+	ck_assert_str_eq(e->issuer_name, "Sample");
+	ck_assert_int_eq(strlen(e->digest), 64);
+	v->n++;
+	return 0;
+}
+
+static int stop_at_first(const setara_register_entry *e, void *payload)
+{
+	(void)e;
+	(void)payload;
+	return 7;
+}
+
+START_TEST(test_store_register__list_filters_and_order)
+{
+	setara_register_query q = SETARA_REGISTER_QUERY_INIT;
+	setara_register__slot a, b, c, p;
+	struct seen v;
+	unsigned long n;
+	int existing;
+
+	issue("my-um", "r1", &a);
+	issue("my-um", "r2", &b);
+	issue("ph-upd", "r3", &c);
+	/* A pending row is not listed. */
+	ck_assert_int_eq(reserve_doc("my-um", "s9", "r4", "/x", &p,
+		&existing), 0);
+	ck_assert_int_eq(setara_register_revoke(st, b.id, "x"), 0);
+	memset(&v, 0, sizeof(v));
+	ck_assert_int_eq(setara_register_list(st, NULL, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(v.ids[0], a.id);
+	ck_assert_str_eq(v.ids[1], b.id);
+	ck_assert_str_eq(v.ids[2], c.id);
+	ck_assert_str_eq(v.what[1], "s1/1/1");
+	/* By status, by issuer, by id; the latest N, still oldest first. */
+	memset(&v, 0, sizeof(v));
+	q.status = SETARA_DOC_REVOKED;
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v.ids[0], b.id);
+	memset(&v, 0, sizeof(v));
+	q.status = -1;
+	q.issuer = "my-um";
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	memset(&v, 0, sizeof(v));
+	q.issuer = NULL;
+	q.limit = 2;
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(v.ids[0], b.id);
+	ck_assert_str_eq(v.ids[1], c.id);
+	memset(&v, 0, sizeof(v));
+	q.limit = 0;
+	q.id = c.id;
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	q.id = p.id;
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	/* A subject is a value, never SQL. */
+	q.id = NULL;
+	q.subject = "s1' OR '1'='1";
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	/* The callback stops the walk. */
+	ck_assert_int_eq(setara_register_list(st, NULL, stop_at_first, NULL,
+		&n), 7);
+	ck_assert_uint_eq(n, 1);
+	q.subject = NULL;
+	q.status = 9;
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n),
+		SETARA_EUSAGE);
+}
+END_TEST
+
+static int on_change(const setara_register_change *ch, void *payload)
+{
+	setara_buf *b = payload;
+
+	setara_buf_printf(b, "%s:%s;", ch->action, ch->reason);
+	ck_assert_int_eq(strlen(ch->at), 20);
+	return 0;
+}
+
+static int on_audit(const setara_audit_entry *e, void *payload)
+{
+	setara_buf *b = payload;
+
+	setara_buf_printf(b, "%s:%s;", e->action, e->detail ? e->detail : "");
+	return 0;
+}
+
+START_TEST(test_store_register__history_and_audit)
+{
+	setara_register__slot a;
+	setara_buf b = SETARA_BUF_INIT;
+
+	issue("my-um", "r1", &a);
+	ck_assert_int_eq(setara_register_suspend(st, a.id, "inquiry"), 0);
+	ck_assert_int_eq(setara_register_reinstate(st, a.id, "cleared"), 0);
+	ck_assert_int_eq(setara_register_revoke(st, a.id, "fraud"), 0);
+	ck_assert_int_eq(setara_register_history(st, a.id, on_change, &b), 0);
+	ck_assert_str_eq(b.ptr, "suspend:inquiry;reinstate:cleared;"
+		"revoke:fraud;");
+	ck_assert_int_eq(setara_register_history(st, "urn:uuid:none",
+		on_change, &b), SETARA_ENOTFOUND);
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_store_audit_list(st, NULL, 2, on_audit, &b),
+		0);
+	ck_assert_str_eq(b.ptr, "reinstate:cleared;revoke:fraud;");
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_store_audit_list(st, "issue", 0, on_audit,
+		&b), 0);
+	ck_assert_str_eq(b.ptr, "issue:00000000000000000000000000000000"
+		"00000000000000000000000000000000;");
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_store_audit_list(st, "publish", 0, on_audit,
+		&b), 0);
+	ck_assert_uint_eq(b.size, 0);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(test_util_bitstring__round_trip)
 {
 	size_t nbytes = SETARA_STATUS_LIST_MIN_ENTRIES / 8, n;
@@ -297,6 +464,9 @@ static Suite *register_suite(void)
 	tcase_add_test(tc, test_store_register__revoke_suspend_lift);
 	tcase_add_test(tc, test_store_register__recover_settles_pending_rows);
 	tcase_add_test(tc, test_store_register__list_bits_follow_status);
+	tcase_add_test(tc, test_store_register__recover_from_another_directory);
+	tcase_add_test(tc, test_store_register__list_filters_and_order);
+	tcase_add_test(tc, test_store_register__history_and_audit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bitstring");
 	tcase_add_test(tc, test_util_bitstring__round_trip);

@@ -1,0 +1,482 @@
+/*
+ * setara register: read the register of issued documents and the audit
+ * log -- find a document to revoke, see what happened to it, and what the
+ * store has done.  Nothing here writes to the store.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/util.h"
+
+static int cmd_list(cli *c, int argc, char **argv);
+static int cmd_show(cli *c, int argc, char **argv);
+static int cmd_audit(cli *c, int argc, char **argv);
+
+static const cli_opt list_opts[] = {
+	{ "type", 't', "TYPE", "transcript, certificate, decision or "
+	  "attestation" },
+	{ "subject", 0, "ID", "documents about this learner or worker" },
+	{ "issuer", 0, "ID", "documents of this issuer" },
+	{ "status", 0, "STATUS", "active, revoked or suspended" },
+	{ "limit", 'n', "N", "only the latest N" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_opt audit_opts[] = {
+	{ "action", 0, "ACTION", "only load, issue, recover, revoke, "
+	  "suspend, reinstate or publish" },
+	{ "limit", 'n', "N", "only the latest N" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_cmd list_cmd = {
+	"list", cmd_list,
+	"List the issued documents, oldest first: id, type, status, time of\n"
+	"issue, subject and output file, one per line.  Documents whose\n"
+	"issuing was interrupted and not yet recovered are not shown.",
+	"register list [--type TYPE] [--subject ID] [--status STATUS] "
+	"[-n N]", list_opts, NULL
+};
+
+static const cli_cmd show_cmd = {
+	"show", cmd_show,
+	"Show one issued document as the register holds it: its output\n"
+	"file and digest, its status-list entries, its status and the\n"
+	"history of its status (revocation, suspension, reinstatement, with\n"
+	"their reasons).",
+	"register show ID", NULL, NULL
+};
+
+static const cli_cmd audit_cmd = {
+	"audit", cmd_audit,
+	"Print the store's append-only audit log, oldest first: each load\n"
+	"of reference data, each document issued, recovered, revoked,\n"
+	"suspended or reinstated, each status list published.",
+	"register audit [--action ACTION] [-n N]", audit_opts, NULL
+};
+
+static const cli_cmd subs[] = {
+	{ "list", cmd_list, "list the issued documents",
+	  "register list [--type T] [--subject ID] [-n N]", list_opts, NULL },
+	{ "show", cmd_show, "one document, its status and history",
+	  "register show ID", NULL, NULL },
+	{ "audit", cmd_audit, "the audit log",
+	  "register audit [--action A] [-n N]", audit_opts, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
+
+static const cli_cmd register_cmd = {
+	"register", cmd_register,
+	"Read the register of issued documents and the audit log.",
+	"register list|show|audit ...", NULL, NULL
+};
+
+int cmd_register(cli *c, int argc, char **argv)
+{
+	return cli_dispatch_sub(c, &register_cmd, subs, argc, argv);
+}
+
+static const char *const status_names[] = { "active", "revoked",
+	"suspended" };
+
+/*
+ * Print @s with control characters shown as '?': what the register holds
+ * came from records and command lines, and a terminal is no place for
+ * their escape sequences.  NULL prints as "-".
+ */
+static void put_text(const char *s)
+{
+	if (s == NULL)
+		s = "-";
+	for (; *s; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+/* A positive count from @arg; 0 when it is not one. */
+static unsigned long parse_limit(const char *arg)
+{
+	char *end;
+	unsigned long n;
+
+	if (*arg < '0' || *arg > '9')
+		return 0;
+	n = strtoul(arg, &end, 10);
+	return *end == '\0' && n > 0 ? n : 0;
+}
+
+/*
+ * After the options of @cmd (the last cli_next() gave @r): print the help,
+ * or refuse a bad option or more than @maxpos arguments, and return 1 with
+ * *rc set; else open the store into *st (1 with *rc set on failure), and
+ * return 0.
+ */
+static int args_done(cli *c, cli_parser *p, const cli_cmd *cmd, int r,
+	int maxpos, setara_store **st, int *rc)
+{
+	*rc = EXIT_OK;
+	if (r == CLI_HELP) {
+		cli_help(stdout, cmd);
+		return 1;
+	}
+	if (r == CLI_BAD) {
+		*rc = EXIT_USAGE;
+		return 1;
+	}
+	if (p->npos > maxpos) {
+		*rc = cli_usage_error(cmd, "unexpected argument '%s'",
+			p->pos[maxpos]);
+		return 1;
+	}
+	if (p->npos < maxpos) {
+		*rc = cli_usage_error(cmd, "which document? (its id, "
+			"urn:uuid:...)");
+		return 1;
+	}
+	if (cli_store(c, st) < 0) {
+		*rc = cli_fail(c);
+		return 1;
+	}
+	return 0;
+}
+
+/* Open the JSON answer: its version, and the array @arr when not NULL. */
+static void json_begin(setara__json *j, setara_buf *b, const char *arr)
+{
+	setara__json_init(j, b, 1);
+	setara__json_obj_open(j, NULL);
+	setara__json_int(j, "version", 1);
+	if (arr)
+		setara__json_arr_open(j, arr);
+}
+
+/* Flush what the JSON writer has so far, so that memory stays flat. */
+static int json_flush(setara_buf *b)
+{
+	if (b->size && fwrite(b->ptr, 1, b->size, stdout) != b->size)
+		return setara_error__os("stdout", "cannot write");
+	setara_buf_clear(b);
+	return 0;
+}
+
+static void json_entry(setara__json *j, const setara_register_entry *e)
+{
+	setara__json_str(j, "id", e->id);
+	setara__json_str(j, "type", e->type);
+	setara__json_str(j, "subject", e->subject);
+	setara__json_str(j, "issuer", e->issuer);
+	if (e->issuer_name)
+		setara__json_str(j, "issuer_name", e->issuer_name);
+	if (e->issuer_country)
+		setara__json_str(j, "issuer_country", e->issuer_country);
+	setara__json_str(j, "status", status_names[e->status]);
+	setara__json_str(j, "issued_at", e->issued_at);
+	setara__json_str(j, "file", e->path);
+	setara__json_str(j, "digest", e->digest);
+	setara__json_str(j, "revocation_list", e->revocation_list);
+	setara__json_str(j, "suspension_list", e->suspension_list);
+	setara__json_int(j, "status_index", (long long)e->status_index);
+}
+
+struct list_out {
+	setara__json *j;
+	setara_buf *b;
+};
+
+static int on_entry(const setara_register_entry *e, void *payload)
+{
+	struct list_out *o = payload;
+
+	if (o->j) {
+		setara__json_obj_open(o->j, NULL);
+		json_entry(o->j, e);
+		setara__json_obj_close(o->j);
+		if (setara__json_error(o->j) < 0)
+			return SETARA_ENOMEM;
+		return json_flush(o->b);
+	}
+	put_text(e->id);
+	printf("  %-11s  %-9s  %s  ", e->type, status_names[e->status],
+		e->issued_at);
+	put_text(e->subject);
+	fputs("  ", stdout);
+	put_text(e->path);
+	putchar('\n');
+	return 0;
+}
+
+static int cmd_list(cli *c, int argc, char **argv)
+{
+	setara_register_query q = SETARA_REGISTER_QUERY_INIT;
+	setara_store *st;
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	struct list_out o = { NULL, &b };
+	unsigned long n = 0;
+	cli_parser p;
+	setara_doc_type t;
+	int r, k, rc = EXIT_OK;
+
+	if (cli_parser_init(&p, c, &list_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		switch (r) {
+		case 0:
+			if (setara_cred_type_from_name(&t, p.arg) < 0) {
+				setara_error_clear();
+				rc = cli_usage_error(&list_cmd, "no document "
+					"type '%s'", p.arg);
+				goto done;
+			}
+			q.type = p.arg;
+			break;
+		case 1: q.subject = p.arg; break;
+		case 2: q.issuer = p.arg; break;
+		case 3:
+			for (k = 0; k < 3; k++)
+				if (strcmp(p.arg, status_names[k]) == 0)
+					q.status = k;
+			if (q.status < 0) {
+				rc = cli_usage_error(&list_cmd, "--status is "
+					"active, revoked or suspended");
+				goto done;
+			}
+			break;
+		case 4:
+			if ((q.limit = parse_limit(p.arg)) == 0) {
+				rc = cli_usage_error(&list_cmd,
+					"-n takes a positive number");
+				goto done;
+			}
+			break;
+		}
+	}
+	if (args_done(c, &p, &list_cmd, r, 0, &st, &rc))
+		goto done;
+	if (c->json) {
+		json_begin(&j, &b, "documents");
+		o.j = &j;
+	}
+	if (setara_register_list(st, &q, on_entry, &o, &n) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		setara__json_arr_close(&j);
+		setara__json_int(&j, "count", (long long)n);
+		setara__json_obj_close(&j);
+		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+			rc = cli_fail(c);
+	} else if (!c->quiet) {
+		cli_warn("%lu document%s", n, n == 1 ? "" : "s");
+	}
+done:
+	fflush(stdout);
+	setara_buf_dispose(&b);
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+struct show_out {
+	setara__json *j;
+	int found;
+	int nchanges;
+};
+
+static int on_doc(const setara_register_entry *e, void *payload)
+{
+	struct show_out *o = payload;
+
+	o->found = 1;
+	if (o->j) {
+		json_entry(o->j, e);
+		return 0;
+	}
+	fputs("id:              ", stdout);
+	put_text(e->id);
+	printf("\ntype:            %s\nsubject:         ", e->type);
+	put_text(e->subject);
+	fputs("\nissuer:          ", stdout);
+	put_text(e->issuer);
+	if (e->issuer_name || e->issuer_country) {
+		fputs(" (", stdout);
+		put_text(e->issuer_name);
+		fputs(", ", stdout);
+		put_text(e->issuer_country);
+		putchar(')');
+	}
+	printf("\nstatus:          %s\nissued:          %s\nfile:            ",
+		status_names[e->status], e->issued_at);
+	put_text(e->path);
+	printf("\nsha-256:         %s\n", e->digest);
+	printf("status index:    %lu\nrevocation list: ", e->status_index);
+	put_text(e->revocation_list);
+	fputs("\nsuspension list: ", stdout);
+	put_text(e->suspension_list);
+	putchar('\n');
+	return 0;
+}
+
+static int on_change(const setara_register_change *ch, void *payload)
+{
+	struct show_out *o = payload;
+
+	if (o->j) {
+		setara__json_obj_open(o->j, NULL);
+		setara__json_str(o->j, "action", ch->action);
+		setara__json_str(o->j, "reason", ch->reason);
+		setara__json_str(o->j, "at", ch->at);
+		setara__json_obj_close(o->j);
+		return 0;
+	}
+	if (o->nchanges++ == 0)
+		puts("history:");
+	printf("  %s  %-9s  ", ch->at, ch->action);
+	put_text(ch->reason);
+	putchar('\n');
+	return 0;
+}
+
+static int cmd_show(cli *c, int argc, char **argv)
+{
+	setara_register_query q = SETARA_REGISTER_QUERY_INIT;
+	setara_store *st;
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	struct show_out o;
+	cli_parser p;
+	int r, rc = EXIT_OK;
+
+	memset(&o, 0, sizeof(o));
+	if (cli_parser_init(&p, c, &show_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0)
+		;
+	if (args_done(c, &p, &show_cmd, r, 1, &st, &rc))
+		goto done;
+	if (c->json) {
+		json_begin(&j, &b, NULL);
+		o.j = &j;
+	}
+	q.id = p.pos[0];
+	if (setara_register_list(st, &q, on_doc, &o, NULL) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (!o.found) {
+		setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA, NULL, 0,
+			"id", "no issued document %s in the register",
+			p.pos[0]);
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json)
+		setara__json_arr_open(&j, "history");
+	if (setara_register_history(st, p.pos[0], on_change, &o) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		setara__json_arr_close(&j);
+		setara__json_obj_close(&j);
+		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+			rc = cli_fail(c);
+	}
+done:
+	setara_buf_dispose(&b);
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+struct audit_out {
+	setara__json *j;
+	setara_buf *b;
+	unsigned long n;
+};
+
+static int on_audit(const setara_audit_entry *e, void *payload)
+{
+	struct audit_out *o = payload;
+
+	o->n++;
+	if (o->j) {
+		setara__json_obj_open(o->j, NULL);
+		setara__json_int(o->j, "seq", e->seq);
+		setara__json_str(o->j, "at", e->at);
+		setara__json_str(o->j, "action", e->action);
+		if (e->object)
+			setara__json_str(o->j, "object", e->object);
+		else
+			setara__json_null(o->j, "object");
+		if (e->detail)
+			setara__json_str(o->j, "detail", e->detail);
+		else
+			setara__json_null(o->j, "detail");
+		setara__json_obj_close(o->j);
+		if (setara__json_error(o->j) < 0)
+			return SETARA_ENOMEM;
+		return json_flush(o->b);
+	}
+	printf("%lld  %s  %-9s  ", e->seq, e->at, e->action);
+	put_text(e->object);
+	fputs("  ", stdout);
+	put_text(e->detail);
+	putchar('\n');
+	return 0;
+}
+
+static int cmd_audit(cli *c, int argc, char **argv)
+{
+	static const char *const actions[] = { "load", "issue", "recover",
+		"revoke", "suspend", "reinstate", "publish", NULL };
+	setara_store *st;
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	struct audit_out o = { NULL, &b, 0 };
+	const char *action = NULL;
+	unsigned long last = 0;
+	cli_parser p;
+	int r, k, rc = EXIT_OK;
+
+	if (cli_parser_init(&p, c, &audit_cmd, argc, argv) < 0)
+		return EXIT_INTERNAL;
+	while ((r = cli_next(&p)) >= 0) {
+		if (r == 0) {
+			for (k = 0; actions[k]; k++)
+				if (strcmp(p.arg, actions[k]) == 0)
+					action = actions[k];
+			if (action == NULL) {
+				rc = cli_usage_error(&audit_cmd, "--action is "
+					"load, issue, recover, revoke, suspend, "
+					"reinstate or publish");
+				goto done;
+			}
+		} else if (r == 1 &&
+		    (last = parse_limit(p.arg)) == 0) {
+			rc = cli_usage_error(&audit_cmd,
+				"-n takes a positive number");
+			goto done;
+		}
+	}
+	if (args_done(c, &p, &audit_cmd, r, 0, &st, &rc))
+		goto done;
+	if (c->json) {
+		json_begin(&j, &b, "entries");
+		o.j = &j;
+	}
+	if (setara_store_audit_list(st, action, last, on_audit, &o) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	if (c->json) {
+		setara__json_arr_close(&j);
+		setara__json_obj_close(&j);
+		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+			rc = cli_fail(c);
+	}
+done:
+	fflush(stdout);
+	setara_buf_dispose(&b);
+	cli_parser_dispose(&p);
+	return rc;
+}
