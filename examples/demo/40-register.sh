@@ -12,9 +12,13 @@ sh "$TOP/bench/gen-batch.sh" 50 > "$OUT/semester.xml"
 echo "(run again: nothing is issued twice)"
 "$SETARA" issue transcript --batch "$OUT/semester.xml" -o "$OUT/batch" \
 	--key "$key" --cert "$cert"
-doc=$(ls "$OUT"/batch/*.xml | head -1)
-id=$(sed -n 's|.*<id>\(urn:uuid:[^<]*\)</id>.*|\1|p' "$doc" | head -1)
+echo "the registrar looks up learner B0000007 in the register:"
+"$SETARA" -q register list --subject B0000007
+id=$("$SETARA" -q register list --subject B0000007 | cut -d' ' -f1)
+doc=$("$SETARA" --json register show "$id" |
+	sed -n 's/^  "file": "\(.*\)",$/\1/p')
 "$SETARA" -q revoke "$id" --reason "issued with a wrong grade"
+"$SETARA" register show "$id" | sed -n '/^status:/p;/^history:/,$p'
 "$SETARA" status publish --key "$key" --cert "$cert" --issuer my-um \
 	-o "$OUT/status/"
 echo "verifying the revoked transcript against the published lists:"
