@@ -150,14 +150,13 @@ typedef struct setara_register_query {
 #define SETARA_REGISTER_QUERY_INIT \
 	{ SETARA_REGISTER_QUERY_VERSION, NULL, NULL, NULL, NULL, -1, 0 }
 
-/** Called per row; a non-zero return stops the walk and is returned.  It
- *  must not use the store. */
+/** Called per row; a non-zero return stops the walk and is returned. */
 typedef int (*setara_register_cb)(const setara_register_entry *e,
 	void *payload);
 
 /**
  * Walk the issued documents that @p q selects (all when NULL), oldest
- * first.  Pending rows (issuing in progress, or interrupted before
+ * first.  @p q must begin as SETARA_REGISTER_QUERY_INIT.  Pending rows (issuing in progress, or interrupted before
  * recovery) are not shown.  Memory does not grow with the register.
  *
  * @param[out] count the number of rows walked; may be NULL.
@@ -176,7 +175,8 @@ typedef struct setara_register_change {
 } setara_register_change;
 
 /**
- * Walk the status history of document @p id, oldest first.
+ * Walk the status history of document @p id, oldest first.  The callback
+ * must not call setara_register_history() itself.
  * @return 0; the callback's non-zero value; SETARA_ENOTFOUND for an id not
  *         in the register; SETARA_ESTORE.
  */
@@ -196,7 +196,9 @@ typedef struct setara_audit_entry {
 
 /**
  * Walk the audit log, oldest first: the last @p last entries (0: all),
- * only those of @p action when not NULL.
+ * only those of @p action when not NULL.  The callback must not write to
+ * the store (an audit entry would join the walk) nor call
+ * setara_store_audit_list() itself.
  * @return 0; the callback's non-zero value; SETARA_ESTORE.
  */
 SETARA_EXTERN(int) setara_store_audit_list(setara_store *st,

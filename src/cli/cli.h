@@ -106,6 +106,8 @@ void cli_warn(const char *fmt, ...) SETARA_PRINTF(1, 2);
  * demand.  Borrowed: freed by main.
  */
 int cli_store(cli *c, setara_store **out);
+/* The store, opened read-only, as it is: neither made nor loaded. */
+int cli_store_read(cli *c, setara_store **out);
 /* The data directory, resolved; NULL after an error has been set. */
 const char *cli_data_dir(cli *c);
 

@@ -3,6 +3,8 @@
  * log -- find a document to revoke, see what happened to it, and what the
  * store has done.  Nothing here writes to the store.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +37,8 @@ static const cli_cmd list_cmd = {
 	"List the issued documents, oldest first: id, type, status, time of\n"
 	"issue, subject and output file, one per line.  Documents whose\n"
 	"issuing was interrupted and not yet recovered are not shown.",
-	"register list [--type TYPE] [--subject ID] [--status STATUS] "
-	"[-n N]", list_opts, NULL
+	"register list [--type TYPE] [--subject ID] [--issuer ID] "
+	"[--status STATUS] [-n N]", list_opts, NULL
 };
 
 static const cli_cmd show_cmd = {
@@ -83,14 +85,21 @@ static const char *const status_names[] = { "active", "revoked",
 /*
  * Print @s with control characters shown as '?': what the register holds
  * came from records and command lines, and a terminal is no place for
- * their escape sequences.  NULL prints as "-".
+ * their escape sequences -- C0, DEL, and C1 as UTF-8 (C2 80 to C2 9F).
+ * NULL prints as "-".
  */
 static void put_text(const char *s)
 {
-	if (s == NULL)
-		s = "-";
-	for (; *s; s++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+	const unsigned char *p = (const unsigned char *)(s ? s : "-");
+
+	for (; *p; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			putchar('?');
+			p++;
+		} else {
+			putchar(*p < 0x20 || *p == 0x7f ? '?' : *p);
+		}
+	}
 }
 
 /* A positive count from @arg; 0 when it is not one. */
@@ -101,8 +110,11 @@ static unsigned long parse_limit(const char *arg)
 
 	if (*arg < '0' || *arg > '9')
 		return 0;
+	errno = 0;
 	n = strtoul(arg, &end, 10);
-	return *end == '\0' && n > 0 ? n : 0;
+	if (*end || errno == ERANGE || n > LONG_MAX)
+		return 0;
+	return n;
 }
 
 /*
@@ -133,11 +145,29 @@ static int args_done(cli *c, cli_parser *p, const cli_cmd *cmd, int r,
 			"urn:uuid:...)");
 		return 1;
 	}
-	if (cli_store(c, st) < 0) {
+	if (cli_store_read(c, st) < 0) {
 		*rc = cli_fail(c);
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * The walk failed after the JSON answer began: close it, with the error,
+ * so that stdout still holds one JSON document, then report the error
+ * (stderr, exit status) as any command does.
+ */
+static int json_fail(cli *c, setara__json *j, setara_buf *b, int in_array)
+{
+	const setara_error *e = setara_error_last();
+
+	if (in_array)
+		setara__json_arr_close(j);
+	setara__json_str(j, "error", e->message);
+	setara__json_obj_close(j);
+	if (setara__json_error(j) == 0)
+		cli_json_print(b);
+	return cli_fail(c);
 }
 
 /* Open the JSON answer: its version, and the array @arr when not NULL. */
@@ -165,10 +195,8 @@ static void json_entry(setara__json *j, const setara_register_entry *e)
 	setara__json_str(j, "type", e->type);
 	setara__json_str(j, "subject", e->subject);
 	setara__json_str(j, "issuer", e->issuer);
-	if (e->issuer_name)
-		setara__json_str(j, "issuer_name", e->issuer_name);
-	if (e->issuer_country)
-		setara__json_str(j, "issuer_country", e->issuer_country);
+	setara__json_str(j, "issuer_name", e->issuer_name);
+	setara__json_str(j, "issuer_country", e->issuer_country);
 	setara__json_str(j, "status", status_names[e->status]);
 	setara__json_str(j, "issued_at", e->issued_at);
 	setara__json_str(j, "file", e->path);
@@ -233,6 +261,7 @@ static int cmd_list(cli *c, int argc, char **argv)
 		case 1: q.subject = p.arg; break;
 		case 2: q.issuer = p.arg; break;
 		case 3:
+			q.status = -1;
 			for (k = 0; k < 3; k++)
 				if (strcmp(p.arg, status_names[k]) == 0)
 					q.status = k;
@@ -258,7 +287,7 @@ static int cmd_list(cli *c, int argc, char **argv)
 		o.j = &j;
 	}
 	if (setara_register_list(st, &q, on_entry, &o, &n) < 0) {
-		rc = cli_fail(c);
+		rc = c->json ? json_fail(c, &j, &b, 1) : cli_fail(c);
 		goto done;
 	}
 	if (c->json) {
@@ -271,7 +300,6 @@ static int cmd_list(cli *c, int argc, char **argv)
 		cli_warn("%lu document%s", n, n == 1 ? "" : "s");
 	}
 done:
-	fflush(stdout);
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
 	return rc;
@@ -442,6 +470,7 @@ static int cmd_audit(cli *c, int argc, char **argv)
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0) {
 		if (r == 0) {
+			action = NULL;
 			for (k = 0; actions[k]; k++)
 				if (strcmp(p.arg, actions[k]) == 0)
 					action = actions[k];
@@ -465,7 +494,7 @@ static int cmd_audit(cli *c, int argc, char **argv)
 		o.j = &j;
 	}
 	if (setara_store_audit_list(st, action, last, on_audit, &o) < 0) {
-		rc = cli_fail(c);
+		rc = c->json ? json_fail(c, &j, &b, 1) : cli_fail(c);
 		goto done;
 	}
 	if (c->json) {
@@ -475,7 +504,6 @@ static int cmd_audit(cli *c, int argc, char **argv)
 			rc = cli_fail(c);
 	}
 done:
-	fflush(stdout);
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
 	return rc;

@@ -148,7 +148,8 @@ int main(int argc, char **argv)
 	if (setara_init() < 0)
 		return cli_fail(&c);
 	rc = run(&c, argc, argv);
-	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+	/* A write that failed earlier leaves the stream's error set. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK) {
 		cli_warn("cannot write the output");
 		rc = EXIT_IO;
 	}

@@ -106,6 +106,38 @@ const char *cli_data_dir(cli *c)
 	return NULL;
 }
 
+/* The store's file: --db, $SETARA_DB, ./setara.db. */
+static const char *db_path(cli *c)
+{
+	const char *db = c->db_path;
+
+	if (db == NULL && (db = getenv("SETARA_DB")) != NULL && *db == '\0')
+		db = NULL;
+	if (db == NULL)
+		db = "setara.db";
+	return c->db_path = db;
+}
+
+int cli_store_read(cli *c, setara_store **out)
+{
+	const char *db = db_path(c);
+	int error;
+
+	*out = NULL;
+	if (c->store) {
+		*out = c->store;
+		return 0;
+	}
+	if (!setara__exists(db))
+		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE, db,
+			0, NULL, "no store here ('setara init' makes one)");
+	if ((error = setara_store_open(&c->store, db,
+	    SETARA_STORE_READONLY)) < 0)
+		return error;
+	*out = c->store;
+	return 0;
+}
+
 int cli_store(cli *c, setara_store **out)
 {
 	const char *db, *data;
@@ -116,12 +148,7 @@ int cli_store(cli *c, setara_store **out)
 		*out = c->store;
 		return 0;
 	}
-	db = c->db_path;
-	if (db == NULL && (db = getenv("SETARA_DB")) != NULL && *db == '\0')
-		db = NULL;
-	if (db == NULL)
-		db = "setara.db";
-	c->db_path = db;
+	db = db_path(c);
 	if ((error = setara_store_open(&c->store, db, 0)) < 0)
 		return error;
 	/* Load on first use, and again when the data files changed (an

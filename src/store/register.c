@@ -9,6 +9,7 @@
  * inside the same transaction that inserts the row using it, so an index
  * is never handed out twice, even when the row is later abandoned.
  */
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -810,6 +811,10 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 	by[2].value = q->subject;
 	by[3].column = "issuer";
 	by[3].value = q->issuer;
+	if (q->version != SETARA_REGISTER_QUERY_VERSION)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "version", "unknown query version %d "
+			"(use SETARA_REGISTER_QUERY_INIT)", q->version);
 	if (q->status < -1 || q->status > SETARA_DOC_SUSPENDED)
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "status", "no such status: %d", q->status);
@@ -833,10 +838,9 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 	if (q->status >= 0)
 		setara_buf_printf(&sql, " AND i.status = '%s'",
 			status_words[q->status]);
-	setara_buf_puts(&sql, " ORDER BY i.rowid DESC");
-	if (q->limit)
-		setara_buf_printf(&sql, " LIMIT %lu", q->limit);
-	if (setara_buf_puts(&sql, ") ORDER BY r") < 0) {
+	/* -1: no limit */
+	if (setara_buf_printf(&sql, " ORDER BY i.rowid DESC LIMIT ?%d)"
+	    " ORDER BY r", nf + 1) < 0) {
 		error = SETARA_ENOMEM;
 		goto done;
 	}
@@ -847,6 +851,9 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 	}
 	for (k = 0; k < nf; k++)
 		sqlite3_bind_text(s, k + 1, filter[k], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, nf + 1, q->limit == 0 ? -1 :
+		q->limit > (unsigned long)INT64_MAX ? INT64_MAX :
+		(sqlite3_int64)q->limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&e, 0, sizeof(e));
 		e.id = setara_store__col_text(s, 1);

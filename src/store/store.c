@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -347,7 +348,9 @@ int setara_store_audit_list(setara_store *st, const char *action,
 		sqlite3_bind_text(s, 1, action, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(s, 1);
-	sqlite3_bind_int64(s, 2, last ? (sqlite3_int64)last : -1);
+	sqlite3_bind_int64(s, 2, last == 0 ? -1 :
+		last > (unsigned long)INT64_MAX ? INT64_MAX :
+		(sqlite3_int64)last);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		e.seq = sqlite3_column_int64(s, 0);
 		e.at = setara_store__col_text(s, 1);

@@ -1,7 +1,8 @@
 /*
  * A small JSON writer into a setara_buf.  It keeps track of commas and
  * nesting; strings are escaped per RFC 8259 (control characters as \u00XX,
- * bytes >= 0x80 passed through as UTF-8).
+ * well-formed UTF-8 passed through, any other byte >= 0x80 replaced by
+ * U+FFFD, so that the output is always valid JSON).
  */
 #include <string.h>
 
@@ -37,6 +38,43 @@ static void newline(setara__json *j)
 		puts_(j, "  ");
 }
 
+/*
+ * The length of the well-formed UTF-8 sequence at @p (@n bytes left), or
+ * 0: a stray continuation byte, a truncated sequence, an overlong form, a
+ * surrogate or a code point above U+10FFFF.
+ */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len, k;
+	unsigned long cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2;
+		cp = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		cp = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		cp = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[k] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
 static void escaped(setara__json *j, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -63,6 +101,14 @@ static void escaped(setara__json *j, const char *s, size_t n)
 				u[5] = hex[c & 15];
 				u[6] = '\0';
 				esc = u;
+			} else if (c >= 0x80) {
+				size_t len = utf8_len((const unsigned char *)s +
+					i, n - i);
+
+				if (len == 0)
+					esc = "\xef\xbf\xbd"; /* U+FFFD */
+				else
+					i += len - 1;
 			}
 		}
 		if (esc) {

@@ -210,6 +210,29 @@ START_TEST(test_util_json__escapes_and_nests)
 }
 END_TEST
 
+/* Well-formed UTF-8 passes; any other byte >= 0x80 becomes U+FFFD, so
+ * that a path or name in another encoding never makes the output invalid
+ * JSON. */
+START_TEST(test_util_json__invalid_utf8_replaced)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+
+	setara__json_init(&j, &b, 0);
+	setara__json_arr_open(&j, NULL);
+	/* Latin-1 e-acute; UTF-8 e-acute; a surrogate; an emoji; an
+	 * overlong '/'; a truncated euro sign at the end. */
+	setara__json_str(&j, NULL, "caf\xe9|\xc3\xa9|\xed\xa0\x80|"
+		"\xf0\x9f\x98\x80|\xc0\xaf|\xe2\x82");
+	setara__json_arr_close(&j);
+	ck_assert_int_eq(setara__json_error(&j), 0);
+	ck_assert_str_eq(b.ptr, "[\"caf\xef\xbf\xbd|\xc3\xa9|"
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xf0\x9f\x98\x80|"
+		"\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\"]");
+	setara_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(test_util_fs__atomic_write_replaces)
 {
 	char *dir = test_tmpdir(), *path = setara__path_join(dir, "o.txt");
@@ -305,6 +328,7 @@ static Suite *util_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("json");
 	tcase_add_test(tc, test_util_json__escapes_and_nests);
+	tcase_add_test(tc, test_util_json__invalid_utf8_replaced);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("hash");
 	tcase_add_test(tc, test_util_hash__uuid_is_version_7_in_time_order);
