@@ -160,8 +160,9 @@ typedef int (*setara_register_cb)(const setara_register_entry *e,
  * recovery) are not shown.  Memory does not grow with the register.
  *
  * @param[out] count the number of rows walked; may be NULL.
- * @return 0; the callback's non-zero value; SETARA_EUSAGE for a bad query;
- *         SETARA_ESTORE.
+ * @return 0; the callback's non-zero value; SETARA_ENOTFOUND when @p q
+ *         names an id the register did not issue; SETARA_EUSAGE for a bad
+ *         query; SETARA_ESTORE.
  */
 SETARA_EXTERN(int) setara_register_list(setara_store *st,
 	const setara_register_query *q, setara_register_cb cb, void *payload,

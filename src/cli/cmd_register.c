@@ -170,6 +170,17 @@ static int json_fail(cli *c, setara__json *j, setara_buf *b, int in_array)
 	return cli_fail(c);
 }
 
+/* Close the JSON answer (and its array, @in_array) and print it. */
+static int json_end(cli *c, setara__json *j, setara_buf *b, int in_array)
+{
+	if (in_array)
+		setara__json_arr_close(j);
+	setara__json_obj_close(j);
+	if (setara__json_error(j) < 0 || cli_json_print(b) < 0)
+		return cli_fail(c);
+	return EXIT_OK;
+}
+
 /* Open the JSON answer: its version, and the array @arr when not NULL. */
 static void json_begin(setara__json *j, setara_buf *b, const char *arr)
 {
@@ -293,9 +304,7 @@ static int cmd_list(cli *c, int argc, char **argv)
 	if (c->json) {
 		setara__json_arr_close(&j);
 		setara__json_int(&j, "count", (long long)n);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
-			rc = cli_fail(c);
+		rc = json_end(c, &j, &b, 0);
 	} else if (!c->quiet) {
 		cli_warn("%lu document%s", n, n == 1 ? "" : "s");
 	}
@@ -307,7 +316,6 @@ done:
 
 struct show_out {
 	setara__json *j;
-	int found;
 	int nchanges;
 };
 
@@ -315,7 +323,6 @@ static int on_doc(const setara_register_entry *e, void *payload)
 {
 	struct show_out *o = payload;
 
-	o->found = 1;
 	if (o->j) {
 		json_entry(o->j, e);
 		return 0;
@@ -391,25 +398,14 @@ static int cmd_show(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (!o.found) {
-		setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA, NULL, 0,
-			"id", "no issued document %s in the register",
-			p.pos[0]);
-		rc = cli_fail(c);
-		goto done;
-	}
 	if (c->json)
 		setara__json_arr_open(&j, "history");
 	if (setara_register_history(st, p.pos[0], on_change, &o) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		setara__json_arr_close(&j);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
-			rc = cli_fail(c);
-	}
+	if (c->json)
+		rc = json_end(c, &j, &b, 1);
 done:
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
@@ -497,12 +493,8 @@ static int cmd_audit(cli *c, int argc, char **argv)
 		rc = c->json ? json_fail(c, &j, &b, 1) : cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		setara__json_arr_close(&j);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
-			rc = cli_fail(c);
-	}
+	if (c->json)
+		rc = json_end(c, &j, &b, 1);
 done:
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);

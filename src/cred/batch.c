@@ -67,7 +67,7 @@ typedef struct job {
 typedef struct ctx {
 	const setara_cred__type *type;
 	const setara_signer *signer;
-	const char *out_dir;
+	char *out_dir;       /* absolute, as the register keeps paths */
 	char signer_fp[65];
 	/* Each worker writes its temporary files into a directory of its
 	 * own: creating files in one directory from several threads makes
@@ -691,8 +691,12 @@ done:
  * batch stopped on an error; recovery cleans them then). */
 static void drop_stages(ctx *c)
 {
-	char *top = setara__path_join(c->out_dir, SETARA__STAGING);
+	char *top;
 	int i;
+
+	if (c->out_dir == NULL)
+		return;
+	top = setara__path_join(c->out_dir, SETARA__STAGING);
 
 	for (i = 0; i < 64 && c->stage[i]; i++) {
 		rmdir(c->stage[i]);
@@ -731,7 +735,6 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "TYPE", "unknown document type");
 	c.signer = signer;
-	c.out_dir = out_dir;
 	threads = opts->jobs;
 	if (threads <= 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -744,7 +747,9 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		return error;
 	if (mkdir(out_dir, 0755) < 0 && !setara__is_dir(out_dir))
 		return setara_error__os(out_dir, "cannot create directory");
-	if ((error = make_stages(&c, threads)) < 0)
+	/* Made absolute once here, not once per record in the register. */
+	if ((error = setara__path_absolute(&c.out_dir, out_dir)) < 0 ||
+	    (error = make_stages(&c, threads)) < 0)
 		goto done;
 	if ((error = setara_store__lock_issuing(st, 1)) < 0 ||
 	    (error = setara_register_recover(st, NULL)) < 0 ||
@@ -783,6 +788,7 @@ done:
 	}
 	setara__records_free(r);
 	drop_stages(&c);
+	setara__free(c.out_dir);
 	if (out)
 		*out = stats;
 	return error;

@@ -482,6 +482,13 @@ done:
 	return error;
 }
 
+/* The error for an id the register has no issued document for. */
+static int not_issued(const char *id)
+{
+	return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA, NULL, 0,
+		"id", "no issued document %s in the register", id);
+}
+
 /* A status column's value. */
 static setara_doc_status status_of(const char *v)
 {
@@ -522,9 +529,7 @@ static int change_status(setara_store *st, const char *id,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW || pending) {
 		error = rc == SQLITE_ROW || rc == SQLITE_DONE ?
-			setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "id", "no issued document %s in the register",
-			id) : setara_store__error(st, "register");
+			not_issued(id) : setara_store__error(st, "register");
 		goto fail;
 	}
 	if (cur == NULL) {
@@ -617,9 +622,7 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "id", "no issued document %s in the register",
-			id);
+		return not_issued(id);
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
 }
 
@@ -789,28 +792,23 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 {
 	setara_register_query all = SETARA_REGISTER_QUERY_INIT;
 	setara_buf sql = SETARA_BUF_INIT;
+	static const char *const column[4] = { "id", "type", "subject",
+		"issuer" };
 	setara_register_entry e;
 	sqlite3_stmt *s = NULL;
-	const char *filter[4];
+	const char *value[4];
 	unsigned long n = 0;
-	int error = 0, rc, k, nf = 0;
-	struct {
-		const char *column, *value;
-	} by[4];
+	int error = 0, rc, k;
 
 	SETARA_ASSERT_ARG(st && cb);
 	if (count)
 		*count = 0;
 	if (q == NULL)
 		q = &all;
-	by[0].column = "id";
-	by[0].value = q->id;
-	by[1].column = "type";
-	by[1].value = q->type;
-	by[2].column = "subject";
-	by[2].value = q->subject;
-	by[3].column = "issuer";
-	by[3].value = q->issuer;
+	value[0] = q->id;
+	value[1] = q->type;
+	value[2] = q->subject;
+	value[3] = q->issuer;
 	if (q->version != SETARA_REGISTER_QUERY_VERSION)
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "version", "unknown query version %d "
@@ -829,18 +827,16 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 		" i.status_index, i.status FROM issued i"
 		" JOIN status_list l ON l.id = i.list"
 		" WHERE i.state = 'issued'");
-	for (k = 0; k < 4; k++) {
-		if (by[k].value == NULL)
-			continue;
-		setara_buf_printf(&sql, " AND i.%s = ?", by[k].column);
-		filter[nf++] = by[k].value;
-	}
+	for (k = 0; k < 4; k++)
+		if (value[k])
+			setara_buf_printf(&sql, " AND i.%s = ?%d", column[k],
+				k + 1);
 	if (q->status >= 0)
 		setara_buf_printf(&sql, " AND i.status = '%s'",
 			status_words[q->status]);
-	/* -1: no limit */
-	if (setara_buf_printf(&sql, " ORDER BY i.rowid DESC LIMIT ?%d)"
-	    " ORDER BY r", nf + 1) < 0) {
+	/* ?5 is the limit, -1 for none. */
+	if (setara_buf_puts(&sql, " ORDER BY i.rowid DESC LIMIT ?5)"
+	    " ORDER BY r") < 0) {
 		error = SETARA_ENOMEM;
 		goto done;
 	}
@@ -849,9 +845,11 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 		error = setara_store__error(st, "register");
 		goto done;
 	}
-	for (k = 0; k < nf; k++)
-		sqlite3_bind_text(s, k + 1, filter[k], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, nf + 1, q->limit == 0 ? -1 :
+	for (k = 0; k < 4; k++)
+		if (value[k])
+			sqlite3_bind_text(s, k + 1, value[k], -1,
+				SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, q->limit == 0 ? -1 :
 		q->limit > (unsigned long)INT64_MAX ? INT64_MAX :
 		(sqlite3_int64)q->limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -875,6 +873,8 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 	}
 	if (rc != SQLITE_DONE)
 		error = setara_store__error(st, "register");
+	else if (n == 0 && q->id)
+		error = not_issued(q->id);
 done:
 	if (count)
 		*count = n;
@@ -903,9 +903,7 @@ int setara_register_history(setara_store *st, const char *id,
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "id", "no issued document %s in the register",
-			id);
+		return not_issued(id);
 	if (rc != SQLITE_ROW)
 		return setara_store__error(st, "register");
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)

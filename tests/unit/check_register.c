@@ -333,9 +333,12 @@ START_TEST(test_store_register__list_filters_and_order)
 	q.id = c.id;
 	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
 	ck_assert_uint_eq(n, 1);
+	/* An id not issued (pending here) is not found. */
 	q.id = p.id;
-	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n), 0);
+	ck_assert_int_eq(setara_register_list(st, &q, on_entry, &v, &n),
+		SETARA_ENOTFOUND);
 	ck_assert_uint_eq(n, 0);
+	ck_assert_str_eq(setara_error_last()->field, "id");
 	/* A subject is a value, never SQL. */
 	q.id = NULL;
 	q.subject = "s1' OR '1'='1";
