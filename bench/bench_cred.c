@@ -292,7 +292,8 @@ int main(int argc, char **argv)
 		bits[i * 97] = 0x10;
 	if ((dir = mkdtemp(tmp)) == NULL ||
 	    setara_cred__statuslist_build(&list, "my-um", "MY",
-	    "Universiti Malaya", NULL, 0, bits, 131072, 0) < 0 ||
+	    "Universiti Malaya", NULL, 0, bits, 131072,
+	    setara__time_now() + 86400) < 0 ||
 	    setara_cred_sign(list, signer) < 0)
 		goto fail;
 	free(bits);

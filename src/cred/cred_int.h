@@ -253,8 +253,9 @@ int setara_cred__trust_anchors_verify(const setara_trust *t,
 
 /*
  * An unsigned statusList document of @nbits entries (>= 131072, a multiple
- * of 8) from @bits; @list_id NULL makes a new urn:uuid; @valid_until 0:
- * none.  For 'status publish' (the register) and tests.
+ * of 8) from @bits; @list_id NULL makes a new urn:uuid; @valid_until is
+ * required (a list that never goes stale could be replayed forever).  For
+ * 'status publish' (the register) and tests.
  */
 int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 	const char *country, const char *issuer_name, const char *list_id,

@@ -9,9 +9,10 @@
  * A verifier loads the lists it is given once, and verifies each like any
  * document (format, profile, signature, trust, issuer).  The status check
  * of a document then never passes on a list it could not use: a missing,
- * unsigned, untrusted, expired or foreign list (another issuer's) makes the
- * check could-not-check; a set bit makes it fail; a document without a
- * status entry passes with that reason.
+ * unsigned, untrusted, expired or foreign list (another issuer's) cannot
+ * answer, and without an answer the check is could-not-check; a set bit
+ * makes it fail; a document without a status entry passes with that
+ * reason.  entry_check() says how copies of the same list are weighed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(issuer_id && country && issuer_name && bits);
+	if (valid_until == 0)
+		return setara_error__data(NULL, 0, "validUntil", "a status "
+			"list must have an end of validity");
 	if (nbits < SETARA_STATUS_LIST_MIN_ENTRIES || nbits % 8 ||
 	    nbits / 8 > SETARA_STATUS_LIST_MAX_BYTES)
 		return setara_error__data(NULL, 0, "size", "a status list "
@@ -75,12 +79,10 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 		error = SETARA_ENOMEM;
 		goto done;
 	}
-	if (valid_until) {
-		setara__time_format(until, valid_until);
-		if (!setara_cred__append(root, "validUntil", until, 1)) {
-			error = SETARA_ENOMEM;
-			goto done;
-		}
+	setara__time_format(until, valid_until);
+	if (!setara_cred__append(root, "validUntil", until, 1)) {
+		error = SETARA_ENOMEM;
+		goto done;
 	}
 	if (!setara_cred__append(root, "purpose", suspension ? "suspension" :
 	    "revocation", 1) || !setara_cred__append(root, "size", size, 1) ||
@@ -108,8 +110,7 @@ typedef struct loaded_list {
 	int suspension;
 	unsigned char *bits;
 	size_t nbits;
-	time_t valid_from, valid_until;
-	int has_until;
+	time_t issued, valid_from, valid_until;
 	char *unusable; /* why the list cannot be used, or NULL */
 } loaded_list;
 
@@ -198,9 +199,19 @@ static int load_one(setara_cred__lists *l, setara_verifier *v,
 	}
 	if ((error = setara_cred__verify_doc(&vd, v, doc, path, &h)) < 0)
 		goto done;
-	if (h.id == NULL || h.issuer_id == NULL) {
-		error = 0;
-		goto done;
+	if (h.id == NULL) {
+		/* A list that failed its schema has no header: keep it, by
+		 * the id it names, as one that cannot be used, so that the
+		 * status check says why rather than "not available". */
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+
+		h.id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+		h.issuer_id = setara__xml_attr(setara__xml_child(root,
+			SETARA_NS_DOC, "issuer"), "id");
+		if (h.id == NULL) {
+			error = 0;
+			goto done;
+		}
 	}
 	if ((grown = setara__realloc(l->v, (l->n + 1) * sizeof(*grown))) ==
 	    NULL) {
@@ -212,10 +223,10 @@ static int load_one(setara_cred__lists *l, setara_verifier *v,
 	memset(ll, 0, sizeof(*ll));
 	ll->file = setara__strdup(path);
 	ll->id = setara__strdup(h.id);
-	ll->issuer_id = setara__strdup(h.issuer_id);
+	ll->issuer_id = setara__strdup(h.issuer_id ? h.issuer_id : "");
+	ll->issued = h.issued;
 	ll->valid_from = h.valid_from;
 	ll->valid_until = h.valid_until;
-	ll->has_until = h.has_valid_until;
 	for (k = SETARA_CHECK_FORMAT; k <= SETARA_CHECK_ISSUER; k++)
 		if (setara_verdict_check(vd, k, NULL) != SETARA_CHECK_PASS) {
 			bad = k;
@@ -268,65 +279,141 @@ done:
 	return error;
 }
 
-/* The outcome of one status entry; *reason is allocated. */
+/* A list's bit for @e, which is in range. */
+static int bit_of(const loaded_list *ll, const setara_cred__status_entry *e)
+{
+	return setara__bit_get(ll->bits, ll->nbits / 8, (size_t)e->index) == 1;
+}
+
+/* Is @a newer than @b?  On the same time, a set bit counts as newer. */
+static int newer(const loaded_list *a, const loaded_list *b,
+	const setara_cred__status_entry *e)
+{
+	if (b == NULL || a->issued != b->issued)
+		return b == NULL || a->issued > b->issued;
+	return bit_of(a, e) && !bit_of(b, e);
+}
+
+/* Why no list could answer for @e, from what was seen; *reason allocated. */
+static int none_usable(const loaded_list *unusable, const loaded_list *foreign,
+	const loaded_list *purpose, const loaded_list *range,
+	const setara_cred__header *h, const setara_cred__status_entry *e,
+	size_t ignored, char **reason)
+{
+	const char *what = e->suspension ? "suspension" : "revocation";
+
+	if (range)
+		*reason = setara__asprintf("index %llu is outside status list "
+			"%s (%zu entries, RANGE_ERROR)", e->index, e->list,
+			range->nbits);
+	else if (purpose)
+		*reason = setara__asprintf("status list %s (%s) is a %s list, "
+			"the entry is for %s", e->list, purpose->file,
+			purpose->suspension ? "suspension" : "revocation",
+			what);
+	else if (unusable)
+		*reason = setara__asprintf("status list %s (%s) cannot be "
+			"used: %s", e->list, unusable->file,
+			unusable->unusable);
+	else if (ignored)
+		*reason = setara__asprintf("%s list %s: only lists published "
+			"before the document was issued, with its bit set, "
+			"were given (ignored)", what, e->list);
+	else if (foreign)
+		*reason = setara__asprintf("%s list %s not available: the "
+			"list with that id in %s is published by %s, not by "
+			"the document's issuer %s (ignored)", what, e->list,
+			foreign->file, foreign->issuer_id, h->issuer_id);
+	else
+		*reason = setara__asprintf("%s list %s not available (give "
+			"it with --status)", what, e->list);
+	return SETARA_CHECK_COULD_NOT_CHECK;
+}
+
+/*
+ * The outcome of one status entry; *reason is allocated.  Every list with
+ * the entry's id is considered, in no particular order (a directory may
+ * hold an old and a new copy of the same list, as mirrors and dated
+ * archives do):
+ *
+ *   - a list that failed its own verification, a list of another issuer,
+ *     a list of the other purpose, or one too short for the index cannot
+ *     answer; a list published before the document was issued cannot
+ *     revoke it (its bit belongs to no document of ours then);
+ *   - revocation is permanent: the bit set in any list that can answer
+ *     makes the check fail, whatever newer copies say;
+ *   - otherwise the newest list (issued) decides: a suspension bit set in
+ *     it fails, and a clear bit passes only while that newest list is
+ *     within its validity (a stale list is could-not-check, never pass).
+ */
 static int entry_check(const setara_cred__lists *l,
 	const setara_cred__header *h, const setara_cred__status_entry *e,
 	time_t at, char **reason)
 {
-	const loaded_list *ll = NULL;
-	const char *what = e->suspension ? "suspension" : "revocation";
-	char t[21];
-	size_t i;
+	const loaded_list *ll, *newest = NULL, *revoked = NULL,
+		*unusable = NULL, *foreign = NULL, *purpose = NULL,
+		*range = NULL;
+		size_t i, ignored = 0, used = 0;
+	char t[21], ti[21], copy[80] = "";
 
-	for (i = 0; l && i < l->n; i++)
-		if (strcmp(l->v[i].id, e->list) == 0 &&
-		    (ll == NULL || (ll->unusable && !l->v[i].unusable)))
-			ll = &l->v[i];
-	if (ll == NULL) {
-		*reason = setara__asprintf("%s list %s not available (give "
-			"it with --status)", what, e->list);
-		return SETARA_CHECK_COULD_NOT_CHECK;
+	for (i = 0; l && i < l->n; i++) {
+		ll = &l->v[i];
+		if (strcmp(ll->id, e->list) != 0)
+			continue;
+		if (ll->unusable) {
+			unusable = unusable ? unusable : ll;
+			continue;
+		}
+		if (strcmp(ll->issuer_id, h->issuer_id) != 0) {
+			foreign = ll;
+			continue;
+		}
+		if (ll->suspension != e->suspension) {
+			purpose = ll;
+			continue;
+		}
+		if (e->index >= ll->nbits) {
+			range = ll;
+			continue;
+		}
+		if (bit_of(ll, e) && ll->issued + SETARA_CRED_CLOCK_SKEW <
+		    h->issued) {
+			ignored++;
+			continue;
+		}
+		used++;
+		if (bit_of(ll, e) && !e->suspension && (revoked == NULL ||
+		    ll->issued < revoked->issued))
+			revoked = ll;
+		if (newer(ll, newest, e))
+			newest = ll;
 	}
-	if (ll->unusable) {
-		*reason = setara__asprintf("status list %s (%s) cannot be "
-			"used: %s", e->list, ll->file, ll->unusable);
-		return SETARA_CHECK_COULD_NOT_CHECK;
-	}
-	if (strcmp(ll->issuer_id, h->issuer_id) != 0) {
-		*reason = setara__asprintf("status list %s is published by %s, "
-			"not by the document's issuer %s", e->list,
-			ll->issuer_id, h->issuer_id);
-		return SETARA_CHECK_COULD_NOT_CHECK;
-	}
-	if (ll->suspension != e->suspension) {
-		*reason = setara__asprintf("status list %s is a %s list, the "
-			"entry is for %s", e->list, ll->suspension ?
-			"suspension" : "revocation", what);
-		return SETARA_CHECK_COULD_NOT_CHECK;
-	}
-	if (at < ll->valid_from ||
-	    (ll->has_until && at >= ll->valid_until)) {
-		setara__time_format(t, at < ll->valid_from ? ll->valid_from :
-			ll->valid_until);
-		*reason = setara__asprintf("status list %s %s %s", e->list,
-			at < ll->valid_from ? "is valid only from" :
-			"expired on", t);
-		return SETARA_CHECK_COULD_NOT_CHECK;
-	}
-	if (e->index >= ll->nbits) {
-		*reason = setara__asprintf("index %llu is outside status list "
-			"%s (%zu entries, RANGE_ERROR)", e->index, e->list,
-			ll->nbits);
-		return SETARA_CHECK_COULD_NOT_CHECK;
-	}
-	if (setara__bit_get(ll->bits, ll->nbits / 8, (size_t)e->index) == 1) {
-		*reason = setara__asprintf("%s (status list %s, index %llu)",
-			e->suspension ? "suspended" : "revoked", e->list,
+	if (newest == NULL)
+		return none_usable(unusable, foreign, purpose, range, h, e,
+			ignored, reason);
+	/* Which copy answered, when there were several. */
+	ll = revoked ? revoked : newest;
+	setara__time_format(ti, ll->issued);
+	if (used > 1)
+		snprintf(copy, sizeof(copy), " issued %s, %s of %zu copies", ti,
+			ll == newest ? "the newest" : "one", used);
+	if (revoked || bit_of(newest, e)) {
+		*reason = setara__asprintf("%s (status list %s%s, index %llu)",
+			e->suspension ? "suspended" : "revoked", e->list, copy,
 			e->index);
 		return SETARA_CHECK_FAIL;
 	}
-	*reason = setara__asprintf("not %s (status list %s, index %llu)",
-		e->suspension ? "suspended" : "revoked", e->list, e->index);
+	if (at < newest->valid_from || at >= newest->valid_until) {
+		setara__time_format(t, at < newest->valid_from ?
+			newest->valid_from : newest->valid_until);
+		*reason = setara__asprintf("status list %s%s %s %s",
+			e->list, copy, at < newest->valid_from ? "is valid only from" :
+			"expired on", t);
+		return SETARA_CHECK_COULD_NOT_CHECK;
+	}
+	*reason = setara__asprintf("not %s (status list %s%s, index %llu)",
+		e->suspension ? "suspended" : "revoked", e->list, copy,
+		e->index);
 	return SETARA_CHECK_PASS;
 }
 

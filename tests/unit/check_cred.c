@@ -1741,20 +1741,30 @@ START_TEST(test_cred_status__encoding)
 }
 END_TEST
 
-/* A signed revocation list of @issuer with index 5 set, in @dir/@file. */
-static void write_list(const char *dir, const char *file,
+/*
+ * A status list of @issuer in @dir/@file, issued at @issued (NULL: now),
+ * valid until @until (0: a week later), with index 5 set when @set;
+ * signed by @who when @sign.
+ */
+static void write_list_at(const char *dir, const char *file,
 	const char *issuer, const char *country, const char *who,
-	const char *list_id, time_t until, int sign, int suspension)
+	const char *list_id, const char *issued, time_t until, int sign,
+	int suspension, int set)
 {
 	unsigned char *bits = calloc(16384, 1);
 	setara_signer *s = signer(who);
 	setara_buf b = SETARA_BUF_INIT;
 	xmlDocPtr doc = NULL;
-	char path[512];
+	char path[512], *now = strdup(getenv("SETARA_NOW"));
 
-	bits[0] = 0x04; /* index 5 */
+	if (issued)
+		setenv("SETARA_NOW", issued, 1);
+	if (until == 0)
+		until = setara__time_now() + 7 * 24 * 3600;
+	bits[0] = set ? 0x04 : 0; /* index 5 */
 	ck_assert_int_eq(setara_cred__statuslist_build(&doc, issuer, country,
 		"Issuer", list_id, suspension, bits, 131072, until), 0);
+	setenv("SETARA_NOW", now, 1);
 	if (sign)
 		ck_assert_int_eq(setara_cred_sign(doc, s), 0);
 	dump(&b, doc);
@@ -1764,18 +1774,32 @@ static void write_list(const char *dir, const char *file,
 	setara_buf_dispose(&b);
 	setara_cred_signer_free(s);
 	free(bits);
+	free(now);
+}
+
+/* A list issued now with index 5 set. */
+static void write_list(const char *dir, const char *file,
+	const char *issuer, const char *country, const char *who,
+	const char *list_id, time_t until, int sign, int suspension)
+{
+	write_list_at(dir, file, issuer, country, who, list_id, NULL, until,
+		sign, suspension, 1);
 }
 
 #define LIST_ID "urn:uuid:0f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b"
 
-/* A my-um certificate with status entry @index on LIST_ID. */
-static void with_status(setara_buf *out, unsigned long long index,
-	int suspension)
+/* A my-um certificate with status entry @index on LIST_ID, issued at
+ * @issued (NULL: now). */
+static void with_status_at(setara_buf *out, unsigned long long index,
+	int suspension, const char *issued)
 {
 	setara_buf rec = SETARA_BUF_INIT;
 	setara_signer *s = signer("my-um");
 	xmlDocPtr doc = NULL;
+	char *now = strdup(getenv("SETARA_NOW"));
 
+	if (issued)
+		setenv("SETARA_NOW", issued, 1);
 	read_text(&rec, top("examples/certificate.xml"));
 	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
 		"accreditation=\"demo-ph-tesda\"",
@@ -1786,10 +1810,18 @@ static void with_status(setara_buf *out, unsigned long long index,
 	ck_assert_int_eq(setara_cred__add_status(doc, LIST_ID, index,
 		suspension), 0);
 	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
+	setenv("SETARA_NOW", now, 1);
 	dump(out, doc);
 	xmlFreeDoc(doc);
 	setara_cred_signer_free(s);
 	setara_buf_dispose(&rec);
+	free(now);
+}
+
+static void with_status(setara_buf *out, unsigned long long index,
+	int suspension)
+{
+	with_status_at(out, index, suspension, NULL);
 }
 
 static void status_is(const setara_buf *doc, const char *status,
@@ -1893,6 +1925,152 @@ START_TEST(test_cred_status__unusable_lists_never_pass)
 }
 END_TEST
 
+/*
+ * Copies of the same list, as mirrors and dated archives hold them: the
+ * order of the files never decides.  The document is issued on 11-01, the
+ * lists on 11-10 and 11-20, verified on 11-23.
+ */
+#define DOC_AT "2026-11-01T09:00:00Z"
+#define OLD_AT "2026-11-10T09:00:00Z"
+#define NEW_AT "2026-11-20T09:00:00Z"
+
+static void two_lists(const char *dir, const char *first, int first_set,
+	const char *first_at, const char *second, int second_set,
+	const char *second_at, int suspension)
+{
+	sh("rm -f '%s'/*.xml", dir);
+	write_list_at(dir, first, "my-um", "MY", "my-um", LIST_ID, first_at, 0,
+		1, suspension, first_set);
+	write_list_at(dir, second, "my-um", "MY", "my-um", LIST_ID, second_at,
+		0, 1, suspension, second_set);
+}
+
+START_TEST(test_cred_status__copies_of_a_list)
+{
+	setara_buf doc = SETARA_BUF_INIT, sus = SETARA_BUF_INIT;
+	char *dir = test_tmpdir();
+
+	with_status_at(&doc, 5, 0, DOC_AT);
+	with_status_at(&sus, 5, 1, DOC_AT);
+	/* revoked in the new copy: whichever file sorts first */
+	two_lists(dir, "a.xml", 0, OLD_AT, "b.xml", 1, NEW_AT, 0);
+	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
+	two_lists(dir, "a.xml", 1, NEW_AT, "b.xml", 0, OLD_AT, 0);
+	status_is(&doc, dir, SETARA_CHECK_FAIL, "issued 2026-11-20T09:00:00Z, the newest of 2");
+	/* revocation is permanent: a newer copy with the bit clear (a
+	 * replay, a rebuilt register) does not undo it */
+	two_lists(dir, "a.xml", 1, OLD_AT, "b.xml", 0, NEW_AT, 0);
+	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
+	/* neither copy revokes: the newest answers, naming the copies */
+	two_lists(dir, "a.xml", 0, NEW_AT, "b.xml", 0, OLD_AT, 0);
+	status_is(&doc, dir, SETARA_CHECK_PASS, "newest of 2 copies");
+	/* suspension is lifted: the newest copy decides, both ways */
+	two_lists(dir, "a.xml", 1, OLD_AT, "b.xml", 0, NEW_AT, 1);
+	status_is(&sus, dir, SETARA_CHECK_PASS, "not suspended");
+	two_lists(dir, "a.xml", 1, NEW_AT, "b.xml", 0, OLD_AT, 1);
+	status_is(&sus, dir, SETARA_CHECK_FAIL, "suspended");
+	two_lists(dir, "b.xml", 0, OLD_AT, "a.xml", 1, NEW_AT, 1);
+	status_is(&sus, dir, SETARA_CHECK_FAIL, "suspended");
+	/* a bit set in a list published before the document was issued
+	 * belongs to no document of ours: ignored */
+	two_lists(dir, "a.xml", 1, "2026-10-01T09:00:00Z", "b.xml", 0,
+		NEW_AT, 0);
+	status_is(&doc, dir, SETARA_CHECK_PASS, "not revoked");
+	sh("rm -f '%s'/*.xml", dir);
+	write_list_at(dir, "a.xml", "my-um", "MY", "my-um", LIST_ID,
+		"2026-10-01T09:00:00Z", 0, 1, 0, 1);
+	status_is(&doc, dir, SETARA_CHECK_COULD_NOT_CHECK,
+		"before the document was issued");
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&doc);
+	setara_buf_dispose(&sus);
+}
+END_TEST
+
+START_TEST(test_cred_status__stale_and_foreign_copies)
+{
+	setara_buf doc = SETARA_BUF_INIT;
+	char *dir = test_tmpdir();
+	time_t old_until;
+
+	with_status_at(&doc, 5, 0, DOC_AT);
+	/* another issuer's list under the same id is ignored: the issuer's
+	 * own list still revokes, whichever sorts first */
+	sh("rm -f '%s'/*.xml", dir);
+	write_list_at(dir, "a.xml", "ph-upd", "PH", "ph-upd", LIST_ID, NEW_AT,
+		0, 1, 0, 0);
+	write_list_at(dir, "b.xml", "my-um", "MY", "my-um", LIST_ID, OLD_AT, 0,
+		1, 0, 1);
+	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
+	/* a foreign list alone cannot answer */
+	sh("rm -f '%s'/b.xml", dir);
+	status_is(&doc, dir, SETARA_CHECK_COULD_NOT_CHECK,
+		"published by ph-upd");
+	/* the newest copy has expired: stale, even when an older copy is
+	 * still within its validity */
+	sh("rm -f '%s'/*.xml", dir);
+	ck_assert_int_eq(setara__time_parse(&old_until,
+		"2026-12-31T00:00:00Z"), 0);
+	write_list_at(dir, "a.xml", "my-um", "MY", "my-um", LIST_ID, OLD_AT,
+		old_until, 1, 0, 0);
+	write_list_at(dir, "b.xml", "my-um", "MY", "my-um", LIST_ID, NEW_AT,
+		old_until - 40 * 24 * 3600, 1, 0, 0);
+	status_is(&doc, dir, SETARA_CHECK_COULD_NOT_CHECK, "expired on");
+	/* an unusable copy beside a usable one does not hide it */
+	sh("rm -f '%s'/*.xml", dir);
+	write_list_at(dir, "a.xml", "my-um", "MY", "my-um", LIST_ID, NEW_AT,
+		0, 0, 0, 0);
+	write_list_at(dir, "b.xml", "my-um", "MY", "my-um", LIST_ID, OLD_AT,
+		0, 1, 0, 1);
+	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+START_TEST(test_cred_status__list_without_valid_until)
+{
+	setara_buf doc = SETARA_BUF_INIT, l = SETARA_BUF_INIT;
+	unsigned char *bits = calloc(16384, 1);
+	setara_signer *s = signer("my-um");
+	xmlDocPtr list = NULL;
+	xmlNodePtr until;
+	char *dir = test_tmpdir(), file[512];
+
+	with_status(&doc, 6, 0);
+	snprintf(file, sizeof(file), "%s/l.xml", dir);
+	ck_assert_int_eq(setara_cred__statuslist_build(&list, "my-um", "MY",
+		"Issuer", LIST_ID, 0, bits, 131072, setara__time_now() + 3600),
+		0);
+	/* a list that never goes stale, signed by its issuer: refused by
+	 * its schema, so it can never answer */
+	until = setara__xml_child(xmlDocGetRootElement(list), SETARA_NS_DOC,
+		"validUntil");
+	ck_assert_ptr_nonnull(until);
+	xmlUnlinkNode(until);
+	xmlFreeNode(until);
+	ck_assert_int_eq(setara_cred_sign(list, s), 0);
+	dump(&l, list);
+	write_buf(file, &l);
+	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "format fail");
+	/* nor can the builder make one */
+	xmlFreeDoc(list);
+	list = NULL;
+	ck_assert_int_lt(setara_cred__statuslist_build(&list, "my-um", "MY",
+		"Issuer", LIST_ID, 0, bits, 131072, 0), 0);
+	ck_assert_ptr_null(list);
+	setara_error_clear();
+	sh("rm -rf '%s'", dir);
+	free(dir);
+	free(bits);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&doc);
+	setara_buf_dispose(&l);
+}
+END_TEST
+
 START_TEST(test_cred_status__missing_path)
 {
 	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
@@ -1986,6 +2164,9 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_status__revoked_and_not);
 	tcase_add_test(t, test_cred_status__unusable_lists_never_pass);
 	tcase_add_test(t, test_cred_status__missing_path);
+	tcase_add_test(t, test_cred_status__copies_of_a_list);
+	tcase_add_test(t, test_cred_status__stale_and_foreign_copies);
+	tcase_add_test(t, test_cred_status__list_without_valid_until);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -478,7 +478,8 @@ START_TEST(test_render_render__certificate_and_status_list)
 	bits[0] = 0x81; /* indexes 0 and 7 */
 	bits[100] = 0x10;
 	ck_assert_int_eq(setara_cred__statuslist_build(&sl, "my-um", "MY",
-		"Universiti Malaya", NULL, 0, bits, sizeof(bits) * 8, 0), 0);
+		"Universiti Malaya", NULL, 0, bits, sizeof(bits) * 8,
+		setara__time_now() + 3600), 0);
 	xmlDocDumpMemoryEnc(sl, &mem, &n, "UTF-8");
 	setara_buf_clear(&doc);
 	setara_buf_put(&doc, mem, (size_t)n);
