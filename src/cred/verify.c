@@ -4,7 +4,9 @@
  *
  *   format       the safe loader (no DTD, no entities, no network, size
  *                cap), then the schema of the document's type
- *   profile      our own walk of the tree: exactly one ds:Signature, the
+ *   profile      our own walk of the tree: no comment or processing
+ *                instruction anywhere (the signature does not cover
+ *                them); exactly one ds:Signature, the
  *                last child of the document element; SignedInfo with
  *                exc-C14N, ECDSA-SHA256 or RSA-SHA256; exactly one
  *                Reference URI="" with enveloped-signature + exc-C14N and
@@ -351,6 +353,47 @@ static int text_only(xmlNodePtr n, int blank)
 
 #define no_element_children(n) text_only((n), 1)
 
+/*
+ * The first comment or processing instruction of the document, or NULL.
+ * Exclusive C14N without comments leaves both out of the digest, so a
+ * comment put into a signed text node ("Nur <!-- -->Aisyah") changes what
+ * a reader sees while the signature still verifies, and an
+ * xml-stylesheet instruction before the document element changes what a
+ * browser shows: what a verifier reads must be exactly what was signed.
+ */
+static xmlNodePtr unsigned_content(xmlDocPtr doc)
+{
+	xmlNodePtr top = (xmlNodePtr)doc, n = doc->children;
+
+	while (n && n != top) {
+		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+			return n;
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n != top)
+			n = n->next;
+	}
+	return NULL;
+}
+
+/* Where @n stands: "inside NAME" or "outside the document element". */
+static const char *place(xmlNodePtr n, char *buf, size_t len)
+{
+	xmlNodePtr p = n->parent;
+
+	if (p == NULL || p->type != XML_ELEMENT_NODE)
+		snprintf(buf, len, "outside the document element");
+	else
+		snprintf(buf, len, "inside %s%s%s", p->ns && p->ns->prefix ?
+			(const char *)p->ns->prefix : "", p->ns &&
+			p->ns->prefix ? ":" : "", (const char *)p->name);
+	return buf;
+}
+
 typedef struct profile_out {
 	xmlNodePtr sig;
 	int alg;
@@ -380,6 +423,13 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 	int count = 0, error = 0;
 
 	memset(der, 0, sizeof(der));
+	if ((c = unsigned_content(doc)) != NULL)
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"line %ld: a %s %s is not covered by the signature "
+			"(exclusive C14N leaves it out): signed documents hold "
+			"none", xmlGetLineNo(c), c->type == XML_COMMENT_NODE ?
+			"comment" : "processing instruction",
+			place(c, buf, sizeof(buf)));
 	count_sigs(doc->children, &count, &po->sig);
 	if (count == 0)
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,

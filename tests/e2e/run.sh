@@ -19,7 +19,7 @@ if [ $# -eq 0 ]; then
 	set -- "$top"/tests/e2e/*/
 fi
 pass=0; fail=0; failed=
-work=$(mktemp -d /tmp/setara-e2e-XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/setara-e2e-XXXXXX")
 [ -n "${SETARA_E2E_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 # One store loaded from the shipped data, copied into each case that
 # wants it (cases that need a fresh store just remove setara.db).

@@ -961,6 +961,35 @@ START_TEST(test_cred_verify__changed_byte)
 }
 END_TEST
 
+/* Exclusive C14N leaves comments and instructions out of the digest:
+ * the signature verifies, but the profile refuses them, naming the place. */
+START_TEST(test_cred_verify__comment_or_instruction_not_signed)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "Nur Aisyah", "Nur <!-- x -->Aisyah");
+	assert_fails(&out, SETARA_CHECK_PROFILE, "a comment inside name");
+	vd = verify(&out);
+	ASSERT_REASON(vd, SETARA_CHECK_PROFILE, "line 8:");
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_COULD_NOT_CHECK);
+	setara_verdict_free(vd);
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "Nur Aisyah", "Nur <?x?>Aisyah");
+	assert_fails(&out, SETARA_CHECK_PROFILE,
+		"processing instruction inside name");
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	replace(&out, "?>\n", "?>\n<?xml-stylesheet href=\"x.xsl\"?>\n");
+	assert_fails(&out, SETARA_CHECK_PROFILE,
+		"outside the document element");
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	setara_buf_puts(&out, "<!-- after -->\n");
+	assert_fails(&out, SETARA_CHECK_PROFILE, "comment outside");
+	setara_buf_dispose(&out);
+}
+END_TEST
+
 START_TEST(test_cred_verify__second_signature)
 {
 	setara_buf out = SETARA_BUF_INIT, two = SETARA_BUF_INIT;
@@ -2135,6 +2164,7 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_verify__we_verify_xmlsec1);
 	tcase_add_test(t, test_cred_verify__changed_byte);
 	tcase_add_test(t, test_cred_verify__second_signature);
+	tcase_add_test(t, test_cred_verify__comment_or_instruction_not_signed);
 	tcase_add_test(t, test_cred_verify__signature_not_child_of_root);
 	tcase_add_test(t, test_cred_verify__reference_uris);
 	tcase_add_test(t, test_cred_verify__id_reference_signed_by_xmlsec1);
