@@ -161,6 +161,58 @@ static int key_usage_ok(X509 *x)
 	return (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
 }
 
+/*
+ * Extended key usage, when the certificate has the extension: it must
+ * name a purpose that fits signing documents, or any purpose.  NULL when
+ * it does, else why not (in @buf).  Accepted: id-kp-documentSigning
+ * (RFC 9336), Microsoft's Document Signing, anyExtendedKeyUsage.  Not
+ * accepted: serverAuth, clientAuth, emailProtection (S/MIME mail),
+ * codeSigning, timeStamping, OCSPSigning and every other purpose: a key
+ * certified for a web server or for mail does not sign transcripts.
+ */
+#define OID_DOCUMENT_SIGNING "1.3.6.1.5.5.7.3.36"
+#define OID_MS_DOCUMENT_SIGNING "1.3.6.1.4.1.311.10.3.12"
+
+static const char *eku_refusal(X509 *x, char *buf, size_t len)
+{
+	EXTENDED_KEY_USAGE *eku;
+	ASN1_OBJECT *o;
+	size_t used = 0;
+	char oid[80], name[80];
+	int i, crit = 0, ok = 0;
+
+	if (!(X509_get_extension_flags(x) & EXFLAG_XKUSAGE))
+		return NULL;
+	if ((eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL)) ==
+	    NULL) {
+		ERR_clear_error();
+		snprintf(buf, len, "the extended key usage cannot be read");
+		return buf;
+	}
+	snprintf(buf, len, "the extended key usage (");
+	used = strlen(buf);
+	for (i = 0; i < sk_ASN1_OBJECT_num(eku); i++) {
+		o = sk_ASN1_OBJECT_value(eku, i);
+		OBJ_obj2txt(oid, sizeof(oid), o, 1);
+		if (OBJ_obj2nid(o) == NID_anyExtendedKeyUsage ||
+		    strcmp(oid, OID_DOCUMENT_SIGNING) == 0 ||
+		    strcmp(oid, OID_MS_DOCUMENT_SIGNING) == 0)
+			ok = 1;
+		OBJ_obj2txt(name, sizeof(name), o, 0);
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used,
+				"%s%s", i ? ", " : "", name);
+	}
+	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+	ERR_clear_error();
+	if (ok)
+		return NULL;
+	if (used < len)
+		snprintf(buf + used, len - used, ") does not include document "
+			"signing (" OID_DOCUMENT_SIGNING ") or any purpose");
+	return buf;
+}
+
 static int asn1_time(time_t *out, const ASN1_TIME *t)
 {
 	struct tm tm;
@@ -226,6 +278,8 @@ int setara_cred_signer_load(setara_signer **out, const char *key_path,
 {
 	setara_signer *s;
 	BIO *bio = NULL;
+	const char *why;
+	char ekubuf[300];
 	int bits, error = -1;
 
 	*out = NULL;
@@ -262,6 +316,11 @@ int setara_cred_signer_load(setara_signer **out, const char *key_path,
 		error = setara_error__data(cert_path, 0, "keyUsage",
 			"the certificate does not allow digitalSignature or "
 			"nonRepudiation");
+		goto done;
+	}
+	if ((why = eku_refusal(s->cert, ekubuf, sizeof(ekubuf))) != NULL) {
+		error = setara_error__data(cert_path, 0, "extendedKeyUsage",
+			"%s", why);
 		goto done;
 	}
 	if (asn1_time(&s->not_before, X509_get0_notBefore(s->cert)) < 0 ||
@@ -679,7 +738,7 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 	X509_VERIFY_PARAM *param;
 	verified_chain vc;
 	X509 *bad;
-	char t1[21], t2[21], t3[21];
+	char t1[21], t2[21], t3[21], ekubuf[300];
 	size_t i;
 	int rc, hit = 0, depth, error = -1;
 
@@ -753,6 +812,11 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 	if (!key_usage_ok(c->leaf)) {
 		snprintf(why, whylen, "the signer certificate's key usage "
 			"allows neither digitalSignature nor nonRepudiation");
+		error = 0;
+		goto done;
+	}
+	if (eku_refusal(c->leaf, ekubuf, sizeof(ekubuf)) != NULL) {
+		snprintf(why, whylen, "the signer certificate's %s", ekubuf);
 		error = 0;
 		goto done;
 	}

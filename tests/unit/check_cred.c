@@ -556,6 +556,13 @@ START_TEST(test_cred_ossl__signer_checks)
 		pk("issuers/id-ui-nokeyusage.key"),
 		pk("issuers/id-ui-nokeyusage.pem"), NULL), SETARA_EINVALID);
 	ck_assert_str_eq(setara_error_last()->field, "keyUsage");
+	/* an extended key usage that excludes document signing */
+	ck_assert_int_eq(setara_cred_signer_load(&s,
+		pk("issuers/id-ui-serverauth.key"),
+		pk("issuers/id-ui-serverauth.pem"), NULL), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "extendedKeyUsage");
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"TLS Web Server Authentication"));
 	/* missing file */
 	ck_assert_int_eq(setara_cred_signer_load(&s, pk("issuers/none.key"),
 		pk("issuers/my-um.pem"), NULL), SETARA_EIO);
@@ -1284,11 +1291,13 @@ START_TEST(test_cred_verify__untrusted_expired_notyet)
 }
 END_TEST
 
-START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
+/* A listed id-ui certificate @cert signs with the xmlsec1 tool: the
+ * signature verifies, the trust check fails for @reason. */
+static void signed_by_xmlsec1_with(const char *cert, const char *reason)
 {
 	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
 		theirs = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
-	char *dir = test_tmpdir(), in[512], out[512];
+	char *dir = test_tmpdir(), in[512], out[512], key[300], pem[300];
 	setara_verdict *vd;
 
 	read_text(&rec, top("examples/transcript.xml"));
@@ -1301,15 +1310,17 @@ START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
 		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
 	snprintf(in, sizeof(in), "%s/in.xml", dir);
 	snprintf(out, sizeof(out), "%s/out.xml", dir);
+	snprintf(key, sizeof(key), "issuers/%s.key", cert);
+	snprintf(pem, sizeof(pem), "issuers/%s.pem", cert);
 	write_buf(in, &tmpl);
 	ck_assert_int_eq(sh("xmlsec1 --sign --privkey-pem '%s,%s' --output "
-		"'%s' '%s' 2>/dev/null", pk("issuers/id-ui-nokeyusage.key"),
-		pk("issuers/id-ui-nokeyusage.pem"), out, in), 0);
+		"'%s' '%s' 2>/dev/null", pk(key), pk(pem), out, in), 0);
 	read_text(&theirs, out);
 	vd = verify(&theirs);
 	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
 	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL);
-	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "key usage");
+	ASSERT_REASON(vd, SETARA_CHECK_TRUST, reason);
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
 	setara_verdict_free(vd);
 	sh("rm -rf '%s'", dir);
 	free(dir);
@@ -1317,6 +1328,20 @@ START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
 	setara_buf_dispose(&tmpl);
 	setara_buf_dispose(&theirs);
 	setara_buf_dispose(&rec);
+}
+
+START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
+{
+	signed_by_xmlsec1_with("id-ui-nokeyusage", "key usage");
+}
+END_TEST
+
+/* Listed in the trust list, but certified for TLS servers only. */
+START_TEST(test_cred_verify__server_auth_only_signed_by_xmlsec1)
+{
+	signed_by_xmlsec1_with("id-ui-serverauth", "extended key usage (TLS "
+		"Web Server Authentication) does not include document "
+		"signing");
 }
 END_TEST
 
@@ -2174,6 +2199,7 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_verify__keyvalue_only);
 	tcase_add_test(t, test_cred_verify__untrusted_expired_notyet);
 	tcase_add_test(t, test_cred_verify__no_key_usage_signed_by_xmlsec1);
+	tcase_add_test(t, test_cred_verify__server_auth_only_signed_by_xmlsec1);
 	tcase_add_test(t,
 		test_cred_verify__issuer_not_listed_or_not_accredited);
 	tcase_add_test(t, test_cred_verify__validity_dates);
