@@ -93,13 +93,15 @@ typedef enum {
  * Revoke an issued document (permanent), suspend it, or lift a suspension.
  * Each change is recorded with its reason and time in the append-only
  * history and the audit log, in one transaction.  Revoking a revoked
- * document changes nothing and succeeds.
+ * document changes nothing: SETARA_EEXISTS, the message giving the first
+ * revocation's time and reason, which stand.
  *
  * @param id the document's id (urn:uuid:...).
  * @param reason why; required, one line.
  * @return 0; SETARA_ENOTFOUND for an unknown id; SETARA_EINVALID when the
  *         change is not possible (reinstate a document that is not
- *         suspended, suspend a revoked one); SETARA_ESTORE.
+ *         suspended, suspend a revoked one); SETARA_EEXISTS for a
+ *         revoked one revoked again; SETARA_ESTORE.
  */
 SETARA_EXTERN(int) setara_register_revoke(setara_store *st, const char *id,
 	const char *reason);

@@ -53,7 +53,7 @@ typedef struct job {
 	int state;
 	char key[65];
 	xmlDocPtr doc;
-	char *id, *issuer, *issuer_name, *issuer_country, *subject;
+	char *id, *issuer, *issuer_name, *issuer_country, *subject, *issued;
 	char *path, *tmp;
 	setara_register__slot slot;
 	int worker;
@@ -176,6 +176,7 @@ static void phase_build(ctx *c, job *j)
 		goto fail;
 	root = xmlDocGetRootElement(j->doc);
 	j->id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	j->issued = setara__xml_child_text(root, SETARA_NS_DOC, "issued");
 	j->issuer = header_attr(root, "issuer", "id");
 	j->issuer_country = header_attr(root, "issuer", "country");
 	j->subject = header_attr(root, "subject", "id");
@@ -184,7 +185,7 @@ static void phase_build(ctx *c, job *j)
 			"name");
 	j->path = setara__asprintf("%s/%s-%.16s.xml", c->out_dir,
 		c->type->name, j->key);
-	if (!j->id || !j->issuer || !j->subject || !j->path) {
+	if (!j->id || !j->issued || !j->issuer || !j->subject || !j->path) {
 		setara_error__data(name, 0, NULL,
 			"the document lacks an id, issuer or subject");
 		goto fail;
@@ -248,6 +249,7 @@ static void job_dispose(job *j)
 	setara__record_dispose(&j->rec);
 	xmlFreeDoc(j->doc);
 	setara__free(j->id);
+	setara__free(j->issued);
 	setara__free(j->issuer);
 	setara__free(j->issuer_name);
 	setara__free(j->issuer_country);
@@ -436,6 +438,7 @@ static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 			continue;
 		memset(&d, 0, sizeof(d));
 		d.id = j->id;
+		d.issued = j->issued;
 		d.type = c->type->name;
 		d.issuer = j->issuer;
 		d.issuer_name = j->issuer_name;

@@ -174,7 +174,7 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 	xmlChar *mem = NULL;
 	setara_register__doc rd;
 	char *id = NULL, *issuer = NULL, *subject = NULL, *tmp = NULL;
-	char *issuer_name = NULL, *issuer_country = NULL;
+	char *issuer_name = NULL, *issuer_country = NULL, *issued = NULL;
 	char hex[65];
 	int len = 0, existing = 0, reserved = 0, error;
 
@@ -194,6 +194,8 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 		}
 		if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")))
 			subject = setara__xml_attr(n, "id");
+		issued = setara__xml_child_text(root, SETARA_NS_DOC,
+			"issued");
 		if (id == NULL || issuer == NULL || subject == NULL) {
 			error = setara_error__data(out_path, 0, NULL,
 				"the document lacks an id, issuer or subject");
@@ -207,6 +209,7 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 		rd.issuer_country = issuer_country;
 		rd.subject = subject;
 		rd.path = out_path;
+		rd.issued = issued;
 		if ((error = setara_register__reserve(st, &rd, &slot,
 		    &existing)) < 0)
 			goto done;
@@ -249,6 +252,7 @@ done:
 	xmlFree(issuer);
 	xmlFree(issuer_country);
 	setara__free(issuer_name);
+	setara__free(issued);
 	xmlFree(subject);
 	xmlFree(mem);
 	return error;

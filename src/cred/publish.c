@@ -149,7 +149,10 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 		opts = &defaults;
 	until = setara__time_now() + (opts->valid_for > 0 ? opts->valid_for :
 		DEFAULT_VALID_FOR);
-	to_dir = out[n - 1] == '/' || setara__is_dir(out);
+	/* A directory unless it names one XML file; a verifier given what
+	 * was written must find every list it needs. */
+	to_dir = out[n - 1] == '/' || setara__is_dir(out) ||
+		!(n > 4 && strcmp(out + n - 4, ".xml") == 0);
 	if (opts->issuer)
 		issuer = setara__strdup(opts->issuer);
 	else if ((error = only_issuer(st, &issuer)) < 0)
@@ -191,6 +194,14 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 			    path, until, cb, payload)) < 0)
 				goto done;
 		}
+	} else if (opts->list == NULL && !opts->suspension &&
+	    lists.count > 1) {
+		error = setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			out, 0, "-o", "%s has %zu status lists (revocation and "
+			"suspension): one file cannot hold them, and a verifier "
+			"given it would miss the others; give a directory "
+			"(-o DIR/), or --list ID for one list", issuer,
+			lists.count);
 	} else {
 		/* Lists come in pairs, revocation first, current pair last. */
 		const char *id = opts->list ? opts->list :

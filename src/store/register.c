@@ -136,6 +136,47 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 	return 0;
 }
 
+/* A document id the register holds already: a clear data error. */
+static int id_taken(setara_store *st, const char *id)
+{
+	static const char sql[] =
+		"SELECT path, state FROM issued WHERE id = ?";
+	sqlite3_stmt *s;
+	int rc, error = 0;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
+			NULL, 0, "id", "already issued as %s (%s%s): a "
+			"document is issued once; revoke it and issue a new "
+			"one to replace it", id, setara_store__col_text(s, 0),
+			strcmp(setara_store__col_text(s, 1), "pending") == 0 ?
+			", pending: run 'setara init' to recover" : "");
+	else if (rc != SQLITE_DONE)
+		error = setara_store__error(st, "register");
+	sqlite3_reset(s);
+	return error;
+}
+
+/* The register's issue time: the document's own (normalised to UTC). */
+static int issue_time(char out[21], const char *issued)
+{
+	time_t t;
+
+	if (issued == NULL) {
+		setara_store__now(out);
+		return 0;
+	}
+	if (setara__time_parse(&t, issued) < 0)
+		return setara_error__data(NULL, 0, "issued", "not a time: "
+			"'%s'", issued);
+	setara__time_format(out, t);
+	return 0;
+}
+
 int setara_register__reserve(setara_store *st,
 	const setara_register__doc *d, setara_register__slot *out,
 	int *existing)
@@ -179,6 +220,8 @@ int setara_register__reserve(setara_store *st,
 		return error;
 	if ((error = setara_store__begin(st)) < 0)
 		goto out;
+	if (id && (error = id_taken(st, id)) < 0)
+		goto fail;
 	if (record_key) {
 		if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
 			goto fail;
@@ -235,7 +278,8 @@ int setara_register__reserve(setara_store *st,
 		goto fail;
 	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
 		goto fail;
-	setara_store__now(now);
+	if ((error = issue_time(now, d->issued)) < 0)
+		goto fail;
 	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, subject, -1, SQLITE_TRANSIENT);
@@ -497,6 +541,39 @@ static setara_doc_status status_of(const char *v)
 		SETARA_DOC_ACTIVE;
 }
 
+/*
+ * Revoking a revoked document changes nothing: the first revocation, its
+ * time and its reason stand (revocation is permanent and its history
+ * append-only), and the caller is told so rather than told "revoked".
+ */
+static int already_revoked(setara_store *st, const char *id)
+{
+	static const char sql[] =
+		"SELECT at, reason FROM status_change WHERE document = ?"
+		" AND action = 'revoke' ORDER BY id LIMIT 1";
+	sqlite3_stmt *s;
+	int rc, error;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
+			NULL, 0, "id", "%s was already revoked on %s (reason: "
+			"%s); that revocation stands, nothing was changed or "
+			"recorded", id, setara_store__col_text(s, 0),
+			setara_store__col_text(s, 1));
+	else if (rc == SQLITE_DONE)
+		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
+			NULL, 0, "id", "%s was already revoked; nothing was "
+			"changed or recorded", id);
+	else
+		error = setara_store__error(st, "register");
+	sqlite3_reset(s);
+	return error;
+}
+
 static int change_status(setara_store *st, const char *id,
 	const char *reason, const char *action)
 {
@@ -539,8 +616,8 @@ static int change_status(setara_store *st, const char *id,
 	if (strcmp(action, "revoke") == 0) {
 		to = "revoked";
 		if (strcmp(cur, "revoked") == 0) {
-			setara__free(cur);
-			return setara_store__commit(st);
+			error = already_revoked(st, id);
+			goto fail;
 		}
 	} else if (strcmp(action, "suspend") == 0) {
 		to = "suspended";

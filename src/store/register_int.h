@@ -36,6 +36,8 @@ typedef struct setara_register__doc {
 	const char *subject;        /* subject id */
 	const char *record_key;     /* idempotency key; may be NULL */
 	const char *path;           /* output file */
+	const char *issued;         /* the document's issue time, as it
+	                               says it; NULL: now */
 } setara_register__doc;
 
 /*

@@ -51,7 +51,7 @@ static int reserve_doc(const char *issuer, const char *subject,
 	int *existing)
 {
 	setara_register__doc d = { NULL, "transcript", issuer, "Sample",
-		"MY", subject, key, path };
+		"MY", subject, key, path, NULL };
 
 	return setara_register__reserve(st, &d, slot, existing);
 }
@@ -148,7 +148,12 @@ START_TEST(test_store_register__revoke_suspend_lift)
 	/* Revoked is final; revoking again changes nothing. */
 	ck_assert_int_eq(setara_register_suspend(st, a.id, "x"),
 		SETARA_EINVALID);
-	ck_assert_int_eq(setara_register_revoke(st, a.id, "again"), 0);
+	ck_assert_int_eq(setara_register_revoke(st, a.id, "again"),
+		SETARA_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"already revoked on"));
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"(reason: fraud)"));
 	ck_assert_int_eq(count("SELECT count(*) FROM status_change"), 3);
 	ck_assert_int_eq(setara_register_revoke(st, "urn:uuid:nope", "x"),
 		SETARA_ENOTFOUND);
@@ -161,6 +166,31 @@ START_TEST(test_store_register__revoke_suspend_lift)
 	ck_assert_int_ne(sqlite3_exec(setara_store__db(st),
 		"UPDATE issued SET status = 'active'", NULL, NULL, NULL),
 		SQLITE_OK);
+}
+END_TEST
+
+/* A document id is issued once, and the register keeps the document's
+ * own issue time. */
+START_TEST(test_store_register__id_once_and_issue_time)
+{
+	setara_register__slot a, b;
+	setara_register__doc d = { "urn:uuid:0190aaaa-0000-7000-8000-000000000001",
+		"decision", "my-um", "Sample", "MY", "s1", NULL, "/tmp/d.xml",
+		"2026-11-20T17:30:00+08:00" };
+	int existing;
+
+	ck_assert_int_eq(setara_register__reserve(st, &d, &a, &existing), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued WHERE issued_at"
+		" = '2026-11-20T09:30:00Z'"), 1);
+	d.path = "/tmp/d2.xml";
+	ck_assert_int_eq(setara_register__reserve(st, &d, &b, &existing),
+		SETARA_EEXISTS);
+	ck_assert_str_eq(setara_error_last()->field, "id");
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"already issued as urn:uuid:0190aaaa-0000-7000-8000-000000000001"
+		" (/tmp/d.xml"));
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"), 1);
+	ck_assert_int_eq(count("SELECT next_index FROM status_list"), 1);
 }
 END_TEST
 
@@ -465,6 +495,7 @@ static Suite *register_suite(void)
 	tcase_add_test(tc, test_store_register__record_key_is_idempotent);
 	tcase_add_test(tc, test_store_register__pending_key_is_refused);
 	tcase_add_test(tc, test_store_register__revoke_suspend_lift);
+	tcase_add_test(tc, test_store_register__id_once_and_issue_time);
 	tcase_add_test(tc, test_store_register__recover_settles_pending_rows);
 	tcase_add_test(tc, test_store_register__list_bits_follow_status);
 	tcase_add_test(tc, test_store_register__recover_from_another_directory);
