@@ -196,6 +196,19 @@ SETARA_EXTERN(int) setara_grade_convert(setara_grade_result **out,
 /** Free a result.  NULL-safe. */
 SETARA_EXTERN(void) setara_grade_result_free(setara_grade_result *r);
 
+#define SETARA_GRADE_POINTS_BUFSIZE 80
+
+/**
+ * Is @p grade a grade of scale @p scale?  When @p points is not NULL it
+ * receives the grade's points on a letter scale that states them (else
+ * the empty string).
+ *
+ * @return 0; SETARA_ENOTFOUND for an unknown scale; SETARA_EINVALID for a
+ *         grade not on the scale (the message lists the scale's grades).
+ */
+SETARA_EXTERN(int) setara_grade_find(setara_store *st, const char *scale,
+	const char *grade, char points[SETARA_GRADE_POINTS_BUFSIZE]);
+
 /* ---- transfer evaluation ------------------------------------------------- */
 
 /** A host's transfer rules, loaded once for many evaluations. */

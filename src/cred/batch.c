@@ -67,6 +67,7 @@ typedef struct job {
 typedef struct ctx {
 	const setara_cred__type *type;
 	const setara_signer *signer;
+	setara_cred__refcheck *refcheck; /* used in phase B only */
 	char *out_dir;       /* absolute, as the register keeps paths */
 	char signer_fp[65];
 	/* Each worker writes its temporary files into a directory of its
@@ -436,6 +437,17 @@ static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 		j->rec.data = NULL;
 		if (j->state != J_BUILT)
 			continue;
+		/* Nothing wrong gets signed: a record the reference data
+		 * refutes fails alone; a store failure stops the batch. */
+		error = setara_cred__refcheck_doc(c->refcheck, j->doc,
+			c->type, c->signer, j->rec.pos.file);
+		if (error == SETARA_ENOMEM || error == SETARA_ESTORE)
+			goto fail;
+		if (error < 0) {
+			keep_error(j);
+			setara_error_clear();
+			continue;
+		}
 		memset(&d, 0, sizeof(d));
 		d.id = j->id;
 		d.issued = j->issued;
@@ -756,6 +768,7 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		goto done;
 	if ((error = setara_store__lock_issuing(st, 1)) < 0 ||
 	    (error = setara_register_recover(st, NULL)) < 0 ||
+	    (error = setara_cred__refcheck_new(&c.refcheck, st, NULL)) < 0 ||
 	    (error = setara__records_open(&r, input)) < 0)
 		goto done;
 	stats.total = setara__records_total(r);
@@ -791,6 +804,7 @@ done:
 	}
 	setara__records_free(r);
 	drop_stages(&c);
+	setara_cred__refcheck_free(c.refcheck);
 	setara__free(c.out_dir);
 	if (out)
 		*out = stats;

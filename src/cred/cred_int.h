@@ -280,6 +280,21 @@ void setara_cred__levels_free(setara_cred__levels *lv);
 int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
 	const setara_cred__header *h, int *status, char **reason);
 
+/* ---- what is signed, against the reference data (refcheck.c) ------------ */
+
+typedef struct setara_cred__refcheck setara_cred__refcheck;
+/* @st NULL: the issuer check only; @trust NULL: the issuer by the
+ * certificate's common name only.  Both borrowed. */
+int setara_cred__refcheck_new(setara_cred__refcheck **out, setara_store *st,
+	const setara_trust *trust);
+void setara_cred__refcheck_free(setara_cred__refcheck *rc);
+/* A built, unsigned document that @signer is about to sign: a data error
+ * naming file, line and field when anything in it is wrong.  Not
+ * thread-safe (one checker per thread). */
+int setara_cred__refcheck_doc(setara_cred__refcheck *rc, xmlDocPtr doc,
+	const setara_cred__type *t, const setara_signer *signer,
+	const char *name);
+
 /* ---- verification (verify.c) ------------------------------------------- */
 
 /* Verify an already parsed document (used for status lists). */

@@ -264,6 +264,7 @@ int setara_cred_issue(setara_cred_issued *out, setara_store *st,
 {
 	const setara_cred__type *t = setara_cred__type_get(type);
 	setara_buf in = SETARA_BUF_INIT;
+	setara_cred__refcheck *rc = NULL;
 	xmlDocPtr doc = NULL;
 	int error;
 
@@ -273,10 +274,14 @@ int setara_cred_issue(setara_cred_issued *out, setara_store *st,
 	    (error = setara_cred_build(&doc, type, in.ptr ? in.ptr : "",
 	    in.size, input_path)) < 0 ||
 	    (error = setara_cred__check_signer(signer, doc, input_path)) < 0 ||
+	    (error = setara_cred__refcheck_new(&rc, st, NULL)) < 0 ||
+	    (error = setara_cred__refcheck_doc(rc, doc, t, signer,
+	    input_path)) < 0 ||
 	    (error = setara_cred__issue_commit(out, st, t, doc, signer,
 	    out_path)) < 0)
 		goto done;
 done:
+	setara_cred__refcheck_free(rc);
 	xmlFreeDoc(doc);
 	setara_buf_dispose(&in);
 	return error;

@@ -670,3 +670,22 @@ fail:
 	setara_credit__arena_free(&a);
 	return error;
 }
+
+int setara_grade_find(setara_store *st, const char *scale, const char *grade,
+	char points[SETARA_GRADE_POINTS_BUFSIZE])
+{
+	cr_arena a = { NULL };
+	cr_scale *sc;
+	const cr_grade *g;
+	int error;
+
+	SETARA_ASSERT_ARG(st && scale && grade);
+	if (points)
+		points[0] = '\0';
+	if ((error = setara_credit__scale_get(&sc, &a, st, scale)) == 0 &&
+	    (error = setara_credit__grade_find(&g, &a, sc, grade)) == 0 &&
+	    points && g->has_points && !sc->numeric)
+		setara__dec_format(points, g->points);
+	setara_credit__arena_free(&a);
+	return error;
+}

@@ -334,7 +334,7 @@ START_TEST(test_render_render__transcript_values)
 	ck_xp(&page, 1, "concat(//tr[th/span='WIX1002']/td[2], ' ', "
 		"//tr[th/span='WIX1002']/td[3], ' ', "
 		"//tr[th/span='WIX1002']/td[5], ' ', "
-		"//tr[th/span='WIX1002']/td[6])", "5 A- 7.5 B");
+		"//tr[th/span='WIX1002']/td[6])", "5 A- 7.5 A");
 	/* exact term sums: 3+5+3+2+2+3 and 1.5 times that */
 	ck_xp(&page, 1, "string((//table[@class='courses'])[1]/tfoot/tr/td[1])",
 		"18");
