@@ -5,8 +5,9 @@
  * internal subset is read, so no entity is ever declared), no entity
  * substitution, no network and no external loading (setara_init() installs
  * an entity loader that serves only the schemas compiled into the library),
- * a byte ceiling, and libxml2's default depth and text limits.  Errors keep
- * the file name and line of the first problem.
+ * a byte ceiling, and the limits of xml_limits.c on attributes, namespace
+ * declarations, depth and text, checked over the bytes before libxml2
+ * reads them.  Errors keep the file name and line of the first problem.
  *
  * Schemas are compiled once from the embedded copies and shared: a compiled
  * xmlSchema is read-only, each validation gets its own context.
@@ -18,6 +19,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "util.h"
+#include "xml_limits.h"
 
 struct parse_state {
 	const char *name;
@@ -82,6 +84,10 @@ int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	if (len > (size_t)INT_MAX)
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
 			name, 0, NULL, "document too large");
+	/* The limits first: libxml2 may spend minutes on a start tag
+	 * before any callback can stop it. */
+	if ((error = setara__xml_scan_mem(data, len, name)) < 0)
+		return error;
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			name, 0, NULL, "out of memory");
