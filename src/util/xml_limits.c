@@ -67,13 +67,18 @@ static int fail(setara__xml_scanner *s, int line, const char *field,
 		line, field, "%s", msg);
 }
 
-/* A text-like run grows by @n bytes: text, value, comment, PI, CDATA. */
-static int grow_run(setara__xml_scanner *s, size_t n, const char *what)
+/*
+ * A text-like run grows by @n bytes: text, value, comment, PI, CDATA.  The
+ * last @held bytes may turn out to be the end of the markup ("--", "]]",
+ * "?") and do not count yet.
+ */
+static int grow_run(setara__xml_scanner *s, size_t n, size_t held,
+	const char *what)
 {
 	if (s->run == 0)
 		s->run_line = s->line;
 	s->run += n;
-	if (s->run <= SETARA_XML_MAX_TEXT)
+	if (s->run - held <= SETARA_XML_MAX_TEXT)
 		return 0;
 	s->failed = 1;
 	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML, s->name,
@@ -220,7 +225,7 @@ static int attribute(setara__xml_scanner *s)
 		return fail(s, s->tag_line, field, "more than %lu attributes "
 			"on one element (the limit)", SETARA_XML_MAX_ATTRS);
 	if (!((s->name6_len == 5 && memcmp(s->name6, "xmlns", 5) == 0) ||
-	    (s->name6_len == 6 && memcmp(s->name6, "xmlns:", 6) == 0)))
+	    (s->name6_len >= 6 && memcmp(s->name6, "xmlns:", 6) == 0)))
 		return 0;
 	if (++s->nsdecls > SETARA_XML_MAX_NSDECLS)
 		return fail(s, s->tag_line, field, "more than %lu namespace "
@@ -276,7 +281,7 @@ again:
 			s->decl_len = 0;
 			return 0;
 		}
-		return grow_run(s, n, "a text node");
+		return grow_run(s, n, 0, "a text node");
 	case S_LT:
 		if (c == '/') {
 			s->state = S_ETAG;
@@ -348,7 +353,7 @@ again:
 			broken_tag(s);
 			return 0;
 		}
-		return grow_run(s, n, "an attribute value");
+		return grow_run(s, n, 0, "an attribute value");
 	case S_ETAG:
 		if (c == '>') {
 			end_end_tag(s);
@@ -393,7 +398,8 @@ again:
 		}
 		s->marks = c == (s->state == S_COMMENT ? '-' : ']') ?
 			s->marks + 1 : 0;
-		return grow_run(s, n, s->state == S_COMMENT ? "a comment" :
+		return grow_run(s, n, (s->marks < 2 ? s->marks : 2) * n,
+			s->state == S_COMMENT ? "a comment" :
 			"a CDATA section");
 	case S_PI:
 		if (c == '>' && s->marks) {
@@ -406,7 +412,8 @@ again:
 			return 0;
 		}
 		s->marks = c == '?';
-		return grow_run(s, n, "a processing instruction");
+		return grow_run(s, n, s->marks * n,
+			"a processing instruction");
 	default:
 		return 0;
 	}
