@@ -90,6 +90,9 @@ int setara__write_file_atomic(const char *path, const void *data,
 int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
 	const void *data, size_t len, int mode, int sync);
 int setara__commit_temp(const char *tmp, const char *path, int sync);
+/* Tests: the next @n files are written, then every write fails with
+ * ENOSPC, as on a full disk; -1 turns it off. */
+void setara__write_fail_after(long n);
 /* The directory that holds the temporary files of batch worker N beside
  * the documents of DIR: "DIR/.setara-tmp/N". */
 #define SETARA__STAGING ".setara-tmp"
