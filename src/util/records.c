@@ -859,7 +859,7 @@ static int load_in_scope(xmlDocPtr *out, setara__record *rec)
 	    (error = setara_buf_puts(&b, ">")) < 0 ||
 	    (error = setara_buf_put(&b, rec->data, rec->len)) < 0 ||
 	    (error = setara_buf_puts(&b, "</batch>")) < 0 ||
-	    (error = setara__xml_parse_mem(&doc, b.ptr, b.size,
+	    (error = setara__xml_parse_scanned(&doc, b.ptr, b.size,
 	    rec->pos.file)) < 0)
 		goto done;
 	wrap = xmlDocGetRootElement(doc);
@@ -901,7 +901,8 @@ int setara__record_load(xmlDocPtr *out, setara__record *rec)
 			rec->pos.file, rec->pos.line, NULL, "no record");
 	if (rec->ns)
 		return load_in_scope(out, rec);
-	return setara__xml_parse_mem(out, rec->data, rec->len,
+	/* The reader scanned the bytes for the limits as it cut them. */
+	return setara__xml_parse_scanned(out, rec->data, rec->len,
 		rec->pos.file);
 }
 

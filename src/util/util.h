@@ -150,6 +150,14 @@ int setara__list_files(setara__strlist *out, const char *dir,
 int setara__xml_parse_file(xmlDocPtr *out, const char *path, size_t max);
 int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	const char *name);
+/*
+ * The same for bytes already held to the limits by the limit scanner (a
+ * record cut out of a batch file the reader scanned, wrapped in an element
+ * with the declarations that file's document element made): not scanned
+ * again.
+ */
+int setara__xml_parse_scanned(xmlDocPtr *out, const char *data, size_t len,
+	const char *name);
 
 /*
  * Validate @doc against the embedded XSD @schema (for example

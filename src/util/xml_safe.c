@@ -67,8 +67,8 @@ static void on_doctype(void *data, const xmlChar *name,
 	xmlStopParser(ctxt);
 }
 
-int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
-	const char *name)
+static int parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name, int scanned)
 {
 	struct parse_state ps;
 	xmlParserCtxtPtr ctxt;
@@ -86,7 +86,7 @@ int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 			name, 0, NULL, "document too large");
 	/* The limits first: libxml2 may spend minutes on a start tag
 	 * before any callback can stop it. */
-	if ((error = setara__xml_scan_mem(data, len, name)) < 0)
+	if (!scanned && (error = setara__xml_scan_mem(data, len, name)) < 0)
 		return error;
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
@@ -138,6 +138,18 @@ int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
 	return error;
+}
+
+int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name)
+{
+	return parse_mem(out, data, len, name, 0);
+}
+
+int setara__xml_parse_scanned(xmlDocPtr *out, const char *data, size_t len,
+	const char *name)
+{
+	return parse_mem(out, data, len, name, 1);
 }
 
 int setara__xml_parse_file(xmlDocPtr *out, const char *path, size_t max)
