@@ -252,6 +252,7 @@ static void broken_tag(setara__xml_scanner *s)
 		end_start_tag(s, 1);
 	s->run = 0;
 	s->state = S_LT;
+	s->tag_line = s->line;
 }
 
 /* One character @c, @n bytes of input. */
