@@ -187,6 +187,7 @@ START_TEST(test_util_records__limits_before_the_parser)
 	static const char *const decl[] = { "UTF-8", "ISO-8859-1" };
 	setara_buf b = SETARA_BUF_INIT;
 	setara__records *r;
+	setara__record rec;
 	char *p;
 	int i, k;
 
@@ -208,6 +209,19 @@ START_TEST(test_util_records__limits_before_the_parser)
 			"attributes on one element (the limit)");
 		setara__free(p);
 	}
+	/* A file that passes at open and is rewritten before the records
+	 * are cut: the second pass holds it to the limits too. */
+	p = file("b.xml", "<batch>\n<rec xmlns='urn:t'><id>a</id></rec>\n"
+		"</batch>\n");
+	ck_assert_int_eq(setara__records_open(&r, p), 0);
+	test_write(p, b.ptr);
+	ck_assert_int_eq(setara__records_next(r, &rec), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->message, "more than 256 "
+		"attributes on one element (the limit)");
+	setara__record_dispose(&rec);
+	ck_assert_int_eq(setara__records_next(r, &rec), 0);
+	setara__records_free(r);
+	setara__free(p);
 	setara_buf_clear(&b);
 	ck_assert_int_eq(setara_buf_puts(&b, "<batch>\n"), 0);
 	for (i = 0; i < 300; i++)
