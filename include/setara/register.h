@@ -91,13 +91,18 @@ typedef struct setara_batch_stats {
  * Every document is registered; a record already issued by this signer
  * (same type, same content) is skipped, so a batch can be re-run after a
  * crash without duplicates.  A bad record is reported through
- * @p opts->record_failed and does not stop the others.  Files are named
- * TYPE-KEY.xml, KEY being the first 16 hex digits of the record key.
+ * @p opts->record_failed and does not stop the others.  A document that
+ * cannot be written (a full disk) stops the batch: it returns SETARA_EIO
+ * once, naming @p out_dir, without a record_failed call for it, and the
+ * register holds exactly the documents whose files were written whole.
+ * Files are named TYPE-KEY.xml, KEY being the first 16 hex digits of the
+ * record key.
  *
- * @param[out] out the counts; may be NULL.
+ * @param[out] out the counts (also when the batch stopped); may be NULL.
  * @return 0 once the batch has run (even with failed records);
  *         SETARA_EINVALID when the input as a whole is unreadable
- *         (malformed, DOCTYPE); SETARA_EIO; SETARA_ESTORE.
+ *         (malformed, DOCTYPE, past a limit); SETARA_EIO (a write failed:
+ *         the batch stopped); SETARA_ESTORE.
  */
 SETARA_EXTERN(int) setara_issue_batch(setara_batch_stats *out,
 	setara_store *st, setara_doc_type type, const char *input,

@@ -15,6 +15,13 @@
  * A crash anywhere leaves pending rows that setara_register_recover()
  * settles (see src/store/register_int.h); a re-run skips what was issued.
  *
+ * A record that cannot be built fails alone: it is reported and the others
+ * go on.  A document that cannot be written (a full disk, a failing sync or
+ * rename) stops the batch: every record after it would fail the same way.
+ * Its chunk is committed as far as it got, the records still in flight are
+ * dropped, the rows reserved for them settled as recovery settles them, and
+ * the batch fails once with SETARA_EIO naming the output directory.
+ *
  * With one job everything runs in the calling thread, chunk after chunk.
  * With N jobs, N workers run the parallel phases while the calling thread
  * (the coordinator) reads records and does B and D; up to PIPELINE chunks
@@ -25,6 +32,7 @@
  * the memory a worker allocates is freed by that worker.  Memory holds
  * PIPELINE chunks, whatever the number of records.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
@@ -58,6 +66,7 @@ typedef struct job {
 	setara_register__slot slot;
 	int worker;
 	int lines_in_file; /* its tree has the file's line numbers */
+	int io_failed;     /* its file could not be written: stop */
 	char hex[65];
 	/* the error of a failed record, copied out of its thread */
 	setara_error err;
@@ -74,6 +83,9 @@ typedef struct ctx {
 	 * own: creating files in one directory from several threads makes
 	 * them queue for that directory's lock. */
 	char *stage[64];
+	/* the first write failure, which stops the batch */
+	int stopped;
+	char stop_msg[512];
 } ctx;
 
 /* Records read together, and where they are in the pipeline. */
@@ -219,10 +231,13 @@ static void phase_sign(ctx *c, job *j)
 			j->path, 0, NULL, "cannot serialise the document");
 		goto fail;
 	}
-	if (setara__sha256_hex(j->hex, mem, (size_t)len) < 0 ||
-	    setara__write_temp(&j->tmp, j->path, c->stage[j->worker], mem,
-	    (size_t)len, 0644, 0) < 0)
+	if (setara__sha256_hex(j->hex, mem, (size_t)len) < 0)
 		goto fail;
+	if (setara__write_temp(&j->tmp, j->path, c->stage[j->worker], mem,
+	    (size_t)len, 0644, 0) < 0) {
+		j->io_failed = 1;
+		goto fail;
+	}
 	j->state = J_WRITTEN;
 	goto done;
 fail:
@@ -486,11 +501,16 @@ fail:
 static int commit_all(setara_store *st, ctx *c, chunk *ch)
 {
 	size_t i;
-	int error = 0, dfd;
+	int error = 0, dfd, sync_errno = 0;
 
-	/* One sync for all the temporary files of the chunk. */
+	/*
+	 * One sync for all the temporary files of the chunk.  A file system
+	 * that allocates late says only here that the disk is full: what was
+	 * not made durable is not renamed into place.
+	 */
 	if ((dfd = open(c->out_dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-		syncfs(dfd);
+		if (syncfs(dfd) < 0)
+			sync_errno = errno;
 		close(dfd);
 	}
 	for (i = 0; i < ch->n; i++) {
@@ -498,15 +518,29 @@ static int commit_all(setara_store *st, ctx *c, chunk *ch)
 
 		if (j->state != J_WRITTEN)
 			continue;
+		if (sync_errno) {
+			errno = sync_errno;
+			setara_error__os(j->path, "cannot write");
+			j->io_failed = 1;
+			keep_error(j);
+			continue;
+		}
 		if (setara__commit_temp(j->tmp, j->path, 0) < 0) {
+			j->io_failed = 1;
 			keep_error(j);
 			continue;
 		}
 		setara__free(j->tmp);
 		j->tmp = NULL;
 	}
+	/* The renames must last before the rows say so; if they may not,
+	 * the rows stay pending and recovery looks at the files. */
 	if ((dfd = open(c->out_dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(dfd);
+		if (fsync(dfd) < 0) {
+			error = setara_error__os(c->out_dir, "cannot sync");
+			close(dfd);
+			return error;
+		}
 		close(dfd);
 	}
 	if ((error = setara_store__begin(st)) < 0)
@@ -552,7 +586,26 @@ static void read_chunk(setara__records *r, chunk *ch, size_t cap)
 	}
 }
 
-/* Count a finished chunk, report its failures in order, free it. */
+/*
+ * After a chunk is committed: did a document fail to be written?  The
+ * first such failure is kept, to stop the batch with.
+ */
+static int write_failed(ctx *c, const chunk *ch)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++)
+		if (ch->jobs[i].io_failed) {
+			c->stopped = 1;
+			snprintf(c->stop_msg, sizeof(c->stop_msg), "%s",
+				ch->jobs[i].err.message);
+			return 1;
+		}
+	return 0;
+}
+
+/* Count a finished chunk, report its failures in order, free it.  A
+ * write failure is not a record's: the batch reports it once. */
 static void finish_chunk(chunk *ch, setara_batch_stats *stats,
 	const setara_batch_options *opts, unsigned long *done)
 {
@@ -567,7 +620,7 @@ static void finish_chunk(chunk *ch, setara_batch_stats *stats,
 			stats->skipped++;
 		else {
 			stats->failed++;
-			if (opts->record_failed)
+			if (opts->record_failed && !j->io_failed)
 				opts->record_failed(j->rec.pos.number, &j->err,
 					opts->payload);
 		}
@@ -593,7 +646,7 @@ static int run_serial(setara_store *st, ctx *c, setara__records *r,
 	chunk *ch, size_t cap, setara_batch_stats *stats,
 	const setara_batch_options *opts, unsigned long *done)
 {
-	int error;
+	int error, stop;
 
 	for (;;) {
 		read_chunk(r, ch, cap);
@@ -605,7 +658,10 @@ static int run_serial(setara_store *st, ctx *c, setara__records *r,
 		run_all(c, ch, phase_sign_if_reserved);
 		if ((error = commit_all(st, c, ch)) < 0)
 			return error;
+		stop = write_failed(c, ch);
 		finish_chunk(ch, stats, opts, done);
+		if (stop)
+			return SETARA_EIO;
 	}
 }
 
@@ -621,7 +677,7 @@ static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
 	const setara_batch_options *opts, unsigned long *done)
 {
 	unsigned long nread = 0, nreserved = 0, ncommitted = 0;
-	int ended = 0, error;
+	int ended = 0, error, stop;
 
 	for (;;) {
 		chunk *d = &ch[ncommitted % PIPELINE];
@@ -644,7 +700,10 @@ static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
 		    completed > d->task) {
 			if ((error = commit_all(st, c, d)) < 0)
 				return error;
+			stop = write_failed(c, d);
 			finish_chunk(d, stats, opts, done);
+			if (stop)
+				return SETARA_EIO;
 			ncommitted++;
 			continue;
 		}
@@ -803,6 +862,18 @@ done:
 		setara__free(ch[k].jobs);
 	}
 	setara__records_free(r);
+	if (c.stopped) {
+		/* The rows reserved for records in flight have no file: settle
+		 * them now (a failure leaves them to the next recovery). */
+		if (setara_register_recover(st, NULL) < 0)
+			setara_error_clear();
+		if (stats.total < done)
+			stats.total = done;
+		error = setara_error__set(SETARA_EIO, SETARA_ERROR_OS, out_dir,
+			0, NULL, "%s; the batch stopped there (%lu of %lu "
+			"records issued)", c.stop_msg, stats.issued,
+			stats.total);
+	}
 	drop_stages(&c);
 	setara_cred__refcheck_free(c.refcheck);
 	setara__free(c.out_dir);

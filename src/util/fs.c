@@ -106,6 +106,33 @@ static int fsync_parent(const char *path)
 	return rc < 0 ? setara_error__os(path, "cannot sync directory") : 0;
 }
 
+/*
+ * < 0: writes never fail; otherwise the number of files still written
+ * before every write fails as on a full disk (tests).  Workers of a batch
+ * write at once, hence the atomics.
+ */
+static long write_fail_after = -1;
+
+void setara__write_fail_after(long n)
+{
+	__atomic_store_n(&write_fail_after, n, __ATOMIC_SEQ_CST);
+}
+
+static int write_fails(void)
+{
+	long n = __atomic_load_n(&write_fail_after, __ATOMIC_SEQ_CST);
+
+	while (n > 0)
+		if (__atomic_compare_exchange_n(&write_fail_after, &n, n - 1,
+		    0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return 0;
+	if (n == 0) {
+		errno = ENOSPC;
+		return 1;
+	}
+	return 0;
+}
+
 int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
 	const void *data, size_t len, int mode, int sync)
 {
@@ -124,7 +151,7 @@ int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
 		setara__free(tmp);
 		return error;
 	}
-	if (fchmod(fd, (mode_t)(mode ? mode : 0644)) < 0 ||
+	if (fchmod(fd, (mode_t)(mode ? mode : 0644)) < 0 || write_fails() ||
 	    write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
 		error = setara_error__os(path, "cannot write");
 		close(fd);

@@ -21,7 +21,10 @@
  * streaming reader that copies each record into a document of its own.
  *
  * Every parser gets the safe settings of the loader: no network, no DTD
- * loading, no entity substitution, and a DOCTYPE is refused.
+ * loading, no entity substitution, and a DOCTYPE is refused.  And every
+ * byte goes through the loader's limit scanner (xml_limits.c) before the
+ * parser sees it, in both passes: the parser would spend minutes on one
+ * start tag with 100,000 attributes before any callback could stop it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +33,7 @@
 
 #include "util.h"
 #include "records.h"
+#include "xml_limits.h"
 
 /* Bytes handed to the SAX parser at a time.  The fuzz build (make fuzz)
  * makes it small, so that records are cut across many reads. */
@@ -78,6 +82,10 @@ struct setara__records {
 	/* batch file, another encoding: streaming reader */
 	xmlTextReaderPtr reader;
 	int pending;             /* the reader sits on an unread node */
+	int scan_error;          /* the scanner refused what it read */
+
+	/* the limits, over the bytes of the pass under way */
+	setara__xml_scanner scan;
 };
 
 /* ---- first pass --------------------------------------------------------- */
@@ -215,12 +223,19 @@ static int prescan(setara__records *r)
 		error = SETARA_ENOMEM;
 		goto done;
 	}
-	while (rc == 0 && !ps.doctype && (n = fread(buf, 1, FEED, f)) > 0)
+	setara__xml_scan_init(&r->scan, r->path);
+	while (rc == 0 && !ps.doctype && (n = fread(buf, 1, FEED, f)) > 0) {
+		if ((error = setara__xml_scan(&r->scan, buf, n)) < 0)
+			goto done;
 		rc = xmlParseChunk(ps.ctxt, buf, (int)n, 0);
+	}
 	if (ferror(f)) {
 		error = setara_error__os(r->path, "cannot read");
 		goto done;
 	}
+	if (rc == 0 && !ps.doctype &&
+	    (error = setara__xml_scan_end(&r->scan)) < 0)
+		goto done;
 	if (rc == 0 && !ps.doctype)
 		rc = xmlParseChunk(ps.ctxt, NULL, 0, 1);
 	if (ps.doctype)
@@ -425,6 +440,13 @@ static int fill(setara__records *r)
 			return setara_error__os(r->path, "cannot read");
 		}
 		r->win_len += n;
+		/* The file may have changed since the first pass. */
+		if ((n > 0 && setara__xml_scan(&r->scan, r->win +
+		    r->win_len - n, n) < 0) || (n == 0 &&
+		    setara__xml_scan_end(&r->scan) < 0)) {
+			r->failed = 1;
+			return SETARA_EINVALID;
+		}
 		rc = xmlParseChunk(r->ctxt, r->win + r->win_len - n, (int)n,
 			n == 0);
 		if (r->nomem)
@@ -503,6 +525,7 @@ static int open_cutter(setara__records *r)
 	if ((r->ctxt = push_parser(&sax, r, r->path)) == NULL)
 		return SETARA_ENOMEM;
 	r->line_at_counted = 1;
+	setara__xml_scan_init(&r->scan, r->path);
 	return 0;
 }
 
@@ -514,10 +537,53 @@ static int reader_error(setara__records *r, const char *what)
 	int line = xmlTextReaderGetParserLineNumber(r->reader);
 
 	r->failed = 1;
+	if (r->scan_error)
+		return SETARA_EINVALID; /* the scanner's error stands */
 	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML, r->path,
 		e && e->line ? e->line : line, NULL, "%s%s%s", what,
 		e && e->message ? ": " : "",
 		e && e->message ? e->message : "");
+}
+
+/*
+ * The reader reads the file through the scanner; a refusal ends its input
+ * with an error (the scanner's message is the last error).
+ */
+static int reader_read(void *ctx, char *buf, int len)
+{
+	setara__records *r = ctx;
+	size_t n;
+
+	if (r->scan_error)
+		return -1;
+	n = fread(buf, 1, (size_t)len, r->f);
+	if (n == 0 && ferror(r->f))
+		return -1;
+	if ((n > 0 && setara__xml_scan(&r->scan, buf, n) < 0) ||
+	    (n == 0 && setara__xml_scan_end(&r->scan) < 0)) {
+		r->scan_error = 1;
+		return -1;
+	}
+	return (int)n;
+}
+
+static int reader_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static int open_reader(setara__records *r)
+{
+	if ((r->f = fopen(r->path, "rb")) == NULL)
+		return setara_error__os(r->path, "cannot read");
+	setara__xml_scan_init(&r->scan, r->path);
+	if ((r->reader = xmlReaderForIO(reader_read, reader_close, r,
+	    r->path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING |
+	    XML_PARSE_NOERROR)) == NULL)
+		return setara_error__set(SETARA_EIO, SETARA_ERROR_OS, r->path,
+			0, NULL, "cannot read");
+	return 0;
 }
 
 /* Copy the reader's current element (expanded) into a new document. */
@@ -626,13 +692,8 @@ int setara__records_open(setara__records **out, const char *path)
 		goto fail;
 	if (r->mode == M_SLICE && (error = open_cutter(r)) < 0)
 		goto fail;
-	if (r->mode == M_DOM && (r->reader = xmlReaderForFile(path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR)) ==
-	    NULL) {
-		error = setara_error__set(SETARA_EIO, SETARA_ERROR_OS, path, 0,
-			NULL, "cannot read");
+	if (r->mode == M_DOM && (error = open_reader(r)) < 0)
 		goto fail;
-	}
 	*out = r;
 	return 0;
 fail:
@@ -798,7 +859,7 @@ static int load_in_scope(xmlDocPtr *out, setara__record *rec)
 	    (error = setara_buf_puts(&b, ">")) < 0 ||
 	    (error = setara_buf_put(&b, rec->data, rec->len)) < 0 ||
 	    (error = setara_buf_puts(&b, "</batch>")) < 0 ||
-	    (error = setara__xml_parse_mem(&doc, b.ptr, b.size,
+	    (error = setara__xml_parse_scanned(&doc, b.ptr, b.size,
 	    rec->pos.file)) < 0)
 		goto done;
 	wrap = xmlDocGetRootElement(doc);
@@ -840,7 +901,8 @@ int setara__record_load(xmlDocPtr *out, setara__record *rec)
 			rec->pos.file, rec->pos.line, NULL, "no record");
 	if (rec->ns)
 		return load_in_scope(out, rec);
-	return setara__xml_parse_mem(out, rec->data, rec->len,
+	/* The reader scanned the bytes for the limits as it cut them. */
+	return setara__xml_parse_scanned(out, rec->data, rec->len,
 		rec->pos.file);
 }
 

@@ -90,6 +90,9 @@ int setara__write_file_atomic(const char *path, const void *data,
 int setara__write_temp(char **tmp_out, const char *path, const char *tmp_dir,
 	const void *data, size_t len, int mode, int sync);
 int setara__commit_temp(const char *tmp, const char *path, int sync);
+/* Tests: the next @n files are written, then every write fails with
+ * ENOSPC, as on a full disk; -1 turns it off. */
+void setara__write_fail_after(long n);
 /* The directory that holds the temporary files of batch worker N beside
  * the documents of DIR: "DIR/.setara-tmp/N". */
 #define SETARA__STAGING ".setara-tmp"
@@ -120,13 +123,40 @@ int setara__list_files(setara__strlist *out, const char *dir,
 #define SETARA_XML_MAX_DEFAULT (16u * 1024u * 1024u)
 
 /*
+ * Limits on the shape of any XML input, checked over its raw bytes before
+ * libxml2 reads them (util/xml_limits.c; docs/documents.md, "Limits").
+ * libxml2 2.9 compares each attribute and namespace declaration of an
+ * element with every other, so their number per element must be small;
+ * the documents and data setara reads have a handful.  The depth is
+ * libxml2's own default limit; the text limit holds the largest status
+ * list (2 MiB of bits, compressed and in base64: under 2.8 MiB) with room
+ * to spare.
+ */
+#define SETARA_XML_MAX_ATTRS 256        /* attributes on one element */
+#define SETARA_XML_MAX_NSDECLS 64       /* declarations on one element */
+#define SETARA_XML_MAX_NS_SCOPE 256     /* declarations in scope */
+#define SETARA_XML_MAX_DEPTH 256        /* elements open at once */
+#define SETARA_XML_MAX_TEXT (4u * 1024u * 1024u) /* bytes of one text,
+	CDATA section, attribute value, comment or processing instruction */
+#define SETARA_XML_MAX_DECL 256         /* bytes of the XML declaration */
+
+/*
  * Parse untrusted XML: no DTD (a DOCTYPE is rejected), no entity
- * expansion, no network, no external loading, libxml2's default size
- * limits, and at most @max bytes (0: SETARA_XML_MAX_DEFAULT).  Errors name
- * @name (a file name) and the line.  Free the result with xmlFreeDoc().
+ * expansion, no network, no external loading, the SETARA_XML_MAX_* limits
+ * checked before libxml2 reads a byte, and at most @max bytes (0:
+ * SETARA_XML_MAX_DEFAULT).  Errors name @name (a file name) and the line.
+ * Free the result with xmlFreeDoc().
  */
 int setara__xml_parse_file(xmlDocPtr *out, const char *path, size_t max);
 int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name);
+/*
+ * The same for bytes already held to the limits by the limit scanner (a
+ * record cut out of a batch file the reader scanned, wrapped in an element
+ * with the declarations that file's document element made): not scanned
+ * again.
+ */
+int setara__xml_parse_scanned(xmlDocPtr *out, const char *data, size_t len,
 	const char *name);
 
 /*

@@ -5,8 +5,9 @@
  * internal subset is read, so no entity is ever declared), no entity
  * substitution, no network and no external loading (setara_init() installs
  * an entity loader that serves only the schemas compiled into the library),
- * a byte ceiling, and libxml2's default depth and text limits.  Errors keep
- * the file name and line of the first problem.
+ * a byte ceiling, and the limits of xml_limits.c on attributes, namespace
+ * declarations, depth and text, checked over the bytes before libxml2
+ * reads them.  Errors keep the file name and line of the first problem.
  *
  * Schemas are compiled once from the embedded copies and shared: a compiled
  * xmlSchema is read-only, each validation gets its own context.
@@ -18,6 +19,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "util.h"
+#include "xml_limits.h"
 
 struct parse_state {
 	const char *name;
@@ -65,8 +67,8 @@ static void on_doctype(void *data, const xmlChar *name,
 	xmlStopParser(ctxt);
 }
 
-int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
-	const char *name)
+static int parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name, int scanned)
 {
 	struct parse_state ps;
 	xmlParserCtxtPtr ctxt;
@@ -82,6 +84,10 @@ int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	if (len > (size_t)INT_MAX)
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
 			name, 0, NULL, "document too large");
+	/* The limits first: libxml2 may spend minutes on a start tag
+	 * before any callback can stop it. */
+	if (!scanned && (error = setara__xml_scan_mem(data, len, name)) < 0)
+		return error;
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			name, 0, NULL, "out of memory");
@@ -132,6 +138,18 @@ int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
 	return error;
+}
+
+int setara__xml_parse_mem(xmlDocPtr *out, const char *data, size_t len,
+	const char *name)
+{
+	return parse_mem(out, data, len, name, 0);
+}
+
+int setara__xml_parse_scanned(xmlDocPtr *out, const char *data, size_t len,
+	const char *name)
+{
+	return parse_mem(out, data, len, name, 1);
 }
 
 int setara__xml_parse_file(xmlDocPtr *out, const char *path, size_t max)

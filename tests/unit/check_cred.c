@@ -648,6 +648,85 @@ START_TEST(test_cred_sign__refuses_signed)
 }
 END_TEST
 
+/* ---- batch.c ------------------------------------------------------------- */
+
+static void count_failed(unsigned long number, const setara_error *e,
+	void *payload)
+{
+	(void)number;
+	(void)e;
+	(*(int *)payload)++;
+}
+
+/* Rows of the register in @state, counted with the sqlite3 tool. */
+static int rows(const char *db, const char *state)
+{
+	char cmd[1024], line[32] = "";
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"SELECT count(*) FROM "
+		"issued WHERE state = '%s'\"", db, state);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+	pclose(p);
+	return atoi(line);
+}
+
+START_TEST(test_cred_batch__write_failure_stops_the_batch)
+{
+	setara_batch_options bo = SETARA_BATCH_OPTIONS_INIT;
+	setara_batch_stats stats;
+	setara_signer *s = signer("my-um");
+	setara_store *st;
+	char *dir = test_tmpdir(), db[512], in[512], out[512];
+	int jobs, reported;
+
+	snprintf(in, sizeof(in), "%s/batch.xml", dir);
+	ck_assert_int_eq(sh("sh '%s' 20 > '%s'", top("bench/gen-batch.sh"),
+		in), 0);
+	bo.record_failed = count_failed;
+	bo.payload = &reported;
+	for (jobs = 1; jobs <= 2; jobs++) {
+		snprintf(db, sizeof(db), "%s/s%d.db", dir, jobs);
+		snprintf(out, sizeof(out), "%s/out%d", dir, jobs);
+		st = NULL;
+		ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+		ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
+		bo.jobs = jobs;
+		reported = 0;
+		/* Five documents fit, then the disk is full. */
+		setara__write_fail_after(5);
+		ck_assert_int_eq(setara_issue_batch(&stats, st,
+			SETARA_DOC_TRANSCRIPT, in, s, out, &bo), SETARA_EIO);
+		setara__write_fail_after(-1);
+		ck_assert_str_eq(setara_error_last()->file, out);
+		ck_assert_msg(strstr(setara_error_last()->message, "No space "
+			"left on device; the batch stopped there (5 of 20 "
+			"records issued)") != NULL, "%s",
+			setara_error_last()->message);
+		ck_assert_uint_eq(stats.issued, 5);
+		/* No message per record; nothing pending, nothing staged;
+		 * the files are the registered documents. */
+		ck_assert_int_eq(reported, 0);
+		ck_assert_int_eq(rows(db, "pending"), 0);
+		ck_assert_int_eq(rows(db, "issued"), 5);
+		ck_assert_int_eq(sh("test ! -e '%s/.setara-tmp'", out), 0);
+		ck_assert_int_eq(sh("test $(ls '%s' | wc -l) = 5", out), 0);
+		/* Room again: the rest is issued, no index twice. */
+		ck_assert_int_eq(setara_issue_batch(&stats, st,
+			SETARA_DOC_TRANSCRIPT, in, s, out, &bo), 0);
+		ck_assert_uint_eq(stats.issued, 15);
+		ck_assert_uint_eq(stats.skipped, 5);
+		ck_assert_int_eq(rows(db, "issued"), 20);
+		ck_assert_int_eq(sh("test $(ls '%s' | wc -l) = 20", out), 0);
+		setara_store_free(st);
+	}
+	setara_cred_signer_free(s);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- issue.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_issue__file_atomic)
@@ -2179,6 +2258,9 @@ Suite *cred_suite(void)
 	t = tc("issue");
 	tcase_add_test(t, test_cred_issue__file_atomic);
 	tcase_add_test(t, test_cred_issue__document_in_memory);
+	suite_add_tcase(s, t);
+	t = tc("batch");
+	tcase_add_test(t, test_cred_batch__write_failure_stops_the_batch);
 	suite_add_tcase(s, t);
 	t = tc("verify");
 	tcase_add_test(t, test_cred_verify__transcript_ecdsa_and_rsa);

@@ -179,6 +179,62 @@ START_TEST(test_util_records__doctype_refused)
 }
 END_TEST
 
+START_TEST(test_util_records__limits_before_the_parser)
+{
+	/* A record with 100,000 attributes, in UTF-8 and in ISO-8859-1 (the
+	 * streaming reader's encoding), and one nested too deep: each is
+	 * refused whole at once, with its line. */
+	static const char *const decl[] = { "UTF-8", "ISO-8859-1" };
+	setara_buf b = SETARA_BUF_INIT;
+	setara__records *r;
+	setara__record rec;
+	char *p;
+	int i, k;
+
+	for (k = 0; k < 2; k++) {
+		setara_buf_clear(&b);
+		ck_assert_int_eq(setara_buf_printf(&b, "<?xml version='1.0' "
+			"encoding='%s'?>\n<batch>\n<rec xmlns='urn:t'><id>a"
+			"</id></rec>\n<rec xmlns='urn:t'", decl[k]), 0);
+		for (i = 0; i < 100000; i++)
+			ck_assert_int_eq(setara_buf_printf(&b, " a%d='%c'", i,
+				'>'), 0);
+		ck_assert_int_eq(setara_buf_puts(&b, "/>\n</batch>\n"), 0);
+		p = file("b.xml", b.ptr);
+		ck_assert_int_eq(setara__records_open(&r, p), SETARA_EINVALID);
+		ck_assert_ptr_null(r);
+		ck_assert_int_eq(setara_error_last()->line, 4);
+		ck_assert_str_eq(setara_error_last()->field, "rec");
+		ck_assert_str_eq(setara_error_last()->message, "more than 256 "
+			"attributes on one element (the limit)");
+		setara__free(p);
+	}
+	/* A file that passes at open and is rewritten before the records
+	 * are cut: the second pass holds it to the limits too. */
+	p = file("b.xml", "<batch>\n<rec xmlns='urn:t'><id>a</id></rec>\n"
+		"</batch>\n");
+	ck_assert_int_eq(setara__records_open(&r, p), 0);
+	test_write(p, b.ptr);
+	ck_assert_int_eq(setara__records_next(r, &rec), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->message, "more than 256 "
+		"attributes on one element (the limit)");
+	setara__record_dispose(&rec);
+	ck_assert_int_eq(setara__records_next(r, &rec), 0);
+	setara__records_free(r);
+	setara__free(p);
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_buf_puts(&b, "<batch>\n"), 0);
+	for (i = 0; i < 300; i++)
+		ck_assert_int_eq(setara_buf_puts(&b, "<rec>"), 0);
+	p = file("b.xml", b.ptr);
+	ck_assert_int_eq(setara__records_open(&r, p), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"nested deeper than 256"));
+	setara__free(p);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(test_util_records__malformed_stops_with_line)
 {
 	char *p = file("b.xml", "<batch>\n<rec xmlns='urn:t'><id>a</id></rec>\n"
@@ -364,6 +420,7 @@ static Suite *records_suite(void)
 	tcase_add_test(tc, test_util_records__directory_in_name_order);
 	tcase_add_test(tc, test_util_records__doctype_refused);
 	tcase_add_test(tc, test_util_records__malformed_stops_with_line);
+	tcase_add_test(tc, test_util_records__limits_before_the_parser);
 	tcase_add_test(tc, test_util_records__namespaces_of_the_batch_element);
 	tcase_add_test(tc, test_util_records__many_records_across_reads);
 	tcase_add_test(tc,

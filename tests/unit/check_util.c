@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "check_common.h"
+#include "util/xml_limits.h"
 
 START_TEST(test_util_buf__grows_and_formats)
 {
@@ -304,6 +305,359 @@ START_TEST(test_util_hash__uuid_is_version_7_in_time_order)
 }
 END_TEST
 
+/* ---- limits (util/xml_limits.c) ------------------------------------- */
+
+/* A start tag with @n attributes (the first @ns of them declarations),
+ * in a document element: "<r><e a0='v' ...></e></r>". */
+static char *with_attrs(int n, int ns, const char *value)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	int i;
+
+	ck_assert_int_eq(setara_buf_puts(&b, "<r>\n<e"), 0);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(i < ns ?
+			setara_buf_printf(&b, " xmlns:p%d='urn:x:%d'", i, i) :
+			setara_buf_printf(&b, " a%d=\"%s\"", i, value), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, "/>\n</r>\n"), 0);
+	return setara_buf_detach(&b);
+}
+
+/* @text in UTF-16 (LE or BE, with a byte order mark or not); *len bytes. */
+static char *utf16(const char *text, int be, int bom, size_t *len)
+{
+	size_t n = strlen(text), i, o = 0;
+	char *u = malloc(2 * n + 2);
+
+	if (bom) {
+		u[o++] = be ? '\xfe' : '\xff';
+		u[o++] = be ? '\xff' : '\xfe';
+	}
+	for (i = 0; i < n; i++) {
+		u[o++] = be ? '\0' : text[i];
+		u[o++] = be ? text[i] : '\0';
+	}
+	*len = o;
+	return u;
+}
+
+static int scan(const char *text)
+{
+	return setara__xml_scan_mem(text, strlen(text), "t.xml");
+}
+
+static void assert_refused(int rc, int line, const char *what)
+{
+	ck_assert_int_eq(rc, SETARA_EINVALID);
+	ck_assert_int_eq(setara_error_last()->line, line);
+	ck_assert_str_eq(setara_error_last()->file, "t.xml");
+	ck_assert_msg(strstr(setara_error_last()->message, what) != NULL,
+		"'%s' not in '%s'", what, setara_error_last()->message);
+}
+
+START_TEST(test_util_xml_limits__attributes_at_and_past_the_limit)
+{
+	char *at = with_attrs(SETARA_XML_MAX_ATTRS, 0, "v");
+	char *past = with_attrs(SETARA_XML_MAX_ATTRS + 1, 0, "v");
+	xmlDocPtr doc = NULL;
+
+	ck_assert_int_eq(scan(at), 0);
+	ck_assert_int_eq(parse(at, &doc), 0);
+	xmlFreeDoc(doc);
+	assert_refused(scan(past), 2, "more than 256 attributes");
+	ck_assert_str_eq(setara_error_last()->field, "e");
+	assert_refused(parse(past, &doc), 2, "more than 256 attributes");
+	ck_assert_ptr_null(doc);
+	free(at);
+	free(past);
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__declarations_at_and_past_the_limit)
+{
+	char *at = with_attrs(SETARA_XML_MAX_NSDECLS + 1,
+		SETARA_XML_MAX_NSDECLS, "v");
+	char *past = with_attrs(SETARA_XML_MAX_NSDECLS + 1,
+		SETARA_XML_MAX_NSDECLS + 1, "v");
+	setara_buf b = SETARA_BUF_INIT;
+	int i, k;
+
+	ck_assert_int_eq(scan(at), 0);
+	assert_refused(scan(past), 2, "more than 64 namespace declarations "
+		"on one element");
+	/* In scope: four levels of 64 are the limit, one more is past;
+	 * an element closed gives its declarations back. */
+	for (k = 0; k < 5; k++) {
+		ck_assert_int_eq(setara_buf_puts(&b, k == 4 ? "</e3>\n<e3" :
+			"<e"), 0);
+		for (i = 0; i < 64; i++)
+			ck_assert_int_eq(setara_buf_printf(&b,
+				" xmlns:p%d_%d='urn:x'", k, i), 0);
+		ck_assert_int_eq(setara_buf_puts(&b, ">"), 0);
+		if (k >= 3) {
+			ck_assert_int_eq(setara_buf_puts(&b, "<x a='1'/>"), 0);
+			ck_assert_int_eq(scan(b.ptr), 0);
+		}
+	}
+	ck_assert_int_eq(setara_buf_puts(&b, "<y xmlns='urn:y'/>"), 0);
+	assert_refused(scan(b.ptr), 2, "more than 256 namespace declarations "
+		"in scope");
+	setara_buf_dispose(&b);
+	free(at);
+	free(past);
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__depth_at_and_past_the_limit)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	int i;
+
+	for (i = 0; i < SETARA_XML_MAX_DEPTH - 1; i++)
+		ck_assert_int_eq(setara_buf_puts(&b, i % 2 ? "<a>" :
+			"<b x='>'>"), 0);
+	/* Siblings do not nest; empty elements close at once. */
+	ck_assert_int_eq(setara_buf_puts(&b, "<c/><c></c>\n<c/>"), 0);
+	ck_assert_int_eq(scan(b.ptr), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, "<c><deep>"), 0);
+	assert_refused(scan(b.ptr), 2, "nested deeper than 256");
+	setara_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__text_at_and_past_the_limit)
+{
+	static const char *const shape[][2] = {
+		{ "<r>", "</r>" }, { "<r a='", "'/>" },
+		{ "<r><![CDATA[", "]]></r>" }, { "<!--", "--><r/>" },
+		{ "<?", "?><r/>" }
+	};
+	static const char *const what[] = { "a text node", "an attribute "
+		"value", "a CDATA section", "a comment", "a processing "
+		"instruction" };
+	size_t max = SETARA_XML_MAX_TEXT, i, open;
+	char *doc = malloc(max + 64);
+
+	for (i = 0; i < 5; i++) {
+		open = strlen(shape[i][0]);
+		memcpy(doc, shape[i][0], open);
+		memset(doc + open, 'x', max + 1);
+		doc[open + max] = '\0';
+		strcat(doc + open, shape[i][1]);
+		ck_assert_msg(scan(doc) == 0, "%s: %s", what[i],
+			setara_error_last()->message);
+		memset(doc + open, 'x', max + 1);
+		doc[open + max + 1] = '\0';
+		strcat(doc + open, shape[i][1]);
+		assert_refused(scan(doc), 1, what[i]);
+	}
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__values_and_markup_hide_nothing)
+{
+	/* '>' and the other quote inside values, '=' and '<' in comments,
+	 * processing instructions and CDATA: none of it is an attribute. */
+	static const char head[] = "<?xml version='1.0'?>\n"
+		"<r a='x>y\"=z' b=\"'>'='\">\n"
+		"<!-- <e a='1' b=2 -- -> <f>\"'= --><?pi <g a='1'> ?x?>"
+		"<![CDATA[<h a='1'>]]]]><i j=\"k\"/>\n";
+	setara_buf b = SETARA_BUF_INIT;
+	char *at = with_attrs(SETARA_XML_MAX_ATTRS, 0, "x>'y");
+	char *past = with_attrs(SETARA_XML_MAX_ATTRS + 1, 0, "x>'=y");
+
+	ck_assert_int_eq(setara_buf_puts(&b, head), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, at), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, "</r>"), 0);
+	ck_assert_int_eq(scan(b.ptr), 0);
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_buf_puts(&b, head), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, past), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, "</r>"), 0);
+	assert_refused(scan(b.ptr), 5, "more than 256 attributes");
+	/* A '<' in a value ends the tag for libxml2, which may read on:
+	 * the tag after it is counted. */
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_buf_puts(&b, "<r a='"), 0);
+	ck_assert_int_eq(setara_buf_puts(&b, past + 4), 0);
+	assert_refused(scan(b.ptr), 1, "more than 256 attributes");
+	setara_buf_dispose(&b);
+	free(at);
+	free(past);
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__every_chunk_boundary)
+{
+	static const char ok[] = "\xef\xbb\xbf<?xml version=\"1.0\" "
+		"encoding=\"UTF-8\"?>\r\n<r xmlns='urn:x' a=\"1>\">"
+		"<!--c--><?p x?><![CDATA[<]]>\xe0\xb8\x81<e b='2'/></r>";
+	static const char ok16[] = "<?xml version=\"1.0\" "
+		"encoding=\"UTF-16\"?>\r\n<r xmlns='urn:x' a=\"1>\">"
+		"<!--c--><?p x?><![CDATA[<]]>\xe0\xb8\x81<e b='2'/></r>";
+	static const char bad[] = "<?xml version='1.0'?>\n<r>\n<!-- -->"
+		"<e><f><g/></f></e></r>";
+	setara__xml_scanner s;
+	char *u;
+	size_t i, len;
+	int be;
+
+	for (i = 0; i <= sizeof(ok) - 1; i++) {
+		setara__xml_scan_init(&s, "t.xml");
+		ck_assert_int_eq(setara__xml_scan(&s, ok, i), 0);
+		ck_assert_int_eq(setara__xml_scan(&s, ok + i,
+			sizeof(ok) - 1 - i), 0);
+		ck_assert_int_eq(setara__xml_scan_end(&s), 0);
+		ck_assert_int_eq(s.depth, 0);
+		ck_assert_int_eq(s.line, 2);
+	}
+	/* One byte at a time, in UTF-16 both ways. */
+	for (be = 0; be < 2; be++) {
+		u = utf16(ok16, be, 1, &len);
+		setara__xml_scan_init(&s, "t.xml");
+		for (i = 0; i < len; i++)
+			ck_assert_int_eq(setara__xml_scan(&s, u + i, 1), 0);
+		ck_assert_int_eq(setara__xml_scan_end(&s), 0);
+		ck_assert_int_eq(s.depth, 0);
+		free(u);
+	}
+	/* A depth limit of 2 past is found wherever the input is cut: with
+	 * one level less allowed, the document's three are too many. */
+	for (i = 0; i <= sizeof(bad) - 1; i++) {
+		setara__xml_scan_init(&s, "t.xml");
+		s.depth = SETARA_XML_MAX_DEPTH - 3;
+		ck_assert_int_eq(setara__xml_scan(&s, bad, i) < 0 ||
+			setara__xml_scan(&s, bad + i, sizeof(bad) - 1 - i) < 0,
+			1);
+		ck_assert_int_eq(setara_error_last()->line, 3);
+		ck_assert_str_eq(setara_error_last()->message,
+			"elements nested deeper than 256 (the limit)");
+	}
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__utf16_is_read_in_units)
+{
+	char *past = with_attrs(SETARA_XML_MAX_ATTRS + 1, 0, "v");
+	char *at = with_attrs(SETARA_XML_MAX_ATTRS, 0, "v");
+	char *decl = setara__asprintf("<?xml version='1.0' "
+		"encoding='UTF-16'?>\n%s", past);
+	char *u;
+	size_t len;
+	int be, bom;
+	xmlDocPtr doc = NULL;
+
+	for (be = 0; be < 2; be++)
+		for (bom = 0; bom < 2; bom++) {
+			/* without a byte order mark, only "<?" tells */
+			u = utf16(bom ? past : decl, be, bom, &len);
+			assert_refused(setara__xml_scan_mem(u, len, "t.xml"),
+				bom ? 2 : 3, "more than 256 attributes");
+			ck_assert_int_eq(setara__xml_parse_mem(&doc, u, len,
+				"t.xml"), SETARA_EINVALID);
+			free(u);
+			u = utf16(at, be, 1, &len);
+			ck_assert_int_eq(setara__xml_parse_mem(&doc, u, len,
+				"t.xml"), 0);
+			xmlFreeDoc(doc);
+			doc = NULL;
+			free(u);
+		}
+	free(decl);
+	free(at);
+	free(past);
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__encodings_that_would_fool_it)
+{
+	static const char *const refused[][2] = {
+		/* UCS-4, both byte orders and the odd ones */
+		{ "\0\0\0<\0\0\0a", "UCS-4" }, { "<\0\0\0a\0\0\0", "UCS-4" },
+		{ "\0\0<\0\0\0a\0", "UCS-4" }, { "\0<\0\0\0a\0\0", "UCS-4" },
+		{ "\0\0\xfe\xff\0\0\0<", "UCS-4" },
+		{ "\xff\xfe\0\0<\0\0\0", "UCS-4" },
+		/* EBCDIC "<?xm" */
+		{ "\x4c\x6f\xa7\x94", "EBCDIC" },
+	};
+	static const char *const declared[] = { "UTF-7", "UTF-16",
+		"UTF-16LE", "UTF-32", "ISO-2022-JP", "Shift_JIS", "IBM037",
+		"BIG5" };
+	static const char *const accepted[] = { "UTF-8", "utf-8",
+		"ISO-8859-1", "iso-8859-11", "windows-1258", "TIS-620",
+		"US-ASCII", "EUC-JP" };
+	char *doc, *u;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		ck_assert_int_eq(setara__xml_scan_mem(refused[i][0], 8,
+			"t.xml"), SETARA_EINVALID);
+		ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+			refused[i][1]));
+		ck_assert_str_eq(setara_error_last()->field, "encoding");
+	}
+	for (i = 0; i < sizeof(declared) / sizeof(declared[0]); i++) {
+		doc = setara__asprintf("<?xml version='1.0' encoding = "
+			"\"%s\" ?><r/>", declared[i]);
+		assert_refused(scan(doc), 1, "is not accepted");
+		setara__free(doc);
+	}
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		doc = setara__asprintf("<?xml version='1.0' "
+			"encoding='%s'?><r/>", accepted[i]);
+		ck_assert_int_eq(scan(doc), 0);
+		setara__free(doc);
+	}
+	/* UTF-16 that declares another encoding: libxml2 would switch. */
+	u = utf16("<?xml version='1.0' encoding='ISO-8859-1'?><r/>", 0, 1,
+		&len);
+	assert_refused(setara__xml_scan_mem(u, len, "t.xml"), 1,
+		"declares the encoding ISO-8859-1");
+	free(u);
+	u = utf16("<?xml version='1.0' encoding='UTF-16BE'?><r/>", 0, 1,
+		&len);
+	ck_assert_int_eq(setara__xml_scan_mem(u, len, "t.xml"),
+		SETARA_EINVALID);
+	free(u);
+	u = utf16("<?xml version='1.0' encoding='utf-16le'?><r/>", 0, 1,
+		&len);
+	ck_assert_int_eq(setara__xml_scan_mem(u, len, "t.xml"), 0);
+	free(u);
+	/* Only the declaration at the very start counts; short inputs. */
+	ck_assert_int_eq(scan("<?xml-stylesheet encoding='UTF-7'?><r/>"), 0);
+	ck_assert_int_eq(scan("<r/>"), 0);
+	ck_assert_int_eq(scan("<r"), 0);
+	ck_assert_int_eq(scan(""), 0);
+	ck_assert_int_eq(setara__xml_scan_mem("\xff\xfe", 2, "t.xml"), 0);
+	assert_refused(scan("<r/>\n<!DOCTYPE r>"), 2, "DOCTYPE");
+	ck_assert_str_eq(setara_error_last()->field, "DOCTYPE");
+}
+END_TEST
+
+START_TEST(test_util_xml_limits__refused_in_milliseconds)
+{
+	char *big = with_attrs(100000, 0, "x");
+	char *dir = test_tmpdir(), *path = setara__path_join(dir, "big.xml");
+	struct timespec t0, t1;
+	xmlDocPtr doc = NULL;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, big, strlen(big),
+		"t.xml"), SETARA_EINVALID);
+	test_write(path, big);
+	ck_assert_int_eq(setara__xml_parse_file(&doc, path, 0),
+		SETARA_EINVALID);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 2);
+	unlink(path);
+	rmdir(dir);
+	setara__free(path);
+	free(dir);
+	free(big);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -322,6 +676,19 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_xml_safe__malformed_names_line);
 	tcase_add_test(tc, test_util_xml_safe__rejects_nul_after_the_element);
 	tcase_add_test(tc, test_util_xml_safe__size_limit);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("xml_limits");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_util_xml_limits__attributes_at_and_past_the_limit);
+	tcase_add_test(tc,
+		test_util_xml_limits__declarations_at_and_past_the_limit);
+	tcase_add_test(tc, test_util_xml_limits__depth_at_and_past_the_limit);
+	tcase_add_test(tc, test_util_xml_limits__text_at_and_past_the_limit);
+	tcase_add_test(tc, test_util_xml_limits__values_and_markup_hide_nothing);
+	tcase_add_test(tc, test_util_xml_limits__every_chunk_boundary);
+	tcase_add_test(tc, test_util_xml_limits__utf16_is_read_in_units);
+	tcase_add_test(tc, test_util_xml_limits__encodings_that_would_fool_it);
+	tcase_add_test(tc, test_util_xml_limits__refused_in_milliseconds);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("time");
 	tcase_add_test(tc, test_util_time__parses_dates);
