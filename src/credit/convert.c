@@ -12,8 +12,10 @@
  *   ratio  x * a ratio two institutions agreed (NUS's per-partner ratio).
  * AUTO follows the systems' definitions: load share when one of them is
  * defined as a share of a load and both publish a load for a common
- * period, else hours when both publish hours on a common basis, else an
- * error that says what is missing.  A definition that is a range (ECTS:
+ * period, else hours when both publish hours on a common basis, else load
+ * share when both publish a load for a common period, else an error that
+ * says what is missing.  The load share is named "load-share" (as in the
+ * transcript's creditMethod); "load" is its old name, still accepted.  A definition that is a range (ECTS:
  * 25-30 hours) gives a range.  Nothing is rounded unless asked.
  */
 #include <string.h>
@@ -173,7 +175,7 @@ static int by_load(cr_factor *k, cr_arena *a, setara_store *st,
 	}
 	if (!lf || !lt)
 		return SETARA_EINVALID;
-	k->method = "load";
+	k->method = "load-share";
 	k->basis = lf->period;
 	k->num_lo = lt->lo;
 	k->num_hi = lt->hi;
@@ -260,6 +262,16 @@ int setara_credit__factor(cr_factor *k, cr_arena *a, setara_store *st,
 			basis_words(k->basis)) < 0 ? SETARA_ENOMEM : 0;
 	memset(k, 0, sizeof(*k));
 	setara_credit__facts_init(&k->facts);
+	/* hours do not convert (no common basis, or none published) but
+	 * both systems publish a full-time load: the data supports a load
+	 * share, so that is the default */
+	if (!load_defined && (error = by_load(k, a, st, from, to, o->period,
+	    1)) == 0)
+		return setara_credit__step(a, &k->steps, "method: load share "
+			"(no hours on a common basis; both publish a full-time "
+			"load per %s)", k->basis) < 0 ? SETARA_ENOMEM : 0;
+	memset(k, 0, sizeof(*k));
+	setara_credit__facts_init(&k->facts);
 	/* say why: the first reason of the first method that applies */
 	if (load_defined)
 		return by_load(k, a, st, from, to, o->period, 0);
@@ -272,8 +284,8 @@ int setara_credit__factor(cr_factor *k, cr_arena *a, setara_store *st,
 		int line = e->line, code = e->code;
 
 		setara_error__set(code, SETARA_ERROR_CREDIT, file, line, field,
-			"%s; both publish a full-time load: --method load "
-			"converts by load share", msg ? msg : "");
+			"%s; both publish a full-time load: --method "
+			"load-share converts by load share", msg ? msg : "");
 		setara__free(msg);
 		setara__free(file);
 		setara__free(field);
@@ -320,7 +332,7 @@ int setara_credit__apply(setara__dec *lo, setara__dec *hi, cr_arena *a,
 			"") : hl, setara__dec_cmp(hlo, hhi) ? hh : hl,
 			range_text(a, k->den_lo, k->den_hi, ""), rl, rh, to_id);
 	}
-	if (strcmp(k->method, "load") == 0) {
+	if (strcmp(k->method, "load-share") == 0) {
 		if (setara__dec_cmp(k->lo, k->hi) == 0)
 			return setara_credit__step(a, steps, "%s x %s / %s = "
 				"%s %s", xs, range_text(a, k->num_lo,

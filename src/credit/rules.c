@@ -511,7 +511,7 @@ static int load_agreements(setara_transfer_rules *r)
 		if ((m = setara_store__col_text(s, 9)) != NULL) {
 			ag->has_credit = 1;
 			ag->method = strcmp(m, "hours") == 0 ?
-				SETARA_CREDIT_HOURS : strcmp(m, "load") == 0 ?
+				SETARA_CREDIT_HOURS : strcmp(m, "ratio") != 0 ?
 				SETARA_CREDIT_LOAD : SETARA_CREDIT_RATIO;
 			ag->period = S(10);
 			ag->activity = S(11);

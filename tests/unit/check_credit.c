@@ -354,7 +354,7 @@ START_TEST(test_credit_convert__ucts_worked_example)
 	r = convert(st, "host16", "ucts", "4", NULL);
 	ck_assert_str_eq(r->value, "7.5");
 	ck_assert_ptr_null(r->value_max);
-	ck_assert_str_eq(r->method, "load");
+	ck_assert_str_eq(r->method, "load-share");
 	ck_assert_str_eq(r->basis, "semester");
 	ck_assert(has_step(r, "4 x 30 / 16 = 7.5 ucts"));
 	setara_credit_result_free(r);
