@@ -469,6 +469,9 @@ struct setara_transfer_rules {
 	cr_vec factors;   /* struct cr_factor_cache */
 	cr_vec gconvs;    /* struct cr_lookup: tables by scales */
 	cr_vec dists;     /* struct cr_lookup: grading tables by scale */
+	const char *known_inst;  /* the last sending institution looked up */
+	const char *known_inst_system;  /* its credit system */
+	int known_inst_found;
 };
 
 const cr_host_course *setara_credit__host_course(
@@ -487,6 +490,10 @@ int setara_credit__rules_scale(cr_scale **out, setara_transfer_rules *r,
 	const char *id);
 const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 	const char *ref);
+/* 1 when institution @id is in the store (*system its credit system),
+ * 0 when not, or an error. */
+int setara_credit__rules_institution(setara_transfer_rules *r,
+	const char *id, const char **system);
 
 /* What decision.c needs of a decision (evaluate.c). */
 const setara_transfer_rules *setara_credit__decision_rules(

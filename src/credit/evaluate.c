@@ -78,6 +78,7 @@ typedef struct ev {
 	const cr_factor *k;
 	gsetup gs;
 	const cr_level *prog_level;  /* the host programme's */
+	int sender_known;            /* the record's institution is in data */
 	char at[11];
 	char recency_cutoff[11];
 	const cr_grade **grades;     /* per record course */
@@ -1371,6 +1372,37 @@ static int caps(ev *e, cr_vec *capv)
 	return 0;
 }
 
+/* ---- the sending institution -------------------------------------------- */
+
+/*
+ * The record's sender against the data: whether it is an institution of
+ * the store (an unknown one is allowed: no agreement, no tables of its
+ * own, and the basis says so), and that an institutional credit system
+ * the record names is the sender's own or the one the data gives the
+ * sender (exit 3 at the programme's line).
+ */
+static int sender_check(ev *e)
+{
+	const setara_record *rec = e->rec;
+	const char *own;
+	int known;
+
+	if ((known = setara_credit__rules_institution(e->r, rec->inst_id,
+	    &own)) < 0)
+		return known;
+	e->sender_known = known;
+	if (e->rsys->institution && rec->inst_id &&
+	    strcmp(e->rsys->institution, rec->inst_id) != 0 &&
+	    (own == NULL || strcmp(own, e->rsys->id) != 0))
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			rec->name, rec->prog_line, "creditSystem", "'%s' is "
+			"the credit system of %s, and the record is from %s%s",
+			e->rsys->id, e->rsys->institution, rec->inst_id,
+			known ? "" : " (an institution not in the data: "
+			"name its national credit system)");
+	return 0;
+}
+
 /* ---- the evaluation ------------------------------------------------------ */
 
 static int basis_notes(ev *e, cr_vec *notes)
@@ -1400,8 +1432,9 @@ static int basis_notes(ev *e, cr_vec *notes)
 		NOTE("agreement %s: %s%s", e->ag->id, e->ag->name,
 			setara_credit__fact_tag(e->a, &e->ag->f));
 	else
-		NOTE("no agreement between %s and %s", r->host_id,
-			e->rec->inst_id);
+		NOTE("no agreement between %s and %s%s", r->host_id,
+			e->rec->inst_id, e->sender_known ? "" : " (an "
+			"institution not in the data)");
 	if (e->k == NULL) {
 		NOTE("no courses on the record: no credit or grade "
 			"conversion");
@@ -1492,6 +1525,8 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 		setara__free(msg);
 		goto fail;
 	}
+	if ((error = sender_check(&e)) < 0)
+		goto fail;
 	/* every grade of the record is on its scale */
 	if ((e.grades = setara_credit__alloc(e.a, (rec->ncourses + 1) *
 	    sizeof(*e.grades))) == NULL ||

@@ -673,6 +673,30 @@ const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 	return l;
 }
 
+int setara_credit__rules_institution(setara_transfer_rules *r,
+	const char *id, const char **system)
+{
+	static const char sql[] =
+		"SELECT credit_system FROM credit_institution WHERE id = ?";
+	sqlite3_stmt *s;
+	int error;
+
+	*system = NULL;
+	if (id == NULL)
+		return 0;
+	if (r->known_inst == NULL || strcmp(r->known_inst, id) != 0) {
+		if ((error = setara_store__stmt(r->st, &s, sql)) < 0)
+			return error;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		r->known_inst_found = sqlite3_step(s) == SQLITE_ROW;
+		r->known_inst_system = r->known_inst_found ? S(0) : NULL;
+		sqlite3_reset(s);
+		r->known_inst = setara_credit__strdup(&r->arena, id);
+	}
+	*system = r->known_inst_system;
+	return r->known_inst_found;
+}
+
 /* ---- loading ------------------------------------------------------------- */
 
 static int load_host(setara_transfer_rules *r, const char *host,
