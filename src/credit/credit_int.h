@@ -387,6 +387,14 @@ typedef struct cr_standing {
 	int below;
 } cr_standing;
 
+/* A tier of the cap on the degree (capTier): up to @limit credits for
+ * courses whose converted grade is at least @grade. */
+typedef struct cr_tier {
+	cr_item it;
+	setara__dec limit;
+	const cr_grade *grade;
+} cr_tier;
+
 typedef struct cr_policy {
 	const char *id, *name;
 	cr_fact f;
@@ -401,6 +409,7 @@ typedef struct cr_policy {
 	const char *major_area;
 	cr_item residency;
 	setara__dec residency_credits;
+	const char *residency_period;  /* "the final year", ... or NULL */
 	cr_item recency;
 	int recency_years;
 	cr_item level;
@@ -410,6 +419,8 @@ typedef struct cr_policy {
 	int with_grade, in_gpa;
 	cr_item value;
 	int value_target, shortfall_partial;
+	int has_tolerance;
+	setara__dec tolerance;   /* percent of the host course's credits */
 	cr_item rounding;
 	setara_rounding round;
 	setara__dec round_step;
@@ -424,6 +435,8 @@ typedef struct cr_policy {
 	int rpl_partial, rpl_block;
 	cr_standing *standings;
 	size_t nstandings;
+	cr_tier *tiers;          /* by limit, the smallest first */
+	size_t ntiers;
 } cr_policy;
 
 /* A cached lookup of a table by two keys: the result, or NULL. */

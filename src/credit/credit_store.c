@@ -1087,17 +1087,18 @@ static const struct item_spec {
 	{ "minGrade", "grade", "" },
 	{ "outcomeOverlap", "percent", "" },
 	{ "maxShare", "of percent|share|credits", "area" },
-	{ "residency", "years|credits|percent|share", "" },
+	{ "residency", "years|semesters|credits|percent|share", "final" },
 	{ "recency", "years", "" },
 	{ "levelMatch", "mode", "below unmapped" },
 	{ "grades", "withGrade inGpa", "" },
-	{ "creditValue", "value", "shortfall" },
+	{ "creditValue", "value", "shortfall tolerance" },
 	{ "rounding", "round", "step on" },
 	{ "caps", "partial", "" },
 	{ "unmatched", "action", "area" },
 	{ "rpl", "percent|share|credits", "minScore partial block" },
 	{ "advancedStanding", "qualification credits|percent|share",
 	  "below area" },
+	{ "capTier", "percent|share grade", "" },
 	{ NULL, NULL, NULL }
 };
 
@@ -1165,6 +1166,15 @@ static int check_item(ld *l, xmlNodePtr n, const struct item_spec *sp)
 	    strcmp(A(l, n, "action"), "block") == 0 && !A(l, n, "area"))
 		return bad(l, n, "area", "unmatched action=\"block\" names "
 			"the area credited");
+	if (strcmp(sp->item, "creditValue") == 0 && A(l, n, "tolerance") &&
+	    strcmp(A(l, n, "value"), "target") != 0)
+		return bad(l, n, "tolerance", "a tolerance goes with "
+			"value=\"target\": how far the converted credits may "
+			"fall short of the host course's");
+	if (strcmp(sp->item, "residency") == 0 && A(l, n, "final") &&
+	    !A(l, n, "years") && !A(l, n, "semesters"))
+		return bad(l, n, "final", "final= qualifies a period: "
+			"years= or semesters=");
 	if (strcmp(sp->item, "rounding") == 0 && A(l, n, "round") &&
 	    strcmp(A(l, n, "round"), "against") == 0)
 		return bad(l, n, "round", "credits round nearest, down, up, "
@@ -1247,7 +1257,8 @@ static int load_policy(ld *l, xmlNodePtr pol, const char *inst, int seq,
 		snprintf(key, sizeof(key), "%s/%s", sp->item,
 			A(l, n, "of") ? A(l, n, "of") :
 			A(l, n, "qualification") ? A(l, n, "qualification") :
-			"");
+			A(l, n, "grade") && !strcmp(sp->item, "capTier") ?
+			A(l, n, "grade") : "");
 		for (k = 0; k < nseen; k++)
 			if (strcmp(seen[k], key) == 0)
 				return bad(l, n, sp->item, "<%s> given twice "

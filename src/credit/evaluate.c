@@ -34,6 +34,7 @@ typedef struct ev_item {
 	cr_vec steps, from, to;
 	setara__dec original, converted, granted;
 	int has_converted;
+	const cr_grade *hgrade; /* the converted grade on the host scale */
 	int major;            /* counts toward the cap on the major */
 } ev_item;
 
@@ -339,7 +340,7 @@ static int grade_setup(ev *e)
 	int error;
 
 	memset(gs, 0, sizeof(*gs));
-	gs->needed = p->with_grade || p->min_grade.present;
+	gs->needed = p->with_grade || p->min_grade.present || p->ntiers;
 	if (!gs->needed)
 		return 0;
 	if (r->scale == NULL)
@@ -530,6 +531,38 @@ static int factor_for(ev *e)
 	return 0;
 }
 
+/*
+ * A converted value short of the host course's @target by at most the
+ * policy's tolerance (UKM: 10% of the host course's credits) earns the
+ * host course's value.  1 when it does (the step written), 0 when there
+ * is no tolerance or the shortfall is larger, negative on error.
+ */
+static int tolerance(ev *e, ev_item *x, setara__dec converted,
+	setara__dec target)
+{
+	const cr_policy *p = e->p;
+	setara__dec short_by, pct;
+	int error, ok;
+
+	if (!p->has_tolerance || setara__dec_sign(target) <= 0)
+		return 0;
+	if ((error = setara__dec_sub(&short_by, target, converted)) < 0 ||
+	    (error = setara__dec_div(&pct, short_by, target)) < 0 ||
+	    (error = setara__dec_mul(&pct, pct, setara__dec_int(100))) < 0)
+		return error;
+	ok = setara__dec_cmp(pct, p->tolerance) <= 0;
+	if ((error = step(e, x, "credit-value", ok ? SETARA_STEP_PASS :
+	    SETARA_STEP_INFO, &p->value.f, "converted %s is %s%% below the "
+	    "host course's %s: %s the tolerance of %s%%", DH(e, converted),
+	    DH(e, pct), D(e, target), ok ? "within" : "beyond",
+	    D(e, p->tolerance))) < 0)
+		return error;
+	if (!ok)
+		return 0;
+	x->granted = target;
+	return 1;
+}
+
 /* Credits granted for @converted against target credits @target. */
 static int credit_value(ev *e, ev_item *x, setara__dec converted,
 	int has_target, setara__dec target)
@@ -547,6 +580,8 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 				"s" : "", D(e, target),
 				DH(e, converted));
 		}
+		if ((error = tolerance(e, x, converted, target)) != 0)
+			return error < 0 ? error : 0;
 		if (!p->shortfall_partial) {
 			if ((error = step(e, x, "credit-value",
 			    SETARA_STEP_FAIL, &p->value.f, "converted %s is "
@@ -1022,6 +1057,7 @@ static int eval_course(ev *e, size_t idx)
 			}
 			gconv[0] = res.grade;
 		}
+		x->hgrade = gconv[0];
 		x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
 			"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
 			"linear" : "distribution";
@@ -1275,6 +1311,45 @@ static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
 	return setara__dec_add(used, *used, g);
 }
 
+/*
+ * The tier of the cap on the degree item @x may fill (capTier: UTHM and
+ * UKM, up to 30% at C+, 31-50% at B): the largest tier whose grade the
+ * item's converted grade meets, within @limit.  An item without a grade
+ * (advanced standing, prior learning) is held to @limit alone.  1 with
+ * *lim and *it set, 0 when the item is refused (no tier met), or an error.
+ */
+static int tier_limit(ev *e, ev_item *x, setara__dec limit,
+	setara__dec *lim, const cr_item **it)
+{
+	const cr_policy *p = e->p;
+	const cr_tier *t = NULL;
+	size_t i;
+
+	if (x->pub.status == SETARA_TRANSFER_REFUSED ||
+	    x->pub.kind != SETARA_TRANSFER_COURSE)
+		return 1;
+	for (i = 0; x->hgrade && x->hgrade->rank >= 0 && i < p->ntiers; i++)
+		if (setara_credit__grade_cmp(e->r->scale, x->hgrade,
+		    p->tiers[i].grade) >= 0)
+			t = &p->tiers[i];  /* sorted: the last met is largest */
+	if (t == NULL) {
+		step(e, x, "cap", SETARA_STEP_FAIL, &p->tiers[0].it.f, "grade "
+			"%s meets no tier of the cap on the degree (the lowest "
+			"needs %s)", x->hgrade ? x->hgrade->symbol : "(none)",
+			p->tiers[0].grade->symbol);
+		refuse(x, setara_credit__printf(e->a, "grade %s below every "
+			"tier of the cap (the lowest needs %s)", x->hgrade ?
+			x->hgrade->symbol : "(none)",
+			p->tiers[0].grade->symbol));
+		return 0;
+	}
+	*lim = setara__dec_min(limit, t->limit);
+	*it = &t->it;
+	return step(e, x, "cap", SETARA_STEP_INFO, &t->it.f, "grade %s: the "
+		"tier up to %s credits (at least %s)", x->hgrade->symbol,
+		D(e, t->limit), t->grade->symbol) < 0 ? SETARA_ENOMEM : 1;
+}
+
 static int add_cap(ev *e, cr_vec *caps, const char *kind, setara__dec limit,
 	setara__dec used, const char *text)
 {
@@ -1354,9 +1429,17 @@ static int caps(ev *e, cr_vec *capv)
 		for (i = 0; i < n; i++) {
 			int partial = it[i].pub.kind == SETARA_TRANSFER_RPL ?
 				p->rpl_partial : p->caps_partial;
+			setara__dec lim = limit;
+			const cr_item *cit = ci;
 
-			if ((error = cap_apply(e, &it[i], &used, limit,
-			    "the degree", ci, partial)) < 0)
+			if (p->ntiers && (error = tier_limit(e, &it[i], limit,
+			    &lim, &cit)) <= 0) {
+				if (error < 0)
+					return error;
+				continue;
+			}
+			if ((error = cap_apply(e, &it[i], &used, lim,
+			    "the degree", cit, partial)) < 0)
 				return error;
 		}
 		if ((error = add_cap(e, capv, "degree", limit, used,
@@ -1364,9 +1447,14 @@ static int caps(ev *e, cr_vec *capv)
 		    "the programme's %s credits%s%s%s", D(e, limit),
 		    D(e, e->r->prog_credits), p->degree_cap.present ?
 		    setara_credit__printf(e->a, " (maximum share %s)",
-		    D(e, p->degree_limit)) : "", p->residency.present ?
+		    D(e, p->degree_limit)) : "", !p->residency.present ? "" :
+		    p->residency_period ? setara_credit__printf(e->a, " (%s "
+		    "in residence at the host, %s credits)",
+		    p->residency_period, D(e, p->residency_credits)) :
 		    setara_credit__printf(e->a, " (%s to be earned in "
-		    "residence)", D(e, p->residency_credits)) : "", ""))) < 0)
+		    "residence)", D(e, p->residency_credits)), p->ntiers ?
+		    setara_credit__printf(e->a, " in %zu tiers by grade",
+		    p->ntiers) : ""))) < 0)
 			return error;
 	}
 	return 0;
