@@ -289,6 +289,12 @@ typedef struct rec_dist {
 	int line;
 } rec_dist;
 
+/* A course of the student's record at a host (hostRecord). */
+typedef struct rec_host {
+	const char *institution, *code, *grade, *completed;
+	int line;
+} rec_host;
+
 struct setara_record {
 	cr_arena arena;
 	const char *name, *sha256;
@@ -305,6 +311,8 @@ struct setara_record {
 	size_t npriors;
 	rec_dist *dists;
 	size_t ndists;
+	rec_host *hosts;
+	size_t nhosts;
 };
 
 /* ---- a host's rules in memory (rules.c) ---------------------------------- */

@@ -83,6 +83,7 @@ typedef struct ev {
 	char at[11];
 	char recency_cutoff[11];
 	const cr_grade **grades;     /* per record course */
+	const cr_grade **hgrades;    /* per host-record course at this host */
 	unsigned char *used;         /* per record course */
 	cr_vec credited;             /* host course codes granted so far */
 	int has_limit;               /* the cap on the degree, once known */
@@ -666,6 +667,75 @@ static int credit_courses(ev *e, ev_item *x, size_t n)
 	return 0;
 }
 
+/*
+ * The student's record at this host (hostRecord): the grades are on the
+ * host's scale (else exit 3 at their line).  Called once per evaluation.
+ */
+static int host_record(ev *e)
+{
+	const setara_record *rec = e->rec;
+	size_t i;
+	int error;
+
+	if (rec->nhosts == 0)
+		return 0;
+	if ((e->hgrades = setara_credit__alloc(e->a, rec->nhosts *
+	    sizeof(*e->hgrades))) == NULL)
+		return SETARA_ENOMEM;
+	for (i = 0; i < rec->nhosts; i++) {
+		const rec_host *h = &rec->hosts[i];
+
+		if (strcmp(h->institution, e->r->host_id) != 0 ||
+		    h->grade == NULL)
+			continue;
+		if (e->r->scale == NULL)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, rec->name, h->line, "grade",
+				"host '%s' has no grade scale for the grade of "
+				"%s", e->r->host_id, h->code);
+		if ((error = setara_credit__grade_find(&e->hgrades[i], e->a,
+		    e->r->scale, h->grade)) < 0) {
+			char *msg = setara__strdup(setara_error_last()->message);
+
+			error = setara_error__set(error, SETARA_ERROR_DATA,
+				rec->name, h->line, "grade", "%s", msg ? msg :
+				"grade not on the host's scale");
+			setara__free(msg);
+			return error;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Host course @code already passed at the host, by the student's record
+ * there: not credited twice (a step and a refusal, 0).  1 when it was
+ * not passed there, negative on error.
+ */
+static int host_passed(ev *e, ev_item *x, const char *code)
+{
+	const setara_record *rec = e->rec;
+	size_t i;
+
+	for (i = 0; e->hgrades && i < rec->nhosts; i++) {
+		const rec_host *h = &rec->hosts[i];
+		const cr_grade *g = e->hgrades[i];
+
+		if (g == NULL || !g->pass || strcmp(h->code, code) != 0)
+			continue;
+		if (step(e, x, "host-record", SETARA_STEP_FAIL, NULL, "host "
+		    "course %s was passed at %s (grade %s%s%s, record line "
+		    "%d): not credited twice", code, h->institution,
+		    g->symbol, h->completed ? ", " : "", h->completed ?
+		    h->completed : "", h->line) < 0)
+			return SETARA_ENOMEM;
+		refuse(x, setara_credit__printf(e->a, "%s was already passed "
+			"at the host", code));
+		return 0;
+	}
+	return 1;
+}
+
 /* The conversion of the item's credits, once, after its rule. */
 static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	setara__dec conv)
@@ -888,11 +958,16 @@ static int eval_course(ev *e, size_t idx)
 		x->major = 1;
 	if ((error = credits_step(e, x, orig, conv)) < 0)
 		return error;
-	/* a host course is credited once */
+	/* a host course is credited once, and not when already passed */
 	for (j = 0; j < x->to.n; j++) {
 		const setara_transfer_course *tc = x->to.items;
 		size_t by = tc[j].code ? credited_by(e, tc[j].code) : 0;
 
+		if (tc[j].code && (r = host_passed(e, x, tc[j].code)) <= 0) {
+			if (r < 0)
+				return r;
+			goto finish;
+		}
 		if (by) {
 			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "host course "
 				"%s is already credited (item %zu)", tc[j].code,
@@ -1231,6 +1306,8 @@ static int eval_prior(ev *e, const rec_prior *pr)
 	if (hc->area && e->p->major_cap.present &&
 	    strcmp(hc->area, e->p->major_area) == 0)
 		x->major = 1;
+	if ((ok = host_passed(e, x, hc->code)) <= 0)
+		return ok;
 	if ((i = credited_by(e, hc->code)) != 0) {
 		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "host course %s is "
 			"already credited (item %zu)", hc->code, i);
@@ -1613,7 +1690,8 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 		setara__free(msg);
 		goto fail;
 	}
-	if ((error = sender_check(&e)) < 0)
+	if ((error = sender_check(&e)) < 0 ||
+	    (error = host_record(&e)) < 0)
 		goto fail;
 	/* every grade of the record is on its scale */
 	if ((e.grades = setara_credit__alloc(e.a, (rec->ncourses + 1) *

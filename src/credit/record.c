@@ -63,7 +63,7 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 {
 	cr_arena *a = &r->arena;
 	xmlNodePtr root = xmlDocGetRootElement(doc), n, c, t;
-	cr_vec cv = { 0 }, qv = { 0 }, pv = { 0 }, dv = { 0 };
+	cr_vec cv = { 0 }, qv = { 0 }, pv = { 0 }, dv = { 0 }, hv = { 0 };
 	int error;
 
 	if (!is(root, "academicRecord"))
@@ -170,6 +170,23 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 				if ((error = check_course(r, k)) < 0)
 					return error;
 			}
+		} else if (is(n, "hostRecord")) {
+			const char *inst = dup_attr(a, n, "institution");
+
+			for (t = n->children; t; t = t->next) {
+				rec_host *h;
+
+				if (!is(t, "course"))
+					continue;
+				if ((h = setara_credit__vec_push(a, &hv,
+				    sizeof(*h))) == NULL)
+					return SETARA_ENOMEM;
+				h->institution = inst;
+				h->code = dup_attr(a, t, "code");
+				h->grade = dup_attr(a, t, "grade");
+				h->completed = dup_attr(a, t, "completed");
+				h->line = (int)xmlGetLineNo(t);
+			}
 		} else if (is(n, "priorLearning")) {
 			rec_prior *p = setara_credit__vec_push(a, &pv,
 				sizeof(*p));
@@ -192,6 +209,8 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 	r->npriors = pv.n;
 	r->dists = dv.items;
 	r->ndists = dv.n;
+	r->hosts = hv.items;
+	r->nhosts = hv.n;
 	return 0;
 }
 
