@@ -345,6 +345,8 @@ typedef struct cr_rule_to {
 	const char *code, *area, *grade_from;
 	int has_credits;
 	setara__dec credits;
+	int has_share;           /* one-to-many: its share of the credits */
+	setara__dec share;
 	const cr_host_course *course;
 } cr_rule_to;
 

@@ -255,6 +255,9 @@ const setara_store__migration setara_credit__migrations[] = {
 	  " grade_from TEXT,"
 	  " line INTEGER NOT NULL,"
 	  " PRIMARY KEY (agreement, seq, side, pos));" },
+	{ 2,
+	  /* one-to-many rules: a target's share of the converted credits */
+	  "ALTER TABLE credit_rule_course ADD COLUMN share TEXT;" },
 	SETARA_STORE_MIGRATIONS_END
 };
 
@@ -1375,7 +1378,7 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	static const char course_sql[] =
 		"INSERT INTO credit_rule_course (agreement, seq, side, pos,"
 		" code, area, credits, min_credits, max_credits, grade_from,"
-		" line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" line, share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *kind = A(l, r, "kind"), *rid = A(l, r, "id"),
 		*note = NULL, *from = A(l, r, "from"),
 		*until = A(l, r, "until");
@@ -1383,7 +1386,8 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	xmlNodePtr n;
 	fact f;
 	int error, nf = 0, nt = 0, nto_course = 0, nto_area = 0, i;
-	setara__dec a, b;
+	int nshare = 0;
+	setara__dec a, b, shares = SETARA_DEC_ZERO;
 
 	if ((error = fact_of(l, r, up, &f, 1)) < 0)
 		return error;
@@ -1410,15 +1414,16 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 						"'%s' named twice in rule "
 						"'%s'", codes[i], rid);
 			codes[nf] = A(l, n, "course");
-			if ((error = run(l, course_sql, "sisissssssi", ag, seq,
-			    "f", nf, A(l, n, "course"), NULL, NULL, mn, mx,
-			    NULL, line_of(n))) < 0)
+			if ((error = run(l, course_sql, "sisissssssis", ag,
+			    seq, "f", nf, A(l, n, "course"), NULL, NULL, mn,
+			    mx, NULL, line_of(n), NULL)) < 0)
 				return error;
 			nf++;
 		} else if (is(n, "to")) {
 			const char *c = A(l, n, "course"),
 				*ar = A(l, n, "area"), *cr = A(l, n, "credits"),
-				*gf = A(l, n, "gradeFrom");
+				*gf = A(l, n, "gradeFrom"),
+				*sh = A(l, n, "share");
 
 			if ((c != NULL) == (ar != NULL))
 				return bad(l, n, "course", "a target is a host "
@@ -1437,11 +1442,19 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 						"not a source course of rule "
 						"'%s'", gf, rid);
 			}
+			if (sh && ((error = num(l, n, "share", sh, &a)) < 0 ||
+			    (error = setara__dec_add(&shares, shares,
+			    a)) < 0))
+				return error;
+			if (sh && strcmp(kind, "one-to-many") != 0)
+				return bad(l, n, "share", "share= splits the "
+					"credits of a one-to-many rule");
+			nshare += sh != NULL;
 			nto_course += c != NULL;
 			nto_area += ar != NULL;
-			if ((error = run(l, course_sql, "sisissssssi", ag, seq,
-			    "t", nt, c, ar, cr, NULL, NULL, gf,
-			    line_of(n))) < 0)
+			if ((error = run(l, course_sql, "sisissssssis", ag,
+			    seq, "t", nt, c, ar, cr, NULL, NULL, gf,
+			    line_of(n), sh)) < 0)
 				return error;
 			nt++;
 		}
@@ -1451,6 +1464,14 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	    nto_course != 1))
 		return bad(l, r, "kind", "one-to-one rule '%s' has one source "
 			"course and one host course", rid);
+	if (strcmp(kind, "one-to-many") == 0 && (nf != 1 || nt < 2 ||
+	    nto_area))
+		return bad(l, r, "kind", "one-to-many rule '%s' has one source "
+			"course and two or more host courses", rid);
+	if (nshare && (nshare != nt ||
+	    setara__dec_cmp(shares, setara__dec_int(1)) != 0))
+		return bad(l, r, "share", "the shares of rule '%s' are given "
+			"for every target and add up to 1", rid);
 	if (strcmp(kind, "many-to-one") == 0 && (nf < 2 || nt != 1 ||
 	    nto_course != 1))
 		return bad(l, r, "kind", "many-to-one rule '%s' has two or "

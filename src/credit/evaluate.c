@@ -627,6 +627,62 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 	return 0;
 }
 
+/*
+ * One source course to several host courses (one-to-many): the converted
+ * credits split as the rule states (share=), else in proportion to the
+ * host courses' credits, one step per target.  When the policy grants
+ * the host course's value, each part must reach its course's credits
+ * (within the tolerance).  1 when the split holds, 0 when the item is
+ * refused, negative on error.
+ */
+static int split_credits(ev *e, ev_item *x, const cr_rule *ru,
+	setara__dec conv, setara__dec target)
+{
+	const cr_policy *p = e->p;
+	setara__dec part, need, gap;
+	size_t j;
+	int error, ok = 1;
+
+	for (j = 0; j < ru->nto; j++) {
+		const cr_rule_to *tt = &ru->to[j];
+		setara__dec w = tt->share;
+		int met = 1;
+
+		if (!tt->has_share && (error = setara__dec_div(&w,
+		    tt->course->credits, target)) < 0)
+			return error;
+		if ((error = setara__dec_mul(&part, conv, w)) < 0)
+			return error;
+		if (p->value_target && setara__dec_cmp(part,
+		    tt->course->credits) < 0) {
+			/* short: at most the tolerance of the course's value */
+			met = 0;
+			if (p->has_tolerance) {
+				if ((error = setara__dec_mul(&need,
+				    tt->course->credits, p->tolerance)) < 0 ||
+				    (error = setara__dec_div(&need, need,
+				    setara__dec_int(100))) < 0 ||
+				    (error = setara__dec_sub(&gap,
+				    tt->course->credits, part)) < 0)
+					return error;
+				met = setara__dec_cmp(gap, need) <= 0;
+			}
+		}
+		ok = ok && met;
+		if ((error = step(e, x, "split", met ? SETARA_STEP_INFO :
+		    SETARA_STEP_FAIL, &ru->f,
+		    "%s of the converted %s (%s) to %s (%s credits)%s",
+		    DH(e, w), DH(e, conv), DH(e, part), tt->code,
+		    D(e, tt->course->credits), met ? "" : ": short of the "
+		    "host course's value")) < 0)
+			return error;
+	}
+	if (!ok)
+		refuse(x, "a part of the split is short of its host course's "
+			"value");
+	return ok;
+}
+
 /* ---- one course or group of courses -------------------------------------- */
 
 typedef struct credited {
@@ -958,6 +1014,12 @@ static int eval_course(ev *e, size_t idx)
 		x->major = 1;
 	if ((error = credits_step(e, x, orig, conv)) < 0)
 		return error;
+	if (ru && strcmp(ru->kind, "one-to-many") == 0 &&
+	    (r = split_credits(e, x, ru, conv, target)) <= 0) {
+		if (r < 0)
+			return r;
+		goto finish;
+	}
 	/* a host course is credited once, and not when already passed */
 	for (j = 0; j < x->to.n; j++) {
 		const setara_transfer_course *tc = x->to.items;

@@ -447,7 +447,7 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 		" WHERE agreement = ? ORDER BY seq";
 	static const char csql[] =
 		"SELECT seq, side, code, area, credits, min_credits,"
-		" max_credits, grade_from FROM credit_rule_course"
+		" max_credits, grade_from, share FROM credit_rule_course"
 		" WHERE agreement = ? ORDER BY seq, side, pos";
 	cr_vec rv = { 0 };
 	sqlite3_stmt *s;
@@ -520,6 +520,10 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 				t->credits = dec_text(
 					setara_store__col_text(s, 4));
 			t->grade_from = S(7);
+			if ((t->has_share = sqlite3_column_type(s, 8) !=
+			    SQLITE_NULL))
+				t->share = dec_text(
+					setara_store__col_text(s, 8));
 			if (t->code && (t->course = setara_credit__host_course(
 			    r, t->code)) == NULL) {
 				sqlite3_reset(s);
