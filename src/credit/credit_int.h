@@ -215,6 +215,9 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 
 typedef struct cr_dist {
 	const char *id, *scale, *institution, *isced, *years, *name;
+	const char *cycle;        /* or NULL: every cycle */
+	int reference;            /* a national or scheme reference table */
+	int fallback;             /* chosen as the reference of another */
 	cr_fact f;
 	size_t n;
 	const char **grade;
@@ -223,11 +226,16 @@ typedef struct cr_dist {
 
 /*
  * A grading table by id, or (id NULL) the one of @scale for @isced (NULL:
- * the scale's only table).  *out is NULL when there is none and the
- * scale has a reference distribution (the caller uses it).
+ * the scale's only table), selected by @institution (NULL: any), then
+ * field, then @cycle (a table of that cycle before one of every cycle),
+ * then the latest years.  An institution with no table of its own gets a
+ * table marked reference="true" (national, ACTS), never another
+ * institution's.  *out is NULL when there is none and the scale has a
+ * reference distribution (the caller uses it).
  */
 int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
-	const char *id, const cr_scale *scale, const char *isced);
+	const char *id, const cr_scale *scale, const char *isced,
+	const char *institution, const char *cycle);
 
 /* A grade conversion in progress. */
 typedef struct cr_gres {

@@ -258,6 +258,12 @@ const setara_store__migration setara_credit__migrations[] = {
 	{ 2,
 	  /* one-to-many rules: a target's share of the converted credits */
 	  "ALTER TABLE credit_rule_course ADD COLUMN share TEXT;" },
+	{ 3,
+	  /* grading tables: the cycle they count, and whether a national or
+	   * scheme table is a reference other institutions may fall back to */
+	  "ALTER TABLE grade_distribution ADD COLUMN cycle TEXT;"
+	  "ALTER TABLE grade_distribution ADD COLUMN reference INTEGER"
+	  " NOT NULL DEFAULT 0;" },
 	SETARA_STORE_MIGRATIONS_END
 };
 
@@ -1027,8 +1033,9 @@ static int load_distribution(ld *l)
 		"SELECT source_id, line FROM grade_distribution WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO grade_distribution (id, source_id, line, scale,"
-		" institution, isced, years, name, src, confidence, status)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" institution, isced, years, name, src, confidence, status,"
+		" cycle, reference)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char freq_sql[] =
 		"INSERT INTO grade_frequency (distribution, seq, grade, count,"
 		" line) VALUES (?, ?, ?, ?, ?)";
@@ -1044,11 +1051,12 @@ static int load_distribution(ld *l)
 	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
 	    (error = unique_id(l, dup_sql, "grade distribution", id)) < 0)
 		goto done;
-	if ((error = run(l, sql, "sIissssssss", id, l->source_id,
+	if ((error = run(l, sql, "sIisssssssssi", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "scale"),
 	    A(l, l->root, "institution"), A(l, l->root, "isced"),
 	    A(l, l->root, "years"), h.name, FS(&top), FC(&top),
-	    FT(&top))) < 0)
+	    FT(&top), A(l, l->root, "cycle"), A(l, l->root, "reference") &&
+	    strcmp(A(l, l->root, "reference"), "true") == 0)) < 0)
 		goto done;
 	for (n = h.next; n; n = next_el(n)) {
 		const char *cs;

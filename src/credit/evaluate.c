@@ -311,25 +311,56 @@ static int table_for(const cr_gconv **out, setara_transfer_rules *r,
 	return 0;
 }
 
-/* The store's grading table of @sc for @isced, cached (NULL: the scale's
- * reference distribution). */
+/* The store's grading table of @sc for @isced, of @institution, for
+ * @cycle, cached (NULL: the scale's reference distribution). */
 static int dist_for(const cr_dist **out, setara_transfer_rules *r,
-	const cr_scale *sc, const char *isced)
+	const cr_scale *sc, const char *isced, const char *institution,
+	const char *cycle)
 {
 	cr_lookup *c;
 	cr_dist *d = NULL;
+	char ka[160], kb[40];
 	int fresh, error;
 
-	if ((c = lookup(r, &r->dists, sc->id, isced, &fresh)) == NULL)
+	snprintf(ka, sizeof(ka), "%s|%s", sc->id, institution ?
+		institution : "");
+	snprintf(kb, sizeof(kb), "%s|%s", isced ? isced : "", cycle ?
+		cycle : "");
+	if ((c = lookup(r, &r->dists, ka, kb, &fresh)) == NULL)
 		return SETARA_ENOMEM;
 	if (fresh) {
 		if ((error = setara_credit__dist_get(&d, &r->arena, r->st,
-		    NULL, sc, isced)) < 0)
+		    NULL, sc, isced, institution, cycle)) < 0)
 			keep_error(r, c, error);
 		c->found = d;
 	}
 	*out = c->found;
 	return c->error < 0 ? replay(c) : 0;
+}
+
+/* The cycle of the host programme by its AQRF level (5 short, 6 first,
+ * 7 second, 8 third), or NULL. */
+static const char *cycle_of(const cr_level *l)
+{
+	static const char *const cycles[] = { "short", "first", "second",
+		"third" };
+
+	if (l == NULL || l->error < 0 || l->min != l->max || l->min < 5 ||
+	    l->min > 8)
+		return NULL;
+	return cycles[l->min - 5];
+}
+
+/* "th-cu-0613 (th-cu, ISCED 0613, 2022-2024)": which table, whose. */
+static const char *dist_name(ev *e, const cr_dist *d)
+{
+	if (d == NULL)
+		return "reference shares";
+	return setara_credit__printf(e->a, "%s (%s%s, ISCED %s, %s%s%s)",
+		d->id, d->fallback ? "reference table" : d->institution ?
+		d->institution : "", d->fallback || !d->institution ? "" :
+		"'s table", d->isced, d->years, d->cycle ? ", cycle " : "",
+		d->cycle ? d->cycle : "");
 }
 
 static int grade_setup(ev *e)
@@ -434,15 +465,17 @@ static int grade_setup(ev *e)
 			break;
 		}
 		if (fd == NULL && (error = dist_for(&fd, r, e->rscale,
-		    isced)) < 0)
+		    isced, e->rec->inst_id, cycle_of(e->prog_level))) < 0)
 			return error;
-		if ((error = dist_for(&td, r, r->scale, isced)) < 0)
+		if ((error = dist_for(&td, r, r->scale, isced, r->host_id,
+		    cycle_of(e->prog_level))) < 0)
 			return error;
 		gs->o.from_dist = fd;
 		gs->o.to_dist = td;
 		gs->what = setara_credit__printf(e->a, "distribution (%s "
-			"against %s, policy %s fixed in advance)", fd ? fd->id :
-			"reference shares", td ? td->id : "reference shares",
+			"against %s, policy %s fixed in advance)",
+			fd && fd->f.file == e->rec->name ? fd->id :
+			dist_name(e, fd), dist_name(e, td),
 			setara_credit__band_policy_name(gs->o.policy));
 	}
 	return 0;
@@ -1777,15 +1810,15 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 			goto fail;
 		}
 	}
-	/* credits and grades convert only when there are courses */
-	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
-	    (error = grade_setup(&e)) < 0))
-		goto fail;
 	if ((e.prog_level = setara_credit__rules_level(rules,
 	    rules->prog_level)) == NULL) {
 		error = SETARA_ENOMEM;
 		goto fail;
 	}
+	/* credits and grades convert only when there are courses */
+	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
+	    (error = grade_setup(&e)) < 0))
+		goto fail;
 	/* 2-4: items in order: standing, courses, prior learning */
 	for (i = 0; i < rec->nquals; i++)
 		if ((error = eval_standing(&e, &rec->quals[i])) < 0)

@@ -102,7 +102,8 @@ static const struct {
 	 * host's 1-5 are 20 % each */
 	{ "mappings/credit/ps-0613.xml",
 	  "<gradeDistribution " NS " id=\"ps-0613\" scale=\"ps\""
-	  " isced=\"0613\" years=\"2023-2025\" status=\"sample\">"
+	  " institution=\"pd\" isced=\"0613\" years=\"2023-2025\""
+	  " status=\"sample\">"
 	  "<name>Partner table</name>"
 	  "<frequency grade=\"A\" count=\"10\"/>"
 	  "<frequency grade=\"B\" count=\"20\"/>"
@@ -110,7 +111,8 @@ static const struct {
 	  "<frequency grade=\"D\" count=\"40\"/></gradeDistribution>" },
 	{ "mappings/credit/hs-0613.xml",
 	  "<gradeDistribution " NS " id=\"hs-0613\" scale=\"hs\""
-	  " isced=\"0613\" years=\"2023-2025\" status=\"sample\">"
+	  " institution=\"hu\" isced=\"0613\" years=\"2023-2025\""
+	  " status=\"sample\">"
 	  "<name>Host table</name>"
 	  "<frequency grade=\"1\" count=\"20\"/>"
 	  "<frequency grade=\"2\" count=\"20\"/>"
