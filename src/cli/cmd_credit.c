@@ -11,7 +11,8 @@
 #include "util/util.h"
 
 static const cli_opt convert_opts[] = {
-	{ "from", 'f', "SYS", "credit system of AMOUNT (my, acts, ...)" },
+	{ "from", 'f', "SYS", "credit system of AMOUNT (my, acts, ...; "
+	  "hours, contact-hours)" },
 	{ "to", 't', "SYS", "credit system to convert into" },
 	{ "method", 'm', "M", "hours, load-share or ratio (default: by the "
 	  "systems' definitions)" },
@@ -44,7 +45,9 @@ static const cli_cmd convert_cmd = {
 	"the ACTS and UCTS formula; 'load' is its old name) and ratio (an\n"
 	"agreed ratio).  By default the systems' definitions choose: load\n"
 	"share when one is defined by load, else hours on a common basis,\n"
-	"else load share when both publish a full-time load.  Arithmetic is exact: a value with no finite decimal is\n"
+	"else load share when both publish a full-time load.  SYS 'hours'\n"
+	"(total learning hours) or 'contact-hours' is an amount in hours.\n"
+	"Arithmetic is exact: a value with no finite decimal is\n"
 	"shown as a fraction with its rounded decimal beside it.  A range in\n"
 	"a definition (ECTS: 25-30 h) gives a range.  A value nobody\n"
 	"published is an error (exit 3) that says so.\n"

@@ -64,6 +64,29 @@ static int add_fact(cr_arena *a, cr_factor *k, setara_store *st,
 
 /* ---- by hours ------------------------------------------------------------ */
 
+/* The hours per credit of one side, as a step and a fact; nothing for
+ * the pseudo system "hours" (an amount already in hours). */
+static int hours_side(cr_factor *k, cr_arena *a, setara_store *st,
+	const cr_system *sys, const cr_hours *h)
+{
+	int error;
+
+	if (strcmp(sys->kind, "hours") == 0)
+		return setara_credit__step(a, &k->steps, "%s: the amount is "
+			"in %s hours", sys->id, basis_words(h->basis)) < 0 ?
+			SETARA_ENOMEM : 0;
+	if ((error = setara_credit__step(a, &k->steps, "%s: 1 credit = %s "
+	    "(%s hours, %s%s)%s", sys->id, range_text(a, h->lo, h->hi,
+	    " h"), basis_words(h->basis), strcmp(h->activity, "any") ?
+	    h->activity : "any activity", strcmp(h->system, sys->id) ?
+	    setara_credit__printf(a, ", from %s", h->system) : "",
+	    setara_credit__fact_tag(a, &h->f))) < 0)
+		return error;
+	return add_fact(a, k, st, h->system, setara_credit__printf(a,
+		"hours per credit (%s, %s)", h->activity, h->basis),
+		range_text(a, h->lo, h->hi, ""), &h->f);
+}
+
 static int by_hours(cr_factor *k, cr_arena *a, setara_store *st,
 	const cr_system *from, const cr_system *to, const char *activity,
 	int quiet)
@@ -113,25 +136,8 @@ static int by_hours(cr_factor *k, cr_arena *a, setara_store *st,
 	if ((error = setara__dec_div(&k->lo, hf->lo, ht->hi)) < 0 ||
 	    (error = setara__dec_div(&k->hi, hf->hi, ht->lo)) < 0)
 		return error;
-	if ((error = setara_credit__step(a, &k->steps, "%s: 1 credit = %s "
-	    "(%s hours, %s%s)%s", from->id, range_text(a, hf->lo, hf->hi,
-	    " h"), basis_words(hf->basis), strcmp(hf->activity, "any") ?
-	    hf->activity : "any activity", strcmp(hf->system, from->id) ?
-	    setara_credit__printf(a, ", from %s", hf->system) : "",
-	    setara_credit__fact_tag(a, &hf->f))) < 0 ||
-	    (error = setara_credit__step(a, &k->steps, "%s: 1 credit = %s "
-	    "(%s hours, %s%s)%s", to->id, range_text(a, ht->lo, ht->hi,
-	    " h"), basis_words(ht->basis), strcmp(ht->activity, "any") ?
-	    ht->activity : "any activity", strcmp(ht->system, to->id) ?
-	    setara_credit__printf(a, ", from %s", ht->system) : "",
-	    setara_credit__fact_tag(a, &ht->f))) < 0)
-		return error;
-	if ((error = add_fact(a, k, st, hf->system, setara_credit__printf(a,
-	    "hours per credit (%s, %s)", hf->activity, hf->basis),
-	    range_text(a, hf->lo, hf->hi, ""), &hf->f)) < 0 ||
-	    (error = add_fact(a, k, st, ht->system, setara_credit__printf(a,
-	    "hours per credit (%s, %s)", ht->activity, ht->basis),
-	    range_text(a, ht->lo, ht->hi, ""), &ht->f)) < 0)
+	if ((error = hours_side(k, a, st, from, hf)) < 0 ||
+	    (error = hours_side(k, a, st, to, ht)) < 0)
 		return error;
 	return 0;
 }

@@ -206,6 +206,37 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 	return 0;
 }
 
+/*
+ * The pseudo system "hours" (total learning hours) or "contact-hours":
+ * an amount in hours, one hour a unit, for input stated in hours rather
+ * than credits.  Not data: a definition, so it carries no fact.
+ */
+static int hours_system(cr_system **out, cr_arena *a, const char *id)
+{
+	cr_system *sys;
+	cr_hours *h;
+
+	if ((sys = setara_credit__alloc(a, sizeof(*sys))) == NULL ||
+	    (h = setara_credit__alloc(a, sizeof(*h))) == NULL)
+		return SETARA_ENOMEM;
+	sys->id = setara_credit__strdup(a, id);
+	sys->kind = "hours";
+	sys->defined = "hours";
+	sys->name = strcmp(id, "hours") == 0 ? "hours of learning (total)" :
+		"contact hours";
+	sys->unit = "hour";
+	h->activity = "any";
+	h->basis = strcmp(id, "hours") == 0 ? "total" : "contact";
+	h->lo = h->hi = setara__dec_int(1);
+	h->expr = "1";
+	h->system = sys->id;
+	sys->hours = h;
+	sys->nhours = 1;
+	sys->f.confidence = SETARA_CONFIDENCE_HIGH;
+	*out = sys;
+	return 0;
+}
+
 int setara_credit__system_get(cr_system **out, cr_arena *a,
 	setara_store *st, const char *id)
 {
@@ -219,6 +250,9 @@ int setara_credit__system_get(cr_system **out, cr_arena *a,
 		return SETARA_ENOMEM;
 	if ((error = read_system(sys, a, st, id, &found)) < 0)
 		return error;
+	if (!found && (strcmp(id, "hours") == 0 ||
+	    strcmp(id, "contact-hours") == 0))
+		return hours_system(out, a, id);
 	if (!found) {
 		known = known_list(st, "SELECT id FROM credit_system"
 			" ORDER BY id");
