@@ -633,15 +633,18 @@ static int dist_pick(cr_dist *d, cr_arena *a, setara_store *st,
 			setara_store__col_text(s, 11) : "", S(a, 4));
 
 		if (found++) {
+			const char *other = S(a, 0);
+
 			if (key && k && strcmp(key, k) != 0)
 				break;  /* a worse match: the first one wins */
 			sqlite3_reset(s);
 			return setara_error__set(SETARA_EINVALID,
 				SETARA_ERROR_CREDIT, NULL, 0, "isced",
 				"scale '%s' has several grading tables%s%s "
-				"(%s, %s, ...): name the field (ISCED) or the "
-				"table", scale->id, institution ? " of " : "",
-				institution ? institution : "", d->id, S(a, 0));
+				"(%s, %s, ...): name the field (ISCED), the "
+				"institution or the table", scale->id,
+				institution ? " of " : "", institution ?
+				institution : "", d->id, other);
 		}
 		key = (char *)k;
 		dist_row(d, a, s, sid);
