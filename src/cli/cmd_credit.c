@@ -168,8 +168,8 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		case 2:
 			if (parse_method(c, p.arg, &o.method) < 0) {
 				rc = cli_usage_error(&convert_cmd, "--method "
-					"is hours, load-share or ratio, not '%s'",
-					p.arg);
+					"is hours, load-share or ratio, not "
+					"'%s'", p.arg);
 				goto done;
 			}
 			break;

@@ -15,8 +15,9 @@
  * period, else hours when both publish hours on a common basis, else load
  * share when both publish a load for a common period, else an error that
  * says what is missing.  The load share is named "load-share" (as in the
- * transcript's creditMethod); "load" is its old name, still accepted.  A definition that is a range (ECTS:
- * 25-30 hours) gives a range.  Nothing is rounded unless asked.
+ * transcript's creditMethod); "load" is its old name, still accepted.
+ * A definition that is a range (ECTS: 25-30 hours) gives a range.
+ * Nothing is rounded unless asked.
  */
 #include <string.h>
 

@@ -784,7 +784,8 @@ static int host_record(ev *e)
 				"%s", e->r->host_id, h->code);
 		if ((error = setara_credit__grade_find(&e->hgrades[i], e->a,
 		    e->r->scale, h->grade)) < 0) {
-			char *msg = setara__strdup(setara_error_last()->message);
+			char *msg = setara__strdup(
+				setara_error_last()->message);
 
 			error = setara_error__set(error, SETARA_ERROR_DATA,
 				rec->name, h->line, "grade", "%s", msg ? msg :

@@ -117,9 +117,9 @@ static int residency_period(setara_transfer_rules *r, const cr_item *it,
 	/* a plain number of years reads as before: credits in residence */
 	if (final || sm)
 		p->residency_period = setara_credit__printf(&r->arena,
-			"%s%s %s%s", final ? (one ? "the final" : "the last ") : "",
-			final && one ? "" : y ? y : sm, period, one ? "" :
-			"s");
+			"%s%s %s%s", !final ? "" : one ? "the final" :
+			"the last ", final && one ? "" : y ? y : sm, period,
+			one ? "" : "s");
 	return setara__dec_mul(&p->residency_credits, dec_text(y ? y : sm),
 		l->lo);
 }
