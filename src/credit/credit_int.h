@@ -275,6 +275,9 @@ typedef struct rec_course {
 	const char *code, *title, *credits_text, *grade, *activity;
 	const char *completed, *status, *level, *isced, *term;
 	setara__dec credits;
+	const char *hours_text;
+	int has_hours;
+	setara__dec hours;        /* stated total learning hours */
 	int line;
 } rec_course;
 

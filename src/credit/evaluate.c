@@ -35,6 +35,7 @@ typedef struct ev_item {
 	setara__dec original, converted, granted;
 	int has_converted;
 	const cr_grade *hgrade; /* the converted grade on the host scale */
+	const char *credits_how; /* the credits step, when not the factor */
 	int major;            /* counts toward the cap on the major */
 } ev_item;
 
@@ -826,6 +827,48 @@ static int host_passed(ev *e, ev_item *x, const char *code)
 	return 1;
 }
 
+/*
+ * Learning hours the record states for every source course convert by
+ * the host's total hours per credit for the activity, when it publishes
+ * one value and no agreement fixes another method (UKM: credits compare
+ * through student learning time first, the credit totals only when it
+ * is unknown).  *conv is replaced and the
+ * step kept for credits_step(); nothing changes otherwise.
+ */
+static int stated_hours(ev *e, ev_item *x, const long *srcs, size_t nsrc,
+	setara__dec *conv)
+{
+	const rec_course *c = &e->rec->courses[srcs[0]];
+	const cr_hours *h;
+	setara__dec sum = SETARA_DEC_ZERO;
+	size_t i;
+	int error;
+
+	/* an agreement that fixes another method keeps it */
+	if (e->ag && e->ag->has_credit &&
+	    e->ag->method != SETARA_CREDIT_HOURS)
+		return 0;
+	for (i = 0; i < nsrc; i++)
+		if (!e->rec->courses[srcs[i]].has_hours)
+			return 0;
+	h = setara_credit__hours_find(e->r->system, c->activity ?
+		c->activity : "lecture", "total");
+	if (h == NULL || setara__dec_cmp(h->lo, h->hi) != 0)
+		return 0;
+	for (i = 0; i < nsrc; i++)
+		if ((error = setara__dec_add(&sum, sum,
+		    e->rec->courses[srcs[i]].hours)) < 0)
+			return error;
+	if ((error = setara__dec_div(conv, sum, h->lo)) < 0)
+		return error;
+	x->credits_how = setara_credit__printf(e->a, "stated learning "
+		"hours: %s h / %s h a credit = %s %s (hours stated on the "
+		"record)", D(e, sum), DH(e, h->lo), DH(e, *conv),
+		e->r->system->id);
+	x->pub.credit_method = "hours";
+	return 0;
+}
+
 /* The conversion of the item's credits, once, after its rule. */
 static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	setara__dec conv)
@@ -836,6 +879,9 @@ static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	for (i = 0; i < x->steps.n; i++)
 		if (s[i].check[0] == 'c' && strcmp(s[i].check, "credits") == 0)
 			return 0;
+	if (x->credits_how)
+		return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s",
+			x->credits_how);
 	return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s %s x %s = "
 		"%s %s (%s)", D(e, orig), e->rsys->id, DH(e, e->k->lo),
 		DH(e, conv), e->r->system->id, e->k->method);
@@ -983,10 +1029,13 @@ static int eval_course(ev *e, size_t idx)
 	if ((error = setara_credit__apply(&conv, &t, e->a, NULL, e->k, orig,
 	    e->rsys->id, e->r->system->id)) < 0)
 		return error;
+	x->pub.credit_method = e->k->method;
+	if (c->has_hours && (error = stated_hours(e, x, srcs, nsrc,
+	    &conv)) < 0)
+		return error;
 	x->converted = conv;
 	x->has_converted = 1;
 	x->pub.credits_converted = D(e, conv);
-	x->pub.credit_method = e->k->method;
 	if (ru == NULL) {
 		if (p->unmatched_block) {
 			x->pub.kind = SETARA_TRANSFER_BLOCK;

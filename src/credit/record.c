@@ -51,6 +51,13 @@ static int check_course(setara_record *r, rec_course *k)
 			r->name, k->line, "credits", "course %s has %s "
 			"credits: a course carries credits above zero",
 			k->code, k->credits_text);
+	if (k->hours_text && (setara__dec_parse(&k->hours, k->hours_text) < 0 ||
+	    setara__dec_sign(k->hours) <= 0))
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			r->name, k->line, "hours", "course %s states %s "
+			"learning hours: a number above zero", k->code,
+			k->hours_text);
+	k->has_hours = k->hours_text != NULL;
 	if (k->grade == NULL && strcmp(k->status, "completed") == 0)
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
 			r->name, k->line, "grade", "course %s is completed "
@@ -157,6 +164,7 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 				k->credits_text = dup_attr(a, t, "credits");
 				k->grade = dup_attr(a, t, "grade");
 				k->activity = dup_attr(a, t, "activity");
+				k->hours_text = dup_attr(a, t, "hours");
 				k->completed = dup_attr(a, t, "completed");
 				if (k->completed == NULL)
 					k->completed = end;

@@ -1617,6 +1617,21 @@ START_TEST(test_credit_evaluate__host_record_is_not_credited_twice)
 }
 END_TEST
 
+START_TEST(test_credit_evaluate__stated_hours_convert_directly)
+{
+	run x;
+
+	/* 60 h stated at 30 h a host credit: 2, not 3 x 45 / 30 = 4.5 */
+	evaluate(&x, "bare", "my-mqf:6", "<course code=\"P1\" credits=\"3\""
+		" hours=\"60\" grade=\"B\"><title>P1</title></course>\n",
+		NULL);
+	ck_assert_str_eq(item(&x, 0)->credits_converted, "2");
+	ck_assert(traced(item(&x, 0), "credits", SETARA_STEP_INFO,
+		"stated learning hours: 60 h"));
+	done(&x);
+}
+END_TEST
+
 START_TEST(test_credit_convert__from_hours)
 {
 	setara_store *st = open_store(fixture_db);
@@ -1738,6 +1753,8 @@ static Suite *credit_suite(void)
 	tcase_add_test(tc, test_credit_evaluate__tolerance_split_and_tiers);
 	tcase_add_test(tc,
 		test_credit_evaluate__host_record_is_not_credited_twice);
+	tcase_add_test(tc,
+		test_credit_evaluate__stated_hours_convert_directly);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decision");
