@@ -154,13 +154,18 @@ typedef struct setara_grade_convert_options {
 	/** distribution: the grading tables' ids, or NULL (found by scale
 	 *  and field; a scale's reference distribution otherwise) */
 	const char *from_table, *to_table;
+	/** distribution (version 2): the institutions whose own grading
+	 *  tables are used, or NULL (any table of the scale); an
+	 *  institution with none gets a reference table, never another
+	 *  institution's */
+	const char *from_institution, *to_institution;
 } setara_grade_convert_options;
 
-#define SETARA_GRADE_CONVERT_OPTIONS_VERSION 1
+#define SETARA_GRADE_CONVERT_OPTIONS_VERSION 2
 #define SETARA_GRADE_CONVERT_OPTIONS_INIT \
 	{ SETARA_GRADE_CONVERT_OPTIONS_VERSION, SETARA_GRADE_AUTO, \
 	  SETARA_BAND_MIN, SETARA_ROUNDING_NEAREST, -1, NULL, NULL, NULL, \
-	  NULL }
+	  NULL, NULL, NULL }
 
 /** The result of setara_grade_convert().  All strings borrowed. */
 typedef struct setara_grade_result {

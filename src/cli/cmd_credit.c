@@ -11,9 +11,10 @@
 #include "util/util.h"
 
 static const cli_opt convert_opts[] = {
-	{ "from", 'f', "SYS", "credit system of AMOUNT (my, acts, ...)" },
+	{ "from", 'f', "SYS", "credit system of AMOUNT (my, acts, ...; "
+	  "hours, contact-hours)" },
 	{ "to", 't', "SYS", "credit system to convert into" },
-	{ "method", 'm', "M", "hours, load or ratio (default: by the "
+	{ "method", 'm', "M", "hours, load-share or ratio (default: by the "
 	  "systems' definitions)" },
 	{ "activity", 0, "A", "hours: kind of activity (default lecture)" },
 	{ "period", 0, "P", "load: year, semester or trimester" },
@@ -40,10 +41,13 @@ static const cli_cmd convert_cmd = {
 	convert_opts,
 	"Methods: hours (AMOUNT x source hours per credit / target hours\n"
 	"per credit, on the same basis: total learning or contact hours),\n"
-	"load (AMOUNT x target full-time load / source full-time load: the\n"
-	"ACTS and UCTS formula) and ratio (an agreed ratio).  By default the\n"
-	"systems' definitions choose: load share when one is defined by load,\n"
-	"else hours.  Arithmetic is exact: a value with no finite decimal is\n"
+	"load-share (AMOUNT x target full-time load / source full-time load:\n"
+	"the ACTS and UCTS formula; 'load' is its old name) and ratio (an\n"
+	"agreed ratio).  By default the systems' definitions choose: load\n"
+	"share when one is defined by load, else hours on a common basis,\n"
+	"else load share when both publish a full-time load.  SYS 'hours'\n"
+	"(total learning hours) or 'contact-hours' is an amount in hours.\n"
+	"Arithmetic is exact: a value with no finite decimal is\n"
 	"shown as a fraction with its rounded decimal beside it.  A range in\n"
 	"a definition (ECTS: 25-30 h) gives a range.  A value nobody\n"
 	"published is an error (exit 3) that says so.\n"
@@ -106,7 +110,7 @@ static void convert_text(const setara_credit_result *r)
 	if (strcmp(r->method, "hours") == 0)
 		printf(" (by hours, %s hours)\n", strcmp(r->basis, "total") ?
 			"contact" : "total learning");
-	else if (strcmp(r->method, "load") == 0)
+	else if (strcmp(r->method, "load-share") == 0)
 		printf(" (by load share, per %s)\n", r->basis);
 	else if (strcmp(r->method, "ratio") == 0)
 		printf(" (by agreed ratio)\n");
@@ -124,12 +128,19 @@ static void convert_text(const setara_credit_result *r)
 	cli_print_credit_sources(r->facts, r->nfacts);
 }
 
-static int parse_method(const char *s, setara_credit_method *m)
+static int parse_method(cli *c, const char *s, setara_credit_method *m)
 {
 	if (strcmp(s, "hours") == 0)
 		*m = SETARA_CREDIT_HOURS;
-	else if (strcmp(s, "load") == 0)
+	else if (strcmp(s, "load-share") == 0)
 		*m = SETARA_CREDIT_LOAD;
+	else if (strcmp(s, "load") == 0) {
+		/* the old name of the one name the transcript uses too */
+		*m = SETARA_CREDIT_LOAD;
+		if (!c->quiet)
+			cli_warn("note: --method load is the old name of "
+				"load-share");
+	}
 	else if (strcmp(s, "ratio") == 0)
 		*m = SETARA_CREDIT_RATIO;
 	else if (strcmp(s, "auto") == 0)
@@ -155,10 +166,10 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		case 0: from = p.arg; break;
 		case 1: to = p.arg; break;
 		case 2:
-			if (parse_method(p.arg, &o.method) < 0) {
+			if (parse_method(c, p.arg, &o.method) < 0) {
 				rc = cli_usage_error(&convert_cmd, "--method "
-					"is hours, load or ratio, not '%s'",
-					p.arg);
+					"is hours, load-share or ratio, not "
+					"'%s'", p.arg);
 				goto done;
 			}
 			break;

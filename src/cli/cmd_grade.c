@@ -27,6 +27,10 @@ static const cli_opt convert_opts[] = {
 	{ "table", 0, "ID", "table: the conversion table to use" },
 	{ "from-table", 0, "ID", "distribution: the foreign grading table" },
 	{ "to-table", 0, "ID", "distribution: the home grading table" },
+	{ "from-institution", 0, "ID", "distribution: the foreign "
+	  "institution's own grading table" },
+	{ "to-institution", 0, "ID", "distribution: the home institution's "
+	  "own grading table" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -186,6 +190,8 @@ static int cmd_grade_convert(cli *c, int argc, char **argv)
 		case 7: o.table = p.arg; break;
 		case 8: o.from_table = p.arg; break;
 		case 9: o.to_table = p.arg; break;
+		case 10: o.from_institution = p.arg; break;
+		case 11: o.to_institution = p.arg; break;
 		}
 	}
 	if (opt == CLI_HELP) {

@@ -12,9 +12,12 @@
  *   ratio  x * a ratio two institutions agreed (NUS's per-partner ratio).
  * AUTO follows the systems' definitions: load share when one of them is
  * defined as a share of a load and both publish a load for a common
- * period, else hours when both publish hours on a common basis, else an
- * error that says what is missing.  A definition that is a range (ECTS:
- * 25-30 hours) gives a range.  Nothing is rounded unless asked.
+ * period, else hours when both publish hours on a common basis, else load
+ * share when both publish a load for a common period, else an error that
+ * says what is missing.  The load share is named "load-share" (as in the
+ * transcript's creditMethod); "load" is its old name, still accepted.
+ * A definition that is a range (ECTS: 25-30 hours) gives a range.
+ * Nothing is rounded unless asked.
  */
 #include <string.h>
 
@@ -61,6 +64,29 @@ static int add_fact(cr_arena *a, cr_factor *k, setara_store *st,
 }
 
 /* ---- by hours ------------------------------------------------------------ */
+
+/* The hours per credit of one side, as a step and a fact; nothing for
+ * the pseudo system "hours" (an amount already in hours). */
+static int hours_side(cr_factor *k, cr_arena *a, setara_store *st,
+	const cr_system *sys, const cr_hours *h)
+{
+	int error;
+
+	if (strcmp(sys->kind, "hours") == 0)
+		return setara_credit__step(a, &k->steps, "%s: the amount is "
+			"in %s hours", sys->id, basis_words(h->basis)) < 0 ?
+			SETARA_ENOMEM : 0;
+	if ((error = setara_credit__step(a, &k->steps, "%s: 1 credit = %s "
+	    "(%s hours, %s%s)%s", sys->id, range_text(a, h->lo, h->hi,
+	    " h"), basis_words(h->basis), strcmp(h->activity, "any") ?
+	    h->activity : "any activity", strcmp(h->system, sys->id) ?
+	    setara_credit__printf(a, ", from %s", h->system) : "",
+	    setara_credit__fact_tag(a, &h->f))) < 0)
+		return error;
+	return add_fact(a, k, st, h->system, setara_credit__printf(a,
+		"hours per credit (%s, %s)", h->activity, h->basis),
+		range_text(a, h->lo, h->hi, ""), &h->f);
+}
 
 static int by_hours(cr_factor *k, cr_arena *a, setara_store *st,
 	const cr_system *from, const cr_system *to, const char *activity,
@@ -111,25 +137,8 @@ static int by_hours(cr_factor *k, cr_arena *a, setara_store *st,
 	if ((error = setara__dec_div(&k->lo, hf->lo, ht->hi)) < 0 ||
 	    (error = setara__dec_div(&k->hi, hf->hi, ht->lo)) < 0)
 		return error;
-	if ((error = setara_credit__step(a, &k->steps, "%s: 1 credit = %s "
-	    "(%s hours, %s%s)%s", from->id, range_text(a, hf->lo, hf->hi,
-	    " h"), basis_words(hf->basis), strcmp(hf->activity, "any") ?
-	    hf->activity : "any activity", strcmp(hf->system, from->id) ?
-	    setara_credit__printf(a, ", from %s", hf->system) : "",
-	    setara_credit__fact_tag(a, &hf->f))) < 0 ||
-	    (error = setara_credit__step(a, &k->steps, "%s: 1 credit = %s "
-	    "(%s hours, %s%s)%s", to->id, range_text(a, ht->lo, ht->hi,
-	    " h"), basis_words(ht->basis), strcmp(ht->activity, "any") ?
-	    ht->activity : "any activity", strcmp(ht->system, to->id) ?
-	    setara_credit__printf(a, ", from %s", ht->system) : "",
-	    setara_credit__fact_tag(a, &ht->f))) < 0)
-		return error;
-	if ((error = add_fact(a, k, st, hf->system, setara_credit__printf(a,
-	    "hours per credit (%s, %s)", hf->activity, hf->basis),
-	    range_text(a, hf->lo, hf->hi, ""), &hf->f)) < 0 ||
-	    (error = add_fact(a, k, st, ht->system, setara_credit__printf(a,
-	    "hours per credit (%s, %s)", ht->activity, ht->basis),
-	    range_text(a, ht->lo, ht->hi, ""), &ht->f)) < 0)
+	if ((error = hours_side(k, a, st, from, hf)) < 0 ||
+	    (error = hours_side(k, a, st, to, ht)) < 0)
 		return error;
 	return 0;
 }
@@ -173,7 +182,7 @@ static int by_load(cr_factor *k, cr_arena *a, setara_store *st,
 	}
 	if (!lf || !lt)
 		return SETARA_EINVALID;
-	k->method = "load";
+	k->method = "load-share";
 	k->basis = lf->period;
 	k->num_lo = lt->lo;
 	k->num_hi = lt->hi;
@@ -260,6 +269,16 @@ int setara_credit__factor(cr_factor *k, cr_arena *a, setara_store *st,
 			basis_words(k->basis)) < 0 ? SETARA_ENOMEM : 0;
 	memset(k, 0, sizeof(*k));
 	setara_credit__facts_init(&k->facts);
+	/* hours do not convert (no common basis, or none published) but
+	 * both systems publish a full-time load: the data supports a load
+	 * share, so that is the default */
+	if (!load_defined && (error = by_load(k, a, st, from, to, o->period,
+	    1)) == 0)
+		return setara_credit__step(a, &k->steps, "method: load share "
+			"(no hours on a common basis; both publish a full-time "
+			"load per %s)", k->basis) < 0 ? SETARA_ENOMEM : 0;
+	memset(k, 0, sizeof(*k));
+	setara_credit__facts_init(&k->facts);
 	/* say why: the first reason of the first method that applies */
 	if (load_defined)
 		return by_load(k, a, st, from, to, o->period, 0);
@@ -272,8 +291,8 @@ int setara_credit__factor(cr_factor *k, cr_arena *a, setara_store *st,
 		int line = e->line, code = e->code;
 
 		setara_error__set(code, SETARA_ERROR_CREDIT, file, line, field,
-			"%s; both publish a full-time load: --method load "
-			"converts by load share", msg ? msg : "");
+			"%s; both publish a full-time load: --method "
+			"load-share converts by load share", msg ? msg : "");
 		setara__free(msg);
 		setara__free(file);
 		setara__free(field);
@@ -320,7 +339,7 @@ int setara_credit__apply(setara__dec *lo, setara__dec *hi, cr_arena *a,
 			"") : hl, setara__dec_cmp(hlo, hhi) ? hh : hl,
 			range_text(a, k->den_lo, k->den_hi, ""), rl, rh, to_id);
 	}
-	if (strcmp(k->method, "load") == 0) {
+	if (strcmp(k->method, "load-share") == 0) {
 		if (setara__dec_cmp(k->lo, k->hi) == 0)
 			return setara_credit__step(a, steps, "%s x %s / %s = "
 				"%s %s", xs, range_text(a, k->num_lo,

@@ -215,6 +215,9 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 
 typedef struct cr_dist {
 	const char *id, *scale, *institution, *isced, *years, *name;
+	const char *cycle;        /* or NULL: every cycle */
+	int reference;            /* a national or scheme reference table */
+	int fallback;             /* chosen as the reference of another */
 	cr_fact f;
 	size_t n;
 	const char **grade;
@@ -223,11 +226,16 @@ typedef struct cr_dist {
 
 /*
  * A grading table by id, or (id NULL) the one of @scale for @isced (NULL:
- * the scale's only table).  *out is NULL when there is none and the
- * scale has a reference distribution (the caller uses it).
+ * the scale's only table), selected by @institution (NULL: any), then
+ * field, then @cycle (a table of that cycle before one of every cycle),
+ * then the latest years.  An institution with no table of its own gets a
+ * table marked reference="true" (national, ACTS), never another
+ * institution's.  *out is NULL when there is none and the scale has a
+ * reference distribution (the caller uses it).
  */
 int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
-	const char *id, const cr_scale *scale, const char *isced);
+	const char *id, const cr_scale *scale, const char *isced,
+	const char *institution, const char *cycle);
 
 /* A grade conversion in progress. */
 typedef struct cr_gres {
@@ -267,6 +275,9 @@ typedef struct rec_course {
 	const char *code, *title, *credits_text, *grade, *activity;
 	const char *completed, *status, *level, *isced, *term;
 	setara__dec credits;
+	const char *hours_text;
+	int has_hours;
+	setara__dec hours;        /* stated total learning hours */
 	int line;
 } rec_course;
 
@@ -289,6 +300,12 @@ typedef struct rec_dist {
 	int line;
 } rec_dist;
 
+/* A course of the student's record at a host (hostRecord). */
+typedef struct rec_host {
+	const char *institution, *code, *grade, *completed;
+	int line;
+} rec_host;
+
 struct setara_record {
 	cr_arena arena;
 	const char *name, *sha256;
@@ -305,6 +322,8 @@ struct setara_record {
 	size_t npriors;
 	rec_dist *dists;
 	size_t ndists;
+	rec_host *hosts;
+	size_t nhosts;
 };
 
 /* ---- a host's rules in memory (rules.c) ---------------------------------- */
@@ -337,6 +356,8 @@ typedef struct cr_rule_to {
 	const char *code, *area, *grade_from;
 	int has_credits;
 	setara__dec credits;
+	int has_share;           /* one-to-many: its share of the credits */
+	setara__dec share;
 	const cr_host_course *course;
 } cr_rule_to;
 
@@ -387,6 +408,14 @@ typedef struct cr_standing {
 	int below;
 } cr_standing;
 
+/* A tier of the cap on the degree (capTier): up to @limit credits for
+ * courses whose converted grade is at least @grade. */
+typedef struct cr_tier {
+	cr_item it;
+	setara__dec limit;
+	const cr_grade *grade;
+} cr_tier;
+
 typedef struct cr_policy {
 	const char *id, *name;
 	cr_fact f;
@@ -401,6 +430,7 @@ typedef struct cr_policy {
 	const char *major_area;
 	cr_item residency;
 	setara__dec residency_credits;
+	const char *residency_period;  /* "the final year", ... or NULL */
 	cr_item recency;
 	int recency_years;
 	cr_item level;
@@ -410,6 +440,8 @@ typedef struct cr_policy {
 	int with_grade, in_gpa;
 	cr_item value;
 	int value_target, shortfall_partial;
+	int has_tolerance;
+	setara__dec tolerance;   /* percent of the host course's credits */
 	cr_item rounding;
 	setara_rounding round;
 	setara__dec round_step;
@@ -424,6 +456,8 @@ typedef struct cr_policy {
 	int rpl_partial, rpl_block;
 	cr_standing *standings;
 	size_t nstandings;
+	cr_tier *tiers;          /* by limit, the smallest first */
+	size_t ntiers;
 } cr_policy;
 
 /* A cached lookup of a table by two keys: the result, or NULL. */
@@ -469,6 +503,9 @@ struct setara_transfer_rules {
 	cr_vec factors;   /* struct cr_factor_cache */
 	cr_vec gconvs;    /* struct cr_lookup: tables by scales */
 	cr_vec dists;     /* struct cr_lookup: grading tables by scale */
+	const char *known_inst;  /* the last sending institution looked up */
+	const char *known_inst_system;  /* its credit system */
+	int known_inst_found;
 };
 
 const cr_host_course *setara_credit__host_course(
@@ -487,6 +524,10 @@ int setara_credit__rules_scale(cr_scale **out, setara_transfer_rules *r,
 	const char *id);
 const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 	const char *ref);
+/* 1 when institution @id is in the store (*system its credit system),
+ * 0 when not, or an error. */
+int setara_credit__rules_institution(setara_transfer_rules *r,
+	const char *id, const char **system);
 
 /* What decision.c needs of a decision (evaluate.c). */
 const setara_transfer_rules *setara_credit__decision_rules(

@@ -255,6 +255,15 @@ const setara_store__migration setara_credit__migrations[] = {
 	  " grade_from TEXT,"
 	  " line INTEGER NOT NULL,"
 	  " PRIMARY KEY (agreement, seq, side, pos));" },
+	{ 2,
+	  /* one-to-many rules: a target's share of the converted credits */
+	  "ALTER TABLE credit_rule_course ADD COLUMN share TEXT;" },
+	{ 3,
+	  /* grading tables: the cycle they count, and whether a national or
+	   * scheme table is a reference other institutions may fall back to */
+	  "ALTER TABLE grade_distribution ADD COLUMN cycle TEXT;"
+	  "ALTER TABLE grade_distribution ADD COLUMN reference INTEGER"
+	  " NOT NULL DEFAULT 0;" },
 	SETARA_STORE_MIGRATIONS_END
 };
 
@@ -1024,8 +1033,9 @@ static int load_distribution(ld *l)
 		"SELECT source_id, line FROM grade_distribution WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO grade_distribution (id, source_id, line, scale,"
-		" institution, isced, years, name, src, confidence, status)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" institution, isced, years, name, src, confidence, status,"
+		" cycle, reference)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char freq_sql[] =
 		"INSERT INTO grade_frequency (distribution, seq, grade, count,"
 		" line) VALUES (?, ?, ?, ?, ?)";
@@ -1041,11 +1051,12 @@ static int load_distribution(ld *l)
 	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
 	    (error = unique_id(l, dup_sql, "grade distribution", id)) < 0)
 		goto done;
-	if ((error = run(l, sql, "sIissssssss", id, l->source_id,
+	if ((error = run(l, sql, "sIisssssssssi", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "scale"),
 	    A(l, l->root, "institution"), A(l, l->root, "isced"),
 	    A(l, l->root, "years"), h.name, FS(&top), FC(&top),
-	    FT(&top))) < 0)
+	    FT(&top), A(l, l->root, "cycle"), A(l, l->root, "reference") &&
+	    strcmp(A(l, l->root, "reference"), "true") == 0)) < 0)
 		goto done;
 	for (n = h.next; n; n = next_el(n)) {
 		const char *cs;
@@ -1087,17 +1098,18 @@ static const struct item_spec {
 	{ "minGrade", "grade", "" },
 	{ "outcomeOverlap", "percent", "" },
 	{ "maxShare", "of percent|share|credits", "area" },
-	{ "residency", "years|credits|percent|share", "" },
+	{ "residency", "years|semesters|credits|percent|share", "final" },
 	{ "recency", "years", "" },
 	{ "levelMatch", "mode", "below unmapped" },
 	{ "grades", "withGrade inGpa", "" },
-	{ "creditValue", "value", "shortfall" },
+	{ "creditValue", "value", "shortfall tolerance" },
 	{ "rounding", "round", "step on" },
 	{ "caps", "partial", "" },
 	{ "unmatched", "action", "area" },
 	{ "rpl", "percent|share|credits", "minScore partial block" },
 	{ "advancedStanding", "qualification credits|percent|share",
 	  "below area" },
+	{ "capTier", "percent|share grade", "" },
 	{ NULL, NULL, NULL }
 };
 
@@ -1165,6 +1177,15 @@ static int check_item(ld *l, xmlNodePtr n, const struct item_spec *sp)
 	    strcmp(A(l, n, "action"), "block") == 0 && !A(l, n, "area"))
 		return bad(l, n, "area", "unmatched action=\"block\" names "
 			"the area credited");
+	if (strcmp(sp->item, "creditValue") == 0 && A(l, n, "tolerance") &&
+	    strcmp(A(l, n, "value"), "target") != 0)
+		return bad(l, n, "tolerance", "a tolerance goes with "
+			"value=\"target\": how far the converted credits may "
+			"fall short of the host course's");
+	if (strcmp(sp->item, "residency") == 0 && A(l, n, "final") &&
+	    !A(l, n, "years") && !A(l, n, "semesters"))
+		return bad(l, n, "final", "final= qualifies a period: "
+			"years= or semesters=");
 	if (strcmp(sp->item, "rounding") == 0 && A(l, n, "round") &&
 	    strcmp(A(l, n, "round"), "against") == 0)
 		return bad(l, n, "round", "credits round nearest, down, up, "
@@ -1247,7 +1268,8 @@ static int load_policy(ld *l, xmlNodePtr pol, const char *inst, int seq,
 		snprintf(key, sizeof(key), "%s/%s", sp->item,
 			A(l, n, "of") ? A(l, n, "of") :
 			A(l, n, "qualification") ? A(l, n, "qualification") :
-			"");
+			A(l, n, "grade") && !strcmp(sp->item, "capTier") ?
+			A(l, n, "grade") : "");
 		for (k = 0; k < nseen; k++)
 			if (strcmp(seen[k], key) == 0)
 				return bad(l, n, sp->item, "<%s> given twice "
@@ -1364,7 +1386,7 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	static const char course_sql[] =
 		"INSERT INTO credit_rule_course (agreement, seq, side, pos,"
 		" code, area, credits, min_credits, max_credits, grade_from,"
-		" line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" line, share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *kind = A(l, r, "kind"), *rid = A(l, r, "id"),
 		*note = NULL, *from = A(l, r, "from"),
 		*until = A(l, r, "until");
@@ -1372,7 +1394,8 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	xmlNodePtr n;
 	fact f;
 	int error, nf = 0, nt = 0, nto_course = 0, nto_area = 0, i;
-	setara__dec a, b;
+	int nshare = 0;
+	setara__dec a, b, shares = SETARA_DEC_ZERO;
 
 	if ((error = fact_of(l, r, up, &f, 1)) < 0)
 		return error;
@@ -1399,15 +1422,16 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 						"'%s' named twice in rule "
 						"'%s'", codes[i], rid);
 			codes[nf] = A(l, n, "course");
-			if ((error = run(l, course_sql, "sisissssssi", ag, seq,
-			    "f", nf, A(l, n, "course"), NULL, NULL, mn, mx,
-			    NULL, line_of(n))) < 0)
+			if ((error = run(l, course_sql, "sisissssssis", ag,
+			    seq, "f", nf, A(l, n, "course"), NULL, NULL, mn,
+			    mx, NULL, line_of(n), NULL)) < 0)
 				return error;
 			nf++;
 		} else if (is(n, "to")) {
 			const char *c = A(l, n, "course"),
 				*ar = A(l, n, "area"), *cr = A(l, n, "credits"),
-				*gf = A(l, n, "gradeFrom");
+				*gf = A(l, n, "gradeFrom"),
+				*sh = A(l, n, "share");
 
 			if ((c != NULL) == (ar != NULL))
 				return bad(l, n, "course", "a target is a host "
@@ -1426,11 +1450,19 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 						"not a source course of rule "
 						"'%s'", gf, rid);
 			}
+			if (sh && ((error = num(l, n, "share", sh, &a)) < 0 ||
+			    (error = setara__dec_add(&shares, shares,
+			    a)) < 0))
+				return error;
+			if (sh && strcmp(kind, "one-to-many") != 0)
+				return bad(l, n, "share", "share= splits the "
+					"credits of a one-to-many rule");
+			nshare += sh != NULL;
 			nto_course += c != NULL;
 			nto_area += ar != NULL;
-			if ((error = run(l, course_sql, "sisissssssi", ag, seq,
-			    "t", nt, c, ar, cr, NULL, NULL, gf,
-			    line_of(n))) < 0)
+			if ((error = run(l, course_sql, "sisissssssis", ag,
+			    seq, "t", nt, c, ar, cr, NULL, NULL, gf,
+			    line_of(n), sh)) < 0)
 				return error;
 			nt++;
 		}
@@ -1440,6 +1472,14 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	    nto_course != 1))
 		return bad(l, r, "kind", "one-to-one rule '%s' has one source "
 			"course and one host course", rid);
+	if (strcmp(kind, "one-to-many") == 0 && (nf != 1 || nt < 2 ||
+	    nto_area))
+		return bad(l, r, "kind", "one-to-many rule '%s' has one source "
+			"course and two or more host courses", rid);
+	if (nshare && (nshare != nt ||
+	    setara__dec_cmp(shares, setara__dec_int(1)) != 0))
+		return bad(l, r, "share", "the shares of rule '%s' are given "
+			"for every target and add up to 1", rid);
 	if (strcmp(kind, "many-to-one") == 0 && (nf < 2 || nt != 1 ||
 	    nto_course != 1))
 		return bad(l, r, "kind", "many-to-one rule '%s' has two or "

@@ -34,6 +34,8 @@ typedef struct ev_item {
 	cr_vec steps, from, to;
 	setara__dec original, converted, granted;
 	int has_converted;
+	const cr_grade *hgrade; /* the converted grade on the host scale */
+	const char *credits_how; /* the credits step, when not the factor */
 	int major;            /* counts toward the cap on the major */
 } ev_item;
 
@@ -78,9 +80,11 @@ typedef struct ev {
 	const cr_factor *k;
 	gsetup gs;
 	const cr_level *prog_level;  /* the host programme's */
+	int sender_known;            /* the record's institution is in data */
 	char at[11];
 	char recency_cutoff[11];
 	const cr_grade **grades;     /* per record course */
+	const cr_grade **hgrades;    /* per host-record course at this host */
 	unsigned char *used;         /* per record course */
 	cr_vec credited;             /* host course codes granted so far */
 	int has_limit;               /* the cap on the degree, once known */
@@ -308,25 +312,56 @@ static int table_for(const cr_gconv **out, setara_transfer_rules *r,
 	return 0;
 }
 
-/* The store's grading table of @sc for @isced, cached (NULL: the scale's
- * reference distribution). */
+/* The store's grading table of @sc for @isced, of @institution, for
+ * @cycle, cached (NULL: the scale's reference distribution). */
 static int dist_for(const cr_dist **out, setara_transfer_rules *r,
-	const cr_scale *sc, const char *isced)
+	const cr_scale *sc, const char *isced, const char *institution,
+	const char *cycle)
 {
 	cr_lookup *c;
 	cr_dist *d = NULL;
+	char ka[160], kb[40];
 	int fresh, error;
 
-	if ((c = lookup(r, &r->dists, sc->id, isced, &fresh)) == NULL)
+	snprintf(ka, sizeof(ka), "%s|%s", sc->id, institution ?
+		institution : "");
+	snprintf(kb, sizeof(kb), "%s|%s", isced ? isced : "", cycle ?
+		cycle : "");
+	if ((c = lookup(r, &r->dists, ka, kb, &fresh)) == NULL)
 		return SETARA_ENOMEM;
 	if (fresh) {
 		if ((error = setara_credit__dist_get(&d, &r->arena, r->st,
-		    NULL, sc, isced)) < 0)
+		    NULL, sc, isced, institution, cycle)) < 0)
 			keep_error(r, c, error);
 		c->found = d;
 	}
 	*out = c->found;
 	return c->error < 0 ? replay(c) : 0;
+}
+
+/* The cycle of the host programme by its AQRF level (5 short, 6 first,
+ * 7 second, 8 third), or NULL. */
+static const char *cycle_of(const cr_level *l)
+{
+	static const char *const cycles[] = { "short", "first", "second",
+		"third" };
+
+	if (l == NULL || l->error < 0 || l->min != l->max || l->min < 5 ||
+	    l->min > 8)
+		return NULL;
+	return cycles[l->min - 5];
+}
+
+/* "th-cu-0613 (th-cu, ISCED 0613, 2022-2024)": which table, whose. */
+static const char *dist_name(ev *e, const cr_dist *d)
+{
+	if (d == NULL)
+		return "reference shares";
+	return setara_credit__printf(e->a, "%s (%s%s, ISCED %s, %s%s%s)",
+		d->id, d->fallback ? "reference table" : d->institution ?
+		d->institution : "", d->fallback || !d->institution ? "" :
+		"'s table", d->isced, d->years, d->cycle ? ", cycle " : "",
+		d->cycle ? d->cycle : "");
 }
 
 static int grade_setup(ev *e)
@@ -338,7 +373,7 @@ static int grade_setup(ev *e)
 	int error;
 
 	memset(gs, 0, sizeof(*gs));
-	gs->needed = p->with_grade || p->min_grade.present;
+	gs->needed = p->with_grade || p->min_grade.present || p->ntiers;
 	if (!gs->needed)
 		return 0;
 	if (r->scale == NULL)
@@ -431,15 +466,17 @@ static int grade_setup(ev *e)
 			break;
 		}
 		if (fd == NULL && (error = dist_for(&fd, r, e->rscale,
-		    isced)) < 0)
+		    isced, e->rec->inst_id, cycle_of(e->prog_level))) < 0)
 			return error;
-		if ((error = dist_for(&td, r, r->scale, isced)) < 0)
+		if ((error = dist_for(&td, r, r->scale, isced, r->host_id,
+		    cycle_of(e->prog_level))) < 0)
 			return error;
 		gs->o.from_dist = fd;
 		gs->o.to_dist = td;
 		gs->what = setara_credit__printf(e->a, "distribution (%s "
-			"against %s, policy %s fixed in advance)", fd ? fd->id :
-			"reference shares", td ? td->id : "reference shares",
+			"against %s, policy %s fixed in advance)",
+			fd && fd->f.file == e->rec->name ? fd->id :
+			dist_name(e, fd), dist_name(e, td),
 			setara_credit__band_policy_name(gs->o.policy));
 	}
 	return 0;
@@ -529,6 +566,38 @@ static int factor_for(ev *e)
 	return 0;
 }
 
+/*
+ * A converted value short of the host course's @target by at most the
+ * policy's tolerance (UKM: 10% of the host course's credits) earns the
+ * host course's value.  1 when it does (the step written), 0 when there
+ * is no tolerance or the shortfall is larger, negative on error.
+ */
+static int tolerance(ev *e, ev_item *x, setara__dec converted,
+	setara__dec target)
+{
+	const cr_policy *p = e->p;
+	setara__dec short_by, pct;
+	int error, ok;
+
+	if (!p->has_tolerance || setara__dec_sign(target) <= 0)
+		return 0;
+	if ((error = setara__dec_sub(&short_by, target, converted)) < 0 ||
+	    (error = setara__dec_div(&pct, short_by, target)) < 0 ||
+	    (error = setara__dec_mul(&pct, pct, setara__dec_int(100))) < 0)
+		return error;
+	ok = setara__dec_cmp(pct, p->tolerance) <= 0;
+	if ((error = step(e, x, "credit-value", ok ? SETARA_STEP_PASS :
+	    SETARA_STEP_INFO, &p->value.f, "converted %s is %s%% below the "
+	    "host course's %s: %s the tolerance of %s%%", DH(e, converted),
+	    DH(e, pct), D(e, target), ok ? "within" : "beyond",
+	    D(e, p->tolerance))) < 0)
+		return error;
+	if (!ok)
+		return 0;
+	x->granted = target;
+	return 1;
+}
+
 /* Credits granted for @converted against target credits @target. */
 static int credit_value(ev *e, ev_item *x, setara__dec converted,
 	int has_target, setara__dec target)
@@ -546,6 +615,8 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 				"s" : "", D(e, target),
 				DH(e, converted));
 		}
+		if ((error = tolerance(e, x, converted, target)) != 0)
+			return error < 0 ? error : 0;
 		if (!p->shortfall_partial) {
 			if ((error = step(e, x, "credit-value",
 			    SETARA_STEP_FAIL, &p->value.f, "converted %s is "
@@ -590,6 +661,62 @@ static int credit_value(ev *e, ev_item *x, setara__dec converted,
 	return 0;
 }
 
+/*
+ * One source course to several host courses (one-to-many): the converted
+ * credits split as the rule states (share=), else in proportion to the
+ * host courses' credits, one step per target.  When the policy grants
+ * the host course's value, each part must reach its course's credits
+ * (within the tolerance).  1 when the split holds, 0 when the item is
+ * refused, negative on error.
+ */
+static int split_credits(ev *e, ev_item *x, const cr_rule *ru,
+	setara__dec conv, setara__dec target)
+{
+	const cr_policy *p = e->p;
+	setara__dec part, need, gap;
+	size_t j;
+	int error, ok = 1;
+
+	for (j = 0; j < ru->nto; j++) {
+		const cr_rule_to *tt = &ru->to[j];
+		setara__dec w = tt->share;
+		int met = 1;
+
+		if (!tt->has_share && (error = setara__dec_div(&w,
+		    tt->course->credits, target)) < 0)
+			return error;
+		if ((error = setara__dec_mul(&part, conv, w)) < 0)
+			return error;
+		if (p->value_target && setara__dec_cmp(part,
+		    tt->course->credits) < 0) {
+			/* short: at most the tolerance of the course's value */
+			met = 0;
+			if (p->has_tolerance) {
+				if ((error = setara__dec_mul(&need,
+				    tt->course->credits, p->tolerance)) < 0 ||
+				    (error = setara__dec_div(&need, need,
+				    setara__dec_int(100))) < 0 ||
+				    (error = setara__dec_sub(&gap,
+				    tt->course->credits, part)) < 0)
+					return error;
+				met = setara__dec_cmp(gap, need) <= 0;
+			}
+		}
+		ok = ok && met;
+		if ((error = step(e, x, "split", met ? SETARA_STEP_INFO :
+		    SETARA_STEP_FAIL, &ru->f,
+		    "%s of the converted %s (%s) to %s (%s credits)%s",
+		    DH(e, w), DH(e, conv), DH(e, part), tt->code,
+		    D(e, tt->course->credits), met ? "" : ": short of the "
+		    "host course's value")) < 0)
+			return error;
+	}
+	if (!ok)
+		refuse(x, "a part of the split is short of its host course's "
+			"value");
+	return ok;
+}
+
 /* ---- one course or group of courses -------------------------------------- */
 
 typedef struct credited {
@@ -630,6 +757,118 @@ static int credit_courses(ev *e, ev_item *x, size_t n)
 	return 0;
 }
 
+/*
+ * The student's record at this host (hostRecord): the grades are on the
+ * host's scale (else exit 3 at their line).  Called once per evaluation.
+ */
+static int host_record(ev *e)
+{
+	const setara_record *rec = e->rec;
+	size_t i;
+	int error;
+
+	if (rec->nhosts == 0)
+		return 0;
+	if ((e->hgrades = setara_credit__alloc(e->a, rec->nhosts *
+	    sizeof(*e->hgrades))) == NULL)
+		return SETARA_ENOMEM;
+	for (i = 0; i < rec->nhosts; i++) {
+		const rec_host *h = &rec->hosts[i];
+
+		if (strcmp(h->institution, e->r->host_id) != 0 ||
+		    h->grade == NULL)
+			continue;
+		if (e->r->scale == NULL)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, rec->name, h->line, "grade",
+				"host '%s' has no grade scale for the grade of "
+				"%s", e->r->host_id, h->code);
+		if ((error = setara_credit__grade_find(&e->hgrades[i], e->a,
+		    e->r->scale, h->grade)) < 0) {
+			char *msg = setara__strdup(
+				setara_error_last()->message);
+
+			error = setara_error__set(error, SETARA_ERROR_DATA,
+				rec->name, h->line, "grade", "%s", msg ? msg :
+				"grade not on the host's scale");
+			setara__free(msg);
+			return error;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Host course @code already passed at the host, by the student's record
+ * there: not credited twice (a step and a refusal, 0).  1 when it was
+ * not passed there, negative on error.
+ */
+static int host_passed(ev *e, ev_item *x, const char *code)
+{
+	const setara_record *rec = e->rec;
+	size_t i;
+
+	for (i = 0; e->hgrades && i < rec->nhosts; i++) {
+		const rec_host *h = &rec->hosts[i];
+		const cr_grade *g = e->hgrades[i];
+
+		if (g == NULL || !g->pass || strcmp(h->code, code) != 0)
+			continue;
+		if (step(e, x, "host-record", SETARA_STEP_FAIL, NULL, "host "
+		    "course %s was passed at %s (grade %s%s%s, record line "
+		    "%d): not credited twice", code, h->institution,
+		    g->symbol, h->completed ? ", " : "", h->completed ?
+		    h->completed : "", h->line) < 0)
+			return SETARA_ENOMEM;
+		refuse(x, setara_credit__printf(e->a, "%s was already passed "
+			"at the host", code));
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Learning hours the record states for every source course convert by
+ * the host's total hours per credit for the activity, when it publishes
+ * one value and no agreement fixes another method (UKM: credits compare
+ * through student learning time first, the credit totals only when it
+ * is unknown).  *conv is replaced and the
+ * step kept for credits_step(); nothing changes otherwise.
+ */
+static int stated_hours(ev *e, ev_item *x, const long *srcs, size_t nsrc,
+	setara__dec *conv)
+{
+	const rec_course *c = &e->rec->courses[srcs[0]];
+	const cr_hours *h;
+	setara__dec sum = SETARA_DEC_ZERO;
+	size_t i;
+	int error;
+
+	/* an agreement that fixes another method keeps it */
+	if (e->ag && e->ag->has_credit &&
+	    e->ag->method != SETARA_CREDIT_HOURS)
+		return 0;
+	for (i = 0; i < nsrc; i++)
+		if (!e->rec->courses[srcs[i]].has_hours)
+			return 0;
+	h = setara_credit__hours_find(e->r->system, c->activity ?
+		c->activity : "lecture", "total");
+	if (h == NULL || setara__dec_cmp(h->lo, h->hi) != 0)
+		return 0;
+	for (i = 0; i < nsrc; i++)
+		if ((error = setara__dec_add(&sum, sum,
+		    e->rec->courses[srcs[i]].hours)) < 0)
+			return error;
+	if ((error = setara__dec_div(conv, sum, h->lo)) < 0)
+		return error;
+	x->credits_how = setara_credit__printf(e->a, "stated learning "
+		"hours: %s h / %s h a credit = %s %s (hours stated on the "
+		"record)", D(e, sum), DH(e, h->lo), DH(e, *conv),
+		e->r->system->id);
+	x->pub.credit_method = "hours";
+	return 0;
+}
+
 /* The conversion of the item's credits, once, after its rule. */
 static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	setara__dec conv)
@@ -640,6 +879,9 @@ static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	for (i = 0; i < x->steps.n; i++)
 		if (s[i].check[0] == 'c' && strcmp(s[i].check, "credits") == 0)
 			return 0;
+	if (x->credits_how)
+		return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s",
+			x->credits_how);
 	return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s %s x %s = "
 		"%s %s (%s)", D(e, orig), e->rsys->id, DH(e, e->k->lo),
 		DH(e, conv), e->r->system->id, e->k->method);
@@ -787,10 +1029,13 @@ static int eval_course(ev *e, size_t idx)
 	if ((error = setara_credit__apply(&conv, &t, e->a, NULL, e->k, orig,
 	    e->rsys->id, e->r->system->id)) < 0)
 		return error;
+	x->pub.credit_method = e->k->method;
+	if (c->has_hours && (error = stated_hours(e, x, srcs, nsrc,
+	    &conv)) < 0)
+		return error;
 	x->converted = conv;
 	x->has_converted = 1;
 	x->pub.credits_converted = D(e, conv);
-	x->pub.credit_method = e->k->method;
 	if (ru == NULL) {
 		if (p->unmatched_block) {
 			x->pub.kind = SETARA_TRANSFER_BLOCK;
@@ -852,11 +1097,22 @@ static int eval_course(ev *e, size_t idx)
 		x->major = 1;
 	if ((error = credits_step(e, x, orig, conv)) < 0)
 		return error;
-	/* a host course is credited once */
+	if (ru && strcmp(ru->kind, "one-to-many") == 0 &&
+	    (r = split_credits(e, x, ru, conv, target)) <= 0) {
+		if (r < 0)
+			return r;
+		goto finish;
+	}
+	/* a host course is credited once, and not when already passed */
 	for (j = 0; j < x->to.n; j++) {
 		const setara_transfer_course *tc = x->to.items;
 		size_t by = tc[j].code ? credited_by(e, tc[j].code) : 0;
 
+		if (tc[j].code && (r = host_passed(e, x, tc[j].code)) <= 0) {
+			if (r < 0)
+				return r;
+			goto finish;
+		}
 		if (by) {
 			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "host course "
 				"%s is already credited (item %zu)", tc[j].code,
@@ -1021,6 +1277,7 @@ static int eval_course(ev *e, size_t idx)
 			}
 			gconv[0] = res.grade;
 		}
+		x->hgrade = gconv[0];
 		x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
 			"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
 			"linear" : "distribution";
@@ -1194,6 +1451,8 @@ static int eval_prior(ev *e, const rec_prior *pr)
 	if (hc->area && e->p->major_cap.present &&
 	    strcmp(hc->area, e->p->major_area) == 0)
 		x->major = 1;
+	if ((ok = host_passed(e, x, hc->code)) <= 0)
+		return ok;
 	if ((i = credited_by(e, hc->code)) != 0) {
 		step(e, x, "rpl", SETARA_STEP_FAIL, NULL, "host course %s is "
 			"already credited (item %zu)", hc->code, i);
@@ -1272,6 +1531,45 @@ static int cap_apply(ev *e, ev_item *x, setara__dec *used, setara__dec limit,
 	x->pub.reason = setara_credit__printf(e->a, "the cap on %s (%s)",
 		what, D(e, limit));
 	return setara__dec_add(used, *used, g);
+}
+
+/*
+ * The tier of the cap on the degree item @x may fill (capTier: UTHM and
+ * UKM, up to 30% at C+, 31-50% at B): the largest tier whose grade the
+ * item's converted grade meets, within @limit.  An item without a grade
+ * (advanced standing, prior learning) is held to @limit alone.  1 with
+ * *lim and *it set, 0 when the item is refused (no tier met), or an error.
+ */
+static int tier_limit(ev *e, ev_item *x, setara__dec limit,
+	setara__dec *lim, const cr_item **it)
+{
+	const cr_policy *p = e->p;
+	const cr_tier *t = NULL;
+	size_t i;
+
+	if (x->pub.status == SETARA_TRANSFER_REFUSED ||
+	    x->pub.kind != SETARA_TRANSFER_COURSE)
+		return 1;
+	for (i = 0; x->hgrade && x->hgrade->rank >= 0 && i < p->ntiers; i++)
+		if (setara_credit__grade_cmp(e->r->scale, x->hgrade,
+		    p->tiers[i].grade) >= 0)
+			t = &p->tiers[i];  /* sorted: the last met is largest */
+	if (t == NULL) {
+		step(e, x, "cap", SETARA_STEP_FAIL, &p->tiers[0].it.f, "grade "
+			"%s meets no tier of the cap on the degree (the lowest "
+			"needs %s)", x->hgrade ? x->hgrade->symbol : "(none)",
+			p->tiers[0].grade->symbol);
+		refuse(x, setara_credit__printf(e->a, "grade %s below every "
+			"tier of the cap (the lowest needs %s)", x->hgrade ?
+			x->hgrade->symbol : "(none)",
+			p->tiers[0].grade->symbol));
+		return 0;
+	}
+	*lim = setara__dec_min(limit, t->limit);
+	*it = &t->it;
+	return step(e, x, "cap", SETARA_STEP_INFO, &t->it.f, "grade %s: the "
+		"tier up to %s credits (at least %s)", x->hgrade->symbol,
+		D(e, t->limit), t->grade->symbol) < 0 ? SETARA_ENOMEM : 1;
 }
 
 static int add_cap(ev *e, cr_vec *caps, const char *kind, setara__dec limit,
@@ -1353,9 +1651,17 @@ static int caps(ev *e, cr_vec *capv)
 		for (i = 0; i < n; i++) {
 			int partial = it[i].pub.kind == SETARA_TRANSFER_RPL ?
 				p->rpl_partial : p->caps_partial;
+			setara__dec lim = limit;
+			const cr_item *cit = ci;
 
-			if ((error = cap_apply(e, &it[i], &used, limit,
-			    "the degree", ci, partial)) < 0)
+			if (p->ntiers && (error = tier_limit(e, &it[i], limit,
+			    &lim, &cit)) <= 0) {
+				if (error < 0)
+					return error;
+				continue;
+			}
+			if ((error = cap_apply(e, &it[i], &used, lim,
+			    "the degree", cit, partial)) < 0)
 				return error;
 		}
 		if ((error = add_cap(e, capv, "degree", limit, used,
@@ -1363,11 +1669,47 @@ static int caps(ev *e, cr_vec *capv)
 		    "the programme's %s credits%s%s%s", D(e, limit),
 		    D(e, e->r->prog_credits), p->degree_cap.present ?
 		    setara_credit__printf(e->a, " (maximum share %s)",
-		    D(e, p->degree_limit)) : "", p->residency.present ?
+		    D(e, p->degree_limit)) : "", !p->residency.present ? "" :
+		    p->residency_period ? setara_credit__printf(e->a, " (%s "
+		    "in residence at the host, %s credits)",
+		    p->residency_period, D(e, p->residency_credits)) :
 		    setara_credit__printf(e->a, " (%s to be earned in "
-		    "residence)", D(e, p->residency_credits)) : "", ""))) < 0)
+		    "residence)", D(e, p->residency_credits)), p->ntiers ?
+		    setara_credit__printf(e->a, " in %zu tiers by grade",
+		    p->ntiers) : ""))) < 0)
 			return error;
 	}
+	return 0;
+}
+
+/* ---- the sending institution -------------------------------------------- */
+
+/*
+ * The record's sender against the data: whether it is an institution of
+ * the store (an unknown one is allowed: no agreement, no tables of its
+ * own, and the basis says so), and that an institutional credit system
+ * the record names is the sender's own or the one the data gives the
+ * sender (exit 3 at the programme's line).
+ */
+static int sender_check(ev *e)
+{
+	const setara_record *rec = e->rec;
+	const char *own;
+	int known;
+
+	if ((known = setara_credit__rules_institution(e->r, rec->inst_id,
+	    &own)) < 0)
+		return known;
+	e->sender_known = known;
+	if (e->rsys->institution && rec->inst_id &&
+	    strcmp(e->rsys->institution, rec->inst_id) != 0 &&
+	    (own == NULL || strcmp(own, e->rsys->id) != 0))
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			rec->name, rec->prog_line, "creditSystem", "'%s' is "
+			"the credit system of %s, and the record is from %s%s",
+			e->rsys->id, e->rsys->institution, rec->inst_id,
+			known ? "" : " (an institution not in the data: "
+			"name its national credit system)");
 	return 0;
 }
 
@@ -1400,8 +1742,9 @@ static int basis_notes(ev *e, cr_vec *notes)
 		NOTE("agreement %s: %s%s", e->ag->id, e->ag->name,
 			setara_credit__fact_tag(e->a, &e->ag->f));
 	else
-		NOTE("no agreement between %s and %s", r->host_id,
-			e->rec->inst_id);
+		NOTE("no agreement between %s and %s%s", r->host_id,
+			e->rec->inst_id, e->sender_known ? "" : " (an "
+			"institution not in the data)");
 	if (e->k == NULL) {
 		NOTE("no courses on the record: no credit or grade "
 			"conversion");
@@ -1492,6 +1835,9 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 		setara__free(msg);
 		goto fail;
 	}
+	if ((error = sender_check(&e)) < 0 ||
+	    (error = host_record(&e)) < 0)
+		goto fail;
 	/* every grade of the record is on its scale */
 	if ((e.grades = setara_credit__alloc(e.a, (rec->ncourses + 1) *
 	    sizeof(*e.grades))) == NULL ||
@@ -1514,15 +1860,15 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 			goto fail;
 		}
 	}
-	/* credits and grades convert only when there are courses */
-	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
-	    (error = grade_setup(&e)) < 0))
-		goto fail;
 	if ((e.prog_level = setara_credit__rules_level(rules,
 	    rules->prog_level)) == NULL) {
 		error = SETARA_ENOMEM;
 		goto fail;
 	}
+	/* credits and grades convert only when there are courses */
+	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
+	    (error = grade_setup(&e)) < 0))
+		goto fail;
 	/* 2-4: items in order: standing, courses, prior learning */
 	for (i = 0; i < rec->nquals; i++)
 		if ((error = eval_standing(&e, &rec->quals[i])) < 0)

@@ -638,9 +638,11 @@ int setara_grade_convert(setara_grade_result **out, setara_store *st,
 		goto fail;
 	if (o.method == SETARA_GRADE_DISTRIBUTION &&
 	    ((error = setara_credit__dist_get(&df, &a, st, opts->from_table,
-	    sf, opts->isced)) < 0 ||
+	    sf, opts->isced, opts->version >= 2 ? opts->from_institution :
+	    NULL, NULL)) < 0 ||
 	    (error = setara_credit__dist_get(&dt, &a, st, opts->to_table,
-	    stt, opts->isced)) < 0))
+	    stt, opts->isced, opts->version >= 2 ? opts->to_institution :
+	    NULL, NULL)) < 0))
 		goto fail;
 	o.table = table;
 	o.from_dist = df;

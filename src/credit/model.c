@@ -206,6 +206,37 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 	return 0;
 }
 
+/*
+ * The pseudo system "hours" (total learning hours) or "contact-hours":
+ * an amount in hours, one hour a unit, for input stated in hours rather
+ * than credits.  Not data: a definition, so it carries no fact.
+ */
+static int hours_system(cr_system **out, cr_arena *a, const char *id)
+{
+	cr_system *sys;
+	cr_hours *h;
+
+	if ((sys = setara_credit__alloc(a, sizeof(*sys))) == NULL ||
+	    (h = setara_credit__alloc(a, sizeof(*h))) == NULL)
+		return SETARA_ENOMEM;
+	sys->id = setara_credit__strdup(a, id);
+	sys->kind = "hours";
+	sys->defined = "hours";
+	sys->name = strcmp(id, "hours") == 0 ? "hours of learning (total)" :
+		"contact hours";
+	sys->unit = "hour";
+	h->activity = "any";
+	h->basis = strcmp(id, "hours") == 0 ? "total" : "contact";
+	h->lo = h->hi = setara__dec_int(1);
+	h->expr = "1";
+	h->system = sys->id;
+	sys->hours = h;
+	sys->nhours = 1;
+	sys->f.confidence = SETARA_CONFIDENCE_HIGH;
+	*out = sys;
+	return 0;
+}
+
 int setara_credit__system_get(cr_system **out, cr_arena *a,
 	setara_store *st, const char *id)
 {
@@ -219,6 +250,9 @@ int setara_credit__system_get(cr_system **out, cr_arena *a,
 		return SETARA_ENOMEM;
 	if ((error = read_system(sys, a, st, id, &found)) < 0)
 		return error;
+	if (!found && (strcmp(id, "hours") == 0 ||
+	    strcmp(id, "contact-hours") == 0))
+		return hours_system(out, a, id);
 	if (!found) {
 		known = known_list(st, "SELECT id FROM credit_system"
 			" ORDER BY id");
@@ -555,17 +589,98 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 	return 0;
 }
 
+/* A row of grade_distribution (the columns of dist_get's queries). */
+static void dist_row(cr_dist *d, cr_arena *a, sqlite3_stmt *s,
+	sqlite3_int64 *sid)
+{
+	d->id = S(a, 0);
+	d->scale = S(a, 1);
+	d->institution = S(a, 2);
+	d->isced = S(a, 3);
+	d->years = S(a, 4);
+	d->name = S(a, 5);
+	d->cycle = S(a, 11);
+	d->reference = sqlite3_column_int(s, 12);
+	*sid = sqlite3_column_int64(s, 9);
+	read_fact(&d->f, a, s, 6, NULL, sqlite3_column_int(s, 10), *sid);
+}
+
+/*
+ * The grading table of the query @sql (bound: scale, field, institution,
+ * cycle; ordered best first), into @d.  1 found, 0 none, or an error when
+ * the best two tie (the same cycle and years): which one is ambiguous.
+ */
+static int dist_pick(cr_dist *d, cr_arena *a, setara_store *st,
+	const char *sql, const cr_scale *scale, const char *isced,
+	const char *institution, const char *cycle, sqlite3_int64 *sid)
+{
+	sqlite3_stmt *s;
+	int error, found = 0;
+	char *key = NULL;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, scale->id, -1, SQLITE_TRANSIENT);
+	if (isced)
+		sqlite3_bind_text(s, 2, isced, -1, SQLITE_TRANSIENT);
+	if (institution)
+		sqlite3_bind_text(s, 3, institution, -1, SQLITE_TRANSIENT);
+	if (cycle)
+		sqlite3_bind_text(s, 4, cycle, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *k = setara_credit__printf(a, "%s|%s",
+			setara_store__col_text(s, 11) ?
+			setara_store__col_text(s, 11) : "", S(a, 4));
+
+		if (found++) {
+			const char *other = S(a, 0);
+
+			if (key && k && strcmp(key, k) != 0)
+				break;  /* a worse match: the first one wins */
+			sqlite3_reset(s);
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_CREDIT, NULL, 0, "isced",
+				"scale '%s' has several grading tables%s%s "
+				"(%s, %s, ...): name the field (ISCED), the "
+				"institution or the table", scale->id,
+				institution ? " of " : "", institution ?
+				institution : "", d->id, other);
+		}
+		key = (char *)k;
+		dist_row(d, a, s, sid);
+	}
+	sqlite3_reset(s);
+	return found > 0;
+}
+
 int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
-	const char *id, const cr_scale *scale, const char *isced)
+	const char *id, const cr_scale *scale, const char *isced,
+	const char *institution, const char *cycle)
 {
 	static const char by_id[] =
 		"SELECT id, scale, institution, isced, years, name, src,"
-		" confidence, status, source_id, line FROM grade_distribution"
-		" WHERE id = ?";
+		" confidence, status, source_id, line, cycle, reference"
+		" FROM grade_distribution WHERE id = ?";
+	/* the institution's own (or, without one, any) table of the scale
+	 * and field, the cycle's before a table of every cycle, the most
+	 * recent years first (ECTS Users' Guide 2015, 4.3) */
 	static const char by_scale[] =
 		"SELECT id, scale, institution, isced, years, name, src,"
-		" confidence, status, source_id, line FROM grade_distribution"
-		" WHERE scale = ? AND (?2 IS NULL OR isced = ?2) ORDER BY id";
+		" confidence, status, source_id, line, cycle, reference"
+		" FROM grade_distribution"
+		" WHERE scale = ?1 AND (?2 IS NULL OR isced = ?2)"
+		" AND (?3 IS NULL OR institution = ?3)"
+		" AND (cycle IS NULL OR ?4 IS NULL OR cycle = ?4)"
+		" ORDER BY cycle IS NULL, years DESC, id";
+	/* a national or scheme reference, only when the data says so */
+	static const char by_ref[] =
+		"SELECT id, scale, institution, isced, years, name, src,"
+		" confidence, status, source_id, line, cycle, reference"
+		" FROM grade_distribution"
+		" WHERE scale = ?1 AND (?2 IS NULL OR isced = ?2)"
+		" AND reference = 1"
+		" AND (cycle IS NULL OR ?4 IS NULL OR cycle = ?4)"
+		" ORDER BY cycle IS NULL, years DESC, id";
 	static const char freq_sql[] =
 		"SELECT grade, count FROM grade_frequency"
 		" WHERE distribution = ?"
@@ -579,38 +694,27 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 	*out = NULL;
 	if ((d = setara_credit__alloc(a, sizeof(*d))) == NULL)
 		return SETARA_ENOMEM;
-	if ((error = setara_store__stmt(st, &s, id ? by_id : by_scale)) < 0)
-		return error;
 	if (id) {
+		if ((error = setara_store__stmt(st, &s, by_id)) < 0)
+			return error;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	} else {
-		sqlite3_bind_text(s, 1, scale->id, -1, SQLITE_TRANSIENT);
-		if (isced)
-			sqlite3_bind_text(s, 2, isced, -1, SQLITE_TRANSIENT);
-	}
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		if (found++) {
-			/* two tables for the scale: which one is ambiguous */
-			sqlite3_reset(s);
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_CREDIT, NULL, 0, "isced",
-				"scale '%s' has several grading tables "
-				"(%s, ...): name the field (ISCED) or the "
-				"table", scale->id, d->id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			found = 1;
+			dist_row(d, a, s, &sid);
 		}
-		d->id = S(a, 0);
-		d->scale = S(a, 1);
-		d->institution = S(a, 2);
-		d->isced = S(a, 3);
-		d->years = S(a, 4);
-		d->name = S(a, 5);
-		sid = sqlite3_column_int64(s, 9);
-		read_fact(&d->f, a, s, 6, NULL, sqlite3_column_int(s, 10),
-			sid);
-		if (id)
-			break;
+		sqlite3_reset(s);
+	} else {
+		if ((found = dist_pick(d, a, st, by_scale, scale, isced,
+		    institution, cycle, &sid)) < 0)
+			return found;
+		/* never another institution's table: a reference only */
+		if (!found && institution && (found = dist_pick(d, a, st,
+		    by_ref, scale, isced, institution, cycle, &sid)) < 0)
+			return found;
+		d->fallback = found && institution &&
+			(d->institution == NULL ||
+			strcmp(d->institution, institution) != 0);
 	}
-	sqlite3_reset(s);
 	if (!found) {
 		if (id)
 			return setara_error__set(SETARA_ENOTFOUND,
@@ -620,8 +724,10 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 			return 0;
 		return setara_error__set(SETARA_ENOTFOUND,
 			SETARA_ERROR_CREDIT, scale->f.file, scale->f.line,
-			"distribution", "no grading table for scale '%s'%s%s%s "
-			"and the scale defines no reference distribution",
+			"distribution", "no grading table %s%s%sfor scale "
+			"'%s'%s%s%s, no reference table, and the scale defines "
+			"no reference distribution", institution ? "of " : "",
+			institution ? institution : "", institution ? " " : "",
 			scale->id, isced ? " in field " : "",
 			isced ? isced : "", isced ? " (ISCED-F)" : "");
 	}

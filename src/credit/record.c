@@ -35,11 +35,43 @@ static int is(const xmlNode *n, const char *local)
 	return setara__xml_is(n, SETARA_NS_DOC, local);
 }
 
+/*
+ * What a schema cannot say about a course: its credits are a number above
+ * zero, and a completed course has a grade (only a course in progress or
+ * withdrawn has none).  Exit 3 naming the line and the field.
+ */
+static int check_course(setara_record *r, rec_course *k)
+{
+	if (setara__dec_parse(&k->credits, k->credits_text) < 0)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			r->name, k->line, "credits", "'%s' is not a number of "
+			"credits", k->credits_text);
+	if (setara__dec_sign(k->credits) <= 0)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			r->name, k->line, "credits", "course %s has %s "
+			"credits: a course carries credits above zero",
+			k->code, k->credits_text);
+	if (k->hours_text && (setara__dec_parse(&k->hours, k->hours_text) < 0 ||
+	    setara__dec_sign(k->hours) <= 0))
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			r->name, k->line, "hours", "course %s states %s "
+			"learning hours: a number above zero", k->code,
+			k->hours_text);
+	k->has_hours = k->hours_text != NULL;
+	if (k->grade == NULL && strcmp(k->status, "completed") == 0)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			r->name, k->line, "grade", "course %s is completed "
+			"and has no grade (a course in progress or withdrawn "
+			"says so in status=)", k->code);
+	return 0;
+}
+
 static int read_doc(setara_record *r, xmlDocPtr doc)
 {
 	cr_arena *a = &r->arena;
 	xmlNodePtr root = xmlDocGetRootElement(doc), n, c, t;
-	cr_vec cv = { 0 }, qv = { 0 }, pv = { 0 }, dv = { 0 };
+	cr_vec cv = { 0 }, qv = { 0 }, pv = { 0 }, dv = { 0 }, hv = { 0 };
+	int error;
 
 	if (!is(root, "academicRecord"))
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
@@ -132,6 +164,7 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 				k->credits_text = dup_attr(a, t, "credits");
 				k->grade = dup_attr(a, t, "grade");
 				k->activity = dup_attr(a, t, "activity");
+				k->hours_text = dup_attr(a, t, "hours");
 				k->completed = dup_attr(a, t, "completed");
 				if (k->completed == NULL)
 					k->completed = end;
@@ -142,14 +175,25 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 				k->isced = dup_attr(a, t, "iscedF");
 				k->term = term;
 				k->line = (int)xmlGetLineNo(t);
-				if (setara__dec_parse(&k->credits,
-				    k->credits_text) < 0)
-					return setara_error__set(
-						SETARA_EINVALID,
-						SETARA_ERROR_DATA, r->name,
-						k->line, "credits", "'%s' is "
-						"not a number of credits",
-						k->credits_text);
+				if ((error = check_course(r, k)) < 0)
+					return error;
+			}
+		} else if (is(n, "hostRecord")) {
+			const char *inst = dup_attr(a, n, "institution");
+
+			for (t = n->children; t; t = t->next) {
+				rec_host *h;
+
+				if (!is(t, "course"))
+					continue;
+				if ((h = setara_credit__vec_push(a, &hv,
+				    sizeof(*h))) == NULL)
+					return SETARA_ENOMEM;
+				h->institution = inst;
+				h->code = dup_attr(a, t, "code");
+				h->grade = dup_attr(a, t, "grade");
+				h->completed = dup_attr(a, t, "completed");
+				h->line = (int)xmlGetLineNo(t);
 			}
 		} else if (is(n, "priorLearning")) {
 			rec_prior *p = setara_credit__vec_push(a, &pv,
@@ -173,6 +217,8 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 	r->npriors = pv.n;
 	r->dists = dv.items;
 	r->ndists = dv.n;
+	r->hosts = hv.items;
+	r->nhosts = hv.n;
 	return 0;
 }
 

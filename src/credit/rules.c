@@ -94,9 +94,72 @@ static int is_true(const char *v)
 	return v && strcmp(v, "true") == 0;
 }
 
+/*
+ * A residency as a period: years= or semesters= of the host's full-time
+ * load, final="true" when it is the programme's last period (MQA: one
+ * year for a bachelor's; UTeM: not the final semester elsewhere).
+ */
+static int residency_period(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n)
+{
+	cr_policy *p = &r->policy;
+	const char *y = get(a, n, "years"), *sm = get(a, n, "semesters");
+	const char *period = y ? "year" : "semester";
+	const cr_load *l = setara_credit__load_find(r->system, period);
+	int final = is_true(get(a, n, "final")), one;
+
+	if (l == NULL || setara__dec_cmp(l->lo, l->hi) != 0)
+		return bad_item(it, y ? "years" : "semesters", "a residency "
+			"in %ss needs the host's full-time load per that "
+			"period, which the host's credit system does not "
+			"publish", period);
+	one = strcmp(y ? y : sm, "1") == 0;
+	/* a plain number of years reads as before: credits in residence */
+	if (final || sm)
+		p->residency_period = setara_credit__printf(&r->arena,
+			"%s%s %s%s", !final ? "" : one ? "the final" :
+			"the last ", final && one ? "" : y ? y : sm, period,
+			one ? "" : "s");
+	return setara__dec_mul(&p->residency_credits, dec_text(y ? y : sm),
+		l->lo);
+}
+
+/* A tier of the cap on the degree, kept sorted by limit. */
+static int cap_tier(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n, cr_vec *tiers)
+{
+	const kv *am = amount(a, n);
+	cr_tier *t, *all;
+	size_t i;
+	int error;
+
+	if ((t = setara_credit__vec_push(&r->arena, tiers,
+	    sizeof(*t))) == NULL)
+		return SETARA_ENOMEM;
+	t->it = *it;
+	if ((error = share_of(&t->limit, am->attr, am->value,
+	    r->prog_credits)) < 0 ||
+	    (error = setara_credit__grade_find(&t->grade, &r->arena,
+	    r->scale, get(a, n, "grade"))) < 0)
+		return error;
+	if (t->grade->rank < 0)
+		return bad_item(it, "grade", "the grade of a cap tier, '%s', "
+			"has no rank on the host scale", get(a, n, "grade"));
+	/* insertion: tiers by limit, the smallest first */
+	all = tiers->items;
+	for (i = tiers->n - 1; i > 0 &&
+	    setara__dec_cmp(all[i - 1].limit, all[i].limit) > 0; i--) {
+		cr_tier tmp = all[i];
+
+		all[i] = all[i - 1];
+		all[i - 1] = tmp;
+	}
+	return 0;
+}
+
 /* Apply one policy item, @it its fact, @a its attributes. */
 static int apply_item(setara_transfer_rules *r, const cr_item *it,
-	const kv *a, size_t n, cr_vec *standings)
+	const kv *a, size_t n, cr_vec *standings, cr_vec *tiers)
 {
 	cr_policy *p = &r->policy;
 	const char *name = it->name, *v;
@@ -137,17 +200,9 @@ static int apply_item(setara_transfer_rules *r, const cr_item *it,
 		}
 	} else if (strcmp(name, "residency") == 0) {
 		p->residency = *it;
-		if ((v = get(a, n, "years")) != NULL) {
-			const cr_load *l = setara_credit__load_find(r->system,
-				"year");
-
-			if (l == NULL || setara__dec_cmp(l->lo, l->hi) != 0)
-				return bad_item(it, "years", "a residency in "
-					"years needs the host's full-time load "
-					"per year, which %s does not publish",
-					r->system->id);
-			error = setara__dec_mul(&p->residency_credits,
-				dec_text(v), l->lo);
+		if ((v = get(a, n, "years")) != NULL ||
+		    get(a, n, "semesters") != NULL) {
+			error = residency_period(r, it, a, n);
 		} else {
 			error = share_of(&p->residency_credits, am->attr,
 				am->value, r->prog_credits);
@@ -179,6 +234,12 @@ static int apply_item(setara_transfer_rules *r, const cr_item *it,
 		p->value_target = strcmp(get(a, n, "value"), "target") == 0;
 		p->shortfall_partial = (v = get(a, n, "shortfall")) &&
 			strcmp(v, "partial") == 0;
+		if ((v = get(a, n, "tolerance")) != NULL) {
+			p->has_tolerance = 1;
+			p->tolerance = dec_text(v);
+		}
+	} else if (strcmp(name, "capTier") == 0) {
+		error = cap_tier(r, it, a, n, tiers);
 	} else if (strcmp(name, "rounding") == 0) {
 		p->rounding = *it;
 		p->round = setara_credit__rounding(get(a, n, "round"));
@@ -236,7 +297,7 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 		" line FROM credit_policy_item"
 		" WHERE institution = ? AND policy = ? ORDER BY seq, rowid";
 	cr_policy *p = &r->policy;
-	cr_vec sv = { 0 };
+	cr_vec sv = { 0 }, tv = { 0 };
 	cr_item it;
 	kv attrs[MAX_ATTRS];
 	size_t nattrs = 0;
@@ -285,7 +346,7 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 		if (nattrs && (rc != SQLITE_ROW ||
 		    sqlite3_column_int(s, 0) != seq)) {
 			if ((error = apply_item(r, &it, attrs, nattrs,
-			    &sv)) < 0)
+			    &sv, &tv)) < 0)
 				break;
 			nattrs = 0;
 		}
@@ -311,6 +372,8 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 		return error;
 	p->standings = sv.items;
 	p->nstandings = sv.n;
+	p->tiers = tv.items;
+	p->ntiers = tv.n;
 	return 0;
 }
 
@@ -384,7 +447,7 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 		" WHERE agreement = ? ORDER BY seq";
 	static const char csql[] =
 		"SELECT seq, side, code, area, credits, min_credits,"
-		" max_credits, grade_from FROM credit_rule_course"
+		" max_credits, grade_from, share FROM credit_rule_course"
 		" WHERE agreement = ? ORDER BY seq, side, pos";
 	cr_vec rv = { 0 };
 	sqlite3_stmt *s;
@@ -457,6 +520,10 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 				t->credits = dec_text(
 					setara_store__col_text(s, 4));
 			t->grade_from = S(7);
+			if ((t->has_share = sqlite3_column_type(s, 8) !=
+			    SQLITE_NULL))
+				t->share = dec_text(
+					setara_store__col_text(s, 8));
 			if (t->code && (t->course = setara_credit__host_course(
 			    r, t->code)) == NULL) {
 				sqlite3_reset(s);
@@ -511,7 +578,7 @@ static int load_agreements(setara_transfer_rules *r)
 		if ((m = setara_store__col_text(s, 9)) != NULL) {
 			ag->has_credit = 1;
 			ag->method = strcmp(m, "hours") == 0 ?
-				SETARA_CREDIT_HOURS : strcmp(m, "load") == 0 ?
+				SETARA_CREDIT_HOURS : strcmp(m, "ratio") != 0 ?
 				SETARA_CREDIT_LOAD : SETARA_CREDIT_RATIO;
 			ag->period = S(10);
 			ag->activity = S(11);
@@ -671,6 +738,30 @@ const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 		setara_error_clear();
 	}
 	return l;
+}
+
+int setara_credit__rules_institution(setara_transfer_rules *r,
+	const char *id, const char **system)
+{
+	static const char sql[] =
+		"SELECT credit_system FROM credit_institution WHERE id = ?";
+	sqlite3_stmt *s;
+	int error;
+
+	*system = NULL;
+	if (id == NULL)
+		return 0;
+	if (r->known_inst == NULL || strcmp(r->known_inst, id) != 0) {
+		if ((error = setara_store__stmt(r->st, &s, sql)) < 0)
+			return error;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		r->known_inst_found = sqlite3_step(s) == SQLITE_ROW;
+		r->known_inst_system = r->known_inst_found ? S(0) : NULL;
+		sqlite3_reset(s);
+		r->known_inst = setara_credit__strdup(&r->arena, id);
+	}
+	*system = r->known_inst_system;
+	return r->known_inst_found;
 }
 
 /* ---- loading ------------------------------------------------------------- */

@@ -102,7 +102,8 @@ static const struct {
 	 * host's 1-5 are 20 % each */
 	{ "mappings/credit/ps-0613.xml",
 	  "<gradeDistribution " NS " id=\"ps-0613\" scale=\"ps\""
-	  " isced=\"0613\" years=\"2023-2025\" status=\"sample\">"
+	  " institution=\"pd\" isced=\"0613\" years=\"2023-2025\""
+	  " status=\"sample\">"
 	  "<name>Partner table</name>"
 	  "<frequency grade=\"A\" count=\"10\"/>"
 	  "<frequency grade=\"B\" count=\"20\"/>"
@@ -110,7 +111,8 @@ static const struct {
 	  "<frequency grade=\"D\" count=\"40\"/></gradeDistribution>" },
 	{ "mappings/credit/hs-0613.xml",
 	  "<gradeDistribution " NS " id=\"hs-0613\" scale=\"hs\""
-	  " isced=\"0613\" years=\"2023-2025\" status=\"sample\">"
+	  " institution=\"hu\" isced=\"0613\" years=\"2023-2025\""
+	  " status=\"sample\">"
 	  "<name>Host table</name>"
 	  "<frequency grade=\"1\" count=\"20\"/>"
 	  "<frequency grade=\"2\" count=\"20\"/>"
@@ -161,6 +163,8 @@ static const struct {
 	  "<programme id=\"vertical\" level=\"my-mqf:6\" credits=\"100\">"
 	  "<name>Vertical</name><area id=\"major\" credits=\"40\"/>"
 	  "<area id=\"elective\" credits=\"20\"/></programme>"
+	  "<programme id=\"tiers\" level=\"my-mqf:6\" credits=\"100\">"
+	  "<name>Tolerance, tiers, final year</name></programme>"
 	  "<course code=\"H1\" credits=\"4\" area=\"major\"><title>H1</title>"
 	  "</course>"
 	  "<course code=\"H2\" credits=\"5\" area=\"major\"><title>H2</title>"
@@ -218,6 +222,14 @@ static const struct {
 	  " credits=\"30\" area=\"elective\"/>"
 	  "<advancedStanding qualification=\"certificate\" below=\"1\""
 	  " percent=\"10\"/></policy>"
+	  "<policy id=\"tiers\" programmes=\"tiers\" source=\"R1\""
+	  " confidence=\"high\"><name>Tolerance, tiers, final year</name>"
+	  "<creditValue value=\"target\" shortfall=\"refuse\""
+	  " tolerance=\"10\"/>"
+	  "<maxShare of=\"degree\" percent=\"20\"/>"
+	  "<capTier percent=\"10\" grade=\"3\"/>"
+	  "<capTier percent=\"20\" grade=\"2\"/>"
+	  "<residency years=\"1\" final=\"true\"/></policy>"
 	  "</institution>" },
 	{ "mappings/credit/pd.xml",
 	  "<institution " NS " id=\"pd\" country=\"TH\""
@@ -260,6 +272,13 @@ static const struct {
 	  "</rule>"
 	  "<rule id=\"rlow\" kind=\"one-to-one\" overlap=\"60\">"
 	  "<from course=\"P9\"/><to course=\"H5\"/></rule>"
+	  "<rule id=\"r1n\" kind=\"one-to-many\">"
+	  "<from course=\"P10\"/><to course=\"H1\"/><to course=\"H5\"/>"
+	  "</rule>"
+	  "<rule id=\"rtol\" kind=\"one-to-one\">"
+	  "<from course=\"P12\"/><to course=\"H3\"/></rule>"
+	  "<rule id=\"rt3\" kind=\"one-to-one\">"
+	  "<from course=\"P13\"/><to course=\"H4\"/></rule>"
 	  "</agreement>" },
 	{ NULL, NULL }
 };
@@ -354,7 +373,7 @@ START_TEST(test_credit_convert__ucts_worked_example)
 	r = convert(st, "host16", "ucts", "4", NULL);
 	ck_assert_str_eq(r->value, "7.5");
 	ck_assert_ptr_null(r->value_max);
-	ck_assert_str_eq(r->method, "load");
+	ck_assert_str_eq(r->method, "load-share");
 	ck_assert_str_eq(r->basis, "semester");
 	ck_assert(has_step(r, "4 x 30 / 16 = 7.5 ucts"));
 	setara_credit_result_free(r);
@@ -880,6 +899,25 @@ START_TEST(test_credit_store__rejects_bad_data)
 		" status=\"sample\">\n<name>A</name>\n<rule id=\"r\""
 		" kind=\"one-to-one\">\n<from course=\"X\"/>\n"
 		"<to course=\"NOPE\"/>\n</rule>\n</agreement>", NULL };
+	const char *bad_shares[] = { "i.xml", "<institution " NS " id=\"i\""
+		" country=\"MY\" creditSystem=\"s\" status=\"sample\">"
+		"<name>I</name><course code=\"C1\" credits=\"3\"><title>T"
+		"</title></course><course code=\"C2\" credits=\"3\"><title>T"
+		"</title></course></institution>", "j.xml", "<institution " NS
+		" id=\"j\" country=\"MY\" creditSystem=\"s\" status=\"sample\">"
+		"<name>J</name></institution>", "s.xml", SYS(""), "a.xml",
+		"<agreement " NS " id=\"a\" host=\"i\" partner=\"j\""
+		" status=\"sample\">\n<name>A</name>\n<rule id=\"r\""
+		" kind=\"one-to-many\">\n<from course=\"X\"/>\n"
+		"<to course=\"C1\" share=\"1/2\"/>\n"
+		"<to course=\"C2\" share=\"1/3\"/>\n</rule>\n"
+		"</agreement>", NULL };
+	const char *tolerance_converted[] = { "s.xml", SYS(""), "i.xml",
+		"<institution " NS " id=\"i\" country=\"MY\""
+		" creditSystem=\"s\" status=\"sample\">\n<name>I</name>\n"
+		"<policy id=\"p\">\n<name>P</name>\n"
+		"<creditValue value=\"converted\" tolerance=\"10\"/>\n"
+		"</policy>\n</institution>", NULL };
 	const char *policy_item[] = { "s.xml", SYS(""), "i.xml",
 		"<institution " NS " id=\"i\" country=\"MY\""
 		" creditSystem=\"s\" status=\"sample\">\n<name>I</name>\n"
@@ -905,6 +943,9 @@ START_TEST(test_credit_store__rejects_bad_data)
 		"not in the catalogue");
 	assert_load_error(policy_item, "i.xml", 5, "maxShare",
 		"percent|share|credits");
+	assert_load_error(bad_shares, "a.xml", 3, "share", "add up to 1");
+	assert_load_error(tolerance_converted, "i.xml", 5, "tolerance",
+		"goes with value=\"target\"");
 }
 END_TEST
 
@@ -943,8 +984,10 @@ static setara_record *record(const char *level, const char *courses,
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara_record *r = NULL;
-	/* prior learning comes after the terms, the rest before */
-	int prior = extra && strncmp(extra, "<priorLearning", 14) == 0;
+	/* prior learning and the host record come after the terms, the
+	 * rest before */
+	int prior = extra && (strncmp(extra, "<priorLearning", 14) == 0 ||
+		strncmp(extra, "<hostRecord", 11) == 0);
 
 	setara_buf_printf(&b, "<academicRecord xmlns=\"urn:setara:doc:1\""
 		" version=\"1\">\n<institution id=\"%s\" country=\"TH\">"
@@ -1480,7 +1523,128 @@ START_TEST(test_credit_evaluate__bad_input_is_an_error)
 			"bad.xml"), SETARA_EINVALID);
 	}
 	ck_assert_str_eq(setara_error_last()->file, "bad.xml");
+	/* zero credits, a completed course without a grade: the field */
+	{
+		static const char *const bad[][2] = {
+			{ "credits=\"0\" grade=\"A\"", "credits" },
+			{ "credits=\"3\"", "grade" },
+		};
+		size_t i;
+
+		for (i = 0; i < 2; i++) {
+			char doc[1024];
+
+			snprintf(doc, sizeof(doc), "<academicRecord xmlns="
+				"\"urn:setara:doc:1\" version=\"1\">"
+				"<institution id=\"pu\" country=\"TH\"><name>P"
+				"</name></institution><student id=\"S\"><name>S"
+				"</name></student><programme creditSystem="
+				"\"part45\" gradeScale=\"ps\"><title>B</title>"
+				"</programme><term id=\"t\">\n<course code="
+				"\"P1\" %s><title>T</title></course></term>"
+				"</academicRecord>", bad[i][0]);
+			ck_assert_int_eq(setara_record_parse(&r, doc,
+				strlen(doc), "z.xml"), SETARA_EINVALID);
+			ck_assert_str_eq(setara_error_last()->field,
+				bad[i][1]);
+			ck_assert_int_eq(setara_error_last()->line, 2);
+		}
+	}
 	setara_transfer_rules_free(rules);
+	setara_store_free(st);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__tolerance_split_and_tiers)
+{
+	const setara_transfer_item *it;
+	const setara_transfer_totals *t;
+	run x;
+
+	/* 2.5 x 1.5 = 3.75, 6.25% short of H3's 4: within 10%, 4 (UKM) */
+	evaluate(&x, "tiers", "my-mqf:6", C("P12", "2.5", "A")
+		C("P10", "5", "B") C("P13", "3", "C"), NULL);
+	it = item(&x, 0);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(it->credits_granted, "4");
+	ck_assert(traced(it, "credit-value", SETARA_STEP_PASS,
+		"within the tolerance of 10%"));
+	/* one-to-many: 7.5 split 4:3 is 30/7 and 45/14, each reaching its
+	 * course: H1 4 + H5 3 */
+	it = item(&x, 1);
+	ck_assert_str_eq(it->rule, "r1n");
+	ck_assert_uint_eq(it->nto, 2);
+	ck_assert_str_eq(it->credits_granted, "7");
+	ck_assert(traced(it, "split", SETARA_STEP_INFO, "to H5 (3 credits)"));
+	ck_assert(traced(it, "cap", SETARA_STEP_INFO,
+		"tier up to 20 credits"));
+	/* grade 3 meets the 10-credit tier only, 11 are used already */
+	it = item(&x, 2);
+	ck_assert_int_eq(it->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(it, "cap", SETARA_STEP_INFO,
+		"tier up to 10 credits"));
+	t = setara_transfer_decision_totals(x.d);
+	ck_assert_str_eq(t->credits_granted, "11");
+	ck_assert_ptr_nonnull(strstr(t->caps[0].text,
+		"the final year in residence"));
+	done(&x);
+	/* 2 x 1.5 = 3, 25% short of H3's 4: beyond the tolerance */
+	evaluate(&x, "tiers", "my-mqf:6", C("P12", "2", "A"), NULL);
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(item(&x, 0), "credit-value", SETARA_STEP_INFO,
+		"beyond the tolerance"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__host_record_is_not_credited_twice)
+{
+	run x;
+
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "B"),
+		"<hostRecord institution=\"hu\">"
+		"<course code=\"H1\" grade=\"2\"/></hostRecord>");
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_REFUSED);
+	ck_assert(traced(item(&x, 0), "host-record", SETARA_STEP_FAIL,
+		"not credited twice"));
+	done(&x);
+	/* failed there (6), or at another institution: credited */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "B"),
+		"<hostRecord institution=\"hu\">"
+		"<course code=\"H1\" grade=\"6\"/></hostRecord>");
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_GRANTED);
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_evaluate__stated_hours_convert_directly)
+{
+	run x;
+
+	/* 60 h stated at 30 h a host credit: 2, not 3 x 45 / 30 = 4.5 */
+	evaluate(&x, "bare", "my-mqf:6", "<course code=\"P1\" credits=\"3\""
+		" hours=\"60\" grade=\"B\"><title>P1</title></course>\n",
+		NULL);
+	ck_assert_str_eq(item(&x, 0)->credits_converted, "2");
+	ck_assert(traced(item(&x, 0), "credits", SETARA_STEP_INFO,
+		"stated learning hours: 60 h"));
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_credit_convert__from_hours)
+{
+	setara_store *st = open_store(fixture_db);
+	setara_credit_result *r;
+
+	/* 60 learning hours at 30 h a credit */
+	r = convert(st, "hours", "host30", "60", NULL);
+	ck_assert_str_eq(r->value, "2");
+	ck_assert_str_eq(r->method, "hours");
+	setara_credit_result_free(r);
+	r = convert(st, "part45", "hours", "2", NULL);
+	ck_assert_str_eq(r->value, "90");
+	setara_credit_result_free(r);
 	setara_store_free(st);
 }
 END_TEST
@@ -1555,6 +1719,7 @@ static Suite *credit_suite(void)
 		test_credit_convert__round_trips_return_the_original);
 	tcase_add_test(tc, test_credit_convert__rounding_is_a_stated_policy);
 	tcase_add_test(tc, test_credit_convert__by_agreed_ratio);
+	tcase_add_test(tc, test_credit_convert__from_hours);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("grade");
@@ -1585,6 +1750,11 @@ static Suite *credit_suite(void)
 	tcase_add_test(tc,
 		test_credit_evaluate__grade_methods_of_the_agreement);
 	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
+	tcase_add_test(tc, test_credit_evaluate__tolerance_split_and_tiers);
+	tcase_add_test(tc,
+		test_credit_evaluate__host_record_is_not_credited_twice);
+	tcase_add_test(tc,
+		test_credit_evaluate__stated_hours_convert_directly);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decision");
