@@ -160,10 +160,26 @@ checksrc:
 
 # ---- install -------------------------------------------------------------
 
+# setara.pc names the paths the install writes to (without DESTDIR).
+VERSION = $(shell sed -n 's/^\#define SETARA_VERSION "\(.*\)"/\1/p' \
+	include/setara/common.h)
+$(BUILD)/setara.pc: setara.pc.in include/setara/common.h FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@DATADIR@|$(DATADIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' setara.pc.in > $@.tmp && \
+		mv $@.tmp $@
+
+# install-files installs what is built: the e2e test of the install uses it
+# with BIN and LIB of the build under test.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	@$(MAKE) --no-print-directory install-files
+
+install-files: $(BUILD)/setara.pc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(DATADIR)
+	cp $(BUILD)/setara.pc $(DESTDIR)$(LIBDIR)/pkgconfig/setara.pc
 	cp $(BIN) $(DESTDIR)$(BINDIR)/setara
 	cp $(LIB) $(DESTDIR)$(LIBDIR)/libsetara.a
 	cp include/setara.h $(DESTDIR)$(INCDIR)/setara.h
@@ -175,6 +191,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/setara $(DESTDIR)$(LIBDIR)/libsetara.a \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/setara.pc \
 		$(DESTDIR)$(INCDIR)/setara.h $(DESTDIR)$(MANDIR)/man1/setara.1
 	rm -rf $(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(DATADIR)
 
@@ -182,4 +199,6 @@ clean:
 	rm -rf build build-asan build-fuzz setara libsetara.a demo-out bench-out
 
 .PHONY: all deps check test check-run check-full unit e2e fuzz-replay \
-	headertest asan fuzz valgrind demo bench checksrc install uninstall clean
+	headertest asan fuzz valgrind demo bench checksrc install \
+	install-files uninstall clean FORCE
+FORCE:

@@ -73,9 +73,31 @@ static int has_data(const char *dir)
 	return ok;
 }
 
+/* BINDIR/../share/setara of the running binary, when it holds data. */
+static char *installed_data_dir(void)
+{
+	char exe[PATH_MAX], *slash, *dir;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	slash[1] = '\0';
+	if ((dir = setara__path_join(exe, "share/setara")) != NULL &&
+	    has_data(dir))
+		return dir;
+	setara__free(dir);
+	return NULL;
+}
+
 const char *cli_data_dir(cli *c)
 {
-	char exe[PATH_MAX], *slash;
+	char exe[PATH_MAX], *slash, *dir;
 	const char *env;
 	ssize_t n;
 	int up;
@@ -95,6 +117,12 @@ const char *cli_data_dir(cli *c)
 				return c->data_dir = c->owned_data_dir;
 			}
 		}
+	}
+	/* Installed: PREFIX/bin/setara beside PREFIX/share/setara, whatever
+	 * PREFIX the build was configured with. */
+	if (n > 0 && (dir = installed_data_dir()) != NULL) {
+		c->owned_data_dir = dir;
+		return c->data_dir = dir;
 	}
 	if (has_data(SETARA_DATADIR))
 		return c->data_dir = SETARA_DATADIR;
@@ -138,10 +166,27 @@ int cli_store_read(cli *c, setara_store **out)
 	return 0;
 }
 
+/* Close and remove the store this run made (and its side files). */
+static void discard_store(cli *c, const char *db)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal",
+		".lock" };
+	char *path;
+	size_t i;
+
+	setara_store_free(c->store);
+	c->store = NULL;
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if ((path = setara__asprintf("%s%s", db, ext[i])) != NULL) {
+			(void)unlink(path);
+			setara__free(path);
+		}
+}
+
 int cli_store(cli *c, setara_store **out)
 {
 	const char *db, *data;
-	int error, loaded;
+	int error, loaded, created;
 
 	*out = NULL;
 	if (c->store) {
@@ -149,11 +194,20 @@ int cli_store(cli *c, setara_store **out)
 		return 0;
 	}
 	db = db_path(c);
-	if ((error = setara_store_open(&c->store, db, 0)) < 0)
+	/* No store is made by a command that then fails: without data to
+	 * load, only a store that exists will do. */
+	data = cli_data_dir(c);
+	created = !setara__exists(db);
+	if (data == NULL && created)
+		return setara_error_last()->code;
+	if ((error = setara_store_open(&c->store, db, 0)) < 0) {
+		if (created)
+			discard_store(c, db);
 		return error;
+	}
 	/* Load on first use, and again when the data files changed (an
 	 * upgrade, an edited mapping): the stamp check costs a few stats. */
-	if ((data = cli_data_dir(c)) == NULL) {
+	if (data == NULL) {
 		if ((loaded = setara_store_is_loaded(c->store)) < 0)
 			return loaded;
 		if (!loaded)
@@ -164,8 +218,11 @@ int cli_store(cli *c, setara_store **out)
 		if ((loaded = setara_store_is_current(c->store, data)) < 0)
 			return loaded;
 		if (!loaded &&
-		    (error = setara_store_load(c->store, data, NULL)) < 0)
+		    (error = setara_store_load(c->store, data, NULL)) < 0) {
+			if (created)
+				discard_store(c, db);
 			return error;
+		}
 	}
 	*out = c->store;
 	return 0;
