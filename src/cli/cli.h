@@ -7,6 +7,7 @@
 #ifndef SETARA_CLI_H
 #define SETARA_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "setara.h"
@@ -113,6 +114,14 @@ const char *cli_data_dir(cli *c);
 
 /* Write a finished JSON document (from setara__json) to stdout. */
 int cli_json_print(const setara_buf *b);
+/*
+ * With --json, a run that ends with @rc 2 or more and printed no JSON
+ * answer prints the error reported last on stderr as
+ * {"version":1,"error":{...}} (docs/json.md).  Called once, by main.
+ */
+void cli_json_error(cli *c, int rc);
+/* Keep a usage message (printf-style) for cli_json_error. */
+void cli_usage_report(const char *fmt, va_list ap);
 
 /* Commands. */
 int cmd_init(cli *c, int argc, char **argv);

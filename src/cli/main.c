@@ -153,6 +153,7 @@ int main(int argc, char **argv)
 		cli_warn("cannot write the output");
 		rc = EXIT_IO;
 	}
+	cli_json_error(&c, rc);
 	setara_store_free(c.store);
 	setara__free(c.owned_data_dir);
 	setara_shutdown();

@@ -29,8 +29,36 @@ int cli_exit_for(int code)
 	}
 }
 
+/*
+ * The error reported last on stderr, kept for --json (cli_json_error), and
+ * whether a JSON answer went to stdout already.
+ */
+static struct {
+	int code;
+	char *message, *file, *field;
+	int line;
+} reported;
+static int json_printed;
+
+static void report(int code, const char *message, const char *suffix,
+	const char *file, int line, const char *field)
+{
+	setara__free(reported.message);
+	setara__free(reported.file);
+	setara__free(reported.field);
+	reported.code = code;
+	reported.message = setara__asprintf("%s%s", message,
+		suffix ? suffix : "");
+	reported.file = file ? setara__strdup(file) : NULL;
+	reported.field = field ? setara__strdup(field) : NULL;
+	reported.line = line;
+}
+
 void cli_print_error(const setara_error *e, const char *suffix)
 {
+	report(e->code ? e->code : SETARA_ERROR, e->code ? e->message :
+		"internal error (no message)", suffix, e->file, e->line,
+		e->field);
 	fputs("setara: ", stderr);
 	if (e->file) {
 		fputs(e->file, stderr);
@@ -228,8 +256,69 @@ int cli_store(cli *c, setara_store **out)
 	return 0;
 }
 
+/* A stable name for the code, for scripts: "not-found", "usage", ... */
+static const char *code_token(int code)
+{
+	switch (code) {
+	case SETARA_EUSAGE: return "usage";
+	case SETARA_ENOTFOUND: return "not-found";
+	case SETARA_EINVALID: return "invalid";
+	case SETARA_EEXISTS: return "exists";
+	case SETARA_ESTORE: return "store";
+	case SETARA_EIO: return "io";
+	case SETARA_ENOMEM: return "out-of-memory";
+	default: return "internal";
+	}
+}
+
+void cli_usage_report(const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	report(SETARA_EUSAGE, msg, NULL, NULL, 0, NULL);
+}
+
+void cli_json_error(cli *c, int rc)
+{
+	setara__json j;
+	setara_buf b = SETARA_BUF_INIT;
+	const setara_error *e = setara_error_last();
+
+	if (!c->json || json_printed || rc < EXIT_USAGE)
+		goto done;
+	if (reported.message == NULL)
+		report(e->code ? e->code : SETARA_ERROR, e->code ? e->message :
+			"failed (see the messages on stderr)", NULL, e->file,
+			e->line, e->field);
+	setara__json_init(&j, &b, 0);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_obj_open(&j, "error");
+	setara__json_str(&j, "code", code_token(reported.code));
+	setara__json_int(&j, "exit", rc);
+	setara__json_str(&j, "message", reported.message);
+	setara__json_str(&j, "file", reported.file);
+	if (reported.line > 0)
+		setara__json_int(&j, "line", reported.line);
+	else
+		setara__json_null(&j, "line");
+	setara__json_str(&j, "field", reported.field);
+	setara__json_obj_close(&j);
+	setara__json_obj_close(&j);
+	if (setara__json_error(&j) == 0)
+		cli_json_print(&b);
+done:
+	setara_buf_dispose(&b);
+	setara__free(reported.message);
+	setara__free(reported.file);
+	setara__free(reported.field);
+	memset(&reported, 0, sizeof(reported));
+}
+
 int cli_json_print(const setara_buf *b)
 {
+	json_printed = 1;
 	if (b->size && fwrite(b->ptr, 1, b->size, stdout) != b->size)
 		return setara_error__os("stdout", "cannot write");
 	if (b->size && b->ptr[b->size - 1] != '\n')

@@ -200,6 +200,9 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	va_start(ap, fmt);
+	cli_usage_report(fmt, ap);
+	va_end(ap);
 	if (cmd)
 		fprintf(stderr, "usage: setara %s\n"
 			"Try 'setara help %.*s' for more.\n", cmd->usage,
