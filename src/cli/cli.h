@@ -138,6 +138,12 @@ int cmd_register(cli *c, int argc, char **argv);
 int cmd_mrs(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+/* Discovery (cmd_discover.c): institutions; and the sub-commands credit
+ * systems, grade scales, mrs occupations. */
+int cmd_institutions(cli *c, int argc, char **argv);
+int cli_credit_systems(cli *c, int argc, char **argv);
+int cli_grade_scales(cli *c, int argc, char **argv);
+int cli_mrs_occupations(cli *c, int argc, char **argv);
 
 /* setara issue TYPE --batch (issue_batch.c). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,

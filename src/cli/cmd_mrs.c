@@ -64,6 +64,8 @@ static const cli_cmd subs[] = {
 	{ "check", cmd_mrs_check, "decide a claim; optionally attest it",
 	  "mrs check CREDENTIAL.xml --occupation OCC --trust DIR",
 	  check_opts, NULL },
+	{ "occupations", cli_mrs_occupations,
+	  "list the occupational standards", "mrs occupations", NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -22,6 +22,8 @@ static const struct {
 	  "map a level to AQRF or another framework; compare two levels" },
 	{ "credit", cmd_credit, "convert credits between credit systems" },
 	{ "grade", cmd_grade, "convert a grade between grade scales" },
+	{ "institutions", cmd_institutions,
+	  "list institutions, their programmes and agreements" },
 	{ "transfer", cmd_transfer,
 	  "evaluate a foreign record against a host's transfer rules" },
 	{ "issue", cmd_issue,
