@@ -120,6 +120,13 @@ static int run(cli *c, int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		}
+		if (strcmp(argv[i + 1], "help") == 0) {
+			printf("usage: setara help [COMMAND [SUB-COMMAND]]\n\n"
+				"Print the help of setara, of one command, or "
+				"of one sub-command\n(setara help level map); "
+				"the same as COMMAND [SUB-COMMAND] --help.\n");
+			return EXIT_OK;
+		}
 		if ((k = find(argv[i + 1])) < 0)
 			return cli_usage_error(NULL, "unknown command '%s'",
 				argv[i + 1]);
