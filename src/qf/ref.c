@@ -96,8 +96,9 @@ int setara_qf__parse_ref(char *fw, size_t fwsize, int *n, const char *ref)
 			if (fw[i] >= 'A' && fw[i] <= 'Z')
 				fw[i] = (char)(fw[i] - 'A' + 'a');
 		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_QF,
-			NULL, 0, "level", "framework ids are lower case: use "
-			"'%s:%d', not '%s'", fw, v, ref);
+			NULL, 0, "level", "malformed level reference '%s': "
+			"framework ids are lower case: use '%s:%d' "
+			"(FRAMEWORK:LEVEL)", ref, fw, v);
 		*fw = '\0';
 		return error;
 	}
