@@ -150,6 +150,15 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 	const char *key, const char *cert, const char *chain,
 	const char *out_dir, const char *jobs);
 
+/* transfer evaluate --summary (transfer_summary.c). */
+void cli_transfer_summary(const setara_transfer_decision *d,
+	const char *record);
+/*
+ * The note after an unsigned document is written: the whole command that
+ * signs @file as a @type document of @issuer (keys as certs/mkpki makes).
+ */
+void cli_issue_hint(const char *type, const char *file, const char *issuer);
+
 /* Sub-command dispatch for commands like "level map". */
 int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 	int argc, char **argv);

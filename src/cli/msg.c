@@ -256,6 +256,20 @@ int cli_store(cli *c, setara_store **out)
 	return 0;
 }
 
+void cli_issue_hint(const char *type, const char *file, const char *issuer)
+{
+	const char *dot = strrchr(file, '.');
+	int stem = dot && strcmp(dot, ".xml") == 0 ? (int)(dot - file) :
+		(int)strlen(file);
+
+	cli_warn("%s written to %s, unsigned; to sign and register it:\n"
+		"  setara issue %s %s --key pki/issuers/%s.key "
+		"--cert pki/issuers/%s.pem -o %.*s-signed.xml\n"
+		"(the keys of the demo PKI that 'sh certs/mkpki pki' makes; "
+		"use your own)", type, file, type, file, issuer, issuer, stem,
+		file);
+}
+
 /* A stable name for the code, for scripts: "not-found", "usage", ... */
 static const char *code_token(int code)
 {
