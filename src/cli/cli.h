@@ -153,6 +153,8 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 /* transfer evaluate --summary (transfer_summary.c). */
 void cli_transfer_summary(const setara_transfer_decision *d,
 	const char *record);
+/* The totals line (and the counts after @sep) of a decision. */
+void cli_transfer_totals(const setara_transfer_totals *t, const char *sep);
 /*
  * The note after an unsigned document is written: the whole command that
  * signs @file as a @type document of @issuer (keys as certs/mkpki makes).

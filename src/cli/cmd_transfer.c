@@ -262,14 +262,8 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 	for (i = 0; i < t->ncaps; i++)
 		printf("  %s: %s of %s credits used (%s)\n", t->caps[i].kind,
 			t->caps[i].used, t->caps[i].limit, t->caps[i].text);
-	printf("\ntotals: %s credits on the record (%s at the host), "
-		"%s granted", t->credits_original, t->credits_converted,
-		t->credits_granted);
-	if (t->credits_granted_rounded)
-		printf(" (%s after rounding %s)", t->credits_granted_rounded,
-			t->rounding);
-	printf("\n        %u granted, %u partial, %u refused\n", t->granted,
-		t->partial, t->refused);
+	printf("\n");
+	cli_transfer_totals(t, "\n        ");
 }
 
 static int cmd_transfer_evaluate(cli *c, int argc, char **argv)

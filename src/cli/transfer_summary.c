@@ -46,12 +46,17 @@ void cli_transfer_summary(const setara_transfer_decision *d,
 			printf(": %s", x->reason);
 		printf("\n");
 	}
+	cli_transfer_totals(t, "; ");
+}
+
+void cli_transfer_totals(const setara_transfer_totals *t, const char *sep)
+{
 	printf("totals: %s credits on the record (%s at the host), %s "
 		"granted", t->credits_original, t->credits_converted,
 		t->credits_granted);
 	if (t->credits_granted_rounded)
 		printf(" (%s after rounding %s)", t->credits_granted_rounded,
 			t->rounding);
-	printf("; %u granted, %u partial, %u refused\n", t->granted,
+	printf("%s%u granted, %u partial, %u refused\n", sep, t->granted,
 		t->partial, t->refused);
 }
