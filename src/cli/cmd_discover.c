@@ -162,7 +162,10 @@ static int entry(const setara_catalog_entry *e, void *payload)
 		json_entry(w, e);
 	else
 		text_entry(w, e);
-	w->n++;
+	/* Entries of the array: programmes and agreements are inside. */
+	if (strcmp(e->kind, "programme") != 0 &&
+	    strcmp(e->kind, "agreement") != 0)
+		w->n++;
 	return 0;
 }
 
