@@ -59,6 +59,23 @@ static void strip_ns(char *dst, size_t n, const char *src, size_t len)
 	dst[o] = '\0';
 }
 
+/* A type name in words: "LevelNumber" as "level number". */
+static void words(char *out, size_t n, const char *name)
+{
+	size_t o = 0;
+
+	for (; *name && o + 2 < n; name++) {
+		if (*name >= 'A' && *name <= 'Z') {
+			if (o)
+				out[o++] = ' ';
+			out[o++] = (char)(*name - 'A' + 'a');
+		} else {
+			out[o++] = *name;
+		}
+	}
+	out[o] = '\0';
+}
+
 /* The quoted text after @key in @m into @out; its end, or NULL. */
 static const char *quoted(const char *m, const char *key, char *out,
 	size_t n)
@@ -175,10 +192,10 @@ int setara__schema_sentence(const char *m, char *field, size_t fsize,
 	    strstr(rest, "is not a valid value of the atomic type") &&
 	    (p = strstr(rest, "type '")) != NULL) {
 		p += 6;
-		if (strncmp(p, "xs:", 3) == 0)
-			p += 3;
-		snprintf(out, osize, "'%s' is not a valid %.*s", value,
-			(int)strcspn(p, "'"), p);
+		strip_ns(pat, sizeof(pat), p, strcspn(p, "'"));
+		words(set, sizeof(set), strncmp(pat, "xs:", 3) == 0 ?
+			pat + 3 : pat);
+		snprintf(out, osize, "'%s' is not a valid %s", value, set);
 	} else if (strncmp(rest, "No matching global declaration", 30) ==
 	    0) {
 		snprintf(out, osize, "<%s> is not the root element of this "
