@@ -21,7 +21,7 @@ BUILD ?= build
 BIN ?= setara
 LIB ?= libsetara.a
 
-PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3 zlib
+PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3 zlib libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -35,7 +35,8 @@ ALL_LDFLAGS = $(LDFLAGS) -pthread
 
 LIB_SRC = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
-RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl))
+RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl) \
+	src/cred/render-labels.xml)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
