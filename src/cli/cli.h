@@ -109,6 +109,8 @@ void cli_warn(const char *fmt, ...) SETARA_PRINTF(1, 2);
 int cli_store(cli *c, setara_store **out);
 /* The store, opened read-only, as it is: neither made nor loaded. */
 int cli_store_read(cli *c, setara_store **out);
+/* Close and remove the store @db this run made (and its side files). */
+void cli_discard_store(cli *c, const char *db);
 /* The data directory, resolved; NULL after an error has been set. */
 const char *cli_data_dir(cli *c);
 

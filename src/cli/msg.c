@@ -194,8 +194,7 @@ int cli_store_read(cli *c, setara_store **out)
 	return 0;
 }
 
-/* Close and remove the store this run made (and its side files). */
-static void discard_store(cli *c, const char *db)
+void cli_discard_store(cli *c, const char *db)
 {
 	static const char *const ext[] = { "", "-wal", "-shm", "-journal",
 		".lock" };
@@ -230,7 +229,7 @@ int cli_store(cli *c, setara_store **out)
 		return setara_error_last()->code;
 	if ((error = setara_store_open(&c->store, db, 0)) < 0) {
 		if (created)
-			discard_store(c, db);
+			cli_discard_store(c, db);
 		return error;
 	}
 	/* Load on first use, and again when the data files changed (an
@@ -248,7 +247,7 @@ int cli_store(cli *c, setara_store **out)
 		if (!loaded &&
 		    (error = setara_store_load(c->store, data, NULL)) < 0) {
 			if (created)
-				discard_store(c, db);
+				cli_discard_store(c, db);
 			return error;
 		}
 	}
