@@ -13,6 +13,8 @@
 
 #include "util.h"
 
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+
 /* What each pattern of the shipped schemas accepts. */
 static const struct {
 	const char *pattern;
@@ -140,8 +142,13 @@ int setara__schema_sentence(const char *m, char *field, size_t fsize,
 	if (strncmp(rest, ", attribute '", 13) == 0 &&
 	    (rest = quoted(rest, ", attribute '", value, sizeof(value))) !=
 	    NULL) {
+		/* "{http://www.w3.org/XML/1998/namespace}lang" is xml:lang */
 		i = strlen(field);
-		snprintf(field + i, fsize - i, "/@%s", value);
+		if (strncmp(value, "{" XML_NS "}", sizeof(XML_NS) + 1) == 0)
+			snprintf(field + i, fsize - i, "/@xml:%s",
+				value + sizeof(XML_NS) + 1);
+		else
+			snprintf(field + i, fsize - i, "/@%s", value);
 	}
 	if (rest == NULL || strncmp(rest, ": ", 2) != 0)
 		return 0;
