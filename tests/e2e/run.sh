@@ -7,7 +7,8 @@
 #   expected.rc   the exit status (default 0);
 #   expected.out  stdout, compared exactly (optional);
 #   expected.err  stderr, compared exactly (optional).
-# Prints one line per case (ok or FAIL, its name, its time), the diff
+# Prints one line per case (its name as it starts, then ok or FAIL and its
+# time), the diff
 # and stderr of a failure, and "e2e: N passed, N failed" at the end.
 # Usage: run.sh BINARY [CASE...]
 bin=$1; shift
@@ -41,6 +42,8 @@ for d in "$@"; do
 	[ -f "$work/seed.db" ] && cp "$work/seed.db" "$dir/setara.db"
 	want_rc=0
 	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	# The name first, so that a slow case is seen running.
+	printf '  %-32s ' "$name"
 	t0=$(now_ms)
 	( cd "$dir" && SETARA="$bin" TOP="$top" CASE="$d" \
 		SETARA_DB="$dir/setara.db" SETARA_DATA="$top" \
@@ -61,10 +64,10 @@ for d in "$@"; do
 	secs=$(printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)))
 	if [ $ok = 1 ]; then
 		pass=$((pass + 1))
-		printf '  ok    %-32s %8s\n' "$name" "$secs"
+		printf 'ok   %8s\n' "$secs"
 	else
 		fail=$((fail + 1)); failed="$failed $name"
-		printf '  FAIL  %-32s %8s  %s\n' "$name" "$secs" "$why"
+		printf 'FAIL %8s  %s\n' "$secs" "$why"
 		[ -s "$dir/.diff" ] && head -40 "$dir/.diff"
 		echo "--- stderr:"; head -20 "$dir/.err"
 	fi
