@@ -8,8 +8,8 @@
 #   expected.out  stdout, compared exactly (optional);
 #   expected.err  stderr, compared exactly (optional).
 # Prints one line per case (its name as it starts, then ok or FAIL and its
-# time), the diff
-# and stderr of a failure, and "e2e: N passed, N failed" at the end.
+# time), the diff and stderr of a failure, and "e2e: N passed, N failed"
+# at the end.
 # Usage: run.sh BINARY [CASE...]
 bin=$1; shift
 top=$(cd "$(dirname "$0")/../.." && pwd)
