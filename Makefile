@@ -21,7 +21,7 @@ BUILD ?= build
 BIN ?= setara
 LIB ?= libsetara.a
 
-PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3 zlib
+PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3 zlib libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -35,7 +35,8 @@ ALL_LDFLAGS = $(LDFLAGS) -pthread
 
 LIB_SRC = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
-RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl))
+RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl) \
+	src/cred/render-labels.xml)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
@@ -160,10 +161,26 @@ checksrc:
 
 # ---- install -------------------------------------------------------------
 
+# setara.pc names the paths the install writes to (without DESTDIR).
+VERSION = $(shell sed -n 's/^\#define SETARA_VERSION "\(.*\)"/\1/p' \
+	include/setara/common.h)
+$(BUILD)/setara.pc: setara.pc.in include/setara/common.h FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@DATADIR@|$(DATADIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' setara.pc.in > $@.tmp && \
+		mv $@.tmp $@
+
+# install-files installs what is built: the e2e test of the install uses it
+# with BIN and LIB of the build under test.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	@$(MAKE) --no-print-directory install-files
+
+install-files: $(BUILD)/setara.pc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(DATADIR)
+	cp $(BUILD)/setara.pc $(DESTDIR)$(LIBDIR)/pkgconfig/setara.pc
 	cp $(BIN) $(DESTDIR)$(BINDIR)/setara
 	cp $(LIB) $(DESTDIR)$(LIBDIR)/libsetara.a
 	cp include/setara.h $(DESTDIR)$(INCDIR)/setara.h
@@ -175,6 +192,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/setara $(DESTDIR)$(LIBDIR)/libsetara.a \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/setara.pc \
 		$(DESTDIR)$(INCDIR)/setara.h $(DESTDIR)$(MANDIR)/man1/setara.1
 	rm -rf $(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(DATADIR)
 
@@ -182,4 +200,6 @@ clean:
 	rm -rf build build-asan build-fuzz setara libsetara.a demo-out bench-out
 
 .PHONY: all deps check test check-run check-full unit e2e fuzz-replay \
-	headertest asan fuzz valgrind demo bench checksrc install uninstall clean
+	headertest asan fuzz valgrind demo bench checksrc install \
+	install-files uninstall clean FORCE
+FORCE:

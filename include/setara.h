@@ -19,6 +19,7 @@
 #include "setara/render.h"
 #include "setara/mrs.h"
 #include "setara/register.h"
+#include "setara/catalog.h"
 
 SETARA_BEGIN_DECL
 

@@ -6,8 +6,12 @@ pkgs="gcc make pkg-config libxml2-dev libxslt1-dev libxmlsec1-dev
 libxmlsec1-openssl libssl-dev libsqlite3-dev zlib1g-dev check xmlsec1 openssl
 sqlite3
 libxml2-utils"
-# Headless Chromium for the screenshot test of rendered pages (tests/render/).
-pkgs="$pkgs chromium"
+# QR codes on rendered pages (the "verify this document" link).
+pkgs="$pkgs libqrencode-dev"
+# Headless Chromium for the screenshot test of rendered pages (tests/render/),
+# and the fonts for the region's scripts: Noto Sans Thai, Khmer, Lao and
+# Myanmar (fonts-noto-core); Vietnamese is Latin (DejaVu).
+pkgs="$pkgs chromium fonts-noto-core fonts-dejavu-core"
 # Optional extras named by the environment (e.g. SETARA_DEPS_EXTRA=valgrind).
 pkgs="$pkgs ${SETARA_DEPS_EXTRA:-}"
 missing=

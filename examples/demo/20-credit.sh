@@ -23,11 +23,16 @@ echo "-- percentile bands with the policy fixed in advance (ECTS Users' Guide 4.
 $SETARA grade convert --from th-cu --to my-um B+ --method distribution \
 	--isced 0613 --policy min
 echo
+echo "== transfer: the host, its programmes and agreements (setara institutions)"
+$SETARA institutions | sed -n '/^my-um /,/^$/p'
 echo "== transfer: $TOP/examples/record.xml at Universiti Malaya (BCS)"
 $SETARA transfer evaluate "$TOP/examples/record.xml" --host my-um \
 	-o "$OUT/decision.xml"
 $SETARA --json transfer evaluate "$TOP/examples/record.xml" --host my-um \
 	> "$OUT/decision.json"
+echo
+echo "-- the same, one line per course (--summary):"
+$SETARA transfer evaluate "$TOP/examples/record.xml" --host my-um --summary
 echo
 echo "-- an exchange at VNU Hanoi brought back to NUS (ratio, caps, rounding on the total):"
 $SETARA transfer evaluate "$TOP/examples/record-exchange.xml" --host sg-nus |

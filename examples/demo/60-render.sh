@@ -23,7 +23,8 @@ $SETARA status publish --key "$I/my-um.key" --cert "$I/my-um.pem" \
 	--issuer my-um -o "$lists" >/dev/null
 # rendered and verified: exit 1 only means "not valid", the page says why
 $SETARA render "$OUT/transcript.xml" -o "$OUT/render/transcript.html" \
-	--trust "$T" --status "$lists" || true
+	--trust "$T" --status "$lists" \
+	--verify-url "https://verify.um.edu.my/d/{id}" || true
 $SETARA render "$OUT/certificate.xml" -o "$OUT/render/certificate.html" \
 	--trust "$T" || true
 $SETARA render "$lists/my-um-1-revocation.xml" \

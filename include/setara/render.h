@@ -30,11 +30,21 @@ typedef struct setara_render_options {
 	setara_store *store;      /**< reference data, used to show how a
 				       qualification's AQRF level was
 				       derived; NULL: not shown */
+	/* version 2 */
+	const char *verify_url;   /**< where a reader verifies the document:
+				       "{id}" in it is replaced by the
+				       document's id, else the id is appended;
+				       shown as a link and a QR code.  NULL:
+				       the QR code holds the id alone */
+	const char *lang;         /**< the page's language ("en", "ms");
+				       NULL: the document's xml:lang, else
+				       "en".  Labels without a translation
+				       stay in English */
 } setara_render_options;
 
-#define SETARA_RENDER_OPTIONS_VERSION 1
+#define SETARA_RENDER_OPTIONS_VERSION 2
 #define SETARA_RENDER_OPTIONS_INIT \
-	{ SETARA_RENDER_OPTIONS_VERSION, NULL, NULL }
+	{ SETARA_RENDER_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
 
 /**
  * Render the document held in @p data as an HTML page.

@@ -7,6 +7,7 @@
 #ifndef SETARA_CLI_H
 #define SETARA_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "setara.h"
@@ -108,11 +109,21 @@ void cli_warn(const char *fmt, ...) SETARA_PRINTF(1, 2);
 int cli_store(cli *c, setara_store **out);
 /* The store, opened read-only, as it is: neither made nor loaded. */
 int cli_store_read(cli *c, setara_store **out);
+/* Close and remove the store @db this run made (and its side files). */
+void cli_discard_store(cli *c, const char *db);
 /* The data directory, resolved; NULL after an error has been set. */
 const char *cli_data_dir(cli *c);
 
 /* Write a finished JSON document (from setara__json) to stdout. */
 int cli_json_print(const setara_buf *b);
+/*
+ * With --json, a run that ends with @rc 2 or more and printed no JSON
+ * answer prints the error reported last on stderr as
+ * {"version":1,"error":{...}} (docs/json.md).  Called once, by main.
+ */
+void cli_json_error(cli *c, int rc);
+/* Keep a usage message (printf-style) for cli_json_error. */
+void cli_usage_report(const char *fmt, va_list ap);
 
 /* Commands. */
 int cmd_init(cli *c, int argc, char **argv);
@@ -129,11 +140,28 @@ int cmd_register(cli *c, int argc, char **argv);
 int cmd_mrs(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+/* Discovery (cmd_discover.c): institutions; and the sub-commands credit
+ * systems, grade scales, mrs occupations. */
+int cmd_institutions(cli *c, int argc, char **argv);
+int cli_credit_systems(cli *c, int argc, char **argv);
+int cli_grade_scales(cli *c, int argc, char **argv);
+int cli_mrs_occupations(cli *c, int argc, char **argv);
 
 /* setara issue TYPE --batch (issue_batch.c). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 	const char *key, const char *cert, const char *chain,
 	const char *out_dir, const char *jobs);
+
+/* transfer evaluate --summary (transfer_summary.c). */
+void cli_transfer_summary(const setara_transfer_decision *d,
+	const char *record);
+/* The totals line (and the counts after @sep) of a decision. */
+void cli_transfer_totals(const setara_transfer_totals *t, const char *sep);
+/*
+ * The note after an unsigned document is written: the whole command that
+ * signs @file as a @type document of @issuer (keys as certs/mkpki makes).
+ */
+void cli_issue_hint(const char *type, const char *file, const char *issuer);
 
 /* Sub-command dispatch for commands like "level map". */
 int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,

@@ -56,6 +56,8 @@ static const cli_cmd convert_cmd = {
 static const cli_cmd subs[] = {
 	{ "convert", cmd_credit_convert, "convert credits between systems",
 	  "credit convert --from SYS --to SYS AMOUNT", convert_opts, NULL },
+	{ "systems", cli_credit_systems, "list the credit systems",
+	  "credit systems", NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

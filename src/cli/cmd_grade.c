@@ -61,6 +61,8 @@ static const cli_cmd convert_cmd = {
 static const cli_cmd subs[] = {
 	{ "convert", cmd_grade_convert, "convert a grade between scales",
 	  "grade convert --from SCALE --to SCALE GRADE", convert_opts, NULL },
+	{ "scales", cli_grade_scales, "list the grade scales",
+	  "grade scales", NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -24,7 +24,7 @@ int cmd_init(cli *c, int argc, char **argv)
 	cli_parser p;
 	const char *data;
 	unsigned repaired = 0;
-	int r, rc = EXIT_OK;
+	int r, rc = EXIT_OK, created;
 
 	if (cli_parser_init(&p, c, &init_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
@@ -48,11 +48,15 @@ int cmd_init(cli *c, int argc, char **argv)
 		c->db_path = NULL;
 	if (c->db_path == NULL)
 		c->db_path = "setara.db";
+	created = !setara__exists(c->db_path);
 	if ((data = cli_data_dir(c)) == NULL ||
 	    setara_store_open(&c->store, c->db_path, 0) < 0 ||
 	    setara_store_load(c->store, data, &stats) < 0 ||
 	    setara_register_recover(c->store, &repaired) < 0) {
 		rc = cli_fail(c);
+		/* A store that failed its first load is not left behind. */
+		if (created)
+			cli_discard_store(c, c->db_path);
 		goto done;
 	}
 	if (c->json) {

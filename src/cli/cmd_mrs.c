@@ -64,12 +64,33 @@ static const cli_cmd subs[] = {
 	{ "check", cmd_mrs_check, "decide a claim; optionally attest it",
 	  "mrs check CREDENTIAL.xml --occupation OCC --trust DIR",
 	  check_opts, NULL },
+	{ "occupations", cli_mrs_occupations,
+	  "list the occupational standards", "mrs occupations", NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 int cmd_mrs(cli *c, int argc, char **argv)
 {
 	return cli_dispatch_sub(c, &mrs_cmd, subs, argc, argv);
+}
+
+/*
+ * Whether @path is a readable XML document without an XML Signature on
+ * its document element: a record, or a document never issued.
+ */
+static int is_unsigned(const char *path)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	int r = 0;
+
+	if (setara__xml_parse_file(&doc, path, 0) == 0 &&
+	    (root = xmlDocGetRootElement(doc)) != NULL)
+		r = setara__xml_child(root, "http://www.w3.org/2000/09/"
+			"xmldsig#", "Signature") == NULL;
+	xmlFreeDoc(doc);
+	setara_error_clear();
+	return r;
 }
 
 static int cmd_mrs_check(cli *c, int argc, char **argv)
@@ -173,6 +194,10 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 		fputs(b.ptr, stdout);
 	if (setara_mrs_decision_outcome(d) != SETARA_MRS_RECOGNISED)
 		rc = EXIT_NEGATIVE;
+	if (rc == EXIT_NEGATIVE && !c->quiet && is_unsigned(p.pos[0]))
+		cli_warn("%s: this credential is not signed: issue it first "
+			"('setara issue certificate %s ...') or ask the issuer "
+			"for the signed one", p.pos[0], p.pos[0]);
 done:
 	setara_buf_dispose(&b);
 	setara_mrs_decision_free(d);

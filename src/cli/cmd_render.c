@@ -17,6 +17,10 @@ static const cli_opt opts[] = {
 	  "trust list, and show the result" },
 	{ "status", 's', "FILE|DIR", "signed status list(s), with --trust" },
 	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	{ "verify-url", 0, "URL", "where readers verify it ({id}: the "
+	  "document's id, else appended); shown with its QR code" },
+	{ "lang", 0, "LANG", "the page's language: en, ms (default: the "
+	  "document's, else en)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -27,7 +31,7 @@ static const cli_cmd render_cmd = {
 	"accessible).  With --trust, the page also shows the verification\n"
 	"result, check by check.",
 	"render FILE.xml [-o FILE.html] [--trust DIR] [--status FILE|DIR] "
-	"[--at TIME]",
+	"[--at TIME] [--verify-url URL] [--lang LANG]",
 	opts,
 	"Exit status: 0 rendered (and valid, with --trust); 1 rendered, but\n"
 	"the document is invalid or indeterminate; 3 not a valid setara\n"
@@ -102,6 +106,8 @@ int cmd_render(cli *c, int argc, char **argv)
 		case 1: trust_dir = p.arg; break;
 		case 2: status = p.arg; break;
 		case 3: at = p.arg; break;
+		case 4: ro.verify_url = p.arg; break;
+		case 5: ro.lang = p.arg; break;
 		}
 	}
 	if (r == CLI_HELP) {

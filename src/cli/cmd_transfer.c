@@ -18,6 +18,8 @@ static const cli_opt evaluate_opts[] = {
 	{ "programme", 'p', "P", "the host programme (default: its first)" },
 	{ "output", 'o', "FILE", "write the unsigned decision document" },
 	{ "at", 0, "DATE", "evaluation date (default: now)" },
+	{ "summary", 's', NULL, "one line per course and the totals" },
+	{ "explain", 'e', NULL, "every rule's trace (the default)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -38,7 +40,7 @@ static const cli_cmd evaluate_cmd = {
 	"the method and the trace of every rule; caps across the record;\n"
 	"totals.",
 	"transfer evaluate RECORD.xml --host INST [--programme P] "
-	"[-o DECISION.xml]", evaluate_opts,
+	"[--summary] [-o DECISION.xml]", evaluate_opts,
 	"Order: advanced standing for qualifications held, then each course\n"
 	"in record order (the first equivalence rule that applies, else the\n"
 	"unmatched policy; completed and passed; recency; level through the\n"
@@ -260,14 +262,8 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 	for (i = 0; i < t->ncaps; i++)
 		printf("  %s: %s of %s credits used (%s)\n", t->caps[i].kind,
 			t->caps[i].used, t->caps[i].limit, t->caps[i].text);
-	printf("\ntotals: %s credits on the record (%s at the host), "
-		"%s granted", t->credits_original, t->credits_converted,
-		t->credits_granted);
-	if (t->credits_granted_rounded)
-		printf(" (%s after rounding %s)", t->credits_granted_rounded,
-			t->rounding);
-	printf("\n        %u granted, %u partial, %u refused\n", t->granted,
-		t->partial, t->refused);
+	printf("\n");
+	cli_transfer_totals(t, "\n        ");
 }
 
 static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
@@ -280,7 +276,7 @@ static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 	const char *host = NULL, *prog = NULL, *output = NULL;
 	const setara_transfer_totals *t;
 	cli_parser p;
-	int opt, rc = EXIT_OK;
+	int opt, rc = EXIT_OK, summary = 0;
 
 	if (cli_parser_init(&p, c, &evaluate_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
@@ -290,6 +286,8 @@ static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 		case 1: prog = p.arg; break;
 		case 2: output = p.arg; break;
 		case 3: o.at = p.arg; break;
+		case 4: summary = 1; break;
+		case 5: summary = 0; break;
 		}
 	}
 	if (opt == CLI_HELP) {
@@ -319,12 +317,13 @@ static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 			rc = cli_fail(c);
 			goto done;
 		}
+	} else if (summary) {
+		cli_transfer_summary(d, p.pos[0]);
 	} else {
 		text_out(d, p.pos[0]);
 	}
 	if (output && !c->quiet && !c->json)
-		cli_warn("decision written to %s (unsigned: sign it with "
-			"'setara issue decision %s')", output, output);
+		cli_issue_hint("decision", output, host);
 	t = setara_transfer_decision_totals(d);
 	if (t->granted + t->partial == 0)
 		rc = EXIT_NEGATIVE;

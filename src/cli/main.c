@@ -22,6 +22,8 @@ static const struct {
 	  "map a level to AQRF or another framework; compare two levels" },
 	{ "credit", cmd_credit, "convert credits between credit systems" },
 	{ "grade", cmd_grade, "convert a grade between grade scales" },
+	{ "institutions", cmd_institutions,
+	  "list institutions, their programmes and agreements" },
 	{ "transfer", cmd_transfer,
 	  "evaluate a foreign record against a host's transfer rules" },
 	{ "issue", cmd_issue,
@@ -118,6 +120,13 @@ static int run(cli *c, int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		}
+		if (strcmp(argv[i + 1], "help") == 0) {
+			printf("usage: setara help [COMMAND [SUB-COMMAND]]\n\n"
+				"Print the help of setara, of one command, or "
+				"of one sub-command\n(setara help level map); "
+				"the same as COMMAND [SUB-COMMAND] --help.\n");
+			return EXIT_OK;
+		}
 		if ((k = find(argv[i + 1])) < 0)
 			return cli_usage_error(NULL, "unknown command '%s'",
 				argv[i + 1]);
@@ -153,6 +162,7 @@ int main(int argc, char **argv)
 		cli_warn("cannot write the output");
 		rc = EXIT_IO;
 	}
+	cli_json_error(&c, rc);
 	setara_store_free(c.store);
 	setara__free(c.owned_data_dir);
 	setara_shutdown();

@@ -29,8 +29,36 @@ int cli_exit_for(int code)
 	}
 }
 
+/*
+ * The error reported last on stderr, kept for --json (cli_json_error), and
+ * whether a JSON answer went to stdout already.
+ */
+static struct {
+	int code;
+	char *message, *file, *field;
+	int line;
+} reported;
+static int json_printed;
+
+static void report(int code, const char *message, const char *suffix,
+	const char *file, int line, const char *field)
+{
+	setara__free(reported.message);
+	setara__free(reported.file);
+	setara__free(reported.field);
+	reported.code = code;
+	reported.message = setara__asprintf("%s%s", message,
+		suffix ? suffix : "");
+	reported.file = file ? setara__strdup(file) : NULL;
+	reported.field = field ? setara__strdup(field) : NULL;
+	reported.line = line;
+}
+
 void cli_print_error(const setara_error *e, const char *suffix)
 {
+	report(e->code ? e->code : SETARA_ERROR, e->code ? e->message :
+		"internal error (no message)", suffix, e->file, e->line,
+		e->field);
 	fputs("setara: ", stderr);
 	if (e->file) {
 		fputs(e->file, stderr);
@@ -73,9 +101,31 @@ static int has_data(const char *dir)
 	return ok;
 }
 
+/* BINDIR/../share/setara of the running binary, when it holds data. */
+static char *installed_data_dir(void)
+{
+	char exe[PATH_MAX], *slash, *dir;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	slash[1] = '\0';
+	if ((dir = setara__path_join(exe, "share/setara")) != NULL &&
+	    has_data(dir))
+		return dir;
+	setara__free(dir);
+	return NULL;
+}
+
 const char *cli_data_dir(cli *c)
 {
-	char exe[PATH_MAX], *slash;
+	char exe[PATH_MAX], *slash, *dir;
 	const char *env;
 	ssize_t n;
 	int up;
@@ -95,6 +145,12 @@ const char *cli_data_dir(cli *c)
 				return c->data_dir = c->owned_data_dir;
 			}
 		}
+	}
+	/* Installed: PREFIX/bin/setara beside PREFIX/share/setara, whatever
+	 * PREFIX the build was configured with. */
+	if (n > 0 && (dir = installed_data_dir()) != NULL) {
+		c->owned_data_dir = dir;
+		return c->data_dir = dir;
 	}
 	if (has_data(SETARA_DATADIR))
 		return c->data_dir = SETARA_DATADIR;
@@ -138,10 +194,26 @@ int cli_store_read(cli *c, setara_store **out)
 	return 0;
 }
 
+void cli_discard_store(cli *c, const char *db)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal",
+		".lock" };
+	char *path;
+	size_t i;
+
+	setara_store_free(c->store);
+	c->store = NULL;
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if ((path = setara__asprintf("%s%s", db, ext[i])) != NULL) {
+			(void)unlink(path);
+			setara__free(path);
+		}
+}
+
 int cli_store(cli *c, setara_store **out)
 {
 	const char *db, *data;
-	int error, loaded;
+	int error, loaded, created;
 
 	*out = NULL;
 	if (c->store) {
@@ -149,11 +221,20 @@ int cli_store(cli *c, setara_store **out)
 		return 0;
 	}
 	db = db_path(c);
-	if ((error = setara_store_open(&c->store, db, 0)) < 0)
+	/* No store is made by a command that then fails: without data to
+	 * load, only a store that exists will do. */
+	data = cli_data_dir(c);
+	created = !setara__exists(db);
+	if (data == NULL && created)
+		return setara_error_last()->code;
+	if ((error = setara_store_open(&c->store, db, 0)) < 0) {
+		if (created)
+			cli_discard_store(c, db);
 		return error;
+	}
 	/* Load on first use, and again when the data files changed (an
 	 * upgrade, an edited mapping): the stamp check costs a few stats. */
-	if ((data = cli_data_dir(c)) == NULL) {
+	if (data == NULL) {
 		if ((loaded = setara_store_is_loaded(c->store)) < 0)
 			return loaded;
 		if (!loaded)
@@ -164,15 +245,93 @@ int cli_store(cli *c, setara_store **out)
 		if ((loaded = setara_store_is_current(c->store, data)) < 0)
 			return loaded;
 		if (!loaded &&
-		    (error = setara_store_load(c->store, data, NULL)) < 0)
+		    (error = setara_store_load(c->store, data, NULL)) < 0) {
+			if (created)
+				cli_discard_store(c, db);
 			return error;
+		}
 	}
 	*out = c->store;
 	return 0;
 }
 
+void cli_issue_hint(const char *type, const char *file, const char *issuer)
+{
+	const char *dot = strrchr(file, '.');
+	int stem = dot && strcmp(dot, ".xml") == 0 ? (int)(dot - file) :
+		(int)strlen(file);
+
+	cli_warn("%s written to %s, unsigned; to sign and register it:\n"
+		"  setara issue %s %s --key pki/issuers/%s.key "
+		"--cert pki/issuers/%s.pem -o %.*s-signed.xml\n"
+		"(the keys of the demo PKI that 'sh certs/mkpki pki' makes; "
+		"use your own)", type, file, type, file, issuer, issuer, stem,
+		file);
+}
+
+/* A stable name for the code, for scripts: "not-found", "usage", ... */
+static const char *code_token(int code)
+{
+	switch (code) {
+	case SETARA_EUSAGE: return "usage";
+	case SETARA_ENOTFOUND: return "not-found";
+	case SETARA_EINVALID: return "invalid";
+	case SETARA_EEXISTS: return "exists";
+	case SETARA_ESTORE: return "store";
+	case SETARA_EIO: return "io";
+	case SETARA_ENOMEM: return "out-of-memory";
+	default: return "internal";
+	}
+}
+
+void cli_usage_report(const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	report(SETARA_EUSAGE, msg, NULL, NULL, 0, NULL);
+}
+
+void cli_json_error(cli *c, int rc)
+{
+	setara__json j;
+	setara_buf b = SETARA_BUF_INIT;
+	const setara_error *e = setara_error_last();
+
+	if (!c->json || json_printed || rc < EXIT_USAGE)
+		goto done;
+	if (reported.message == NULL)
+		report(e->code ? e->code : SETARA_ERROR, e->code ? e->message :
+			"failed (see the messages on stderr)", NULL, e->file,
+			e->line, e->field);
+	setara__json_init(&j, &b, 0);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_obj_open(&j, "error");
+	setara__json_str(&j, "code", code_token(reported.code));
+	setara__json_int(&j, "exit", rc);
+	setara__json_str(&j, "message", reported.message);
+	setara__json_str(&j, "file", reported.file);
+	if (reported.line > 0)
+		setara__json_int(&j, "line", reported.line);
+	else
+		setara__json_null(&j, "line");
+	setara__json_str(&j, "field", reported.field);
+	setara__json_obj_close(&j);
+	setara__json_obj_close(&j);
+	if (setara__json_error(&j) == 0)
+		cli_json_print(&b);
+done:
+	setara_buf_dispose(&b);
+	setara__free(reported.message);
+	setara__free(reported.file);
+	setara__free(reported.field);
+	memset(&reported, 0, sizeof(reported));
+}
+
 int cli_json_print(const setara_buf *b)
 {
+	json_printed = 1;
 	if (b->size && fwrite(b->ptr, 1, b->size, stdout) != b->size)
 		return setara_error__os("stdout", "cannot write");
 	if (b->size && b->ptr[b->size - 1] != '\n')

@@ -191,15 +191,26 @@ static int command_words(const char *usage)
 	return (int)(end - usage);
 }
 
+/* "setara: MESSAGE" on stderr, and the message kept for --json. */
+static void report_usage(const char *fmt, va_list ap)
+{
+	va_list again;
+
+	va_copy(again, ap);
+	fputs("setara: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	cli_usage_report(fmt, again);
+	va_end(again);
+}
+
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("setara: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report_usage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd)
 		fprintf(stderr, "usage: setara %s\n"
 			"Try 'setara help %.*s' for more.\n", cmd->usage,
@@ -207,6 +218,17 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 	else
 		fprintf(stderr, "Try 'setara --help'.\n");
 	return EXIT_USAGE;
+}
+
+/* "setara: MESSAGE" on stderr, kept for --json; no usage line. */
+static void sub_error(const char *fmt, ...) SETARA_PRINTF(1, 2);
+static void sub_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_usage(fmt, ap);
+	va_end(ap);
 }
 
 int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
@@ -229,13 +251,26 @@ int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 				fprintf(stdout, "  setara %-34s %s\n",
 					s->usage, s->summary);
 		}
+		/* Every option of every sub-command, so that one page
+		 * answers 'what can grade do'. */
+		for (s = subs; s->name; s++) {
+			if (s->opts == NULL || s->opts[0].name == NULL)
+				continue;
+			fprintf(stdout, "\nOptions of setara %s %s:\n",
+				parent->name, s->name);
+			print_opts(stdout, s->opts);
+		}
 		return EXIT_OK;
 	}
 	for (s = subs; name && s->name; s++)
 		if (strcmp(s->name, name) == 0)
 			return s->fn(c, argc - 1, argv + 1);
-	fprintf(stderr, "setara: %s%s%s\n", name ? "unknown command '" :
-		"missing command after '", name ? name : parent->name, "'");
+	if (name)
+		sub_error("unknown sub-command '%s' of 'setara %s'", name,
+			parent->name);
+	else
+		sub_error("missing sub-command after 'setara %s'",
+			parent->name);
 	fprintf(stderr, "usage:\n");
 	for (s = subs; s->name; s++)
 		fprintf(stderr, "  setara %s\n", s->usage);

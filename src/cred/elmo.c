@@ -74,6 +74,8 @@ static int learner(elmo_ctx *x, xmlNodePtr elmo)
 	xmlNodePtr subj = setara__xml_child(x->src, SETARA_NS_DOC, "subject");
 	xmlNodePtr l, id;
 	char *name = text_of(subj, "name"), *bday = text_of(subj, "birthDate");
+	char *given = text_of(subj, "givenNames");
+	char *family = text_of(subj, "familyName");
 	xmlChar *sid = prop(subj, "id");
 	int error = SETARA_ENOMEM;
 
@@ -85,19 +87,26 @@ static int learner(elmo_ctx *x, xmlNodePtr elmo)
 	    attr(id, "type", "local") < 0)
 		goto done;
 	/*
-	 * setara documents hold the name as the issuer writes it, in one
-	 * piece; splitting "Nur Aisyah binti Ahmad" into given and family
-	 * names would invent a structure many ASEAN names do not have.
-	 * ELMO asks for an empty string where a part cannot be given.
+	 * The parts as the issuer recorded them (subject/givenNames,
+	 * familyName).  Without them the name is given whole: splitting
+	 * "Nur Aisyah binti Ahmad" into given and family names would invent
+	 * a structure many ASEAN names do not have.  ELMO asks for an empty
+	 * string where a part cannot be given.
 	 */
-	if (el(x, l, "givenNames", name ? name : "") == NULL ||
-	    el(x, l, "familyName", "") == NULL)
+	if (given == NULL && family == NULL) {
+		given = name;
+		name = NULL;
+	}
+	if (el(x, l, "givenNames", given ? given : "") == NULL ||
+	    el(x, l, "familyName", family ? family : "") == NULL)
 		goto done;
 	if (bday && el(x, l, "bday", bday) == NULL)
 		goto done;
 	error = 0;
 done:
 	setara__free(name);
+	setara__free(given);
+	setara__free(family);
 	setara__free(bday);
 	xmlFree(sid);
 	return error;

@@ -26,9 +26,17 @@
   <xsl:strip-space elements="*"/>
 
   <xsl:variable name="R" select="/*/r:render"/>
+  <!-- the page's language and its words (cred/render-labels.xml) -->
+  <xsl:variable name="lang">
+    <xsl:value-of select="$R/@lang"/>
+    <xsl:if test="not($R/@lang)">en</xsl:if>
+  </xsl:variable>
+  <xsl:variable name="V" select="$R/r:verification"/>
+  <xsl:variable name="status-fail"
+      select="$V/r:check[@name = 'status' and @status = 'fail']"/>
 
   <xsl:template match="/">
-    <html lang="en">
+    <html lang="{$lang}">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta http-equiv="Content-Security-Policy"
@@ -48,12 +56,18 @@
       </head>
       <body>
         <header class="masthead">
+          <div class="seal" aria-label="{$R/r:label[@key = 'seal']}">
+            <xsl:call-template name="label">
+              <xsl:with-param name="k" select="'seal'"/>
+            </xsl:call-template>
+          </div>
           <p class="issuer-name"><xsl:value-of select="/*/d:issuer/d:name"/></p>
           <p class="issuer-meta">
-            <xsl:text>Issuer </xsl:text>
+            <xsl:call-template name="country">
+              <xsl:with-param name="cc" select="/*/d:issuer/@country"/>
+            </xsl:call-template>
+            <xsl:text> | Issuer </xsl:text>
             <span class="code"><xsl:value-of select="/*/d:issuer/@id"/></span>
-            <xsl:text> | Country </xsl:text>
-            <xsl:value-of select="/*/d:issuer/@country"/>
             <xsl:if test="/*/d:issuer/@accreditation">
               <xsl:text> | Accreditation </xsl:text>
               <span class="code"><xsl:value-of select="/*/d:issuer/@accreditation"/></span>
@@ -62,9 +76,11 @@
           <h1><xsl:apply-templates select="/*" mode="title"/></h1>
         </header>
         <main>
-          <xsl:call-template name="verification"/>
+          <xsl:call-template name="banner"/>
           <xsl:apply-templates select="/*/d:subject"/>
+          <xsl:call-template name="verification"/>
           <xsl:apply-templates select="/*" mode="body"/>
+          <xsl:call-template name="signatory"/>
           <xsl:call-template name="about"/>
         </main>
         <footer>
@@ -95,11 +111,140 @@
     <xsl:value-of select="local-name()"/>
   </xsl:template>
 
-  <xsl:template match="d:transcript" mode="subject-label">Learner</xsl:template>
-  <xsl:template match="d:certificate" mode="subject-label">Holder</xsl:template>
-  <xsl:template match="d:attestation" mode="subject-label">Worker</xsl:template>
-  <xsl:template match="d:decision" mode="subject-label">Student</xsl:template>
-  <xsl:template match="*" mode="subject-label">Subject</xsl:template>
+  <xsl:template match="d:transcript" mode="subject-label">
+    <xsl:call-template name="label"><xsl:with-param name="k" select="'learner'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="d:certificate" mode="subject-label">
+    <xsl:call-template name="label"><xsl:with-param name="k" select="'holder'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="d:attestation" mode="subject-label">
+    <xsl:call-template name="label"><xsl:with-param name="k" select="'worker'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="d:decision" mode="subject-label">
+    <xsl:call-template name="label"><xsl:with-param name="k" select="'student'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="*" mode="subject-label">
+    <xsl:call-template name="label"><xsl:with-param name="k" select="'subject'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A label of the page's language (English when it has none). -->
+  <xsl:template name="label">
+    <xsl:param name="k"/>
+    <xsl:value-of select="$R/r:label[@key = $k]"/>
+  </xsl:template>
+
+  <!-- "MY" as "Malaysia (MY)": the name when the labels have one. -->
+  <xsl:template name="country">
+    <xsl:param name="cc"/>
+    <xsl:variable name="n" select="$R/r:label[@key = concat('country-', $cc)]"/>
+    <xsl:choose>
+      <xsl:when test="$n">
+        <xsl:value-of select="$n"/>
+        <xsl:text> (</xsl:text>
+        <xsl:value-of select="$cc"/>
+        <xsl:text>)</xsl:text>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$cc"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An id with its name from the reference data: "Malaysian credit (my)". -->
+  <xsl:template name="named">
+    <xsl:param name="kind"/>
+    <xsl:param name="id"/>
+    <xsl:variable name="n" select="$R/r:name[@kind = $kind and @id = $id]"/>
+    <xsl:if test="$n">
+      <xsl:value-of select="$n"/>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <span class="code">
+      <xsl:if test="$n">(</xsl:if>
+      <xsl:value-of select="$id"/>
+      <xsl:if test="$n">)</xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- "2024-08-05 to 2025-07-18", "2024-08-05 to present". -->
+  <xsl:template name="period">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:value-of select="$from"/>
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="label"><xsl:with-param name="k" select="'to'"/></xsl:call-template>
+    <xsl:text> </xsl:text>
+    <xsl:value-of select="$to"/>
+    <xsl:if test="not(string($to))">
+      <xsl:call-template name="label"><xsl:with-param name="k" select="'present'"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- REVOKED / SUSPENDED, when the status check says so. -->
+  <xsl:template name="banner">
+    <xsl:variable name="what">
+      <xsl:choose>
+        <xsl:when test="starts-with($status-fail, 'revoked')">revoked</xsl:when>
+        <xsl:when test="starts-with($status-fail, 'suspended')">suspended</xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="string($what)">
+      <div class="banner banner-{$what}" role="alert">
+        <p class="banner-word">
+          <xsl:call-template name="label"><xsl:with-param name="k" select="$what"/></xsl:call-template>
+        </p>
+        <p>
+          <xsl:call-template name="label"><xsl:with-param name="k" select="concat($what, '-text')"/></xsl:call-template>
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="$status-fail"/>
+          <xsl:text>)</xsl:text>
+        </p>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Who signed, when, and where to verify: the link and its QR code. -->
+  <xsl:template name="signatory">
+    <section class="signatory" aria-labelledby="h-signatory">
+      <h2 id="h-signatory">
+        <xsl:call-template name="label"><xsl:with-param name="k" select="'verify-this'"/></xsl:call-template>
+      </h2>
+      <div class="sign-row">
+        <div class="sign-block">
+          <p class="sign-line">
+            <xsl:call-template name="label"><xsl:with-param name="k" select="'signatory'"/></xsl:call-template>
+          </p>
+          <p class="sign-name"><xsl:value-of select="/*/d:issuer/d:name"/></p>
+          <p class="muted">
+            <xsl:call-template name="datetime">
+              <xsl:with-param name="t" select="/*/d:issued"/>
+            </xsl:call-template>
+          </p>
+          <xsl:if test="$R/r:qr">
+            <p class="verify-text">
+              <xsl:choose>
+                <xsl:when test="$R/r:qr/@link = '1'">
+                  <xsl:call-template name="label"><xsl:with-param name="k" select="'verify-at'"/></xsl:call-template>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:call-template name="label"><xsl:with-param name="k" select="'verify-id'"/></xsl:call-template>
+                </xsl:otherwise>
+              </xsl:choose>
+            </p>
+            <p class="verify-url code"><xsl:value-of select="$R/r:qr/@url"/></p>
+          </xsl:if>
+        </div>
+        <xsl:if test="$R/r:qr">
+          <svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img"
+               width="132" height="132" shape-rendering="crispEdges"
+               viewBox="-4 -4 {$R/r:qr/@size + 8} {$R/r:qr/@size + 8}">
+            <title><xsl:value-of select="$R/r:qr/@url"/></title>
+            <rect x="-4" y="-4" width="{$R/r:qr/@size + 8}"
+                  height="{$R/r:qr/@size + 8}" fill="#ffffff"/>
+            <path fill="#000000" d="{$R/r:qr/@path}"/>
+          </svg>
+        </xsl:if>
+      </div>
+    </section>
+  </xsl:template>
 
   <!-- the verification result -->
 
@@ -108,7 +253,22 @@
     <xsl:choose>
       <xsl:when test="$v">
         <section class="verification result-{$v/@result}" aria-labelledby="h-verification">
-          <h2 id="h-verification">Verification</h2>
+          <h2 id="h-verification">
+            <xsl:call-template name="label">
+              <xsl:with-param name="k" select="'verification'"/>
+            </xsl:call-template>
+          </h2>
+          <p class="verdict-sentence">
+            <xsl:call-template name="label">
+              <xsl:with-param name="k" select="concat('verified-', $v/@result)"/>
+            </xsl:call-template>
+          </p>
+          <details>
+          <summary>
+            <xsl:call-template name="label">
+              <xsl:with-param name="k" select="'details'"/>
+            </xsl:call-template>
+          </summary>
           <p class="verdict">
             <strong>
               <xsl:choose>
@@ -168,11 +328,16 @@
               </xsl:for-each>
             </tbody>
           </table>
+          </details>
         </section>
       </xsl:when>
       <xsl:otherwise>
         <p class="not-verified">
-          <strong>Not verified.</strong>
+          <strong>
+            <xsl:call-template name="label">
+              <xsl:with-param name="k" select="'not-verified'"/>
+            </xsl:call-template>
+          </strong>
           <xsl:text> This page shows what the document says. Its signature, issuer and status were not checked: use </xsl:text>
           <span class="code">setara render --trust DIR</span>
           <xsl:text> or </xsl:text>
@@ -189,17 +354,21 @@
     <section aria-labelledby="h-subject">
       <h2 id="h-subject"><xsl:apply-templates select="/*" mode="subject-label"/></h2>
       <dl class="facts">
-        <dt>Name</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'name'"/></xsl:call-template></dt>
         <dd class="subject-name"><xsl:value-of select="d:name"/></dd>
-        <dt>Identifier</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'identifier'"/></xsl:call-template></dt>
         <dd><span class="code"><xsl:value-of select="@id"/></span></dd>
         <xsl:if test="d:birthDate">
-          <dt>Date of birth</dt>
+          <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'birth-date'"/></xsl:call-template></dt>
           <dd><xsl:value-of select="d:birthDate"/></dd>
         </xsl:if>
         <xsl:if test="@country">
-          <dt>Country</dt>
-          <dd><xsl:value-of select="@country"/></dd>
+          <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'country'"/></xsl:call-template></dt>
+          <dd>
+            <xsl:call-template name="country">
+              <xsl:with-param name="cc" select="@country"/>
+            </xsl:call-template>
+          </dd>
         </xsl:if>
       </dl>
     </section>
@@ -207,23 +376,23 @@
 
   <xsl:template name="about">
     <section aria-labelledby="h-about">
-      <h2 id="h-about">About this document</h2>
+      <h2 id="h-about"><xsl:call-template name="label"><xsl:with-param name="k" select="'about'"/></xsl:call-template></h2>
       <dl class="facts">
-        <dt>Document identifier</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'document-id'"/></xsl:call-template></dt>
         <dd><span class="code"><xsl:value-of select="/*/d:id"/></span></dd>
-        <dt>Issued</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'issued'"/></xsl:call-template></dt>
         <dd>
           <xsl:call-template name="datetime">
             <xsl:with-param name="t" select="/*/d:issued"/>
           </xsl:call-template>
         </dd>
-        <dt>Valid from</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'valid-from'"/></xsl:call-template></dt>
         <dd>
           <xsl:call-template name="datetime">
             <xsl:with-param name="t" select="/*/d:validFrom"/>
           </xsl:call-template>
         </dd>
-        <dt>Valid until</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'valid-until'"/></xsl:call-template></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="/*/d:validUntil">
@@ -231,7 +400,7 @@
                 <xsl:with-param name="t" select="/*/d:validUntil"/>
               </xsl:call-template>
             </xsl:when>
-            <xsl:otherwise>no end date</xsl:otherwise>
+            <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="k" select="'no-end'"/></xsl:call-template></xsl:otherwise>
           </xsl:choose>
         </dd>
         <xsl:for-each select="/*/d:status">
@@ -243,7 +412,7 @@
             <span class="code"><xsl:value-of select="@list"/></span>
           </dd>
         </xsl:for-each>
-        <dt>Signature</dt>
+        <dt><xsl:call-template name="label"><xsl:with-param name="k" select="'signature'"/></xsl:call-template></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="/*/ds:Signature">
@@ -331,6 +500,23 @@ h2 { font-size: 1.2rem; margin: 1.6rem 0 0.5rem; padding-bottom: 0.2rem;
   border-bottom: 2px solid #1f3a5f; color: #1f3a5f; }
 h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
 .masthead { border-bottom: 4px double #1f3a5f; padding-bottom: 0.8rem; }
+.seal { float: right; width: 5.5rem; height: 5.5rem; border: 2px dashed #8c8c8c;
+  border-radius: 50%; display: flex; align-items: center; justify-content: center;
+  text-align: center; font-size: 0.7rem; color: #4d4d4d; margin-left: 1rem; }
+.banner { border: 3px solid #a4161a; background: #fdf0f0; color: #a4161a;
+  padding: 0.4rem 1rem; margin: 1rem 0; }
+.banner-suspended { border-color: #7a4f00; background: #fff8eb; color: #7a4f00; }
+.banner-word { font-size: 2rem; font-weight: bold; letter-spacing: 0.2em; margin: 0.2rem 0; }
+.verdict-sentence { font-size: 1.1rem; font-weight: bold; }
+.result-valid .verdict-sentence { color: #0b6b2e; }
+.result-invalid .verdict-sentence { color: #a4161a; }
+.result-indeterminate .verdict-sentence { color: #7a4f00; }
+details summary { cursor: pointer; color: #1f3a5f; }
+.sign-row { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; }
+.sign-line { border-top: 1px solid #1a1a1a; padding-top: 0.2rem; width: 18rem; margin-top: 2.5rem; }
+.sign-name { font-weight: bold; margin: 0; }
+.verify-url { word-break: break-all; }
+svg.qr { flex: none; }
 .issuer-name { font-size: 1.35rem; font-weight: bold; margin: 0; color: #1f3a5f; }
 .issuer-meta { margin: 0.2rem 0 0; color: #444444; font-size: 0.9rem; }
 .code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.92em; }
@@ -340,6 +526,12 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr;
 dl.facts dt { font-weight: bold; color: #333333; }
 dl.facts dd { margin: 0; }
 table { width: 100%; border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.93rem; }
+table.courses { table-layout: fixed; }
+table.courses thead tr:first-child th:nth-child(1) { width: 10%; }
+table.courses thead tr:first-child th:nth-child(2) { width: 32%; }
+table.courses thead tr:first-child th:nth-child(3) { width: 28%; }
+table.courses thead tr:first-child th:nth-child(4) { width: 18%; }
+table.courses thead tr:first-child th:nth-child(5) { width: 12%; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; color: #1a1a1a; }
 th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; }
 thead th { background: #e8edf3; color: #1a1a1a; }
@@ -379,7 +571,9 @@ footer { margin-top: 2rem; border-top: 1px solid #8c8c8c; padding-top: 0.5rem;
   thead { display: table-header-group; }
   tfoot { display: table-footer-group; }
   section.term { break-inside: avoid-page; }
-  .verification, .not-verified { break-inside: avoid; }
+  .verification, .not-verified, .signatory, .banner { break-inside: avoid; }
+  details > summary { display: none; }
+  .banner, .seal { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .result-valid, .result-invalid, .result-indeterminate, thead th, tfoot th, tfoot td {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -45,7 +45,12 @@
           </dd>
         </xsl:if>
         <dt>Partner institution</dt>
-        <dd><span class="code"><xsl:value-of select="$t/@partner"/></span></dd>
+        <dd class="partner">
+          <xsl:call-template name="named">
+            <xsl:with-param name="kind" select="'institution'"/>
+            <xsl:with-param name="id" select="$t/@partner"/>
+          </xsl:call-template>
+        </dd>
         <dt>Record evaluated</dt>
         <dd>
           <span class="code"><xsl:value-of select="$t/d:record/@file"/></span>

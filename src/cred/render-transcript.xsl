@@ -39,10 +39,11 @@
         </xsl:if>
         <xsl:if test="@start or @end">
           <dt>Period</dt>
-          <dd>
-            <xsl:value-of select="@start"/>
-            <xsl:text> to </xsl:text>
-            <xsl:value-of select="@end"/>
+          <dd class="period">
+            <xsl:call-template name="period">
+              <xsl:with-param name="from" select="@start"/>
+              <xsl:with-param name="to" select="@end"/>
+            </xsl:call-template>
           </dd>
         </xsl:if>
         <dt>Status</dt>
@@ -51,9 +52,19 @@
           <xsl:if test="not(@status)">completed</xsl:if>
         </dd>
         <dt>Credit system</dt>
-        <dd><span class="code"><xsl:value-of select="@creditSystem"/></span></dd>
+        <dd class="credit-system">
+          <xsl:call-template name="named">
+            <xsl:with-param name="kind" select="'credit-system'"/>
+            <xsl:with-param name="id" select="@creditSystem"/>
+          </xsl:call-template>
+        </dd>
         <dt>Grade scale</dt>
-        <dd><span class="code"><xsl:value-of select="@gradeScale"/></span></dd>
+        <dd class="grade-scale">
+          <xsl:call-template name="named">
+            <xsl:with-param name="kind" select="'grade-scale'"/>
+            <xsl:with-param name="id" select="@gradeScale"/>
+          </xsl:call-template>
+        </dd>
       </dl>
     </section>
   </xsl:template>
@@ -100,14 +111,20 @@
       <dl class="facts">
         <dt>Credits converted to</dt>
         <dd>
-          <span class="code"><xsl:value-of select="@creditSystem"/></span>
+          <xsl:call-template name="named">
+            <xsl:with-param name="kind" select="'credit-system'"/>
+            <xsl:with-param name="id" select="@creditSystem"/>
+          </xsl:call-template>
           <xsl:text> (method: </xsl:text>
           <xsl:value-of select="@creditMethod"/>
           <xsl:text>)</xsl:text>
         </dd>
         <dt>Grades converted to</dt>
         <dd>
-          <span class="code"><xsl:value-of select="@gradeScale"/></span>
+          <xsl:call-template name="named">
+            <xsl:with-param name="kind" select="'grade-scale'"/>
+            <xsl:with-param name="id" select="@gradeScale"/>
+          </xsl:call-template>
           <xsl:text> (method: </xsl:text>
           <xsl:value-of select="@gradeMethod"/>
           <xsl:text>)</xsl:text>

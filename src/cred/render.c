@@ -20,6 +20,7 @@
  * (only the ds:Signature slot), so a document cannot bring its own.
  */
 #include <string.h>
+#include <qrencode.h>
 #include <libxml/xmlsave.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
@@ -29,6 +30,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "setara/qf.h"
+#include "setara/catalog.h"
 #include "util/bitstring.h"
 #include "render_int.h"
 
@@ -446,14 +448,148 @@ static int add_verdict(xmlNodePtr r, xmlNsPtr ns, const setara_verdict *v,
 	return 0;
 }
 
+/*
+ * Where a reader verifies the document (@url with "{id}" replaced by the
+ * id, or the id appended; the id alone without @url), and the same as a QR
+ * code: r:qr with @url, @size (modules) and @path, the dark modules as an
+ * SVG path of unit squares, one run per row segment.  libqrencode
+ * allocates with malloc: freed with QRcode_free here.
+ */
+static int add_qr(xmlNodePtr r, xmlNsPtr ns, xmlNodePtr root,
+	const char *url)
+{
+	setara_buf link = SETARA_BUF_INIT, path = SETARA_BUF_INIT;
+	char *id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	const char *at = url ? strstr(url, "{id}") : NULL;
+	QRcode *q = NULL;
+	xmlNodePtr n;
+	char size[16];
+	int error = SETARA_ENOMEM, x, y, run;
+
+	if (id == NULL)
+		return 0;
+	if (url == NULL)
+		error = setara_buf_puts(&link, id);
+	else if (at)
+		error = setara_buf_printf(&link, "%.*s%s%s", (int)(at - url),
+			url, id, at + 4);
+	else
+		error = setara_buf_printf(&link, "%s%s", url, id);
+	if (error < 0)
+		goto done;
+	error = SETARA_ENOMEM;
+	if ((q = QRcode_encodeString(link.ptr, 0, QR_ECLEVEL_M, QR_MODE_8,
+	    1)) == NULL)
+		goto done;
+	for (y = 0; y < q->width; y++)
+		for (x = 0; x < q->width; x += run ? run : 1) {
+			for (run = 0; x + run < q->width &&
+			    (q->data[y * q->width + x + run] & 1); run++)
+				;
+			if (run && setara_buf_printf(&path, "M%d %dh%dv1h-%dz",
+			    x, y, run, run) < 0)
+				goto done;
+		}
+	snprintf(size, sizeof(size), "%d", q->width);
+	if ((n = add_el(r, ns, "qr", NULL)) == NULL ||
+	    set_attr(n, "url", link.ptr) < 0 ||
+	    set_attr(n, "link", url ? "1" : "0") < 0 ||
+	    set_attr(n, "size", size) < 0 ||
+	    set_attr(n, "path", path.ptr ? path.ptr : "") < 0)
+		goto done;
+	error = 0;
+done:
+	QRcode_free(q);
+	setara_buf_dispose(&link);
+	setara_buf_dispose(&path);
+	setara__free(id);
+	return error;
+}
+
+/*
+ * The page's words in @lang (cred/render-labels.xml): one r:label per key,
+ * English where the language has none.
+ */
+static int add_labels(xmlNodePtr r, xmlNsPtr ns, const char *lang)
+{
+	const unsigned char *data;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr l, t, pick, en, n;
+	xmlChar *key, *tl;
+	size_t len;
+	int error;
+
+	if ((data = setara__embedded("cred/render-labels.xml", &len)) ==
+	    NULL)
+		return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			NULL, 0, NULL, "no built-in cred/render-labels.xml");
+	if ((error = setara__xml_parse_mem(&doc, (const char *)data, len,
+	    "cred/render-labels.xml")) < 0)
+		return error;
+	for (l = setara__xml_child(xmlDocGetRootElement(doc),
+	    SETARA_NS_RENDER, "l"); l && error == 0;
+	    l = setara__xml_next(l, SETARA_NS_RENDER, "l")) {
+		pick = en = NULL;
+		for (t = setara__xml_child(l, SETARA_NS_RENDER, "t"); t;
+		    t = setara__xml_next(t, SETARA_NS_RENDER, "t")) {
+			tl = xmlGetProp(t, (const xmlChar *)"lang");
+			if (tl && strcmp((const char *)tl, lang) == 0)
+				pick = t;
+			if (tl && strcmp((const char *)tl, "en") == 0)
+				en = t;
+			xmlFree(tl);
+		}
+		if (pick == NULL)
+			pick = en;
+		key = xmlGetProp(l, (const xmlChar *)"key");
+		tl = pick ? xmlNodeGetContent(pick) : NULL;
+		if (key == NULL || tl == NULL ||
+		    (n = add_el(r, ns, "label", (const char *)tl)) == NULL ||
+		    set_attr(n, "key", (const char *)key) < 0)
+			error = SETARA_ENOMEM;
+		xmlFree(key);
+		xmlFree(tl);
+	}
+	xmlFreeDoc(doc);
+	return error;
+}
+
+/* Names for the ids a page shows (credit systems, grade scales,
+ * institutions): r:name with @kind and @id. */
+static int add_name(const setara_catalog_entry *e, void *payload)
+{
+	xmlNodePtr r = payload, n;
+
+	if (strcmp(e->kind, "programme") == 0 ||
+	    strcmp(e->kind, "agreement") == 0)
+		return 0;
+	if ((n = add_el(r, r->ns, "name", e->name)) == NULL ||
+	    set_attr(n, "kind", e->kind) < 0 || set_attr(n, "id", e->id) < 0)
+		return SETARA_ENOMEM;
+	return 0;
+}
+
+static int add_names(xmlNodePtr r, setara_store *st)
+{
+	int error;
+
+	if ((error = setara_credit_systems(st, add_name, r)) < 0 ||
+	    (error = setara_grade_scales(st, add_name, r)) < 0 ||
+	    (error = setara_institutions(st, add_name, r)) < 0)
+		return error;
+	return 0;
+}
+
 static int add_facts(xmlDocPtr doc, const setara_cred__type *t,
 	const char *data, size_t len, const char *name,
-	const setara_verdict *v, time_t at, setara_store *st)
+	const setara_verdict *v, time_t at, setara_store *st,
+	const char *verify_url, const char *lang)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), r, q;
 	xmlNsPtr ns;
 	char sha[65];
 	const char *base = name ? strrchr(name, '/') : NULL;
+	xmlChar *lang_doc;
 	int error;
 
 	if ((r = xmlNewChild(root, NULL, (const xmlChar *)"render", NULL)) ==
@@ -470,6 +606,20 @@ static int add_facts(xmlDocPtr doc, const setara_cred__type *t,
 	if (setara__xml_child(root, SETARA_NS_DSIG, "Signature") == NULL &&
 	    set_attr(r, "unsigned", "1") < 0)
 		return SETARA_ENOMEM;
+	/* The page's language: asked for, else the document's. */
+	lang_doc = xmlNodeGetLang(root);
+	if (lang == NULL)
+		lang = lang_doc ? (const char *)lang_doc : "en";
+	error = set_attr(r, "lang", lang) < 0 ? SETARA_ENOMEM :
+		add_labels(r, ns, lang);
+	xmlFree(lang_doc);
+	if (error < 0)
+		return error;
+	if (st && (error = add_names(r, st)) < 0)
+		return error;
+	if (t->type != SETARA_DOC_STATUS_LIST &&
+	    (error = add_qr(r, ns, root, verify_url)) < 0)
+		return error;
 	if (v && (error = add_verdict(r, ns, v, at)) < 0)
 		return error;
 	if (t->type == SETARA_DOC_TRANSCRIPT &&
@@ -521,8 +671,8 @@ int setara_cred_render(setara_buf *out, setara_verdict **verdict,
 
 	SETARA_ASSERT_ARG(out);
 	SETARA_ASSERT_ARG(data);
-	SETARA_ASSERT_ARG(opts == NULL ||
-		opts->version == SETARA_RENDER_OPTIONS_VERSION);
+	SETARA_ASSERT_ARG(opts == NULL || (opts->version >= 1 &&
+		opts->version <= SETARA_RENDER_OPTIONS_VERSION));
 	if (verdict)
 		*verdict = NULL;
 	setara_buf_clear(out);
@@ -536,8 +686,11 @@ int setara_cred_render(setara_buf *out, setara_verdict **verdict,
 			goto done;
 		at = setara_cred__verifier_at(opts->verifier);
 	}
+	/* Version 1 options end before verify_url. */
 	if ((error = add_facts(doc, t, data, len, name, v, at,
-	    opts ? opts->store : NULL)) < 0)
+	    opts ? opts->store : NULL, opts && opts->version >= 2 ?
+	    opts->verify_url : NULL, opts && opts->version >= 2 ?
+	    opts->lang : NULL)) < 0)
 		goto done;
 	if ((error = setara_buf_puts(out, "<!DOCTYPE html>\n")) < 0 ||
 	    (error = setara_cred__xslt_apply(out, sheet_for(t), doc, NULL,

@@ -63,8 +63,8 @@ const char *setara_qf_status_name(setara_qf_status s)
 int setara_qf__parse_ref(char *fw, size_t fwsize, int *n, const char *ref)
 {
 	const char *colon, *p;
-	size_t len;
-	int v = 0;
+	size_t i, len;
+	int v = 0, upper = 0, error;
 
 	*n = 0;
 	if (fwsize)
@@ -76,7 +76,9 @@ int setara_qf__parse_ref(char *fw, size_t fwsize, int *n, const char *ref)
 	if (len >= fwsize)
 		goto malformed;
 	for (p = ref; p < colon; p++)
-		if (!((*p >= 'a' && *p <= 'z') || *p == '-' ||
+		if (*p >= 'A' && *p <= 'Z')
+			upper = 1;
+		else if (!((*p >= 'a' && *p <= 'z') || *p == '-' ||
 		    (*p >= '0' && *p <= '9')))
 			goto malformed;
 	for (p = colon + 1; *p; p++) {
@@ -88,6 +90,18 @@ int setara_qf__parse_ref(char *fw, size_t fwsize, int *n, const char *ref)
 		goto malformed;
 	memcpy(fw, ref, len);
 	fw[len] = '\0';
+	if (upper) {
+		/* Ids are lower case (DESIGN 2): name the reference meant. */
+		for (i = 0; i < len; i++)
+			if (fw[i] >= 'A' && fw[i] <= 'Z')
+				fw[i] = (char)(fw[i] - 'A' + 'a');
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_QF,
+			NULL, 0, "level", "malformed level reference '%s': "
+			"framework ids are lower case: use '%s:%d' "
+			"(FRAMEWORK:LEVEL)", ref, fw, v);
+		*fw = '\0';
+		return error;
+	}
 	*n = v;
 	return 0;
 malformed:

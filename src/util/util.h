@@ -213,6 +213,14 @@ void setara__time_format(char out[21], time_t t);
 /* The current time, or $SETARA_NOW when set (for reproducible tests). */
 time_t setara__time_now(void);
 
+/*
+ * A libxml2 schema message as a sentence (schema_msg.c): @field gets the
+ * element (element/@attribute), @out the rest in plain words.  Returns 0
+ * when @msg is not of the "Element '...': ..." form.
+ */
+int setara__schema_sentence(const char *msg, char *field, size_t fsize,
+	char *out, size_t osize);
+
 /* ---- JSON writer (util/json.c) ---------------------------------------- */
 
 /*

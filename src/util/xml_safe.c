@@ -253,6 +253,7 @@ int setara__xml_validate(xmlDocPtr doc, const char *schema,
 	xmlSchemaPtr s = NULL;
 	xmlSchemaValidCtxtPtr vctxt;
 	struct parse_state ps;
+	char field[128], sentence[512];
 	int rc, error;
 
 	if ((error = get_schema(&s, schema)) < 0)
@@ -267,7 +268,13 @@ int setara__xml_validate(xmlDocPtr doc, const char *schema,
 	if (rc == 0)
 		return 0;
 	if (ps.have_error) {
-		/* libxml2 messages start "Element '{ns}name': ..." */
+		/* libxml2 messages start "Element '{ns}name': ...": the
+		 * element is the field, the rest a sentence. */
+		if (setara__schema_sentence(ps.message, field, sizeof(field),
+		    sentence, sizeof(sentence)))
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_SCHEMA, name, ps.first.line,
+				field, "%s", sentence);
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_SCHEMA,
 			name, ps.first.line, NULL, "schema %s: %s", schema,
 			ps.message);

@@ -7,6 +7,9 @@
 #   expected.rc   the exit status (default 0);
 #   expected.out  stdout, compared exactly (optional);
 #   expected.err  stderr, compared exactly (optional).
+# Prints one line per case (its name as it starts, then ok or FAIL and its
+# time), the diff and stderr of a failure, and "e2e: N passed, N failed"
+# at the end.
 # Usage: run.sh BINARY [CASE...]
 bin=$1; shift
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,11 +21,16 @@ fi
 if [ $# -eq 0 ]; then
 	set -- "$top"/tests/e2e/*/
 fi
+# Milliseconds since the epoch (GNU date), for each case's time.
+now_ms() {
+	date +%s%3N
+}
 pass=0; fail=0; failed=
 work=$(mktemp -d "${TMPDIR:-/tmp}/setara-e2e-XXXXXX")
 [ -n "${SETARA_E2E_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 # One store loaded from the shipped data, copied into each case that
 # wants it (cases that need a fresh store just remove setara.db).
+echo "e2e: $# cases"
 $raw --db "$work/seed.db" --data "$top" init >/dev/null 2>&1 || true
 for d in "$@"; do
 	d=${d%/}
@@ -34,11 +42,15 @@ for d in "$@"; do
 	[ -f "$work/seed.db" ] && cp "$work/seed.db" "$dir/setara.db"
 	want_rc=0
 	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	# The name first, so that a slow case is seen running.
+	printf '  %-32s ' "$name"
+	t0=$(now_ms)
 	( cd "$dir" && SETARA="$bin" TOP="$top" CASE="$d" \
 		SETARA_DB="$dir/setara.db" SETARA_DATA="$top" \
 		SETARA_NOW=2026-11-23T10:00:00Z sh "$d/cmd" \
 		>"$dir/.out" 2>"$dir/.err" )
 	rc=$?
+	ms=$(( $(now_ms) - t0 ))
 	ok=1; why=
 	if [ "$rc" != "$want_rc" ]; then ok=0; why="exit $rc, expected $want_rc"; fi
 	if [ $ok = 1 ] && [ -f "$d/expected.out" ] &&
@@ -49,11 +61,13 @@ for d in "$@"; do
 	    ! diff -u "$d/expected.err" "$dir/.err" >"$dir/.diff"; then
 		ok=0; why="stderr differs"
 	fi
+	secs=$(printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)))
 	if [ $ok = 1 ]; then
 		pass=$((pass + 1))
+		printf 'ok   %8s\n' "$secs"
 	else
 		fail=$((fail + 1)); failed="$failed $name"
-		echo "FAIL $name: $why"
+		printf 'FAIL %8s  %s\n' "$secs" "$why"
 		[ -s "$dir/.diff" ] && head -40 "$dir/.diff"
 		echo "--- stderr:"; head -20 "$dir/.err"
 	fi

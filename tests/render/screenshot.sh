@@ -8,10 +8,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1; shift
-browser=
-for b in chromium chromium-browser; do
-	command -v "$b" >/dev/null 2>&1 && { browser=$b; break; }
-done
+. "$top/tests/render/chromium.sh"
 if [ -z "$browser" ]; then
 	echo "screenshot: skipped: chromium is not installed (Debian package" \
 		"chromium, installed by 'make deps')" >&2
@@ -24,17 +21,9 @@ printf '<!DOCTYPE html>\n<html lang="en"><head><title>blank</title></head><body>
 	> "$out/blank-control.html"
 
 shot() { # shot PAGE PNG
-	profile=$(mktemp -d "$out/profile-XXXXXX")
-	timeout 90 "$browser" --headless --no-sandbox --disable-gpu \
-		--disable-quic --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--disable-dev-shm-usage --hide-scrollbars \
-		--force-device-scale-factor=1 --window-size=1000,1400 \
-		--user-data-dir="$profile" --screenshot="$2" \
+	headless "$out" --hide-scrollbars --force-device-scale-factor=1 \
+		--window-size=1000,1400 --screenshot="$2" \
 		"file://$1" >"$2.log" 2>&1
-	rc=$?
-	rm -rf "$profile"
-	return $rc
 }
 
 fail=0; n=0; pids=
