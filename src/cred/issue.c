@@ -293,6 +293,7 @@ int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
 {
 	xmlNodePtr root;
 	const setara_cred__type *t;
+	setara_cred__refcheck *rc = NULL;
 	int error;
 
 	SETARA_ASSERT_ARG(doc && signer && out_path);
@@ -310,7 +311,13 @@ int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
 			"no schema for %s documents in this build (%s)",
 			t->name, t->schema);
 	if ((error = setara__xml_validate(doc, t->schema, out_path)) < 0 ||
-	    (error = setara_cred__check_signer(signer, doc, out_path)) < 0)
+	    (error = setara_cred__check_signer(signer, doc, out_path)) < 0 ||
+	    (error = setara_cred__refcheck_new(&rc, st, NULL)) < 0)
 		return error;
-	return setara_cred__issue_commit(out, st, t, doc, signer, out_path);
+	if ((error = setara_cred__refcheck_doc(rc, doc, t, signer,
+	    out_path)) == 0)
+		error = setara_cred__issue_commit(out, st, t, doc, signer,
+			out_path);
+	setara_cred__refcheck_free(rc);
+	return error;
 }
