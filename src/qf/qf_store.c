@@ -109,6 +109,16 @@ const setara_store__migration setara_qf__migrations[] = {
 	  "  REFERENCES qf_referencing(framework, target) ON DELETE CASCADE,"
 	  " CHECK (min <= max));"
 	  "CREATE INDEX qf_map_target ON qf_map(target, min, max);" },
+	/* The referencing report's meeting and submission date apart from
+	 * its status, and the level table's status (confirmed, secondary,
+	 * assumed) apart from both; a map's is resolved as its src. */
+	{ 2,
+	  "ALTER TABLE qf_referencing ADD COLUMN meeting TEXT;"
+	  "ALTER TABLE qf_referencing ADD COLUMN submitted TEXT;"
+	  "ALTER TABLE qf_referencing ADD COLUMN level_table TEXT NOT NULL"
+	  " DEFAULT 'assumed';"
+	  "ALTER TABLE qf_map ADD COLUMN level_table TEXT NOT NULL"
+	  " DEFAULT 'assumed';" },
 	SETARA_STORE_MIGRATIONS_END
 };
 
@@ -521,15 +531,32 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 	return error;
 }
 
+/*
+ * A level table read in the report (confirmed) is an outcome only once the
+ * report is endorsed: before, the table may still change.
+ */
+static int check_table(struct ctx *c, const xmlNode *n, const char *field,
+	const char *table, const char *status)
+{
+	if (table && strcmp(table, "confirmed") == 0 &&
+	    strcmp(status, "endorsed") != 0)
+		return bad(c, n, field, "a level table can be confirmed only "
+			"from an endorsed report, not one that is %s%s",
+			status, "");
+	return 0;
+}
+
 static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
-	const char *rsrc, const char *rconf, int indicative)
+	const char *rsrc, const char *rconf, int indicative,
+	const char *rstatus, const char *rtable)
 {
 	static const char sql[] =
 		"INSERT INTO qf_map (framework, target, level, min, max, src,"
-		" confidence, note, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" confidence, note, line, level_table)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
 	sqlite3_stmt *s;
-	char *lv, *mn, *mx, *src, *conf, *note;
+	char *lv, *mn, *mx, *src, *conf, *note, *table;
 	int error = 0, level, min, max;
 
 	for (n = setara__xml_child(ref, NS, "map"); n && error == 0;
@@ -539,6 +566,7 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 		mx = setara__xml_attr(n, "max");
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
+		table = setara__xml_attr(n, "table");
 		note = NULL;
 		level = lv ? (int)strtol(lv, NULL, 10) : 0;
 		min = mn ? (int)strtol(mn, NULL, 10) : 0;
@@ -558,6 +586,9 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			error = setara_error__data(c->path, line_of(n),
 				"map/@confidence", "an indicative mapping "
 				"has confidence low, not %s", conf);
+		else if ((error = check_table(c, n, "map/@table", table,
+		    rstatus)) < 0)
+			;
 		else
 			error = notes_of(&note, n);
 		if (error == 0 &&
@@ -571,8 +602,10 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			bind_opt(s, 7, conf ? conf : rconf);
 			bind_opt(s, 8, note);
 			sqlite3_bind_int(s, 9, line_of(n));
+			bind_opt(s, 10, table ? table : rtable);
 			error = step_done(c->st, s, "qf_map");
 		}
+		xmlFree(table);
 		xmlFree(lv);
 		xmlFree(mn);
 		xmlFree(mx);
@@ -587,11 +620,13 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 {
 	static const char sql[] =
 		"INSERT INTO qf_referencing (framework, target, status, date,"
-		" edition, indicative, src, confidence, notes, line)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" edition, indicative, src, confidence, notes, line, meeting,"
+		" submitted, level_table)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
 	sqlite3_stmt *s;
-	char *target, *status, *date, *edition, *ind, *src, *conf, *notes;
+	char *target, *status, *date, *edition, *ind, *src, *conf, *notes,
+		*meeting, *submitted, *table;
 	int error = 0, indicative, nmaps;
 
 	for (n = setara__xml_child(root, NS, "referencing"); n && error == 0;
@@ -603,6 +638,9 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 		ind = setara__xml_attr(n, "indicative");
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
+		meeting = setara__xml_attr(n, "meeting");
+		submitted = setara__xml_attr(n, "submitted");
+		table = setara__xml_attr(n, "table");
 		notes = NULL;
 		indicative = ind && (strcmp(ind, "true") == 0 ||
 			strcmp(ind, "1") == 0);
@@ -630,6 +668,9 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 			error = bad(c, n, "referencing/@confidence",
 				"an indicative mapping has confidence low, "
 				"not %s%s", conf, "");
+		else if ((error = check_table(c, n, "referencing/@table",
+		    table, status)) < 0)
+			;
 		else
 			error = notes_of(&notes, n);
 		if (error == 0 &&
@@ -644,10 +685,17 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 			bind_opt(s, 8, conf);
 			bind_opt(s, 9, notes);
 			sqlite3_bind_int(s, 10, line_of(n));
+			bind_opt(s, 11, meeting);
+			bind_opt(s, 12, submitted);
+			bind_opt(s, 13, table ? table : "assumed");
 			error = step_done(c->st, s, "qf_referencing");
 		}
 		if (error == 0)
-			error = load_maps(c, n, target, src, conf, indicative);
+			error = load_maps(c, n, target, src, conf, indicative,
+				status, table ? table : "assumed");
+		xmlFree(meeting);
+		xmlFree(submitted);
+		xmlFree(table);
 		xmlFree(target);
 		xmlFree(status);
 		xmlFree(date);
