@@ -129,6 +129,7 @@ int cmd_register(cli *c, int argc, char **argv);
 int cmd_mrs(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+int cmd_data(cli *c, int argc, char **argv);
 
 /* setara issue TYPE --batch (issue_batch.c). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,

@@ -123,6 +123,47 @@ const setara_store__migration setara_qf__migrations[] = {
 };
 
 /*
+ * The qf facts to confirm next (setara_store_data_report()): every fact
+ * below high confidence, every referencing and level link whose table is
+ * not confirmed.
+ */
+#define QF_FROM(t, fw) " FROM " t " JOIN qf_framework f ON f.id = " fw \
+	" JOIN source s ON s.id = f.source_id"
+const char setara_qf__report[] =
+	"SELECT 'qf', 'framework', f.id, s.path, f.line, f.confidence, NULL,"
+	"  f.name FROM qf_framework f JOIN source s ON s.id = f.source_id"
+	" WHERE f.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', 'edition', e.framework || ' edition ' || e.id,"
+	"  s.path, e.line, e.confidence, NULL, e.text"
+	QF_FROM("qf_edition e", "e.framework") " WHERE e.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', 'level', l.framework || ':' || l.n, s.path,"
+	"  l.line, l.confidence, NULL, l.title"
+	QF_FROM("qf_level l", "l.framework") " WHERE l.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', CASE q.kind WHEN 'q' THEN 'qualification'"
+	"  ELSE 'descriptor' END, q.framework || ':' || q.level, s.path,"
+	"  q.line, q.confidence, NULL, q.text"
+	QF_FROM("qf_entry q", "q.framework") " WHERE q.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', 'referencing', r.framework || ' -> ' ||"
+	"  r.target, s.path, r.line, r.confidence, 'report ' || r.status ||"
+	"  CASE WHEN EXISTS (SELECT 1 FROM qf_map m WHERE m.framework ="
+	"  r.framework AND m.target = r.target) THEN ', table ' ||"
+	"  r.level_table ELSE ', no level links' END ||"
+	"  CASE WHEN r.indicative THEN ', indicative' ELSE '' END, NULL"
+	QF_FROM("qf_referencing r", "r.framework")
+	" WHERE r.confidence <> 'high' OR r.level_table <> 'confirmed'"
+	" UNION ALL SELECT 'qf', 'level-link', m.framework || ':' || m.level"
+	"  || ' -> ' || m.target || ':' || m.min || CASE WHEN m.max > m.min"
+	"  THEN '..' || m.target || ':' || m.max ELSE '' END, s.path, m.line,"
+	"  m.confidence, 'table ' || m.level_table || CASE WHEN r.indicative"
+	"  THEN ', indicative' ELSE '' END, m.note"
+	" FROM qf_map m JOIN qf_referencing r ON r.framework = m.framework"
+	"  AND r.target = m.target"
+	" JOIN qf_framework f ON f.id = m.framework"
+	" JOIN source s ON s.id = f.source_id"
+	" WHERE m.confidence <> 'high' OR m.level_table <> 'confirmed'";
+#undef QF_FROM
+
+/*
  * The data root of the files being loaded, so that setara_qf__check() can
  * name a file as the loader did ("./data/frameworks/x.xml") although the
  * store keeps paths relative to the root.  Set by each load() on this

@@ -213,6 +213,41 @@ START_TEST(test_qf_framework__referencing_dates_and_meetings)
 }
 END_TEST
 
+/* The data report lists every unconfirmed level link, with its line. */
+struct report_count { int links, vn, referencing, high; };
+
+static int count_fact(const setara_data_fact *f, void *payload)
+{
+	struct report_count *c = payload;
+
+	if (strcmp(f->kind, "level-link") == 0) {
+		c->links++;
+		if (strncmp(f->subject, "vn-vqf:", 7) == 0 && f->line > 0 &&
+		    strcmp(f->flag, "table assumed") == 0)
+			c->vn++;
+	}
+	c->referencing += strcmp(f->kind, "referencing") == 0;
+	/* a high fact is listed only for its unconfirmed table */
+	c->high += strcmp(f->confidence, "high") == 0 &&
+		strcmp(f->kind, "level-link") != 0 &&
+		strcmp(f->kind, "referencing") != 0;
+	return 0;
+}
+
+START_TEST(test_qf_framework__data_report_lists_unconfirmed_links)
+{
+	struct report_count c = { 0, 0, 0, 0 };
+
+	ck_assert_int_eq(setara_store_data_report(st, count_fact, &c), 0);
+	/* 8 each for bn, kh, my, ph, th, vn, mm-mnqf, eqf; 9 id-kkni;
+	 * 6 th-tqf: none is confirmed from a report's table */
+	ck_assert_int_eq(c.links, 8 * 8 + 9 + 6);
+	ck_assert_int_eq(c.vn, 8);
+	ck_assert_int_eq(c.referencing, 13);
+	ck_assert_int_eq(c.high, 0);
+}
+END_TEST
+
 START_TEST(test_qf_level__map_status_matches_the_facts)
 {
 	const struct fact *f;
@@ -694,6 +729,8 @@ Suite *qf_suite(void)
 	tcase_add_test(fw, test_qf_framework__ten_member_states);
 	tcase_add_test(fw,
 	    test_qf_framework__referencing_dates_and_meetings);
+	tcase_add_test(fw,
+	    test_qf_framework__data_report_lists_unconfirmed_links);
 	suite_add_tcase(s, fw);
 	return s;
 }
