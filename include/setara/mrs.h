@@ -118,6 +118,17 @@ SETARA_EXTERN(setara_mrs_outcome) setara_mrs_decision_outcome(
 	const setara_mrs_decision *d);
 
 /**
+ * What the level step rests on: "confirmed" when the AQRF link used was
+ * read in an endorsed referencing report's own level table, "indicative"
+ * when it is not (a referencing that is not an outcome, or a level table
+ * only assumed or stated by a secondary source, or no link at all): the
+ * outcome then holds only as far as that link does.  NULL when the
+ * credential's content could not be read.
+ */
+SETARA_EXTERN(const char *) setara_mrs_decision_basis(
+	const setara_mrs_decision *d);
+
+/**
  * The reasons, most important first.
  * @param[out] n their number.
  * @return a borrowed array, valid while the decision lives.

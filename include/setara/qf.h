@@ -26,8 +26,30 @@ typedef enum {
 	SETARA_QF_STATUS_REFERENCE      /**< the AQRF itself: identity */
 } setara_qf_status;
 
-/** "none", "under-review", "endorsed", "reference". */
+/**
+ * "none", "under-review", "endorsed", "reference".  under-review stands for
+ * every stage short of endorsement; the report's own stage (in-progress,
+ * submitted, peer-reviewed) is the step's @c report.
+ */
 SETARA_EXTERN(const char *) setara_qf_status_name(setara_qf_status s);
+
+/**
+ * Where a level link comes from, apart from the report's status, weakest
+ * first: assumed (inferred, e.g. 1:1 from equal level counts), secondary
+ * (stated by a secondary source), confirmed (read in the endorsed report's
+ * own level table), reference (the AQRF itself).  A link that is not
+ * confirmed is not a referencing outcome level by level: a decision that
+ * depends on it is indicative.
+ */
+typedef enum {
+	SETARA_QF_TABLE_ASSUMED = 0,
+	SETARA_QF_TABLE_SECONDARY,
+	SETARA_QF_TABLE_CONFIRMED,
+	SETARA_QF_TABLE_REFERENCE
+} setara_qf_table;
+
+/** "assumed", "secondary", "confirmed", "reference". */
+SETARA_EXTERN(const char *) setara_qf_table_name(setara_qf_table t);
 
 /** "high", "medium", "low", "unknown". */
 SETARA_EXTERN(const char *) setara_confidence_name(setara_confidence c);
@@ -46,6 +68,11 @@ typedef struct setara_qf_step {
 	const char *confidence;  /**< "high", "medium", "low" */
 	int indicative;          /**< 1: not an official referencing outcome */
 	const char *note;        /**< the mapping's note, or NULL */
+	const char *report;      /**< the report's status as the data say
+	                              it: none, in-progress, submitted,
+	                              peer-reviewed, endorsed */
+	const char *meeting;     /**< the meeting of that status, or NULL */
+	const char *table;       /**< setara_qf_table_name() of the link */
 } setara_qf_step;
 
 /* ---- level map --------------------------------------------------------- */
@@ -96,6 +123,11 @@ SETARA_EXTERN(setara_confidence) setara_qf_map_confidence(
 	const setara_qf_map *m);
 /** 1 when any step is only indicative (not an official outcome). */
 SETARA_EXTERN(int) setara_qf_map_indicative(const setara_qf_map *m);
+/**
+ * The weakest level-table status of the steps used (REFERENCE when the
+ * answer used none, ASSUMED when nothing is known).
+ */
+SETARA_EXTERN(setara_qf_table) setara_qf_map_table(const setara_qf_map *m);
 /** Number of trace steps. */
 SETARA_EXTERN(size_t) setara_qf_map_trace_count(const setara_qf_map *m);
 /** Trace step @p i, or NULL when out of range. */
@@ -168,6 +200,7 @@ typedef struct setara_framework_info {
 	int levels;              /**< number of levels */
 	const char *aqrf_status; /**< referencing to the AQRF, or NULL */
 	int aqrf_indicative;
+	const char *aqrf_table;  /**< its level table's status, or NULL */
 } setara_framework_info;
 
 /** A level of a framework. */
@@ -181,6 +214,7 @@ typedef struct setara_framework_level {
 	const char *aqrf_confidence; /**< of the mapping, or NULL */
 	const char *aqrf_note;   /**< the mapping's note, or NULL */
 	int line;
+	const char *aqrf_table;  /**< the link's table status, or NULL */
 } setara_framework_level;
 
 /** A descriptor summary, or a main qualification type, at a level. */
@@ -207,6 +241,9 @@ typedef struct setara_framework_referencing {
 	const char *notes;       /**< one per line, or NULL */
 	int maps;                /**< number of level links */
 	int line;
+	const char *meeting;     /**< meeting of the status, or NULL */
+	const char *submitted;   /**< date submitted, or NULL */
+	const char *table;       /**< the level table's status */
 } setara_framework_referencing;
 
 /** A dated edition, or a source the facts cite. */

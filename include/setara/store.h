@@ -60,6 +60,35 @@ SETARA_EXTERN(int) setara_store_load(setara_store *st, const char *datadir,
 	setara_load_stats *stats);
 
 /**
+ * One fact of the loaded reference data a maintainer should confirm next:
+ * below high confidence, or a level link not confirmed from a
+ * referencing report's own table.  Strings borrowed for the callback only.
+ */
+typedef struct setara_data_fact {
+	const char *component;   /**< qf, credit, mrs */
+	const char *kind;        /**< level-link, referencing, total, ... */
+	const char *subject;     /**< what it is about, "id-kkni:8 -> aqrf:7" */
+	const char *file;        /**< data file, relative to the data root */
+	int line;
+	const char *confidence;  /**< high, medium, low */
+	const char *flag;        /**< why else it is listed, or NULL
+	                              ("table assumed, indicative") */
+	const char *text;        /**< its text or note, or NULL */
+} setara_data_fact;
+
+/**
+ * Walk every fact below high confidence and every level link whose table
+ * is not confirmed, component by component, in file and line order
+ * (sample data left out).  @p cb may return non-zero to stop; that value
+ * is returned.
+ *
+ * @return 0, the callback's value, or SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_store_data_report(setara_store *st,
+	int (*cb)(const setara_data_fact *fact, void *payload),
+	void *payload);
+
+/**
  * Whether reference data has been loaded into the store.
  * @return 1 if loaded, 0 if not, negative on store error.
  */

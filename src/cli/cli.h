@@ -146,6 +146,7 @@ int cmd_institutions(cli *c, int argc, char **argv);
 int cli_credit_systems(cli *c, int argc, char **argv);
 int cli_grade_scales(cli *c, int argc, char **argv);
 int cli_mrs_occupations(cli *c, int argc, char **argv);
+int cmd_data(cli *c, int argc, char **argv);
 
 /* setara issue TYPE --batch (issue_batch.c). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,

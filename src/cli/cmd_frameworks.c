@@ -20,7 +20,10 @@ static const cli_cmd frameworks_cmd = {
 	"qualification types and AQRF referencing.",
 	"frameworks [ID]", opts,
 	"ID is a framework id: aqrf, eqf, or a country's framework such as\n"
-	"ph-pqf, my-mqf, id-kkni.  An indicative link (not an official\n"
+	"ph-pqf, my-mqf, id-kkni.  A referencing has two facts: the report's\n"
+	"status (none, in-progress, submitted, peer-reviewed, endorsed, with\n"
+	"date and meeting) and its level table's (confirmed from the report's\n"
+	"own table, secondary, assumed).  An indicative link (not an official\n"
 	"referencing outcome) is marked so.\n"
 };
 
@@ -55,8 +58,14 @@ static const char *aqrf_summary(const setara_framework_info *f, char *buf,
 {
 	if (f->aqrf_status == NULL)
 		return "-";
-	snprintf(buf, size, "%s%s", f->aqrf_status,
-		f->aqrf_indicative ? ", indicative" : "");
+	if (strcmp(f->aqrf_status, "reference") == 0)
+		return "reference";
+	if (f->aqrf_table == NULL)
+		snprintf(buf, size, "%s, no level links", f->aqrf_status);
+	else
+		snprintf(buf, size, "%s%s, table %s", f->aqrf_status,
+			f->aqrf_indicative ? ", indicative" : "",
+			f->aqrf_table);
 	return buf;
 }
 
@@ -64,10 +73,10 @@ static const char *aqrf_summary(const setara_framework_info *f, char *buf,
 
 static int list_text(const setara_framework_info *f, void *payload)
 {
-	char buf[64];
+	char buf[96];
 
 	(void)payload;
-	printf("%-9s %2d  %-9s %-2s  %-24s %s (%s)\n", f->id, f->levels,
+	printf("%-9s %2d  %-9s %-2s  %-40s %s (%s)\n", f->id, f->levels,
 		f->kind, f->country ? f->country : "-",
 		aqrf_summary(f, buf, sizeof(buf)), f->name, f->acronym);
 	return 0;
@@ -89,6 +98,7 @@ static int list_json(const setara_framework_info *f, void *payload)
 	setara__json_obj_open(j, "aqrf");
 	setara__json_str(j, "status", f->aqrf_status);
 	setara__json_bool(j, "indicative", f->aqrf_indicative);
+	setara__json_str(j, "table", f->aqrf_table);
 	setara__json_obj_close(j);
 	setara__json_obj_close(j);
 	return 0;
@@ -125,12 +135,21 @@ static void show_text(const setara_framework *fw)
 		printf("referencing to %s: %s", r->target, r->status);
 		if (r->date)
 			printf(", date %s", r->date);
+		if (r->meeting)
+			printf(", %s", r->meeting);
+		if (r->submitted)
+			printf(", submitted %s", r->submitted);
 		if (r->edition)
 			printf(", edition %s", r->edition);
 		printf(", confidence %s%s; %d level link%s\n", r->confidence,
 			r->indicative ? ", INDICATIVE (not an official "
 			"referencing outcome)" : "", r->maps,
 			r->maps == 1 ? "" : "s");
+		printf("  level table: %s%s\n", r->table,
+			strcmp(r->table, "confirmed") == 0 ? " (read in the "
+			"report's own table)" : strcmp(r->table, "secondary")
+			== 0 ? " (stated by a secondary source; not read in "
+			"the report)" : " (not read: the links are inferred)");
 		printf("  source %s\n", r->source_text);
 		print_lines("  note: ", r->notes);
 	}
@@ -144,13 +163,14 @@ static void show_text(const setara_framework *fw)
 		else if (l->aqrf_min == 0)
 			printf("  -> no AQRF level known\n");
 		else if (l->aqrf_min == l->aqrf_max)
-			printf("  -> aqrf:%d (%s%s)\n", l->aqrf_min,
+			printf("  -> aqrf:%d (%s%s, table %s)\n", l->aqrf_min,
 				l->aqrf_confidence, f->aqrf_indicative ?
-				", indicative" : "");
+				", indicative" : "", l->aqrf_table);
 		else
-			printf("  -> aqrf:%d..aqrf:%d (%s%s)\n", l->aqrf_min,
-				l->aqrf_max, l->aqrf_confidence,
-				f->aqrf_indicative ? ", indicative" : "");
+			printf("  -> aqrf:%d..aqrf:%d (%s%s, table %s)\n",
+				l->aqrf_min, l->aqrf_max, l->aqrf_confidence,
+				f->aqrf_indicative ? ", indicative" : "",
+				l->aqrf_table);
 		if (l->aqrf_note)
 			printf("       mapping note: %s\n", l->aqrf_note);
 		for (i = 0; (e = setara_framework_descriptor(fw, i)); i++)
@@ -214,8 +234,11 @@ static void show_json(setara__json *j, const setara_framework *fw)
 		setara__json_str(j, "target", r->target);
 		setara__json_str(j, "status", r->status);
 		setara__json_str(j, "date", r->date);
+		setara__json_str(j, "meeting", r->meeting);
+		setara__json_str(j, "submitted", r->submitted);
 		setara__json_str(j, "edition", r->edition);
 		setara__json_bool(j, "indicative", r->indicative);
+		setara__json_str(j, "table", r->table);
 		setara__json_str(j, "source", r->source);
 		setara__json_str(j, "source_text", r->source_text);
 		setara__json_str(j, "confidence", r->confidence);
@@ -246,6 +269,7 @@ static void show_json(setara__json *j, const setara_framework *fw)
 			setara__json_str(j, "confidence", l->aqrf_confidence);
 			setara__json_bool(j, "indicative",
 				f->aqrf_indicative);
+			setara__json_str(j, "table", l->aqrf_table);
 			setara__json_str(j, "note", l->aqrf_note);
 			setara__json_obj_close(j);
 		}
@@ -336,7 +360,7 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 		r = setara_qf_frameworks(st, list_json, &j);
 		setara__json_arr_close(&j);
 	} else {
-		printf("%-9s %2s  %-9s %-2s  %-24s %s\n", "ID", "LV", "KIND",
+		printf("%-9s %2s  %-9s %-2s  %-40s %s\n", "ID", "LV", "KIND",
 			"CC", "AQRF REFERENCING", "NAME");
 		r = setara_qf_frameworks(st, list_text, NULL);
 	}

@@ -70,13 +70,17 @@ static void print_step(const setara_qf_step *s, size_t i)
 {
 	printf("  %zu. %s:%d: %s\n", i + 1, s->file, s->line, s->mapping);
 	printf("     status %s", s->status);
+	if (s->report && strcmp(s->report, s->status) != 0)
+		printf(" (report %s)", s->report);
 	if (s->date)
 		printf(", date %s", s->date);
+	if (s->meeting)
+		printf(", %s", s->meeting);
 	if (s->edition)
 		printf(", edition %s", s->edition);
-	printf(", confidence %s%s\n", s->confidence,
-		s->indicative ? ", INDICATIVE (not an official referencing "
-		"outcome)" : "");
+	printf(", level table %s, confidence %s%s\n", s->table,
+		s->confidence, s->indicative ? ", INDICATIVE (not an official "
+		"referencing outcome)" : "");
 	printf("     source %s\n", s->source_text);
 	if (s->note)
 		printf("     note: %s\n", s->note);
@@ -103,7 +107,10 @@ static void json_steps(setara__json *j, const setara_qf_map *m)
 		setara__json_str(j, "framework", s->framework);
 		setara__json_str(j, "mapping", s->mapping);
 		setara__json_str(j, "status", s->status);
+		setara__json_str(j, "report", s->report);
 		setara__json_str(j, "date", s->date);
+		setara__json_str(j, "meeting", s->meeting);
+		setara__json_str(j, "table", s->table);
 		setara__json_str(j, "edition", s->edition);
 		setara__json_str(j, "source", s->source);
 		setara__json_str(j, "source_text", s->source_text);
@@ -166,8 +173,20 @@ static void json_map(setara__json *j, const setara_qf_map *m,
 	setara__json_str(j, "confidence",
 		setara_confidence_name(setara_qf_map_confidence(m)));
 	setara__json_bool(j, "indicative", setara_qf_map_indicative(m));
+	setara__json_str(j, "table",
+		setara_qf_table_name(setara_qf_map_table(m)));
 	setara__json_str(j, "source", src->size ? src->ptr : NULL);
 	setara__json_str(j, "note", setara_qf_map_note(m));
+}
+
+/* The weaker level-table status of two maps. */
+static setara_qf_table weaker_table(const setara_qf_map *a,
+	const setara_qf_map *b)
+{
+	setara_qf_table ta = setara_qf_map_table(a);
+	setara_qf_table tb = setara_qf_map_table(b);
+
+	return ta < tb ? ta : tb;
 }
 
 /* ---- level map -------------------------------------------------------- */
@@ -234,8 +253,9 @@ static int cmd_level_map(cli *c, int argc, char **argv)
 		else
 			printf("  (through aqrf:%d..aqrf:%d)", min, max);
 	}
-	printf("\nstatus %s, confidence %s%s\n",
+	printf("\nstatus %s, level table %s, confidence %s%s\n",
 		setara_qf_status_name(setara_qf_map_status(m)),
+		setara_qf_table_name(setara_qf_map_table(m)),
 		setara_confidence_name(setara_qf_map_confidence(m)),
 		setara_qf_map_indicative(m) ? ", indicative only" : "");
 	if (setara_qf_map_note(m))
@@ -340,6 +360,8 @@ static int cmd_level_compare(cli *c, int argc, char **argv)
 			setara_qf_comparison_confidence(cmp)));
 		setara__json_bool(&j, "indicative",
 			setara_qf_comparison_indicative(cmp));
+		setara__json_str(&j, "table", setara_qf_table_name(
+			weaker_table(a, b)));
 		setara__json_str(&j, "source", src.size ? src.ptr : NULL);
 		setara__json_arr_open(&j, "notes");
 		if (setara_qf_map_note(a))
@@ -377,8 +399,9 @@ static int cmd_level_compare(cli *c, int argc, char **argv)
 			setara_qf_map_from(a) : setara_qf_map_from(b));
 		break;
 	}
-	printf("confidence %s%s\n", setara_confidence_name(
+	printf("confidence %s, level table %s%s\n", setara_confidence_name(
 		setara_qf_comparison_confidence(cmp)),
+		setara_qf_table_name(weaker_table(a, b)),
 		setara_qf_comparison_indicative(cmp) ?
 		", indicative only (not an official referencing outcome)" :
 		"");

@@ -37,6 +37,8 @@ static const struct {
 	  "decide a mutual-recognition-of-skills claim" },
 	{ "render", cmd_render, "render a document as HTML for people" },
 	{ "export", cmd_export, "export a transcript (EMREX ELMO)" },
+	{ "data", cmd_data,
+	  "report the reference facts to confirm next" },
 	{ NULL, NULL, NULL }
 };
 

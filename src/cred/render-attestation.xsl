@@ -29,6 +29,17 @@
         <xsl:text> for </xsl:text>
         <xsl:value-of select="d:claim/d:title"/>
         <xsl:text>.</xsl:text>
+        <xsl:if test="d:decision/@basis = 'indicative'">
+          <xsl:text> Indicative: the AQRF level link it rests on</xsl:text>
+          <xsl:if test="d:level/@table">
+            <xsl:text> (referencing report </xsl:text>
+            <xsl:value-of select="d:level/@report"/>
+            <xsl:text>, level table </xsl:text>
+            <xsl:value-of select="d:level/@table"/>
+            <xsl:text>)</xsl:text>
+          </xsl:if>
+          <xsl:text> is not confirmed from a referencing report's own level table.</xsl:text>
+        </xsl:if>
       </p>
       <dl class="facts">
         <dt>Occupation claimed</dt>

@@ -476,6 +476,10 @@ typedef struct cr_level {
 	const char *message;
 	int min, max, indicative;
 	setara_confidence conf;
+	/* " (indicative)" when the referencing is not an outcome,
+	 * " (level table assumed)" or " (... secondary)" when only the
+	 * table is unconfirmed; "" for a confirmed link. */
+	const char *mark;
 } cr_level;
 
 struct setara_transfer_rules {

@@ -22,6 +22,49 @@
 
 #include "credit_int.h"
 
+/*
+ * The credit facts to confirm next (setara_store_data_report()): every
+ * fact below high confidence that is not sample data.
+ */
+#define CR_LOW(t) " WHERE " t ".confidence IN ('medium', 'low')" \
+	" AND coalesce(" t ".status, '') <> 'sample'"
+#define CR_SYS(tab, t) " FROM " tab " " t " JOIN credit_system y" \
+	" ON y.id = " t ".system JOIN source s ON s.id = y.source_id" CR_LOW(t)
+const char setara_credit__report[] =
+	"SELECT 'credit', 'system', y.id, s.path, y.line, y.confidence, NULL,"
+	"  y.name FROM credit_system y JOIN source s ON s.id = y.source_id"
+	CR_LOW("y")
+	" UNION ALL SELECT 'credit', 'hours', h.system || ' ' || h.activity"
+	"  || ' ' || h.basis, s.path, h.line, h.confidence, NULL, h.note"
+	CR_SYS("credit_hours", "h")
+	" UNION ALL SELECT 'credit', 'load', l.system || ' ' || l.period,"
+	"  s.path, l.line, l.confidence, NULL, l.note" CR_SYS("credit_load", "l")
+	" UNION ALL SELECT 'credit', 'total', t.system || ' ' || t.award,"
+	"  s.path, t.line, t.confidence, NULL, t.note" CR_SYS("credit_total", "t")
+	" UNION ALL SELECT 'credit', 'scale', g.id, s.path, g.line,"
+	"  g.confidence, NULL, g.name FROM grade_scale g"
+	" JOIN source s ON s.id = g.source_id" CR_LOW("g")
+	" UNION ALL SELECT 'credit', 'grade', d.scale || ' ' || d.symbol,"
+	"  s.path, d.line, d.confidence, NULL, d.note FROM grade d"
+	" JOIN grade_scale g ON g.id = d.scale"
+	" JOIN source s ON s.id = g.source_id" CR_LOW("d")
+	" UNION ALL SELECT 'credit', 'conversion', c.id, s.path, c.line,"
+	"  c.confidence, NULL, c.name FROM grade_conversion c"
+	" JOIN source s ON s.id = c.source_id" CR_LOW("c")
+	" UNION ALL SELECT 'credit', 'institution', i.id, s.path, i.line,"
+	"  i.confidence, NULL, i.name FROM credit_institution i"
+	" JOIN source s ON s.id = i.source_id" CR_LOW("i")
+	" UNION ALL SELECT DISTINCT 'credit', 'policy', p.institution || ' ' ||"
+	"  p.policy || ' ' || p.item, s.path, p.line, p.confidence, NULL,"
+	"  p.note FROM credit_policy_item p"
+	" JOIN credit_institution i ON i.id = p.institution"
+	" JOIN source s ON s.id = i.source_id" CR_LOW("p")
+	" UNION ALL SELECT 'credit', 'agreement', a.id, s.path, a.line,"
+	"  a.confidence, NULL, a.name FROM credit_agreement a"
+	" JOIN source s ON s.id = a.source_id" CR_LOW("a");
+#undef CR_SYS
+#undef CR_LOW
+
 const setara_store__migration setara_credit__migrations[] = {
 	{ 1,
 	  /* the <source> entries of each credit data file */

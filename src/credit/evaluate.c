@@ -236,9 +236,8 @@ static int level_check(ev *e, ev_item *x, const char *ref)
 		ok = l->max <= h->max && l->max >= h->min - p->level_below;
 	step(e, x, "level", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
 		&p->level.f, "%s is AQRF %s%s, the programme (%s) AQRF %s%s: "
-		"%s %s", ref, range(e, l->min, l->max), l->indicative ?
-		" (indicative)" : "", e->r->prog_level, range(e, h->min,
-		h->max), h->indicative ? " (indicative)" : "",
+		"%s %s", ref, range(e, l->min, l->max), l->mark,
+		e->r->prog_level, range(e, h->min, h->max), h->mark,
 		p->level_mode == 1 ? "same level" : setara_credit__printf(
 		e->a, "not above, at most %d below", p->level_below), ok ?
 		"met" : "not met");
@@ -1405,9 +1404,9 @@ static int eval_standing(ev *e, const rec_qual *q)
 	ok = l->max < h->min && h->min - l->max <= sd->below;
 	step(e, x, "level", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
 		&sd->it.f, "%s (%s) is AQRF %s%s, the programme (%s) AQRF "
-		"%s: %s", q->kind, q->level, range(e, l->min, l->max),
-		l->indicative ? " (indicative)" : "", e->r->prog_level,
-		range(e, h->min, h->max), ok ?
+		"%s%s: %s", q->kind, q->level, range(e, l->min, l->max),
+		l->mark, e->r->prog_level, range(e, h->min, h->max), h->mark,
+		ok ?
 		setara_credit__printf(e->a, "vertical transfer, %d level%s "
 		"below (at most %d)", h->min - l->max, h->min - l->max > 1 ?
 		"s" : "", sd->below) : l->max >= h->min ? "not below the "

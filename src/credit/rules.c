@@ -721,6 +721,7 @@ const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 	const char *ref)
 {
 	cr_level *c = r->levels.items, *l;
+	setara_qf__link link;
 	size_t i;
 
 	for (i = 0; i < r->levels.n; i++)
@@ -730,8 +731,17 @@ const cr_level *setara_credit__rules_level(setara_transfer_rules *r,
 	    sizeof(*l))) == NULL)
 		return NULL;
 	l->ref = setara_credit__strdup(&r->arena, ref);
-	l->error = setara_qf__aqrf_range(r->st, ref, &l->min, &l->max,
-		&l->conf, &l->indicative);
+	l->error = setara_qf__aqrf_link(r->st, ref, &link);
+	l->min = link.min;
+	l->max = link.max;
+	l->conf = link.conf;
+	/* A link not confirmed level by level makes the level step, and
+	 * a vertical transfer resting on it, indicative (issue 20). */
+	l->indicative = setara_qf__link_unconfirmed(&link);
+	l->mark = link.indicative ? " (indicative)" :
+		!l->indicative ? "" : link.table == SETARA_QF_TABLE_SECONDARY ?
+		" (indicative: level table secondary)" :
+		" (indicative: level table assumed)";
 	if (l->error < 0) {
 		l->message = setara_credit__strdup(&r->arena,
 			setara_error_last()->message);

@@ -157,6 +157,8 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 
 	n = el(x, root, "decision", NULL);
 	at(x, n, "outcome", setara_mrs_outcome_name(d->outcome.outcome));
+	if (setara_mrs_decision_basis(d))
+		at(x, n, "basis", setara_mrs_decision_basis(d));
 	setara__time_format(when, d->at);
 	at(x, n, "at", when);
 	for (i = 0; i < d->outcome.nreasons; i++) {
@@ -173,6 +175,10 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 			setara_mrs__confidence_name(d->level.conf));
 		at(x, n, "indicative", d->level.indicative ? "true" :
 			"false");
+		if (d->level.found && d->level.min > 0) {
+			at(x, n, "report", d->level.report);
+			at(x, n, "table", d->level.table);
+		}
 		at_int(x, n, "required", d->level.required);
 		at(x, n, "result",
 			setara_mrs__level_result_name(d->level.result));

@@ -160,14 +160,22 @@ static int dates(setara_mrs_decision *d)
 static int level(setara_mrs_decision *d, setara_store *st)
 {
 	setara_mrs__level *l = &d->level;
+	setara_qf__link link;
 	int error;
 
 	l->ref = d->cred.level;
 	l->claimed = d->cred.aqrf;
 	l->required = d->host.req_aqrf;
 	l->req_conf = d->host.req_conf;
-	error = setara_qf__aqrf_range(st, l->ref, &l->min, &l->max, &l->conf,
-		&l->indicative);
+	error = setara_qf__aqrf_link(st, l->ref, &link);
+	l->min = link.min;
+	l->max = link.max;
+	l->conf = link.conf;
+	l->indicative = link.indicative;
+	l->unconfirmed = setara_qf__link_unconfirmed(&link);
+	snprintf(l->report, sizeof(l->report), "%s", link.report);
+	snprintf(l->table, sizeof(l->table), "%s",
+		setara_qf_table_name(link.table));
 	if (error == SETARA_ENOTFOUND || error == SETARA_EINVALID) {
 		const setara_error *e = setara_error_last();
 
@@ -196,6 +204,14 @@ static int level(setara_mrs_decision *d, setara_store *st)
 	else if (l->found)
 		error = setara_mrs__trace(d, "level", "%s has no AQRF "
 			"referencing: the level cannot be compared", l->ref);
+	/* Issue 20: an endorsed referencing is not a level-by-level
+	 * outcome until its table is read; say what the link rests on. */
+	if (error == 0 && l->found && l->min > 0)
+		error = setara_mrs__trace(d, "level", "referencing report %s, "
+			"level table %s: %s", l->report, l->table,
+			l->unconfirmed ? "the link is not confirmed level by "
+			"level, so the decision is indicative" : "the link is "
+			"confirmed from the report's own table");
 	if (error == 0 && l->found && l->min > 0 && l->claimed &&
 	    (l->claimed < l->min || l->claimed > l->max))
 		error = setara_mrs__trace(d, "level", "the credential states "

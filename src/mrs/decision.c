@@ -185,6 +185,14 @@ setara_mrs_outcome setara_mrs_decision_outcome(const setara_mrs_decision *d)
 	return d->outcome.outcome;
 }
 
+const char *setara_mrs_decision_basis(const setara_mrs_decision *d)
+{
+	if (!d->decided_content)
+		return NULL;
+	return d->level.found && d->level.min > 0 && !d->level.unconfirmed ?
+		"confirmed" : "indicative";
+}
+
 const setara_mrs_reason *setara_mrs_decision_reasons(
 	const setara_mrs_decision *d, size_t *n)
 {
@@ -306,6 +314,13 @@ static void json_level(setara__json *j, const setara_mrs_decision *d)
 	setara__json_str(j, "confidence",
 		setara_mrs__confidence_name(l->conf));
 	setara__json_bool(j, "indicative", l->indicative);
+	if (l->found && l->min > 0) {
+		setara__json_str(j, "report", l->report);
+		setara__json_str(j, "table", l->table);
+	} else {
+		setara__json_null(j, "report");
+		setara__json_null(j, "table");
+	}
 	setara__json_int(j, "required", l->required);
 	setara__json_str(j, "requiredConfidence",
 		setara_mrs__confidence_name(l->req_conf));
@@ -370,6 +385,7 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	json_time(&j, "at", d->at);
 	setara__json_str(&j, "outcome",
 		setara_mrs_outcome_name(d->outcome.outcome));
+	setara__json_str(&j, "basis", setara_mrs_decision_basis(d));
 	if (d->decided_content)
 		setara__json_str(&j, "confidence",
 			setara_mrs__confidence_name(d->conf));
@@ -462,12 +478,14 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 	if (error == 0 && d->decided_content && d->level.found &&
 	    d->level.min > 0)
 		error = setara_buf_printf(out, "  level: %s -> AQRF %d%s%.0d "
-			"(%s%s); required AQRF %d (%s): %s\n",
+			"(%s%s; report %s, table %s); required AQRF %d "
+			"(%s): %s\n",
 			d->level.ref, d->level.min, d->level.max !=
 			d->level.min ? "-" : "", d->level.max != d->level.min ?
 			d->level.max : 0,
 			setara_mrs__confidence_name(d->level.conf),
 			d->level.indicative ? ", indicative" : "",
+			d->level.report, d->level.table,
 			d->level.required,
 			setara_mrs__confidence_name(d->level.req_conf),
 			setara_mrs__level_result_name(d->level.result));
@@ -477,6 +495,13 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 			d->level.ref : "?", d->level.required,
 			setara_mrs__confidence_name(d->level.req_conf),
 			setara_mrs__level_result_name(d->level.result));
+	if (error == 0 && setara_mrs_decision_basis(d))
+		error = setara_buf_printf(out, "  basis: %s%s\n",
+			setara_mrs_decision_basis(d),
+			strcmp(setara_mrs_decision_basis(d), "indicative") ?
+			" (the AQRF level link is confirmed from the referencing "
+			"report's own table)" : " (the AQRF level link used is "
+			"not confirmed from a referencing report's own table)");
 	if (error == 0 && d->decided_content)
 		error = setara_buf_printf(out, "  units: %s, %zu of %zu "
 			"required full, %zu partial, %zu missing (confidence "

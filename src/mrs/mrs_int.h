@@ -157,6 +157,9 @@ typedef struct setara_mrs__level {
 	int min, max;            /* its AQRF range (0, 0: none) */
 	setara_confidence conf;
 	int indicative;          /* not an official referencing outcome */
+	int unconfirmed;         /* the link is not confirmed level by level */
+	char report[24];         /* the referencing report's status */
+	char table[16];          /* the level table's status */
 	int required;            /* the occupation's AQRF level */
 	setara_confidence req_conf;
 	/* out */

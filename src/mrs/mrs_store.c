@@ -20,6 +20,30 @@
 #include "mrs_int.h"
 #include "qf/qf_int.h"
 
+/*
+ * The MRS facts to confirm next (setara_store_data_report()): every fact
+ * below high confidence, the occupations' required AQRF levels included.
+ */
+const char setara_mrs__report[] =
+	"SELECT 'mrs', 'standard', d.id, s.path, d.line, d.confidence, NULL,"
+	"  d.title FROM mrs_standard d JOIN source s ON s.id = d.source_id"
+	" WHERE d.confidence IN ('medium', 'low')"
+	" UNION ALL SELECT 'mrs', 'requirement', d.id || ' requires aqrf:' ||"
+	"  d.req_aqrf, s.path, d.line, d.req_confidence, NULL, d.title"
+	" FROM mrs_standard d JOIN source s ON s.id = d.source_id"
+	" WHERE d.req_aqrf IS NOT NULL"
+	"  AND d.req_confidence IN ('medium', 'low')"
+	" UNION ALL SELECT 'mrs', 'unit', u.standard || ' ' || u.code, s.path,"
+	"  u.line, u.confidence, CASE WHEN u.local THEN 'local code' END,"
+	"  u.title FROM mrs_unit u JOIN mrs_standard d ON d.id = u.standard"
+	" JOIN source s ON s.id = d.source_id"
+	" WHERE u.confidence IN ('medium', 'low')"
+	" UNION ALL SELECT 'mrs', 'equivalence', m.table_id || ' ' ||"
+	"  m.from_unit || ' -> ' || m.to_unit, s.path, m.line, m.confidence,"
+	"  m.coverage, NULL FROM mrs_map m JOIN mrs_table t ON t.id ="
+	"  m.table_id JOIN source s ON s.id = t.source_id"
+	" WHERE m.confidence IN ('medium', 'low')";
+
 const setara_store__migration setara_mrs__migrations[] = {
 	{ 1,
 	  "CREATE TABLE mrs_standard ("

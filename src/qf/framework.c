@@ -129,7 +129,9 @@ static int each_row(setara_store *st, const char *sql, const char *id,
 #define INFO_SQL \
 	"SELECT f.id, f.name, f.acronym, f.kind, f.country, f.stage," \
 	" f.basis, f.notes, f.src, f.confidence, s.path, f.nlevels," \
-	" r.status, r.indicative" \
+	" r.status, r.indicative," \
+	" CASE WHEN EXISTS (SELECT 1 FROM qf_map m WHERE m.framework = f.id" \
+	"  AND m.target = 'aqrf') THEN r.level_table END" \
 	" FROM qf_framework f JOIN source s ON s.id = f.source_id" \
 	" LEFT JOIN qf_referencing r" \
 	"  ON r.framework = f.id AND r.target = 'aqrf'"
@@ -153,6 +155,8 @@ static void read_info(setara_framework *fw, sqlite3_stmt *s)
 	i->aqrf_status = strcmp(i->id ? i->id : "", SETARA_QF_AQRF) == 0 ?
 		"reference" : keep(fw, s, 12);
 	i->aqrf_indicative = sqlite3_column_int(s, 13);
+	i->aqrf_table = strcmp(i->id ? i->id : "", SETARA_QF_AQRF) == 0 ?
+		"reference" : keep(fw, s, 14);
 }
 
 static int info_row(setara_framework *fw, setara_store *st, sqlite3_stmt *s)
@@ -182,9 +186,11 @@ static int level_row(setara_framework *fw, setara_store *st,
 	l->aqrf_max = sqlite3_column_int(s, 7);
 	l->aqrf_confidence = keep(fw, s, 8);
 	l->aqrf_note = keep(fw, s, 9);
+	l->aqrf_table = keep(fw, s, 10);
 	if (fw->info.id && strcmp(fw->info.id, SETARA_QF_AQRF) == 0) {
 		l->aqrf_min = l->aqrf_max = n;
 		l->aqrf_confidence = "high";
+		l->aqrf_table = "reference";
 	}
 	return 0;
 }
@@ -245,6 +251,9 @@ static int ref_row(setara_framework *fw, setara_store *st, sqlite3_stmt *s)
 	r->notes = keep(fw, s, 7);
 	r->line = sqlite3_column_int(s, 8);
 	r->maps = sqlite3_column_int(s, 9);
+	r->meeting = keep(fw, s, 10);
+	r->submitted = keep(fw, s, 11);
+	r->table = keep(fw, s, 12);
 	if ((error = setara_qf__source_text(st, &b, fw->info.id,
 	    r->source)) == 0)
 		r->source_text = b.size ? pool_add(fw, setara_buf_detach(&b)) :
@@ -306,7 +315,8 @@ int setara_framework_get(setara_framework **out, setara_store *st,
 	    fw)) < 0 ||
 	    (error = each_row(st,
 	    "SELECT l.n, l.title, l.notes, l.src, l.confidence, l.line,"
-	    " m.min, m.max, m.confidence, m.note FROM qf_level l"
+	    " m.min, m.max, m.confidence, m.note, m.level_table"
+	    " FROM qf_level l"
 	    " LEFT JOIN qf_map m ON m.framework = l.framework"
 	    "  AND m.target = 'aqrf' AND m.level = l.n"
 	    " WHERE l.framework = ?1 ORDER BY l.n", id, level_row, fw)) < 0 ||
@@ -318,7 +328,8 @@ int setara_framework_get(setara_framework **out, setara_store *st,
 	    "SELECT r.target, r.status, r.date, r.edition, r.indicative,"
 	    " r.src, r.confidence, r.notes, r.line,"
 	    " (SELECT count(*) FROM qf_map m WHERE m.framework = r.framework"
-	    "  AND m.target = r.target)"
+	    "  AND m.target = r.target), r.meeting, r.submitted,"
+	    " r.level_table"
 	    " FROM qf_referencing r WHERE r.framework = ?1"
 	    " ORDER BY r.target", id, ref_row, fw)) < 0 ||
 	    (error = each_row(st,

@@ -22,6 +22,7 @@ struct setara_qf_map {
 	setara_qf_status status;
 	setara_confidence conf;
 	int indicative;
+	setara_qf_table table;
 	setara_qf_step *steps;
 	size_t nsteps;
 	setara_buf note;
@@ -38,7 +39,8 @@ struct setara_qf_comparison {
 /* Columns shared by the two step queries below, from index 1. */
 #define STEP_COLUMNS \
 	"s.path, m.line, m.min, m.max, m.src, m.confidence, m.note," \
-	" r.status, r.date, r.edition, r.indicative, m.framework"
+	" r.status, r.date, r.edition, r.indicative, m.framework," \
+	" r.meeting, m.level_table"
 
 static void free_step(setara_qf_step *s)
 {
@@ -52,6 +54,9 @@ static void free_step(setara_qf_step *s)
 	setara__free((char *)s->source_text);
 	setara__free((char *)s->confidence);
 	setara__free((char *)s->note);
+	setara__free((char *)s->report);
+	setara__free((char *)s->meeting);
+	setara__free((char *)s->table);
 }
 
 void setara_qf_map_free(setara_qf_map *m)
@@ -107,7 +112,8 @@ static int add_note(setara_qf_map *m, const char *text)
 
 /*
  * Append the mapping row at the statement's current row (STEP_COLUMNS from
- * column @c) as a step, and fold its status and confidence into @m.
+ * column @c) as a step, and fold its status, confidence and level-table
+ * status into @m.
  * @level is the national level the row is about.
  */
 static int add_step(setara_qf_map *m, setara_store *st, sqlite3_stmt *s,
@@ -119,6 +125,7 @@ static int add_step(setara_qf_map *m, setara_store *st, sqlite3_stmt *s,
 	int min = sqlite3_column_int(s, c + 2);
 	int max = sqlite3_column_int(s, c + 3);
 	setara_qf_status status;
+	setara_qf_table table;
 	setara_confidence conf;
 	int error;
 
@@ -150,8 +157,18 @@ static int add_step(setara_qf_map *m, setara_store *st, sqlite3_stmt *s,
 			setara_store__col_text(s, c + 5));
 	if (error == 0)
 		error = dup_opt(&p->note, setara_store__col_text(s, c + 6));
+	/* The step's status is the coarse one; the report's own stage
+	 * (peer-reviewed, submitted) is kept apart. */
 	if (error == 0)
-		error = dup_opt(&p->status, setara_store__col_text(s, c + 7));
+		error = dup_opt(&p->report, setara_store__col_text(s, c + 7));
+	if (error == 0)
+		error = dup_opt(&p->status, setara_qf_status_name(
+			setara_qf__status(p->report)));
+	if (error == 0)
+		error = dup_opt(&p->meeting, setara_store__col_text(s,
+			c + 12));
+	if (error == 0)
+		error = dup_opt(&p->table, setara_store__col_text(s, c + 13));
 	if (error == 0)
 		error = dup_opt(&p->date, setara_store__col_text(s, c + 8));
 	if (error == 0)
@@ -164,10 +181,13 @@ static int add_step(setara_qf_map *m, setara_store *st, sqlite3_stmt *s,
 	setara_buf_dispose(&b);
 	if (error < 0)
 		return error;
-	status = setara_qf__status(p->status);
+	status = setara_qf__status(p->report);
+	table = setara_qf__table(p->table);
 	conf = setara_qf__confidence(p->confidence);
 	if (status < m->status)
 		m->status = status;
+	if (table < m->table)
+		m->table = table;
 	if (conf < m->conf)
 		m->conf = conf;
 	if (p->indicative)
@@ -225,6 +245,7 @@ static int no_mapping(setara_qf_map *m, setara_store *st, const char *fw,
 
 	m->conf = SETARA_CONFIDENCE_UNKNOWN;
 	m->status = SETARA_QF_STATUS_NONE;
+	m->table = SETARA_QF_TABLE_ASSUMED;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
@@ -317,6 +338,7 @@ int setara_qf_level_map(setara_qf_map **out, setara_store *st,
 	if ((m = setara__calloc(1, sizeof(*m))) == NULL)
 		return SETARA_ENOMEM;
 	m->status = SETARA_QF_STATUS_REFERENCE;
+	m->table = SETARA_QF_TABLE_REFERENCE;
 	m->conf = SETARA_CONFIDENCE_HIGH;
 	if ((m->from = setara__asprintf("%s:%d", fw, n)) == NULL ||
 	    (m->target = setara__strdup(to)) == NULL) {
@@ -329,6 +351,7 @@ int setara_qf_level_map(setara_qf_map **out, setara_store *st,
 		if (error == 0)
 			error = add_level(m, fw, n);
 		m->status = SETARA_QF_STATUS_REFERENCE;
+		m->table = SETARA_QF_TABLE_REFERENCE;
 		m->conf = SETARA_CONFIDENCE_HIGH;
 		m->indicative = 0;
 		goto done;
@@ -364,6 +387,14 @@ int setara_qf_level_map(setara_qf_map **out, setara_store *st,
 	if (error == 0 && m->indicative)
 		error = add_note(m, "indicative only: not an official "
 			"referencing outcome");
+	else if (error == 0 && m->table < SETARA_QF_TABLE_CONFIRMED) {
+		char *t = setara__asprintf("the referencing is endorsed but "
+			"its level table is %s: the link is not confirmed "
+			"level by level", setara_qf_table_name(m->table));
+
+		error = t ? add_note(m, t) : SETARA_ENOMEM;
+		setara__free(t);
+	}
 done:
 	if (error < 0)
 		setara_qf_map_free(m);
@@ -413,6 +444,11 @@ setara_confidence setara_qf_map_confidence(const setara_qf_map *m)
 int setara_qf_map_indicative(const setara_qf_map *m)
 {
 	return m->indicative;
+}
+
+setara_qf_table setara_qf_map_table(const setara_qf_map *m)
+{
+	return m->table;
 }
 
 size_t setara_qf_map_trace_count(const setara_qf_map *m)

@@ -35,6 +35,35 @@ int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
 	int *max, setara_confidence *conf, int *indicative);
 
 /*
+ * A level's link to the AQRF, with both facts of its referencing: the
+ * report's status (as the data say it) and the level table's.  Filled as
+ * setara_qf__aqrf_range() fills its outputs; for "aqrf:N" the table is
+ * SETARA_QF_TABLE_REFERENCE, for a level with no link ASSUMED.
+ * @report and @meeting are copied into the struct (a meeting name longer
+ * than the buffer is cut), so the struct owns no memory.
+ */
+typedef struct setara_qf__link {
+	int min, max;
+	setara_confidence conf;
+	int indicative;          /* the referencing is not an outcome */
+	setara_qf_table table;   /* the level table's status */
+	char report[24];         /* none, in-progress, ..., endorsed */
+	char meeting[96];        /* or empty */
+} setara_qf__link;
+
+int setara_qf__aqrf_link(setara_store *st, const char *ref,
+	setara_qf__link *out);
+
+/*
+ * 1 when a decision resting on @l is indicative: the referencing is not
+ * an outcome, or the level table was not confirmed.
+ */
+int setara_qf__link_unconfirmed(const setara_qf__link *l);
+
+/* "confirmed", "secondary", "assumed", "reference" to the enum. */
+setara_qf_table setara_qf__table(const char *s);
+
+/*
  * Split "fw:n" into @fw (at most @fwsize bytes with the NUL) and @n.
  * SETARA_EINVALID when malformed (no framework, no level, not a number).
  */

@@ -109,8 +109,59 @@ const setara_store__migration setara_qf__migrations[] = {
 	  "  REFERENCES qf_referencing(framework, target) ON DELETE CASCADE,"
 	  " CHECK (min <= max));"
 	  "CREATE INDEX qf_map_target ON qf_map(target, min, max);" },
+	/* The referencing report's meeting and submission date apart from
+	 * its status, and the level table's status (confirmed, secondary,
+	 * assumed) apart from both; a map's is resolved as its src. */
+	{ 2,
+	  "ALTER TABLE qf_referencing ADD COLUMN meeting TEXT;"
+	  "ALTER TABLE qf_referencing ADD COLUMN submitted TEXT;"
+	  "ALTER TABLE qf_referencing ADD COLUMN level_table TEXT NOT NULL"
+	  " DEFAULT 'assumed';"
+	  "ALTER TABLE qf_map ADD COLUMN level_table TEXT NOT NULL"
+	  " DEFAULT 'assumed';" },
 	SETARA_STORE_MIGRATIONS_END
 };
+
+/*
+ * The qf facts to confirm next (setara_store_data_report()): every fact
+ * below high confidence, every referencing and level link whose table is
+ * not confirmed.
+ */
+#define QF_FROM(t, fw) " FROM " t " JOIN qf_framework f ON f.id = " fw \
+	" JOIN source s ON s.id = f.source_id"
+const char setara_qf__report[] =
+	"SELECT 'qf', 'framework', f.id, s.path, f.line, f.confidence, NULL,"
+	"  f.name FROM qf_framework f JOIN source s ON s.id = f.source_id"
+	" WHERE f.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', 'edition', e.framework || ' edition ' || e.id,"
+	"  s.path, e.line, e.confidence, NULL, e.text"
+	QF_FROM("qf_edition e", "e.framework") " WHERE e.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', 'level', l.framework || ':' || l.n, s.path,"
+	"  l.line, l.confidence, NULL, l.title"
+	QF_FROM("qf_level l", "l.framework") " WHERE l.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', CASE q.kind WHEN 'q' THEN 'qualification'"
+	"  ELSE 'descriptor' END, q.framework || ':' || q.level, s.path,"
+	"  q.line, q.confidence, NULL, q.text"
+	QF_FROM("qf_entry q", "q.framework") " WHERE q.confidence <> 'high'"
+	" UNION ALL SELECT 'qf', 'referencing', r.framework || ' -> ' ||"
+	"  r.target, s.path, r.line, r.confidence, 'report ' || r.status ||"
+	"  CASE WHEN EXISTS (SELECT 1 FROM qf_map m WHERE m.framework ="
+	"  r.framework AND m.target = r.target) THEN ', table ' ||"
+	"  r.level_table ELSE ', no level links' END ||"
+	"  CASE WHEN r.indicative THEN ', indicative' ELSE '' END, NULL"
+	QF_FROM("qf_referencing r", "r.framework")
+	" WHERE r.confidence <> 'high' OR r.level_table <> 'confirmed'"
+	" UNION ALL SELECT 'qf', 'level-link', m.framework || ':' || m.level"
+	"  || ' -> ' || m.target || ':' || m.min || CASE WHEN m.max > m.min"
+	"  THEN '..' || m.target || ':' || m.max ELSE '' END, s.path, m.line,"
+	"  m.confidence, 'table ' || m.level_table || CASE WHEN r.indicative"
+	"  THEN ', indicative' ELSE '' END, m.note"
+	" FROM qf_map m JOIN qf_referencing r ON r.framework = m.framework"
+	"  AND r.target = m.target"
+	" JOIN qf_framework f ON f.id = m.framework"
+	" JOIN source s ON s.id = f.source_id"
+	" WHERE m.confidence <> 'high' OR m.level_table <> 'confirmed'";
+#undef QF_FROM
 
 /*
  * The data root of the files being loaded, so that setara_qf__check() can
@@ -521,15 +572,32 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 	return error;
 }
 
+/*
+ * A level table read in the report (confirmed) is an outcome only once the
+ * report is endorsed: before, the table may still change.
+ */
+static int check_table(struct ctx *c, const xmlNode *n, const char *field,
+	const char *table, const char *status)
+{
+	if (table && strcmp(table, "confirmed") == 0 &&
+	    strcmp(status, "endorsed") != 0)
+		return bad(c, n, field, "a level table can be confirmed only "
+			"from an endorsed report, not one that is %s%s",
+			status, "");
+	return 0;
+}
+
 static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
-	const char *rsrc, const char *rconf, int indicative)
+	const char *rsrc, const char *rconf, int indicative,
+	const char *rstatus, const char *rtable)
 {
 	static const char sql[] =
 		"INSERT INTO qf_map (framework, target, level, min, max, src,"
-		" confidence, note, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" confidence, note, line, level_table)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
 	sqlite3_stmt *s;
-	char *lv, *mn, *mx, *src, *conf, *note;
+	char *lv, *mn, *mx, *src, *conf, *note, *table;
 	int error = 0, level, min, max;
 
 	for (n = setara__xml_child(ref, NS, "map"); n && error == 0;
@@ -539,6 +607,7 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 		mx = setara__xml_attr(n, "max");
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
+		table = setara__xml_attr(n, "table");
 		note = NULL;
 		level = lv ? (int)strtol(lv, NULL, 10) : 0;
 		min = mn ? (int)strtol(mn, NULL, 10) : 0;
@@ -558,6 +627,9 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			error = setara_error__data(c->path, line_of(n),
 				"map/@confidence", "an indicative mapping "
 				"has confidence low, not %s", conf);
+		else if ((error = check_table(c, n, "map/@table", table,
+		    rstatus)) < 0)
+			;
 		else
 			error = notes_of(&note, n);
 		if (error == 0 &&
@@ -571,8 +643,10 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			bind_opt(s, 7, conf ? conf : rconf);
 			bind_opt(s, 8, note);
 			sqlite3_bind_int(s, 9, line_of(n));
+			bind_opt(s, 10, table ? table : rtable);
 			error = step_done(c->st, s, "qf_map");
 		}
+		xmlFree(table);
 		xmlFree(lv);
 		xmlFree(mn);
 		xmlFree(mx);
@@ -587,11 +661,13 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 {
 	static const char sql[] =
 		"INSERT INTO qf_referencing (framework, target, status, date,"
-		" edition, indicative, src, confidence, notes, line)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" edition, indicative, src, confidence, notes, line, meeting,"
+		" submitted, level_table)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
 	sqlite3_stmt *s;
-	char *target, *status, *date, *edition, *ind, *src, *conf, *notes;
+	char *target, *status, *date, *edition, *ind, *src, *conf, *notes,
+		*meeting, *submitted, *table;
 	int error = 0, indicative, nmaps;
 
 	for (n = setara__xml_child(root, NS, "referencing"); n && error == 0;
@@ -603,6 +679,9 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 		ind = setara__xml_attr(n, "indicative");
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
+		meeting = setara__xml_attr(n, "meeting");
+		submitted = setara__xml_attr(n, "submitted");
+		table = setara__xml_attr(n, "table");
 		notes = NULL;
 		indicative = ind && (strcmp(ind, "true") == 0 ||
 			strcmp(ind, "1") == 0);
@@ -630,6 +709,9 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 			error = bad(c, n, "referencing/@confidence",
 				"an indicative mapping has confidence low, "
 				"not %s%s", conf, "");
+		else if ((error = check_table(c, n, "referencing/@table",
+		    table, status)) < 0)
+			;
 		else
 			error = notes_of(&notes, n);
 		if (error == 0 &&
@@ -644,10 +726,17 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 			bind_opt(s, 8, conf);
 			bind_opt(s, 9, notes);
 			sqlite3_bind_int(s, 10, line_of(n));
+			bind_opt(s, 11, meeting);
+			bind_opt(s, 12, submitted);
+			bind_opt(s, 13, table ? table : "assumed");
 			error = step_done(c->st, s, "qf_referencing");
 		}
 		if (error == 0)
-			error = load_maps(c, n, target, src, conf, indicative);
+			error = load_maps(c, n, target, src, conf, indicative,
+				status, table ? table : "assumed");
+		xmlFree(meeting);
+		xmlFree(submitted);
+		xmlFree(table);
 		xmlFree(target);
 		xmlFree(status);
 		xmlFree(date);

@@ -7,6 +7,7 @@
  * whether it is only indicative.  Unknown names are reported with the list
  * of valid ones, so that a user can correct a typo from the message alone.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "qf_int.h"
@@ -43,7 +44,10 @@ setara_qf_status setara_qf__status(const char *s)
 {
 	if (s && strcmp(s, "endorsed") == 0)
 		return SETARA_QF_STATUS_ENDORSED;
-	if (s && strcmp(s, "under-review") == 0)
+	/* Every stage short of endorsement (docs/data-frameworks.md). */
+	if (s && (strcmp(s, "under-review") == 0 ||
+	    strcmp(s, "in-progress") == 0 || strcmp(s, "submitted") == 0 ||
+	    strcmp(s, "peer-reviewed") == 0))
 		return SETARA_QF_STATUS_UNDER_REVIEW;
 	if (s && strcmp(s, "reference") == 0)
 		return SETARA_QF_STATUS_REFERENCE;
@@ -58,6 +62,32 @@ const char *setara_qf_status_name(setara_qf_status s)
 	case SETARA_QF_STATUS_REFERENCE: return "reference";
 	default: return "none";
 	}
+}
+
+setara_qf_table setara_qf__table(const char *s)
+{
+	if (s && strcmp(s, "confirmed") == 0)
+		return SETARA_QF_TABLE_CONFIRMED;
+	if (s && strcmp(s, "secondary") == 0)
+		return SETARA_QF_TABLE_SECONDARY;
+	if (s && strcmp(s, "reference") == 0)
+		return SETARA_QF_TABLE_REFERENCE;
+	return SETARA_QF_TABLE_ASSUMED;
+}
+
+const char *setara_qf_table_name(setara_qf_table t)
+{
+	switch (t) {
+	case SETARA_QF_TABLE_CONFIRMED: return "confirmed";
+	case SETARA_QF_TABLE_SECONDARY: return "secondary";
+	case SETARA_QF_TABLE_REFERENCE: return "reference";
+	default: return "assumed";
+	}
+}
+
+int setara_qf__link_unconfirmed(const setara_qf__link *l)
+{
+	return l->indicative || l->table < SETARA_QF_TABLE_CONFIRMED;
 }
 
 int setara_qf__parse_ref(char *fw, size_t fwsize, int *n, const char *ref)
@@ -176,24 +206,40 @@ int setara_qf__check_level(setara_store *st, const char *fw, int n,
 int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
 	int *max, setara_confidence *conf, int *indicative)
 {
+	setara_qf__link l;
+	int error = setara_qf__aqrf_link(st, ref, &l);
+
+	*min = l.min;
+	*max = l.max;
+	if (conf)
+		*conf = l.conf;
+	if (indicative)
+		*indicative = l.indicative;
+	return error;
+}
+
+int setara_qf__aqrf_link(setara_store *st, const char *ref,
+	setara_qf__link *out)
+{
 	/* One query for the common case; the error paths ask again. */
 	static const char sql[] =
-		"SELECT f.nlevels, m.min, m.max, m.confidence, r.indicative"
+		"SELECT f.nlevels, m.min, m.max, m.confidence, r.indicative,"
+		"  m.level_table, r.status, r.meeting"
 		" FROM qf_framework f"
 		" LEFT JOIN qf_map m ON m.framework = f.id"
 		"  AND m.target = 'aqrf' AND m.level = ?2"
 		" LEFT JOIN qf_referencing r"
-		"  ON r.framework = m.framework AND r.target = m.target"
+		"  ON r.framework = f.id AND r.target = 'aqrf'"
 		" WHERE f.id = ?1";
 	sqlite3_stmt *s;
 	char fw[64];
+	const char *t;
 	int error, n, rc, nlevels = 0;
 
-	*min = *max = 0;
-	if (conf)
-		*conf = SETARA_CONFIDENCE_UNKNOWN;
-	if (indicative)
-		*indicative = 0;
+	memset(out, 0, sizeof(*out));
+	out->conf = SETARA_CONFIDENCE_UNKNOWN;
+	out->table = SETARA_QF_TABLE_ASSUMED;
+	snprintf(out->report, sizeof(out->report), "none");
 	SETARA_ASSERT_ARG(st);
 	if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n, ref)) < 0)
 		return error;
@@ -204,14 +250,18 @@ int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		nlevels = sqlite3_column_int(s, 0);
+		if ((t = setara_store__col_text(s, 6)) != NULL)
+			snprintf(out->report, sizeof(out->report), "%s", t);
+		if ((t = setara_store__col_text(s, 7)) != NULL)
+			snprintf(out->meeting, sizeof(out->meeting), "%s", t);
 		if (sqlite3_column_type(s, 1) != SQLITE_NULL) {
-			*min = sqlite3_column_int(s, 1);
-			*max = sqlite3_column_int(s, 2);
-			if (conf)
-				*conf = setara_qf__confidence(
-					setara_store__col_text(s, 3));
-			if (indicative)
-				*indicative = sqlite3_column_int(s, 4) != 0;
+			out->min = sqlite3_column_int(s, 1);
+			out->max = sqlite3_column_int(s, 2);
+			out->conf = setara_qf__confidence(
+				setara_store__col_text(s, 3));
+			out->indicative = sqlite3_column_int(s, 4) != 0;
+			out->table = setara_qf__table(
+				setara_store__col_text(s, 5));
 		}
 	} else if (rc != SQLITE_DONE) {
 		error = setara_store__error(st, "qf_map");
@@ -222,9 +272,10 @@ int setara_qf__aqrf_range(setara_store *st, const char *ref, int *min,
 	if (rc != SQLITE_ROW || n > nlevels)
 		return setara_qf__check_level(st, fw, n, NULL);
 	if (strcmp(fw, SETARA_QF_AQRF) == 0) {
-		*min = *max = n;
-		if (conf)
-			*conf = SETARA_CONFIDENCE_HIGH;
+		out->min = out->max = n;
+		out->conf = SETARA_CONFIDENCE_HIGH;
+		out->table = SETARA_QF_TABLE_REFERENCE;
+		snprintf(out->report, sizeof(out->report), "reference");
 	}
 	return 0;
 }

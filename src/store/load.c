@@ -23,16 +23,20 @@ int setara_credit__check(setara_store *);
 int setara_mrs__load(setara_store *, xmlDocPtr, const char *, sqlite3_int64,
 	int *);
 int setara_mrs__check(setara_store *);
+extern const char setara_qf__report[];
+extern const char setara_credit__report[];
+extern const char setara_mrs__report[];
 
 static const setara_store__loader loaders[] = {
-	{ "qf", setara_qf__load, setara_qf__check },
-	{ "credit", setara_credit__load, setara_credit__check },
-	{ "mrs", setara_mrs__load, setara_mrs__check },
-	{ NULL, NULL, NULL }
+	{ "qf", setara_qf__load, setara_qf__check, setara_qf__report },
+	{ "credit", setara_credit__load, setara_credit__check,
+	  setara_credit__report },
+	{ "mrs", setara_mrs__load, setara_mrs__check, setara_mrs__report },
+	{ NULL, NULL, NULL, NULL }
 };
 
 /* Bump when the loaders change what they store: forces a full reload. */
-#define DATA_FORMAT SETARA_VERSION "/1"
+#define DATA_FORMAT SETARA_VERSION "/2"
 
 static int meta_get(setara_store *st, const char *key, char **out)
 {
@@ -330,5 +334,59 @@ fail:
 out:
 	setara__free(fmt);
 	setara__strlist_dispose(&files);
+	return error;
+}
+
+/*
+ * Every fact below high confidence and every level link not confirmed
+ * from a referencing report's own table, component by component, in file
+ * and line order.  Sample data (status="sample") is an illustration and is
+ * left out.
+ */
+int setara_store_data_report(setara_store *st,
+	int (*cb)(const setara_data_fact *fact, void *payload), void *payload)
+{
+	const setara_store__loader *l;
+	setara_data_fact f;
+	sqlite3_stmt *s = NULL;
+	char *sql = NULL;
+	int error = 0, rc = SQLITE_DONE;
+
+	SETARA_ASSERT_ARG(st && cb);
+	for (l = loaders; l->component && error == 0; l++) {
+		if (l->report == NULL)
+			continue;
+		sql = setara__asprintf("SELECT * FROM (%s) ORDER BY 4, 5, 3",
+			l->report);
+		if (sql == NULL) {
+			error = SETARA_ENOMEM;
+			break;
+		}
+		if (sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
+		    NULL) != SQLITE_OK) {
+			error = setara_store__error(st, l->component);
+			break;
+		}
+		while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			memset(&f, 0, sizeof(f));
+			f.component = setara_store__col_text(s, 0);
+			f.kind = setara_store__col_text(s, 1);
+			f.subject = setara_store__col_text(s, 2);
+			f.file = setara_store__col_text(s, 3);
+			f.line = sqlite3_column_int(s, 4);
+			f.confidence = setara_store__col_text(s, 5);
+			f.flag = setara_store__col_text(s, 6);
+			f.text = setara_store__col_text(s, 7);
+			error = cb(&f, payload);
+		}
+		if (error == 0 && rc != SQLITE_DONE)
+			error = setara_store__error(st, l->component);
+		sqlite3_finalize(s);
+		s = NULL;
+		setara__free(sql);
+		sql = NULL;
+	}
+	sqlite3_finalize(s);
+	setara__free(sql);
 	return error;
 }

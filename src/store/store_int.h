@@ -88,6 +88,12 @@ typedef struct setara_store__loader {
 	int (*load)(setara_store *st, xmlDocPtr doc, const char *path,
 		sqlite3_int64 source_id, int *handled);
 	int (*check)(setara_store *st);
+	/*
+	 * The component's facts a maintainer should confirm next, for
+	 * setara_store_data_report(): one SELECT of (component, kind,
+	 * subject, path, line, confidence, flag, text), or NULL.
+	 */
+	const char *report;
 } setara_store__loader;
 
 /* Source file a row came from, for messages (caller frees), or NULL. */

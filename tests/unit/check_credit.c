@@ -401,13 +401,23 @@ START_TEST(test_credit_convert__by_hours_on_the_shipped_data)
 	setara_store *st = open_store(shipped_db);
 	setara_credit_result *r;
 
-	/* Indonesia 170 min x 16 weeks = 136/3 h; 3 SKS = 136 h = 3.4 MY */
+	/* Indonesia, Permendikbudristek 53/2023: 1 SKS = 45 h (no longer
+	 * 170 min x 16 weeks = 136/3 h); 3 SKS = 135 h = 3.375 MY.  Read in
+	 * press summaries of the regulation: medium. */
 	r = convert(st, "id", "my", "3", NULL);
-	ck_assert_str_eq(r->value, "3.4");
+	ck_assert_str_eq(r->value, "3.375");
 	ck_assert_str_eq(r->method, "hours");
 	ck_assert_str_eq(r->basis, "total");
-	ck_assert(has_step(r, "136/3"));
-	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_HIGH);
+	ck_assert(has_step(r, "3 id x 45 h = 135 h"));
+	ck_assert(!has_step(r, "136/3"));
+	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_MEDIUM);
+	setara_credit_result_free(r);
+	/* Viet Nam 50 h (Circular 08/2021, quoted) to Indonesia 45 h:
+	 * 3 x 50 / 45 = 10/3, exactly */
+	r = convert(st, "vn", "id", "3", NULL);
+	ck_assert_str_eq(r->value, "10/3");
+	ck_assert(has_step(r, "150 h / 45 h"));
+	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_MEDIUM);
 	setara_credit_result_free(r);
 	/* Malaysia 40 h, Viet Nam 50 h: 3 x 40 / 50 = 2.4 */
 	r = convert(st, "my", "vn", "3", NULL);
@@ -427,12 +437,22 @@ START_TEST(test_credit_convert__by_hours_on_the_shipped_data)
 	r = convert(st, "ph-upd", "ph", "3", &o);
 	ck_assert_str_eq(r->value, "16/9");
 	setara_credit_result_free(r);
-	/* lecture contact hours: UI 50 min x 16 weeks = 40/3 h, UPD 16 h */
+	/* lecture contact hours: Permendikbudristek 53/2023 leaves the
+	 * split to the institution; UI's sample file states 50 min x 16
+	 * weeks = 40/3 h, UPD 16 h.  The national "id" has no contact
+	 * hours any more. */
 	o.activity = NULL;
 	o.method = SETARA_CREDIT_HOURS;
 	r = convert(st, "id-ui", "ph-upd", "3", &o);
 	ck_assert_str_eq(r->value, "2.5");
+	ck_assert(r->sample);
 	setara_credit_result_free(r);
+	r = NULL;
+	o.activity = "lecture";
+	ck_assert_int_lt(setara_credit_convert(&r, st, "id", "ph-upd", "3",
+		&o), 0);
+	ck_assert_ptr_null(r);
+	setara_error_clear();
 	setara_store_free(st);
 }
 END_TEST

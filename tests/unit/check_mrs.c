@@ -761,10 +761,27 @@ START_TEST(test_mrs_check__unverified_is_indeterminate_and_attestable)
 	ck_assert_ptr_nonnull(strstr(b.ptr, "\"outcome\":\"indeterminate\""));
 	ck_assert_ptr_nonnull(strstr(b.ptr, "\"coverage\":\"full\""));
 	ck_assert_ptr_nonnull(strstr(b.ptr, "\"result\":\"unchecked\""));
-	/* The attestation is schema-valid and names the holder. */
+	/* The PQF link is endorsed but its table assumed: indicative. */
+	ck_assert_str_eq(setara_mrs_decision_basis(d), "indicative");
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"basis\":\"indicative\""));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "\"table\":\"assumed\""));
+	/* The attestation is schema-valid, names the holder and says the
+	 * basis. */
 	ck_assert_int_eq(setara_mrs_attestation_build(&att, d, NULL), 0);
 	ck_assert_int_eq(setara__xml_validate(att, "mrs/attestation.xsd",
 		"a"), 0);
+	{
+		xmlChar *basis = NULL;
+		xmlNodePtr k;
+
+		for (k = xmlDocGetRootElement(att)->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name,
+			    BAD_CAST "decision"))
+				basis = xmlGetProp(k, BAD_CAST "basis");
+		ck_assert_ptr_nonnull(basis);
+		ck_assert_str_eq((char *)basis, "indicative");
+		xmlFree(basis);
+	}
 	setara_buf_clear(&b);
 	ck_assert_int_eq(setara_mrs_decision_text(&b, d), 0);
 	ck_assert_ptr_nonnull(strstr(b.ptr, "(no trust store)"));

@@ -60,6 +60,12 @@ static void teardown(void)
 #define M SETARA_CONFIDENCE_MEDIUM
 #define H SETARA_CONFIDENCE_HIGH
 #define U SETARA_CONFIDENCE_UNKNOWN
+#define A SETARA_QF_TABLE_ASSUMED
+#define TR SETARA_QF_TABLE_REFERENCE
+#define EN SETARA_QF_STATUS_ENDORSED
+#define UR SETARA_QF_STATUS_UNDER_REVIEW
+#define NO SETARA_QF_STATUS_NONE
+#define RF SETARA_QF_STATUS_REFERENCE
 
 static const struct fact {
 	const char *ref;
@@ -67,50 +73,56 @@ static const struct fact {
 	setara_confidence conf;
 	int indicative;
 	setara_qf_status status;
+	setara_qf_table table;   /* the level table's status */
+	const char *report;      /* the report's own status */
 } facts[] = {
 	/* Malaysia: endorsed May 2019, 1:1 from the "good fit" (medium). */
-	{ "my-mqf:1", 1, 1, M, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "my-mqf:4", 4, 4, M, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "my-mqf:6", 6, 6, M, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "my-mqf:8", 8, 8, M, 0, SETARA_QF_STATUS_ENDORSED },
+	{ "my-mqf:1", 1, 1, M, 0, EN, A, "endorsed" },
+	{ "my-mqf:4", 4, 4, M, 0, EN, A, "endorsed" },
+	{ "my-mqf:6", 6, 6, M, 0, EN, A, "endorsed" },
+	{ "my-mqf:8", 8, 8, M, 0, EN, A, "endorsed" },
 	/* The Philippines: endorsed May 2019, 1:1 (medium). */
-	{ "ph-pqf:1", 1, 1, M, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "ph-pqf:5", 5, 5, M, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "ph-pqf:6", 6, 6, M, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "ph-pqf:8", 8, 8, M, 0, SETARA_QF_STATUS_ENDORSED },
-	/* Indonesia: endorsed (report cover), believed rows (low): 1-6 to
-	 * 1-6, 7 and 8 to 7, 9 to 8. */
-	{ "id-kkni:1", 1, 1, L, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "id-kkni:6", 6, 6, L, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "id-kkni:7", 7, 7, L, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "id-kkni:8", 7, 7, L, 0, SETARA_QF_STATUS_ENDORSED },
-	{ "id-kkni:9", 8, 8, L, 0, SETARA_QF_STATUS_ENDORSED },
-	/* Thailand: under review, expected 1:1, indicative (low). */
-	{ "th-nqf:1", 1, 1, L, 1, SETARA_QF_STATUS_UNDER_REVIEW },
-	{ "th-nqf:8", 8, 8, L, 1, SETARA_QF_STATUS_UNDER_REVIEW },
+	{ "ph-pqf:1", 1, 1, M, 0, EN, A, "endorsed" },
+	{ "ph-pqf:5", 5, 5, M, 0, EN, A, "endorsed" },
+	{ "ph-pqf:6", 6, 6, M, 0, EN, A, "endorsed" },
+	{ "ph-pqf:8", 8, 8, M, 0, EN, A, "endorsed" },
+	/* Indonesia: endorsed (report cover and a 2025 MOET statement;
+	 * no meeting or date), believed rows (low): 1-6 to 1-6, 7 and 8 to
+	 * 7, 9 to 8. */
+	{ "id-kkni:1", 1, 1, L, 0, EN, A, "endorsed" },
+	{ "id-kkni:6", 6, 6, L, 0, EN, A, "endorsed" },
+	{ "id-kkni:7", 7, 7, L, 0, EN, A, "endorsed" },
+	{ "id-kkni:8", 7, 7, L, 0, EN, A, "endorsed" },
+	{ "id-kkni:9", 8, 8, L, 0, EN, A, "endorsed" },
+	/* Thailand: peer-reviewed, expected 1:1, indicative (low). */
+	{ "th-nqf:1", 1, 1, L, 1, UR, A, "peer-reviewed" },
+	{ "th-nqf:8", 8, 8, L, 1, UR, A, "peer-reviewed" },
 	/* TQF:HEd, not referenced itself: inferred from types. */
-	{ "th-tqf:1", 5, 5, L, 1, SETARA_QF_STATUS_NONE },
-	{ "th-tqf:2", 6, 6, L, 1, SETARA_QF_STATUS_NONE },
-	{ "th-tqf:3", 6, 7, L, 1, SETARA_QF_STATUS_NONE },
-	{ "th-tqf:5", 7, 8, L, 1, SETARA_QF_STATUS_NONE },
-	{ "th-tqf:6", 8, 8, L, 1, SETARA_QF_STATUS_NONE },
+	{ "th-tqf:1", 5, 5, L, 1, NO, A, "none" },
+	{ "th-tqf:2", 6, 6, L, 1, NO, A, "none" },
+	{ "th-tqf:3", 6, 7, L, 1, NO, A, "none" },
+	{ "th-tqf:5", 7, 8, L, 1, NO, A, "none" },
+	{ "th-tqf:6", 8, 8, L, 1, NO, A, "none" },
 	/* Not referenced, 8 levels: indicative 1:1 (low). */
-	{ "bn-bdqf:4", 4, 4, L, 1, SETARA_QF_STATUS_NONE },
-	{ "kh-cqf:3", 3, 3, L, 1, SETARA_QF_STATUS_NONE },
-	{ "vn-vqf:6", 6, 6, L, 1, SETARA_QF_STATUS_NONE },
-	{ "mm-mnqf:8", 8, 8, L, 1, SETARA_QF_STATUS_NONE },
+	{ "bn-bdqf:4", 4, 4, L, 1, NO, A, "none" },
+	{ "kh-cqf:3", 3, 3, L, 1, NO, A, "none" },
+	{ "mm-mnqf:8", 8, 8, L, 1, NO, A, "none" },
+	/* Viet Nam: adopted 24 Oct 2025, table not read: assumed 1:1. */
+	{ "vn-vqf:1", 1, 1, L, 0, EN, A, "endorsed" },
+	{ "vn-vqf:6", 6, 6, L, 0, EN, A, "endorsed" },
+	{ "vn-vqf:8", 8, 8, L, 0, EN, A, "endorsed" },
 	/* Nothing known: no AQRF level at all. */
-	{ "la-nvqf:1", 0, 0, U, 0, SETARA_QF_STATUS_NONE },
-	{ "la-nvqf:5", 0, 0, U, 0, SETARA_QF_STATUS_NONE },
-	{ "mm-nssa:4", 0, 0, U, 0, SETARA_QF_STATUS_NONE },
-	{ "sg-wsq:1", 0, 0, U, 0, SETARA_QF_STATUS_NONE },
-	{ "sg-wsq:7", 0, 0, U, 0, SETARA_QF_STATUS_NONE },
+	{ "la-nvqf:1", 0, 0, U, 0, NO, A, "none" },
+	{ "la-nvqf:5", 0, 0, U, 0, NO, A, "none" },
+	{ "mm-nssa:4", 0, 0, U, 0, NO, A, "none" },
+	{ "sg-wsq:1", 0, 0, U, 0, NO, A, "none" },
+	{ "sg-wsq:7", 0, 0, U, 0, NO, A, "none" },
 	/* No official AQRF-EQF comparison: same number, indicative. */
-	{ "eqf:4", 4, 4, L, 1, SETARA_QF_STATUS_NONE },
-	{ "eqf:8", 8, 8, L, 1, SETARA_QF_STATUS_NONE },
+	{ "eqf:4", 4, 4, L, 1, NO, A, "none" },
+	{ "eqf:8", 8, 8, L, 1, NO, A, "none" },
 	/* The AQRF itself. */
-	{ "aqrf:6", 6, 6, H, 0, SETARA_QF_STATUS_REFERENCE },
-	{ NULL, 0, 0, U, 0, SETARA_QF_STATUS_NONE }
+	{ "aqrf:6", 6, 6, H, 0, RF, TR, "reference" },
+	{ NULL, 0, 0, U, 0, NO, A, NULL }
 };
 
 START_TEST(test_qf_ref__aqrf_range_matches_the_facts)
@@ -135,6 +147,107 @@ START_TEST(test_qf_ref__aqrf_range_matches_the_facts)
 }
 END_TEST
 
+/* Both facts of a referencing: the report's status and the table's. */
+START_TEST(test_qf_ref__link_has_report_and_table_status)
+{
+	const struct fact *f;
+	setara_qf__link l;
+
+	for (f = facts; f->ref; f++) {
+		ck_assert_int_eq(setara_qf__aqrf_link(st, f->ref, &l), 0);
+		ck_assert_msg(l.table == f->table, "%s: table %s", f->ref,
+			setara_qf_table_name(l.table));
+		ck_assert_msg(strcmp(l.report, f->report) == 0,
+			"%s: report %s, expected %s", f->ref, l.report,
+			f->report);
+		/* Nothing shipped is confirmed level by level: every
+		 * decision on a national level is indicative. */
+		ck_assert_int_eq(setara_qf__link_unconfirmed(&l),
+			f->table != TR);
+	}
+	ck_assert_int_eq(setara_qf__aqrf_link(st, "vn-vqf:6", &l), 0);
+	ck_assert_str_eq(l.meeting, "15th AQRF Committee meeting");
+	ck_assert_int_eq(setara_qf__aqrf_link(st, "id-kkni:6", &l), 0);
+	ck_assert_str_eq(l.meeting, "");
+}
+END_TEST
+
+/* Viet Nam adopted on 24 Oct 2025; Indonesia's June 2020 is a submission
+ * date, not an endorsement date. */
+START_TEST(test_qf_framework__referencing_dates_and_meetings)
+{
+	static const struct {
+		const char *fw, *status, *date, *meeting, *submitted;
+	} t[] = {
+		{ "vn-vqf", "endorsed", "2025-10-24",
+		  "15th AQRF Committee meeting", NULL },
+		{ "id-kkni", "endorsed", NULL, NULL, "2020-06" },
+		{ "my-mqf", "endorsed", "2019-05",
+		  "6th AQRF Committee meeting, Luang Prabang", NULL },
+		{ "ph-pqf", "endorsed", "2019-05",
+		  "6th AQRF Committee meeting", NULL },
+		{ "th-nqf", "peer-reviewed", "2018-11",
+		  "5th AQRF Committee meeting (formal review)", NULL },
+		{ "sg-wsq", "none", NULL, NULL, NULL },
+		{ NULL, NULL, NULL, NULL, NULL }
+	};
+	const setara_framework_referencing *r;
+	setara_framework *fw;
+	int i;
+
+#define EQ_OPT(a, b) ck_assert_msg((a) == NULL ? (b) == NULL : \
+	(b) != NULL && strcmp((a), (b)) == 0, "%s: %s, expected %s", \
+	t[i].fw, (a) ? (a) : "NULL", (b) ? (b) : "NULL")
+	for (i = 0; t[i].fw; i++) {
+		ck_assert_int_eq(setara_framework_get(&fw, st, t[i].fw), 0);
+		r = setara_framework_referencing_get(fw, 0);
+		ck_assert_ptr_nonnull(r);
+		EQ_OPT(r->status, t[i].status);
+		EQ_OPT(r->date, t[i].date);
+		EQ_OPT(r->meeting, t[i].meeting);
+		EQ_OPT(r->submitted, t[i].submitted);
+		ck_assert_str_eq(r->table, "assumed");
+		setara_framework_free(fw);
+	}
+#undef EQ_OPT
+}
+END_TEST
+
+/* The data report lists every unconfirmed level link, with its line. */
+struct report_count { int links, vn, referencing, high; };
+
+static int count_fact(const setara_data_fact *f, void *payload)
+{
+	struct report_count *c = payload;
+
+	if (strcmp(f->kind, "level-link") == 0) {
+		c->links++;
+		if (strncmp(f->subject, "vn-vqf:", 7) == 0 && f->line > 0 &&
+		    strcmp(f->flag, "table assumed") == 0)
+			c->vn++;
+	}
+	c->referencing += strcmp(f->kind, "referencing") == 0;
+	/* a high fact is listed only for its unconfirmed table */
+	c->high += strcmp(f->confidence, "high") == 0 &&
+		strcmp(f->kind, "level-link") != 0 &&
+		strcmp(f->kind, "referencing") != 0;
+	return 0;
+}
+
+START_TEST(test_qf_framework__data_report_lists_unconfirmed_links)
+{
+	struct report_count c = { 0, 0, 0, 0 };
+
+	ck_assert_int_eq(setara_store_data_report(st, count_fact, &c), 0);
+	/* 8 each for bn, kh, my, ph, th, vn, mm-mnqf, eqf; 9 id-kkni;
+	 * 6 th-tqf: none is confirmed from a report's table */
+	ck_assert_int_eq(c.links, 8 * 8 + 9 + 6);
+	ck_assert_int_eq(c.vn, 8);
+	ck_assert_int_eq(c.referencing, 13);
+	ck_assert_int_eq(c.high, 0);
+}
+END_TEST
+
 START_TEST(test_qf_level__map_status_matches_the_facts)
 {
 	const struct fact *f;
@@ -148,6 +261,9 @@ START_TEST(test_qf_level__map_status_matches_the_facts)
 		ck_assert_uint_eq(setara_qf_map_count(m),
 			f->min ? (size_t)(f->max - f->min + 1) : 0);
 		ck_assert_int_eq(setara_qf_map_indicative(m), f->indicative);
+		ck_assert_msg(setara_qf_map_table(m) == f->table,
+			"%s: table %s", f->ref, setara_qf_table_name(
+			setara_qf_map_table(m)));
 		setara_qf_map_free(m);
 	}
 }
@@ -590,6 +706,7 @@ Suite *qf_suite(void)
 	tcase_add_test(ref, test_qf_ref__malformed_references);
 	tcase_add_test(ref, test_qf_ref__unknown_framework_lists_valid_ones);
 	tcase_add_test(ref, test_qf_ref__unknown_level_lists_valid_ones);
+	tcase_add_test(ref, test_qf_ref__link_has_report_and_table_status);
 	suite_add_tcase(s, ref);
 
 	tcase_add_unchecked_fixture(level, setup_once, teardown_once);
@@ -610,6 +727,10 @@ Suite *qf_suite(void)
 	tcase_add_test(fw, test_qf_framework__aqrf_descriptors_both_domains);
 	tcase_add_test(fw, test_qf_framework__list);
 	tcase_add_test(fw, test_qf_framework__ten_member_states);
+	tcase_add_test(fw,
+	    test_qf_framework__referencing_dates_and_meetings);
+	tcase_add_test(fw,
+	    test_qf_framework__data_report_lists_unconfirmed_links);
 	suite_add_tcase(s, fw);
 	return s;
 }
