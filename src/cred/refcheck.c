@@ -135,25 +135,21 @@ static void memo_dispose(memo *m, memo *tmp)
 	setara__free(m->message);
 }
 
-/* A data error at @n's line for @field: @what, then the memo's message. */
+/* A data error at @n's line for @field.  No argument may point into the
+ * last error, which this replaces. */
 static int refuse(const char *name, xmlNodePtr n, const char *field,
 	const char *fmt, ...) SETARA_PRINTF(4, 5);
 
 static int refuse(const char *name, xmlNodePtr n, const char *field,
 	const char *fmt, ...)
 {
-	setara_buf b = SETARA_BUF_INIT;
 	va_list ap;
 	int error;
 
 	va_start(ap, fmt);
-	error = setara_buf_vprintf(&b, fmt, ap);
+	error = setara_error__vset(SETARA_EINVALID, SETARA_ERROR_DATA, name,
+		n ? (int)xmlGetLineNo(n) : 0, field, fmt, ap);
 	va_end(ap);
-	if (error < 0)
-		return error;
-	error = setara_error__data(name, n ? (int)xmlGetLineNo(n) : 0, field,
-		"%s", b.ptr ? b.ptr : "");
-	setara_buf_dispose(&b);
 	return error;
 }
 
@@ -163,22 +159,28 @@ static int refuse(const char *name, xmlNodePtr n, const char *field,
 static int grade_on(setara_cred__refcheck *rc, const char *scale,
 	const char *grade, const memo **out, memo *tmp)
 {
-	char key[512], points[SETARA_GRADE_POINTS_BUFSIZE];
+	char *key, points[SETARA_GRADE_POINTS_BUFSIZE];
 	memo *m;
-	int error;
+	int error = 0;
 
-	snprintf(key, sizeof(key), "g\x1f%s\x1f%s", scale, grade);
+	if ((key = setara__asprintf("g\x1f%s\x1f%s", scale, grade)) == NULL)
+		return SETARA_ENOMEM;
 	if ((m = memo_find(rc, key)) == NULL) {
 		error = setara_grade_find(rc->st, scale, grade, points);
 		if (error < 0 && error != SETARA_ENOTFOUND &&
 		    error != SETARA_EINVALID)
-			return error;
+			goto done;
 		if ((m = memo_keep(rc, key, error, error ? NULL : points,
-		    NULL, tmp)) == NULL)
-			return SETARA_ENOMEM;
+		    NULL, tmp)) == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
 	}
 	*out = m;
-	return 0;
+	error = 0;
+done:
+	setara__free(key);
+	return error;
 }
 
 static int grade_method(setara_grade_method *out, const char *m)
@@ -196,27 +198,33 @@ static int grade_conv(setara_cred__refcheck *rc, const char *from,
 {
 	setara_grade_convert_options o = SETARA_GRADE_CONVERT_OPTIONS_INIT;
 	setara_grade_result *r = NULL;
-	char key[600];
+	char *key;
 	memo *m;
-	int error;
+	int error = 0;
 
-	snprintf(key, sizeof(key), "c\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", from,
-		to, method, isced ? isced : "", grade);
+	if ((key = setara__asprintf("c\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", from,
+	    to, method, isced ? isced : "", grade)) == NULL)
+		return SETARA_ENOMEM;
 	if ((m = memo_find(rc, key)) == NULL) {
 		grade_method(&o.method, method);
 		o.isced = isced;
 		error = setara_grade_convert(&r, rc->st, from, to, grade, &o);
 		if (error < 0 && error != SETARA_ENOTFOUND &&
 		    error != SETARA_EINVALID)
-			return error;
+			goto done;
 		m = memo_keep(rc, key, error, r ? r->converted : NULL, NULL,
 			tmp);
 		setara_grade_result_free(r);
-		if (m == NULL)
-			return SETARA_ENOMEM;
+		if (m == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
 	}
 	*out = m;
-	return 0;
+	error = 0;
+done:
+	setara__free(key);
+	return error;
 }
 
 /* The credits setara computes for @amount from @from to @to. */
@@ -226,12 +234,13 @@ static int credit_conv(setara_cred__refcheck *rc, const char *from,
 {
 	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
 	setara_credit_result *r = NULL;
-	char key[600];
+	char *key;
 	memo *m;
-	int error;
+	int error = 0;
 
-	snprintf(key, sizeof(key), "k\x1f%s\x1f%s\x1f%s\x1f%s", from, to,
-		method, amount);
+	if ((key = setara__asprintf("k\x1f%s\x1f%s\x1f%s\x1f%s", from, to,
+	    method, amount)) == NULL)
+		return SETARA_ENOMEM;
 	if ((m = memo_find(rc, key)) == NULL) {
 		o.method = strcmp(method, "hours") == 0 ? SETARA_CREDIT_HOURS :
 			SETARA_CREDIT_LOAD;
@@ -239,15 +248,20 @@ static int credit_conv(setara_cred__refcheck *rc, const char *from,
 			&o);
 		if (error < 0 && error != SETARA_ENOTFOUND &&
 		    error != SETARA_EINVALID)
-			return error;
+			goto done;
 		m = memo_keep(rc, key, error, r ? r->value : NULL, r ?
 			(r->value_max ? r->value_max : r->value) : NULL, tmp);
 		setara_credit_result_free(r);
-		if (m == NULL)
-			return SETARA_ENOMEM;
+		if (m == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
 	}
 	*out = m;
-	return 0;
+	error = 0;
+done:
+	setara__free(key);
+	return error;
 }
 
 /* -1, 0, 1 as decimal @a is below, equal to, above @b; -2 unreadable. */
@@ -368,10 +382,17 @@ static int known_system(tctx *c, xmlNodePtr at, const char *sys)
 static int known_scale(tctx *c, xmlNodePtr at, const char *scale)
 {
 	int error = setara_grade_find(c->rc->st, scale, "\x1f", NULL);
+	char *why;
 
-	if (error == SETARA_ENOTFOUND)
-		return refuse(c->name, at, "gradeScale", "%s",
-			setara_error_last()->message);
+	if (error == SETARA_ENOTFOUND) {
+		/* refuse() replaces the last error: keep its words first */
+		if ((why = setara__strdup(setara_error_last()->message)) ==
+		    NULL)
+			return SETARA_ENOMEM;
+		error = refuse(c->name, at, "gradeScale", "%s", why);
+		setara__free(why);
+		return error;
+	}
 	if (error == SETARA_EINVALID) {
 		setara_error_clear();
 		return 0;
