@@ -10,10 +10,12 @@ if [ ! -f "$OUT/pki/trust/trust.xml" ]; then
 fi
 I=$OUT/pki/issuers
 $SETARA issue transcript "$TOP/examples/transcript.xml" \
-	--key "$I/my-um.key" --cert "$I/my-um.pem" -o "$OUT/transcript.xml"
+	--key "$I/my-um.key" --cert "$I/my-um.pem" --trust "$OUT/pki/trust" \
+	-o "$OUT/transcript.xml"
 $SETARA issue certificate "$TOP/examples/certificate.xml" \
 	--key "$I/ph-tesda.key" --cert "$I/ph-tesda.pem" \
-	--chain "$I/ph-tesda.chain.pem" -o "$OUT/certificate.xml"
+	--chain "$I/ph-tesda.chain.pem" --trust "$OUT/pki/trust" \
+	-o "$OUT/certificate.xml"
 $SETARA verify "$OUT/transcript.xml" "$OUT/certificate.xml" \
 	--trust "$OUT/pki/trust"
 # A grade changed after signing is caught by the signature check.

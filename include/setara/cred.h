@@ -168,6 +168,20 @@ SETARA_EXTERN(int) setara_cred_trust_load(setara_trust **out,
 /** Free a trust store.  NULL-safe. */
 SETARA_EXTERN(void) setara_cred_trust_free(setara_trust *trust);
 
+/**
+ * Check what this signer issues against a trust list: with @p trust set,
+ * setara_cred_issue(), setara_cred_issue_doc() and setara_issue_batch()
+ * refuse a document the issuer check of verification would fail (the
+ * signer's certificate listed under the issuer the document names, in
+ * its country, with an accreditation covering the document's type,
+ * frameworks, levels and issue time; docs/trust.md).  Without it the
+ * certificate's common name, when it is an issuer id, must be the
+ * document's issuer.  @p trust (NULL: none) must outlive the signer's
+ * use; it is not freed with the signer.
+ */
+SETARA_EXTERN(void) setara_cred_signer_set_trust(setara_signer *signer,
+	const setara_trust *trust);
+
 /** The checks of a verification, in the order they are reported. */
 typedef enum {
 	SETARA_CHECK_FORMAT = 0,  /**< safe parse, XSD of the type */

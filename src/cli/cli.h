@@ -150,8 +150,7 @@ int cmd_data(cli *c, int argc, char **argv);
 
 /* setara issue TYPE --batch (issue_batch.c). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
-	const char *key, const char *cert, const char *chain,
-	const char *out_dir, const char *jobs);
+	const setara_signer *signer, const char *out_dir, const char *jobs);
 
 /* transfer evaluate --summary (transfer_summary.c). */
 void cli_transfer_summary(const setara_transfer_decision *d,

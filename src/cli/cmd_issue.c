@@ -1,5 +1,6 @@
 /*
- * setara issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] -o OUT
+ * setara issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM]
+ *     [--trust DIR] -o OUT
  *
  * Build one document from a registrar's record (transcript, certificate)
  * or take the unsigned document itself (decision, attestation,
@@ -18,6 +19,9 @@ static const cli_opt opts[] = {
 	{ "batch", 'b', "INPUT", "many records: a directory of XML files, or "
 	  "one file <batch>...</batch>" },
 	{ "jobs", 'j', "N", "with --batch: threads (default: one per core)" },
+	{ "trust", 't', "DIR", "refuse what the trust list (DIR/trust.xml) "
+	  "would not accept from this signer: issuer, accreditation, type, "
+	  "framework, level" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -30,9 +34,10 @@ static const cli_cmd issue_cmd = {
 	"document itself).  The signature is one enveloped XML Signature\n"
 	"(exclusive C14N, SHA-256, ECDSA P-256 or RSA >= 2048) carrying the\n"
 	"certificate and chain; see docs/signature-profile.md.",
-	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] -o OUT.xml\n"
-	"       setara issue TYPE --batch INPUT --key KEY --cert CERT -o DIR "
-	"[-j N]",
+	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] "
+	"[--trust DIR] -o OUT.xml\n"
+	"       setara issue TYPE --batch INPUT --key KEY --cert CERT "
+	"[--trust DIR] -o DIR [-j N]",
 	opts,
 	"Every issued document is recorded in the register (the store) with\n"
 	"its status-list index.  With --batch, each record becomes\n"
@@ -40,19 +45,41 @@ static const cli_cmd issue_cmd = {
 	"skipped, so a batch can be run again after an interruption; a bad\n"
 	"record is reported with its position and the others go on (exit 3\n"
 	"at the end when any failed).  Progress shows on a terminal.\n"
+	"\n"
+	"Nothing a verifier would refute is signed: ids known to the store,\n"
+	"grades on their scale, conversions as setara computes them, and\n"
+	"the issuer the signer's (by the certificate's name, or with --trust\n"
+	"by the trust list and its accreditation's scope).\n"
 };
+
+static int load_signer(setara_signer **signer, setara_trust **trust,
+	const char *key, const char *cert, const char *chain,
+	const char *trust_dir)
+{
+	int error;
+
+	if ((error = setara_cred_signer_load(signer, key, cert, chain)) < 0)
+		return error;
+	if (trust_dir == NULL)
+		return 0;
+	if ((error = setara_cred_trust_load(trust, trust_dir)) < 0)
+		return error;
+	setara_cred_signer_set_trust(*signer, *trust);
+	return 0;
+}
 
 int cmd_issue(cli *c, int argc, char **argv)
 {
 	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
 	setara_signer *signer = NULL;
+	setara_trust *trust = NULL;
 	setara_store *st = NULL;
 	setara_doc_type type;
 	setara__json j;
 	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
-	const char *batch = NULL, *jobs = NULL;
+	const char *batch = NULL, *jobs = NULL, *trust_dir = NULL;
 	int r, rc = EXIT_OK;
 
 	if (cli_parser_init(&p, c, &issue_cmd, argc, argv) < 0)
@@ -65,6 +92,7 @@ int cmd_issue(cli *c, int argc, char **argv)
 		case 3: out = p.arg; break;
 		case 4: batch = p.arg; break;
 		case 5: jobs = p.arg; break;
+		case 6: trust_dir = p.arg; break;
 		}
 	}
 	if (r == CLI_HELP) {
@@ -91,8 +119,12 @@ int cmd_issue(cli *c, int argc, char **argv)
 				setara_error_last()->message);
 			goto done;
 		}
-		rc = cli_issue_batch(c, type, batch, key, cert, chain, out,
-			jobs);
+		if (load_signer(&signer, &trust, key, cert, chain,
+		    trust_dir) < 0) {
+			rc = cli_fail(c);
+			goto done;
+		}
+		rc = cli_issue_batch(c, type, batch, signer, out, jobs);
 		goto done;
 	}
 	if (jobs) {
@@ -115,7 +147,7 @@ int cmd_issue(cli *c, int argc, char **argv)
 			setara_error_last()->message);
 		goto done;
 	}
-	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
+	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0 ||
 	    cli_store(c, &st) < 0 || setara_register_recover(st, NULL) < 0 ||
 	    setara_cred_issue(&info, st, type, p.pos[1], signer, out) < 0) {
 		rc = cli_fail(c);
@@ -139,6 +171,7 @@ int cmd_issue(cli *c, int argc, char **argv)
 	}
 done:
 	setara_cred_signer_free(signer);
+	setara_cred_trust_free(trust);
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
 	return rc;

@@ -59,12 +59,10 @@ static void on_failed(unsigned long number, const setara_error *e,
 }
 
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
-	const char *key, const char *cert, const char *chain,
-	const char *out_dir, const char *jobs)
+	const setara_signer *signer, const char *out_dir, const char *jobs)
 {
 	setara_batch_options bo = SETARA_BATCH_OPTIONS_INIT;
 	setara_batch_stats stats;
-	setara_signer *signer = NULL;
 	setara_store *st;
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
@@ -88,8 +86,7 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 	bo.record_failed = on_failed;
 	bo.payload = &pr;
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
-	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
-	    cli_store(c, &st) < 0 ||
+	if (cli_store(c, &st) < 0 ||
 	    setara_issue_batch(&stats, st, type, input, signer, out_dir,
 	    &bo) < 0) {
 		if (pr.drawn)
@@ -124,7 +121,6 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 	if (rc == EXIT_OK && stats.failed)
 		rc = EXIT_DATA;
 done:
-	setara_cred_signer_free(signer);
 	setara_buf_dispose(&b);
 	return rc;
 }

@@ -827,7 +827,8 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		goto done;
 	if ((error = setara_store__lock_issuing(st, 1)) < 0 ||
 	    (error = setara_register_recover(st, NULL)) < 0 ||
-	    (error = setara_cred__refcheck_new(&c.refcheck, st, NULL)) < 0 ||
+	    (error = setara_cred__refcheck_new(&c.refcheck, st,
+	    signer->trust)) < 0 ||
 	    (error = setara__records_open(&r, input)) < 0)
 		goto done;
 	stats.total = setara__records_total(r);

@@ -159,6 +159,7 @@ struct setara_signer {
 	char *certs_b64[SETARA_CRED_MAX_CERTS]; /* signer first, then chain */
 	size_t ncerts;
 	time_t not_before, not_after;
+	const setara_trust *trust;   /* issue checks against it; not owned */
 };
 
 int setara_cred__sha256(unsigned char out[32], const void *data,

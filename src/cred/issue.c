@@ -274,7 +274,7 @@ int setara_cred_issue(setara_cred_issued *out, setara_store *st,
 	    (error = setara_cred_build(&doc, type, in.ptr ? in.ptr : "",
 	    in.size, input_path)) < 0 ||
 	    (error = setara_cred__check_signer(signer, doc, input_path)) < 0 ||
-	    (error = setara_cred__refcheck_new(&rc, st, NULL)) < 0 ||
+	    (error = setara_cred__refcheck_new(&rc, st, signer->trust)) < 0 ||
 	    (error = setara_cred__refcheck_doc(rc, doc, t, signer,
 	    input_path)) < 0 ||
 	    (error = setara_cred__issue_commit(out, st, t, doc, signer,
@@ -285,6 +285,13 @@ done:
 	xmlFreeDoc(doc);
 	setara_buf_dispose(&in);
 	return error;
+}
+
+void setara_cred_signer_set_trust(setara_signer *signer,
+	const setara_trust *trust)
+{
+	if (signer)
+		signer->trust = trust;
 }
 
 int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
@@ -312,7 +319,7 @@ int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
 			t->name, t->schema);
 	if ((error = setara__xml_validate(doc, t->schema, out_path)) < 0 ||
 	    (error = setara_cred__check_signer(signer, doc, out_path)) < 0 ||
-	    (error = setara_cred__refcheck_new(&rc, st, NULL)) < 0)
+	    (error = setara_cred__refcheck_new(&rc, st, signer->trust)) < 0)
 		return error;
 	if ((error = setara_cred__refcheck_doc(rc, doc, t, signer,
 	    out_path)) == 0)

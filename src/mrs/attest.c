@@ -6,7 +6,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <libxml/tree.h>
 
 #include "mrs_int.h"
@@ -291,49 +290,12 @@ int setara_mrs_attest(setara_cred_issued *out, setara_store *st,
 {
 	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
 	xmlDocPtr doc = NULL;
-	xmlChar *mem = NULL;
-	char *tmp = NULL, *slash;
-	int len = 0, fd = -1, error;
+	int error;
 
 	SETARA_ASSERT_ARG(d && signer && out_path);
-	if ((error = setara_mrs_attestation_build(&doc, d, issuer_id)) < 0)
-		goto done;
-	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
-	if (mem == NULL || len <= 0) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
-	/*
-	 * The cred component issues from an input file (the unsigned
-	 * document, for this type): write it next to the output, issue, and
-	 * remove it whatever happens.
-	 */
-	slash = strrchr(out_path, '/');
-	tmp = setara__asprintf("%.*s%s.%s.unsigned.XXXXXX",
-		slash ? (int)(slash - out_path + 1) : 0, out_path, "",
-		slash ? slash + 1 : out_path);
-	if (tmp == NULL) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		error = setara_error__os(tmp, "create");
-		setara__free(tmp);
-		tmp = NULL;
-		goto done;
-	}
-	if (write(fd, mem, (size_t)len) != (ssize_t)len) {
-		error = setara_error__os(tmp, "write");
-		goto done;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		error = setara_error__os(tmp, "close");
-		goto done;
-	}
-	fd = -1;
-	if ((error = setara_cred_issue(&info, st, SETARA_DOC_ATTESTATION, tmp,
-	    signer, out_path)) < 0)
+	if ((error = setara_mrs_attestation_build(&doc, d, issuer_id)) < 0 ||
+	    (error = setara_cred_issue_doc(&info, st, doc, signer,
+	    out_path)) < 0)
 		goto done;
 	setara__free(d->att_file);
 	if ((d->att_file = setara__strdup(out_path)) == NULL) {
@@ -345,13 +307,6 @@ int setara_mrs_attest(setara_cred_issued *out, setara_store *st,
 	if (out)
 		*out = info;
 done:
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		setara__free(tmp);
-	}
-	xmlFree(mem);
 	xmlFreeDoc(doc);
 	return error;
 }

@@ -809,6 +809,137 @@ START_TEST(test_cred_issue__document_in_memory)
 }
 END_TEST
 
+/* Issue @rec (a record's text) as @type, signed by @s, into @dir; on
+ * refusal, the message must hold @want and nothing is written. */
+static void issue_refused(setara_store *st, setara_doc_type type,
+	const char *rec, const setara_signer *s, const char *dir,
+	const char *want)
+{
+	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
+	char in[512], out[512];
+
+	snprintf(in, sizeof(in), "%s/r.xml", dir);
+	snprintf(out, sizeof(out), "%s/o.xml", dir);
+	ck_assert_int_eq(setara__write_file_atomic(in, rec, strlen(rec),
+		0644), 0);
+	ck_assert_int_eq(setara_cred_issue(&info, st, type, in, s, out),
+		SETARA_EINVALID);
+	ck_assert_msg(strstr(setara_error_last()->message, want) != NULL,
+		"wanted '%s' in: %s", want, setara_error_last()->message);
+	ck_assert_int_ne(access(out, F_OK), 0);
+}
+
+/* @text with the first @from replaced by @to (which must be there). */
+static char *replaced(const setara_buf *text, const char *from,
+	const char *to)
+{
+	const char *at = strstr(text->ptr, from);
+	char *r;
+
+	ck_assert_msg(at != NULL, "'%s' is not in the sample", from);
+	ck_assert_ptr_nonnull(r = malloc(text->size + strlen(to) + 1));
+	memcpy(r, text->ptr, (size_t)(at - text->ptr));
+	strcpy(r + (at - text->ptr), to);
+	strcat(r, at + strlen(from));
+	return r;
+}
+
+START_TEST(test_cred_issue__refuted_records)
+{
+	static const struct { const char *from, *to, *want; } cases[] = {
+		{ "credits=\"5\" grade=\"A-\"", "credits=\"5\" grade=\"Z\"",
+		  "is not on" },
+		{ "creditSystem=\"my\" gradeScale=\"my-um\"",
+		  "creditSystem=\"my-xx\" gradeScale=\"my-um\"", "my-xx" },
+		{ "gradeScale=\"my-um\" iscedF", "gradeScale=\"my-zz\" iscedF",
+		  "my-zz" },
+		{ "level=\"my-mqf:6\" aqrf=\"6\"",
+		  "level=\"my-mqf:6\" aqrf=\"7\"", "AQRF" },
+		{ "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+		  "id=\"th-cu\" country=\"TH\"", "th-cu" },
+	};
+	setara_signer *s = signer("my-um");
+	setara_store *st = NULL;
+	setara_buf rec = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), db[512], *r;
+	size_t i;
+
+	snprintf(db, sizeof(db), "%s/s.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
+	read_text(&rec, top("examples/transcript.xml"));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		r = replaced(&rec, cases[i].from, cases[i].to);
+		issue_refused(st, SETARA_DOC_TRANSCRIPT, r, s, dir,
+			cases[i].want);
+		free(r);
+	}
+	/* none of them reached the register */
+	ck_assert_int_eq(rows(db, "issued"), 0);
+	setara_store_free(st);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&rec);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_cred_issue__within_the_accreditation)
+{
+	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
+	setara_signer *tesda = signer("ph-tesda"), *um = signer("my-um");
+	setara_trust *t = NULL;
+	setara_store *st = NULL;
+	setara_buf rec = SETARA_BUF_INIT, tr = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), db[512], in[512], out[512], *r;
+
+	snprintf(db, sizeof(db), "%s/s.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	read_text(&rec, top("examples/certificate.xml"));
+	read_text(&tr, top("examples/transcript.xml"));
+	r = replaced(&rec, "level=\"ph-pqf:2\" aqrf=\"2\"",
+		"level=\"ph-pqf:6\" aqrf=\"6\"");
+	/* Without a trust list the level 6 certificate is consistent and
+	 * its signer is the issuer it names: it issues. */
+	snprintf(in, sizeof(in), "%s/c6-record.xml", dir);
+	snprintf(out, sizeof(out), "%s/c6.xml", dir);
+	ck_assert_int_eq(setara__write_file_atomic(in, r, strlen(r), 0644), 0);
+	ck_assert_msg(setara_cred_issue(&info, st, SETARA_DOC_CERTIFICATE,
+		in, tesda, out) == 0, "%s", setara_error_last()->message);
+	/* With it, the accreditation stops at AQRF 5. */
+	setara_cred_signer_set_trust(tesda, t);
+	issue_refused(st, SETARA_DOC_CERTIFICATE, r, tesda, dir,
+		"accredited up to AQRF level 5");
+	free(r);
+	/* the sample, within the scope, issues */
+	snprintf(out, sizeof(out), "%s/c.xml", dir);
+	ck_assert_msg(setara_cred_issue(&info, st, SETARA_DOC_CERTIFICATE,
+		top("examples/certificate.xml"), tesda, out) == 0, "%s",
+		setara_error_last()->message);
+	/* a type outside it: a skills agency's transcript */
+	r = replaced(&tr, "id=\"my-um\" country=\"MY\" "
+		"accreditation=\"demo-my-um\"", "id=\"ph-tesda\" country=\"PH\"");
+	issue_refused(st, SETARA_DOC_TRANSCRIPT, r, tesda, dir,
+		"not accredited to issue transcript");
+	free(r);
+	/* another issuer's certificate */
+	setara_cred_signer_set_trust(um, t);
+	issue_refused(st, SETARA_DOC_CERTIFICATE, rec.ptr, um, dir,
+		"belongs to my-um");
+	ck_assert_int_eq(rows(db, "issued"), 2);
+	setara_store_free(st);
+	setara_cred_signer_free(tesda);
+	setara_cred_signer_free(um);
+	setara_cred_trust_free(t);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&tr);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- verify.c: round trips ----------------------------------------------- */
 
 START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
@@ -2258,6 +2389,8 @@ Suite *cred_suite(void)
 	t = tc("issue");
 	tcase_add_test(t, test_cred_issue__file_atomic);
 	tcase_add_test(t, test_cred_issue__document_in_memory);
+	tcase_add_test(t, test_cred_issue__refuted_records);
+	tcase_add_test(t, test_cred_issue__within_the_accreditation);
 	suite_add_tcase(s, t);
 	t = tc("batch");
 	tcase_add_test(t, test_cred_batch__write_failure_stops_the_batch);
