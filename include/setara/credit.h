@@ -324,6 +324,10 @@ typedef struct setara_transfer_item {
 	const char *reason;             /**< why refused or partial, or NULL */
 	size_t nsteps;
 	const setara_transfer_step *steps;
+	/** When a level rule compared AQRF levels: "confirmed" (both links
+	 *  read in a referencing report's own table) or "indicative" (one
+	 *  is not: the item rests on it); else NULL. */
+	const char *level_basis;
 } setara_transfer_item;
 
 /** A cap applied across the record, in the order applied. */
@@ -349,6 +353,10 @@ typedef struct setara_transfer_totals {
 	const setara_transfer_cap *caps;
 	size_t nnotes;
 	const char *const *notes;       /**< what the decision rests on */
+	/** "indicative" when any item's level rule rested on an AQRF link
+	 *  not confirmed level by level, "confirmed" when level rules ran on
+	 *  confirmed links only, NULL when no level rule compared levels. */
+	const char *level_basis;
 } setara_transfer_totals;
 
 /**

@@ -111,6 +111,7 @@ static int json_out(const setara_transfer_decision *d, const char *record,
 	for (i = 0; i < t->nnotes; i++)
 		setara__json_str(&j, NULL, t->notes[i]);
 	setara__json_arr_close(&j);
+	setara__json_str(&j, "levelBasis", t->level_basis);
 	setara__json_arr_open(&j, "items");
 	for (i = 0; i < setara_transfer_decision_count(d); i++) {
 		const setara_transfer_item *x =
@@ -136,6 +137,7 @@ static int json_out(const setara_transfer_decision *d, const char *record,
 		setara__json_bool(&j, "inGpa", x->in_gpa);
 		setara__json_obj_close(&j);
 		setara__json_str(&j, "reason", x->reason);
+		setara__json_str(&j, "levelBasis", x->level_basis);
 		setara__json_arr_open(&j, "trace");
 		for (k = 0; k < x->nsteps; k++) {
 			const setara_transfer_step *s = &x->steps[k];
@@ -208,6 +210,13 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 	printf("record %s\n", record);
 	for (i = 0; i < t->nnotes; i++)
 		printf("  %s\n", t->notes[i]);
+	if (t->level_basis)
+		printf("  level basis: %s\n", strcmp(t->level_basis,
+			"indicative") == 0 ? "indicative (a level rule rests "
+			"on an AQRF link not confirmed from a referencing "
+			"report's own table)" : "confirmed (every AQRF link "
+			"a level rule used is read in a referencing report's "
+			"own table)");
 	for (i = 0; i < setara_transfer_decision_count(d); i++) {
 		const setara_transfer_item *x =
 			setara_transfer_decision_item(d, i);

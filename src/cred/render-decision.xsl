@@ -80,6 +80,15 @@
         </xsl:if>
         <dt>Engine</dt>
         <dd><xsl:value-of select="$t/@engine"/></dd>
+        <xsl:if test="$t/@levelBasis">
+          <dt>Level basis</dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="$t/@levelBasis = 'indicative'">Indicative: a level rule rests on an AQRF level link not confirmed from a referencing report's own level table</xsl:when>
+              <xsl:otherwise>Confirmed: every AQRF level link a level rule used was read in a referencing report's own level table</xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </xsl:if>
       </dl>
       <xsl:if test="$t/d:basis">
         <h3>What the decision rests on</h3>

@@ -68,6 +68,7 @@ static void item(wr *w, xmlNodePtr parent, const setara_transfer_item *x)
 	at(w, n, "status", statuses[x->status]);
 	at(w, n, "rule", x->rule);
 	at(w, n, "area", x->area);
+	at(w, n, "levelBasis", x->level_basis);
 	for (i = 0; i < x->nfrom; i++)
 		course(w, n, "from", &x->from[i]);
 	for (i = 0; i < x->nto; i++)
@@ -147,6 +148,7 @@ static int build(xmlDocPtr *out, const setara_transfer_decision *d)
 	at(&w, tr, "policy", policy);
 	at(&w, tr, "agreement", agreement);
 	at(&w, tr, "engine", "setara " SETARA_VERSION);
+	at(&w, tr, "levelBasis", tot->level_basis);
 	if (aqrf > 0) {
 		n = el(&w, tr, "qualification", NULL);
 		at(&w, n, "code", r->prog_id);

@@ -234,6 +234,8 @@ static int level_check(ev *e, ev_item *x, const char *ref)
 	else
 		/* not above, and at most "below" levels under */
 		ok = l->max <= h->max && l->max >= h->min - p->level_below;
+	x->pub.level_basis = l->indicative || h->indicative ?
+		"indicative" : "confirmed";
 	step(e, x, "level", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
 		&p->level.f, "%s is AQRF %s%s, the programme (%s) AQRF %s%s: "
 		"%s %s", ref, range(e, l->min, l->max), l->mark,
@@ -1402,6 +1404,8 @@ static int eval_standing(ev *e, const rec_qual *q)
 	}
 	/* vertical: below the programme, by at most sd->below levels */
 	ok = l->max < h->min && h->min - l->max <= sd->below;
+	x->pub.level_basis = l->indicative || h->indicative ?
+		"indicative" : "confirmed";
 	step(e, x, "level", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
 		&sd->it.f, "%s (%s) is AQRF %s%s, the programme (%s) AQRF "
 		"%s%s: %s", q->kind, q->level, range(e, l->min, l->max),
@@ -1917,6 +1921,10 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 			tot->partial++;
 		else
 			tot->refused++;
+		/* one item on an unconfirmed link makes the decision so */
+		if (x->pub.level_basis && (tot->level_basis == NULL ||
+		    strcmp(x->pub.level_basis, "indicative") == 0))
+			tot->level_basis = x->pub.level_basis;
 		d->items[i] = x->pub;
 	}
 	d->nitems = e.items.n;

@@ -1433,6 +1433,61 @@ START_TEST(test_credit_evaluate__advanced_standing_level_rule)
 }
 END_TEST
 
+START_TEST(test_credit_evaluate__level_basis)
+{
+	char saved[sizeof(fixture_db)], dir[300], cmd[2048];
+	run x;
+
+	/* The shipped MQF link is endorsed but its level table was never
+	 * read (table="assumed"): a vertical transfer resting on it, and
+	 * the decision, say indicative; an item no level rule compared
+	 * says nothing. */
+	evaluate(&x, "vertical", "my-mqf:4", "", "<qualification"
+		" kind=\"diploma\" level=\"my-mqf:4\"><title>Diploma</title>"
+		"</qualification><qualification kind=\"degree\""
+		" level=\"my-mqf:6\"><title>Degree</title></qualification>");
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(item(&x, 0)->level_basis, "indicative");
+	ck_assert(traced(item(&x, 0), "level", SETARA_STEP_PASS,
+		"level table assumed"));
+	ck_assert_ptr_null(item(&x, 1)->level_basis);
+	ck_assert_str_eq(setara_transfer_decision_totals(x.d)->level_basis,
+		"indicative");
+	done(&x);
+	/* The same-level rule on a course: indicative as well. */
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "A"), NULL);
+	ck_assert(traced(item(&x, 0), "level", SETARA_STEP_PASS,
+		"same level"));
+	ck_assert_str_eq(item(&x, 0)->level_basis, "indicative");
+	done(&x);
+	/* No level rule at all: no basis claimed either way. */
+	evaluate(&x, "bare", "my-mqf:6", C("P1", "3", "A"), NULL);
+	ck_assert_ptr_null(item(&x, 0)->level_basis);
+	ck_assert_ptr_null(setara_transfer_decision_totals(x.d)->level_basis);
+	done(&x);
+	/* The same data with the MQF table read from the report: confirmed. */
+	snprintf(dir, sizeof(dir), "%s-confirmed", fixture_dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -r '%s' '%s' && sed -i"
+		" 's/table=\"assumed\"/table=\"confirmed\"/' '%s/frameworks/"
+		"my-mqf.xml'", dir, fixture_dir, dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	memcpy(saved, fixture_db, sizeof(saved));
+	build_store(fixture_db, sizeof(fixture_db), dir);
+	evaluate(&x, "vertical", "my-mqf:4", "", "<qualification"
+		" kind=\"diploma\" level=\"my-mqf:4\"><title>Diploma</title>"
+		"</qualification>");
+	ck_assert_int_eq(item(&x, 0)->status, SETARA_TRANSFER_GRANTED);
+	ck_assert_str_eq(item(&x, 0)->level_basis, "confirmed");
+	ck_assert_str_eq(setara_transfer_decision_totals(x.d)->level_basis,
+		"confirmed");
+	done(&x);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' \"$(dirname '%s')\"", dir,
+		fixture_db);
+	ck_assert_int_eq(system(cmd), 0);
+	memcpy(fixture_db, saved, sizeof(saved));
+}
+END_TEST
+
 START_TEST(test_credit_evaluate__grade_methods_of_the_agreement)
 {
 	run x;
@@ -1765,6 +1820,7 @@ static Suite *credit_suite(void)
 		test_credit_evaluate__residency_without_partial_credit);
 	tcase_add_test(tc, test_credit_evaluate__prior_learning_within_its_cap);
 	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
+	tcase_add_test(tc, test_credit_evaluate__level_basis);
 	tcase_add_test(tc,
 		test_credit_evaluate__a_host_course_is_credited_once);
 	tcase_add_test(tc,
