@@ -33,8 +33,9 @@ for f in src/store/store.c src/store/register.c src/store/load.c \
 	d=$(dirname "$f")
 	gcov -t -o "$b/obj/$d" "$f" 2>/dev/null | awk -v f="$f" -F: '
 		/^ *-?[0-9#=]+\*?:/ && /setara_store__rollback\(|setara_register__abandon\(st|rollback_sql\)|rollback_to_sql\)|remove_temps\(&/ {
-			gsub(/^ +/, "", $1); gsub(/^ +/, "", $2)
-			src = $0; sub(/^[^:]*:[^:]*:/, "", src); gsub(/^[ \t]+/, "", src)
-			printf "  %-22s %5s %-8s %s\n", f ":" $2, "", $1, src
-		}' | grep -v "^  .*static const char"
+			src = $0; sub(/^[^:]*:[^:]*:/, "", src)
+			gsub(/^[ \t]+/, "", src)
+			n = $1; l = $2; gsub(/ /, "", n); gsub(/ /, "", l)
+			printf "  %-26s %6s  %s\n", f ":" l, n, src
+		}' | grep -v "static const char\|int setara_store__rollback\|__stmt(st, &s, roll"
 done
