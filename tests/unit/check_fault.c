@@ -970,6 +970,9 @@ static void run_loop(const op *o, int kind, int persist)
  *   batch/alloc: the batch stops with EIO while the last error says
  *   out of memory;
  *   publish/sqlite-mem: ENOMEM returned with the last error cleared.
+ * The full tier also fails issue/alloc (transient faults and late N):
+ * document fields copied with setara__xml_child_text() that run out of
+ * memory read as missing ("missing", EINVALID).
  */
 static const char *const known_open[] = {
 	"load/alloc", "load/sqlite-mem", "issue/sqlite-mem", "batch/alloc",
