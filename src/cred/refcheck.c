@@ -547,6 +547,8 @@ int setara_cred__refcheck_doc(setara_cred__refcheck *rc, xmlDocPtr doc,
 				reason);
 			goto done;
 		}
+		setara__free(reason);   /* the pass's own description */
+		reason = NULL;
 	} else if ((error = issuer_by_name(signer, &h, name)) < 0) {
 		goto done;
 	}
