@@ -2,7 +2,9 @@
 #   make            libsetara.a and setara
 #   make check      install what is missing, build, run every test tier
 #   make demo       run every job on the shipped data
+#   make check-full the same with the full fault-injection loops
 #   make asan       the tests under AddressSanitizer + UBSan
+#   make coverage   line coverage per component (gcov), in build-cov/
 #   make valgrind   the tests under valgrind
 #   make fuzz       the fuzz targets built for libFuzzer (clang), in build-fuzz/
 #   make bench      throughput against raw OpenSSL rates
@@ -122,8 +124,10 @@ headertest:
 		-c -o $(BUILD)/headertest.o $(BUILD)/headertest.c
 	@echo "headertest: setara.h compiles alone with -std=c99 -pedantic"
 
+# SETARA_TEST_TIER is read by the tests only (tests/unit/check_fault.c):
+# quick by default, full here.
 check-full: deps
-	@$(MAKE) --no-print-directory check-run SETARA_TEST_TIER=full
+	@SETARA_TEST_TIER=full $(MAKE) --no-print-directory check-run
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
@@ -133,6 +137,17 @@ asan: deps
 	$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/setara \
 		LIB=build-asan/libsetara.a CFLAGS="$(ASAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check-run
+
+# Line coverage per component (gcc --coverage and gcov), then the hits of
+# the store's error paths: tests/coverage.sh.  COVERAGE_TIER=full runs the
+# full fault-injection loops.
+COV_FLAGS = -O0 -g --coverage
+coverage: deps
+	@rm -rf build-cov
+	@SETARA_TEST_TIER=$(COVERAGE_TIER) $(MAKE) --no-print-directory \
+		BUILD=build-cov BIN=build-cov/setara LIB=build-cov/libsetara.a \
+		CFLAGS="$(COV_FLAGS)" LDFLAGS="--coverage" check-run || true
+	@sh tests/coverage.sh build-cov
 
 # Fuzzing: build-fuzz/fuzz/fuzz_NAME fuzz/corpus/fuzz_NAME (see fuzz/README).
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
@@ -197,9 +212,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCDIR)/setara $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-fuzz setara libsetara.a demo-out bench-out
+	rm -rf build build-asan build-fuzz build-cov setara libsetara.a demo-out bench-out
 
 .PHONY: all deps check test check-run check-full unit e2e fuzz-replay \
-	headertest asan fuzz valgrind demo bench checksrc install \
+	headertest asan coverage fuzz valgrind demo bench checksrc install \
 	install-files uninstall clean FORCE
 FORCE:

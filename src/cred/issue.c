@@ -136,7 +136,10 @@ int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
 	time_t t = 0;
 	int error = 0;
 
-	if (issued == NULL || setara__time_parse(&t, issued) < 0)
+	if (issued == NULL && setara__xml_child(xmlDocGetRootElement(doc),
+	    SETARA_NS_DOC, "issued") != NULL)
+		error = SETARA_ENOMEM; /* there, but not copied */
+	else if (issued == NULL || setara__time_parse(&t, issued) < 0)
 		error = setara_error__data(name, 0, "issued",
 			"missing or malformed");
 	else if (t < s->not_before || t > s->not_after) {

@@ -113,8 +113,11 @@ int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
 		return *reason ? 0 : SETARA_ENOMEM;
 	}
 	if (lv->loaded < 0) {
-		lv->loaded = setara_store_is_loaded(st) > 0;
-		setara_error_clear();
+		/* A store that fails is not a store without data. */
+		if ((error = setara_store_is_loaded(st)) < 0)
+			return error;
+		lv->loaded = error > 0;
+		error = 0;
 	}
 	if (!lv->loaded) {
 		*status = SETARA_CHECK_COULD_NOT_CHECK;

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cred_int.h"
 #include "setara/register.h"
@@ -92,6 +93,7 @@ static int publish_one(setara_store *st, const setara_signer *signer,
 	unsigned char *bits = NULL;
 	size_t nbytes = 0;
 	char *issuer = NULL, *purpose = NULL, *name = NULL, *country = NULL;
+	char *tmp = NULL;
 	xmlDocPtr doc = NULL;
 	xmlChar *mem = NULL;
 	int len = 0, error;
@@ -116,13 +118,33 @@ static int publish_one(setara_store *st, const setara_signer *signer,
 		error = SETARA_ENOMEM;
 		goto done;
 	}
-	if ((error = setara__write_file_atomic(path, mem, (size_t)len,
-	    0644)) < 0 ||
-	    (error = setara_store_audit(st, "publish", list_id, path)) < 0)
+	/*
+	 * A list is published with its audit entry or not at all: the
+	 * file is written aside, the entry committed, then the file renamed
+	 * into place (a rename in one directory is the step that does not
+	 * fail for want of space or memory).
+	 */
+	if ((error = setara__write_temp(&tmp, path, NULL, mem, (size_t)len,
+	    0644, 1)) < 0 || (error = setara_store__begin(st)) < 0)
+		goto done;
+	if ((error = setara_store_audit(st, "publish", list_id, path)) < 0) {
+		setara_store__rollback(st);
+		goto done;
+	}
+	if ((error = setara_store__commit(st)) < 0)
+		goto done;
+	error = setara__commit_temp(tmp, path, 1);
+	setara__free(tmp);
+	tmp = NULL;
+	if (error < 0)
 		goto done;
 	if (cb)
 		cb(path, list_id, purpose, count_bits(bits, nbytes), payload);
 done:
+	if (tmp) {
+		unlink(tmp);
+		setara__free(tmp);
+	}
 	xmlFree(mem);
 	xmlFreeDoc(doc);
 	setara__free(bits);

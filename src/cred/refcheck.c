@@ -116,8 +116,14 @@ static memo *memo_keep(setara_cred__refcheck *rc, const char *key, int error,
 	    (a && (m->a = setara__strdup(a)) == NULL) ||
 	    (b && (m->b = setara__strdup(b)) == NULL) ||
 	    (error < 0 && (m->message = setara__strdup(
-	    setara_error_last()->message)) == NULL))
+	    setara_error_last()->message)) == NULL)) {
+		/* Not kept: what was copied goes. */
+		setara__free(m->key);
+		setara__free(m->a);
+		setara__free(m->b);
+		memset(m, 0, sizeof(*m));
 		return NULL;
+	}
 	if (error < 0)
 		setara_error_clear();
 	if (m != tmp)

@@ -326,8 +326,10 @@ static int add_statuslist_count(xmlNodePtr r, xmlNodePtr root)
 		goto done;
 	/* An undecodable list is shown as such, not refused: the page
 	 * describes the document, the verifier judges it. */
-	if (setara__status_decode(&bits, &n, enc,
-	    SETARA_STATUS_LIST_MAX_BYTES) < 0) {
+	if ((error = setara__status_decode(&bits, &n, enc,
+	    SETARA_STATUS_LIST_MAX_BYTES)) < 0) {
+		if (error == SETARA_ENOMEM)
+			goto done;
 		setara_error_clear();
 		error = set_attr(r, "setBits", "undecodable");
 		goto done;
@@ -367,11 +369,18 @@ static int add_derivation(xmlNodePtr r, xmlNsPtr ns, setara_store *st,
 	if ((d = add_el(r, ns, "derivation", NULL)) == NULL ||
 	    set_attr(d, "level", ref) < 0)
 		goto done;
-	if (setara_qf_level_map(&m, st, ref, NULL) < 0) {
+	if ((error = setara_qf_level_map(&m, st, ref, NULL)) < 0) {
+		/* Out of memory is not a level the data does not know. */
+		if (error == SETARA_ENOMEM)
+			goto done;
 		txt = setara__asprintf("The reference data does not know "
 			"%s: %s", ref, setara_error_last()->message);
+		if (txt == NULL) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
 		setara_error_clear();
-		error = txt ? set_attr(d, "summary", txt) : SETARA_ENOMEM;
+		error = set_attr(d, "summary", txt);
 		goto done;
 	}
 	setara_qf_map_aqrf(m, &amin, &amax);

@@ -163,6 +163,10 @@ int setara_cred__header_read(setara_cred__header *h, xmlDocPtr doc,
 	}
 	if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")) != NULL)
 		h->subject_id = setara__xml_attr(n, "id");
+	if (h->id == NULL && setara__xml_child(root, SETARA_NS_DOC, "id")) {
+		error = SETARA_ENOMEM; /* there, but not copied */
+		goto done;
+	}
 	if (h->id == NULL || h->issuer_id == NULL || h->issuer_country ==
 	    NULL) {
 		error = setara_error__data(name, 0, "issuer",

@@ -826,7 +826,9 @@ static char *reason_of_last_error(void)
 	else
 		r = setara__asprintf("%s%s%s", e->field ? e->field : "",
 			e->field ? ": " : "", e->message);
-	setara_error_clear();
+	/* Without it, the error is that memory ran out: keep it. */
+	if (r)
+		setara_error_clear();
 	return r;
 }
 
@@ -852,7 +854,10 @@ static int format(setara_verdict *v, xmlDocPtr doc, const char *name,
 		error = setf(v, SETARA_CHECK_FORMAT,
 			SETARA_CHECK_COULD_NOT_CHECK, "no schema for %s "
 			"documents in this build (%s)", t->name, t->schema);
-	} else if (setara__xml_validate(doc, t->schema, name) < 0) {
+	} else if ((error = setara__xml_validate(doc, t->schema, name)) < 0) {
+		/* Memory running out says nothing of the document. */
+		if (error == SETARA_ENOMEM)
+			return error;
 		return set(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
 			reason_of_last_error());
 	} else {
@@ -861,8 +866,9 @@ static int format(setara_verdict *v, xmlDocPtr doc, const char *name,
 	}
 	if (error < 0)
 		return error;
-	if (setara_cred__header_read(h, doc, name) < 0)
-		return set(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
+	if ((error = setara_cred__header_read(h, doc, name)) < 0)
+		return error == SETARA_ENOMEM ? error : set(v,
+			SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
 			reason_of_last_error());
 	*have_header = 1;
 	if ((h->id && (v->id = setara__strdup(h->id)) == NULL) ||

@@ -366,6 +366,14 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 			attrs[nattrs].value = S(3);
 			nattrs++;
 		}
+		/* The item is applied by name and attribute: out of memory
+		 * here is an error, not an item without them. */
+		if (it.name == NULL || attrs[nattrs - 1].attr == NULL ||
+		    (sqlite3_column_type(s, 3) != SQLITE_NULL &&
+		    attrs[nattrs - 1].value == NULL)) {
+			error = SETARA_ENOMEM;
+			break;
+		}
 	} while (1);
 	sqlite3_reset(s);
 	if (error < 0)

@@ -475,7 +475,12 @@ static int load_entry(struct ctx *c, const xmlNode *n, int level, int desc)
 	char *text = text_of(n);
 	int error;
 
-	if (!cls || !src || !conf || !text) {
+	if (text == NULL) {
+		/* text_of() fails only when memory runs out. */
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (!cls || !src || !conf) {
 		error = setara_error__data(c->path, line_of(n),
 			(const char *)n->name, "incomplete entry");
 		goto done;

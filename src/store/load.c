@@ -326,8 +326,8 @@ int setara_store_load(setara_store *st, const char *datadir,
 	if ((stats->loaded || stats->removed) &&
 	    (error = setara_store_audit(st, "load", datadir, detail)) < 0)
 		goto fail;
-	if ((error = setara_store__commit(st)) < 0)
-		goto fail;
+	/* A failed commit has rolled back. */
+	error = setara_store__commit(st);
 	goto out;
 fail:
 	setara_store__rollback(st);

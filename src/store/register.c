@@ -808,12 +808,22 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
-			*name = setara__strdup(setara_store__col_text(s, 0));
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-			*country = setara__strdup(setara_store__col_text(s, 1));
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
+		    (*name = setara__strdup(setara_store__col_text(s,
+		    0))) == NULL)
+			error = SETARA_ENOMEM;
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL &&
+		    (*country = setara__strdup(setara_store__col_text(s,
+		    1))) == NULL)
+			error = SETARA_ENOMEM;
 	}
 	sqlite3_reset(s);
+	if (error < 0) {
+		setara__free(*name);
+		setara__free(*country);
+		*name = *country = NULL;
+		return error;
+	}
 	if (rc == SQLITE_DONE)
 		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
 			NULL, 0, "issuer", "the register has issued nothing "

@@ -84,7 +84,12 @@ int setara_store__stmt(setara_store *st, sqlite3_stmt **out,
  * each time.
  */
 static const char savepoint_sql[] = "SAVEPOINT nested";
+static const char commit_sql[] = "COMMIT";
 static const char release_sql[] = "RELEASE nested";
+
+static const char rollback_sql[] = "ROLLBACK";
+static const char rollback_to_sql[] = "ROLLBACK TO nested";
+static int step_quiet(setara_store *st, const char *sql);
 
 static int exec_cached(setara_store *st, const char *sql)
 {
@@ -103,6 +108,21 @@ int setara_store__begin(setara_store *st)
 {
 	int error;
 
+	/*
+	 * sqlite rolls a whole transaction back on some errors (out of
+	 * memory, a full disk, an I/O error): a savepoint then would run in
+	 * autocommit mode, committing what the caller means to undo.
+	 */
+	if (st->tx_depth > 0 && sqlite3_get_autocommit(st->db))
+		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+			st->path, 0, NULL, "the transaction was rolled back "
+			"after an earlier error");
+	/* A transaction left open by a rollback that failed (out of
+	 * memory) goes now, before it can be committed with the new one. */
+	if (st->tx_depth == 0 && !sqlite3_get_autocommit(st->db) &&
+	    step_quiet(st, rollback_sql) < 0)
+		return setara_store__error(st, "cannot roll back an earlier "
+			"transaction");
 	if (st->tx_depth == 0)
 		error = setara_store__exec(st, "BEGIN IMMEDIATE");
 	else
@@ -120,12 +140,47 @@ int setara_store__commit(setara_store *st)
 		return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
 			NULL, 0, NULL, "commit without a transaction");
 	if (st->tx_depth == 1)
-		error = setara_store__exec(st, "COMMIT");
+		error = exec_cached(st, commit_sql);
 	else
 		error = exec_cached(st, release_sql);
-	if (error == 0)
+	/* A commit that fails undoes the transaction: the caller is not
+	 * left with one open, to be committed by whatever comes next. */
+	if (error < 0)
+		setara_store__rollback(st);
+	else
 		st->tx_depth--;
 	return error;
+}
+
+/*
+ * Ending a transaction must work when memory has run out: its statements
+ * are prepared when the store opens (rollback_prepare()), and stepping
+ * them allocates nothing, where sqlite3_exec() would parse them first.
+ */
+static int rollback_prepare(setara_store *st)
+{
+	sqlite3_stmt *s;
+	int error;
+
+	if ((error = setara_store__stmt(st, &s, commit_sql)) < 0 ||
+	    (error = setara_store__stmt(st, &s, rollback_sql)) < 0 ||
+	    (error = setara_store__stmt(st, &s, rollback_to_sql)) < 0 ||
+	    (error = setara_store__stmt(st, &s, release_sql)) < 0)
+		return error;
+	return 0;
+}
+
+/* Step a statement of the cache without touching the last error. */
+static int step_quiet(setara_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (setara_store__stmt(st, &s, sql) < 0)
+		return SETARA_ESTORE;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : SETARA_ESTORE;
 }
 
 int setara_store__rollback(setara_store *st)
@@ -134,15 +189,16 @@ int setara_store__rollback(setara_store *st)
 
 	if (st->tx_depth <= 0)
 		return 0;
-	/* Keep the error that made us roll back: do not overwrite it. */
-	if (st->tx_depth == 1)
-		rc = sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	else
-		rc = sqlite3_exec(st->db,
-			"ROLLBACK TO nested; RELEASE nested", NULL, NULL,
-			NULL);
+	/* Keep the error that made us roll back: do not overwrite it.  A
+	 * transaction sqlite rolled back already has nothing left to undo. */
+	if (sqlite3_get_autocommit(st->db))
+		rc = 0;
+	else if (st->tx_depth == 1)
+		rc = step_quiet(st, rollback_sql);
+	else if ((rc = step_quiet(st, rollback_to_sql)) == 0)
+		rc = step_quiet(st, release_sql);
 	st->tx_depth--;
-	return rc == SQLITE_OK ? 0 : SETARA_ESTORE;
+	return rc;
 }
 
 void setara_store__now(char out[21])
@@ -271,7 +327,8 @@ int setara_store_open(setara_store **out, const char *path,
 	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA wal_autocheckpoint = 10000;")) < 0)
 		goto fail;
-	if ((error = setara_store__exec(st, "PRAGMA foreign_keys = ON;")) < 0)
+	if ((error = setara_store__exec(st, "PRAGMA foreign_keys = ON;")) < 0 ||
+	    (error = rollback_prepare(st)) < 0)
 		goto fail;
 	/* Refuse a file that is not a database before touching it. */
 	if ((error = setara_store__exec(st,

@@ -31,7 +31,10 @@ sqlite3 *setara_store__db(setara_store *st);
 
 /*
  * Transactions nest: the outermost begin is BEGIN IMMEDIATE, inner ones are
- * savepoints.  Every begin is matched by a commit or a rollback.
+ * savepoints.  Every begin is matched by a commit or a rollback; a commit
+ * that fails rolls back (do not roll back after it), and a begin inside a
+ * transaction sqlite has already rolled back (after an I/O error or out of
+ * memory) fails.
  */
 int setara_store__begin(setara_store *st);
 int setara_store__commit(setara_store *st);

@@ -9,22 +9,59 @@
 
 #include "util.h"
 
-/* < 0: never fail; otherwise the number of allocations still allowed. */
-static long fail_after = -1;
+/*
+ * Fault injection for tests.  fault_at < 0: allocations never fail;
+ * otherwise it counts down the allocations still allowed, and the one
+ * that finds it at 0 fails -- and every later one too when fault_persist
+ * is set, else injection turns itself off.  Batch workers allocate at
+ * once, hence the atomics.
+ */
+static long fault_at = -1;
+static int fault_persist;
+static long fault_calls, fault_failed;
+
+void setara__alloc_fault(long n, int persist)
+{
+	__atomic_store_n(&fault_at, -1, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&fault_calls, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&fault_failed, 0, __ATOMIC_SEQ_CST);
+	fault_persist = persist;
+	__atomic_store_n(&fault_at, n, __ATOMIC_SEQ_CST);
+}
 
 void setara__alloc_fail_after(long n)
 {
-	fail_after = n;
+	setara__alloc_fault(n, 1);
+}
+
+void setara__alloc_fault_stats(long *calls, long *failed)
+{
+	if (calls)
+		*calls = __atomic_load_n(&fault_calls, __ATOMIC_SEQ_CST);
+	if (failed)
+		*failed = __atomic_load_n(&fault_failed, __ATOMIC_SEQ_CST);
 }
 
 static int should_fail(void)
 {
-	if (fail_after < 0)
-		return 0;
-	if (fail_after == 0)
-		return 1;
-	fail_after--;
-	return 0;
+	long n = __atomic_load_n(&fault_at, __ATOMIC_SEQ_CST);
+
+	__atomic_add_fetch(&fault_calls, 1, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if (n < 0)
+			return 0;
+		if (n > 0) {
+			if (__atomic_compare_exchange_n(&fault_at, &n, n - 1,
+			    0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+				return 0;
+			continue;
+		}
+		if (fault_persist || __atomic_compare_exchange_n(&fault_at,
+		    &n, -1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			break;
+	}
+	__atomic_add_fetch(&fault_failed, 1, __ATOMIC_SEQ_CST);
+	return 1;
 }
 
 static void *nomem(void)

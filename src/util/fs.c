@@ -84,13 +84,15 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* Called once the file is in place: must not fail for want of memory. */
 static int fsync_parent(const char *path)
 {
-	char *dir, *slash;
+	char dir[PATH_MAX], *slash;
 	int dfd, rc = 0;
 
-	if ((dir = setara__strdup(path)) == NULL)
-		return SETARA_ENOMEM;
+	if (strlen(path) >= sizeof(dir))
+		return 0; /* a name no directory can be opened by */
+	memcpy(dir, path, strlen(path) + 1);
 	slash = strrchr(dir, '/');
 	if (slash == dir)
 		slash[1] = '\0';
@@ -102,7 +104,6 @@ static int fsync_parent(const char *path)
 		rc = fsync(dfd);
 		close(dfd);
 	}
-	setara__free(dir);
 	return rc < 0 ? setara_error__os(path, "cannot sync directory") : 0;
 }
 

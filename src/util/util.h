@@ -32,6 +32,14 @@ char *setara__asprintf(const char *fmt, ...) SETARA_PRINTF(1, 2);
 #define setara__free(p) setara_free(p)
 /* Fail every allocation after the next @n succeed; -1 turns it off. */
 void setara__alloc_fail_after(long n);
+/*
+ * Tests: fail the allocation @n from now (0: the next one) and, when
+ * @persist, every one after it; -1 turns injection off.  Either call
+ * resets the counts that setara__alloc_fault_stats() returns: the
+ * allocations asked for since, and how many of them were made to fail.
+ */
+void setara__alloc_fault(long n, int persist);
+void setara__alloc_fault_stats(long *calls, long *failed);
 
 #define SETARA_ASSERT_ARG(x) do { \
 	if (!(x)) \
