@@ -44,8 +44,9 @@ struct setara_transfer_decision {
 	setara_transfer_item *items;
 	size_t nitems;
 	setara_transfer_totals totals;
-	/* for the document */
-	const setara_transfer_rules *rules;
+	/* for the document; the rules take the blocks back when it is
+	 * freed */
+	setara_transfer_rules *rules;
 	const setara_record *record;
 	const char *policy_id, *agreement_id;
 	int aqrf;             /* the programme's single AQRF level, or 0 */
@@ -78,6 +79,7 @@ typedef struct ev {
 	cr_system *rsys;
 	cr_scale *rscale;
 	const cr_factor *k;
+	const char *k_text;          /* k->lo for people, once per record */
 	gsetup gs;
 	const cr_level *prog_level;  /* the host programme's */
 	int sender_known;            /* the record's institution is in data */
@@ -883,8 +885,10 @@ static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	if (x->credits_how)
 		return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s",
 			x->credits_how);
+	if (e->k_text == NULL && (e->k_text = DH(e, e->k->lo)) == NULL)
+		return SETARA_ENOMEM;
 	return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s %s x %s = "
-		"%s %s (%s)", D(e, orig), e->rsys->id, DH(e, e->k->lo),
+		"%s %s (%s)", D(e, orig), e->rsys->id, e->k_text,
 		DH(e, conv), e->r->system->id, e->k->method);
 }
 
@@ -1775,6 +1779,26 @@ static int basis_notes(ev *e, cr_vec *notes)
 	return 0;
 }
 
+/*
+ * The blocks a decision's arena kept, up to this many bytes, go back to
+ * its rules for the next evaluation.  Freed, they would be the top of the
+ * heap, which malloc hands back to the kernel; the next evaluation would
+ * then fault every page in again (for a 100-course record that was half
+ * the time of the evaluation; docs/performance.md).
+ */
+#define SPARE_MAX (1024 * 1024)
+
+static void decision_release(struct setara_transfer_decision *d)
+{
+	setara_transfer_rules *r = d->rules;
+	cr_arena a = d->arena;   /* d lives in it */
+	cr_block *blocks = setara_credit__arena_take(&a, SPARE_MAX), *none =
+		NULL;
+
+	if (!atomic_compare_exchange_strong(&r->spare, &none, blocks))
+		setara_credit__blocks_free(blocks);
+}
+
 static void date_of(char out[11], time_t t)
 {
 	char full[21];
@@ -1801,8 +1825,11 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(rules && rec);
-	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL)
+	setara_credit__arena_reuse(&a, atomic_exchange(&rules->spare, NULL));
+	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL) {
+		setara_credit__arena_free(&a);
 		return SETARA_ENOMEM;
+	}
 	memset(&e, 0, sizeof(e));
 	e.r = rules;
 	e.rec = rec;
@@ -1976,19 +2003,15 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 	*out = d;
 	return 0;
 fail:
-	a = d->arena;
-	setara_credit__arena_free(&a);
+	decision_release(d);
 	return error;
 }
 
 void setara_transfer_decision_free(setara_transfer_decision *d)
 {
-	cr_arena a;
-
 	if (d == NULL)
 		return;
-	a = d->arena;
-	setara_credit__arena_free(&a);
+	decision_release(d);
 }
 
 size_t setara_transfer_decision_count(const setara_transfer_decision *d)

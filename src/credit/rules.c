@@ -946,6 +946,7 @@ void setara_transfer_rules_free(setara_transfer_rules *r)
 
 	if (r == NULL)
 		return;
+	setara_credit__blocks_free(atomic_exchange(&r->spare, NULL));
 	a = r->arena;
 	setara_credit__arena_free(&a);
 }
