@@ -973,364 +973,476 @@ static int applies(ev *e, ev_item *x, const cr_rule *ru, size_t idx,
 	return 1;
 }
 
-static int eval_course(ev *e, size_t idx)
-{
-	const setara_record *rec = e->rec;
-	const rec_course *c = &rec->courses[idx];
-	const cr_policy *p = e->p;
-	const cr_rule *ru = NULL;
-	const cr_rule_index *ix;
+/*
+ * The course being evaluated: its item, the rule that applies and the
+ * record courses it takes (the course itself first), what they are worth
+ * and the grades they convert to.
+ */
+typedef struct ev_course {
 	ev_item *x;
-	long srcs[16];
-	size_t nsrc = 1, i, j;
-	setara__dec orig = SETARA_DEC_ZERO, conv, target = SETARA_DEC_ZERO,
-		wsum = SETARA_DEC_ZERO, csum = SETARA_DEC_ZERO, v, t;
-	const cr_grade *gconv[16];
-	setara__dec gval[16];
-	int error, r, has_target = 0, checks_ok = 1;
+	size_t idx;                /* the record course it starts from */
+	const cr_rule *ru;         /* or NULL: no rule applies */
+	long srcs[16];             /* record indices of its sources */
+	size_t nsrc;
+	setara__dec orig, conv;    /* credits: the record's, the host's */
+	int has_target;            /* host courses (or a block) of a value */
+	setara__dec target;
+	const cr_grade *gconv[16]; /* the converted grade of each source */
+} ev_course;
 
-	if ((x = item_new(e, SETARA_TRANSFER_COURSE)) == NULL)
-		return SETARA_ENOMEM;
-	srcs[0] = (long)idx;
-	/* 1. the rule */
-	if (e->ag == NULL) {
-		if ((error = step(e, x, "rule", SETARA_STEP_INFO, NULL, "no "
-		    "agreement between %s and %s", e->r->host_id,
-		    rec->inst_id)) < 0)
-			return error;
-	} else if ((e->ag->from_date && c->completed &&
-	    strcmp(c->completed, e->ag->from_date) < 0) ||
-	    (e->ag->until_date && c->completed &&
-	    strcmp(c->completed, e->ag->until_date) > 0)) {
-		if ((error = step(e, x, "rule", SETARA_STEP_INFO, &e->ag->f,
-		    "agreement %s was not in force on %s", e->ag->id,
-		    c->completed)) < 0)
-			return error;
-	} else if ((ix = setara_credit__rules_for(e->ag, c->code)) != NULL) {
-		for (i = 0; i < ix->n && ru == NULL; i++) {
-			const cr_rule *cand = &e->ag->rules[ix->rules[i]];
+/*
+ * 1. The rule: the first rule of the agreement that applies (in force on
+ * the completion date, the unit range, every source on the record), with
+ * a step for each that does not; none when there is no agreement or it
+ * was not in force.  0 or negative on error.
+ */
+static int pick_rule(ev *e, ev_course *k)
+{
+	const rec_course *c = &e->rec->courses[k->idx];
+	const cr_agreement *ag = e->ag;
+	const cr_rule_index *ix;
+	size_t i;
+	int r;
 
-			if ((r = applies(e, x, cand, idx, srcs)) < 0)
-				return r;
-			if (r) {
-				ru = cand;
-				nsrc = cand->nfrom;
-			}
+	if (ag == NULL)
+		return step(e, k->x, "rule", SETARA_STEP_INFO, NULL, "no "
+			"agreement between %s and %s", e->r->host_id,
+			e->rec->inst_id);
+	if ((ag->from_date && c->completed &&
+	    strcmp(c->completed, ag->from_date) < 0) ||
+	    (ag->until_date && c->completed &&
+	    strcmp(c->completed, ag->until_date) > 0))
+		return step(e, k->x, "rule", SETARA_STEP_INFO, &ag->f,
+			"agreement %s was not in force on %s", ag->id,
+			c->completed);
+	if ((ix = setara_credit__rules_for(ag, c->code)) == NULL)
+		return 0;
+	for (i = 0; i < ix->n && k->ru == NULL; i++) {
+		const cr_rule *cand = &ag->rules[ix->rules[i]];
+
+		if ((r = applies(e, k->x, cand, k->idx, k->srcs)) < 0)
+			return r;
+		if (r) {
+			k->ru = cand;
+			k->nsrc = cand->nfrom;
 		}
 	}
-	for (i = 0; i < nsrc; i++) {
-		const rec_course *s = &rec->courses[srcs[i]];
+	return 0;
+}
 
-		e->used[srcs[i]] = 1;
+/*
+ * The item's sources, taken off the record, and their credits converted
+ * exactly: what the course is worth at the host.  0 or negative.
+ */
+static int convert_sources(ev *e, ev_course *k)
+{
+	const rec_course *c = &e->rec->courses[k->idx];
+	ev_item *x = k->x;
+	setara__dec hi;
+	size_t i;
+	int error;
+
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+
+		e->used[k->srcs[i]] = 1;
 		if ((error = add_course(e, &x->from, s->code, s->title,
 		    s->credits_text, s->grade, NULL)) < 0 ||
-		    (error = setara__dec_add(&orig, orig, s->credits)) < 0)
+		    (error = setara__dec_add(&k->orig, k->orig,
+		    s->credits)) < 0)
 			return error;
 	}
-	x->original = orig;
-	x->pub.credits_original = nsrc == 1 ? c->credits_text : D(e, orig);
-	x->pub.grade_original = nsrc == 1 ? c->grade : NULL;
-	/* the credits, exactly: what the course is worth at the host */
-	if ((error = setara_credit__apply(&conv, &t, e->a, NULL, e->k, orig,
-	    e->rsys->id, e->r->system->id)) < 0)
+	x->original = k->orig;
+	x->pub.credits_original = k->nsrc == 1 ? c->credits_text :
+		D(e, k->orig);
+	x->pub.grade_original = k->nsrc == 1 ? c->grade : NULL;
+	if ((error = setara_credit__apply(&k->conv, &hi, e->a, NULL, e->k,
+	    k->orig, e->rsys->id, e->r->system->id)) < 0)
 		return error;
 	x->pub.credit_method = e->k->method;
-	if (c->has_hours && (error = stated_hours(e, x, srcs, nsrc,
-	    &conv)) < 0)
+	if (c->has_hours && (error = stated_hours(e, x, k->srcs, k->nsrc,
+	    &k->conv)) < 0)
 		return error;
-	x->converted = conv;
+	x->converted = k->conv;
 	x->has_converted = 1;
-	x->pub.credits_converted = D(e, conv);
-	if (ru == NULL) {
-		if (p->unmatched_block) {
-			x->pub.kind = SETARA_TRANSFER_BLOCK;
-			x->pub.area = p->unmatched_area;
-			if ((error = step(e, x, "rule", SETARA_STEP_PASS,
-			    &p->unmatched.f, "no equivalence rule for %s: "
-			    "block credit in area '%s'", c->code,
-			    p->unmatched_area)) < 0)
+	x->pub.credits_converted = D(e, k->conv);
+	return 0;
+}
+
+/* The host courses of rule @ru on the item; the target credits summed. */
+static int rule_targets(ev *e, ev_course *k, const cr_rule *ru)
+{
+	ev_item *x = k->x;
+	size_t j;
+	int error;
+
+	for (j = 0; j < ru->nto; j++) {
+		const cr_rule_to *tt = &ru->to[j];
+
+		if (tt->course) {
+			k->has_target = 1;
+			if ((error = setara__dec_add(&k->target, k->target,
+			    tt->course->credits)) < 0)
 				return error;
-		} else {
-			if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
-			    p->unmatched.present ? &p->unmatched.f : NULL,
-			    "no equivalence rule for %s", c->code)) < 0)
-				return error;
-			refuse(x, setara_credit__printf(e->a, "no equivalence "
-				"rule for %s", c->code));
-			goto finish;
+			if (tt->area && e->p->major_cap.present &&
+			    strcmp(tt->area, e->p->major_area) == 0)
+				x->major = 1;
 		}
-	} else {
-		x->pub.rule = ru->id;
-		if (strcmp(ru->kind, "reject") == 0) {
-			if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
-			    &ru->f, "rule %s (reject): %s", ru->id, ru->note ?
-			    ru->note : "no credit")) < 0)
-				return error;
-			refuse(x, ru->note ? ru->note : "rejected by rule");
-			goto finish;
-		}
-		if (strcmp(ru->kind, "block") == 0) {
-			x->pub.kind = SETARA_TRANSFER_BLOCK;
-			x->pub.area = ru->to[0].area;
-		}
-		if ((error = step(e, x, "rule", SETARA_STEP_PASS, &ru->f,
-		    "rule %s (%s)%s%s", ru->id, ru->kind, ru->note ? ": " :
-		    "", ru->note ? ru->note : "")) < 0)
+		if ((error = add_course(e, &x->to, tt->code,
+		    tt->course ? tt->course->title : NULL,
+		    tt->course ? D(e, tt->course->credits) :
+		    tt->has_credits ? D(e, tt->credits) : NULL, NULL,
+		    tt->area)) < 0)
 			return error;
-		for (j = 0; j < ru->nto; j++) {
-			const cr_rule_to *tt = &ru->to[j];
-
-			if (tt->course) {
-				has_target = 1;
-				if ((error = setara__dec_add(&target, target,
-				    tt->course->credits)) < 0)
-					return error;
-				if (tt->area && e->p->major_cap.present &&
-				    strcmp(tt->area, e->p->major_area) == 0)
-					x->major = 1;
-			}
-			if ((error = add_course(e, &x->to, tt->code,
-			    tt->course ? tt->course->title : NULL,
-			    tt->course ? D(e, tt->course->credits) :
-			    tt->has_credits ? D(e, tt->credits) : NULL, NULL,
-			    tt->area)) < 0)
-				return error;
-		}
 	}
-	if (x->pub.kind == SETARA_TRANSFER_BLOCK && e->p->major_cap.present &&
-	    x->pub.area && strcmp(x->pub.area, e->p->major_area) == 0)
-		x->major = 1;
-	if ((error = credits_step(e, x, orig, conv)) < 0)
+	return 0;
+}
+
+/*
+ * The rule's step: with no rule, the unmatched policy (block credit, or a
+ * refusal); a rule that rejects; else the rule and its host courses.
+ * 1 to go on, 0 when the item is refused, negative on error.
+ */
+static int rule_step(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	const cr_rule *ru = k->ru;
+	const char *code = e->rec->courses[k->idx].code;
+	ev_item *x = k->x;
+	int error;
+
+	if (ru == NULL && p->unmatched_block) {
+		x->pub.kind = SETARA_TRANSFER_BLOCK;
+		x->pub.area = p->unmatched_area;
+		error = step(e, x, "rule", SETARA_STEP_PASS, &p->unmatched.f,
+			"no equivalence rule for %s: block credit in area "
+			"'%s'", code, p->unmatched_area);
+		return error < 0 ? error : 1;
+	}
+	if (ru == NULL) {
+		if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
+		    p->unmatched.present ? &p->unmatched.f : NULL,
+		    "no equivalence rule for %s", code)) < 0)
+			return error;
+		refuse(x, setara_credit__printf(e->a, "no equivalence rule "
+			"for %s", code));
+		return 0;
+	}
+	x->pub.rule = ru->id;
+	if (strcmp(ru->kind, "reject") == 0) {
+		if ((error = step(e, x, "rule", SETARA_STEP_FAIL, &ru->f,
+		    "rule %s (reject): %s", ru->id, ru->note ? ru->note :
+		    "no credit")) < 0)
+			return error;
+		refuse(x, ru->note ? ru->note : "rejected by rule");
+		return 0;
+	}
+	if (strcmp(ru->kind, "block") == 0) {
+		x->pub.kind = SETARA_TRANSFER_BLOCK;
+		x->pub.area = ru->to[0].area;
+	}
+	if ((error = step(e, x, "rule", SETARA_STEP_PASS, &ru->f,
+	    "rule %s (%s)%s%s", ru->id, ru->kind, ru->note ? ": " : "",
+	    ru->note ? ru->note : "")) < 0 ||
+	    (error = rule_targets(e, k, ru)) < 0)
 		return error;
-	if (ru && strcmp(ru->kind, "one-to-many") == 0 &&
-	    (r = split_credits(e, x, ru, conv, target)) <= 0) {
-		if (r < 0)
-			return r;
-		goto finish;
-	}
-	/* a host course is credited once, and not when already passed */
-	for (j = 0; j < x->to.n; j++) {
-		const setara_transfer_course *tc = x->to.items;
-		size_t by = tc[j].code ? credited_by(e, tc[j].code) : 0;
+	return 1;
+}
 
-		if (tc[j].code && (r = host_passed(e, x, tc[j].code)) <= 0) {
-			if (r < 0)
-				return r;
-			goto finish;
-		}
+/*
+ * A host course is credited once, and not when the student already
+ * passed it at the host.  1 to go on, 0 refused, negative on error.
+ */
+static int targets_open(ev *e, ev_item *x)
+{
+	const setara_transfer_course *tc = x->to.items;
+	size_t j, by;
+	int r;
+
+	for (j = 0; j < x->to.n; j++) {
+		by = tc[j].code ? credited_by(e, tc[j].code) : 0;
+		if (tc[j].code && (r = host_passed(e, x, tc[j].code)) <= 0)
+			return r;
 		if (by) {
 			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "host course "
 				"%s is already credited (item %zu)", tc[j].code,
 				by);
 			refuse(x, setara_credit__printf(e->a, "%s is already "
 				"credited", tc[j].code));
-			goto finish;
+			return 0;
 		}
 	}
-	/* 2. completed and passed */
-	for (i = 0; i < nsrc && checks_ok; i++) {
-		const rec_course *s = &rec->courses[srcs[i]];
-		const cr_grade *g = e->grades[srcs[i]];
+	return 1;
+}
+
+/* 2. Each source completed and passed.  1 to go on, 0 refused. */
+static int check_passed(ev *e, ev_course *k)
+{
+	ev_item *x = k->x;
+	size_t i;
+
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+		const cr_grade *g = e->grades[k->srcs[i]];
 
 		if (strcmp(s->status, "completed") != 0) {
 			step(e, x, "completed", SETARA_STEP_FAIL, NULL, "%s is "
 				"%s", s->code, s->status);
 			refuse(x, setara_credit__printf(e->a, "%s is not "
 				"completed", s->code));
-			checks_ok = 0;
-		} else if (g == NULL) {
+			return 0;
+		}
+		if (g == NULL) {
 			step(e, x, "passed", SETARA_STEP_FAIL, NULL,
 				"%s has no grade", s->code);
 			refuse(x, setara_credit__printf(e->a, "%s has no "
 				"grade", s->code));
-			checks_ok = 0;
-		} else if (!g->pass) {
+			return 0;
+		}
+		if (!g->pass) {
 			step(e, x, "passed", SETARA_STEP_FAIL, &g->f, "%s: %s "
 				"is a failing grade on %s", s->code, g->symbol,
 				e->rscale->id);
 			refuse(x, setara_credit__printf(e->a, "%s was not "
 				"passed (%s)", s->code, g->symbol));
-			checks_ok = 0;
+			return 0;
 		}
 	}
-	if (!checks_ok)
-		goto finish;
-	/* 3. recency */
-	if (p->recency.present) {
-		for (i = 0; i < nsrc; i++) {
-			const rec_course *s = &rec->courses[srcs[i]];
-			int ok = s->completed &&
-				strcmp(s->completed, e->recency_cutoff) >= 0;
+	return 1;
+}
 
-			step(e, x, "recency", ok ? SETARA_STEP_PASS :
-				SETARA_STEP_FAIL, &p->recency.f, "%s completed "
-				"%s: %s the last %d years (since %s)", s->code,
-				s->completed ? s->completed : "(unknown)",
-				ok ? "within" : "not within", p->recency_years,
-				e->recency_cutoff);
-			if (!ok) {
-				refuse(x, setara_credit__printf(e->a, "%s is "
-					"older than %d years", s->code,
-					p->recency_years));
-				goto finish;
-			}
+/* 3. Recency: each source completed within the policy's years.  1 to go
+ * on, 0 refused. */
+static int check_recency(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	size_t i;
+
+	if (!p->recency.present)
+		return 1;
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+		int ok = s->completed &&
+			strcmp(s->completed, e->recency_cutoff) >= 0;
+
+		step(e, x, "recency", ok ? SETARA_STEP_PASS :
+			SETARA_STEP_FAIL, &p->recency.f, "%s completed "
+			"%s: %s the last %d years (since %s)", s->code,
+			s->completed ? s->completed : "(unknown)",
+			ok ? "within" : "not within", p->recency_years,
+			e->recency_cutoff);
+		if (!ok) {
+			refuse(x, setara_credit__printf(e->a, "%s is "
+				"older than %d years", s->code,
+				p->recency_years));
+			return 0;
 		}
 	}
-	/* 4. level */
-	for (i = 0; i < nsrc; i++) {
-		const rec_course *s = &rec->courses[srcs[i]];
+	return 1;
+}
 
-		if ((r = level_check(e, x, s->level ? s->level :
-		    rec->level)) < 0)
+/* 4. Level: each source's own level, or the programme's once.  1 to go
+ * on, 0 refused, negative on error. */
+static int check_levels(ev *e, ev_course *k)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+
+		if ((r = level_check(e, k->x, s->level ? s->level :
+		    e->rec->level)) <= 0)
 			return r;
-		if (!r)
-			goto finish;
 		if (!s->level)
 			break;  /* the programme's level: once is enough */
 	}
-	/* 5. learning outcomes */
-	if (p->overlap.present && x->pub.kind == SETARA_TRANSFER_COURSE) {
-		int ok = ru->has_overlap &&
-			setara__dec_cmp(ru->overlap, p->overlap_pct) >= 0;
+	return 1;
+}
 
-		step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
-			&p->overlap.f, ru->has_overlap ? "learning outcomes "
-			"overlap %s%%, at least %s%% needed" : "the rule "
-			"states no assessed overlap (%s), at least %s%% "
-			"needed",
-			ru->has_overlap ? D(e, ru->overlap) : "none",
-			D(e, p->overlap_pct));
+/* 5. Learning outcomes: the rule's assessed overlap against the policy's
+ * minimum (a course, not block credit).  1 to go on, 0 refused. */
+static int check_overlap(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	const cr_rule *ru = k->ru;
+	ev_item *x = k->x;
+	int ok;
+
+	if (!p->overlap.present || x->pub.kind != SETARA_TRANSFER_COURSE)
+		return 1;
+	ok = ru->has_overlap &&
+		setara__dec_cmp(ru->overlap, p->overlap_pct) >= 0;
+	step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
+		&p->overlap.f, ru->has_overlap ? "learning outcomes "
+		"overlap %s%%, at least %s%% needed" : "the rule "
+		"states no assessed overlap (%s), at least %s%% "
+		"needed",
+		ru->has_overlap ? D(e, ru->overlap) : "none",
+		D(e, p->overlap_pct));
+	if (!ok) {
+		refuse(x, ru->has_overlap ? setara_credit__printf(e->a,
+			"learning-outcome overlap %s%% below %s%%",
+			D(e, ru->overlap), D(e, p->overlap_pct)) :
+			"no assessed learning-outcome overlap");
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The grade of several sources: the credit-weighted mean @v of their
+ * converted grades, to the nearest valid grade (a tie to the better, but
+ * of equal values, A+ and A, the plain one); each host course gets it, or
+ * the grade of the source its rule names.  k->gconv[0] becomes it.
+ */
+static int composite_grade(ev *e, ev_course *k, setara__dec v)
+{
+	const cr_scale *sc = e->r->scale;
+	const cr_rule *ru = k->ru;
+	const cr_grade *best = NULL;
+	ev_item *x = k->x;
+	size_t i, j;
+	int error;
+
+	for (i = 0, j = 0; i < sc->ngrades; i++) {
+		const cr_grade *hg = &sc->grades[i];
+		setara__dec dv, bv;
+
+		if (hg->rank < 0 || !hg->pass)
+			continue;
+		if (j++ == 0) {
+			best = hg;
+			continue;
+		}
+		setara__dec_sub(&dv, setara_credit__grade_value(sc, hg), v);
+		setara__dec_sub(&bv, setara_credit__grade_value(sc, best), v);
+		if (dv.num < 0)
+			dv.num = -dv.num;
+		if (bv.num < 0)
+			bv.num = -bv.num;
+		if (setara__dec_cmp(dv, bv) < 0 ||
+		    (setara__dec_cmp(dv, bv) == 0 &&
+		    setara__dec_cmp(setara_credit__grade_value(sc, hg),
+		    setara_credit__grade_value(sc, best)) == 0))
+			best = hg;
+	}
+	x->pub.grade_converted = best ? best->symbol : NULL;
+	if (best && (error = step(e, x, "grade", SETARA_STEP_INFO, &e->gs.f,
+	    "composite grade: the credit-weighted mean %s, nearest grade %s",
+	    DH(e, v), best->symbol)) < 0)
+		return error;
+	for (j = 0; j < ru->nto && best; j++) {
+		const cr_rule_to *tt = &ru->to[j];
+		setara_transfer_course *tc = x->to.items;
+
+		tc[j].grade = best->symbol;
+		for (i = 0; tt->grade_from && i < k->nsrc; i++)
+			if (strcmp(e->rec->courses[k->srcs[i]].code,
+			    tt->grade_from) == 0)
+				tc[j].grade = k->gconv[i]->symbol;
+	}
+	k->gconv[0] = best;
+	return 0;
+}
+
+/* Each target's grade (or the one grade) against the policy's minimum;
+ * an unranked pass (S, K) meets it.  1 to go on, 0 refused. */
+static int check_min_grade(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	setara_transfer_course *tc = x->to.items;
+	size_t n = k->nsrc > 1 ? x->to.n : 1, j;
+
+	for (j = 0; j < n; j++) {
+		const cr_grade *hg = k->gconv[0];
+		int ok;
+
+		if (k->nsrc > 1 && tc[j].grade &&
+		    setara_credit__grade_find(&hg, e->a, e->r->scale,
+		    tc[j].grade) < 0)
+			return SETARA_ERROR;
+		ok = hg && hg->pass && (hg->rank < 0 ||
+			setara_credit__grade_cmp(e->r->scale, hg,
+			p->min_grade_g) >= 0);
+		step(e, x, "min-grade", ok ? SETARA_STEP_PASS :
+			SETARA_STEP_FAIL, &p->min_grade.f, "converted grade %s "
+			"against the minimum %s: %s", hg ? hg->symbol :
+			"(none)", p->min_grade_g->symbol, ok ? "met" :
+			"not met");
 		if (!ok) {
-			refuse(x, ru->has_overlap ? setara_credit__printf(e->a,
-				"learning-outcome overlap %s%% below %s%%",
-				D(e, ru->overlap), D(e, p->overlap_pct)) :
-				"no assessed learning-outcome overlap");
-			goto finish;
+			refuse(x, setara_credit__printf(e->a, "grade %s below "
+				"the minimum %s", hg ? hg->symbol : "(none)",
+				p->min_grade_g->symbol));
+			return 0;
 		}
 	}
-	/* 7. grades: converted per source, the original kept */
-	if (e->gs.needed) {
-		for (i = 0; i < nsrc; i++) {
-			const rec_course *s = &rec->courses[srcs[i]];
+	return 1;
+}
 
-			if ((error = grade_of(e, x, e->grades[srcs[i]],
-			    &gconv[i], &gval[i])) < 0)
-				return error;
-			if ((error = setara__dec_mul(&v, gval[i],
-			    s->credits)) < 0 ||
-			    (error = setara__dec_add(&wsum, wsum, v)) < 0 ||
-			    (error = setara__dec_add(&csum, csum,
-			    s->credits)) < 0)
-				return error;
-		}
-		if (nsrc == 1) {
-			x->pub.grade_converted = gconv[0]->symbol;
-		} else {
-			/* a composite grade: the credit-weighted mean of the
-			 * converted grades, to the nearest valid grade */
-			cr_gres res;
+/*
+ * 7. Grades, when the policy looks at them: converted per source (the
+ * original kept), composite for several, against the minimum; dropped
+ * again when only credit transfers.  1 to go on, 0 refused, negative on
+ * error.
+ */
+static int convert_grades(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	setara__dec gval, v, wsum = SETARA_DEC_ZERO, csum = SETARA_DEC_ZERO;
+	size_t i;
+	int error, r;
 
-			memset(&res, 0, sizeof(res));
-			if ((error = setara__dec_div(&v, wsum, csum)) < 0)
-				return error;
-			for (i = 0, j = 0; i < e->r->scale->ngrades; i++) {
-				const cr_grade *hg = &e->r->scale->grades[i];
-				setara__dec dv, bv;
+	if (!e->gs.needed)
+		return 1;
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
 
-				if (hg->rank < 0 || !hg->pass)
-					continue;
-				if (j++ == 0) {
-					res.grade = hg;
-					continue;
-				}
-				setara__dec_sub(&dv, setara_credit__grade_value(
-					e->r->scale, hg), v);
-				setara__dec_sub(&bv, setara_credit__grade_value(
-					e->r->scale, res.grade), v);
-				if (dv.num < 0)
-					dv.num = -dv.num;
-				if (bv.num < 0)
-					bv.num = -bv.num;
-				/* nearest; a tie to the better grade, but of
-				 * equal values (A+, A) the plain one */
-				if (setara__dec_cmp(dv, bv) < 0 ||
-				    (setara__dec_cmp(dv, bv) == 0 &&
-				    setara__dec_cmp(
-				    setara_credit__grade_value(e->r->scale,
-				    hg), setara_credit__grade_value(
-				    e->r->scale, res.grade)) == 0))
-					res.grade = hg;
-			}
-			x->pub.grade_converted = res.grade ?
-				res.grade->symbol : NULL;
-			if (res.grade && (error = step(e, x, "grade",
-			    SETARA_STEP_INFO, &e->gs.f, "composite grade: the "
-			    "credit-weighted mean %s, nearest grade %s",
-			    DH(e, v), res.grade->symbol)) < 0)
-				return error;
-			for (j = 0; j < ru->nto && res.grade; j++) {
-				const cr_rule_to *tt = &ru->to[j];
-				setara_transfer_course *tc = x->to.items;
-				size_t k2;
-
-				tc[j].grade = res.grade->symbol;
-				for (k2 = 0; tt->grade_from && k2 < nsrc; k2++)
-					if (strcmp(rec->courses[srcs[k2]].code,
-					    tt->grade_from) == 0)
-						tc[j].grade =
-							gconv[k2]->symbol;
-			}
-			gconv[0] = res.grade;
-		}
-		x->hgrade = gconv[0];
-		x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
-			"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
-			"linear" : "distribution";
-		if (p->min_grade.present) {
-			/* each target's grade (or the one grade) against the
-			 * minimum; an unranked pass (S, K) meets it */
-			setara_transfer_course *tc = x->to.items;
-			size_t n = nsrc > 1 ? x->to.n : 1;
-
-			for (j = 0; j < n; j++) {
-				const cr_grade *hg = gconv[0];
-				int ok;
-
-				if (nsrc > 1 && tc[j].grade &&
-				    setara_credit__grade_find(&hg, e->a,
-				    e->r->scale, tc[j].grade) < 0)
-					return SETARA_ERROR;
-				ok = hg && hg->pass && (hg->rank < 0 ||
-					setara_credit__grade_cmp(e->r->scale,
-					hg, p->min_grade_g) >= 0);
-				step(e, x, "min-grade", ok ? SETARA_STEP_PASS :
-					SETARA_STEP_FAIL, &p->min_grade.f,
-					"converted grade %s against the "
-					"minimum %s: %s", hg ? hg->symbol :
-					"(none)", p->min_grade_g->symbol, ok ?
-					"met" : "not met");
-				if (!ok) {
-					refuse(x, setara_credit__printf(e->a,
-						"grade %s below the minimum %s",
-						hg ? hg->symbol : "(none)",
-						p->min_grade_g->symbol));
-					goto finish;
-				}
-			}
-		}
-		if (!p->with_grade) {
-			/* checked, not carried: credit only */
-			x->pub.grade_converted = NULL;
-			x->pub.grade_method = NULL;
-			for (j = 0; j < x->to.n; j++)
-				((setara_transfer_course *)x->to.items)[j]
-					.grade = NULL;
-		}
+		if ((error = grade_of(e, x, e->grades[k->srcs[i]],
+		    &k->gconv[i], &gval)) < 0 ||
+		    (error = setara__dec_mul(&v, gval, s->credits)) < 0 ||
+		    (error = setara__dec_add(&wsum, wsum, v)) < 0 ||
+		    (error = setara__dec_add(&csum, csum, s->credits)) < 0)
+			return error;
 	}
+	if (k->nsrc == 1)
+		x->pub.grade_converted = k->gconv[0]->symbol;
+	else if ((error = setara__dec_div(&v, wsum, csum)) < 0 ||
+	    (error = composite_grade(e, k, v)) < 0)
+		return error;
+	x->hgrade = k->gconv[0];
+	x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
+		"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
+		"linear" : "distribution";
+	if (p->min_grade.present && (r = check_min_grade(e, k)) <= 0)
+		return r;
+	if (!p->with_grade) {
+		/* checked, not carried: credit only */
+		x->pub.grade_converted = NULL;
+		x->pub.grade_method = NULL;
+		for (i = 0; i < x->to.n; i++)
+			((setara_transfer_course *)x->to.items)[i].grade =
+				NULL;
+	}
+	return 1;
+}
+
+/* What the policy does with the grade: credit only, or carried to the
+ * host courses and counted in the GPA or not.  0 or negative. */
+static int grade_policy(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	size_t j;
+	int error;
+
 	if (!p->with_grade && (error = step(e, x, "grades", SETARA_STEP_INFO,
 	    &p->grades.f, "credit only: the grade is not transferred")) < 0)
 		return error;
-	if (nsrc == 1 && x->pub.grade_converted && x->to.n)
+	if (k->nsrc == 1 && x->pub.grade_converted && x->to.n)
 		for (j = 0; j < x->to.n; j++)
 			((setara_transfer_course *)x->to.items)[j].grade =
 				x->pub.grade_converted;
@@ -1339,20 +1451,66 @@ static int eval_course(ev *e, size_t idx)
 	    "grades", SETARA_STEP_INFO, &p->grades.f, "with grade; %s the "
 	    "GPA", p->in_gpa ? "counted in" : "not counted in")) < 0)
 		return error;
+	return 0;
+}
+
+/*
+ * The checks of an item its rule grants, in the order of the header
+ * comment; the first that refuses ends them.  0 (granted or refused) or
+ * negative on error.
+ */
+static int course_checks(ev *e, ev_course *k)
+{
+	const cr_rule *ru = k->ru;
+	ev_item *x = k->x;
+	int r;
+
+	if (x->pub.kind == SETARA_TRANSFER_BLOCK && e->p->major_cap.present &&
+	    x->pub.area && strcmp(x->pub.area, e->p->major_area) == 0)
+		x->major = 1;
+	if ((r = credits_step(e, x, k->orig, k->conv)) < 0)
+		return r;
+	if (ru && strcmp(ru->kind, "one-to-many") == 0 &&
+	    (r = split_credits(e, x, ru, k->conv, k->target)) <= 0)
+		return r;
+	if ((r = targets_open(e, x)) <= 0 || (r = check_passed(e, k)) <= 0 ||
+	    (r = check_recency(e, k)) <= 0 || (r = check_levels(e, k)) <= 0 ||
+	    (r = check_overlap(e, k)) <= 0 ||
+	    (r = convert_grades(e, k)) <= 0 || (r = grade_policy(e, k)) < 0)
+		return r;
 	/* 8. the credit value */
 	if (x->pub.kind == SETARA_TRANSFER_BLOCK && ru &&
 	    ru->to[0].has_credits) {
-		has_target = 1;
-		target = ru->to[0].credits;
+		k->has_target = 1;
+		k->target = ru->to[0].credits;
 	}
-	if ((error = credit_value(e, x, conv, has_target, target)) < 0)
-		return error;
-finish:
+	return credit_value(e, x, k->conv, k->has_target, k->target);
+}
+
+/* One course of the record (and the courses its rule takes with it). */
+static int eval_course(ev *e, size_t idx)
+{
+	ev_course k;
+	ev_item *x;
+	int r;
+
+	memset(&k, 0, sizeof(k));
+	if ((k.x = x = item_new(e, SETARA_TRANSFER_COURSE)) == NULL)
+		return SETARA_ENOMEM;
+	k.idx = idx;
+	k.srcs[0] = (long)idx;
+	k.nsrc = 1;
+	k.orig = k.conv = k.target = setara__dec_int(0);
+	if ((r = pick_rule(e, &k)) < 0 || (r = convert_sources(e, &k)) < 0 ||
+	    (r = rule_step(e, &k)) < 0)
+		return r;
+	if (r > 0 && (r = course_checks(e, &k)) < 0)
+		return r;
 	if (x->pub.status == SETARA_TRANSFER_REFUSED)
 		x->granted = setara__dec_int(0);
-	if ((error = credit_courses(e, x, e->items.n)) < 0)
-		return error;
-	return credits_step(e, x, orig, conv);
+	if ((r = credit_courses(e, x, e->items.n)) < 0)
+		return r;
+	return credits_step(e, x, k.orig, k.conv);
 }
 
 /* ---- advanced standing and prior learning -------------------------------- */
