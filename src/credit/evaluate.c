@@ -367,6 +367,80 @@ static const char *dist_name(ev *e, const cr_dist *d)
 		d->cycle ? d->cycle : "");
 }
 
+/*
+ * The record's own grading table for field @isced, as a table of the
+ * store would be (its grades on the record's scale), into *out; NULL
+ * when the record has none.
+ */
+static int record_dist(const cr_dist **out, ev *e, const char *isced)
+{
+	const setara_record *rec = e->rec;
+	cr_dist *d;
+	size_t i, j;
+	int error;
+
+	*out = NULL;
+	for (i = 0; i < rec->ndists; i++) {
+		const rec_dist *rd = &rec->dists[i];
+
+		if (isced && strcmp(rd->isced, isced) != 0)
+			continue;
+		if ((d = setara_credit__alloc(e->a, sizeof(*d))) == NULL)
+			return SETARA_ENOMEM;
+		d->id = setara_credit__printf(e->a, "%s (record, ISCED %s)",
+			rec->inst_id, rd->isced);
+		d->scale = e->rscale->id;
+		d->isced = rd->isced;
+		d->years = rd->years;
+		d->n = rd->n;
+		d->grade = rd->grade;
+		d->count = rd->count;
+		d->f.file = rec->name;
+		d->f.line = rd->line;
+		for (j = 0; j < d->n; j++) {
+			const cr_grade *g;
+
+			if ((error = setara_credit__grade_find(&g, e->a,
+			    e->rscale, d->grade[j])) < 0) {
+				setara_error__set_file(rec->name);
+				return error;
+			}
+		}
+		*out = d;
+		return 0;
+	}
+	return 0;
+}
+
+/* Grades by distribution: the record's own grading table for the field,
+ * else the store's; the host's from the store. */
+static int grade_dists(ev *e)
+{
+	gsetup *gs = &e->gs;
+	const cr_agreement *ag = e->ag;
+	setara_transfer_rules *r = e->r;
+	const char *isced = ag && ag->isced ? ag->isced :
+		e->rec->isced ? e->rec->isced : r->prog_isced;
+	const cr_dist *fd = NULL, *td = NULL;
+	int error;
+
+	if ((error = record_dist(&fd, e, isced)) < 0)
+		return error;
+	if (fd == NULL && (error = dist_for(&fd, r, e->rscale, isced,
+	    e->rec->inst_id, cycle_of(e->prog_level))) < 0)
+		return error;
+	if ((error = dist_for(&td, r, r->scale, isced, r->host_id,
+	    cycle_of(e->prog_level))) < 0)
+		return error;
+	gs->o.from_dist = fd;
+	gs->o.to_dist = td;
+	gs->what = setara_credit__printf(e->a, "distribution (%s against %s, "
+		"policy %s fixed in advance)", fd && fd->f.file ==
+		e->rec->name ? fd->id : dist_name(e, fd), dist_name(e, td),
+		setara_credit__band_policy_name(gs->o.policy));
+	return 0;
+}
+
 static int grade_setup(ev *e)
 {
 	gsetup *gs = &e->gs;
@@ -429,60 +503,7 @@ static int grade_setup(ev *e)
 			SETARA_ROUNDING_AGAINST ? "next worse" : "nearest");
 		return 0;
 	}
-	/* distribution: the record's own grading table for the field,
-	 * else the store's; the host's from the store */
-	{
-		const char *isced = ag && ag->isced ? ag->isced :
-			e->rec->isced ? e->rec->isced : r->prog_isced;
-		const cr_dist *fd = NULL, *td = NULL;
-		cr_dist *rd_dist;
-		size_t i;
-
-		for (i = 0; i < e->rec->ndists; i++) {
-			const rec_dist *rd = &e->rec->dists[i];
-
-			if (isced && strcmp(rd->isced, isced) != 0)
-				continue;
-			if ((rd_dist = setara_credit__alloc(e->a,
-			    sizeof(*rd_dist))) == NULL)
-				return SETARA_ENOMEM;
-			rd_dist->id = setara_credit__printf(e->a, "%s (record, "
-				"ISCED %s)", e->rec->inst_id, rd->isced);
-			rd_dist->scale = e->rscale->id;
-			rd_dist->isced = rd->isced;
-			rd_dist->years = rd->years;
-			rd_dist->n = rd->n;
-			rd_dist->grade = rd->grade;
-			rd_dist->count = rd->count;
-			rd_dist->f.file = e->rec->name;
-			rd_dist->f.line = rd->line;
-			for (i = 0; i < rd_dist->n; i++) {
-				const cr_grade *g;
-
-				if ((error = setara_credit__grade_find(&g,
-				    e->a, e->rscale, rd_dist->grade[i])) < 0) {
-					setara_error__set_file(e->rec->name);
-					return error;
-				}
-			}
-			fd = rd_dist;
-			break;
-		}
-		if (fd == NULL && (error = dist_for(&fd, r, e->rscale,
-		    isced, e->rec->inst_id, cycle_of(e->prog_level))) < 0)
-			return error;
-		if ((error = dist_for(&td, r, r->scale, isced, r->host_id,
-		    cycle_of(e->prog_level))) < 0)
-			return error;
-		gs->o.from_dist = fd;
-		gs->o.to_dist = td;
-		gs->what = setara_credit__printf(e->a, "distribution (%s "
-			"against %s, policy %s fixed in advance)",
-			fd && fd->f.file == e->rec->name ? fd->id :
-			dist_name(e, fd), dist_name(e, td),
-			setara_credit__band_policy_name(gs->o.policy));
-	}
-	return 0;
+	return grade_dists(e);
 }
 
 /* Convert grade @g; the converted grade into *out. */
@@ -1966,134 +1987,182 @@ static void date_of(char out[11], time_t t)
 	out[10] = '\0';
 }
 
-int setara_transfer_evaluate(setara_transfer_decision **out,
-	setara_transfer_rules *rules, const setara_record *rec,
-	const setara_transfer_options *opts)
+/* The day of the evaluation (--at, else today) and the recency cutoff:
+ * the same day, that many years back. */
+static int eval_date(ev *e, const setara_transfer_options *opts)
 {
-	struct setara_transfer_decision *d;
-	cr_arena a = { NULL };
-	cr_vec capv = { 0 }, notes = { 0 };
-	setara_transfer_totals *tot;
-	ev e;
-	time_t at;
+	time_t at = setara__time_now();
+	int y;
+
+	if (opts && opts->at && setara__time_parse(&at, opts->at) < 0)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--at", "'%s' is not a date", opts->at);
+	date_of(e->at, at);
+	y = (e->at[0] - '0') * 1000 + (e->at[1] - '0') * 100 +
+		(e->at[2] - '0') * 10 + (e->at[3] - '0') - e->p->recency_years;
+	snprintf(e->recency_cutoff, sizeof(e->recency_cutoff), "%04d%.6s",
+		y < 0 ? 0 : y % 10000, e->at + 4);
+	return 0;
+}
+
+/* The record's credit system and grade scale; an unknown id is named at
+ * the record's line that gives it. */
+static int record_system(ev *e)
+{
+	const setara_record *rec = e->rec;
+	char *msg;
+	int error;
+
+	if ((error = setara_credit__rules_system(&e->rsys, e->r,
+	    rec->system)) >= 0 &&
+	    (error = setara_credit__rules_scale(&e->rscale, e->r,
+	    rec->scale)) >= 0)
+		return 0;
+	msg = setara__strdup(setara_error_last()->message);
+	error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
+		rec->prog_line, e->rsys ? "gradeScale" : "creditSystem", "%s",
+		msg ? msg : "unknown id");
+	setara__free(msg);
+	return error;
+}
+
+/* Every grade of the record is on its scale (else exit 3 at its line). */
+static int record_grades(ev *e)
+{
+	const setara_record *rec = e->rec;
 	size_t i;
-	int error, y;
+	int error;
+
+	if ((e->grades = setara_credit__alloc(e->a, (rec->ncourses + 1) *
+	    sizeof(*e->grades))) == NULL ||
+	    (e->used = setara_credit__alloc(e->a, rec->ncourses + 1)) == NULL)
+		return SETARA_ENOMEM;
+	for (i = 0; i < rec->ncourses; i++) {
+		char *msg;
+
+		if (rec->courses[i].grade == NULL ||
+		    (error = setara_credit__grade_find(&e->grades[i], e->a,
+		    e->rscale, rec->courses[i].grade)) >= 0)
+			continue;
+		msg = setara__strdup(setara_error_last()->message);
+		error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
+			rec->courses[i].line, "grade", "%s", msg ? msg :
+			"grade not on the scale");
+		setara__free(msg);
+		return error;
+	}
+	return 0;
+}
+
+/*
+ * 1. What is fixed for the record: the day, the agreement, the record's
+ * system, scale and sender, its grades at the host and on its own scale,
+ * the programme's level, the credit factor and the grade method.
+ */
+static int eval_setup(ev *e, const setara_transfer_options *opts)
+{
+	const setara_record *rec = e->rec;
+	int error;
+
+	if ((error = eval_date(e, opts)) < 0)
+		return error;
+	e->ag = setara_credit__agreement(e->r, rec->inst_id);
+	if ((error = record_system(e)) < 0 || (error = sender_check(e)) < 0 ||
+	    (error = host_record(e)) < 0 || (error = record_grades(e)) < 0)
+		return error;
+	if ((e->prog_level = setara_credit__rules_level(e->r,
+	    e->r->prog_level)) == NULL)
+		return SETARA_ENOMEM;
+	/* credits and grades convert only when there are courses */
+	if (rec->ncourses && ((error = factor_for(e)) < 0 ||
+	    (error = grade_setup(e)) < 0))
+		return error;
+	return 0;
+}
+
+/* 2-4: the items in order: standing, courses, prior learning. */
+static int eval_items(ev *e)
+{
+	const setara_record *rec = e->rec;
+	size_t i;
+	int error;
+
+	for (i = 0; i < rec->nquals; i++)
+		if ((error = eval_standing(e, &rec->quals[i])) < 0)
+			return error;
+	for (i = 0; i < rec->ncourses; i++)
+		if (!e->used[i] && (error = eval_course(e, i)) < 0)
+			return error;
+	for (i = 0; i < rec->npriors; i++)
+		if ((error = eval_prior(e, &rec->priors[i])) < 0)
+			return error;
+	return 0;
+}
+
+/* 6. The total granted rounded, when the policy rounds on the total
+ * (never over the cap on the degree), and the rounding said. */
+static int total_rounding(ev *e, setara__dec granted)
+{
+	setara_transfer_totals *tot = &e->d->totals;
+	const cr_policy *p = e->p;
+	setara__dec rt;
+	int error;
+
+	if (!p->rounding.present || p->round == SETARA_ROUNDING_NONE)
+		return 0;
+	if (!p->round_total) {
+		tot->rounding = setara_credit__printf(e->a, "%s to a multiple "
+			"of %s per course", setara_credit__rounding_name(
+			p->round), D(e, p->round_step));
+		return 0;
+	}
+	if ((error = setara_credit__round_credits(&rt, granted, p->round,
+	    p->round_step)) < 0)
+		return error;
+	tot->rounding = setara_credit__printf(e->a, "%s to a multiple of %s "
+		"on the total", setara_credit__rounding_name(p->round),
+		D(e, p->round_step));
+	/* rounding never takes the total over the cap on the degree */
+	if (e->has_limit && setara__dec_cmp(rt, e->limit) > 0) {
+		if ((error = setara__dec_round(&rt, granted, p->round_step,
+		    SETARA_ROUND_DOWN)) < 0)
+			return error;
+		tot->rounding = setara_credit__printf(e->a, "%s (down: up "
+			"would pass the cap on the degree, %s)", tot->rounding,
+			D(e, e->limit));
+	}
+	tot->credits_granted_rounded = D(e, rt);
+	return 0;
+}
+
+/* 6. The public items, and the totals over them. */
+static int publish(ev *e)
+{
+	struct setara_transfer_decision *d = e->d;
+	setara_transfer_totals *tot = &d->totals;
 	setara__dec orig = SETARA_DEC_ZERO, conv = SETARA_DEC_ZERO,
 		granted = SETARA_DEC_ZERO;
+	size_t i;
+	int error;
 
-	*out = NULL;
-	SETARA_ASSERT_ARG(rules && rec);
-	setara_credit__arena_reuse(&a, atomic_exchange(&rules->spare, NULL));
-	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL) {
-		setara_credit__arena_free(&a);
+	if ((d->items = setara_credit__alloc(e->a, (e->items.n + 1) *
+	    sizeof(*d->items))) == NULL)
 		return SETARA_ENOMEM;
-	}
-	memset(&e, 0, sizeof(e));
-	e.r = rules;
-	e.rec = rec;
-	e.d = d;
-	d->arena = a;
-	e.a = &d->arena;
-	e.p = &rules->policy;
-	d->rules = rules;
-	d->record = rec;
-	at = setara__time_now();
-	if (opts && opts->at && setara__time_parse(&at, opts->at) < 0) {
-		error = setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "--at", "'%s' is not a date", opts->at);
-		goto fail;
-	}
-	date_of(e.at, at);
-	/* the recency cutoff: the same day, that many years back */
-	y = (e.at[0] - '0') * 1000 + (e.at[1] - '0') * 100 +
-		(e.at[2] - '0') * 10 + (e.at[3] - '0') - e.p->recency_years;
-	snprintf(e.recency_cutoff, sizeof(e.recency_cutoff), "%04d%.6s",
-		y < 0 ? 0 : y % 10000, e.at + 4);
-	e.ag = setara_credit__agreement(rules, rec->inst_id);
-	if ((error = setara_credit__rules_system(&e.rsys, rules,
-	    rec->system)) < 0 ||
-	    (error = setara_credit__rules_scale(&e.rscale, rules,
-	    rec->scale)) < 0) {
-		/* name the record's line that gives the id */
-		char *msg = setara__strdup(setara_error_last()->message);
+	for (i = 0; i < e->items.n; i++) {
+		ev_item *x = &((ev_item *)e->items.items)[i];
 
-		error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
-			rec->prog_line, e.rsys ? "gradeScale" : "creditSystem",
-			"%s", msg ? msg : "unknown id");
-		setara__free(msg);
-		goto fail;
-	}
-	if ((error = sender_check(&e)) < 0 ||
-	    (error = host_record(&e)) < 0)
-		goto fail;
-	/* every grade of the record is on its scale */
-	if ((e.grades = setara_credit__alloc(e.a, (rec->ncourses + 1) *
-	    sizeof(*e.grades))) == NULL ||
-	    (e.used = setara_credit__alloc(e.a, rec->ncourses + 1)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < rec->ncourses; i++) {
-		if (rec->courses[i].grade == NULL)
-			continue;
-		if ((error = setara_credit__grade_find(&e.grades[i], e.a,
-		    e.rscale, rec->courses[i].grade)) < 0) {
-			const setara_error *er = setara_error_last();
-			char *msg = setara__strdup(er->message);
-
-			error = setara_error__set(error, SETARA_ERROR_DATA,
-				rec->name, rec->courses[i].line, "grade", "%s",
-				msg ? msg : "grade not on the scale");
-			setara__free(msg);
-			goto fail;
-		}
-	}
-	if ((e.prog_level = setara_credit__rules_level(rules,
-	    rules->prog_level)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
-	/* credits and grades convert only when there are courses */
-	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
-	    (error = grade_setup(&e)) < 0))
-		goto fail;
-	/* 2-4: items in order: standing, courses, prior learning */
-	for (i = 0; i < rec->nquals; i++)
-		if ((error = eval_standing(&e, &rec->quals[i])) < 0)
-			goto fail;
-	for (i = 0; i < rec->ncourses; i++)
-		if (!e.used[i] && (error = eval_course(&e, i)) < 0)
-			goto fail;
-	for (i = 0; i < rec->npriors; i++)
-		if ((error = eval_prior(&e, &rec->priors[i])) < 0)
-			goto fail;
-	/* 5. caps */
-	if ((error = caps(&e, &capv)) < 0)
-		goto fail;
-	/* 6. totals and the public items */
-	tot = &d->totals;
-	if ((d->items = setara_credit__alloc(e.a, (e.items.n + 1) *
-	    sizeof(*d->items))) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < e.items.n; i++) {
-		ev_item *x = &((ev_item *)e.items.items)[i];
-
-		if (x->pub.kind == SETARA_TRANSFER_COURSE ||
-		    x->pub.kind == SETARA_TRANSFER_BLOCK) {
-			if ((error = setara__dec_add(&orig, orig,
-			    x->original)) < 0)
-				goto fail;
-		}
+		if ((x->pub.kind == SETARA_TRANSFER_COURSE ||
+		    x->pub.kind == SETARA_TRANSFER_BLOCK) &&
+		    (error = setara__dec_add(&orig, orig, x->original)) < 0)
+			return error;
 		if (x->has_converted &&
 		    (error = setara__dec_add(&conv, conv, x->converted)) < 0)
-			goto fail;
+			return error;
 		if (x->pub.status != SETARA_TRANSFER_REFUSED &&
 		    (error = setara__dec_add(&granted, granted,
 		    x->granted)) < 0)
-			goto fail;
-		x->pub.credits_granted = D(&e, x->granted);
+			return error;
+		x->pub.credits_granted = D(e, x->granted);
 		x->pub.nfrom = x->from.n;
 		x->pub.from = x->from.items;
 		x->pub.nto = x->to.n;
@@ -2112,42 +2181,51 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 			tot->level_basis = x->pub.level_basis;
 		d->items[i] = x->pub;
 	}
-	d->nitems = e.items.n;
-	tot->host = rules->host_id;
-	tot->programme = rules->prog_id;
-	tot->partner = rec->inst_id;
-	tot->evaluated = setara_credit__strdup(e.a, e.at);
-	tot->credits_original = D(&e, orig);
-	tot->credits_converted = D(&e, conv);
-	tot->credits_granted = D(&e, granted);
-	if (e.p->rounding.present && e.p->round_total &&
-	    e.p->round != SETARA_ROUNDING_NONE) {
-		setara__dec rt;
+	d->nitems = e->items.n;
+	tot->host = e->r->host_id;
+	tot->programme = e->r->prog_id;
+	tot->partner = e->rec->inst_id;
+	tot->evaluated = setara_credit__strdup(e->a, e->at);
+	tot->credits_original = D(e, orig);
+	tot->credits_converted = D(e, conv);
+	tot->credits_granted = D(e, granted);
+	return total_rounding(e, granted);
+}
 
-		if ((error = setara_credit__round_credits(&rt, granted,
-		    e.p->round, e.p->round_step)) < 0)
-			goto fail;
-		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
-			"of %s on the total", setara_credit__rounding_name(
-			e.p->round), D(&e, e.p->round_step));
-		/* rounding never takes the total over the cap on the degree */
-		if (e.has_limit && setara__dec_cmp(rt, e.limit) > 0) {
-			if ((error = setara__dec_round(&rt, granted,
-			    e.p->round_step, SETARA_ROUND_DOWN)) < 0)
-				goto fail;
-			tot->rounding = setara_credit__printf(e.a, "%s (down: "
-				"up would pass the cap on the degree, %s)",
-				tot->rounding, D(&e, e.limit));
-		}
-		tot->credits_granted_rounded = D(&e, rt);
-	} else if (e.p->rounding.present &&
-	    e.p->round != SETARA_ROUNDING_NONE) {
-		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
-			"of %s per course", setara_credit__rounding_name(
-			e.p->round), D(&e, e.p->round_step));
+int setara_transfer_evaluate(setara_transfer_decision **out,
+	setara_transfer_rules *rules, const setara_record *rec,
+	const setara_transfer_options *opts)
+{
+	struct setara_transfer_decision *d;
+	cr_arena a = { NULL };
+	cr_vec capv = { 0 }, notes = { 0 };
+	setara_transfer_totals *tot;
+	ev e;
+	int error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(rules && rec);
+	setara_credit__arena_reuse(&a, atomic_exchange(&rules->spare, NULL));
+	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL) {
+		setara_credit__arena_free(&a);
+		return SETARA_ENOMEM;
 	}
-	if ((error = basis_notes(&e, &notes)) < 0)
+	memset(&e, 0, sizeof(e));
+	e.r = rules;
+	e.rec = rec;
+	e.d = d;
+	d->arena = a;
+	e.a = &d->arena;
+	e.p = &rules->policy;
+	d->rules = rules;
+	d->record = rec;
+	if ((error = eval_setup(&e, opts)) < 0 ||
+	    (error = eval_items(&e)) < 0 ||
+	    (error = caps(&e, &capv)) < 0 ||    /* 5. */
+	    (error = publish(&e)) < 0 ||
+	    (error = basis_notes(&e, &notes)) < 0)
 		goto fail;
+	tot = &d->totals;
 	tot->ncaps = capv.n;
 	tot->caps = capv.items;
 	tot->nnotes = notes.n;
