@@ -26,7 +26,8 @@ struct cr_block {
 #define BLOCK_MIN 4096
 #define BLOCK_MAX (64 * 1024)
 
-void *setara_credit__alloc(cr_arena *a, size_t n)
+/* Memory from @a, not cleared. */
+static void *arena_get(cr_arena *a, size_t n)
 {
 	cr_block *b = a->head;
 	size_t al = sizeof(b->data[0]), need = (n + al - 1) / al * al;
@@ -42,16 +43,31 @@ void *setara_credit__alloc(cr_arena *a, size_t n)
 		if (sz < need)
 			sz = need;
 
-		if ((b = setara__malloc(sizeof(*b) + sz)) == NULL)
+		if (a->spare && a->spare->size >= need) {
+			/* a block an earlier result gave back: warm memory,
+			 * no trip to malloc (or to the kernel for pages) */
+			b = a->spare;
+			a->spare = b->next;
+		} else if ((b = setara__malloc(sizeof(*b) + sz)) != NULL) {
+			b->size = sz;
+		} else {
 			return NULL;
-		b->size = sz;
+		}
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
 	}
 	p = (char *)b->data + b->used;
 	b->used += need;
-	memset(p, 0, n);
+	return p;
+}
+
+void *setara_credit__alloc(cr_arena *a, size_t n)
+{
+	void *p = arena_get(a, n);
+
+	if (p)
+		memset(p, 0, n);
 	return p;
 }
 
@@ -63,23 +79,111 @@ char *setara_credit__strdup(cr_arena *a, const char *s)
 	if (s == NULL)
 		return NULL;
 	n = strlen(s);
-	if ((d = setara_credit__alloc(a, n + 1)) != NULL)
+	if ((d = arena_get(a, n + 1)) != NULL)
 		memcpy(d, s, n + 1);
 	return d;
 }
 
+/*
+ * The conversions trace lines use, written without the C library's
+ * printf machinery, which was most of an evaluation's time: %s, %d, %u,
+ * %zu and %%, no flags, width or precision.  The length written, or -1
+ * for anything else (the caller then asks vsnprintf) or when @cap is too
+ * small.
+ */
+static int quick_format(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	char digits[24];
+	const char *s;
+	size_t o = 0, n;
+	unsigned long long u;
+	int neg;
+
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			if (o + 1 >= cap)
+				return -1;
+			buf[o++] = *fmt;
+			continue;
+		}
+		neg = 0;
+		switch (*++fmt) {
+		case '%':
+			s = "%";
+			break;
+		case 's':
+			if ((s = va_arg(ap, const char *)) == NULL)
+				s = "(null)";
+			break;
+		case 'd': {
+			int v = va_arg(ap, int);
+
+			neg = v < 0;
+			u = neg ? 0ULL - (unsigned long long)v :
+				(unsigned long long)v;
+			goto number;
+		}
+		case 'u':
+			u = va_arg(ap, unsigned);
+			goto number;
+		case 'z':
+			if (fmt[1] != 'u')
+				return -1;
+			fmt++;
+			u = va_arg(ap, size_t);
+		number:
+			s = digits + sizeof(digits) - 1;
+			digits[sizeof(digits) - 1] = '\0';
+			do
+				*(char *)--s = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (neg)
+				*(char *)--s = '-';
+			break;
+		default:
+			return -1;
+		}
+		n = strlen(s);
+		if (o + n >= cap)
+			return -1;
+		memcpy(buf + o, s, n);
+		o += n;
+	}
+	buf[o] = '\0';
+	return (int)o;
+}
+
 char *setara_credit__vprintf(cr_arena *a, const char *fmt, va_list ap)
 {
+	cr_block *b = a->head;
 	char buf[512], *d;
 	va_list ap2;
 	int n;
 
+	if (b && b->used < b->size) {
+		/* straight into the block when the line fits there */
+		size_t al = sizeof(b->data[0]);
+
+		d = (char *)b->data + b->used;
+		va_copy(ap2, ap);
+		n = quick_format(d, b->size - b->used, fmt, ap2);
+		va_end(ap2);
+		if (n >= 0) {
+			b->used += ((size_t)n + al) / al * al;
+			return d;
+		}
+	}
 	va_copy(ap2, ap);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap2);
+	n = quick_format(buf, sizeof(buf), fmt, ap2);
 	va_end(ap2);
+	if (n < 0) {
+		va_copy(ap2, ap);
+		n = vsnprintf(buf, sizeof(buf), fmt, ap2);
+		va_end(ap2);
+	}
 	if (n < 0)
 		return NULL;
-	if ((d = setara_credit__alloc(a, (size_t)n + 1)) == NULL)
+	if ((d = arena_get(a, (size_t)n + 1)) == NULL)
 		return NULL;
 	if ((size_t)n < sizeof(buf))
 		memcpy(d, buf, (size_t)n + 1);
@@ -106,15 +210,58 @@ char *setara_credit__dec(cr_arena *a, setara__dec d)
 	return setara_credit__strdup(a, setara__dec_format(buf, d));
 }
 
-void setara_credit__arena_free(cr_arena *a)
+void setara_credit__blocks_free(cr_block *b)
 {
-	cr_block *b, *next;
+	cr_block *next;
 
-	for (b = a->head; b; b = next) {
+	for (; b; b = next) {
 		next = b->next;
 		setara__free(b);
 	}
+}
+
+void setara_credit__arena_free(cr_arena *a)
+{
+	setara_credit__blocks_free(a->head);
+	setara_credit__blocks_free(a->spare);
 	a->head = NULL;
+	a->spare = NULL;
+}
+
+cr_block *setara_credit__arena_take(cr_arena *a, size_t keep)
+{
+	cr_block *lists[2], *b, *next, *kept = NULL;
+	size_t total = 0;
+	int i;
+
+	lists[0] = a->head;
+	lists[1] = a->spare;
+	a->head = NULL;
+	a->spare = NULL;
+	for (i = 0; i < 2; i++)
+		for (b = lists[i]; b; b = next) {
+			next = b->next;
+			if (total + b->size > keep) {
+				setara__free(b);
+				continue;
+			}
+			total += b->size;
+			b->next = kept;
+			kept = b;
+		}
+	return kept;
+}
+
+void setara_credit__arena_reuse(cr_arena *a, cr_block *blocks)
+{
+	cr_block *last;
+
+	if (blocks == NULL)
+		return;
+	for (last = blocks; last->next; last = last->next)
+		;
+	last->next = a->spare;
+	a->spare = blocks;
 }
 
 void *setara_credit__vec_push(cr_arena *a, cr_vec *v, size_t size)

@@ -12,6 +12,7 @@
 #define SETARA_CREDIT_INT_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 
 #include "setara/credit.h"
 #include "store/store_int.h"
@@ -22,6 +23,7 @@
 typedef struct cr_block cr_block;
 typedef struct cr_arena {
 	cr_block *head;
+	cr_block *spare;  /* blocks to use before asking malloc */
 } cr_arena;
 
 /* Zeroed memory, valid until setara_credit__arena_free(). */
@@ -34,6 +36,17 @@ char *setara_credit__vprintf(cr_arena *a, const char *fmt, va_list ap);
 /* An exact number as text in the arena. */
 char *setara_credit__dec(cr_arena *a, setara__dec d);
 void setara_credit__arena_free(cr_arena *a);
+/*
+ * Every block of @a (what it allocated is no longer valid), for another
+ * arena to reuse through setara_credit__arena_reuse(); @a is left empty.
+ * At most @keep bytes of blocks are handed back, the rest freed.
+ */
+cr_block *setara_credit__arena_take(cr_arena *a, size_t keep);
+/* Blocks from setara_credit__arena_take() that @a fills before asking
+ * malloc for more (NULL: none); @a owns them from now on. */
+void setara_credit__arena_reuse(cr_arena *a, cr_block *blocks);
+/* Free blocks from setara_credit__arena_take() (NULL is fine). */
+void setara_credit__blocks_free(cr_block *blocks);
 
 /* A growable array of pointers or structs in the arena. */
 typedef struct cr_vec {
@@ -507,6 +520,9 @@ struct setara_transfer_rules {
 	cr_vec factors;   /* struct cr_factor_cache */
 	cr_vec gconvs;    /* struct cr_lookup: tables by scales */
 	cr_vec dists;     /* struct cr_lookup: grading tables by scale */
+	/* the blocks of the last decision freed, for the next evaluation:
+	 * a decision is freed before its rules, maybe on another thread */
+	_Atomic(cr_block *) spare;
 	const char *known_inst;  /* the last sending institution looked up */
 	const char *known_inst_system;  /* its credit system */
 	int known_inst_found;

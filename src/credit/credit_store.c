@@ -814,6 +814,210 @@ done:
 
 /* ---- gradeScale ---------------------------------------------------------- */
 
+/*
+ * best, worst, lowestPass and step (@vals, in that order): all four on a
+ * numeric scale, best and worst apart, lowestPass between them; none on
+ * a letter scale, which takes its values from its grades.
+ */
+static int scale_bounds(ld *l, const char *kind, const char *vals[4])
+{
+	static const char *const names[4] = { "best", "worst", "lowestPass",
+		"step" };
+	setara__dec v[4];
+	int error, i;
+
+	if (strcmp(kind, "numeric") != 0) {
+		for (i = 0; i < 4; i++)
+			if (vals[i])
+				return bad(l, l->root, names[i], "a letter "
+					"scale takes its values from its "
+					"grades (no %s=)", names[i]);
+		return 0;
+	}
+	for (i = 0; i < 4; i++) {
+		if (vals[i] == NULL)
+			return bad(l, l->root, names[i], "a numeric scale "
+				"needs best, worst, lowestPass and step");
+		if ((error = num(l, l->root, names[i], vals[i], &v[i])) < 0)
+			return error;
+	}
+	if (setara__dec_cmp(v[0], v[1]) == 0 || setara__dec_sign(v[3]) <= 0)
+		return bad(l, l->root, "best", "best and worst must differ and "
+			"step be above zero");
+	/* lowestPass lies between best and worst */
+	if ((setara__dec_cmp(v[2], setara__dec_min(v[0], v[1])) < 0) ||
+	    (setara__dec_cmp(v[2], setara__dec_max(v[0], v[1])) > 0))
+		return bad(l, l->root, "lowestPass", "lowestPass %s is not "
+			"between best %s and worst %s", vals[2], vals[0],
+			vals[1]);
+	return 0;
+}
+
+/* The order of a scale's ranked grades, checked as they are read. */
+typedef struct grade_order {
+	setara__dec prevp;  /* the points of the last grade with points */
+	int have_prev, dir; /* dir: the sign of points going down the list */
+	int seen_fail, npass, rank;
+} grade_order;
+
+/*
+ * Rank the next ranked grade @n (points @pts, or NULL, worth @p): the
+ * grades are listed from the best to the worst, points running one way
+ * and the passing grades first.  Its rank into *rank.
+ */
+static int grade_rank(ld *l, xmlNodePtr n, const char *pts, setara__dec p,
+	grade_order *o, int *rank)
+{
+	if (pts && o->have_prev) {
+		int c2 = setara__dec_cmp(p, o->prevp);
+
+		if (c2 != 0 && o->dir == 0)
+			o->dir = c2;
+		else if (c2 != 0 && c2 != o->dir)
+			return bad(l, n, "points", "grade '%s': points must "
+				"run one way from the best grade to the worst",
+				A(l, n, "symbol"));
+	}
+	if (pts) {
+		o->prevp = p;
+		o->have_prev = 1;
+	}
+	if (strcmp(A(l, n, "pass"), "true") == 0) {
+		if (o->seen_fail)
+			return bad(l, n, "pass", "passing grade '%s' listed "
+				"after a failing one: list the best first",
+				A(l, n, "symbol"));
+		o->npass++;
+	} else {
+		o->seen_fail = 1;
+	}
+	*rank = o->rank++;
+	return 0;
+}
+
+/*
+ * The grades of scale @id (elements from @first), in order; when some
+ * have points, only those are ranked.  *ref gets the reference
+ * distribution element, if any.
+ */
+static int scale_grades(ld *l, const char *id, const char *kind,
+	xmlNodePtr first, const fact *top, xmlNodePtr *ref)
+{
+	static const char grade_sql[] =
+		"INSERT INTO grade (scale, symbol, seq, rank, points, marks_lo,"
+		" marks_hi, pass, note, src, confidence, status, line)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	grade_order o;
+	xmlNodePtr n;
+	setara__dec p = SETARA_DEC_ZERO;
+	fact f;
+	int error, seq = 0, any_points = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.prevp = setara__dec_int(0);
+	for (n = first; n; n = next_el(n))
+		if (is(n, "grade") && A(l, n, "points"))
+			any_points = 1;
+	for (n = first; n; n = next_el(n)) {
+		const char *pts, *pass;
+		int r = -1;
+
+		if (is(n, "reference")) {
+			*ref = n;
+			continue;
+		}
+		if (!is(n, "grade"))
+			continue;
+		if (strcmp(kind, "numeric") == 0)
+			return bad(l, n, "grade", "a numeric scale lists no "
+				"grades");
+		if ((error = fact_of(l, n, top, &f, 1)) < 0)
+			return error;
+		pts = A(l, n, "points");
+		pass = A(l, n, "pass");
+		if (pts && (error = num(l, n, "points", pts, &p)) < 0)
+			return error;
+		if (A(l, n, "min") && A(l, n, "max")) {
+			setara__dec a, b;
+
+			if ((error = num(l, n, "min", A(l, n, "min"),
+			    &a)) < 0 ||
+			    (error = num(l, n, "max", A(l, n, "max"),
+			    &b)) < 0)
+				return error;
+			if (setara__dec_cmp(a, b) > 0)
+				return bad(l, n, "min", "marks min is above "
+					"max");
+		}
+		if ((!any_points || pts != NULL) &&
+		    (error = grade_rank(l, n, pts, p, &o, &r)) < 0)
+			return error;
+		if ((error = run(l, grade_sql, "ssiisssissssi", id,
+		    A(l, n, "symbol"), seq++, r, pts, A(l, n, "min"),
+		    A(l, n, "max"), strcmp(pass, "true") == 0, T(l, n), FS(&f),
+		    FC(&f), FT(&f), line_of(n))) < 0)
+			return error;
+	}
+	if (strcmp(kind, "letter") == 0 && o.npass == 0)
+		return bad(l, l->root, "grade", "a letter scale needs at least "
+			"one ranked passing grade");
+	return 0;
+}
+
+/*
+ * The reference distribution @ref of scale @id: each share on a ranked
+ * passing grade of the scale, the shares summing to 100.
+ */
+static int scale_reference(ld *l, const char *id, xmlNodePtr ref,
+	const fact *top)
+{
+	static const char share_sql[] =
+		"UPDATE grade SET share = ? WHERE scale = ? AND symbol = ?";
+	static const char rank_sql[] =
+		"SELECT pass, rank FROM grade WHERE scale = ? AND symbol = ?";
+	setara__dec p, sum = SETARA_DEC_ZERO;
+	char b[SETARA_DEC_BUFSIZE];
+	xmlNodePtr c;
+	fact rf;
+	int error;
+
+	memset(&rf, 0, sizeof(rf));
+	if ((error = fact_of(l, ref, top, &rf, 1)) < 0)
+		return error;
+	for (c = first_el(ref); c; c = next_el(c)) {
+		const char *g = A(l, c, "grade");
+		sqlite3_stmt *s;
+		int found = 0, gpass = 0, grank = -1;
+
+		if ((error = num(l, c, "percent", A(l, c, "percent"),
+		    &p)) < 0 ||
+		    (error = setara__dec_add(&sum, sum, p)) < 0)
+			return error;
+		if ((error = setara_store__stmt(l->st, &s, rank_sql)) < 0)
+			return error;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, g, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			found = 1;
+			gpass = sqlite3_column_int(s, 0);
+			grank = sqlite3_column_int(s, 1);
+		}
+		sqlite3_reset(s);
+		if (!found || !gpass || grank < 0)
+			return bad(l, c, "grade", "'%s' is not a ranked passing "
+				"grade of this scale", g);
+		if ((error = run(l, share_sql, "sss", A(l, c, "percent"), id,
+		    g)) < 0)
+			return error;
+	}
+	if (setara__dec_cmp(sum, setara__dec_int(100)) != 0)
+		return bad(l, ref, "share", "the shares sum to %s, not 100",
+			setara__dec_format(b, sum));
+	return run(l, "UPDATE grade_scale SET ref_src = ?, ref_confidence = ?,"
+		" ref_status = ? WHERE id = ?", "ssss", FS(&rf), FC(&rf),
+		FT(&rf), id);
+}
+
 static int load_scale(ld *l)
 {
 	static const char dup_sql[] =
@@ -825,204 +1029,32 @@ static int load_scale(ld *l)
 		" ref_status)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		" ?)";
-	static const char grade_sql[] =
-		"INSERT INTO grade (scale, symbol, seq, rank, points, marks_lo,"
-		" marks_hi, pass, note, src, confidence, status, line)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	static const char share_sql[] =
-		"UPDATE grade SET share = ? WHERE scale = ? AND symbol = ?";
-	static const char rank_sql[] =
-		"SELECT pass, rank FROM grade WHERE scale = ? AND symbol = ?";
 	const char *id = A(l, l->root, "id"), *kind = A(l, l->root, "kind");
-	const char *names[4] = { "best", "worst", "lowestPass", "step" };
 	const char *vals[4];
-	setara__dec v[4], p, prevp = SETARA_DEC_ZERO, sum = SETARA_DEC_ZERO;
-	xmlNodePtr n, ref = NULL, c;
+	xmlNodePtr ref = NULL;
 	head h;
-	fact top, f, rf;
-	int error, i, seq = 0, rank = 0, any_points = 0, dir = 0, have_prev = 0,
-		seen_fail = 0, npass = 0;
+	fact top;
+	int error;
 
-	memset(&rf, 0, sizeof(rf));
+	vals[0] = A(l, l->root, "best");
+	vals[1] = A(l, l->root, "worst");
+	vals[2] = A(l, l->root, "lowestPass");
+	vals[3] = A(l, l->root, "step");
 	if ((error = read_head(l, &h)) < 0)
 		goto done;
 	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade scale", id)) < 0)
+	    (error = unique_id(l, dup_sql, "grade scale", id)) < 0 ||
+	    (error = scale_bounds(l, kind, vals)) < 0)
 		goto done;
-	for (i = 0; i < 4; i++)
-		vals[i] = A(l, l->root, names[i]);
-	if (strcmp(kind, "numeric") == 0) {
-		for (i = 0; i < 4; i++) {
-			if (vals[i] == NULL) {
-				error = bad(l, l->root, names[i], "a numeric "
-					"scale needs best, worst, lowestPass "
-					"and step");
-				goto done;
-			}
-			if ((error = num(l, l->root, names[i], vals[i],
-			    &v[i])) < 0)
-				goto done;
-		}
-		if (setara__dec_cmp(v[0], v[1]) == 0 ||
-		    setara__dec_sign(v[3]) <= 0) {
-			error = bad(l, l->root, "best", "best and worst must "
-				"differ and step be above zero");
-			goto done;
-		}
-		/* lowestPass lies between best and worst */
-		if ((setara__dec_cmp(v[2], setara__dec_min(v[0], v[1])) < 0) ||
-		    (setara__dec_cmp(v[2], setara__dec_max(v[0], v[1])) > 0)) {
-			error = bad(l, l->root, "lowestPass", "lowestPass %s "
-				"is not between best %s and worst %s",
-				vals[2], vals[0], vals[1]);
-			goto done;
-		}
-	} else {
-		for (i = 0; i < 4; i++)
-			if (vals[i]) {
-				error = bad(l, l->root, names[i], "a letter "
-					"scale takes its values from its "
-					"grades (no %s=)", names[i]);
-				goto done;
-			}
-	}
 	if ((error = run(l, sql, "sIissssssssssssssss", id, l->source_id,
 	    line_of(l->root), kind, h.name, A(l, l->root, "country"),
 	    A(l, l->root, "institution"), vals[0], vals[1], vals[2], vals[3],
 	    h.notes.size ? h.notes.ptr : NULL, h.gaps.size ? h.gaps.ptr : NULL,
-	    FS(&top), FC(&top), FT(&top), NULL, NULL, NULL)) < 0)
+	    FS(&top), FC(&top), FT(&top), NULL, NULL, NULL)) < 0 ||
+	    (error = scale_grades(l, id, kind, h.next, &top, &ref)) < 0)
 		goto done;
-	for (n = h.next; n; n = next_el(n))
-		if (is(n, "grade") && A(l, n, "points"))
-			any_points = 1;
-	for (n = h.next; n; n = next_el(n)) {
-		const char *pts, *pass;
-		int ranked, r;
-
-		if (is(n, "reference")) {
-			ref = n;
-			continue;
-		}
-		if (!is(n, "grade"))
-			continue;
-		if (strcmp(kind, "numeric") == 0) {
-			error = bad(l, n, "grade", "a numeric scale lists no "
-				"grades");
-			goto done;
-		}
-		if ((error = fact_of(l, n, &top, &f, 1)) < 0)
-			goto done;
-		pts = A(l, n, "points");
-		pass = A(l, n, "pass");
-		ranked = !any_points || pts != NULL;
-		r = -1;
-		if (pts && (error = num(l, n, "points", pts, &p)) < 0)
-			goto done;
-		if (A(l, n, "min") && A(l, n, "max")) {
-			setara__dec a, b;
-
-			if ((error = num(l, n, "min", A(l, n, "min"),
-			    &a)) < 0 ||
-			    (error = num(l, n, "max", A(l, n, "max"),
-			    &b)) < 0)
-				goto done;
-			if (setara__dec_cmp(a, b) > 0) {
-				error = bad(l, n, "min", "marks min is above "
-					"max");
-				goto done;
-			}
-		}
-		if (ranked) {
-			/* grades are listed from the best to the worst */
-			if (pts && have_prev) {
-				int c2 = setara__dec_cmp(p, prevp);
-
-				if (c2 != 0 && dir == 0)
-					dir = c2;
-				else if (c2 != 0 && c2 != dir) {
-					error = bad(l, n, "points", "grade "
-						"'%s': points must run one "
-						"way from the best grade to "
-						"the worst", A(l, n,
-						"symbol"));
-					goto done;
-				}
-			}
-			if (pts) {
-				prevp = p;
-				have_prev = 1;
-			}
-			if (strcmp(pass, "true") == 0) {
-				if (seen_fail) {
-					error = bad(l, n, "pass", "passing "
-						"grade '%s' listed after a "
-						"failing one: list the best "
-						"first", A(l, n, "symbol"));
-					goto done;
-				}
-				npass++;
-			} else {
-				seen_fail = 1;
-			}
-			r = rank++;
-		}
-		if ((error = run(l, grade_sql, "ssiisssissssi", id,
-		    A(l, n, "symbol"), seq++, r, pts, A(l, n, "min"),
-		    A(l, n, "max"), strcmp(pass, "true") == 0, T(l, n), FS(&f),
-		    FC(&f), FT(&f), line_of(n))) < 0)
-			goto done;
-	}
-	if (strcmp(kind, "letter") == 0 && npass == 0) {
-		error = bad(l, l->root, "grade", "a letter scale needs at "
-			"least one ranked passing grade");
-		goto done;
-	}
-	if (ref) {
-		if ((error = fact_of(l, ref, &top, &rf, 1)) < 0)
-			goto done;
-		for (c = first_el(ref); c; c = next_el(c)) {
-			const char *g = A(l, c, "grade");
-			sqlite3_stmt *s;
-			int found = 0, gpass = 0, grank = -1;
-
-			if ((error = num(l, c, "percent", A(l, c, "percent"),
-			    &p)) < 0 ||
-			    (error = setara__dec_add(&sum, sum, p)) < 0)
-				goto done;
-			if ((error = setara_store__stmt(l->st, &s,
-			    rank_sql)) < 0)
-				goto done;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, g, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				found = 1;
-				gpass = sqlite3_column_int(s, 0);
-				grank = sqlite3_column_int(s, 1);
-			}
-			sqlite3_reset(s);
-			if (!found || !gpass || grank < 0) {
-				error = bad(l, c, "grade", "'%s' is not a "
-					"ranked passing grade of this scale",
-					g);
-				goto done;
-			}
-			if ((error = run(l, share_sql, "sss",
-			    A(l, c, "percent"), id, g)) < 0)
-				goto done;
-		}
-		if (setara__dec_cmp(sum, setara__dec_int(100)) != 0) {
-			char b[SETARA_DEC_BUFSIZE];
-
-			error = bad(l, ref, "share", "the shares sum to %s, "
-				"not 100", setara__dec_format(b, sum));
-			goto done;
-		}
-		if ((error = run(l,
-		    "UPDATE grade_scale SET ref_src = ?, ref_confidence = ?,"
-		    " ref_status = ? WHERE id = ?", "ssss", FS(&rf), FC(&rf),
-		    FT(&rf), id)) < 0)
-			goto done;
-	}
+	if (ref)
+		error = scale_reference(l, id, ref, &top);
 done:
 	head_dispose(&h);
 	return error;

@@ -44,8 +44,9 @@ struct setara_transfer_decision {
 	setara_transfer_item *items;
 	size_t nitems;
 	setara_transfer_totals totals;
-	/* for the document */
-	const setara_transfer_rules *rules;
+	/* for the document; the rules take the blocks back when it is
+	 * freed */
+	setara_transfer_rules *rules;
 	const setara_record *record;
 	const char *policy_id, *agreement_id;
 	int aqrf;             /* the programme's single AQRF level, or 0 */
@@ -78,6 +79,7 @@ typedef struct ev {
 	cr_system *rsys;
 	cr_scale *rscale;
 	const cr_factor *k;
+	const char *k_text;          /* k->lo for people, once per record */
 	gsetup gs;
 	const cr_level *prog_level;  /* the host programme's */
 	int sender_known;            /* the record's institution is in data */
@@ -365,6 +367,80 @@ static const char *dist_name(ev *e, const cr_dist *d)
 		d->cycle ? d->cycle : "");
 }
 
+/*
+ * The record's own grading table for field @isced, as a table of the
+ * store would be (its grades on the record's scale), into *out; NULL
+ * when the record has none.
+ */
+static int record_dist(const cr_dist **out, ev *e, const char *isced)
+{
+	const setara_record *rec = e->rec;
+	cr_dist *d;
+	size_t i, j;
+	int error;
+
+	*out = NULL;
+	for (i = 0; i < rec->ndists; i++) {
+		const rec_dist *rd = &rec->dists[i];
+
+		if (isced && strcmp(rd->isced, isced) != 0)
+			continue;
+		if ((d = setara_credit__alloc(e->a, sizeof(*d))) == NULL)
+			return SETARA_ENOMEM;
+		d->id = setara_credit__printf(e->a, "%s (record, ISCED %s)",
+			rec->inst_id, rd->isced);
+		d->scale = e->rscale->id;
+		d->isced = rd->isced;
+		d->years = rd->years;
+		d->n = rd->n;
+		d->grade = rd->grade;
+		d->count = rd->count;
+		d->f.file = rec->name;
+		d->f.line = rd->line;
+		for (j = 0; j < d->n; j++) {
+			const cr_grade *g;
+
+			if ((error = setara_credit__grade_find(&g, e->a,
+			    e->rscale, d->grade[j])) < 0) {
+				setara_error__set_file(rec->name);
+				return error;
+			}
+		}
+		*out = d;
+		return 0;
+	}
+	return 0;
+}
+
+/* Grades by distribution: the record's own grading table for the field,
+ * else the store's; the host's from the store. */
+static int grade_dists(ev *e)
+{
+	gsetup *gs = &e->gs;
+	const cr_agreement *ag = e->ag;
+	setara_transfer_rules *r = e->r;
+	const char *isced = ag && ag->isced ? ag->isced :
+		e->rec->isced ? e->rec->isced : r->prog_isced;
+	const cr_dist *fd = NULL, *td = NULL;
+	int error;
+
+	if ((error = record_dist(&fd, e, isced)) < 0)
+		return error;
+	if (fd == NULL && (error = dist_for(&fd, r, e->rscale, isced,
+	    e->rec->inst_id, cycle_of(e->prog_level))) < 0)
+		return error;
+	if ((error = dist_for(&td, r, r->scale, isced, r->host_id,
+	    cycle_of(e->prog_level))) < 0)
+		return error;
+	gs->o.from_dist = fd;
+	gs->o.to_dist = td;
+	gs->what = setara_credit__printf(e->a, "distribution (%s against %s, "
+		"policy %s fixed in advance)", fd && fd->f.file ==
+		e->rec->name ? fd->id : dist_name(e, fd), dist_name(e, td),
+		setara_credit__band_policy_name(gs->o.policy));
+	return 0;
+}
+
 static int grade_setup(ev *e)
 {
 	gsetup *gs = &e->gs;
@@ -427,60 +503,7 @@ static int grade_setup(ev *e)
 			SETARA_ROUNDING_AGAINST ? "next worse" : "nearest");
 		return 0;
 	}
-	/* distribution: the record's own grading table for the field,
-	 * else the store's; the host's from the store */
-	{
-		const char *isced = ag && ag->isced ? ag->isced :
-			e->rec->isced ? e->rec->isced : r->prog_isced;
-		const cr_dist *fd = NULL, *td = NULL;
-		cr_dist *rd_dist;
-		size_t i;
-
-		for (i = 0; i < e->rec->ndists; i++) {
-			const rec_dist *rd = &e->rec->dists[i];
-
-			if (isced && strcmp(rd->isced, isced) != 0)
-				continue;
-			if ((rd_dist = setara_credit__alloc(e->a,
-			    sizeof(*rd_dist))) == NULL)
-				return SETARA_ENOMEM;
-			rd_dist->id = setara_credit__printf(e->a, "%s (record, "
-				"ISCED %s)", e->rec->inst_id, rd->isced);
-			rd_dist->scale = e->rscale->id;
-			rd_dist->isced = rd->isced;
-			rd_dist->years = rd->years;
-			rd_dist->n = rd->n;
-			rd_dist->grade = rd->grade;
-			rd_dist->count = rd->count;
-			rd_dist->f.file = e->rec->name;
-			rd_dist->f.line = rd->line;
-			for (i = 0; i < rd_dist->n; i++) {
-				const cr_grade *g;
-
-				if ((error = setara_credit__grade_find(&g,
-				    e->a, e->rscale, rd_dist->grade[i])) < 0) {
-					setara_error__set_file(e->rec->name);
-					return error;
-				}
-			}
-			fd = rd_dist;
-			break;
-		}
-		if (fd == NULL && (error = dist_for(&fd, r, e->rscale,
-		    isced, e->rec->inst_id, cycle_of(e->prog_level))) < 0)
-			return error;
-		if ((error = dist_for(&td, r, r->scale, isced, r->host_id,
-		    cycle_of(e->prog_level))) < 0)
-			return error;
-		gs->o.from_dist = fd;
-		gs->o.to_dist = td;
-		gs->what = setara_credit__printf(e->a, "distribution (%s "
-			"against %s, policy %s fixed in advance)",
-			fd && fd->f.file == e->rec->name ? fd->id :
-			dist_name(e, fd), dist_name(e, td),
-			setara_credit__band_policy_name(gs->o.policy));
-	}
-	return 0;
+	return grade_dists(e);
 }
 
 /* Convert grade @g; the converted grade into *out. */
@@ -883,8 +906,10 @@ static int credits_step(ev *e, ev_item *x, setara__dec orig,
 	if (x->credits_how)
 		return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s",
 			x->credits_how);
+	if (e->k_text == NULL && (e->k_text = DH(e, e->k->lo)) == NULL)
+		return SETARA_ENOMEM;
 	return step(e, x, "credits", SETARA_STEP_INFO, NULL, "%s %s x %s = "
-		"%s %s (%s)", D(e, orig), e->rsys->id, DH(e, e->k->lo),
+		"%s %s (%s)", D(e, orig), e->rsys->id, e->k_text,
 		DH(e, conv), e->r->system->id, e->k->method);
 }
 
@@ -969,364 +994,476 @@ static int applies(ev *e, ev_item *x, const cr_rule *ru, size_t idx,
 	return 1;
 }
 
-static int eval_course(ev *e, size_t idx)
-{
-	const setara_record *rec = e->rec;
-	const rec_course *c = &rec->courses[idx];
-	const cr_policy *p = e->p;
-	const cr_rule *ru = NULL;
-	const cr_rule_index *ix;
+/*
+ * The course being evaluated: its item, the rule that applies and the
+ * record courses it takes (the course itself first), what they are worth
+ * and the grades they convert to.
+ */
+typedef struct ev_course {
 	ev_item *x;
-	long srcs[16];
-	size_t nsrc = 1, i, j;
-	setara__dec orig = SETARA_DEC_ZERO, conv, target = SETARA_DEC_ZERO,
-		wsum = SETARA_DEC_ZERO, csum = SETARA_DEC_ZERO, v, t;
-	const cr_grade *gconv[16];
-	setara__dec gval[16];
-	int error, r, has_target = 0, checks_ok = 1;
+	size_t idx;                /* the record course it starts from */
+	const cr_rule *ru;         /* or NULL: no rule applies */
+	long srcs[16];             /* record indices of its sources */
+	size_t nsrc;
+	setara__dec orig, conv;    /* credits: the record's, the host's */
+	int has_target;            /* host courses (or a block) of a value */
+	setara__dec target;
+	const cr_grade *gconv[16]; /* the converted grade of each source */
+} ev_course;
 
-	if ((x = item_new(e, SETARA_TRANSFER_COURSE)) == NULL)
-		return SETARA_ENOMEM;
-	srcs[0] = (long)idx;
-	/* 1. the rule */
-	if (e->ag == NULL) {
-		if ((error = step(e, x, "rule", SETARA_STEP_INFO, NULL, "no "
-		    "agreement between %s and %s", e->r->host_id,
-		    rec->inst_id)) < 0)
-			return error;
-	} else if ((e->ag->from_date && c->completed &&
-	    strcmp(c->completed, e->ag->from_date) < 0) ||
-	    (e->ag->until_date && c->completed &&
-	    strcmp(c->completed, e->ag->until_date) > 0)) {
-		if ((error = step(e, x, "rule", SETARA_STEP_INFO, &e->ag->f,
-		    "agreement %s was not in force on %s", e->ag->id,
-		    c->completed)) < 0)
-			return error;
-	} else if ((ix = setara_credit__rules_for(e->ag, c->code)) != NULL) {
-		for (i = 0; i < ix->n && ru == NULL; i++) {
-			const cr_rule *cand = &e->ag->rules[ix->rules[i]];
+/*
+ * 1. The rule: the first rule of the agreement that applies (in force on
+ * the completion date, the unit range, every source on the record), with
+ * a step for each that does not; none when there is no agreement or it
+ * was not in force.  0 or negative on error.
+ */
+static int pick_rule(ev *e, ev_course *k)
+{
+	const rec_course *c = &e->rec->courses[k->idx];
+	const cr_agreement *ag = e->ag;
+	const cr_rule_index *ix;
+	size_t i;
+	int r;
 
-			if ((r = applies(e, x, cand, idx, srcs)) < 0)
-				return r;
-			if (r) {
-				ru = cand;
-				nsrc = cand->nfrom;
-			}
+	if (ag == NULL)
+		return step(e, k->x, "rule", SETARA_STEP_INFO, NULL, "no "
+			"agreement between %s and %s", e->r->host_id,
+			e->rec->inst_id);
+	if ((ag->from_date && c->completed &&
+	    strcmp(c->completed, ag->from_date) < 0) ||
+	    (ag->until_date && c->completed &&
+	    strcmp(c->completed, ag->until_date) > 0))
+		return step(e, k->x, "rule", SETARA_STEP_INFO, &ag->f,
+			"agreement %s was not in force on %s", ag->id,
+			c->completed);
+	if ((ix = setara_credit__rules_for(ag, c->code)) == NULL)
+		return 0;
+	for (i = 0; i < ix->n && k->ru == NULL; i++) {
+		const cr_rule *cand = &ag->rules[ix->rules[i]];
+
+		if ((r = applies(e, k->x, cand, k->idx, k->srcs)) < 0)
+			return r;
+		if (r) {
+			k->ru = cand;
+			k->nsrc = cand->nfrom;
 		}
 	}
-	for (i = 0; i < nsrc; i++) {
-		const rec_course *s = &rec->courses[srcs[i]];
+	return 0;
+}
 
-		e->used[srcs[i]] = 1;
+/*
+ * The item's sources, taken off the record, and their credits converted
+ * exactly: what the course is worth at the host.  0 or negative.
+ */
+static int convert_sources(ev *e, ev_course *k)
+{
+	const rec_course *c = &e->rec->courses[k->idx];
+	ev_item *x = k->x;
+	setara__dec hi;
+	size_t i;
+	int error;
+
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+
+		e->used[k->srcs[i]] = 1;
 		if ((error = add_course(e, &x->from, s->code, s->title,
 		    s->credits_text, s->grade, NULL)) < 0 ||
-		    (error = setara__dec_add(&orig, orig, s->credits)) < 0)
+		    (error = setara__dec_add(&k->orig, k->orig,
+		    s->credits)) < 0)
 			return error;
 	}
-	x->original = orig;
-	x->pub.credits_original = nsrc == 1 ? c->credits_text : D(e, orig);
-	x->pub.grade_original = nsrc == 1 ? c->grade : NULL;
-	/* the credits, exactly: what the course is worth at the host */
-	if ((error = setara_credit__apply(&conv, &t, e->a, NULL, e->k, orig,
-	    e->rsys->id, e->r->system->id)) < 0)
+	x->original = k->orig;
+	x->pub.credits_original = k->nsrc == 1 ? c->credits_text :
+		D(e, k->orig);
+	x->pub.grade_original = k->nsrc == 1 ? c->grade : NULL;
+	if ((error = setara_credit__apply(&k->conv, &hi, e->a, NULL, e->k,
+	    k->orig, e->rsys->id, e->r->system->id)) < 0)
 		return error;
 	x->pub.credit_method = e->k->method;
-	if (c->has_hours && (error = stated_hours(e, x, srcs, nsrc,
-	    &conv)) < 0)
+	if (c->has_hours && (error = stated_hours(e, x, k->srcs, k->nsrc,
+	    &k->conv)) < 0)
 		return error;
-	x->converted = conv;
+	x->converted = k->conv;
 	x->has_converted = 1;
-	x->pub.credits_converted = D(e, conv);
-	if (ru == NULL) {
-		if (p->unmatched_block) {
-			x->pub.kind = SETARA_TRANSFER_BLOCK;
-			x->pub.area = p->unmatched_area;
-			if ((error = step(e, x, "rule", SETARA_STEP_PASS,
-			    &p->unmatched.f, "no equivalence rule for %s: "
-			    "block credit in area '%s'", c->code,
-			    p->unmatched_area)) < 0)
+	x->pub.credits_converted = D(e, k->conv);
+	return 0;
+}
+
+/* The host courses of rule @ru on the item; the target credits summed. */
+static int rule_targets(ev *e, ev_course *k, const cr_rule *ru)
+{
+	ev_item *x = k->x;
+	size_t j;
+	int error;
+
+	for (j = 0; j < ru->nto; j++) {
+		const cr_rule_to *tt = &ru->to[j];
+
+		if (tt->course) {
+			k->has_target = 1;
+			if ((error = setara__dec_add(&k->target, k->target,
+			    tt->course->credits)) < 0)
 				return error;
-		} else {
-			if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
-			    p->unmatched.present ? &p->unmatched.f : NULL,
-			    "no equivalence rule for %s", c->code)) < 0)
-				return error;
-			refuse(x, setara_credit__printf(e->a, "no equivalence "
-				"rule for %s", c->code));
-			goto finish;
+			if (tt->area && e->p->major_cap.present &&
+			    strcmp(tt->area, e->p->major_area) == 0)
+				x->major = 1;
 		}
-	} else {
-		x->pub.rule = ru->id;
-		if (strcmp(ru->kind, "reject") == 0) {
-			if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
-			    &ru->f, "rule %s (reject): %s", ru->id, ru->note ?
-			    ru->note : "no credit")) < 0)
-				return error;
-			refuse(x, ru->note ? ru->note : "rejected by rule");
-			goto finish;
-		}
-		if (strcmp(ru->kind, "block") == 0) {
-			x->pub.kind = SETARA_TRANSFER_BLOCK;
-			x->pub.area = ru->to[0].area;
-		}
-		if ((error = step(e, x, "rule", SETARA_STEP_PASS, &ru->f,
-		    "rule %s (%s)%s%s", ru->id, ru->kind, ru->note ? ": " :
-		    "", ru->note ? ru->note : "")) < 0)
+		if ((error = add_course(e, &x->to, tt->code,
+		    tt->course ? tt->course->title : NULL,
+		    tt->course ? D(e, tt->course->credits) :
+		    tt->has_credits ? D(e, tt->credits) : NULL, NULL,
+		    tt->area)) < 0)
 			return error;
-		for (j = 0; j < ru->nto; j++) {
-			const cr_rule_to *tt = &ru->to[j];
-
-			if (tt->course) {
-				has_target = 1;
-				if ((error = setara__dec_add(&target, target,
-				    tt->course->credits)) < 0)
-					return error;
-				if (tt->area && e->p->major_cap.present &&
-				    strcmp(tt->area, e->p->major_area) == 0)
-					x->major = 1;
-			}
-			if ((error = add_course(e, &x->to, tt->code,
-			    tt->course ? tt->course->title : NULL,
-			    tt->course ? D(e, tt->course->credits) :
-			    tt->has_credits ? D(e, tt->credits) : NULL, NULL,
-			    tt->area)) < 0)
-				return error;
-		}
 	}
-	if (x->pub.kind == SETARA_TRANSFER_BLOCK && e->p->major_cap.present &&
-	    x->pub.area && strcmp(x->pub.area, e->p->major_area) == 0)
-		x->major = 1;
-	if ((error = credits_step(e, x, orig, conv)) < 0)
+	return 0;
+}
+
+/*
+ * The rule's step: with no rule, the unmatched policy (block credit, or a
+ * refusal); a rule that rejects; else the rule and its host courses.
+ * 1 to go on, 0 when the item is refused, negative on error.
+ */
+static int rule_step(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	const cr_rule *ru = k->ru;
+	const char *code = e->rec->courses[k->idx].code;
+	ev_item *x = k->x;
+	int error;
+
+	if (ru == NULL && p->unmatched_block) {
+		x->pub.kind = SETARA_TRANSFER_BLOCK;
+		x->pub.area = p->unmatched_area;
+		error = step(e, x, "rule", SETARA_STEP_PASS, &p->unmatched.f,
+			"no equivalence rule for %s: block credit in area "
+			"'%s'", code, p->unmatched_area);
+		return error < 0 ? error : 1;
+	}
+	if (ru == NULL) {
+		if ((error = step(e, x, "rule", SETARA_STEP_FAIL,
+		    p->unmatched.present ? &p->unmatched.f : NULL,
+		    "no equivalence rule for %s", code)) < 0)
+			return error;
+		refuse(x, setara_credit__printf(e->a, "no equivalence rule "
+			"for %s", code));
+		return 0;
+	}
+	x->pub.rule = ru->id;
+	if (strcmp(ru->kind, "reject") == 0) {
+		if ((error = step(e, x, "rule", SETARA_STEP_FAIL, &ru->f,
+		    "rule %s (reject): %s", ru->id, ru->note ? ru->note :
+		    "no credit")) < 0)
+			return error;
+		refuse(x, ru->note ? ru->note : "rejected by rule");
+		return 0;
+	}
+	if (strcmp(ru->kind, "block") == 0) {
+		x->pub.kind = SETARA_TRANSFER_BLOCK;
+		x->pub.area = ru->to[0].area;
+	}
+	if ((error = step(e, x, "rule", SETARA_STEP_PASS, &ru->f,
+	    "rule %s (%s)%s%s", ru->id, ru->kind, ru->note ? ": " : "",
+	    ru->note ? ru->note : "")) < 0 ||
+	    (error = rule_targets(e, k, ru)) < 0)
 		return error;
-	if (ru && strcmp(ru->kind, "one-to-many") == 0 &&
-	    (r = split_credits(e, x, ru, conv, target)) <= 0) {
-		if (r < 0)
-			return r;
-		goto finish;
-	}
-	/* a host course is credited once, and not when already passed */
-	for (j = 0; j < x->to.n; j++) {
-		const setara_transfer_course *tc = x->to.items;
-		size_t by = tc[j].code ? credited_by(e, tc[j].code) : 0;
+	return 1;
+}
 
-		if (tc[j].code && (r = host_passed(e, x, tc[j].code)) <= 0) {
-			if (r < 0)
-				return r;
-			goto finish;
-		}
+/*
+ * A host course is credited once, and not when the student already
+ * passed it at the host.  1 to go on, 0 refused, negative on error.
+ */
+static int targets_open(ev *e, ev_item *x)
+{
+	const setara_transfer_course *tc = x->to.items;
+	size_t j, by;
+	int r;
+
+	for (j = 0; j < x->to.n; j++) {
+		by = tc[j].code ? credited_by(e, tc[j].code) : 0;
+		if (tc[j].code && (r = host_passed(e, x, tc[j].code)) <= 0)
+			return r;
 		if (by) {
 			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "host course "
 				"%s is already credited (item %zu)", tc[j].code,
 				by);
 			refuse(x, setara_credit__printf(e->a, "%s is already "
 				"credited", tc[j].code));
-			goto finish;
+			return 0;
 		}
 	}
-	/* 2. completed and passed */
-	for (i = 0; i < nsrc && checks_ok; i++) {
-		const rec_course *s = &rec->courses[srcs[i]];
-		const cr_grade *g = e->grades[srcs[i]];
+	return 1;
+}
+
+/* 2. Each source completed and passed.  1 to go on, 0 refused. */
+static int check_passed(ev *e, ev_course *k)
+{
+	ev_item *x = k->x;
+	size_t i;
+
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+		const cr_grade *g = e->grades[k->srcs[i]];
 
 		if (strcmp(s->status, "completed") != 0) {
 			step(e, x, "completed", SETARA_STEP_FAIL, NULL, "%s is "
 				"%s", s->code, s->status);
 			refuse(x, setara_credit__printf(e->a, "%s is not "
 				"completed", s->code));
-			checks_ok = 0;
-		} else if (g == NULL) {
+			return 0;
+		}
+		if (g == NULL) {
 			step(e, x, "passed", SETARA_STEP_FAIL, NULL,
 				"%s has no grade", s->code);
 			refuse(x, setara_credit__printf(e->a, "%s has no "
 				"grade", s->code));
-			checks_ok = 0;
-		} else if (!g->pass) {
+			return 0;
+		}
+		if (!g->pass) {
 			step(e, x, "passed", SETARA_STEP_FAIL, &g->f, "%s: %s "
 				"is a failing grade on %s", s->code, g->symbol,
 				e->rscale->id);
 			refuse(x, setara_credit__printf(e->a, "%s was not "
 				"passed (%s)", s->code, g->symbol));
-			checks_ok = 0;
+			return 0;
 		}
 	}
-	if (!checks_ok)
-		goto finish;
-	/* 3. recency */
-	if (p->recency.present) {
-		for (i = 0; i < nsrc; i++) {
-			const rec_course *s = &rec->courses[srcs[i]];
-			int ok = s->completed &&
-				strcmp(s->completed, e->recency_cutoff) >= 0;
+	return 1;
+}
 
-			step(e, x, "recency", ok ? SETARA_STEP_PASS :
-				SETARA_STEP_FAIL, &p->recency.f, "%s completed "
-				"%s: %s the last %d years (since %s)", s->code,
-				s->completed ? s->completed : "(unknown)",
-				ok ? "within" : "not within", p->recency_years,
-				e->recency_cutoff);
-			if (!ok) {
-				refuse(x, setara_credit__printf(e->a, "%s is "
-					"older than %d years", s->code,
-					p->recency_years));
-				goto finish;
-			}
+/* 3. Recency: each source completed within the policy's years.  1 to go
+ * on, 0 refused. */
+static int check_recency(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	size_t i;
+
+	if (!p->recency.present)
+		return 1;
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+		int ok = s->completed &&
+			strcmp(s->completed, e->recency_cutoff) >= 0;
+
+		step(e, x, "recency", ok ? SETARA_STEP_PASS :
+			SETARA_STEP_FAIL, &p->recency.f, "%s completed "
+			"%s: %s the last %d years (since %s)", s->code,
+			s->completed ? s->completed : "(unknown)",
+			ok ? "within" : "not within", p->recency_years,
+			e->recency_cutoff);
+		if (!ok) {
+			refuse(x, setara_credit__printf(e->a, "%s is "
+				"older than %d years", s->code,
+				p->recency_years));
+			return 0;
 		}
 	}
-	/* 4. level */
-	for (i = 0; i < nsrc; i++) {
-		const rec_course *s = &rec->courses[srcs[i]];
+	return 1;
+}
 
-		if ((r = level_check(e, x, s->level ? s->level :
-		    rec->level)) < 0)
+/* 4. Level: each source's own level, or the programme's once.  1 to go
+ * on, 0 refused, negative on error. */
+static int check_levels(ev *e, ev_course *k)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
+
+		if ((r = level_check(e, k->x, s->level ? s->level :
+		    e->rec->level)) <= 0)
 			return r;
-		if (!r)
-			goto finish;
 		if (!s->level)
 			break;  /* the programme's level: once is enough */
 	}
-	/* 5. learning outcomes */
-	if (p->overlap.present && x->pub.kind == SETARA_TRANSFER_COURSE) {
-		int ok = ru->has_overlap &&
-			setara__dec_cmp(ru->overlap, p->overlap_pct) >= 0;
+	return 1;
+}
 
-		step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
-			&p->overlap.f, ru->has_overlap ? "learning outcomes "
-			"overlap %s%%, at least %s%% needed" : "the rule "
-			"states no assessed overlap (%s), at least %s%% "
-			"needed",
-			ru->has_overlap ? D(e, ru->overlap) : "none",
-			D(e, p->overlap_pct));
+/* 5. Learning outcomes: the rule's assessed overlap against the policy's
+ * minimum (a course, not block credit).  1 to go on, 0 refused. */
+static int check_overlap(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	const cr_rule *ru = k->ru;
+	ev_item *x = k->x;
+	int ok;
+
+	if (!p->overlap.present || x->pub.kind != SETARA_TRANSFER_COURSE)
+		return 1;
+	ok = ru->has_overlap &&
+		setara__dec_cmp(ru->overlap, p->overlap_pct) >= 0;
+	step(e, x, "overlap", ok ? SETARA_STEP_PASS : SETARA_STEP_FAIL,
+		&p->overlap.f, ru->has_overlap ? "learning outcomes "
+		"overlap %s%%, at least %s%% needed" : "the rule "
+		"states no assessed overlap (%s), at least %s%% "
+		"needed",
+		ru->has_overlap ? D(e, ru->overlap) : "none",
+		D(e, p->overlap_pct));
+	if (!ok) {
+		refuse(x, ru->has_overlap ? setara_credit__printf(e->a,
+			"learning-outcome overlap %s%% below %s%%",
+			D(e, ru->overlap), D(e, p->overlap_pct)) :
+			"no assessed learning-outcome overlap");
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The grade of several sources: the credit-weighted mean @v of their
+ * converted grades, to the nearest valid grade (a tie to the better, but
+ * of equal values, A+ and A, the plain one); each host course gets it, or
+ * the grade of the source its rule names.  k->gconv[0] becomes it.
+ */
+static int composite_grade(ev *e, ev_course *k, setara__dec v)
+{
+	const cr_scale *sc = e->r->scale;
+	const cr_rule *ru = k->ru;
+	const cr_grade *best = NULL;
+	ev_item *x = k->x;
+	size_t i, j;
+	int error;
+
+	for (i = 0, j = 0; i < sc->ngrades; i++) {
+		const cr_grade *hg = &sc->grades[i];
+		setara__dec dv, bv;
+
+		if (hg->rank < 0 || !hg->pass)
+			continue;
+		if (j++ == 0) {
+			best = hg;
+			continue;
+		}
+		setara__dec_sub(&dv, setara_credit__grade_value(sc, hg), v);
+		setara__dec_sub(&bv, setara_credit__grade_value(sc, best), v);
+		if (dv.num < 0)
+			dv.num = -dv.num;
+		if (bv.num < 0)
+			bv.num = -bv.num;
+		if (setara__dec_cmp(dv, bv) < 0 ||
+		    (setara__dec_cmp(dv, bv) == 0 &&
+		    setara__dec_cmp(setara_credit__grade_value(sc, hg),
+		    setara_credit__grade_value(sc, best)) == 0))
+			best = hg;
+	}
+	x->pub.grade_converted = best ? best->symbol : NULL;
+	if (best && (error = step(e, x, "grade", SETARA_STEP_INFO, &e->gs.f,
+	    "composite grade: the credit-weighted mean %s, nearest grade %s",
+	    DH(e, v), best->symbol)) < 0)
+		return error;
+	for (j = 0; j < ru->nto && best; j++) {
+		const cr_rule_to *tt = &ru->to[j];
+		setara_transfer_course *tc = x->to.items;
+
+		tc[j].grade = best->symbol;
+		for (i = 0; tt->grade_from && i < k->nsrc; i++)
+			if (strcmp(e->rec->courses[k->srcs[i]].code,
+			    tt->grade_from) == 0)
+				tc[j].grade = k->gconv[i]->symbol;
+	}
+	k->gconv[0] = best;
+	return 0;
+}
+
+/* Each target's grade (or the one grade) against the policy's minimum;
+ * an unranked pass (S, K) meets it.  1 to go on, 0 refused. */
+static int check_min_grade(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	setara_transfer_course *tc = x->to.items;
+	size_t n = k->nsrc > 1 ? x->to.n : 1, j;
+
+	for (j = 0; j < n; j++) {
+		const cr_grade *hg = k->gconv[0];
+		int ok;
+
+		if (k->nsrc > 1 && tc[j].grade &&
+		    setara_credit__grade_find(&hg, e->a, e->r->scale,
+		    tc[j].grade) < 0)
+			return SETARA_ERROR;
+		ok = hg && hg->pass && (hg->rank < 0 ||
+			setara_credit__grade_cmp(e->r->scale, hg,
+			p->min_grade_g) >= 0);
+		step(e, x, "min-grade", ok ? SETARA_STEP_PASS :
+			SETARA_STEP_FAIL, &p->min_grade.f, "converted grade %s "
+			"against the minimum %s: %s", hg ? hg->symbol :
+			"(none)", p->min_grade_g->symbol, ok ? "met" :
+			"not met");
 		if (!ok) {
-			refuse(x, ru->has_overlap ? setara_credit__printf(e->a,
-				"learning-outcome overlap %s%% below %s%%",
-				D(e, ru->overlap), D(e, p->overlap_pct)) :
-				"no assessed learning-outcome overlap");
-			goto finish;
+			refuse(x, setara_credit__printf(e->a, "grade %s below "
+				"the minimum %s", hg ? hg->symbol : "(none)",
+				p->min_grade_g->symbol));
+			return 0;
 		}
 	}
-	/* 7. grades: converted per source, the original kept */
-	if (e->gs.needed) {
-		for (i = 0; i < nsrc; i++) {
-			const rec_course *s = &rec->courses[srcs[i]];
+	return 1;
+}
 
-			if ((error = grade_of(e, x, e->grades[srcs[i]],
-			    &gconv[i], &gval[i])) < 0)
-				return error;
-			if ((error = setara__dec_mul(&v, gval[i],
-			    s->credits)) < 0 ||
-			    (error = setara__dec_add(&wsum, wsum, v)) < 0 ||
-			    (error = setara__dec_add(&csum, csum,
-			    s->credits)) < 0)
-				return error;
-		}
-		if (nsrc == 1) {
-			x->pub.grade_converted = gconv[0]->symbol;
-		} else {
-			/* a composite grade: the credit-weighted mean of the
-			 * converted grades, to the nearest valid grade */
-			cr_gres res;
+/*
+ * 7. Grades, when the policy looks at them: converted per source (the
+ * original kept), composite for several, against the minimum; dropped
+ * again when only credit transfers.  1 to go on, 0 refused, negative on
+ * error.
+ */
+static int convert_grades(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	setara__dec gval, v, wsum = SETARA_DEC_ZERO, csum = SETARA_DEC_ZERO;
+	size_t i;
+	int error, r;
 
-			memset(&res, 0, sizeof(res));
-			if ((error = setara__dec_div(&v, wsum, csum)) < 0)
-				return error;
-			for (i = 0, j = 0; i < e->r->scale->ngrades; i++) {
-				const cr_grade *hg = &e->r->scale->grades[i];
-				setara__dec dv, bv;
+	if (!e->gs.needed)
+		return 1;
+	for (i = 0; i < k->nsrc; i++) {
+		const rec_course *s = &e->rec->courses[k->srcs[i]];
 
-				if (hg->rank < 0 || !hg->pass)
-					continue;
-				if (j++ == 0) {
-					res.grade = hg;
-					continue;
-				}
-				setara__dec_sub(&dv, setara_credit__grade_value(
-					e->r->scale, hg), v);
-				setara__dec_sub(&bv, setara_credit__grade_value(
-					e->r->scale, res.grade), v);
-				if (dv.num < 0)
-					dv.num = -dv.num;
-				if (bv.num < 0)
-					bv.num = -bv.num;
-				/* nearest; a tie to the better grade, but of
-				 * equal values (A+, A) the plain one */
-				if (setara__dec_cmp(dv, bv) < 0 ||
-				    (setara__dec_cmp(dv, bv) == 0 &&
-				    setara__dec_cmp(
-				    setara_credit__grade_value(e->r->scale,
-				    hg), setara_credit__grade_value(
-				    e->r->scale, res.grade)) == 0))
-					res.grade = hg;
-			}
-			x->pub.grade_converted = res.grade ?
-				res.grade->symbol : NULL;
-			if (res.grade && (error = step(e, x, "grade",
-			    SETARA_STEP_INFO, &e->gs.f, "composite grade: the "
-			    "credit-weighted mean %s, nearest grade %s",
-			    DH(e, v), res.grade->symbol)) < 0)
-				return error;
-			for (j = 0; j < ru->nto && res.grade; j++) {
-				const cr_rule_to *tt = &ru->to[j];
-				setara_transfer_course *tc = x->to.items;
-				size_t k2;
-
-				tc[j].grade = res.grade->symbol;
-				for (k2 = 0; tt->grade_from && k2 < nsrc; k2++)
-					if (strcmp(rec->courses[srcs[k2]].code,
-					    tt->grade_from) == 0)
-						tc[j].grade =
-							gconv[k2]->symbol;
-			}
-			gconv[0] = res.grade;
-		}
-		x->hgrade = gconv[0];
-		x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
-			"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
-			"linear" : "distribution";
-		if (p->min_grade.present) {
-			/* each target's grade (or the one grade) against the
-			 * minimum; an unranked pass (S, K) meets it */
-			setara_transfer_course *tc = x->to.items;
-			size_t n = nsrc > 1 ? x->to.n : 1;
-
-			for (j = 0; j < n; j++) {
-				const cr_grade *hg = gconv[0];
-				int ok;
-
-				if (nsrc > 1 && tc[j].grade &&
-				    setara_credit__grade_find(&hg, e->a,
-				    e->r->scale, tc[j].grade) < 0)
-					return SETARA_ERROR;
-				ok = hg && hg->pass && (hg->rank < 0 ||
-					setara_credit__grade_cmp(e->r->scale,
-					hg, p->min_grade_g) >= 0);
-				step(e, x, "min-grade", ok ? SETARA_STEP_PASS :
-					SETARA_STEP_FAIL, &p->min_grade.f,
-					"converted grade %s against the "
-					"minimum %s: %s", hg ? hg->symbol :
-					"(none)", p->min_grade_g->symbol, ok ?
-					"met" : "not met");
-				if (!ok) {
-					refuse(x, setara_credit__printf(e->a,
-						"grade %s below the minimum %s",
-						hg ? hg->symbol : "(none)",
-						p->min_grade_g->symbol));
-					goto finish;
-				}
-			}
-		}
-		if (!p->with_grade) {
-			/* checked, not carried: credit only */
-			x->pub.grade_converted = NULL;
-			x->pub.grade_method = NULL;
-			for (j = 0; j < x->to.n; j++)
-				((setara_transfer_course *)x->to.items)[j]
-					.grade = NULL;
-		}
+		if ((error = grade_of(e, x, e->grades[k->srcs[i]],
+		    &k->gconv[i], &gval)) < 0 ||
+		    (error = setara__dec_mul(&v, gval, s->credits)) < 0 ||
+		    (error = setara__dec_add(&wsum, wsum, v)) < 0 ||
+		    (error = setara__dec_add(&csum, csum, s->credits)) < 0)
+			return error;
 	}
+	if (k->nsrc == 1)
+		x->pub.grade_converted = k->gconv[0]->symbol;
+	else if ((error = setara__dec_div(&v, wsum, csum)) < 0 ||
+	    (error = composite_grade(e, k, v)) < 0)
+		return error;
+	x->hgrade = k->gconv[0];
+	x->pub.grade_method = e->gs.o.method == SETARA_GRADE_TABLE ?
+		"table" : e->gs.o.method == SETARA_GRADE_LINEAR ?
+		"linear" : "distribution";
+	if (p->min_grade.present && (r = check_min_grade(e, k)) <= 0)
+		return r;
+	if (!p->with_grade) {
+		/* checked, not carried: credit only */
+		x->pub.grade_converted = NULL;
+		x->pub.grade_method = NULL;
+		for (i = 0; i < x->to.n; i++)
+			((setara_transfer_course *)x->to.items)[i].grade =
+				NULL;
+	}
+	return 1;
+}
+
+/* What the policy does with the grade: credit only, or carried to the
+ * host courses and counted in the GPA or not.  0 or negative. */
+static int grade_policy(ev *e, ev_course *k)
+{
+	const cr_policy *p = e->p;
+	ev_item *x = k->x;
+	size_t j;
+	int error;
+
 	if (!p->with_grade && (error = step(e, x, "grades", SETARA_STEP_INFO,
 	    &p->grades.f, "credit only: the grade is not transferred")) < 0)
 		return error;
-	if (nsrc == 1 && x->pub.grade_converted && x->to.n)
+	if (k->nsrc == 1 && x->pub.grade_converted && x->to.n)
 		for (j = 0; j < x->to.n; j++)
 			((setara_transfer_course *)x->to.items)[j].grade =
 				x->pub.grade_converted;
@@ -1335,20 +1472,66 @@ static int eval_course(ev *e, size_t idx)
 	    "grades", SETARA_STEP_INFO, &p->grades.f, "with grade; %s the "
 	    "GPA", p->in_gpa ? "counted in" : "not counted in")) < 0)
 		return error;
+	return 0;
+}
+
+/*
+ * The checks of an item its rule grants, in the order of the header
+ * comment; the first that refuses ends them.  0 (granted or refused) or
+ * negative on error.
+ */
+static int course_checks(ev *e, ev_course *k)
+{
+	const cr_rule *ru = k->ru;
+	ev_item *x = k->x;
+	int r;
+
+	if (x->pub.kind == SETARA_TRANSFER_BLOCK && e->p->major_cap.present &&
+	    x->pub.area && strcmp(x->pub.area, e->p->major_area) == 0)
+		x->major = 1;
+	if ((r = credits_step(e, x, k->orig, k->conv)) < 0)
+		return r;
+	if (ru && strcmp(ru->kind, "one-to-many") == 0 &&
+	    (r = split_credits(e, x, ru, k->conv, k->target)) <= 0)
+		return r;
+	if ((r = targets_open(e, x)) <= 0 || (r = check_passed(e, k)) <= 0 ||
+	    (r = check_recency(e, k)) <= 0 || (r = check_levels(e, k)) <= 0 ||
+	    (r = check_overlap(e, k)) <= 0 ||
+	    (r = convert_grades(e, k)) <= 0 || (r = grade_policy(e, k)) < 0)
+		return r;
 	/* 8. the credit value */
 	if (x->pub.kind == SETARA_TRANSFER_BLOCK && ru &&
 	    ru->to[0].has_credits) {
-		has_target = 1;
-		target = ru->to[0].credits;
+		k->has_target = 1;
+		k->target = ru->to[0].credits;
 	}
-	if ((error = credit_value(e, x, conv, has_target, target)) < 0)
-		return error;
-finish:
+	return credit_value(e, x, k->conv, k->has_target, k->target);
+}
+
+/* One course of the record (and the courses its rule takes with it). */
+static int eval_course(ev *e, size_t idx)
+{
+	ev_course k;
+	ev_item *x;
+	int r;
+
+	memset(&k, 0, sizeof(k));
+	if ((k.x = x = item_new(e, SETARA_TRANSFER_COURSE)) == NULL)
+		return SETARA_ENOMEM;
+	k.idx = idx;
+	k.srcs[0] = (long)idx;
+	k.nsrc = 1;
+	k.orig = k.conv = k.target = setara__dec_int(0);
+	if ((r = pick_rule(e, &k)) < 0 || (r = convert_sources(e, &k)) < 0 ||
+	    (r = rule_step(e, &k)) < 0)
+		return r;
+	if (r > 0 && (r = course_checks(e, &k)) < 0)
+		return r;
 	if (x->pub.status == SETARA_TRANSFER_REFUSED)
 		x->granted = setara__dec_int(0);
-	if ((error = credit_courses(e, x, e->items.n)) < 0)
-		return error;
-	return credits_step(e, x, orig, conv);
+	if ((r = credit_courses(e, x, e->items.n)) < 0)
+		return r;
+	return credits_step(e, x, k.orig, k.conv);
 }
 
 /* ---- advanced standing and prior learning -------------------------------- */
@@ -1775,6 +1958,26 @@ static int basis_notes(ev *e, cr_vec *notes)
 	return 0;
 }
 
+/*
+ * The blocks a decision's arena kept, up to this many bytes, go back to
+ * its rules for the next evaluation.  Freed, they would be the top of the
+ * heap, which malloc hands back to the kernel; the next evaluation would
+ * then fault every page in again (for a 100-course record that was half
+ * the time of the evaluation; docs/performance.md).
+ */
+#define SPARE_MAX (1024 * 1024)
+
+static void decision_release(struct setara_transfer_decision *d)
+{
+	setara_transfer_rules *r = d->rules;
+	cr_arena a = d->arena;   /* d lives in it */
+	cr_block *blocks = setara_credit__arena_take(&a, SPARE_MAX), *none =
+		NULL;
+
+	if (!atomic_compare_exchange_strong(&r->spare, &none, blocks))
+		setara_credit__blocks_free(blocks);
+}
+
 static void date_of(char out[11], time_t t)
 {
 	char full[21];
@@ -1784,131 +1987,182 @@ static void date_of(char out[11], time_t t)
 	out[10] = '\0';
 }
 
-int setara_transfer_evaluate(setara_transfer_decision **out,
-	setara_transfer_rules *rules, const setara_record *rec,
-	const setara_transfer_options *opts)
+/* The day of the evaluation (--at, else today) and the recency cutoff:
+ * the same day, that many years back. */
+static int eval_date(ev *e, const setara_transfer_options *opts)
 {
-	struct setara_transfer_decision *d;
-	cr_arena a = { NULL };
-	cr_vec capv = { 0 }, notes = { 0 };
-	setara_transfer_totals *tot;
-	ev e;
-	time_t at;
+	time_t at = setara__time_now();
+	int y;
+
+	if (opts && opts->at && setara__time_parse(&at, opts->at) < 0)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--at", "'%s' is not a date", opts->at);
+	date_of(e->at, at);
+	y = (e->at[0] - '0') * 1000 + (e->at[1] - '0') * 100 +
+		(e->at[2] - '0') * 10 + (e->at[3] - '0') - e->p->recency_years;
+	snprintf(e->recency_cutoff, sizeof(e->recency_cutoff), "%04d%.6s",
+		y < 0 ? 0 : y % 10000, e->at + 4);
+	return 0;
+}
+
+/* The record's credit system and grade scale; an unknown id is named at
+ * the record's line that gives it. */
+static int record_system(ev *e)
+{
+	const setara_record *rec = e->rec;
+	char *msg;
+	int error;
+
+	if ((error = setara_credit__rules_system(&e->rsys, e->r,
+	    rec->system)) >= 0 &&
+	    (error = setara_credit__rules_scale(&e->rscale, e->r,
+	    rec->scale)) >= 0)
+		return 0;
+	msg = setara__strdup(setara_error_last()->message);
+	error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
+		rec->prog_line, e->rsys ? "gradeScale" : "creditSystem", "%s",
+		msg ? msg : "unknown id");
+	setara__free(msg);
+	return error;
+}
+
+/* Every grade of the record is on its scale (else exit 3 at its line). */
+static int record_grades(ev *e)
+{
+	const setara_record *rec = e->rec;
 	size_t i;
-	int error, y;
+	int error;
+
+	if ((e->grades = setara_credit__alloc(e->a, (rec->ncourses + 1) *
+	    sizeof(*e->grades))) == NULL ||
+	    (e->used = setara_credit__alloc(e->a, rec->ncourses + 1)) == NULL)
+		return SETARA_ENOMEM;
+	for (i = 0; i < rec->ncourses; i++) {
+		char *msg;
+
+		if (rec->courses[i].grade == NULL ||
+		    (error = setara_credit__grade_find(&e->grades[i], e->a,
+		    e->rscale, rec->courses[i].grade)) >= 0)
+			continue;
+		msg = setara__strdup(setara_error_last()->message);
+		error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
+			rec->courses[i].line, "grade", "%s", msg ? msg :
+			"grade not on the scale");
+		setara__free(msg);
+		return error;
+	}
+	return 0;
+}
+
+/*
+ * 1. What is fixed for the record: the day, the agreement, the record's
+ * system, scale and sender, its grades at the host and on its own scale,
+ * the programme's level, the credit factor and the grade method.
+ */
+static int eval_setup(ev *e, const setara_transfer_options *opts)
+{
+	const setara_record *rec = e->rec;
+	int error;
+
+	if ((error = eval_date(e, opts)) < 0)
+		return error;
+	e->ag = setara_credit__agreement(e->r, rec->inst_id);
+	if ((error = record_system(e)) < 0 || (error = sender_check(e)) < 0 ||
+	    (error = host_record(e)) < 0 || (error = record_grades(e)) < 0)
+		return error;
+	if ((e->prog_level = setara_credit__rules_level(e->r,
+	    e->r->prog_level)) == NULL)
+		return SETARA_ENOMEM;
+	/* credits and grades convert only when there are courses */
+	if (rec->ncourses && ((error = factor_for(e)) < 0 ||
+	    (error = grade_setup(e)) < 0))
+		return error;
+	return 0;
+}
+
+/* 2-4: the items in order: standing, courses, prior learning. */
+static int eval_items(ev *e)
+{
+	const setara_record *rec = e->rec;
+	size_t i;
+	int error;
+
+	for (i = 0; i < rec->nquals; i++)
+		if ((error = eval_standing(e, &rec->quals[i])) < 0)
+			return error;
+	for (i = 0; i < rec->ncourses; i++)
+		if (!e->used[i] && (error = eval_course(e, i)) < 0)
+			return error;
+	for (i = 0; i < rec->npriors; i++)
+		if ((error = eval_prior(e, &rec->priors[i])) < 0)
+			return error;
+	return 0;
+}
+
+/* 6. The total granted rounded, when the policy rounds on the total
+ * (never over the cap on the degree), and the rounding said. */
+static int total_rounding(ev *e, setara__dec granted)
+{
+	setara_transfer_totals *tot = &e->d->totals;
+	const cr_policy *p = e->p;
+	setara__dec rt;
+	int error;
+
+	if (!p->rounding.present || p->round == SETARA_ROUNDING_NONE)
+		return 0;
+	if (!p->round_total) {
+		tot->rounding = setara_credit__printf(e->a, "%s to a multiple "
+			"of %s per course", setara_credit__rounding_name(
+			p->round), D(e, p->round_step));
+		return 0;
+	}
+	if ((error = setara_credit__round_credits(&rt, granted, p->round,
+	    p->round_step)) < 0)
+		return error;
+	tot->rounding = setara_credit__printf(e->a, "%s to a multiple of %s "
+		"on the total", setara_credit__rounding_name(p->round),
+		D(e, p->round_step));
+	/* rounding never takes the total over the cap on the degree */
+	if (e->has_limit && setara__dec_cmp(rt, e->limit) > 0) {
+		if ((error = setara__dec_round(&rt, granted, p->round_step,
+		    SETARA_ROUND_DOWN)) < 0)
+			return error;
+		tot->rounding = setara_credit__printf(e->a, "%s (down: up "
+			"would pass the cap on the degree, %s)", tot->rounding,
+			D(e, e->limit));
+	}
+	tot->credits_granted_rounded = D(e, rt);
+	return 0;
+}
+
+/* 6. The public items, and the totals over them. */
+static int publish(ev *e)
+{
+	struct setara_transfer_decision *d = e->d;
+	setara_transfer_totals *tot = &d->totals;
 	setara__dec orig = SETARA_DEC_ZERO, conv = SETARA_DEC_ZERO,
 		granted = SETARA_DEC_ZERO;
+	size_t i;
+	int error;
 
-	*out = NULL;
-	SETARA_ASSERT_ARG(rules && rec);
-	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL)
+	if ((d->items = setara_credit__alloc(e->a, (e->items.n + 1) *
+	    sizeof(*d->items))) == NULL)
 		return SETARA_ENOMEM;
-	memset(&e, 0, sizeof(e));
-	e.r = rules;
-	e.rec = rec;
-	e.d = d;
-	d->arena = a;
-	e.a = &d->arena;
-	e.p = &rules->policy;
-	d->rules = rules;
-	d->record = rec;
-	at = setara__time_now();
-	if (opts && opts->at && setara__time_parse(&at, opts->at) < 0) {
-		error = setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "--at", "'%s' is not a date", opts->at);
-		goto fail;
-	}
-	date_of(e.at, at);
-	/* the recency cutoff: the same day, that many years back */
-	y = (e.at[0] - '0') * 1000 + (e.at[1] - '0') * 100 +
-		(e.at[2] - '0') * 10 + (e.at[3] - '0') - e.p->recency_years;
-	snprintf(e.recency_cutoff, sizeof(e.recency_cutoff), "%04d%.6s",
-		y < 0 ? 0 : y % 10000, e.at + 4);
-	e.ag = setara_credit__agreement(rules, rec->inst_id);
-	if ((error = setara_credit__rules_system(&e.rsys, rules,
-	    rec->system)) < 0 ||
-	    (error = setara_credit__rules_scale(&e.rscale, rules,
-	    rec->scale)) < 0) {
-		/* name the record's line that gives the id */
-		char *msg = setara__strdup(setara_error_last()->message);
+	for (i = 0; i < e->items.n; i++) {
+		ev_item *x = &((ev_item *)e->items.items)[i];
 
-		error = setara_error__set(error, SETARA_ERROR_DATA, rec->name,
-			rec->prog_line, e.rsys ? "gradeScale" : "creditSystem",
-			"%s", msg ? msg : "unknown id");
-		setara__free(msg);
-		goto fail;
-	}
-	if ((error = sender_check(&e)) < 0 ||
-	    (error = host_record(&e)) < 0)
-		goto fail;
-	/* every grade of the record is on its scale */
-	if ((e.grades = setara_credit__alloc(e.a, (rec->ncourses + 1) *
-	    sizeof(*e.grades))) == NULL ||
-	    (e.used = setara_credit__alloc(e.a, rec->ncourses + 1)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < rec->ncourses; i++) {
-		if (rec->courses[i].grade == NULL)
-			continue;
-		if ((error = setara_credit__grade_find(&e.grades[i], e.a,
-		    e.rscale, rec->courses[i].grade)) < 0) {
-			const setara_error *er = setara_error_last();
-			char *msg = setara__strdup(er->message);
-
-			error = setara_error__set(error, SETARA_ERROR_DATA,
-				rec->name, rec->courses[i].line, "grade", "%s",
-				msg ? msg : "grade not on the scale");
-			setara__free(msg);
-			goto fail;
-		}
-	}
-	if ((e.prog_level = setara_credit__rules_level(rules,
-	    rules->prog_level)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
-	/* credits and grades convert only when there are courses */
-	if (rec->ncourses && ((error = factor_for(&e)) < 0 ||
-	    (error = grade_setup(&e)) < 0))
-		goto fail;
-	/* 2-4: items in order: standing, courses, prior learning */
-	for (i = 0; i < rec->nquals; i++)
-		if ((error = eval_standing(&e, &rec->quals[i])) < 0)
-			goto fail;
-	for (i = 0; i < rec->ncourses; i++)
-		if (!e.used[i] && (error = eval_course(&e, i)) < 0)
-			goto fail;
-	for (i = 0; i < rec->npriors; i++)
-		if ((error = eval_prior(&e, &rec->priors[i])) < 0)
-			goto fail;
-	/* 5. caps */
-	if ((error = caps(&e, &capv)) < 0)
-		goto fail;
-	/* 6. totals and the public items */
-	tot = &d->totals;
-	if ((d->items = setara_credit__alloc(e.a, (e.items.n + 1) *
-	    sizeof(*d->items))) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
-	for (i = 0; i < e.items.n; i++) {
-		ev_item *x = &((ev_item *)e.items.items)[i];
-
-		if (x->pub.kind == SETARA_TRANSFER_COURSE ||
-		    x->pub.kind == SETARA_TRANSFER_BLOCK) {
-			if ((error = setara__dec_add(&orig, orig,
-			    x->original)) < 0)
-				goto fail;
-		}
+		if ((x->pub.kind == SETARA_TRANSFER_COURSE ||
+		    x->pub.kind == SETARA_TRANSFER_BLOCK) &&
+		    (error = setara__dec_add(&orig, orig, x->original)) < 0)
+			return error;
 		if (x->has_converted &&
 		    (error = setara__dec_add(&conv, conv, x->converted)) < 0)
-			goto fail;
+			return error;
 		if (x->pub.status != SETARA_TRANSFER_REFUSED &&
 		    (error = setara__dec_add(&granted, granted,
 		    x->granted)) < 0)
-			goto fail;
-		x->pub.credits_granted = D(&e, x->granted);
+			return error;
+		x->pub.credits_granted = D(e, x->granted);
 		x->pub.nfrom = x->from.n;
 		x->pub.from = x->from.items;
 		x->pub.nto = x->to.n;
@@ -1927,42 +2181,51 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 			tot->level_basis = x->pub.level_basis;
 		d->items[i] = x->pub;
 	}
-	d->nitems = e.items.n;
-	tot->host = rules->host_id;
-	tot->programme = rules->prog_id;
-	tot->partner = rec->inst_id;
-	tot->evaluated = setara_credit__strdup(e.a, e.at);
-	tot->credits_original = D(&e, orig);
-	tot->credits_converted = D(&e, conv);
-	tot->credits_granted = D(&e, granted);
-	if (e.p->rounding.present && e.p->round_total &&
-	    e.p->round != SETARA_ROUNDING_NONE) {
-		setara__dec rt;
+	d->nitems = e->items.n;
+	tot->host = e->r->host_id;
+	tot->programme = e->r->prog_id;
+	tot->partner = e->rec->inst_id;
+	tot->evaluated = setara_credit__strdup(e->a, e->at);
+	tot->credits_original = D(e, orig);
+	tot->credits_converted = D(e, conv);
+	tot->credits_granted = D(e, granted);
+	return total_rounding(e, granted);
+}
 
-		if ((error = setara_credit__round_credits(&rt, granted,
-		    e.p->round, e.p->round_step)) < 0)
-			goto fail;
-		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
-			"of %s on the total", setara_credit__rounding_name(
-			e.p->round), D(&e, e.p->round_step));
-		/* rounding never takes the total over the cap on the degree */
-		if (e.has_limit && setara__dec_cmp(rt, e.limit) > 0) {
-			if ((error = setara__dec_round(&rt, granted,
-			    e.p->round_step, SETARA_ROUND_DOWN)) < 0)
-				goto fail;
-			tot->rounding = setara_credit__printf(e.a, "%s (down: "
-				"up would pass the cap on the degree, %s)",
-				tot->rounding, D(&e, e.limit));
-		}
-		tot->credits_granted_rounded = D(&e, rt);
-	} else if (e.p->rounding.present &&
-	    e.p->round != SETARA_ROUNDING_NONE) {
-		tot->rounding = setara_credit__printf(e.a, "%s to a multiple "
-			"of %s per course", setara_credit__rounding_name(
-			e.p->round), D(&e, e.p->round_step));
+int setara_transfer_evaluate(setara_transfer_decision **out,
+	setara_transfer_rules *rules, const setara_record *rec,
+	const setara_transfer_options *opts)
+{
+	struct setara_transfer_decision *d;
+	cr_arena a = { NULL };
+	cr_vec capv = { 0 }, notes = { 0 };
+	setara_transfer_totals *tot;
+	ev e;
+	int error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(rules && rec);
+	setara_credit__arena_reuse(&a, atomic_exchange(&rules->spare, NULL));
+	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL) {
+		setara_credit__arena_free(&a);
+		return SETARA_ENOMEM;
 	}
-	if ((error = basis_notes(&e, &notes)) < 0)
+	memset(&e, 0, sizeof(e));
+	e.r = rules;
+	e.rec = rec;
+	e.d = d;
+	d->arena = a;
+	e.a = &d->arena;
+	e.p = &rules->policy;
+	d->rules = rules;
+	d->record = rec;
+	if ((error = eval_setup(&e, opts)) < 0 ||
+	    (error = eval_items(&e)) < 0 ||
+	    (error = caps(&e, &capv)) < 0 ||    /* 5. */
+	    (error = publish(&e)) < 0 ||
+	    (error = basis_notes(&e, &notes)) < 0)
 		goto fail;
+	tot = &d->totals;
 	tot->ncaps = capv.n;
 	tot->caps = capv.items;
 	tot->nnotes = notes.n;
@@ -1976,19 +2239,15 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 	*out = d;
 	return 0;
 fail:
-	a = d->arena;
-	setara_credit__arena_free(&a);
+	decision_release(d);
 	return error;
 }
 
 void setara_transfer_decision_free(setara_transfer_decision *d)
 {
-	cr_arena a;
-
 	if (d == NULL)
 		return;
-	a = d->arena;
-	setara_credit__arena_free(&a);
+	decision_release(d);
 }
 
 size_t setara_transfer_decision_count(const setara_transfer_decision *d)

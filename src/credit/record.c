@@ -66,10 +66,109 @@ static int check_course(setara_record *r, rec_course *k)
 	return 0;
 }
 
+/* The sending institution's grading table @n for one field. */
+static int read_dist(setara_record *r, xmlNodePtr n, cr_vec *dv)
+{
+	cr_arena *a = &r->arena;
+	rec_dist *d = setara_credit__vec_push(a, dv, sizeof(*d));
+	cr_vec gv = { 0 }, kv = { 0 };
+	xmlNodePtr c;
+
+	if (d == NULL)
+		return SETARA_ENOMEM;
+	d->isced = dup_attr(a, n, "iscedF");
+	d->years = dup_attr(a, n, "years");
+	d->line = (int)xmlGetLineNo(n);
+	for (c = n->children; c; c = c->next) {
+		const char **g;
+		setara__dec *k;
+		const char *cs;
+
+		if (!is(c, "frequency"))
+			continue;
+		g = setara_credit__vec_push(a, &gv, sizeof(*g));
+		k = setara_credit__vec_push(a, &kv, sizeof(*k));
+		if (!g || !k)
+			return SETARA_ENOMEM;
+		*g = dup_attr(a, c, "grade");
+		cs = dup_attr(a, c, "count");
+		if (setara__dec_parse(k, cs) < 0 || k->num > 1000000000)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, r->name,
+				(int)xmlGetLineNo(c), "count",
+				"count '%s' is too large", cs);
+	}
+	d->n = gv.n;
+	d->grade = gv.items;
+	d->count = kv.items;
+	return 0;
+}
+
+/* The courses of term @n; a course's completion date is the term's end
+ * unless it states its own, its status "completed" unless it says. */
+static int read_term(setara_record *r, xmlNodePtr n, cr_vec *cv)
+{
+	cr_arena *a = &r->arena;
+	const char *term = dup_attr(a, n, "id"), *end = dup_attr(a, n, "end");
+	xmlNodePtr t;
+	int error;
+
+	for (t = n->children; t; t = t->next) {
+		rec_course *k;
+
+		if (!is(t, "course"))
+			continue;
+		if ((k = setara_credit__vec_push(a, cv, sizeof(*k))) == NULL)
+			return SETARA_ENOMEM;
+		k->code = dup_attr(a, t, "code");
+		k->title = dup_child(a, t, "title");
+		k->credits_text = dup_attr(a, t, "credits");
+		k->grade = dup_attr(a, t, "grade");
+		k->activity = dup_attr(a, t, "activity");
+		k->hours_text = dup_attr(a, t, "hours");
+		k->completed = dup_attr(a, t, "completed");
+		if (k->completed == NULL)
+			k->completed = end;
+		k->status = dup_attr(a, t, "status");
+		if (k->status == NULL)
+			k->status = "completed";
+		k->level = dup_attr(a, t, "level");
+		k->isced = dup_attr(a, t, "iscedF");
+		k->term = term;
+		k->line = (int)xmlGetLineNo(t);
+		if ((error = check_course(r, k)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The student's courses at a host institution (hostRecord @n). */
+static int read_host(setara_record *r, xmlNodePtr n, cr_vec *hv)
+{
+	cr_arena *a = &r->arena;
+	const char *inst = dup_attr(a, n, "institution");
+	xmlNodePtr t;
+
+	for (t = n->children; t; t = t->next) {
+		rec_host *h;
+
+		if (!is(t, "course"))
+			continue;
+		if ((h = setara_credit__vec_push(a, hv, sizeof(*h))) == NULL)
+			return SETARA_ENOMEM;
+		h->institution = inst;
+		h->code = dup_attr(a, t, "code");
+		h->grade = dup_attr(a, t, "grade");
+		h->completed = dup_attr(a, t, "completed");
+		h->line = (int)xmlGetLineNo(t);
+	}
+	return 0;
+}
+
 static int read_doc(setara_record *r, xmlDocPtr doc)
 {
 	cr_arena *a = &r->arena;
-	xmlNodePtr root = xmlDocGetRootElement(doc), n, c, t;
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
 	cr_vec cv = { 0 }, qv = { 0 }, pv = { 0 }, dv = { 0 }, hv = { 0 };
 	int error;
 
@@ -114,87 +213,14 @@ static int read_doc(setara_record *r, xmlDocPtr doc)
 			q->title = dup_child(a, n, "title");
 			q->line = (int)xmlGetLineNo(n);
 		} else if (is(n, "gradeDistribution")) {
-			rec_dist *d = setara_credit__vec_push(a, &dv,
-				sizeof(*d));
-			cr_vec gv = { 0 }, kv = { 0 };
-
-			if (d == NULL)
-				return SETARA_ENOMEM;
-			d->isced = dup_attr(a, n, "iscedF");
-			d->years = dup_attr(a, n, "years");
-			d->line = (int)xmlGetLineNo(n);
-			for (c = n->children; c; c = c->next) {
-				const char **g;
-				setara__dec *k;
-				const char *cs;
-
-				if (!is(c, "frequency"))
-					continue;
-				g = setara_credit__vec_push(a, &gv, sizeof(*g));
-				k = setara_credit__vec_push(a, &kv, sizeof(*k));
-				if (!g || !k)
-					return SETARA_ENOMEM;
-				*g = dup_attr(a, c, "grade");
-				cs = dup_attr(a, c, "count");
-				if (setara__dec_parse(k, cs) < 0 ||
-				    k->num > 1000000000)
-					return setara_error__set(
-						SETARA_EINVALID,
-						SETARA_ERROR_DATA, r->name,
-						(int)xmlGetLineNo(c), "count",
-						"count '%s' is too large", cs);
-			}
-			d->n = gv.n;
-			d->grade = gv.items;
-			d->count = kv.items;
+			if ((error = read_dist(r, n, &dv)) < 0)
+				return error;
 		} else if (is(n, "term")) {
-			const char *term = dup_attr(a, n, "id"),
-				*end = dup_attr(a, n, "end");
-
-			for (t = n->children; t; t = t->next) {
-				rec_course *k;
-
-				if (!is(t, "course"))
-					continue;
-				if ((k = setara_credit__vec_push(a, &cv,
-				    sizeof(*k))) == NULL)
-					return SETARA_ENOMEM;
-				k->code = dup_attr(a, t, "code");
-				k->title = dup_child(a, t, "title");
-				k->credits_text = dup_attr(a, t, "credits");
-				k->grade = dup_attr(a, t, "grade");
-				k->activity = dup_attr(a, t, "activity");
-				k->hours_text = dup_attr(a, t, "hours");
-				k->completed = dup_attr(a, t, "completed");
-				if (k->completed == NULL)
-					k->completed = end;
-				k->status = dup_attr(a, t, "status");
-				if (k->status == NULL)
-					k->status = "completed";
-				k->level = dup_attr(a, t, "level");
-				k->isced = dup_attr(a, t, "iscedF");
-				k->term = term;
-				k->line = (int)xmlGetLineNo(t);
-				if ((error = check_course(r, k)) < 0)
-					return error;
-			}
+			if ((error = read_term(r, n, &cv)) < 0)
+				return error;
 		} else if (is(n, "hostRecord")) {
-			const char *inst = dup_attr(a, n, "institution");
-
-			for (t = n->children; t; t = t->next) {
-				rec_host *h;
-
-				if (!is(t, "course"))
-					continue;
-				if ((h = setara_credit__vec_push(a, &hv,
-				    sizeof(*h))) == NULL)
-					return SETARA_ENOMEM;
-				h->institution = inst;
-				h->code = dup_attr(a, t, "code");
-				h->grade = dup_attr(a, t, "grade");
-				h->completed = dup_attr(a, t, "completed");
-				h->line = (int)xmlGetLineNo(t);
-			}
+			if ((error = read_host(r, n, &hv)) < 0)
+				return error;
 		} else if (is(n, "priorLearning")) {
 			rec_prior *p = setara_credit__vec_push(a, &pv,
 				sizeof(*p));

@@ -784,72 +784,25 @@ int setara_credit__rules_institution(setara_transfer_rules *r,
 
 /* ---- loading ------------------------------------------------------------- */
 
-static int load_host(setara_transfer_rules *r, const char *host,
-	const char *programme)
+/*
+ * Programme @programme of @host (else its first) into @r; an unknown one
+ * is named with the programmes there are (@file, @line: the host's).
+ */
+static int load_programme(setara_transfer_rules *r, const char *host,
+	const char *programme, const char *file, int line, sqlite3_int64 sid)
 {
-	static const char isql[] =
-		"SELECT country, name, credit_system, grade_scale, src,"
-		" confidence, status, source_id, line"
-		" FROM credit_institution WHERE id = ?";
 	static const char psql[] =
 		"SELECT id, name, level, credits, isced, src, confidence,"
 		" status, line FROM credit_programme WHERE institution = ?"
 		" ORDER BY line";
-	static const char asql[] =
-		"SELECT area, credits FROM credit_area"
-		" WHERE institution = ? AND programme = ? ORDER BY line";
-	static const char csql[] =
-		"SELECT code, title, credits, area FROM credit_course"
-		" WHERE institution = ? ORDER BY code";
-	static const char known_sql[] =
-		"SELECT group_concat(id, ', ') FROM"
-		" (SELECT id FROM credit_institution ORDER BY id)";
 	static const char known_prog[] =
 		"SELECT group_concat(id, ', ') FROM"
 		" (SELECT id FROM credit_programme WHERE institution = ?"
 		" ORDER BY line)";
-	char *sys = NULL, *scale = NULL;
-	const char *file = NULL;
-	sqlite3_int64 sid = 0;
+	const char *known = NULL;
 	sqlite3_stmt *s;
-	cr_vec av = { 0 }, cv = { 0 };
-	int error, found = 0, line = 0;
+	int error, found = 0;
 
-	if ((error = setara_store__stmt(r->st, &s, isql)) < 0)
-		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		found = 1;
-		r->host_id = setara_credit__strdup(&r->arena, host);
-		r->host_country = S(0);
-		r->host_name = S(1);
-		sys = S(2);
-		scale = S(3);
-		sid = sqlite3_column_int64(s, 7);
-		line = sqlite3_column_int(s, 8);
-		col_fact(&r->host_f, r, s, 4, NULL, line, sid);
-	}
-	sqlite3_reset(s);
-	if (!found) {
-		const char *known = NULL;
-
-		if (setara_store__stmt(r->st, &s, known_sql) == 0 &&
-		    sqlite3_step(s) == SQLITE_ROW)
-			known = S(0);
-		sqlite3_reset(s);
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
-			NULL, 0, "--host", "unknown institution '%s' (known: "
-			"%s)", host, known ? known : "none loaded");
-	}
-	file = setara_credit__path(&r->arena, r->st, sid);
-	r->host_f.file = file;
-	if ((error = setara_credit__system_get(&r->system, &r->arena, r->st,
-	    sys)) < 0)
-		return error;
-	if (scale && (error = setara_credit__scale_get(&r->scale, &r->arena,
-	    r->st, scale)) < 0)
-		return error;
-	found = 0;
 	if ((error = setara_store__stmt(r->st, &s, psql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
@@ -868,21 +821,35 @@ static int load_host(setara_transfer_rules *r, const char *host,
 		break;
 	}
 	sqlite3_reset(s);
-	if (!found) {
-		const char *known = NULL;
-
-		if (setara_store__stmt(r->st, &s, known_prog) == 0) {
-			sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(s) == SQLITE_ROW)
-				known = S(0);
-			sqlite3_reset(s);
-		}
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
-			file, line, "--programme", programme ? "'%s' has no "
-			"programme '%s' (programmes: %s)" : "'%s' lists no "
-			"programme%s%s", host, programme ? programme : "",
-			known ? known : "none");
+	if (found)
+		return 0;
+	if (setara_store__stmt(r->st, &s, known_prog) == 0) {
+		sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			known = S(0);
+		sqlite3_reset(s);
 	}
+	return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
+		file, line, "--programme", programme ? "'%s' has no "
+		"programme '%s' (programmes: %s)" : "'%s' lists no "
+		"programme%s%s", host, programme ? programme : "",
+		known ? known : "none");
+}
+
+/* The programme's areas and the host's catalogue of courses (by code:
+ * sqlite's ORDER BY is binary (memcmp) order, as strcmp's). */
+static int load_catalogue(setara_transfer_rules *r, const char *host)
+{
+	static const char asql[] =
+		"SELECT area, credits FROM credit_area"
+		" WHERE institution = ? AND programme = ? ORDER BY line";
+	static const char csql[] =
+		"SELECT code, title, credits, area FROM credit_course"
+		" WHERE institution = ? ORDER BY code";
+	sqlite3_stmt *s;
+	cr_vec av = { 0 }, cv = { 0 };
+	int error;
+
 	if ((error = setara_store__stmt(r->st, &s, asql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
@@ -920,8 +887,64 @@ static int load_host(setara_transfer_rules *r, const char *host,
 	sqlite3_reset(s);
 	r->courses = cv.items;
 	r->ncourses = cv.n;
-	/* sqlite's ORDER BY is binary (memcmp) order, as strcmp's */
-	if ((error = load_policy(r, file, sid)) < 0)
+	return 0;
+}
+
+/* Host @host: the institution, its credit system and scale, the
+ * programme, its catalogue, policy and agreements. */
+static int load_host(setara_transfer_rules *r, const char *host,
+	const char *programme)
+{
+	static const char isql[] =
+		"SELECT country, name, credit_system, grade_scale, src,"
+		" confidence, status, source_id, line"
+		" FROM credit_institution WHERE id = ?";
+	static const char known_sql[] =
+		"SELECT group_concat(id, ', ') FROM"
+		" (SELECT id FROM credit_institution ORDER BY id)";
+	char *sys = NULL, *scale = NULL;
+	const char *file = NULL;
+	sqlite3_int64 sid = 0;
+	sqlite3_stmt *s;
+	int error, found = 0, line = 0;
+
+	if ((error = setara_store__stmt(r->st, &s, isql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = 1;
+		r->host_id = setara_credit__strdup(&r->arena, host);
+		r->host_country = S(0);
+		r->host_name = S(1);
+		sys = S(2);
+		scale = S(3);
+		sid = sqlite3_column_int64(s, 7);
+		line = sqlite3_column_int(s, 8);
+		col_fact(&r->host_f, r, s, 4, NULL, line, sid);
+	}
+	sqlite3_reset(s);
+	if (!found) {
+		const char *known = NULL;
+
+		if (setara_store__stmt(r->st, &s, known_sql) == 0 &&
+		    sqlite3_step(s) == SQLITE_ROW)
+			known = S(0);
+		sqlite3_reset(s);
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
+			NULL, 0, "--host", "unknown institution '%s' (known: "
+			"%s)", host, known ? known : "none loaded");
+	}
+	file = setara_credit__path(&r->arena, r->st, sid);
+	r->host_f.file = file;
+	if ((error = setara_credit__system_get(&r->system, &r->arena, r->st,
+	    sys)) < 0)
+		return error;
+	if (scale && (error = setara_credit__scale_get(&r->scale, &r->arena,
+	    r->st, scale)) < 0)
+		return error;
+	if ((error = load_programme(r, host, programme, file, line,
+	    sid)) < 0 || (error = load_catalogue(r, host)) < 0 ||
+	    (error = load_policy(r, file, sid)) < 0)
 		return error;
 	return load_agreements(r);
 }
@@ -954,6 +977,7 @@ void setara_transfer_rules_free(setara_transfer_rules *r)
 
 	if (r == NULL)
 		return;
+	setara_credit__blocks_free(atomic_exchange(&r->spare, NULL));
 	a = r->arena;
 	setara_credit__arena_free(&a);
 }

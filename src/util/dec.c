@@ -240,10 +240,17 @@ static size_t put_digits(char *buf, wide v, int min_digits)
 {
 	size_t i = 0;
 
-	do {
+	/* in 64 bits while the value fits: a 128-bit division is a call */
+	for (; v > UINT64_MAX; v /= 10)
 		buf[i++] = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v > 0 || (int)i < min_digits);
+	{
+		uint64_t s = (uint64_t)v;
+
+		do {
+			buf[i++] = (char)('0' + (int)(s % 10));
+			s /= 10;
+		} while (s > 0 || (int)i < min_digits);
+	}
 	return i;
 }
 
@@ -280,8 +287,11 @@ char *setara__dec_format(char buf[SETARA_DEC_BUFSIZE], setara__dec x)
 	}
 	places = twos > fives ? twos : fives;
 	if (d != 1 || places > 18) {
-		snprintf(buf, SETARA_DEC_BUFSIZE, "%lld/%lld",
-			(long long)x.num, (long long)x.den);
+		/* "num/den": at most 20 + 1 + 19 characters */
+		write_scaled(buf, n, 0, neg);
+		d = (int64_t)strlen(buf);
+		buf[d++] = '/';
+		write_scaled(buf + d, (wide)x.den, 0, 0);
 		return buf;
 	}
 	for (d = 0; d < places; d++)
@@ -314,7 +324,7 @@ char *setara__dec_format_fixed(char buf[SETARA_DEC_BUFSIZE], setara__dec x,
 char *setara__dec_format_human(char buf[SETARA_DEC_BUFSIZE], setara__dec x)
 {
 	char b[SETARA_DEC_BUFSIZE];
-	size_t n;
+	size_t n, m;
 
 	setara__dec_format(buf, x);
 	if (setara__dec_is_terminating(x))
@@ -322,7 +332,11 @@ char *setara__dec_format_human(char buf[SETARA_DEC_BUFSIZE], setara__dec x)
 	/* a fraction is at most 41 characters: room for " (~" and 24 more */
 	n = strlen(buf);
 	setara__dec_format_fixed(b, x, 2);
-	snprintf(buf + n, SETARA_DEC_BUFSIZE - n, " (~%.*s)",
-		(int)(SETARA_DEC_BUFSIZE - n - 5), b);
+	m = strlen(b);
+	if (m > SETARA_DEC_BUFSIZE - n - 5)
+		m = SETARA_DEC_BUFSIZE - n - 5;
+	memcpy(buf + n, " (~", 3);
+	memcpy(buf + n + 3, b, m);
+	memcpy(buf + n + 3 + m, ")", 2);
 	return buf;
 }

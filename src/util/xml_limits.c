@@ -255,7 +255,13 @@ static void broken_tag(setara__xml_scanner *s)
 	s->tag_line = s->line;
 }
 
-/* One character @c, @n bytes of input. */
+/*
+ * One character @c, @n bytes of input.  Long on purpose: one switch over
+ * the scanner's states, each case a few lines of transitions; the whole
+ * machine in one place is what lets a reader check it against the
+ * markup it follows (split by state, the transitions would hide in a
+ * dozen functions that all share the scanner).
+ */
 static int step(setara__xml_scanner *s, int c, size_t n)
 {
 	int first = s->units++ == 0;

@@ -1724,6 +1724,69 @@ START_TEST(test_credit_convert__from_hours)
 }
 END_TEST
 
+/* Every string of decision @d, in order, for comparing two decisions. */
+static void dump(setara_buf *b, const setara_transfer_decision *d)
+{
+	const setara_transfer_totals *t = setara_transfer_decision_totals(d);
+	size_t i, j;
+
+	for (i = 0; i < setara_transfer_decision_count(d); i++) {
+		const setara_transfer_item *it =
+			setara_transfer_decision_item(d, i);
+
+		setara_buf_printf(b, "%d %d %s %s %s %s\n", it->kind,
+			it->status, it->credits_original,
+			it->credits_converted, it->credits_granted,
+			it->reason ? it->reason : "-");
+		for (j = 0; j < it->nsteps; j++)
+			setara_buf_printf(b, "  %s %d %s\n",
+				it->steps[j].check, it->steps[j].outcome,
+				it->steps[j].text);
+	}
+	for (i = 0; i < t->nnotes; i++)
+		setara_buf_printf(b, "%s\n", t->notes[i]);
+	setara_buf_printf(b, "%s %s\n", t->credits_granted, t->evaluated);
+}
+
+/*
+ * The rules keep the memory of a freed decision for the next one: a
+ * decision made in reused memory, or beside one still alive, is the same.
+ */
+START_TEST(test_credit_evaluate__decisions_in_reused_memory_are_the_same)
+{
+	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
+	setara_transfer_decision *d2 = NULL, *d3 = NULL;
+	setara_buf b1 = SETARA_BUF_INIT, b2 = SETARA_BUF_INIT,
+		b3 = SETARA_BUF_INIT;
+	run x;
+
+	evaluate(&x, "full", "my-mqf:6", C("P1", "3", "B")
+		C("P2", "2", "A") C("P3", "2", "C") C("P4", "2", "A")
+		C("P5", "4", "B") C("P7", "1", "A"), NULL);
+	dump(&b1, x.d);
+	setara_transfer_decision_free(x.d);
+	o.at = "2026-11-23";
+	ck_assert_int_eq(setara_transfer_evaluate(&x.d, x.rules, x.rec, &o),
+		0);
+	ck_assert_int_eq(setara_transfer_evaluate(&d2, x.rules, x.rec, &o),
+		0);
+	setara_transfer_decision_free(x.d);
+	x.d = NULL;
+	ck_assert_int_eq(setara_transfer_evaluate(&d3, x.rules, x.rec, &o),
+		0);
+	dump(&b2, d2);
+	dump(&b3, d3);
+	ck_assert_str_eq(b2.ptr, b1.ptr);
+	ck_assert_str_eq(b3.ptr, b1.ptr);
+	setara_transfer_decision_free(d3);
+	setara_transfer_decision_free(d2);
+	setara_buf_dispose(&b1);
+	setara_buf_dispose(&b2);
+	setara_buf_dispose(&b3);
+	done(&x);
+}
+END_TEST
+
 START_TEST(test_credit_decision__document_validates)
 {
 	setara_buf b = SETARA_BUF_INIT;
@@ -1827,6 +1890,8 @@ static Suite *credit_suite(void)
 		test_credit_evaluate__grade_methods_of_the_agreement);
 	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
 	tcase_add_test(tc, test_credit_evaluate__tolerance_split_and_tiers);
+	tcase_add_test(tc,
+		test_credit_evaluate__decisions_in_reused_memory_are_the_same);
 	tcase_add_test(tc,
 		test_credit_evaluate__host_record_is_not_credited_twice);
 	tcase_add_test(tc,

@@ -199,6 +199,27 @@ START_TEST(test_dec_dec__compares_and_detects_overflow)
 }
 END_TEST
 
+/* Fractions and extremes are written without printf: the same text. */
+START_TEST(test_dec_dec__formats_fractions_and_extremes)
+{
+	setara__dec x = { INT64_MIN + 1, INT64_MAX };
+	char buf[SETARA_DEC_BUFSIZE];
+
+	ck_assert_str_eq(F(D("-1/3")), "-1/3");
+	ck_assert_str_eq(F(D("2/7")), "2/7");
+	ck_assert_str_eq(F(x), "-9223372036854775807/9223372036854775807");
+	ck_assert_str_eq(setara__dec_format_human(buf, D("-2/3")),
+		"-2/3 (~-0.67)");
+	ck_assert_str_eq(setara__dec_format_human(buf, D("1/7")),
+		"1/7 (~0.14)");
+	x.num = INT64_MAX;
+	x.den = 1;
+	ck_assert_str_eq(F(x), "9223372036854775807");
+	ck_assert_str_eq(setara__dec_format_fixed(buf, x, 18),
+		"9223372036854775807.000000000000000000");
+}
+END_TEST
+
 static Suite *dec_suite(void)
 {
 	Suite *s = suite_create("dec");
@@ -210,6 +231,7 @@ static Suite *dec_suite(void)
 	tcase_add_test(tc, test_dec_dec__round_trips_return_the_original);
 	tcase_add_test(tc, test_dec_dec__rounds_at_the_boundaries);
 	tcase_add_test(tc, test_dec_dec__compares_and_detects_overflow);
+	tcase_add_test(tc, test_dec_dec__formats_fractions_and_extremes);
 	suite_add_tcase(s, tc);
 	return s;
 }
