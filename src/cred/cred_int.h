@@ -45,6 +45,8 @@
 #define SETARA_CRED_CLOCK_SKEW 300
 /* Ceiling on a document to verify or an input record to issue. */
 #define SETARA_CRED_MAX_DOC (8u * 1024u * 1024u)
+/* The largest Amount of the schemas (999999999.999999), in millionths. */
+#define SETARA_CRED_AMOUNT_MAX 999999999999999LL
 
 /* ---- document types (types.c) ------------------------------------------ */
 
