@@ -3,7 +3,9 @@
  * the safe loader, the schemas, the signature-profile walk, certificate
  * parsing and libxmlsec1 behind it.  No trust store (trust and issuer are
  * could-not-check), so inputs need no particular PKI; the corpus holds
- * real signed documents and the tampered forms the tests use.
+ * real signed documents and the tampered forms the tests use.  Every
+ * signature is checked by the direct path and by libxmlsec1 both
+ * (SETARA_VERIFY_CROSSCHECK): the two disagreeing is a crash.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	setenv("SETARA_VERIFY_CROSSCHECK", "1", 0);
 	if (setara_init() < 0 || setara_cred_verifier_new(&verifier, &o) < 0)
 		abort();
 	return 0;
@@ -29,8 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int k;
 
 	if (setara_cred_verify_mem(&v, verifier, (const char *)data, size,
-	    "fuzz") < 0)
+	    "fuzz") < 0) {
+		/* The two signature paths disagree. */
+		if (setara_error_last()->klass == SETARA_ERROR_INTERNAL)
+			abort();
 		return 0;
+	}
 	/* A verdict always has every check with a reason. */
 	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
 		const char *reason = NULL;

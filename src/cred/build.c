@@ -7,8 +7,19 @@
  * holder becomes the subject, the header gets its new id, issue time and
  * validFrom, and a transcript gets its totals (computed with exact
  * decimals when absent, checked when given).  Working in place keeps the
- * record's text exactly and costs no copy.  The caller validates the
- * result against the document's schema.
+ * record's text exactly and costs no copy.
+ *
+ * The result is valid against the document's schema by construction, so
+ * it is not validated again (setara_cred__build_doc()): the record was
+ * valid against its schema, which uses the document's own types for every
+ * element it shares with the document (transcriptBody, certificateBody,
+ * Issuer, Subject, Totals); what changes is the document element's name
+ * and version, learner or holder renamed subject (the same type), and
+ * elements added in the order the header group fixes -- an id (a
+ * lower-case RFC 9562 urn:uuid), issued and validFrom (dates written by
+ * setara__time_format()), and totals whose sums are kept within the
+ * Amount type (add_amount()).  A unit test validates what the builder
+ * makes from every record of the tests.
  */
 #include <string.h>
 #include <libxml/tree.h>
@@ -153,6 +164,22 @@ static int amount_attr(long long *out, xmlNodePtr n, const char *attr,
 	return error;
 }
 
+/*
+ * Add an amount to a sum that must stay an Amount of the schema (at most
+ * nine integer digits): totals written from it are then valid by
+ * construction, and no sum overflows.
+ */
+static int add_amount(long long *sum, long long v, xmlNodePtr n,
+	const char *name)
+{
+	if (v > SETARA_CRED_AMOUNT_MAX - *sum)
+		return setara_error__data(name, (int)xmlGetLineNo(n),
+			"credits", "the credits add up to more than the "
+			"largest amount (999999999.999999)");
+	*sum += v;
+	return 0;
+}
+
 int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 	const char *name)
 {
@@ -176,9 +203,10 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 			if (!counted(course))
 				continue;
 			if ((error = amount_attr(&v, course, "credits",
+			    name)) < 0 ||
+			    (error = add_amount(&s->credits, v, course,
 			    name)) < 0)
 				return error;
-			s->credits += v;
 			if (!s->has_conversion)
 				continue;
 			if (conv == NULL) {
@@ -188,9 +216,10 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 				continue;
 			}
 			if ((error = amount_attr(&v, conv, "credits",
+			    name)) < 0 ||
+			    (error = add_amount(&s->converted, v, conv,
 			    name)) < 0)
 				return error;
-			s->converted += v;
 		}
 	return 0;
 }

@@ -45,6 +45,8 @@
 #define SETARA_CRED_CLOCK_SKEW 300
 /* Ceiling on a document to verify or an input record to issue. */
 #define SETARA_CRED_MAX_DOC (8u * 1024u * 1024u)
+/* The largest Amount of the schemas (999999999.999999), in millionths. */
+#define SETARA_CRED_AMOUNT_MAX 999999999999999LL
 
 /* ---- document types (types.c) ------------------------------------------ */
 
@@ -175,6 +177,15 @@ int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,
 int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
 	const void *data, size_t len);
 
+/*
+ * Verify a signature value over @data (SHA-256; ECDSA raw r||s, RSA
+ * PKCS#1 v1.5): *verdict 1 verifies, 0 does not, -1 a length this does
+ * not decide (the caller asks libxmlsec1).  Returns 0 or an error.
+ */
+int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key, int alg,
+	const unsigned char *sig, size_t siglen, const void *data,
+	size_t len);
+
 /* Certificates read from a document's KeyInfo. */
 typedef struct setara_cred__certs {
 	X509 *all[SETARA_CRED_MAX_CERTS];
@@ -299,6 +310,12 @@ int setara_cred__refcheck_doc(setara_cred__refcheck *rc, xmlDocPtr doc,
 /* ---- verification (verify.c) ------------------------------------------- */
 
 /* Verify an already parsed document (used for status lists). */
+/* How the verifier checks signatures (verify.c): the direct path with
+ * libxmlsec1 deciding what it leaves, libxmlsec1 alone, or both on every
+ * document with a disagreement an error (SETARA_VERIFY_CROSSCHECK). */
+enum { SETARA_CRED__SIG_FAST, SETARA_CRED__SIG_XMLSEC, SETARA_CRED__SIG_BOTH };
+void setara_cred__verifier_engine(setara_verifier *v, int engine);
+
 int setara_cred__verify_doc(setara_verdict **out, setara_verifier *v,
 	xmlDocPtr doc, const char *name, setara_cred__header *h_out);
 time_t setara_cred__verifier_at(const setara_verifier *v);

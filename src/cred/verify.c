@@ -12,11 +12,18 @@
  *                Reference URI="" with enveloped-signature + exc-C14N and
  *                SHA-256; KeyInfo with one X509Data of certificates only;
  *                the signer's key fits the algorithm (P-256, RSA >= 2048)
- *   signature    libxmlsec1, locked down: empty reference URI only, the
- *                allow-listed transforms and algorithms only, manifests
- *                ignored, X.509 key data only, the key set from the
- *                certificate the profile check identified (xmlsec reads no
- *                KeyInfo itself), no I/O callbacks (cred_init.c)
+ *   signature    after the profile passed: the one reference's digest
+ *                (libxml2's exclusive C14N of the document without its
+ *                Signature, SHA-256) and the signature over SignedInfo's
+ *                exclusive C14N, checked with OpenSSL directly; a value
+ *                in a form this path does not decide goes to libxmlsec1,
+ *                locked down: empty reference URI only, the allow-listed
+ *                transforms and algorithms only, manifests ignored, X.509
+ *                key data only, the key set from the certificate the
+ *                profile check identified (xmlsec reads no KeyInfo
+ *                itself), no I/O callbacks (cred_init.c).  The tests run
+ *                every signature through both and require the same
+ *                outcome (SETARA_VERIFY_CROSSCHECK).
  *   trust        chain to an anchor at signing time, key usage (ossl.c)
  *   issuer       the trust list binds the signer to the issuer named, and
  *                an accreditation covers type, frameworks, level (trust.c)
@@ -28,8 +35,11 @@
  * Nothing that failed the profile reaches libxmlsec1.  Checks that need
  * what an earlier one could not establish are could-not-check, saying why.
  */
+#include <assert.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <libxml/c14n.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/transforms.h>
@@ -50,6 +60,7 @@ struct setara_verifier {
 	setara_cred__certcache *certs;
 	setara_cred__levels *levels;  /* under store_lock */
 	pthread_mutex_t store_lock;
+	int engine;                   /* SETARA_CRED__SIG_* */
 };
 
 struct setara_verdict {
@@ -216,6 +227,11 @@ int setara_cred_verifier_new(setara_verifier **out,
 	v->trust = opts->trust;
 	v->store = opts->store;
 	v->fixed_at = opts->at != 0;
+	v->engine = SETARA_CRED__SIG_FAST;
+	/* Tests run every signature through both paths (see signature()). */
+	if (getenv("SETARA_VERIFY_CROSSCHECK") &&
+	    strcmp(getenv("SETARA_VERIFY_CROSSCHECK"), "0") != 0)
+		v->engine = SETARA_CRED__SIG_BOTH;
 	v->at = opts->at ? (time_t)opts->at : setara__time_now();
 	if ((error = setara_cred__certcache_new(&v->certs)) < 0 ||
 	    (error = setara_cred__levels_new(&v->levels)) < 0)
@@ -252,6 +268,11 @@ void setara_cred_verifier_free(setara_verifier *v)
 	setara__free(v->status_path);
 	pthread_mutex_destroy(&v->store_lock);
 	setara__free(v);
+}
+
+void setara_cred__verifier_engine(setara_verifier *v, int engine)
+{
+	v->engine = engine;
 }
 
 time_t setara_cred__verifier_at(const setara_verifier *v)
@@ -396,6 +417,7 @@ static const char *place(xmlNodePtr n, char *buf, size_t len)
 
 typedef struct profile_out {
 	xmlNodePtr sig;
+	xmlNodePtr signed_info, digest_value, signature_value;
 	int alg;
 	setara_cred__certs certs;
 	int have_certs;
@@ -503,6 +525,9 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 	if (!text_only(rf[2], 0) || !text_only(sk[1], 0))
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"malformed DigestValue or SignatureValue");
+	po->signed_info = sk[0];
+	po->digest_value = rf[2];
+	po->signature_value = sk[1];
 	if ((why = children(sk[2], ki_names, ki, buf, sizeof(buf))))
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"%s (the key must come as X.509 certificates)", why);
@@ -569,7 +594,13 @@ done:
 
 /* ---- signature (libxmlsec1) -------------------------------------------- */
 
-static int signature(setara_verdict *v, profile_out *po)
+/*
+ * libxmlsec1, locked down: the reference check of the profile's one
+ * reference and the signature.  It decides the signatures the direct path
+ * below leaves, and checks every one under SETARA_VERIFY_CROSSCHECK.
+ */
+
+static int signature_xmlsec(setara_verdict *v, profile_out *po)
 {
 	xmlSecDSigCtxPtr ctx = NULL;
 	xmlSecKeyPtr key = NULL;
@@ -645,6 +676,208 @@ done:
 		xmlSecKeyDestroy(key);
 	if (ctx)
 		xmlSecDSigCtxDestroy(ctx);
+	return error;
+}
+
+/* ---- signature (libxml2's exclusive C14N and OpenSSL) ------------------- */
+
+/*
+ * The profile leaves one way to sign: the digest of the exclusive
+ * canonical form of the document without its Signature (URI="" with the
+ * enveloped-signature transform), and a signature over the exclusive
+ * canonical form of SignedInfo.  Both are computed here with libxml2's C14N,
+ * the same code libxmlsec1 drives, and checked with OpenSSL directly.  This
+ * runs only after the profile check passed, so there is nothing else to
+ * interpret; what is not in the canonical form these functions expect (a
+ * base64 value with stray characters or loose padding, a signature value of
+ * another length) is left to libxmlsec1, which then decides alone.
+ */
+
+/*
+ * Base64 in its canonical form only: the alphabet, whitespace, a padding
+ * of the right length at the end and zero bits under it.  Returns 1 and
+ * the bytes, 0 for anything else (no error is set).
+ */
+static int canonical_b64(setara_buf *out, const xmlChar *text)
+{
+	const char *p = (const char *)text;
+	size_t n = 0, pads = 0, len = 0;
+	int last = 0, c;
+
+	for (; *p; p++, len++) {
+		c = (unsigned char)*p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '=') {
+			pads++;
+			n++;
+			continue;
+		}
+		if (pads || !((c >= 'A' && c <= 'Z') || (c >= 'a' &&
+		    c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+		    c == '/'))
+			return 0;
+		last = c;
+		n++;
+	}
+	if (n == 0 || n % 4 != 0 || pads > 2)
+		return 0;
+	/* The bits under the padding are zero: one text per value. */
+	if (pads) {
+		int d = last >= 'A' && last <= 'Z' ? last - 'A' :
+			last >= 'a' && last <= 'z' ? last - 'a' + 26 :
+			last >= '0' && last <= '9' ? last - '0' + 52 :
+			last == '+' ? 62 : 63;
+
+		if ((pads == 1 && (d & 0x3)) || (pads == 2 && (d & 0xf)))
+			return 0;
+	}
+	setara_buf_clear(out);
+	if (setara_cred__b64_decode(out, (const char *)text, len, 0) < 0) {
+		setara_error_clear();
+		return 0;
+	}
+	return 1;
+}
+
+/* The node, or for an attribute or namespace the element it is on, lies in
+ * the subtree of @top (the node-set of SignedInfo). */
+static int in_subtree(void *top, xmlNodePtr node, xmlNodePtr parent)
+{
+	xmlNodePtr n = node && node->type != XML_NAMESPACE_DECL ? node :
+		parent;
+
+	for (; n != NULL; n = n->parent)
+		if (n == (xmlNodePtr)top)
+			return 1;
+	return 0;
+}
+
+/* Exclusive C14N (no comments, no inclusive prefixes) of @doc, or of the
+ * subtree of @top when not NULL, into @out. */
+static int exc_c14n(setara_buf *out, xmlDocPtr doc, xmlNodePtr top)
+{
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	int rc, error = 0;
+
+	if (ob == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
+	rc = xmlC14NExecute(doc, top ? in_subtree : NULL, top,
+		XML_C14N_EXCLUSIVE_1_0, NULL, 0, ob);
+	setara_buf_clear(out);
+	if (rc < 0 || ob->error)
+		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_XML, NULL,
+			0, NULL, "exclusive C14N failed");
+	else
+		error = setara_buf_put(out, xmlOutputBufferGetContent(ob),
+			xmlOutputBufferGetSize(ob));
+	xmlOutputBufferClose(ob);
+	return error;
+}
+
+/*
+ * The signature check without libxmlsec1.  *decided is 0 when a value is
+ * not in the form this path decides; the verdict is then libxmlsec1's.
+ */
+static int signature_fast(setara_verdict *v, xmlDocPtr doc,
+	const profile_out *po, int *decided)
+{
+	xmlNodePtr root = po->sig->parent, next = po->sig->next;
+	setara_buf canon = SETARA_BUF_INIT, want = SETARA_BUF_INIT,
+		value = SETARA_BUF_INIT;
+	xmlChar *text = NULL;
+	unsigned char md[32];
+	int ok, error = 0;
+
+	*decided = 0;
+	text = xmlNodeGetContent(po->digest_value);
+	if (text == NULL || !canonical_b64(&want, text) || want.size != 32)
+		goto done;
+	xmlFree(text);
+	text = xmlNodeGetContent(po->signature_value);
+	if (text == NULL || !canonical_b64(&value, text))
+		goto done;
+
+	/* The enveloped-signature transform: the document without its
+	 * Signature.  It is put back where it was, the last element of the
+	 * document element (whitespace may follow it). */
+	xmlUnlinkNode(po->sig);
+	error = exc_c14n(&canon, doc, NULL);
+	if (next)
+		xmlAddPrevSibling(next, po->sig);
+	else
+		xmlAddChild(root, po->sig);
+	assert(po->sig->parent == root && po->sig->next == next);
+	if (error < 0 || (error = setara_cred__sha256(md, canon.ptr,
+	    canon.size)) < 0)
+		goto done;
+	if (memcmp(md, want.ptr, sizeof(md)) != 0) {
+		*decided = 1;
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"the digest does not match: the signed content was "
+			"changed");
+		goto done;
+	}
+	if ((error = exc_c14n(&canon, doc, po->signed_info)) < 0 ||
+	    (error = setara_cred__ossl_verify(&ok,
+	    setara_cred__certs_key(&po->certs), po->alg,
+	    (const unsigned char *)value.ptr, value.size, canon.ptr,
+	    canon.size)) < 0 || ok < 0)
+		goto done;
+	*decided = 1;
+	if (ok)
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS,
+			"%s signature over the whole document verifies",
+			po->alg == SETARA_CRED_ALG_RSA ? "RSA-SHA256" :
+			"ECDSA-P256-SHA256");
+	else
+		error = setf(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"the signature value does not match the signer's "
+			"key");
+done:
+	xmlFree(text);
+	setara_buf_dispose(&canon);
+	setara_buf_dispose(&want);
+	setara_buf_dispose(&value);
+	return error;
+}
+
+/*
+ * The signature check: the direct path, with libxmlsec1 deciding what it
+ * leaves.  Under SETARA_VERIFY_CROSSCHECK (the tests) libxmlsec1 checks
+ * every signature too, and a different outcome is an internal error: the
+ * two must agree on every document.
+ */
+static int signature(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
+	profile_out *po, const char *name)
+{
+	setara_verdict *x;
+	int decided = 0, error;
+
+	if (vf->engine == SETARA_CRED__SIG_XMLSEC)
+		return signature_xmlsec(v, po);
+	if ((error = signature_fast(v, doc, po, &decided)) < 0)
+		return error;
+	if (!decided)
+		return signature_xmlsec(v, po);
+	if (vf->engine != SETARA_CRED__SIG_BOTH)
+		return 0;
+	if ((x = setara__calloc(1, sizeof(*x))) == NULL)
+		return SETARA_ENOMEM;
+	if ((error = signature_xmlsec(x, po)) == 0 &&
+	    x->c[SETARA_CHECK_SIGNATURE].status !=
+	    v->c[SETARA_CHECK_SIGNATURE].status)
+		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
+			name, 0, "Signature", "the signature check and "
+			"libxmlsec1 disagree: %s (%s) against %s (%s)",
+			setara_cred_check_status_name(
+			v->c[SETARA_CHECK_SIGNATURE].status),
+			v->c[SETARA_CHECK_SIGNATURE].reason,
+			setara_cred_check_status_name(
+			x->c[SETARA_CHECK_SIGNATURE].status),
+			x->c[SETARA_CHECK_SIGNATURE].reason);
+	setara_verdict_free(x);
 	return error;
 }
 
@@ -911,7 +1144,7 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		error = cnc(v, SETARA_CHECK_SIGNATURE, "not checked: the "
 			"signature does not follow the profile");
 	else
-		error = signature(v, &po);
+		error = signature(v, vf, doc, &po, name);
 	if (error < 0)
 		goto done;
 
