@@ -1,8 +1,8 @@
 /*
  * Data Integrity proofs of the JCS cryptosuites: eddsa-jcs-2022 (W3C
- * "Data Integrity EdDSA Cryptosuites v1.0", section 3.3) and
- * ecdsa-jcs-2019 (W3C "Data Integrity ECDSA Cryptosuites v1.0", section
- * 3.4), within W3C "Verifiable Credential Data Integrity 1.0".
+ * "Data Integrity EdDSA Cryptosuites v1.0") and ecdsa-jcs-2019 (W3C "Data
+ * Integrity ECDSA Cryptosuites v1.0"), within W3C "Verifiable Credential
+ * Data Integrity 1.0".
  *
  * Both suites do the same four steps, named as in the specs:
  *   transformation     canonicalDocument = JCS(document without proof)
@@ -17,7 +17,8 @@
  * Verification takes the proof options from the proof (all its members
  * but proofValue), requires the document's @context to start with the
  * proof's and then runs the same steps.  The checks on the proof's own
- * members (type, purpose, dates) come from VC Data Integrity, section 4.
+ * members (type, purpose, dates) come from VC Data Integrity's "Verify
+ * Proof" algorithm.
  */
 #include <string.h>
 
