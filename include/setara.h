@@ -20,6 +20,7 @@
 #include "setara/mrs.h"
 #include "setara/register.h"
 #include "setara/catalog.h"
+#include "setara/vc.h"
 
 SETARA_BEGIN_DECL
 

@@ -6,6 +6,8 @@ pkgs="gcc make pkg-config libxml2-dev libxslt1-dev libxmlsec1-dev
 libxmlsec1-openssl libssl-dev libsqlite3-dev zlib1g-dev check xmlsec1 openssl
 sqlite3
 libxml2-utils"
+# JSON for Verifiable Credentials (src/vc): duplicate keys refused, order kept.
+pkgs="$pkgs libjansson-dev"
 # QR codes on rendered pages (the "verify this document" link).
 pkgs="$pkgs libqrencode-dev"
 # Headless Chromium for the screenshot test of rendered pages (tests/render/),

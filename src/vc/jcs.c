@@ -1,0 +1,449 @@
+/*
+ * The JSON Canonicalization Scheme (RFC 8785) and the writer of the
+ * documents setara secures.
+ *
+ * JCS writes a JSON value the way ECMAScript's JSON.stringify() does, with
+ * the members of each object sorted by the UTF-16 code units of their
+ * names (RFC 8785 section 3.2.3):
+ *   - literals as themselves; strings with only '"', '\\' and the
+ *     control characters escaped (\b \t \n \f \r, else \u00xx in lower
+ *     case), everything else as its UTF-8 bytes (section 3.2.2.2);
+ *   - numbers as Number.prototype.toString() (ECMA-262, Number::toString,
+ *     section 3.2.2.3): the shortest decimal that reads back as the same
+ *     double, in plain notation for exponents from -6 to 20 and in
+ *     exponent notation otherwise.
+ * The ordered writer uses the same rules but keeps each object's members
+ * in their order, so that a document setara secures reads as it was
+ * written and its numbers and strings are already in their canonical
+ * spelling.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vc_int.h"
+
+/* ---- numbers ----------------------------------------------------------- */
+
+/*
+ * The decimal digits of a candidate and its exponent: value =
+ * 0.d1d2...dk * 10^n, as ECMA-262 writes it (s with k digits, n).
+ */
+typedef struct decimal {
+	char d[20];
+	int k;
+	int n;
+} decimal;
+
+/* Read "%.*e" output ("d.ddde[+-]XX") into a decimal without trailing
+ * zeros. */
+static void decimal_from_e(decimal *dec, const char *s)
+{
+	const char *e = strchr(s, 'e');
+	int k = 0, x = 0, neg;
+
+	for (; s < e; s++)
+		if (*s >= '0' && *s <= '9' && k < (int)sizeof(dec->d) - 1)
+			dec->d[k++] = *s;
+	while (k > 1 && dec->d[k - 1] == '0')
+		k--;
+	dec->d[k] = '\0';
+	dec->k = k;
+	/* The exponent: a sign and at least two digits. */
+	e++;
+	neg = *e == '-';
+	if (*e == '-' || *e == '+')
+		e++;
+	for (; *e >= '0' && *e <= '9'; e++)
+		x = x * 10 + (*e - '0');
+	dec->n = (neg ? -x : x) + 1;
+}
+
+/* 1 when the decimal reads back as @x. */
+static int decimal_reads_as(const decimal *dec, double x)
+{
+	char buf[48];
+
+	snprintf(buf, sizeof(buf), "%c.%se%d", dec->d[0],
+		dec->k > 1 ? dec->d + 1 : "0", dec->n - 1);
+	return strtod(buf, NULL) == x;
+}
+
+/* The next decimal of @p digits above @dec (p >= dec->k). */
+static void decimal_up(decimal *dec, int p)
+{
+	int i;
+
+	while (dec->k < p)
+		dec->d[dec->k++] = '0';
+	dec->d[p] = '\0';
+	for (i = p - 1; i >= 0; i--) {
+		if (dec->d[i] != '9') {
+			dec->d[i]++;
+			break;
+		}
+		dec->d[i] = '0';
+	}
+	if (i < 0) { /* 99..9 + 1 = 100..0: one more power of ten */
+		dec->d[0] = '1';
+		dec->n++;
+	}
+	while (dec->k > 1 && dec->d[dec->k - 1] == '0')
+		dec->k--;
+	dec->d[dec->k] = '\0';
+}
+
+/*
+ * The candidate of @p significant digits that reads back as @x, if any:
+ * the correctly rounded one ("%.*e" is exact in glibc), or, where the
+ * double's neighbours are not equally far (a power of two: the gap below
+ * is half the gap above), the next decimal above it.
+ */
+static int try_digits(decimal *dec, double x, int p)
+{
+	char buf[48];
+
+	snprintf(buf, sizeof(buf), "%.*e", p - 1, x);
+	decimal_from_e(dec, buf);
+	if (decimal_reads_as(dec, x))
+		return 1;
+	if (frexp(x, &(int){0}) == 0.5) {
+		decimal up = *dec;
+
+		decimal_up(&up, p);
+		if (decimal_reads_as(&up, x)) {
+			*dec = up;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The shortest decimal that reads back as @x > 0 (17 digits always do). */
+static void shortest(decimal *dec, double x)
+{
+	int p;
+
+	/*
+	 * Most doubles need 16 or 17 digits and the values people write
+	 * need few: try 15 first, then count up from 1 only when it held.
+	 */
+	if (try_digits(dec, x, 15)) {
+		for (p = 1; p < 15; p++)
+			if (try_digits(dec, x, p))
+				return;
+		try_digits(dec, x, 15);
+		return;
+	}
+	if (try_digits(dec, x, 16))
+		return;
+	try_digits(dec, x, 17);
+}
+
+int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double x)
+{
+	decimal dec;
+	char *p = out;
+	int i, k, n;
+
+	if (isnan(x) || isinf(x))
+		return setara_error__data(NULL, 0, NULL,
+			"a number that is not finite has no JSON form");
+	if (x == 0) { /* -0 too */
+		out[0] = '0';
+		out[1] = '\0';
+		return 0;
+	}
+	if (x < 0) {
+		*p++ = '-';
+		x = -x;
+	}
+	shortest(&dec, x);
+	k = dec.k;
+	n = dec.n;
+	/* ECMA-262 Number::toString, steps for k, n (here 1 <= k <= 17). */
+	if (k <= n && n <= 21) {
+		memcpy(p, dec.d, (size_t)k);
+		p += k;
+		for (i = 0; i < n - k; i++)
+			*p++ = '0';
+	} else if (0 < n && n <= 21) {
+		memcpy(p, dec.d, (size_t)n);
+		p += n;
+		*p++ = '.';
+		memcpy(p, dec.d + n, (size_t)(k - n));
+		p += k - n;
+	} else if (-6 < n && n <= 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (i = 0; i < -n; i++)
+			*p++ = '0';
+		memcpy(p, dec.d, (size_t)k);
+		p += k;
+	} else {
+		*p++ = dec.d[0];
+		if (k > 1) {
+			*p++ = '.';
+			memcpy(p, dec.d + 1, (size_t)(k - 1));
+			p += k - 1;
+		}
+		p += snprintf(p, 8, "e%c%d", n - 1 < 0 ? '-' : '+',
+			abs(n - 1));
+	}
+	*p = '\0';
+	return 0;
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+static int put_string(setara_buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+	int error;
+
+	if ((error = setara_buf_put(out, "\"", 1)) < 0)
+		return error;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7] = "\\";
+		size_t n = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		/* Flush the plain run before this character. */
+		if ((error = setara_buf_put(out, s + run, i - run)) < 0)
+			return error;
+		run = i + 1;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+			break;
+		}
+		if ((error = setara_buf_put(out, esc, n)) < 0)
+			return error;
+	}
+	if ((error = setara_buf_put(out, s + run, len - run)) < 0)
+		return error;
+	return setara_buf_put(out, "\"", 1);
+}
+
+/* ---- member order -------------------------------------------------------- */
+
+/* Reads UTF-8 as UTF-16 code units (the input is valid UTF-8). */
+typedef struct utf16_iter {
+	const unsigned char *p, *end;
+	unsigned pending; /* a low surrogate still to give, or 0 */
+} utf16_iter;
+
+/* The next code unit, or -1 at the end. */
+static long next_unit(utf16_iter *it)
+{
+	unsigned long cp;
+	unsigned c;
+	int more, i;
+
+	if (it->pending) {
+		cp = it->pending;
+		it->pending = 0;
+		return (long)cp;
+	}
+	if (it->p >= it->end)
+		return -1;
+	c = *it->p++;
+	if (c < 0x80)
+		return c;
+	more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+	cp = c & (0x3fu >> more);
+	for (i = 0; i < more && it->p < it->end; i++)
+		cp = cp << 6 | (*it->p++ & 0x3fu);
+	if (cp < 0x10000)
+		return (long)cp;
+	cp -= 0x10000;
+	it->pending = 0xdc00 + (unsigned)(cp & 0x3ff);
+	return (long)(0xd800 + (cp >> 10));
+}
+
+typedef struct member {
+	const char *key;
+	size_t len;
+	json_t *value;
+} member;
+
+static int member_cmp(const void *a, const void *b)
+{
+	const member *x = a, *y = b;
+	utf16_iter i = { (const unsigned char *)x->key,
+		(const unsigned char *)x->key + x->len, 0 };
+	utf16_iter j = { (const unsigned char *)y->key,
+		(const unsigned char *)y->key + y->len, 0 };
+
+	for (;;) {
+		long u = next_unit(&i), v = next_unit(&j);
+
+		if (u != v)
+			return u < v ? -1 : 1;
+		if (u < 0)
+			return 0;
+	}
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+enum mode { CANONICAL, COMPACT, PRETTY };
+
+static int write_value(setara_buf *out, const json_t *v, enum mode m,
+	int depth);
+
+static int newline(setara_buf *out, enum mode m, int depth)
+{
+	int error, i;
+
+	if (m != PRETTY)
+		return 0;
+	if ((error = setara_buf_put(out, "\n", 1)) < 0)
+		return error;
+	for (i = 0; i < depth; i++)
+		if ((error = setara_buf_put(out, "  ", 2)) < 0)
+			return error;
+	return 0;
+}
+
+static int write_object(setara_buf *out, const json_t *v, enum mode m,
+	int depth)
+{
+	size_t n = json_object_size(v), i = 0;
+	member *ms = NULL;
+	const char *key;
+	json_t *value;
+	int error = -1;
+
+	if (n == 0)
+		return setara_buf_put(out, "{}", 2);
+	if ((ms = setara__calloc(n, sizeof(*ms))) == NULL)
+		return SETARA_ENOMEM;
+	/* jansson keeps members in their insertion order. */
+	json_object_foreach((json_t *)v, key, value) {
+		ms[i].key = key;
+		ms[i].len = strlen(key);
+		ms[i].value = value;
+		i++;
+	}
+	if (m == CANONICAL)
+		qsort(ms, n, sizeof(*ms), member_cmp);
+	if ((error = setara_buf_put(out, "{", 1)) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		if ((i > 0 && (error = setara_buf_put(out, ",", 1)) < 0) ||
+		    (error = newline(out, m, depth + 1)) < 0 ||
+		    (error = put_string(out, ms[i].key, ms[i].len)) < 0 ||
+		    (error = setara_buf_puts(out, m == PRETTY ? ": " : ":"))
+			< 0 ||
+		    (error = write_value(out, ms[i].value, m, depth + 1)) < 0)
+			goto done;
+	}
+	if ((error = newline(out, m, depth)) < 0 ||
+	    (error = setara_buf_put(out, "}", 1)) < 0)
+		goto done;
+	error = 0;
+done:
+	setara__free(ms);
+	return error;
+}
+
+static int write_array(setara_buf *out, const json_t *v, enum mode m,
+	int depth)
+{
+	size_t i, n = json_array_size(v);
+	int error;
+
+	if (n == 0)
+		return setara_buf_put(out, "[]", 2);
+	if ((error = setara_buf_put(out, "[", 1)) < 0)
+		return error;
+	for (i = 0; i < n; i++) {
+		if ((i > 0 && (error = setara_buf_put(out, ",", 1)) < 0) ||
+		    (error = newline(out, m, depth + 1)) < 0 ||
+		    (error = write_value(out, json_array_get(v, i), m,
+			depth + 1)) < 0)
+			return error;
+	}
+	if ((error = newline(out, m, depth)) < 0)
+		return error;
+	return setara_buf_put(out, "]", 1);
+}
+
+static int write_value(setara_buf *out, const json_t *v, enum mode m,
+	int depth)
+{
+	char num[SETARA_VC__NUMBER_MAX];
+	int error;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return write_object(out, v, m, depth);
+	case JSON_ARRAY:
+		return write_array(out, v, m, depth);
+	case JSON_STRING:
+		return put_string(out, json_string_value(v),
+			json_string_length(v));
+	case JSON_INTEGER:
+		/* Values built in memory; JCS sees every number as a double. */
+		if ((error = setara_vc__number(num,
+			(double)json_integer_value(v))) < 0)
+			return error;
+		return setara_buf_puts(out, num);
+	case JSON_REAL:
+		if ((error = setara_vc__number(num, json_real_value(v))) < 0)
+			return error;
+		return setara_buf_puts(out, num);
+	case JSON_TRUE:
+		return setara_buf_puts(out, "true");
+	case JSON_FALSE:
+		return setara_buf_puts(out, "false");
+	case JSON_NULL:
+		return setara_buf_puts(out, "null");
+	}
+	return setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL, NULL, 0,
+		NULL, "unknown JSON value");
+}
+
+int setara_vc__jcs(setara_buf *out, const json_t *v)
+{
+	SETARA_ASSERT_ARG(out && v);
+	return write_value(out, v, CANONICAL, 0);
+}
+
+int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty)
+{
+	int error;
+
+	SETARA_ASSERT_ARG(out && v);
+	if ((error = write_value(out, v, pretty ? PRETTY : COMPACT, 0)) < 0)
+		return error;
+	return pretty ? setara_buf_put(out, "\n", 1) : 0;
+}
+
+int setara_vc_jcs(setara_buf *out, const char *json, size_t len)
+{
+	json_t *v = NULL;
+	int error;
+
+	SETARA_ASSERT_ARG(out && (json || len == 0));
+	if ((error = setara_vc__json_load(&v, json, len, NULL)) < 0)
+		return error;
+	error = setara_vc__jcs(out, v);
+	json_decref(v);
+	return error;
+}

@@ -1,0 +1,82 @@
+/*
+ * The JSON loader of the vc component: every JSON text setara reads
+ * (credentials, proofs, keys) comes through here.
+ *
+ * The limits of docs/vc.md ("Hostile input") are checked over the raw
+ * bytes before jansson builds a tree, so that a deep or huge input costs
+ * one linear scan and no memory.  jansson then refuses what RFC 8259 and
+ * I-JSON (RFC 7493) refuse: invalid UTF-8, lone surrogates, control
+ * characters in strings, trailing garbage; we ask it also to refuse
+ * repeated member names and the NUL character, and to read every number
+ * as a double (JCS works on IEEE 754 values; a number out of their range
+ * is refused).
+ */
+#include <string.h>
+
+#include "vc_int.h"
+
+/* The depth limit over the bytes: brackets outside strings. */
+static int scan_depth(const char *data, size_t len, const char *name)
+{
+	size_t i;
+	int depth = 0, in_string = 0, line = 1;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == '\n')
+			line++;
+		if (in_string) {
+			if (c == '\\')
+				i++; /* the escaped character is not a quote */
+			else if (c == '"')
+				in_string = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_string = 1;
+			break;
+		case '[':
+		case '{':
+			if (++depth > SETARA_VC_JSON_MAX_DEPTH)
+				return setara_error__data(name, line, NULL,
+					"JSON nested deeper than %d levels",
+					SETARA_VC_JSON_MAX_DEPTH);
+			break;
+		case ']':
+		case '}':
+			/* An unbalanced bracket is jansson's to report. */
+			if (depth > 0)
+				depth--;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+int setara_vc__json_load(json_t **out, const char *data, size_t len,
+	const char *name)
+{
+	json_error_t e;
+	json_t *v;
+	int error;
+
+	SETARA_ASSERT_ARG(out);
+	*out = NULL;
+	SETARA_ASSERT_ARG(data || len == 0);
+	if (len > SETARA_VC_JSON_MAX_SIZE)
+		return setara_error__data(name, 0, NULL,
+			"JSON larger than %u bytes", SETARA_VC_JSON_MAX_SIZE);
+	if ((error = scan_depth(data ? data : "", len, name)) < 0)
+		return error;
+	v = json_loadb(data ? data : "", len, JSON_REJECT_DUPLICATES |
+		JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &e);
+	if (v == NULL)
+		return setara_error__data(name, e.line > 0 ? e.line : 0, NULL,
+			"malformed JSON: %s", e.text);
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,207 @@
+/*
+ * Byte encodings of Verifiable Credentials: base58btc (the Bitcoin
+ * alphabet, draft-msporny-base58), base64url without padding (RFC 4648
+ * section 5) and the multibase prefixes that name them ('z', 'u';
+ * W3C Controlled Identifiers, "Multibase").
+ *
+ * base58 is a change of radix, quadratic in the length: it carries keys
+ * and signatures of a few dozen bytes, so its input is held to
+ * SETARA_VC__BASE58_MAX characters (a status list's bitstring, the one
+ * large value, is base64url).
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "vc_int.h"
+
+#define SETARA_VC__BASE58_MAX 4096
+
+static const char b58[] =
+	"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+static const char b64url[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int setara_vc__base58_encode(setara_buf *out, const unsigned char *data,
+	size_t len)
+{
+	unsigned char *digits = NULL; /* base-58 digits, most significant
+					 first, in the last ndig places */
+	size_t zeros = 0, size, ndig = 0, i, j;
+	int error = -1;
+
+	if (len > SETARA_VC__BASE58_MAX)
+		return setara_error__data(NULL, 0, NULL,
+			"too many bytes for base58");
+	while (zeros < len && data[zeros] == 0)
+		zeros++;
+	/* log(256) / log(58) < 1.37 */
+	size = (len - zeros) * 137 / 100 + 1;
+	if ((digits = setara__calloc(size, 1)) == NULL)
+		return SETARA_ENOMEM;
+	for (i = zeros; i < len; i++) {
+		unsigned carry = data[i];
+
+		/* digits = digits * 256 + byte */
+		for (j = 0; j < ndig || carry; j++) {
+			unsigned char *d = &digits[size - 1 - j];
+
+			assert(j < size);
+			carry += 256u * *d;
+			*d = (unsigned char)(carry % 58);
+			carry /= 58;
+		}
+		ndig = j;
+	}
+	if ((error = setara_buf_grow(out, zeros + ndig + 1)) < 0)
+		goto done;
+	for (i = 0; i < zeros; i++)
+		out->ptr[out->size++] = '1';
+	for (i = size - ndig; i < size; i++)
+		out->ptr[out->size++] = b58[digits[i]];
+	out->ptr[out->size] = '\0';
+	error = 0;
+done:
+	setara__free(digits);
+	return error;
+}
+
+int setara_vc__base58_decode(setara_buf *out, const char *s, size_t len)
+{
+	unsigned char *bytes = NULL;
+	size_t zeros = 0, size, nbytes = 0, i, j;
+	int error = -1;
+
+	if (len > SETARA_VC__BASE58_MAX)
+		return setara_error__data(NULL, 0, NULL,
+			"base58 text longer than %d characters",
+			SETARA_VC__BASE58_MAX);
+	while (zeros < len && s[zeros] == '1')
+		zeros++;
+	/* log(58) / log(256) < 0.733 */
+	size = (len - zeros) * 733 / 1000 + 1;
+	if ((bytes = setara__calloc(size, 1)) == NULL)
+		return SETARA_ENOMEM;
+	for (i = zeros; i < len; i++) {
+		const char *p = s[i] ? strchr(b58, s[i]) : NULL;
+		unsigned carry;
+
+		if (p == NULL) {
+			error = setara_error__data(NULL, 0, NULL,
+				"not a base58 character at offset %zu", i);
+			goto done;
+		}
+		carry = (unsigned)(p - b58);
+		/* bytes = bytes * 58 + digit */
+		for (j = 0; j < nbytes || carry; j++) {
+			unsigned char *b = &bytes[size - 1 - j];
+
+			assert(j < size);
+			carry += 58u * *b;
+			*b = (unsigned char)(carry & 0xff);
+			carry >>= 8;
+		}
+		nbytes = j;
+	}
+	if ((error = setara_buf_grow(out, zeros + nbytes + 1)) < 0)
+		goto done;
+	memset(out->ptr + out->size, 0, zeros);
+	out->size += zeros;
+	memcpy(out->ptr + out->size, bytes + size - nbytes, nbytes);
+	out->size += nbytes;
+	out->ptr[out->size] = '\0';
+	error = 0;
+done:
+	setara__free(bytes);
+	return error;
+}
+
+int setara_vc__base64url_encode(setara_buf *out, const unsigned char *data,
+	size_t len)
+{
+	size_t i;
+	int error;
+
+	if ((error = setara_buf_grow(out, (len + 2) / 3 * 4 + 1)) < 0)
+		return error;
+	for (i = 0; i < len; i += 3) {
+		unsigned long v = (unsigned long)data[i] << 16;
+		size_t n = len - i < 3 ? len - i : 3, k;
+
+		if (n > 1)
+			v |= (unsigned long)data[i + 1] << 8;
+		if (n > 2)
+			v |= data[i + 2];
+		/* n bytes give n + 1 characters; no padding */
+		for (k = 0; k <= n; k++)
+			out->ptr[out->size++] = b64url[(v >> (18 - 6 * k)) & 63];
+	}
+	out->ptr[out->size] = '\0';
+	return 0;
+}
+
+int setara_vc__base64url_decode(setara_buf *out, const char *s, size_t len)
+{
+	unsigned long v = 0;
+	size_t i, start = out->size;
+	int bits = 0, error;
+
+	if (len % 4 == 1)
+		return setara_error__data(NULL, 0, NULL,
+			"base64url text of an impossible length");
+	if ((error = setara_buf_grow(out, len / 4 * 3 + 3)) < 0)
+		return error;
+	for (i = 0; i < len; i++) {
+		const char *p = s[i] ? strchr(b64url, s[i]) : NULL;
+
+		if (p == NULL) {
+			out->size = start;
+			return setara_error__data(NULL, 0, NULL,
+				"not a base64url character at offset %zu", i);
+		}
+		v = (v << 6 | (unsigned long)(p - b64url)) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out->ptr[out->size++] = (char)((v >> bits) & 0xff);
+		}
+	}
+	/* The last character's unused bits are zero in canonical text. */
+	if (bits > 0 && (v & ((1ul << bits) - 1)) != 0) {
+		out->size = start;
+		return setara_error__data(NULL, 0, NULL,
+			"base64url text with stray trailing bits");
+	}
+	out->ptr[out->size] = '\0';
+	return 0;
+}
+
+int setara_vc_multibase_encode(setara_buf *out, char base, const void *data,
+	size_t len)
+{
+	int error;
+
+	SETARA_ASSERT_ARG(out && (data || len == 0));
+	if (base != SETARA_VC_MULTIBASE_BASE58BTC &&
+	    base != SETARA_VC_MULTIBASE_BASE64URL)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, NULL, "multibase '%c' is not supported",
+			base);
+	if ((error = setara_buf_put(out, &base, 1)) < 0)
+		return error;
+	if (base == SETARA_VC_MULTIBASE_BASE58BTC)
+		return setara_vc__base58_encode(out, data, len);
+	return setara_vc__base64url_encode(out, data, len);
+}
+
+int setara_vc_multibase_decode(setara_buf *out, const char *s, size_t len)
+{
+	SETARA_ASSERT_ARG(out && (s || len == 0));
+	if (len == 0)
+		return setara_error__data(NULL, 0, NULL, "empty multibase");
+	if (s[0] == SETARA_VC_MULTIBASE_BASE58BTC)
+		return setara_vc__base58_decode(out, s + 1, len - 1);
+	if (s[0] == SETARA_VC_MULTIBASE_BASE64URL)
+		return setara_vc__base64url_decode(out, s + 1, len - 1);
+	return setara_error__data(NULL, 0, NULL,
+		"multibase prefix '%c' is not supported", s[0]);
+}

@@ -1,0 +1,122 @@
+/*
+ * The vc component's private header: the JSON loader and writers, the
+ * encodings, the OpenSSL layer and the proof's intermediate values, shared
+ * by the files of src/vc/ and reached by the unit tests.  Other components include
+ * setara/vc.h only.
+ */
+#ifndef SETARA_VC_INT_H
+#define SETARA_VC_INT_H
+
+#include <jansson.h>
+
+#include "setara/vc.h"
+#include "util/util.h"
+
+/* ---- JSON (vc/jsonload.c, vc/jcs.c) ----------------------------------- */
+
+/*
+ * Parse untrusted JSON: the SETARA_VC_JSON_MAX_* limits are checked over
+ * the bytes first, then jansson decodes with duplicate member names
+ * refused, NUL characters refused and every number read as a double (as
+ * RFC 8785 and I-JSON, RFC 7493, require).  @name (a file name, or NULL)
+ * goes into the error.  Free the result with json_decref().
+ */
+int setara_vc__json_load(json_t **out, const char *data, size_t len,
+	const char *name);
+
+/* The canonical form of @v (RFC 8785), appended to @out. */
+int setara_vc__jcs(setara_buf *out, const json_t *v);
+
+/*
+ * @v written with its members in their order, numbers and strings as JCS
+ * writes them; @pretty: two-space indentation and a final newline.
+ */
+int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty);
+
+/*
+ * A double as ECMAScript's Number.prototype.toString() writes it
+ * (ECMA-262, Number::toString; RFC 8785 section 3.2.2.3).  @out holds at
+ * least 32 bytes.  Returns SETARA_EINVALID for NaN and infinities.
+ */
+#define SETARA_VC__NUMBER_MAX 32
+int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double d);
+
+/* ---- encodings (vc/multibase.c) ---------------------------------------- */
+
+int setara_vc__base58_encode(setara_buf *out, const unsigned char *data,
+	size_t len);
+int setara_vc__base58_decode(setara_buf *out, const char *s, size_t len);
+int setara_vc__base64url_encode(setara_buf *out, const unsigned char *data,
+	size_t len);
+int setara_vc__base64url_decode(setara_buf *out, const char *s,
+	size_t len);
+
+/* ---- Multikey (vc/multikey.c) ------------------------------------------ */
+
+/* What a Multikey value holds: the algorithm, public or secret, the raw
+ * bytes (32-byte Ed25519 key, compressed point or private scalar). */
+typedef struct setara_vc__multikey {
+	setara_vc_alg alg;
+	int secret;
+	unsigned char bytes[64];
+	size_t len;
+} setara_vc__multikey;
+
+int setara_vc__multikey_decode(setara_vc__multikey *out,
+	const char *multibase);
+int setara_vc__multikey_encode(setara_buf *out,
+	const setara_vc__multikey *mk);
+
+/* ---- OpenSSL (vc/ossl.c: every OpenSSL call of the component) -------- */
+
+/* A key from raw bytes: a public key (Ed25519 32 bytes, or a compressed
+ * or uncompressed point) or a private key (the public part derived). */
+int setara_vc__key_from_raw(setara_vc_key **out, setara_vc_alg alg,
+	int secret, const unsigned char *bytes, size_t len);
+/* The public key as raw bytes: Ed25519's 32, or the compressed point. */
+int setara_vc__key_public_raw(const setara_vc_key *key,
+	unsigned char out[64], size_t *len);
+/* The digest of the key's suite: SHA-256, or SHA-384 for P-384; @out
+ * holds 48 bytes, *n gets 32 or 48. */
+int setara_vc__digest(unsigned char out[48], size_t *n, setara_vc_alg alg,
+	const void *data, size_t len);
+/* The size of a signature of the key's algorithm in bytes (64 or 96). */
+size_t setara_vc__sig_size(setara_vc_alg alg);
+/* Sign @data: Ed25519 (pure), or ECDSA with the suite's digest as r || s
+ * (IEEE P1363).  @sig holds 96 bytes, *n gets the size. */
+int setara_vc__sign(unsigned char sig[96], size_t *n,
+	const setara_vc_key *key, const void *data, size_t len);
+/* 1 when the signature verifies, 0 when not, < 0 on failure. */
+int setara_vc__verify(const setara_vc_key *key, const void *data,
+	size_t len, const unsigned char *sig, size_t siglen);
+
+/* Overwrite secret bytes so that the compiler keeps the writes. */
+void setara_vc__cleanse(void *p, size_t n);
+
+/* ---- proofs (vc/proof.c) ----------------------------------------------- */
+
+/* Every intermediate value of a proof (the specs' names), for tests. */
+typedef struct setara_vc__proof_data {
+	setara_buf canon_doc;     /* transformedData */
+	setara_buf canon_config;  /* canonicalProofConfig */
+	unsigned char hash_data[96]; /* proofConfigHash || documentHash */
+	size_t hash_len;
+	unsigned char sig[96];    /* proofBytes */
+	size_t sig_len;
+} setara_vc__proof_data;
+
+void setara_vc__proof_data_dispose(setara_vc__proof_data *d);
+
+/*
+ * The hash data of a proof: @doc without its proof, @config the proof
+ * options with any proofValue removed and the @context already in place.
+ */
+int setara_vc__proof_hash(setara_vc__proof_data *d, const json_t *doc,
+	const json_t *config, setara_vc_alg alg);
+
+/* setara_vc_proof_create() with its intermediates in @d (NULL: none). */
+int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
+	const char *json, size_t len, const setara_vc_key *key,
+	const setara_vc_proof_options *opts);
+
+#endif

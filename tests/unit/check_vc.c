@@ -1,0 +1,1275 @@
+/*
+ * Unit tests of the vc component: the JSON loader's refusals, JCS against
+ * RFC 8785's test data (and the ES6 number file's hashes), multibase and
+ * Multikey known answers, keys, and Data Integrity proofs against the W3C
+ * test vectors of eddsa-jcs-2022 and ecdsa-jcs-2019, tampered copies
+ * included.  The vectors are in tests/vectors/ (see the README there).
+ */
+#include <math.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+#include <openssl/x509.h>
+
+#include "check_common.h"
+#include "vc/vc_int.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/* A file below the checkout, read whole. */
+static void slurp(setara_buf *out, const char *rel)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", test_top(), rel);
+	setara_buf_clear(out);
+	ck_assert_msg(setara__read_file(out, path, 16u << 20) == 0,
+		"cannot read %s", path);
+}
+
+/* A string member of a JSON file (a key pair). */
+static char *json_member(const char *rel, const char *name)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	json_t *v = NULL;
+	char *s;
+
+	slurp(&b, rel);
+	ck_assert_int_eq(setara_vc__json_load(&v, b.ptr, b.size, rel), 0);
+	ck_assert_ptr_nonnull(json_string_value(json_object_get(v, name)));
+	s = strdup(json_string_value(json_object_get(v, name)));
+	json_decref(v);
+	setara_buf_dispose(&b);
+	return s;
+}
+
+static void hex(char *out, const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* Assert that @n bytes are the text of a vector file, byte for byte. */
+static void assert_file_bytes(const char *rel, const void *p, size_t n)
+{
+	setara_buf want = SETARA_BUF_INIT;
+
+	slurp(&want, rel);
+	ck_assert_msg(want.size == n && memcmp(want.ptr, p, n) == 0,
+		"%s: got %.*s", rel, (int)n, (const char *)p);
+	setara_buf_dispose(&want);
+}
+
+/* Assert that bytes are the hex digits of a vector file. */
+static void assert_file_hex(const char *rel, const unsigned char *p,
+	size_t n)
+{
+	char h[2 * 96 + 1];
+
+	ck_assert_uint_le(n, 96);
+	hex(h, p, n);
+	assert_file_bytes(rel, h, 2 * n);
+}
+
+/* @s with the first @from replaced by @to; caller frees. */
+static char *replace(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+	size_t n;
+	char *r;
+
+	ck_assert_ptr_nonnull(at);
+	n = strlen(s) - strlen(from) + strlen(to);
+	r = malloc(n + 1);
+	ck_assert_ptr_nonnull(r);
+	memcpy(r, s, (size_t)(at - s));
+	strcpy(r + (at - s), to);
+	strcat(r, at + strlen(from));
+	return r;
+}
+
+static setara_vc_key *key_multikey(const char *rel, const char *name)
+{
+	setara_vc_key *k = NULL;
+	char *mb = json_member(rel, name);
+
+	ck_assert_msg(setara_vc_key_from_multikey(&k, mb) == 0, "%s: %s",
+		mb, setara_error_last()->message);
+	free(mb);
+	return k;
+}
+
+/* ---- jsonload.c --------------------------------------------------------- */
+
+static int loads(const char *s, size_t n)
+{
+	json_t *v = NULL;
+	int rc = setara_vc__json_load(&v, s, n, "t.json");
+
+	json_decref(v);
+	return rc;
+}
+
+#define LOADS(lit) loads(lit, sizeof(lit) - 1)
+
+START_TEST(test_vc_jsonload__refuses_hostile_input)
+{
+	ck_assert_int_eq(LOADS("{\"a\":1,\"b\":[true,null]}"), 0);
+	/* repeated names, at any depth */
+	ck_assert_int_eq(LOADS("{\"a\":1,\"a\":1}"), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->file, "t.json");
+	ck_assert_int_eq(LOADS("[{\"x\":{\"a\":1,\"a\":2}}]"), SETARA_EINVALID);
+	/* invalid UTF-8: a stray byte, an overlong form, a surrogate's
+	 * bytes, beyond U+10FFFF */
+	ck_assert_int_eq(LOADS("\"a\xff\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("\"\xc0\xaf\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("\"\xed\xa0\x80\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("\"\xf4\x90\x80\x80\""), SETARA_EINVALID);
+	/* lone surrogates written as escapes */
+	ck_assert_int_eq(LOADS("\"\\ud800\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("\"\\udc00x\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("\"\\ud83d\\ude02\""), 0);
+	/* NUL: escaped, raw, in a name */
+	ck_assert_int_eq(LOADS("\"a\\u0000b\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("\"a\0b\""), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("{\"a\\u0000\":1}"), SETARA_EINVALID);
+	/* numbers beyond double precision's range; NaN is no JSON */
+	ck_assert_int_eq(LOADS("[1e400]"), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("[-1e309]"), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("[NaN]"), SETARA_EINVALID);
+	/* one value only; no comments, no trailing commas */
+	ck_assert_int_eq(LOADS("{} {}"), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("[1,]"), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS("[1] // c"), SETARA_EINVALID);
+	ck_assert_int_eq(LOADS(""), SETARA_EINVALID);
+}
+END_TEST
+
+START_TEST(test_vc_jsonload__depth_at_and_past_the_limit)
+{
+	char s[8 * SETARA_VC_JSON_MAX_DEPTH + 16];
+	int d, n;
+
+	/* objects: {"":{"":...1...}} */
+	for (d = SETARA_VC_JSON_MAX_DEPTH; d <= SETARA_VC_JSON_MAX_DEPTH + 1;
+	    d++) {
+		int i;
+
+		n = 0;
+		for (i = 0; i < d; i++)
+			n += snprintf(s + n, sizeof(s) - (size_t)n, "{\"\":");
+		s[n++] = '1';
+		for (i = 0; i < d; i++)
+			s[n++] = '}';
+		ck_assert_int_eq(loads(s, (size_t)n),
+			d > SETARA_VC_JSON_MAX_DEPTH ? SETARA_EINVALID : 0);
+	}
+	/* arrays */
+	n = 0;
+	for (d = 0; d < SETARA_VC_JSON_MAX_DEPTH; d++)
+		s[n++] = '[';
+	for (d = 0; d < SETARA_VC_JSON_MAX_DEPTH; d++)
+		s[n++] = ']';
+	ck_assert_int_eq(loads(s, (size_t)n), 0);
+	n = 0;
+	for (d = 0; d <= SETARA_VC_JSON_MAX_DEPTH; d++)
+		s[n++] = '[';
+	for (d = 0; d <= SETARA_VC_JSON_MAX_DEPTH; d++)
+		s[n++] = ']';
+	ck_assert_int_eq(loads(s, (size_t)n), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "deeper"));
+	/* "[" inside strings and escaped quotes are not nesting */
+	n = sprintf(s, "[\"\\\"%s\"]", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+		"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
+	ck_assert_int_eq(loads(s, (size_t)n), 0);
+}
+END_TEST
+
+START_TEST(test_vc_jsonload__size_limit)
+{
+	size_t n = SETARA_VC_JSON_MAX_SIZE + 1;
+	char *s = malloc(n);
+
+	ck_assert_ptr_nonnull(s);
+	memset(s, ' ', n);
+	s[0] = '1';
+	ck_assert_int_eq(loads(s, n), SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "larger"));
+	ck_assert_int_eq(loads(s, n - 1), 0);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_vc_jsonload__jansson_keeps_order)
+{
+	json_t *v = NULL;
+	char *dump;
+
+	ck_assert_int_eq(LOADS("{}"), 0);
+	ck_assert_int_eq(setara_vc__json_load(&v, "{\"z\":1,\"b\":2,\"a\":3}",
+		19, NULL), 0);
+	dump = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	ck_assert_str_eq(dump, "{\"z\":1.0,\"b\":2.0,\"a\":3.0}");
+	free(dump);
+	json_decref(v);
+}
+END_TEST
+
+/* ---- jcs.c ---------------------------------------------------------------- */
+
+START_TEST(test_vc_jcs__rfc8785_test_data_byte_identical)
+{
+	static const char *const names[] = { "arrays", "french",
+		"structures", "unicode", "values", "weird" };
+	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	char rel[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(rel, sizeof(rel), "tests/vectors/jcs/input/%s.json",
+			names[i]);
+		slurp(&in, rel);
+		setara_buf_clear(&out);
+		ck_assert_msg(setara_vc_jcs(&out, in.ptr, in.size) == 0,
+			"%s: %s", rel, setara_error_last()->message);
+		snprintf(rel, sizeof(rel), "tests/vectors/jcs/output/%s.json",
+			names[i]);
+		assert_file_bytes(rel, out.ptr, out.size);
+	}
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+static const char *num(double d)
+{
+	static char s[SETARA_VC__NUMBER_MAX];
+
+	ck_assert_int_eq(setara_vc__number(s, d), 0);
+	return s;
+}
+
+static double from_bits(uint64_t u)
+{
+	double d;
+
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+START_TEST(test_vc_jcs__numbers_as_ecmascript)
+{
+	char s[SETARA_VC__NUMBER_MAX];
+
+	/* RFC 8785, appendix B */
+	ck_assert_str_eq(num(from_bits(0x0000000000000000ull)), "0");
+	ck_assert_str_eq(num(from_bits(0x8000000000000000ull)), "0");
+	ck_assert_str_eq(num(from_bits(0x0000000000000001ull)), "5e-324");
+	ck_assert_str_eq(num(from_bits(0x8000000000000001ull)), "-5e-324");
+	ck_assert_str_eq(num(from_bits(0x7fefffffffffffffull)),
+		"1.7976931348623157e+308");
+	ck_assert_str_eq(num(from_bits(0x4340000000000000ull)),
+		"9007199254740992");
+	ck_assert_str_eq(num(from_bits(0x4430000000000000ull)),
+		"295147905179352830000");
+	ck_assert_str_eq(num(from_bits(0x44b52d02c7e14af6ull)), "1e+23");
+	ck_assert_str_eq(num(from_bits(0x444b1ae4d6e2ef50ull)), "1e+21");
+	ck_assert_str_eq(num(from_bits(0x444b1ae4d6e2ef4full)),
+		"999999999999999900000");
+	ck_assert_str_eq(num(from_bits(0x3eb0c6f7a0b5ed8dull)), "0.000001");
+	ck_assert_str_eq(num(from_bits(0x3eb0c6f7a0b5ed8cull)),
+		"9.999999999999997e-7");
+	ck_assert_str_eq(num(from_bits(0x41b3de4355555554ull)),
+		"333333333.33333325");
+	ck_assert_str_eq(num(from_bits(0xbecbf647612f3696ull)),
+		"-0.0000033333333333333333");
+	ck_assert_str_eq(num(from_bits(0x43143ff3c1cb0959ull)),
+		"1424953923781206.2");
+	/* each branch of Number::toString */
+	ck_assert_str_eq(num(4.5), "4.5");
+	ck_assert_str_eq(num(0.002), "0.002");
+	ck_assert_str_eq(num(1e-7), "1e-7");
+	ck_assert_str_eq(num(1.5e-7), "1.5e-7");
+	ck_assert_str_eq(num(1e20), "100000000000000000000");
+	ck_assert_str_eq(num(123456789e12), "123456789000000000000");
+	ck_assert_str_eq(num(1.23e22), "1.23e+22");
+	ck_assert_str_eq(num(-42), "-42");
+	ck_assert_str_eq(num(0.1), "0.1");
+	/* powers of two, where the neighbours are not equally far */
+	ck_assert_str_eq(num(ldexp(1, -1022)), "2.2250738585072014e-308");
+	ck_assert_str_eq(num(ldexp(1, 60)), "1152921504606847000");
+	ck_assert_int_eq(setara_vc__number(s, NAN), SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc__number(s, INFINITY), SETARA_EINVALID);
+}
+END_TEST
+
+/*
+ * The ES6 number test file of cyberphone/json-canonicalization, made
+ * here by its documented generator (tests/vectors/jcs/testdata-README.md:
+ * the static values listed there, 2,000 values after 2^-1022, then
+ * doubles from a SHA-256 chain), formatted by setara, hashed, and
+ * compared with the hashes that README lists.
+ */
+typedef struct numgen {
+	uint64_t statics[256];
+	size_t nstatic, idx, avail;
+	unsigned char block[32];
+} numgen;
+
+static void numgen_init(numgen *g, const char *readme)
+{
+	const char *p = strstr(readme, "staticU64s = new BigUint64Array([");
+	const char *end;
+
+	memset(g, 0, sizeof(*g));
+	ck_assert_ptr_nonnull(p);
+	end = strstr(p, "])");
+	ck_assert_ptr_nonnull(end);
+	while ((p = strstr(p, "0x")) != NULL && p < end) {
+		uint64_t v = 0;
+
+		for (p += 2; *p != 'n'; p++)
+			v = v << 4 | (uint64_t)(*p <= '9' ? *p - '0' :
+				*p - 'a' + 10);
+		ck_assert_uint_lt(g->nstatic, 256);
+		g->statics[g->nstatic++] = v;
+	}
+	ck_assert_uint_gt(g->nstatic, 100);
+}
+
+static uint64_t numgen_next(numgen *g)
+{
+	uint64_t u = 0;
+	double d = 0;
+
+	if (g->idx < g->nstatic)
+		u = g->statics[g->idx];
+	else if (g->idx < g->nstatic + 2000)
+		u = 0x0010000000000000ull + (g->idx - g->nstatic);
+	else {
+		while (d == 0 || !isfinite(d)) {
+			int i;
+
+			if (g->avail == 0) {
+				SHA256(g->block, 32, g->block);
+				g->avail = 4;
+			}
+			u = 0;
+			for (i = 7; i >= 0; i--) /* little-endian */
+				u = u << 8 | g->block[(4 - g->avail) * 8 + i];
+			g->avail--;
+			d = from_bits(u);
+		}
+	}
+	g->idx++;
+	return u;
+}
+
+START_TEST(test_vc_jcs__es6_number_file_hashes)
+{
+	static const struct { size_t lines; const char *prefix; } marks[] = {
+		{ 1000, "| be18b62b" }, { 10000, "| b9f7a8e7" },
+		{ 100000, "| 22776e6d" } };
+	setara_buf readme = SETARA_BUF_INIT;
+	numgen *g = malloc(sizeof(*g));
+	SHA256_CTX ctx;
+	size_t line, m = 0;
+
+	ck_assert_ptr_nonnull(g);
+	slurp(&readme, "tests/vectors/jcs/testdata-README.md");
+	numgen_init(g, readme.ptr);
+	SHA256_Init(&ctx);
+	for (line = 1; m < sizeof(marks) / sizeof(marks[0]); line++) {
+		char text[64], n[SETARA_VC__NUMBER_MAX];
+		uint64_t u = numgen_next(g);
+		int len;
+
+		ck_assert_int_eq(setara_vc__number(n, from_bits(u)), 0);
+		len = snprintf(text, sizeof(text), "%llx,%s\n",
+			(unsigned long long)u, n);
+		SHA256_Update(&ctx, text, (size_t)len);
+		if (line == marks[m].lines) {
+			SHA256_CTX c = ctx;
+			unsigned char md[32];
+			char want[80], h[65];
+			const char *row;
+
+			SHA256_Final(md, &c);
+			hex(h, md, 32);
+			snprintf(want, sizeof(want), "| %s | %zu ", h, line);
+			row = strstr(readme.ptr, marks[m].prefix);
+			ck_assert_ptr_nonnull(row);
+			ck_assert_msg(strncmp(row, want, strlen(want)) == 0,
+				"after %zu lines: %s", line, h);
+			m++;
+		}
+	}
+	free(g);
+	setara_buf_dispose(&readme);
+}
+END_TEST
+
+START_TEST(test_vc_jcs__strings_and_member_order)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	static const char in[] = "{\"\\u00e9\":0,\"\\ud800\\udc00\":1,"
+		"\"\\uffff\":2,\"b\":\"\\u001f\\u007f\\u2028/\\t\",\"a\":[]}";
+
+	/* U+10000 is D800 DC00 in UTF-16: before U+FFFF, after U+00E9 */
+	ck_assert_int_eq(setara_vc_jcs(&out, in, sizeof(in) - 1), 0);
+	ck_assert_str_eq(out.ptr, "{\"a\":[],\"b\":\"\\u001f\x7f\xe2\x80\xa8/"
+		"\\t\",\"\xc3\xa9\":0,\"\xf0\x90\x80\x80\":1,"
+		"\"\xef\xbf\xbf\":2}");
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(test_vc_jcs__ordered_writer_keeps_order)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	json_t *v = NULL;
+
+	ck_assert_int_eq(setara_vc__json_load(&v,
+		"{\"z\":1.50,\"a\":{\"y\":[],\"x\":{}}}", 30, NULL), 0);
+	ck_assert_int_eq(setara_vc__json_write(&out, v, 0), 0);
+	ck_assert_str_eq(out.ptr, "{\"z\":1.5,\"a\":{\"y\":[],\"x\":{}}}");
+	setara_buf_clear(&out);
+	ck_assert_int_eq(setara_vc__json_write(&out, v, 1), 0);
+	ck_assert_str_eq(out.ptr, "{\n  \"z\": 1.5,\n  \"a\": {\n"
+		"    \"y\": [],\n    \"x\": {}\n  }\n}\n");
+	json_decref(v);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* ---- multibase.c ------------------------------------------------------------ */
+
+static void mb_roundtrip(char base, const char *bytes, size_t n,
+	const char *want)
+{
+	setara_buf e = SETARA_BUF_INIT, d = SETARA_BUF_INIT;
+
+	ck_assert_int_eq(setara_vc_multibase_encode(&e, base, bytes, n), 0);
+	ck_assert_str_eq(e.ptr, want);
+	ck_assert_int_eq(setara_vc_multibase_decode(&d, e.ptr, e.size), 0);
+	ck_assert_uint_eq(d.size, n);
+	ck_assert(n == 0 || memcmp(d.ptr, bytes, n) == 0);
+	setara_buf_dispose(&e);
+	setara_buf_dispose(&d);
+}
+
+START_TEST(test_vc_multibase__known_answers)
+{
+	/* draft-msporny-base58-03, section 5 */
+	mb_roundtrip('z', "Hello World!", 12, "z2NEpo7TZRRrLZSi2U");
+	mb_roundtrip('z', "The quick brown fox jumps over the lazy dog.", 44,
+		"zUSm3fpXnKG5EUBx2ndxBDMPVciP5hGey2Jh4NDv6gmeo1LkMeiKrLJUUBk6Z");
+	/* each leading zero byte is a '1' */
+	mb_roundtrip('z', "\0\0\x28\x7f\xb4\xcd", 6, "z11233QC4");
+	mb_roundtrip('z', "", 0, "z");
+	mb_roundtrip('z', "\0", 1, "z1");
+	/* RFC 4648, section 10, in the URL alphabet without padding */
+	mb_roundtrip('u', "", 0, "u");
+	mb_roundtrip('u', "f", 1, "uZg");
+	mb_roundtrip('u', "fo", 2, "uZm8");
+	mb_roundtrip('u', "foo", 3, "uZm9v");
+	mb_roundtrip('u', "foob", 4, "uZm9vYg");
+	mb_roundtrip('u', "fooba", 5, "uZm9vYmE");
+	mb_roundtrip('u', "foobar", 6, "uZm9vYmFy");
+	mb_roundtrip('u', "\xfb\xff\xbf", 3, "u-_-_");
+}
+END_TEST
+
+START_TEST(test_vc_multibase__refuses_bad_text)
+{
+	setara_buf b = SETARA_BUF_INIT;
+
+	/* base58 leaves out 0 O I l */
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "z10", 3),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "zO", 2),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "z2NE po", 7),
+		SETARA_EINVALID);
+	/* base64url: the other alphabet, padding, stray bits, a length */
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZm9v+", 6),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZg==", 5),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZh", 3),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZm9vY", 6),
+		SETARA_EINVALID);
+	ck_assert_uint_eq(b.size, 0);
+	/* other bases, and no base at all */
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "mZm9v", 5),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_decode(&b, "", 0),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_multibase_encode(&b, 'm', "x", 1),
+		SETARA_EUSAGE);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
+/* ---- multikey.c ------------------------------------------------------------- */
+
+/* A key pair file's secret key gives its public key. */
+static void pair_matches(const char *rel, const char *secret_name,
+	setara_vc_alg alg)
+{
+	setara_vc_key *pub = key_multikey(rel, "publicKeyMultibase");
+	setara_vc_key *sec = key_multikey(rel, secret_name);
+	char *want = json_member(rel, "publicKeyMultibase");
+	setara_buf b = SETARA_BUF_INIT;
+
+	ck_assert_int_eq(setara_vc_key_alg(pub), alg);
+	ck_assert_int_eq(setara_vc_key_alg(sec), alg);
+	ck_assert_int_eq(setara_vc_key_can_sign(pub), 0);
+	ck_assert_int_eq(setara_vc_key_can_sign(sec), 1);
+	ck_assert_int_eq(setara_vc_key_multikey(&b, pub), 0);
+	ck_assert_str_eq(b.ptr, want);
+	setara_buf_clear(&b);
+	ck_assert_int_eq(setara_vc_key_multikey(&b, sec), 0);
+	ck_assert_str_eq(b.ptr, want);
+	setara_buf_dispose(&b);
+	free(want);
+	setara_vc_key_free(pub);
+	setara_vc_key_free(sec);
+}
+
+START_TEST(test_vc_multikey__vector_key_pairs)
+{
+	pair_matches("tests/vectors/vc-di-eddsa/keyPair.json",
+		"privateKeyMultibase", SETARA_VC_ALG_ED25519);
+	pair_matches("tests/vectors/vc-di-ecdsa/p256KeyPair.json",
+		"secretKeyMultibase", SETARA_VC_ALG_P256);
+	pair_matches("tests/vectors/vc-di-ecdsa/p384KeyPair.json",
+		"secretKeyMultibase", SETARA_VC_ALG_P384);
+}
+END_TEST
+
+/* A Multikey of @head (2 bytes) and @n bytes of @fill, decoded. */
+static int multikey_of(unsigned char h0, unsigned char h1,
+	unsigned char first, unsigned char fill, size_t n)
+{
+	unsigned char raw[2 + 64];
+	setara_buf b = SETARA_BUF_INIT;
+	setara_vc_key *k = NULL;
+	int rc;
+
+	ck_assert_uint_le(n, 64);
+	raw[0] = h0;
+	raw[1] = h1;
+	memset(raw + 2, fill, n);
+	if (n > 0)
+		raw[2] = first;
+	ck_assert_int_eq(setara_vc_multibase_encode(&b, 'z', raw, 2 + n), 0);
+	rc = setara_vc_key_from_multikey(&k, b.ptr);
+	ck_assert(rc == 0 ? k != NULL : k == NULL);
+	setara_vc_key_free(k);
+	setara_buf_dispose(&b);
+	return rc;
+}
+
+START_TEST(test_vc_multikey__headers_and_lengths)
+{
+	setara_vc__multikey mk;
+	setara_vc_key *k = NULL;
+	setara_buf b = SETARA_BUF_INIT;
+
+	/* the public keys of the vectors: headers ed01, 8024, 8124 */
+	ck_assert_int_eq(setara_vc__multikey_decode(&mk,
+		"z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"), 0);
+	ck_assert_int_eq(mk.alg, SETARA_VC_ALG_ED25519);
+	ck_assert_int_eq(mk.secret, 0);
+	ck_assert_uint_eq(mk.len, 32);
+	ck_assert_int_eq(setara_vc__multikey_encode(&b, &mk), 0);
+	ck_assert_str_eq(b.ptr,
+		"z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+	ck_assert_int_eq(setara_vc__multikey_decode(&mk,
+		"zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP"), 0);
+	ck_assert_int_eq(mk.alg, SETARA_VC_ALG_P256);
+	ck_assert_uint_eq(mk.len, 33);
+	ck_assert(mk.bytes[0] == 2 || mk.bytes[0] == 3);
+	ck_assert_int_eq(setara_vc__multikey_decode(&mk, "z82LkuBieyGShVBhvtE2"
+		"zoiD6Kma4tJGFtkAhxR5pfkp5QPw4LutoYWhvQCnGjdVn14kujQ"), 0);
+	ck_assert_int_eq(mk.alg, SETARA_VC_ALG_P384);
+	ck_assert_uint_eq(mk.len, 49);
+	/* a good shape, then each way to get it wrong */
+	ck_assert_int_eq(multikey_of(0xed, 0x01, 1, 1, 32), 0);
+	ck_assert_int_eq(multikey_of(0xed, 0x01, 1, 1, 31), SETARA_EINVALID);
+	ck_assert_int_eq(multikey_of(0xed, 0x01, 1, 1, 33), SETARA_EINVALID);
+	ck_assert_int_eq(multikey_of(0xe7, 0x01, 2, 1, 33), SETARA_EINVALID);
+	ck_assert_int_eq(multikey_of(0x80, 0x24, 2, 0xff, 33),
+		SETARA_EINVALID); /* x beyond the field */
+	ck_assert_int_eq(multikey_of(0x80, 0x24, 4, 1, 33), SETARA_EINVALID);
+	ck_assert_int_eq(multikey_of(0x86, 0x26, 0, 0, 32), SETARA_EINVALID);
+	ck_assert_int_eq(multikey_of(0x86, 0x26, 0xff, 0xff, 32),
+		SETARA_EINVALID); /* beyond the group order */
+	ck_assert_int_eq(multikey_of(0x86, 0x26, 0, 1, 32), 0);
+	ck_assert_int_eq(multikey_of(0x87, 0x26, 0, 1, 48), 0);
+	ck_assert_int_eq(setara_vc_key_from_multikey(&k, "uZm9v"),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_key_from_multikey(&k, "z"),
+		SETARA_EINVALID);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
+/* ---- ossl.c ------------------------------------------------------------------ */
+
+static char *pem_of(EVP_PKEY *k, int private_part)
+{
+	BIO *bio = BIO_new(BIO_s_mem());
+	char *p = NULL, *s;
+	long n;
+
+	ck_assert_ptr_nonnull(bio);
+	ck_assert_int_eq(private_part ?
+		PEM_write_bio_PrivateKey(bio, k, NULL, NULL, 0, NULL, NULL) :
+		PEM_write_bio_PUBKEY(bio, k), 1);
+	n = BIO_get_mem_data(bio, &p);
+	s = strndup(p, (size_t)n);
+	BIO_free(bio);
+	return s;
+}
+
+static char *cert_pem_of(EVP_PKEY *k)
+{
+	X509 *x = X509_new();
+	BIO *bio = BIO_new(BIO_s_mem());
+	char *p = NULL, *s;
+	long n;
+
+	ck_assert_ptr_nonnull(x);
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+	X509_gmtime_adj(X509_getm_notBefore(x), 0);
+	X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+	X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN",
+		MBSTRING_ASC, (const unsigned char *)"vc test", -1, -1, 0);
+	X509_set_issuer_name(x, X509_get_subject_name(x));
+	X509_set_pubkey(x, k);
+	/* Ed25519 signs without a separate digest. */
+	ck_assert_int_gt(X509_sign(x, k, EVP_PKEY_get_id(k) ==
+		EVP_PKEY_ED25519 ? NULL : EVP_sha256()), 0);
+	PEM_write_bio_X509(bio, x);
+	n = BIO_get_mem_data(bio, &p);
+	s = strndup(p, (size_t)n);
+	BIO_free(bio);
+	X509_free(x);
+	return s;
+}
+
+static void pem_sign_verify(const char *type, const char *param,
+	setara_vc_alg alg)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, type, param);
+	setara_vc_key *priv = NULL, *pub = NULL, *cert = NULL;
+	char *pem_priv, *pem_pub, *pem_cert;
+	unsigned char sig[96];
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(k);
+	pem_priv = pem_of(k, 1);
+	pem_pub = pem_of(k, 0);
+	pem_cert = cert_pem_of(k);
+	ck_assert_int_eq(setara_vc_key_from_pem(&priv, pem_priv,
+		strlen(pem_priv)), 0);
+	ck_assert_int_eq(setara_vc_key_from_pem(&pub, pem_pub,
+		strlen(pem_pub)), 0);
+	ck_assert_int_eq(setara_vc_key_from_pem(&cert, pem_cert,
+		strlen(pem_cert)), 0);
+	ck_assert_int_eq(setara_vc_key_alg(priv), alg);
+	ck_assert_int_eq(setara_vc_key_can_sign(priv), 1);
+	ck_assert_int_eq(setara_vc_key_can_sign(pub), 0);
+	ck_assert_int_eq(setara_vc_key_can_sign(cert), 0);
+	ck_assert_int_eq(setara_vc__sign(sig, &n, priv, "data", 4), 0);
+	ck_assert_uint_eq(n, setara_vc__sig_size(alg));
+	ck_assert_int_eq(setara_vc__verify(pub, "data", 4, sig, n), 1);
+	ck_assert_int_eq(setara_vc__verify(cert, "data", 4, sig, n), 1);
+	ck_assert_int_eq(setara_vc__verify(pub, "dat4", 4, sig, n), 0);
+	ck_assert_int_eq(setara_vc__verify(pub, "data", 4, sig, n - 1), 0);
+	sig[n - 1] ^= 1;
+	ck_assert_int_eq(setara_vc__verify(pub, "data", 4, sig, n), 0);
+	ck_assert_int_eq(setara_vc__sign(sig, &n, pub, "data", 4),
+		SETARA_EUSAGE);
+	free(pem_priv);
+	free(pem_pub);
+	free(pem_cert);
+	setara_vc_key_free(priv);
+	setara_vc_key_free(pub);
+	setara_vc_key_free(cert);
+	EVP_PKEY_free(k);
+}
+
+START_TEST(test_vc_ossl__pem_keys_sign_and_verify)
+{
+	pem_sign_verify("ED25519", NULL, SETARA_VC_ALG_ED25519);
+	pem_sign_verify("EC", "P-256", SETARA_VC_ALG_P256);
+	pem_sign_verify("EC", "P-384", SETARA_VC_ALG_P384);
+}
+END_TEST
+
+START_TEST(test_vc_ossl__refuses_other_keys)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-521");
+	setara_vc_key *key = NULL;
+	char *pem;
+
+	ck_assert_ptr_nonnull(k);
+	pem = pem_of(k, 1);
+	ck_assert_int_eq(setara_vc_key_from_pem(&key, pem, strlen(pem)),
+		SETARA_EINVALID);
+	ck_assert_ptr_null(key);
+	free(pem);
+	EVP_PKEY_free(k);
+	ck_assert_int_eq(setara_vc_key_from_pem(&key, "junk", 4),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_key_load(&key, "/nonexistent/key.pem"),
+		SETARA_EIO);
+	setara_vc_key_free(NULL);
+}
+END_TEST
+
+/* ---- proof.c ------------------------------------------------------------------- */
+
+#define EDDSA "tests/vectors/vc-di-eddsa/"
+#define ECDSA "tests/vectors/vc-di-ecdsa/"
+
+/* The verification method of the vectors: did:key:MB#MB. */
+static char *did_key(const char *pair)
+{
+	char *mb = json_member(pair, "publicKeyMultibase");
+	size_t n = 2 * strlen(mb) + 16;
+	char *s = malloc(n);
+
+	ck_assert_ptr_nonnull(s);
+	snprintf(s, n, "did:key:%s#%s", mb, mb);
+	free(mb);
+	return s;
+}
+
+/* Proof options of the vectors (created 2023-02-24T23:36:38Z). */
+#define VECTOR_CREATED 1677281798LL
+
+START_TEST(test_vc_proof__eddsa_jcs_2022_reproduces_every_byte)
+{
+	setara_vc_proof_options opts = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_vc__proof_data d = { SETARA_BUF_INIT, SETARA_BUF_INIT, { 0 },
+		0, { 0 }, 0 };
+	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT,
+		mb = SETARA_BUF_INIT, a = SETARA_BUF_INIT, b = SETARA_BUF_INIT;
+	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
+		"privateKeyMultibase");
+	char *vm = did_key(EDDSA "keyPair.json");
+
+	opts.verification_method = vm;
+	opts.created = VECTOR_CREATED;
+	slurp(&in, EDDSA "unsigned.json");
+	ck_assert_int_eq(setara_vc__proof_create(&out, &d, in.ptr, in.size,
+		key, &opts), 0);
+	assert_file_bytes(EDDSA "eddsa-jcs-2022/canonDocJCS.txt",
+		d.canon_doc.ptr, d.canon_doc.size);
+	assert_file_bytes(EDDSA "eddsa-jcs-2022/proofCanonJCS.txt",
+		d.canon_config.ptr, d.canon_config.size);
+	ck_assert_uint_eq(d.hash_len, 64);
+	assert_file_hex(EDDSA "eddsa-jcs-2022/proofHashJCS.txt", d.hash_data,
+		32);
+	assert_file_hex(EDDSA "eddsa-jcs-2022/docHashJCS.txt",
+		d.hash_data + 32, 32);
+	assert_file_hex(EDDSA "eddsa-jcs-2022/combinedHashJCS.txt",
+		d.hash_data, 64);
+	assert_file_hex(EDDSA "eddsa-jcs-2022/sigHexJCS.txt", d.sig,
+		d.sig_len);
+	ck_assert_int_eq(setara_vc_multibase_encode(&mb, 'z', d.sig,
+		d.sig_len), 0);
+	assert_file_bytes(EDDSA "eddsa-jcs-2022/sigBTC58JCS.txt", mb.ptr,
+		mb.size);
+	/* The proof options file, canonical, is the canonical config. */
+	slurp(&in, EDDSA "eddsa-jcs-2022/proofConfigJCS.json");
+	ck_assert_int_eq(setara_vc_jcs(&a, in.ptr, in.size), 0);
+	ck_assert_str_eq(a.ptr, d.canon_config.ptr);
+	/* The secured document is the signed vector, member for member. */
+	setara_buf_clear(&a);
+	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	ck_assert_int_eq(setara_vc_jcs(&a, in.ptr, in.size), 0);
+	ck_assert_int_eq(setara_vc_jcs(&b, out.ptr, out.size), 0);
+	ck_assert_str_eq(a.ptr, b.ptr);
+	/* ... and written in the vector's order */
+	setara_buf_clear(&out);
+	setara_buf_clear(&b);
+	opts.pretty = 1;
+	slurp(&in, EDDSA "unsigned.json");
+	ck_assert_int_eq(setara_vc_proof_create(&out, in.ptr, in.size, key,
+		&opts), 0);
+	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	ck_assert_int_eq(setara_buf_put(&in, "\n", 1), 0);
+	ck_assert_str_eq(out.ptr, in.ptr);
+	setara_vc__proof_data_dispose(&d);
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&mb);
+	setara_buf_dispose(&a);
+	setara_buf_dispose(&b);
+	setara_vc_key_free(key);
+	free(vm);
+}
+END_TEST
+
+/* Verify @rel's text (after @from -> @to when given) with @key. */
+static setara_vc_proof_result verify_with(const char *text,
+	const setara_vc_key *key, const char *purpose)
+{
+	setara_vc_verify_options opts = SETARA_VC_VERIFY_OPTIONS_INIT;
+	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
+
+	opts.key = key;
+	opts.proof_purpose = purpose;
+	ck_assert_msg(setara_vc_proof_verify(&r, text, strlen(text), &opts) ==
+		0, "%s", setara_error_last()->message);
+	return r;
+}
+
+static void expect(const char *text, const setara_vc_key *key,
+	setara_vc_proof_status status, setara_vc_proof_failure failure)
+{
+	setara_vc_proof_result r = verify_with(text, key, NULL);
+
+	ck_assert_msg(r.status == status && r.failure == failure,
+		"status %d failure %s (%s)", r.status,
+		setara_vc_failure_name(r.failure), r.reason);
+	setara_vc_proof_result_dispose(&r);
+}
+
+static void expect_tampered(const char *text, const char *from,
+	const char *to, const setara_vc_key *key,
+	setara_vc_proof_failure failure)
+{
+	char *t = replace(text, from, to);
+
+	expect(t, key, SETARA_VC_PROOF_FAILED, failure);
+	free(t);
+}
+
+/* Every tampering of a signed vector is refused, with the reason. */
+static void tamper_suite(const char *signed_rel, const char *suite,
+	const setara_vc_key *key, const setara_vc_key *other)
+{
+	setara_buf in = SETARA_BUF_INIT, un = SETARA_BUF_INIT,
+		out = SETARA_BUF_INIT;
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_vc_proof_result r;
+	char *vm, *t;
+
+	slurp(&in, signed_rel);
+	expect(in.ptr, key, SETARA_VC_PROOF_VERIFIED, SETARA_VC_FAIL_NONE);
+	/* changed value, added member, member removed */
+	expect_tampered(in.ptr, "The School of Examples",
+		"The School of Exemples", key, SETARA_VC_FAIL_SIGNATURE);
+	expect_tampered(in.ptr, "\"id\": \"urn:uuid",
+		"\"awarded\": 1, \"id\": \"urn:uuid", key,
+		SETARA_VC_FAIL_SIGNATURE);
+	expect_tampered(in.ptr, "\"name\": \"Alumni Credential\",", "", key,
+		SETARA_VC_FAIL_SIGNATURE);
+	/* a member added to the proof is signed too */
+	expect_tampered(in.ptr, "\"proofPurpose\"",
+		"\"domain\": \"x.example\", \"proofPurpose\"", key,
+		SETARA_VC_FAIL_SIGNATURE);
+	/* removed proof */
+	slurp(&un, EDDSA "unsigned.json");
+	expect(un.ptr, key, SETARA_VC_PROOF_FAILED, SETARA_VC_FAIL_MISSING);
+	/* wrong cryptosuite: another JCS suite, an unknown one */
+	expect_tampered(in.ptr, suite, strcmp(suite,
+		SETARA_VC_EDDSA_JCS_2022) == 0 ? SETARA_VC_ECDSA_JCS_2019 :
+		SETARA_VC_EDDSA_JCS_2022, key, SETARA_VC_FAIL_KEY);
+	expect_tampered(in.ptr, suite, "ecdsa-rdfc-2019", key,
+		SETARA_VC_FAIL_SUITE);
+	expect_tampered(in.ptr, "\"type\": \"DataIntegrityProof\"",
+		"\"type\": \"Ed25519Signature2020\"", key,
+		SETARA_VC_FAIL_SUITE);
+	/* proofPurpose other than assertionMethod, either side */
+	expect_tampered(in.ptr, "\"assertionMethod\"", "\"authentication\"",
+		key, SETARA_VC_FAIL_PURPOSE);
+	r = verify_with(in.ptr, key, "authentication");
+	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_PURPOSE);
+	setara_vc_proof_result_dispose(&r);
+	/* the document's @context no longer starts with the proof's */
+	expect_tampered(in.ptr, "\"https://www.w3.org/ns/credentials/"
+		"examples/v2\"\n  ],\n  \"id\"", "\"https://x.example/v1\"\n  "
+		"],\n  \"id\"", key, SETARA_VC_FAIL_CONTEXT);
+	/* a broken proofValue: one character, or not base58btc */
+	t = strstr(in.ptr, "\"proofValue\": \"z") + 20;
+	*t = *t == 'A' ? 'B' : 'A';
+	expect(in.ptr, key, SETARA_VC_PROOF_FAILED, SETARA_VC_FAIL_SIGNATURE);
+	*t = '0';
+	expect(in.ptr, key, SETARA_VC_PROOF_FAILED, SETARA_VC_FAIL_MALFORMED);
+	slurp(&in, signed_rel);
+	expect_tampered(in.ptr, "\"proofValue\": \"z", "\"proofValue\": \"u",
+		key, SETARA_VC_FAIL_MALFORMED);
+	expect_tampered(in.ptr, "\"created\": \"2023-02-24T23:36:38Z\"",
+		"\"created\": \"yesterday\"", key, SETARA_VC_FAIL_MALFORMED);
+	/* a proof set (an array of proofs) */
+	t = replace(in.ptr, "\"proof\": {", "\"proof\": [{");
+	expect_tampered(t, "\"\n  }\n}", "\"\n  }]\n}", key,
+		SETARA_VC_FAIL_MALFORMED);
+	free(t);
+	/* a proof from another key, naming the same method */
+	vm = did_key(strcmp(suite, SETARA_VC_EDDSA_JCS_2022) == 0 ?
+		EDDSA "keyPair.json" : ECDSA "p256KeyPair.json");
+	po.verification_method = vm;
+	po.created = VECTOR_CREATED;
+	ck_assert_int_eq(setara_vc_proof_create(&out, un.ptr, un.size, other,
+		&po), 0);
+	expect(out.ptr, key, SETARA_VC_PROOF_FAILED, SETARA_VC_FAIL_SIGNATURE);
+	expect(out.ptr, other, SETARA_VC_PROOF_VERIFIED, SETARA_VC_FAIL_NONE);
+	free(vm);
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&un);
+	setara_buf_dispose(&out);
+}
+
+START_TEST(test_vc_proof__eddsa_jcs_2022_verifies_and_refuses_tampering)
+{
+	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
+		"publicKeyMultibase");
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	setara_vc_key *other = NULL;
+	char *pem = pem_of(k, 1);
+
+	ck_assert_int_eq(setara_vc_key_from_pem(&other, pem, strlen(pem)), 0);
+	tamper_suite(EDDSA "eddsa-jcs-2022/signedJCS.json",
+		SETARA_VC_EDDSA_JCS_2022, key, other);
+	free(pem);
+	EVP_PKEY_free(k);
+	setara_vc_key_free(other);
+	setara_vc_key_free(key);
+}
+END_TEST
+
+/* The ECDSA vectors: intermediates up to the hash data reproduced, the
+ * signature verified, our own signature verified. */
+static void ecdsa_vector(const char *pair, const char *dir,
+	const char *suffix)
+{
+	setara_vc_proof_options opts = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_vc__proof_data d = { SETARA_BUF_INIT, SETARA_BUF_INIT, { 0 },
+		0, { 0 }, 0 };
+	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT,
+		sig = SETARA_BUF_INIT, mb = SETARA_BUF_INIT;
+	setara_vc_key *sec = key_multikey(pair, "secretKeyMultibase");
+	setara_vc_key *pub = key_multikey(pair, "publicKeyMultibase");
+	size_t h = setara_vc_key_alg(pub) == SETARA_VC_ALG_P384 ? 48 : 32;
+	char rel[256], *vm = did_key(pair);
+
+	opts.verification_method = vm;
+	opts.created = VECTOR_CREATED;
+	slurp(&in, ECDSA "unsigned.json");
+	ck_assert_int_eq(setara_vc__proof_create(&out, &d, in.ptr, in.size,
+		sec, &opts), 0);
+#define V(name, ext) (snprintf(rel, sizeof(rel), "%s%s%s%s%s", ECDSA, \
+	dir, name, suffix, ext), rel)
+	assert_file_bytes(V("canonDoc", ".txt"), d.canon_doc.ptr,
+		d.canon_doc.size);
+	assert_file_bytes(V("proofCanon", ".txt"), d.canon_config.ptr,
+		d.canon_config.size);
+	ck_assert_uint_eq(d.hash_len, 2 * h);
+	assert_file_hex(V("proofHash", ".txt"), d.hash_data, h);
+	assert_file_hex(V("docHash", ".txt"), d.hash_data + h, h);
+	assert_file_hex(V("combinedHash", ".txt"), d.hash_data, 2 * h);
+	/* the vector's signature: its hex is its proofValue, and it
+	 * verifies over the hash data we made */
+	slurp(&in, V("sigBTC58", ".txt"));
+	ck_assert_int_eq(setara_vc_multibase_decode(&sig, in.ptr, in.size), 0);
+	ck_assert_uint_eq(sig.size, 2 * h);
+	assert_file_hex(V("sigHex", ".txt"), (unsigned char *)sig.ptr,
+		sig.size);
+	ck_assert_int_eq(setara_vc__verify(pub, d.hash_data, d.hash_len,
+		(unsigned char *)sig.ptr, sig.size), 1);
+	/* our signature over the same hash data verifies too */
+	ck_assert_int_eq(setara_vc__verify(pub, d.hash_data, d.hash_len,
+		d.sig, d.sig_len), 1);
+	expect(out.ptr, pub, SETARA_VC_PROOF_VERIFIED, SETARA_VC_FAIL_NONE);
+	/* the signed vector verifies */
+	slurp(&in, V("signed", ".json"));
+	expect(in.ptr, pub, SETARA_VC_PROOF_VERIFIED, SETARA_VC_FAIL_NONE);
+	/* the proof options file, canonical, is the canonical config */
+	slurp(&in, V("proofConfig", ".json"));
+	ck_assert_int_eq(setara_vc_jcs(&mb, in.ptr, in.size), 0);
+	ck_assert_str_eq(mb.ptr, d.canon_config.ptr);
+#undef V
+	setara_vc__proof_data_dispose(&d);
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&sig);
+	setara_buf_dispose(&mb);
+	setara_vc_key_free(sec);
+	setara_vc_key_free(pub);
+	free(vm);
+}
+
+START_TEST(test_vc_proof__ecdsa_jcs_2019_p256_and_p384_vectors)
+{
+	ecdsa_vector(ECDSA "p256KeyPair.json", "ecdsa-jcs-2019-p256/",
+		"JCSECDSAP256");
+	ecdsa_vector(ECDSA "p384KeyPair.json", "ecdsa-jcs-2019-p384/",
+		"JCSECDSAP384");
+}
+END_TEST
+
+START_TEST(test_vc_proof__ecdsa_jcs_2019_refuses_tampering)
+{
+	setara_vc_key *p256 = key_multikey(ECDSA "p256KeyPair.json",
+		"publicKeyMultibase");
+	setara_vc_key *p384 = key_multikey(ECDSA "p384KeyPair.json",
+		"publicKeyMultibase");
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	setara_vc_key *other = NULL;
+	setara_buf in = SETARA_BUF_INIT;
+	char *pem = pem_of(k, 1);
+
+	ck_assert_int_eq(setara_vc_key_from_pem(&other, pem, strlen(pem)), 0);
+	tamper_suite(ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json",
+		SETARA_VC_ECDSA_JCS_2019, p256, other);
+	/* a P-384 proof is no P-256 proof */
+	slurp(&in, ECDSA "ecdsa-jcs-2019-p384/signedJCSECDSAP384.json");
+	expect(in.ptr, p384, SETARA_VC_PROOF_VERIFIED, SETARA_VC_FAIL_NONE);
+	expect(in.ptr, p256, SETARA_VC_PROOF_FAILED,
+		SETARA_VC_FAIL_MALFORMED);
+	setara_buf_dispose(&in);
+	free(pem);
+	EVP_PKEY_free(k);
+	setara_vc_key_free(other);
+	setara_vc_key_free(p256);
+	setara_vc_key_free(p384);
+}
+END_TEST
+
+/* A resolver over one method. */
+static int resolve_one(const setara_vc_key **out, const char *vm,
+	void *payload)
+{
+	const setara_vc_key *const *k = payload;
+
+	*out = NULL;
+	if (strncmp(vm, "did:key:z6Mk", 12) != 0)
+		return SETARA_ENOTFOUND;
+	*out = *k;
+	return 0;
+}
+
+START_TEST(test_vc_proof__methods_resolver_and_expiry)
+{
+	setara_vc_verify_options opts = SETARA_VC_VERIFY_OPTIONS_INIT;
+	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
+		"privateKeyMultibase");
+	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	char *vm = did_key(EDDSA "keyPair.json");
+
+	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	/* a resolver that knows the method, and one that does not */
+	opts.resolve = resolve_one;
+	opts.payload = &key;
+	ck_assert_int_eq(setara_vc_proof_verify(&r, in.ptr, in.size, &opts),
+		0);
+	ck_assert_int_eq(r.status, SETARA_VC_PROOF_VERIFIED);
+	ck_assert_str_eq(r.verification_method, vm);
+	ck_assert_str_eq(r.cryptosuite, SETARA_VC_EDDSA_JCS_2022);
+	slurp(&in, ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json");
+	ck_assert_int_eq(setara_vc_proof_verify(&r, in.ptr, in.size, &opts),
+		0);
+	ck_assert_int_eq(r.status, SETARA_VC_PROOF_UNRESOLVED);
+	ck_assert_ptr_nonnull(strstr(r.reason, "zDnaep"));
+	/* the expected method */
+	opts = (setara_vc_verify_options)SETARA_VC_VERIFY_OPTIONS_INIT;
+	opts.key = key;
+	opts.verification_method = "https://issuer.example/keys#1";
+	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	ck_assert_int_eq(setara_vc_proof_verify(&r, in.ptr, in.size, &opts),
+		0);
+	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_METHOD);
+	/* expiry, against the time of the verification */
+	po.verification_method = vm;
+	po.created = VECTOR_CREATED;
+	po.expires = VECTOR_CREATED + 3600;
+	slurp(&in, EDDSA "unsigned.json");
+	ck_assert_int_eq(setara_vc_proof_create(&out, in.ptr, in.size, key,
+		&po), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr,
+		"\"expires\":\"2023-02-25T00:36:38Z\""));
+	opts.verification_method = NULL;
+	opts.at = VECTOR_CREATED + 60;
+	ck_assert_int_eq(setara_vc_proof_verify(&r, out.ptr, out.size, &opts),
+		0);
+	ck_assert_int_eq(r.status, SETARA_VC_PROOF_VERIFIED);
+	opts.at = VECTOR_CREATED + 3600;
+	ck_assert_int_eq(setara_vc_proof_verify(&r, out.ptr, out.size, &opts),
+		0);
+	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_EXPIRED);
+	ck_assert_str_eq(setara_vc_failure_name(r.failure), "expired");
+	setara_vc_proof_result_dispose(&r);
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&out);
+	setara_vc_key_free(key);
+	free(vm);
+}
+END_TEST
+
+START_TEST(test_vc_proof__refuses_bad_documents_and_options)
+{
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
+	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
+	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
+		"privateKeyMultibase");
+	setara_vc_key *pub = key_multikey(EDDSA "keyPair.json",
+		"publicKeyMultibase");
+	setara_buf out = SETARA_BUF_INIT, in = SETARA_BUF_INIT;
+
+	po.verification_method = "urn:example:key";
+	ck_assert_int_eq(setara_vc_proof_create(&out, "[1]", 3, key, &po),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_proof_create(&out, "{\"a\":1,\"a\":2}", 13,
+		key, &po), SETARA_EINVALID);
+	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	ck_assert_int_eq(setara_vc_proof_create(&out, in.ptr, in.size, key,
+		&po), SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_proof_create(&out, "{}", 2, pub, &po),
+		SETARA_EUSAGE);
+	po.cryptosuite = SETARA_VC_ECDSA_JCS_2019;
+	ck_assert_int_eq(setara_vc_proof_create(&out, "{}", 2, key, &po),
+		SETARA_EUSAGE);
+	po.cryptosuite = NULL;
+	po.verification_method = NULL;
+	ck_assert_int_eq(setara_vc_proof_create(&out, "{}", 2, key, &po),
+		SETARA_EUSAGE);
+	/* no @context: none copied; created left out */
+	po.verification_method = "urn:example:key";
+	po.created = -1;
+	ck_assert_int_eq(setara_vc_proof_create(&out, "{\"x\":[1e3]}", 11,
+		key, &po), 0);
+	ck_assert_ptr_null(strstr(out.ptr, "@context"));
+	ck_assert_ptr_null(strstr(out.ptr, "created"));
+	ck_assert_int_eq(strncmp(out.ptr, "{\"x\":[1000],\"proof\":{", 21), 0);
+	vo.key = pub;
+	ck_assert_int_eq(setara_vc_proof_verify(&r, out.ptr, out.size, &vo),
+		0);
+	ck_assert_int_eq(r.status, SETARA_VC_PROOF_VERIFIED);
+	/* the verifier refuses what the loader refuses, as an error */
+	ck_assert_int_eq(setara_vc_proof_verify(&r, "{\"proof\":{},"
+		"\"proof\":{}}", 23, &vo), SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_proof_verify(&r, "\"x\"", 3, &vo),
+		SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_proof_verify(&r, "{\"proof\":1}", 11,
+		&vo), 0);
+	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_MALFORMED);
+	ck_assert_int_eq(setara_vc_proof_verify(&r, "{\"proof\":{\"type\":1}}",
+		20, &vo), 0);
+	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_MALFORMED);
+	setara_vc_proof_result_dispose(&r);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&in);
+	setara_vc_key_free(key);
+	setara_vc_key_free(pub);
+}
+END_TEST
+
+/* Every allocation of ours fails in turn: an error, never a crash or a
+ * leak (the asan build checks the leaks). */
+START_TEST(test_vc_proof__allocation_failures)
+{
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
+	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
+	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
+		"privateKeyMultibase");
+	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	long n;
+	int rc = -1;
+
+	slurp(&in, EDDSA "unsigned.json");
+	po.verification_method = "urn:example:key";
+	for (n = 0; n < 1000 && rc != 0; n++) {
+		setara_buf_dispose(&out);
+		setara__alloc_fail_after(n);
+		rc = setara_vc_proof_create(&out, in.ptr, in.size, key, &po);
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+	}
+	ck_assert_int_eq(rc, 0);
+	vo.key = key;
+	for (rc = -1, n = 0; n < 1000 && rc != 0; n++) {
+		setara__alloc_fail_after(n);
+		rc = setara_vc_proof_verify(&r, out.ptr, out.size, &vo);
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+		ck_assert(rc != 0 || r.status == SETARA_VC_PROOF_VERIFIED);
+	}
+	ck_assert_int_eq(rc, 0);
+	setara_vc_proof_result_dispose(&r);
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&out);
+	setara_vc_key_free(key);
+}
+END_TEST
+
+static Suite *vc_suite(void)
+{
+	Suite *s = suite_create("vc");
+	TCase *tc;
+
+	tc = tcase_create("jsonload");
+	tcase_add_test(tc, test_vc_jsonload__refuses_hostile_input);
+	tcase_add_test(tc, test_vc_jsonload__depth_at_and_past_the_limit);
+	tcase_add_test(tc, test_vc_jsonload__size_limit);
+	tcase_add_test(tc, test_vc_jsonload__jansson_keeps_order);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("jcs");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_vc_jcs__rfc8785_test_data_byte_identical);
+	tcase_add_test(tc, test_vc_jcs__numbers_as_ecmascript);
+	tcase_add_test(tc, test_vc_jcs__es6_number_file_hashes);
+	tcase_add_test(tc, test_vc_jcs__strings_and_member_order);
+	tcase_add_test(tc, test_vc_jcs__ordered_writer_keeps_order);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("multibase");
+	tcase_add_test(tc, test_vc_multibase__known_answers);
+	tcase_add_test(tc, test_vc_multibase__refuses_bad_text);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("multikey");
+	tcase_add_test(tc, test_vc_multikey__vector_key_pairs);
+	tcase_add_test(tc, test_vc_multikey__headers_and_lengths);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ossl");
+	tcase_add_test(tc, test_vc_ossl__pem_keys_sign_and_verify);
+	tcase_add_test(tc, test_vc_ossl__refuses_other_keys);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("proof");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_vc_proof__eddsa_jcs_2022_reproduces_every_byte);
+	tcase_add_test(tc,
+		test_vc_proof__eddsa_jcs_2022_verifies_and_refuses_tampering);
+	tcase_add_test(tc, test_vc_proof__ecdsa_jcs_2019_p256_and_p384_vectors);
+	tcase_add_test(tc, test_vc_proof__ecdsa_jcs_2019_refuses_tampering);
+	tcase_add_test(tc, test_vc_proof__methods_resolver_and_expiry);
+	tcase_add_test(tc, test_vc_proof__refuses_bad_documents_and_options);
+	tcase_add_test(tc, test_vc_proof__allocation_failures);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SETARA_CHECK_MAIN(vc_suite)
