@@ -16,9 +16,14 @@
  * 10k as at 1M.  Prints "active ID" for each of the last ten documents
  * (left active) and "revoked ID" for one revoked document.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "setara.h"
 #include "store/register_int.h"
@@ -35,6 +40,45 @@ static int fail(const char *what)
 	return 1;
 }
 
+static long long usec(const struct timeval *t)
+{
+	return (long long)t->tv_sec * 1000000 + t->tv_usec;
+}
+
+static int time_one(char **argv)
+{
+	struct timespec t0, t1;
+	struct rusage ru;
+	pid_t pid;
+	int status, fd;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((pid = fork()) < 0) {
+		perror("bench_register: fork");
+		return 1;
+	}
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(fd, 1);
+		execvp(argv[0], argv);
+		perror(argv[0]);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0) {
+		perror("bench_register: wait4");
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench_register: %s failed\n", argv[0]);
+		return 1;
+	}
+	printf("%lld %lld\n", (long long)(t1.tv_sec - t0.tv_sec) * 1000000 +
+		(t1.tv_nsec - t0.tv_nsec) / 1000,
+		usec(&ru.ru_utime) + usec(&ru.ru_stime));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setara_store *st = NULL;
@@ -45,6 +89,8 @@ int main(int argc, char **argv)
 	char **ids = NULL;
 	int existing, rc = 1;
 
+	if (argc > 2 && strcmp(argv[1], "time") == 0)
+		return time_one(argv + 2);
 	if (argc != 7) {
 		fprintf(stderr, "usage: bench_register DB ROWS ISSUER NAME "
 			"COUNTRY DIR\n");
