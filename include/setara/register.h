@@ -13,6 +13,11 @@ SETARA_BEGIN_DECL
 
 /* ---- status lists ------------------------------------------------------ */
 
+/** Called for each status list written (file, list id, purpose, bits
+ *  set), or left as it was (setara_publish_options.unchanged). */
+typedef void (*setara_publish_cb)(const char *file, const char *list_id,
+	const char *purpose, unsigned long revoked, void *payload);
+
 /** Options of setara_status_publish(). */
 typedef struct setara_publish_options {
 	int version;            /**< SETARA_PUBLISH_OPTIONS_VERSION */
@@ -21,15 +26,17 @@ typedef struct setara_publish_options {
 	int suspension;         /**< with a file: 1 publishes the suspension
 				     list of the current pair */
 	long valid_for;         /**< seconds until validUntil; 0: 7 days */
+	/* version 2 */
+	int all;                /**< 1: write every list, even one unchanged
+				     since it was last written to the same
+				     file (version 1 always did) */
+	setara_publish_cb unchanged; /**< called for each list left as it
+				     was; may be NULL */
 } setara_publish_options;
 
-#define SETARA_PUBLISH_OPTIONS_VERSION 1
+#define SETARA_PUBLISH_OPTIONS_VERSION 2
 #define SETARA_PUBLISH_OPTIONS_INIT \
-	{ SETARA_PUBLISH_OPTIONS_VERSION, NULL, NULL, 0, 0 }
-
-/** Called for each status list written (file, list id, purpose). */
-typedef void (*setara_publish_cb)(const char *file, const char *list_id,
-	const char *purpose, unsigned long revoked, void *payload);
+	{ SETARA_PUBLISH_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, NULL }
 
 /**
  * Write the issuer's status lists as signed statusList documents.
@@ -39,6 +46,14 @@ typedef void (*setara_publish_cb)(const char *file, const char *list_id,
  * is one file holding the list chosen by the options (by default the
  * revocation list of the issuer's current pair).  Each file is written
  * atomically; the publication is recorded in the audit log.
+ *
+ * Publishing is incremental: a list is not written (nor signed) again
+ * when the file holds it as the register would write it now -- no bit
+ * of the list changed since it was written there (the register counts
+ * each list's changes), by the same signer, the file untouched, and at
+ * least half of @p opts->valid_for left of its validity.  Such a list is
+ * reported through @p opts->unchanged instead of @p cb.  @p opts->all
+ * writes every list.
  *
  * @return 0; SETARA_ENOTFOUND (no such issuer or list in the register);
  *         SETARA_EUSAGE (several issuers and none named); SETARA_EINVALID

@@ -19,6 +19,7 @@ static const cli_opt publish_opts[] = {
 	{ "list", 0, "ID", "only this list (urn:uuid:...)" },
 	{ "suspension", 0, NULL, "with a file: the suspension list" },
 	{ "valid-days", 0, "N", "validity of the lists (default 7 days)" },
+	{ "all", 0, NULL, "write every list, even those unchanged" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -29,7 +30,10 @@ static const cli_cmd publish_cmd = {
 	"base64url-encoded as in the W3C Bitstring Status List.  Verifiers\n"
 	"read them with 'setara verify --status FILE|DIR'.  With a directory\n"
 	"every list is written (ISSUER-SEQ-PURPOSE.xml); with a file, one\n"
-	"list (the current revocation list unless --suspension or --list).",
+	"list (the current revocation list unless --suspension or --list).\n"
+	"A list is written and signed again only when it changed since it\n"
+	"was last written to that file (or half its validity is gone, or\n"
+	"the signer or the file changed); --all writes every list.",
 	"status publish --key KEY --cert CERT -o FILE|DIR [--issuer ID]",
 	publish_opts, NULL
 };
@@ -57,11 +61,10 @@ struct out_ctx {
 	unsigned n;
 };
 
-static void on_list(const char *file, const char *list_id,
-	const char *purpose, unsigned long set, void *payload)
+static void report(struct out_ctx *o, const char *file,
+	const char *list_id, const char *purpose, unsigned long set,
+	int written)
 {
-	struct out_ctx *o = payload;
-
 	o->n++;
 	if (o->j) {
 		setara__json_obj_open(o->j, NULL);
@@ -69,12 +72,25 @@ static void on_list(const char *file, const char *list_id,
 		setara__json_str(o->j, "list", list_id);
 		setara__json_str(o->j, "purpose", purpose);
 		setara__json_int(o->j, "set", (long long)set);
+		setara__json_bool(o->j, "written", written);
 		setara__json_obj_close(o->j);
 	} else {
-		printf("%s: %s list %s, %lu %s\n", file, purpose, list_id, set,
-			strcmp(purpose, "revocation") == 0 ? "revoked" :
-			"suspended");
+		printf("%s: %s list %s, %lu %s%s\n", file, purpose, list_id,
+			set, strcmp(purpose, "revocation") == 0 ? "revoked" :
+			"suspended", written ? "" : " (unchanged, not written)");
 	}
+}
+
+static void on_list(const char *file, const char *list_id,
+	const char *purpose, unsigned long set, void *payload)
+{
+	report(payload, file, list_id, purpose, set, 1);
+}
+
+static void on_unchanged(const char *file, const char *list_id,
+	const char *purpose, unsigned long set, void *payload)
+{
+	report(payload, file, list_id, purpose, set, 0);
 }
 
 static int cmd_publish(cli *c, int argc, char **argv)
@@ -93,6 +109,7 @@ static int cmd_publish(cli *c, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.c = c;
+	po.unchanged = on_unchanged;
 	if (cli_parser_init(&p, c, &publish_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0) {
@@ -113,6 +130,7 @@ static int cmd_publish(cli *c, int argc, char **argv)
 			}
 			po.valid_for = days * 24 * 3600;
 			break;
+		case 8: po.all = 1; break;
 		}
 	}
 	if (r == CLI_HELP) {

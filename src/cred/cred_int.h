@@ -274,12 +274,21 @@ int setara_cred__statuslist_build(xmlDocPtr *out, const char *issuer_id,
 	int suspension, const unsigned char *bits, size_t nbits,
 	time_t valid_until);
 
+/*
+ * The status lists given to a verifier (a file or a directory): indexed
+ * by list id when made, each file parsed once for its id; a list is
+ * verified with @v (borrowed, it must outlive the lists) and its bits
+ * read the first time a document names it, once.  Thread-safe.
+ */
 typedef struct setara_cred__lists setara_cred__lists;
 int setara_cred__lists_load(setara_cred__lists **out, setara_verifier *v,
 	const char *path);
 void setara_cred__lists_free(setara_cred__lists *l);
-/* The status check of one document; fills @status and @reason. */
-int setara_cred__status_check(const setara_cred__lists *l,
+/* How many list files were verified so far (for tests). */
+unsigned long setara_cred__lists_loads(setara_cred__lists *l);
+/* The status check of one document; fills @status and @reason.  Verifies
+ * the document's own lists on first use. */
+int setara_cred__status_check(setara_cred__lists *l,
 	const setara_cred__header *h, time_t at, int *status, char **reason);
 
 /* ---- levels against the reference data (levels.c) ---------------------- */

@@ -86,18 +86,112 @@ static unsigned long count_bits(const unsigned char *bits, size_t n)
 	return c;
 }
 
-static int publish_one(setara_store *st, const setara_signer *signer,
-	const char *list_id, const char *path, time_t valid_until,
-	setara_publish_cb cb, void *payload)
+/* What one publication run needs for each list. */
+struct publish_ctx {
+	const setara_signer *signer;
+	time_t now, valid_until;
+	long valid_for;
+	int all;                  /* write every list, changed or not */
+	char signed_with[65];     /* SHA-256: certificates, issuer */
+	setara_publish_cb cb, unchanged_cb;
+	void *payload;
+};
+
+/*
+ * What a list's file depends on besides its bits: the signer's
+ * certificates (a new key or certificate signs every list again) and the
+ * issuer's name and country as the register holds them.
+ */
+static int signed_with(char out[65], const setara_signer *signer,
+	const char *name, const char *country)
 {
+	setara_buf b = SETARA_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < signer->ncerts && error == 0; i++)
+		error = setara_buf_printf(&b, "%s\n", signer->certs_b64[i]);
+	if (error == 0)
+		error = setara_buf_printf(&b, "%s\n%s\n", name, country);
+	if (error == 0)
+		error = setara__sha256_hex(out, b.ptr, b.size);
+	setara_buf_dispose(&b);
+	return error;
+}
+
+/*
+ * Is the file at @path the list as the register would write it now?  It
+ * is when the publication recorded for (list, path) shows the list's
+ * current change counter and the same signer and issuer, the file is
+ * still the one written (its digest), and at least half of the validity
+ * asked for remains (a list nobody changes is still signed again before
+ * it goes stale).  1: leave it; 0: write it.
+ */
+static int is_unchanged(setara_store *st, const struct publish_ctx *c,
+	const char *list_id, const char *path, sqlite3_int64 changes,
+	setara_register__publication *pub)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	char digest[65];
+	time_t until;
+	int error;
+
+	error = setara_register__publication_get(st, list_id, path, pub);
+	if (error == SETARA_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return error;
+	if (pub->changes != changes ||
+	    strcmp(pub->signed_with, c->signed_with) != 0 ||
+	    setara__time_parse(&until, pub->valid_until) < 0 ||
+	    until - c->now < c->valid_for / 2) {
+		setara_error_clear();
+		return 0;
+	}
+	/* Removed, replaced or damaged since: written again. */
+	error = setara__read_file(&b, path, SETARA_CRED_MAX_DOC) == 0 &&
+		setara__sha256_hex(digest, b.ptr ? b.ptr : "", b.size) == 0 &&
+		strcmp(digest, pub->digest) == 0;
+	setara_buf_dispose(&b);
+	setara_error_clear();
+	return error;
+}
+
+static int publish_one(setara_store *st, const struct publish_ctx *c,
+	const char *list_id, const char *out_path)
+{
+	setara_register__publication pub;
 	unsigned char *bits = NULL;
 	size_t nbytes = 0;
+	sqlite3_int64 changes;
+	int suspension;
 	char *issuer = NULL, *purpose = NULL, *name = NULL, *country = NULL;
-	char *tmp = NULL;
+	char *path = NULL, *tmp = NULL;
 	xmlDocPtr doc = NULL;
 	xmlChar *mem = NULL;
-	int len = 0, error;
+	int len = 0, error, same;
 
+	if ((error = setara__path_absolute(&path, out_path)) < 0)
+		goto done;
+	/* The counter before the bits: a revocation in between makes the
+	 * next run write the list again rather than skip it. */
+	if ((error = setara_register__list_changes(st, list_id, &changes,
+	    &suspension)) < 0)
+		goto done;
+	if (!c->all) {
+		if ((same = is_unchanged(st, c, list_id, path, changes,
+		    &pub)) < 0) {
+			error = same;
+			goto done;
+		}
+		if (same) {
+			if (c->unchanged_cb)
+				c->unchanged_cb(out_path, list_id,
+				    suspension ? "suspension" : "revocation",
+				    pub.entries_set, c->payload);
+			goto done;
+		}
+	}
 	if ((error = setara_register__list_bits(st, list_id, &bits, &nbytes,
 	    &issuer, &purpose)) < 0 ||
 	    (error = setara_register__issuer(st, issuer, &name, &country)) < 0)
@@ -109,37 +203,42 @@ static int publish_one(setara_store *st, const setara_signer *signer,
 	}
 	if ((error = setara_cred__statuslist_build(&doc, issuer, country,
 	    name, list_id, strcmp(purpose, "suspension") == 0, bits,
-	    nbytes * 8, valid_until)) < 0 ||
-	    (error = setara_cred__check_signer(signer, doc, path)) < 0 ||
-	    (error = setara_cred_sign(doc, signer)) < 0)
+	    nbytes * 8, c->valid_until)) < 0 ||
+	    (error = setara_cred__check_signer(c->signer, doc,
+	    out_path)) < 0 ||
+	    (error = setara_cred_sign(doc, c->signer)) < 0)
 		goto done;
 	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
 	if (mem == NULL || len <= 0) {
 		error = SETARA_ENOMEM;
 		goto done;
 	}
+	memset(&pub, 0, sizeof(pub));
+	pub.changes = changes;
+	memcpy(pub.signed_with, c->signed_with, sizeof(pub.signed_with));
+	pub.entries_set = count_bits(bits, nbytes);
+	setara__time_format(pub.valid_until, c->valid_until);
 	/*
 	 * A list is published with its audit entry or not at all: the
-	 * file is written aside, the entry committed, then the file renamed
-	 * into place (a rename in one directory is the step that does not
-	 * fail for want of space or memory).
+	 * file is written aside, the publication and its audit entry
+	 * committed, then the file renamed into place (a rename in one
+	 * directory is the step that does not fail for want of space or
+	 * memory; should it fail, the recorded digest no longer matches
+	 * the file and the next run writes the list again).
 	 */
-	if ((error = setara__write_temp(&tmp, path, NULL, mem, (size_t)len,
-	    0644, 1)) < 0 || (error = setara_store__begin(st)) < 0)
+	if ((error = setara__sha256_hex(pub.digest, mem, (size_t)len)) < 0 ||
+	    (error = setara__write_temp(&tmp, out_path, NULL, mem,
+	    (size_t)len, 0644, 1)) < 0 ||
+	    (error = setara_register__publication_set(st, list_id, path,
+	    &pub)) < 0)
 		goto done;
-	if ((error = setara_store_audit(st, "publish", list_id, path)) < 0) {
-		setara_store__rollback(st);
-		goto done;
-	}
-	if ((error = setara_store__commit(st)) < 0)
-		goto done;
-	error = setara__commit_temp(tmp, path, 1);
+	error = setara__commit_temp(tmp, out_path, 1);
 	setara__free(tmp);
 	tmp = NULL;
 	if (error < 0)
 		goto done;
-	if (cb)
-		cb(path, list_id, purpose, count_bits(bits, nbytes), payload);
+	if (c->cb)
+		c->cb(out_path, list_id, purpose, pub.entries_set, c->payload);
 done:
 	if (tmp) {
 		unlink(tmp);
@@ -152,6 +251,7 @@ done:
 	setara__free(purpose);
 	setara__free(name);
 	setara__free(country);
+	setara__free(path);
 	return error;
 }
 
@@ -161,16 +261,30 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 {
 	setara_publish_options defaults = SETARA_PUBLISH_OPTIONS_INIT;
 	setara__strlist lists = { NULL, 0, 0 };
-	char *issuer = NULL, *path = NULL;
+	struct publish_ctx c;
+	char *issuer = NULL, *path = NULL, *name = NULL, *country = NULL;
 	size_t i, n = strlen(out);
-	time_t until;
 	int error, to_dir;
 
 	SETARA_ASSERT_ARG(st && signer && out && n > 0);
 	if (opts == NULL)
 		opts = &defaults;
-	until = setara__time_now() + (opts->valid_for > 0 ? opts->valid_for :
-		DEFAULT_VALID_FOR);
+	if (opts->version < 1 || opts->version > SETARA_PUBLISH_OPTIONS_VERSION)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "version", "unknown publish options version "
+			"%d (use SETARA_PUBLISH_OPTIONS_INIT)", opts->version);
+	memset(&c, 0, sizeof(c));
+	c.signer = signer;
+	c.now = setara__time_now();
+	c.valid_for = opts->valid_for > 0 ? opts->valid_for :
+		DEFAULT_VALID_FOR;
+	c.valid_until = c.now + c.valid_for;
+	/* Version 1 options have neither field: every list is written,
+	 * as before. */
+	c.all = opts->version < 2 || opts->all;
+	c.unchanged_cb = opts->version < 2 ? NULL : opts->unchanged;
+	c.cb = cb;
+	c.payload = payload;
 	/* A directory unless it names one XML file; a verifier given what
 	 * was written must find every list it needs. */
 	to_dir = out[n - 1] == '/' || setara__is_dir(out) ||
@@ -189,6 +303,11 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 			"for %s", issuer);
 		goto done;
 	}
+	if ((error = setara_register__issuer(st, issuer, &name,
+	    &country)) < 0 ||
+	    (error = signed_with(c.signed_with, signer, name ? name : "",
+	    country ? country : "")) < 0)
+		goto done;
 	if (opts->list) {
 		for (i = 0; i < lists.count; i++)
 			if (strcmp(lists.items[i], opts->list) == 0)
@@ -212,8 +331,8 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 			setara__free(path);
 			if ((error = list_file_name(st, out, lists.items[i],
 			    &path)) < 0 ||
-			    (error = publish_one(st, signer, lists.items[i],
-			    path, until, cb, payload)) < 0)
+			    (error = publish_one(st, &c, lists.items[i],
+			    path)) < 0)
 				goto done;
 		}
 	} else if (opts->list == NULL && !opts->suspension &&
@@ -229,9 +348,11 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 		const char *id = opts->list ? opts->list :
 			lists.items[lists.count - 2 + (opts->suspension ? 1 : 0)];
 
-		error = publish_one(st, signer, id, out, until, cb, payload);
+		error = publish_one(st, &c, id, out);
 	}
 done:
+	setara__free(name);
+	setara__free(country);
 	setara__free(path);
 	setara__free(issuer);
 	setara__strlist_dispose(&lists);

@@ -6,14 +6,17 @@
  * when the document with status index i is revoked (or suspended, for a
  * suspension list).
  *
- * A verifier loads the lists it is given once, and verifies each like any
- * document (format, profile, signature, trust, issuer).  The status check
+ * A verifier indexes the lists it is given once, by id, and verifies each
+ * like any document (format, profile, signature, trust, issuer) the first
+ * time a document names it.  The status check
  * of a document then never passes on a list it could not use: a missing,
  * unsigned, untrusted, expired or foreign list (another issuer's) cannot
  * answer, and without an answer the check is could-not-check; a set bit
  * makes it fail; a document without a status entry passes with that
  * reason.  entry_check() says how copies of the same list are weighed.
  */
+#include <assert.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,8 +108,18 @@ done:
 
 /* ---- lists given to a verifier ----------------------------------------- */
 
+/*
+ * The lists given with --status are indexed once, when the verifier is
+ * made: each file is parsed to learn the id of the list it holds, and
+ * nothing more.  A list is verified (format, profile, signature, trust,
+ * issuer) and its bits decoded the first time a document names its id,
+ * then kept for the life of the verifier: verifying many documents
+ * against a directory of many lists verifies each file at most once, and
+ * only the lists the documents use.
+ */
 typedef struct loaded_list {
 	char *file, *id, *issuer_id;
+	int loaded;     /* verified and read (below), else indexed only */
 	int suspension;
 	unsigned char *bits;
 	size_t nbits;
@@ -117,6 +130,9 @@ typedef struct loaded_list {
 struct setara_cred__lists {
 	loaded_list *v;
 	size_t n;
+	setara_verifier *verifier;  /* borrowed: the verifier owns us */
+	pthread_mutex_t lock;       /* loading, from several threads */
+	unsigned long loads;        /* files verified, for tests */
 };
 
 void setara_cred__lists_free(setara_cred__lists *l)
@@ -132,8 +148,21 @@ void setara_cred__lists_free(setara_cred__lists *l)
 		setara__free(l->v[i].bits);
 		setara__free(l->v[i].unusable);
 	}
+	pthread_mutex_destroy(&l->lock);
 	setara__free(l->v);
 	setara__free(l);
+}
+
+unsigned long setara_cred__lists_loads(setara_cred__lists *l)
+{
+	unsigned long n;
+
+	if (l == NULL)
+		return 0;
+	pthread_mutex_lock(&l->lock);
+	n = l->loads;
+	pthread_mutex_unlock(&l->lock);
+	return n;
 }
 
 /* Read the list's own content; a problem makes it unusable. */
@@ -174,45 +203,43 @@ static void read_bits(loaded_list *ll, xmlDocPtr doc)
 	setara__free(purpose);
 }
 
-static int load_one(setara_cred__lists *l, setara_verifier *v,
-	const char *path)
+/* Read and parse @path; *doc NULL (no error) when it is not a status
+ * list, which is not ours to use. */
+static int read_list(xmlDocPtr *doc, const char *path)
 {
 	setara_buf data = SETARA_BUF_INIT;
-	setara_cred__header h;
-	setara_verdict *vd = NULL;
-	xmlDocPtr doc = NULL;
-	loaded_list *ll, *grown;
-	setara_check k, bad = SETARA_CHECK_COUNT;
-	const char *why;
 	int error;
 
-	memset(&h, 0, sizeof(h));
+	*doc = NULL;
 	if ((error = setara__read_file(&data, path, SETARA_CRED_MAX_DOC)) < 0)
 		return error;
-	if (setara__xml_parse_mem(&doc, data.ptr ? data.ptr : "", data.size,
-	    path) < 0 || !setara__xml_is(xmlDocGetRootElement(doc),
+	if (setara__xml_parse_mem(doc, data.ptr ? data.ptr : "", data.size,
+	    path) < 0 || !setara__xml_is(xmlDocGetRootElement(*doc),
 	    SETARA_NS_DOC, "statusList")) {
-		/* Not a status list: not ours to use. */
 		setara_error_clear();
-		error = 0;
-		goto done;
+		xmlFreeDoc(*doc);
+		*doc = NULL;
 	}
-	if ((error = setara_cred__verify_doc(&vd, v, doc, path, &h)) < 0)
-		goto done;
-	if (h.id == NULL) {
-		/* A list that failed its schema has no header: keep it, by
-		 * the id it names, as one that cannot be used, so that the
-		 * status check says why rather than "not available". */
-		xmlNodePtr root = xmlDocGetRootElement(doc);
+	setara_buf_dispose(&data);
+	return 0;
+}
 
-		h.id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
-		h.issuer_id = setara__xml_attr(setara__xml_child(root,
-			SETARA_NS_DOC, "issuer"), "id");
-		if (h.id == NULL) {
-			error = 0;
-			goto done;
-		}
-	}
+/* Index the file @path by the id of the list it holds. */
+static int index_one(setara_cred__lists *l, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	loaded_list *ll, *grown;
+	char *id = NULL;
+	int error;
+
+	if ((error = read_list(&doc, path)) < 0 || doc == NULL)
+		goto done;
+	/* The id as the document names it, valid or not: a list that
+	 * fails its schema is kept, as one that cannot be used, so that
+	 * the status check says why rather than "not available". */
+	if ((id = setara__xml_child_text(xmlDocGetRootElement(doc),
+	    SETARA_NS_DOC, "id")) == NULL)
+		goto done;
 	if ((grown = setara__realloc(l->v, (l->n + 1) * sizeof(*grown))) ==
 	    NULL) {
 		error = SETARA_ENOMEM;
@@ -221,8 +248,53 @@ static int load_one(setara_cred__lists *l, setara_verifier *v,
 	l->v = grown;
 	ll = &l->v[l->n++];
 	memset(ll, 0, sizeof(*ll));
-	ll->file = setara__strdup(path);
-	ll->id = setara__strdup(h.id);
+	ll->id = id;
+	id = NULL;
+	if ((ll->file = setara__strdup(path)) == NULL)
+		error = SETARA_ENOMEM;
+done:
+	setara__free(id);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+/* Verify an indexed list and read its bits; the caller holds l->lock. */
+static int load_one(setara_cred__lists *l, loaded_list *ll)
+{
+	setara_cred__header h;
+	setara_verdict *vd = NULL;
+	xmlDocPtr doc = NULL;
+	setara_check k, bad = SETARA_CHECK_COUNT;
+	const char *why;
+	int error;
+
+	memset(&h, 0, sizeof(h));
+	l->loads++;
+	/* Loaded from here on, whatever happens: a list is verified once,
+	 * and a nested status check does not come back to it. */
+	ll->loaded = 1;
+	if ((error = read_list(&doc, ll->file)) < 0)
+		goto done;
+	if (doc == NULL) {
+		/* Indexed, then changed on disk into something else. */
+		ll->unusable = setara__strdup("no longer a status list");
+		error = ll->unusable ? 0 : SETARA_ENOMEM;
+		goto done;
+	}
+	if ((error = setara_cred__verify_doc(&vd, l->verifier, doc, ll->file,
+	    &h)) < 0)
+		goto done;
+	if (h.id != NULL && strcmp(h.id, ll->id) != 0) {
+		ll->unusable = setara__strdup("its id changed on disk");
+		error = ll->unusable ? 0 : SETARA_ENOMEM;
+		goto done;
+	}
+	/* A list that failed its schema has no header: its issuer as
+	 * it names it. */
+	if (h.id == NULL)
+		h.issuer_id = setara__xml_attr(setara__xml_child(
+			xmlDocGetRootElement(doc), SETARA_NS_DOC, "issuer"),
+			"id");
 	ll->issuer_id = setara__strdup(h.issuer_id ? h.issuer_id : "");
 	ll->issued = h.issued;
 	ll->valid_from = h.valid_from;
@@ -241,12 +313,25 @@ static int load_one(setara_cred__lists *l, setara_verifier *v,
 	} else {
 		read_bits(ll, doc);
 	}
-	error = ll->file && ll->id && ll->issuer_id ? 0 : SETARA_ENOMEM;
+	error = ll->issuer_id ? 0 : SETARA_ENOMEM;
 done:
 	setara_cred__header_dispose(&h);
 	setara_verdict_free(vd);
 	xmlFreeDoc(doc);
-	setara_buf_dispose(&data);
+	return error;
+}
+
+/* Load every list indexed under @id that is not loaded yet. */
+static int load_id(setara_cred__lists *l, const char *id)
+{
+	size_t i;
+	int error = 0;
+
+	pthread_mutex_lock(&l->lock);
+	for (i = 0; i < l->n && error == 0; i++)
+		if (!l->v[i].loaded && strcmp(l->v[i].id, id) == 0)
+			error = load_one(l, &l->v[i]);
+	pthread_mutex_unlock(&l->lock);
 	return error;
 }
 
@@ -255,19 +340,26 @@ int setara_cred__lists_load(setara_cred__lists **out, setara_verifier *v,
 {
 	setara_cred__lists *l;
 	setara__strlist files = { NULL, 0, 0 };
+	pthread_mutexattr_t attr;
 	size_t i;
 	int error;
 
 	*out = NULL;
 	if ((l = setara__calloc(1, sizeof(*l))) == NULL)
 		return SETARA_ENOMEM;
+	/* Recursive: verifying a list runs its own status check. */
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&l->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+	l->verifier = v;
 	if (setara__is_dir(path)) {
 		if ((error = setara__list_files(&files, path, ".xml", 0)) < 0)
 			goto done;
 		for (i = 0; i < files.count; i++)
-			if ((error = load_one(l, v, files.items[i])) < 0)
+			if ((error = index_one(l, files.items[i])) < 0)
 				goto done;
-	} else if ((error = load_one(l, v, path)) < 0) {
+	} else if ((error = index_one(l, path)) < 0) {
 		goto done;
 	}
 	*out = l;
@@ -360,6 +452,9 @@ static int entry_check(const setara_cred__lists *l,
 		ll = &l->v[i];
 		if (strcmp(ll->id, e->list) != 0)
 			continue;
+		assert(ll->loaded);
+		if (ll->unusable == NULL && ll->issuer_id == NULL)
+			continue; /* its loading failed, and said so */
 		if (ll->unusable) {
 			unusable = unusable ? unusable : ll;
 			continue;
@@ -417,11 +512,12 @@ static int entry_check(const setara_cred__lists *l,
 	return SETARA_CHECK_PASS;
 }
 
-int setara_cred__status_check(const setara_cred__lists *l,
+int setara_cred__status_check(setara_cred__lists *l,
 	const setara_cred__header *h, time_t at, int *status, char **reason)
 {
 	char *r[2] = { NULL, NULL };
 	int s[2] = { SETARA_CHECK_PASS, SETARA_CHECK_PASS }, k, pick = 0;
+	int error;
 
 	*reason = NULL;
 	if (h->nstatus == 0) {
@@ -429,6 +525,10 @@ int setara_cred__status_check(const setara_cred__lists *l,
 		*reason = setara__strdup("no status entry");
 		return *reason ? 0 : SETARA_ENOMEM;
 	}
+	/* The document's own lists, and only those, verified first. */
+	for (k = 0; l && k < h->nstatus; k++)
+		if ((error = load_id(l, h->status[k].list)) < 0)
+			return error;
 	for (k = 0; k < h->nstatus; k++) {
 		s[k] = entry_check(l, h, &h->status[k], at, &r[k]);
 		if (r[k] == NULL) {

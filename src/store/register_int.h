@@ -77,6 +77,41 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 int setara_register__entry(setara_store *st, const char *id,
 	setara_doc_status *status, setara_register__slot *slot);
 
+/*
+ * The change counter of one status list (by list id): bumped in the
+ * transaction that sets or clears one of its bits (revoke, suspend,
+ * reinstate); *suspension says which of the pair it is.  Read it before
+ * the bits: a change between the two makes the next publication write the
+ * list again, never skip it.
+ */
+int setara_register__list_changes(setara_store *st, const char *list_id,
+	sqlite3_int64 *changes, int *suspension);
+
+/* What was last written of a list to one file. */
+typedef struct setara_register__publication {
+	sqlite3_int64 changes;      /* the list's change counter it shows */
+	char signed_with[65];       /* SHA-256 hex: signer, issuer */
+	char digest[65];            /* SHA-256 hex of the file */
+	unsigned long entries_set;  /* bits set */
+	char valid_until[21];
+} setara_register__publication;
+
+/*
+ * The last publication of @list_id to @path (absolute).  SETARA_ENOTFOUND
+ * (no message set) when none is recorded.
+ */
+int setara_register__publication_get(setara_store *st, const char *list_id,
+	const char *path, setara_register__publication *out);
+
+/*
+ * Record that @list_id was written to @path (absolute), with its audit
+ * entry, in one transaction.  Call after the file is in place: a crash
+ * in between leaves the file unrecorded, and the next publication writes
+ * it again.
+ */
+int setara_register__publication_set(setara_store *st, const char *list_id,
+	const char *path, const setara_register__publication *p);
+
 /* Ids of every status list of @issuer (NULL: all issuers). */
 int setara_register__lists(setara_store *st, const char *issuer,
 	setara__strlist *out);

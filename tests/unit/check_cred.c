@@ -13,6 +13,8 @@
 
 #include "check_common.h"
 #include "cred/cred_int.h"
+#include "setara/register.h"
+#include "store/register_int.h"
 #include "util/bitstring.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
@@ -2627,6 +2629,250 @@ START_TEST(test_cred_status__list_without_valid_until)
 }
 END_TEST
 
+/*
+ * The lists of a directory are indexed by id once per verifier; a list is
+ * verified the first time a document names it, and only the lists the
+ * documents name are: many documents, each file verified once.
+ */
+START_TEST(test_cred_status__index_verifies_each_list_once)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_cred__lists *l = NULL;
+	setara_cred__header h;
+	setara_verifier *v = NULL;
+	setara_trust *t = NULL;
+	char *dir = test_tmpdir(), *reason = NULL;
+	static const char *const other[3] = {
+		"urn:uuid:1f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b",
+		"urn:uuid:2f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b",
+		"urn:uuid:3f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b" };
+	int i, status;
+
+	/* two copies of LIST_ID (index 5 revoked in the newer), three
+	 * other lists, and a file that is not a list */
+	write_list_at(dir, "a.xml", "my-um", "MY", "my-um", LIST_ID, OLD_AT,
+		0, 1, 0, 0);
+	write_list_at(dir, "b.xml", "my-um", "MY", "my-um", LIST_ID, NEW_AT,
+		0, 1, 0, 1);
+	for (i = 0; i < 3; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "o%d.xml", i);
+		write_list_at(dir, name, "my-um", "MY", "my-um", other[i],
+			NEW_AT, 0, 1, 0, 0);
+	}
+	sh("echo '<notalist/>' > '%s/x.xml'", dir);
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	ck_assert_int_eq(setara_cred__lists_load(&l, v, dir), 0);
+	/* indexed, nothing verified yet */
+	ck_assert_uint_eq(setara_cred__lists_loads(l), 0);
+	memset(&h, 0, sizeof(h));
+	h.issuer_id = (char *)"my-um";
+	ck_assert_int_eq(setara__time_parse(&h.issued, DOC_AT), 0);
+	h.nstatus = 1;
+	h.status[0].list = (char *)LIST_ID;
+	/* many documents on LIST_ID: its two copies verified once */
+	for (i = 0; i < 50; i++) {
+		h.status[0].index = (unsigned long long)(i % 10);
+		ck_assert_int_eq(setara_cred__status_check(l, &h,
+			setara__time_now(), &status, &reason), 0);
+		/* the weighing of copies is unchanged: the newer revokes 5 */
+		ck_assert_int_eq(status, i % 10 == 5 ? SETARA_CHECK_FAIL :
+			SETARA_CHECK_PASS);
+		if (i % 10 != 5)
+			ck_assert_ptr_nonnull(strstr(reason, "newest of 2"));
+		setara__free(reason);
+		reason = NULL;
+		ck_assert_uint_eq(setara_cred__lists_loads(l), 2);
+	}
+	/* another list: that file alone, once */
+	h.status[0].list = (char *)other[1];
+	for (i = 0; i < 5; i++) {
+		ck_assert_int_eq(setara_cred__status_check(l, &h,
+			setara__time_now(), &status, &reason), 0);
+		ck_assert_int_eq(status, SETARA_CHECK_PASS);
+		setara__free(reason);
+		reason = NULL;
+	}
+	ck_assert_uint_eq(setara_cred__lists_loads(l), 3);
+	/* an id no file holds: nothing more verified */
+	h.status[0].list = (char *)"urn:uuid:9f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b";
+	ck_assert_int_eq(setara_cred__status_check(l, &h, setara__time_now(),
+		&status, &reason), 0);
+	ck_assert_int_eq(status, SETARA_CHECK_COULD_NOT_CHECK);
+	setara__free(reason);
+	ck_assert_uint_eq(setara_cred__lists_loads(l), 3);
+	setara_cred__lists_free(l);
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+END_TEST
+
+/* ---- incremental publishing (publish.c) ----------------------------- */
+
+struct published {
+	int written, unchanged;
+	char last[256];       /* purpose of the last list written */
+};
+
+static void on_written(const char *file, const char *list_id,
+	const char *purpose, unsigned long set, void *payload)
+{
+	struct published *p = payload;
+
+	(void)file;
+	(void)list_id;
+	(void)set;
+	p->written++;
+	snprintf(p->last, sizeof(p->last), "%s", purpose);
+}
+
+static void on_unchanged(const char *file, const char *list_id,
+	const char *purpose, unsigned long set, void *payload)
+{
+	struct published *p = payload;
+
+	(void)file;
+	(void)list_id;
+	(void)purpose;
+	(void)set;
+	p->unchanged++;
+}
+
+/* Publish my-um's lists into @out; what was written and left. */
+static struct published publish(setara_store *st, const setara_signer *s,
+	const char *out, int all)
+{
+	setara_publish_options po = SETARA_PUBLISH_OPTIONS_INIT;
+	struct published p;
+
+	memset(&p, 0, sizeof(p));
+	po.issuer = "my-um";
+	po.all = all;
+	po.unchanged = on_unchanged;
+	ck_assert_msg(setara_status_publish(st, s, out, &po, on_written,
+		&p) == 0, "publish: %s", setara_error_last()->message);
+	return p;
+}
+
+#define PUBLISHED(p, w, u) do { \
+	ck_assert_int_eq((p).written, (w)); \
+	ck_assert_int_eq((p).unchanged, (u)); \
+} while (0)
+
+START_TEST(test_cred_publish__incremental)
+{
+	setara_register__doc d = { NULL, "certificate", "my-um",
+		"Universiti Malaya", "MY", "s1", NULL, NULL, NULL };
+	setara_register__slot a, b;
+	setara_signer *s = signer("my-um");
+	setara_store *st = NULL;
+	setara_buf before = SETARA_BUF_INIT, after = SETARA_BUF_INIT;
+	char *dir = test_tmpdir(), *db, *out, *other, *rev, *sus, *now;
+	struct published p;
+	int existing;
+
+	db = setara__path_join(dir, "t.db");
+	out = setara__path_join(dir, "lists");
+	other = setara__path_join(dir, "mirror");
+	rev = setara__path_join(out, "my-um-1-revocation.xml");
+	sus = setara__path_join(out, "my-um-1-suspension.xml");
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	d.path = db; /* never written: the register alone matters here */
+	ck_assert_int_eq(setara_register__reserve(st, &d, &a, &existing), 0);
+	ck_assert_int_eq(setara_register__complete(st, a.id, "00"), 0);
+	ck_assert_int_eq(setara_register__reserve(st, &d, &b, &existing), 0);
+	ck_assert_int_eq(setara_register__complete(st, b.id, "00"), 0);
+
+	/* the first time, both lists; the second, neither, nothing touched */
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 2, 0);
+	read_text(&before, rev);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 0, 2);
+	read_text(&after, rev);
+	ck_assert_str_eq(before.ptr, after.ptr);
+
+	/* a revocation changes the revocation list, and only it */
+	ck_assert_int_eq(setara_register_revoke(st, a.id, "error"), 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 1, 1);
+	ck_assert_str_eq(p.last, "revocation");
+	read_text(&after, rev);
+	ck_assert_str_ne(before.ptr, after.ptr);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 0, 2);
+
+	/* a suspension, the suspension list; its lifting, again */
+	ck_assert_int_eq(setara_register_suspend(st, b.id, "inquiry"), 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 1, 1);
+	ck_assert_str_eq(p.last, "suspension");
+	ck_assert_int_eq(setara_register_reinstate(st, b.id, "cleared"), 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 1, 1);
+	ck_assert_str_eq(p.last, "suspension");
+
+	/* revoking a suspended document changes both lists */
+	ck_assert_int_eq(setara_register_suspend(st, b.id, "inquiry"), 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 1, 1);
+	ck_assert_int_eq(setara_register_revoke(st, b.id, "fraud"), 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 2, 0);
+
+	/* a file removed or altered is written again */
+	ck_assert_int_eq(unlink(sus), 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 1, 1);
+	ck_assert_str_eq(p.last, "suspension");
+	sh("echo ' ' >> '%s'", rev);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 1, 1);
+	ck_assert_str_eq(p.last, "revocation");
+
+	/* another directory has none of them yet; --all writes every list;
+	 * another signer's key signs every list again */
+	p = publish(st, s, other, 0);
+	PUBLISHED(p, 2, 0);
+	p = publish(st, s, out, 1);
+	PUBLISHED(p, 2, 0);
+	setara_cred_signer_free(s);
+	s = signer("my-um-rsa");
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 2, 0);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 0, 2);
+
+	/* a list is signed again once half its validity (7 days) is gone */
+	now = strdup(getenv("SETARA_NOW"));
+	setenv("SETARA_NOW", "2026-11-26T09:00:00Z", 1);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 0, 2);
+	setenv("SETARA_NOW", "2026-11-27T10:00:00Z", 1);
+	p = publish(st, s, out, 0);
+	PUBLISHED(p, 2, 0);
+	setenv("SETARA_NOW", now, 1);
+	free(now);
+
+	setara_store_free(st);
+	setara_cred_signer_free(s);
+	setara_buf_dispose(&before);
+	setara_buf_dispose(&after);
+	sh("rm -rf '%s'", dir);
+	setara__free(db);
+	setara__free(out);
+	setara__free(other);
+	setara__free(rev);
+	setara__free(sus);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cred_status__missing_path)
 {
 	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
@@ -2732,6 +2978,8 @@ Suite *cred_suite(void)
 	tcase_add_test(t, test_cred_status__copies_of_a_list);
 	tcase_add_test(t, test_cred_status__stale_and_foreign_copies);
 	tcase_add_test(t, test_cred_status__list_without_valid_until);
+	tcase_add_test(t, test_cred_status__index_verifies_each_list_once);
+	tcase_add_test(t, test_cred_publish__incremental);
 	suite_add_tcase(s, t);
 	return s;
 }
