@@ -19,25 +19,13 @@
 
 #include "cred_int.h"
 
-/* Set the last error from OpenSSL's queue (which is emptied). */
-static int ossl_error(int code, const char *file, const char *what)
-{
-	char buf[256] = "";
-	unsigned long e = ERR_peek_last_error();
-
-	if (e)
-		ERR_error_string_n(e, buf, sizeof(buf));
-	ERR_clear_error();
-	return setara_error__set(code, SETARA_ERROR_CRYPTO, file, 0, NULL,
-		"%s%s%s", what, *buf ? ": " : "", buf);
-}
 
 int setara_cred__sha256(unsigned char out[32], const void *data, size_t len)
 {
 	unsigned int n = 32;
 
 	if (EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) != 1)
-		return ossl_error(SETARA_ERROR, NULL, "SHA-256 failed");
+		return setara__ossl_error(SETARA_ERROR, NULL, "SHA-256 failed");
 	return 0;
 }
 
@@ -233,7 +221,8 @@ static int add_cert_b64(setara_signer *s, X509 *x, const char *file)
 		return setara_error__data(file, 0, NULL,
 			"more than %d certificates", SETARA_CRED_MAX_CERTS);
 	if ((n = i2d_X509(x, &der)) <= 0)
-		return ossl_error(SETARA_EINVALID, file, "bad certificate");
+		return setara__ossl_error(SETARA_EINVALID, file,
+			"bad certificate");
 	error = setara_cred__b64(&b, der, (size_t)n, 64);
 	OPENSSL_free(der);
 	if (error < 0)
@@ -293,7 +282,7 @@ int setara_cred_signer_load(setara_signer **out, const char *key_path,
 	}
 	if ((s->key = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL)) ==
 	    NULL) {
-		error = ossl_error(SETARA_EINVALID, key_path,
+		error = setara__ossl_error(SETARA_EINVALID, key_path,
 			"not a PEM private key (or it is encrypted)");
 		goto done;
 	}
@@ -308,7 +297,7 @@ int setara_cred_signer_load(setara_signer **out, const char *key_path,
 	if (chain_path && (error = read_certs(s, chain_path, NULL)) < 0)
 		goto done;
 	if (X509_check_private_key(s->cert, s->key) != 1) {
-		error = ossl_error(SETARA_EINVALID, cert_path,
+		error = setara__ossl_error(SETARA_EINVALID, cert_path,
 			"the certificate does not match the key");
 		goto done;
 	}
@@ -384,7 +373,8 @@ int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
 	    EVP_DigestSign(md, NULL, &n, data, len) != 1 ||
 	    n > sizeof(der) ||
 	    EVP_DigestSign(md, der, &n, data, len) != 1) {
-		error = ossl_error(SETARA_ERROR, NULL, "signing failed");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"signing failed");
 		goto done;
 	}
 	setara_buf_clear(sig);
@@ -449,7 +439,8 @@ int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key, int alg,
 	if ((md = EVP_MD_CTX_new()) == NULL)
 		goto oom;
 	if (EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL, key) != 1) {
-		error = ossl_error(SETARA_ERROR, NULL, "EVP_DigestVerifyInit");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"EVP_DigestVerifyInit");
 		goto done;
 	}
 	rc = EVP_DigestVerify(md, value, siglen, data, len);
@@ -541,7 +532,8 @@ static int set_key(unsigned char key[32], const setara_buf *der, size_t n)
 	}
 	ok = ok && EVP_DigestFinal_ex(md, key, &mdlen) == 1;
 	EVP_MD_CTX_free(md);
-	return ok ? 0 : ossl_error(SETARA_ERROR, NULL, "SHA-256 failed");
+	return ok ? 0 : setara__ossl_error(SETARA_ERROR, NULL,
+		"SHA-256 failed");
 }
 
 static int parse(setara_cred__certs *c, const setara_buf *der, size_t n,
@@ -692,7 +684,8 @@ int setara_cred__anchors_new(setara_cred__anchors **out)
 		return SETARA_ENOMEM;
 	if ((a->store = X509_STORE_new()) == NULL) {
 		setara__free(a);
-		return ossl_error(SETARA_ENOMEM, NULL, "X509_STORE_new");
+		return setara__ossl_error(SETARA_ENOMEM, NULL,
+			"X509_STORE_new");
 	}
 	pthread_mutex_init(&a->lock, NULL);
 	*out = a;
@@ -823,18 +816,20 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    (untrusted = sk_X509_new_null()) == NULL) {
-		error = ossl_error(SETARA_ENOMEM, NULL, "out of memory");
+		error = setara__ossl_error(SETARA_ENOMEM, NULL,
+			"out of memory");
 		goto done;
 	}
 	for (i = 0; i < c->n; i++)
 		if (c->all[i] != c->leaf &&
 		    !sk_X509_push(untrusted, c->all[i])) {
-			error = ossl_error(SETARA_ENOMEM, NULL,
+			error = setara__ossl_error(SETARA_ENOMEM, NULL,
 				"out of memory");
 			goto done;
 		}
 	if (X509_STORE_CTX_init(ctx, a->store, c->leaf, untrusted) != 1) {
-		error = ossl_error(SETARA_ERROR, NULL, "X509_STORE_CTX_init");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"X509_STORE_CTX_init");
 		goto done;
 	}
 	param = X509_STORE_CTX_get0_param(ctx);

@@ -4,10 +4,23 @@
  */
 #include <string.h>
 #include <time.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "util.h"
+
+int setara__ossl_error(int code, const char *file, const char *what)
+{
+	char buf[256] = "";
+	unsigned long e = ERR_peek_last_error();
+
+	if (e)
+		ERR_error_string_n(e, buf, sizeof(buf));
+	ERR_clear_error();
+	return setara_error__set(code, SETARA_ERROR_CRYPTO, file, 0, NULL,
+		"%s%s%s", what, *buf ? ": " : "", buf);
+}
 
 int setara__sha256_hex(char out[65], const void *data, size_t len)
 {

@@ -204,6 +204,9 @@ const char *const *setara__embedded_names(void);
 
 /* SHA-256 of @len bytes as 64 lower-case hex digits plus NUL. */
 int setara__sha256_hex(char out[65], const void *data, size_t len);
+/* Set the last error (class crypto) to @what with OpenSSL's last reason
+ * appended, and empty OpenSSL's error queue.  Returns @code. */
+int setara__ossl_error(int code, const char *file, const char *what);
 /* A new UUID (version 7: time, then 74 random bits) as
  * "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
 int setara__uuid_urn(char out[46]);

@@ -24,18 +24,6 @@ struct setara_vc_key {
 	int can_sign;
 };
 
-/* Set the last error from OpenSSL's queue (which is emptied). */
-static int ossl_error(int code, const char *what)
-{
-	char buf[256] = "";
-	unsigned long e = ERR_peek_last_error();
-
-	if (e)
-		ERR_error_string_n(e, buf, sizeof(buf));
-	ERR_clear_error();
-	return setara_error__set(code, SETARA_ERROR_CRYPTO, NULL, 0, NULL,
-		"%s%s%s", what, *buf ? ": " : "", buf);
-}
 
 /* The algorithm of an OpenSSL key, or -1 when it is none of ours. */
 static int pkey_alg(EVP_PKEY *k)
@@ -99,7 +87,8 @@ int setara_vc_key_from_pem(setara_vc_key **out, const char *pem,
 	*out = NULL;
 	/* The PEM label says what the text holds. */
 	if ((bio = BIO_new_mem_buf(pem, (int)len)) == NULL)
-		return ossl_error(SETARA_ENOMEM, "no memory for a PEM key");
+		return setara__ossl_error(SETARA_ENOMEM, NULL,
+			"no memory for a PEM key");
 	if (memmem(pem, len, "-----BEGIN CERTIFICATE-----", 27)) {
 		if ((cert = PEM_read_bio_X509(bio, NULL, no_passphrase,
 			NULL)) != NULL)
@@ -114,7 +103,7 @@ int setara_vc_key_from_pem(setara_vc_key **out, const char *pem,
 	X509_free(cert);
 	BIO_free(bio);
 	if (pkey == NULL)
-		return ossl_error(SETARA_EINVALID,
+		return setara__ossl_error(SETARA_EINVALID, NULL,
 			"not a PEM key, public key or certificate");
 	ERR_clear_error();
 	error = wrap(out, pkey, can_sign);
@@ -158,14 +147,15 @@ static int ec_from_raw(EVP_PKEY **out, int nid, const char *group_name,
 
 	*out = NULL;
 	if ((group = EC_GROUP_new_by_curve_name(nid)) == NULL) {
-		error = ossl_error(SETARA_ERROR, "no EC group");
+		error = setara__ossl_error(SETARA_ERROR, NULL, "no EC group");
 		goto done;
 	}
 	if (secret) {
 		/* 0 < d < n, then Q = dG (SEC 1, section 3.2.1). */
 		if ((priv = BN_bin2bn(bytes, (int)len, NULL)) == NULL ||
 		    (point = EC_POINT_new(group)) == NULL) {
-			error = ossl_error(SETARA_ENOMEM, "no memory for a key");
+			error = setara__ossl_error(SETARA_ENOMEM, NULL,
+				"no memory for a key");
 			goto done;
 		}
 		if (BN_is_zero(priv) ||
@@ -178,7 +168,7 @@ static int ec_from_raw(EVP_PKEY **out, int nid, const char *group_name,
 		    (publen = EC_POINT_point2oct(group, point,
 			POINT_CONVERSION_UNCOMPRESSED, pub, sizeof(pub),
 			NULL)) == 0) {
-			error = ossl_error(SETARA_ERROR,
+			error = setara__ossl_error(SETARA_ERROR, NULL,
 				"cannot derive the public key");
 			goto done;
 		}
@@ -194,13 +184,14 @@ static int ec_from_raw(EVP_PKEY **out, int nid, const char *group_name,
 	    (params = OSSL_PARAM_BLD_to_param(bld)) == NULL ||
 	    (ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL)) == NULL ||
 	    EVP_PKEY_fromdata_init(ctx) != 1) {
-		error = ossl_error(SETARA_ERROR, "cannot build an EC key");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"cannot build an EC key");
 		goto done;
 	}
 	/* The import checks that the point is on the curve. */
 	if (EVP_PKEY_fromdata(ctx, out, secret ? EVP_PKEY_KEYPAIR :
 		EVP_PKEY_PUBLIC_KEY, params) != 1) {
-		error = ossl_error(SETARA_EINVALID,
+		error = setara__ossl_error(SETARA_EINVALID, NULL,
 			"not a point of the curve");
 		goto done;
 	}
@@ -232,7 +223,7 @@ int setara_vc__key_from_raw(setara_vc_key **out, setara_vc_alg alg,
 			EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL,
 				bytes, len);
 		if (pkey == NULL)
-			return ossl_error(SETARA_EINVALID,
+			return setara__ossl_error(SETARA_EINVALID, NULL,
 				"not an Ed25519 key");
 		break;
 	case SETARA_VC_ALG_P256:
@@ -260,14 +251,15 @@ int setara_vc__key_public_raw(const setara_vc_key *key,
 	if (key->alg == SETARA_VC_ALG_ED25519) {
 		n = 32;
 		if (EVP_PKEY_get_raw_public_key(key->pkey, out, &n) != 1)
-			return ossl_error(SETARA_ERROR,
+			return setara__ossl_error(SETARA_ERROR, NULL,
 				"cannot read the public key");
 		*len = n;
 		return 0;
 	}
 	if (EVP_PKEY_get_octet_string_param(key->pkey,
 		OSSL_PKEY_PARAM_PUB_KEY, pub, sizeof(pub), &n) != 1 || n < 1)
-		return ossl_error(SETARA_ERROR, "cannot read the public key");
+		return setara__ossl_error(SETARA_ERROR, NULL,
+			"cannot read the public key");
 	coord = key->alg == SETARA_VC_ALG_P256 ? 32 : 48;
 	if (pub[0] == 0x04 && n == 1 + 2 * coord) {
 		/* SEC 1, 2.3.3: 02 or 03 by the parity of y, then x. */
@@ -312,7 +304,7 @@ int setara_vc__digest(unsigned char out[48], size_t *n, setara_vc_alg alg,
 	unsigned int m = 0;
 
 	if (EVP_Digest(data, len, out, &m, suite_md(alg), NULL) != 1)
-		return ossl_error(SETARA_ERROR, "digest failed");
+		return setara__ossl_error(SETARA_ERROR, NULL, "digest failed");
 	*n = m;
 	return 0;
 }
@@ -339,7 +331,8 @@ int setara_vc__sign(unsigned char sig[96], size_t *n,
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, NULL, "the key has no private part");
 	if ((ctx = EVP_MD_CTX_new()) == NULL) {
-		error = ossl_error(SETARA_ENOMEM, "no memory to sign");
+		error = setara__ossl_error(SETARA_ENOMEM, NULL,
+			"no memory to sign");
 		goto done;
 	}
 	if (key->alg == SETARA_VC_ALG_ED25519) {
@@ -348,7 +341,8 @@ int setara_vc__sign(unsigned char sig[96], size_t *n,
 		if (EVP_DigestSignInit(ctx, NULL, NULL, NULL, key->pkey) != 1 ||
 		    EVP_DigestSign(ctx, sig, &derlen, data, len) != 1 ||
 		    derlen != 64) {
-			error = ossl_error(SETARA_ERROR, "Ed25519 signing failed");
+			error = setara__ossl_error(SETARA_ERROR, NULL,
+				"Ed25519 signing failed");
 			goto done;
 		}
 		*n = 64;
@@ -359,7 +353,8 @@ int setara_vc__sign(unsigned char sig[96], size_t *n,
 		key->pkey) != 1 ||
 	    EVP_DigestSign(ctx, der, &derlen, data, len) != 1 ||
 	    (es = d2i_ECDSA_SIG(NULL, &p, (long)derlen)) == NULL) {
-		error = ossl_error(SETARA_ERROR, "ECDSA signing failed");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"ECDSA signing failed");
 		goto done;
 	}
 	/* DER SEQUENCE { r, s } to r || s, each the size of the order. */
@@ -367,7 +362,8 @@ int setara_vc__sign(unsigned char sig[96], size_t *n,
 	ECDSA_SIG_get0(es, &r, &s);
 	if (BN_bn2binpad(r, sig, (int)half) != (int)half ||
 	    BN_bn2binpad(s, sig + half, (int)half) != (int)half) {
-		error = ossl_error(SETARA_ERROR, "ECDSA signature too large");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"ECDSA signature too large");
 		goto done;
 	}
 	*n = 2 * half;
@@ -392,13 +388,14 @@ int setara_vc__verify(const setara_vc_key *key, const void *data,
 	if (siglen != setara_vc__sig_size(key->alg))
 		return 0;
 	if ((ctx = EVP_MD_CTX_new()) == NULL) {
-		error = ossl_error(SETARA_ENOMEM, "no memory to verify");
+		error = setara__ossl_error(SETARA_ENOMEM, NULL,
+			"no memory to verify");
 		goto done;
 	}
 	if (key->alg == SETARA_VC_ALG_ED25519) {
 		if (EVP_DigestVerifyInit(ctx, NULL, NULL, NULL,
 			key->pkey) != 1) {
-			error = ossl_error(SETARA_ERROR,
+			error = setara__ossl_error(SETARA_ERROR, NULL,
 				"cannot verify with the key");
 			goto done;
 		}
@@ -412,14 +409,16 @@ int setara_vc__verify(const setara_vc_key *key, const void *data,
 	    (s = BN_bin2bn(sig + half, (int)half, NULL)) == NULL ||
 	    (es = ECDSA_SIG_new()) == NULL ||
 	    ECDSA_SIG_set0(es, r, s) != 1) {
-		error = ossl_error(SETARA_ENOMEM, "no memory to verify");
+		error = setara__ossl_error(SETARA_ENOMEM, NULL,
+			"no memory to verify");
 		goto done;
 	}
 	r = s = NULL; /* es owns them */
 	if ((derlen = i2d_ECDSA_SIG(es, &der)) <= 0 ||
 	    EVP_DigestVerifyInit(ctx, NULL, suite_md(key->alg), NULL,
 		key->pkey) != 1) {
-		error = ossl_error(SETARA_ERROR, "cannot verify with the key");
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"cannot verify with the key");
 		goto done;
 	}
 	ok = EVP_DigestVerify(ctx, der, (size_t)derlen, data, len) == 1;
