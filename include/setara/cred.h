@@ -221,11 +221,14 @@ typedef struct setara_verify_options {
 					  since the epoch; 0: now */
 	setara_store *store;         /**< reference data for the consistency
 					  check; NULL: could not check */
+	int crosscheck;              /**< also check every signature with
+					  libxmlsec1: a different outcome is
+					  an internal error (for tests) */
 } setara_verify_options;
 
 #define SETARA_VERIFY_OPTIONS_VERSION 1
 #define SETARA_VERIFY_OPTIONS_INIT \
-	{ SETARA_VERIFY_OPTIONS_VERSION, NULL, NULL, 0, NULL }
+	{ SETARA_VERIFY_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0 }
 
 typedef struct setara_verifier setara_verifier;
 typedef struct setara_verdict setara_verdict;

@@ -107,6 +107,10 @@ void cli_warn(const char *fmt, ...) SETARA_PRINTF(1, 2);
  * demand.  Borrowed: freed by main.
  */
 int cli_store(cli *c, setara_store **out);
+/* Whether every signature is also checked by libxmlsec1: the environment
+ * variable SETARA_VERIFY_CROSSCHECK (set by the test runners), read here
+ * and passed down, since the library reads no environment. */
+int cli_crosscheck(void);
 /* The store, opened read-only, as it is: neither made nor loaded. */
 int cli_store_read(cli *c, setara_store **out);
 /* Close and remove the store @db this run made (and its side files). */

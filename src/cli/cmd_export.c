@@ -177,6 +177,7 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	}
 	vo.trust = trust;
 	vo.store = st;
+	vo.crosscheck = cli_crosscheck();
 	if (setara_cred_verifier_new(&vf, &vo) < 0) {
 		rc = cli_fail(c);
 		goto done;

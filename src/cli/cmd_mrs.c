@@ -176,6 +176,7 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 	/* The attestation's issuer answers to the same trust list. */
 	setara_cred_signer_set_trust(signer, trust);
 	vo.store = st;
+	vo.crosscheck = cli_crosscheck();
 	if (setara_cred_verifier_new(&vf, &vo) < 0 ||
 	    setara_mrs_check(&d, st, vf, p.pos[0], occ, &mo) < 0) {
 		rc = cli_fail(c);

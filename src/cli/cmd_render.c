@@ -156,6 +156,7 @@ int cmd_render(cli *c, int argc, char **argv)
 			goto done;
 		}
 		vo.trust = trust;
+		vo.crosscheck = cli_crosscheck();
 		if (setara_cred_verifier_new(&vf, &vo) < 0) {
 			rc = cli_fail(c);
 			goto done;

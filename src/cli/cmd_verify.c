@@ -154,6 +154,7 @@ int cmd_verify(cli *c, int argc, char **argv)
 	}
 	o.trust = trust;
 	o.store = st;
+	o.crosscheck = cli_crosscheck();
 	if (setara_cred_verifier_new(&vf, &o) < 0) {
 		rc = cli_fail(c);
 		goto done;

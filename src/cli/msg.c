@@ -210,6 +210,13 @@ void cli_discard_store(cli *c, const char *db)
 		}
 }
 
+int cli_crosscheck(void)
+{
+	const char *e = getenv("SETARA_VERIFY_CROSSCHECK");
+
+	return e != NULL && *e != '\0' && strcmp(e, "0") != 0;
+}
+
 int cli_store(cli *c, setara_store **out)
 {
 	const char *db, *data;

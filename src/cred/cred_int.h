@@ -321,7 +321,7 @@ int setara_cred__refcheck_doc(setara_cred__refcheck *rc, xmlDocPtr doc,
 /* Verify an already parsed document (used for status lists). */
 /* How the verifier checks signatures (verify.c): the direct path with
  * libxmlsec1 deciding what it leaves, libxmlsec1 alone, or both on every
- * document with a disagreement an error (SETARA_VERIFY_CROSSCHECK). */
+ * document with a disagreement an error (the crosscheck option). */
 enum { SETARA_CRED__SIG_FAST, SETARA_CRED__SIG_XMLSEC, SETARA_CRED__SIG_BOTH };
 void setara_cred__verifier_engine(setara_verifier *v, int engine);
 

@@ -229,8 +229,7 @@ int setara_cred_verifier_new(setara_verifier **out,
 	v->fixed_at = opts->at != 0;
 	v->engine = SETARA_CRED__SIG_FAST;
 	/* Tests run every signature through both paths (see signature()). */
-	if (getenv("SETARA_VERIFY_CROSSCHECK") &&
-	    strcmp(getenv("SETARA_VERIFY_CROSSCHECK"), "0") != 0)
+	if (opts->crosscheck)
 		v->engine = SETARA_CRED__SIG_BOTH;
 	v->at = opts->at ? (time_t)opts->at : setara__time_now();
 	if ((error = setara_cred__certcache_new(&v->certs)) < 0 ||
@@ -845,7 +844,7 @@ done:
 
 /*
  * The signature check: the direct path, with libxmlsec1 deciding what it
- * leaves.  Under SETARA_VERIFY_CROSSCHECK (the tests) libxmlsec1 checks
+ * leaves.  With the crosscheck option (the tests) libxmlsec1 checks
  * every signature too, and a different outcome is an internal error: the
  * two must agree on every document.
  */

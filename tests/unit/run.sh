@@ -3,8 +3,8 @@
 # SETARA_VALGRIND=1 runs each under valgrind (with CK_FORK=no).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 export SETARA_TOP="$top"
-# Every signature verified is checked by libxmlsec1 too; a disagreement
-# with the direct path is an error (src/cred/verify.c).
+# The tests' verifiers set the crosscheck option (every signature checked
+# by libxmlsec1 too); the setara commands a test runs read it from here.
 export SETARA_VERIFY_CROSSCHECK=1
 cd "$top" || exit 1
 fail=0; nbin=0; total=0; bad=0
