@@ -27,6 +27,7 @@
 
 #include "setara/cred.h"
 #include "setara/store.h"
+#include "cred_api.h"
 #include "util/util.h"
 
 #define SETARA_NS_DSIG "http://www.w3.org/2000/09/xmldsig#"

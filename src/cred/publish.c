@@ -8,7 +8,7 @@
 
 #include "cred_int.h"
 #include "setara/register.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 
 #define DEFAULT_VALID_FOR (7L * 24 * 3600)
 

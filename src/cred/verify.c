@@ -38,7 +38,7 @@
 #include <xmlsec/openssl/evp.h>
 
 #include "cred_int.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 
 struct setara_verifier {
 	const setara_trust *trust;

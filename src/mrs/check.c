@@ -12,7 +12,7 @@
 #include <libxml/tree.h>
 
 #include "mrs_int.h"
-#include "qf/qf_int.h"
+#include "qf/qf_api.h"
 
 static int verify(setara_mrs_decision *d, setara_verifier *vf,
 	const setara_buf *data, const char *path)

@@ -2,7 +2,7 @@
  * The register of issued documents: ids, status-list indexes, the state
  * of each document (active, revoked, suspended) with an append-only
  * history, and crash recovery of interrupted issuing (see
- * register_int.h for the protocol).
+ * store_api.h for the protocol).
  *
  * Indexes: each issuer has numbered status lists of
  * SETARA_STATUS_LIST_MIN_ENTRIES entries; a list's next_index only grows,
@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "register_int.h"
+#include "store_int.h"
 #include "util/bitstring.h"
 
-const setara_store__migration setara_register__migrations[] = {
+static const setara_store__migration migrations[] = {
 	{ 1,
 	  "CREATE TABLE status_list ("
 	  " id INTEGER PRIMARY KEY,"
@@ -66,6 +66,10 @@ const setara_store__migration setara_register__migrations[] = {
 	/* A registrar looks documents up by their subject. */
 	{ 2, "CREATE INDEX issued_subject ON issued (subject);" },
 	SETARA_STORE_MIGRATIONS_END
+};
+
+const setara_store__component setara_register__component = {
+	"register", migrations, NULL, NULL, NULL
 };
 
 static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)

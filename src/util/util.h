@@ -160,6 +160,16 @@ int setara__xml_parse_scanned(xmlDocPtr *out, const char *data, size_t len,
 	const char *name);
 
 /*
+ * libxml2's process-wide set-up (init.c), run by setara_init(): the
+ * external entity loader serves only embedded files, parser messages are
+ * silenced.  setara__xml_shutdown() also frees the schema cache.
+ */
+void setara__xml_init(void);
+void setara__xml_shutdown(void);
+/* Free the compiled schemas cached by setara__xml_validate(). */
+void setara__xml_schemas_free(void);
+
+/*
  * Validate @doc against the embedded XSD @schema (for example
  * "qf/framework.xsd").  Schemas are compiled once and cached.  On
  * failure: SETARA_EINVALID with the first error's line and element.

@@ -2357,9 +2357,9 @@ static TCase *tc(const char *name)
 	return t;
 }
 
-Suite *cred_suite(void);
+static Suite *cred_suite(void);
 
-Suite *cred_suite(void)
+static Suite *cred_suite(void)
 {
 	Suite *s = suite_create("cred");
 	TCase *t;
