@@ -797,6 +797,43 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	return error;
 }
 
+int setara_register__issuers(setara_store *st, setara__strlist *out)
+{
+	static const char sql[] =
+		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
+	sqlite3_stmt *s;
+	int error, rc;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == 0)
+		error = setara__strlist_add(out, setara_store__col_text(s, 0));
+	sqlite3_reset(s);
+	return error;
+}
+
+int setara_register__list_file(setara_store *st, const char *dir,
+	const char *list_id, char **out)
+{
+	static const char sql[] =
+		"SELECT issuer, seq, revocation_id = ?1 FROM status_list"
+		" WHERE revocation_id = ?1 OR suspension_id = ?1";
+	sqlite3_stmt *s;
+	int error;
+
+	*out = NULL;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*out = setara__asprintf("%s%s%s-%d-%s.xml", dir,
+			dir[strlen(dir) - 1] == '/' ? "" : "/",
+			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
+			sqlite3_column_int(s, 2) ? "revocation" : "suspension");
+	sqlite3_reset(s);
+	return *out ? 0 : SETARA_ENOMEM;
+}
+
 int setara_register__issuer(setara_store *st, const char *issuer,
 	char **name, char **country)
 {

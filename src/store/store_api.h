@@ -170,6 +170,17 @@ int setara_register__reserve(setara_store *st,
 	const setara_register__doc *doc, setara_register__slot *out,
 	int *existing);
 
+/* Every issuer with a status list, sorted, added to @out. */
+int setara_register__issuers(setara_store *st, setara__strlist *out);
+
+/*
+ * The file a status list is published to in directory @dir,
+ * "DIR/ISSUER-SEQ-PURPOSE.xml" (purpose revocation or suspension); caller
+ * frees *out.
+ */
+int setara_register__list_file(setara_store *st, const char *dir,
+	const char *list_id, char **out);
+
 /* Name and country of an issuer as the register knows them; caller frees. */
 int setara_register__issuer(setara_store *st, const char *issuer,
 	char **name, char **country);
