@@ -799,6 +799,8 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 	int threads, error, pooled = 0;
 
 	SETARA_ASSERT_ARG(st && input && signer && out_dir);
+	SETARA_CHECK_VERSION(opts, SETARA_BATCH_OPTIONS_VERSION,
+		"SETARA_BATCH_OPTIONS_INIT");
 	memset(&c, 0, sizeof(c));
 	memset(&stats, 0, sizeof(stats));
 	memset(ch, 0, sizeof(ch));

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include "cred_int.h"
-#include "setara/register.h"
 #include "store/store_api.h"
 
 #define DEFAULT_VALID_FOR (7L * 24 * 3600)
@@ -114,6 +113,8 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 	int error, to_dir;
 
 	SETARA_ASSERT_ARG(st && signer && out && n > 0);
+	SETARA_CHECK_VERSION(opts, SETARA_PUBLISH_OPTIONS_VERSION,
+		"SETARA_PUBLISH_OPTIONS_INIT");
 	if (opts == NULL)
 		opts = &defaults;
 	until = setara__time_now() + (opts->valid_for > 0 ? opts->valid_for :

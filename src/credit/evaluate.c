@@ -1797,6 +1797,8 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(rules && rec);
+	SETARA_CHECK_VERSION(opts, SETARA_TRANSFER_OPTIONS_VERSION,
+		"SETARA_TRANSFER_OPTIONS_INIT");
 	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL)
 		return SETARA_ENOMEM;
 	memset(&e, 0, sizeof(e));

@@ -316,6 +316,8 @@ int setara_mrs_check(setara_mrs_decision **out, setara_store *st,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(st && credential_path && occupation);
+	SETARA_CHECK_VERSION(opts, SETARA_MRS_OPTIONS_VERSION,
+		"SETARA_MRS_OPTIONS_INIT");
 	if ((error = setara_mrs__decision_new(&d)) < 0)
 		return error;
 	d->at = opts && opts->at ? (time_t)opts->at : setara__time_now();

@@ -16,6 +16,7 @@
 
 #include "setara/store.h"
 #include "setara/catalog.h"
+#include "setara/register.h"
 #include "util/util.h"
 
 /* The raw connection, borrowed. */

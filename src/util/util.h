@@ -39,6 +39,18 @@ void setara__alloc_fail_after(long n);
 			NULL, 0, NULL, "invalid argument: %s", #x); \
 	} while (0)
 
+/*
+ * Refuse an options struct of a version this library does not know, 1 to
+ * @max (NULL options, the defaults, pass): SETARA_EUSAGE naming @init.
+ */
+#define SETARA_CHECK_VERSION(opts, max, init) do { \
+	if ((opts) != NULL && ((opts)->version < 1 || \
+	    (opts)->version > (max))) \
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE, \
+			NULL, 0, "version", "unknown options version %d " \
+			"(use %s)", (opts)->version, (init)); \
+	} while (0)
+
 #define SETARA_CHECK_ALLOC(p) do { if ((p) == NULL) return SETARA_ENOMEM; } \
 	while (0)
 
@@ -220,7 +232,7 @@ int setara__uuid_urn(char out[46]);
 int setara__time_parse(time_t *out, const char *s);
 /* Format as "YYYY-MM-DDThh:mm:ssZ" into @out (21 bytes). */
 void setara__time_format(char out[21], time_t t);
-/* The current time, or $SETARA_NOW when set (for reproducible tests). */
+/* The current time, or the one setara_clock_set() fixed. */
 time_t setara__time_now(void);
 
 /*

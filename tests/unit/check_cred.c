@@ -354,7 +354,7 @@ START_TEST(test_cred_build__transcript_from_record)
 		"subject"));
 	ck_assert_ptr_null(setara__xml_child(root, SETARA_NS_DOC, "learner"));
 	t = setara__xml_child_text(root, SETARA_NS_DOC, "issued");
-	ck_assert_str_eq(t, "2026-11-23T10:00:00Z"); /* SETARA_NOW */
+	ck_assert_str_eq(t, "2026-11-23T10:00:00Z"); /* setara_clock_set() */
 	setara__free(t);
 	xmlFreeDoc(doc);
 	setara_buf_dispose(&rec);
@@ -2019,16 +2019,17 @@ static void write_list_at(const char *dir, const char *file,
 	setara_signer *s = signer(who);
 	setara_buf b = SETARA_BUF_INIT;
 	xmlDocPtr doc = NULL;
-	char path[512], *now = strdup(getenv("SETARA_NOW"));
+	char path[512];
+	time_t now = setara__time_now();
 
 	if (issued)
-		setenv("SETARA_NOW", issued, 1);
+		clock_at(issued);
 	if (until == 0)
 		until = setara__time_now() + 7 * 24 * 3600;
 	bits[0] = set ? 0x04 : 0; /* index 5 */
 	ck_assert_int_eq(setara_cred__statuslist_build(&doc, issuer, country,
 		"Issuer", list_id, suspension, bits, 131072, until), 0);
-	setenv("SETARA_NOW", now, 1);
+	setara_clock_set((long long)now);
 	if (sign)
 		ck_assert_int_eq(setara_cred_sign(doc, s), 0);
 	dump(&b, doc);
@@ -2038,7 +2039,6 @@ static void write_list_at(const char *dir, const char *file,
 	setara_buf_dispose(&b);
 	setara_cred_signer_free(s);
 	free(bits);
-	free(now);
 }
 
 /* A list issued now with index 5 set. */
@@ -2060,10 +2060,10 @@ static void with_status_at(setara_buf *out, unsigned long long index,
 	setara_buf rec = SETARA_BUF_INIT;
 	setara_signer *s = signer("my-um");
 	xmlDocPtr doc = NULL;
-	char *now = strdup(getenv("SETARA_NOW"));
+	time_t now = setara__time_now();
 
 	if (issued)
-		setenv("SETARA_NOW", issued, 1);
+		clock_at(issued);
 	read_text(&rec, top("examples/certificate.xml"));
 	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
 		"accreditation=\"demo-ph-tesda\"",
@@ -2074,12 +2074,11 @@ static void with_status_at(setara_buf *out, unsigned long long index,
 	ck_assert_int_eq(setara_cred__add_status(doc, LIST_ID, index,
 		suspension), 0);
 	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
-	setenv("SETARA_NOW", now, 1);
+	setara_clock_set((long long)now);
 	dump(out, doc);
 	xmlFreeDoc(doc);
 	setara_cred_signer_free(s);
 	setara_buf_dispose(&rec);
-	free(now);
 }
 
 static void with_status(setara_buf *out, unsigned long long index,
@@ -2364,7 +2363,7 @@ static Suite *cred_suite(void)
 	Suite *s = suite_create("cred");
 	TCase *t;
 
-	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
+	clock_at("2026-11-23T10:00:00Z");
 	t = tc("types");
 	tcase_add_test(t, test_cred_types__names);
 	suite_add_tcase(s, t);

@@ -60,7 +60,7 @@ static void setup_once(void)
 	 * document is issued must not find it not yet valid. */
 	char cmd[1024];
 
-	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
+	clock_at("2026-11-23T10:00:00Z");
 
 	if (tmp)
 		return;
