@@ -26,7 +26,6 @@
 #include "setara/qf.h"
 #include "render_int.h"
 
-#define NS_XML "http://www.w3.org/XML/1998/namespace"
 
 typedef struct elmo_ctx {
 	xmlDocPtr out;

@@ -51,8 +51,6 @@ void setara__alloc_fail_after(long n);
 			"(use %s)", (opts)->version, (init)); \
 	} while (0)
 
-#define SETARA_CHECK_ALLOC(p) do { if ((p) == NULL) return SETARA_ENOMEM; } \
-	while (0)
 
 /* ---- errors (util/error.c) -------------------------------------------- */
 
@@ -75,8 +73,6 @@ int setara_error__vset(int code, int klass, const char *file, int line,
 		field, __VA_ARGS__)
 /* Set from errno (after a failed system call on @path). */
 int setara_error__os(const char *path, const char *what);
-/* Set from a libxml2 error, keeping its file and line. */
-int setara_error__from_xml(int code, const xmlError *e, const char *path);
 /* Add a file name to the last error when it has none. */
 void setara_error__set_file(const char *file);
 
