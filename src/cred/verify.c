@@ -525,7 +525,7 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 			goto done;
 		}
 		t = xmlNodeGetContent(c);
-		error = setara_cred__b64_decode(&der[n], t ? (char *)t : "",
+		error = setara__base64_decode(&der[n], t ? (char *)t : "",
 			t ? strlen((char *)t) : 0, 0);
 		xmlFree(t);
 		n++;

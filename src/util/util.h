@@ -214,6 +214,22 @@ const char *const *setara__embedded_names(void);
 
 /* SHA-256 of @len bytes as 64 lower-case hex digits plus NUL. */
 int setara__sha256_hex(char out[65], const void *data, size_t len);
+/* SHA-256 of @data, raw. */
+int setara__sha256(unsigned char out[32], const void *data, size_t len);
+
+/* ---- base64 (util/base64.c) ------------------------------------------- */
+
+/* Append @data in base64 with padding, a newline every @wrap characters
+ * (0: one line). */
+int setara__base64(setara_buf *out, const unsigned char *data, size_t len,
+	int wrap);
+/* Append @data in base64url, without padding. */
+int setara__base64url(setara_buf *out, const unsigned char *data,
+	size_t len);
+/* Append the bytes of base64 (@url: base64url) text @s; white space is
+ * skipped.  SETARA_EINVALID when malformed. */
+int setara__base64_decode(setara_buf *out, const char *s, size_t len,
+	int url);
 /* A new UUID (version 7: time, then 74 random bits) as
  * "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
 int setara__uuid_urn(char out[46]);

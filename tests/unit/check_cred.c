@@ -527,17 +527,17 @@ START_TEST(test_cred_ossl__base64)
 	setara_buf b = SETARA_BUF_INIT, d = SETARA_BUF_INIT;
 	const unsigned char raw[] = { 0xfb, 0xff, 0x00, 0x10, 0x83 };
 
-	ck_assert_int_eq(setara_cred__b64(&b, raw, sizeof(raw), 0), 0);
+	ck_assert_int_eq(setara__base64(&b, raw, sizeof(raw), 0), 0);
 	ck_assert_str_eq(b.ptr, "+/8AEIM=");
-	ck_assert_int_eq(setara_cred__b64_decode(&d, " +/8A\nEIM= ", 11, 0),
+	ck_assert_int_eq(setara__base64_decode(&d, " +/8A\nEIM= ", 11, 0),
 		0);
 	ck_assert_uint_eq(d.size, sizeof(raw));
 	ck_assert_int_eq(memcmp(d.ptr, raw, sizeof(raw)), 0);
 	setara_buf_clear(&d);
-	ck_assert_int_eq(setara_cred__b64_decode(&d, "-_8AEIM", 7, 1), 0);
+	ck_assert_int_eq(setara__base64_decode(&d, "-_8AEIM", 7, 1), 0);
 	ck_assert_int_eq(memcmp(d.ptr, raw, sizeof(raw)), 0);
 	setara_buf_clear(&d);
-	ck_assert_int_eq(setara_cred__b64_decode(&d, "a*b=", 4, 0),
+	ck_assert_int_eq(setara__base64_decode(&d, "a*b=", 4, 0),
 		SETARA_EINVALID);
 	setara_buf_dispose(&b);
 	setara_buf_dispose(&d);
