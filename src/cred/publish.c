@@ -158,8 +158,8 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 			if (opts->list && strcmp(lists.items[i], opts->list))
 				continue;
 			setara__free(path);
-			if ((error = setara_register__list_file(st, out, lists.items[i],
-			    &path)) < 0 ||
+			if ((error = setara_register__list_file(st, out,
+			    lists.items[i], &path)) < 0 ||
 			    (error = publish_one(st, signer, lists.items[i],
 			    path, until, cb, payload)) < 0)
 				goto done;
