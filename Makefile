@@ -31,12 +31,14 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 ALL_CFLAGS = $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
-	-Wall -Wextra -Werror -Wno-deprecated-declarations \
+	-Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+	-Wno-deprecated-declarations \
 	-Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
 	-DSETARA_DATADIR=\"$(DATADIR)\" -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) -pthread
 
-LIB_SRC = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+LIB_SRC = $(sort $(wildcard src/*.c) \
+	$(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
 RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl) \
 	src/cred/render-labels.xml)
@@ -107,13 +109,17 @@ deps:
 check test: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all headertest fuzz-replay unit e2e
+check-run: all headertest checksrc layers fuzz-replay unit e2e
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
 
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BIN)
+
+# The components depend one way; a back edge fails (tests/layers.sh).
+layers: $(LIB)
+	@sh tests/layers.sh $(BUILD)
 
 fuzz-replay: $(FUZZ_BIN)
 	@sh fuzz/replay.sh $(FUZZ_BIN)
@@ -215,7 +221,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz build-cov setara libsetara.a demo-out bench-out
 
-.PHONY: all deps check test check-run check-full unit e2e fuzz-replay \
+.PHONY: all deps check test check-run check-full unit e2e layers fuzz-replay \
 	headertest asan coverage fuzz valgrind demo bench checksrc install \
 	install-files uninstall clean FORCE
 FORCE:

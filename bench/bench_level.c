@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "setara.h"
-#include "qf/qf_int.h"
+#include "qf/qf_api.h"
 
 static const char *const refs[] = {
 	"ph-pqf:6", "my-mqf:4", "id-kkni:8", "th-nqf:5", "vn-vqf:6",

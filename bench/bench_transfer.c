@@ -161,7 +161,7 @@ int main(int argc, char **argv)
 	long n;
 
 	if (argc > 3)
-		ncourses = atoi(argv[3]);
+		ncourses = (int)strtol(argv[3], NULL, 10);
 	if (argc < 2 || ncourses < 1 || ncourses > 999) {
 		fprintf(stderr, "usage: bench_transfer TOP [SECONDS "
 			"[COURSES]]\n");

@@ -21,6 +21,7 @@
 #include "setara.h"
 #include "util/util.h"
 #include "util/records.h"
+#include "fuzz.h"
 
 static char path[64];
 

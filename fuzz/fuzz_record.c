@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "setara.h"
+#include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

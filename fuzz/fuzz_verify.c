@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "setara.h"
+#include "fuzz.h"
 
 static setara_verifier *verifier;
 

@@ -10,6 +10,7 @@
 
 #include "setara.h"
 #include "util/util.h"
+#include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

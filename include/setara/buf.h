@@ -4,6 +4,7 @@
  * A setara_buf is owned by the caller: declare it with SETARA_BUF_INIT and
  * release it with setara_buf_dispose().  ptr is always NUL-terminated when
  * size > 0 or after any successful append.
+ * A buffer belongs to one thread at a time.
  */
 #ifndef SETARA_BUF_H
 #define SETARA_BUF_H

@@ -3,6 +3,7 @@
  * systems, grade scales, institutions (with their programmes and
  * agreements) and occupations, each with its source and confidence.
  * The entries are borrowed: valid during the callback only.
+ * The walks use the store handle, which is not thread-safe (store.h).
  */
 #ifndef SETARA_CATALOG_H
 #define SETARA_CATALOG_H

@@ -17,6 +17,12 @@
  * a verdict in the result, not an error.  Unknown ids, grades not on a
  * scale, values nobody published and inconsistent data are errors:
  * SETARA_ENOTFOUND or SETARA_EINVALID with file, line and field.
+ *
+ * Thread-safety: conversions read the store, whose handle is not
+ * thread-safe (store.h).  A rules object caches what evaluations look up
+ * and reads the store: one per thread.  A result, a record and a decision
+ * are only read by their getters: several threads may read one, as long
+ * as none frees it meanwhile.
  */
 #ifndef SETARA_CREDIT_H
 #define SETARA_CREDIT_H

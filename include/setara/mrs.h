@@ -16,6 +16,11 @@
  *
  * As everywhere in setara, a decision is not an error: setara_mrs_check()
  * returns 0 once it has decided and the decision says what it decided.
+ *
+ * Thread-safety: setara_mrs_check() uses the store handle, which is not
+ * thread-safe (store.h), and a verifier, which may be shared (cred.h).  A
+ * decision is only read by its getters: several threads may read one, as
+ * long as none frees it meanwhile.
  */
 #ifndef SETARA_MRS_H
 #define SETARA_MRS_H
@@ -78,7 +83,7 @@ typedef enum {
 typedef struct setara_mrs_options {
 	int version;            /**< SETARA_MRS_OPTIONS_VERSION */
 	long long at;           /**< decision time, seconds since the epoch;
-				     0: now ($SETARA_NOW when set) */
+				     0: now (setara_clock_set()) */
 } setara_mrs_options;
 
 #define SETARA_MRS_OPTIONS_VERSION 1

@@ -9,6 +9,11 @@
  * confidence, and whether the link is only indicative (not an official
  * referencing outcome).  All strings returned by getters are borrowed from
  * the object they come from and valid until it is freed.
+ *
+ * Thread-safety: the calls read the store, whose handle is not
+ * thread-safe (store.h).  A map, a comparison or a framework, once
+ * returned, is only read by its getters: several threads may read one,
+ * as long as none frees it meanwhile.
  */
 #ifndef SETARA_QF_H
 #define SETARA_QF_H

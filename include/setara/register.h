@@ -1,128 +1,137 @@
 /*
- * setara: issuing at scale and publishing status -- the register's side of
- * the cred component.  (Revocation itself is in store.h.)
+ * setara: the register of issued documents -- their status (revocation,
+ * suspension), the listing and history of what was issued, and recovery
+ * of interrupted issuing.  Kept in the store (src/store/register.c);
+ * issuing, batches and status-list publishing are in cred.h.
+ *
+ * Thread-safety: these calls take the store handle, which is not
+ * thread-safe (store.h).
  */
 #ifndef SETARA_REGISTER_H
 #define SETARA_REGISTER_H
 
 #include "common.h"
 #include "store.h"
-#include "cred.h"
 
 SETARA_BEGIN_DECL
 
-/* ---- status lists ------------------------------------------------------ */
+/* ---- the register of issued documents ---------------------------------- */
 
-/** Called for each status list written (file, list id, purpose, bits
- *  set), or left as it was (setara_publish_options.unchanged). */
-typedef void (*setara_publish_cb)(const char *file, const char *list_id,
-	const char *purpose, unsigned long revoked, void *payload);
-
-/** Options of setara_status_publish(). */
-typedef struct setara_publish_options {
-	int version;            /**< SETARA_PUBLISH_OPTIONS_VERSION */
-	const char *issuer;     /**< issuer id; NULL: the register's only one */
-	const char *list;       /**< one list id (with a file @p out); NULL */
-	int suspension;         /**< with a file: 1 publishes the suspension
-				     list of the current pair */
-	long valid_for;         /**< seconds until validUntil; 0: 7 days */
-	/* version 2 */
-	int all;                /**< 1: write every list, even one unchanged
-				     since it was last written to the same
-				     file (version 1 always did) */
-	setara_publish_cb unchanged; /**< called for each list left as it
-				     was; may be NULL */
-} setara_publish_options;
-
-#define SETARA_PUBLISH_OPTIONS_VERSION 2
-#define SETARA_PUBLISH_OPTIONS_INIT \
-	{ SETARA_PUBLISH_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, NULL }
+/** Status of an issued document in the register. */
+typedef enum {
+	SETARA_DOC_ACTIVE = 0,
+	SETARA_DOC_REVOKED,   /**< permanent */
+	SETARA_DOC_SUSPENDED  /**< reversible with setara_register_reinstate */
+} setara_doc_status;
 
 /**
- * Write the issuer's status lists as signed statusList documents.
+ * Revoke an issued document (permanent), suspend it, or lift a suspension.
+ * Each change is recorded with its reason and time in the append-only
+ * history and the audit log, in one transaction.  Revoking a revoked
+ * document changes nothing: SETARA_EEXISTS, the message giving the first
+ * revocation's time and reason, which stand.
  *
- * When @p out is a directory (existing, or ending in '/'), every list of
- * the issuer is written there as ISSUER-SEQ-PURPOSE.xml; otherwise @p out
- * is one file holding the list chosen by the options (by default the
- * revocation list of the issuer's current pair).  Each file is written
- * atomically; the publication is recorded in the audit log.
- *
- * Publishing is incremental: a list is not written (nor signed) again
- * when the file holds it as the register would write it now -- no bit
- * of the list changed since it was written there (the register counts
- * each list's changes), by the same signer, the file untouched, and at
- * least half of @p opts->valid_for left of its validity.  Such a list is
- * reported through @p opts->unchanged instead of @p cb.  @p opts->all
- * writes every list.
- *
- * @return 0; SETARA_ENOTFOUND (no such issuer or list in the register);
- *         SETARA_EUSAGE (several issuers and none named); SETARA_EINVALID
- *         (the signer's certificate is not valid now); SETARA_EIO.
+ * @param id the document's id (urn:uuid:...).
+ * @param reason why; required, one line.
+ * @return 0; SETARA_ENOTFOUND for an unknown id; SETARA_EINVALID when the
+ *         change is not possible (reinstate a document that is not
+ *         suspended, suspend a revoked one); SETARA_EEXISTS for a
+ *         revoked one revoked again; SETARA_ESTORE.
  */
-SETARA_EXTERN(int) setara_status_publish(setara_store *st,
-	const setara_signer *signer, const char *out,
-	const setara_publish_options *opts, setara_publish_cb cb,
+SETARA_EXTERN(int) setara_register_revoke(setara_store *st, const char *id,
+	const char *reason);
+SETARA_EXTERN(int) setara_register_suspend(setara_store *st,
+	const char *id, const char *reason);
+SETARA_EXTERN(int) setara_register_reinstate(setara_store *st,
+	const char *id, const char *reason);
+
+/**
+ * Status of a registered document.
+ * @return 0 and *out, or SETARA_ENOTFOUND.
+ */
+SETARA_EXTERN(int) setara_register_status(setara_doc_status *out,
+	setara_store *st, const char *id);
+
+/* ---- reading the register and the audit log ---------------------------- */
+
+/** One issued document, as the register holds it.  Borrowed: valid
+ *  during the callback only. */
+typedef struct setara_register_entry {
+	const char *id;              /**< urn:uuid:... */
+	const char *type;            /**< transcript, certificate, ... */
+	const char *subject;
+	const char *issuer;
+	const char *issuer_name;     /**< may be NULL */
+	const char *issuer_country;  /**< may be NULL */
+	const char *path;            /**< the output file, as issued */
+	const char *digest;          /**< SHA-256 of the file, hex */
+	const char *issued_at;       /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
+	const char *revocation_list; /**< status list ids (urn:uuid:...) */
+	const char *suspension_list;
+	unsigned long status_index;  /**< the index in both lists */
+	setara_doc_status status;
+} setara_register_entry;
+
+/** What setara_register_list() selects; NULL or 0 fields select all. */
+typedef struct setara_register_query {
+	int version;          /**< SETARA_REGISTER_QUERY_VERSION */
+	const char *id;       /**< one document */
+	const char *type;
+	const char *subject;
+	const char *issuer;
+	int status;           /**< -1 any, else a setara_doc_status */
+	unsigned long limit;  /**< at most this many (the latest); 0: all */
+} setara_register_query;
+
+#define SETARA_REGISTER_QUERY_VERSION 1
+#define SETARA_REGISTER_QUERY_INIT \
+	{ SETARA_REGISTER_QUERY_VERSION, NULL, NULL, NULL, NULL, -1, 0 }
+
+/** Called per row; a non-zero return stops the walk and is returned. */
+typedef int (*setara_register_cb)(const setara_register_entry *e,
 	void *payload);
 
-/* ---- batch issuing ------------------------------------------------------ */
+/**
+ * Walk the issued documents that @p q selects (all when NULL), oldest
+ * first.  @p q must begin as SETARA_REGISTER_QUERY_INIT.  Pending rows (issuing in progress, or interrupted before
+ * recovery) are not shown.  Memory does not grow with the register.
+ *
+ * @param[out] count the number of rows walked; may be NULL.
+ * @return 0; the callback's non-zero value; SETARA_ENOTFOUND when @p q
+ *         names an id the register did not issue; SETARA_EUSAGE for a bad
+ *         query; SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_register_list(setara_store *st,
+	const setara_register_query *q, setara_register_cb cb, void *payload,
+	unsigned long *count);
 
-/** Options of setara_issue_batch(). */
-typedef struct setara_batch_options {
-	int version;      /**< SETARA_BATCH_OPTIONS_VERSION */
-	int jobs;         /**< worker threads; 0: one per core */
-	/** Progress after each chunk: records done (issued, skipped or
-	 *  failed) out of @p total. */
-	void (*progress)(unsigned long done, unsigned long total,
-		void *payload);
-	/** A record that could not be issued: @p number is its 1-based
-	 *  position, @p e the reason (file, line, field, message). */
-	void (*record_failed)(unsigned long number, const setara_error *e,
-		void *payload);
-	void *payload;
-} setara_batch_options;
-
-#define SETARA_BATCH_OPTIONS_VERSION 1
-#define SETARA_BATCH_OPTIONS_INIT \
-	{ SETARA_BATCH_OPTIONS_VERSION, 0, NULL, NULL, NULL }
-
-/** The outcome of a batch. */
-typedef struct setara_batch_stats {
-	int version;
-	unsigned long total;   /**< records in the input */
-	unsigned long issued;  /**< newly issued */
-	unsigned long skipped; /**< issued already: by an earlier run, or
-	                        *  earlier in this input */
-	unsigned long failed;  /**< bad records, reported one by one */
-} setara_batch_stats;
-
-#define SETARA_BATCH_STATS_VERSION 1
+/** One change of a document's status (revoke, suspend, reinstate). */
+typedef struct setara_register_change {
+	const char *action;
+	const char *reason;
+	const char *at;
+} setara_register_change;
 
 /**
- * Issue one document per record of @p input (a directory of XML files, or
- * one file whose document element is <batch> holding the records) into
- * the directory @p out_dir, with @p opts->jobs threads and memory that
- * does not grow with the number of records.
- *
- * Every document is registered; a record already issued by this signer
- * (same type, same content) is skipped, so a batch can be re-run after a
- * crash without duplicates.  A bad record is reported through
- * @p opts->record_failed and does not stop the others.  A document that
- * cannot be written (a full disk) stops the batch: it returns SETARA_EIO
- * once, naming @p out_dir, without a record_failed call for it, and the
- * register holds exactly the documents whose files were written whole.
- * Files are named TYPE-KEY.xml, KEY being the first 16 hex digits of the
- * record key.
- *
- * @param[out] out the counts (also when the batch stopped); may be NULL.
- * @return 0 once the batch has run (even with failed records);
- *         SETARA_EINVALID when the input as a whole is unreadable
- *         (malformed, DOCTYPE, past a limit); SETARA_EIO (a write failed:
- *         the batch stopped); SETARA_ESTORE.
+ * Walk the status history of document @p id, oldest first.  The callback
+ * must not call setara_register_history() itself.
+ * @return 0; the callback's non-zero value; SETARA_ENOTFOUND for an id not
+ *         in the register; SETARA_ESTORE.
  */
-SETARA_EXTERN(int) setara_issue_batch(setara_batch_stats *out,
-	setara_store *st, setara_doc_type type, const char *input,
-	const setara_signer *signer, const char *out_dir,
-	const setara_batch_options *opts);
+SETARA_EXTERN(int) setara_register_history(setara_store *st,
+	const char *id, int (*cb)(const setara_register_change *ch,
+	void *payload), void *payload);
+
+/**
+ * Finish or undo issuing that a crash interrupted: a pending register row
+ * whose output file is complete becomes issued; one without its file is
+ * removed (its status index stays used: indexes are never reused), and
+ * its temporary file deleted.  Runs at `setara init` and before issuing.
+ *
+ * @param repaired set to the number of rows settled, when not NULL.
+ */
+SETARA_EXTERN(int) setara_register_recover(setara_store *st,
+	unsigned *repaired);
 
 SETARA_END_DECL
 

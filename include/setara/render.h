@@ -11,6 +11,10 @@
  * The ELMO export turns a signed transcript into an EMREX ELMO document
  * (https://github.com/emrex-eu/elmo-schemas, v1.7), signed with the
  * setara signature profile.  See docs/render.md and docs/elmo.md.
+ *
+ * Thread-safety: rendering and the export may run in several threads at
+ * once, each with its own document; a store handle in the options is not
+ * thread-safe (store.h), a verifier may be shared (cred.h).
  */
 #ifndef SETARA_RENDER_H
 #define SETARA_RENDER_H

@@ -5,6 +5,11 @@
  * source file), the register of issued documents, revocations and an
  * append-only audit log.  The file is opened in WAL mode with foreign keys
  * on; every multi-row change runs in one transaction.
+ *
+ * Thread-safety: a store handle is not thread-safe; use it from one thread
+ * at a time, or open one handle per thread (several handles and processes
+ * may share the file: SQLite serialises the writers).  The same holds for
+ * every call that takes a handle, in any header.
  */
 #ifndef SETARA_STORE_H
 #define SETARA_STORE_H
@@ -109,113 +114,6 @@ SETARA_EXTERN(int) setara_store_is_current(setara_store *st,
 SETARA_EXTERN(int) setara_store_audit(setara_store *st, const char *action,
 	const char *object, const char *detail);
 
-/* ---- the register of issued documents ---------------------------------- */
-
-/** Status of an issued document in the register. */
-typedef enum {
-	SETARA_DOC_ACTIVE = 0,
-	SETARA_DOC_REVOKED,   /**< permanent */
-	SETARA_DOC_SUSPENDED  /**< reversible with setara_register_reinstate */
-} setara_doc_status;
-
-/**
- * Revoke an issued document (permanent), suspend it, or lift a suspension.
- * Each change is recorded with its reason and time in the append-only
- * history and the audit log, in one transaction.  Revoking a revoked
- * document changes nothing: SETARA_EEXISTS, the message giving the first
- * revocation's time and reason, which stand.
- *
- * @param id the document's id (urn:uuid:...).
- * @param reason why; required, one line.
- * @return 0; SETARA_ENOTFOUND for an unknown id; SETARA_EINVALID when the
- *         change is not possible (reinstate a document that is not
- *         suspended, suspend a revoked one); SETARA_EEXISTS for a
- *         revoked one revoked again; SETARA_ESTORE.
- */
-SETARA_EXTERN(int) setara_register_revoke(setara_store *st, const char *id,
-	const char *reason);
-SETARA_EXTERN(int) setara_register_suspend(setara_store *st,
-	const char *id, const char *reason);
-SETARA_EXTERN(int) setara_register_reinstate(setara_store *st,
-	const char *id, const char *reason);
-
-/**
- * Status of a registered document.
- * @return 0 and *out, or SETARA_ENOTFOUND.
- */
-SETARA_EXTERN(int) setara_register_status(setara_doc_status *out,
-	setara_store *st, const char *id);
-
-/* ---- reading the register and the audit log ---------------------------- */
-
-/** One issued document, as the register holds it.  Borrowed: valid
- *  during the callback only. */
-typedef struct setara_register_entry {
-	const char *id;              /**< urn:uuid:... */
-	const char *type;            /**< transcript, certificate, ... */
-	const char *subject;
-	const char *issuer;
-	const char *issuer_name;     /**< may be NULL */
-	const char *issuer_country;  /**< may be NULL */
-	const char *path;            /**< the output file, as issued */
-	const char *digest;          /**< SHA-256 of the file, hex */
-	const char *issued_at;       /**< UTC, YYYY-MM-DDTHH:MM:SSZ */
-	const char *revocation_list; /**< status list ids (urn:uuid:...) */
-	const char *suspension_list;
-	unsigned long status_index;  /**< the index in both lists */
-	setara_doc_status status;
-} setara_register_entry;
-
-/** What setara_register_list() selects; NULL or 0 fields select all. */
-typedef struct setara_register_query {
-	int version;          /**< SETARA_REGISTER_QUERY_VERSION */
-	const char *id;       /**< one document */
-	const char *type;
-	const char *subject;
-	const char *issuer;
-	int status;           /**< -1 any, else a setara_doc_status */
-	unsigned long limit;  /**< at most this many (the latest); 0: all */
-} setara_register_query;
-
-#define SETARA_REGISTER_QUERY_VERSION 1
-#define SETARA_REGISTER_QUERY_INIT \
-	{ SETARA_REGISTER_QUERY_VERSION, NULL, NULL, NULL, NULL, -1, 0 }
-
-/** Called per row; a non-zero return stops the walk and is returned. */
-typedef int (*setara_register_cb)(const setara_register_entry *e,
-	void *payload);
-
-/**
- * Walk the issued documents that @p q selects (all when NULL), oldest
- * first.  @p q must begin as SETARA_REGISTER_QUERY_INIT.  Pending rows (issuing in progress, or interrupted before
- * recovery) are not shown.  Memory does not grow with the register.
- *
- * @param[out] count the number of rows walked; may be NULL.
- * @return 0; the callback's non-zero value; SETARA_ENOTFOUND when @p q
- *         names an id the register did not issue; SETARA_EUSAGE for a bad
- *         query; SETARA_ESTORE.
- */
-SETARA_EXTERN(int) setara_register_list(setara_store *st,
-	const setara_register_query *q, setara_register_cb cb, void *payload,
-	unsigned long *count);
-
-/** One change of a document's status (revoke, suspend, reinstate). */
-typedef struct setara_register_change {
-	const char *action;
-	const char *reason;
-	const char *at;
-} setara_register_change;
-
-/**
- * Walk the status history of document @p id, oldest first.  The callback
- * must not call setara_register_history() itself.
- * @return 0; the callback's non-zero value; SETARA_ENOTFOUND for an id not
- *         in the register; SETARA_ESTORE.
- */
-SETARA_EXTERN(int) setara_register_history(setara_store *st,
-	const char *id, int (*cb)(const setara_register_change *ch,
-	void *payload), void *payload);
-
 /** One entry of the audit log. */
 typedef struct setara_audit_entry {
 	long long seq;       /**< its number; grows, never reused */
@@ -237,17 +135,6 @@ SETARA_EXTERN(int) setara_store_audit_list(setara_store *st,
 	const char *action, unsigned long last,
 	int (*cb)(const setara_audit_entry *e, void *payload),
 	void *payload);
-
-/**
- * Finish or undo issuing that a crash interrupted: a pending register row
- * whose output file is complete becomes issued; one without its file is
- * removed (its status index stays used: indexes are never reused), and
- * its temporary file deleted.  Runs at `setara init` and before issuing.
- *
- * @param repaired set to the number of rows settled, when not NULL.
- */
-SETARA_EXTERN(int) setara_register_recover(setara_store *st,
-	unsigned *repaired);
 
 SETARA_END_DECL
 

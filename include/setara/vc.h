@@ -165,7 +165,7 @@ typedef struct setara_vc_proof_options {
 	const char *verification_method; /**< the key's id; required */
 	const char *proof_purpose; /**< NULL: "assertionMethod" */
 	long long created;        /**< seconds since the epoch; 0: now
-				       ($SETARA_NOW in tests); < 0: none */
+				       (setara_clock_set()); < 0: none */
 	long long expires;        /**< seconds since the epoch; 0: none */
 	int pretty;               /**< 1: indent the output by two spaces;
 				       0: no whitespace */

@@ -76,6 +76,15 @@ void cli_parser_dispose(cli_parser *p);
  */
 int cli_next(cli_parser *p);
 
+/*
+ * The tail of a command's option loop, @r being what the last cli_next()
+ * gave: --help prints the help (*rc = EXIT_OK), a bad option was already
+ * reported (*rc = EXIT_USAGE), and with @maxpos >= 0 more than @maxpos
+ * arguments are refused, naming the first one too many.  Returns 1 when
+ * the command is done (*rc set), 0 when it goes on.
+ */
+int cli_args_done(const cli_parser *p, int r, int maxpos, int *rc);
+
 /* Print the command's help to @out. */
 void cli_help(FILE *out, const cli_cmd *cmd);
 /* Print "setara: MESSAGE" and the usage line to stderr; return EXIT_USAGE. */

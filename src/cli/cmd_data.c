@@ -117,14 +117,8 @@ static int cmd_data_report(cli *c, int argc, char **argv)
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0)
 		;
-	if (r == CLI_HELP) {
-		cli_help(stdout, &report_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos) {
 		rc = cli_usage_error(&report_cmd, "no arguments expected");
 		goto done;

@@ -190,19 +190,8 @@ static int discover(cli *c, const cli_cmd *cmd, int argc, char **argv,
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0)
 		;
-	if (r == CLI_HELP) {
-		cli_help(stdout, cmd);
+	if (cli_args_done(&p, r, 0, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	if (p.npos > 0) {
-		rc = cli_usage_error(cmd, "unexpected argument '%s'",
-			p.pos[0]);
-		goto done;
-	}
 	if (cli_store(c, &st) < 0) {
 		rc = cli_fail(c);
 		goto done;

@@ -327,14 +327,8 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0)
 		;
-	if (r == CLI_HELP) {
-		cli_help(stdout, &frameworks_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos > 1) {
 		rc = cli_usage_error(&frameworks_cmd,
 			"at most one framework id expected");

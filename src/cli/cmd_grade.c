@@ -196,14 +196,8 @@ static int cmd_grade_convert(cli *c, int argc, char **argv)
 		case 11: o.to_institution = p.arg; break;
 		}
 	}
-	if (opt == CLI_HELP) {
-		cli_help(stdout, &convert_cmd);
+	if (cli_args_done(&p, opt, -1, &rc))
 		goto done;
-	}
-	if (opt == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (!from || !to || p.npos != 1) {
 		rc = cli_usage_error(&convert_cmd, "%s", !from ? "--from is "
 			"required" : !to ? "--to is required" : p.npos ?

@@ -30,19 +30,8 @@ int cmd_init(cli *c, int argc, char **argv)
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0)
 		;
-	if (r == CLI_HELP) {
-		cli_help(stdout, &init_cmd);
+	if (cli_args_done(&p, r, 0, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	if (p.npos > 0) {
-		rc = cli_usage_error(&init_cmd, "unexpected argument '%s'",
-			p.pos[0]);
-		goto done;
-	}
 	if (c->db_path == NULL && (c->db_path = getenv("SETARA_DB")) != NULL &&
 	    *c->db_path == '\0')
 		c->db_path = NULL;

@@ -95,14 +95,8 @@ int cmd_issue(cli *c, int argc, char **argv)
 		case 6: trust_dir = p.arg; break;
 		}
 	}
-	if (r == CLI_HELP) {
-		cli_help(stdout, &issue_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (batch) {
 		if (p.npos != 1) {
 			rc = cli_usage_error(&issue_cmd, "with --batch, give "

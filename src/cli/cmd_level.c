@@ -207,14 +207,8 @@ static int cmd_level_map(cli *c, int argc, char **argv)
 	while ((r = cli_next(&p)) >= 0)
 		if (r == 0)
 			to = p.arg;
-	if (r == CLI_HELP) {
-		cli_help(stdout, &map_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos != 1) {
 		rc = cli_usage_error(&map_cmd, p.npos ? "one level reference "
 			"expected" : "missing level reference (e.g. ph-pqf:6)");
@@ -311,14 +305,8 @@ static int cmd_level_compare(cli *c, int argc, char **argv)
 		return EXIT_INTERNAL;
 	while ((r = cli_next(&p)) >= 0)
 		;
-	if (r == CLI_HELP) {
-		cli_help(stdout, &compare_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos != 2) {
 		rc = cli_usage_error(&compare_cmd,
 			"two level references expected (e.g. ph-pqf:6 "

@@ -125,14 +125,8 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 		case 8: issuer = p.arg; break;
 		}
 	}
-	if (r == CLI_HELP) {
-		cli_help(stdout, &check_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos != 1) {
 		rc = cli_usage_error(&check_cmd, p.npos ? "one CREDENTIAL at "
 			"a time" : "no CREDENTIAL to check");

@@ -127,19 +127,8 @@ static int args_done(cli *c, cli_parser *p, const cli_cmd *cmd, int r,
 	int maxpos, setara_store **st, int *rc)
 {
 	*rc = EXIT_OK;
-	if (r == CLI_HELP) {
-		cli_help(stdout, cmd);
+	if (cli_args_done(p, r, maxpos, rc))
 		return 1;
-	}
-	if (r == CLI_BAD) {
-		*rc = EXIT_USAGE;
-		return 1;
-	}
-	if (p->npos > maxpos) {
-		*rc = cli_usage_error(cmd, "unexpected argument '%s'",
-			p->pos[maxpos]);
-		return 1;
-	}
 	if (p->npos < maxpos) {
 		*rc = cli_usage_error(cmd, "which document? (its id, "
 			"urn:uuid:...)");

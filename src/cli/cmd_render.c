@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "util/util.h"
+#include "cred/cred_api.h"
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "FILE", "write the page to FILE (default: stdout)" },
@@ -44,8 +45,7 @@ static int print_json(const char *file, const char *output, size_t bytes,
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
-	const char *reason;
-	int k, error;
+	int error;
 
 	setara__json_init(&j, &b, 1);
 	setara__json_obj_open(&j, NULL);
@@ -55,22 +55,7 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	setara__json_int(&j, "bytes", (long long)bytes);
 	if (v) {
 		setara__json_str(&j, "type", setara_verdict_type(v));
-		setara__json_str(&j, "result",
-			setara_cred_result_name(setara_verdict_result(v)));
-		setara__json_arr_open(&j, "checks");
-		for (k = 0; k < SETARA_CHECK_COUNT; k++) {
-			setara_check_status st = setara_verdict_check(v,
-				(setara_check)k, &reason);
-
-			setara__json_obj_open(&j, NULL);
-			setara__json_str(&j, "check",
-				setara_cred_check_name((setara_check)k));
-			setara__json_str(&j, "status",
-				setara_cred_check_status_name(st));
-			setara__json_str(&j, "reason", reason ? reason : "");
-			setara__json_obj_close(&j);
-		}
-		setara__json_arr_close(&j);
+		setara_cred__verdict_json(&j, v);
 	} else {
 		setara__json_null(&j, "result");
 	}
@@ -110,14 +95,8 @@ int cmd_render(cli *c, int argc, char **argv)
 		case 5: ro.lang = p.arg; break;
 		}
 	}
-	if (r == CLI_HELP) {
-		cli_help(stdout, &render_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos != 1) {
 		rc = cli_usage_error(&render_cmd, p.npos ? "one FILE at a "
 			"time" : "no FILE to render");

@@ -42,14 +42,8 @@ int cmd_revoke(cli *c, int argc, char **argv)
 		else if (r == 2)
 			action = "lift";
 	}
-	if (r == CLI_HELP) {
-		cli_help(stdout, &revoke_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos != 1) {
 		rc = cli_usage_error(&revoke_cmd, p.npos ? "one document id, "
 			"please" : "which document? (its id, urn:uuid:...)");

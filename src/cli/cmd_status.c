@@ -133,19 +133,8 @@ static int cmd_publish(cli *c, int argc, char **argv)
 		case 8: po.all = 1; break;
 		}
 	}
-	if (r == CLI_HELP) {
-		cli_help(stdout, &publish_cmd);
+	if (cli_args_done(&p, r, 0, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	if (p.npos > 0) {
-		rc = cli_usage_error(&publish_cmd, "unexpected argument '%s'",
-			p.pos[0]);
-		goto done;
-	}
 	if (key == NULL || cert == NULL || out == NULL) {
 		rc = cli_usage_error(&publish_cmd,
 			"--key, --cert and -o are required");

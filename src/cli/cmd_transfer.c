@@ -299,14 +299,8 @@ static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 		case 5: summary = 0; break;
 		}
 	}
-	if (opt == CLI_HELP) {
-		cli_help(stdout, &evaluate_cmd);
+	if (cli_args_done(&p, opt, -1, &rc))
 		goto done;
-	}
-	if (opt == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (!host || p.npos != 1) {
 		rc = cli_usage_error(&evaluate_cmd, "%s", !host ? "--host is "
 			"required" : p.npos ? "one RECORD only" :

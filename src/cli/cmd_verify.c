@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 #include "util/util.h"
+#include "cred/cred_api.h"
 
 static const cli_opt opts[] = {
 	{ "trust", 't', "DIR", "trust anchors (*.pem) and trust list "
@@ -35,8 +36,8 @@ static int print_json(const setara_verdict *v)
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
-	const char *reason, *s;
-	int k, error;
+	const char *s;
+	int error;
 
 	setara__json_init(&j, &b, 0);
 	setara__json_obj_open(&j, NULL);
@@ -53,22 +54,7 @@ static int print_json(const setara_verdict *v)
 	STR_OR_NULL("type", setara_verdict_type(v));
 	STR_OR_NULL("issuer", setara_verdict_issuer(v));
 #undef STR_OR_NULL
-	setara__json_str(&j, "result",
-		setara_cred_result_name(setara_verdict_result(v)));
-	setara__json_arr_open(&j, "checks");
-	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
-		setara_check_status st = setara_verdict_check(v,
-			(setara_check)k, &reason);
-
-		setara__json_obj_open(&j, NULL);
-		setara__json_str(&j, "check",
-			setara_cred_check_name((setara_check)k));
-		setara__json_str(&j, "status",
-			setara_cred_check_status_name(st));
-		setara__json_str(&j, "reason", reason ? reason : "");
-		setara__json_obj_close(&j);
-	}
-	setara__json_arr_close(&j);
+	setara_cred__verdict_json(&j, v);
 	setara__json_obj_close(&j);
 	error = setara__json_error(&j);
 	if (error == 0)
@@ -122,14 +108,8 @@ int cmd_verify(cli *c, int argc, char **argv)
 		case 2: at = p.arg; break;
 		}
 	}
-	if (r == CLI_HELP) {
-		cli_help(stdout, &verify_cmd);
+	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	}
-	if (r == CLI_BAD) {
-		rc = EXIT_USAGE;
-		goto done;
-	}
 	if (p.npos == 0) {
 		rc = cli_usage_error(&verify_cmd, "no FILE to verify");
 		goto done;

@@ -149,6 +149,20 @@ static int run(cli *c, int argc, char **argv)
 	return commands[k].fn(c, argc - i, argv + i);
 }
 
+/*
+ * SETARA_NOW fixes the time the library takes for now (reproducible
+ * documents and tests, docs/setara.1); the library never reads the
+ * environment itself.  A value that is not a date is ignored.
+ */
+static void clock_from_env(void)
+{
+	const char *fixed = getenv("SETARA_NOW");
+	time_t t;
+
+	if (fixed && *fixed && setara__time_parse(&t, fixed) == 0)
+		setara_clock_set((long long)t);
+}
+
 int main(int argc, char **argv)
 {
 	cli c;
@@ -158,6 +172,7 @@ int main(int argc, char **argv)
 	c.argv0 = argv[0];
 	if (setara_init() < 0)
 		return cli_fail(&c);
+	clock_from_env();
 	rc = run(&c, argc, argv);
 	/* A write that failed earlier leaves the stream's error set. */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK) {

@@ -276,3 +276,22 @@ int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 		fprintf(stderr, "  setara %s\n", s->usage);
 	return EXIT_USAGE;
 }
+
+int cli_args_done(const cli_parser *p, int r, int maxpos, int *rc)
+{
+	if (r == CLI_HELP) {
+		cli_help(stdout, p->cmd);
+		*rc = EXIT_OK;
+		return 1;
+	}
+	if (r == CLI_BAD) {
+		*rc = EXIT_USAGE;
+		return 1;
+	}
+	if (maxpos >= 0 && p->npos > maxpos) {
+		*rc = cli_usage_error(p->cmd, "unexpected argument '%s'",
+			p->pos[maxpos]);
+		return 1;
+	}
+	return 0;
+}

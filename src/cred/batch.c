@@ -13,7 +13,7 @@
  *   D. serially: one sync of the output directory, every rename, then one
  *      transaction marking the rows issued.
  * A crash anywhere leaves pending rows that setara_register_recover()
- * settles (see src/store/register_int.h); a re-run skips what was issued.
+ * settles (see src/store/store_api.h); a re-run skips what was issued.
  *
  * A record that cannot be built fails alone: it is reported and the others
  * go on.  A document that cannot be written (a full disk, a failing sync or
@@ -42,7 +42,7 @@
 
 #include "cred_int.h"
 #include "setara/register.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 #include "util/records.h"
 
 /*
@@ -799,6 +799,8 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 	int threads, error, pooled = 0;
 
 	SETARA_ASSERT_ARG(st && input && signer && out_dir);
+	SETARA_CHECK_VERSION(opts, SETARA_BATCH_OPTIONS_VERSION,
+		"SETARA_BATCH_OPTIONS_INIT");
 	memset(&c, 0, sizeof(c));
 	memset(&stats, 0, sizeof(stats));
 	memset(ch, 0, sizeof(ch));

@@ -4,8 +4,8 @@
  * libxml2's file, HTTP and FTP handlers in xmlSecInit; we remove them, so
  * no Reference or KeyInfo can make it read a file or the network), and its
  * errors captured per thread instead of printed, to become check reasons.
- * Also the component's store migrations (none: the register owns the
- * tables of issued documents).
+ * The component keeps no tables: the register (src/store/register.c) owns
+ * those of issued documents.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,15 +15,7 @@
 #include <xmlsec/io.h>
 #include <xmlsec/crypto.h>
 
-#include "store/store_int.h"
 #include "cred_int.h"
-
-int setara_cred__global_init(void);
-void setara_cred__global_shutdown(void);
-
-const setara_store__migration setara_cred__migrations[] = {
-	SETARA_STORE_MIGRATIONS_END
-};
 
 static _Thread_local char xmlsec_error[256];
 

@@ -27,6 +27,7 @@
 
 #include "setara/cred.h"
 #include "setara/store.h"
+#include "cred_api.h"
 #include "util/util.h"
 
 #define SETARA_NS_DSIG "http://www.w3.org/2000/09/xmldsig#"
@@ -164,15 +165,11 @@ struct setara_signer {
 	const setara_trust *trust;   /* issue checks against it; not owned */
 };
 
-int setara_cred__sha256(unsigned char out[32], const void *data,
-	size_t len);
-/* Standard base64; a newline every @wrap characters when @wrap > 0. */
-int setara_cred__b64(setara_buf *out, const unsigned char *data,
-	size_t len, int wrap);
-/* Decode base64 (whitespace ignored; @url: the base64url alphabet). */
-int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,
-	int url);
+/* SHA-256 and base64 are util's: setara__sha256(), setara__base64(). */
 
+/* The common name of the signer's certificate into @out; its length, or
+ * <= 0 when it has none. */
+int setara_cred__signer_cn(const setara_signer *s, char *out, size_t size);
 /* Sign SHA-256(@data): ECDSA as raw r||s (XML-DSig), RSA PKCS#1 v1.5. */
 int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
 	const void *data, size_t len);

@@ -26,7 +26,6 @@
 #include "setara/qf.h"
 #include "render_int.h"
 
-#define NS_XML "http://www.w3.org/XML/1998/namespace"
 
 typedef struct elmo_ctx {
 	xmlDocPtr out;
@@ -533,7 +532,7 @@ static int attachment(elmo_ctx *x, xmlNodePtr report, const char *data,
 	ro.store = x->opts->store;
 	if ((error = setara_cred_render(&html, NULL, data, len, x->name,
 	    &ro)) < 0 ||
-	    (error = setara_cred__b64(&b64, (const unsigned char *)html.ptr,
+	    (error = setara__base64(&b64, (const unsigned char *)html.ptr,
 	    html.size, 0)) < 0 ||
 	    (error = setara_buf_puts(&uri, "data:text/html;base64,")) < 0 ||
 	    (error = setara_buf_put(&uri, b64.ptr, b64.size)) < 0)

@@ -14,7 +14,7 @@
 #include <libxml/tree.h>
 
 #include "cred_int.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 
 static int prepare(xmlDocPtr *out, const setara_cred__type *t,
 	xmlDocPtr in, const char *name)
@@ -159,7 +159,7 @@ int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
  * Where an issued document becomes real.
  *
  * @doc is built and schema-valid, @signer checked; nothing has been
- * written yet.  With a register (@st), following src/store/register_int.h:
+ * written yet.  With a register (@st), following src/store/store_api.h:
  *   1. reserve: one transaction allocates the issuer's next status index
  *      and inserts a pending row for the document's id and @out_path;
  *   2. the two status entries (revocation, suspension; same index) go into

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cred_int.h"
-#include "qf/qf_int.h"
+#include "qf/qf_api.h"
 
 #define LEVEL_CACHE_SIZE 128
 

@@ -19,107 +19,6 @@
 
 #include "cred_int.h"
 
-
-int setara_cred__sha256(unsigned char out[32], const void *data, size_t len)
-{
-	unsigned int n = 32;
-
-	if (EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) != 1)
-		return setara__ossl_error(SETARA_ERROR, NULL, "SHA-256 failed");
-	return 0;
-}
-
-static const char b64chars[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int encode(setara_buf *out, const unsigned char *d, size_t len,
-	const char *alpha, int wrap)
-{
-	size_t i, col = 0, need = (len + 2) / 3 * 4;
-	char q[4];
-	int error, n;
-
-	if (wrap > 0)
-		need += need / (size_t)wrap + 1;
-	if ((error = setara_buf_grow(out, need + 1)) < 0)
-		return error;
-	for (i = 0; i < len; i += 3) {
-		unsigned v = (unsigned)d[i] << 16;
-
-		if (i + 1 < len)
-			v |= (unsigned)d[i + 1] << 8;
-		if (i + 2 < len)
-			v |= d[i + 2];
-		q[0] = alpha[(v >> 18) & 63];
-		q[1] = alpha[(v >> 12) & 63];
-		q[2] = i + 1 < len ? alpha[(v >> 6) & 63] : '=';
-		q[3] = i + 2 < len ? alpha[v & 63] : '=';
-		n = 4;
-		if (wrap > 0 && col + 4 > (size_t)wrap) {
-			out->ptr[out->size++] = '\n';
-			col = 0;
-		}
-		memcpy(out->ptr + out->size, q, (size_t)n);
-		out->size += (size_t)n;
-		col += 4;
-	}
-	out->ptr[out->size] = '\0';
-	return 0;
-}
-
-int setara_cred__b64(setara_buf *out, const unsigned char *data, size_t len,
-	int wrap)
-{
-	return encode(out, data, len, b64chars, wrap);
-}
-
-int setara_cred__b64_decode(setara_buf *out, const char *s, size_t len,
-	int url)
-{
-	unsigned v = 0;
-	size_t i;
-	int bits = 0, c, d, pads = 0, error;
-
-	if ((error = setara_buf_grow(out, len / 4 * 3 + 4)) < 0)
-		return error;
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			continue;
-		if (c == '=' && !url) {
-			pads++;
-			continue;
-		}
-		if (pads)
-			goto bad;
-		if (c >= 'A' && c <= 'Z')
-			d = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			d = c - 'a' + 26;
-		else if (c >= '0' && c <= '9')
-			d = c - '0' + 52;
-		else if (c == (url ? '-' : '+'))
-			d = 62;
-		else if (c == (url ? '_' : '/'))
-			d = 63;
-		else
-			goto bad;
-		v = (v << 6) | (unsigned)d;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out->ptr[out->size++] = (char)((v >> bits) & 0xff);
-		}
-	}
-	if (pads > 2 || bits >= 6)
-		goto bad;
-	out->ptr[out->size] = '\0';
-	return 0;
-bad:
-	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA, NULL, 0,
-		NULL, "malformed base64");
-}
-
 /* ---- keys --------------------------------------------------------------- */
 
 /* SETARA_CRED_ALG_* of a key, with its size; 0 when not allowed. */
@@ -223,7 +122,7 @@ static int add_cert_b64(setara_signer *s, X509 *x, const char *file)
 	if ((n = i2d_X509(x, &der)) <= 0)
 		return setara__ossl_error(SETARA_EINVALID, file,
 			"bad certificate");
-	error = setara_cred__b64(&b, der, (size_t)n, 64);
+	error = setara__base64(&b, der, (size_t)n, 64);
 	OPENSSL_free(der);
 	if (error < 0)
 		return error;
@@ -356,6 +255,12 @@ static int ecdsa_raw(unsigned char raw[64], const unsigned char *der,
 		32) == 32;
 	ECDSA_SIG_free(sig);
 	return ok ? 0 : -1;
+}
+
+int setara_cred__signer_cn(const setara_signer *s, char *out, size_t size)
+{
+	return X509_NAME_get_text_by_NID(X509_get_subject_name(s->cert),
+		NID_commonName, out, (int)size);
 }
 
 int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
@@ -584,7 +489,7 @@ static int parse(setara_cred__certs *c, const setara_buf *der, size_t n,
 		*why = "unreadable signer certificate";
 		return 0;
 	}
-	error = setara_cred__sha256(c->leaf_sha256, d, (size_t)len);
+	error = setara__sha256(c->leaf_sha256, d, (size_t)len);
 	OPENSSL_free(d);
 	if (error < 0)
 		return error;

@@ -8,29 +8,20 @@
 #include <unistd.h>
 
 #include "cred_int.h"
-#include "setara/register.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 
 #define DEFAULT_VALID_FOR (7L * 24 * 3600)
 
 /* The register's only issuer, or a usage error naming them all. */
 static int only_issuer(setara_store *st, char **out)
 {
-	static const char sql[] =
-		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
 	setara__strlist l = { NULL, 0, 0 };
 	setara_buf names = SETARA_BUF_INIT;
-	sqlite3_stmt *s;
 	size_t i;
-	int error, rc;
+	int error;
 
 	*out = NULL;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
-		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == 0)
-		error = setara__strlist_add(&l, setara_store__col_text(s, 0));
-	sqlite3_reset(s);
-	if (error < 0)
+	if ((error = setara_register__issuers(st, &l)) < 0)
 		goto done;
 	if (l.count == 0) {
 		error = setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
@@ -51,29 +42,6 @@ done:
 	setara_buf_dispose(&names);
 	setara__strlist_dispose(&l);
 	return error;
-}
-
-/* Name of a list's file in a directory: ISSUER-SEQ-PURPOSE.xml. */
-static int list_file_name(setara_store *st, const char *dir,
-	const char *list_id, char **out)
-{
-	static const char sql[] =
-		"SELECT issuer, seq, revocation_id = ?1 FROM status_list"
-		" WHERE revocation_id = ?1 OR suspension_id = ?1";
-	sqlite3_stmt *s;
-	int error;
-
-	*out = NULL;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
-		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*out = setara__asprintf("%s%s%s-%d-%s.xml", dir,
-			dir[strlen(dir) - 1] == '/' ? "" : "/",
-			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
-			sqlite3_column_int(s, 2) ? "revocation" : "suspension");
-	sqlite3_reset(s);
-	return *out ? 0 : SETARA_ENOMEM;
 }
 
 static unsigned long count_bits(const unsigned char *bits, size_t n)
@@ -267,12 +235,10 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 	int error, to_dir;
 
 	SETARA_ASSERT_ARG(st && signer && out && n > 0);
+	SETARA_CHECK_VERSION(opts, SETARA_PUBLISH_OPTIONS_VERSION,
+		"SETARA_PUBLISH_OPTIONS_INIT");
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->version < 1 || opts->version > SETARA_PUBLISH_OPTIONS_VERSION)
-		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "version", "unknown publish options version "
-			"%d (use SETARA_PUBLISH_OPTIONS_INIT)", opts->version);
 	memset(&c, 0, sizeof(c));
 	c.signer = signer;
 	c.now = setara__time_now();
@@ -329,8 +295,8 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 			if (opts->list && strcmp(lists.items[i], opts->list))
 				continue;
 			setara__free(path);
-			if ((error = list_file_name(st, out, lists.items[i],
-			    &path)) < 0 ||
+			if ((error = setara_register__list_file(st, out,
+			    lists.items[i], &path)) < 0 ||
 			    (error = publish_one(st, &c, lists.items[i],
 			    path)) < 0)
 				goto done;

@@ -27,7 +27,6 @@
  * file, the line and the field, with the difference.
  */
 #include <string.h>
-#include <openssl/x509.h>
 
 #include "cred_int.h"
 #include "setara/credit.h"
@@ -483,7 +482,7 @@ static int signer_certs(setara_cred__refcheck *rc, const setara_signer *s,
 
 	memset(der, 0, sizeof(der));
 	for (i = 0; i < s->ncerts && error == 0; i++)
-		error = setara_cred__b64_decode(&der[i], s->certs_b64[i],
+		error = setara__base64_decode(&der[i], s->certs_b64[i],
 			strlen(s->certs_b64[i]), 0);
 	if (error == 0)
 		error = setara_cred__certs_parse(out, rc->certs, der,
@@ -504,8 +503,7 @@ static int issuer_by_name(const setara_signer *s,
 	size_t i;
 	int n;
 
-	n = X509_NAME_get_text_by_NID(X509_get_subject_name(s->cert),
-		NID_commonName, cn, sizeof(cn));
+	n = setara_cred__signer_cn(s, cn, sizeof(cn));
 	if (n <= 0)
 		return 0;
 	/* An issuer id: lower case, a country code, '-', the rest. */

@@ -176,12 +176,12 @@ int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 			0, NULL, "exclusive C14N of the document failed");
 		goto done;
 	}
-	if ((error = setara_cred__sha256(md, c14n, (size_t)n)) < 0 ||
-	    (error = setara_cred__b64(&digest, md, sizeof(md), 0)) < 0 ||
+	if ((error = setara__sha256(md, c14n, (size_t)n)) < 0 ||
+	    (error = setara__base64(&digest, md, sizeof(md), 0)) < 0 ||
 	    (error = signed_info(&si, alg, digest.ptr)) < 0 ||
 	    (error = setara_cred__ossl_sign(&raw, signer, si.ptr,
 	    si.size)) < 0 ||
-	    (error = setara_cred__b64(&sigval, (unsigned char *)raw.ptr,
+	    (error = setara__base64(&sigval, (unsigned char *)raw.ptr,
 	    raw.size, 0)) < 0)
 		goto done;
 	if ((sig = build(doc, alg, digest.ptr, sigval.ptr, signer)) == NULL) {

@@ -48,7 +48,7 @@
 #include <xmlsec/openssl/evp.h>
 
 #include "cred_int.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 
 struct setara_verifier {
 	const setara_trust *trust;
@@ -549,7 +549,7 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 			goto done;
 		}
 		t = xmlNodeGetContent(c);
-		error = setara_cred__b64_decode(&der[n], t ? (char *)t : "",
+		error = setara__base64_decode(&der[n], t ? (char *)t : "",
 			t ? strlen((char *)t) : 0, 0);
 		xmlFree(t);
 		n++;
@@ -732,7 +732,7 @@ static int canonical_b64(setara_buf *out, const xmlChar *text)
 			return 0;
 	}
 	setara_buf_clear(out);
-	if (setara_cred__b64_decode(out, (const char *)text, len, 0) < 0) {
+	if (setara__base64_decode(out, (const char *)text, len, 0) < 0) {
 		setara_error_clear();
 		return 0;
 	}
@@ -808,7 +808,7 @@ static int signature_fast(setara_verdict *v, xmlDocPtr doc,
 	else
 		xmlAddChild(root, po->sig);
 	assert(po->sig->parent == root && po->sig->next == next);
-	if (error < 0 || (error = setara_cred__sha256(md, canon.ptr,
+	if (error < 0 || (error = setara__sha256(md, canon.ptr,
 	    canon.size)) < 0)
 		goto done;
 	if (memcmp(md, want.ptr, sizeof(md)) != 0) {

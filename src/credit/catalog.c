@@ -4,7 +4,7 @@
  * catalog entries, each with its source and confidence.
  */
 #include "credit_int.h"
-#include "store/catalog_int.h"
+#include "store/store_api.h"
 
 int setara_credit_systems(setara_store *st, setara_catalog_cb cb,
 	void *payload)

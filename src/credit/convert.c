@@ -464,6 +464,8 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(st && from && to && amount);
+	SETARA_CHECK_VERSION(opts, SETARA_CREDIT_CONVERT_OPTIONS_VERSION,
+		"SETARA_CREDIT_CONVERT_OPTIONS_INIT");
 	if (opts == NULL)
 		opts = &def;
 	memset(&mo, 0, sizeof(mo));

@@ -15,7 +15,7 @@
 #include <stdatomic.h>
 
 #include "setara/credit.h"
-#include "store/store_int.h"
+#include "credit_api.h"
 #include "util/dec.h"
 
 /* ---- arena: many small allocations freed at once ------------------------- */

@@ -2,7 +2,7 @@
  * The credit component's tables in the store, and its reference-data
  * loader.
  *
- * setara_credit__load() claims the data files whose document element is
+ * load() claims the data files whose document element is
  * one of {urn:setara:data:1}creditSystem, gradeScale, gradeConversion,
  * gradeDistribution, institution or agreement, validates them against
  * credit/credit-data.xsd, then applies the rules a schema cannot say
@@ -13,7 +13,7 @@
  * first, a reference distribution sums to 100, rule shapes fit their
  * kind, policy items carry what they need, and an id is defined once
  * across all files.  Each row keeps the line of its element, so that
- * setara_credit__check(), run after all files are in, names the file and
+ * check(), run after all files are in, names the file and
  * line of a reference to something that does not exist.  store/load.c
  * holds one transaction around the whole load.
  */
@@ -30,7 +30,7 @@
 	" AND coalesce(" t ".status, '') <> 'sample'"
 #define CR_SYS(tab, t) " FROM " tab " " t " JOIN credit_system y" \
 	" ON y.id = " t ".system JOIN source s ON s.id = y.source_id" CR_LOW(t)
-const char setara_credit__report[] =
+static const char report[] =
 	"SELECT 'credit', 'system', y.id, s.path, y.line, y.confidence, NULL,"
 	"  y.name FROM credit_system y JOIN source s ON s.id = y.source_id"
 	CR_LOW("y")
@@ -65,7 +65,7 @@ const char setara_credit__report[] =
 #undef CR_SYS
 #undef CR_LOW
 
-const setara_store__migration setara_credit__migrations[] = {
+static const setara_store__migration migrations[] = {
 	{ 1,
 	  /* the <source> entries of each credit data file */
 	  "CREATE TABLE credit_ref ("
@@ -1680,7 +1680,7 @@ done:
 
 /* ---- the loader hooks ---------------------------------------------------- */
 
-int setara_credit__load(setara_store *st, xmlDocPtr doc, const char *path,
+static int load(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id, int *handled)
 {
 	static const struct {
@@ -1834,7 +1834,7 @@ static const struct xcheck {
 	{ NULL }
 };
 
-int setara_credit__check(setara_store *st)
+static int check(setara_store *st)
 {
 	sqlite3_stmt *s = NULL;
 	char *path = NULL;
@@ -1861,3 +1861,7 @@ int setara_credit__check(setara_store *st)
 	}
 	return error;
 }
+
+const setara_store__component setara_credit__component = {
+	"credit", migrations, load, check, report
+};

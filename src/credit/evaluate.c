@@ -2205,6 +2205,8 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(rules && rec);
+	SETARA_CHECK_VERSION(opts, SETARA_TRANSFER_OPTIONS_VERSION,
+		"SETARA_TRANSFER_OPTIONS_INIT");
 	setara_credit__arena_reuse(&a, atomic_exchange(&rules->spare, NULL));
 	if ((d = setara_credit__alloc(&a, sizeof(*d))) == NULL) {
 		setara_credit__arena_free(&a);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "credit_int.h"
-#include "qf/qf_int.h"
+#include "qf/qf_api.h"
 
 #define S(i) setara_credit__strdup(&r->arena, setara_store__col_text(s, (i)))
 

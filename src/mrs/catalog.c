@@ -4,7 +4,7 @@
  * a regional benchmark).
  */
 #include "mrs_int.h"
-#include "store/catalog_int.h"
+#include "store/store_api.h"
 
 int setara_mrs_occupations(setara_store *st, setara_catalog_cb cb,
 	void *payload)

@@ -12,7 +12,7 @@
 #include <libxml/tree.h>
 
 #include "mrs_int.h"
-#include "qf/qf_int.h"
+#include "qf/qf_api.h"
 
 static int verify(setara_mrs_decision *d, setara_verifier *vf,
 	const setara_buf *data, const char *path)
@@ -316,6 +316,8 @@ int setara_mrs_check(setara_mrs_decision **out, setara_store *st,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(st && credential_path && occupation);
+	SETARA_CHECK_VERSION(opts, SETARA_MRS_OPTIONS_VERSION,
+		"SETARA_MRS_OPTIONS_INIT");
 	if ((error = setara_mrs__decision_new(&d)) < 0)
 		return error;
 	d->at = opts && opts->at ? (time_t)opts->at : setara__time_now();

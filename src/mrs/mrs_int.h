@@ -19,7 +19,7 @@
 #include <time.h>
 
 #include "setara/mrs.h"
-#include "store/store_int.h"
+#include "mrs_api.h"
 
 /* ---- reference data (standard.c) ------------------------------------- */
 

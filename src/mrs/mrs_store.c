@@ -1,7 +1,7 @@
 /*
  * The mrs component's tables in the store, and its reference-data loader.
  *
- * setara_mrs__load() claims the data files whose document element is
+ * load() claims the data files whose document element is
  * {urn:setara:data:1}competencyStandard or unitEquivalence (normally
  * mappings/occupations/), validates them against mrs/occupation.xsd, then
  * applies the rules a schema cannot say (docs/data-occupations.md): every
@@ -9,7 +9,7 @@
  * country, unit codes are unique within a standard, a local (setara) unit
  * code is never shipped with more than low confidence on its code's
  * behalf, and ids are defined once across all files.  Rows keep the line
- * of their element, so that setara_mrs__check(), which runs after every
+ * of their element, so that check(), which runs after every
  * file is in, can name file and line when a table points at a standard or
  * a unit that does not exist.  The caller (store/load.c) holds one
  * transaction around the whole load.
@@ -18,13 +18,13 @@
 #include <libxml/tree.h>
 
 #include "mrs_int.h"
-#include "qf/qf_int.h"
+#include "qf/qf_api.h"
 
 /*
  * The MRS facts to confirm next (setara_store_data_report()): every fact
  * below high confidence, the occupations' required AQRF levels included.
  */
-const char setara_mrs__report[] =
+static const char report[] =
 	"SELECT 'mrs', 'standard', d.id, s.path, d.line, d.confidence, NULL,"
 	"  d.title FROM mrs_standard d JOIN source s ON s.id = d.source_id"
 	" WHERE d.confidence IN ('medium', 'low')"
@@ -44,7 +44,7 @@ const char setara_mrs__report[] =
 	"  m.table_id JOIN source s ON s.id = t.source_id"
 	" WHERE m.confidence IN ('medium', 'low')";
 
-const setara_store__migration setara_mrs__migrations[] = {
+static const setara_store__migration migrations[] = {
 	{ 1,
 	  "CREATE TABLE mrs_standard ("
 	  " id TEXT PRIMARY KEY,"
@@ -540,7 +540,7 @@ done:
 	return error;
 }
 
-int setara_mrs__load(setara_store *st, xmlDocPtr doc, const char *path,
+static int load(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id, int *handled)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -601,7 +601,7 @@ static int check_levels(setara_store *st)
 	return error;
 }
 
-int setara_mrs__check(setara_store *st)
+static int check(setara_store *st)
 {
 	/* Tables whose standards are missing. */
 	static const char std_sql[] =
@@ -662,3 +662,7 @@ int setara_mrs__check(setara_store *st)
 	sqlite3_reset(s);
 	return check_levels(st);
 }
+
+const setara_store__component setara_mrs__component = {
+	"mrs", migrations, load, check, report
+};

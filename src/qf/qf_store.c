@@ -1,14 +1,14 @@
 /*
  * The qf component's tables in the store, and its reference-data loader.
  *
- * setara_qf__load() claims the data files whose document element is
+ * load() claims the data files whose document element is
  * {urn:setara:data:1}framework, validates them against qf/framework.xsd,
  * then applies the rules a schema cannot say (docs/data-frameworks.md):
  * levels numbered 1..levels, every source key cited is defined, editions
  * and levels referenced exist, a framework id is defined once across all
  * files, and a mapping that is not an endorsed referencing outcome is
  * flagged indicative with confidence low.  Every row keeps the line of its
- * element so that setara_qf__check(), which runs after all files are in,
+ * element so that check(), which runs after all files are in,
  * can name file and line when a mapping points at a framework or a level
  * that does not exist.  The caller (store/load.c) holds one transaction
  * around the whole load, so any error leaves the store as it was.
@@ -19,7 +19,7 @@
 
 #include "qf_int.h"
 
-const setara_store__migration setara_qf__migrations[] = {
+static const setara_store__migration migrations[] = {
 	{ 1,
 	  "CREATE TABLE qf_framework ("
 	  " id TEXT PRIMARY KEY,"
@@ -129,7 +129,7 @@ const setara_store__migration setara_qf__migrations[] = {
  */
 #define QF_FROM(t, fw) " FROM " t " JOIN qf_framework f ON f.id = " fw \
 	" JOIN source s ON s.id = f.source_id"
-const char setara_qf__report[] =
+static const char report[] =
 	"SELECT 'qf', 'framework', f.id, s.path, f.line, f.confidence, NULL,"
 	"  f.name FROM qf_framework f JOIN source s ON s.id = f.source_id"
 	" WHERE f.confidence <> 'high'"
@@ -164,7 +164,7 @@ const char setara_qf__report[] =
 #undef QF_FROM
 
 /*
- * The data root of the files being loaded, so that setara_qf__check() can
+ * The data root of the files being loaded, so that check() can
  * name a file as the loader did ("./data/frameworks/x.xml") although the
  * store keeps paths relative to the root.  Set by each load() on this
  * thread; empty when no file was (re)loaded, and then check() names the
@@ -868,7 +868,7 @@ done:
 	return error;
 }
 
-int setara_qf__load(setara_store *st, xmlDocPtr doc, const char *path,
+static int load(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id, int *handled)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -913,7 +913,7 @@ done:
  * Every referencing names a loaded framework, and every map's target
  * levels exist there.  Runs after all files are loaded.
  */
-int setara_qf__check(setara_store *st)
+static int check(setara_store *st)
 {
 	static const char *const sql =
 		"SELECT s.path, r.line, r.framework, r.target, NULL, 0, 0,"
@@ -981,3 +981,7 @@ int setara_qf__check(setara_store *st)
 	setara_buf_dispose(&ids);
 	return error;
 }
+
+const setara_store__component setara_qf__component = {
+	"qf", migrations, load, check, report
+};

@@ -1,9 +1,8 @@
 /*
  * Catalog rows: run a component's listing SELECT (columns as
- * catalog_int.h says) and hand each row to the caller as an entry.
+ * store_api.h says) and hand each row to the caller as an entry.
  */
 #include "store_int.h"
-#include "catalog_int.h"
 
 int setara_store__catalog(setara_store *st, const char *sql,
 	setara_catalog_cb cb, void *payload)

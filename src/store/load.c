@@ -14,27 +14,6 @@
 
 #include "store_int.h"
 
-int setara_qf__load(setara_store *, xmlDocPtr, const char *, sqlite3_int64,
-	int *);
-int setara_qf__check(setara_store *);
-int setara_credit__load(setara_store *, xmlDocPtr, const char *,
-	sqlite3_int64, int *);
-int setara_credit__check(setara_store *);
-int setara_mrs__load(setara_store *, xmlDocPtr, const char *, sqlite3_int64,
-	int *);
-int setara_mrs__check(setara_store *);
-extern const char setara_qf__report[];
-extern const char setara_credit__report[];
-extern const char setara_mrs__report[];
-
-static const setara_store__loader loaders[] = {
-	{ "qf", setara_qf__load, setara_qf__check, setara_qf__report },
-	{ "credit", setara_credit__load, setara_credit__check,
-	  setara_credit__report },
-	{ "mrs", setara_mrs__load, setara_mrs__check, setara_mrs__report },
-	{ NULL, NULL, NULL, NULL }
-};
-
 /* Bump when the loaders change what they store: forces a full reload. */
 #define DATA_FORMAT SETARA_VERSION "/2"
 
@@ -140,11 +119,14 @@ int setara_store_is_loaded(setara_store *st)
 static int dispatch(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id)
 {
-	const setara_store__loader *l;
+	const setara_store__component *l;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	int handled = 0, error;
+	size_t i;
 
-	for (l = loaders; l->component; l++) {
+	for (i = 0; (l = setara_store__component_at(i)); i++) {
+		if (l->load == NULL)
+			continue;
 		if ((error = l->load(st, doc, path, source_id, &handled)) < 0) {
 			setara_error__set_file(path);
 			return error;
@@ -242,7 +224,7 @@ int setara_store_load(setara_store *st, const char *datadir,
 	static const char *const dirs[] = { "frameworks", "mappings", NULL };
 	setara_load_stats local = SETARA_LOAD_STATS_INIT;
 	setara__strlist files = { NULL, 0, 0 };
-	const setara_store__loader *l;
+	const setara_store__component *l;
 	char *dir = NULL, *fmt = NULL, detail[128];
 	size_t i, rootlen = strlen(datadir);
 	int error, d, nfound = 0;
@@ -308,7 +290,7 @@ int setara_store_load(setara_store *st, const char *datadir,
 		stats->removed = (unsigned)sqlite3_changes(st->db);
 		sqlite3_finalize(s);
 	}
-	for (l = loaders; l->component; l++)
+	for (i = 0; (l = setara_store__component_at(i)); i++)
 		if (l->check && (error = l->check(st)) < 0)
 			goto fail;
 	if ((error = meta_set(st, "data_format", DATA_FORMAT)) < 0)
@@ -346,14 +328,15 @@ out:
 int setara_store_data_report(setara_store *st,
 	int (*cb)(const setara_data_fact *fact, void *payload), void *payload)
 {
-	const setara_store__loader *l;
+	const setara_store__component *l;
 	setara_data_fact f;
 	sqlite3_stmt *s = NULL;
 	char *sql = NULL;
 	int error = 0, rc = SQLITE_DONE;
+	size_t i;
 
 	SETARA_ASSERT_ARG(st && cb);
-	for (l = loaders; l->component && error == 0; l++) {
+	for (i = 0; error == 0 && (l = setara_store__component_at(i)); i++) {
 		if (l->report == NULL)
 			continue;
 		sql = setara__asprintf("SELECT * FROM (%s) ORDER BY 4, 5, 3",
@@ -364,7 +347,7 @@ int setara_store_data_report(setara_store *st,
 		}
 		if (sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
 		    NULL) != SQLITE_OK) {
-			error = setara_store__error(st, l->component);
+			error = setara_store__error(st, l->name);
 			break;
 		}
 		while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -380,7 +363,7 @@ int setara_store_data_report(setara_store *st,
 			error = cb(&f, payload);
 		}
 		if (error == 0 && rc != SQLITE_DONE)
-			error = setara_store__error(st, l->component);
+			error = setara_store__error(st, l->name);
 		sqlite3_finalize(s);
 		s = NULL;
 		setara__free(sql);

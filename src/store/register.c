@@ -2,7 +2,7 @@
  * The register of issued documents: ids, status-list indexes, the state
  * of each document (active, revoked, suspended) with an append-only
  * history, and crash recovery of interrupted issuing (see
- * register_int.h for the protocol).
+ * store_api.h for the protocol).
  *
  * Indexes: each issuer has numbered status lists of
  * SETARA_STATUS_LIST_MIN_ENTRIES entries; a list's next_index only grows,
@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "register_int.h"
+#include "store_int.h"
 #include "util/bitstring.h"
 
-const setara_store__migration setara_register__migrations[] = {
+static const setara_store__migration migrations[] = {
 	{ 1,
 	  "CREATE TABLE status_list ("
 	  " id INTEGER PRIMARY KEY,"
@@ -106,6 +106,10 @@ const setara_store__migration setara_register__migrations[] = {
 	  " (list, status, status_index) WHERE status <> 'active';"
 	  "CREATE INDEX status_change_document ON status_change (document);" },
 	SETARA_STORE_MIGRATIONS_END
+};
+
+const setara_store__component setara_register__component = {
+	"register", migrations, NULL, NULL, NULL
 };
 
 static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)
@@ -945,6 +949,43 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	if (error == 0 && rc != SQLITE_DONE)
 		error = setara_store__error(st, "status list");
 	return error;
+}
+
+int setara_register__issuers(setara_store *st, setara__strlist *out)
+{
+	static const char sql[] =
+		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
+	sqlite3_stmt *s;
+	int error, rc;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == 0)
+		error = setara__strlist_add(out, setara_store__col_text(s, 0));
+	sqlite3_reset(s);
+	return error;
+}
+
+int setara_register__list_file(setara_store *st, const char *dir,
+	const char *list_id, char **out)
+{
+	static const char sql[] =
+		"SELECT issuer, seq, revocation_id = ?1 FROM status_list"
+		" WHERE revocation_id = ?1 OR suspension_id = ?1";
+	sqlite3_stmt *s;
+	int error;
+
+	*out = NULL;
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*out = setara__asprintf("%s%s%s-%d-%s.xml", dir,
+			dir[strlen(dir) - 1] == '/' ? "" : "/",
+			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
+			sqlite3_column_int(s, 2) ? "revocation" : "suspension");
+	sqlite3_reset(s);
+	return *out ? 0 : SETARA_ENOMEM;
 }
 
 int setara_register__issuer(setara_store *st, const char *issuer,

@@ -1,6 +1,6 @@
 /*
- * The store's schema: the core tables, and the list of every component's
- * migrations in the order they run.
+ * The store's schema: the core tables, then the migrations of the
+ * components setara_init() registers (src/lib.c), in the order they run.
  *
  * A migration is never edited once released; a change is a new version.
  */
@@ -32,21 +32,27 @@ static const setara_store__migration core[] = {
 	SETARA_STORE_MIGRATIONS_END
 };
 
-extern const setara_store__migration setara_qf__migrations[];
-extern const setara_store__migration setara_credit__migrations[];
-extern const setara_store__migration setara_mrs__migrations[];
-extern const setara_store__migration setara_cred__migrations[];
-extern const setara_store__migration setara_register__migrations[];
-
-const struct setara_store__component {
-	const char *name;
-	const setara_store__migration *migrations;
-} setara_store__components[] = {
-	{ "store", core },
-	{ "qf", setara_qf__migrations },
-	{ "credit", setara_credit__migrations },
-	{ "mrs", setara_mrs__migrations },
-	{ "cred", setara_cred__migrations },
-	{ "register", setara_register__migrations },
-	{ NULL, NULL }
+static const setara_store__component core_component = {
+	"store", core, NULL, NULL, NULL
 };
+
+/* Set once by setara_init(); the list is static data of the library. */
+static const setara_store__component *const *registered;
+
+void setara_store__set_components(
+	const setara_store__component *const *list)
+{
+	registered = list;
+}
+
+int setara_store__components_ready(void)
+{
+	return registered != NULL;
+}
+
+const setara_store__component *setara_store__component_at(size_t i)
+{
+	if (i == 0)
+		return &core_component;
+	return registered ? registered[i - 1] : NULL;
+}

@@ -15,12 +15,6 @@
 
 #include "store_int.h"
 
-/* Migrations of the components, in dependency order (see schema.c). */
-extern const struct setara_store__component {
-	const char *name;
-	const setara_store__migration *migrations;
-} setara_store__components[];
-
 sqlite3 *setara_store__db(setara_store *st)
 {
 	return st->db;
@@ -246,9 +240,10 @@ static int set_version(setara_store *st, const char *name, int version)
 
 static int migrate(setara_store *st)
 {
-	const struct setara_store__component *c;
+	const setara_store__component *c;
 	const setara_store__migration *m;
 	int have, latest, error;
+	size_t i;
 
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
@@ -256,7 +251,7 @@ static int migrate(setara_store *st)
 		"CREATE TABLE IF NOT EXISTS component_version ("
 		" component TEXT PRIMARY KEY,"
 		" version INTEGER NOT NULL)");
-	for (c = setara_store__components; error == 0 && c->name; c++) {
+	for (i = 0; error == 0 && (c = setara_store__component_at(i)); i++) {
 		if ((error = component_version(st, c->name, &have)) < 0)
 			break;
 		latest = 0;
@@ -294,6 +289,9 @@ int setara_store_open(setara_store **out, const char *path,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(path);
+	if (!setara_store__components_ready())
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_INTERNAL,
+			NULL, 0, NULL, "setara_init() has not been called");
 	if ((st = setara__calloc(1, sizeof(*st))) == NULL)
 		return SETARA_ENOMEM;
 	st->flags = flags;

@@ -8,7 +8,6 @@
  */
 #include <string.h>
 #include <zlib.h>
-#include <openssl/evp.h>
 
 #include "util.h"
 #include "bitstring.h"
@@ -17,9 +16,9 @@ int setara__status_encode(char **out, const unsigned char *bits,
 	size_t nbytes)
 {
 	z_stream z;
-	unsigned char *gz = NULL, *b64 = NULL;
-	size_t gzcap, i, n;
-	char *s = NULL;
+	setara_buf b64 = SETARA_BUF_INIT;
+	unsigned char *gz = NULL;
+	size_t gzcap, n;
 	int error = -1, zrc;
 
 	*out = NULL;
@@ -43,30 +42,15 @@ int setara__status_encode(char **out, const unsigned char *bits,
 		goto done;
 	}
 	n = z.total_out;
-	if ((b64 = setara__malloc(4 * ((n + 2) / 3) + 1)) == NULL) {
-		error = SETARA_ENOMEM;
+	if ((error = setara_buf_puts(&b64, "u")) < 0 ||
+	    (error = setara__base64url(&b64, gz, n)) < 0)
 		goto done;
-	}
-	i = (size_t)EVP_EncodeBlock(b64, gz, (int)n);
-	while (i > 0 && b64[i - 1] == '=')
-		i--;
-	if ((s = setara__malloc(i + 2)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
-	s[0] = 'u';
-	for (n = 0; n < i; n++)
-		s[n + 1] = b64[n] == '+' ? '-' : b64[n] == '/' ? '_' :
-			(char)b64[n];
-	s[i + 1] = '\0';
-	*out = s;
-	s = NULL;
+	*out = setara_buf_detach(&b64);
 	error = 0;
 done:
 	deflateEnd(&z);
 	setara__free(gz);
-	setara__free(b64);
-	setara__free(s);
+	setara_buf_dispose(&b64);
 	return error;
 }
 
@@ -74,8 +58,8 @@ int setara__status_decode(unsigned char **out, size_t *nbytes,
 	const char *encoded, size_t max_bytes)
 {
 	z_stream z;
-	unsigned char *raw = NULL, *bits = NULL;
-	char *std = NULL;
+	setara_buf raw = SETARA_BUF_INIT;
+	unsigned char *bits = NULL;
 	size_t len, i, pad, cap = 0;
 	int n, error = SETARA_EINVALID, zrc;
 
@@ -95,44 +79,31 @@ int setara__status_decode(unsigned char **out, size_t *nbytes,
 	if (pad == 3)
 		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
 			NULL, 0, "encodedList", "bad base64url length");
-	if ((std = setara__malloc(len + pad + 1)) == NULL)
-		return SETARA_ENOMEM;
 	for (i = 0; i < len; i++) {
 		char c = encoded[i];
 
-		if (c == '-')
-			c = '+';
-		else if (c == '_')
-			c = '/';
-		else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9'))) {
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_')) {
 			error = setara_error__set(SETARA_EINVALID,
 				SETARA_ERROR_DATA, NULL, 0, "encodedList",
 				"not base64url");
 			goto done;
 		}
-		std[i] = c;
 	}
-	for (i = 0; i < pad; i++)
-		std[len + i] = '=';
-	std[len + pad] = '\0';
-	if ((raw = setara__malloc((len + pad) / 4 * 3 + 1)) == NULL) {
-		error = SETARA_ENOMEM;
+	if ((error = setara__base64_decode(&raw, encoded, len, 1)) < 0) {
+		if (error == SETARA_EINVALID)
+			error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "encodedList",
+				"not base64url");
 		goto done;
 	}
-	if ((n = EVP_DecodeBlock(raw, (unsigned char *)std,
-	    (int)(len + pad))) < 0) {
-		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
-			NULL, 0, "encodedList", "not base64url");
-		goto done;
-	}
-	n -= (int)pad;
+	n = (int)raw.size;
 	if (inflateInit2(&z, 15 + 16) != Z_OK) {
 		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_INTERNAL,
 			NULL, 0, NULL, "gzip: cannot initialise");
 		goto done;
 	}
-	z.next_in = raw;
+	z.next_in = (unsigned char *)raw.ptr;
 	z.avail_in = (uInt)n;
 	/* Grow the output as needed, never past max_bytes + 1. */
 	for (zrc = Z_OK; zrc == Z_OK;) {
@@ -168,8 +139,7 @@ int setara__status_decode(unsigned char **out, size_t *nbytes,
 	error = 0;
 done:
 	inflateEnd(&z);
-	setara__free(std);
-	setara__free(raw);
+	setara_buf_dispose(&raw);
 	setara__free(bits);
 	return error;
 }

@@ -100,22 +100,6 @@ int setara_error__os(const char *path, const char *what)
 		"%s: %s", what, strerror(err));
 }
 
-int setara_error__from_xml(int code, const xmlError *e, const char *path)
-{
-	const char *field = NULL;
-
-	if (e == NULL)
-		return setara_error__set(code, SETARA_ERROR_XML, path, 0, NULL,
-			"malformed XML");
-	if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
-		field = (const char *)((xmlNodePtr)e->node)->name;
-	return setara_error__set(code,
-		e->domain == XML_FROM_SCHEMASV || e->domain == XML_FROM_SCHEMASP
-			? SETARA_ERROR_SCHEMA : SETARA_ERROR_XML,
-		path ? path : e->file, e->line, field, "%s",
-		e->message ? e->message : "malformed XML");
-}
-
 const char *setara_error_code_name(int code)
 {
 	switch (code) {

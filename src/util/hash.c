@@ -1,6 +1,8 @@
 /*
- * Content hashes (SHA-256) of data files and documents, and the ids of
- * what setara issues.
+ * Content hashes (SHA-256) of data files and documents, the ids of what
+ * setara issues, and OpenSSL's errors as setara errors.  The one SHA-256
+ * of the library (signing digests too): the store, below cred and vc,
+ * hashes data files.
  */
 #include <string.h>
 #include <time.h>
@@ -22,16 +24,29 @@ int setara__ossl_error(int code, const char *file, const char *what)
 		"%s%s%s", what, *buf ? ": " : "", buf);
 }
 
+int setara__sha256(unsigned char out[32], const void *data, size_t len)
+{
+	unsigned int n = 32;
+
+	if (EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) != 1 ||
+	    n != 32) {
+		ERR_clear_error();
+		return setara_error__set(SETARA_ERROR, SETARA_ERROR_CRYPTO,
+			NULL, 0, NULL, "SHA-256 failed");
+	}
+	return 0;
+}
+
 int setara__sha256_hex(char out[65], const void *data, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
+	unsigned char md[32];
+	unsigned int i;
+	int error;
 
-	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
-		return setara_error__set(SETARA_ERROR, SETARA_ERROR_CRYPTO,
-			NULL, 0, NULL, "SHA-256 failed");
-	for (i = 0; i < n; i++) {
+	if ((error = setara__sha256(md, data, len)) < 0)
+		return error;
+	for (i = 0; i < 32; i++) {
 		out[2 * i] = hex[md[i] >> 4];
 		out[2 * i + 1] = hex[md[i] & 15];
 	}

@@ -1,6 +1,6 @@
 /*
- * Library set-up: libxml2 in its safe configuration, and the hooks of the
- * components that need global initialisation (xmlsec, libxslt).
+ * libxml2 in its safe configuration, the first step of setara_init()
+ * (src/lib.c, which sets up the components after it).
  *
  * The external entity loader installed here is process-wide and serves
  * only files compiled into the library (schemas importing one another);
@@ -12,15 +12,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
-#include "setara.h"
 #include "util.h"
-
-/* Provided by components that need global set-up (cred: xmlsec, xslt). */
-int setara_cred__global_init(void);
-void setara_cred__global_shutdown(void);
-void setara__xml_schemas_free(void);
-
-static int initialised;
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -59,34 +51,17 @@ static xmlParserInputPtr embedded_loader(const char *url, const char *id,
 	return NULL;
 }
 
-int setara_init(void)
+void setara__xml_init(void)
 {
-	int error;
-
-	if (initialised++)
-		return 0;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(embedded_loader);
 	xmlSetGenericErrorFunc(NULL, quiet);
 	xmlThrDefSetGenericErrorFunc(NULL, quiet);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if ((error = setara_cred__global_init()) < 0) {
-		initialised = 0;
-		return error;
-	}
-	return 0;
 }
 
-void setara_shutdown(void)
+void setara__xml_shutdown(void)
 {
-	if (initialised == 0 || --initialised > 0)
-		return;
 	setara__xml_schemas_free();
-	setara_cred__global_shutdown();
 	xmlCleanupParser();
-}
-
-const char *setara_version(void)
-{
-	return SETARA_VERSION;
 }

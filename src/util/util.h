@@ -47,8 +47,18 @@ void setara__alloc_fault_stats(long *calls, long *failed);
 			NULL, 0, NULL, "invalid argument: %s", #x); \
 	} while (0)
 
-#define SETARA_CHECK_ALLOC(p) do { if ((p) == NULL) return SETARA_ENOMEM; } \
-	while (0)
+/*
+ * Refuse an options struct of a version this library does not know, 1 to
+ * @max (NULL options, the defaults, pass): SETARA_EUSAGE naming @init.
+ */
+#define SETARA_CHECK_VERSION(opts, max, init) do { \
+	if ((opts) != NULL && ((opts)->version < 1 || \
+	    (opts)->version > (max))) \
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE, \
+			NULL, 0, "version", "unknown options version %d " \
+			"(use %s)", (opts)->version, (init)); \
+	} while (0)
+
 
 /* ---- errors (util/error.c) -------------------------------------------- */
 
@@ -71,8 +81,6 @@ int setara_error__vset(int code, int klass, const char *file, int line,
 		field, __VA_ARGS__)
 /* Set from errno (after a failed system call on @path). */
 int setara_error__os(const char *path, const char *what);
-/* Set from a libxml2 error, keeping its file and line. */
-int setara_error__from_xml(int code, const xmlError *e, const char *path);
 /* Add a file name to the last error when it has none. */
 void setara_error__set_file(const char *file);
 
@@ -168,6 +176,16 @@ int setara__xml_parse_scanned(xmlDocPtr *out, const char *data, size_t len,
 	const char *name);
 
 /*
+ * libxml2's process-wide set-up (init.c), run by setara_init(): the
+ * external entity loader serves only embedded files, parser messages are
+ * silenced.  setara__xml_shutdown() also frees the schema cache.
+ */
+void setara__xml_init(void);
+void setara__xml_shutdown(void);
+/* Free the compiled schemas cached by setara__xml_validate(). */
+void setara__xml_schemas_free(void);
+
+/*
  * Validate @doc against the embedded XSD @schema (for example
  * "qf/framework.xsd").  Schemas are compiled once and cached.  On
  * failure: SETARA_EINVALID with the first error's line and element.
@@ -207,6 +225,22 @@ int setara__sha256_hex(char out[65], const void *data, size_t len);
 /* Set the last error (class crypto) to @what with OpenSSL's last reason
  * appended, and empty OpenSSL's error queue.  Returns @code. */
 int setara__ossl_error(int code, const char *file, const char *what);
+/* SHA-256 of @data, raw. */
+int setara__sha256(unsigned char out[32], const void *data, size_t len);
+
+/* ---- base64 (util/base64.c) ------------------------------------------- */
+
+/* Append @data in base64 with padding, a newline every @wrap characters
+ * (0: one line). */
+int setara__base64(setara_buf *out, const unsigned char *data, size_t len,
+	int wrap);
+/* Append @data in base64url, without padding. */
+int setara__base64url(setara_buf *out, const unsigned char *data,
+	size_t len);
+/* Append the bytes of base64 (@url: base64url) text @s; white space is
+ * skipped.  SETARA_EINVALID when malformed. */
+int setara__base64_decode(setara_buf *out, const char *s, size_t len,
+	int url);
 /* A new UUID (version 7: time, then 74 random bits) as
  * "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
 int setara__uuid_urn(char out[46]);
@@ -221,7 +255,7 @@ int setara__uuid_urn(char out[46]);
 int setara__time_parse(time_t *out, const char *s);
 /* Format as "YYYY-MM-DDThh:mm:ssZ" into @out (21 bytes). */
 void setara__time_format(char out[21], time_t t);
-/* The current time, or $SETARA_NOW when set (for reproducible tests). */
+/* The current time, or the one setara_clock_set() fixed. */
 time_t setara__time_now(void);
 
 /*

@@ -115,30 +115,6 @@ done:
 	return error;
 }
 
-int setara_vc__base64url_encode(setara_buf *out, const unsigned char *data,
-	size_t len)
-{
-	size_t i;
-	int error;
-
-	if ((error = setara_buf_grow(out, (len + 2) / 3 * 4 + 1)) < 0)
-		return error;
-	for (i = 0; i < len; i += 3) {
-		unsigned long v = (unsigned long)data[i] << 16;
-		size_t n = len - i < 3 ? len - i : 3, k;
-
-		if (n > 1)
-			v |= (unsigned long)data[i + 1] << 8;
-		if (n > 2)
-			v |= data[i + 2];
-		/* n bytes give n + 1 characters; no padding */
-		for (k = 0; k <= n; k++)
-			out->ptr[out->size++] = b64url[(v >> (18 - 6 * k)) & 63];
-	}
-	out->ptr[out->size] = '\0';
-	return 0;
-}
-
 int setara_vc__base64url_decode(setara_buf *out, const char *s, size_t len)
 {
 	unsigned long v = 0;
@@ -190,7 +166,7 @@ int setara_vc_multibase_encode(setara_buf *out, char base, const void *data,
 		return error;
 	if (base == SETARA_VC_MULTIBASE_BASE58BTC)
 		return setara_vc__base58_encode(out, data, len);
-	return setara_vc__base64url_encode(out, data, len);
+	return setara__base64url(out, data, len);
 }
 
 int setara_vc_multibase_decode(setara_buf *out, const char *s, size_t len)

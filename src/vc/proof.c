@@ -118,7 +118,8 @@ int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
 	int error = -1;
 
 	SETARA_ASSERT_ARG(out && key && opts);
-	SETARA_ASSERT_ARG(opts->version == SETARA_VC_PROOF_OPTIONS_VERSION);
+	SETARA_CHECK_VERSION(opts, SETARA_VC_PROOF_OPTIONS_VERSION,
+		"SETARA_VC_PROOF_OPTIONS_INIT");
 	if (d == NULL)
 		d = &local;
 	alg = setara_vc_key_alg(key);
@@ -359,7 +360,8 @@ int setara_vc_proof_verify(setara_vc_proof_result *r, const char *json,
 	int error = -1, ok;
 
 	SETARA_ASSERT_ARG(r && opts);
-	SETARA_ASSERT_ARG(opts->version == SETARA_VC_VERIFY_OPTIONS_VERSION);
+	SETARA_CHECK_VERSION(opts, SETARA_VC_VERIFY_OPTIONS_VERSION,
+		"SETARA_VC_VERIFY_OPTIONS_INIT");
 	SETARA_ASSERT_ARG(opts->key || opts->resolve);
 	setara_vc_proof_result_dispose(r);
 	r->status = SETARA_VC_PROOF_FAILED;

@@ -46,8 +46,6 @@ int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double d);
 int setara_vc__base58_encode(setara_buf *out, const unsigned char *data,
 	size_t len);
 int setara_vc__base58_decode(setara_buf *out, const char *s, size_t len);
-int setara_vc__base64url_encode(setara_buf *out, const unsigned char *data,
-	size_t len);
 int setara_vc__base64url_decode(setara_buf *out, const char *s,
 	size_t len);
 

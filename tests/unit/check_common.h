@@ -45,6 +45,16 @@ static inline void test_write(const char *path, const char *text)
 	fclose(f);
 }
 
+/* Fix the library's clock at @iso (an xs:dateTime); also outside a test. */
+static inline void clock_at(const char *iso)
+{
+	time_t t;
+
+	if (setara__time_parse(&t, iso) < 0)
+		abort();
+	setara_clock_set((long long)t);
+}
+
 #define SETARA_CHECK_MAIN(suite_fn) \
 	int main(void) \
 	{ \

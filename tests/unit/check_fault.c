@@ -40,7 +40,8 @@
 #include <libxml/tree.h>
 
 #include "check_common.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
+#include "store/store_int.h"
 
 /* ---- tiers -------------------------------------------------------------- */
 
@@ -1461,7 +1462,7 @@ Suite *fault_suite(void)
 	Suite *s = suite_create("fault");
 	TCase *t;
 
-	setenv("SETARA_NOW", "2026-11-23T10:00:00Z", 1);
+	clock_at("2026-11-23T10:00:00Z");
 	/* sqlite's allocator is chosen before sqlite starts. */
 	sqlite_hooks();
 	t = tc("store");

@@ -519,7 +519,7 @@ START_TEST(test_qf_load__shipped_files_load)
 }
 END_TEST
 
-Suite *load_suite(void)
+static Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
 	TCase *tc = tcase_create("qf_store");

@@ -692,7 +692,7 @@ START_TEST(test_qf_framework__ten_member_states)
 }
 END_TEST
 
-Suite *qf_suite(void)
+static Suite *qf_suite(void)
 {
 	Suite *s = suite_create("qf");
 	TCase *ref = tcase_create("ref");

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "check_common.h"
-#include "store/register_int.h"
+#include "store/store_int.h"
 #include "util/bitstring.h"
 
 static char *dir;

@@ -2,6 +2,7 @@
  * Unit tests of src/util: buffers, errors, the safe XML loader, time,
  * JSON, ids, atomic files.
  */
+#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -658,6 +659,85 @@ START_TEST(test_util_xml_limits__refused_in_milliseconds)
 }
 END_TEST
 
+/* ---- the library's set-up (src/lib.c) and its clock ------------------- */
+
+static void *init_many(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 200; i++) {
+		if (setara_init() < 0)
+			return arg;
+		setara_shutdown();
+	}
+	return NULL;
+}
+
+START_TEST(test_util_init__counted_from_threads)
+{
+	pthread_t t[4];
+	setara_store *st = NULL;
+	char *dir = test_tmpdir(), db[512];
+	void *r;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, init_many, NULL),
+			0);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(t[i], &r), 0);
+		ck_assert_ptr_null(r);
+	}
+	/* main()'s setara_init() still holds: the store still opens */
+	snprintf(db, sizeof(db), "%s/store.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	setara_store_free(st);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_util_time__clock_set_not_the_environment)
+{
+	setenv("SETARA_NOW", "2001-02-03T04:05:06Z", 1);
+	setara_clock_set(0);
+	ck_assert(setara__time_now() > 1700000000);
+	setara_clock_set(86400);
+	ck_assert_int_eq((long long)setara__time_now(), 86400);
+	setara_clock_set(0);
+	unsetenv("SETARA_NOW");
+}
+END_TEST
+
+/* Entry points refuse options of a version they do not know. */
+START_TEST(test_util_init__unknown_options_version_refused)
+{
+	setara_credit_convert_options co = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
+	setara_grade_convert_options go = SETARA_GRADE_CONVERT_OPTIONS_INIT;
+	setara_mrs_options mo = SETARA_MRS_OPTIONS_INIT;
+	setara_credit_result *cr = NULL;
+	setara_grade_result *gr = NULL;
+	setara_mrs_decision *md = NULL;
+	setara_store *st = NULL;
+	char *dir = test_tmpdir(), db[512];
+
+	snprintf(db, sizeof(db), "%s/store.db", dir);
+	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	co.version = go.version = mo.version = 99;
+	ck_assert_int_eq(setara_credit_convert(&cr, st, "a", "b", "1", &co),
+		SETARA_EUSAGE);
+	ck_assert_int_eq(setara_grade_convert(&gr, st, "a", "b", "1", &go),
+		SETARA_EUSAGE);
+	ck_assert_int_eq(setara_mrs_check(&md, st, NULL, "x.xml", "o", &mo),
+		SETARA_EUSAGE);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"SETARA_MRS_OPTIONS_INIT"));
+	setara_error_clear();
+	setara_store_free(st);
+	free(dir);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -692,6 +772,11 @@ static Suite *util_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("time");
 	tcase_add_test(tc, test_util_time__parses_dates);
+	tcase_add_test(tc, test_util_time__clock_set_not_the_environment);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("init");
+	tcase_add_test(tc, test_util_init__counted_from_threads);
+	tcase_add_test(tc, test_util_init__unknown_options_version_refused);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("json");
 	tcase_add_test(tc, test_util_json__escapes_and_nests);

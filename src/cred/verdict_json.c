@@ -1,0 +1,30 @@
+/*
+ * A verdict in JSON: its result and every check with its status and
+ * reason (docs/json.md), the one writer behind verify --json, render
+ * --json and export --json.  (An MRS decision writes the checks it kept
+ * of its credential's verdict itself: mrs/decision.c.)
+ */
+#include "cred_int.h"
+
+void setara_cred__verdict_json(setara__json *j, const setara_verdict *v)
+{
+	const char *reason;
+	int k;
+
+	setara__json_str(j, "result",
+		setara_cred_result_name(setara_verdict_result(v)));
+	setara__json_arr_open(j, "checks");
+	for (k = 0; k < SETARA_CHECK_COUNT; k++) {
+		setara_check_status st = setara_verdict_check(v,
+			(setara_check)k, &reason);
+
+		setara__json_obj_open(j, NULL);
+		setara__json_str(j, "check",
+			setara_cred_check_name((setara_check)k));
+		setara__json_str(j, "status",
+			setara_cred_check_status_name(st));
+		setara__json_str(j, "reason", reason ? reason : "");
+		setara__json_obj_close(j);
+	}
+	setara__json_arr_close(j);
+}
