@@ -486,6 +486,48 @@ static size_t plain_run(setara__xml_scanner *s, const unsigned char *p,
 	return k;
 }
 
+/* A byte that ends a name inside a start tag. */
+static int name_end(int c)
+{
+	return is_space(c) || c == '>' || c == '/' || c == '<' || c == '=' ||
+		c == '"' || c == '\'';
+}
+
+/*
+ * Take whole the runs step() would read one at a time inside a start tag:
+ * the element's name, the blanks between attributes (not line ends), and
+ * an attribute's name.  The same effect on the scanner as stepping each.
+ */
+static size_t tag_run(setara__xml_scanner *s, const unsigned char *p,
+	size_t len)
+{
+	size_t k = 0;
+
+	if (s->in_decl)
+		return 0;
+	if (s->state == S_STAG_NAME) {
+		for (; k < len && !name_end(p[k]); k++)
+			keep_elem(s, p[k]);
+		return k;
+	}
+	if (s->state != S_STAG)
+		return 0;
+	for (; k < len && (p[k] == ' ' || p[k] == '\t'); k++)
+		s->in_name = 0;
+	if (k > 0)
+		return k;
+	for (; k < len && !name_end(p[k]); k++) {
+		if (!s->in_name) {
+			s->in_name = 1;
+			s->name6_len = 0;
+		}
+		if (s->name6_len < 6)
+			s->name6[s->name6_len] = (char)p[k];
+		s->name6_len++;
+	}
+	return k;
+}
+
 static int feed(setara__xml_scanner *s, const unsigned char *p, size_t len)
 {
 	size_t k;
@@ -501,6 +543,13 @@ static int feed(setara__xml_scanner *s, const unsigned char *p, size_t len)
 				    k, 0, s->state == S_TEXT ? "a text node" :
 				    "an attribute value", line)) < 0)
 					return error;
+				p += k;
+				len -= k;
+				continue;
+			}
+			if ((k = tag_run(s, p, len)) > 0) {
+				s->units += k;
+				s->prev_cr = 0;
 				p += k;
 				len -= k;
 				continue;

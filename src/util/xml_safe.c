@@ -100,8 +100,11 @@ static int parse_mem(xmlDocPtr *out, const char *data, size_t len,
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
 
+	/* Compact: a short text node's content sits in the node (fewer
+	 * allocations); libxml2's tree calls handle such nodes, and setara
+	 * never writes a node's content field itself. */
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
-		XML_PARSE_NONET | XML_PARSE_NOWARNING);
+		XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
 
 	if (ps.doctype) {
 		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_XML,
