@@ -23,10 +23,10 @@ static const cli_opt elmo_opts[] = {
 	{ "key", 'k', "KEY", "sign with this private key (PEM)" },
 	{ "cert", 'c', "CERT", "the signer's certificate (PEM)" },
 	{ "chain", 0, "PEM", "intermediate certificates for KeyInfo" },
-	{ "trust", 't', "DIR", "verify the transcript against these trust "
+	{ "trust", 't', "DIR", "verify the document against these trust "
 	  "anchors and trust list" },
 	{ "status", 's', "FILE|DIR", "signed status list(s) for the "
-	  "transcript's status check" },
+	  "document's status check" },
 	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
 	{ "url", 0, "URL", "the issuer's web page (ELMO report/issuer/url)" },
 	{ "elmo-version", 0, "1|2", "the ELMO schema: 1 (v1.7.0, default) or 2 "

@@ -683,6 +683,27 @@ static int is_decimal(const char *s)
 	return s[n] == '\0';
 }
 
+/* 1 when the course @c has a code (read in place: no allocation that
+ * could fail and pass for an absent code). */
+static int has_code(xmlNodePtr c)
+{
+	xmlAttrPtr a = xmlHasProp(c, (const xmlChar *)"code");
+
+	return a && a->children && a->children->content &&
+		*a->children->content;
+}
+
+/*
+ * The text of @n's child @local into *out: NULL when there is no such
+ * child, SETARA_ENOMEM when there is one and it cannot be copied.
+ */
+static int opt_text(char **out, xmlNodePtr n, const char *local)
+{
+	*out = text_of(n, local);
+	return *out == NULL && setara__xml_child(n, SETARA_NS_DOC, local) ?
+		SETARA_ENOMEM : 0;
+}
+
 /*
  * One course of a decision's item (@c: its from or to element) as an
  * ELMO learning opportunity under @parent: code, title, and on its
@@ -696,10 +717,15 @@ static int dec_course(elmo_ctx *x, xmlNodePtr parent, xmlNodePtr c,
 {
 	xmlNodePtr los, loi, e;
 	xmlChar *code = prop(c, "code"), *grade = prop(c, "grade");
-	char *title = text_of(c, "title");
-	int line = (int)xmlGetLineNo(c), error = SETARA_ENOMEM;
+	char *title = NULL;
+	int line = (int)xmlGetLineNo(c), error;
 	const char *side = (const char *)c->name;
 
+	if ((error = opt_text(&title, c, "title")) < 0 || code == NULL ||
+	    grade == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
 	if (*code == '\0' || title == NULL) {
 		/* ELMO 2 requires an identifier and a title of every
 		 * learning opportunity; none is made up. */
@@ -715,6 +741,7 @@ static int dec_course(elmo_ctx *x, xmlNodePtr parent, xmlNodePtr c,
 			"ELMO's credit value requires", n, side, credits);
 		goto done;
 	}
+	error = SETARA_ENOMEM;
 	if ((los = el(x, parent, "learningOpportunitySpecification",
 	    NULL)) == NULL ||
 	    (e = el(x, los, "identifier", (const char *)code)) == NULL ||
@@ -740,16 +767,6 @@ done:
 	xmlFree(grade);
 	setara__free(title);
 	return error;
-}
-
-/* 1 when the course @c has a code. */
-static int has_code(xmlNodePtr c)
-{
-	xmlChar *code = xmlGetProp(c, (const xmlChar *)"code");
-	int r = code && *code;
-
-	xmlFree(code);
-	return r;
 }
 
 /* ELMO's outcome of an item's status. */
@@ -803,16 +820,21 @@ static int recognition(elmo_ctx *x, xmlNodePtr report, xmlNodePtr item,
 	const elmo_inst *in = &x->inst;
 	xmlNodePtr r, b, rr, c, cr, res, copy = item;
 	xmlChar *st = prop(item, "status"), *granted = NULL;
-	char *reason = text_of(item, "reason"), *desc = NULL;
-	const char *status = recognition_status((const char *)st);
-	int nto = 0, error = SETARA_ENOMEM;
+	char *reason = NULL, *desc = NULL;
+	const char *status = st ? recognition_status((const char *)st) : NULL;
+	int nto = 0, error;
 
+	if ((error = opt_text(&reason, item, "reason")) < 0 || st == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
 	if (status == NULL) {
 		error = setara_error__data(x->name, (int)xmlGetLineNo(item),
 			"status", "item %d: no outcome ELMO knows: '%s'", n,
 			(const char *)st);
 		goto done;
 	}
+	error = SETARA_ENOMEM;
 	if ((r = el(x, report, "resultOfRecognition", NULL)) == NULL ||
 	    (reason && el(x, r, "description", reason) == NULL) ||
 	    el(x, r, "status", status) == NULL ||
@@ -828,6 +850,10 @@ static int recognition(elmo_ctx *x, xmlNodePtr report, xmlNodePtr item,
 	    c = setara__xml_next(c, SETARA_NS_DOC, "from")) {
 		xmlChar *cred = xmlGetProp(c, (const xmlChar *)"credits");
 
+		if (cred == NULL && xmlHasProp(c, (const xmlChar *)"credits")) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
 		error = dec_course(x, rr, c, x->grade_scale, x->credit_system,
 			(const char *)cred, copy, n);
 		xmlFree(cred);
@@ -851,14 +877,15 @@ static int recognition(elmo_ctx *x, xmlNodePtr report, xmlNodePtr item,
 	    c = setara__xml_next(c, SETARA_NS_DOC, "to"))
 		nto += has_code(c);
 	cr = setara__xml_child(item, SETARA_NS_DOC, "credits");
-	granted = xmlGetProp(cr, (const xmlChar *)"granted");
+	if ((granted = prop(cr, "granted")) == NULL)
+		goto done;
 	for (c = setara__xml_child(item, SETARA_NS_DOC, "to"); c;
 	    c = setara__xml_next(c, SETARA_NS_DOC, "to")) {
 		if (!has_code(c))
 			continue;
 		/* The credits granted belong to the item: on a host course
 		 * only when it is the item's only one. */
-		const char *g = nto == 1 && granted &&
+		const char *g = nto == 1 && *granted &&
 			strcmp((const char *)granted, "0") != 0 ?
 			(const char *)granted : NULL;
 
@@ -981,9 +1008,9 @@ static int build(xmlDocPtr *out, elmo_ctx *x, const char *data, size_t len,
 		goto done;
 	if (decision && (error = institutions(x, tr)) < 0)
 		goto done;
-	if ((error = head(&elmo, x, now)) < 0)
+	if ((error = head(&elmo, x, now)) < 0 ||
+	    (error = opt_text(&issued, x->src, "issued")) < 0)
 		goto done;
-	issued = text_of(x->src, "issued");
 	x->issued = issued ? issued : now;
 	error = SETARA_ENOMEM;
 	if ((report = el(x, elmo, "report", NULL)) == NULL ||
