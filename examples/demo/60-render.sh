@@ -3,7 +3,9 @@
 # certificate of 30-issue.sh as HTML pages with their verification, a
 # status list page, a tampered transcript's page, and the transcript as a
 # signed EMREX ELMO document (checked against the ELMO XSD when the
-# schema folder ../shared/schemas/elmo is there).
+# schema folder ../shared/schemas/elmo is there), and in ELMO 2.0.0 the
+# transcript and the signed transfer decision of 20-credit.sh as results
+# of recognition (checked against tests/vectors/elmo-2.0.0).
 set -eu
 echo "== render and ELMO export"
 [ -d "$OUT/pki" ] || sh "$TOP/certs/mkpki" "$OUT/pki" >/dev/null
@@ -50,5 +52,29 @@ fi
 xmlsec1 --verify --trusted-pem "$T/anchor.pem" \
 	"$OUT/render/transcript.elmo.xml" >/dev/null 2>&1 &&
 	echo "xmlsec1: the ELMO signature verifies"
+# ELMO 2.0.0: the transcript, and the transfer decision signed by UM
+v2=$TOP/tests/vectors/elmo-2.0.0
+$SETARA export elmo "$OUT/transcript.xml" --elmo-version 2 \
+	-o "$OUT/render/transcript.elmo2.xml" --trust "$T" --status "$lists" \
+	--key "$I/my-um.key" --cert "$I/my-um.pem" --url "https://www.um.edu.my/"
+if [ -f "$OUT/decision.xml" ]; then
+	[ -f "$OUT/decision-signed.xml" ] ||
+		$SETARA issue decision "$OUT/decision.xml" \
+			--key "$I/my-um.key" --cert "$I/my-um.pem" \
+			-o "$OUT/decision-signed.xml"
+	$SETARA export elmo "$OUT/decision-signed.xml" --elmo-version 2 \
+		-o "$OUT/render/decision.elmo2.xml" --trust "$T" \
+		--key "$I/my-um.key" --cert "$I/my-um.pem"
+fi
+for f in "$OUT"/render/*.elmo2.xml; do
+	if XML_CATALOG_FILES=$v2/catalog.xml xmllint --nonet --noout \
+	    --schema "$v2/schema.xsd" "$f" 2>"$OUT/render/xsd.err"; then
+		echo "$f: valid against ELMO 2.0.0"
+	else
+		cat "$OUT/render/xsd.err" >&2
+		exit 1
+	fi
+done
 echo "-> pages in $OUT/render/*.html (open in a browser, print to PDF);" \
-	"ELMO in $OUT/render/transcript.elmo.xml"
+	"ELMO in $OUT/render/transcript.elmo.xml, ELMO 2.0.0 in" \
+	"$OUT/render/*.elmo2.xml"

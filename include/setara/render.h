@@ -9,8 +9,10 @@
  * the page also shows the verification result check by check.
  *
  * The ELMO export turns a signed transcript into an EMREX ELMO document
- * (https://github.com/emrex-eu/elmo-schemas, v1.7), signed with the
- * setara signature profile.  See docs/render.md and docs/elmo.md.
+ * (https://github.com/emrex-eu/elmo-schemas, v1.7.0 or v2.0.0), and a
+ * signed transfer decision into ELMO v2.0.0 results of recognition,
+ * signed with the setara signature profile.  See docs/render.md and
+ * docs/elmo.md.
  *
  * Thread-safety: rendering and the export may run in several threads at
  * once, each with its own document; a store handle in the options is not
@@ -92,26 +94,36 @@ typedef struct setara_elmo_options {
 					  unsigned */
 	const char *issuer_url;    /**< the issuer's web page for ELMO's
 					report/issuer/url; NULL: empty */
+	/** (options version 2) the ELMO schema written: 1 (v1.7.0, the
+	 *  default) or 2 (v2.0.0: needed for a decision's results of
+	 *  recognition) */
+	int elmo_version;
 } setara_elmo_options;
 
-#define SETARA_ELMO_OPTIONS_VERSION 1
+/* Version 1 of the options (without elmo_version) is still accepted. */
+#define SETARA_ELMO_OPTIONS_VERSION 2
 #define SETARA_ELMO_OPTIONS_INIT \
-	{ SETARA_ELMO_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+	{ SETARA_ELMO_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 1 }
 
 /**
- * Export a signed transcript as an EMREX ELMO document.
+ * Export a signed transcript (ELMO 1.7.0 or 2.0.0) or a signed transfer
+ * decision (ELMO 2.0.0 only: one resultOfRecognition per item) as an
+ * EMREX ELMO document.
  *
- * The transcript is verified first with the verifier of @p opts.  An
- * invalid transcript is refused: the call returns 0, @p out stays empty
+ * The document is verified first with the verifier of @p opts.  An
+ * invalid document is refused: the call returns 0, @p out stays empty
  * and @p verdict says why.  Otherwise (valid, or indeterminate: the
  * caller decides what to make of checks that could not be made) @p out
  * receives the ELMO document, signed when @p opts names a signer.
  *
  * @param[out] out the ELMO document (UTF-8 XML); reset first.
- * @param[out] verdict the transcript's verdict; free it with
+ * @param[out] verdict the document's verdict; free it with
  *             setara_verdict_free().  Required.
- * @return 0, SETARA_EINVALID (not a transcript, malformed, or a level or
- *         credit system the reference data does not know),
+ * @return 0, SETARA_EINVALID (not a transcript or decision, a decision
+ *         with ELMO 1.7, malformed, a level, credit system or
+ *         institution the reference data does not know, or a value
+ *         ELMO requires that the document does not have: the last
+ *         error names the field),
  *         SETARA_ENOTFOUND, SETARA_ESTORE, SETARA_ENOMEM or -1.
  */
 SETARA_EXTERN(int) setara_cred_export_elmo(setara_buf *out,

@@ -1,14 +1,18 @@
 /*
  * setara export elmo FILE.xml [-o FILE] [--key KEY --cert CERT [--chain PEM]]
  *                    [--trust DIR] [--status FILE|DIR] [--at TIME]
- *                    [--url URL]
+ *                    [--url URL] [--elmo-version 1|2]
  *
- * A signed transcript as an EMREX ELMO document (docs/elmo.md).  The
- * transcript is verified first: an invalid one is refused (exit 1, the
+ * A signed transcript as an EMREX ELMO document, v1.7.0 (the default) or
+ * v2.0.0, or a signed transfer decision as ELMO v2.0.0 results of
+ * recognition (docs/elmo.md).  The document is verified first: an
+ * invalid one is refused (exit 1, the
  * failing check and its reason on stderr); checks that could not be made
  * are named on stderr and the export goes on.  The ELMO file is written
  * atomically (or to stdout), signed when --key and --cert are given.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "util/util.h"
 #include "cred/cred_api.h"
@@ -19,12 +23,14 @@ static const cli_opt elmo_opts[] = {
 	{ "key", 'k', "KEY", "sign with this private key (PEM)" },
 	{ "cert", 'c', "CERT", "the signer's certificate (PEM)" },
 	{ "chain", 0, "PEM", "intermediate certificates for KeyInfo" },
-	{ "trust", 't', "DIR", "verify the transcript against these trust "
+	{ "trust", 't', "DIR", "verify the document against these trust "
 	  "anchors and trust list" },
 	{ "status", 's', "FILE|DIR", "signed status list(s) for the "
-	  "transcript's status check" },
+	  "document's status check" },
 	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
 	{ "url", 0, "URL", "the issuer's web page (ELMO report/issuer/url)" },
+	{ "elmo-version", 0, "1|2", "the ELMO schema: 1 (v1.7.0, default) or 2 "
+	  "(v2.0.0; needed for a decision)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -33,26 +39,35 @@ static int cmd_export_elmo(cli *c, int argc, char **argv);
 static const cli_cmd export_cmd = {
 	"export", cmd_export,
 	"Export a document in another format.",
-	"export elmo FILE.xml [-o FILE] [options]", NULL, NULL
+	"export elmo FILE.xml [-o FILE] [--elmo-version 1|2] [options]", NULL,
+	NULL
 };
 
 static const cli_cmd elmo_cmd = {
 	"elmo", cmd_export_elmo,
-	"A signed transcript as an EMREX ELMO document (v1.7)",
+	"A signed transcript or transfer decision as an EMREX ELMO document",
 	"export elmo FILE.xml [-o FILE] [--key KEY --cert CERT [--chain PEM]] "
-	"[--trust DIR] [--status FILE|DIR] [--at TIME] [--url URL]",
+	"[--trust DIR] [--status FILE|DIR] [--at TIME] [--url URL] "
+	"[--elmo-version 1|2]",
 	elmo_opts,
-	"The transcript is verified first (give --trust DIR to check its\n"
-	"issuer): an invalid transcript is refused with exit status 1.\n"
-	"Learner, issuer, the programme with its national, AQRF and EQF\n"
-	"levels (EQF only indicative), every course with its grade, ECTS\n"
-	"credits and original credits, and the transcript's HTML page as an\n"
-	"attachment.  Signed with the setara signature profile when --key\n"
-	"and --cert are given (EMREX receivers check it).\n"
+	"The document is verified first (give --trust DIR to check its\n"
+	"issuer): an invalid one is refused with exit status 1.\n"
+	"A transcript: learner, issuer, the programme with its national,\n"
+	"AQRF and EQF levels (EQF only indicative), every course with its\n"
+	"grade, ECTS credits and original credits, and the transcript's\n"
+	"HTML page as an attachment.  A transfer decision (--elmo-version 2\n"
+	"only): one resultOfRecognition per item -- Positive, Negative or\n"
+	"Partially Positive, the decision date, the partner's courses with\n"
+	"their grades and credits, the host courses with the credits\n"
+	"granted, and the mapping from one to the other.  ELMO v1.7.0 is\n"
+	"the default; 2 writes v2.0.0 (same namespace).  A value ELMO\n"
+	"requires that the document does not have is refused (exit 3),\n"
+	"never made up.  Signed with the setara signature profile when\n"
+	"--key and --cert are given (EMREX receivers check it).\n"
 };
 
 static const cli_cmd export_subs[] = {
-	{ "elmo", cmd_export_elmo, "a transcript as EMREX ELMO",
+	{ "elmo", cmd_export_elmo, "a transcript or decision as EMREX ELMO",
 	  "export elmo FILE.xml [-o FILE] [options]", elmo_opts, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
@@ -63,7 +78,7 @@ int cmd_export(cli *c, int argc, char **argv)
 }
 
 static int print_json(const char *file, const char *output, size_t bytes,
-	int sig, const setara_verdict *v)
+	int sig, int elmo_version, const setara_verdict *v)
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
@@ -74,6 +89,8 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	setara__json_int(&j, "version", 1);
 	setara__json_str(&j, "file", file);
 	setara__json_str(&j, "format", "elmo");
+	setara__json_str(&j, "elmoVersion", elmo_version == 2 ? "2.0.0" :
+		"1.7.0");
 	if (output)
 		setara__json_str(&j, "output", output);
 	else
@@ -102,7 +119,7 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	setara_buf in = SETARA_BUF_INIT, xml = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *out = NULL, *key = NULL, *cert = NULL, *chain = NULL,
-		*trust_dir = NULL, *at = NULL, *reason;
+		*trust_dir = NULL, *at = NULL, *ev = NULL, *reason;
 	setara_check first;
 	time_t t;
 	int r, k, rc = EXIT_OK;
@@ -119,6 +136,7 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 		case 5: vo.status = p.arg; break;
 		case 6: at = p.arg; break;
 		case 7: eo.issuer_url = p.arg; break;
+		case 8: ev = p.arg; break;
 		}
 	}
 	if (cli_args_done(&p, r, -1, &rc))
@@ -132,6 +150,14 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 		rc = cli_usage_error(&elmo_cmd, "--key and --cert go together "
 			"(and --chain with them)");
 		goto done;
+	}
+	if (ev) {
+		if (strcmp(ev, "1") != 0 && strcmp(ev, "2") != 0) {
+			rc = cli_usage_error(&elmo_cmd, "--elmo-version: 1 or "
+				"2, not '%s'", ev);
+			goto done;
+		}
+		eo.elmo_version = ev[0] - '0';
 	}
 	if (c->json && out == NULL) {
 		rc = cli_usage_error(&elmo_cmd, "--json needs -o FILE (the "
@@ -173,11 +199,14 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	if (setara_verdict_result(v) == SETARA_RESULT_INVALID) {
 		first = setara_verdict_first_problem(v);
 		setara_verdict_check(v, first, &reason);
-		cli_warn("%s: refused: the transcript is invalid: %s: %s",
-			p.pos[0], setara_cred_check_name(first),
+		cli_warn("%s: refused: the %s is invalid: %s: %s",
+			p.pos[0], setara_verdict_type(v) ?
+			setara_verdict_type(v) : "document",
+			setara_cred_check_name(first),
 			reason ? reason : "");
 		rc = EXIT_NEGATIVE;
-		if (c->json && print_json(p.pos[0], NULL, 0, 0, v) < 0)
+		if (c->json && print_json(p.pos[0], NULL, 0, 0,
+		    eo.elmo_version, v) < 0)
 			rc = cli_fail(c);
 		goto done;
 	}
@@ -203,12 +232,15 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json) {
-		if (print_json(p.pos[0], out, xml.size, signer != NULL, v) <
-		    0)
+		if (print_json(p.pos[0], out, xml.size, signer != NULL,
+		    eo.elmo_version, v) < 0)
 			rc = cli_fail(c);
 	} else if (out && !c->quiet) {
-		printf("exported %s -> %s (ELMO%s; transcript %s)\n",
-			p.pos[0], out, signer ? ", signed" : ", unsigned",
+		printf("exported %s -> %s (ELMO%s%s; %s %s)\n",
+			p.pos[0], out, eo.elmo_version == 2 ? " 2.0.0" : "",
+			signer ? ", signed" : ", unsigned",
+			setara_verdict_type(v) ? setara_verdict_type(v) :
+			"document",
 			setara_cred_result_name(setara_verdict_result(v)));
 	}
 done:

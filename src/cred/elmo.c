@@ -1,6 +1,8 @@
 /*
- * EMREX ELMO export of a signed transcript (ELMO schema v1.7, namespace
- * SETARA_NS_ELMO).  The mapping, element by element, is in docs/elmo.md:
+ * EMREX ELMO export of a signed transcript (ELMO schema v1.7 or v2.0,
+ * namespace SETARA_NS_ELMO for both) or, in v2.0 only, of a signed
+ * transfer decision as results of recognition.  The mapping, element by
+ * element, is in docs/elmo.md:
  *
  *   transcript subject      -> learner (identifier, name, birth date)
  *   transcript issuer       -> one report/issuer
@@ -14,6 +16,12 @@
  *   the HTML page           -> a "Transcript of Records" attachment
  *   the transcript's id     -> elmo/extension (setara:source)
  *
+ * v2.0 differs for a transcript in the learner only (dateOfBirth for
+ * bday, and the required alternativeName).  A decision's items become
+ * report/resultOfRecognition, one each: the outcome, the decision date,
+ * the source courses as a recognition report of the partner, the host
+ * courses as the recognition result, and the mapping between them.
+ *
  * The transcript is verified first and refused when invalid.  Numbers
  * are copied as the documents and the reference data write them: no
  * arithmetic here.  The ELMO document is signed, when a signer is given,
@@ -22,10 +30,17 @@
 #include <string.h>
 #include <libxml/tree.h>
 
+#include "setara/catalog.h"
 #include "setara/credit.h"
 #include "setara/qf.h"
 #include "render_int.h"
 
+
+/* What the reference data says of a decision's two institutions. */
+typedef struct elmo_inst {
+	char *partner, *host;  /* ids, from the decision (xmlFree) */
+	char *partner_name, *partner_country, *host_system;
+} elmo_inst;
 
 typedef struct elmo_ctx {
 	xmlDocPtr out;
@@ -36,6 +51,9 @@ typedef struct elmo_ctx {
 	const setara_elmo_options *opts;
 	const char *credit_system; /* programme/@creditSystem */
 	char *grade_scale;         /* programme/@gradeScale */
+	int v2;                    /* ELMO 2.0.0 */
+	const char *issued;        /* the document's issued, else now */
+	elmo_inst inst;            /* a decision's institutions */
 } elmo_ctx;
 
 static xmlNodePtr el(elmo_ctx *x, xmlNodePtr parent, const char *name,
@@ -68,6 +86,34 @@ static xmlChar *prop(xmlNodePtr n, const char *name)
 
 /* ---- learner and issuer ----------------------------------------------- */
 
+/*
+ * 1 when the UTF-8 text @s has a letter of a script other than the
+ * Latin one (Thai, Khmer, Lao, Myanmar, Jawi, Chinese, Tamil, ...);
+ * Latin letters with their diacritics (Vietnamese included), digits,
+ * spaces and punctuation are not.
+ */
+static int non_latin(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int len, c;
+
+	while (*p) {
+		len = 4;
+		if ((c = xmlGetUTF8Char(p, &len)) < 0)
+			return 0; /* not reached: the document parsed */
+		p += len;
+		if (c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF) ||
+		    (c >= 0x0300 && c <= 0x036F) ||
+		    (c >= 0x2000 && c <= 0x206F) ||
+		    (c >= 0x2C60 && c <= 0x2C7F) ||
+		    (c >= 0xA720 && c <= 0xA7FF) ||
+		    (c >= 0xAB30 && c <= 0xAB6F))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 static int learner(elmo_ctx *x, xmlNodePtr elmo)
 {
 	xmlNodePtr subj = setara__xml_child(x->src, SETARA_NS_DOC, "subject");
@@ -99,7 +145,20 @@ static int learner(elmo_ctx *x, xmlNodePtr elmo)
 	if (el(x, l, "givenNames", given ? given : "") == NULL ||
 	    el(x, l, "familyName", family ? family : "") == NULL)
 		goto done;
-	if (bday && el(x, l, "bday", bday) == NULL)
+	/*
+	 * v2 requires alternativeName, "the full name of the learner
+	 * written in non latin alphabet": the name as written when it is,
+	 * else empty -- as ELMO asks for a name part that cannot be given.
+	 * A transliteration would be made up.
+	 */
+	if (x->v2) {
+		const char *whole = name ? name : given;
+
+		if (el(x, l, "alternativeName", whole && non_latin(whole) ?
+		    whole : "") == NULL)
+			goto done;
+	}
+	if (bday && el(x, l, x->v2 ? "dateOfBirth" : "bday", bday) == NULL)
 		goto done;
 	error = 0;
 done:
@@ -111,31 +170,44 @@ done:
 	return error;
 }
 
+/*
+ * An ELMO issuer: @country (left out when empty), the setara id, the
+ * accreditation when there is one, the name and the web page.
+ */
+static int issuer_el(elmo_ctx *x, xmlNodePtr parent, const char *country,
+	const char *iid, const char *acc, const char *name, const char *url)
+{
+	xmlNodePtr i, id;
+
+	if ((i = el(x, parent, "issuer", NULL)) == NULL ||
+	    (*country && el(x, i, "country", country) == NULL) ||
+	    (id = el(x, i, "identifier", iid)) == NULL ||
+	    attr(id, "type", "setara") < 0)
+		return SETARA_ENOMEM;
+	if (*acc && ((id = el(x, i, "identifier", acc)) == NULL ||
+	    attr(id, "type", "accreditation") < 0))
+		return SETARA_ENOMEM;
+	/* The language of the issuer's name is not recorded: no xml:lang
+	 * (ELMO allows leaving it out when it is not known). */
+	if (el(x, i, "title", name) == NULL ||
+	    el(x, i, "url", url ? url : "") == NULL)
+		return SETARA_ENOMEM;
+	return 0;
+}
+
+/* The document's issuer. */
 static int issuer(elmo_ctx *x, xmlNodePtr report)
 {
 	xmlNodePtr is = setara__xml_child(x->src, SETARA_NS_DOC, "issuer");
-	xmlNodePtr i, id;
 	xmlChar *iid = prop(is, "id"), *country = prop(is, "country"),
 		*acc = prop(is, "accreditation");
 	char *name = text_of(is, "name");
 	int error = SETARA_ENOMEM;
 
-	if ((i = el(x, report, "issuer", NULL)) == NULL ||
-	    el(x, i, "country", (const char *)country) == NULL ||
-	    (id = el(x, i, "identifier", (const char *)iid)) == NULL ||
-	    attr(id, "type", "setara") < 0)
-		goto done;
-	if (*acc && ((id = el(x, i, "identifier", (const char *)acc)) ==
-	    NULL || attr(id, "type", "accreditation") < 0))
-		goto done;
-	/* The language of the issuer's name is not recorded: no xml:lang
-	 * (ELMO allows leaving it out when it is not known). */
-	if (el(x, i, "title", name ? name : "") == NULL ||
-	    el(x, i, "url", x->opts->issuer_url ? x->opts->issuer_url : "") ==
-	    NULL)
-		goto done;
-	error = 0;
-done:
+	if (iid && country && acc)
+		error = issuer_el(x, report, (const char *)country,
+			(const char *)iid, (const char *)acc,
+			name ? name : "", x->opts->issuer_url);
 	xmlFree(iid);
 	xmlFree(country);
 	xmlFree(acc);
@@ -519,9 +591,9 @@ done:
 	return error;
 }
 
-/* The transcript's HTML page, as ELMO's human-readable attachment. */
+/* The document's HTML page, as ELMO's human-readable attachment. */
 static int attachment(elmo_ctx *x, xmlNodePtr report, const char *data,
-	size_t len)
+	size_t len, const char *title, const char *type)
 {
 	setara_render_options ro = SETARA_RENDER_OPTIONS_INIT;
 	setara_buf html = SETARA_BUF_INIT, b64 = SETARA_BUF_INIT,
@@ -539,8 +611,8 @@ static int attachment(elmo_ctx *x, xmlNodePtr report, const char *data,
 		goto done;
 	error = SETARA_ENOMEM;
 	if ((a = el(x, report, "attachment", NULL)) == NULL ||
-	    el(x, a, "title", "Transcript of Records (HTML)") == NULL ||
-	    el(x, a, "type", "Transcript of Records") == NULL ||
+	    el(x, a, "title", title) == NULL ||
+	    el(x, a, "type", type) == NULL ||
 	    el(x, a, "content", uri.ptr) == NULL)
 		goto done;
 	error = 0;
@@ -551,9 +623,9 @@ done:
 	return error;
 }
 
-/* elmo/extension: which signed transcript this was made from. */
+/* elmo/extension: which signed document this was made from. */
 static int source(elmo_ctx *x, xmlNodePtr elmo, const char *data,
-	size_t len)
+	size_t len, const char *type)
 {
 	xmlNodePtr ext, s;
 	char *id = text_of(x->src, "id");
@@ -567,7 +639,7 @@ static int source(elmo_ctx *x, xmlNodePtr elmo, const char *data,
 	    (s = xmlNewChild(ext, x->setara, (const xmlChar *)"source",
 	    NULL)) == NULL ||
 	    attr(s, "document", id ? id : "") < 0 ||
-	    attr(s, "type", "transcript") < 0 ||
+	    attr(s, "type", type) < 0 ||
 	    attr(s, "sha256", sha) < 0 ||
 	    attr(s, "generator", "setara " SETARA_VERSION) < 0)
 		goto done;
@@ -577,46 +649,382 @@ done:
 	return error;
 }
 
+/* ---- a transfer decision (v2): results of recognition ------------------ */
+
+
+static int inst_cb(const setara_catalog_entry *e, void *payload)
+{
+	elmo_inst *r = payload;
+
+	if (strcmp(e->kind, "institution") != 0)
+		return 0;
+	if (strcmp(e->id, r->partner) == 0 &&
+	    ((e->name && (r->partner_name = setara__strdup(e->name)) ==
+	    NULL) || (e->country && (r->partner_country =
+	    setara__strdup(e->country)) == NULL)))
+		return SETARA_ENOMEM;
+	if (strcmp(e->id, r->host) == 0 && e->detail &&
+	    (r->host_system = setara__strdup(e->detail)) == NULL)
+		return SETARA_ENOMEM;
+	return 0;
+}
+
+/* 1 when @s is a decimal ELMO's credit value takes (xs:decimal, no
+ * sign): not a fraction such as "10/3". */
+static int is_decimal(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0)
+		return 0;
+	if (s[n] == '.')
+		return s[n + 1] && strspn(s + n + 1, "0123456789") ==
+			strlen(s + n + 1);
+	return s[n] == '\0';
+}
+
+/* 1 when the course @c has a code (read in place: no allocation that
+ * could fail and pass for an absent code). */
+static int has_code(xmlNodePtr c)
+{
+	xmlAttrPtr a = xmlHasProp(c, (const xmlChar *)"code");
+
+	return a && a->children && a->children->content &&
+		*a->children->content;
+}
+
+/*
+ * The text of @n's child @local into *out: NULL when there is no such
+ * child, SETARA_ENOMEM when there is one and it cannot be copied.
+ */
+static int opt_text(char **out, xmlNodePtr n, const char *local)
+{
+	*out = text_of(n, local);
+	return *out == NULL && setara__xml_child(n, SETARA_NS_DOC, local) ?
+		SETARA_ENOMEM : 0;
+}
+
+/*
+ * One course of a decision's item (@c: its from or to element) as an
+ * ELMO learning opportunity under @parent: code, title, and on its
+ * instance the grade (on @scale) and @credits in @scheme when given, and
+ * the item itself (@item, copied) when @ext.  @n counts the items for
+ * messages.
+ */
+static int dec_course(elmo_ctx *x, xmlNodePtr parent, xmlNodePtr c,
+	const char *scale, const char *scheme, const char *credits,
+	xmlNodePtr item, int n)
+{
+	xmlNodePtr los, loi, e;
+	xmlChar *code = prop(c, "code"), *grade = prop(c, "grade");
+	char *title = NULL;
+	int line = (int)xmlGetLineNo(c), error;
+	const char *side = (const char *)c->name;
+
+	if ((error = opt_text(&title, c, "title")) < 0 || code == NULL ||
+	    grade == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (*code == '\0' || title == NULL) {
+		/* ELMO 2 requires an identifier and a title of every
+		 * learning opportunity; none is made up. */
+		error = setara_error__data(x->name, line, *code ? "title" :
+			"code", "item %d: its '%s' course has no %s, which "
+			"ELMO 2 requires of every learning opportunity", n,
+			side, *code ? "title" : "code");
+		goto done;
+	}
+	if (credits && !is_decimal(credits)) {
+		error = setara_error__data(x->name, line, "credits",
+			"item %d: %s credits '%s' have no decimal form, which "
+			"ELMO's credit value requires", n, side, credits);
+		goto done;
+	}
+	error = SETARA_ENOMEM;
+	if ((los = el(x, parent, "learningOpportunitySpecification",
+	    NULL)) == NULL ||
+	    (e = el(x, los, "identifier", (const char *)code)) == NULL ||
+	    attr(e, "type", "local") < 0 ||
+	    el(x, los, "title", title) == NULL ||
+	    el(x, los, "type", "Course") == NULL ||
+	    (e = el(x, los, "specifies", NULL)) == NULL ||
+	    (loi = el(x, e, "learningOpportunityInstance", NULL)) == NULL)
+		goto done;
+	if (*grade && scale && (el(x, loi, "gradingSchemeLocalId", scale) ==
+	    NULL || el(x, loi, "resultLabel", (const char *)grade) == NULL))
+		goto done;
+	if (credits && ((e = el(x, loi, "credit", NULL)) == NULL ||
+	    el(x, e, "scheme", scheme) == NULL ||
+	    el(x, e, "value", credits) == NULL))
+		goto done;
+	if (item && ((e = el(x, loi, "extension", NULL)) == NULL ||
+	    xmlAddChild(e, xmlDocCopyNode(item, x->out, 1)) == NULL))
+		goto done;
+	error = 0;
+done:
+	xmlFree(code);
+	xmlFree(grade);
+	setara__free(title);
+	return error;
+}
+
+/* ELMO's outcome of an item's status. */
+static const char *recognition_status(const char *st)
+{
+	if (strcmp(st, "granted") == 0)
+		return "Positive";
+	if (strcmp(st, "partial") == 0)
+		return "Partially Positive";
+	if (strcmp(st, "refused") == 0)
+		return "Negative";
+	return NULL;
+}
+
+/* The course codes of @item's @side ("from" or "to") as mapping refs. */
+static int mapping_refs(elmo_ctx *x, xmlNodePtr mapping, xmlNodePtr item,
+	const char *side)
+{
+	xmlNodePtr m = NULL, c;
+	xmlChar *code;
+	int error = 0;
+
+	for (c = setara__xml_child(item, SETARA_NS_DOC, side); c &&
+	    error == 0; c = setara__xml_next(c, SETARA_NS_DOC, side)) {
+		if (!has_code(c))
+			continue;
+		if (m == NULL && (m = el(x, mapping, strcmp(side, "from") ?
+		    "toMapping" : "fromMapping", NULL)) == NULL)
+			return SETARA_ENOMEM;
+		code = prop(c, "code");
+		if (code == NULL || el(x, m, "ref", (const char *)code) ==
+		    NULL)
+			error = SETARA_ENOMEM;
+		xmlFree(code);
+	}
+	return error;
+}
+
+/*
+ * One item of the decision as a resultOfRecognition: its outcome, the
+ * decision date, the reason as description; the source courses as a
+ * recognition report of the partner (grade and credits as the record
+ * gives them); the host courses as the recognition result (the credits
+ * granted on it when it is the only one); and the mapping.  The item
+ * itself, with its converted credits and trace, is copied into the
+ * extension of its first course.
+ */
+static int recognition(elmo_ctx *x, xmlNodePtr report, xmlNodePtr item,
+	int n, const char *evaluated)
+{
+	const elmo_inst *in = &x->inst;
+	xmlNodePtr r, b, rr, c, cr, res, copy = item;
+	xmlChar *st = prop(item, "status"), *granted = NULL;
+	char *reason = NULL, *desc = NULL;
+	const char *status = st ? recognition_status((const char *)st) : NULL;
+	int nto = 0, error;
+
+	if ((error = opt_text(&reason, item, "reason")) < 0 || st == NULL) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	if (status == NULL) {
+		error = setara_error__data(x->name, (int)xmlGetLineNo(item),
+			"status", "item %d: no outcome ELMO knows: '%s'", n,
+			(const char *)st);
+		goto done;
+	}
+	error = SETARA_ENOMEM;
+	if ((r = el(x, report, "resultOfRecognition", NULL)) == NULL ||
+	    (reason && el(x, r, "description", reason) == NULL) ||
+	    el(x, r, "status", status) == NULL ||
+	    el(x, r, "decisionDate", evaluated) == NULL)
+		goto done;
+	if ((b = el(x, r, "recognitionBasis", NULL)) == NULL ||
+	    (rr = el(x, b, "recognitionReport", NULL)) == NULL ||
+	    (error = issuer_el(x, rr, in->partner_country ?
+	    in->partner_country : "", in->partner, "", in->partner_name,
+	    NULL)) < 0)
+		goto done;
+	for (c = setara__xml_child(item, SETARA_NS_DOC, "from"); c;
+	    c = setara__xml_next(c, SETARA_NS_DOC, "from")) {
+		xmlChar *cred = xmlGetProp(c, (const xmlChar *)"credits");
+
+		if (cred == NULL && xmlHasProp(c, (const xmlChar *)"credits")) {
+			error = SETARA_ENOMEM;
+			goto done;
+		}
+		error = dec_course(x, rr, c, x->grade_scale, x->credit_system,
+			(const char *)cred, copy, n);
+		xmlFree(cred);
+		if (error < 0)
+			goto done;
+		copy = NULL;
+	}
+	error = SETARA_ENOMEM;
+	if (el(x, rr, "issueDate", x->issued) == NULL ||
+	    (c = el(x, rr, "gradingScheme", NULL)) == NULL ||
+	    attr(c, "localId", x->grade_scale) < 0 ||
+	    (desc = setara__asprintf("The partner's grade scale, setara "
+	    "grade scale id '%s': the grades as the record evaluated gives "
+	    "them.", x->grade_scale)) == NULL ||
+	    el(x, c, "description", desc) == NULL)
+		goto done;
+	/* A "to" without a code is an area of the host programme (block
+	 * credit), not a course: no learning opportunity is written for
+	 * it; the item in the extension keeps it. */
+	for (c = setara__xml_child(item, SETARA_NS_DOC, "to"); c;
+	    c = setara__xml_next(c, SETARA_NS_DOC, "to"))
+		nto += has_code(c);
+	cr = setara__xml_child(item, SETARA_NS_DOC, "credits");
+	if ((granted = prop(cr, "granted")) == NULL)
+		goto done;
+	for (c = setara__xml_child(item, SETARA_NS_DOC, "to"); c;
+	    c = setara__xml_next(c, SETARA_NS_DOC, "to")) {
+		if (!has_code(c))
+			continue;
+		/* The credits granted belong to the item: on a host course
+		 * only when it is the item's only one. */
+		const char *g = nto == 1 && *granted &&
+			strcmp((const char *)granted, "0") != 0 ?
+			(const char *)granted : NULL;
+
+		if (g && in->host_system == NULL) {
+			error = setara_error__data(x->name,
+				(int)xmlGetLineNo(c), "creditSystem", "item "
+				"%d: the host's credit system is not in the "
+				"reference data, and ELMO's credit needs its "
+				"scheme", n);
+			goto done;
+		}
+		error = SETARA_ENOMEM;
+		if ((res = el(x, r, "recognitionResult", NULL)) == NULL ||
+		    (error = dec_course(x, res, c, NULL, in->host_system, g,
+		    copy, n)) < 0)
+			goto done;
+		copy = NULL;
+	}
+	error = SETARA_ENOMEM;
+	if ((c = el(x, r, "recognitionMapping", NULL)) == NULL ||
+	    (c = el(x, c, "mapping", NULL)) == NULL ||
+	    (error = mapping_refs(x, c, item, "from")) < 0 ||
+	    (error = mapping_refs(x, c, item, "to")) < 0)
+		goto done;
+	error = 0;
+done:
+	xmlFree(st);
+	xmlFree(granted);
+	setara__free(reason);
+	setara__free(desc);
+	return error;
+}
+
+/* The decision's items, one resultOfRecognition each. */
+static int decision_items(elmo_ctx *x, xmlNodePtr report)
+{
+	xmlNodePtr tr = setara__xml_child(x->src, SETARA_NS_DOC, "transfer");
+	xmlNodePtr item;
+	xmlChar *evaluated = prop(tr, "evaluated");
+	int n = 0, error = evaluated ? 0 : SETARA_ENOMEM;
+
+	for (item = setara__xml_child(tr, SETARA_NS_DOC, "item"); item &&
+	    error == 0; item = setara__xml_next(item, SETARA_NS_DOC, "item"))
+		error = recognition(x, report, item, ++n,
+			(const char *)evaluated);
+	xmlFree(evaluated);
+	return error;
+}
+
+/*
+ * What the reference data says of the decision's institutions (@tr: its
+ * transfer element): the partner's name and country, the host's credit
+ * system.  A partner it does not know is refused: ELMO's issuer of the
+ * recognised courses needs a name, and none is made up.
+ */
+static int institutions(elmo_ctx *x, xmlNodePtr tr)
+{
+	elmo_inst *in = &x->inst;
+	int error;
+
+	if ((in->partner = setara__xml_attr(tr, "partner")) == NULL ||
+	    (in->host = setara__xml_attr(tr, "host")) == NULL)
+		return SETARA_ENOMEM;
+	if ((error = setara_institutions(x->opts->store, inst_cb, in)) < 0)
+		return error;
+	if (in->partner_name == NULL)
+		return setara_error__data(x->name, (int)xmlGetLineNo(tr),
+			"partner", "the partner institution '%s' is not in the "
+			"reference data, and ELMO's issuer of the recognised "
+			"courses (recognitionReport/issuer/title) needs its "
+			"name", in->partner);
+	return 0;
+}
+
 /* ---- the document -------------------------------------------------------- */
 
-static int build(xmlDocPtr *out, elmo_ctx *x, const char *data, size_t len)
+/*
+ * The new ELMO document in x->out, its elmo element in *elmo, with the
+ * generation time (@now, filled) and the learner.
+ */
+static int head(xmlNodePtr *elmo, elmo_ctx *x, char now[21])
 {
-	xmlNodePtr elmo, report, p;
+	if ((x->out = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
+	    (*elmo = xmlNewDocNode(x->out, NULL, (const xmlChar *)"elmo",
+	    NULL)) == NULL)
+		return SETARA_ENOMEM;
+	xmlDocSetRootElement(x->out, *elmo);
+	if ((x->ns = xmlNewNs(*elmo, (const xmlChar *)SETARA_NS_ELMO,
+	    NULL)) == NULL || (x->setara = xmlNewNs(*elmo,
+	    (const xmlChar *)SETARA_NS_DOC, (const xmlChar *)"setara")) ==
+	    NULL)
+		return SETARA_ENOMEM;
+	xmlSetNs(*elmo, x->ns);
+	setara__time_format(now, setara__time_now());
+	if (el(x, *elmo, "generatedDate", now) == NULL)
+		return SETARA_ENOMEM;
+	return learner(x, *elmo);
+}
+
+/*
+ * The ELMO document of a transcript (its programme and courses) or of a
+ * decision (@decision: its items as results of recognition).
+ */
+static int build(xmlDocPtr *out, elmo_ctx *x, const char *data, size_t len,
+	int decision)
+{
+	xmlNodePtr tr = setara__xml_child(x->src, SETARA_NS_DOC, "transfer");
+	xmlNodePtr elmo, report, from;
 	xmlChar *csys = NULL;
 	char now[21], *issued = NULL;
 	int error = SETARA_ENOMEM;
 
 	*out = NULL;
-	p = setara__xml_child(x->src, SETARA_NS_DOC, "programme");
-	x->credit_system = (const char *)(csys = prop(p, "creditSystem"));
-	x->grade_scale = NULL;
-	if ((x->out = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
-	    (elmo = xmlNewDocNode(x->out, NULL, (const xmlChar *)"elmo",
-	    NULL)) == NULL)
+	/* Credits and grades: the programme's system and scale, or those
+	 * of the record a decision evaluated. */
+	from = decision ? setara__xml_child(tr, SETARA_NS_DOC, "record") :
+		setara__xml_child(x->src, SETARA_NS_DOC, "programme");
+	x->credit_system = (const char *)(csys = prop(from, "creditSystem"));
+	if ((x->grade_scale = setara__xml_attr(from, "gradeScale")) == NULL)
 		goto done;
-	xmlDocSetRootElement(x->out, elmo);
-	if ((x->ns = xmlNewNs(elmo, (const xmlChar *)SETARA_NS_ELMO, NULL)) ==
-	    NULL || (x->setara = xmlNewNs(elmo, (const xmlChar *)SETARA_NS_DOC,
-	    (const xmlChar *)"setara")) == NULL)
+	if (decision && (error = institutions(x, tr)) < 0)
 		goto done;
-	xmlSetNs(elmo, x->ns);
-	if ((x->grade_scale = setara__xml_attr(p, "gradeScale")) == NULL)
+	if ((error = head(&elmo, x, now)) < 0 ||
+	    (error = opt_text(&issued, x->src, "issued")) < 0)
 		goto done;
-	setara__time_format(now, setara__time_now());
-	issued = text_of(x->src, "issued");
-	if (el(x, elmo, "generatedDate", now) == NULL ||
-	    (error = learner(x, elmo)) < 0)
-		goto done;
+	x->issued = issued ? issued : now;
 	error = SETARA_ENOMEM;
 	if ((report = el(x, elmo, "report", NULL)) == NULL ||
 	    (error = issuer(x, report)) < 0 ||
-	    (error = programme(x, report)) < 0)
+	    (error = (decision ? decision_items : programme)(x, report)) < 0)
 		goto done;
 	error = SETARA_ENOMEM;
-	if (el(x, report, "issueDate", issued ? issued : now) == NULL ||
-	    (error = grading_schemes(x, report)) < 0 ||
-	    (error = attachment(x, report, data, len)) < 0 ||
-	    (error = source(x, elmo, data, len)) < 0)
+	if (el(x, report, "issueDate", x->issued) == NULL ||
+	    (!decision && (error = grading_schemes(x, report)) < 0) ||
+	    (error = attachment(x, report, data, len, decision ?
+	    "Transfer decision (HTML)" : "Transcript of Records (HTML)",
+	    decision ? "Other" : "Transcript of Records")) < 0 ||
+	    (error = source(x, elmo, data, len, decision ? "decision" :
+	    "transcript")) < 0)
 		goto done;
 	*out = x->out;
 	x->out = NULL;
@@ -628,6 +1036,13 @@ done:
 	xmlFree(x->grade_scale);
 	x->grade_scale = NULL;
 	setara__free(issued);
+	x->issued = NULL;
+	xmlFree(x->inst.partner);
+	xmlFree(x->inst.host);
+	setara__free(x->inst.partner_name);
+	setara__free(x->inst.partner_country);
+	setara__free(x->inst.host_system);
+	memset(&x->inst, 0, sizeof(x->inst));
 	return error;
 }
 
@@ -639,13 +1054,16 @@ int setara_cred_export_elmo(setara_buf *out, setara_verdict **verdict,
 	xmlDocPtr doc = NULL, elmo = NULL;
 	xmlChar *mem = NULL;
 	elmo_ctx x;
-	int n = 0, error;
+	int n = 0, v2, error;
 
 	SETARA_ASSERT_ARG(out);
 	SETARA_ASSERT_ARG(verdict);
 	SETARA_ASSERT_ARG(data);
-	SETARA_ASSERT_ARG(opts &&
-		opts->version == SETARA_ELMO_OPTIONS_VERSION);
+	SETARA_ASSERT_ARG(opts && (opts->version == 1 ||
+		opts->version == SETARA_ELMO_OPTIONS_VERSION));
+	/* Version 1 of the options has no elmo_version: ELMO 1.7. */
+	SETARA_ASSERT_ARG(opts->version == 1 || opts->elmo_version == 1 ||
+		opts->elmo_version == 2);
 	SETARA_ASSERT_ARG(opts->verifier);
 	SETARA_ASSERT_ARG(opts->store);
 	*verdict = NULL;
@@ -654,9 +1072,17 @@ int setara_cred_export_elmo(setara_buf *out, setara_verdict **verdict,
 		name = "transcript";
 	if ((error = setara_cred__doc_load(&doc, &t, data, len, name)) < 0)
 		goto done;
-	if (t->type != SETARA_DOC_TRANSCRIPT) {
+	v2 = opts->version >= 2 && opts->elmo_version == 2;
+	if (t->type == SETARA_DOC_DECISION && !v2) {
+		error = setara_error__data(name, 0, t->name, "ELMO 1.7 has no "
+			"results of recognition: a decision is exported with "
+			"ELMO version 2");
+		goto done;
+	}
+	if (t->type != SETARA_DOC_TRANSCRIPT &&
+	    t->type != SETARA_DOC_DECISION) {
 		error = setara_error__data(name, 0, t->name, "ELMO export "
-			"takes a transcript, not a %s", t->name);
+			"takes a transcript or a decision, not a %s", t->name);
 		goto done;
 	}
 	/* Verify the very bytes that are exported. */
@@ -669,7 +1095,9 @@ int setara_cred_export_elmo(setara_buf *out, setara_verdict **verdict,
 	x.src = xmlDocGetRootElement(doc);
 	x.name = name;
 	x.opts = opts;
-	if ((error = build(&elmo, &x, data, len)) < 0)
+	x.v2 = v2;
+	if ((error = build(&elmo, &x, data, len,
+	    t->type == SETARA_DOC_DECISION)) < 0)
 		goto done;
 	/* Indented for people, then parsed back so that the signature
 	 * covers the indented form exactly as it is written. */

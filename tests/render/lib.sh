@@ -45,7 +45,19 @@ elmo_validate() {
 		echo "skipped: ELMO XSD check of $1 (no ../shared/schemas/elmo)" >&2
 		return 0
 	fi
-	XML_CATALOG_FILES=$d/catalog.xml xmllint --nonet --noout \
-		--schema "$d/schema.xsd" "$1" >elmo-xsd.out 2>&1 ||
-		{ echo "ELMO XSD: $1 is not valid:"; cat elmo-xsd.out; }
+	xsd_check "$d" "$1" "ELMO XSD"
+}
+
+# elmo2_validate FILE: the same against ELMO v2.0.0, whose schema files
+# the project carries (tests/vectors/elmo-2.0.0): never skipped.
+elmo2_validate() {
+	xsd_check "$TOP/tests/vectors/elmo-2.0.0" "$1" "ELMO 2.0.0 XSD"
+}
+
+# xsd_check DIR FILE LABEL: FILE against DIR/schema.xsd, every import
+# served by DIR/catalog.xml (--nonet: nothing fetched); silent when valid.
+xsd_check() {
+	XML_CATALOG_FILES=$1/catalog.xml xmllint --nonet --noout \
+		--schema "$1/schema.xsd" "$2" >elmo-xsd.out 2>&1 ||
+		{ echo "$3: $2 is not valid:"; cat elmo-xsd.out; }
 }

@@ -456,12 +456,46 @@ static setara_signer *load_signer(const char *name)
 	return s;
 }
 
+/* d.xml: the NUS decision on examples/record-exchange.xml (granted,
+ * partial and refused items), signed by sg-nus, not registered. */
+static void signed_decision(setara_store *st)
+{
+	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
+	setara_transfer_rules *rules = NULL;
+	setara_transfer_decision *d = NULL;
+	setara_record *r = NULL;
+	setara_signer *nus = load_signer("sg-nus");
+	setara_buf xml = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	int n = 0;
+
+	ck_assert_msg(setara_transfer_rules_load(&rules, st, "sg-nus",
+		NULL) == 0 && setara_record_load(&r,
+		at_top("examples/record-exchange.xml")) == 0 &&
+		setara_transfer_evaluate(&d, rules, r, &o) == 0 &&
+		setara_transfer_decision_xml(&xml, d) == 0 &&
+		setara_cred_build(&doc, SETARA_DOC_DECISION, xml.ptr, xml.size,
+		"d.xml") == 0 && setara_cred_sign(doc, nus) == 0,
+		"decision: %s", setara_error_last()->message);
+	xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
+	ck_assert_int_eq(setara__write_file_atomic(at_base("d.xml"), mem,
+		(size_t)n, 0644), 0);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&xml);
+	setara_transfer_decision_free(d);
+	setara_record_free(r);
+	setara_transfer_rules_free(rules);
+	setara_cred_signer_free(nus);
+}
+
 /*
  * The shared inputs: a demo PKI; "empty.db", a store with its schema and
  * nothing else; "tmpl.db", the reference data loaded and a transcript
  * (my-um) and a certificate (ph-tesda) issued and registered, their files
- * t.xml and c.xml, their status lists published in status/; batch.xml,
- * three transcript records.
+ * t.xml and c.xml, their status lists published in status/; d.xml, a
+ * signed transfer decision; batch.xml, three transcript records.
  */
 static void base_setup(void)
 {
@@ -503,6 +537,7 @@ static void base_setup(void)
 	po.issuer = "ph-tesda";
 	ck_assert_int_eq(setara_status_publish(st, tesda, at_base("status/"),
 		&po, NULL, NULL), 0);
+	signed_decision(st);
 	setara_store_free(st);
 }
 
@@ -1382,8 +1417,8 @@ static void render_ok(fx *x)
 static const op op_render = { "render", 1u << K_ALLOC |
 	1u << K_SQLITE_MEM, 1, 0, NULL, render_call, render_ok, NULL, NULL };
 
-/* setara_cred_export_elmo: the transcript as ELMO, unsigned. */
-static int export_call(fx *x)
+/* setara_cred_export_elmo of @file with ELMO @version, unsigned. */
+static int export_file(fx *x, const char *file, int version)
 {
 	setara_elmo_options o = SETARA_ELMO_OPTIONS_INIT;
 	setara_buf in = SETARA_BUF_INIT;
@@ -1393,15 +1428,32 @@ static int export_call(fx *x)
 		return error;
 	o.verifier = x->v;
 	o.store = x->st;
-	if ((error = setara__read_file(&in, at_base("t.xml"), 0)) == 0)
+	o.elmo_version = version;
+	if ((error = setara__read_file(&in, at_base(file), 0)) == 0)
 		error = setara_cred_export_elmo(&x->buf, &x->verdict, in.ptr,
-			in.size, "t.xml", &o);
+			in.size, file, &o);
 	setara_buf_dispose(&in);
 	return error;
 }
 
+/* setara_cred_export_elmo: the transcript as ELMO, unsigned. */
+static int export_call(fx *x)
+{
+	return export_file(x, "t.xml", 1);
+}
+
 static const op op_export = { "export", 1u << K_ALLOC |
 	1u << K_SQLITE_MEM, 1, 0, NULL, export_call, render_ok, NULL, NULL };
+
+/* setara_cred_export_elmo: a signed decision as ELMO 2.0.0 results of
+ * recognition (the institutions looked up in the store), unsigned. */
+static int export2_call(fx *x)
+{
+	return export_file(x, "d.xml", 2);
+}
+
+static const op op_export2 = { "export2", 1u << K_ALLOC |
+	1u << K_SQLITE_MEM, 1, 0, NULL, export2_call, render_ok, NULL, NULL };
 
 /* ---- suite -------------------------------------------------------------- */
 
@@ -1445,6 +1497,8 @@ FAULT_TEST(render, ALLOC)
 FAULT_TEST(render, SQLITE_MEM)
 FAULT_TEST(export, ALLOC)
 FAULT_TEST(export, SQLITE_MEM)
+FAULT_TEST(export2, ALLOC)
+FAULT_TEST(export2, SQLITE_MEM)
 
 static TCase *tc(const char *name)
 {
@@ -1503,6 +1557,8 @@ Suite *fault_suite(void)
 	tcase_add_test(t, test_fault_render__SQLITE_MEM);
 	tcase_add_test(t, test_fault_export__ALLOC);
 	tcase_add_test(t, test_fault_export__SQLITE_MEM);
+	tcase_add_test(t, test_fault_export2__ALLOC);
+	tcase_add_test(t, test_fault_export2__SQLITE_MEM);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -523,8 +523,8 @@ END_TEST
 
 /* ---- elmo.c ---------------------------------------------------------------- */
 
-static int elmo(setara_buf *out, setara_verdict **v, const setara_buf *doc,
-	setara_verifier *vf, const setara_signer *signer)
+static int elmo_v(setara_buf *out, setara_verdict **v, const setara_buf *doc,
+	setara_verifier *vf, const setara_signer *signer, int version)
 {
 	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
 
@@ -532,8 +532,36 @@ static int elmo(setara_buf *out, setara_verdict **v, const setara_buf *doc,
 	eo.store = st;
 	eo.signer = signer;
 	eo.issuer_url = "https://www.um.edu.my/";
+	eo.elmo_version = version;
 	return setara_cred_export_elmo(out, v, doc->ptr, doc->size, "t.xml",
 		&eo);
+}
+
+static int elmo(setara_buf *out, setara_verdict **v, const setara_buf *doc,
+	setara_verifier *vf, const setara_signer *signer)
+{
+	return elmo_v(out, v, doc, vf, signer, 1);
+}
+
+/*
+ * 1 when @doc is valid against the ELMO schema in @dir (its catalog
+ * maps every import to a local file; --nonet: nothing is fetched).
+ */
+static int elmo_xsd_valid(const char *dir, const setara_buf *doc)
+{
+	char cmd[4096];
+
+	test_write(in_tmp("x.elmo"), doc->ptr);
+	snprintf(cmd, sizeof(cmd), "XML_CATALOG_FILES='%s/catalog.xml' "
+		"xmllint --nonet --noout --schema '%s/schema.xsd' '%s' "
+		">/dev/null 2>&1", dir, dir, in_tmp("x.elmo"));
+	return system(cmd) == 0;
+}
+
+/* ELMO v2.0.0's schema, which the project carries. */
+static const char *elmo2_dir(void)
+{
+	return top("tests/vectors/elmo-2.0.0");
 }
 
 START_TEST(test_render_elmo__structure)
@@ -686,6 +714,231 @@ START_TEST(test_render_elmo__refuses_invalid_and_other_types)
 }
 END_TEST
 
+START_TEST(test_render_elmo__v2_transcript)
+{
+	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT,
+		v1 = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+	setara_signer *s = NULL;
+	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
+	char dir[1024];
+
+	snprintf(dir, sizeof(dir), "%s", elmo2_dir());
+	sample_transcript(&doc, 1);
+	ck_assert_int_eq(setara_cred_signer_load(&s,
+		in_tmp("pki/issuers/my-um.key"),
+		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
+		setara_error_last()->message);
+	setara_verdict_free(v);
+	v = NULL;
+	/* v2's learner: dateOfBirth for bday, and alternativeName, empty
+	 * for a name in Latin letters */
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:dateOfBirth)",
+		"2003-04-17");
+	ck_xp(&out, 0, "count(/e:elmo/e:learner/e:bday)", "0");
+	ck_xp(&out, 0, "count(/e:elmo/e:learner/e:alternativeName)", "1");
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:alternativeName)", "");
+	/* the rest as in v1: the same courses, credits and grades */
+	ck_xp(&out, 0, "count(//e:hasPart)", "47");
+	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//e:credit[e:scheme='ects']/e:value)",
+		"6.66");
+	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
+		"[e:identifier='WIX1002']//e:resultLabel)", "A-");
+	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
+	ck_assert_msg(elmo_xsd_valid(dir, &out),
+		"not valid against ELMO 2.0.0");
+	/* v1 (the default) is not v2: bday and no alternativeName */
+	ck_assert_int_eq(elmo(&v1, &v, &doc, vf, NULL), 0);
+	setara_verdict_free(v);
+	v = NULL;
+	ck_xp(&v1, 0, "count(/e:elmo/e:learner/e:bday)", "1");
+	ck_assert_msg(!elmo_xsd_valid(dir, &v1),
+		"ELMO 2.0.0's schema accepts a v1 learner");
+	/* a name in Thai script is the alternative name, as written */
+	read_all(&rec, top("examples/transcript.xml"));
+	replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
+		"<name>\xe0\xb8\x98\xe0\xb8\x99\xe0\xb8\xb2\xe0\xb8\x81"
+		"\xe0\xb8\xa3 \xe0\xb9\x83\xe0\xb8\x88\xe0\xb8\x94"
+		"\xe0\xb8\xb5</name>");
+	build_signed(&doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
+	setara_verdict_free(v);
+	v = NULL;
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:alternativeName)",
+		"\xe0\xb8\x98\xe0\xb8\x99\xe0\xb8\xb2\xe0\xb8\x81"
+		"\xe0\xb8\xa3 \xe0\xb9\x83\xe0\xb8\x88\xe0\xb8\x94"
+		"\xe0\xb8\xb5");
+	ck_assert(elmo_xsd_valid(dir, &out));
+	/* a Vietnamese name is in Latin letters: no alternative name */
+	read_all(&rec, top("examples/transcript.xml"));
+	replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
+		"<name>Nguy\xe1\xbb\x85n V\xc4\x83n An</name>");
+	build_signed(&doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:alternativeName)", "");
+	/* an ELMO version that does not exist is misuse */
+	eo.verifier = vf;
+	eo.store = st;
+	eo.elmo_version = 3;
+	ck_assert_int_eq(setara_cred_export_elmo(&out, &v, doc.ptr, doc.size,
+		"t.xml", &eo), SETARA_EUSAGE);
+	setara_verdict_free(v);
+	setara_cred_signer_free(s);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&rec);
+	setara_buf_dispose(&v1);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+/* The signed decision on examples/record-exchange.xml at NUS: granted,
+ * partial and refused items; with @from, its first occurrence replaced
+ * by @to before signing. */
+static void sample_decision(setara_buf *out, const char *from,
+	const char *to)
+{
+	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
+	setara_transfer_rules *rules = NULL;
+	setara_transfer_decision *d = NULL;
+	setara_record *r = NULL;
+	setara_buf xml = SETARA_BUF_INIT;
+
+	ck_assert_msg(setara_transfer_rules_load(&rules, st, "sg-nus",
+		NULL) == 0 && setara_record_load(&r,
+		top("examples/record-exchange.xml")) == 0 &&
+		setara_transfer_evaluate(&d, rules, r, &o) == 0 &&
+		setara_transfer_decision_xml(&xml, d) == 0, "decision: %s",
+		setara_error_last()->message);
+	if (from)
+		replace(&xml, from, to);
+	build_signed(out, SETARA_DOC_DECISION, &xml, "sg-nus");
+	setara_transfer_decision_free(d);
+	setara_record_free(r);
+	setara_transfer_rules_free(rules);
+	setara_buf_dispose(&xml);
+}
+
+START_TEST(test_render_elmo__v2_decision)
+{
+	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+	setara_signer *s = NULL;
+	char *evaluated;
+
+	sample_decision(&doc, NULL, NULL);
+	ck_assert_int_eq(setara_cred_signer_load(&s,
+		in_tmp("pki/issuers/sg-nus.key"),
+		in_tmp("pki/issuers/sg-nus.pem"), NULL), 0);
+	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
+		setara_error_last()->message);
+	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_VALID);
+	setara_verdict_free(v);
+	v = NULL;
+	ck_assert_msg(elmo_xsd_valid(elmo2_dir(), &out),
+		"not valid against ELMO 2.0.0");
+	ck_xp(&out, 0, "string(//e:report/e:issuer/e:identifier)", "sg-nus");
+	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:identifier)", "A0251234X");
+	ck_xp(&out, 0, "count(//e:resultOfRecognition)", "7");
+	ck_xp(&out, 0, "count(//e:resultOfRecognition[e:status='Positive'])",
+		"4");
+	ck_xp(&out, 0, "count(//e:resultOfRecognition"
+		"[e:status='Partially Positive'])", "1");
+	ck_xp(&out, 0, "count(//e:resultOfRecognition[e:status='Negative'])",
+		"2");
+	/* the partial item: MAT1101 -> ST2334, 1 of its 4.5 credits granted
+	 * under the cap on the major, the reason as description */
+	ck_xp(&out, 0, "concat(//e:resultOfRecognition[e:status="
+		"'Partially Positive']//e:fromMapping/e:ref, ' -> ', "
+		"//e:resultOfRecognition[e:status='Partially Positive']"
+		"//e:toMapping/e:ref)", "MAT1101 -> ST2334");
+	ck_xp(&out, 0, "string(//e:resultOfRecognition[e:status="
+		"'Partially Positive']/e:recognitionResult//e:credit/e:value)",
+		"1");
+	ck_xp(&out, 0, "string(//e:resultOfRecognition[e:status="
+		"'Partially Positive']/e:description)",
+		"the cap on the major (16)");
+	/* its source course as the partner's: grade and credits as the
+	 * record gives them, on the partner's scale and system */
+	ck_xp(&out, 0, "concat(//e:resultOfRecognition[e:status="
+		"'Partially Positive']//e:recognitionReport/e:issuer/"
+		"e:identifier, ' ', //e:resultOfRecognition[e:status="
+		"'Partially Positive']//e:recognitionReport//e:resultLabel, ' ', "
+		"//e:resultOfRecognition[e:status='Partially Positive']"
+		"//e:recognitionReport//e:credit/e:scheme, ' ', "
+		"//e:resultOfRecognition[e:status='Partially Positive']"
+		"//e:recognitionReport//e:credit/e:value)", "vn-vnu C+ vn-vnu 3");
+	/* the converted credits (4.5) are not ELMO's: in the item copy */
+	ck_xp(&out, 0, "string(//e:resultOfRecognition[e:status="
+		"'Partially Positive']//s:item/s:credits/@converted)", "4.5");
+	/* a refused item grants nothing: no credit on its host course */
+	ck_xp(&out, 0, "count(//e:resultOfRecognition[e:status='Negative']"
+		"/e:recognitionResult//e:credit)", "0");
+	evaluated = xp(&doc, 0, "string(//s:transfer/@evaluated)");
+	ck_assert_uint_eq(strlen(evaluated), 10);
+	ck_xp(&out, 0, "string((//e:resultOfRecognition)[1]/e:decisionDate)",
+		evaluated);
+	xmlFree(evaluated);
+	ck_xp(&out, 0, "string(//e:report/e:attachment/e:type)", "Other");
+	ck_xp(&out, 0, "string(//s:source/@type)", "decision");
+	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
+	/* the schema catches an outcome ELMO does not know */
+	replace(&out, "<status>Negative</status>",
+		"<status>Refused</status>");
+	ck_assert_msg(!elmo_xsd_valid(elmo2_dir(), &out),
+		"the ELMO 2.0.0 XSD check cannot fail");
+
+	/* ELMO 1.7 has no results of recognition */
+	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), SETARA_EINVALID);
+	ck_assert_ptr_null(v);
+	ck_assert_uint_eq(out.size, 0);
+	/* a changed decision is refused: nothing written */
+	replace(&doc, "granted=\"1\"", "granted=\"4.5\"");
+	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
+	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
+	ck_assert_uint_eq(out.size, 0);
+	setara_verdict_free(v);
+	setara_cred_signer_free(s);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
+START_TEST(test_render_elmo__v2_refuses_what_elmo_needs_and_lacks)
+{
+	setara_buf out = SETARA_BUF_INIT, dec = SETARA_BUF_INIT;
+	setara_verifier *vf = verifier();
+	setara_verdict *v = NULL;
+
+	/* a source course without a code: ELMO 2 needs an identifier */
+	sample_decision(&dec, "<from code=\"MAT1101\"", "<from");
+	ck_assert_int_eq(elmo_v(&out, &v, &dec, vf, NULL, 2),
+		SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "code");
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"item 6"));
+	ck_assert_uint_eq(out.size, 0);
+	setara_verdict_free(v);
+	v = NULL;
+	/* a partner the reference data does not know: no name for ELMO's
+	 * issuer, and none is made up */
+	sample_decision(&dec, "partner=\"vn-vnu\"", "partner=\"vn-nowhere\"");
+	ck_assert_int_eq(elmo_v(&out, &v, &dec, vf, NULL, 2),
+		SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "partner");
+	ck_assert_uint_eq(out.size, 0);
+	setara_verdict_free(v);
+	setara_cred_verifier_free(vf);
+	setara_buf_dispose(&dec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
 /* ---- the suite ------------------------------------------------------------- */
 
 static TCase *tc(const char *name)
@@ -717,6 +970,9 @@ static Suite *render_suite(void)
 	tcase_add_test(t, test_render_elmo__structure);
 	tcase_add_test(t, test_render_elmo__valid_against_the_elmo_xsd);
 	tcase_add_test(t, test_render_elmo__refuses_invalid_and_other_types);
+	tcase_add_test(t, test_render_elmo__v2_transcript);
+	tcase_add_test(t, test_render_elmo__v2_decision);
+	tcase_add_test(t, test_render_elmo__v2_refuses_what_elmo_needs_and_lacks);
 	suite_add_tcase(s, t);
 	return s;
 }
