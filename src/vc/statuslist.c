@@ -412,9 +412,10 @@ static int check_copy(copy *c, const json_t *doc, const char *data,
 		c->list = list;
 		list = NULL;
 	} else {
-		c->unusable = setara__asprintf("proof %s: %s",
-			r.status == SETARA_VC_PROOF_UNRESOLVED ?
-			"could not be checked" : "refused", r.reason);
+		c->unusable = r.status == SETARA_VC_PROOF_UNRESOLVED ?
+			setara__asprintf("proof could not be checked: %s",
+			r.reason) : setara__asprintf("proof refused (%s): %s",
+			setara_vc_failure_name(r.failure), r.reason);
 		if (c->unusable == NULL)
 			error = SETARA_ENOMEM;
 	}
