@@ -832,6 +832,76 @@ START_TEST(test_vc_statuslist__open_refuses_misuse)
 }
 END_TEST
 
+/* Every allocation of writing, reading, opening and checking made to
+ * fail in turn: a clean SETARA_ENOMEM, never a crash or a wrong answer. */
+START_TEST(test_vc_statuslist__allocation_failures)
+{
+	struct list_spec rev = { NULL, NULL, 0, "2026-11-23T10:00:00Z",
+		"2026-11-30T10:00:00Z", at42 };
+	setara_vc_status_list_options o = SETARA_VC_STATUS_LIST_OPTIONS_INIT;
+	setara_vc_status_lists_options lo =
+		SETARA_VC_STATUS_LISTS_OPTIONS_INIT;
+	setara_vc_status_result r = SETARA_VC_STATUS_RESULT_INIT;
+	setara_vc_key *key = vector_key(P256);
+	setara_vc_status_lists *l = NULL;
+	setara_vc_status_list *list = NULL;
+	setara_buf out = SETARA_BUF_INIT, c = SETARA_BUF_INIT;
+	unsigned char *bits = bits_with(at42);
+	char *dir = test_tmpdir(), e[512];
+	long n;
+	int rc = -1;
+
+	o.id = LIST_ID;
+	o.issuer = ISSUER;
+	o.valid_from = at("2026-11-23T10:00:00Z");
+	for (n = 0; n < 1000 && rc != 0; n++) {
+		setara_buf_dispose(&out);
+		setara__alloc_fail_after(n);
+		rc = setara_vc_status_list_write(&out, bits, 131072, &o);
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+	}
+	ck_assert_int_eq(rc, 0);
+	for (rc = -1, n = 0; n < 1000 && rc != 0; n++) {
+		setara__alloc_fail_after(n);
+		rc = setara_vc_status_list_read(&list, out.ptr, out.size, NULL);
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+		ck_assert(rc == 0 || list == NULL);
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(setara_vc_status_list_bit(list, 42), 1);
+	write_signed(dir, "rev.json", &rev, key);
+	lo.key = key;
+	credential(&c, "2026-11-20T00:00:00Z", entry(e, sizeof(e), LIST_ID,
+		"revocation", "42"));
+	for (rc = -1, n = 0; n < 1000 && rc != 0; n++) {
+		setara__alloc_fail_after(n);
+		rc = setara_vc_status_lists_open(&l, dir, &lo);
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+	}
+	ck_assert_int_eq(rc, 0);
+	for (rc = -1, n = 0; n < 1000 && rc != 0; n++) {
+		setara__alloc_fail_after(n);
+		rc = setara_vc_status_check(&r, l, c.ptr, c.size,
+			at("2026-11-24T00:00:00Z"));
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(r.status, SETARA_VC_STATUS_REVOKED);
+	setara_vc_status_lists_free(l);
+	setara_vc_status_list_free(list);
+	remove_dir(dir);
+	free(dir);
+	free(bits);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&c);
+	setara_vc_key_free(key);
+}
+END_TEST
+
 static Suite *vcstatus_suite(void)
 {
 	Suite *s = suite_create("vcstatus");
@@ -851,6 +921,7 @@ static Suite *vcstatus_suite(void)
 	tcase_add_test(tc,
 		test_vc_statuslist__old_copy_beside_a_new_one_never_wins);
 	tcase_add_test(tc, test_vc_statuslist__open_refuses_misuse);
+	tcase_add_test(tc, test_vc_statuslist__allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;
 }
