@@ -9,15 +9,20 @@
  *   - multibase (base58btc "z", base64url "u") and Multikey encodings;
  *   - keys (Ed25519, ECDSA P-256 and P-384) from PEM or Multikey;
  *   - Data Integrity proofs of the cryptosuites eddsa-jcs-2022 and
- *     ecdsa-jcs-2019: setara_vc_proof_create(), setara_vc_proof_verify().
+ *     ecdsa-jcs-2019: setara_vc_proof_create(), setara_vc_proof_verify();
+ *   - W3C Bitstring Status List v1.0: BitstringStatusListCredentials
+ *     written, read and published from the register
+ *     (setara_vc_status_publish()), and a credential's status from the
+ *     lists a verifier was given (setara_vc_status_check()).
  *
  * No JSON-LD processing is done and no context is ever fetched: the JCS
  * cryptosuites sign the JSON text's canonical form, not an RDF graph.
  *
  * A verdict is not an error: setara_vc_proof_verify() returns 0 once it
  * has run and says in its result whether the proof verified.  Keys are
- * immutable once made and may be shared by threads; everything else
- * belongs to the calling thread.
+ * immutable once made and may be shared by threads, and so are opened
+ * status lists (setara_vc_status_lists); everything else belongs to the
+ * calling thread.
  */
 #ifndef SETARA_VC_H
 #define SETARA_VC_H
