@@ -9,21 +9,27 @@
  *   - multibase (base58btc "z", base64url "u") and Multikey encodings;
  *   - keys (Ed25519, ECDSA P-256 and P-384) from PEM or Multikey;
  *   - Data Integrity proofs of the cryptosuites eddsa-jcs-2022 and
- *     ecdsa-jcs-2019: setara_vc_proof_create(), setara_vc_proof_verify().
+ *     ecdsa-jcs-2019: setara_vc_proof_create(), setara_vc_proof_verify();
+ *   - W3C Bitstring Status List v1.0: BitstringStatusListCredentials
+ *     written, read and published from the register
+ *     (setara_vc_status_publish()), and a credential's status from the
+ *     lists a verifier was given (setara_vc_status_check()).
  *
  * No JSON-LD processing is done and no context is ever fetched: the JCS
  * cryptosuites sign the JSON text's canonical form, not an RDF graph.
  *
  * A verdict is not an error: setara_vc_proof_verify() returns 0 once it
  * has run and says in its result whether the proof verified.  Keys are
- * immutable once made and may be shared by threads; everything else
- * belongs to the calling thread.
+ * immutable once made and may be shared by threads, and so are opened
+ * status lists (setara_vc_status_lists); everything else belongs to the
+ * calling thread.
  */
 #ifndef SETARA_VC_H
 #define SETARA_VC_H
 
 #include "common.h"
 #include "buf.h"
+#include "cred.h"
 
 SETARA_BEGIN_DECL
 
@@ -298,6 +304,292 @@ SETARA_EXTERN(void) setara_vc_proof_result_dispose(
 /** Names: "missing", "malformed", ..., "signature" ("" for NONE). */
 SETARA_EXTERN(const char *) setara_vc_failure_name(
 	setara_vc_proof_failure failure);
+
+/* ---- Bitstring Status List ---------------------------------------------- */
+
+/*
+ * W3C Bitstring Status List v1.0 (Recommendation, May 2025): a
+ * BitstringStatusListCredential holds a bitstring, GZIP-compressed and
+ * written as multibase base64url ('u'), whose bit i -- counted from the
+ * left-most bit of the first byte -- is set when the credential with
+ * statusListIndex i is revoked (or suspended, for a suspension list).
+ * setara's lists are the register's (docs/register.md), published with
+ * setara_vc_status_publish(); their id is the register's list id
+ * (urn:uuid:...), which a credential's BitstringStatusListEntry names as
+ * its statusListCredential.
+ */
+
+/** The smallest bitstring written and accepted: 131,072 entries (16 KiB),
+ *  the specification's minimum, for herd privacy. */
+#define SETARA_VC_STATUS_LIST_MIN_ENTRIES 131072u
+/** The largest bitstring accepted: 16 Mi entries (2 MiB decompressed);
+ *  an encodedList that inflates past it is refused, whatever its size. */
+#define SETARA_VC_STATUS_LIST_MAX_ENTRIES (16u * 1024u * 1024u)
+
+/** Options of setara_vc_status_list_write(). */
+typedef struct setara_vc_status_list_options {
+	int version;          /**< SETARA_VC_STATUS_LIST_OPTIONS_VERSION */
+	const char *id;       /**< the list credential's id (a URL);
+				   required; the subject's is id + "#list" */
+	const char *issuer;   /**< the issuer's id (a URL); required */
+	int suspension;       /**< 1: statusPurpose "suspension"; 0:
+				   "revocation" */
+	long long valid_from; /**< seconds since the epoch; 0: now */
+	long long valid_until;/**< seconds since the epoch; 0: none */
+	long long ttl;        /**< milliseconds a verifier may cache the
+				   list; 0: not written */
+	int pretty;           /**< 1: two-space indentation */
+} setara_vc_status_list_options;
+
+#define SETARA_VC_STATUS_LIST_OPTIONS_VERSION 1
+#define SETARA_VC_STATUS_LIST_OPTIONS_INIT \
+	{ SETARA_VC_STATUS_LIST_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0, 0 }
+
+/**
+ * Write an unsecured BitstringStatusListCredential holding @p nbits bits
+ * (bit i is bit 7 - i % 8 of byte i / 8), padded with clear bits to at
+ * least SETARA_VC_STATUS_LIST_MIN_ENTRIES: "@context" (VC 2.0), id, type
+ * [VerifiableCredential, BitstringStatusListCredential], issuer,
+ * validFrom, validUntil, credentialSubject {id, type BitstringStatusList,
+ * statusPurpose, encodedList, ttl}.  Secure it with
+ * setara_vc_proof_create().
+ *
+ * @param[out] out receives the JSON text (appended).
+ * @return 0, SETARA_EUSAGE (no id or issuer, more bits than
+ *         SETARA_VC_STATUS_LIST_MAX_ENTRIES, valid_until before
+ *         valid_from) or SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_status_list_write(setara_buf *out,
+	const unsigned char *bits, size_t nbits,
+	const setara_vc_status_list_options *opts);
+
+/** A BitstringStatusListCredential read back (its shape, not its proof). */
+typedef struct setara_vc_status_list setara_vc_status_list;
+
+/**
+ * Read a BitstringStatusListCredential, strictly: a JSON object (the
+ * loader's limits) whose "@context" starts with the VC 2.0 context, with
+ * a string id, a type array naming VerifiableCredential and
+ * BitstringStatusListCredential, an issuer (a string, or an object with a
+ * string id), validFrom and validUntil as dateTimes when present (and in
+ * that order), and one credentialSubject object of type
+ * BitstringStatusList whose statusPurpose is "revocation" or "suspension"
+ * (other purposes, and statusSize other than 1, are refused as
+ * unsupported), whose ttl, when present, is a non-negative integer, and
+ * whose encodedList is 'u' + base64url of a GZIP stream that inflates to
+ * SETARA_VC_STATUS_LIST_MIN_ENTRIES .. _MAX_ENTRIES bits (inflating stops
+ * at the maximum: a GZIP bomb costs no more than a large list).  The
+ * proof is not verified here (setara_vc_proof_verify()).
+ *
+ * @param[out] out free it with setara_vc_status_list_free().
+ * @param name the file name, for messages (may be NULL).
+ * @return 0, SETARA_EINVALID (the reason, with @p name and the member, in
+ *         setara_error_last()) or SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_status_list_read(setara_vc_status_list **out,
+	const char *json, size_t len, const char *name);
+
+/** The list's id, issuer id: borrowed. */
+SETARA_EXTERN(const char *) setara_vc_status_list_id(
+	const setara_vc_status_list *l);
+SETARA_EXTERN(const char *) setara_vc_status_list_issuer(
+	const setara_vc_status_list *l);
+/** 1 for a suspension list, 0 for a revocation list. */
+SETARA_EXTERN(int) setara_vc_status_list_suspension(
+	const setara_vc_status_list *l);
+/** validFrom, validUntil in seconds since the epoch; 0 when absent. */
+SETARA_EXTERN(long long) setara_vc_status_list_valid_from(
+	const setara_vc_status_list *l);
+SETARA_EXTERN(long long) setara_vc_status_list_valid_until(
+	const setara_vc_status_list *l);
+/** ttl in milliseconds; 0 when absent. */
+SETARA_EXTERN(long long) setara_vc_status_list_ttl(
+	const setara_vc_status_list *l);
+/** The number of entries (bits). */
+SETARA_EXTERN(size_t) setara_vc_status_list_size(
+	const setara_vc_status_list *l);
+
+/**
+ * The bit of entry @p index: 1 (set), 0 (clear), or SETARA_EINVALID when
+ * the index is past the end of the list (the specification's
+ * RANGE_ERROR).
+ */
+SETARA_EXTERN(int) setara_vc_status_list_bit(const setara_vc_status_list *l,
+	unsigned long long index);
+
+/** Free a list.  NULL-safe. */
+SETARA_EXTERN(void) setara_vc_status_list_free(setara_vc_status_list *l);
+
+/* ---- a credential's status, from published lists ------------------------ */
+
+/** The published lists a verifier was given (a directory or one file). */
+typedef struct setara_vc_status_lists setara_vc_status_lists;
+
+/** Options of setara_vc_status_lists_open(): how list proofs are checked. */
+typedef struct setara_vc_status_lists_options {
+	int version;               /**< SETARA_VC_STATUS_LISTS_OPTIONS_VERSION */
+	const setara_vc_key *key;  /**< verify every list with this key;
+					NULL: ask resolve */
+	setara_vc_resolve_fn resolve; /**< the trust list's resolver: it must
+					give only keys of the issuers it
+					accredits */
+	void *payload;             /**< passed to resolve */
+} setara_vc_status_lists_options;
+
+#define SETARA_VC_STATUS_LISTS_OPTIONS_VERSION 1
+#define SETARA_VC_STATUS_LISTS_OPTIONS_INIT \
+	{ SETARA_VC_STATUS_LISTS_OPTIONS_VERSION, NULL, NULL, NULL }
+
+/**
+ * Read the status lists at @p path: every "*.json" file of a directory
+ * (not below it), or one file.  Each JSON object typed
+ * BitstringStatusListCredential is indexed by its id, read with
+ * setara_vc_status_list_read() and its proof verified (assertionMethod)
+ * once, here; a file that fails either is kept as a copy that cannot be
+ * used, with the reason, so that a check naming its id says why.  Other
+ * files (credentials, other JSON, unreadable JSON) are skipped.  Nothing
+ * is fetched: the network is never used.
+ *
+ * Once opened the lists are only read: one handle may serve several
+ * threads' setara_vc_status_check() calls.
+ *
+ * @param[out] out free it with setara_vc_status_lists_free().
+ * @return 0; SETARA_EIO (@p path cannot be read); SETARA_EUSAGE (no key
+ *         and no resolver); SETARA_ENOMEM; or the resolver's error.
+ */
+SETARA_EXTERN(int) setara_vc_status_lists_open(setara_vc_status_lists **out,
+	const char *path, const setara_vc_status_lists_options *opts);
+
+/** Free the lists.  NULL-safe. */
+SETARA_EXTERN(void) setara_vc_status_lists_free(setara_vc_status_lists *l);
+
+/** What the status check of a credential concluded. */
+typedef enum {
+	SETARA_VC_STATUS_CLEAR = 0,  /**< not revoked, not suspended, by a
+					  valid list (or no status entry) */
+	SETARA_VC_STATUS_REVOKED,    /**< a revocation bit is set */
+	SETARA_VC_STATUS_SUSPENDED,  /**< a suspension bit is set */
+	SETARA_VC_STATUS_UNKNOWN     /**< could not check: no usable list,
+					  a stale list, a malformed entry */
+} setara_vc_status;
+
+/** The result of a status check, owned by the caller (nothing to free). */
+typedef struct setara_vc_status_result {
+	int version;              /**< SETARA_VC_STATUS_RESULT_VERSION */
+	setara_vc_status status;
+	char reason[512];         /**< one line, always set: the list, file
+				       and index that answered, or why none
+				       could */
+} setara_vc_status_result;
+
+#define SETARA_VC_STATUS_RESULT_VERSION 1
+#define SETARA_VC_STATUS_RESULT_INIT \
+	{ SETARA_VC_STATUS_RESULT_VERSION, SETARA_VC_STATUS_UNKNOWN, "" }
+
+/** One BitstringStatusListEntry, as a credential's credentialStatus says. */
+typedef struct setara_vc_status_entry {
+	const char *purpose;      /**< statusPurpose */
+	const char *list;         /**< statusListCredential */
+	unsigned long long index; /**< statusListIndex */
+} setara_vc_status_entry;
+
+/**
+ * The status of one entry of a credential of @p issuer (its issuer id)
+ * issued at @p issued (its validFrom; 0: unknown), at the time @p at (0:
+ * now), from @p lists (NULL: none given).  Every copy whose id is the
+ * entry's statusListCredential is weighed:
+ *
+ *   - a copy that failed its reading or its proof, one of another issuer,
+ *     of the other statusPurpose, or too short for the index cannot
+ *     answer; a copy valid from before the credential was issued (by more
+ *     than 5 minutes) cannot revoke it;
+ *   - revocation is permanent: a revocation bit set in any copy that can
+ *     answer revokes;
+ *   - otherwise the newest copy (validFrom; on a tie, the one with the bit
+ *     set) decides -- an older copy beside it never does: its bit set is
+ *     SUSPENDED; its bit clear is CLEAR only while the newest copy is
+ *     within validFrom .. validUntil, else UNKNOWN (stale).
+ *   - no copy that can answer: UNKNOWN, saying why (not given, unusable
+ *     and why, another issuer's, another purpose, RANGE_ERROR).
+ *
+ * A verdict is not an error: 0 once the check has run, the answer in
+ * @p out.
+ * @return 0, SETARA_EUSAGE or SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_status_check_entry(setara_vc_status_result *out,
+	const setara_vc_status_lists *lists, const setara_vc_status_entry *e,
+	const char *issuer, long long issued, long long at);
+
+/**
+ * The status of a credential (a JSON text, read under the loader's
+ * limits): its credentialStatus, one BitstringStatusListEntry or an array
+ * of them, each checked with setara_vc_status_check_entry() for the
+ * credential's issuer and validFrom; the worst answer is kept (revoked,
+ * suspended, unknown, clear).  No credentialStatus is CLEAR ("no status
+ * entry").  An entry that is not a BitstringStatusListEntry with a
+ * statusPurpose, a statusListCredential and a statusListIndex that is a
+ * decimal integer in a string is UNKNOWN, naming the member.
+ *
+ * @return 0 once checked; SETARA_EINVALID (not a JSON object the loader
+ *         accepts); SETARA_EUSAGE; SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_status_check(setara_vc_status_result *out,
+	const setara_vc_status_lists *lists, const char *credential,
+	size_t len, long long at);
+
+/** "clear", "revoked", "suspended", "unknown". */
+SETARA_EXTERN(const char *) setara_vc_status_name(setara_vc_status status);
+
+/* ---- publishing the register's lists ------------------------------------ */
+
+/** The issuer id of a register's issuer in a credential, when that id is
+ *  not a URL already: this prefix and the register's id
+ *  ("urn:setara:issuer:my-um"). */
+#define SETARA_VC_ISSUER_PREFIX "urn:setara:issuer:"
+
+/** Options of setara_vc_status_publish(). */
+typedef struct setara_vc_publish_options {
+	int version;              /**< SETARA_VC_PUBLISH_OPTIONS_VERSION */
+	const char *issuer;       /**< the lists' issuer (a URL); NULL: the
+				       register's issuer id when it holds a
+				       ':', else SETARA_VC_ISSUER_PREFIX +
+				       that id */
+	const char *verification_method; /**< the proofs'; NULL: issuer +
+				       "#" + the key's publicKeyMultibase */
+	long long ttl;            /**< milliseconds a verifier may cache a
+				       list; 0: one day (less when the
+				       lists are valid for less); < 0: not
+				       written */
+} setara_vc_publish_options;
+
+#define SETARA_VC_PUBLISH_OPTIONS_VERSION 1
+#define SETARA_VC_PUBLISH_OPTIONS_INIT \
+	{ SETARA_VC_PUBLISH_OPTIONS_VERSION, NULL, NULL, 0 }
+
+/**
+ * setara_status_publish() writing each list as a
+ * BitstringStatusListCredential (setara_vc_status_list_write(): id the
+ * register's list id, validFrom now, validUntil now + @p opts->valid_for,
+ * ttl) secured with a Data Integrity proof made with @p key
+ * (ecdsa-jcs-2019 for the issuers' P-256 keys, eddsa-jcs-2022 for
+ * Ed25519), indented.  Files are DIR/ISSUER-SEQ-PURPOSE.json, or the one
+ * file @p out when it ends in ".json".  Everything else is as for XML:
+ * the signer's certificate must be valid now; each file is written aside,
+ * its publication and audit entry committed, then renamed into place;
+ * publishing is incremental, each (list, file) being its own publication,
+ * so a list's JSON file and its XML file are written and skipped
+ * independently (a change of issuer, method or ttl writes every list
+ * again).
+ *
+ * @param key the issuer's private key, the same as @p signer's.
+ * @return as setara_status_publish(); SETARA_EUSAGE when @p key cannot
+ *         sign.
+ */
+SETARA_EXTERN(int) setara_vc_status_publish(setara_store *st,
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out, const setara_publish_options *opts,
+	const setara_vc_publish_options *vopts, setara_publish_cb cb,
+	void *payload);
 
 SETARA_END_DECL
 

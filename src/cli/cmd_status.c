@@ -20,6 +20,10 @@ static const cli_opt publish_opts[] = {
 	{ "suspension", 0, NULL, "with a file: the suspension list" },
 	{ "valid-days", 0, "N", "validity of the lists (default 7 days)" },
 	{ "all", 0, NULL, "write every list, even those unchanged" },
+	{ "format", 0, "FMT", "xml (statusList, the default) or vc "
+	  "(BitstringStatusListCredential, JSON)" },
+	{ "method", 0, "ID", "with --format vc: the proofs' verification "
+	  "method" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -33,8 +37,12 @@ static const cli_cmd publish_cmd = {
 	"list (the current revocation list unless --suspension or --list).\n"
 	"A list is written and signed again only when it changed since it\n"
 	"was last written to that file (or half its validity is gone, or\n"
-	"the signer or the file changed); --all writes every list.",
-	"status publish --key KEY --cert CERT -o FILE|DIR [--issuer ID]",
+	"the signer or the file changed); --all writes every list.\n"
+	"--format vc writes each list as a W3C BitstringStatusListCredential\n"
+	"(ISSUER-SEQ-PURPOSE.json) secured with a Data Integrity proof\n"
+	"(ecdsa-jcs-2019 with the issuer's P-256 key).",
+	"status publish --key KEY --cert CERT -o FILE|DIR [--issuer ID] "
+	"[--format xml|vc]",
 	publish_opts, NULL
 };
 
@@ -96,7 +104,9 @@ static void on_unchanged(const char *file, const char *list_id,
 static int cmd_publish(cli *c, int argc, char **argv)
 {
 	setara_publish_options po = SETARA_PUBLISH_OPTIONS_INIT;
+	setara_vc_publish_options vo = SETARA_VC_PUBLISH_OPTIONS_INIT;
 	setara_signer *signer = NULL;
+	setara_vc_key *vckey = NULL;
 	setara_store *st;
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
@@ -105,7 +115,7 @@ static int cmd_publish(cli *c, int argc, char **argv)
 	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
 	char *end;
 	long days;
-	int r, rc = EXIT_OK;
+	int r, rc = EXIT_OK, vc = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.c = c;
@@ -131,6 +141,16 @@ static int cmd_publish(cli *c, int argc, char **argv)
 			po.valid_for = days * 24 * 3600;
 			break;
 		case 8: po.all = 1; break;
+		case 9:
+			if (strcmp(p.arg, "vc") != 0 &&
+			    strcmp(p.arg, "xml") != 0) {
+				rc = cli_usage_error(&publish_cmd,
+					"--format takes xml or vc");
+				goto done;
+			}
+			vc = strcmp(p.arg, "vc") == 0;
+			break;
+		case 10: vo.verification_method = p.arg; break;
 		}
 	}
 	if (cli_args_done(&p, r, 0, &rc))
@@ -138,6 +158,11 @@ static int cmd_publish(cli *c, int argc, char **argv)
 	if (key == NULL || cert == NULL || out == NULL) {
 		rc = cli_usage_error(&publish_cmd,
 			"--key, --cert and -o are required");
+		goto done;
+	}
+	if (vo.verification_method && !vc) {
+		rc = cli_usage_error(&publish_cmd,
+			"--method goes with --format vc");
 		goto done;
 	}
 	if (c->json) {
@@ -148,8 +173,11 @@ static int cmd_publish(cli *c, int argc, char **argv)
 		o.j = &j;
 	}
 	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
+	    (vc && setara_vc_key_load(&vckey, key) < 0) ||
 	    cli_store(c, &st) < 0 ||
-	    setara_status_publish(st, signer, out, &po, on_list, &o) < 0) {
+	    (vc ? setara_vc_status_publish(st, signer, vckey, out, &po, &vo,
+	    on_list, &o) : setara_status_publish(st, signer, out, &po,
+	    on_list, &o)) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -161,6 +189,7 @@ static int cmd_publish(cli *c, int argc, char **argv)
 	}
 done:
 	setara_cred_signer_free(signer);
+	setara_vc_key_free(vckey);
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
 	return rc;

@@ -63,6 +63,7 @@ struct publish_ctx {
 	char signed_with[65];     /* SHA-256: certificates, issuer */
 	setara_publish_cb cb, unchanged_cb;
 	void *payload;
+	const setara_cred__list_format *fmt;
 };
 
 /*
@@ -71,7 +72,7 @@ struct publish_ctx {
  * issuer's name and country as the register holds them.
  */
 static int signed_with(char out[65], const setara_signer *signer,
-	const char *name, const char *country)
+	const char *name, const char *country, const char *format)
 {
 	setara_buf b = SETARA_BUF_INIT;
 	size_t i;
@@ -81,6 +82,9 @@ static int signed_with(char out[65], const setara_signer *signer,
 		error = setara_buf_printf(&b, "%s\n", signer->certs_b64[i]);
 	if (error == 0)
 		error = setara_buf_printf(&b, "%s\n%s\n", name, country);
+	/* XML lists as before; another format adds what it depends on. */
+	if (error == 0 && format)
+		error = setara_buf_printf(&b, "%s\n", format);
 	if (error == 0)
 		error = setara__sha256_hex(out, b.ptr, b.size);
 	setara_buf_dispose(&b);
@@ -125,19 +129,46 @@ static int is_unchanged(setara_store *st, const struct publish_ctx *c,
 	return error;
 }
 
+/* The statusList document of one list, signed, into @out. */
+static int write_xml(setara_buf *out, const setara_cred__list *l,
+	void *payload)
+{
+	const setara_signer *signer = payload;
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	int len = 0, error;
+
+	if ((error = setara_cred__statuslist_build(&doc, l->issuer,
+	    l->issuer_country, l->issuer_name, l->list_id, l->suspension,
+	    l->bits, l->nbits, l->valid_until)) < 0 ||
+	    (error = setara_cred__check_signer(signer, doc, l->path)) < 0 ||
+	    (error = setara_cred_sign(doc, signer)) < 0)
+		goto done;
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	if (mem == NULL || len <= 0) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	error = setara_buf_put(out, mem, (size_t)len);
+done:
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return error;
+}
+
 static int publish_one(setara_store *st, const struct publish_ctx *c,
 	const char *list_id, const char *out_path)
 {
 	setara_register__publication pub;
+	setara_cred__list l;
+	setara_buf mem = SETARA_BUF_INIT;
 	unsigned char *bits = NULL;
 	size_t nbytes = 0;
 	sqlite3_int64 changes;
 	int suspension;
 	char *issuer = NULL, *purpose = NULL, *name = NULL, *country = NULL;
 	char *path = NULL, *tmp = NULL;
-	xmlDocPtr doc = NULL;
-	xmlChar *mem = NULL;
-	int len = 0, error, same;
+	int error, same;
 
 	if ((error = setara__path_absolute(&path, out_path)) < 0)
 		goto done;
@@ -169,18 +200,19 @@ static int publish_one(setara_store *st, const struct publish_ctx *c,
 			"lacks the name or country of %s", issuer);
 		goto done;
 	}
-	if ((error = setara_cred__statuslist_build(&doc, issuer, country,
-	    name, list_id, strcmp(purpose, "suspension") == 0, bits,
-	    nbytes * 8, c->valid_until)) < 0 ||
-	    (error = setara_cred__check_signer(c->signer, doc,
-	    out_path)) < 0 ||
-	    (error = setara_cred_sign(doc, c->signer)) < 0)
+	memset(&l, 0, sizeof(l));
+	l.path = out_path;
+	l.list_id = list_id;
+	l.issuer = issuer;
+	l.issuer_name = name;
+	l.issuer_country = country;
+	l.suspension = strcmp(purpose, "suspension") == 0;
+	l.bits = bits;
+	l.nbits = nbytes * 8;
+	l.now = c->now;
+	l.valid_until = c->valid_until;
+	if ((error = c->fmt->write(&mem, &l, c->fmt->payload)) < 0)
 		goto done;
-	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
-	if (mem == NULL || len <= 0) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
 	memset(&pub, 0, sizeof(pub));
 	pub.changes = changes;
 	memcpy(pub.signed_with, c->signed_with, sizeof(pub.signed_with));
@@ -194,9 +226,10 @@ static int publish_one(setara_store *st, const struct publish_ctx *c,
 	 * memory; should it fail, the recorded digest no longer matches
 	 * the file and the next run writes the list again).
 	 */
-	if ((error = setara__sha256_hex(pub.digest, mem, (size_t)len)) < 0 ||
-	    (error = setara__write_temp(&tmp, out_path, NULL, mem,
-	    (size_t)len, 0644, 1)) < 0 ||
+	if ((error = setara__sha256_hex(pub.digest, mem.ptr ? mem.ptr : "",
+	    mem.size)) < 0 ||
+	    (error = setara__write_temp(&tmp, out_path, NULL, mem.ptr ?
+	    mem.ptr : "", mem.size, 0644, 1)) < 0 ||
 	    (error = setara_register__publication_set(st, list_id, path,
 	    &pub)) < 0)
 		goto done;
@@ -212,8 +245,7 @@ done:
 		unlink(tmp);
 		setara__free(tmp);
 	}
-	xmlFree(mem);
-	xmlFreeDoc(doc);
+	setara_buf_dispose(&mem);
 	setara__free(bits);
 	setara__free(issuer);
 	setara__free(purpose);
@@ -223,18 +255,20 @@ done:
 	return error;
 }
 
-int setara_status_publish(setara_store *st, const setara_signer *signer,
-	const char *out, const setara_publish_options *opts,
-	setara_publish_cb cb, void *payload)
+int setara_cred__status_publish(setara_store *st,
+	const setara_signer *signer, const char *out,
+	const setara_publish_options *opts,
+	const setara_cred__list_format *fmt, setara_publish_cb cb,
+	void *payload)
 {
 	setara_publish_options defaults = SETARA_PUBLISH_OPTIONS_INIT;
 	setara__strlist lists = { NULL, 0, 0 };
 	struct publish_ctx c;
 	char *issuer = NULL, *path = NULL, *name = NULL, *country = NULL;
-	size_t i, n = strlen(out);
+	size_t i, n = out ? strlen(out) : 0, ext;
 	int error, to_dir;
 
-	SETARA_ASSERT_ARG(st && signer && out && n > 0);
+	SETARA_ASSERT_ARG(st && signer && out && n > 0 && fmt && fmt->ext);
 	SETARA_CHECK_VERSION(opts, SETARA_PUBLISH_OPTIONS_VERSION,
 		"SETARA_PUBLISH_OPTIONS_INIT");
 	if (opts == NULL)
@@ -251,10 +285,20 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 	c.unchanged_cb = opts->version < 2 ? NULL : opts->unchanged;
 	c.cb = cb;
 	c.payload = payload;
-	/* A directory unless it names one XML file; a verifier given what
-	 * was written must find every list it needs. */
+	c.fmt = fmt;
+	if (c.now < signer->not_before || c.now > signer->not_after) {
+		char a[21], b[21];
+
+		setara__time_format(a, signer->not_before);
+		setara__time_format(b, signer->not_after);
+		return setara_error__data(out, 0, "--cert", "the signing "
+			"certificate is not valid now (valid %s to %s)", a, b);
+	}
+	/* A directory unless it names one file of the format; a verifier
+	 * given what was written must find every list it needs. */
+	ext = strlen(fmt->ext);
 	to_dir = out[n - 1] == '/' || setara__is_dir(out) ||
-		!(n > 4 && strcmp(out + n - 4, ".xml") == 0);
+		!(n > ext && strcmp(out + n - ext, fmt->ext) == 0);
 	if (opts->issuer)
 		issuer = setara__strdup(opts->issuer);
 	else if ((error = only_issuer(st, &issuer)) < 0)
@@ -272,7 +316,7 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 	if ((error = setara_register__issuer(st, issuer, &name,
 	    &country)) < 0 ||
 	    (error = signed_with(c.signed_with, signer, name ? name : "",
-	    country ? country : "")) < 0)
+	    country ? country : "", fmt->signed_with)) < 0)
 		goto done;
 	if (opts->list) {
 		for (i = 0; i < lists.count; i++)
@@ -296,7 +340,7 @@ int setara_status_publish(setara_store *st, const setara_signer *signer,
 				continue;
 			setara__free(path);
 			if ((error = setara_register__list_file(st, out,
-			    lists.items[i], &path)) < 0 ||
+			    lists.items[i], fmt->ext, &path)) < 0 ||
 			    (error = publish_one(st, &c, lists.items[i],
 			    path)) < 0)
 				goto done;
@@ -323,4 +367,15 @@ done:
 	setara__free(issuer);
 	setara__strlist_dispose(&lists);
 	return error;
+}
+
+int setara_status_publish(setara_store *st, const setara_signer *signer,
+	const char *out, const setara_publish_options *opts,
+	setara_publish_cb cb, void *payload)
+{
+	setara_cred__list_format xml = { ".xml", NULL, write_xml, NULL };
+
+	xml.payload = (void *)signer;
+	return setara_cred__status_publish(st, signer, out, opts, &xml, cb,
+		payload);
 }

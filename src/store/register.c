@@ -967,7 +967,7 @@ int setara_register__issuers(setara_store *st, setara__strlist *out)
 }
 
 int setara_register__list_file(setara_store *st, const char *dir,
-	const char *list_id, char **out)
+	const char *list_id, const char *ext, char **out)
 {
 	static const char sql[] =
 		"SELECT issuer, seq, revocation_id = ?1 FROM status_list"
@@ -980,10 +980,11 @@ int setara_register__list_file(setara_store *st, const char *dir,
 		return error;
 	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		*out = setara__asprintf("%s%s%s-%d-%s.xml", dir,
+		*out = setara__asprintf("%s%s%s-%d-%s%s", dir,
 			dir[strlen(dir) - 1] == '/' ? "" : "/",
 			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
-			sqlite3_column_int(s, 2) ? "revocation" : "suspension");
+			sqlite3_column_int(s, 2) ? "revocation" : "suspension",
+			ext);
 	sqlite3_reset(s);
 	return *out ? 0 : SETARA_ENOMEM;
 }

@@ -179,11 +179,11 @@ int setara_register__issuers(setara_store *st, setara__strlist *out);
 
 /*
  * The file a status list is published to in directory @dir,
- * "DIR/ISSUER-SEQ-PURPOSE.xml" (purpose revocation or suspension); caller
- * frees *out.
+ * "DIR/ISSUER-SEQ-PURPOSE" + @ext (purpose revocation or suspension; @ext
+ * ".xml" or ".json", one per format); caller frees *out.
  */
 int setara_register__list_file(setara_store *st, const char *dir,
-	const char *list_id, char **out);
+	const char *list_id, const char *ext, char **out);
 
 /* Name and country of an issuer as the register knows them; caller frees. */
 int setara_register__issuer(setara_store *st, const char *issuer,

@@ -239,8 +239,7 @@ static const char *member(const json_t *proof, const char *name)
 	return json_string_value(json_object_get(proof, name));
 }
 
-/* A dateTime member: 1 absent, 0 well-formed (*t set), -1 malformed. */
-static int proof_time(const json_t *proof, const char *name, time_t *t)
+int setara_vc__json_time(const json_t *proof, const char *name, time_t *t)
 {
 	const json_t *v = json_object_get(proof, name);
 	const char *s = json_string_value(v);
@@ -305,10 +304,10 @@ static int check_members(setara_vc_proof_result *r, const json_t *proof,
 		return refuse(r, SETARA_VC_FAIL_PURPOSE,
 			"the proof's purpose is %.100s, not %.100s",
 			member(proof, "proofPurpose"), purpose);
-	if (proof_time(proof, "created", &created) < 0)
+	if (setara_vc__json_time(proof, "created", &created) < 0)
 		return refuse(r, SETARA_VC_FAIL_MALFORMED,
 			"the proof's created is not a dateTime");
-	if ((rc = proof_time(proof, "expires", &expires)) < 0)
+	if ((rc = setara_vc__json_time(proof, "expires", &expires)) < 0)
 		return refuse(r, SETARA_VC_FAIL_MALFORMED,
 			"the proof's expires is not a dateTime");
 	if (rc == 0 && (long long)expires <= (opts->at ? opts->at :

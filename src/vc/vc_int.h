@@ -41,6 +41,12 @@ int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty);
 #define SETARA_VC__NUMBER_MAX 32
 int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double d);
 
+/*
+ * A dateTime member of @obj (xsd:dateTime: a date alone is not one; vc/
+ * proof.c): 1 absent, 0 well-formed (*t set), -1 malformed.
+ */
+int setara_vc__json_time(const json_t *obj, const char *name, time_t *t);
+
 /* ---- encodings (vc/multibase.c) ---------------------------------------- */
 
 int setara_vc__base58_encode(setara_buf *out, const unsigned char *data,
@@ -116,5 +122,15 @@ int setara_vc__proof_hash(setara_vc__proof_data *d, const json_t *doc,
 int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
 	const char *json, size_t len, const setara_vc_key *key,
 	const setara_vc_proof_options *opts);
+
+/* ---- status lists (vc/statuslist.c) ----------------------------------- */
+
+/*
+ * setara_vc_status_check() on a credential already loaded (the verifier's
+ * tree): its credentialStatus, issuer and validFrom.
+ */
+int setara_vc__status_check(setara_vc_status_result *out,
+	const setara_vc_status_lists *lists, const json_t *credential,
+	long long at);
 
 #endif
