@@ -49,7 +49,8 @@ void setara_serve__metrics_count(serve_metrics *m, serve_route r,
 	pthread_mutex_unlock(&m->lock);
 }
 
-int setara_serve__metrics_text(setara_buf *out, serve_metrics *m)
+int setara_serve__metrics_text(setara_buf *out, serve_metrics *m,
+	int inflight)
 {
 	serve_metrics c;
 	unsigned long long sum = 0;
@@ -82,6 +83,11 @@ int setara_serve__metrics_text(setara_buf *out, serve_metrics *m)
 				setara_serve__route_name((serve_route)r), code,
 				c.requests[r][i]);
 		}
+	error |= setara_buf_printf(out, "# HELP "
+		"setara_http_requests_in_flight Requests begun and not yet "
+		"answered.\n"
+		"# TYPE setara_http_requests_in_flight gauge\n"
+		"setara_http_requests_in_flight %d\n", inflight);
 	error |= setara_buf_puts(out, "# HELP setara_verdicts_total "
 		"Documents verified, by result.\n"
 		"# TYPE setara_verdicts_total counter\n");

@@ -376,7 +376,12 @@ done:
 
 static void metrics(serve_reply *rp, const serve_call *c)
 {
-	if (setara_serve__metrics_text(&rp->body, &c->s->m) < 0) {
+	int inflight;
+
+	pthread_mutex_lock(&c->s->lock);
+	inflight = c->s->inflight;
+	pthread_mutex_unlock(&c->s->lock);
+	if (setara_serve__metrics_text(&rp->body, &c->s->m, inflight) < 0) {
 		fail(rp);
 		return;
 	}

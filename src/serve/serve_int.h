@@ -106,7 +106,9 @@ int setara_serve__metrics_init(serve_metrics *m);
 void setara_serve__metrics_free(serve_metrics *m);
 void setara_serve__metrics_count(serve_metrics *m, serve_route r,
 	unsigned code, int verdict, double seconds);
-int setara_serve__metrics_text(setara_buf *out, serve_metrics *m);
+/* The counters, and @inflight, the requests begun and not answered. */
+int setara_serve__metrics_text(setara_buf *out, serve_metrics *m,
+	int inflight);
 
 /* page.c: GET / (the form) and POST / (its answer). */
 void setara_serve__page_form(serve_reply *rp);
