@@ -13,6 +13,8 @@ pkgs="$pkgs libjansson-dev"
 pkgs="$pkgs python3 python3-cryptography"
 # QR codes on rendered pages (the "verify this document" link).
 pkgs="$pkgs libqrencode-dev"
+# The HTTP service (setara serve, src/serve); curl drives its tests.
+pkgs="$pkgs libmicrohttpd-dev curl"
 # Headless Chromium for the screenshot test of rendered pages (tests/render/),
 # and the fonts for the region's scripts: Noto Sans Thai, Khmer, Lao and
 # Myanmar (fonts-noto-core); Vietnamese is Latin (DejaVu).

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The components depend one way (src/README.md):
 #
-#     util <- store <- qf <- credit <- cred <- vc <- mrs <- lib.c <- cli
+#     util <- store <- qf <- credit <- cred <- vc <- mrs <- serve <- lib.c <- cli
 #
 # A file may include headers of its own component and of those to its
 # left, and of another component only the interface (never an _int.h).
@@ -10,7 +10,7 @@
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 build=${1:-build}
-order="util store qf credit cred vc mrs lib cli"
+order="util store qf credit cred vc mrs serve lib cli"
 
 rank() {
 	i=0

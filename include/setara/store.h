@@ -9,7 +9,13 @@
  * Thread-safety: a store handle is not thread-safe; use it from one thread
  * at a time, or open one handle per thread (several handles and processes
  * may share the file: SQLite serialises the writers).  The same holds for
- * every call that takes a handle, in any header.
+ * every call that takes a handle, in any header, and for an object that
+ * keeps one (a transfer rules object, credit.h).  A verifier made with a
+ * store takes a lock around it (cred.h), so it may be shared, but its
+ * threads then wait for each other: a server gives each worker thread its
+ * own handle (SETARA_STORE_READONLY) and its own verifier over it, as
+ * `setara serve` does (docs/serve.md).  Errors are per thread
+ * (errors.h).
  */
 #ifndef SETARA_STORE_H
 #define SETARA_STORE_H

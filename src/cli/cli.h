@@ -161,6 +161,21 @@ int cli_grade_scales(cli *c, int argc, char **argv);
 int cli_mrs_occupations(cli *c, int argc, char **argv);
 int cmd_data(cli *c, int argc, char **argv);
 
+/*
+ * The JSON answers of `setara --json frameworks`, `credit systems`,
+ * `level map REF [--to FW]` and `transfer evaluate` (the record in memory,
+ * named "request"), into @out with the store @st: the command prints
+ * them, `setara serve` registers them as its data routes (cmd_serve.c).
+ * 0 or a negative code with the last error set.
+ */
+int cli_frameworks_json(setara_buf *out, setara_store *st);
+int cli_credit_systems_json(setara_buf *out, setara_store *st);
+int cli_level_map_json(setara_buf *out, setara_store *st, const char *ref,
+	const char *to);
+int cli_transfer_json(setara_buf *out, setara_store *st, const char *data,
+	size_t len, const char *host, const char *programme);
+int cmd_serve(cli *c, int argc, char **argv);
+
 /* setara issue TYPE --batch (issue_batch.c). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 	const setara_signer *signer, const char *out_dir, const char *jobs);

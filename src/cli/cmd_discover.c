@@ -17,7 +17,7 @@ typedef int (*lister)(setara_store *st, setara_catalog_cb cb,
 /* The walk's state: the JSON writer, and for institutions which of the
  * nested arrays is open (0 none yet, 1 programmes, 2 agreements). */
 typedef struct walk {
-	cli *c;
+	int json;
 	setara__json j;
 	setara_buf b;
 	int idw;            /* text: width of the id column */
@@ -158,7 +158,7 @@ static int entry(const setara_catalog_entry *e, void *payload)
 {
 	walk *w = payload;
 
-	if (w->c->json)
+	if (w->json)
 		json_entry(w, e);
 	else
 		text_entry(w, e);
@@ -167,6 +167,35 @@ static int entry(const setara_catalog_entry *e, void *payload)
 	    strcmp(e->kind, "agreement") != 0)
 		w->n++;
 	return 0;
+}
+
+/* The JSON answer of a discovery listing, {"version":1,KEY:[...],"count":N},
+ * into @out (the command's --json and the service's routes). */
+static int discover_json(setara_buf *out, setara_store *st, lister fn,
+	const char *key)
+{
+	walk w;
+	int error;
+
+	memset(&w, 0, sizeof(w));
+	w.json = 1;
+	setara__json_init(&w.j, out, 1);
+	setara__json_obj_open(&w.j, NULL);
+	setara__json_int(&w.j, "version", 1);
+	setara__json_arr_open(&w.j, key);
+	if ((error = fn(st, entry, &w)) < 0)
+		return error;
+	json_close_inst(&w);
+	setara__json_arr_close(&w.j);
+	setara__json_int(&w.j, "count", (long long)w.n);
+	setara__json_obj_close(&w.j);
+	return setara__json_error(&w.j);
+}
+
+int cli_credit_systems_json(setara_buf *out, setara_store *st)
+{
+	return discover_json(out, st, setara_credit_systems,
+		"credit_systems");
 }
 
 /*
@@ -183,7 +212,7 @@ static int discover(cli *c, const cli_cmd *cmd, int argc, char **argv,
 	int r, rc = EXIT_OK;
 
 	memset(&w, 0, sizeof(w));
-	w.c = c;
+	w.json = c->json;
 	w.idw = idw;
 	w.b = empty;
 	if (cli_parser_init(&p, c, cmd, argc, argv) < 0)
@@ -197,25 +226,15 @@ static int discover(cli *c, const cli_cmd *cmd, int argc, char **argv,
 		goto done;
 	}
 	if (c->json) {
-		setara__json_init(&w.j, &w.b, 1);
-		setara__json_obj_open(&w.j, NULL);
-		setara__json_int(&w.j, "version", 1);
-		setara__json_arr_open(&w.j, key);
-	} else if (header) {
-		printf("%s\n", header);
-	}
-	if (fn(st, entry, &w) < 0) {
-		rc = cli_fail(c);
+		if (discover_json(&w.b, st, fn, key) < 0 ||
+		    cli_json_print(&w.b) < 0)
+			rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		json_close_inst(&w);
-		setara__json_arr_close(&w.j);
-		setara__json_int(&w.j, "count", (long long)w.n);
-		setara__json_obj_close(&w.j);
-		if (setara__json_error(&w.j) < 0 || cli_json_print(&w.b) < 0)
-			rc = cli_fail(c);
-	}
+	if (header)
+		printf("%s\n", header);
+	if (fn(st, entry, &w) < 0)
+		rc = cli_fail(c);
 done:
 	setara_buf_dispose(&w.b);
 	cli_parser_dispose(&p);

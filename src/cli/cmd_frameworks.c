@@ -314,6 +314,23 @@ static void show_json(setara__json *j, const setara_framework *fw)
 	setara__json_obj_close(j);
 }
 
+int cli_frameworks_json(setara_buf *out, setara_store *st)
+{
+	setara__json j;
+	int error;
+
+	setara__json_init(&j, out, 1);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_arr_open(&j, "frameworks");
+	error = setara_qf_frameworks(st, list_json, &j);
+	setara__json_arr_close(&j);
+	setara__json_obj_close(&j);
+	if (error == 0)
+		error = setara__json_error(&j);
+	return error;
+}
+
 int cmd_frameworks(cli *c, int argc, char **argv)
 {
 	setara_framework *fw = NULL;
@@ -339,6 +356,11 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
+	if (fw == NULL && c->json) {
+		if (cli_frameworks_json(&b, st) < 0 || cli_json_print(&b) < 0)
+			rc = cli_fail(c);
+		goto done;
+	}
 	r = 0;
 	setara__json_init(&j, &b, 1);
 	if (c->json) {
@@ -349,10 +371,6 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 		show_json(&j, fw);
 	} else if (fw) {
 		show_text(fw);
-	} else if (c->json) {
-		setara__json_arr_open(&j, "frameworks");
-		r = setara_qf_frameworks(st, list_json, &j);
-		setara__json_arr_close(&j);
 	} else {
 		printf("%-9s %2s  %-9s %-2s  %-40s %s\n", "ID", "LV", "KIND",
 			"CC", "AQRF REFERENCING", "NAME");

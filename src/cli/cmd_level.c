@@ -191,11 +191,44 @@ static setara_qf_table weaker_table(const setara_qf_map *a,
 
 /* ---- level map -------------------------------------------------------- */
 
+/* The JSON answer of level map --json. */
+static int map_json(setara_buf *out, const setara_qf_map *m,
+	setara_buf *src)
+{
+	setara__json j;
+
+	setara__json_init(&j, out, 1);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	json_map(&j, m, src);
+	setara__json_arr_open(&j, "trace");
+	json_steps(&j, m);
+	setara__json_arr_close(&j);
+	setara__json_obj_close(&j);
+	return setara__json_error(&j);
+}
+
+int cli_level_map_json(setara_buf *out, setara_store *st, const char *ref,
+	const char *to)
+{
+	setara_qf_map *m = NULL;
+	setara_buf src = SETARA_BUF_INIT;
+	int error;
+
+	if ((error = setara_qf_level_map(&m, st, ref, to)) < 0 ||
+	    (error = join_sources(&src, m)) < 0)
+		goto done;
+	error = map_json(out, m, &src);
+done:
+	setara_qf_map_free(m);
+	setara_buf_dispose(&src);
+	return error;
+}
+
 static int cmd_level_map(cli *c, int argc, char **argv)
 {
 	setara_qf_map *m = NULL;
 	setara_store *st;
-	setara__json j;
 	setara_buf b = SETARA_BUF_INIT, src = SETARA_BUF_INIT;
 	const char *to = NULL;
 	cli_parser p;
@@ -223,15 +256,7 @@ static int cmd_level_map(cli *c, int argc, char **argv)
 	if (setara_qf_map_count(m) == 0)
 		rc = EXIT_NEGATIVE;
 	if (c->json) {
-		setara__json_init(&j, &b, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
-		json_map(&j, m, &src);
-		setara__json_arr_open(&j, "trace");
-		json_steps(&j, m);
-		setara__json_arr_close(&j);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+		if (map_json(&b, m, &src) < 0 || cli_json_print(&b) < 0)
 			rc = cli_fail(c);
 		goto done;
 	}

@@ -89,16 +89,15 @@ static void json_courses(setara__json *j, const char *key,
 	setara__json_arr_close(j);
 }
 
-static int json_out(const setara_transfer_decision *d, const char *record,
-	const char *output)
+/* The JSON answer of transfer evaluate --json, into @b. */
+static int decision_json(setara_buf *b, const setara_transfer_decision *d,
+	const char *record, const char *output)
 {
 	const setara_transfer_totals *t = setara_transfer_decision_totals(d);
-	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
 	size_t i, k;
-	int error;
 
-	setara__json_init(&j, &b, 1);
+	setara__json_init(&j, b, 1);
 	setara__json_obj_open(&j, NULL);
 	setara__json_int(&j, "version", 1);
 	setara__json_str(&j, "record", record);
@@ -177,10 +176,40 @@ static int json_out(const setara_transfer_decision *d, const char *record,
 	setara__json_int(&j, "refusedItems", t->refused);
 	setara__json_obj_close(&j);
 	setara__json_obj_close(&j);
-	error = setara__json_error(&j);
+	return setara__json_error(&j);
+}
+
+static int json_out(const setara_transfer_decision *d, const char *record,
+	const char *output)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	int error = decision_json(&b, d, record, output);
+
 	if (error == 0)
 		error = cli_json_print(&b);
 	setara_buf_dispose(&b);
+	return error;
+}
+
+int cli_transfer_json(setara_buf *out, setara_store *st, const char *data,
+	size_t len, const char *host, const char *programme)
+{
+	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
+	setara_transfer_rules *rules = NULL;
+	setara_transfer_decision *d = NULL;
+	setara_record *rec = NULL;
+	int error;
+
+	if ((error = setara_record_parse(&rec, data, len, "request")) < 0 ||
+	    (error = setara_transfer_rules_load(&rules, st, host,
+	    programme)) < 0 ||
+	    (error = setara_transfer_evaluate(&d, rules, rec, &o)) < 0)
+		goto done;
+	error = decision_json(out, d, "request", NULL);
+done:
+	setara_transfer_decision_free(d);
+	setara_transfer_rules_free(rules);
+	setara_record_free(rec);
 	return error;
 }
 

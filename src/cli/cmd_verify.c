@@ -36,26 +36,10 @@ static int print_json(const setara_verdict *v)
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
-	const char *s;
 	int error;
 
 	setara__json_init(&j, &b, 0);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
-	setara__json_str(&j, "file", setara_verdict_file(v));
-#define STR_OR_NULL(key, val) \
-	do { \
-		if ((s = (val)) != NULL) \
-			setara__json_str(&j, key, s); \
-		else \
-			setara__json_null(&j, key); \
-	} while (0)
-	STR_OR_NULL("id", setara_verdict_id(v));
-	STR_OR_NULL("type", setara_verdict_type(v));
-	STR_OR_NULL("issuer", setara_verdict_issuer(v));
-#undef STR_OR_NULL
-	setara_cred__verdict_json(&j, v);
-	setara__json_obj_close(&j);
+	setara_cred__verdict_report_json(&j, v);
 	error = setara__json_error(&j);
 	if (error == 0)
 		error = cli_json_print(&b);

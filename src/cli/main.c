@@ -36,6 +36,8 @@ static const struct {
 	{ "mrs", cmd_mrs,
 	  "decide a mutual-recognition-of-skills claim" },
 	{ "render", cmd_render, "render a document as HTML for people" },
+	{ "serve", cmd_serve,
+	  "serve verification, status lists and a page over HTTP" },
 	{ "export", cmd_export, "export a transcript (EMREX ELMO)" },
 	{ "data", cmd_data,
 	  "report the reference facts to confirm next" },

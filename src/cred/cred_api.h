@@ -24,6 +24,10 @@ void setara_cred__global_shutdown(void);
  * the open JSON object @j (verdict_json.c).
  */
 void setara_cred__verdict_json(setara__json *j, const setara_verdict *v);
+/* The whole report of one document (`setara --json verify`, POST /verify):
+ * version, file, id, type, issuer, then the verdict. */
+void setara_cred__verdict_report_json(setara__json *j,
+	const setara_verdict *v);
 
 /*
  * Publishing status lists in more than one format (publish.c): the
