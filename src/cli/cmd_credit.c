@@ -70,12 +70,9 @@ static int convert_json(const setara_credit_result *r)
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
-	size_t i;
 	int error;
 
-	setara__json_init(&j, &b, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
+	cli_json_begin(&j, &b, NULL);
 	setara__json_str(&j, "from", r->from);
 	setara__json_str(&j, "to", r->to);
 	setara__json_str(&j, "via", r->via);
@@ -87,15 +84,9 @@ static int convert_json(const setara_credit_result *r)
 	setara__json_str(&j, "basis", r->basis);
 	setara__json_str(&j, "confidence", cli_conf_name(r->confidence));
 	setara__json_bool(&j, "sample", r->sample);
-	setara__json_arr_open(&j, "steps");
-	for (i = 0; i < r->nsteps; i++)
-		setara__json_str(&j, NULL, r->steps[i]);
-	setara__json_arr_close(&j);
+	cli_json_credit_steps(&j, r->steps, r->nsteps);
 	cli_json_credit_facts(&j, r->facts, r->nfacts);
-	setara__json_obj_close(&j);
-	error = setara__json_error(&j);
-	if (error == 0)
-		error = cli_json_print(&b);
+	error = cli_json_end(&j, &b, 0);
 	setara_buf_dispose(&b);
 	return error;
 }
@@ -124,11 +115,15 @@ static void convert_text(const setara_credit_result *r)
 		printf("  %s\n", r->steps[i]);
 	if (r->rounded)
 		printf("rounded: %s %s\n", r->rounded, r->to);
-	printf("confidence: %s%s\n", cli_conf_name(r->confidence) ?
-		cli_conf_name(r->confidence) : "unknown", r->sample ?
-		" (uses sample data)" : "");
-	cli_print_credit_sources(r->facts, r->nfacts);
+	cli_print_credit_basis(r->confidence, r->sample, r->facts, r->nfacts);
 }
+
+/* --round: the words, and the modes they name. */
+static const char *const round_words[] = { "nearest", "down", "up",
+	"favour", "none", NULL };
+static const setara_rounding round_modes[] = { SETARA_ROUNDING_NEAREST,
+	SETARA_ROUNDING_DOWN, SETARA_ROUNDING_UP, SETARA_ROUNDING_FAVOUR,
+	SETARA_ROUNDING_NONE };
 
 static int parse_method(cli *c, const char *s, setara_credit_method *m)
 {
@@ -159,7 +154,7 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 	setara_store *st;
 	const char *from = NULL, *to = NULL;
 	cli_parser p;
-	int opt, rc = EXIT_OK;
+	int opt, rc = EXIT_OK, k;
 
 	if (cli_parser_init(&p, c, &convert_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
@@ -180,34 +175,22 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		case 5: o.via = p.arg; break;
 		case 6: o.ratio = p.arg; break;
 		case 7:
-			if (strcmp(p.arg, "nearest") == 0)
-				o.rounding = SETARA_ROUNDING_NEAREST;
-			else if (strcmp(p.arg, "down") == 0)
-				o.rounding = SETARA_ROUNDING_DOWN;
-			else if (strcmp(p.arg, "up") == 0)
-				o.rounding = SETARA_ROUNDING_UP;
-			else if (strcmp(p.arg, "favour") == 0)
-				o.rounding = SETARA_ROUNDING_FAVOUR;
-			else if (strcmp(p.arg, "none") == 0)
-				o.rounding = SETARA_ROUNDING_NONE;
-			else {
+			if ((k = cli_word(round_words, p.arg)) < 0) {
 				rc = cli_usage_error(&convert_cmd, "--round is "
 					"nearest, down, up, favour or none, "
 					"not '%s'", p.arg);
 				goto done;
 			}
+			o.rounding = round_modes[k];
 			break;
 		case 8: o.step = p.arg; break;
 		}
 	}
 	if (cli_args_done(&p, opt, -1, &rc))
 		goto done;
-	if (!from || !to || p.npos != 1) {
-		rc = cli_usage_error(&convert_cmd, "%s", !from ? "--from is "
-			"required" : !to ? "--to is required" : p.npos ?
-			"one AMOUNT only" : "AMOUNT is required");
+	if ((rc = cli_convert_args(&convert_cmd, from, to, p.npos,
+	    "AMOUNT")) != EXIT_OK)
 		goto done;
-	}
 	if (o.period && strcmp(o.period, "year") &&
 	    strcmp(o.period, "semester") && strcmp(o.period, "trimester")) {
 		rc = cli_usage_error(&convert_cmd, "--period is year, semester "

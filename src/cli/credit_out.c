@@ -82,3 +82,35 @@ void cli_print_credit_sources(const setara_credit_fact *f, size_t n)
 	}
 	setara_buf_dispose(&seen);
 }
+
+void cli_json_credit_steps(setara__json *j, const char *const *steps, size_t n)
+{
+	size_t i;
+
+	setara__json_arr_open(j, "steps");
+	for (i = 0; i < n; i++)
+		setara__json_str(j, NULL, steps[i]);
+	setara__json_arr_close(j);
+}
+
+void cli_print_credit_basis(setara_confidence conf, int sample,
+	const setara_credit_fact *f, size_t n)
+{
+	printf("confidence: %s%s\n", cli_conf_name(conf) ?
+		cli_conf_name(conf) : "unknown", sample ?
+		" (uses sample data)" : "");
+	cli_print_credit_sources(f, n);
+}
+
+int cli_convert_args(const cli_cmd *cmd, const char *from, const char *to,
+	int npos, const char *what)
+{
+	if (from && to && npos == 1)
+		return 0;
+	if (!from)
+		return cli_usage_error(cmd, "--from is required");
+	if (!to)
+		return cli_usage_error(cmd, "--to is required");
+	return cli_usage_error(cmd, npos ? "one %s only" : "%s is required",
+		what);
+}
