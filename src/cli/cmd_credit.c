@@ -66,29 +66,25 @@ int cmd_credit(cli *c, int argc, char **argv)
 	return cli_dispatch_sub(c, &credit_cmd, subs, argc, argv);
 }
 
+static void convert_fields(setara__json *j, const void *p)
+{
+	const setara_credit_result *r = p;
+
+	setara__json_str(j, "via", r->via);
+	setara__json_str(j, "amount", r->amount);
+	setara__json_str(j, "value", r->value);
+	setara__json_str(j, "valueMax", r->value_max);
+	setara__json_str(j, "rounded", r->rounded);
+	setara__json_str(j, "method", r->method);
+	setara__json_str(j, "basis", r->basis);
+}
+
 static int convert_json(const setara_credit_result *r)
 {
-	setara_buf b = SETARA_BUF_INIT;
-	setara__json j;
-	int error;
+	cli_credit_answer a = { r->from, r->to, r->confidence, r->sample,
+		r->steps, r->nsteps, r->facts, r->nfacts };
 
-	cli_json_begin(&j, &b, NULL);
-	setara__json_str(&j, "from", r->from);
-	setara__json_str(&j, "to", r->to);
-	setara__json_str(&j, "via", r->via);
-	setara__json_str(&j, "amount", r->amount);
-	setara__json_str(&j, "value", r->value);
-	setara__json_str(&j, "valueMax", r->value_max);
-	setara__json_str(&j, "rounded", r->rounded);
-	setara__json_str(&j, "method", r->method);
-	setara__json_str(&j, "basis", r->basis);
-	setara__json_str(&j, "confidence", cli_conf_name(r->confidence));
-	setara__json_bool(&j, "sample", r->sample);
-	cli_json_credit_steps(&j, r->steps, r->nsteps);
-	cli_json_credit_facts(&j, r->facts, r->nfacts);
-	error = cli_json_end(&j, &b, 0);
-	setara_buf_dispose(&b);
-	return error;
+	return cli_json_credit_answer(&a, convert_fields, r);
 }
 
 static void convert_text(const setara_credit_result *r)
@@ -175,12 +171,10 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		case 5: o.via = p.arg; break;
 		case 6: o.ratio = p.arg; break;
 		case 7:
-			if ((k = cli_word(round_words, p.arg)) < 0) {
-				rc = cli_usage_error(&convert_cmd, "--round is "
-					"nearest, down, up, favour or none, "
-					"not '%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, round_words, p.arg,
+			    "--round is nearest, down, up, favour or none",
+			    &k)) != EXIT_OK)
 				goto done;
-			}
 			o.rounding = round_modes[k];
 			break;
 		case 8: o.step = p.arg; break;

@@ -71,28 +71,24 @@ int cmd_grade(cli *c, int argc, char **argv)
 	return cli_dispatch_sub(c, &grade_cmd, subs, argc, argv);
 }
 
+static void grade_fields(setara__json *j, const void *p)
+{
+	const setara_grade_result *r = p;
+
+	setara__json_str(j, "grade", r->grade);
+	setara__json_bool(j, "passed", r->passed);
+	setara__json_str(j, "converted", r->converted);
+	setara__json_str(j, "value", r->value);
+	setara__json_str(j, "method", r->method);
+	setara__json_str(j, "policy", r->policy);
+}
+
 static int grade_json(const setara_grade_result *r)
 {
-	setara_buf b = SETARA_BUF_INIT;
-	setara__json j;
-	int error;
+	cli_credit_answer a = { r->from, r->to, r->confidence, r->sample,
+		r->steps, r->nsteps, r->facts, r->nfacts };
 
-	cli_json_begin(&j, &b, NULL);
-	setara__json_str(&j, "from", r->from);
-	setara__json_str(&j, "to", r->to);
-	setara__json_str(&j, "grade", r->grade);
-	setara__json_bool(&j, "passed", r->passed);
-	setara__json_str(&j, "converted", r->converted);
-	setara__json_str(&j, "value", r->value);
-	setara__json_str(&j, "method", r->method);
-	setara__json_str(&j, "policy", r->policy);
-	setara__json_str(&j, "confidence", cli_conf_name(r->confidence));
-	setara__json_bool(&j, "sample", r->sample);
-	cli_json_credit_steps(&j, r->steps, r->nsteps);
-	cli_json_credit_facts(&j, r->facts, r->nfacts);
-	error = cli_json_end(&j, &b, 0);
-	setara_buf_dispose(&b);
-	return error;
+	return cli_json_credit_answer(&a, grade_fields, r);
 }
 
 static void grade_text(const setara_grade_result *r)
@@ -136,30 +132,24 @@ static int cmd_grade_convert(cli *c, int argc, char **argv)
 		case 0: from = p.arg; break;
 		case 1: to = p.arg; break;
 		case 2:
-			if ((k = cli_word(method_words, p.arg)) < 0) {
-				rc = cli_usage_error(&convert_cmd, "--method "
-					"is table, distribution or linear, "
-					"not '%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, method_words, p.arg,
+			    "--method is table, distribution or linear",
+			    &k)) != EXIT_OK)
 				goto done;
-			}
 			o.method = methods[k];
 			break;
 		case 3:
-			if ((k = cli_word(policy_words, p.arg)) < 0) {
-				rc = cli_usage_error(&convert_cmd, "--policy "
-					"is min, avg, max, midpoint or "
-					"max-overlap, not '%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, policy_words, p.arg,
+			    "--policy is min, avg, max, midpoint or "
+			    "max-overlap", &k)) != EXIT_OK)
 				goto done;
-			}
 			o.policy = (setara_band_policy)k;
 			break;
 		case 4:
-			if ((k = cli_word(round_words, p.arg)) < 0) {
-				rc = cli_usage_error(&convert_cmd, "--round is "
-					"nearest, favour, against or none, not "
-					"'%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, round_words, p.arg,
+			    "--round is nearest, favour, against or none",
+			    &k)) != EXIT_OK)
 				goto done;
-			}
 			o.rounding = round_modes[k];
 			break;
 		case 5:

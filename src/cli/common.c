@@ -1,6 +1,6 @@
 /*
  * The steps every command takes alike: the option table of a command
- * without options, arguments of a command that takes none of its own, the
+ * without options, its options and arguments read in one go, the
  * --at time, the verifier, the JSON answer's frame, and a document written
  * to a file or to stdout.
  */
@@ -13,8 +13,8 @@ const cli_opt cli_no_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-int cli_args_only(cli_parser *p, cli *c, const cli_cmd *cmd, int argc,
-	char **argv, int maxpos, int *rc)
+int cli_args(cli_parser *p, cli *c, const cli_cmd *cmd, int argc,
+	char **argv, const char **val, int maxpos, int *rc)
 {
 	int r;
 
@@ -23,8 +23,18 @@ int cli_args_only(cli_parser *p, cli *c, const cli_cmd *cmd, int argc,
 		return 1;
 	}
 	while ((r = cli_next(p)) >= 0)
-		;
+		val[r] = cmd->opts[r].arg ? p->arg : p->argv[p->i - 1];
 	return cli_args_done(p, r, maxpos, rc);
+}
+
+int cli_args_later(const cli_parser *p, const char *a, const char *b)
+{
+	int i;
+
+	for (i = p->argc - 1; i > 0; i--)
+		if (p->argv[i] == a || p->argv[i] == b)
+			return p->argv[i] == a;
+	return 0;
 }
 
 int cli_time_arg(const cli_cmd *cmd, const char *at, long long *out)
@@ -55,6 +65,14 @@ int cli_word(const char *const words[], const char *s)
 		if (strcmp(words[i], s) == 0)
 			return i;
 	return -1;
+}
+
+int cli_pick(const cli_cmd *cmd, const char *const words[], const char *arg,
+	const char *what, int *k)
+{
+	if ((*k = cli_word(words, arg)) >= 0)
+		return EXIT_OK;
+	return cli_usage_error(cmd, "%s, not '%s'", what, arg);
 }
 
 void cli_json_begin(setara__json *j, setara_buf *b, const char *arr)
