@@ -106,6 +106,28 @@ const char *cli_conf_name(setara_confidence c);
 void cli_json_credit_facts(struct setara__json *j,
 	const setara_credit_fact *f, size_t n);
 void cli_print_credit_sources(const setara_credit_fact *f, size_t n);
+/* Under a text answer: its confidence ("unknown" without one, and
+ * whether sample data was used) and its sources. */
+void cli_print_credit_basis(setara_confidence conf, int sample,
+	const setara_credit_fact *f, size_t n);
+/* What a credit or a grade answer has in common. */
+typedef struct cli_credit_answer {
+	const char *from, *to;
+	setara_confidence confidence;
+	int sample;
+	const char *const *steps;
+	size_t nsteps;
+	const setara_credit_fact *facts;
+	size_t nfacts;
+} cli_credit_answer;
+/* The JSON answer: version, from, to, the fields @fields writes of @r,
+ * confidence, sample, steps and facts; 0 or a negative code. */
+int cli_json_credit_answer(const cli_credit_answer *a,
+	void (*fields)(struct setara__json *j, const void *r), const void *r);
+/* The arguments of "credit convert" and "grade convert": --from, --to
+ * and one @what; 0, or the usage error's exit status. */
+int cli_convert_args(const cli_cmd *cmd, const char *from, const char *to,
+	int npos, const char *what);
 /* Exit status for a negative error code. */
 int cli_exit_for(int code);
 /* Print "setara: message" to stderr (a warning or note). */
@@ -120,6 +142,8 @@ int cli_store(cli *c, setara_store **out);
  * variable SETARA_VERIFY_CROSSCHECK (set by the test runners), read here
  * and passed down, since the library reads no environment. */
 int cli_crosscheck(void);
+/* The store's file, kept in c->db_path: --db, $SETARA_DB, ./setara.db. */
+const char *cli_db_path(cli *c);
 /* The store, opened read-only, as it is: neither made nor loaded. */
 int cli_store_read(cli *c, setara_store **out);
 /* Close and remove the store @db this run made (and its side files). */
@@ -190,6 +214,46 @@ void cli_transfer_totals(const setara_transfer_totals *t, const char *sep);
  * signs @file as a @type document of @issuer (keys as certs/mkpki makes).
  */
 void cli_issue_hint(const char *type, const char *file, const char *issuer);
+
+/* Shared steps of the commands (common.c). */
+/* The option table of a command that has no options of its own. */
+extern const cli_opt cli_no_opts[];
+/*
+ * Read the options and arguments of @cmd into @p in one go, and end as
+ * cli_args_done() does: 1 when the command is done (*rc set), 0 when it
+ * goes on.  @val has a slot per option of @cmd (none for cli_no_opts): an
+ * option's argument, or for a flag the word that gave it; the last one
+ * given counts.  @p is disposed by the caller either way.
+ */
+int cli_args(cli_parser *p, cli *c, const cli_cmd *cmd, int argc,
+	char **argv, const char **val, int maxpos, int *rc);
+/* Whether the flag @a (a word cli_args() kept) came after the flag @b;
+ * 0 when neither was given. */
+int cli_args_later(const cli_parser *p, const char *a, const char *b);
+/* The time of "--at TIME" (xs:dateTime or xs:date) into *out: 0, or the
+ * usage error's exit status after printing it. */
+int cli_time_arg(const cli_cmd *cmd, const char *at, long long *out);
+/* A verifier of @vo with @trust and @st, cross-checked when the run asks
+ * for it (cli_crosscheck()). */
+int cli_verifier(setara_verifier **out, setara_verify_options *vo,
+	setara_trust *trust, setara_store *st);
+/* The index of @s in the NULL-terminated @words, or -1. */
+int cli_word(const char *const words[], const char *s);
+/* The index of @arg in @words into *k: EXIT_OK, or after the usage error
+ * "@what, not '@arg'" its exit status. */
+int cli_pick(const cli_cmd *cmd, const char *const words[], const char *arg,
+	const char *what, int *k);
+/* Open a JSON answer: {"version": 1, and the array @arr when not NULL. */
+void cli_json_begin(struct setara__json *j, setara_buf *b, const char *arr);
+/* Close the answer (and its array, with @in_array) and print it: 0, or a
+ * negative code with the error set. */
+int cli_json_end(struct setara__json *j, const setara_buf *b, int in_array);
+/* Write @b to the file @out (atomically) or, when NULL, to stdout. */
+int cli_write_output(const char *out, const setara_buf *b);
+/* The facts of a referencing step as text: ", date D, MEETING, submitted
+ * S, edition E", each when given. */
+void cli_print_when(const char *date, const char *meeting,
+	const char *submitted, const char *edition);
 
 /* Sub-command dispatch for commands like "level map". */
 int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,

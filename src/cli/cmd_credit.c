@@ -66,38 +66,25 @@ int cmd_credit(cli *c, int argc, char **argv)
 	return cli_dispatch_sub(c, &credit_cmd, subs, argc, argv);
 }
 
+static void convert_fields(setara__json *j, const void *p)
+{
+	const setara_credit_result *r = p;
+
+	setara__json_str(j, "via", r->via);
+	setara__json_str(j, "amount", r->amount);
+	setara__json_str(j, "value", r->value);
+	setara__json_str(j, "valueMax", r->value_max);
+	setara__json_str(j, "rounded", r->rounded);
+	setara__json_str(j, "method", r->method);
+	setara__json_str(j, "basis", r->basis);
+}
+
 static int convert_json(const setara_credit_result *r)
 {
-	setara_buf b = SETARA_BUF_INIT;
-	setara__json j;
-	size_t i;
-	int error;
+	cli_credit_answer a = { r->from, r->to, r->confidence, r->sample,
+		r->steps, r->nsteps, r->facts, r->nfacts };
 
-	setara__json_init(&j, &b, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
-	setara__json_str(&j, "from", r->from);
-	setara__json_str(&j, "to", r->to);
-	setara__json_str(&j, "via", r->via);
-	setara__json_str(&j, "amount", r->amount);
-	setara__json_str(&j, "value", r->value);
-	setara__json_str(&j, "valueMax", r->value_max);
-	setara__json_str(&j, "rounded", r->rounded);
-	setara__json_str(&j, "method", r->method);
-	setara__json_str(&j, "basis", r->basis);
-	setara__json_str(&j, "confidence", cli_conf_name(r->confidence));
-	setara__json_bool(&j, "sample", r->sample);
-	setara__json_arr_open(&j, "steps");
-	for (i = 0; i < r->nsteps; i++)
-		setara__json_str(&j, NULL, r->steps[i]);
-	setara__json_arr_close(&j);
-	cli_json_credit_facts(&j, r->facts, r->nfacts);
-	setara__json_obj_close(&j);
-	error = setara__json_error(&j);
-	if (error == 0)
-		error = cli_json_print(&b);
-	setara_buf_dispose(&b);
-	return error;
+	return cli_json_credit_answer(&a, convert_fields, r);
 }
 
 static void convert_text(const setara_credit_result *r)
@@ -124,11 +111,15 @@ static void convert_text(const setara_credit_result *r)
 		printf("  %s\n", r->steps[i]);
 	if (r->rounded)
 		printf("rounded: %s %s\n", r->rounded, r->to);
-	printf("confidence: %s%s\n", cli_conf_name(r->confidence) ?
-		cli_conf_name(r->confidence) : "unknown", r->sample ?
-		" (uses sample data)" : "");
-	cli_print_credit_sources(r->facts, r->nfacts);
+	cli_print_credit_basis(r->confidence, r->sample, r->facts, r->nfacts);
 }
+
+/* --round: the words, and the modes they name. */
+static const char *const round_words[] = { "nearest", "down", "up",
+	"favour", "none", NULL };
+static const setara_rounding round_modes[] = { SETARA_ROUNDING_NEAREST,
+	SETARA_ROUNDING_DOWN, SETARA_ROUNDING_UP, SETARA_ROUNDING_FAVOUR,
+	SETARA_ROUNDING_NONE };
 
 static int parse_method(cli *c, const char *s, setara_credit_method *m)
 {
@@ -159,7 +150,7 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 	setara_store *st;
 	const char *from = NULL, *to = NULL;
 	cli_parser p;
-	int opt, rc = EXIT_OK;
+	int opt, rc = EXIT_OK, k;
 
 	if (cli_parser_init(&p, c, &convert_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
@@ -180,34 +171,20 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		case 5: o.via = p.arg; break;
 		case 6: o.ratio = p.arg; break;
 		case 7:
-			if (strcmp(p.arg, "nearest") == 0)
-				o.rounding = SETARA_ROUNDING_NEAREST;
-			else if (strcmp(p.arg, "down") == 0)
-				o.rounding = SETARA_ROUNDING_DOWN;
-			else if (strcmp(p.arg, "up") == 0)
-				o.rounding = SETARA_ROUNDING_UP;
-			else if (strcmp(p.arg, "favour") == 0)
-				o.rounding = SETARA_ROUNDING_FAVOUR;
-			else if (strcmp(p.arg, "none") == 0)
-				o.rounding = SETARA_ROUNDING_NONE;
-			else {
-				rc = cli_usage_error(&convert_cmd, "--round is "
-					"nearest, down, up, favour or none, "
-					"not '%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, round_words, p.arg,
+			    "--round is nearest, down, up, favour or none",
+			    &k)) != EXIT_OK)
 				goto done;
-			}
+			o.rounding = round_modes[k];
 			break;
 		case 8: o.step = p.arg; break;
 		}
 	}
 	if (cli_args_done(&p, opt, -1, &rc))
 		goto done;
-	if (!from || !to || p.npos != 1) {
-		rc = cli_usage_error(&convert_cmd, "%s", !from ? "--from is "
-			"required" : !to ? "--to is required" : p.npos ?
-			"one AMOUNT only" : "AMOUNT is required");
+	if ((rc = cli_convert_args(&convert_cmd, from, to, p.npos,
+	    "AMOUNT")) != EXIT_OK)
 		goto done;
-	}
 	if (o.period && strcmp(o.period, "year") &&
 	    strcmp(o.period, "semester") && strcmp(o.period, "trimester")) {
 		rc = cli_usage_error(&convert_cmd, "--period is year, semester "

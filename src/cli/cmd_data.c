@@ -10,10 +10,6 @@
 #include "cli.h"
 #include "util/util.h"
 
-static const cli_opt no_opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
 static int cmd_data_report(cli *c, int argc, char **argv);
 
 static const cli_cmd data_cmd = {
@@ -25,7 +21,7 @@ static const cli_cmd data_cmd = {
 static const cli_cmd report_cmd = {
 	"report", cmd_data_report,
 	"list the facts to confirm next",
-	"data report", no_opts,
+	"data report", cli_no_opts,
 	"Lists, file by file, every fact below high confidence (frameworks,\n"
 	"levels, qualification types, referencing, credit systems, grade\n"
 	"scales, policies, occupations, unit equivalences) and every AQRF\n"
@@ -36,7 +32,7 @@ static const cli_cmd report_cmd = {
 
 static const cli_cmd subs[] = {
 	{ "report", cmd_data_report, "list the facts to confirm next",
-	  "data report", no_opts, NULL },
+	  "data report", cli_no_opts, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -110,14 +106,10 @@ static int cmd_data_report(cli *c, int argc, char **argv)
 	setara__json j;
 	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
-	int r, rc = EXIT_OK;
+	int rc = EXIT_OK;
 
 	memset(&t, 0, sizeof(t));
-	if (cli_parser_init(&p, c, &report_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0)
-		;
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &report_cmd, argc, argv, NULL, -1, &rc))
 		goto done;
 	if (p.npos) {
 		rc = cli_usage_error(&report_cmd, "no arguments expected");
@@ -128,10 +120,7 @@ static int cmd_data_report(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json) {
-		setara__json_init(&j, &b, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
-		setara__json_arr_open(&j, "facts");
+		cli_json_begin(&j, &b, "facts");
 		t.j = &j;
 	}
 	if (setara_store_data_report(st, fact, &t) < 0) {
@@ -150,8 +139,7 @@ static int cmd_data_report(cli *c, int argc, char **argv)
 		setara__json_int(&j, "credit", t.credit);
 		setara__json_int(&j, "mrs", t.mrs);
 		setara__json_obj_close(&j);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+		if (cli_json_end(&j, &b, 0) < 0)
 			rc = cli_fail(c);
 		goto done;
 	}

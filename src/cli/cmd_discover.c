@@ -179,10 +179,7 @@ static int discover_json(setara_buf *out, setara_store *st, lister fn,
 
 	memset(&w, 0, sizeof(w));
 	w.json = 1;
-	setara__json_init(&w.j, out, 1);
-	setara__json_obj_open(&w.j, NULL);
-	setara__json_int(&w.j, "version", 1);
-	setara__json_arr_open(&w.j, key);
+	cli_json_begin(&w.j, out, key);
 	if ((error = fn(st, entry, &w)) < 0)
 		return error;
 	json_close_inst(&w);
@@ -209,17 +206,13 @@ static int discover(cli *c, const cli_cmd *cmd, int argc, char **argv,
 	cli_parser p;
 	setara_buf empty = SETARA_BUF_INIT;
 	walk w;
-	int r, rc = EXIT_OK;
+	int rc = EXIT_OK;
 
 	memset(&w, 0, sizeof(w));
 	w.json = c->json;
 	w.idw = idw;
 	w.b = empty;
-	if (cli_parser_init(&p, c, cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0)
-		;
-	if (cli_args_done(&p, r, 0, &rc))
+	if (cli_args(&p, c, cmd, argc, argv, NULL, 0, &rc))
 		goto done;
 	if (cli_store(c, &st) < 0) {
 		rc = cli_fail(c);
@@ -241,22 +234,18 @@ done:
 	return rc;
 }
 
-static const cli_opt no_opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
 static const cli_cmd cli_credit_systems_cmd = {
 	"credit systems", cli_credit_systems,
 	"List the credit systems: country, unit, kind (national,\n"
 	"institutional, transfer), confidence (or status) and sources.",
-	"credit systems", no_opts, NULL
+	"credit systems", cli_no_opts, NULL
 };
 
 static const cli_cmd cli_grade_scales_cmd = {
 	"grade scales", cli_grade_scales,
 	"List the grade scales: country, kind (letter, numeric, ...),\n"
 	"confidence (or status) and sources.",
-	"grade scales", no_opts, NULL
+	"grade scales", cli_no_opts, NULL
 };
 
 static const cli_cmd cli_institutions_cmd = {
@@ -265,7 +254,7 @@ static const cli_cmd cli_institutions_cmd = {
 	"their programmes (level, credits) and the agreements they host\n"
 	"(the partner institution, the date from which it holds): the ids\n"
 	"'transfer evaluate --host INST --programme P' takes.",
-	"institutions", no_opts, NULL
+	"institutions", cli_no_opts, NULL
 };
 
 static const cli_cmd cli_mrs_occupations_cmd = {
@@ -273,7 +262,7 @@ static const cli_cmd cli_mrs_occupations_cmd = {
 	"List the occupational standards an MRS claim can be checked against:\n"
 	"country, the level of the qualification, the AQRF level required\n"
 	"(none for a regional benchmark), confidence (or status) and sources.",
-	"mrs occupations", no_opts, NULL
+	"mrs occupations", cli_no_opts, NULL
 };
 
 int cli_credit_systems(cli *c, int argc, char **argv)

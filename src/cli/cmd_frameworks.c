@@ -10,15 +10,11 @@
 #include "cli.h"
 #include "util/util.h"
 
-static const cli_opt opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
 static const cli_cmd frameworks_cmd = {
 	"frameworks", cmd_frameworks,
 	"List the qualification frameworks, or show one with its levels,\n"
 	"qualification types and AQRF referencing.",
-	"frameworks [ID]", opts,
+	"frameworks [ID]", cli_no_opts,
 	"ID is a framework id: aqrf, eqf, or a country's framework such as\n"
 	"ph-pqf, my-mqf, id-kkni.  A referencing has two facts: the report's\n"
 	"status (none, in-progress, submitted, peer-reviewed, endorsed, with\n"
@@ -133,14 +129,7 @@ static void show_text(const setara_framework *fw)
 	}
 	for (i = 0; (r = setara_framework_referencing_get(fw, i)); i++) {
 		printf("referencing to %s: %s", r->target, r->status);
-		if (r->date)
-			printf(", date %s", r->date);
-		if (r->meeting)
-			printf(", %s", r->meeting);
-		if (r->submitted)
-			printf(", submitted %s", r->submitted);
-		if (r->edition)
-			printf(", edition %s", r->edition);
+		cli_print_when(r->date, r->meeting, r->submitted, r->edition);
 		printf(", confidence %s%s; %d level link%s\n", r->confidence,
 			r->indicative ? ", INDICATIVE (not an official "
 			"referencing outcome)" : "", r->maps,
@@ -319,10 +308,7 @@ int cli_frameworks_json(setara_buf *out, setara_store *st)
 	setara__json j;
 	int error;
 
-	setara__json_init(&j, out, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
-	setara__json_arr_open(&j, "frameworks");
+	cli_json_begin(&j, out, "frameworks");
 	error = setara_qf_frameworks(st, list_json, &j);
 	setara__json_arr_close(&j);
 	setara__json_obj_close(&j);
@@ -340,11 +326,7 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 	cli_parser p;
 	int r, rc = EXIT_OK;
 
-	if (cli_parser_init(&p, c, &frameworks_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0)
-		;
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &frameworks_cmd, argc, argv, NULL, -1, &rc))
 		goto done;
 	if (p.npos > 1) {
 		rc = cli_usage_error(&frameworks_cmd,
@@ -362,11 +344,8 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 		goto done;
 	}
 	r = 0;
-	setara__json_init(&j, &b, 1);
-	if (c->json) {
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
-	}
+	if (c->json)
+		cli_json_begin(&j, &b, NULL);
 	if (fw && c->json) {
 		show_json(&j, fw);
 	} else if (fw) {
@@ -380,11 +359,8 @@ int cmd_frameworks(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
-			rc = cli_fail(c);
-	}
+	if (c->json && cli_json_end(&j, &b, 0) < 0)
+		rc = cli_fail(c);
 done:
 	setara_framework_free(fw);
 	setara_buf_dispose(&b);

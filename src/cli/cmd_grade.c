@@ -71,37 +71,24 @@ int cmd_grade(cli *c, int argc, char **argv)
 	return cli_dispatch_sub(c, &grade_cmd, subs, argc, argv);
 }
 
+static void grade_fields(setara__json *j, const void *p)
+{
+	const setara_grade_result *r = p;
+
+	setara__json_str(j, "grade", r->grade);
+	setara__json_bool(j, "passed", r->passed);
+	setara__json_str(j, "converted", r->converted);
+	setara__json_str(j, "value", r->value);
+	setara__json_str(j, "method", r->method);
+	setara__json_str(j, "policy", r->policy);
+}
+
 static int grade_json(const setara_grade_result *r)
 {
-	setara_buf b = SETARA_BUF_INIT;
-	setara__json j;
-	size_t i;
-	int error;
+	cli_credit_answer a = { r->from, r->to, r->confidence, r->sample,
+		r->steps, r->nsteps, r->facts, r->nfacts };
 
-	setara__json_init(&j, &b, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
-	setara__json_str(&j, "from", r->from);
-	setara__json_str(&j, "to", r->to);
-	setara__json_str(&j, "grade", r->grade);
-	setara__json_bool(&j, "passed", r->passed);
-	setara__json_str(&j, "converted", r->converted);
-	setara__json_str(&j, "value", r->value);
-	setara__json_str(&j, "method", r->method);
-	setara__json_str(&j, "policy", r->policy);
-	setara__json_str(&j, "confidence", cli_conf_name(r->confidence));
-	setara__json_bool(&j, "sample", r->sample);
-	setara__json_arr_open(&j, "steps");
-	for (i = 0; i < r->nsteps; i++)
-		setara__json_str(&j, NULL, r->steps[i]);
-	setara__json_arr_close(&j);
-	cli_json_credit_facts(&j, r->facts, r->nfacts);
-	setara__json_obj_close(&j);
-	error = setara__json_error(&j);
-	if (error == 0)
-		error = cli_json_print(&b);
-	setara_buf_dispose(&b);
-	return error;
+	return cli_json_credit_answer(&a, grade_fields, r);
 }
 
 static void grade_text(const setara_grade_result *r)
@@ -113,11 +100,20 @@ static void grade_text(const setara_grade_result *r)
 		r->policy ? r->policy : "");
 	for (i = 0; i < r->nsteps; i++)
 		printf("  %s\n", r->steps[i]);
-	printf("confidence: %s%s\n", cli_conf_name(r->confidence) ?
-		cli_conf_name(r->confidence) : "unknown", r->sample ?
-		" (uses sample data)" : "");
-	cli_print_credit_sources(r->facts, r->nfacts);
+	cli_print_credit_basis(r->confidence, r->sample, r->facts, r->nfacts);
 }
+
+/* --method, --policy and --round: the words, and what they name. */
+static const char *const method_words[] = { "table", "distribution",
+	"linear", NULL };
+static const setara_grade_method methods[] = { SETARA_GRADE_TABLE,
+	SETARA_GRADE_DISTRIBUTION, SETARA_GRADE_LINEAR };
+static const char *const policy_words[] = { "min", "avg", "max",
+	"midpoint", "max-overlap", NULL };
+static const char *const round_words[] = { "nearest", "favour", "against",
+	"none", NULL };
+static const setara_rounding round_modes[] = { SETARA_ROUNDING_NEAREST,
+	SETARA_ROUNDING_FAVOUR, SETARA_ROUNDING_AGAINST, SETARA_ROUNDING_NONE };
 
 static int cmd_grade_convert(cli *c, int argc, char **argv)
 {
@@ -136,49 +132,25 @@ static int cmd_grade_convert(cli *c, int argc, char **argv)
 		case 0: from = p.arg; break;
 		case 1: to = p.arg; break;
 		case 2:
-			if (strcmp(p.arg, "table") == 0)
-				o.method = SETARA_GRADE_TABLE;
-			else if (strcmp(p.arg, "distribution") == 0)
-				o.method = SETARA_GRADE_DISTRIBUTION;
-			else if (strcmp(p.arg, "linear") == 0)
-				o.method = SETARA_GRADE_LINEAR;
-			else {
-				rc = cli_usage_error(&convert_cmd, "--method "
-					"is table, distribution or linear, "
-					"not '%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, method_words, p.arg,
+			    "--method is table, distribution or linear",
+			    &k)) != EXIT_OK)
 				goto done;
-			}
+			o.method = methods[k];
 			break;
-		case 3: {
-			static const char *const pol[] = { "min", "avg", "max",
-				"midpoint", "max-overlap", NULL };
-
-			for (k = 0; pol[k] && strcmp(pol[k], p.arg); k++)
-				;
-			if (!pol[k]) {
-				rc = cli_usage_error(&convert_cmd, "--policy "
-					"is min, avg, max, midpoint or "
-					"max-overlap, not '%s'", p.arg);
+		case 3:
+			if ((rc = cli_pick(&convert_cmd, policy_words, p.arg,
+			    "--policy is min, avg, max, midpoint or "
+			    "max-overlap", &k)) != EXIT_OK)
 				goto done;
-			}
 			o.policy = (setara_band_policy)k;
 			break;
-		}
 		case 4:
-			if (strcmp(p.arg, "nearest") == 0)
-				o.rounding = SETARA_ROUNDING_NEAREST;
-			else if (strcmp(p.arg, "favour") == 0)
-				o.rounding = SETARA_ROUNDING_FAVOUR;
-			else if (strcmp(p.arg, "against") == 0)
-				o.rounding = SETARA_ROUNDING_AGAINST;
-			else if (strcmp(p.arg, "none") == 0)
-				o.rounding = SETARA_ROUNDING_NONE;
-			else {
-				rc = cli_usage_error(&convert_cmd, "--round is "
-					"nearest, favour, against or none, not "
-					"'%s'", p.arg);
+			if ((rc = cli_pick(&convert_cmd, round_words, p.arg,
+			    "--round is nearest, favour, against or none",
+			    &k)) != EXIT_OK)
 				goto done;
-			}
+			o.rounding = round_modes[k];
 			break;
 		case 5:
 			o.truncate = (int)strtol(p.arg, &end, 10);
@@ -198,12 +170,9 @@ static int cmd_grade_convert(cli *c, int argc, char **argv)
 	}
 	if (cli_args_done(&p, opt, -1, &rc))
 		goto done;
-	if (!from || !to || p.npos != 1) {
-		rc = cli_usage_error(&convert_cmd, "%s", !from ? "--from is "
-			"required" : !to ? "--to is required" : p.npos ?
-			"one GRADE only" : "GRADE is required");
+	if ((rc = cli_convert_args(&convert_cmd, from, to, p.npos,
+	    "GRADE")) != EXIT_OK)
 		goto done;
-	}
 	if (cli_store(c, &st) < 0 ||
 	    setara_grade_convert(&r, st, from, to, p.pos[0], &o) < 0) {
 		rc = cli_fail(c);

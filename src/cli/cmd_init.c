@@ -4,16 +4,12 @@
 #include "cli.h"
 #include "util/util.h"
 
-static const cli_opt opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
 static const cli_cmd init_cmd = {
 	"init", cmd_init,
 	"Create or upgrade the store, then validate and load every file of\n"
 	"frameworks/ and mappings/ in one transaction.  Unchanged files are\n"
 	"skipped (content hash); a bad file leaves the store as it was.",
-	"init [--db FILE] [--data DIR]", opts, NULL
+	"init [--db FILE] [--data DIR]", cli_no_opts, NULL
 };
 
 int cmd_init(cli *c, int argc, char **argv)
@@ -24,19 +20,11 @@ int cmd_init(cli *c, int argc, char **argv)
 	cli_parser p;
 	const char *data;
 	unsigned repaired = 0;
-	int r, rc = EXIT_OK, created;
+	int rc = EXIT_OK, created;
 
-	if (cli_parser_init(&p, c, &init_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0)
-		;
-	if (cli_args_done(&p, r, 0, &rc))
+	if (cli_args(&p, c, &init_cmd, argc, argv, NULL, 0, &rc))
 		goto done;
-	if (c->db_path == NULL && (c->db_path = getenv("SETARA_DB")) != NULL &&
-	    *c->db_path == '\0')
-		c->db_path = NULL;
-	if (c->db_path == NULL)
-		c->db_path = "setara.db";
+	cli_db_path(c);
 	created = !setara__exists(c->db_path);
 	if ((data = cli_data_dir(c)) == NULL ||
 	    setara_store_open(&c->store, c->db_path, 0) < 0 ||
@@ -49,9 +37,7 @@ int cmd_init(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json) {
-		setara__json_init(&j, &b, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
+		cli_json_begin(&j, &b, NULL);
 		setara__json_str(&j, "store", c->db_path);
 		setara__json_str(&j, "data", data);
 		setara__json_int(&j, "files", stats.files);
@@ -59,8 +45,7 @@ int cmd_init(cli *c, int argc, char **argv)
 		setara__json_int(&j, "unchanged", stats.unchanged);
 		setara__json_int(&j, "removed", stats.removed);
 		setara__json_int(&j, "recovered", repaired);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+		if (cli_json_end(&j, &b, 0) < 0)
 			rc = cli_fail(c);
 	} else {
 		printf("store %s: %u data files from %s (%u loaded, "

@@ -15,10 +15,6 @@ static const cli_opt map_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-static const cli_opt no_opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
 static int cmd_level_map(cli *c, int argc, char **argv);
 static int cmd_level_compare(cli *c, int argc, char **argv);
 
@@ -43,7 +39,7 @@ static const cli_cmd map_cmd = {
 static const cli_cmd compare_cmd = {
 	"compare", cmd_level_compare,
 	"are two levels comparable through AQRF; how far apart",
-	"level compare REF REF", no_opts,
+	"level compare REF REF", cli_no_opts,
 	"Two levels are comparable when their AQRF ranges overlap; otherwise\n"
 	"the distance is the number of AQRF levels between the ranges.  The\n"
 	"confidence is the weaker of the two.  Exit 1 when not comparable or\n"
@@ -55,7 +51,7 @@ static const cli_cmd subs[] = {
 	  "level map REF [--to FW]", map_opts, NULL },
 	{ "compare", cmd_level_compare,
 	  "are two levels comparable through AQRF",
-	  "level compare REF REF", no_opts, NULL },
+	  "level compare REF REF", cli_no_opts, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -72,12 +68,7 @@ static void print_step(const setara_qf_step *s, size_t i)
 	printf("     status %s", s->status);
 	if (s->report && strcmp(s->report, s->status) != 0)
 		printf(" (report %s)", s->report);
-	if (s->date)
-		printf(", date %s", s->date);
-	if (s->meeting)
-		printf(", %s", s->meeting);
-	if (s->edition)
-		printf(", edition %s", s->edition);
+	cli_print_when(s->date, s->meeting, NULL, s->edition);
 	printf(", level table %s, confidence %s%s\n", s->table,
 		s->confidence, s->indicative ? ", INDICATIVE (not an official "
 		"referencing outcome)" : "");
@@ -197,9 +188,7 @@ static int map_json(setara_buf *out, const setara_qf_map *m,
 {
 	setara__json j;
 
-	setara__json_init(&j, out, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
+	cli_json_begin(&j, out, NULL);
 	json_map(&j, m, src);
 	setara__json_arr_open(&j, "trace");
 	json_steps(&j, m);
@@ -326,11 +315,7 @@ static int cmd_level_compare(cli *c, int argc, char **argv)
 	size_t k = 0;
 	int r, rc = EXIT_OK, d;
 
-	if (cli_parser_init(&p, c, &compare_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0)
-		;
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &compare_cmd, argc, argv, NULL, -1, &rc))
 		goto done;
 	if (p.npos != 2) {
 		rc = cli_usage_error(&compare_cmd,
@@ -353,9 +338,7 @@ static int cmd_level_compare(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json) {
-		setara__json_init(&j, &out, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
+		cli_json_begin(&j, &out, NULL);
 		setara__json_str(&j, "a", setara_qf_map_from(a));
 		setara__json_str(&j, "b", setara_qf_map_from(b));
 		setara__json_str(&j, "result",
@@ -385,9 +368,7 @@ static int cmd_level_compare(cli *c, int argc, char **argv)
 		setara__json_arr_open(&j, "trace");
 		json_steps(&j, a);
 		json_steps(&j, b);
-		setara__json_arr_close(&j);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&out) < 0)
+		if (cli_json_end(&j, &out, 1) < 0)
 			rc = cli_fail(c);
 		goto done;
 	}

@@ -93,6 +93,10 @@ static int is_unsigned(const char *path)
 	return r;
 }
 
+/* The options, in the order of check_opts[]. */
+enum { M_OCC, M_TRUST, M_STATUS, M_AT, M_OUT, M_KEY, M_CERT, M_CHAIN,
+	M_ISSUER, M_N };
+
 static int cmd_mrs_check(cli *c, int argc, char **argv)
 {
 	setara_verify_options vo = SETARA_VERIFY_OPTIONS_INIT;
@@ -105,80 +109,59 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 	setara_store *st = NULL;
 	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
-	const char *occ = NULL, *trust_dir = NULL, *at = NULL, *out = NULL;
-	const char *key = NULL, *cert = NULL, *chain = NULL, *issuer = NULL;
-	time_t t;
-	int r, rc = EXIT_OK;
+	const char *val[M_N] = { NULL };
+	int rc = EXIT_OK;
 
-	if (cli_parser_init(&p, c, &check_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0: occ = p.arg; break;
-		case 1: trust_dir = p.arg; break;
-		case 2: vo.status = p.arg; break;
-		case 3: at = p.arg; break;
-		case 4: out = p.arg; break;
-		case 5: key = p.arg; break;
-		case 6: cert = p.arg; break;
-		case 7: chain = p.arg; break;
-		case 8: issuer = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &check_cmd, argc, argv, val, -1, &rc))
 		goto done;
+	vo.status = val[M_STATUS];
 	if (p.npos != 1) {
 		rc = cli_usage_error(&check_cmd, p.npos ? "one CREDENTIAL at "
 			"a time" : "no CREDENTIAL to check");
 		goto done;
 	}
-	if (occ == NULL) {
+	if (val[M_OCC] == NULL) {
 		rc = cli_usage_error(&check_cmd, "--occupation is required");
 		goto done;
 	}
-	if (trust_dir == NULL) {
+	if (val[M_TRUST] == NULL) {
 		rc = cli_usage_error(&check_cmd, "--trust is required: a "
 			"credential is never recognised unverified");
 		goto done;
 	}
-	if (out && (key == NULL || cert == NULL)) {
+	if (val[M_OUT] && (val[M_KEY] == NULL || val[M_CERT] == NULL)) {
 		rc = cli_usage_error(&check_cmd, "-o needs --key and --cert");
 		goto done;
 	}
-	if (!out && (key || cert || chain || issuer)) {
+	if (!val[M_OUT] && (val[M_KEY] || val[M_CERT] || val[M_CHAIN] ||
+	    val[M_ISSUER])) {
 		rc = cli_usage_error(&check_cmd, "--key, --cert, --chain and "
 			"--issuer go with -o");
 		goto done;
 	}
-	if (at) {
-		if (setara__time_parse(&t, at) < 0) {
-			rc = cli_usage_error(&check_cmd, "--at: not an "
-				"xs:dateTime or xs:date: '%s'", at);
-			goto done;
-		}
-		vo.at = mo.at = (long long)t;
-	} else {
-		vo.at = mo.at = (long long)setara__time_now();
-	}
+	if (val[M_AT] && (rc = cli_time_arg(&check_cmd, val[M_AT],
+	    &mo.at)) != EXIT_OK)
+		goto done;
+	if (!val[M_AT])
+		mo.at = (long long)setara__time_now();
+	vo.at = mo.at;
 	if (cli_store(c, &st) < 0 ||
-	    setara_cred_trust_load(&trust, trust_dir) < 0 ||
-	    (out && setara_cred_signer_load(&signer, key, cert, chain) < 0)) {
+	    setara_cred_trust_load(&trust, val[M_TRUST]) < 0 ||
+	    (val[M_OUT] && setara_cred_signer_load(&signer, val[M_KEY],
+	    val[M_CERT], val[M_CHAIN]) < 0)) {
 		rc = cli_fail(c);
 		goto done;
 	}
-	vo.trust = trust;
 	/* The attestation's issuer answers to the same trust list. */
 	setara_cred_signer_set_trust(signer, trust);
-	vo.store = st;
-	vo.crosscheck = cli_crosscheck();
-	if (setara_cred_verifier_new(&vf, &vo) < 0 ||
-	    setara_mrs_check(&d, st, vf, p.pos[0], occ, &mo) < 0) {
+	if (cli_verifier(&vf, &vo, trust, st) < 0 ||
+	    setara_mrs_check(&d, st, vf, p.pos[0], val[M_OCC], &mo) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
 	/* The attestation first, so that the output names it. */
-	if (out && setara_mrs_attest(&issued, st, d, issuer, signer, out) <
-	    0) {
+	if (val[M_OUT] && setara_mrs_attest(&issued, st, d, val[M_ISSUER],
+	    signer, val[M_OUT]) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}

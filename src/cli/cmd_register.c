@@ -159,27 +159,6 @@ static int json_fail(cli *c, setara__json *j, setara_buf *b, int in_array)
 	return cli_fail(c);
 }
 
-/* Close the JSON answer (and its array, @in_array) and print it. */
-static int json_end(cli *c, setara__json *j, setara_buf *b, int in_array)
-{
-	if (in_array)
-		setara__json_arr_close(j);
-	setara__json_obj_close(j);
-	if (setara__json_error(j) < 0 || cli_json_print(b) < 0)
-		return cli_fail(c);
-	return EXIT_OK;
-}
-
-/* Open the JSON answer: its version, and the array @arr when not NULL. */
-static void json_begin(setara__json *j, setara_buf *b, const char *arr)
-{
-	setara__json_init(j, b, 1);
-	setara__json_obj_open(j, NULL);
-	setara__json_int(j, "version", 1);
-	if (arr)
-		setara__json_arr_open(j, arr);
-}
-
 /* Flush what the JSON writer has so far, so that memory stays flat. */
 static int json_flush(setara_buf *b)
 {
@@ -283,7 +262,7 @@ static int cmd_list(cli *c, int argc, char **argv)
 	if (args_done(c, &p, &list_cmd, r, 0, &st, &rc))
 		goto done;
 	if (c->json) {
-		json_begin(&j, &b, "documents");
+		cli_json_begin(&j, &b, "documents");
 		o.j = &j;
 	}
 	if (setara_register_list(st, &q, on_entry, &o, &n) < 0) {
@@ -293,7 +272,7 @@ static int cmd_list(cli *c, int argc, char **argv)
 	if (c->json) {
 		setara__json_arr_close(&j);
 		setara__json_int(&j, "count", (long long)n);
-		rc = json_end(c, &j, &b, 0);
+		rc = cli_json_end(&j, &b, 0) < 0 ? cli_fail(c) : EXIT_OK;
 	} else if (!c->quiet) {
 		cli_warn("%lu document%s", n, n == 1 ? "" : "s");
 	}
@@ -379,7 +358,7 @@ static int cmd_show(cli *c, int argc, char **argv)
 	if (args_done(c, &p, &show_cmd, r, 1, &st, &rc))
 		goto done;
 	if (c->json) {
-		json_begin(&j, &b, NULL);
+		cli_json_begin(&j, &b, NULL);
 		o.j = &j;
 	}
 	q.id = p.pos[0];
@@ -394,7 +373,7 @@ static int cmd_show(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json)
-		rc = json_end(c, &j, &b, 1);
+		rc = cli_json_end(&j, &b, 1) < 0 ? cli_fail(c) : EXIT_OK;
 done:
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
@@ -475,7 +454,7 @@ static int cmd_audit(cli *c, int argc, char **argv)
 	if (args_done(c, &p, &audit_cmd, r, 0, &st, &rc))
 		goto done;
 	if (c->json) {
-		json_begin(&j, &b, "entries");
+		cli_json_begin(&j, &b, "entries");
 		o.j = &j;
 	}
 	if (setara_store_audit_list(st, action, last, on_audit, &o) < 0) {
@@ -483,7 +462,7 @@ static int cmd_audit(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json)
-		rc = json_end(c, &j, &b, 1);
+		rc = cli_json_end(&j, &b, 1) < 0 ? cli_fail(c) : EXIT_OK;
 done:
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);

@@ -47,9 +47,7 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	setara__json j;
 	int error;
 
-	setara__json_init(&j, &b, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
+	cli_json_begin(&j, &b, NULL);
 	setara__json_str(&j, "file", file);
 	setara__json_str(&j, "output", output);
 	setara__json_int(&j, "bytes", (long long)bytes);
@@ -59,13 +57,13 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	} else {
 		setara__json_null(&j, "result");
 	}
-	setara__json_obj_close(&j);
-	error = setara__json_error(&j);
-	if (error == 0)
-		error = cli_json_print(&b);
+	error = cli_json_end(&j, &b, 0);
 	setara_buf_dispose(&b);
 	return error;
 }
+
+/* The options, in the order of opts[]. */
+enum { R_OUT, R_TRUST, R_STATUS, R_AT, R_URL, R_LANG, R_N };
 
 int cmd_render(cli *c, int argc, char **argv)
 {
@@ -77,37 +75,26 @@ int cmd_render(cli *c, int argc, char **argv)
 	setara_store *st = NULL;
 	setara_buf html = SETARA_BUF_INIT;
 	cli_parser p;
-	const char *out = NULL, *trust_dir = NULL, *status = NULL, *at = NULL;
+	const char *val[R_N] = { NULL };
 	setara_check first;
 	const char *reason;
-	time_t t;
-	int r, rc = EXIT_OK;
+	int rc = EXIT_OK;
 
-	if (cli_parser_init(&p, c, &render_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0: out = p.arg; break;
-		case 1: trust_dir = p.arg; break;
-		case 2: status = p.arg; break;
-		case 3: at = p.arg; break;
-		case 4: ro.verify_url = p.arg; break;
-		case 5: ro.lang = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &render_cmd, argc, argv, val, -1, &rc))
 		goto done;
+	ro.verify_url = val[R_URL];
+	ro.lang = val[R_LANG];
 	if (p.npos != 1) {
 		rc = cli_usage_error(&render_cmd, p.npos ? "one FILE at a "
 			"time" : "no FILE to render");
 		goto done;
 	}
-	if ((status || at) && trust_dir == NULL) {
+	if ((val[R_STATUS] || val[R_AT]) && val[R_TRUST] == NULL) {
 		rc = cli_usage_error(&render_cmd, "--status and --at go with "
 			"--trust");
 		goto done;
 	}
-	if (c->json && out == NULL) {
+	if (c->json && val[R_OUT] == NULL) {
 		rc = cli_usage_error(&render_cmd, "--json needs -o FILE (the "
 			"page cannot share stdout)");
 		goto done;
@@ -119,42 +106,20 @@ int cmd_render(cli *c, int argc, char **argv)
 		st = NULL;
 	}
 	ro.store = st;
-	if (trust_dir) {
-		if (at) {
-			if (setara__time_parse(&t, at) < 0) {
-				rc = cli_usage_error(&render_cmd, "--at: not "
-					"an xs:dateTime or xs:date: '%s'", at);
-				goto done;
-			}
-			vo.at = (long long)t;
-		}
-		vo.status = status;
-		vo.store = st;
-		if (setara_cred_trust_load(&trust, trust_dir) < 0) {
-			rc = cli_fail(c);
+	if (val[R_TRUST]) {
+		if (val[R_AT] && (rc = cli_time_arg(&render_cmd, val[R_AT],
+		    &vo.at)) != EXIT_OK)
 			goto done;
-		}
-		vo.trust = trust;
-		vo.crosscheck = cli_crosscheck();
-		if (setara_cred_verifier_new(&vf, &vo) < 0) {
+		vo.status = val[R_STATUS];
+		if (setara_cred_trust_load(&trust, val[R_TRUST]) < 0 ||
+		    cli_verifier(&vf, &vo, trust, st) < 0) {
 			rc = cli_fail(c);
 			goto done;
 		}
 		ro.verifier = vf;
 	}
-	if (setara_cred_render_file(&html, &v, p.pos[0], &ro) < 0) {
-		rc = cli_fail(c);
-		goto done;
-	}
-	if (out) {
-		if (setara__write_file_atomic(out, html.ptr, html.size,
-		    0644) < 0) {
-			rc = cli_fail(c);
-			goto done;
-		}
-	} else if (fwrite(html.ptr, 1, html.size, stdout) != html.size ||
-	    fflush(stdout) != 0) {
-		setara_error__os("stdout", "cannot write");
+	if (setara_cred_render_file(&html, &v, p.pos[0], &ro) < 0 ||
+	    cli_write_output(val[R_OUT], &html) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -167,10 +132,10 @@ int cmd_render(cli *c, int argc, char **argv)
 		rc = EXIT_NEGATIVE;
 	}
 	if (c->json) {
-		if (print_json(p.pos[0], out, html.size, v) < 0)
+		if (print_json(p.pos[0], val[R_OUT], html.size, v) < 0)
 			rc = cli_fail(c);
-	} else if (out && !c->quiet) {
-		printf("rendered %s -> %s", p.pos[0], out);
+	} else if (val[R_OUT] && !c->quiet) {
+		printf("rendered %s -> %s", p.pos[0], val[R_OUT]);
 		if (v)
 			printf(" (%s)", setara_cred_result_name(
 				setara_verdict_result(v)));

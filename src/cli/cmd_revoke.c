@@ -29,21 +29,17 @@ int cmd_revoke(cli *c, int argc, char **argv)
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
 	cli_parser p;
-	const char *reason = NULL, *action = "revoke", *done_word;
-	int r, rc = EXIT_OK, error;
+	const char *val[3] = { NULL };
+	const char *reason, *action = "revoke", *done_word;
+	int rc = EXIT_OK, error;
 
-	if (cli_parser_init(&p, c, &revoke_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		if (r == 0)
-			reason = p.arg;
-		else if (r == 1)
-			action = "suspend";
-		else if (r == 2)
-			action = "lift";
-	}
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &revoke_cmd, argc, argv, val, -1, &rc))
 		goto done;
+	reason = val[0];
+	/* --suspend and --lift: the later one counts */
+	if (val[1] || val[2])
+		action = cli_args_later(&p, val[1], val[2]) ? "suspend" :
+			"lift";
 	if (p.npos != 1) {
 		rc = cli_usage_error(&revoke_cmd, p.npos ? "one document id, "
 			"please" : "which document? (its id, urn:uuid:...)");
@@ -72,14 +68,11 @@ int cmd_revoke(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json) {
-		setara__json_init(&j, &b, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
+		cli_json_begin(&j, &b, NULL);
 		setara__json_str(&j, "id", p.pos[0]);
 		setara__json_str(&j, "status", done_word);
 		setara__json_str(&j, "reason", reason);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+		if (cli_json_end(&j, &b, 0) < 0)
 			rc = cli_fail(c);
 	} else {
 		printf("%s: %s (%s)\n", p.pos[0], done_word, reason);

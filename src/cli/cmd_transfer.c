@@ -97,9 +97,7 @@ static int decision_json(setara_buf *b, const setara_transfer_decision *d,
 	setara__json j;
 	size_t i, k;
 
-	setara__json_init(&j, b, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
+	cli_json_begin(&j, b, NULL);
 	setara__json_str(&j, "record", record);
 	setara__json_str(&j, "host", t->host);
 	setara__json_str(&j, "programme", t->programme);
@@ -304,6 +302,9 @@ static void text_out(const setara_transfer_decision *d, const char *record)
 	cli_transfer_totals(t, "\n        ");
 }
 
+/* The options, in the order of evaluate_opts[]. */
+enum { T_HOST, T_PROGRAMME, T_OUTPUT, T_AT, T_SUMMARY, T_EXPLAIN, T_N };
+
 static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 {
 	setara_transfer_options o = SETARA_TRANSFER_OPTIONS_INIT;
@@ -311,25 +312,20 @@ static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 	setara_transfer_decision *d = NULL;
 	setara_record *rec = NULL;
 	setara_store *st;
-	const char *host = NULL, *prog = NULL, *output = NULL;
+	const char *val[T_N] = { NULL };
+	const char *host, *output;
 	const setara_transfer_totals *t;
 	cli_parser p;
-	int opt, rc = EXIT_OK, summary = 0;
+	int rc = EXIT_OK, summary;
 
-	if (cli_parser_init(&p, c, &evaluate_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((opt = cli_next(&p)) >= 0) {
-		switch (opt) {
-		case 0: host = p.arg; break;
-		case 1: prog = p.arg; break;
-		case 2: output = p.arg; break;
-		case 3: o.at = p.arg; break;
-		case 4: summary = 1; break;
-		case 5: summary = 0; break;
-		}
-	}
-	if (cli_args_done(&p, opt, -1, &rc))
+	if (cli_args(&p, c, &evaluate_cmd, argc, argv, val, -1, &rc))
 		goto done;
+	host = val[T_HOST];
+	output = val[T_OUTPUT];
+	o.at = val[T_AT];
+	/* --summary and --explain: the later one counts */
+	summary = val[T_SUMMARY] && !cli_args_later(&p, val[T_EXPLAIN],
+		val[T_SUMMARY]);
 	if (!host || p.npos != 1) {
 		rc = cli_usage_error(&evaluate_cmd, "%s", !host ? "--host is "
 			"required" : p.npos ? "one RECORD only" :
@@ -338,7 +334,7 @@ static int cmd_transfer_evaluate(cli *c, int argc, char **argv)
 	}
 	if (setara_record_load(&rec, p.pos[0]) < 0 ||
 	    cli_store(c, &st) < 0 ||
-	    setara_transfer_rules_load(&rules, st, host, prog) < 0 ||
+	    setara_transfer_rules_load(&rules, st, host, val[T_PROGRAMME]) < 0 ||
 	    setara_transfer_evaluate(&d, rules, rec, &o) < 0 ||
 	    (output && setara_transfer_decision_write(d, output) < 0)) {
 		rc = cli_fail(c);

@@ -82,3 +82,56 @@ void cli_print_credit_sources(const setara_credit_fact *f, size_t n)
 	}
 	setara_buf_dispose(&seen);
 }
+
+/* The steps of a credit or grade result as a JSON "steps" array. */
+static void json_steps(setara__json *j, const char *const *steps, size_t n)
+{
+	size_t i;
+
+	setara__json_arr_open(j, "steps");
+	for (i = 0; i < n; i++)
+		setara__json_str(j, NULL, steps[i]);
+	setara__json_arr_close(j);
+}
+
+void cli_print_credit_basis(setara_confidence conf, int sample,
+	const setara_credit_fact *f, size_t n)
+{
+	printf("confidence: %s%s\n", cli_conf_name(conf) ?
+		cli_conf_name(conf) : "unknown", sample ?
+		" (uses sample data)" : "");
+	cli_print_credit_sources(f, n);
+}
+
+int cli_convert_args(const cli_cmd *cmd, const char *from, const char *to,
+	int npos, const char *what)
+{
+	if (from && to && npos == 1)
+		return 0;
+	if (!from)
+		return cli_usage_error(cmd, "--from is required");
+	if (!to)
+		return cli_usage_error(cmd, "--to is required");
+	return cli_usage_error(cmd, npos ? "one %s only" : "%s is required",
+		what);
+}
+
+int cli_json_credit_answer(const cli_credit_answer *a,
+	void (*fields)(setara__json *j, const void *r), const void *r)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	int error;
+
+	cli_json_begin(&j, &b, NULL);
+	setara__json_str(&j, "from", a->from);
+	setara__json_str(&j, "to", a->to);
+	fields(&j, r);
+	setara__json_str(&j, "confidence", cli_conf_name(a->confidence));
+	setara__json_bool(&j, "sample", a->sample);
+	json_steps(&j, a->steps, a->nsteps);
+	cli_json_credit_facts(&j, a->facts, a->nfacts);
+	error = cli_json_end(&j, &b, 0);
+	setara_buf_dispose(&b);
+	return error;
+}

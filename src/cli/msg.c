@@ -162,8 +162,7 @@ const char *cli_data_dir(cli *c)
 	return NULL;
 }
 
-/* The store's file: --db, $SETARA_DB, ./setara.db. */
-static const char *db_path(cli *c)
+const char *cli_db_path(cli *c)
 {
 	const char *db = c->db_path;
 
@@ -176,7 +175,7 @@ static const char *db_path(cli *c)
 
 int cli_store_read(cli *c, setara_store **out)
 {
-	const char *db = db_path(c);
+	const char *db = cli_db_path(c);
 	int error;
 
 	*out = NULL;
@@ -227,7 +226,7 @@ int cli_store(cli *c, setara_store **out)
 		*out = c->store;
 		return 0;
 	}
-	db = db_path(c);
+	db = cli_db_path(c);
 	/* No store is made by a command that then fails: without data to
 	 * load, only a store that exists will do. */
 	data = cli_data_dir(c);

@@ -18,6 +18,7 @@
 
 #include "setara.h"
 #include "util/util.h"
+#include "store/store_api.h"
 
 /* The checkout's root (tests run from it). */
 static inline const char *test_top(void)
@@ -43,6 +44,21 @@ static inline void test_write(const char *path, const char *text)
 	ck_assert_ptr_nonnull(f);
 	fputs(text, f);
 	fclose(f);
+}
+
+/* The first column of the first row of @sql on @st, as an integer; -1
+ * when there is no row. */
+static inline long long test_sql_int(setara_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long n = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
+		NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
 }
 
 /* Fix the library's clock at @iso (an xs:dateTime); also outside a test. */

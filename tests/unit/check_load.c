@@ -149,15 +149,7 @@ static void digest(setara_store *st, char out[65])
 
 static int count(setara_store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	int n = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return (int)test_sql_int(st, sql);
 }
 
 /* Load, expect a failure in @file at @line on @field, store unchanged. */

@@ -35,15 +35,7 @@ static void teardown(void)
 
 static long long count(const char *sql)
 {
-	sqlite3_stmt *s;
-	long long n = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return test_sql_int(st, sql);
 }
 
 static int reserve_doc(const char *issuer, const char *subject,
