@@ -412,13 +412,8 @@ struct result {
 
 void setara_credit_result_free(setara_credit_result *r)
 {
-	struct result *res = (struct result *)r;
-	cr_arena a;
-
-	if (r == NULL)
-		return;
-	a = res->arena;
-	setara_credit__arena_free(&a);
+	if (r != NULL)
+		setara_credit__arena_free(&((struct result *)r)->arena);
 }
 
 static int merge(cr_arena *a, cr_facts *all, cr_vec *steps,

@@ -686,6 +686,23 @@ static int unique_id(ld *l, const char *table_sql, const char *what,
 	return error;
 }
 
+/*
+ * What every document of the credit data opens with: its sources and head
+ * in @h (which the caller disposes, whatever this returns), its fact in
+ * @top, and an @id that no other file defines as a @what (@dup_sql finds
+ * it).
+ */
+static int load_top(ld *l, head *h, fact *top, const char *dup_sql,
+	const char *what, const char *id)
+{
+	int error;
+
+	if ((error = read_head(l, h)) < 0 ||
+	    (error = fact_of(l, l->root, NULL, top, 1)) < 0)
+		return error;
+	return unique_id(l, dup_sql, what, id);
+}
+
 /* ---- creditSystem -------------------------------------------------------- */
 
 static int load_hours(ld *l, xmlNodePtr n, const char *sys, const fact *up)
@@ -759,10 +776,8 @@ static int load_system(ld *l)
 	fact top, f;
 	int error;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "credit system", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "credit system",
+	    id)) < 0)
 		goto done;
 	if (strcmp(kind, "institutional") == 0 &&
 	    A(l, l->root, "institution") == NULL) {
@@ -1040,10 +1055,8 @@ static int load_scale(ld *l)
 	vals[1] = A(l, l->root, "worst");
 	vals[2] = A(l, l->root, "lowestPass");
 	vals[3] = A(l, l->root, "step");
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade scale", id)) < 0 ||
+	if ((error = load_top(l, &h, &top, dup_sql, "grade scale",
+	    id)) < 0 ||
 	    (error = scale_bounds(l, kind, vals)) < 0)
 		goto done;
 	if ((error = run(l, sql, "sIissssssssssssssss", id, l->source_id,
@@ -1079,10 +1092,8 @@ static int load_conversion(ld *l)
 	fact top;
 	int error;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade conversion", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "grade conversion",
+	    id)) < 0)
 		goto done;
 	if (strcmp(A(l, l->root, "from"), A(l, l->root, "to")) == 0) {
 		error = bad(l, l->root, "to", "a conversion goes between two "
@@ -1121,10 +1132,8 @@ static int load_distribution(ld *l)
 	int error, seq = 0;
 	long long total = 0;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade distribution", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "grade distribution",
+	    id)) < 0)
 		goto done;
 	if ((error = run(l, sql, "sIisssssssssi", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "scale"),
@@ -1395,10 +1404,8 @@ static int load_institution(ld *l)
 	fact top, f;
 	int error, pseq = 0;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "institution", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "institution",
+	    id)) < 0)
 		goto done;
 	if ((error = run(l, sql, "sIissssssss", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "country"), h.name,
@@ -1634,10 +1641,8 @@ static int load_agreement(ld *l)
 	setara__dec r;
 	int error, seq = 0;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "agreement", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "agreement",
+	    id)) < 0)
 		goto done;
 	if (strcmp(A(l, l->root, "host"), A(l, l->root, "partner")) == 0) {
 		error = bad(l, l->root, "partner", "host and partner are the "

@@ -602,13 +602,8 @@ struct result {
 
 void setara_grade_result_free(setara_grade_result *r)
 {
-	struct result *res = (struct result *)r;
-	cr_arena a;
-
-	if (r == NULL)
-		return;
-	a = res->arena;
-	setara_credit__arena_free(&a);
+	if (r != NULL)
+		setara_credit__arena_free(&((struct result *)r)->arena);
 }
 
 int setara_grade_convert(setara_grade_result **out, setara_store *st,

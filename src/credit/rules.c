@@ -27,7 +27,7 @@ static void col_fact(cr_fact *f, setara_transfer_rules *r, sqlite3_stmt *s,
 	int col, const char *file, int line, sqlite3_int64 sid)
 {
 	f->source = S(col);
-	f->confidence = setara_credit__confidence(
+	f->confidence = setara__confidence(
 		setara_store__col_text(s, col + 1));
 	f->status = S(col + 2);
 	f->file = file;

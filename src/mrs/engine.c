@@ -149,7 +149,7 @@ static int bench_cover(int *cov, setara_confidence *conf, setara_buf *how,
 			error = setara_buf_printf(how, "%s -> %s:%s (%s, "
 				"table %s, %s)", mp->from, rstd, rcode,
 				setara_mrs__coverage_name(mp->coverage),
-				tb->id, setara_mrs__confidence_name(c));
+				tb->id, setara__confidence_name(c));
 			if (error < 0)
 				return error;
 		}
@@ -278,7 +278,7 @@ static int cover_via_benchmarks(cover *cv)
 			    (error = offer(&cv->best, cov, c, "%s = %s "
 			    "(table %s, %s, %s)", cv->how.ptr, h->code, tb->id,
 			    setara_mrs__coverage_name(mp->coverage),
-			    setara_mrs__confidence_name(conf_min(mp->conf,
+			    setara__confidence_name(conf_min(mp->conf,
 			    tb->conf)))) < 0)
 				return error;
 			if (mp->coverage == SETARA_MRS_COV_FULL &&
@@ -319,7 +319,7 @@ static int cover_bilateral(cover *cv)
 				    "%s -> %s (table %s, %s, %s)", mp->from,
 				    h->code, tb->id,
 				    setara_mrs__coverage_name(mp->coverage),
-				    setara_mrs__confidence_name(c))) < 0)
+				    setara__confidence_name(c))) < 0)
 					return error;
 			} else if (mp->coverage == SETARA_MRS_COV_FULL &&
 			    (error = add_closer(&cv->closers, &cv->nclosers,
@@ -373,19 +373,11 @@ static int cover_unit(setara_mrs__unit_result *r,
 	const setara_mrs__table *tables, size_t ntables,
 	const char *const *codes, size_t n)
 {
-	cover cv;
+	cover cv = { r->unit, host, home, tables, ntables, codes, n,
+		{ SETARA_MRS_COV_NONE, SETARA_CONFIDENCE_UNKNOWN,
+		SETARA_BUF_INIT }, SETARA_BUF_INIT, SETARA_BUF_INIT, 0, 0 };
 	int error;
 
-	memset(&cv, 0, sizeof(cv));
-	cv.h = r->unit;
-	cv.host = host;
-	cv.home = home;
-	cv.tables = tables;
-	cv.ntables = ntables;
-	cv.codes = codes;
-	cv.n = n;
-	cv.best.cov = SETARA_MRS_COV_NONE;
-	cv.best.conf = SETARA_CONFIDENCE_UNKNOWN;
 	if ((error = cover_direct(&cv)) >= 0 &&
 	    (error = cover_via_benchmarks(&cv)) >= 0 &&
 	    (error = cover_bilateral(&cv)) >= 0)

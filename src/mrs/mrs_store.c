@@ -107,29 +107,6 @@ static const setara_store__migration migrations[] = {
 	SETARA_STORE_MIGRATIONS_END
 };
 
-setara_confidence setara_mrs__confidence(const char *s)
-{
-	if (s == NULL)
-		return SETARA_CONFIDENCE_UNKNOWN;
-	if (strcmp(s, "high") == 0)
-		return SETARA_CONFIDENCE_HIGH;
-	if (strcmp(s, "medium") == 0)
-		return SETARA_CONFIDENCE_MEDIUM;
-	if (strcmp(s, "low") == 0)
-		return SETARA_CONFIDENCE_LOW;
-	return SETARA_CONFIDENCE_UNKNOWN;
-}
-
-const char *setara_mrs__confidence_name(setara_confidence c)
-{
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return "unknown";
-	}
-}
-
 /* What one file's load needs at hand. */
 typedef struct ctx {
 	setara_store *st;
