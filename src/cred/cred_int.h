@@ -146,6 +146,16 @@ xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
 
 /* ---- exact decimals (dec.c) -------------------------------------------- */
 
+/*
+ * The second exact-number type, on purpose (docs/conventions.md): the
+ * document format of credits on transcripts, which are only summed.  Its
+ * parser is the check that a value has at most 12 integer and 6 fraction
+ * digits and no sign, and its output is the document's spelling; the
+ * fractions of src/util/dec.h are the arithmetic of conversions and
+ * rules, which divide.  Merging them would change which totals a
+ * transcript accepts.
+ */
+
 /* A non-negative decimal with at most 6 fraction digits, as micro-units. */
 int setara_cred__dec_parse(long long *out, const char *s);
 /* Format micro-units with the fewest fraction digits (at least none). */

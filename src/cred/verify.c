@@ -422,28 +422,20 @@ typedef struct profile_out {
 	int have_certs;
 } profile_out;
 
-static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
-	profile_out *po)
-{
-	static const char *const sig_names[] = { "SignedInfo",
-		"SignatureValue", "KeyInfo", NULL };
-	static const char *const si_names[] = { "CanonicalizationMethod",
-		"SignatureMethod", "Reference", NULL };
-	static const char *const ref_names[] = { "Transforms",
-		"DigestMethod", "DigestValue", NULL };
-	static const char *const tr_names[] = { "Transform", "Transform",
-		NULL };
-	static const char *const ki_names[] = { "X509Data", NULL };
-	xmlNodePtr root = xmlDocGetRootElement(doc), last, sk[3], si[3],
-		rf[3], tr[2], ki[1], c;
-	setara_buf der[SETARA_CRED_MAX_CERTS];
-	char buf[300], a[200];
-	const char *why;
-	xmlChar *uri;
-	size_t n = 0, i;
-	int count = 0, error = 0;
+/*
+ * The signature profile (DESIGN §5), in the order a reader meets it.  Each
+ * step returns 1 when the document passes it and the checks go on, or what
+ * setf() returned once it has decided the profile check (0, or an error).
+ */
 
-	memset(der, 0, sizeof(der));
+/* Exactly one Signature, the last child of the document element, and no
+ * comment or processing instruction the signature does not cover. */
+static int profile_place(setara_verdict *v, xmlDocPtr doc, profile_out *po)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), last, c;
+	char buf[300];
+	int count = 0;
+
 	if ((c = unsigned_content(doc)) != NULL)
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"line %ld: a %s %s is not covered by the signature "
@@ -470,10 +462,16 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"the Signature is not the last element of the "
 			"document");
-	if ((why = children(po->sig, sig_names, sk, buf, sizeof(buf))) ||
-	    (why = children(sk[0], si_names, si, buf, sizeof(buf))))
-		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
-			why);
+	return 1;
+}
+
+/* SignedInfo's methods: exclusive C14N without options, and an ECDSA or
+ * RSA signature over SHA-256 (which sets po->alg). */
+static int profile_methods(setara_verdict *v, xmlNodePtr *si,
+	profile_out *po)
+{
+	char a[200];
+
 	if (!alg_is(si[0], SETARA_ALG_EXC_C14N) || !no_element_children(si[0]))
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"canonicalization %s is not allowed (exclusive C14N "
@@ -487,7 +485,25 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"signature algorithm %s is not allowed (ecdsa-sha256 "
 			"or rsa-sha256 only)", short_alg(si[1], a, sizeof(a)));
-	uri = xmlGetProp(si[2], (const xmlChar *)"URI");
+	return 1;
+}
+
+/* The one Reference: URI="" (the whole document), enveloped-signature then
+ * exclusive C14N, a SHA-256 digest; its children go to @rf. */
+static int profile_reference(setara_verdict *v, xmlNodePtr ref,
+	xmlNodePtr *rf)
+{
+	static const char *const ref_names[] = { "Transforms",
+		"DigestMethod", "DigestValue", NULL };
+	static const char *const tr_names[] = { "Transform", "Transform",
+		NULL };
+	xmlNodePtr tr[2], c;
+	char buf[300], a[200];
+	const char *why;
+	xmlChar *uri;
+	int error;
+
+	uri = xmlGetProp(ref, (const xmlChar *)"URI");
 	if (uri == NULL || uri[0] != '\0') {
 		error = setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"Reference URI %s%s%s is not allowed (only URI=\"\", "
@@ -497,7 +513,7 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 		return error;
 	}
 	xmlFree(uri);
-	if ((why = children(si[2], ref_names, rf, buf, sizeof(buf))))
+	if ((why = children(ref, ref_names, rf, buf, sizeof(buf))))
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
 			why);
 	if ((why = children(rf[0], tr_names, tr, buf, sizeof(buf))) ||
@@ -521,46 +537,58 @@ static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"digest algorithm %s is not allowed (SHA-256 only)",
 			short_alg(rf[1], a, sizeof(a)));
-	if (!text_only(rf[2], 0) || !text_only(sk[1], 0))
-		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
-			"malformed DigestValue or SignatureValue");
-	po->signed_info = sk[0];
-	po->digest_value = rf[2];
-	po->signature_value = sk[1];
-	if ((why = children(sk[2], ki_names, ki, buf, sizeof(buf))))
-		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
-			"%s (the key must come as X.509 certificates)", why);
-	for (c = ki[0]->children; c; c = c->next) {
-		xmlChar *t;
+	return 1;
+}
 
+/* X509Data holds X509Certificate elements only, at most
+ * SETARA_CRED_MAX_CERTS, each base64; their DER goes to @der, *n of them. */
+static int profile_cert_der(setara_verdict *v, xmlNodePtr x509data,
+	setara_buf *der, size_t *n)
+{
+	xmlNodePtr c;
+	xmlChar *t;
+	int error;
+
+	for (c = x509data->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && xmlIsBlankNode(c))
 			continue;
-		if (!is_dsig(c, "X509Certificate")) {
-			error = setf(v, SETARA_CHECK_PROFILE,
+		if (!is_dsig(c, "X509Certificate"))
+			return setf(v, SETARA_CHECK_PROFILE,
 				SETARA_CHECK_FAIL, "X509Data may hold "
 				"X509Certificate elements only (found %s)",
 				c->name ? (const char *)c->name : "text");
-			goto done;
-		}
-		if (n == SETARA_CRED_MAX_CERTS) {
-			error = setf(v, SETARA_CHECK_PROFILE,
+		if (*n == SETARA_CRED_MAX_CERTS)
+			return setf(v, SETARA_CHECK_PROFILE,
 				SETARA_CHECK_FAIL, "more than %d certificates",
 				SETARA_CRED_MAX_CERTS);
-			goto done;
-		}
 		t = xmlNodeGetContent(c);
-		error = setara__base64_decode(&der[n], t ? (char *)t : "",
+		error = setara__base64_decode(&der[*n], t ? (char *)t : "",
 			t ? strlen((char *)t) : 0, 0);
 		xmlFree(t);
-		n++;
+		(*n)++;
 		if (error < 0) {
 			setara_error_clear();
-			error = setf(v, SETARA_CHECK_PROFILE,
+			return setf(v, SETARA_CHECK_PROFILE,
 				SETARA_CHECK_FAIL, "an X509Certificate is not "
 				"base64");
-			goto done;
 		}
 	}
+	return 1;
+}
+
+/* The signer's certificates: they parse into po->certs and their key fits
+ * the signature algorithm; then the profile check passes. */
+static int profile_certs(setara_verdict *v, setara_verifier *vf,
+	xmlNodePtr x509data, profile_out *po)
+{
+	setara_buf der[SETARA_CRED_MAX_CERTS];
+	const char *why;
+	size_t n = 0, i;
+	int error;
+
+	memset(der, 0, sizeof(der));
+	if ((error = profile_cert_der(v, x509data, der, &n)) != 1)
+		goto done;
 	if ((error = setara_cred__certs_parse(&po->certs, vf->certs, der, n,
 	    &why)) < 0)
 		goto done;
@@ -589,6 +617,41 @@ done:
 	for (i = 0; i < SETARA_CRED_MAX_CERTS; i++)
 		setara_buf_dispose(&der[i]);
 	return error;
+}
+
+/* The profile check: its steps in order, the first that decides ends it. */
+static int profile(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
+	profile_out *po)
+{
+	static const char *const sig_names[] = { "SignedInfo",
+		"SignatureValue", "KeyInfo", NULL };
+	static const char *const si_names[] = { "CanonicalizationMethod",
+		"SignatureMethod", "Reference", NULL };
+	static const char *const ki_names[] = { "X509Data", NULL };
+	xmlNodePtr sk[3], si[3], rf[3], ki[1];
+	char buf[300];
+	const char *why;
+	int error;
+
+	if ((error = profile_place(v, doc, po)) != 1)
+		return error;
+	if ((why = children(po->sig, sig_names, sk, buf, sizeof(buf))) ||
+	    (why = children(sk[0], si_names, si, buf, sizeof(buf))))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
+			why);
+	if ((error = profile_methods(v, si, po)) != 1 ||
+	    (error = profile_reference(v, si[2], rf)) != 1)
+		return error;
+	if (!text_only(rf[2], 0) || !text_only(sk[1], 0))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"malformed DigestValue or SignatureValue");
+	po->signed_info = sk[0];
+	po->digest_value = rf[2];
+	po->signature_value = sk[1];
+	if ((why = children(sk[2], ki_names, ki, buf, sizeof(buf))))
+		return setf(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"%s (the key must come as X.509 certificates)", why);
+	return profile_certs(v, vf, ki[0], po);
 }
 
 /* ---- signature (libxmlsec1) -------------------------------------------- */

@@ -222,10 +222,14 @@ void setara_credit__blocks_free(cr_block *b)
 
 void setara_credit__arena_free(cr_arena *a)
 {
-	setara_credit__blocks_free(a->head);
-	setara_credit__blocks_free(a->spare);
+	cr_block *head = a->head, *spare = a->spare;
+
+	/* @a may live in its own blocks (a result and its arena): it is
+	 * not touched once they are freed. */
 	a->head = NULL;
 	a->spare = NULL;
+	setara_credit__blocks_free(head);
+	setara_credit__blocks_free(spare);
 }
 
 cr_block *setara_credit__arena_take(cr_arena *a, size_t keep)
@@ -286,29 +290,6 @@ void *setara_credit__vec_push(cr_arena *a, cr_vec *v, size_t size)
 
 /* ---- facts --------------------------------------------------------------- */
 
-setara_confidence setara_credit__confidence(const char *s)
-{
-	if (s == NULL)
-		return SETARA_CONFIDENCE_UNKNOWN;
-	if (strcmp(s, "high") == 0)
-		return SETARA_CONFIDENCE_HIGH;
-	if (strcmp(s, "medium") == 0)
-		return SETARA_CONFIDENCE_MEDIUM;
-	if (strcmp(s, "low") == 0)
-		return SETARA_CONFIDENCE_LOW;
-	return SETARA_CONFIDENCE_UNKNOWN;
-}
-
-const char *setara_credit__confidence_name(setara_confidence c)
-{
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return NULL;
-	}
-}
-
 int setara_credit__is_sample(const cr_fact *f)
 {
 	return f->status && strcmp(f->status, "sample") == 0;
@@ -316,7 +297,8 @@ int setara_credit__is_sample(const cr_fact *f)
 
 const char *setara_credit__fact_tag(cr_arena *a, const cr_fact *f)
 {
-	const char *c = setara_credit__confidence_name(f->confidence);
+	const char *c = f->confidence == SETARA_CONFIDENCE_UNKNOWN ? NULL :
+		setara__confidence_name(f->confidence);
 
 	if (setara_credit__is_sample(f))
 		return " [sample]";

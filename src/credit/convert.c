@@ -412,13 +412,8 @@ struct result {
 
 void setara_credit_result_free(setara_credit_result *r)
 {
-	struct result *res = (struct result *)r;
-	cr_arena a;
-
-	if (r == NULL)
-		return;
-	a = res->arena;
-	setara_credit__arena_free(&a);
+	if (r != NULL)
+		setara_credit__arena_free(&((struct result *)r)->arena);
 }
 
 static int merge(cr_arena *a, cr_facts *all, cr_vec *steps,
@@ -446,6 +441,89 @@ static int merge(cr_arena *a, cr_facts *all, cr_vec *steps,
 	return 0;
 }
 
+/* The caller's numbers: @amount, and the options' ratio and rounding step
+ * (1 when none), each exact and refused when malformed or not above 0. */
+static int convert_args(setara__dec *x, cr_method_opts *mo,
+	setara__dec *step, const char *amount,
+	const setara_credit_convert_options *opts)
+{
+	memset(mo, 0, sizeof(*mo));
+	mo->method = opts->method;
+	mo->activity = opts->activity;
+	mo->period = opts->period;
+	if (setara__dec_parse(x, amount) < 0 || setara__dec_sign(*x) < 0)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
+			NULL, 0, "AMOUNT", "'%s' is not a number of credits "
+			"(an exact decimal such as 4 or 7.5)", amount);
+	if (opts->ratio) {
+		if (setara__dec_parse(&mo->ratio, opts->ratio) < 0 ||
+		    setara__dec_sign(mo->ratio) <= 0)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_CREDIT, NULL, 0, "ratio", "'%s' "
+				"is not a ratio above zero", opts->ratio);
+		mo->has_ratio = 1;
+		if (mo->method == SETARA_CREDIT_AUTO)
+			mo->method = SETARA_CREDIT_RATIO;
+	}
+	*step = setara__dec_int(1);
+	if (opts->step && (setara__dec_parse(step, opts->step) < 0 ||
+	    setara__dec_sign(*step) <= 0))
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
+			NULL, 0, "step", "'%s' is not a rounding step above "
+			"zero", opts->step);
+	return 0;
+}
+
+/* The second leg through @sv: each end of the range [lo, hi] goes on to
+ * @stt; the method names both legs when they differ. */
+static int convert_via(struct result *res, cr_arena *a, setara_store *st,
+	const cr_system *sv, const cr_system *stt, const cr_method_opts *mo,
+	const cr_factor *k1, cr_facts *all, cr_vec *steps, setara__dec *lo,
+	setara__dec *hi, const char *to)
+{
+	cr_factor k2;
+	setara__dec lo2, hi2, rl, rh;
+	int error;
+
+	if ((error = setara_credit__factor(&k2, a, st, sv, stt, mo)) < 0 ||
+	    (error = merge(a, all, steps, &k2)) < 0)
+		return error;
+	if ((error = setara_credit__apply(&lo2, &rh, a, steps, &k2, *lo,
+	    sv->id, to)) < 0 ||
+	    (error = setara_credit__apply(&rl, &hi2, a, NULL, &k2, *hi,
+	    sv->id, to)) < 0)
+		return error;
+	*lo = lo2;
+	*hi = hi2;
+	if (strcmp(k1->method, k2.method) != 0)
+		res->pub.method = setara_credit__printf(a, "%s+%s",
+			k1->method, k2.method);
+	if (setara__dec_cmp(*lo, *hi) != 0)
+		return setara_credit__step(a, steps, "range: %s to %s %s",
+			setara_credit__dec(a, *lo), setara_credit__dec(a, *hi),
+			to);
+	return 0;
+}
+
+/* Round both ends of [lo, hi] to a multiple of @step as @mode says. */
+static int convert_round(struct result *res, cr_arena *a, cr_vec *steps,
+	setara__dec lo, setara__dec hi, setara_rounding mode,
+	setara__dec step)
+{
+	setara__dec rl, rh;
+	int error;
+
+	if ((error = setara_credit__round_credits(&rl, lo, mode, step)) < 0 ||
+	    (error = setara_credit__round_credits(&rh, hi, mode, step)) < 0)
+		return error;
+	res->pub.rounded = setara__dec_cmp(rl, rh) == 0 ?
+		setara_credit__dec(a, rl) : setara_credit__printf(a, "%s-%s",
+		setara_credit__dec(a, rl), setara_credit__dec(a, rh));
+	return setara_credit__step(a, steps, "rounded %s to a multiple of "
+		"%s: %s", setara_credit__rounding_name(mode),
+		setara_credit__dec(a, step), res->pub.rounded);
+}
+
 int setara_credit_convert(setara_credit_result **out, setara_store *st,
 	const char *from, const char *to, const char *amount,
 	const setara_credit_convert_options *opts)
@@ -455,11 +533,11 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 	struct result *res;
 	cr_arena a = { NULL };
 	cr_system *sf, *sv = NULL, *stt;
-	cr_factor k1, k2;
+	cr_factor k1;
 	cr_method_opts mo;
 	cr_facts all;
 	cr_vec steps = { 0 };
-	setara__dec x, lo, hi, lo2, hi2, step = setara__dec_int(1), rl, rh;
+	setara__dec x, lo, hi, step;
 	int error;
 
 	*out = NULL;
@@ -468,29 +546,8 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 		"SETARA_CREDIT_CONVERT_OPTIONS_INIT");
 	if (opts == NULL)
 		opts = &def;
-	memset(&mo, 0, sizeof(mo));
-	mo.method = opts->method;
-	mo.activity = opts->activity;
-	mo.period = opts->period;
-	if (setara__dec_parse(&x, amount) < 0 || setara__dec_sign(x) < 0)
-		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
-			NULL, 0, "AMOUNT", "'%s' is not a number of credits "
-			"(an exact decimal such as 4 or 7.5)", amount);
-	if (opts->ratio) {
-		if (setara__dec_parse(&mo.ratio, opts->ratio) < 0 ||
-		    setara__dec_sign(mo.ratio) <= 0)
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_CREDIT, NULL, 0, "ratio", "'%s' "
-				"is not a ratio above zero", opts->ratio);
-		mo.has_ratio = 1;
-		if (mo.method == SETARA_CREDIT_AUTO)
-			mo.method = SETARA_CREDIT_RATIO;
-	}
-	if (opts->step && (setara__dec_parse(&step, opts->step) < 0 ||
-	    setara__dec_sign(step) <= 0))
-		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
-			NULL, 0, "step", "'%s' is not a rounding step above "
-			"zero", opts->step);
+	if ((error = convert_args(&x, &mo, &step, amount, opts)) < 0)
+		return error;
 	/* the result lives in its own arena */
 	if ((res = setara_credit__alloc(&a, sizeof(*res))) == NULL)
 		return SETARA_ENOMEM;
@@ -513,27 +570,9 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 		goto fail;
 	res->pub.method = k1.method;
 	res->pub.basis = k1.basis;
-	if (sv) {
-		if ((error = setara_credit__factor(&k2, &a, st, sv, stt,
-		    &mo)) < 0 || (error = merge(&a, &all, &steps, &k2)) < 0)
-			goto fail;
-		/* each end of the range goes on through the second leg */
-		if ((error = setara_credit__apply(&lo2, &rh, &a, &steps, &k2,
-		    lo, sv->id, to)) < 0 ||
-		    (error = setara_credit__apply(&rl, &hi2, &a, NULL, &k2, hi,
-		    sv->id, to)) < 0)
-			goto fail;
-		lo = lo2;
-		hi = hi2;
-		if (strcmp(k1.method, k2.method) != 0)
-			res->pub.method = setara_credit__printf(&a, "%s+%s",
-				k1.method, k2.method);
-		if (setara__dec_cmp(lo, hi) != 0 && (error =
-		    setara_credit__step(&a, &steps, "range: %s to %s %s",
-		    setara_credit__dec(&a, lo), setara_credit__dec(&a, hi),
-		    to)) < 0)
-			goto fail;
-	}
+	if (sv && (error = convert_via(res, &a, st, sv, stt, &mo, &k1, &all,
+	    &steps, &lo, &hi, to)) < 0)
+		goto fail;
 	res->pub.version = 1;
 	res->pub.from = sf->id;
 	res->pub.to = stt->id;
@@ -542,22 +581,10 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 	res->pub.value = setara_credit__dec(&a, lo);
 	res->pub.value_max = setara__dec_cmp(lo, hi) ?
 		setara_credit__dec(&a, hi) : NULL;
-	if (opts->rounding != SETARA_ROUNDING_NONE) {
-		if ((error = setara_credit__round_credits(&rl, lo,
-		    opts->rounding, step)) < 0 ||
-		    (error = setara_credit__round_credits(&rh, hi,
-		    opts->rounding, step)) < 0)
-			goto fail;
-		res->pub.rounded = setara__dec_cmp(rl, rh) == 0 ?
-			setara_credit__dec(&a, rl) : setara_credit__printf(&a,
-			"%s-%s", setara_credit__dec(&a, rl),
-			setara_credit__dec(&a, rh));
-		if ((error = setara_credit__step(&a, &steps, "rounded %s to "
-		    "a multiple of %s: %s", setara_credit__rounding_name(
-		    opts->rounding), setara_credit__dec(&a, step),
-		    res->pub.rounded)) < 0)
-			goto fail;
-	}
+	if (opts->rounding != SETARA_ROUNDING_NONE && (error =
+	    convert_round(res, &a, &steps, lo, hi, opts->rounding,
+	    step)) < 0)
+		goto fail;
 	res->pub.confidence = all.lowest;
 	res->pub.sample = all.sample;
 	res->pub.nsteps = steps.n;

@@ -35,6 +35,7 @@ char *setara_credit__printf(cr_arena *a, const char *fmt, ...)
 char *setara_credit__vprintf(cr_arena *a, const char *fmt, va_list ap);
 /* An exact number as text in the arena. */
 char *setara_credit__dec(cr_arena *a, setara__dec d);
+/* Free every block; @a itself may live in one of them. */
 void setara_credit__arena_free(cr_arena *a);
 /*
  * Every block of @a (what it allocated is no longer valid), for another
@@ -66,8 +67,6 @@ typedef struct cr_fact {
 	sqlite3_int64 source_id;      /* the file's row in the store */
 } cr_fact;
 
-setara_confidence setara_credit__confidence(const char *s);
-const char *setara_credit__confidence_name(setara_confidence c);
 /* 1 when the fact is sample data. */
 int setara_credit__is_sample(const cr_fact *f);
 /* " [KEYS, confidence]" or " [sample]" for people.  In the arena. */

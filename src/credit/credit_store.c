@@ -686,6 +686,23 @@ static int unique_id(ld *l, const char *table_sql, const char *what,
 	return error;
 }
 
+/*
+ * What every document of the credit data opens with: its sources and head
+ * in @h (which the caller disposes, whatever this returns), its fact in
+ * @top, and an @id that no other file defines as a @what (@dup_sql finds
+ * it).
+ */
+static int load_top(ld *l, head *h, fact *top, const char *dup_sql,
+	const char *what, const char *id)
+{
+	int error;
+
+	if ((error = read_head(l, h)) < 0 ||
+	    (error = fact_of(l, l->root, NULL, top, 1)) < 0)
+		return error;
+	return unique_id(l, dup_sql, what, id);
+}
+
 /* ---- creditSystem -------------------------------------------------------- */
 
 static int load_hours(ld *l, xmlNodePtr n, const char *sys, const fact *up)
@@ -759,10 +776,8 @@ static int load_system(ld *l)
 	fact top, f;
 	int error;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "credit system", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "credit system",
+	    id)) < 0)
 		goto done;
 	if (strcmp(kind, "institutional") == 0 &&
 	    A(l, l->root, "institution") == NULL) {
@@ -1040,10 +1055,8 @@ static int load_scale(ld *l)
 	vals[1] = A(l, l->root, "worst");
 	vals[2] = A(l, l->root, "lowestPass");
 	vals[3] = A(l, l->root, "step");
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade scale", id)) < 0 ||
+	if ((error = load_top(l, &h, &top, dup_sql, "grade scale",
+	    id)) < 0 ||
 	    (error = scale_bounds(l, kind, vals)) < 0)
 		goto done;
 	if ((error = run(l, sql, "sIissssssssssssssss", id, l->source_id,
@@ -1079,10 +1092,8 @@ static int load_conversion(ld *l)
 	fact top;
 	int error;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade conversion", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "grade conversion",
+	    id)) < 0)
 		goto done;
 	if (strcmp(A(l, l->root, "from"), A(l, l->root, "to")) == 0) {
 		error = bad(l, l->root, "to", "a conversion goes between two "
@@ -1121,10 +1132,8 @@ static int load_distribution(ld *l)
 	int error, seq = 0;
 	long long total = 0;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "grade distribution", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "grade distribution",
+	    id)) < 0)
 		goto done;
 	if ((error = run(l, sql, "sIisssssssssi", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "scale"),
@@ -1395,10 +1404,8 @@ static int load_institution(ld *l)
 	fact top, f;
 	int error, pseq = 0;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "institution", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "institution",
+	    id)) < 0)
 		goto done;
 	if ((error = run(l, sql, "sIissssssss", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "country"), h.name,
@@ -1451,6 +1458,126 @@ done:
 
 /* ---- agreement ----------------------------------------------------------- */
 
+/* What a rule's from/to elements add up to: its shape (DESIGN's rule
+ * kinds), checked once all are read.  At most 16 of each (the schema). */
+typedef struct rule_shape {
+	const char *codes[16];       /* the source courses, in order */
+	int nf, nt, nto_course, nto_area, nshare;
+	setara__dec shares;
+} rule_shape;
+
+static const char rule_course_sql[] =
+	"INSERT INTO credit_rule_course (agreement, seq, side, pos,"
+	" code, area, credits, min_credits, max_credits, grade_from,"
+	" line, share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/* A source course of rule @rid: a credit range in order, named once. */
+static int rule_from(ld *l, xmlNodePtr n, const char *ag, int seq,
+	const char *rid, rule_shape *rs)
+{
+	const char *mn = A(l, n, "minCredits"), *mx = A(l, n, "maxCredits");
+	setara__dec a, b;
+	int error, i;
+
+	if ((mn && (error = num(l, n, "minCredits", mn, &a)) < 0) ||
+	    (mx && (error = num(l, n, "maxCredits", mx, &b)) < 0))
+		return error;
+	if (mn && mx && setara__dec_cmp(a, b) > 0)
+		return bad(l, n, "minCredits", "minCredits is above "
+			"maxCredits");
+	for (i = 0; i < rs->nf; i++)
+		if (strcmp(rs->codes[i], A(l, n, "course")) == 0)
+			return bad(l, n, "course", "course '%s' named twice "
+				"in rule '%s'", rs->codes[i], rid);
+	rs->codes[rs->nf] = A(l, n, "course");
+	if ((error = run(l, rule_course_sql, "sisissssssis", ag, seq, "f",
+	    rs->nf, A(l, n, "course"), NULL, NULL, mn, mx, NULL, line_of(n),
+	    NULL)) < 0)
+		return error;
+	rs->nf++;
+	return 0;
+}
+
+/* A target of rule @rid: a host course or an area (with its credits), a
+ * grade taken from one of the rule's sources, a share of one-to-many. */
+static int rule_to(ld *l, xmlNodePtr n, const char *ag, int seq,
+	const char *rid, const char *kind, rule_shape *rs)
+{
+	const char *c = A(l, n, "course"), *ar = A(l, n, "area"),
+		*cr = A(l, n, "credits"), *gf = A(l, n, "gradeFrom"),
+		*sh = A(l, n, "share");
+	setara__dec a;
+	int error, i;
+
+	if ((c != NULL) == (ar != NULL))
+		return bad(l, n, "course", "a target is a host course or an "
+			"area, one of the two");
+	if (cr && c)
+		return bad(l, n, "credits", "a host course target takes the "
+			"course's credits");
+	if (cr && (error = num(l, n, "credits", cr, &a)) < 0)
+		return error;
+	if (gf) {
+		for (i = 0; i < rs->nf; i++)
+			if (strcmp(rs->codes[i], gf) == 0)
+				break;
+		if (i == rs->nf)
+			return bad(l, n, "gradeFrom", "'%s' is not a source "
+				"course of rule '%s'", gf, rid);
+	}
+	if (sh && ((error = num(l, n, "share", sh, &a)) < 0 ||
+	    (error = setara__dec_add(&rs->shares, rs->shares, a)) < 0))
+		return error;
+	if (sh && strcmp(kind, "one-to-many") != 0)
+		return bad(l, n, "share", "share= splits the credits of a "
+			"one-to-many rule");
+	rs->nshare += sh != NULL;
+	rs->nto_course += c != NULL;
+	rs->nto_area += ar != NULL;
+	if ((error = run(l, rule_course_sql, "sisissssssis", ag, seq, "t",
+	    rs->nt, c, ar, cr, NULL, NULL, gf, line_of(n), sh)) < 0)
+		return error;
+	rs->nt++;
+	return 0;
+}
+
+/* The shape each kind of rule has; shares, when given, cover every
+ * target and add up to 1. */
+static int rule_shape_check(ld *l, xmlNodePtr r, const char *kind,
+	const char *rid, const rule_shape *rs)
+{
+	int nf = rs->nf, nt = rs->nt;
+
+	if (strcmp(kind, "one-to-one") == 0 && (nf != 1 || nt != 1 ||
+	    rs->nto_course != 1))
+		return bad(l, r, "kind", "one-to-one rule '%s' has one source "
+			"course and one host course", rid);
+	if (strcmp(kind, "one-to-many") == 0 && (nf != 1 || nt < 2 ||
+	    rs->nto_area))
+		return bad(l, r, "kind", "one-to-many rule '%s' has one source "
+			"course and two or more host courses", rid);
+	if (rs->nshare && (rs->nshare != nt ||
+	    setara__dec_cmp(rs->shares, setara__dec_int(1)) != 0))
+		return bad(l, r, "share", "the shares of rule '%s' are given "
+			"for every target and add up to 1", rid);
+	if (strcmp(kind, "many-to-one") == 0 && (nf < 2 || nt != 1 ||
+	    rs->nto_course != 1))
+		return bad(l, r, "kind", "many-to-one rule '%s' has two or "
+			"more source courses and one host course", rid);
+	if (strcmp(kind, "many-to-many") == 0 && (nf < 2 || nt < 2 ||
+	    rs->nto_area))
+		return bad(l, r, "kind", "many-to-many rule '%s' has two or "
+			"more source courses and two or more host courses",
+			rid);
+	if (strcmp(kind, "block") == 0 && (nt != 1 || rs->nto_area != 1))
+		return bad(l, r, "kind", "block rule '%s' credits one area",
+			rid);
+	if (strcmp(kind, "reject") == 0 && nt != 0)
+		return bad(l, r, "kind", "reject rule '%s' has no target",
+			rid);
+	return 0;
+}
+
 static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 	const fact *up)
 {
@@ -1458,19 +1585,13 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 		"INSERT INTO credit_rule (agreement, seq, id, kind, valid_from,"
 		" valid_until, overlap, note, src, confidence, status, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	static const char course_sql[] =
-		"INSERT INTO credit_rule_course (agreement, seq, side, pos,"
-		" code, area, credits, min_credits, max_credits, grade_from,"
-		" line, share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *kind = A(l, r, "kind"), *rid = A(l, r, "id"),
 		*note = NULL, *from = A(l, r, "from"),
 		*until = A(l, r, "until");
-	const char *codes[16];
+	rule_shape rs = { { NULL }, 0, 0, 0, 0, 0, SETARA_DEC_ZERO };
 	xmlNodePtr n;
 	fact f;
-	int error, nf = 0, nt = 0, nto_course = 0, nto_area = 0, i;
-	int nshare = 0;
-	setara__dec a, b, shares = SETARA_DEC_ZERO;
+	int error;
 
 	if ((error = fact_of(l, r, up, &f, 1)) < 0)
 		return error;
@@ -1478,98 +1599,17 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 		return bad(l, r, "until", "rule '%s' ends (%s) before it "
 			"starts (%s)", rid, until, from);
 	for (n = first_el(r); n; n = next_el(n)) {
-		if (is(n, "note")) {
+		if (is(n, "note"))
 			note = T(l, n);
-		} else if (is(n, "from")) {
-			const char *mn = A(l, n, "minCredits"),
-				*mx = A(l, n, "maxCredits");
-
-			if ((mn && (error = num(l, n, "minCredits", mn,
-			    &a)) < 0) || (mx && (error = num(l, n,
-			    "maxCredits", mx, &b)) < 0))
-				return error;
-			if (mn && mx && setara__dec_cmp(a, b) > 0)
-				return bad(l, n, "minCredits", "minCredits is "
-					"above maxCredits");
-			for (i = 0; i < nf; i++)
-				if (strcmp(codes[i], A(l, n, "course")) == 0)
-					return bad(l, n, "course", "course "
-						"'%s' named twice in rule "
-						"'%s'", codes[i], rid);
-			codes[nf] = A(l, n, "course");
-			if ((error = run(l, course_sql, "sisissssssis", ag,
-			    seq, "f", nf, A(l, n, "course"), NULL, NULL, mn,
-			    mx, NULL, line_of(n), NULL)) < 0)
-				return error;
-			nf++;
-		} else if (is(n, "to")) {
-			const char *c = A(l, n, "course"),
-				*ar = A(l, n, "area"), *cr = A(l, n, "credits"),
-				*gf = A(l, n, "gradeFrom"),
-				*sh = A(l, n, "share");
-
-			if ((c != NULL) == (ar != NULL))
-				return bad(l, n, "course", "a target is a host "
-					"course or an area, one of the two");
-			if (cr && c)
-				return bad(l, n, "credits", "a host course "
-					"target takes the course's credits");
-			if (cr && (error = num(l, n, "credits", cr, &a)) < 0)
-				return error;
-			if (gf) {
-				for (i = 0; i < nf; i++)
-					if (strcmp(codes[i], gf) == 0)
-						break;
-				if (i == nf)
-					return bad(l, n, "gradeFrom", "'%s' is "
-						"not a source course of rule "
-						"'%s'", gf, rid);
-			}
-			if (sh && ((error = num(l, n, "share", sh, &a)) < 0 ||
-			    (error = setara__dec_add(&shares, shares,
-			    a)) < 0))
-				return error;
-			if (sh && strcmp(kind, "one-to-many") != 0)
-				return bad(l, n, "share", "share= splits the "
-					"credits of a one-to-many rule");
-			nshare += sh != NULL;
-			nto_course += c != NULL;
-			nto_area += ar != NULL;
-			if ((error = run(l, course_sql, "sisissssssis", ag,
-			    seq, "t", nt, c, ar, cr, NULL, NULL, gf,
-			    line_of(n), sh)) < 0)
-				return error;
-			nt++;
-		}
+		else if (is(n, "from") &&
+		    (error = rule_from(l, n, ag, seq, rid, &rs)) < 0)
+			return error;
+		else if (is(n, "to") &&
+		    (error = rule_to(l, n, ag, seq, rid, kind, &rs)) < 0)
+			return error;
 	}
-	/* the shape each kind of rule has */
-	if (strcmp(kind, "one-to-one") == 0 && (nf != 1 || nt != 1 ||
-	    nto_course != 1))
-		return bad(l, r, "kind", "one-to-one rule '%s' has one source "
-			"course and one host course", rid);
-	if (strcmp(kind, "one-to-many") == 0 && (nf != 1 || nt < 2 ||
-	    nto_area))
-		return bad(l, r, "kind", "one-to-many rule '%s' has one source "
-			"course and two or more host courses", rid);
-	if (nshare && (nshare != nt ||
-	    setara__dec_cmp(shares, setara__dec_int(1)) != 0))
-		return bad(l, r, "share", "the shares of rule '%s' are given "
-			"for every target and add up to 1", rid);
-	if (strcmp(kind, "many-to-one") == 0 && (nf < 2 || nt != 1 ||
-	    nto_course != 1))
-		return bad(l, r, "kind", "many-to-one rule '%s' has two or "
-			"more source courses and one host course", rid);
-	if (strcmp(kind, "many-to-many") == 0 && (nf < 2 || nt < 2 ||
-	    nto_area))
-		return bad(l, r, "kind", "many-to-many rule '%s' has two or "
-			"more source courses and two or more host courses",
-			rid);
-	if (strcmp(kind, "block") == 0 && (nt != 1 || nto_area != 1))
-		return bad(l, r, "kind", "block rule '%s' credits one area",
-			rid);
-	if (strcmp(kind, "reject") == 0 && nt != 0)
-		return bad(l, r, "kind", "reject rule '%s' has no target",
-			rid);
+	if ((error = rule_shape_check(l, r, kind, rid, &rs)) < 0)
+		return error;
 	return run(l, sql, "sisssssssssi", ag, seq, rid, kind, from,
 		until, A(l, r, "overlap"), note, FS(&f), FC(&f), FT(&f),
 		line_of(r));
@@ -1601,10 +1641,8 @@ static int load_agreement(ld *l)
 	setara__dec r;
 	int error, seq = 0;
 
-	if ((error = read_head(l, &h)) < 0)
-		goto done;
-	if ((error = fact_of(l, l->root, NULL, &top, 1)) < 0 ||
-	    (error = unique_id(l, dup_sql, "agreement", id)) < 0)
+	if ((error = load_top(l, &h, &top, dup_sql, "agreement",
+	    id)) < 0)
 		goto done;
 	if (strcmp(A(l, l->root, "host"), A(l, l->root, "partner")) == 0) {
 		error = bad(l, l->root, "partner", "host and partner are the "

@@ -36,9 +36,11 @@ static void at(wr *w, xmlNodePtr n, const char *name, const char *value)
 		w->oom = 1;
 }
 
+/* The confidence to write, or NULL (no attribute) when not given. */
 static const char *conf_name(setara_confidence c)
 {
-	return setara_credit__confidence_name(c);
+	return c == SETARA_CONFIDENCE_UNKNOWN ? NULL :
+		setara__confidence_name(c);
 }
 
 static void course(wr *w, xmlNodePtr parent, const char *name,

@@ -372,16 +372,128 @@ static const char *pct(cr_arena *a, setara__dec x)
 	return H(a, p);
 }
 
+/* The target bands that overlap a source band, and the grade a policy
+ * takes from them (avg sums their values instead). */
+typedef struct overlap {
+	const cr_grade *pick;
+	setara__dec mid, sum, cnt, bestov;
+	setara_buf list;             /* "B 20%-45%, C 45%-80%" */
+} overlap;
+
+/* Walk the bands @hb of @to that overlap [lo, hi): list each and let
+ * policy @policy pick among them. */
+static int overlap_pick(overlap *ov, cr_arena *a, const band *hb,
+	size_t nh, const cr_scale *to, setara__dec lo, setara__dec hi,
+	int policy)
+{
+	setara__dec o, v;
+	size_t i;
+	int error, take;
+
+	for (i = 0; i < nh; i++) {
+		take = 0;
+		if ((error = setara__dec_sub(&o, setara__dec_min(hi,
+		    hb[i].hi), setara__dec_max(lo, hb[i].lo))) < 0)
+			return error;
+		if (setara__dec_sign(o) <= 0)
+			continue;
+		setara_buf_printf(&ov->list, "%s%s %s%%-%s%%", ov->list.size ?
+			", " : "", hb[i].g->symbol, pct(a, hb[i].lo),
+			pct(a, hb[i].hi));
+		v = setara_credit__grade_value(to, hb[i].g);
+		switch (policy) {
+		case SETARA_BAND_MIN:
+			take = 1; /* later bands are worse */
+			break;
+		case SETARA_BAND_MAX:
+			take = ov->pick == NULL;
+			break;
+		case SETARA_BAND_AVG:
+			if ((error = setara__dec_add(&ov->sum, ov->sum, v)) < 0 ||
+			    (error = setara__dec_add(&ov->cnt, ov->cnt,
+			    setara__dec_int(1))) < 0)
+				return error;
+			break;
+		case SETARA_BAND_MIDPOINT:
+			take = setara__dec_cmp(hb[i].lo, ov->mid) <= 0 &&
+				setara__dec_cmp(ov->mid, hb[i].hi) < 0;
+			break;
+		case SETARA_BAND_MAX_OVERLAP:
+			/* a tie keeps the better (earlier) grade */
+			take = ov->pick == NULL ||
+				setara__dec_cmp(o, ov->bestov) > 0;
+			if (take)
+				ov->bestov = o;
+			break;
+		}
+		if (take)
+			ov->pick = hb[i].g;
+	}
+	return 0;
+}
+
+/* The policy's answer: avg snaps the mean of the overlapping values onto
+ * @to; the others give the grade they picked, or refuse when none
+ * overlaps. */
+static int overlap_answer(cr_gres *r, cr_arena *a, const cr_scale *to,
+	const cr_gopts *o, const overlap *ov)
+{
+	const cr_grade *pick = ov->pick;
+	setara__dec m;
+	int error;
+
+	if (o->policy == SETARA_BAND_AVG) {
+		if ((error = setara__dec_div(&m, ov->sum, ov->cnt)) < 0)
+			return error;
+		r->has_value = 1;
+		r->value = m;
+		if ((error = snap(r, a, to, m, o->rounding ==
+		    SETARA_ROUNDING_NONE && !to->numeric ?
+		    SETARA_ROUNDING_NEAREST : o->rounding)) < 0)
+			return error;
+		return setara_credit__step(a, &r->steps, "policy avg: the "
+			"mean of their values is %s: %s", H(a, m), r->symbol);
+	}
+	if (pick == NULL)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
+			NULL, 0, "distribution", "no band of %s overlaps: the "
+			"tables do not cover the same cohort", to->id);
+	r->grade = pick;
+	r->symbol = pick->symbol;
+	return setara_credit__step(a, &r->steps, "policy %s: %s", r->policy,
+		o->policy == SETARA_BAND_MIN ? setara_credit__printf(a, "the "
+		"worst overlapping grade, %s", pick->symbol) :
+		o->policy == SETARA_BAND_MAX ? setara_credit__printf(a, "the "
+		"best overlapping grade, %s", pick->symbol) :
+		o->policy == SETARA_BAND_MIDPOINT ? setara_credit__printf(a,
+		"the band holding the midpoint %s%%, %s", pct(a, ov->mid),
+		pick->symbol) : setara_credit__printf(a, "the band "
+		"overlapping most (%s%%), %s", pct(a, ov->bestov),
+		pick->symbol));
+}
+
+/* The fact behind one side: its grading table @d (of @total passing
+ * grades), or the reference shares of scale @sc. */
+static int dist_fact(cr_gres *r, cr_arena *a, setara_store *st,
+	const cr_dist *d, const cr_scale *sc, setara__dec total)
+{
+	if (d)
+		return setara_credit__facts_add(a, &r->facts, st, d->id,
+			setara_credit__printf(a, "grading table, ISCED %s, %s",
+			d->isced, d->years), H(a, total), &d->f);
+	return setara_credit__facts_add(a, &r->facts, st, sc->id,
+		"reference distribution", "shares", &sc->ref);
+}
+
 static int by_distribution(cr_gres *r, cr_arena *a, setara_store *st,
 	const cr_scale *from, const cr_grade *g, const cr_scale *to,
 	const cr_gopts *o)
 {
 	band *fb, *hb;
-	size_t nf, nh, i, fi;
-	setara__dec tf, th, lo, hi, ov, mid, sum = SETARA_DEC_ZERO,
-		cnt = SETARA_DEC_ZERO, bestov = SETARA_DEC_ZERO;
-	const cr_grade *pick = NULL;
-	setara_buf list = SETARA_BUF_INIT;
+	size_t nf, nh, fi;
+	setara__dec tf, th, lo, hi;
+	overlap ov = { NULL, SETARA_DEC_ZERO, SETARA_DEC_ZERO,
+		SETARA_DEC_ZERO, SETARA_DEC_ZERO, SETARA_BUF_INIT };
 	int error;
 
 	r->method = "distribution";
@@ -407,111 +519,20 @@ static int by_distribution(cr_gres *r, cr_arena *a, setara_store *st,
 	    o->from_dist ? o->from_dist->id : from->id, g->symbol,
 	    pct(a, lo), pct(a, hi), H(a, tf))) < 0)
 		return error;
-	if ((error = setara__dec_add(&mid, lo, hi)) < 0 ||
-	    (error = setara__dec_div(&mid, mid, setara__dec_int(2))) < 0)
+	if ((error = setara__dec_add(&ov.mid, lo, hi)) < 0 ||
+	    (error = setara__dec_div(&ov.mid, ov.mid, setara__dec_int(2))) < 0)
 		return error;
-	for (i = 0; i < nh; i++) {
-		setara__dec v;
-		int take = 0;
-
-		if ((error = setara__dec_sub(&ov, setara__dec_min(hi,
-		    hb[i].hi), setara__dec_max(lo, hb[i].lo))) < 0)
-			return error;
-		if (setara__dec_sign(ov) <= 0)
-			continue;
-		setara_buf_printf(&list, "%s%s %s%%-%s%%", list.size ? ", " :
-			"", hb[i].g->symbol, pct(a, hb[i].lo),
-			pct(a, hb[i].hi));
-		v = setara_credit__grade_value(to, hb[i].g);
-		switch (o->policy) {
-		case SETARA_BAND_MIN:
-			take = 1; /* later bands are worse */
-			break;
-		case SETARA_BAND_MAX:
-			take = pick == NULL;
-			break;
-		case SETARA_BAND_AVG:
-			if ((error = setara__dec_add(&sum, sum, v)) < 0 ||
-			    (error = setara__dec_add(&cnt, cnt,
-			    setara__dec_int(1))) < 0)
-				goto done;
-			break;
-		case SETARA_BAND_MIDPOINT:
-			take = setara__dec_cmp(hb[i].lo, mid) <= 0 &&
-				setara__dec_cmp(mid, hb[i].hi) < 0;
-			break;
-		case SETARA_BAND_MAX_OVERLAP:
-			/* a tie keeps the better (earlier) grade */
-			take = pick == NULL || setara__dec_cmp(ov, bestov) > 0;
-			if (take)
-				bestov = ov;
-			break;
-		}
-		if (take)
-			pick = hb[i].g;
-	}
-	if ((error = setara_credit__step(a, &r->steps, "%s bands overlapping "
+	if ((error = overlap_pick(&ov, a, hb, nh, to, lo, hi,
+	    o->policy)) < 0 ||
+	    (error = setara_credit__step(a, &r->steps, "%s bands overlapping "
 	    "it: %s", o->to_dist ? o->to_dist->id : to->id,
-	    list.ptr ? list.ptr : "none")) < 0)
+	    ov.list.ptr ? ov.list.ptr : "none")) < 0 ||
+	    (error = overlap_answer(r, a, to, o, &ov)) < 0 ||
+	    (error = dist_fact(r, a, st, o->from_dist, from, tf)) < 0)
 		goto done;
-	if (o->policy == SETARA_BAND_AVG) {
-		setara__dec m;
-
-		if ((error = setara__dec_div(&m, sum, cnt)) < 0)
-			goto done;
-		r->has_value = 1;
-		r->value = m;
-		if ((error = snap(r, a, to, m, o->rounding ==
-		    SETARA_ROUNDING_NONE && !to->numeric ?
-		    SETARA_ROUNDING_NEAREST : o->rounding)) < 0)
-			goto done;
-		error = setara_credit__step(a, &r->steps, "policy avg: the "
-			"mean of their values is %s: %s", H(a, m), r->symbol);
-		goto done;
-	}
-	if (pick == NULL) {
-		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_CREDIT,
-			NULL, 0, "distribution", "no band of %s overlaps: the "
-			"tables do not cover the same cohort", to->id);
-		goto done;
-	}
-	r->grade = pick;
-	r->symbol = pick->symbol;
-	error = setara_credit__step(a, &r->steps, "policy %s: %s", r->policy,
-		o->policy == SETARA_BAND_MIN ? setara_credit__printf(a, "the "
-		"worst overlapping grade, %s", pick->symbol) :
-		o->policy == SETARA_BAND_MAX ? setara_credit__printf(a, "the "
-		"best overlapping grade, %s", pick->symbol) :
-		o->policy == SETARA_BAND_MIDPOINT ? setara_credit__printf(a,
-		"the band holding the midpoint %s%%, %s", pct(a, mid),
-		pick->symbol) : setara_credit__printf(a, "the band "
-		"overlapping most (%s%%), %s", pct(a, bestov), pick->symbol));
+	error = dist_fact(r, a, st, o->to_dist, to, th);
 done:
-	if (error == 0) {
-		if (o->from_dist)
-			error = setara_credit__facts_add(a, &r->facts, st,
-				o->from_dist->id, setara_credit__printf(a,
-				"grading table, ISCED %s, %s",
-				o->from_dist->isced, o->from_dist->years),
-				H(a, tf), &o->from_dist->f);
-		else
-			error = setara_credit__facts_add(a, &r->facts, st,
-				from->id, "reference distribution", "shares",
-				&from->ref);
-	}
-	if (error == 0) {
-		if (o->to_dist)
-			error = setara_credit__facts_add(a, &r->facts, st,
-				o->to_dist->id, setara_credit__printf(a,
-				"grading table, ISCED %s, %s",
-				o->to_dist->isced, o->to_dist->years),
-				H(a, th), &o->to_dist->f);
-		else
-			error = setara_credit__facts_add(a, &r->facts, st,
-				to->id, "reference distribution", "shares",
-				&to->ref);
-	}
-	setara_buf_dispose(&list);
+	setara_buf_dispose(&ov.list);
 	return error;
 }
 
@@ -581,13 +602,8 @@ struct result {
 
 void setara_grade_result_free(setara_grade_result *r)
 {
-	struct result *res = (struct result *)r;
-	cr_arena a;
-
-	if (r == NULL)
-		return;
-	a = res->arena;
-	setara_credit__arena_free(&a);
+	if (r != NULL)
+		setara_credit__arena_free(&((struct result *)r)->arena);
 }
 
 int setara_grade_convert(setara_grade_result **out, setara_store *st,

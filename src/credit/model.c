@@ -58,7 +58,7 @@ static void read_fact(cr_fact *f, cr_arena *a, sqlite3_stmt *s, int col,
 	const char *file, int line, sqlite3_int64 source_id)
 {
 	f->source = S(a, col);
-	f->confidence = setara_credit__confidence(
+	f->confidence = setara__confidence(
 		setara_store__col_text(s, col + 1));
 	f->status = S(a, col + 2);
 	f->file = file;

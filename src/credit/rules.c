@@ -27,7 +27,7 @@ static void col_fact(cr_fact *f, setara_transfer_rules *r, sqlite3_stmt *s,
 	int col, const char *file, int line, sqlite3_int64 sid)
 {
 	f->source = S(col);
-	f->confidence = setara_credit__confidence(
+	f->confidence = setara__confidence(
 		setara_store__col_text(s, col + 1));
 	f->status = S(col + 2);
 	f->file = file;
@@ -157,7 +157,105 @@ static int cap_tier(setara_transfer_rules *r, const cr_item *it,
 	return 0;
 }
 
-/* Apply one policy item, @it its fact, @a its attributes. */
+/* minGrade: the lowest grade transferred, which must rank on the host
+ * scale. */
+static int item_min_grade(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n)
+{
+	cr_policy *p = &r->policy;
+	int error;
+
+	p->min_grade = *it;
+	if ((error = setara_credit__grade_find(&p->min_grade_g, &r->arena,
+	    r->scale, get(a, n, "grade"))) < 0)
+		return error;
+	if (p->min_grade_g->rank < 0)
+		return bad_item(it, "grade", "minimum grade '%s' has no rank "
+			"on the host scale", get(a, n, "grade"));
+	return 0;
+}
+
+/* maxShare: a cap on the major (an area the programme has) or, else, on
+ * the degree. */
+static int item_max_share(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n)
+{
+	cr_policy *p = &r->policy;
+	const kv *am = amount(a, n);
+	const cr_area *ar;
+
+	if (strcmp(get(a, n, "of"), "major") != 0) {
+		p->degree_cap = *it;
+		return share_of(&p->degree_limit, am->attr, am->value,
+			r->prog_credits);
+	}
+	p->major_cap = *it;
+	p->major_area = setara_credit__strdup(&r->arena, get(a, n, "area") ?
+		get(a, n, "area") : "major");
+	if ((ar = setara_credit__area(r, p->major_area)) == NULL)
+		return bad_item(it, "area", "the programme has no area '%s' "
+			"for the cap on the major", p->major_area);
+	return share_of(&p->major_limit, am->attr, am->value, ar->credits);
+}
+
+/* recency: a whole number of years, at most 100. */
+static int item_recency(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n)
+{
+	cr_policy *p = &r->policy;
+	setara__dec y = dec_text(get(a, n, "years"));
+
+	p->recency = *it;
+	if (!setara__dec_is_int(y) || y.num > 100)
+		return bad_item(it, "years", "recency is a whole number of "
+			"years, not '%s'", get(a, n, "years"));
+	p->recency_years = (int)y.num;
+	return 0;
+}
+
+/* unmatched: what becomes of credit no course matches; block credit
+ * needs an area the programme has. */
+static int item_unmatched(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n)
+{
+	cr_policy *p = &r->policy;
+
+	p->unmatched = *it;
+	p->unmatched_block = strcmp(get(a, n, "action"), "block") == 0;
+	p->unmatched_area = setara_credit__strdup(&r->arena, get(a, n,
+		"area"));
+	if (p->unmatched_block &&
+	    setara_credit__area(r, p->unmatched_area) == NULL)
+		return bad_item(it, "area", "the programme has no area '%s' "
+			"for block credit", p->unmatched_area);
+	return 0;
+}
+
+/* advancedStanding: credit granted for a prior qualification, one more
+ * entry in @standings. */
+static int item_standing(setara_transfer_rules *r, const cr_item *it,
+	const kv *a, size_t n, cr_vec *standings)
+{
+	const kv *am = amount(a, n);
+	const char *v;
+	cr_standing *sd = setara_credit__vec_push(&r->arena, standings,
+		sizeof(*sd));
+
+	if (sd == NULL)
+		return SETARA_ENOMEM;
+	sd->it = *it;
+	sd->qualification = setara_credit__strdup(&r->arena, get(a, n,
+		"qualification"));
+	sd->area = setara_credit__strdup(&r->arena, get(a, n, "area"));
+	sd->below = (v = get(a, n, "below")) ? (int)dec_text(v).num : 1;
+	return share_of(&sd->credits, am->attr, am->value, r->prog_credits);
+}
+
+/*
+ * Apply one policy item, @it its fact, @a its attributes: a dispatch on
+ * the item's name; the items that can refuse their data have a function
+ * of their own above, those that only record attributes stay inline.
+ */
 static int apply_item(setara_transfer_rules *r, const cr_item *it,
 	const kv *a, size_t n, cr_vec *standings, cr_vec *tiers)
 {
@@ -167,40 +265,15 @@ static int apply_item(setara_transfer_rules *r, const cr_item *it,
 	int error = 0;
 
 	if (strcmp(name, "minGrade") == 0) {
-		p->min_grade = *it;
-		if ((error = setara_credit__grade_find(&p->min_grade_g,
-		    &r->arena, r->scale, get(a, n, "grade"))) < 0)
-			return error;
-		if (p->min_grade_g->rank < 0)
-			return bad_item(it, "grade", "minimum grade '%s' has "
-				"no rank on the host scale", get(a, n,
-				"grade"));
+		error = item_min_grade(r, it, a, n);
 	} else if (strcmp(name, "outcomeOverlap") == 0) {
 		p->overlap = *it;
 		p->overlap_pct = dec_text(get(a, n, "percent"));
 	} else if (strcmp(name, "maxShare") == 0) {
-		if (strcmp(get(a, n, "of"), "major") == 0) {
-			const cr_area *ar;
-
-			p->major_cap = *it;
-			p->major_area = setara_credit__strdup(&r->arena,
-				get(a, n, "area") ? get(a, n, "area") :
-				"major");
-			if ((ar = setara_credit__area(r, p->major_area)) ==
-			    NULL)
-				return bad_item(it, "area", "the programme has "
-					"no area '%s' for the cap on the major",
-					p->major_area);
-			error = share_of(&p->major_limit, am->attr, am->value,
-				ar->credits);
-		} else {
-			p->degree_cap = *it;
-			error = share_of(&p->degree_limit, am->attr, am->value,
-				r->prog_credits);
-		}
+		error = item_max_share(r, it, a, n);
 	} else if (strcmp(name, "residency") == 0) {
 		p->residency = *it;
-		if ((v = get(a, n, "years")) != NULL ||
+		if (get(a, n, "years") != NULL ||
 		    get(a, n, "semesters") != NULL) {
 			error = residency_period(r, it, a, n);
 		} else {
@@ -208,14 +281,7 @@ static int apply_item(setara_transfer_rules *r, const cr_item *it,
 				am->value, r->prog_credits);
 		}
 	} else if (strcmp(name, "recency") == 0) {
-		setara__dec y = dec_text(get(a, n, "years"));
-
-		p->recency = *it;
-		if (!setara__dec_is_int(y) || y.num > 100)
-			return bad_item(it, "years", "recency is a whole "
-				"number of years, not '%s'", get(a, n,
-				"years"));
-		p->recency_years = (int)y.num;
+		error = item_recency(r, it, a, n);
 	} else if (strcmp(name, "levelMatch") == 0) {
 		p->level = *it;
 		v = get(a, n, "mode");
@@ -251,15 +317,7 @@ static int apply_item(setara_transfer_rules *r, const cr_item *it,
 		p->caps = *it;
 		p->caps_partial = is_true(get(a, n, "partial"));
 	} else if (strcmp(name, "unmatched") == 0) {
-		p->unmatched = *it;
-		p->unmatched_block = strcmp(get(a, n, "action"), "block") == 0;
-		p->unmatched_area = setara_credit__strdup(&r->arena,
-			get(a, n, "area"));
-		if (p->unmatched_block &&
-		    setara_credit__area(r, p->unmatched_area) == NULL)
-			return bad_item(it, "area", "the programme has no "
-				"area '%s' for block credit",
-				p->unmatched_area);
+		error = item_unmatched(r, it, a, n);
 	} else if (strcmp(name, "rpl") == 0) {
 		p->rpl = *it;
 		p->rpl_min_score = dec_text(get(a, n, "minScore") ?
@@ -269,19 +327,7 @@ static int apply_item(setara_transfer_rules *r, const cr_item *it,
 		error = share_of(&p->rpl_limit, am->attr, am->value,
 			r->prog_credits);
 	} else if (strcmp(name, "advancedStanding") == 0) {
-		cr_standing *sd = setara_credit__vec_push(&r->arena,
-			standings, sizeof(*sd));
-
-		if (sd == NULL)
-			return SETARA_ENOMEM;
-		sd->it = *it;
-		sd->qualification = setara_credit__strdup(&r->arena,
-			get(a, n, "qualification"));
-		sd->area = setara_credit__strdup(&r->arena, get(a, n, "area"));
-		sd->below = (v = get(a, n, "below")) ?
-			(int)dec_text(v).num : 1;
-		error = share_of(&sd->credits, am->attr, am->value,
-			r->prog_credits);
+		error = item_standing(r, it, a, n, standings);
 	}
 	return error;
 }

@@ -128,7 +128,7 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 	at(x, n, "country", d->host.country);
 	at(x, n, "body", d->host.body_id);
 	at_int(x, n, "requiredAqrf", d->host.req_aqrf);
-	at(x, n, "confidence", setara_mrs__confidence_name(d->host.req_conf));
+	at(x, n, "confidence", setara__confidence_name(d->host.req_conf));
 	el(x, n, "title", d->host.title);
 
 	n = el(x, root, "credential", NULL);
@@ -171,7 +171,7 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 		at_int(x, n, "aqrfMin", d->level.found ? d->level.min : 0);
 		at_int(x, n, "aqrfMax", d->level.found ? d->level.max : 0);
 		at(x, n, "confidence",
-			setara_mrs__confidence_name(d->level.conf));
+			setara__confidence_name(d->level.conf));
 		at(x, n, "indicative", d->level.indicative ? "true" :
 			"false");
 		if (d->level.found && d->level.min > 0) {
@@ -185,7 +185,7 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 		n = el(x, root, "units", NULL);
 		at(x, n, "coverage", setara_mrs__coverage_name(c->overall));
 		at_int(x, n, "required", (long long)c->required);
-		at(x, n, "confidence", setara_mrs__confidence_name(c->conf));
+		at(x, n, "confidence", setara__confidence_name(c->conf));
 		for (i = 0; i < c->nunits; i++) {
 			const setara_mrs__unit_result *r = &c->units[i];
 
@@ -196,7 +196,7 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 			at(x, u, "status", r->status ? setara_mrs__coverage_name(
 				r->status) : "missing");
 			at(x, u, "confidence",
-				setara_mrs__confidence_name(r->conf));
+				setara__confidence_name(r->conf));
 			el(x, u, "title", r->unit->title);
 			if (r->basis)
 				el(x, u, "basis", r->basis);

@@ -196,9 +196,9 @@ static int level(setara_mrs_decision *d, setara_store *st)
 			"(confidence %s%s); the occupation requires AQRF %d "
 			"(confidence %s): %s", l->ref, l->min, l->max != l->min
 			? "-" : "", l->max != l->min ? l->max : 0,
-			setara_mrs__confidence_name(l->conf), l->indicative ?
+			setara__confidence_name(l->conf), l->indicative ?
 			", indicative: not an endorsed referencing outcome" :
-			"", l->required, setara_mrs__confidence_name(
+			"", l->required, setara__confidence_name(
 			l->req_conf), setara_mrs__level_result_name(
 			l->result));
 	else if (l->found)
@@ -242,7 +242,7 @@ static int home(setara_mrs_decision *d, setara_store *st)
 	    "units, confidence %s", d->home.id, d->home.title,
 	    d->home.country ? d->home.country : "regional",
 	    d->home.body_name, d->home.nunits,
-	    setara_mrs__confidence_name(d->home.conf))) < 0)
+	    setara__confidence_name(d->home.conf))) < 0)
 		return error;
 	if (d->home.level && strcmp(d->home.level, d->cred.level) != 0)
 		error = setara_mrs__trace(d, "home", "the credential states "
@@ -273,7 +273,7 @@ static int units(setara_mrs_decision *d, setara_store *st)
 		"%s); %zu equivalence table(s)", c->required, d->host.id,
 		c->full, c->partial, c->missing,
 		setara_mrs__coverage_name(c->overall),
-		setara_mrs__confidence_name(c->conf), d->ntables);
+		setara__confidence_name(c->conf), d->ntables);
 	for (i = 0; error == 0 && i < c->nunits; i++) {
 		const setara_mrs__unit_result *r = &c->units[i];
 
@@ -338,7 +338,7 @@ int setara_mrs_check(setara_mrs_decision **out, setara_store *st,
 	    "AQRF %d required (confidence %s), %zu units", d->host.id,
 	    d->host.title, d->host.country ? d->host.country : "regional",
 	    d->host.body_name, d->host.req_aqrf,
-	    setara_mrs__confidence_name(d->host.req_conf),
+	    setara__confidence_name(d->host.req_conf),
 	    d->host.nunits)) < 0)
 		goto fail;
 
@@ -375,10 +375,10 @@ int setara_mrs_check(setara_mrs_decision **out, setara_store *st,
 			d->conf = d->cov.conf;
 		if ((error = setara_mrs__trace(d, "confidence", "%s: level "
 		    "link %s, occupation's level %s, unit equivalences %s",
-		    setara_mrs__confidence_name(d->conf),
-		    setara_mrs__confidence_name(d->level.conf),
-		    setara_mrs__confidence_name(d->level.req_conf),
-		    setara_mrs__confidence_name(d->cov.conf))) < 0)
+		    setara__confidence_name(d->conf),
+		    setara__confidence_name(d->level.conf),
+		    setara__confidence_name(d->level.req_conf),
+		    setara__confidence_name(d->cov.conf))) < 0)
 			goto fail;
 	}
 	if ((error = outcome(d)) < 0)

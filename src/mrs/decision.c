@@ -312,7 +312,7 @@ static void json_level(setara__json *j, const setara_mrs_decision *d)
 		setara__json_null(j, "aqrf");
 	}
 	setara__json_str(j, "confidence",
-		setara_mrs__confidence_name(l->conf));
+		setara__confidence_name(l->conf));
 	setara__json_bool(j, "indicative", l->indicative);
 	if (l->found && l->min > 0) {
 		setara__json_str(j, "report", l->report);
@@ -323,7 +323,7 @@ static void json_level(setara__json *j, const setara_mrs_decision *d)
 	}
 	setara__json_int(j, "required", l->required);
 	setara__json_str(j, "requiredConfidence",
-		setara_mrs__confidence_name(l->req_conf));
+		setara__confidence_name(l->req_conf));
 	setara__json_str(j, "result",
 		setara_mrs__level_result_name(l->result));
 	setara__json_obj_close(j);
@@ -341,7 +341,7 @@ static void json_units(setara__json *j, const setara_mrs_decision *d)
 	setara__json_int(j, "partial", (long long)c->partial);
 	setara__json_int(j, "missing", (long long)c->missing);
 	setara__json_str(j, "confidence",
-		setara_mrs__confidence_name(c->conf));
+		setara__confidence_name(c->conf));
 	setara__json_arr_open(j, "list");
 	for (i = 0; i < c->nunits; i++) {
 		const setara_mrs__unit_result *r = &c->units[i];
@@ -354,7 +354,7 @@ static void json_units(setara__json *j, const setara_mrs_decision *d)
 			r->status == SETARA_MRS_COV_NONE ? "missing" :
 			setara_mrs__coverage_name(r->status));
 		setara__json_str(j, "confidence",
-			setara_mrs__confidence_name(r->conf));
+			setara__confidence_name(r->conf));
 		json_opt(j, "basis", r->basis);
 		json_opt(j, "close", r->close);
 		setara__json_obj_close(j);
@@ -380,7 +380,7 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	json_opt(&j, "body", d->host.body_id);
 	setara__json_int(&j, "requiredAqrf", d->host.req_aqrf);
 	setara__json_str(&j, "confidence",
-		setara_mrs__confidence_name(d->host.req_conf));
+		setara__confidence_name(d->host.req_conf));
 	setara__json_obj_close(&j);
 	json_time(&j, "at", d->at);
 	setara__json_str(&j, "outcome",
@@ -388,7 +388,7 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	setara__json_str(&j, "basis", setara_mrs_decision_basis(d));
 	if (d->decided_content)
 		setara__json_str(&j, "confidence",
-			setara_mrs__confidence_name(d->conf));
+			setara__confidence_name(d->conf));
 	else
 		setara__json_null(&j, "confidence");
 	setara__json_arr_open(&j, "reasons");
@@ -483,17 +483,17 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 			d->level.ref, d->level.min, d->level.max !=
 			d->level.min ? "-" : "", d->level.max != d->level.min ?
 			d->level.max : 0,
-			setara_mrs__confidence_name(d->level.conf),
+			setara__confidence_name(d->level.conf),
 			d->level.indicative ? ", indicative" : "",
 			d->level.report, d->level.table,
 			d->level.required,
-			setara_mrs__confidence_name(d->level.req_conf),
+			setara__confidence_name(d->level.req_conf),
 			setara_mrs__level_result_name(d->level.result));
 	else if (error == 0 && d->decided_content)
 		error = setara_buf_printf(out, "  level: %s -> no AQRF level; "
 			"required AQRF %d (%s): %s\n", d->level.ref ?
 			d->level.ref : "?", d->level.required,
-			setara_mrs__confidence_name(d->level.req_conf),
+			setara__confidence_name(d->level.req_conf),
 			setara_mrs__level_result_name(d->level.result));
 	if (error == 0 && setara_mrs_decision_basis(d))
 		error = setara_buf_printf(out, "  basis: %s%s\n",
@@ -507,7 +507,7 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 			"required full, %zu partial, %zu missing (confidence "
 			"%s)\n", setara_mrs__coverage_name(c->overall),
 			c->full, c->required, c->partial, c->missing,
-			setara_mrs__confidence_name(c->conf));
+			setara__confidence_name(c->conf));
 	for (i = 0; error == 0 && d->decided_content && i < c->nunits;
 	    i++) {
 		const setara_mrs__unit_result *r = &c->units[i];
@@ -527,10 +527,10 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 		error = setara_buf_printf(out, "  confidence: %s (the lowest "
 			"of the facts used: level link %s, occupation's level "
 			"%s, unit equivalences %s)\n",
-			setara_mrs__confidence_name(d->conf),
-			setara_mrs__confidence_name(d->level.conf),
-			setara_mrs__confidence_name(d->level.req_conf),
-			setara_mrs__confidence_name(c->conf));
+			setara__confidence_name(d->conf),
+			setara__confidence_name(d->level.conf),
+			setara__confidence_name(d->level.req_conf),
+			setara__confidence_name(c->conf));
 	if (error == 0 && d->att_file)
 		error = setara_buf_printf(out, "  attestation: %s -> %s\n",
 			d->att_id, d->att_file);

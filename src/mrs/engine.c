@@ -149,12 +149,29 @@ static int bench_cover(int *cov, setara_confidence *conf, setara_buf *how,
 			error = setara_buf_printf(how, "%s -> %s:%s (%s, "
 				"table %s, %s)", mp->from, rstd, rcode,
 				setara_mrs__coverage_name(mp->coverage),
-				tb->id, setara_mrs__confidence_name(c));
+				tb->id, setara__confidence_name(c));
 			if (error < 0)
 				return error;
 		}
 	}
 	return error;
+}
+
+/*
+ * Append home unit @code to the closers in @out as "CODE Title", unless
+ * it is named there already (a unit mapped twice, by two benchmark paths,
+ * is named once).
+ */
+static int add_closer(setara_buf *out, int *count,
+	const setara_mrs__standard *home, const char *code)
+{
+	const setara_mrs__unit *u;
+
+	if (out->size && strstr(out->ptr, code))
+		return 0;
+	u = setara_mrs__find_unit(home, code);
+	return setara_buf_printf(out, "%s%s%s%s", (*count)++ ? "; " : "",
+		code, u ? " " : "", u ? u->title : "");
 }
 
 /*
@@ -167,7 +184,6 @@ static int home_closers(setara_buf *out, int *count, const char *rstd,
 	const setara_mrs__table *tables, size_t ntables,
 	const char *const *codes, size_t n)
 {
-	const setara_mrs__unit *u;
 	size_t t, m;
 	int error = 0;
 
@@ -186,17 +202,169 @@ static int home_closers(setara_buf *out, int *count, const char *rstd,
 			    mp->coverage != SETARA_MRS_COV_FULL ||
 			    has_code(codes, n, mp->from))
 				continue;
-			/* A unit mapped twice (two benchmark paths) is
-			 * named once. */
-			if (out->size && strstr(out->ptr, mp->from))
-				continue;
-			u = setara_mrs__find_unit(home, mp->from);
-			error = setara_buf_printf(out, "%s%s%s%s",
-				(*count)++ ? "; " : "", mp->from,
-				u ? " " : "", u ? u->title : "");
+			error = add_closer(out, count, home, mp->from);
 		}
 	}
 	return error;
+}
+
+/* One host unit being covered: the inputs, the best path so far, the home
+ * units that would close it, and how many equivalences were tried. */
+typedef struct cover {
+	const setara_mrs__unit *h;
+	const setara_mrs__standard *host, *home;
+	const setara_mrs__table *tables;
+	size_t ntables;
+	const char *const *codes;
+	size_t n;
+	path best;
+	setara_buf how, closers;
+	int nclosers, nbench;
+} cover;
+
+/* 1. The same unit code on the credential; 2. the host is itself the
+ * benchmark. */
+static int cover_direct(cover *cv)
+{
+	const setara_mrs__unit *h = cv->h;
+	setara_confidence c;
+	int cov, error;
+
+	if (has_code(cv->codes, cv->n, h->code) && (error = offer(&cv->best,
+	    SETARA_MRS_COV_FULL, SETARA_CONFIDENCE_HIGH,
+	    "%s is on the credential", h->code)) < 0)
+		return error;
+	if (strcmp(cv->host->scope, "regional") != 0)
+		return 0;
+	cv->nbench++;
+	if ((error = bench_cover(&cov, &c, &cv->how, cv->host->id, h->code,
+	    cv->home, cv->tables, cv->ntables, cv->codes, cv->n)) < 0)
+		return error;
+	if ((error = offer(&cv->best, cov, c, "%s", cv->how.ptr ?
+	    cv->how.ptr : "")) < 0)
+		return error;
+	return home_closers(&cv->closers, &cv->nclosers, cv->host->id,
+		h->code, cv->home, cv->tables, cv->ntables, cv->codes, cv->n);
+}
+
+/* 3. Through a benchmark: host->R maps h to r; home->R covers r.  An
+ * overlap on either side is an overlap. */
+static int cover_via_benchmarks(cover *cv)
+{
+	const setara_mrs__unit *h = cv->h;
+	setara_confidence c;
+	size_t t, m;
+	int cov, error;
+
+	for (t = 0; t < cv->ntables; t++) {
+		const setara_mrs__table *tb = &cv->tables[t];
+
+		if (strcmp(tb->from, cv->host->id) != 0)
+			continue;
+		for (m = 0; m < tb->nmaps; m++) {
+			const setara_mrs__map *mp = &tb->maps[m];
+
+			if (strcmp(mp->from, h->code) != 0)
+				continue;
+			cv->nbench++;
+			if ((error = bench_cover(&cov, &c, &cv->how, tb->to,
+			    mp->to, cv->home, cv->tables, cv->ntables,
+			    cv->codes, cv->n)) < 0)
+				return error;
+			if (mp->coverage < cov)
+				cov = mp->coverage;
+			c = conf_min(c, conf_min(mp->conf, tb->conf));
+			if (cov != SETARA_MRS_COV_NONE &&
+			    (error = offer(&cv->best, cov, c, "%s = %s "
+			    "(table %s, %s, %s)", cv->how.ptr, h->code, tb->id,
+			    setara_mrs__coverage_name(mp->coverage),
+			    setara__confidence_name(conf_min(mp->conf,
+			    tb->conf)))) < 0)
+				return error;
+			if (mp->coverage == SETARA_MRS_COV_FULL &&
+			    (error = home_closers(&cv->closers, &cv->nclosers,
+			    tb->to, mp->to, cv->home, cv->tables, cv->ntables,
+			    cv->codes, cv->n)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
+/* 4. A bilateral table home->host: a mapped unit on the credential
+ * covers; a fully mapped one not on it would close. */
+static int cover_bilateral(cover *cv)
+{
+	const setara_mrs__unit *h = cv->h;
+	const setara_mrs__standard *home = cv->home;
+	setara_confidence c;
+	size_t t, m;
+	int error;
+
+	for (t = 0; home && t < cv->ntables; t++) {
+		const setara_mrs__table *tb = &cv->tables[t];
+
+		if (strcmp(tb->from, home->id) != 0 ||
+		    strcmp(tb->to, cv->host->id) != 0)
+			continue;
+		for (m = 0; m < tb->nmaps; m++) {
+			const setara_mrs__map *mp = &tb->maps[m];
+
+			if (strcmp(mp->to, h->code) != 0)
+				continue;
+			cv->nbench++;
+			c = conf_min(mp->conf, tb->conf);
+			if (has_code(cv->codes, cv->n, mp->from)) {
+				if ((error = offer(&cv->best, mp->coverage, c,
+				    "%s -> %s (table %s, %s, %s)", mp->from,
+				    h->code, tb->id,
+				    setara_mrs__coverage_name(mp->coverage),
+				    setara__confidence_name(c))) < 0)
+					return error;
+			} else if (mp->coverage == SETARA_MRS_COV_FULL &&
+			    (error = add_closer(&cv->closers, &cv->nclosers,
+			    home, mp->from)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
+/* The unit's status, confidence and basis from the best path, and what
+ * would close it when it is not fully covered. */
+static int cover_result(setara_mrs__unit_result *r, cover *cv)
+{
+	const setara_mrs__unit *h = cv->h;
+
+	r->status = cv->best.cov;
+	r->conf = cv->best.cov ? cv->best.conf : SETARA_CONFIDENCE_UNKNOWN;
+	if (cv->best.cov != SETARA_MRS_COV_NONE)
+		r->basis = setara_buf_detach(&cv->best.text);
+	else if (cv->nbench == 0)
+		r->basis = setara__asprintf("no equivalence for %s in the "
+			"reference data and not on the credential", h->code);
+	else if (cv->home == NULL)
+		r->basis = setara__asprintf("not on the credential; the "
+			"credential's standard is not in the reference data, "
+			"so its units cannot be compared");
+	else
+		r->basis = setara__asprintf("no unit on the credential "
+			"covers %s", h->code);
+	if (r->basis == NULL)
+		return SETARA_ENOMEM;
+	if (cv->best.cov == SETARA_MRS_COV_FULL)
+		return 0;
+	r->close = setara__asprintf("assessment of %s %s (%s)%s%s%s",
+		h->code, h->title, cv->host->id, cv->nclosers ? ", or home "
+		"unit(s) " : "", cv->nclosers ? cv->closers.ptr : "",
+		cv->nclosers && cv->home ? " of " : "");
+	if (r->close && cv->nclosers && cv->home) {
+		char *s = setara__asprintf("%s%s", r->close, cv->home->id);
+
+		setara__free(r->close);
+		r->close = s;
+	}
+	return r->close ? 0 : SETARA_ENOMEM;
 }
 
 /* Cover one host unit; fills @r. */
@@ -205,141 +373,18 @@ static int cover_unit(setara_mrs__unit_result *r,
 	const setara_mrs__table *tables, size_t ntables,
 	const char *const *codes, size_t n)
 {
-	const setara_mrs__unit *h = r->unit;
-	setara_buf how = SETARA_BUF_INIT, closers = SETARA_BUF_INIT;
-	path best = { SETARA_MRS_COV_NONE, SETARA_CONFIDENCE_UNKNOWN,
-		SETARA_BUF_INIT };
-	setara_confidence c;
-	size_t t, m;
-	int cov, nclosers = 0, nbench = 0, error = 0;
+	cover cv = { r->unit, host, home, tables, ntables, codes, n,
+		{ SETARA_MRS_COV_NONE, SETARA_CONFIDENCE_UNKNOWN,
+		SETARA_BUF_INIT }, SETARA_BUF_INIT, SETARA_BUF_INIT, 0, 0 };
+	int error;
 
-	/* 1. The same unit code on the credential. */
-	if (has_code(codes, n, h->code) && (error = offer(&best,
-	    SETARA_MRS_COV_FULL, SETARA_CONFIDENCE_HIGH,
-	    "%s is on the credential", h->code)) < 0)
-		goto done;
-
-	/* 2. The host is itself the benchmark. */
-	if (strcmp(host->scope, "regional") == 0) {
-		nbench++;
-		if ((error = bench_cover(&cov, &c, &how, host->id, h->code,
-		    home, tables, ntables, codes, n)) < 0)
-			goto done;
-		if ((error = offer(&best, cov, c, "%s", how.ptr ? how.ptr :
-		    "")) < 0 ||
-		    (error = home_closers(&closers, &nclosers, host->id,
-		    h->code, home, tables, ntables, codes, n)) < 0)
-			goto done;
-	}
-
-	/* 3. Through a benchmark: host->R maps h to r; home->R covers r. */
-	for (t = 0; t < ntables; t++) {
-		const setara_mrs__table *tb = &tables[t];
-
-		if (strcmp(tb->from, host->id) != 0)
-			continue;
-		for (m = 0; m < tb->nmaps; m++) {
-			const setara_mrs__map *mp = &tb->maps[m];
-
-			if (strcmp(mp->from, h->code) != 0)
-				continue;
-			nbench++;
-			if ((error = bench_cover(&cov, &c, &how, tb->to,
-			    mp->to, home, tables, ntables, codes, n)) < 0)
-				goto done;
-			/* An overlap on either side is an overlap. */
-			if (mp->coverage < cov)
-				cov = mp->coverage;
-			c = conf_min(c, conf_min(mp->conf, tb->conf));
-			if (cov != SETARA_MRS_COV_NONE &&
-			    (error = offer(&best, cov, c, "%s = %s "
-			    "(table %s, %s, %s)", how.ptr, h->code, tb->id,
-			    setara_mrs__coverage_name(mp->coverage),
-			    setara_mrs__confidence_name(conf_min(mp->conf,
-			    tb->conf)))) < 0)
-				goto done;
-			if (mp->coverage == SETARA_MRS_COV_FULL &&
-			    (error = home_closers(&closers, &nclosers,
-			    tb->to, mp->to, home, tables, ntables, codes,
-			    n)) < 0)
-				goto done;
-		}
-	}
-
-	/* 4. A bilateral table home->host. */
-	for (t = 0; home && t < ntables; t++) {
-		const setara_mrs__table *tb = &tables[t];
-
-		if (strcmp(tb->from, home->id) != 0 ||
-		    strcmp(tb->to, host->id) != 0)
-			continue;
-		for (m = 0; m < tb->nmaps; m++) {
-			const setara_mrs__map *mp = &tb->maps[m];
-
-			if (strcmp(mp->to, h->code) != 0)
-				continue;
-			nbench++;
-			c = conf_min(mp->conf, tb->conf);
-			if (has_code(codes, n, mp->from)) {
-				if ((error = offer(&best, mp->coverage, c,
-				    "%s -> %s (table %s, %s, %s)", mp->from,
-				    h->code, tb->id,
-				    setara_mrs__coverage_name(mp->coverage),
-				    setara_mrs__confidence_name(c))) < 0)
-					goto done;
-			} else if (mp->coverage == SETARA_MRS_COV_FULL) {
-				const setara_mrs__unit *u =
-					setara_mrs__find_unit(home, mp->from);
-
-				if (closers.size && strstr(closers.ptr,
-				    mp->from))
-					continue;
-				if ((error = setara_buf_printf(&closers,
-				    "%s%s%s%s", nclosers++ ? "; " : "",
-				    mp->from, u ? " " : "", u ? u->title :
-				    "")) < 0)
-					goto done;
-			}
-		}
-	}
-
-	r->status = best.cov;
-	r->conf = best.cov ? best.conf : SETARA_CONFIDENCE_UNKNOWN;
-	if (best.cov != SETARA_MRS_COV_NONE)
-		r->basis = setara_buf_detach(&best.text);
-	else if (nbench == 0)
-		r->basis = setara__asprintf("no equivalence for %s in the "
-			"reference data and not on the credential", h->code);
-	else if (home == NULL)
-		r->basis = setara__asprintf("not on the credential; the "
-			"credential's standard is not in the reference data, "
-			"so its units cannot be compared");
-	else
-		r->basis = setara__asprintf("no unit on the credential "
-			"covers %s", h->code);
-	if (r->basis == NULL) {
-		error = SETARA_ENOMEM;
-		goto done;
-	}
-	if (best.cov != SETARA_MRS_COV_FULL) {
-		r->close = setara__asprintf("assessment of %s %s (%s)%s%s%s",
-			h->code, h->title, host->id, nclosers ? ", or home "
-			"unit(s) " : "", nclosers ? closers.ptr : "",
-			nclosers && home ? " of " : "");
-		if (r->close && nclosers && home) {
-			char *s = setara__asprintf("%s%s", r->close,
-				home->id);
-
-			setara__free(r->close);
-			r->close = s;
-		}
-		if (r->close == NULL)
-			error = SETARA_ENOMEM;
-	}
-done:
-	setara_buf_dispose(&best.text);
-	setara_buf_dispose(&how);
-	setara_buf_dispose(&closers);
+	if ((error = cover_direct(&cv)) >= 0 &&
+	    (error = cover_via_benchmarks(&cv)) >= 0 &&
+	    (error = cover_bilateral(&cv)) >= 0)
+		error = cover_result(r, &cv);
+	setara_buf_dispose(&cv.best.text);
+	setara_buf_dispose(&cv.how);
+	setara_buf_dispose(&cv.closers);
 	return error;
 }
 

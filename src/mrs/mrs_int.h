@@ -98,9 +98,6 @@ int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
 	setara_store *st, const char *a, const char *b);
 void setara_mrs__tables_free(setara_mrs__table *t, size_t n);
 
-setara_confidence setara_mrs__confidence(const char *s);
-const char *setara_mrs__confidence_name(setara_confidence c);
-
 /* ---- the engine (engine.c) ------------------------------------------- */
 
 /* One required unit of the occupation, and how the claim covers it. */

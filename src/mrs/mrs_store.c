@@ -107,29 +107,6 @@ static const setara_store__migration migrations[] = {
 	SETARA_STORE_MIGRATIONS_END
 };
 
-setara_confidence setara_mrs__confidence(const char *s)
-{
-	if (s == NULL)
-		return SETARA_CONFIDENCE_UNKNOWN;
-	if (strcmp(s, "high") == 0)
-		return SETARA_CONFIDENCE_HIGH;
-	if (strcmp(s, "medium") == 0)
-		return SETARA_CONFIDENCE_MEDIUM;
-	if (strcmp(s, "low") == 0)
-		return SETARA_CONFIDENCE_LOW;
-	return SETARA_CONFIDENCE_UNKNOWN;
-}
-
-const char *setara_mrs__confidence_name(setara_confidence c)
-{
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return "unknown";
-	}
-}
-
 /* What one file's load needs at hand. */
 typedef struct ctx {
 	setara_store *st;
@@ -262,6 +239,22 @@ static char *defined_in(ctx *c, const char *sql, const char *id, int *line)
 	return path;
 }
 
+/* Refuse @root's @id when another file (@dup_sql finds it) defines a
+ * @what of that id too. */
+static int unique_id(ctx *c, xmlNodePtr root, const char *dup_sql,
+	const char *what, const char *id)
+{
+	char *other;
+	int line, error;
+
+	if ((other = defined_in(c, dup_sql, id, &line)) == NULL)
+		return 0;
+	error = setara_error__data(c->path, line_of(root), "id", "%s '%s' is "
+		"defined twice (also in %s:%d)", what, id, other, line);
+	setara__free(other);
+	return error;
+}
+
 static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 {
 	static const char sql[] =
@@ -358,8 +351,8 @@ static int load_standard(ctx *c, xmlNodePtr root)
 	char *title = setara__xml_child_text(root, SETARA_NS_DATA, "title");
 	char *body_id = NULL, *body_name = NULL, *level = NULL;
 	char *qtitle = NULL, *aqrf = NULL, *rconf = NULL, *isco = NULL;
-	char *years = NULL, *other;
-	int error, seq = 0, line;
+	char *years = NULL;
+	int error, seq = 0;
 
 	body = setara__xml_child(root, SETARA_NS_DATA, "body");
 	q = setara__xml_child(root, SETARA_NS_DATA, "qualification");
@@ -389,13 +382,8 @@ static int load_standard(ctx *c, xmlNodePtr root)
 			"a regional benchmark has no country");
 		goto done;
 	}
-	if ((other = defined_in(c, dup_sql, id, &line)) != NULL) {
-		error = setara_error__data(c->path, line_of(root), "id",
-			"standard '%s' is defined twice (also in %s:%d)", id,
-			other, line);
-		setara__free(other);
+	if ((error = unique_id(c, root, dup_sql, "standard", id)) < 0)
 		goto done;
-	}
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
 	bind_text(s, 1, id);
@@ -495,21 +483,16 @@ static int load_table(ctx *c, xmlNodePtr root)
 	char *conf = setara__xml_attr(root, "confidence");
 	char *title = setara__xml_child_text(root, SETARA_NS_DATA, "title");
 	char *basis = setara__xml_child_text(root, SETARA_NS_DATA, "basis");
-	char *other;
-	int error, seq = 0, line;
+	int error, seq = 0;
 
 	if (strcmp(from, to) == 0) {
 		error = setara_error__data(c->path, line_of(root), "to",
 			"a table maps one standard to another, not to itself");
 		goto done;
 	}
-	if ((other = defined_in(c, dup_sql, id, &line)) != NULL) {
-		error = setara_error__data(c->path, line_of(root), "id",
-			"equivalence table '%s' is defined twice (also in "
-			"%s:%d)", id, other, line);
-		setara__free(other);
+	if ((error = unique_id(c, root, dup_sql, "equivalence table",
+	    id)) < 0)
 		goto done;
-	}
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
 	bind_text(s, 1, id);

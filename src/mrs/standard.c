@@ -131,7 +131,7 @@ static int read_units(setara_mrs__standard *out, setara_store *st)
 			break;
 		u->required = sqlite3_column_int(s, 3);
 		u->local = sqlite3_column_int(s, 4);
-		u->conf = setara_mrs__confidence(
+		u->conf = setara__confidence(
 			setara_store__col_text(s, 5));
 	}
 	if (error == 0 && rc != SQLITE_DONE)
@@ -173,9 +173,9 @@ int setara_mrs__standard_read(setara_mrs__standard *out, setara_store *st,
 		    (error = dup(&out->path, s, 13)) < 0)
 			goto fail;
 		out->req_aqrf = sqlite3_column_int(s, 8);
-		out->req_conf = setara_mrs__confidence(
+		out->req_conf = setara__confidence(
 			setara_store__col_text(s, 9));
-		out->conf = setara_mrs__confidence(
+		out->conf = setara__confidence(
 			setara_store__col_text(s, 11));
 		out->superseded = sqlite3_column_int(s, 12);
 		hash(out->sha256, s, 14);
@@ -230,7 +230,7 @@ static int read_maps(setara_mrs__table *t, setara_store *st)
 			break;
 		m->coverage = strcmp(setara_store__col_text(s, 2), "full") ==
 			0 ? SETARA_MRS_COV_FULL : SETARA_MRS_COV_PARTIAL;
-		m->conf = setara_mrs__confidence(
+		m->conf = setara__confidence(
 			setara_store__col_text(s, 3));
 	}
 	if (error == 0 && rc != SQLITE_DONE)
@@ -276,7 +276,7 @@ int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
 		    (error = dup(&t->status, s, 3)) < 0 ||
 		    (error = dup(&t->path, s, 5)) < 0)
 			break;
-		t->conf = setara_mrs__confidence(
+		t->conf = setara__confidence(
 			setara_store__col_text(s, 4));
 		hash(t->sha256, s, 6);
 	}

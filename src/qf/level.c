@@ -183,7 +183,7 @@ static int add_step(setara_qf_map *m, setara_store *st, sqlite3_stmt *s,
 		return error;
 	status = setara_qf__status(p->report);
 	table = setara_qf__table(p->table);
-	conf = setara_qf__confidence(p->confidence);
+	conf = setara__confidence(p->confidence);
 	if (status < m->status)
 		m->status = status;
 	if (table < m->table)

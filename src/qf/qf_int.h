@@ -17,10 +17,6 @@
 /* "confirmed", "secondary", "assumed", "reference" to the enum. */
 setara_qf_table setara_qf__table(const char *s);
 
-/* "high", "medium", "low" to setara_confidence, and back. */
-setara_confidence setara_qf__confidence(const char *s);
-const char *setara_qf__confidence_name(setara_confidence c);
-
 /* "endorsed", "under-review", "none", "reference". */
 setara_qf_status setara_qf__status(const char *s);
 

@@ -12,32 +12,9 @@
 
 #include "qf_int.h"
 
-setara_confidence setara_qf__confidence(const char *s)
-{
-	if (s == NULL)
-		return SETARA_CONFIDENCE_UNKNOWN;
-	if (strcmp(s, "high") == 0)
-		return SETARA_CONFIDENCE_HIGH;
-	if (strcmp(s, "medium") == 0)
-		return SETARA_CONFIDENCE_MEDIUM;
-	if (strcmp(s, "low") == 0)
-		return SETARA_CONFIDENCE_LOW;
-	return SETARA_CONFIDENCE_UNKNOWN;
-}
-
-const char *setara_qf__confidence_name(setara_confidence c)
-{
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return "unknown";
-	}
-}
-
 const char *setara_confidence_name(setara_confidence c)
 {
-	return setara_qf__confidence_name(c);
+	return setara__confidence_name(c);
 }
 
 setara_qf_status setara_qf__status(const char *s)
@@ -257,7 +234,7 @@ int setara_qf__aqrf_link(setara_store *st, const char *ref,
 		if (sqlite3_column_type(s, 1) != SQLITE_NULL) {
 			out->min = sqlite3_column_int(s, 1);
 			out->max = sqlite3_column_int(s, 2);
-			out->conf = setara_qf__confidence(
+			out->conf = setara__confidence(
 				setara_store__col_text(s, 3));
 			out->indicative = sqlite3_column_int(s, 4) != 0;
 			out->table = setara_qf__table(

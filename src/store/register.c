@@ -221,38 +221,116 @@ static int issue_time(char out[21], const char *issued)
 	return 0;
 }
 
-int setara_register__reserve(setara_store *st,
-	const setara_register__doc *d, setara_register__slot *out,
-	int *existing)
+/*
+ * A record already in the register under @record_key: 0 when there is
+ * none; 1 when it was issued (its slot is in @out, issuing it again gives
+ * the same document); SETARA_EEXISTS when it is still pending.
+ */
+static int reserve_by_key(setara_store *st, const char *record_key,
+	setara_register__slot *out)
 {
 	static const char key_sql[] =
 		"SELECT i.id, i.state, i.status_index, l.revocation_id,"
 		" l.suspension_id FROM issued i JOIN status_list l"
 		" ON l.id = i.list WHERE i.record_key = ?";
+	sqlite3_stmt *s;
+	int error, rc, issued;
+
+	if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, record_key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? 0 :
+			setara_store__error(st, "register");
+	}
+	issued = strcmp(setara_store__col_text(s, 1), "issued") == 0;
+	snprintf(out->id, sizeof(out->id), "%s", setara_store__col_text(s, 0));
+	out->index = (unsigned long)sqlite3_column_int64(s, 2);
+	snprintf(out->revocation_list, sizeof(out->revocation_list), "%s",
+		setara_store__col_text(s, 3));
+	snprintf(out->suspension_list, sizeof(out->suspension_list), "%s",
+		setara_store__col_text(s, 4));
+	sqlite3_reset(s);
+	if (issued)
+		return 1;
+	return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_STORE, NULL, 0,
+		"record", "record %s is being issued as %s (pending); run "
+		"'setara init' to recover", record_key, out->id);
+}
+
+/* Take the next index of the current status list: @list and out->index. */
+static int reserve_index(setara_store *st, const setara_register__doc *d,
+	sqlite3_int64 *list, setara_register__slot *out)
+{
 	static const char bump_sql[] =
 		"UPDATE status_list SET next_index = next_index + 1"
 		" WHERE id = ? AND next_index = ?";
+	sqlite3_stmt *s;
+	int error;
+
+	if ((error = current_list(st, d, list, &out->index, out)) < 0 ||
+	    (error = setara_store__stmt(st, &s, bump_sql)) < 0)
+		return error;
+	sqlite3_bind_int64(s, 1, *list);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)out->index);
+	if ((error = step_done(st, s, "status index")) < 0)
+		return error;
+	if (sqlite3_changes(st->db) != 1)
+		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+			st->path, 0, NULL, "status index raced");
+	return 0;
+}
+
+/* The pending row: the document's id (or a new UUID) at @list/out->index,
+ * with its output's absolute @path. */
+static int reserve_insert(setara_store *st, const setara_register__doc *d,
+	sqlite3_int64 list, const char *path, setara_register__slot *out)
+{
 	static const char ins_sql[] =
 		"INSERT INTO issued (id, type, subject, issuer, list,"
 		" status_index, record_key, path, state, issued_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
 	sqlite3_stmt *s;
-	sqlite3_int64 list = 0;
-	char now[21], *path = NULL;
-	int error, rc;
+	char now[21];
+	int error;
 
-	const char *id, *issuer, *type, *subject, *record_key;
+	if (d->id && strlen(d->id) < sizeof(out->id))
+		memcpy(out->id, d->id, strlen(d->id) + 1);
+	else if ((error = setara__uuid_urn(out->id)) < 0)
+		return error;
+	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0 ||
+	    (error = issue_time(now, d->issued)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, d->type, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, d->subject, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, d->issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 5, list);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)out->index);
+	if (d->record_key)
+		sqlite3_bind_text(s, 7, d->record_key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_text(s, 8, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
+	return step_done(st, s, "register");
+}
+
+int setara_register__reserve(setara_store *st,
+	const setara_register__doc *d, setara_register__slot *out,
+	int *existing)
+{
+	sqlite3_int64 list = 0;
+	char *path = NULL;
+	int error;
 
 	SETARA_ASSERT_ARG(st && d && d->issuer && d->type && d->subject &&
 		d->path && out);
 	/* Issuing holds the lock for the life of the store handle. */
 	if ((error = setara_store__lock_issuing(st, 1)) < 0)
 		return error;
-	id = d->id;
-	issuer = d->issuer;
-	type = d->type;
-	subject = d->subject;
-	record_key = d->record_key;
 	memset(out, 0, sizeof(*out));
 	*existing = 0;
 	/*
@@ -264,79 +342,18 @@ int setara_register__reserve(setara_store *st,
 		return error;
 	if ((error = setara_store__begin(st)) < 0)
 		goto out;
-	if (id && (error = id_taken(st, id)) < 0)
+	if (d->id && (error = id_taken(st, d->id)) < 0)
 		goto fail;
-	if (record_key) {
-		if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
+	if (d->record_key &&
+	    (error = reserve_by_key(st, d->record_key, out)) != 0) {
+		if (error < 0)
 			goto fail;
-		sqlite3_bind_text(s, 1, record_key, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			int issued = strcmp(setara_store__col_text(s, 1),
-				"issued") == 0;
-
-			snprintf(out->id, sizeof(out->id), "%s",
-				setara_store__col_text(s, 0));
-			out->index = (unsigned long)sqlite3_column_int64(s, 2);
-			snprintf(out->revocation_list,
-				sizeof(out->revocation_list), "%s",
-				setara_store__col_text(s, 3));
-			snprintf(out->suspension_list,
-				sizeof(out->suspension_list), "%s",
-				setara_store__col_text(s, 4));
-			sqlite3_reset(s);
-			if (issued) {
-				*existing = 1;
-				error = setara_store__commit(st);
-				goto out;
-			}
-			error = setara_error__set(SETARA_EEXISTS,
-				SETARA_ERROR_STORE, NULL, 0, "record",
-				"record %s is being issued as %s (pending); "
-				"run 'setara init' to recover", record_key,
-				out->id);
-			goto fail;
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
-			error = setara_store__error(st, "register");
-			goto fail;
-		}
+		*existing = 1;
+		error = setara_store__commit(st);
+		goto out;
 	}
-	if ((error = current_list(st, d, &list, &out->index, out)) < 0)
-		goto fail;
-	if ((error = setara_store__stmt(st, &s, bump_sql)) < 0)
-		goto fail;
-	sqlite3_bind_int64(s, 1, list);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)out->index);
-	if ((error = step_done(st, s, "status index")) < 0)
-		goto fail;
-	if (sqlite3_changes(st->db) != 1) {
-		error = setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
-			st->path, 0, NULL, "status index raced");
-		goto fail;
-	}
-	if (id && strlen(id) < sizeof(out->id))
-		memcpy(out->id, id, strlen(id) + 1);
-	else if ((error = setara__uuid_urn(out->id)) < 0)
-		goto fail;
-	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
-		goto fail;
-	if ((error = issue_time(now, d->issued)) < 0)
-		goto fail;
-	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, subject, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, issuer, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 5, list);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)out->index);
-	if (record_key)
-		sqlite3_bind_text(s, 7, record_key, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, 7);
-	sqlite3_bind_text(s, 8, path, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
-	if ((error = step_done(st, s, "register")) < 0)
+	if ((error = reserve_index(st, d, &list, out)) < 0 ||
+	    (error = reserve_insert(st, d, list, path, out)) < 0)
 		goto fail;
 	error = setara_store__commit(st);
 	goto out;

@@ -10,6 +10,15 @@
  * Intermediate products use 128 bits; a result that does not fit in 64
  * bits after reduction is an overflow (SETARA_EINVALID), never a wrong
  * value.
+ *
+ * One of two exact-number types, on purpose (docs/conventions.md): this
+ * one is the arithmetic of conversions and transfer rules, which divide.
+ * The other, setara_cred__dec_* in src/cred/cred_int.h (a count of
+ * millionths), is the document format of credits on transcripts, which
+ * are only summed: its parser is the check that a value has at most 12
+ * integer and 6 fraction digits and no sign, and its output is the
+ * document's spelling.  Merging them would change which totals a
+ * transcript accepts.
  */
 #ifndef SETARA_DEC_H
 #define SETARA_DEC_H

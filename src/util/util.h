@@ -245,6 +245,13 @@ int setara__base64_decode(setara_buf *out, const char *s, size_t len,
  * "urn:uuid:xxxxxxxx-...", 45 chars + NUL. */
 int setara__uuid_urn(char out[46]);
 
+/* ---- confidence (util/confidence.c) ----------------------------------- */
+
+/* "high", "medium", "low" to setara_confidence (UNKNOWN for NULL or any
+ * other word), and back ("unknown" for UNKNOWN). */
+setara_confidence setara__confidence(const char *s);
+const char *setara__confidence_name(setara_confidence c);
+
 /* ---- time (util/time.c) ----------------------------------------------- */
 
 /*
