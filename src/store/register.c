@@ -143,7 +143,7 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 
 	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*list = sqlite3_column_int64(s, 0);
@@ -164,13 +164,13 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 	if ((error = setara_store__stmt(st, &s, new_sql)) < 0)
 		return error;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, sus, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, sus, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, SETARA_STATUS_LIST_MIN_ENTRIES);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, d->issuer_name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 7, d->issuer_country, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, d->issuer_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, d->issuer_country, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "status list")) < 0)
 		return error;
 	*list = sqlite3_last_insert_rowid(st->db);
@@ -190,7 +190,7 @@ static int id_taken(setara_store *st, const char *id)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
@@ -269,7 +269,7 @@ int setara_register__reserve(setara_store *st,
 	if (record_key) {
 		if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
 			goto fail;
-		sqlite3_bind_text(s, 1, record_key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, record_key, -1, SQLITE_STATIC);
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			int issued = strcmp(setara_store__col_text(s, 1),
@@ -324,18 +324,18 @@ int setara_register__reserve(setara_store *st,
 		goto fail;
 	if ((error = issue_time(now, d->issued)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, type, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, subject, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, issuer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, list);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)out->index);
 	if (record_key)
-		sqlite3_bind_text(s, 7, record_key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 7, record_key, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 7);
-	sqlite3_bind_text(s, 8, path, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 8, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	error = setara_store__commit(st);
@@ -360,8 +360,8 @@ int setara_register__complete(setara_store *st, const char *id,
 		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, digest, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if (sqlite3_changes(st->db) != 1) {
@@ -386,7 +386,7 @@ int setara_register__abandon(setara_store *st, const char *id)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return step_done(st, s, "register");
 }
 
@@ -535,9 +535,9 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 
 			if ((error = setara_store__stmt(st, &s, upd)) < 0)
 				break;
-			sqlite3_bind_text(s, 1, digest, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, ids.items[i], -1,
-				SQLITE_TRANSIENT);
+				SQLITE_STATIC);
 			error = step_done(st, s, "recover");
 			if (error == 0)
 				error = setara_store_audit(st, "recover",
@@ -600,7 +600,7 @@ static int already_revoked(setara_store *st, const char *id)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
@@ -651,7 +651,7 @@ static int change_status(setara_store *st, const char *id,
 		return error;
 	if ((error = setara_store__stmt(st, &s, get_sql)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		cur = setara__strdup(setara_store__col_text(s, 0));
@@ -696,7 +696,7 @@ static int change_status(setara_store *st, const char *id,
 	if ((error = setara_store__stmt(st, &s, set_sql)) < 0)
 		goto fail;
 	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store__stmt(st, &s, bump_sql)) < 0)
@@ -711,10 +711,10 @@ static int change_status(setara_store *st, const char *id,
 	if ((error = setara_store__stmt(st, &s, hist_sql)) < 0)
 		goto fail;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store_audit(st, action, id, reason)) < 0)
@@ -756,7 +756,7 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	*out = SETARA_DOC_ACTIVE;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*out = status_of(setara_store__col_text(s, 0));
@@ -787,7 +787,7 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	*issuer = *purpose = NULL;
 	if ((error = setara_store__stmt(st, &s, list_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? setara_error__set(SETARA_ENOTFOUND,
@@ -848,7 +848,7 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 	*suspension = 0;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*changes = sqlite3_column_int64(s, 0);
@@ -873,8 +873,8 @@ int setara_register__publication_get(setara_store *st, const char *list_id,
 	memset(out, 0, sizeof(*out));
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->changes = sqlite3_column_int64(s, 0);
@@ -908,14 +908,14 @@ int setara_register__publication_set(setara_store *st, const char *list_id,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		goto fail;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, p->changes);
-	sqlite3_bind_text(s, 4, p->signed_with, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, p->digest, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, p->signed_with, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, p->digest, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)p->entries_set);
-	sqlite3_bind_text(s, 7, p->valid_until, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, p->valid_until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "status list")) < 0 ||
 	    (error = setara_store_audit(st, "publish", list_id, path)) < 0)
 		goto fail;
@@ -937,7 +937,7 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	if (issuer)
-		sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((error = setara__strlist_add(out,
 		    setara_store__col_text(s, 0))) < 0 ||
@@ -978,7 +978,7 @@ int setara_register__list_file(setara_store *st, const char *dir,
 	*out = NULL;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*out = setara__asprintf("%s%s%s-%d-%s.xml", dir,
 			dir[strlen(dir) - 1] == '/' ? "" : "/",
@@ -1000,7 +1000,7 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 	*name = *country = NULL;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
@@ -1040,7 +1040,7 @@ int setara_register__entry(setara_store *st, const char *id,
 	*status = SETARA_DOC_ACTIVE;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*status = status_of(setara_store__col_text(s, 0));
@@ -1196,7 +1196,7 @@ int setara_register_history(setara_store *st, const char *id,
 	SETARA_ASSERT_ARG(st && id && cb);
 	if ((error = setara_store__stmt(st, &s, doc_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
@@ -1205,7 +1205,7 @@ int setara_register_history(setara_store *st, const char *id,
 		return setara_store__error(st, "register");
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ch.action = setara_store__col_text(s, 0);
 		ch.reason = setara_store__col_text(s, 1);
