@@ -956,14 +956,14 @@ int setara_register__issuers(setara_store *st, setara__strlist *out)
 	static const char sql[] =
 		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
 	sqlite3_stmt *s;
-	int error, rc;
+	int error, rc = 0;
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == 0)
+	while (error == 0 && (rc = setara_store__step(st, s, "register")) > 0)
 		error = setara__strlist_add(out, setara_store__col_text(s, 0));
 	sqlite3_reset(s);
-	return error;
+	return error < 0 ? error : rc;
 }
 
 int setara_register__list_file(setara_store *st, const char *dir,
@@ -979,13 +979,16 @@ int setara_register__list_file(setara_store *st, const char *dir,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if ((error = setara_store__step(st, s, "status list")) > 0)
 		*out = setara__asprintf("%s%s%s-%d-%s.xml", dir,
 			dir[strlen(dir) - 1] == '/' ? "" : "/",
 			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
 			sqlite3_column_int(s, 2) ? "revocation" : "suspension");
 	sqlite3_reset(s);
-	return *out ? 0 : SETARA_ENOMEM;
+	if (error == 0)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "list", "no status list %s", list_id);
+	return error < 0 ? error : *out ? 0 : SETARA_ENOMEM;
 }
 
 int setara_register__issuer(setara_store *st, const char *issuer,
