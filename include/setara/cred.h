@@ -258,7 +258,8 @@ SETARA_EXTERN(void) setara_cred_verifier_free(setara_verifier *v);
  *
  * @param[out] out the verdict; free it with setara_verdict_free().
  * @return 0 once the checks have run; SETARA_EIO when the file cannot be
- *         opened; SETARA_ENOMEM.
+ *         opened; SETARA_ESTORE when the store fails (not a verdict: the
+ *         document is not at fault); SETARA_ENOMEM.
  */
 SETARA_EXTERN(int) setara_cred_verify(setara_verdict **out,
 	setara_verifier *v, const char *path);

@@ -8,7 +8,8 @@
  *   framework not referenced to the AQRF   fail (an AQRF level is claimed
  *                                         that no referencing supports)
  *   AQRF level outside the mapped range    fail
- *   no reference data loaded, store error  could-not-check
+ *   no reference data loaded               could-not-check
+ *   store error, out of memory             the error (no verdict)
  *   otherwise                              pass, saying when the mapping
  *                                         is indicative or of low
  *                                         confidence
@@ -129,17 +130,9 @@ int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
 		const setara_cred__claim *c = &h->claims[i];
 		setara_buf *out = &bad;
 
-		if ((error = lookup(lv, st, c->level, &a)) < 0) {
-			if (error == SETARA_ENOMEM)
-				break;
-			*status = SETARA_CHECK_COULD_NOT_CHECK;
-			setara_buf_clear(&bad);
-			error = setara_buf_printf(&bad, "the reference data "
-				"could not be read: %s",
-				setara_error_last()->message);
-			setara_error_clear();
+		/* A store that fails is an error, not the document's. */
+		if ((error = lookup(lv, st, c->level, &a)) < 0)
 			break;
-		}
 		if (a.error)
 			error = setara_buf_printf(out, "%s%s", bad.size ? "; " :
 				"", a.message);

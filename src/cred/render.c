@@ -370,8 +370,9 @@ static int add_derivation(xmlNodePtr r, xmlNsPtr ns, setara_store *st,
 	    set_attr(d, "level", ref) < 0)
 		goto done;
 	if ((error = setara_qf_level_map(&m, st, ref, NULL)) < 0) {
-		/* Out of memory is not a level the data does not know. */
-		if (error == SETARA_ENOMEM)
+		/* Out of memory or a store that fails is not a level the
+		 * data does not know. */
+		if (error != SETARA_ENOTFOUND && error != SETARA_EINVALID)
 			goto done;
 		txt = setara__asprintf("The reference data does not know "
 			"%s: %s", ref, setara_error_last()->message);

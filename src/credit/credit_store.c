@@ -456,7 +456,7 @@ static int run(ld *l, const char *sql, const char *types, ...)
 
 			if (v)
 				sqlite3_bind_text(s, i + 1, v, -1,
-					SQLITE_TRANSIENT);
+					SQLITE_STATIC);
 			else
 				sqlite3_bind_null(s, i + 1);
 			break;
@@ -672,7 +672,7 @@ static int unique_id(ld *l, const char *table_sql, const char *what,
 
 	if ((error = setara_store__stmt(l->st, &s, table_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		other = setara_store__source_path(l->st,
 			sqlite3_column_int64(s, 0));
@@ -1010,8 +1010,8 @@ static int scale_reference(ld *l, const char *id, xmlNodePtr ref,
 			return error;
 		if ((error = setara_store__stmt(l->st, &s, rank_sql)) < 0)
 			return error;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, g, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, g, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			found = 1;
 			gpass = sqlite3_column_int(s, 0);
@@ -1318,9 +1318,9 @@ static int load_policy(ld *l, xmlNodePtr pol, const char *inst, int seq,
 			if ((error = setara_store__stmt(l->st, &s,
 			    prog_sql)) < 0)
 				return error;
-			sqlite3_bind_text(s, 1, inst, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 1, inst, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, p, (int)(e - p),
-				SQLITE_TRANSIENT);
+				SQLITE_STATIC);
 			found = sqlite3_step(s) == SQLITE_ROW;
 			sqlite3_reset(s);
 			if (!found)

@@ -40,7 +40,7 @@ const char *setara_credit__source_text(cr_arena *a, setara_store *st,
 		if (setara_store__stmt(st, &s, sql) < 0)
 			goto done;
 		sqlite3_bind_int64(s, 1, source_id);
-		sqlite3_bind_text(s, 2, p, (int)(e - p), SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, p, (int)(e - p), SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			setara_buf_printf(&b, "%s%.*s: %s", b.size ? "; " : "",
 				(int)(e - p), p, setara_store__col_text(s, 0));
@@ -107,8 +107,8 @@ static int read_system(cr_system *sys, cr_arena *a, setara_store *st,
 	*found = 0;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if ((error = setara_store__step(st, s, "credit_system")) > 0) {
 		*found = 1;
 		sys->id = S(a, 0);
 		sys->kind = S(a, 1);
@@ -125,6 +125,8 @@ static int read_system(cr_system *sys, cr_arena *a, setara_store *st,
 			sys->source_id);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	if (*found)
 		sys->f.file = setara_credit__path(a, st, sys->source_id);
 	return 0;
@@ -148,8 +150,8 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 
 	if ((error = setara_store__stmt(st, &s, hsql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(st, s, "credit_hours")) > 0) {
 		cr_hours *h, *all = hv->items;
 		const char *act = setara_store__col_text(s, 0),
 			*bas = setara_store__col_text(s, 1);
@@ -175,12 +177,14 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 			source_id);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	if (!loads)
 		return 0;
 	if ((error = setara_store__stmt(st, &s, lsql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(st, s, "credit_load")) > 0) {
 		cr_load *l, *all = lv->items;
 
 		for (dup = 0, i = 0; i < lv->n; i++)
@@ -203,7 +207,7 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 	}
 	sqlite3_reset(s);
 	(void)sys;
-	return 0;
+	return error;
 }
 
 /*
@@ -338,8 +342,8 @@ int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 		return SETARA_ENOMEM;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if ((error = setara_store__step(st, s, "grade_scale")) > 0) {
 		found = 1;
 		sc->id = S(a, 0);
 		sc->kind = S(a, 1);
@@ -363,6 +367,8 @@ int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 			sc->source_id);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	if (!found) {
 		known = known_list(st, "SELECT id FROM grade_scale"
 			" ORDER BY id");
@@ -376,8 +382,8 @@ int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 	sc->f.file = sc->ref.file = setara_credit__path(a, st, sc->source_id);
 	if ((error = setara_store__stmt(st, &s, gsql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(st, s, "grade")) > 0) {
 		cr_grade *g = setara_credit__vec_push(a, &gv, sizeof(*g));
 
 		if (g == NULL) {
@@ -398,6 +404,8 @@ int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 			sqlite3_column_int(s, 9), sc->source_id);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	sc->grades = gv.items;
 	sc->ngrades = gv.n;
 	sc->has_points = 1;
@@ -536,12 +544,12 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 	if ((error = setara_store__stmt(st, &s, id ? by_id : by_scales)) < 0)
 		return error;
 	if (id) {
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	} else {
-		sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
 	}
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((error = setara_store__step(st, s, "grade_conversion")) > 0) {
 		found = 1;
 		c->id = S(a, 0);
 		c->from = S(a, 1);
@@ -551,6 +559,8 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 		read_fact(&c->f, a, s, 4, NULL, sqlite3_column_int(s, 8), sid);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	if (!found) {
 		if (id)
 			return setara_error__set(SETARA_ENOTFOUND,
@@ -569,8 +579,8 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 	c->f.file = setara_credit__path(a, st, sid);
 	if ((error = setara_store__stmt(st, &s, map_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, c->id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, c->id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(st, s, "grade_map")) > 0) {
 		const char **f = setara_credit__vec_push(a, &fv, sizeof(*f));
 		const char **t = setara_credit__vec_push(a, &tv, sizeof(*t));
 
@@ -582,6 +592,8 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 		*t = S(a, 1);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	c->n = fv.n;
 	c->from_g = fv.items;
 	c->to_g = tv.items;
@@ -620,14 +632,15 @@ static int dist_pick(cr_dist *d, cr_arena *a, setara_store *st,
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, scale->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, scale->id, -1, SQLITE_STATIC);
 	if (isced)
-		sqlite3_bind_text(s, 2, isced, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, isced, -1, SQLITE_STATIC);
 	if (institution)
-		sqlite3_bind_text(s, 3, institution, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, institution, -1, SQLITE_STATIC);
 	if (cycle)
-		sqlite3_bind_text(s, 4, cycle, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+		sqlite3_bind_text(s, 4, cycle, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(st, s,
+	    "grade_distribution")) > 0) {
 		const char *k = setara_credit__printf(a, "%s|%s",
 			setara_store__col_text(s, 11) ?
 			setara_store__col_text(s, 11) : "", S(a, 4));
@@ -650,7 +663,7 @@ static int dist_pick(cr_dist *d, cr_arena *a, setara_store *st,
 		dist_row(d, a, s, sid);
 	}
 	sqlite3_reset(s);
-	return found > 0;
+	return error < 0 ? error : found > 0;
 }
 
 int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
@@ -697,12 +710,15 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 	if (id) {
 		if ((error = setara_store__stmt(st, &s, by_id)) < 0)
 			return error;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		if ((error = setara_store__step(st, s,
+		    "grade_distribution")) > 0) {
 			found = 1;
 			dist_row(d, a, s, &sid);
 		}
 		sqlite3_reset(s);
+		if (error < 0)
+			return error;
 	} else {
 		if ((found = dist_pick(d, a, st, by_scale, scale, isced,
 		    institution, cycle, &sid)) < 0)
@@ -738,8 +754,8 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 	d->f.file = setara_credit__path(a, st, sid);
 	if ((error = setara_store__stmt(st, &s, freq_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, d->id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(st, s, "grade_frequency")) > 0) {
 		const char **g = setara_credit__vec_push(a, &gv, sizeof(*g));
 		setara__dec *c = setara_credit__vec_push(a, &cv, sizeof(*c));
 
@@ -751,6 +767,8 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 		*c = setara__dec_int(sqlite3_column_int64(s, 1));
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	d->n = gv.n;
 	d->grade = gv.items;
 	d->count = cv.items;

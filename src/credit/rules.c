@@ -353,8 +353,8 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 
 	if ((error = setara_store__stmt(r->st, &s, psql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_STATIC);
+	while ((rc = setara_store__step(r->st, s, "credit_policy")) > 0) {
 		const char *progs = setara_store__col_text(s, 1), *q;
 		int match = progs == NULL;
 
@@ -373,6 +373,8 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 			break;
 	}
 	sqlite3_reset(s);
+	if (rc < 0)
+		return rc;
 	/* defaults where the policy says nothing */
 	p->with_grade = 1;
 	p->caps_partial = 1;
@@ -384,19 +386,22 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 	memset(&it, 0, sizeof(it));
 	if ((error = setara_store__stmt(r->st, &s, isql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, p->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, p->id, -1, SQLITE_STATIC);
 	/* rows come grouped by item: apply an item when the next begins */
 	do {
-		rc = sqlite3_step(s);
-		if (nattrs && (rc != SQLITE_ROW ||
+		if ((rc = setara_store__step(r->st, s, "credit_policy")) < 0) {
+			error = rc;
+			break;
+		}
+		if (nattrs && (!rc ||
 		    sqlite3_column_int(s, 0) != seq)) {
 			if ((error = apply_item(r, &it, attrs, nattrs,
 			    &sv, &tv)) < 0)
 				break;
 			nattrs = 0;
 		}
-		if (rc != SQLITE_ROW)
+		if (!rc)
 			break;
 		if (nattrs == 0) {
 			seq = sqlite3_column_int(s, 0);
@@ -510,8 +515,8 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 
 	if ((error = setara_store__stmt(r->st, &s, rsql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, ag->id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, ag->id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(r->st, s, "credit_rule")) > 0) {
 		cr_rule *ru = setara_credit__vec_push(&r->arena, &rv,
 			sizeof(*ru));
 
@@ -531,6 +536,8 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 			sid);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	ag->rules = rv.items;
 	ag->nrules = rv.n;
 	/* two passes over the rule courses: count, then fill */
@@ -545,8 +552,8 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 	}
 	if ((error = setara_store__stmt(r->st, &s, csql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, ag->id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, ag->id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(r->st, s, "credit_rule")) > 0) {
 		int seq = sqlite3_column_int(s, 0);
 		cr_rule *ru;
 
@@ -591,6 +598,8 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 		}
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	return index_rules(r, ag);
 }
 
@@ -611,8 +620,9 @@ static int load_agreements(setara_transfer_rules *r)
 
 	if ((error = setara_store__stmt(r->st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(r->st, s,
+	    "credit_agreement")) > 0) {
 		cr_agreement *ag = setara_credit__vec_push(&r->arena, &av,
 			sizeof(*ag));
 		sqlite3_int64 sid = sqlite3_column_int64(s, 26);
@@ -664,6 +674,8 @@ static int load_agreements(setara_transfer_rules *r)
 		}
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	r->agreements = av.items;
 	r->nagreements = av.n;
 	for (i = 0; i < r->nagreements; i++) {
@@ -818,10 +830,14 @@ int setara_credit__rules_institution(setara_transfer_rules *r,
 	if (r->known_inst == NULL || strcmp(r->known_inst, id) != 0) {
 		if ((error = setara_store__stmt(r->st, &s, sql)) < 0)
 			return error;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		r->known_inst_found = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		r->known_inst = NULL;  /* nothing cached if the step fails */
+		error = setara_store__step(r->st, s, "credit_institution");
+		r->known_inst_found = error > 0;
 		r->known_inst_system = r->known_inst_found ? S(0) : NULL;
 		sqlite3_reset(s);
+		if (error < 0)
+			return error;
 		r->known_inst = setara_credit__strdup(&r->arena, id);
 	}
 	*system = r->known_inst_system;
@@ -851,8 +867,9 @@ static int load_programme(setara_transfer_rules *r, const char *host,
 
 	if ((error = setara_store__stmt(r->st, &s, psql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(r->st, s,
+	    "credit_programme")) > 0) {
 		if (programme && strcmp(programme,
 		    setara_store__col_text(s, 0)) != 0)
 			continue;
@@ -867,14 +884,16 @@ static int load_programme(setara_transfer_rules *r, const char *host,
 		break;
 	}
 	sqlite3_reset(s);
-	if (found)
-		return 0;
-	if (setara_store__stmt(r->st, &s, known_prog) == 0) {
-		sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			known = S(0);
-		sqlite3_reset(s);
-	}
+	if (error < 0 || found)
+		return error < 0 ? error : 0;
+	if ((error = setara_store__stmt(r->st, &s, known_prog)) < 0)
+		return error;
+	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
+	if ((error = setara_store__step(r->st, s, "credit_programme")) > 0)
+		known = S(0);
+	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
 		file, line, "--programme", programme ? "'%s' has no "
 		"programme '%s' (programmes: %s)" : "'%s' lists no "
@@ -898,9 +917,9 @@ static int load_catalogue(setara_transfer_rules *r, const char *host)
 
 	if ((error = setara_store__stmt(r->st, &s, asql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, r->prog_id, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, r->prog_id, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(r->st, s, "credit_area")) > 0) {
 		cr_area *ar = setara_credit__vec_push(&r->arena, &av,
 			sizeof(*ar));
 
@@ -912,12 +931,14 @@ static int load_catalogue(setara_transfer_rules *r, const char *host)
 		ar->credits = dec_text(setara_store__col_text(s, 1));
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	r->areas = av.items;
 	r->nareas = av.n;
 	if ((error = setara_store__stmt(r->st, &s, csql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
+	while ((error = setara_store__step(r->st, s, "credit_course")) > 0) {
 		cr_host_course *c = setara_credit__vec_push(&r->arena, &cv,
 			sizeof(*c));
 
@@ -931,6 +952,8 @@ static int load_catalogue(setara_transfer_rules *r, const char *host)
 		c->area = S(3);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	r->courses = cv.items;
 	r->ncourses = cv.n;
 	return 0;
@@ -956,8 +979,9 @@ static int load_host(setara_transfer_rules *r, const char *host,
 
 	if ((error = setara_store__stmt(r->st, &s, isql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
+	if ((error = setara_store__step(r->st, s,
+	    "credit_institution")) > 0) {
 		found = 1;
 		r->host_id = setara_credit__strdup(&r->arena, host);
 		r->host_country = S(0);
@@ -969,13 +993,19 @@ static int load_host(setara_transfer_rules *r, const char *host,
 		col_fact(&r->host_f, r, s, 4, NULL, line, sid);
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	if (!found) {
 		const char *known = NULL;
 
-		if (setara_store__stmt(r->st, &s, known_sql) == 0 &&
-		    sqlite3_step(s) == SQLITE_ROW)
+		if ((error = setara_store__stmt(r->st, &s, known_sql)) < 0)
+			return error;
+		if ((error = setara_store__step(r->st, s,
+		    "credit_institution")) > 0)
 			known = S(0);
 		sqlite3_reset(s);
+		if (error < 0)
+			return error;
 		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
 			NULL, 0, "--host", "unknown institution '%s' (known: "
 			"%s)", host, known ? known : "none loaded");

@@ -205,7 +205,7 @@ static int small_int(const char *s)
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -229,7 +229,7 @@ static char *defined_in(ctx *c, const char *sql, const char *id, int *line)
 	*line = 0;
 	if (setara_store__stmt(c->st, &s, sql) < 0)
 		return NULL;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*line = sqlite3_column_int(s, 1);
 		path = setara_store__source_path(c->st,
@@ -282,8 +282,8 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 	}
 	if ((error = setara_store__stmt(c->st, &s, dup_sql)) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, std, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		int first = sqlite3_column_int(s, 0);
 
@@ -304,7 +304,7 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 	}
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, std, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, seq);
 	bind_text(s, 3, code);
 	bind_text(s, 4, title);
@@ -453,7 +453,7 @@ static int load_map(ctx *c, const char *table, xmlNodePtr m, int seq)
 		v[i] = setara__xml_attr(m, attrs[i]);
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, seq);
 	for (i = 0; i < 5; i++)
 		bind_text(s, 3 + i, v[i]);

@@ -111,7 +111,7 @@ static int read_units(setara_mrs__standard *out, setara_store *st)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (out->nunits == alloc) {
 			alloc = alloc ? 2 * alloc : 16;
@@ -158,7 +158,7 @@ int setara_mrs__standard_read(setara_mrs__standard *out, setara_store *st,
 	SETARA_ASSERT_ARG(st && id);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if ((error = dup(&out->id, s, 0)) < 0 ||
@@ -211,7 +211,7 @@ static int read_maps(setara_mrs__table *t, setara_store *st)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (t->nmaps == alloc) {
 			alloc = alloc ? 2 * alloc : 16;
@@ -256,8 +256,8 @@ int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
 	*n = 0;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, a ? a : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, b ? b : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, a ? a : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b ? b : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (count == alloc) {
 			alloc = alloc ? 2 * alloc : 8;

@@ -114,7 +114,7 @@ static int each_row(setara_store *st, const char *sql, const char *id,
 	    SQLITE_OK)
 		return setara_store__error(st, "qf");
 	if (id)
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		error = row(fw, st, s);
 		if (error == 0 && fw && fw->oom)

@@ -218,7 +218,7 @@ static int from_range(setara_qf_map *m, setara_store *st, const char *fw,
 	}
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, n);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -248,7 +248,7 @@ static int no_mapping(setara_qf_map *m, setara_store *st, const char *fw,
 	m->table = SETARA_QF_TABLE_ASSUMED;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		m->status = setara_qf__status(setara_store__col_text(s, 0));
 	sqlite3_reset(s);
@@ -287,7 +287,7 @@ static int comparable_levels(setara_qf_map *m, setara_store *st,
 		return error;
 	/* add_step() reads qf_source through another statement, which may
 	 * run while this one is open. */
-	sqlite3_bind_text(s, 1, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, m->aqrf_max);
 	sqlite3_bind_int(s, 3, m->aqrf_min);
 	while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -302,7 +302,7 @@ static int comparable_levels(setara_qf_map *m, setara_store *st,
 		return error;
 	if ((error = setara_store__stmt(st, &s, any_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		any = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);

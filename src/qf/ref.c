@@ -153,7 +153,7 @@ int setara_qf__check_level(setara_store *st, const char *fw, int n,
 		*nlevels = 0;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		count = sqlite3_column_int(s, 0);
@@ -222,7 +222,7 @@ int setara_qf__aqrf_link(setara_store *st, const char *ref,
 		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, n);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -278,8 +278,8 @@ int setara_qf__source_text(setara_store *st, setara_buf *out,
 		p = e;
 		if ((error = setara_store__stmt(st, &s, sql)) < 0)
 			break;
-		sqlite3_bind_text(s, 1, fw, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			error = setara_buf_printf(out, "%s%s: %s",
 				first ? "" : "; ", key,

@@ -27,9 +27,9 @@ static int meta_get(setara_store *st, const char *key, char **out)
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW &&
-	    (*out = setara__strdup(setara_store__col_text(s, 0))) == NULL)
-		error = SETARA_ENOMEM;
+	if ((error = setara_store__step(st, s, "meta")) > 0)
+		error = (*out = setara__strdup(setara_store__col_text(s,
+			0))) == NULL ? SETARA_ENOMEM : 0;
 	sqlite3_reset(s);
 	return error;
 }
@@ -45,7 +45,7 @@ static int meta_set(setara_store *st, const char *key, const char *value)
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		error = setara_store__error(st, "meta");
 	sqlite3_reset(s);
@@ -166,7 +166,7 @@ static int load_one(setara_store *st, const char *path, const char *rel,
 
 	if ((error = setara_store__stmt(st, &s, seen_sql)) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, rel, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		error = setara_store__error(st, "load");
 		goto done;
@@ -174,7 +174,7 @@ static int load_one(setara_store *st, const char *path, const char *rel,
 
 	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, rel, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		old_id = sqlite3_column_int64(s, 0);
 		same = strcmp(setara_store__col_text(s, 1), hash) == 0;
@@ -199,11 +199,11 @@ static int load_one(setara_store *st, const char *path, const char *rel,
 	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
 		goto done;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, rel, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, (const char *)xmlDocGetRootElement(doc)->name,
-		-1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		-1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		error = setara_store__error(st, "load");
 		goto done;

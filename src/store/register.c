@@ -143,7 +143,7 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 
 	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*list = sqlite3_column_int64(s, 0);
@@ -164,13 +164,13 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 	if ((error = setara_store__stmt(st, &s, new_sql)) < 0)
 		return error;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, sus, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, sus, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, SETARA_STATUS_LIST_MIN_ENTRIES);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, d->issuer_name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 7, d->issuer_country, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, d->issuer_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, d->issuer_country, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "status list")) < 0)
 		return error;
 	*list = sqlite3_last_insert_rowid(st->db);
@@ -190,7 +190,7 @@ static int id_taken(setara_store *st, const char *id)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
@@ -238,7 +238,7 @@ static int reserve_by_key(setara_store *st, const char *record_key,
 
 	if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, record_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, record_key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
@@ -303,18 +303,18 @@ static int reserve_insert(setara_store *st, const setara_register__doc *d,
 	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0 ||
 	    (error = issue_time(now, d->issued)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, d->type, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, d->subject, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, d->issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, d->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, d->subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, d->issuer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, list);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)out->index);
 	if (d->record_key)
-		sqlite3_bind_text(s, 7, d->record_key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 7, d->record_key, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 7);
-	sqlite3_bind_text(s, 8, path, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 8, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
 	return step_done(st, s, "register");
 }
 
@@ -377,8 +377,8 @@ int setara_register__complete(setara_store *st, const char *id,
 		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, digest, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if (sqlite3_changes(st->db) != 1) {
@@ -403,7 +403,7 @@ int setara_register__abandon(setara_store *st, const char *id)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return step_done(st, s, "register");
 }
 
@@ -552,9 +552,9 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 
 			if ((error = setara_store__stmt(st, &s, upd)) < 0)
 				break;
-			sqlite3_bind_text(s, 1, digest, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, ids.items[i], -1,
-				SQLITE_TRANSIENT);
+				SQLITE_STATIC);
 			error = step_done(st, s, "recover");
 			if (error == 0)
 				error = setara_store_audit(st, "recover",
@@ -617,7 +617,7 @@ static int already_revoked(setara_store *st, const char *id)
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
@@ -668,7 +668,7 @@ static int change_status(setara_store *st, const char *id,
 		return error;
 	if ((error = setara_store__stmt(st, &s, get_sql)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		cur = setara__strdup(setara_store__col_text(s, 0));
@@ -713,7 +713,7 @@ static int change_status(setara_store *st, const char *id,
 	if ((error = setara_store__stmt(st, &s, set_sql)) < 0)
 		goto fail;
 	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store__stmt(st, &s, bump_sql)) < 0)
@@ -728,10 +728,10 @@ static int change_status(setara_store *st, const char *id,
 	if ((error = setara_store__stmt(st, &s, hist_sql)) < 0)
 		goto fail;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store_audit(st, action, id, reason)) < 0)
@@ -773,7 +773,7 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	*out = SETARA_DOC_ACTIVE;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*out = status_of(setara_store__col_text(s, 0));
@@ -804,7 +804,7 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	*issuer = *purpose = NULL;
 	if ((error = setara_store__stmt(st, &s, list_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? setara_error__set(SETARA_ENOTFOUND,
@@ -865,7 +865,7 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 	*suspension = 0;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*changes = sqlite3_column_int64(s, 0);
@@ -890,8 +890,8 @@ int setara_register__publication_get(setara_store *st, const char *list_id,
 	memset(out, 0, sizeof(*out));
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->changes = sqlite3_column_int64(s, 0);
@@ -925,14 +925,14 @@ int setara_register__publication_set(setara_store *st, const char *list_id,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		goto fail;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, p->changes);
-	sqlite3_bind_text(s, 4, p->signed_with, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, p->digest, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, p->signed_with, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, p->digest, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)p->entries_set);
-	sqlite3_bind_text(s, 7, p->valid_until, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, p->valid_until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "status list")) < 0 ||
 	    (error = setara_store_audit(st, "publish", list_id, path)) < 0)
 		goto fail;
@@ -954,7 +954,7 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	if (issuer)
-		sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((error = setara__strlist_add(out,
 		    setara_store__col_text(s, 0))) < 0 ||
@@ -973,14 +973,14 @@ int setara_register__issuers(setara_store *st, setara__strlist *out)
 	static const char sql[] =
 		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
 	sqlite3_stmt *s;
-	int error, rc;
+	int error, rc = 0;
 
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == 0)
+	while (error == 0 && (rc = setara_store__step(st, s, "register")) > 0)
 		error = setara__strlist_add(out, setara_store__col_text(s, 0));
 	sqlite3_reset(s);
-	return error;
+	return error < 0 ? error : rc;
 }
 
 int setara_register__list_file(setara_store *st, const char *dir,
@@ -995,15 +995,18 @@ int setara_register__list_file(setara_store *st, const char *dir,
 	*out = NULL;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
+	if ((error = setara_store__step(st, s, "status list")) > 0)
 		*out = setara__asprintf("%s%s%s-%d-%s%s", dir,
 			dir[strlen(dir) - 1] == '/' ? "" : "/",
 			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
 			sqlite3_column_int(s, 2) ? "revocation" : "suspension",
 			ext);
 	sqlite3_reset(s);
-	return *out ? 0 : SETARA_ENOMEM;
+	if (error == 0)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "list", "no status list %s", list_id);
+	return error < 0 ? error : *out ? 0 : SETARA_ENOMEM;
 }
 
 int setara_register__issuer(setara_store *st, const char *issuer,
@@ -1018,7 +1021,7 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 	*name = *country = NULL;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
@@ -1058,7 +1061,7 @@ int setara_register__entry(setara_store *st, const char *id,
 	*status = SETARA_DOC_ACTIVE;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*status = status_of(setara_store__col_text(s, 0));
@@ -1214,7 +1217,7 @@ int setara_register_history(setara_store *st, const char *id,
 	SETARA_ASSERT_ARG(st && id && cb);
 	if ((error = setara_store__stmt(st, &s, doc_sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
@@ -1223,7 +1226,7 @@ int setara_register_history(setara_store *st, const char *id,
 		return setara_store__error(st, "register");
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ch.action = setara_store__col_text(s, 0);
 		ch.reason = setara_store__col_text(s, 1);

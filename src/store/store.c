@@ -43,6 +43,17 @@ int setara_store__exec(setara_store *st, const char *sql)
 	return 0;
 }
 
+int setara_store__step(setara_store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return setara_store__error(st, what);
+}
+
 int setara_store__stmt(setara_store *st, sqlite3_stmt **out,
 	const char *sql)
 {
@@ -372,10 +383,10 @@ int setara_store_audit(setara_store *st, const char *action,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, action, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, object, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, detail, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, object, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, detail, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		error = setara_store__error(st, "audit");
 	sqlite3_reset(s);
@@ -400,7 +411,7 @@ int setara_store_audit_list(setara_store *st, const char *action,
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	if (action)
-		sqlite3_bind_text(s, 1, action, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 1);
 	sqlite3_bind_int64(s, 2, last == 0 ? -1 :

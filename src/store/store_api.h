@@ -49,6 +49,13 @@ int setara_store__error(setara_store *st, const char *what);
 int setara_store__exec(setara_store *st, const char *sql);
 
 /*
+ * Step @s: 1 a row, 0 no more rows, or SETARA_ESTORE with the last error
+ * set ("@what: ...") when sqlite failed.  A failed step is never "no
+ * row": an out-of-memory or an I/O error of sqlite is not a missing fact.
+ */
+int setara_store__step(setara_store *st, sqlite3_stmt *s, const char *what);
+
+/*
  * A prepared statement kept for the life of the store, looked up by the
  * address of @sql (pass a string literal or a static const char[]).  The
  * statement is reset and its bindings cleared before it is returned; do
