@@ -8,6 +8,8 @@ sqlite3
 libxml2-utils"
 # JSON for Verifiable Credentials (src/vc): duplicate keys refused, order kept.
 pkgs="$pkgs libjansson-dev"
+# The independent verifier of setara's credentials (tests/e2e/vc-interop).
+pkgs="$pkgs python3 python3-cryptography"
 # QR codes on rendered pages (the "verify this document" link).
 pkgs="$pkgs libqrencode-dev"
 # Headless Chromium for the screenshot test of rendered pages (tests/render/),
