@@ -172,7 +172,11 @@ static int claims(setara_cred__header *h, const json_t *subject)
 				if (c->level == NULL || c->framework == NULL)
 					return SETARA_ENOMEM;
 			} else if (c) {
-				c->aqrf = atoi(code);
+				/* 1 to 8; anything else claims no AQRF level
+				 * the trust list could cover. */
+				long l = strtol(code, NULL, 10);
+
+				c->aqrf = l >= 1 && l <= 8 ? (int)l : 99;
 			}
 		}
 	}
