@@ -8,8 +8,8 @@ sqlite3
 libxml2-utils"
 # JSON for Verifiable Credentials (src/vc): duplicate keys refused, order kept.
 pkgs="$pkgs libjansson-dev"
-# An independent reader of setara's VC proofs in the tests (Python's
-# cryptography package: tests/e2e/vc-status-publish/check.py).
+# Independent readers of setara's VC proofs and status lists in the tests
+# (Python's cryptography package: tests/e2e/vc-interop, vc-status-publish).
 pkgs="$pkgs python3 python3-cryptography"
 # QR codes on rendered pages (the "verify this document" link).
 pkgs="$pkgs libqrencode-dev"

@@ -29,6 +29,8 @@
 
 #include "common.h"
 #include "buf.h"
+
+#include "store.h"
 #include "cred.h"
 
 SETARA_BEGIN_DECL
@@ -555,7 +557,10 @@ typedef struct setara_vc_publish_options {
 				       ':', else SETARA_VC_ISSUER_PREFIX +
 				       that id */
 	const char *verification_method; /**< the proofs'; NULL: issuer +
-				       "#" + the key's publicKeyMultibase */
+				       "#key-" + the SHA-256 (hex) of the
+				       key's DER SubjectPublicKeyInfo, the
+				       id certs/mkpki binds in the trust
+				       list (as for issued credentials) */
 	long long ttl;            /**< milliseconds a verifier may cache a
 				       list; 0: one day (less when the
 				       lists are valid for less); < 0: not
@@ -590,6 +595,58 @@ SETARA_EXTERN(int) setara_vc_status_publish(setara_store *st,
 	const char *out, const setara_publish_options *opts,
 	const setara_vc_publish_options *vopts, setara_publish_cb cb,
 	void *payload);
+
+/* ---- credentials: issuing and verifying (docs/vc.md) ------------------- */
+
+/**
+ * Issue the document of @p type (transcript or certificate) built from the
+ * record at @p input_path as a W3C Verifiable Credential 2.0 (a CLR 2.0
+ * ClrCredential, an Open Badges 3.0 OpenBadgeCredential) secured with a
+ * Data Integrity proof made with @p key: ecdsa-jcs-2019 for a P-256 or
+ * P-384 key, eddsa-jcs-2022 for Ed25519.
+ *
+ * Everything setara_cred_issue() checks is checked the same way, with
+ * @p signer (its certificate, and its trust list when set): nothing a
+ * verifier would refute is signed.  With a register (@p st) the credential
+ * gets its register row and status index as the XML document would, and
+ * carries them as two BitstringStatusListEntry (revocation, suspension).
+ * The proof's verificationMethod is "urn:setara:issuer:ID#key-" followed
+ * by the SHA-256 of the key's DER SubjectPublicKeyInfo (the id the trust
+ * list binds, docs/trust.md).  The file is written atomically.
+ *
+ * @return 0, SETARA_EINVALID (the record, naming file, line and field),
+ *         SETARA_EUSAGE (another type, a key that cannot sign), or
+ *         another negative code.
+ */
+SETARA_EXTERN(int) setara_vc_issue(setara_cred_issued *out,
+	setara_store *st, setara_doc_type type, const char *input_path,
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out_path);
+
+/**
+ * 1 when @p data (@p len bytes) starts, after white space and a UTF-8
+ * byte order mark, with "{": a JSON credential rather than XML.
+ */
+SETARA_EXTERN(int) setara_vc_is_json(const char *data, size_t len);
+
+/**
+ * Run the eight checks of setara_cred_verify() on a credential (JSON),
+ * with the same verifier (its trust directory, store, status lists and
+ * time) and the same verdict rules: format (JSON read as hostile input,
+ * then VC 2.0 well-formedness and setara's contexts), profile (the
+ * proof's members: DataIntegrityProof, a JCS cryptosuite,
+ * assertionMethod), signature, trust (the verification method bound by
+ * the trust list), issuer (that binding and the accreditation), validity
+ * (validFrom, validUntil), status and consistency (levels).
+ *
+ * @return 0 with *out the verdict; SETARA_EINVALID when the text is not
+ *         JSON the loader accepts (too large, too deep, duplicate names,
+ *         invalid UTF-8, ...): a refusal, with the reason in
+ *         setara_error_last(); SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_verify(setara_verdict **out,
+	setara_verifier *verifier, const char *json, size_t len,
+	const char *name);
 
 SETARA_END_DECL
 

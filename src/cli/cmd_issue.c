@@ -6,6 +6,8 @@
  * or take the unsigned document itself (decision, attestation,
  * statusList), validate it, sign it and write it atomically.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "util/util.h"
 
@@ -22,6 +24,12 @@ static const cli_opt opts[] = {
 	{ "trust", 't', "DIR", "refuse what the trust list (DIR/trust.xml) "
 	  "would not accept from this signer: issuer, accreditation, type, "
 	  "framework, level" },
+	{ "format", 0, "FORMAT", "xml (the default: a signed XML document) or "
+	  "vc (a W3C Verifiable Credential 2.0, JSON, with a Data Integrity "
+	  "proof; transcript and certificate)" },
+	{ "proof-key", 0, "KEY", "with --format vc: make the proof with this "
+	  "key (Ed25519: eddsa-jcs-2022; P-256: ecdsa-jcs-2019) instead of "
+	  "--key" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -35,7 +43,7 @@ static const cli_cmd issue_cmd = {
 	"(exclusive C14N, SHA-256, ECDSA P-256 or RSA >= 2048) carrying the\n"
 	"certificate and chain; see docs/signature-profile.md.",
 	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] "
-	"[--trust DIR] -o OUT.xml\n"
+	"[--trust DIR] [--format xml|vc] [--proof-key KEY] -o OUT\n"
 	"       setara issue TYPE --batch INPUT --key KEY --cert CERT "
 	"[--trust DIR] -o DIR [-j N]",
 	opts,
@@ -50,6 +58,15 @@ static const cli_cmd issue_cmd = {
 	"grades on their scale, conversions as setara computes them, and\n"
 	"the issuer the signer's (by the certificate's name, or with --trust\n"
 	"by the trust list and its accreditation's scope).\n"
+	"\n"
+	"--format vc writes the same document as a W3C Verifiable Credential\n"
+	"2.0 (a transcript as a CLR 2.0 ClrCredential, a certificate as an\n"
+	"Open Badges 3.0 OpenBadgeCredential; docs/vc.md), after the same\n"
+	"checks, with the same register row and status index.  The proof is\n"
+	"ecdsa-jcs-2019 with the P-256 --key, or eddsa-jcs-2022 with an\n"
+	"Ed25519 --proof-key; its verificationMethod is\n"
+	"urn:setara:issuer:ID#key-SHA256(public key), which the trust list\n"
+	"binds to the issuer (docs/trust.md).\n"
 };
 
 static int load_signer(setara_signer **signer, setara_trust **trust,
@@ -80,7 +97,9 @@ int cmd_issue(cli *c, int argc, char **argv)
 	cli_parser p;
 	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
 	const char *batch = NULL, *jobs = NULL, *trust_dir = NULL;
-	int r, rc = EXIT_OK;
+	const char *format = NULL, *proof_key = NULL;
+	setara_vc_key *vkey = NULL;
+	int r, rc = EXIT_OK, vc = 0;
 
 	if (cli_parser_init(&p, c, &issue_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
@@ -93,10 +112,29 @@ int cmd_issue(cli *c, int argc, char **argv)
 		case 4: batch = p.arg; break;
 		case 5: jobs = p.arg; break;
 		case 6: trust_dir = p.arg; break;
+		case 7: format = p.arg; break;
+		case 8: proof_key = p.arg; break;
 		}
 	}
 	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
+	if (format && strcmp(format, "vc") == 0) {
+		vc = 1;
+	} else if (format && strcmp(format, "xml") != 0) {
+		rc = cli_usage_error(&issue_cmd, "--format: xml or vc, not "
+			"'%s'", format);
+		goto done;
+	}
+	if (proof_key && !vc) {
+		rc = cli_usage_error(&issue_cmd, "--proof-key goes with "
+			"--format vc");
+		goto done;
+	}
+	if (vc && batch) {
+		rc = cli_usage_error(&issue_cmd, "--format vc issues one "
+			"record at a time (no --batch yet)");
+		goto done;
+	}
 	if (batch) {
 		if (p.npos != 1) {
 			rc = cli_usage_error(&issue_cmd, "with --batch, give "
@@ -142,8 +180,12 @@ int cmd_issue(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0 ||
+	    (vc && setara_vc_key_load(&vkey, proof_key ? proof_key : key) <
+	    0) ||
 	    cli_store(c, &st) < 0 || setara_register_recover(st, NULL) < 0 ||
-	    setara_cred_issue(&info, st, type, p.pos[1], signer, out) < 0) {
+	    (vc ? setara_vc_issue(&info, st, type, p.pos[1], signer, vkey,
+	    out) : setara_cred_issue(&info, st, type, p.pos[1], signer,
+	    out)) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -152,6 +194,8 @@ int cmd_issue(cli *c, int argc, char **argv)
 		setara__json_obj_open(&j, NULL);
 		setara__json_int(&j, "version", 1);
 		setara__json_str(&j, "type", setara_cred_type_name(type));
+		if (vc)
+			setara__json_str(&j, "format", "vc");
 		setara__json_str(&j, "id", info.id);
 		setara__json_str(&j, "input", p.pos[1]);
 		setara__json_str(&j, "file", out);
@@ -160,10 +204,11 @@ int cmd_issue(cli *c, int argc, char **argv)
 		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
 			rc = cli_fail(c);
 	} else {
-		printf("issued %s %s -> %s\n", setara_cred_type_name(type),
-			info.id, out);
+		printf("issued %s%s %s -> %s\n", setara_cred_type_name(type),
+			vc ? " (vc)" : "", info.id, out);
 	}
 done:
+	setara_vc_key_free(vkey);
 	setara_cred_signer_free(signer);
 	setara_cred_trust_free(trust);
 	setara_buf_dispose(&b);

@@ -24,7 +24,9 @@ static const cli_cmd verify_cmd = {
 	"Run every check on each signed document: format, profile,\n"
 	"signature, trust, issuer, validity, status, consistency.  Each is\n"
 	"pass, fail or could-not-check with a reason; the document is valid\n"
-	"(all pass), invalid (one fails) or indeterminate.",
+	"(all pass), invalid (one fails) or indeterminate.  A file whose text\n"
+	"starts with '{' is a W3C Verifiable Credential (JSON, Data\n"
+	"Integrity proof; docs/vc.md), anything else an XML document.",
 	"verify FILE... [--trust DIR] [--status FILE|DIR] [--at TIME]",
 	opts,
 	"A check that cannot be made (no trust store, a status list that is\n"
@@ -69,6 +71,33 @@ static void print_text(const setara_verdict *v)
 			setara_cred_check_status_name(st),
 			reason ? reason : "");
 	}
+}
+
+/*
+ * One file: a W3C Verifiable Credential when its text starts with "{"
+ * (setara_vc_verify(): JSON the loader refuses is an error, exit 3),
+ * otherwise an XML document.
+ */
+static int verify_one(setara_verdict **v, setara_verifier *vf,
+	const char *path)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	int error;
+
+	*v = NULL;
+	error = setara__read_file(&b, path, SETARA_VC_JSON_MAX_SIZE);
+	if (error == SETARA_EINVALID) { /* too large for either */
+		setara_error_clear();
+		error = setara_cred_verify(v, vf, path);
+	} else if (error == 0 && setara_vc_is_json(b.ptr ? b.ptr : "",
+	    b.size)) {
+		error = setara_vc_verify(v, vf, b.ptr, b.size, path);
+	} else if (error == 0) {
+		error = setara_cred_verify_mem(v, vf, b.ptr ? b.ptr : "",
+			b.size, path);
+	}
+	setara_buf_dispose(&b);
+	return error;
 }
 
 int cmd_verify(cli *c, int argc, char **argv)
@@ -124,7 +153,7 @@ int cmd_verify(cli *c, int argc, char **argv)
 		goto done;
 	}
 	for (i = 0; i < p.npos; i++) {
-		if (setara_cred_verify(&v, vf, p.pos[i]) < 0) {
+		if (verify_one(&v, vf, p.pos[i]) < 0) {
 			erc = cli_fail(c);
 			if (erc > rc)
 				rc = erc;

@@ -11,6 +11,7 @@
 
 #include "setara/cred.h"
 #include "util/util.h"
+#include "store/store_api.h"
 
 /*
  * libxmlsec1 with OpenSSL, locked down (cred_init.c), run by
@@ -18,6 +19,138 @@
  */
 int setara_cred__global_init(void);
 void setara_cred__global_shutdown(void);
+
+/* ---- what the checks read of a document (types.c) ---------------------- */
+
+/* A document type's row (cred_int.h); its name is setara_cred_type_name(). */
+typedef struct setara_cred__type setara_cred__type;
+const setara_cred__type *setara_cred__type_get(setara_doc_type t);
+
+/* A qualification a document claims (element "qualification"). */
+typedef struct setara_cred__claim {
+	char *level;     /* FRAMEWORK:LEVEL */
+	char *framework; /* FRAMEWORK */
+	int aqrf;
+	int line;
+} setara_cred__claim;
+
+typedef struct setara_cred__status_entry {
+	char *list;
+	unsigned long long index;
+	int suspension; /* purpose: 0 revocation, 1 suspension */
+} setara_cred__status_entry;
+
+/* What the checks read from a (schema-valid) document's header. */
+typedef struct setara_cred__header {
+	const setara_cred__type *type;
+	char *id;
+	char *issuer_id, *issuer_country, *issuer_accreditation;
+	char *subject_id;
+	time_t issued, valid_from, valid_until;
+	int has_valid_until;
+	setara_cred__status_entry status[2];
+	int nstatus;
+	setara_cred__claim *claims;
+	size_t nclaims;
+} setara_cred__header;
+
+void setara_cred__header_dispose(setara_cred__header *h);
+
+/* ---- issuing (issue.c), for the other formats of a document ----------- */
+
+/*
+ * Everything 'issue' does before anything is written: read the record at
+ * @input_path, build the document of @type and validate it, check that
+ * @signer's certificate is valid at its issue time and that nothing in it
+ * would be refuted (the ids against the store @st, grades on their scale,
+ * the issuer by the signer's certificate or its trust list).  *out is the
+ * built, unsigned document.
+ */
+int setara_cred__issue_prepare(struct _xmlDoc **out, setara_store *st,
+	setara_doc_type type, const char *input_path,
+	const setara_signer *signer);
+/*
+ * Reserve the document's register row and status index in @st and put
+ * its two status entries (revocation, suspension) into @doc's header.
+ * On success the caller completes the row (setara_register__complete())
+ * once the file is in place, or abandons it.
+ */
+int setara_cred__issue_reserve(setara_register__slot *slot,
+	setara_store *st, struct _xmlDoc *doc, const char *out_path);
+
+/*
+ * Write the issued document's @len bytes to @out_path atomically (a
+ * temporary file, fsync, rename) and settle its register row: completed
+ * with the bytes' SHA-256 once the file is in place, abandoned when the
+ * write fails (@slot NULL: no register).  Fills @info (id, SHA-256).
+ */
+int setara_cred__issue_write(setara_cred_issued *info,
+	const setara_register__slot *slot, setara_store *st, const char *id,
+	const void *bytes, size_t len, const char *out_path);
+
+/* ---- the trust list's verification methods (trust.c) ------------------ */
+
+/*
+ * The verification method @method as the trust list binds it: the issuer
+ * id, the public key (base64 of a DER SubjectPublicKeyInfo) and the
+ * SHA-256 of the issuer's certificate of that key (NULL for a raw key).
+ * Borrowed from @t.  SETARA_ENOTFOUND (no message) when not listed.
+ */
+int setara_cred__trust_method(const setara_trust *t, const char *method,
+	const char **issuer_id, const char **public_key,
+	const char **cert_sha256);
+/*
+ * The issuer check of a document signed with @method: the method belongs
+ * to the issuer @h names (and its country), one accreditation covers the
+ * document's type, levels and issue time.  Fills @status (a
+ * setara_check_status) and @reason (allocated).
+ */
+int setara_cred__trust_issuer_method(const setara_trust *t,
+	const setara_cred__header *h, const char *method, int *status,
+	char **reason);
+
+/* ---- levels against the reference data (levels.c) ---------------------- */
+
+typedef struct setara_cred__levels setara_cred__levels;
+int setara_cred__levels_new(setara_cred__levels **out);
+void setara_cred__levels_free(setara_cred__levels *lv);
+/* The level part of the consistency check; the caller holds the store
+ * lock.  Fills @status and @reason (allocated). */
+int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
+	const setara_cred__header *h, int *status, char **reason);
+
+/* ---- verdicts of other formats (verify.c) ------------------------------ */
+
+/* An empty verdict of @file (every check pass until set). */
+int setara_cred__verdict_new(setara_verdict **out, const char *file);
+/* What the document is: its id, type name and issuer (each may be NULL). */
+int setara_cred__verdict_about(setara_verdict *v, const char *id,
+	const char *type, const char *issuer);
+/* Record check @k; @reason is taken (NULL only when out of memory, then
+ * SETARA_ENOMEM). */
+int setara_cred__verdict_set(setara_verdict *v, setara_check k, int status,
+	char *reason);
+/* The verifier's time of verification, and its trust directory (or
+ * NULL). */
+time_t setara_cred__verifier_at(const setara_verifier *v);
+const setara_trust *setara_cred__verifier_trust(const setara_verifier *vf);
+/* The verifier's status lists path (--status), or NULL. */
+const char *setara_cred__verifier_status(const setara_verifier *vf);
+/* The validity check of @h at @at, as for every document. */
+int setara_cred__verdict_validity(setara_verdict *v,
+	const setara_cred__header *h, time_t at);
+/* The status of @h in the verifier's local register: *status pass, fail
+ * (revoked, suspended) or could-not-check (no register, not issued
+ * there, another status entry); @reason allocated or NULL. */
+int setara_cred__verdict_register_status(setara_verifier *vf,
+	const setara_cred__header *h, int *status, char **reason);
+/* The consistency check's levels part: every claimed level against the
+ * reference data of the verifier's store. */
+int setara_cred__verdict_levels(setara_verdict *v, setara_verifier *vf,
+	const setara_cred__header *h);
+/* The result from the checks: invalid when one fails, else indeterminate
+ * when one could not be made, else valid. */
+void setara_cred__verdict_finish(setara_verdict *v);
 
 /*
  * Write @v's "result" and "checks" (each check, status and reason) into

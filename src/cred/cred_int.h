@@ -51,7 +51,7 @@
 
 /* ---- document types (types.c) ------------------------------------------ */
 
-typedef struct setara_cred__type {
+struct setara_cred__type {
 	setara_doc_type type;
 	const char *name;         /* document element and CLI name */
 	const char *schema;       /* embedded XSD of the document */
@@ -59,43 +59,13 @@ typedef struct setara_cred__type {
 				     is the unsigned document itself */
 	const char *record_schema;
 	int (*build)(xmlDocPtr *out, xmlDocPtr record, const char *name);
-} setara_cred__type;
+};
 
-const setara_cred__type *setara_cred__type_get(setara_doc_type t);
 /* By document element or CLI name; NULL when unknown. */
 const setara_cred__type *setara_cred__type_find(const char *name);
 
-/* A qualification a document claims (element "qualification"). */
-typedef struct setara_cred__claim {
-	char *level;     /* FRAMEWORK:LEVEL */
-	char *framework; /* FRAMEWORK */
-	int aqrf;
-	int line;
-} setara_cred__claim;
-
-typedef struct setara_cred__status_entry {
-	char *list;
-	unsigned long long index;
-	int suspension; /* purpose: 0 revocation, 1 suspension */
-} setara_cred__status_entry;
-
-/* What the checks read from a (schema-valid) document's header. */
-typedef struct setara_cred__header {
-	const setara_cred__type *type;
-	char *id;
-	char *issuer_id, *issuer_country, *issuer_accreditation;
-	char *subject_id;
-	time_t issued, valid_from, valid_until;
-	int has_valid_until;
-	setara_cred__status_entry status[2];
-	int nstatus;
-	setara_cred__claim *claims;
-	size_t nclaims;
-} setara_cred__header;
-
 int setara_cred__header_read(setara_cred__header *out, xmlDocPtr doc,
 	const char *name);
-void setara_cred__header_dispose(setara_cred__header *h);
 
 /* ---- building (build.c) ------------------------------------------------ */
 
@@ -298,16 +268,6 @@ unsigned long setara_cred__lists_loads(setara_cred__lists *l);
 int setara_cred__status_check(setara_cred__lists *l,
 	const setara_cred__header *h, time_t at, int *status, char **reason);
 
-/* ---- levels against the reference data (levels.c) ---------------------- */
-
-typedef struct setara_cred__levels setara_cred__levels;
-int setara_cred__levels_new(setara_cred__levels **out);
-void setara_cred__levels_free(setara_cred__levels *lv);
-/* The level part of the consistency check; the caller holds the store
- * lock.  Fills @status and @reason (allocated). */
-int setara_cred__levels_check(setara_cred__levels *lv, setara_store *st,
-	const setara_cred__header *h, int *status, char **reason);
-
 /* ---- what is signed, against the reference data (refcheck.c) ------------ */
 
 typedef struct setara_cred__refcheck setara_cred__refcheck;
@@ -334,7 +294,6 @@ void setara_cred__verifier_engine(setara_verifier *v, int engine);
 
 int setara_cred__verify_doc(setara_verdict **out, setara_verifier *v,
 	xmlDocPtr doc, const char *name, setara_cred__header *h_out);
-time_t setara_cred__verifier_at(const setara_verifier *v);
 
 /* The last libxmlsec1 error of this thread (cred_init.c). */
 const char *setara_cred__xmlsec_error(void);

@@ -170,6 +170,60 @@ int setara_cred__check_signer(const setara_signer *s, xmlDocPtr doc,
  * used); a crash between 3 and 4 is completed by setara_register_recover().
  * Without @st the document is signed and written only.
  */
+int setara_cred__issue_reserve(setara_register__slot *slot,
+	setara_store *st, struct _xmlDoc *doc, const char *out_path)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+	const setara_cred__type *t;
+	setara_register__doc rd;
+	char *id = NULL, *issuer = NULL, *subject = NULL;
+	char *issuer_name = NULL, *issuer_country = NULL, *issued = NULL;
+	int existing = 0, reserved = 0, error;
+
+	t = root ? setara_cred__type_find((const char *)root->name) : NULL;
+	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
+	if ((n = setara__xml_child(root, SETARA_NS_DOC, "issuer"))) {
+		issuer = setara__xml_attr(n, "id");
+		issuer_country = setara__xml_attr(n, "country");
+		issuer_name = setara__xml_child_text(n, SETARA_NS_DOC, "name");
+	}
+	if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")))
+		subject = setara__xml_attr(n, "id");
+	issued = setara__xml_child_text(root, SETARA_NS_DOC, "issued");
+	if (t == NULL || id == NULL || issuer == NULL || subject == NULL) {
+		error = setara_error__data(out_path, 0, NULL,
+			"the document lacks an id, issuer or subject");
+		goto done;
+	}
+	memset(&rd, 0, sizeof(rd));
+	rd.id = id;
+	rd.type = t->name;
+	rd.issuer = issuer;
+	rd.issuer_name = issuer_name;
+	rd.issuer_country = issuer_country;
+	rd.subject = subject;
+	rd.path = out_path;
+	rd.issued = issued;
+	if ((error = setara_register__reserve(st, &rd, slot, &existing)) < 0)
+		goto done;
+	reserved = 1;
+	if ((error = setara_cred__add_status(doc, slot->revocation_list,
+	    slot->index, 0)) < 0 ||
+	    (error = setara_cred__add_status(doc, slot->suspension_list,
+	    slot->index, 1)) < 0)
+		goto done;
+done:
+	if (reserved && error < 0)
+		setara_register__abandon(st, slot->id);
+	setara__free(id);
+	xmlFree(issuer);
+	xmlFree(issuer_country);
+	setara__free(issuer_name);
+	setara__free(issued);
+	xmlFree(subject);
+	return error;
+}
+
 int setara_cred__issue_commit(setara_cred_issued *info,
 	setara_store *st, const setara_cred__type *t, xmlDocPtr doc,
 	const setara_signer *signer, const char *out_path)
@@ -177,11 +231,8 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 	setara_register__slot slot;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	xmlChar *mem = NULL;
-	setara_register__doc rd;
-	char *id = NULL, *issuer = NULL, *subject = NULL, *tmp = NULL;
-	char *issuer_name = NULL, *issuer_country = NULL, *issued = NULL;
-	char hex[65];
-	int len = 0, existing = 0, reserved = 0, error;
+	char *id = NULL;
+	int len = 0, reserved = 0, error;
 
 	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
 	/* Status lists are published, not registered: they carry no status
@@ -189,41 +240,10 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 	if (t->type == SETARA_DOC_STATUS_LIST)
 		st = NULL;
 	if (st) {
-		xmlNodePtr n;
-
-		if ((n = setara__xml_child(root, SETARA_NS_DOC, "issuer"))) {
-			issuer = setara__xml_attr(n, "id");
-			issuer_country = setara__xml_attr(n, "country");
-			issuer_name = setara__xml_child_text(n, SETARA_NS_DOC,
-				"name");
-		}
-		if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")))
-			subject = setara__xml_attr(n, "id");
-		issued = setara__xml_child_text(root, SETARA_NS_DOC,
-			"issued");
-		if (id == NULL || issuer == NULL || subject == NULL) {
-			error = setara_error__data(out_path, 0, NULL,
-				"the document lacks an id, issuer or subject");
-			goto done;
-		}
-		memset(&rd, 0, sizeof(rd));
-		rd.id = id;
-		rd.type = t->name;
-		rd.issuer = issuer;
-		rd.issuer_name = issuer_name;
-		rd.issuer_country = issuer_country;
-		rd.subject = subject;
-		rd.path = out_path;
-		rd.issued = issued;
-		if ((error = setara_register__reserve(st, &rd, &slot,
-		    &existing)) < 0)
+		if ((error = setara_cred__issue_reserve(&slot, st, doc,
+		    out_path)) < 0)
 			goto done;
 		reserved = 1;
-		if ((error = setara_cred__add_status(doc, slot.revocation_list,
-		    slot.index, 0)) < 0 ||
-		    (error = setara_cred__add_status(doc, slot.suspension_list,
-		    slot.index, 1)) < 0)
-			goto done;
 	}
 	if ((error = setara_cred_sign(doc, signer)) < 0)
 		goto done;
@@ -233,33 +253,72 @@ int setara_cred__issue_commit(setara_cred_issued *info,
 			out_path, 0, NULL, "cannot serialise the document");
 		goto done;
 	}
-	if ((error = setara__sha256_hex(hex, mem, (size_t)len)) < 0)
+	reserved = 0; /* the write step below settles the row */
+	error = setara_cred__issue_write(info, st ? &slot : NULL, st, id,
+		mem, (size_t)len, out_path);
+done:
+	if (reserved && error < 0)
+		setara_register__abandon(st, slot.id);
+	setara__free(id);
+	xmlFree(mem);
+	return error;
+}
+
+int setara_cred__issue_write(setara_cred_issued *info,
+	const setara_register__slot *slot, setara_store *st, const char *id,
+	const void *bytes, size_t len, const char *out_path)
+{
+	char hex[65], *tmp = NULL;
+	int error;
+
+	if ((error = setara__sha256_hex(hex, bytes, len)) < 0 ||
+	    (error = setara__write_temp(&tmp, out_path, NULL, bytes, len,
+	    0644, 1)) < 0 ||
+	    (error = setara__commit_temp(tmp, out_path, 1)) < 0) {
+		if (slot)
+			setara_register__abandon(st, slot->id);
 		goto done;
+	}
 	if (info) {
 		snprintf(info->id, sizeof(info->id), "%s", id ? id : "");
 		memcpy(info->sha256, hex, sizeof(hex));
 	}
-	if ((error = setara__write_temp(&tmp, out_path, NULL, mem, (size_t)len,
-	    0644, 1)) < 0)
-		goto done;
-	if ((error = setara__commit_temp(tmp, out_path, 1)) < 0)
-		goto done;
 	/* From here on the file is in place: a failure leaves a pending row
 	 * that recovery completes, never an unregistered file. */
-	reserved = 0;
-	if (st)
-		error = setara_register__complete(st, slot.id, hex);
+	if (slot)
+		error = setara_register__complete(st, slot->id, hex);
 done:
-	if (reserved && error < 0)
-		setara_register__abandon(st, slot.id);
 	setara__free(tmp);
-	setara__free(id);
-	xmlFree(issuer);
-	xmlFree(issuer_country);
-	setara__free(issuer_name);
-	setara__free(issued);
-	xmlFree(subject);
-	xmlFree(mem);
+	return error;
+}
+
+int setara_cred__issue_prepare(struct _xmlDoc **out, setara_store *st,
+	setara_doc_type type, const char *input_path,
+	const setara_signer *signer)
+{
+	const setara_cred__type *t = setara_cred__type_get(type);
+	setara_buf in = SETARA_BUF_INIT;
+	setara_cred__refcheck *rc = NULL;
+	xmlDocPtr doc = NULL;
+	int error;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(t && input_path && signer);
+	if ((error = setara__read_file(&in, input_path,
+	    SETARA_CRED_MAX_DOC)) < 0 ||
+	    (error = setara_cred_build(&doc, type, in.ptr ? in.ptr : "",
+	    in.size, input_path)) < 0 ||
+	    (error = setara_cred__check_signer(signer, doc, input_path)) < 0 ||
+	    (error = setara_cred__refcheck_new(&rc, st, signer->trust)) < 0 ||
+	    (error = setara_cred__refcheck_doc(rc, doc, t, signer,
+	    input_path)) < 0)
+		goto done;
+	*out = doc;
+	doc = NULL;
+done:
+	setara_cred__refcheck_free(rc);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&in);
 	return error;
 }
 
@@ -268,27 +327,15 @@ int setara_cred_issue(setara_cred_issued *out, setara_store *st,
 	const setara_signer *signer, const char *out_path)
 {
 	const setara_cred__type *t = setara_cred__type_get(type);
-	setara_buf in = SETARA_BUF_INIT;
-	setara_cred__refcheck *rc = NULL;
 	xmlDocPtr doc = NULL;
 	int error;
 
 	SETARA_ASSERT_ARG(t && input_path && signer && out_path);
-	if ((error = setara__read_file(&in, input_path,
-	    SETARA_CRED_MAX_DOC)) < 0 ||
-	    (error = setara_cred_build(&doc, type, in.ptr ? in.ptr : "",
-	    in.size, input_path)) < 0 ||
-	    (error = setara_cred__check_signer(signer, doc, input_path)) < 0 ||
-	    (error = setara_cred__refcheck_new(&rc, st, signer->trust)) < 0 ||
-	    (error = setara_cred__refcheck_doc(rc, doc, t, signer,
-	    input_path)) < 0 ||
-	    (error = setara_cred__issue_commit(out, st, t, doc, signer,
-	    out_path)) < 0)
-		goto done;
-done:
-	setara_cred__refcheck_free(rc);
+	if ((error = setara_cred__issue_prepare(&doc, st, type, input_path,
+	    signer)) == 0)
+		error = setara_cred__issue_commit(out, st, t, doc, signer,
+			out_path);
 	xmlFreeDoc(doc);
-	setara_buf_dispose(&in);
 	return error;
 }
 

@@ -22,10 +22,19 @@ typedef struct accreditation {
 	int has_until;
 } accreditation;
 
+/* A verification method of Verifiable Credentials bound to the issuer. */
+typedef struct trusted_method {
+	char *id;          /* the proof's verificationMethod */
+	char *public_key;  /* base64 of the DER SubjectPublicKeyInfo */
+	char *cert;        /* the listed certificate of that key, or NULL */
+} trusted_method;
+
 typedef struct trusted_issuer {
 	char *id, *country, *name;
 	char (*certs)[65];
 	size_t ncerts;
+	trusted_method *methods;
+	size_t nmethods;
 	accreditation *acc;
 	size_t nacc;
 } trusted_issuer;
@@ -45,6 +54,12 @@ static void issuer_dispose(trusted_issuer *ti)
 	xmlFree(ti->country);
 	setara__free(ti->name);
 	setara__free(ti->certs);
+	for (i = 0; i < ti->nmethods; i++) {
+		xmlFree(ti->methods[i].id);
+		xmlFree(ti->methods[i].public_key);
+		xmlFree(ti->methods[i].cert);
+	}
+	setara__free(ti->methods);
 	for (i = 0; i < ti->nacc; i++) {
 		xmlFree(ti->acc[i].ref);
 		for (j = 0; ti->acc[i].frameworks &&
@@ -158,7 +173,7 @@ done:
 static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 {
 	xmlNodePtr c;
-	size_t nc = 0, na = 0;
+	size_t nc = 0, na = 0, nm = 0, i;
 	int error;
 
 	ti->id = setara__xml_attr(n, "id");
@@ -169,10 +184,14 @@ static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 			nc++;
 		else if (setara__xml_is(c, SETARA_NS_DATA, "accreditation"))
 			na++;
+		else if (setara__xml_is(c, SETARA_NS_DATA,
+		    "verificationMethod"))
+			nm++;
 	}
 	ti->certs = setara__calloc(nc ? nc : 1, sizeof(*ti->certs));
 	ti->acc = setara__calloc(na ? na : 1, sizeof(*ti->acc));
-	if (ti->certs == NULL || ti->acc == NULL)
+	ti->methods = setara__calloc(nm ? nm : 1, sizeof(*ti->methods));
+	if (ti->certs == NULL || ti->acc == NULL || ti->methods == NULL)
 		return SETARA_ENOMEM;
 	for (c = n->children; c; c = c->next) {
 		if (setara__xml_is(c, SETARA_NS_DATA, "certificate")) {
@@ -186,9 +205,43 @@ static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 			if ((error = read_accreditation(&ti->acc[ti->nacc++],
 			    c, path)) < 0)
 				return error;
+		} else if (setara__xml_is(c, SETARA_NS_DATA,
+		    "verificationMethod")) {
+			trusted_method *m = &ti->methods[ti->nmethods++];
+
+			m->id = setara__xml_attr(c, "id");
+			m->public_key = setara__xml_attr(c, "publicKey");
+			m->cert = setara__xml_attr(c, "certificate");
+			if (m->id == NULL || m->public_key == NULL)
+				return SETARA_ENOMEM;
+			/* The key of a listed certificate: the issuer's. */
+			for (i = 0; m->cert && i < ti->ncerts; i++)
+				if (strcmp(ti->certs[i], m->cert) == 0)
+					break;
+			if (m->cert && i == ti->ncerts)
+				return setara_error__data(path,
+					(int)xmlGetLineNo(c), "certificate",
+					"verification method %s names a "
+					"certificate %s does not list", m->id,
+					ti->id);
 		}
 	}
 	return 0;
+}
+
+/* The issuer and method of a verification method id, or NULL. */
+static const trusted_issuer *by_method(const setara_trust *t,
+	const char *id, const trusted_method **m)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nissuers; i++)
+		for (j = 0; j < t->issuers[i].nmethods; j++)
+			if (strcmp(t->issuers[i].methods[j].id, id) == 0) {
+				*m = &t->issuers[i].methods[j];
+				return &t->issuers[i];
+			}
+	return NULL;
 }
 
 static int load_list(setara_trust *t, const char *path)
@@ -216,6 +269,19 @@ static int load_list(setara_trust *t, const char *path)
 		if ((error = read_issuer(&t->issuers[t->nissuers++], n,
 		    path)) < 0)
 			goto done;
+		for (i = 0; i < t->issuers[t->nissuers - 1].nmethods; i++) {
+			const trusted_method *m;
+			const char *id = t->issuers[t->nissuers - 1].methods[i].id;
+
+			if (by_method(t, id, &m) != &t->issuers[t->nissuers - 1]
+			    || m != &t->issuers[t->nissuers - 1].methods[i]) {
+				error = setara_error__data(path,
+					(int)xmlGetLineNo(n), "verificationMethod",
+					"verification method %s is listed twice",
+					id);
+				goto done;
+			}
+		}
 		for (i = 0; i + 1 < t->nissuers; i++)
 			if (strcmp(t->issuers[i].id,
 			    t->issuers[t->nissuers - 1].id) == 0) {
@@ -383,26 +449,73 @@ static char *not_covered(const accreditation *a, const setara_cred__header *h,
 	return NULL;
 }
 
+static int issuer_covers(const trusted_issuer *ti,
+	const setara_cred__header *h, const char *what, int *status,
+	char **reason);
+
 int setara_cred__trust_issuer(const setara_trust *t,
 	const setara_cred__header *h, const setara_cred__certs *c,
 	int *status, char **reason)
 {
 	const trusted_issuer *ti;
-	char *why = NULL, *best = NULL;
-	int rank, best_rank = 0, accr_ok = 0;
-	size_t i;
 
 	*reason = NULL;
 	*status = SETARA_CHECK_FAIL;
 	if ((ti = by_cert(t, c->leaf_hex)) == NULL) {
 		*reason = setara__asprintf("the signing certificate (SHA-256 "
 			"%.16s...) is not in the trust list", c->leaf_hex);
-		goto done;
+		return *reason ? 0 : SETARA_ENOMEM;
 	}
+	return issuer_covers(ti, h, "the signing certificate", status,
+		reason);
+}
+
+int setara_cred__trust_method(const setara_trust *t, const char *method,
+	const char **issuer_id, const char **public_key,
+	const char **cert_sha256)
+{
+	const trusted_method *m = NULL;
+	const trusted_issuer *ti = by_method(t, method, &m);
+
+	if (ti == NULL)
+		return SETARA_ENOTFOUND;
+	*issuer_id = ti->id;
+	*public_key = m->public_key;
+	*cert_sha256 = m->cert;
+	return 0;
+}
+
+int setara_cred__trust_issuer_method(const setara_trust *t,
+	const setara_cred__header *h, const char *method, int *status,
+	char **reason)
+{
+	const trusted_method *m = NULL;
+	const trusted_issuer *ti;
+
+	*reason = NULL;
+	*status = SETARA_CHECK_FAIL;
+	if ((ti = by_method(t, method, &m)) == NULL) {
+		*reason = setara__asprintf("the verification method %s is not "
+			"in the trust list", method);
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	return issuer_covers(ti, h, "the verification method", status,
+		reason);
+}
+
+/* The issuer the document names is @ti, and one of its accreditations
+ * covers the document. */
+static int issuer_covers(const trusted_issuer *ti,
+	const setara_cred__header *h, const char *what, int *status,
+	char **reason)
+{
+	char *why = NULL, *best = NULL;
+	int rank, best_rank = 0, accr_ok = 0;
+	size_t i;
+
 	if (strcmp(ti->id, h->issuer_id) != 0) {
-		*reason = setara__asprintf("the signing certificate belongs "
-			"to %s, the document names issuer %s", ti->id,
-			h->issuer_id);
+		*reason = setara__asprintf("%s belongs to %s, the document "
+			"names issuer %s", what, ti->id, h->issuer_id);
 		goto done;
 	}
 	if (strcmp(ti->country, h->issuer_country) != 0) {

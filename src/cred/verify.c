@@ -279,6 +279,11 @@ time_t setara_cred__verifier_at(const setara_verifier *v)
 	return v->at;
 }
 
+const char *setara_cred__verifier_status(const setara_verifier *vf)
+{
+	return vf->status_path;
+}
+
 /* ---- profile ----------------------------------------------------------- */
 
 static int is_dsig(const xmlNode *n, const char *local)
@@ -1079,16 +1084,18 @@ static int consistency(setara_verdict *v, setara_verifier *vf,
 	xmlDocPtr doc, const setara_cred__header *h, const char *name)
 {
 	char *reason = NULL;
+	/* Without @doc (a credential of the vc component): levels only. */
+	int totals = doc && h->type->type == SETARA_DOC_TRANSCRIPT;
 	int status, failed = 0, error;
 
-	if (h->type->type == SETARA_DOC_TRANSCRIPT) {
+	if (totals) {
 		if ((error = transcript_totals(v, doc, name, &failed)) < 0 ||
 		    failed)
 			return error;
 	}
 	if (h->nclaims == 0)
 		return setf(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS,
-			"%s", h->type->type == SETARA_DOC_TRANSCRIPT ?
+			"%s", totals ?
 			"totals agree with the courses; no level claimed" :
 			"no level claimed");
 	pthread_mutex_lock(&vf->store_lock);
@@ -1097,8 +1104,7 @@ static int consistency(setara_verdict *v, setara_verifier *vf,
 	pthread_mutex_unlock(&vf->store_lock);
 	if (error < 0)
 		return error;
-	if (h->type->type == SETARA_DOC_TRANSCRIPT &&
-	    status == SETARA_CHECK_PASS) {
+	if (totals && status == SETARA_CHECK_PASS) {
 		error = setf(v, SETARA_CHECK_CONSISTENCY, status,
 			"totals agree with the courses; %s", reason);
 		setara__free(reason);
@@ -1352,4 +1358,72 @@ int setara_cred_verify(setara_verdict **out, setara_verifier *v,
 			b.size, path);
 	setara_buf_dispose(&b);
 	return error;
+}
+
+/* ---- verdicts of other formats (the vc component) ----------------------- */
+
+int setara_cred__verdict_new(setara_verdict **out, const char *file)
+{
+	setara_verdict *v;
+
+	*out = NULL;
+	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
+		return SETARA_ENOMEM;
+	if ((v->file = setara__strdup(file ? file : "-")) == NULL) {
+		setara__free(v);
+		return SETARA_ENOMEM;
+	}
+	*out = v;
+	return 0;
+}
+
+int setara_cred__verdict_about(setara_verdict *v, const char *id,
+	const char *type, const char *issuer)
+{
+	setara__free(v->id);
+	setara__free(v->type);
+	setara__free(v->issuer);
+	v->id = id ? setara__strdup(id) : NULL;
+	v->type = type ? setara__strdup(type) : NULL;
+	v->issuer = issuer ? setara__strdup(issuer) : NULL;
+	return (id && !v->id) || (type && !v->type) ||
+		(issuer && !v->issuer) ? SETARA_ENOMEM : 0;
+}
+
+int setara_cred__verdict_set(setara_verdict *v, setara_check k, int status,
+	char *reason)
+{
+	return set(v, k, status, reason);
+}
+
+void setara_cred__verdict_finish(setara_verdict *v)
+{
+	finish(v);
+}
+
+const setara_trust *setara_cred__verifier_trust(const setara_verifier *vf)
+{
+	return vf->trust;
+}
+
+int setara_cred__verdict_validity(setara_verdict *v,
+	const setara_cred__header *h, time_t at)
+{
+	return validity(v, h, at);
+}
+
+int setara_cred__verdict_register_status(setara_verifier *vf,
+	const setara_cred__header *h, int *status, char **reason)
+{
+	*status = SETARA_CHECK_COULD_NOT_CHECK;
+	*reason = NULL;
+	if (vf->store == NULL)
+		return 0;
+	return register_status(vf, h, status, reason);
+}
+
+int setara_cred__verdict_levels(setara_verdict *v, setara_verifier *vf,
+	const setara_cred__header *h)
+{
+	return consistency(v, vf, NULL, h, NULL);
 }

@@ -439,3 +439,34 @@ void setara_vc__cleanse(void *p, size_t n)
 	if (p)
 		OPENSSL_cleanse(p, n);
 }
+
+int setara_vc__key_spki(setara_buf *out, const setara_vc_key *key)
+{
+	unsigned char *der = NULL;
+	int n, error;
+
+	if ((n = i2d_PUBKEY(key->pkey, &der)) <= 0)
+		return setara__ossl_error(SETARA_ENOMEM, NULL,
+			"cannot encode the public key");
+	error = setara_buf_put(out, der, (size_t)n);
+	OPENSSL_free(der);
+	return error;
+}
+
+int setara_vc__key_from_spki(setara_vc_key **out, const unsigned char *der,
+	size_t len)
+{
+	const unsigned char *p = der;
+	EVP_PKEY *pkey = NULL;
+
+	*out = NULL;
+	if (len <= 0x7fffffff)
+		pkey = d2i_PUBKEY(NULL, &p, (long)len);
+	if (pkey == NULL || p != der + len) {
+		EVP_PKEY_free(pkey);
+		return setara__ossl_error(SETARA_EINVALID, NULL,
+			"not a DER SubjectPublicKeyInfo");
+	}
+	ERR_clear_error();
+	return wrap(out, pkey, 0);
+}

@@ -339,7 +339,7 @@ static int find_key(const setara_vc_key **key, setara_vc_proof_result *r,
 		*key = NULL;
 		r->status = SETARA_VC_PROOF_UNRESOLVED;
 		snprintf(r->reason, sizeof(r->reason),
-			"no key known for verification method %.180s", method);
+			"no key accepted for verification method %.180s", method);
 		setara_error_clear();
 		return 0;
 	}

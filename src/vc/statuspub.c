@@ -14,8 +14,9 @@
 struct vc_format {
 	const setara_vc_key *key;
 	const char *issuer;   /* NULL: from the register's issuer id */
-	const char *method;   /* NULL: issuer + '#' + the key's Multikey */
+	const char *method;   /* NULL: issuer + "#key-" + keyid */
 	char *multikey;
+	char keyid[65];       /* SHA-256 (hex) of the key's DER SPKI */
 	long long ttl;
 };
 
@@ -41,7 +42,7 @@ static int write_vc(setara_buf *out, const setara_cred__list *l,
 
 	if ((issuer = issuer_url(f, l->issuer)) == NULL ||
 	    (method = f->method ? setara__strdup(f->method) :
-	    setara__asprintf("%s#%s", issuer, f->multikey)) == NULL) {
+	    setara__asprintf("%s#key-%s", issuer, f->keyid)) == NULL) {
 		error = SETARA_ENOMEM;
 		goto done;
 	}
@@ -78,6 +79,7 @@ int setara_vc_status_publish(setara_store *st, const setara_signer *signer,
 {
 	setara_vc_publish_options defaults = SETARA_VC_PUBLISH_OPTIONS_INIT;
 	setara_cred__list_format fmt = { ".json", NULL, write_vc, NULL };
+	setara_buf spki = SETARA_BUF_INIT;
 	setara_buf mk = SETARA_BUF_INIT, tag = SETARA_BUF_INIT;
 	struct vc_format f;
 	int error;
@@ -96,7 +98,9 @@ int setara_vc_status_publish(setara_store *st, const setara_signer *signer,
 	f.method = vopts->verification_method;
 	f.ttl = vopts->ttl;
 	/* What the files depend on besides the bits and the signer. */
-	if ((error = setara_vc_key_multikey(&mk, key)) < 0 ||
+	if ((error = setara_vc__key_spki(&spki, key)) < 0 ||
+	    (error = setara__sha256_hex(f.keyid, spki.ptr, spki.size)) < 0 ||
+	    (error = setara_vc_key_multikey(&mk, key)) < 0 ||
 	    (error = setara_buf_printf(&tag, "vc\n%s\n%s\n%s\n%lld",
 	    f.issuer ? f.issuer : "", f.method ? f.method : "", mk.ptr,
 	    f.ttl)) < 0)
@@ -107,6 +111,7 @@ int setara_vc_status_publish(setara_store *st, const setara_signer *signer,
 	error = setara_cred__status_publish(st, signer, out, opts, &fmt, cb,
 		payload);
 done:
+	setara_buf_dispose(&spki);
 	setara_buf_dispose(&mk);
 	setara_buf_dispose(&tag);
 	return error;

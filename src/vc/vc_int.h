@@ -7,7 +7,9 @@
 #ifndef SETARA_VC_INT_H
 #define SETARA_VC_INT_H
 
+#include <time.h>
 #include <jansson.h>
+#include <libxml/tree.h>
 
 #include "setara/vc.h"
 #include "util/util.h"
@@ -132,5 +134,46 @@ int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
 int setara_vc__status_check(setara_vc_status_result *out,
 	const setara_vc_status_lists *lists, const json_t *credential,
 	long long at);
+
+/* ---- credentials (vc/map.c, vc/issue.c, vc/check.c) -------------------- */
+
+/* The contexts setara's credentials use, in this order; each is a shipped
+ * file pinned by its SHA-256 (vc/contexts.c), never fetched. */
+#define SETARA_VC_CONTEXT_V2 "https://www.w3.org/ns/credentials/v2"
+#define SETARA_VC_CONTEXT_CLR \
+	"https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+#define SETARA_VC_CONTEXT_OB \
+	"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+#define SETARA_VC_CONTEXT_SETARA "urn:setara:context:vc:1"
+
+/* A built setara document (transcript, certificate) as an unsecured
+ * credential (docs/vc.md). */
+int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name);
+
+/* The key's DER SubjectPublicKeyInfo (appended), and a public key from
+ * one. */
+int setara_vc__key_spki(setara_buf *out, const setara_vc_key *key);
+int setara_vc__key_from_spki(setara_vc_key **out, const unsigned char *der,
+	size_t len);
+
+/*
+ * The verification method id setara gives a key of issuer @issuer_id:
+ * "urn:setara:issuer:ID#key-" and the SHA-256 (hex) of its DER
+ * SubjectPublicKeyInfo; certs/mkpki writes the same ids into the trust
+ * list.  Caller frees *out.
+ */
+int setara_vc__method_id(char **out, const char *issuer_id,
+	const setara_vc_key *key);
+
+/*
+ * The status check of a credential @doc (vc/check.c): from the
+ * BitstringStatusListCredential files of the verifier's status path when
+ * it has one, else from the local register that issued it; *status is a
+ * setara_check_status, @reason allocated.
+ */
+struct setara_cred__header;
+int setara_vc__cred_status(setara_verifier *vf,
+	const struct setara_cred__header *h, const json_t *doc, int *status,
+	char **reason);
 
 #endif

@@ -3,27 +3,17 @@
 # (GZIP + multibase base64url, bit 0 the left-most of byte 0) and its
 # ecdsa-jcs-2019 proof, with Python's json, gzip, base64 and the
 # cryptography package; the key from the proof's verification method must
-# be the certificate's.  Usage: check.py LIST.json CERT.pem
-import base64, gzip, hashlib, json, sys
+# be the certificate's (its trust list id).  Usage: check.py LIST.json CERT.pem
+import base64, gzip, hashlib, json, os, sys
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-
-
-def b58decode(s):
-    n = 0
-    for ch in s:
-        n = n * 58 + B58.index(ch)
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""
-    return b"\0" * (len(s) - len(s.lstrip("1"))) + raw
-
-
-def jcs(v):
-    # Enough of RFC 8785 for these documents: ASCII strings, integers.
-    return json.dumps(v, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode()
+# Base58 and JCS from the interop case's independent implementation.
+sys.dont_write_bytecode = True  # nothing written into the checkout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "vc-interop"))
+from di import b58decode, jcs  # noqa: E402
 
 
 def verify(doc, cert):
@@ -37,15 +27,15 @@ def verify(doc, cert):
     assert value[0] == "z"
     sig = b58decode(value[1:])
     assert len(sig) == 64
-    mk = b58decode(proof["verificationMethod"].split("#", 1)[1][1:])
-    assert mk[:2] == b"\x80\x24"
-    key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), mk[2:])
-    fmt = serialization.PublicFormat.SubjectPublicKeyInfo
-    enc = serialization.Encoding.DER
-    assert key.public_bytes(enc, fmt) == \
-        cert.public_key().public_bytes(enc, fmt), "not the certificate's key"
-    data = hashlib.sha256(jcs(proof)).digest() + \
-        hashlib.sha256(jcs(doc)).digest()
+    # the method is the trust list's id of the certificate's key: the
+    # issuer, "#key-" and the SHA-256 of its DER SubjectPublicKeyInfo
+    key = cert.public_key()
+    spki = key.public_bytes(serialization.Encoding.DER,
+                            serialization.PublicFormat.SubjectPublicKeyInfo)
+    assert proof["verificationMethod"] == doc["issuer"] + "#key-" + \
+        hashlib.sha256(spki).hexdigest(), "not the certificate's key"
+    data = hashlib.sha256(jcs(proof).encode()).digest() + \
+        hashlib.sha256(jcs(doc).encode()).digest()
     der = utils.encode_dss_signature(int.from_bytes(sig[:32], "big"),
                                      int.from_bytes(sig[32:], "big"))
     try:

@@ -1,0 +1,558 @@
+/*
+ * Verifying a credential: the eight checks of every setara document
+ * (docs/verification.md) on a W3C Verifiable Credential 2.0, with the
+ * verifier, verdict and verdict rules of cred (cred_api.h):
+ *
+ *   format       the loader's limits (a refusal is an error: exit 3),
+ *                then VC 2.0 well-formedness, setara's shipped contexts,
+ *                and what the other checks read (the header);
+ *   profile      the proof's members (proof.c: one DataIntegrityProof,
+ *                a JCS cryptosuite, assertionMethod, dates);
+ *   signature    the proof verified with the key the trust list binds
+ *                to its verificationMethod;
+ *   trust        that binding (docs/trust.md, verificationMethod);
+ *   issuer       the method belongs to the issuer the credential names,
+ *                accredited for its type, levels and issue time;
+ *   validity     validFrom, validUntil, as for XML;
+ *   status       setara_vc__cred_status() below: published lists
+ *                (--status) or the local register;
+ *   consistency  claimed levels against the reference data.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlstring.h>
+
+#include "vc_int.h"
+#include "cred/cred_api.h"
+
+/* The contexts a credential of setara may name: shipped, never fetched. */
+static const char *const known_contexts[] = {
+	SETARA_VC_CONTEXT_V2, SETARA_VC_CONTEXT_CLR, SETARA_VC_CONTEXT_OB,
+	SETARA_VC_CONTEXT_SETARA, NULL
+};
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static char *xdup(const char *s)
+{
+	return s ? (char *)xmlStrdup((const xmlChar *)s) : NULL;
+}
+
+/* The first problem of the credential's shape in @why, or "" when it is
+ * a well-formed VC 2.0 credential of a type setara issues. */
+static void shape(char *why, size_t n, const json_t *doc,
+	setara_doc_type *type)
+{
+	const json_t *ctx = json_object_get(doc, "@context"), *t, *v;
+	const char *s;
+	size_t i, k;
+	time_t tt;
+	int known;
+
+	why[0] = '\0';
+	if (!json_is_array(ctx) || json_array_size(ctx) == 0 ||
+	    (s = json_string_value(json_array_get(ctx, 0))) == NULL ||
+	    strcmp(s, SETARA_VC_CONTEXT_V2) != 0) {
+		snprintf(why, n, "@context: the first context must be %s",
+			SETARA_VC_CONTEXT_V2);
+		return;
+	}
+	json_array_foreach(ctx, i, v) {
+		known = 0;
+		for (k = 0; known_contexts[k] && (s = json_string_value(v));
+		    k++)
+			known |= strcmp(s, known_contexts[k]) == 0;
+		if (!known) {
+			snprintf(why, n, "@context: entry %zu is not a context "
+				"setara ships (contexts are never fetched)",
+				i + 1);
+			return;
+		}
+	}
+	if ((s = str(doc, "id")) == NULL) {
+		snprintf(why, n, "id: missing or not a string");
+		return;
+	}
+	t = json_object_get(doc, "type");
+	known = 0;
+	*type = SETARA_DOC_TYPE_COUNT;
+	json_array_foreach(t, i, v) {
+		if ((s = json_string_value(v)) == NULL)
+			continue;
+		known |= strcmp(s, "VerifiableCredential") == 0;
+		if (strcmp(s, "ClrCredential") == 0)
+			*type = SETARA_DOC_TRANSCRIPT;
+		else if (strcmp(s, "OpenBadgeCredential") == 0)
+			*type = SETARA_DOC_CERTIFICATE;
+	}
+	if (!json_is_array(t) || !known) {
+		snprintf(why, n, "type: must be an array holding "
+			"VerifiableCredential");
+		return;
+	}
+	if (*type == SETARA_DOC_TYPE_COUNT) {
+		snprintf(why, n, "type: neither ClrCredential nor "
+			"OpenBadgeCredential");
+		return;
+	}
+	v = json_object_get(doc, "issuer");
+	if ((s = json_is_object(v) ? str(v, "id") : NULL) == NULL ||
+	    strncmp(s, SETARA_VC_ISSUER_PREFIX,
+	    strlen(SETARA_VC_ISSUER_PREFIX)) != 0) {
+		snprintf(why, n, "issuer: an object whose id is %sID",
+			SETARA_VC_ISSUER_PREFIX);
+		return;
+	}
+	if (!json_is_object(json_object_get(doc, "credentialSubject"))) {
+		snprintf(why, n, "credentialSubject: missing or not an "
+			"object");
+		return;
+	}
+	if (((v = json_object_get(doc, "validFrom")) && (!json_is_string(v)
+	    || setara__time_parse(&tt, json_string_value(v)) < 0)) ||
+	    ((v = json_object_get(doc, "validUntil")) && (!json_is_string(v)
+	    || setara__time_parse(&tt, json_string_value(v)) < 0))) {
+		snprintf(why, n, "validFrom, validUntil: not xsd:dateTime "
+			"values");
+		return;
+	}
+	v = json_object_get(doc, "credentialStatus");
+	if (v && !json_is_array(v) && !json_is_object(v)) {
+		snprintf(why, n, "credentialStatus: not an object or array");
+		return;
+	}
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, t)
+			if (!json_is_object(t) || str(t, "type") == NULL) {
+				snprintf(why, n, "credentialStatus: entry %zu "
+					"is not an object with a type", i + 1);
+				return;
+			}
+	} else if (v && str(v, "type") == NULL) {
+		snprintf(why, n, "credentialStatus: no type");
+	}
+}
+
+/* The claimed levels: alignments of the subject's achievements. */
+static int claims(setara_cred__header *h, const json_t *subject)
+{
+	const json_t *ach = json_object_get(subject, "achievement"), *a, *al;
+	const json_t *one;
+	const char *fw, *code, *level;
+	setara_cred__claim *grown, *c;
+	size_t i, j, n = json_is_array(ach) ? json_array_size(ach) : 1;
+
+	for (i = 0; ach && i < n; i++) {
+		a = json_is_array(ach) ? json_array_get(ach, i) : ach;
+		al = json_object_get(a, "alignment");
+		level = NULL;
+		c = NULL;
+		json_array_foreach(al, j, one) {
+			fw = str(one, "targetFramework");
+			code = str(one, "targetCode");
+			if (fw == NULL || code == NULL || strcmp(str(one,
+			    "targetType") ? str(one, "targetType") : "",
+			    "ext:QualificationLevel") != 0)
+				continue;
+			if (strcmp(fw, "AQRF") != 0) {
+				level = code;
+				grown = setara__realloc(h->claims,
+					(h->nclaims + 1) * sizeof(*grown));
+				if (grown == NULL)
+					return SETARA_ENOMEM;
+				h->claims = grown;
+				c = &h->claims[h->nclaims++];
+				memset(c, 0, sizeof(*c));
+				c->level = xdup(level);
+				c->framework = setara__strndup(level,
+					strchr(level, ':') ? (size_t)(strchr(
+					level, ':') - level) : strlen(level));
+				if (c->level == NULL || c->framework == NULL)
+					return SETARA_ENOMEM;
+			} else if (c) {
+				/* 1 to 8; anything else claims no AQRF level
+				 * the trust list could cover. */
+				long l = strtol(code, NULL, 10);
+
+				c->aqrf = l >= 1 && l <= 8 ? (int)l : 99;
+			}
+		}
+	}
+	return 0;
+}
+
+/* What the checks read, from a well-formed credential. */
+static int header(setara_cred__header *h, const json_t *doc,
+	setara_doc_type type, char *why, size_t n)
+{
+	const json_t *issuer = json_object_get(doc, "issuer"), *st, *e;
+	const json_t *subject = json_object_get(doc, "credentialSubject");
+	const json_t *person, *proof = json_object_get(doc, "proof");
+	const char *s, *purpose, *index;
+	size_t i, count;
+	int error;
+
+	memset(h, 0, sizeof(*h));
+	h->type = setara_cred__type_get(type);
+	person = json_object_get(subject, type == SETARA_DOC_TRANSCRIPT ?
+		"learner" : "holder");
+	if ((h->id = setara__strdup(str(doc, "id"))) == NULL ||
+	    (h->issuer_id = xdup(str(issuer, "id") +
+	    strlen(SETARA_VC_ISSUER_PREFIX))) == NULL)
+		return SETARA_ENOMEM;
+	s = str(json_object_get(issuer, "address"), "addressCountryCode");
+	h->issuer_country = xdup(s ? s : "");
+	h->issuer_accreditation = xdup(str(issuer, "accreditation"));
+	h->subject_id = xdup(str(person, "id"));
+	if (h->issuer_country == NULL)
+		return SETARA_ENOMEM;
+	/* The issue time is the proof's creation (setara signs what it
+	 * issues at once), else validFrom. */
+	if ((s = str(proof, "created")) == NULL)
+		s = str(doc, "validFrom");
+	if (s == NULL || setara__time_parse(&h->issued, s) < 0) {
+		snprintf(why, n, "neither proof.created nor validFrom gives "
+			"an issue time");
+		return 0;
+	}
+	h->valid_from = h->issued;
+	if ((s = str(doc, "validFrom")))
+		setara__time_parse(&h->valid_from, s);
+	if ((s = str(doc, "validUntil"))) {
+		setara__time_parse(&h->valid_until, s);
+		h->has_valid_until = 1;
+	}
+	st = json_object_get(doc, "credentialStatus");
+	count = json_is_array(st) ? json_array_size(st) : st ? 1 : 0;
+	for (i = 0; i < count; i++) {
+		e = json_is_array(st) ? json_array_get(st, i) : st;
+		if (strcmp(str(e, "type"), "BitstringStatusListEntry") != 0)
+			continue;
+		purpose = str(e, "statusPurpose");
+		index = str(e, "statusListIndex");
+		s = str(e, "statusListCredential");
+		if (purpose == NULL || index == NULL || s == NULL ||
+		    index[strspn(index, "0123456789")] != '\0' ||
+		    !*index || strlen(index) > 18 ||
+		    (strcmp(purpose, "revocation") != 0 &&
+		    strcmp(purpose, "suspension") != 0)) {
+			snprintf(why, n, "credentialStatus: entry %zu is not "
+				"a BitstringStatusListEntry of revocation or "
+				"suspension with a statusListIndex and "
+				"statusListCredential", i + 1);
+			return 0;
+		}
+		if (h->nstatus == 2)
+			continue;
+		h->status[h->nstatus].suspension = strcmp(purpose,
+			"suspension") == 0;
+		h->status[h->nstatus].index = strtoull(index, NULL, 10);
+		if ((h->status[h->nstatus++].list = xdup(s)) == NULL)
+			return SETARA_ENOMEM;
+	}
+	if ((error = claims(h, subject)) < 0)
+		return error;
+	return 0;
+}
+
+/* The resolver of verification methods: the verifier's trust list. */
+typedef struct resolver {
+	const setara_trust *trust;
+	setara_vc_key *key;
+	const char *issuer, *cert;
+} resolver;
+
+static int resolve(const setara_vc_key **out, const char *method,
+	void *payload)
+{
+	resolver *r = payload;
+	setara_buf der = SETARA_BUF_INIT;
+	const char *b64;
+	int error;
+
+	*out = NULL;
+	if (r->trust == NULL || setara_cred__trust_method(r->trust, method,
+	    &r->issuer, &b64, &r->cert) < 0)
+		return SETARA_ENOTFOUND;
+	if ((error = setara__base64_decode(&der, b64, strlen(b64), 0)) == 0 &&
+	    (error = setara_vc__key_from_spki(&r->key,
+	    (const unsigned char *)der.ptr, der.size)) == 0)
+		*out = r->key;
+	setara_buf_dispose(&der);
+	return error;
+}
+
+/*
+ * The resolver of a credential's status lists: the trust list's keys of
+ * the credential's own issuer only.  A list signed by another accredited
+ * issuer, whatever issuer it names, is unusable for this credential.
+ */
+typedef struct list_resolver {
+	resolver r;
+	const char *issuer;   /* the credential's, its setara id */
+} list_resolver;
+
+static int resolve_list(const setara_vc_key **out, const char *method,
+	void *payload)
+{
+	list_resolver *lr = payload;
+	int error;
+
+	/* Each list's proof is verified as soon as its key resolves. */
+	setara_vc_key_free(lr->r.key);
+	lr->r.key = NULL;
+	if ((error = resolve(out, method, &lr->r)) < 0)
+		return error;
+	if (lr->r.issuer == NULL || strcmp(lr->r.issuer, lr->issuer) != 0) {
+		*out = NULL;
+		return SETARA_ENOTFOUND;
+	}
+	return 0;
+}
+
+/*
+ * The status check of a credential's BitstringStatusListEntry values, by
+ * the rule of every document (DESIGN §3): from the lists of the
+ * verifier's status path (--status) when it has one -- each
+ * BitstringStatusListCredential there read strictly and its proof
+ * verified with the credential issuer's key (setara_vc_status_lists_open,
+ * setara_vc__status_check) -- else from the local register that issued
+ * it; could-not-check otherwise, never pass.
+ */
+int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
+	const json_t *doc, int *status, char **reason)
+{
+	setara_vc_status_lists_options lo = SETARA_VC_STATUS_LISTS_OPTIONS_INIT;
+	setara_vc_status_result res = SETARA_VC_STATUS_RESULT_INIT;
+	setara_vc_status_lists *lists = NULL;
+	list_resolver lr;
+	const char *path = setara_cred__verifier_status(vf);
+	int error;
+
+	*status = SETARA_CHECK_COULD_NOT_CHECK;
+	*reason = NULL;
+	if (h->nstatus == 0) {
+		*reason = setara__strdup("the credential carries no "
+			"BitstringStatusListEntry");
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	if (path == NULL) {
+		if ((error = setara_cred__verdict_register_status(vf, h,
+		    status, reason)) < 0)
+			return error;
+		if (*status != SETARA_CHECK_COULD_NOT_CHECK)
+			return 0;
+		setara__free(*reason);
+		*reason = setara__asprintf("no status lists given (--status) "
+			"and no local register that issued it: %s not read",
+			h->status[0].list);
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	memset(&lr, 0, sizeof(lr));
+	lr.r.trust = setara_cred__verifier_trust(vf);
+	lr.issuer = h->issuer_id ? h->issuer_id : "";
+	lo.resolve = resolve_list;
+	lo.payload = &lr;
+	if ((error = setara_vc_status_lists_open(&lists, path, &lo)) < 0) {
+		if (error != SETARA_EIO && error != SETARA_ENOTFOUND)
+			goto done;
+		/* An unreadable --status is a check that could not run. */
+		*reason = setara__asprintf("status lists %s cannot be read: "
+			"%s", path, setara_error_last()->message);
+		setara_error_clear();
+		error = *reason ? 0 : SETARA_ENOMEM;
+		goto done;
+	}
+	if ((error = setara_vc__status_check(&res, lists, doc,
+	    (long long)setara_cred__verifier_at(vf))) < 0)
+		goto done;
+	switch (res.status) {
+	case SETARA_VC_STATUS_CLEAR:
+		*status = SETARA_CHECK_PASS;
+		break;
+	case SETARA_VC_STATUS_REVOKED:
+	case SETARA_VC_STATUS_SUSPENDED:
+		*status = SETARA_CHECK_FAIL;
+		break;
+	default:
+		*status = SETARA_CHECK_COULD_NOT_CHECK;
+		break;
+	}
+	*reason = setara__strdup(res.reason);
+	error = *reason ? 0 : SETARA_ENOMEM;
+done:
+	setara_vc_key_free(lr.r.key);
+	setara_vc_status_lists_free(lists);
+	return error;
+}
+
+/* Record check @k with a formatted reason. */
+#define setv(v, k, status, ...) \
+	setara_cred__verdict_set((v), (k), (status), \
+		setara__asprintf(__VA_ARGS__))
+
+#define CNC SETARA_CHECK_COULD_NOT_CHECK
+
+/* Profile, signature, trust and issuer. */
+static int proof_checks(setara_verdict *v, setara_verifier *vf,
+	const setara_cred__header *h, const char *json, size_t len)
+{
+	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
+	setara_vc_proof_result res = SETARA_VC_PROOF_RESULT_INIT;
+	resolver r = { NULL, NULL, NULL, NULL };
+	const char *m;
+	char *reason = NULL;
+	int status, error, profile_ok;
+
+	r.trust = setara_cred__verifier_trust(vf);
+	vo.resolve = resolve;
+	vo.payload = &r;
+	vo.at = (long long)setara_cred__verifier_at(vf);
+	if ((error = setara_vc_proof_verify(&res, json, len, &vo)) < 0)
+		goto done;
+	m = res.verification_method;
+	profile_ok = res.status != SETARA_VC_PROOF_FAILED ||
+		res.failure == SETARA_VC_FAIL_SIGNATURE;
+	if (!profile_ok)
+		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
+			"%s: %s", setara_vc_failure_name(res.failure),
+			res.reason);
+	else
+		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS,
+			"one DataIntegrityProof, %s, assertionMethod",
+			res.cryptosuite);
+	if (error < 0)
+		goto done;
+	if (!profile_ok)
+		error = setv(v, SETARA_CHECK_SIGNATURE, CNC, "not checked: "
+			"the proof does not follow the profile");
+	else if (res.status == SETARA_VC_PROOF_UNRESOLVED)
+		error = setv(v, SETARA_CHECK_SIGNATURE, CNC, "%s%s",
+			res.reason, r.trust ? "" : " (no trust list given, "
+			"--trust DIR)");
+	else if (res.status == SETARA_VC_PROOF_FAILED)
+		error = setv(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_FAIL,
+			"%s", res.reason);
+	else
+		error = setv(v, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS,
+			"%s proof over the canonical (JCS) credential "
+			"verifies", res.cryptosuite);
+	if (error < 0)
+		goto done;
+	if (m == NULL || !profile_ok)
+		error = setv(v, SETARA_CHECK_TRUST, CNC, "not checked: no "
+			"usable verification method");
+	else if (r.trust == NULL)
+		error = setv(v, SETARA_CHECK_TRUST, CNC, "no trust list given "
+			"(--trust DIR)");
+	else if (r.issuer == NULL)
+		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
+			"the verification method %s is not in the trust list",
+			m);
+	else
+		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
+			"the trust list binds the verification method to %s "
+			"(%s%.16s%s)", r.issuer, r.cert ? "certificate SHA-256 "
+			: "raw public key", r.cert ? r.cert : "",
+			r.cert ? "..." : "");
+	if (error < 0)
+		goto done;
+	if (m == NULL || !profile_ok)
+		error = setv(v, SETARA_CHECK_ISSUER, CNC, "not checked: no "
+			"usable verification method");
+	else if (r.trust == NULL)
+		error = setv(v, SETARA_CHECK_ISSUER, CNC, "no trust list given "
+			"(--trust DIR)");
+	else if ((error = setara_cred__trust_issuer_method(r.trust, h, m,
+	    &status, &reason)) == 0) {
+		error = setara_cred__verdict_set(v, SETARA_CHECK_ISSUER,
+			status, reason);
+		reason = NULL;
+	}
+done:
+	setara__free(reason);
+	setara_vc_key_free(r.key);
+	setara_vc_proof_result_dispose(&res);
+	return error;
+}
+
+int setara_vc_is_json(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+	    data[i] == '\n' || data[i] == '\r'))
+		i++;
+	return i < len && data[i] == '{';
+}
+
+int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
+	const char *json, size_t len, const char *name)
+{
+	setara_verdict *v = NULL;
+	setara_cred__header h;
+	setara_doc_type type = SETARA_DOC_TYPE_COUNT;
+	json_t *doc = NULL;
+	char why[256], *reason = NULL;
+	int k, status, error;
+
+	*out = NULL;
+	memset(&h, 0, sizeof(h));
+	SETARA_ASSERT_ARG(out && vf && (json || len == 0));
+	if ((error = setara_vc__json_load(&doc, json ? json : "", len,
+	    name)) < 0)
+		return error;
+	if ((error = setara_cred__verdict_new(&v, name)) < 0)
+		goto done;
+	why[0] = '\0';
+	if (!json_is_object(doc))
+		snprintf(why, sizeof(why), "not a JSON object");
+	else
+		shape(why, sizeof(why), doc, &type);
+	if (!why[0] && (error = header(&h, doc, type, why, sizeof(why))) < 0)
+		goto done;
+	if (why[0]) {
+		if ((error = setv(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
+		    "not a Verifiable Credential of setara: %s", why)) < 0)
+			goto done;
+		for (k = SETARA_CHECK_PROFILE; k < SETARA_CHECK_COUNT; k++)
+			if ((error = setv(v, (setara_check)k, CNC, "not "
+			    "checked: the credential could not be read")) < 0)
+				goto done;
+		setara_cred__verdict_finish(v);
+		*out = v;
+		v = NULL;
+		goto done;
+	}
+	if ((error = setara_cred__verdict_about(v, h.id,
+	    setara_cred_type_name(type), h.issuer_id)) < 0 ||
+	    (error = setv(v, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS,
+	    "JSON within limits, a W3C VC 2.0 %s with setara's shipped "
+	    "contexts", type == SETARA_DOC_TRANSCRIPT ? "ClrCredential" :
+	    "OpenBadgeCredential")) < 0 ||
+	    (error = proof_checks(v, vf, &h, json, len)) < 0 ||
+	    (error = setara_cred__verdict_validity(v, &h,
+	    setara_cred__verifier_at(vf))) < 0 ||
+	    (error = setara_vc__cred_status(vf, &h, doc, &status,
+	    &reason)) < 0)
+		goto done;
+	error = setara_cred__verdict_set(v, SETARA_CHECK_STATUS, status,
+		reason);
+	reason = NULL;
+	if (error < 0 || (error = setara_cred__verdict_levels(v, vf, &h)) < 0)
+		goto done;
+	setara_cred__verdict_finish(v);
+	*out = v;
+	v = NULL;
+done:
+	setara__free(reason);
+	setara_cred__header_dispose(&h);
+	setara_verdict_free(v);
+	json_decref(doc);
+	return error;
+}

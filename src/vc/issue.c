@@ -1,0 +1,112 @@
+/*
+ * Issuing a Verifiable Credential: the same steps and checks as the XML
+ * document (cred's setara_cred__issue_prepare(): record, build, signer,
+ * every check of what is signed), the same register row and status index
+ * (setara_cred__issue_reserve()), then the document as a credential
+ * (map.c), its Data Integrity proof, and an atomic write; the register row
+ * is completed once the file is in place, as for XML (cred/issue.c).
+ */
+#include <string.h>
+#include <libxml/tree.h>
+
+#include "vc_int.h"
+#include "cred/cred_api.h"
+
+int setara_vc__method_id(char **out, const char *issuer_id,
+	const setara_vc_key *key)
+{
+	setara_buf spki = SETARA_BUF_INIT;
+	char hex[65];
+	int error;
+
+	*out = NULL;
+	if ((error = setara_vc__key_spki(&spki, key)) < 0 ||
+	    (error = setara__sha256_hex(hex, spki.ptr, spki.size)) < 0)
+		goto done;
+	if ((*out = setara__asprintf("%s%s#key-%s", SETARA_VC_ISSUER_PREFIX,
+	    issuer_id, hex)) == NULL)
+		error = SETARA_ENOMEM;
+done:
+	setara_buf_dispose(&spki);
+	return error;
+}
+
+/* The document's issuer id and issue time. */
+static int doc_facts(char **issuer, time_t *issued, xmlDocPtr doc,
+	const char *name)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr n = setara__xml_child(root, SETARA_NS_DOC, "issuer");
+	char *s = setara__xml_child_text(root, SETARA_NS_DOC, "issued");
+	char *id = n ? setara__xml_attr(n, "id") : NULL;
+	int error = 0;
+
+	*issuer = NULL;
+	if (id == NULL || s == NULL || setara__time_parse(issued, s) < 0)
+		error = setara_error__data(name, 0, "issued",
+			"the document lacks an issuer or an issue time");
+	else if ((*issuer = setara__strdup(id)) == NULL)
+		error = SETARA_ENOMEM;
+	xmlFree(id);
+	setara__free(s);
+	return error;
+}
+
+int setara_vc_issue(setara_cred_issued *info, setara_store *st,
+	setara_doc_type type, const char *input_path,
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out_path)
+{
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_register__slot slot;
+	setara_buf plain = SETARA_BUF_INIT, secured = SETARA_BUF_INIT;
+	struct _xmlDoc *doc = NULL;
+	json_t *vc = NULL;
+	char *issuer = NULL, *method = NULL;
+	time_t issued;
+	int reserved = 0, error;
+
+	SETARA_ASSERT_ARG(input_path && signer && key && out_path);
+	if (type != SETARA_DOC_TRANSCRIPT && type != SETARA_DOC_CERTIFICATE)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--format", "only transcripts and "
+			"certificates are issued as Verifiable Credentials "
+			"so far");
+	if (!setara_vc_key_can_sign(key))
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--key", "not a private key");
+	if ((error = setara_cred__issue_prepare(&doc, st, type, input_path,
+	    signer)) < 0 ||
+	    (error = doc_facts(&issuer, &issued, doc, input_path)) < 0 ||
+	    (error = setara_vc__method_id(&method, issuer, key)) < 0)
+		goto done;
+	if (st) {
+		if ((error = setara_cred__issue_reserve(&slot, st, doc,
+		    out_path)) < 0)
+			goto done;
+		reserved = 1;
+	}
+	if ((error = setara_vc__from_doc(&vc, doc, input_path)) < 0 ||
+	    (error = setara_vc__json_write(&plain, vc, 0)) < 0)
+		goto done;
+	po.verification_method = method;
+	po.created = (long long)issued;
+	po.pretty = 1;
+	if ((error = setara_vc_proof_create(&secured, plain.ptr, plain.size,
+	    key, &po)) < 0)
+		goto done;
+	reserved = 0; /* the write step settles the row */
+	error = setara_cred__issue_write(info, st ? &slot : NULL, st,
+		json_string_value(json_object_get(vc, "id")), secured.ptr,
+		secured.size, out_path);
+done:
+	if (reserved && error < 0)
+		setara_register__abandon(st, slot.id);
+	json_decref(vc);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&plain);
+	setara_buf_dispose(&secured);
+	setara__free(issuer);
+	setara__free(method);
+	return error;
+}
