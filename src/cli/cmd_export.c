@@ -107,6 +107,52 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	return error;
 }
 
+/* The options of export elmo that go together: EXIT_OK, or the usage
+ * error's exit status. */
+static int elmo_usage(cli *c, const cli_parser *p, const char *key,
+	const char *cert, const char *chain, const char *ev, const char *out)
+{
+	if (p->npos != 1)
+		return cli_usage_error(&elmo_cmd, p->npos ?
+			"one FILE at a time" : "no transcript to export");
+	if ((key == NULL) != (cert == NULL) || (chain && key == NULL))
+		return cli_usage_error(&elmo_cmd, "--key and --cert go "
+			"together (and --chain with them)");
+	if (ev && strcmp(ev, "1") != 0 && strcmp(ev, "2") != 0)
+		return cli_usage_error(&elmo_cmd, "--elmo-version: 1 or 2, "
+			"not '%s'", ev);
+	if (c->json && out == NULL)
+		return cli_usage_error(&elmo_cmd, "--json needs -o FILE (the "
+			"document cannot share stdout)");
+	return EXIT_OK;
+}
+
+/* 1 when the verdict refuses the export (said on stderr); else 0, after a
+ * note for each check that could not be made. */
+static int refused(const setara_verdict *v, const char *name)
+{
+	const char *reason;
+	setara_check first;
+	int k;
+
+	if (setara_verdict_result(v) == SETARA_RESULT_INVALID) {
+		first = setara_verdict_first_problem(v);
+		setara_verdict_check(v, first, &reason);
+		cli_warn("%s: refused: the %s is invalid: %s: %s", name,
+			setara_verdict_type(v) ? setara_verdict_type(v) :
+			"document", setara_cred_check_name(first),
+			reason ? reason : "");
+		return 1;
+	}
+	for (k = 0; k < SETARA_CHECK_COUNT; k++)
+		if (setara_verdict_check(v, (setara_check)k, &reason) ==
+		    SETARA_CHECK_COULD_NOT_CHECK)
+			cli_warn("%s: note: %s could not be checked: %s",
+				name, setara_cred_check_name((setara_check)k),
+				reason ? reason : "");
+	return 0;
+}
+
 static int cmd_export_elmo(cli *c, int argc, char **argv)
 {
 	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
@@ -119,10 +165,8 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	setara_buf in = SETARA_BUF_INIT, xml = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *out = NULL, *key = NULL, *cert = NULL, *chain = NULL,
-		*trust_dir = NULL, *at = NULL, *ev = NULL, *reason;
-	setara_check first;
-	time_t t;
-	int r, k, rc = EXIT_OK;
+		*trust_dir = NULL, *at = NULL, *ev = NULL;
+	int r, rc = EXIT_OK;
 
 	if (cli_parser_init(&p, c, &elmo_cmd, argc, argv) < 0)
 		return EXIT_INTERNAL;
@@ -141,37 +185,11 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	}
 	if (cli_args_done(&p, r, -1, &rc))
 		goto done;
-	if (p.npos != 1) {
-		rc = cli_usage_error(&elmo_cmd, p.npos ? "one FILE at a time" :
-			"no transcript to export");
+	if ((rc = elmo_usage(c, &p, key, cert, chain, ev, out)) != EXIT_OK ||
+	    (at && (rc = cli_time_arg(&elmo_cmd, at, &vo.at)) != EXIT_OK))
 		goto done;
-	}
-	if ((key == NULL) != (cert == NULL) || (chain && key == NULL)) {
-		rc = cli_usage_error(&elmo_cmd, "--key and --cert go together "
-			"(and --chain with them)");
-		goto done;
-	}
-	if (ev) {
-		if (strcmp(ev, "1") != 0 && strcmp(ev, "2") != 0) {
-			rc = cli_usage_error(&elmo_cmd, "--elmo-version: 1 or "
-				"2, not '%s'", ev);
-			goto done;
-		}
+	if (ev)
 		eo.elmo_version = ev[0] - '0';
-	}
-	if (c->json && out == NULL) {
-		rc = cli_usage_error(&elmo_cmd, "--json needs -o FILE (the "
-			"document cannot share stdout)");
-		goto done;
-	}
-	if (at) {
-		if (setara__time_parse(&t, at) < 0) {
-			rc = cli_usage_error(&elmo_cmd, "--at: not an "
-				"xs:dateTime or xs:date: '%s'", at);
-			goto done;
-		}
-		vo.at = (long long)t;
-	}
 	/* The credit conversion and the level maps need the reference
 	 * data: here the store is required. */
 	if (cli_store(c, &st) < 0 ||
@@ -180,10 +198,7 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	vo.trust = trust;
-	vo.store = st;
-	vo.crosscheck = cli_crosscheck();
-	if (setara_cred_verifier_new(&vf, &vo) < 0) {
+	if (cli_verifier(&vf, &vo, trust, st) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -196,38 +211,17 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (setara_verdict_result(v) == SETARA_RESULT_INVALID) {
-		first = setara_verdict_first_problem(v);
-		setara_verdict_check(v, first, &reason);
-		cli_warn("%s: refused: the %s is invalid: %s: %s",
-			p.pos[0], setara_verdict_type(v) ?
-			setara_verdict_type(v) : "document",
-			setara_cred_check_name(first),
-			reason ? reason : "");
+	if (refused(v, p.pos[0])) {
 		rc = EXIT_NEGATIVE;
 		if (c->json && print_json(p.pos[0], NULL, 0, 0,
 		    eo.elmo_version, v) < 0)
 			rc = cli_fail(c);
 		goto done;
 	}
-	for (k = 0; k < SETARA_CHECK_COUNT; k++)
-		if (setara_verdict_check(v, (setara_check)k, &reason) ==
-		    SETARA_CHECK_COULD_NOT_CHECK)
-			cli_warn("%s: note: %s could not be checked: %s",
-				p.pos[0], setara_cred_check_name(
-				(setara_check)k), reason ? reason : "");
 	if (signer == NULL)
 		cli_warn("note: the ELMO document is not signed (give --key "
 			"and --cert)");
-	if (out) {
-		if (setara__write_file_atomic(out, xml.ptr, xml.size,
-		    0644) < 0) {
-			rc = cli_fail(c);
-			goto done;
-		}
-	} else if (fwrite(xml.ptr, 1, xml.size, stdout) != xml.size ||
-	    fflush(stdout) != 0) {
-		setara_error__os("stdout", "cannot write");
+	if (cli_write_output(out, &xml) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}

@@ -85,6 +85,63 @@ static int load_signer(setara_signer **signer, setara_trust **trust,
 	return 0;
 }
 
+/* issue TYPE --batch INPUT ...: the signer, then batch issuing. */
+static int issue_batch(cli *c, const cli_parser *p, const char *batch,
+	const char *key, const char *cert, const char *chain, const char *out,
+	const char *jobs, const char *trust_dir)
+{
+	setara_signer *signer = NULL;
+	setara_trust *trust = NULL;
+	setara_doc_type type;
+	int rc;
+
+	if (p->npos != 1)
+		return cli_usage_error(&issue_cmd, "with --batch, give TYPE "
+			"only (the records come from --batch)");
+	if (key == NULL || cert == NULL || out == NULL)
+		return cli_usage_error(&issue_cmd, "--key, --cert and -o are "
+			"required");
+	if (setara_cred_type_from_name(&type, p->pos[0]) < 0)
+		return cli_usage_error(&issue_cmd, "%s",
+			setara_error_last()->message);
+	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0)
+		rc = cli_fail(c);
+	else
+		rc = cli_issue_batch(c, type, batch, signer, out, jobs);
+	setara_cred_signer_free(signer);
+	setara_cred_trust_free(trust);
+	return rc;
+}
+
+/* What one issued document says: a line, or the JSON answer. */
+static int print_issued(cli *c, setara_doc_type type, int vc,
+	const setara_cred_issued *info, const char *input, const char *out)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	setara__json j;
+	int error;
+
+	if (!c->json) {
+		printf("issued %s%s %s -> %s\n", setara_cred_type_name(type),
+			vc ? " (vc)" : "", info->id, out);
+		return 0;
+	}
+	/* One line per document: scripts read it as JSON Lines. */
+	setara__json_init(&j, &b, 0);
+	setara__json_obj_open(&j, NULL);
+	setara__json_int(&j, "version", 1);
+	setara__json_str(&j, "type", setara_cred_type_name(type));
+	if (vc)
+		setara__json_str(&j, "format", "vc");
+	setara__json_str(&j, "id", info->id);
+	setara__json_str(&j, "input", input);
+	setara__json_str(&j, "file", out);
+	setara__json_str(&j, "sha256", info->sha256);
+	error = cli_json_end(&j, &b, 0);
+	setara_buf_dispose(&b);
+	return error;
+}
+
 int cmd_issue(cli *c, int argc, char **argv)
 {
 	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
@@ -92,8 +149,6 @@ int cmd_issue(cli *c, int argc, char **argv)
 	setara_trust *trust = NULL;
 	setara_store *st = NULL;
 	setara_doc_type type;
-	setara__json j;
-	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
 	const char *batch = NULL, *jobs = NULL, *trust_dir = NULL;
@@ -136,27 +191,8 @@ int cmd_issue(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (batch) {
-		if (p.npos != 1) {
-			rc = cli_usage_error(&issue_cmd, "with --batch, give "
-				"TYPE only (the records come from --batch)");
-			goto done;
-		}
-		if (key == NULL || cert == NULL || out == NULL) {
-			rc = cli_usage_error(&issue_cmd, "--key, --cert and -o "
-				"are required");
-			goto done;
-		}
-		if (setara_cred_type_from_name(&type, p.pos[0]) < 0) {
-			rc = cli_usage_error(&issue_cmd, "%s",
-				setara_error_last()->message);
-			goto done;
-		}
-		if (load_signer(&signer, &trust, key, cert, chain,
-		    trust_dir) < 0) {
-			rc = cli_fail(c);
-			goto done;
-		}
-		rc = cli_issue_batch(c, type, batch, signer, out, jobs);
+		rc = issue_batch(c, &p, batch, key, cert, chain, out, jobs,
+			trust_dir);
 		goto done;
 	}
 	if (jobs) {
@@ -189,29 +225,12 @@ int cmd_issue(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		setara__json_init(&j, &b, 0);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
-		setara__json_str(&j, "type", setara_cred_type_name(type));
-		if (vc)
-			setara__json_str(&j, "format", "vc");
-		setara__json_str(&j, "id", info.id);
-		setara__json_str(&j, "input", p.pos[1]);
-		setara__json_str(&j, "file", out);
-		setara__json_str(&j, "sha256", info.sha256);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
-			rc = cli_fail(c);
-	} else {
-		printf("issued %s%s %s -> %s\n", setara_cred_type_name(type),
-			vc ? " (vc)" : "", info.id, out);
-	}
+	if (print_issued(c, type, vc, &info, p.pos[1], out) < 0)
+		rc = cli_fail(c);
 done:
 	setara_vc_key_free(vkey);
 	setara_cred_signer_free(signer);
 	setara_cred_trust_free(trust);
-	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
 	return rc;
 }
