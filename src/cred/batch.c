@@ -83,9 +83,11 @@ typedef struct ctx {
 	 * own: creating files in one directory from several threads makes
 	 * them queue for that directory's lock. */
 	char *stage[64];
+	char *stage_top;          /* DIR/.setara-tmp, freed by drop_stages() */
 	/* the first write failure, which stops the batch */
 	int stopped;
 	char stop_msg[512];
+	int stop_code;            /* the failed write's error code */
 } ctx;
 
 /* Records read together, and where they are in the pipeline. */
@@ -599,6 +601,7 @@ static int write_failed(ctx *c, const chunk *ch)
 			c->stopped = 1;
 			snprintf(c->stop_msg, sizeof(c->stop_msg), "%s",
 				ch->jobs[i].err.message);
+			c->stop_code = ch->jobs[i].err.code;
 			return 1;
 		}
 	return 0;
@@ -735,51 +738,39 @@ static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
 static int make_stages(ctx *c, int n)
 {
 	char *top = setara__path_join(c->out_dir, SETARA__STAGING);
-	int i, error = 0;
+	int i;
 
-	if (top == NULL)
+	if ((c->stage_top = top) == NULL)
 		return SETARA_ENOMEM;
-	if (mkdir(top, 0700) < 0 && !setara__is_dir(top)) {
-		error = setara_error__os(top, "cannot create directory");
-		goto done;
-	}
+	if (mkdir(top, 0700) < 0 && !setara__is_dir(top))
+		return setara_error__os(top, "cannot create directory");
 	for (i = 0; i < n; i++) {
-		if ((c->stage[i] = setara__asprintf("%s/%d", top, i)) ==
-		    NULL) {
-			error = SETARA_ENOMEM;
-			goto done;
-		}
+		if ((c->stage[i] = setara__asprintf("%s/%d", top, i)) == NULL)
+			return SETARA_ENOMEM;
 		if (mkdir(c->stage[i], 0700) < 0 &&
-		    !setara__is_dir(c->stage[i])) {
-			error = setara_error__os(c->stage[i],
+		    !setara__is_dir(c->stage[i]))
+			return setara_error__os(c->stage[i],
 				"cannot create directory");
-			goto done;
-		}
 	}
-done:
-	setara__free(top);
-	return error;
+	return 0;
 }
 
 /* Remove the staging directories if they are empty (they are, unless the
- * batch stopped on an error; recovery cleans them then). */
+ * batch stopped on an error; recovery cleans them then).  Nothing is
+ * allocated here: the batch's error stays the last one. */
 static void drop_stages(ctx *c)
 {
-	char *top;
 	int i;
-
-	if (c->out_dir == NULL)
-		return;
-	top = setara__path_join(c->out_dir, SETARA__STAGING);
 
 	for (i = 0; i < 64 && c->stage[i]; i++) {
 		rmdir(c->stage[i]);
 		setara__free(c->stage[i]);
 		c->stage[i] = NULL;
 	}
-	if (top)
-		rmdir(top);
-	setara__free(top);
+	if (c->stage_top)
+		rmdir(c->stage_top);
+	setara__free(c->stage_top);
+	c->stage_top = NULL;
 }
 
 int setara_issue_batch(setara_batch_stats *out, setara_store *st,
@@ -796,7 +787,7 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 	size_t cap = 0, i, k;
 	unsigned long done = 0;
 	long ncpu;
-	int threads, error, pooled = 0;
+	int threads, error, pooled = 0, nomem;
 
 	SETARA_ASSERT_ARG(st && input && signer && out_dir);
 	SETARA_CHECK_VERSION(opts, SETARA_BATCH_OPTIONS_VERSION,
@@ -872,7 +863,10 @@ done:
 			setara_error_clear();
 		if (stats.total < done)
 			stats.total = done;
-		error = setara_error__set(SETARA_EIO, SETARA_ERROR_OS, out_dir,
+		/* Out of memory while writing is not an I/O failure. */
+		nomem = c.stop_code == SETARA_ENOMEM;
+		error = setara_error__set(nomem ? SETARA_ENOMEM : SETARA_EIO,
+			nomem ? SETARA_ERROR_NOMEMORY : SETARA_ERROR_OS, out_dir,
 			0, NULL, "%s; the batch stopped there (%lu of %lu "
 			"records issued)", c.stop_msg, stats.issued,
 			stats.total);

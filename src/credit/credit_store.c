@@ -330,6 +330,8 @@ typedef struct ld {
 	/* attribute values to free at the end */
 	xmlChar **pool;
 	size_t npool, apool;
+	int nomem;      /* A() or T() ran out of memory: a value that reads
+	                   as absent may not be, so no data error stands */
 } ld;
 
 static int line_of(const xmlNode *n)
@@ -337,7 +339,12 @@ static int line_of(const xmlNode *n)
 	return (int)xmlGetLineNo(n);
 }
 
-/* An attribute's value (borrowed until the end of the load), or NULL. */
+/*
+ * An attribute's value (borrowed until the end of the load), or NULL.
+ * Out of memory gives "" for a value that is there (the checks that
+ * follow rely on what the schema requires) and sets l->nomem, which
+ * makes the load fail with SETARA_ENOMEM.
+ */
 static const char *A(ld *l, xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
@@ -350,7 +357,8 @@ static const char *A(ld *l, xmlNodePtr n, const char *name)
 
 		if ((p = setara__realloc(l->pool, na * sizeof(*p))) == NULL) {
 			xmlFree(v);
-			return NULL;
+			l->nomem = 1;
+			return "";
 		}
 		l->pool = p;
 		l->apool = na;
@@ -385,6 +393,7 @@ static const char *T(ld *l, xmlNodePtr n)
 
 		if ((p = setara__realloc(l->pool, na * sizeof(*p))) == NULL) {
 			xmlFree(v);
+			l->nomem = 1;
 			return NULL;
 		}
 		l->pool = p;
@@ -429,6 +438,9 @@ static int bad(ld *l, const xmlNode *n, const char *field, const char *fmt,
 	va_list ap;
 	int rc;
 
+	if (l->nomem)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
 	va_start(ap, fmt);
 	rc = setara_error__vset(SETARA_EINVALID, SETARA_ERROR_DATA, l->path,
 		n ? line_of(n) : 0, field, fmt, ap);
@@ -446,6 +458,8 @@ static int run(ld *l, const char *sql, const char *types, ...)
 	va_list ap;
 	int error, i, rc;
 
+	if (l->nomem)   /* a NULL below may be a value lost, not absent */
+		return bad(l, NULL, NULL, "out of memory");
 	if ((error = setara_store__stmt(l->st, &s, sql)) < 0)
 		return error;
 	va_start(ap, types);
@@ -559,8 +573,11 @@ typedef struct head {
 	xmlNodePtr next;    /* first element after the head */
 } head;
 
+/* @text NULL: an empty element, or out of memory (ld.nomem says). */
 static int join(setara_buf *b, const char *text)
 {
+	if (text == NULL)
+		return 0;
 	if (b->size && setara_buf_puts(b, "\n") < 0)
 		return SETARA_ENOMEM;
 	return setara_buf_puts(b, text);
@@ -673,7 +690,7 @@ static int unique_id(ld *l, const char *table_sql, const char *what,
 	if ((error = setara_store__stmt(l->st, &s, table_sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((error = setara_store__step(l->st, s, what)) > 0) {
 		other = setara_store__source_path(l->st,
 			sqlite3_column_int64(s, 0));
 		line = sqlite3_column_int(s, 1);
@@ -1012,12 +1029,14 @@ static int scale_reference(ld *l, const char *id, xmlNodePtr ref,
 			return error;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, g, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		if ((error = setara_store__step(l->st, s, "grade")) > 0) {
 			found = 1;
 			gpass = sqlite3_column_int(s, 0);
 			grank = sqlite3_column_int(s, 1);
 		}
 		sqlite3_reset(s);
+		if (error < 0)
+			return error;
 		if (!found || !gpass || grank < 0)
 			return bad(l, c, "grade", "'%s' is not a ranked passing "
 				"grade of this scale", g);
@@ -1321,8 +1340,11 @@ static int load_policy(ld *l, xmlNodePtr pol, const char *inst, int seq,
 			sqlite3_bind_text(s, 1, inst, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, p, (int)(e - p),
 				SQLITE_STATIC);
-			found = sqlite3_step(s) == SQLITE_ROW;
+			found = setara_store__step(l->st, s,
+				"credit_programme");
 			sqlite3_reset(s);
+			if (found < 0)
+				return found;
 			if (!found)
 				return bad(l, pol, "programmes", "no programme "
 					"'%.*s' in this institution",
@@ -1754,6 +1776,8 @@ static int load(setara_store *st, xmlDocPtr doc, const char *path,
 	l.source_id = source_id;
 	l.root = root;
 	error = kinds[k].fn(&l);
+	if (l.nomem && error >= 0)
+		error = bad(&l, NULL, NULL, "out of memory");
 	for (i = 0; i < l.npool; i++)
 		xmlFree(l.pool[i]);
 	setara__free(l.pool);

@@ -270,21 +270,25 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 	char *req = setara__xml_attr(u, "required");
 	char *src = setara__xml_attr(u, "source");
 	char *conf = setara__xml_attr(u, "confidence");
-	char *title = setara__xml_child_text(u, SETARA_NS_DATA, "title");
+	char *title = NULL;
 	int local = status && strcmp(status, "local") == 0;
 	int required = !(req && (strcmp(req, "false") == 0 ||
 		strcmp(req, "0") == 0));
 	int error;
 
+	if ((error = setara__xml_child_text_get(&title, u, SETARA_NS_DATA,
+	    "title")) < 0)
+		goto done;
 	if (title == NULL) {
-		error = SETARA_ENOMEM;
+		error = setara_error__data(c->path, line_of(u), "title",
+			"unit %s has no title", code);
 		goto done;
 	}
 	if ((error = setara_store__stmt(c->st, &s, dup_sql)) < 0)
 		goto done;
 	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((error = setara_store__step(c->st, s, "mrs_unit")) > 0) {
 		int first = sqlite3_column_int(s, 0);
 
 		sqlite3_reset(s);
@@ -294,6 +298,8 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 		goto done;
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		goto done;
 	/* A setara key is not a published code: claim no more than low
 	 * confidence for it, so that no one reads it as official. */
 	if (local && strcmp(conf, "low") != 0 && strcmp(conf, "medium") != 0) {
@@ -348,12 +354,14 @@ static int load_standard(ctx *c, xmlNodePtr root)
 	char *status = setara__xml_attr(root, "status");
 	char *src = setara__xml_attr(root, "source");
 	char *conf = setara__xml_attr(root, "confidence");
-	char *title = setara__xml_child_text(root, SETARA_NS_DATA, "title");
-	char *body_id = NULL, *body_name = NULL, *level = NULL;
+	char *title = NULL, *body_id = NULL, *body_name = NULL, *level = NULL;
 	char *qtitle = NULL, *aqrf = NULL, *rconf = NULL, *isco = NULL;
 	char *years = NULL;
 	int error, seq = 0;
 
+	if ((error = setara__xml_child_text_get(&title, root, SETARA_NS_DATA,
+	    "title")) < 0)
+		goto done;
 	body = setara__xml_child(root, SETARA_NS_DATA, "body");
 	q = setara__xml_child(root, SETARA_NS_DATA, "qualification");
 	r = setara__xml_child(root, SETARA_NS_DATA, "requirement");
@@ -481,10 +489,14 @@ static int load_table(ctx *c, xmlNodePtr root)
 	char *status = setara__xml_attr(root, "status");
 	char *src = setara__xml_attr(root, "source");
 	char *conf = setara__xml_attr(root, "confidence");
-	char *title = setara__xml_child_text(root, SETARA_NS_DATA, "title");
-	char *basis = setara__xml_child_text(root, SETARA_NS_DATA, "basis");
+	char *title = NULL, *basis = NULL;
 	int error, seq = 0;
 
+	if ((error = setara__xml_child_text_get(&title, root, SETARA_NS_DATA,
+	    "title")) < 0 ||
+	    (error = setara__xml_child_text_get(&basis, root, SETARA_NS_DATA,
+	    "basis")) < 0)
+		goto done;
 	if (strcmp(from, to) == 0) {
 		error = setara_error__data(c->path, line_of(root), "to",
 			"a table maps one standard to another, not to itself");
@@ -610,7 +622,7 @@ static int check(setara_store *st)
 
 	if ((error = setara_store__stmt(st, &s, std_sql)) < 0)
 		return error;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((error = setara_store__step(st, s, "mrs_table")) > 0) {
 		int from_missing = sqlite3_column_int(s, 5);
 
 		path = setara_store__source_path(st,
@@ -626,9 +638,10 @@ static int check(setara_store *st)
 		return error;
 	}
 	sqlite3_reset(s);
-	if ((error = setara_store__stmt(st, &s, unit_sql)) < 0)
+	if (error < 0 ||
+	    (error = setara_store__stmt(st, &s, unit_sql)) < 0)
 		return error;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((error = setara_store__step(st, s, "mrs_map")) > 0) {
 		int from_missing = sqlite3_column_int(s, 6);
 
 		path = setara_store__source_path(st,
@@ -643,6 +656,8 @@ static int check(setara_store *st)
 		return error;
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		return error;
 	return check_levels(st);
 }
 

@@ -427,7 +427,9 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
 		text = text_of(n);
-		if (!id || !date || !src || !conf || !text)
+		if (text == NULL)       /* only when memory runs out */
+			error = SETARA_ENOMEM;
+		else if (!id || !date || !src || !conf)
 			error = setara_error__data(c->path, line_of(n),
 				"edition", "incomplete edition");
 		else if (c->neditions == MAX_EDITIONS)
@@ -530,16 +532,17 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 		num = setara__xml_attr(n, "n");
 		src = setara__xml_attr(n, "source");
 		conf = setara__xml_attr(n, "confidence");
-		title = setara__xml_child_text(n, NS, "title");
 		notes = NULL;
 		level = num ? (int)strtol(num, NULL, 10) : 0;
 		count++;
-		if (!num || !src || !conf || !title)
+		if ((error = setara__xml_child_text_get(&title, n, NS,
+		    "title")) == 0 && (!num || !src || !conf || !title))
 			error = setara_error__data(c->path, line_of(n),
 				"level", "incomplete level");
-		else if (level < 1 || level > c->nlevels)
+		else if (error == 0 && (level < 1 || level > c->nlevels))
 			error = check_level(c, n, "level/@n", level);
-		else if ((error = check_sources(c, n, src)) == 0)
+		else if (error == 0 &&
+		    (error = check_sources(c, n, src)) == 0)
 			error = notes_of(&notes, n);
 		if (error == 0 &&
 		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
@@ -767,9 +770,13 @@ static int check_unique(struct ctx *c, const xmlNode *root)
 	    SQLITE_OK)
 		return setara_store__error(c->st, "qf_framework");
 	sqlite3_bind_text(s, 1, c->fw, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		other = setara__strdup(setara_store__col_text(s, 0));
+	if ((error = setara_store__step(c->st, s, "qf_framework")) > 0 &&
+	    (other = setara__strdup(setara_store__col_text(s, 0))) == NULL)
+		error = SETARA_ENOMEM;
 	sqlite3_finalize(s);
+	if (error < 0)
+		return error;
+	error = 0;
 	if (other)
 		error = bad(c, root, "framework/@id",
 			"duplicate framework id '%s': already defined in %s",
@@ -792,13 +799,18 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 	char *levels = setara__xml_attr(root, "levels");
 	char *src = setara__xml_attr(root, "source");
 	char *conf = setara__xml_attr(root, "confidence");
-	char *name = setara__xml_child_text(root, NS, "name");
-	char *acronym = setara__xml_child_text(root, NS, "acronym");
-	char *basis = setara__xml_child_text(root, NS, "basis");
+	char *name = NULL, *acronym = NULL, *basis = NULL;
 	char *notes = NULL, prefix[4];
 	int error, national;
 
 	c->nlevels = levels ? (int)strtol(levels, NULL, 10) : 0;
+	if ((error = setara__xml_child_text_get(&name, root, NS,
+	    "name")) < 0 ||
+	    (error = setara__xml_child_text_get(&acronym, root, NS,
+	    "acronym")) < 0 ||
+	    (error = setara__xml_child_text_get(&basis, root, NS,
+	    "basis")) < 0)
+		goto done;
 	if (!kind || !levels || !src || !conf || !name || !acronym) {
 		error = setara_error__data(c->path, line_of(root), "framework",
 			"incomplete framework");

@@ -175,11 +175,14 @@ static int load_one(setara_store *st, const char *path, const char *rel,
 	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
 		goto done;
 	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if ((error = setara_store__step(st, s, "load")) > 0) {
 		old_id = sqlite3_column_int64(s, 0);
 		same = strcmp(setara_store__col_text(s, 1), hash) == 0;
 	}
 	sqlite3_reset(s);
+	if (error < 0)
+		goto done;
+	error = 0;
 	if (same) {
 		stats->unchanged++;
 		goto done;

@@ -204,7 +204,15 @@ xmlNodePtr setara__xml_child(const xmlNode *node, const char *ns,
 /* Next sibling element named @local in namespace @ns after @node. */
 xmlNodePtr setara__xml_next(const xmlNode *node, const char *ns,
 	const char *local);
-/* Text content of the first such child, trimmed; caller frees; or NULL. */
+/*
+ * Text content of the first such child, trimmed, into *out (caller
+ * frees): 0 with *out NULL when there is no such child, 0 with the text,
+ * or SETARA_ENOMEM -- out of memory is not a missing field.
+ */
+int setara__xml_child_text_get(char **out, const xmlNode *node,
+	const char *ns, const char *local);
+/* The same, NULL for both: for callers that check the last error or for
+ * which a missing text is no answer either way. */
 char *setara__xml_child_text(const xmlNode *node, const char *ns,
 	const char *local);
 

@@ -322,15 +322,19 @@ xmlNodePtr setara__xml_child(const xmlNode *node, const char *ns,
 	return NULL;
 }
 
-char *setara__xml_child_text(const xmlNode *node, const char *ns,
-	const char *local)
+int setara__xml_child_text_get(char **out, const xmlNode *node,
+	const char *ns, const char *local)
 {
 	xmlNodePtr c = setara__xml_child(node, ns, local);
 	xmlChar *t;
-	char *s, *b, *e;
+	char *b, *e;
 
-	if (c == NULL || (t = xmlNodeGetContent(c)) == NULL)
-		return NULL;
+	*out = NULL;
+	if (c == NULL)
+		return 0;
+	if ((t = xmlNodeGetContent(c)) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
 	for (b = (char *)t; *b == ' ' || *b == '\t' || *b == '\n' ||
 	    *b == '\r'; b++)
 		;
@@ -338,7 +342,15 @@ char *setara__xml_child_text(const xmlNode *node, const char *ns,
 	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
 	    e[-1] == '\r'))
 		e--;
-	s = setara__strndup(b, (size_t)(e - b));
+	*out = setara__strndup(b, (size_t)(e - b));
 	xmlFree(t);
-	return s;
+	return *out ? 0 : SETARA_ENOMEM;
+}
+
+char *setara__xml_child_text(const xmlNode *node, const char *ns,
+	const char *local)
+{
+	char *s;
+
+	return setara__xml_child_text_get(&s, node, ns, local) < 0 ? NULL : s;
 }
