@@ -64,6 +64,8 @@ struct setara_cred__type {
 /* By document element or CLI name; NULL when unknown. */
 const setara_cred__type *setara_cred__type_find(const char *name);
 
+/* The header of a built document; on an error nothing is kept (*out is
+ * empty, and disposing it again is harmless). */
 int setara_cred__header_read(setara_cred__header *out, xmlDocPtr doc,
 	const char *name);
 

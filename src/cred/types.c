@@ -206,6 +206,8 @@ int setara_cred__header_read(setara_cred__header *h, xmlDocPtr doc,
 	}
 	error = read_claims(h, root->children, name);
 done:
+	if (error < 0)
+		setara_cred__header_dispose(h);
 	return error;
 }
 
