@@ -22,6 +22,14 @@
  * C14N + SHA-256 + ECDSA P-256 verify.  The limits, issue and verify run
  * interleaved, in rounds, so that a slow spell of a shared machine falls
  * on all of them; the ratios are of CPU-time rates (per core).
+ *
+ * The same transcript as a W3C Verifiable Credential (src/vc, ecdsa-jcs-2019
+ * with the same P-256 key) is issued and verified in the same rounds.  VC
+ * issue = build from the record (as above), map to a CLR 2.0 credential,
+ * JCS, SHA-256, sign, write (in memory).  VC verify = every check on the
+ * secured JSON, the status against the two signed
+ * BitstringStatusListCredentials the credential names (read and their
+ * proofs verified on each call, as `setara verify --status DIR` does).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -29,6 +37,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <libxml/c14n.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -41,6 +50,7 @@
 
 #include "setara.h"
 #include "cred/cred_int.h"
+#include "vc/vc_int.h"
 
 static double now(void)
 {
@@ -52,8 +62,14 @@ static double now(void)
 
 static double seconds = 2.0;
 static setara_signer *signer;
-static setara_verifier *verifier, *verifier_xmlsec;
+static setara_verifier *verifier, *verifier_xmlsec, *verifier_vc;
 static setara_buf record = SETARA_BUF_INIT, signed_doc = SETARA_BUF_INIT;
+static setara_buf signed_vc = SETARA_BUF_INIT;
+static setara_vc_key *vc_key;
+
+/* The status lists the benchmark's credential names (its indexes 5). */
+#define VC_LIST_REV "urn:uuid:00000000-0000-4000-8000-000000000001"
+#define VC_LIST_SUS "urn:uuid:00000000-0000-4000-8000-000000000002"
 
 static int issue_one(setara_buf *out)
 {
@@ -76,17 +92,58 @@ done:
 	return error;
 }
 
+/* The transcript as a Verifiable Credential, status entries added when
+ * @status (the verified copy). */
+static int vc_issue_one(setara_buf *out, int status)
+{
+	setara_buf secured = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	json_t *vc = NULL;
+	int error;
+
+	if ((error = setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+	    record.ptr, record.size, "bench")) == 0 && status &&
+	    (error = setara_cred__add_status(doc, VC_LIST_REV, 5, 0)) == 0)
+		error = setara_cred__add_status(doc, VC_LIST_SUS, 5, 1);
+	if (error == 0)
+		error = setara_vc__secure_doc(out ? out : &secured, &vc, doc,
+			vc_key, "bench");
+	json_decref(vc);
+	xmlFreeDoc(doc);
+	setara_buf_dispose(&secured);
+	return error;
+}
+
+static int vc_issue_nobuf(void)
+{
+	return vc_issue_one(NULL, 0);
+}
+
+static int verdict_ok(setara_verdict *v, int error)
+{
+	if (error == 0 && setara_verdict_first_problem(v) <
+	    SETARA_CHECK_CONSISTENCY)
+		error = -1;
+	setara_verdict_free(v);
+	return error;
+}
+
+static int vc_verify_one(void)
+{
+	setara_verdict *v = NULL;
+	int error = setara_vc_verify(&v, verifier_vc, signed_vc.ptr,
+		signed_vc.size, "bench");
+
+	return verdict_ok(v, error);
+}
+
 static int verify_with(setara_verifier *vf)
 {
 	setara_verdict *v = NULL;
 	int error = setara_cred_verify_mem(&v, vf, signed_doc.ptr,
 		signed_doc.size, "bench");
 
-	if (error == 0 && setara_verdict_first_problem(v) <
-	    SETARA_CHECK_CONSISTENCY)
-		error = -1;
-	setara_verdict_free(v);
-	return error;
+	return verdict_ok(v, error);
 }
 
 static int verify_one(void)
@@ -367,6 +424,70 @@ static char *path(const char *a, const char *b)
 	return buf[i];
 }
 
+/* One line on a verdict @error (the verify call's return) left in *@v,
+ * with the reason of @check; frees it. */
+static int show(const char *what, int error, setara_verdict **v,
+	size_t size, setara_check check)
+{
+	const char *why = NULL;
+
+	if (error == 0) {
+		setara_verdict_check(*v, check, &why);
+		printf("%s: %zu bytes, verdict %s (%s: %s)\n", what, size,
+			setara_cred_result_name(setara_verdict_result(*v)),
+			setara_cred_check_name(check), why);
+	}
+	setara_verdict_free(*v);
+	*v = NULL;
+	return error;
+}
+
+/* The two BitstringStatusListCredentials of my-um, a few entries set,
+ * secured as `status publish --format vc` does, in @dir. */
+static int vc_lists(const char *dir)
+{
+	setara_vc_status_list_options lo = SETARA_VC_STATUS_LIST_OPTIONS_INIT;
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_buf plain = SETARA_BUF_INIT, secured = SETARA_BUF_INIT;
+	unsigned char bits[SETARA_VC_STATUS_LIST_MIN_ENTRIES / 8] = { 0 };
+	char *method = NULL;
+	FILE *f;
+	int i, k, error;
+
+	for (i = 0; i < 40; i++)
+		bits[i * 97] = 0x10;
+	if ((error = setara_vc__method_id(&method, "my-um", vc_key)) < 0)
+		return error;
+	lo.issuer = SETARA_VC_ISSUER_PREFIX "my-um";
+	lo.valid_until = setara__time_now() + 86400;
+	lo.ttl = 86400000;
+	lo.pretty = 1;
+	po.verification_method = method;
+	po.pretty = 1;
+	for (k = 0; k < 2 && error == 0; k++) {
+		lo.id = k ? VC_LIST_SUS : VC_LIST_REV;
+		lo.suspension = k;
+		setara_buf_clear(&plain);
+		setara_buf_clear(&secured);
+		if ((error = setara_vc_status_list_write(&plain, bits,
+		    sizeof(bits) * 8, &lo)) < 0 ||
+		    (error = setara_vc_proof_create(&secured, plain.ptr,
+		    plain.size, vc_key, &po)) < 0)
+			break;
+		if ((f = fopen(path(dir, k ? "sus.json" : "rev.json"), "w")) ==
+		    NULL) {
+			error = -1;
+			break;
+		}
+		fwrite(secured.ptr, 1, secured.size, f);
+		fclose(f);
+	}
+	setara_buf_dispose(&plain);
+	setara_buf_dispose(&secured);
+	setara__free(method);
+	return error;
+}
+
 int main(int argc, char **argv)
 {
 	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
@@ -376,7 +497,7 @@ int main(int argc, char **argv)
 	xmlChar *mem = NULL;
 	unsigned char *bits;
 	char tmp[] = "/tmp/setara-bench-XXXXXX", *dir, *db;
-	figure rs1, rv1, is1, is2, vs1, vs2, sd, sx, li, lv, vx;
+	figure rs1, rv1, is1, is2, vs1, vs2, sd, sx, li, lv, vx, ci, cv;
 	FILE *f;
 	int len, i;
 
@@ -393,7 +514,8 @@ int main(int argc, char **argv)
 	    setara_cred_signer_load(&signer, path(argv[1], "issuers/my-um.key"),
 	    path(argv[1], "issuers/my-um.pem"), NULL) < 0 ||
 	    setara_cred_trust_load(&trust, path(argv[1], "trust")) < 0 ||
-	    issue_one(&signed_doc) < 0)
+	    setara_vc_key_load(&vc_key, path(argv[1], "issuers/my-um.key")) <
+	    0 || issue_one(&signed_doc) < 0 || vc_issue_one(&signed_vc, 1) < 0)
 		goto fail;
 
 	/* A signed status list of my-um, with a few revoked entries. */
@@ -426,6 +548,12 @@ int main(int argc, char **argv)
 	if (setara_cred_verifier_new(&verifier, &o) < 0 ||
 	    setara_cred_verifier_new(&verifier_xmlsec, &o) < 0)
 		goto fail;
+	/* The credential's: the lists' directory. */
+	if (mkdir(path(dir, "vc"), 0700) < 0 || vc_lists(path(dir, "vc")) < 0)
+		goto fail;
+	o.status = path(dir, "vc");
+	if (setara_cred_verifier_new(&verifier_vc, &o) < 0)
+		goto fail;
 	setara_cred__verifier_engine(verifier_xmlsec, SETARA_CRED__SIG_XMLSEC);
 	raw_key = signer->key;
 	memset(raw_msg, 'x', sizeof(raw_msg));
@@ -433,28 +561,27 @@ int main(int argc, char **argv)
 		goto fail;
 	{
 		setara_verdict *v = NULL;
-		const char *why;
 
-		if (setara_cred_verify_mem(&v, verifier, signed_doc.ptr,
-		    signed_doc.size, "bench") < 0)
+		if (show("document", setara_cred_verify_mem(&v, verifier,
+		    signed_doc.ptr, signed_doc.size, "bench"), &v,
+		    signed_doc.size, SETARA_CHECK_CONSISTENCY) < 0 ||
+		    show("credential", setara_vc_verify(&v, verifier_vc,
+		    signed_vc.ptr, signed_vc.size, "bench"), &v,
+		    signed_vc.size, SETARA_CHECK_STATUS) < 0)
 			goto fail;
-		setara_verdict_check(v, SETARA_CHECK_CONSISTENCY, &why);
-		printf("document: %zu bytes, verdict %s (consistency: %s)\n",
-			signed_doc.size,
-			setara_cred_result_name(setara_verdict_result(v)), why);
-		setara_verdict_free(v);
 	}
 	remove(path(dir, "list.xml"));
-	rmdir(dir);
 
 	/* Profiling aids: run N of one operation only (issue, verify,
-	 * verify-xmlsec, limit-issue, limit-verify). */
+	 * verify-xmlsec, limit-issue, limit-verify, vc-issue, vc-verify). */
 	if (argc > 4) {
 		long k, iters = strtol(argv[3], NULL, 10);
 		int (*fn)(void) = strcmp(argv[4], "verify") == 0 ? verify_one :
 			strcmp(argv[4], "verify-xmlsec") == 0 ? verify_xmlsec :
 			strcmp(argv[4], "limit-issue") == 0 ? limit_issue :
 			strcmp(argv[4], "limit-verify") == 0 ? limit_verify :
+			strcmp(argv[4], "vc-issue") == 0 ? vc_issue_nobuf :
+			strcmp(argv[4], "vc-verify") == 0 ? vc_verify_one :
 			issue_nobuf;
 		double t0 = now();
 
@@ -470,15 +597,18 @@ int main(int argc, char **argv)
 		/* One thread, interleaved: the limits beside what they
 		 * bound. */
 		int (*fns[])(void) = { limit_issue, issue_nobuf, limit_verify,
-			verify_one, verify_xmlsec };
-		figure f[5];
+			verify_one, verify_xmlsec, vc_issue_nobuf,
+			vc_verify_one };
+		figure f[7];
 
-		rates_interleaved(f, fns, 5, 5);
+		rates_interleaved(f, fns, 7, 5);
 		li = f[0];
 		is1 = f[1];
 		lv = f[2];
 		vs1 = f[3];
 		vx = f[4];
+		ci = f[5];
+		cv = f[6];
 	}
 	is2 = rate(issue_nobuf, 2);
 	vs2 = rate(verify_one, 2);
@@ -513,6 +643,10 @@ int main(int argc, char **argv)
 		"  signing step: exc-C14N + OpenSSL", sd.cpu, sd.wall, "");
 	printf("%-44s %10.0f %10.0f %10s\n",
 		"  signing step: libxmlsec1 (compare)", sx.cpu, sx.wall, "");
+	printf("%-44s %10.0f %10.0f %10s\n", "VC issue (ecdsa-jcs-2019), same "
+		"transcript", ci.cpu, ci.wall, "");
+	printf("%-44s %10.0f %10.0f %10s\n", "VC verify, every check, 2 status "
+		"lists", cv.cpu, cv.wall, "");
 	printf("per core, same run: issue / limit %.2f (goal >= 0.80), "
 		"verify / limit %.2f (goal >= 0.80)\n", is1.cpu / li.cpu,
 		vs1.cpu / lv.cpu);
@@ -520,6 +654,9 @@ int main(int argc, char **argv)
 		"raw verify; verify %.2fx the libxmlsec1 path\n",
 		100.0 * is1.cpu / rs1.cpu, 100.0 * vs1.cpu / rv1.cpu,
 		vs1.cpu / vx.cpu);
+	printf("per core, same run: VC issue / XML issue %.2f; VC verify / "
+		"XML verify %.2f,\n VC verify / raw ECDSA P-256 verify %.3f\n",
+		ci.cpu / is1.cpu, cv.cpu / vs1.cpu, cv.cpu / rv1.cpu);
 	printf("two threads / one (wall): issue %.2fx, verify %.2fx\n",
 		is2.wall / is1.wall, vs2.wall / vs1.wall);
 	printf("(per core = operations / CPU seconds of the threads doing "
@@ -528,6 +665,13 @@ int main(int argc, char **argv)
 		"one thread ran interleaved in 5 rounds)\n", load());
 	setara_cred_verifier_free(verifier);
 	setara_cred_verifier_free(verifier_xmlsec);
+	setara_cred_verifier_free(verifier_vc);
+	setara_vc_key_free(vc_key);
+	setara_buf_dispose(&signed_vc);
+	remove(path(dir, "vc/rev.json"));
+	remove(path(dir, "vc/sus.json"));
+	rmdir(path(dir, "vc"));
+	rmdir(dir);
 	setara_cred_trust_free(trust);
 	setara_cred_signer_free(signer);
 	setara_store_free(st);

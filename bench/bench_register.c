@@ -26,7 +26,7 @@
 #include <sys/wait.h>
 
 #include "setara.h"
-#include "store/register_int.h"
+#include "store/store_api.h"
 
 #define CHUNK 20000
 #define FLAGGED 100

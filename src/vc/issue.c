@@ -52,18 +52,45 @@ static int doc_facts(char **issuer, time_t *issued, xmlDocPtr doc,
 	return error;
 }
 
+int setara_vc__secure_doc(setara_buf *out, json_t **vc, xmlDocPtr doc,
+	const setara_vc_key *key, const char *name)
+{
+	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
+	setara_buf plain = SETARA_BUF_INIT;
+	char *issuer = NULL, *method = NULL;
+	time_t issued;
+	int error;
+
+	*vc = NULL;
+	if ((error = doc_facts(&issuer, &issued, doc, name)) < 0 ||
+	    (error = setara_vc__method_id(&method, issuer, key)) < 0 ||
+	    (error = setara_vc__from_doc(vc, doc, name)) < 0 ||
+	    (error = setara_vc__json_write(&plain, *vc, 0)) < 0)
+		goto done;
+	po.verification_method = method;
+	po.created = (long long)issued;
+	po.pretty = 1;
+	error = setara_vc_proof_create(out, plain.ptr, plain.size, key, &po);
+done:
+	if (error < 0) {
+		json_decref(*vc);
+		*vc = NULL;
+	}
+	setara_buf_dispose(&plain);
+	setara__free(issuer);
+	setara__free(method);
+	return error;
+}
+
 int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 	setara_doc_type type, const char *input_path,
 	const setara_signer *signer, const setara_vc_key *key,
 	const char *out_path)
 {
-	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
 	setara_register__slot slot;
-	setara_buf plain = SETARA_BUF_INIT, secured = SETARA_BUF_INIT;
+	setara_buf secured = SETARA_BUF_INIT;
 	struct _xmlDoc *doc = NULL;
 	json_t *vc = NULL;
-	char *issuer = NULL, *method = NULL;
-	time_t issued;
 	int reserved = 0, error;
 
 	SETARA_ASSERT_ARG(input_path && signer && key && out_path);
@@ -76,9 +103,7 @@ int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "--key", "not a private key");
 	if ((error = setara_cred__issue_prepare(&doc, st, type, input_path,
-	    signer)) < 0 ||
-	    (error = doc_facts(&issuer, &issued, doc, input_path)) < 0 ||
-	    (error = setara_vc__method_id(&method, issuer, key)) < 0)
+	    signer)) < 0)
 		goto done;
 	if (st) {
 		if ((error = setara_cred__issue_reserve(&slot, st, doc,
@@ -86,14 +111,8 @@ int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 			goto done;
 		reserved = 1;
 	}
-	if ((error = setara_vc__from_doc(&vc, doc, input_path)) < 0 ||
-	    (error = setara_vc__json_write(&plain, vc, 0)) < 0)
-		goto done;
-	po.verification_method = method;
-	po.created = (long long)issued;
-	po.pretty = 1;
-	if ((error = setara_vc_proof_create(&secured, plain.ptr, plain.size,
-	    key, &po)) < 0)
+	if ((error = setara_vc__secure_doc(&secured, &vc, doc, key,
+	    input_path)) < 0)
 		goto done;
 	reserved = 0; /* the write step settles the row */
 	error = setara_cred__issue_write(info, st ? &slot : NULL, st,
@@ -104,9 +123,6 @@ done:
 		setara_register__abandon(st, slot.id);
 	json_decref(vc);
 	xmlFreeDoc(doc);
-	setara_buf_dispose(&plain);
 	setara_buf_dispose(&secured);
-	setara__free(issuer);
-	setara__free(method);
 	return error;
 }

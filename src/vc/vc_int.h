@@ -166,6 +166,17 @@ int setara_vc__method_id(char **out, const char *issuer_id,
 	const setara_vc_key *key);
 
 /*
+ * A built document (its register status entries added, if any) as a
+ * secured credential (vc/issue.c): the credential (map.c), its proof by
+ * @key with the method id above and the document's issue time as
+ * created; the secured text appended to @out, *vc the unsecured
+ * credential (caller json_decref()s it).  The issuing step without the
+ * checks, the register and the file (bench/bench_cred.c times it so).
+ */
+int setara_vc__secure_doc(setara_buf *out, json_t **vc, xmlDocPtr doc,
+	const setara_vc_key *key, const char *name);
+
+/*
  * The status check of a credential @doc (vc/check.c): from the
  * BitstringStatusListCredential files of the verifier's status path when
  * it has one, else from the local register that issued it; *status is a
