@@ -136,6 +136,14 @@ time_t setara_cred__verifier_at(const setara_verifier *v);
 const setara_trust *setara_cred__verifier_trust(const setara_verifier *vf);
 /* The verifier's status lists path (--status), or NULL. */
 const char *setara_cred__verifier_status(const setara_verifier *vf);
+/*
+ * The verifier's slot for a component above cred (vc keeps there the
+ * status lists it opened from the status path, once per issuer): locked,
+ * and freed with the verifier by @dispose.  One component uses it.
+ */
+void **setara_cred__verifier_ext_lock(setara_verifier *vf,
+	void (*dispose)(void *));
+void setara_cred__verifier_ext_unlock(setara_verifier *vf);
 /* The validity check of @h at @at, as for every document. */
 int setara_cred__verdict_validity(setara_verdict *v,
 	const setara_cred__header *h, time_t at);

@@ -61,6 +61,9 @@ struct setara_verifier {
 	setara_cred__levels *levels;  /* under store_lock */
 	pthread_mutex_t store_lock;
 	int engine;                   /* SETARA_CRED__SIG_* */
+	void *ext;                    /* a component's, under ext_lock */
+	void (*ext_dispose)(void *);
+	pthread_mutex_t ext_lock;
 };
 
 struct setara_verdict {
@@ -224,6 +227,7 @@ int setara_cred_verifier_new(setara_verifier **out,
 	if ((v = setara__calloc(1, sizeof(*v))) == NULL)
 		return SETARA_ENOMEM;
 	pthread_mutex_init(&v->store_lock, NULL);
+	pthread_mutex_init(&v->ext_lock, NULL);
 	v->trust = opts->trust;
 	v->store = opts->store;
 	v->fixed_at = opts->at != 0;
@@ -265,8 +269,24 @@ void setara_cred_verifier_free(setara_verifier *v)
 	setara_cred__certcache_free(v->certs);
 	setara_cred__levels_free(v->levels);
 	setara__free(v->status_path);
+	if (v->ext_dispose)
+		v->ext_dispose(v->ext);
 	pthread_mutex_destroy(&v->store_lock);
+	pthread_mutex_destroy(&v->ext_lock);
 	setara__free(v);
+}
+
+void **setara_cred__verifier_ext_lock(setara_verifier *vf,
+	void (*dispose)(void *))
+{
+	pthread_mutex_lock(&vf->ext_lock);
+	vf->ext_dispose = dispose;
+	return &vf->ext;
+}
+
+void setara_cred__verifier_ext_unlock(setara_verifier *vf)
+{
+	pthread_mutex_unlock(&vf->ext_lock);
 }
 
 void setara_cred__verifier_engine(setara_verifier *v, int engine)

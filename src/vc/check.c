@@ -314,6 +314,71 @@ static int resolve_list(const setara_vc_key **out, const char *method,
 }
 
 /*
+ * The lists of --status, opened once per issuer for the life of the
+ * verifier (its slot, setara_cred__verifier_ext_lock()): reading and
+ * verifying every list file is most of a credential's verification, and
+ * the XML path too reads its lists once.  Each issuer's copy is opened
+ * with that issuer's keys only (resolve_list).
+ */
+typedef struct issuer_lists_entry {
+	struct issuer_lists_entry *next;
+	char *issuer;
+	setara_vc_status_lists *lists;
+} issuer_lists_entry;
+
+static void issuer_lists_dispose(void *p)
+{
+	issuer_lists_entry *e = p, *next;
+
+	for (; e; e = next) {
+		next = e->next;
+		setara__free(e->issuer);
+		setara_vc_status_lists_free(e->lists);
+		setara__free(e);
+	}
+}
+
+static int issuer_lists(const setara_vc_status_lists **out,
+	setara_verifier *vf, const char *path, const char *issuer)
+{
+	setara_vc_status_lists_options lo = SETARA_VC_STATUS_LISTS_OPTIONS_INIT;
+	issuer_lists_entry **head, *e;
+	list_resolver lr;
+	int error = 0;
+
+	*out = NULL;
+	head = (issuer_lists_entry **)setara_cred__verifier_ext_lock(vf,
+		issuer_lists_dispose);
+	for (e = *head; e; e = e->next)
+		if (strcmp(e->issuer, issuer) == 0)
+			goto found;
+	if ((e = setara__calloc(1, sizeof(*e))) == NULL ||
+	    (e->issuer = setara__strdup(issuer)) == NULL) {
+		setara__free(e);
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	memset(&lr, 0, sizeof(lr));
+	lr.r.trust = setara_cred__verifier_trust(vf);
+	lr.issuer = issuer;
+	lo.resolve = resolve_list;
+	lo.payload = &lr;
+	error = setara_vc_status_lists_open(&e->lists, path, &lo);
+	setara_vc_key_free(lr.r.key);
+	if (error < 0) {
+		issuer_lists_dispose(e);
+		goto done;
+	}
+	e->next = *head;
+	*head = e;
+found:
+	*out = e->lists;
+done:
+	setara_cred__verifier_ext_unlock(vf);
+	return error;
+}
+
+/*
  * The status check of a credential's BitstringStatusListEntry values, by
  * the rule of every document (DESIGN §3): from the lists of the
  * verifier's status path (--status) when it has one -- each
@@ -325,10 +390,8 @@ static int resolve_list(const setara_vc_key **out, const char *method,
 int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 	const json_t *doc, int *status, char **reason)
 {
-	setara_vc_status_lists_options lo = SETARA_VC_STATUS_LISTS_OPTIONS_INIT;
 	setara_vc_status_result res = SETARA_VC_STATUS_RESULT_INIT;
-	setara_vc_status_lists *lists = NULL;
-	list_resolver lr;
+	const setara_vc_status_lists *lists = NULL;
 	const char *path = setara_cred__verifier_status(vf);
 	int error;
 
@@ -351,12 +414,8 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 			h->status[0].list);
 		return *reason ? 0 : SETARA_ENOMEM;
 	}
-	memset(&lr, 0, sizeof(lr));
-	lr.r.trust = setara_cred__verifier_trust(vf);
-	lr.issuer = h->issuer_id ? h->issuer_id : "";
-	lo.resolve = resolve_list;
-	lo.payload = &lr;
-	if ((error = setara_vc_status_lists_open(&lists, path, &lo)) < 0) {
+	if ((error = issuer_lists(&lists, vf, path, h->issuer_id ?
+	    h->issuer_id : "")) < 0) {
 		if (error != SETARA_EIO && error != SETARA_ENOTFOUND)
 			goto done;
 		/* An unreadable --status is a check that could not run. */
@@ -384,8 +443,6 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 	*reason = setara__strdup(res.reason);
 	error = *reason ? 0 : SETARA_ENOMEM;
 done:
-	setara_vc_key_free(lr.r.key);
-	setara_vc_status_lists_free(lists);
 	return error;
 }
 
@@ -398,7 +455,7 @@ done:
 
 /* Profile, signature, trust and issuer. */
 static int proof_checks(setara_verdict *v, setara_verifier *vf,
-	const setara_cred__header *h, const char *json, size_t len)
+	const setara_cred__header *h, const json_t *doc)
 {
 	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
 	setara_vc_proof_result res = SETARA_VC_PROOF_RESULT_INIT;
@@ -411,7 +468,7 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 	vo.resolve = resolve;
 	vo.payload = &r;
 	vo.at = (long long)setara_cred__verifier_at(vf);
-	if ((error = setara_vc_proof_verify(&res, json, len, &vo)) < 0)
+	if ((error = setara_vc__proof_verify_doc(&res, doc, &vo)) < 0)
 		goto done;
 	m = res.verification_method;
 	profile_ok = res.status != SETARA_VC_PROOF_FAILED ||
@@ -535,7 +592,7 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	    "JSON within limits, a W3C VC 2.0 %s with setara's shipped "
 	    "contexts", type == SETARA_DOC_TRANSCRIPT ? "ClrCredential" :
 	    "OpenBadgeCredential")) < 0 ||
-	    (error = proof_checks(v, vf, &h, json, len)) < 0 ||
+	    (error = proof_checks(v, vf, &h, doc)) < 0 ||
 	    (error = setara_cred__verdict_validity(v, &h,
 	    setara_cred__verifier_at(vf))) < 0 ||
 	    (error = setara_vc__cred_status(vf, &h, doc, &status,

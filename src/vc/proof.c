@@ -349,14 +349,8 @@ static int find_key(const setara_vc_key **key, setara_vc_proof_result *r,
 int setara_vc_proof_verify(setara_vc_proof_result *r, const char *json,
 	size_t len, const setara_vc_verify_options *opts)
 {
-	setara_vc__proof_data d = { SETARA_BUF_INIT, SETARA_BUF_INIT, { 0 },
-		0, { 0 }, 0 };
-	setara_buf sig = SETARA_BUF_INIT;
-	json_t *doc = NULL, *unsecured = NULL, *options = NULL, *proof, *pctx;
-	const setara_vc_key *key = NULL;
-	const char *suite, *value;
-	setara_vc_alg alg;
-	int error = -1, ok;
+	json_t *doc = NULL;
+	int error;
 
 	SETARA_ASSERT_ARG(r && opts);
 	SETARA_CHECK_VERSION(opts, SETARA_VC_VERIFY_OPTIONS_VERSION,
@@ -367,7 +361,32 @@ int setara_vc_proof_verify(setara_vc_proof_result *r, const char *json,
 	r->failure = SETARA_VC_FAIL_NONE;
 	r->reason[0] = '\0';
 	if ((error = load_object(&doc, json, len)) < 0)
-		goto done;
+		return error;
+	error = setara_vc__proof_verify_doc(r, doc, opts);
+	json_decref(doc);
+	return error;
+}
+
+int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
+	const setara_vc_verify_options *opts)
+{
+	setara_vc__proof_data d = { SETARA_BUF_INIT, SETARA_BUF_INIT, { 0 },
+		0, { 0 }, 0 };
+	setara_buf sig = SETARA_BUF_INIT;
+	json_t *unsecured = NULL, *options = NULL, *proof, *pctx;
+	const setara_vc_key *key = NULL;
+	const char *suite, *value;
+	setara_vc_alg alg;
+	int error = -1, ok;
+
+	SETARA_ASSERT_ARG(r && doc && opts && (opts->key || opts->resolve));
+	setara_vc_proof_result_dispose(r);
+	r->status = SETARA_VC_PROOF_FAILED;
+	r->failure = SETARA_VC_FAIL_NONE;
+	r->reason[0] = '\0';
+	if (!json_is_object(doc))
+		return setara_error__data(NULL, 0, NULL,
+			"the document is not a JSON object");
 	error = 0;
 	proof = json_object_get(doc, "proof");
 	if (proof == NULL) {
@@ -423,7 +442,9 @@ int setara_vc_proof_verify(setara_vc_proof_result *r, const char *json,
 	/* Verify Proof, steps 1-2: the document without its proof, the
 	 * proof options without the value (shallow copies: nothing below
 	 * them changes). */
-	if ((unsecured = json_copy(doc)) == NULL ||
+	/* json_copy() takes a reference to each member: @doc's values
+	 * are shared, never changed. */
+	if ((unsecured = json_copy((json_t *)doc)) == NULL ||
 	    (options = json_copy(proof)) == NULL ||
 	    json_object_del(unsecured, "proof") != 0 ||
 	    json_object_del(options, "proofValue") != 0) {
@@ -463,6 +484,5 @@ done:
 	setara_buf_dispose(&sig);
 	json_decref(options);
 	json_decref(unsecured);
-	json_decref(doc);
 	return error;
 }

@@ -125,6 +125,11 @@ int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
 	const char *json, size_t len, const setara_vc_key *key,
 	const setara_vc_proof_options *opts);
 
+/* setara_vc_proof_verify() on a document already loaded (an object):
+ * the verifier's tree, read once. */
+int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
+	const setara_vc_verify_options *opts);
+
 /* ---- status lists (vc/statuslist.c) ----------------------------------- */
 
 /*
