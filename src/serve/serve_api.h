@@ -2,7 +2,8 @@
  * The serve component: `setara serve`, an HTTP service over the library
  * on libmicrohttpd (docs/serve.md).  What the command (src/cli) sees.
  *
- * The service verifies documents (POST /verify), serves the published
+ * The service verifies documents and credentials (POST /verify, and the
+ * VC-API's POST /credentials/verify), serves the published
  * status lists (GET /status/FILE), answers the discovery and evaluation
  * routes, counts what it does (GET /metrics) and offers a page for
  * people (GET /).  The JSON of the data routes is the command's own
