@@ -204,16 +204,16 @@ done:
 }
 
 /* The first byte of the body that is not white space (or a byte order
- * mark), or '\0' when there is none. */
-static char first_byte(const serve_call *c)
+ * mark), or -1 when there is none. */
+static int first_byte(const serve_call *c)
 {
 	size_t i = 0;
 
 	if (c->len >= 3 && memcmp(c->body, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	while (i < c->len && strchr(" \t\r\n", c->body[i]))
+	while (i < c->len && c->body[i] && strchr(" \t\r\n", c->body[i]))
 		i++;
-	return i < c->len ? c->body[i] : '\0';
+	return i < c->len ? (unsigned char)c->body[i] : -1;
 }
 
 /*
@@ -225,9 +225,9 @@ static char first_byte(const serve_call *c)
  */
 static void verify(serve_reply *rp, const serve_call *c)
 {
-	char first = first_byte(c);
+	int first = first_byte(c);
 
-	if (first == '\0') {
+	if (first < 0) {
 		setara_serve__error(rp, 400, "no document: POST the signed "
 			"XML document or credential as the request body");
 		return;
@@ -256,10 +256,10 @@ static void verify(serve_reply *rp, const serve_call *c)
 static void credentials_verify(serve_reply *rp, const serve_call *c)
 {
 	setara_buf vc = SETARA_BUF_INIT;
-	char first = first_byte(c);
+	int first = first_byte(c);
 	int r;
 
-	if (first == '\0') {
+	if (first < 0) {
 		setara_serve__error(rp, 400, "no credential: POST the "
 			"credential, or a VC-API request, as the request body");
 		return;
