@@ -630,6 +630,25 @@ SETARA_EXTERN(int) setara_vc_issue(setara_cred_issued *out,
 SETARA_EXTERN(int) setara_vc_is_json(const char *data, size_t len);
 
 /**
+ * The credential of a W3C VC-API verification request (POST
+ * /credentials/verify): @p json, read under the loader's limits, is
+ * either the credential itself or an object {"verifiableCredential":
+ * {...}, "options": {...}}.  A request's credential is written to @p out
+ * compact, its members in their order and its numbers and strings as JCS
+ * writes them: the text differs from the one sent, its canonical form and
+ * so its proof do not.  The options are read as an object and not used.
+ *
+ * @return 1 with the credential appended to @p out; 0 when @p json is
+ *         not a request (no verifiableCredential member: verify it as it
+ *         is; nothing appended); SETARA_EINVALID when the loader refuses
+ *         the text, or a request has other members or a credential that
+ *         is not an object (an enveloped credential is not read);
+ *         SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_request_credential(setara_buf *out,
+	const char *json, size_t len, const char *name);
+
+/**
  * Run the eight checks of setara_cred_verify() on a credential (JSON),
  * with the same verifier (its trust directory, store, status lists and
  * time) and the same verdict rules: format (JSON read as hostile input,

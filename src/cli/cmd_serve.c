@@ -26,8 +26,8 @@ static const cli_opt opts[] = {
 	  "store handle (default 2)" },
 	{ "trust", 't', "DIR", "trust anchors (*.pem) and trust list "
 	  "(trust.xml)" },
-	{ "status", 's', "DIR", "the signed status lists: used to verify, "
-	  "and served at /status/FILE" },
+	{ "status", 's', "DIR", "the signed status lists (XML and JSON): "
+	  "used to verify, and served at /status/FILE" },
 	{ "body-max", 0, "BYTES", "largest request body (default 8388608); "
 	  "larger is refused with 413" },
 	{ "timeout", 0, "SECS", "close a connection silent this long "
@@ -39,10 +39,12 @@ static const cli_opt opts[] = {
 
 static const cli_cmd serve_cmd = {
 	"serve", cmd_serve,
-	"Serve verification over HTTP: POST /verify (the JSON of\n"
-	"'setara --json verify'), the status lists at /status/FILE, the\n"
-	"discovery and transfer routes, /healthz, /metrics, and a page for\n"
-	"people at /.  Runs until SIGTERM or SIGINT.",
+	"Serve verification over HTTP: POST /verify (an XML document or a\n"
+	"W3C Verifiable Credential; the JSON of 'setara --json verify'),\n"
+	"POST /credentials/verify (the W3C VC-API's route), the status\n"
+	"lists at /status/FILE, the discovery and transfer routes,\n"
+	"/healthz, /metrics, and a page for people at /.  Runs until\n"
+	"SIGTERM or SIGINT.",
 	"serve [--listen ADDR:PORT] [-j N] [--trust DIR] [--status DIR] "
 	"[--body-max BYTES] [--timeout SECS] [--grace SECS]",
 	opts,

@@ -169,6 +169,10 @@ void setara_cred__verdict_json(setara__json *j, const setara_verdict *v);
  * version, file, id, type, issuer, then the verdict. */
 void setara_cred__verdict_report_json(setara__json *j,
 	const setara_verdict *v);
+/* The same members written into the open object @j (the service's
+ * POST /credentials/verify adds the VC-API's after them). */
+void setara_cred__verdict_report_members(setara__json *j,
+	const setara_verdict *v);
 
 /*
  * Publishing status lists in more than one format (publish.c): the

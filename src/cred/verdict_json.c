@@ -29,12 +29,11 @@ void setara_cred__verdict_json(setara__json *j, const setara_verdict *v)
 	setara__json_arr_close(j);
 }
 
-void setara_cred__verdict_report_json(setara__json *j,
+void setara_cred__verdict_report_members(setara__json *j,
 	const setara_verdict *v)
 {
 	const char *s;
 
-	setara__json_obj_open(j, NULL);
 	setara__json_int(j, "version", 1);
 	setara__json_str(j, "file", setara_verdict_file(v));
 #define STR_OR_NULL(key, val) \
@@ -49,5 +48,12 @@ void setara_cred__verdict_report_json(setara__json *j,
 	STR_OR_NULL("issuer", setara_verdict_issuer(v));
 #undef STR_OR_NULL
 	setara_cred__verdict_json(j, v);
+}
+
+void setara_cred__verdict_report_json(setara__json *j,
+	const setara_verdict *v)
+{
+	setara__json_obj_open(j, NULL);
+	setara_cred__verdict_report_members(j, v);
 	setara__json_obj_close(j);
 }

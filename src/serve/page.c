@@ -12,6 +12,7 @@
 
 #include "serve_int.h"
 #include "setara/render.h"
+#include "setara/vc.h"
 
 static const char style[] =
 	"body{font-family:system-ui,sans-serif;max-width:52rem;"
@@ -233,23 +234,47 @@ static void rendered_result(serve_reply *rp, const setara_buf *page,
 	html_reply(rp, 200, error);
 }
 
+/* 400: the form again, after why nothing was verified. */
+static void refused(serve_reply *rp, const char *why)
+{
+	setara_buf *b = &rp->body;
+	int error;
+
+	setara_buf_clear(b);
+	error = head(b, "Verify a document");
+	error |= setara_buf_puts(b, "<h1>Verify a document</h1>"
+		"<p role=\"alert\">");
+	error |= put_text(b, why);
+	error |= setara_buf_puts(b, "</p>");
+	error |= form(b);
+	error |= setara_buf_puts(b, "</main></body></html>\n");
+	html_reply(rp, 400, error);
+}
+
 void setara_serve__page_result(serve_reply *rp, const serve_call *c)
 {
 	setara_render_options ro = SETARA_RENDER_OPTIONS_INIT;
 	setara_buf page = SETARA_BUF_INIT;
 	setara_verdict *v = NULL;
-	setara_buf *b = &rp->body;
-	int error;
 
 	if (c->len == 0) {
-		error = head(b, "Verify a document");
-		error |= setara_buf_puts(b, "<h1>Verify a document</h1>"
-			"<p role=\"alert\">No document was given: pick a "
-			"file or paste its XML.</p>");
-		error |= form(b);
-		error |= setara_buf_puts(b, "</main></body></html>\n");
-		html_reply(rp, 400, error);
+		refused(rp, "No document was given: pick a file or paste its "
+			"XML.");
 		return;
+	}
+	/* A credential (JSON): its verdict and checks; there is no drawing
+	 * of it yet. */
+	if (setara_vc_is_json(c->body, c->len)) {
+		if (setara_vc_verify(&v, c->w->vf, c->body, c->len,
+		    "upload") < 0) {
+			refused(rp, setara_error_last()->code ==
+				SETARA_EINVALID ? setara_error_last()->message :
+				"The credential could not be verified.");
+			goto done;
+		}
+		rp->verdict = (int)setara_verdict_result(v);
+		plain_result(rp, v);
+		goto done;
 	}
 	ro.verifier = c->w->vf;
 	ro.store = c->w->st;

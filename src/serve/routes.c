@@ -10,6 +10,7 @@
 
 #include "serve_int.h"
 #include "cred/cred_api.h"
+#include "setara/vc.h"
 
 static const struct {
 	const char *name;   /* as counted and logged */
@@ -17,6 +18,7 @@ static const struct {
 } routes[SERVE_ROUTE_COUNT] = {
 	{ "/", "GET, HEAD, POST" },
 	{ "/verify", "POST" },
+	{ "/credentials/verify", "POST" },
 	{ "/healthz", "GET, HEAD" },
 	{ "/frameworks", "GET, HEAD" },
 	{ "/credit/systems", "GET, HEAD" },
@@ -32,6 +34,7 @@ serve_route setara_serve__route_of(const char *path)
 	static const struct { const char *path; serve_route r; } exact[] = {
 		{ "/", SERVE_ROUTE_PAGE },
 		{ "/verify", SERVE_ROUTE_VERIFY },
+		{ "/credentials/verify", SERVE_ROUTE_CREDENTIALS_VERIFY },
 		{ "/healthz", SERVE_ROUTE_HEALTHZ },
 		{ "/frameworks", SERVE_ROUTE_FRAMEWORKS },
 		{ "/credit/systems", SERVE_ROUTE_CREDIT_SYSTEMS },
@@ -131,17 +134,66 @@ static void json_ok(serve_reply *rp)
 	rp->type = "application/json";
 }
 
+/*
+ * The VC-API's members after setara's report: "verified" (true only for
+ * a valid verdict), and the checks that failed ("errors") and could not
+ * be made ("warnings"), each "CHECK: reason".  The VC-API's "checks" is
+ * the report's own: every check made, with its status and reason.
+ */
+static void vcapi_members(setara__json *j, const setara_verdict *v)
+{
+	static const setara_check_status kinds[2] = {
+		SETARA_CHECK_FAIL, SETARA_CHECK_COULD_NOT_CHECK
+	};
+	static const char *const names[2] = { "errors", "warnings" };
+	setara_buf b = SETARA_BUF_INIT;
+	const char *reason;
+	int i, k;
+
+	setara__json_bool(j, "verified",
+		setara_verdict_result(v) == SETARA_RESULT_VALID);
+	for (i = 0; i < 2; i++) {
+		setara__json_arr_open(j, names[i]);
+		for (k = 0; k < SETARA_CHECK_COUNT; k++) {
+			if (setara_verdict_check(v, (setara_check)k,
+			    &reason) != kinds[i])
+				continue;
+			setara_buf_clear(&b);
+			if (setara_buf_printf(&b, "%s: %s",
+			    setara_cred_check_name((setara_check)k),
+			    reason ? reason : "") < 0)
+				j->error = SETARA_ENOMEM;
+			else
+				setara__json_str(j, NULL, b.ptr);
+		}
+		setara__json_arr_close(j);
+	}
+	setara_buf_dispose(&b);
+}
+
 int setara_serve__verify_json(setara_buf *out, int *result,
-	serve_worker *w, const char *data, size_t len, const char *name)
+	serve_worker *w, const char *data, size_t len, const char *name,
+	int vcapi)
 {
 	setara_verdict *v = NULL;
 	setara__json j;
 	int error;
 
-	if ((error = setara_cred_verify_mem(&v, w->vf, data, len, name)) < 0)
+	if (setara_vc_is_json(data, len))
+		error = setara_vc_verify(&v, w->vf, data, len, name);
+	else
+		error = setara_cred_verify_mem(&v, w->vf, data, len, name);
+	if (error < 0)
 		goto done;
 	setara__json_init(&j, out, 0);
-	setara_cred__verdict_report_json(&j, v);
+	if (vcapi) {
+		setara__json_obj_open(&j, NULL);
+		setara_cred__verdict_report_members(&j, v);
+		vcapi_members(&j, v);
+		setara__json_obj_close(&j);
+	} else {
+		setara_cred__verdict_report_json(&j, v);
+	}
 	if ((error = setara__json_error(&j)) < 0)
 		goto done;
 	setara_buf_puts(out, "\n");
@@ -151,39 +203,81 @@ done:
 	return error;
 }
 
-/*
- * POST /verify: the body is the document.  XML is verified; JSON (a
- * Verifiable Credential, and the VC-API's POST /credentials/verify, which
- * wraps one) is where the vc component's verification will plug in.
- */
-static void verify(serve_reply *rp, const serve_call *c)
+/* The first byte of the body that is not white space (or a byte order
+ * mark), or -1 when there is none. */
+static int first_byte(const serve_call *c)
 {
 	size_t i = 0;
 
-	while (i < c->len && strchr(" \t\r\n", c->body[i]))
+	if (c->len >= 3 && memcmp(c->body, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < c->len && c->body[i] && strchr(" \t\r\n", c->body[i]))
 		i++;
-	if (i == c->len) {
+	return i < c->len ? (unsigned char)c->body[i] : -1;
+}
+
+/*
+ * POST /verify: the body is the document, a signed XML document or a W3C
+ * Verifiable Credential (JSON, as `setara verify` tells them apart).
+ * JSON the loader refuses (too large, too deep, duplicate names, invalid
+ * UTF-8, ...) is 400 with the loader's reason: no verdict, as the command
+ * exits 3.
+ */
+static void verify(serve_reply *rp, const serve_call *c)
+{
+	int first = first_byte(c);
+
+	if (first < 0) {
 		setara_serve__error(rp, 400, "no document: POST the signed "
-			"XML document as the request body");
+			"XML document or credential as the request body");
 		return;
 	}
-	if (c->body[i] == '{') {
-		setara_serve__error(rp, 415, "JSON credentials are not "
-			"verified by this service yet: POST a signed XML "
-			"document");
-		return;
-	}
-	if (c->body[i] != '<') {
-		setara_serve__error(rp, 400, "not an XML document: the body "
-			"must be a signed setara document");
+	if (first != '<' && first != '{') {
+		setara_serve__error(rp, 400, "not a document: the body must "
+			"be a signed setara document (XML) or a credential "
+			"(JSON)");
 		return;
 	}
 	if (setara_serve__verify_json(&rp->body, &rp->verdict, c->w, c->body,
-	    c->len, "request") < 0) {
+	    c->len, "request", 0) < 0) {
 		fail(rp);
 		return;
 	}
 	json_ok(rp);
+}
+
+/*
+ * POST /credentials/verify (W3C VC-API): the body is the credential, or a
+ * request {"verifiableCredential": {...}, "options": {...}} whose
+ * credential is verified (re-written: its proof signs the canonical form,
+ * not the text).  The answer is the report of POST /verify with the
+ * VC-API's members.
+ */
+static void credentials_verify(serve_reply *rp, const serve_call *c)
+{
+	setara_buf vc = SETARA_BUF_INIT;
+	int first = first_byte(c);
+	int r;
+
+	if (first < 0) {
+		setara_serve__error(rp, 400, "no credential: POST the "
+			"credential, or a VC-API request, as the request body");
+		return;
+	}
+	if (first != '{') {
+		setara_serve__error(rp, 415, "not JSON: POST /credentials/"
+			"verify takes a credential or a VC-API request; POST "
+			"an XML document to /verify");
+		return;
+	}
+	if ((r = setara_vc_request_credential(&vc, c->body, c->len,
+	    "request")) < 0 || setara_serve__verify_json(&rp->body,
+	    &rp->verdict, c->w, r ? vc.ptr : c->body, r ? vc.size : c->len,
+	    "request", 1) < 0)
+		fail(rp);
+	else
+		json_ok(rp);
+	setara_buf_dispose(&vc);
 }
 
 static void healthz(serve_reply *rp, const serve_call *c)
@@ -268,13 +362,16 @@ static void data_route(serve_reply *rp, serve_route r, const serve_call *c)
 }
 
 /* A status list's file name: letters, digits, '.', '-', '_', no leading
- * dot, ending ".xml". */
-static int list_name_ok(const char *n)
+ * dot, ending ".xml" (a statusList) or ".json" (a
+ * BitstringStatusListCredential).  0 when it is neither. */
+static int list_name_ok(const char *n, int *json)
 {
 	size_t i, len = strlen(n);
 
-	if (len < 5 || len > 200 || n[0] == '.' ||
-	    strcmp(n + len - 4, ".xml") != 0)
+	if (len < 5 || len > 200 || n[0] == '.')
+		return 0;
+	*json = len > 5 && strcmp(n + len - 5, ".json") == 0;
+	if (!*json && strcmp(n + len - 4, ".xml") != 0)
 		return 0;
 	for (i = 0; i < len; i++)
 		if (!((n[i] >= 'a' && n[i] <= 'z') ||
@@ -284,16 +381,29 @@ static int list_name_ok(const char *n)
 	return 1;
 }
 
-/* Seconds the list stays valid (its validUntil), 0 when stale or
- * unreadable. */
-static long long list_fresh_for(const setara_buf *b, const char *name)
+/* Seconds the list stays valid (its validUntil; a JSON list's ttl when
+ * shorter), 0 when stale or unreadable. */
+static long long list_fresh_for(const setara_buf *b, const char *name,
+	int json)
 {
+	setara_vc_status_list *l = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNode *n;
 	xmlChar *text;
 	time_t until;
 	long long left = 0;
 
+	if (json) {
+		/* validUntil, and no longer than the list's ttl (ms) */
+		if (setara_vc_status_list_read(&l, b->ptr, b->size, name) ==
+		    0 && setara_vc_status_list_valid_until(l) > 0)
+			left = setara_vc_status_list_valid_until(l) -
+				(long long)setara__time_now();
+		if (l && setara_vc_status_list_ttl(l) > 0 &&
+		    left > setara_vc_status_list_ttl(l) / 1000)
+			left = setara_vc_status_list_ttl(l) / 1000;
+		goto done;
+	}
 	if (setara__xml_parse_mem(&doc, b->ptr, b->size, name) < 0)
 		goto done;
 	n = xmlDocGetRootElement(doc);
@@ -306,6 +416,7 @@ static long long list_fresh_for(const setara_buf *b, const char *name)
 		left = (long long)(until - setara__time_now());
 	xmlFree(text);
 done:
+	setara_vc_status_list_free(l);
 	xmlFreeDoc(doc);
 	setara_error_clear();
 	return left > 0 ? left : 0;
@@ -335,8 +446,9 @@ static void status_list(serve_reply *rp, const serve_call *c)
 	setara_buf b = SETARA_BUF_INIT;
 	char *path = NULL, hex[65];
 	long long left;
+	int json = 0;
 
-	if (c->s->o.status_dir == NULL || !list_name_ok(name)) {
+	if (c->s->o.status_dir == NULL || !list_name_ok(name, &json)) {
 		setara_serve__error(rp, 404, "no such status list");
 		goto done;
 	}
@@ -351,7 +463,7 @@ static void status_list(serve_reply *rp, const serve_call *c)
 	if (setara__sha256_hex(hex, b.ptr, b.size) < 0)
 		goto fail;
 	snprintf(rp->etag, sizeof(rp->etag), "\"%s\"", hex);
-	left = list_fresh_for(&b, name);
+	left = list_fresh_for(&b, name, json);
 	if (left > 0) {
 		snprintf(cache, sizeof(cache), "public, max-age=%lld",
 			left > 86400 ? 86400 : left);
@@ -364,7 +476,9 @@ static void status_list(serve_reply *rp, const serve_call *c)
 		goto done;
 	}
 	rp->code = 200;
-	rp->type = "application/xml";
+	/* application/vc: the media type of a VC 2.0 credential (IANA,
+	 * registered by the W3C VC Working Group in 2024). */
+	rp->type = json ? "application/vc" : "application/xml";
 	setara_buf_put(&rp->body, b.ptr, b.size);
 	goto done;
 fail:
@@ -422,6 +536,7 @@ void setara_serve__dispatch(serve_reply *rp, serve_route r,
 			setara_serve__page_form(rp);
 		break;
 	case SERVE_ROUTE_VERIFY: verify(rp, c); break;
+	case SERVE_ROUTE_CREDENTIALS_VERIFY: credentials_verify(rp, c); break;
 	case SERVE_ROUTE_HEALTHZ: healthz(rp, c); break;
 	case SERVE_ROUTE_STATUS: status_list(rp, c); break;
 	case SERVE_ROUTE_METRICS: metrics(rp, c); break;

@@ -2,10 +2,11 @@
  * The serve component: `setara serve`, an HTTP service over the library
  * on libmicrohttpd (docs/serve.md).  What the command (src/cli) sees.
  *
- * The service verifies documents (POST /verify), serves the published
- * status lists (GET /status/FILE), answers the discovery and evaluation
- * routes, counts what it does (GET /metrics) and offers a page for
- * people (GET /).  The JSON of the data routes is the command's own
+ * The service verifies documents and credentials (POST /verify, and the
+ * VC-API's POST /credentials/verify), serves the published status lists
+ * (GET /status/FILE), answers the discovery and evaluation routes,
+ * counts what it does (GET /metrics) and offers a page for people
+ * (GET /).  The JSON of the data routes is the command's own
  * (`setara --json ...`): the command registers its writers in
  * setara_serve_routes, as lib.c registers the components with the store.
  *

@@ -15,6 +15,7 @@
 typedef enum {
 	SERVE_ROUTE_PAGE = 0,
 	SERVE_ROUTE_VERIFY,
+	SERVE_ROUTE_CREDENTIALS_VERIFY,
 	SERVE_ROUTE_HEALTHZ,
 	SERVE_ROUTE_FRAMEWORKS,
 	SERVE_ROUTE_CREDIT_SYSTEMS,
@@ -97,9 +98,12 @@ void setara_serve__dispatch(serve_reply *rp, serve_route r,
  * from @message, or from the last error when @message is NULL. */
 void setara_serve__error(serve_reply *rp, unsigned code,
 	const char *message);
-/* The verdict report of `setara --json verify`, for @name. */
+/* The verdict report of `setara --json verify`, for @name; @vcapi: with
+ * the VC-API's members (POST /credentials/verify).  A body that starts
+ * with '{' is a credential (setara_vc_verify()), else an XML document. */
 int setara_serve__verify_json(setara_buf *out, int *result,
-	serve_worker *w, const char *data, size_t len, const char *name);
+	serve_worker *w, const char *data, size_t len, const char *name,
+	int vcapi);
 
 /* metrics.c */
 int setara_serve__metrics_init(serve_metrics *m);

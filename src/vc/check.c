@@ -548,6 +548,50 @@ int setara_vc_is_json(const char *data, size_t len)
 	return i < len && data[i] == '{';
 }
 
+int setara_vc_request_credential(setara_buf *out, const char *json,
+	size_t len, const char *name)
+{
+	json_t *doc = NULL, *vc;
+	const char *key;
+	json_t *value;
+	int error;
+
+	if ((error = setara_vc__json_load(&doc, json, len, name)) < 0)
+		return error;
+	if (!json_is_object(doc) ||
+	    (vc = json_object_get(doc, "verifiableCredential")) == NULL) {
+		error = 0; /* the credential itself */
+		goto done;
+	}
+	json_object_foreach(doc, key, value) {
+		if (strcmp(key, "verifiableCredential") != 0 &&
+		    strcmp(key, "options") != 0) {
+			error = setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, name, 0, key, "a VC-API "
+				"request has the members verifiableCredential "
+				"and options only, not '%s'", key);
+			goto done;
+		}
+	}
+	if (!json_is_object(vc)) {
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			name, 0, "verifiableCredential", "verifiableCredential "
+			"must be a credential (a JSON object)");
+		goto done;
+	}
+	value = json_object_get(doc, "options");
+	if (value && !json_is_object(value)) {
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			name, 0, "options", "options must be a JSON object");
+		goto done;
+	}
+	if ((error = setara_vc__json_write(out, vc, 0)) == 0)
+		error = 1;
+done:
+	json_decref(doc);
+	return error;
+}
+
 int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	const char *json, size_t len, const char *name)
 {

@@ -1222,6 +1222,53 @@ START_TEST(test_vc_proof__allocation_failures)
 }
 END_TEST
 
+/* ---- check.c: the VC-API request's credential ----------------------------- */
+
+START_TEST(test_vc_request__unwraps_the_credential_keeping_its_proof)
+{
+	static const char *const refused[] = {
+		"{\"verifiableCredential\":{},\"presentation\":{}}",
+		"{\"verifiableCredential\":\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\"}",
+		"{\"verifiableCredential\":{},\"options\":[]}",
+		"{\"verifiableCredential\":{},\"verifiableCredential\":{}}",
+		"{\"verifiableCredential\":{\"a\":\"\xc3\x28\"}}",
+	};
+	setara_buf in = SETARA_BUF_INIT, req = SETARA_BUF_INIT,
+		out = SETARA_BUF_INIT, a = SETARA_BUF_INIT, b = SETARA_BUF_INIT;
+	size_t i;
+
+	slurp(&in, "tests/vectors/vc-di-eddsa/eddsa-jcs-2022/signedJCS.json");
+	/* the credential itself: not a request, nothing written */
+	ck_assert_int_eq(setara_vc_request_credential(&out, in.ptr, in.size,
+		NULL), 0);
+	ck_assert_uint_eq(out.size, 0);
+	/* wrapped, indented, the options first: the credential re-written
+	 * has the canonical form of the one sent */
+	ck_assert_int_eq(setara_buf_printf(&req, "{\n  \"options\": "
+		"{\"challenge\": \"1.50\"},\n  \"verifiableCredential\": %.*s"
+		"\n}\n", (int)in.size, in.ptr), 0);
+	ck_assert_int_eq(setara_vc_request_credential(&out, req.ptr, req.size,
+		NULL), 1);
+	ck_assert_int_eq(setara_vc_jcs(&a, in.ptr, in.size), 0);
+	ck_assert_int_eq(setara_vc_jcs(&b, out.ptr, out.size), 0);
+	ck_assert_uint_eq(a.size, b.size);
+	ck_assert(memcmp(a.ptr, b.ptr, a.size) == 0);
+	ck_assert(strstr(out.ptr, "challenge") == NULL);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		setara_buf_clear(&out);
+		ck_assert_msg(setara_vc_request_credential(&out, refused[i],
+			strlen(refused[i]), "request") == SETARA_EINVALID,
+			"not refused: %s", refused[i]);
+		ck_assert_uint_eq(out.size, 0);
+	}
+	setara_buf_dispose(&in);
+	setara_buf_dispose(&req);
+	setara_buf_dispose(&out);
+	setara_buf_dispose(&a);
+	setara_buf_dispose(&b);
+}
+END_TEST
+
 static Suite *vc_suite(void)
 {
 	Suite *s = suite_create("vc");
@@ -1268,6 +1315,8 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_proof__methods_resolver_and_expiry);
 	tcase_add_test(tc, test_vc_proof__refuses_bad_documents_and_options);
 	tcase_add_test(tc, test_vc_proof__allocation_failures);
+	tcase_add_test(tc,
+		test_vc_request__unwraps_the_credential_keeping_its_proof);
 	suite_add_tcase(s, tc);
 	return s;
 }
