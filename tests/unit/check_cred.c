@@ -2656,7 +2656,7 @@ START_TEST(test_cred_status__index_verifies_each_list_once)
 	write_list_at(dir, "b.xml", "my-um", "MY", "my-um", LIST_ID, NEW_AT,
 		0, 1, 0, 1);
 	for (i = 0; i < 3; i++) {
-		char name[16];
+		char name[32];
 
 		snprintf(name, sizeof(name), "o%d.xml", i);
 		write_list_at(dir, name, "my-um", "MY", "my-um", other[i],
