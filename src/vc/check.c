@@ -318,8 +318,11 @@ static int resolve_list(const setara_vc_key **out, const char *method,
  * verifier (its slot, setara_cred__verifier_ext_lock()): reading and
  * verifying every list file is most of a credential's verification, and
  * the XML path too reads its lists once.  Each issuer's copy is opened
- * with that issuer's keys only (resolve_list).
+ * with that issuer's keys only (resolve_list).  At most ISSUER_LISTS_MAX
+ * issuers are kept, the most recently opened first.
  */
+#define ISSUER_LISTS_MAX 64
+
 typedef struct issuer_lists_entry {
 	struct issuer_lists_entry *next;
 	char *issuer;
@@ -338,25 +341,36 @@ static void issuer_lists_dispose(void *p)
 	}
 }
 
+/* The lists of @issuer into *out, from the slot @head, held locked by the
+ * caller until it is done with *out. */
 static int issuer_lists(const setara_vc_status_lists **out,
-	setara_verifier *vf, const char *path, const char *issuer)
+	issuer_lists_entry **head, setara_verifier *vf, const char *path,
+	const char *issuer)
 {
 	setara_vc_status_lists_options lo = SETARA_VC_STATUS_LISTS_OPTIONS_INIT;
-	issuer_lists_entry **head, *e;
+	issuer_lists_entry *e;
 	list_resolver lr;
-	int error = 0;
+	int error = 0, n = 0;
 
 	*out = NULL;
-	head = (issuer_lists_entry **)setara_cred__verifier_ext_lock(vf,
-		issuer_lists_dispose);
-	for (e = *head; e; e = e->next)
+	for (e = *head; e; e = e->next, n++)
 		if (strcmp(e->issuer, issuer) == 0)
 			goto found;
+	/* The issuer is the credential's word: a service fed many made-up
+	 * issuers must not grow without bound.  Past the limit the oldest
+	 * entry goes (safe: every use of an entry holds the lock). */
+	if (n >= ISSUER_LISTS_MAX) {
+		issuer_lists_entry **p = head;
+
+		while ((*p)->next)
+			p = &(*p)->next;
+		issuer_lists_dispose(*p);
+		*p = NULL;
+	}
 	if ((e = setara__calloc(1, sizeof(*e))) == NULL ||
 	    (e->issuer = setara__strdup(issuer)) == NULL) {
 		setara__free(e);
-		error = SETARA_ENOMEM;
-		goto done;
+		return SETARA_ENOMEM;
 	}
 	memset(&lr, 0, sizeof(lr));
 	lr.r.trust = setara_cred__verifier_trust(vf);
@@ -367,15 +381,13 @@ static int issuer_lists(const setara_vc_status_lists **out,
 	setara_vc_key_free(lr.r.key);
 	if (error < 0) {
 		issuer_lists_dispose(e);
-		goto done;
+		return error;
 	}
 	e->next = *head;
 	*head = e;
 found:
 	*out = e->lists;
-done:
-	setara_cred__verifier_ext_unlock(vf);
-	return error;
+	return 0;
 }
 
 /*
@@ -393,6 +405,7 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 	setara_vc_status_result res = SETARA_VC_STATUS_RESULT_INIT;
 	const setara_vc_status_lists *lists = NULL;
 	const char *path = setara_cred__verifier_status(vf);
+	issuer_lists_entry **head = NULL;
 	int error;
 
 	*status = SETARA_CHECK_COULD_NOT_CHECK;
@@ -414,7 +427,9 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 			h->status[0].list);
 		return *reason ? 0 : SETARA_ENOMEM;
 	}
-	if ((error = issuer_lists(&lists, vf, path, h->issuer_id ?
+	head = (issuer_lists_entry **)setara_cred__verifier_ext_lock(vf,
+		issuer_lists_dispose);
+	if ((error = issuer_lists(&lists, head, vf, path, h->issuer_id ?
 	    h->issuer_id : "")) < 0) {
 		if (error != SETARA_EIO && error != SETARA_ENOTFOUND)
 			goto done;
@@ -443,6 +458,8 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 	*reason = setara__strdup(res.reason);
 	error = *reason ? 0 : SETARA_ENOMEM;
 done:
+	if (head)
+		setara_cred__verifier_ext_unlock(vf);
 	return error;
 }
 
