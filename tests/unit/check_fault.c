@@ -700,19 +700,6 @@ static const char *first_difference(const setara_buf *a,
 	return line;
 }
 
-static long long count(setara_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	long long n = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(setara_store__db(st), sql, -1, &s,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
 /*
  * The register and the files of @dir agree: each issued row has its file
  * with its digest; each document file of @dir has a row (issued, or
@@ -752,17 +739,17 @@ static void register_consistent(setara_store *st, const char *dir,
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM issued WHERE"
 			" path = '%s'%s", l.items[i], strict ?
 			" AND state = 'issued'" : "");
-		ck_assert_msg(count(st, sql) == 1, "file without its row: %s",
-			l.items[i]);
+		ck_assert_msg(test_sql_int(st, sql) == 1,
+			"file without its row: %s", l.items[i]);
 	}
 	setara__strlist_dispose(&l);
 	if (strict)
-		ck_assert_int_eq(count(st, "SELECT count(*) FROM issued"
+		ck_assert_int_eq(test_sql_int(st, "SELECT count(*) FROM issued"
 			" WHERE state = 'pending'"), 0);
-	ck_assert_int_eq(count(st, "SELECT count(*) FROM issued i"
+	ck_assert_int_eq(test_sql_int(st, "SELECT count(*) FROM issued i"
 		" JOIN status_list l ON l.id = i.list"
 		" WHERE i.status_index >= l.next_index"), 0);
-	ck_assert_int_eq(count(st, "SELECT count(*) FROM (SELECT list,"
+	ck_assert_int_eq(test_sql_int(st, "SELECT count(*) FROM (SELECT list,"
 		" status_index FROM issued GROUP BY 1, 2 HAVING count(*) > 1)"),
 		0);
 }
@@ -1061,7 +1048,8 @@ static int open_call(fx *x)
 static void open_ok(fx *x)
 {
 	ck_assert_ptr_nonnull(x->p[0]);
-	x->n1 = (int)count(x->p[0], "SELECT count(*) FROM sqlite_master");
+	x->n1 = (int)test_sql_int(x->p[0],
+		"SELECT count(*) FROM sqlite_master");
 }
 
 static void open_failed(fx *x)
@@ -1074,7 +1062,7 @@ static void open_failed(fx *x)
 	snprintf(path, sizeof(path), "%s/new.db", x->out);
 	ck_assert_msg(setara_store_open(&st, path, 0) == 0, "reopen: %s",
 		setara_error_last()->message);
-	ck_assert_int_eq(count(st, "SELECT count(*) FROM sqlite_master"),
+	ck_assert_int_eq(test_sql_int(st, "SELECT count(*) FROM sqlite_master"),
 		baseline.n1);
 	setara_store_free(st);
 }
@@ -1122,7 +1110,7 @@ static void issue_ok(fx *x)
 {
 	register_consistent(x->st, x->out, 1);
 	no_temporaries(x->out, "issue");
-	x->n1 = (int)count(x->st, "SELECT count(*) FROM issued");
+	x->n1 = (int)test_sql_int(x->st, "SELECT count(*) FROM issued");
 }
 
 /* The register as the files say, before and after recovery. */
@@ -1199,7 +1187,7 @@ static void revoke_ok(fx *x)
 	ck_assert_int_eq(setara_register_status(&s, x->st, transcript_id), 0);
 	x->n1 = (int)s;
 	ck_assert_int_eq(x->n1, SETARA_DOC_REVOKED);
-	x->n2 = (int)count(x->st, "SELECT count(*) FROM status_change");
+	x->n2 = (int)test_sql_int(x->st, "SELECT count(*) FROM status_change");
 }
 
 static const op op_revoke = { "revoke", 1u << K_ALLOC |
@@ -1239,12 +1227,12 @@ static void published_whole(fx *x)
 		xmlFreeDoc(doc);
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE"
 			" action = 'publish' AND detail = '%s'", l.items[i]);
-		ck_assert_msg(count(x->st, sql) == 1, "%s: published without "
-			"its audit entry", l.items[i]);
+		ck_assert_msg(test_sql_int(x->st, sql) == 1, "%s: published "
+			"without its audit entry", l.items[i]);
 	}
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE"
 		" action = 'publish' AND detail LIKE '%s/%%'", x->out);
-	ck_assert_int_eq(count(x->st, sql), (long long)l.count);
+	ck_assert_int_eq(test_sql_int(x->st, sql), (long long)l.count);
 	x->n1 = (int)l.count;
 	setara__strlist_dispose(&l);
 }
