@@ -175,6 +175,20 @@ static int has_text(xmlNodePtr n)
 	return 0;
 }
 
+/* The text directly in @n (not its children's) as the member "text". */
+static void put_text_nodes(mapper *m, json_t *o, xmlNodePtr n)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    setara_buf_puts(&b, (const char *)c->content) < 0)
+			m->oom = 1;
+	put_str(m, o, "text", b.ptr ? b.ptr : "");
+	setara_buf_dispose(&b);
+}
+
 /*
  * An element of a decision or attestation as JSON, losslessly: an
  * element without attributes or element children is its text (a string);
@@ -197,9 +211,9 @@ static json_t *tree(mapper *m, xmlNodePtr n, const char *const *repeated)
 	if (n->properties == NULL && !kids) {
 		t = xmlNodeGetContent(n);
 		o = json_string(t ? (const char *)t : "");
-		xmlFree(t);
-		if (o == NULL)
+		if (o == NULL || (t == NULL && n->children))
 			m->oom = 1;
+		xmlFree(t);
 		return o;
 	}
 	if ((o = json_object()) == NULL) {
@@ -209,11 +223,8 @@ static json_t *tree(mapper *m, xmlNodePtr n, const char *const *repeated)
 	for (at = n->properties; at; at = at->next)
 		put_attr(m, o, (const char *)at->name, n,
 			(const char *)at->name);
-	if (has_text(n)) {
-		t = xmlNodeGetContent(n);
-		put_str(m, o, "text", t ? (const char *)t : "");
-		xmlFree(t);
-	}
+	if (has_text(n))
+		put_text_nodes(m, o, n);
 	for (c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -550,6 +561,12 @@ int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name)
 	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
 	n = setara__xml_child(root, SETARA_NS_DOC, "issuer");
 	iid = n ? setara__xml_attr(n, "id") : NULL;
+	/* There, but not copied: out of memory. */
+	if ((id == NULL && setara__xml_child(root, SETARA_NS_DOC, "id")) ||
+	    (iid == NULL && n && xmlHasProp(n, (const xmlChar *)"id"))) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
 	if (id == NULL || iid == NULL) {
 		error = setara_error__data(name, 0, NULL,
 			"the document lacks an id or issuer");
