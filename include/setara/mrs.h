@@ -29,6 +29,7 @@
 #include "buf.h"
 #include "store.h"
 #include "cred.h"
+#include "vc.h"
 
 SETARA_BEGIN_DECL
 
@@ -199,6 +200,20 @@ SETARA_EXTERN(int) setara_mrs_attestation_build(struct _xmlDoc **out,
 SETARA_EXTERN(int) setara_mrs_attest(setara_cred_issued *out,
 	setara_store *st, setara_mrs_decision *d, const char *issuer_id,
 	const setara_signer *signer, const char *out_path);
+
+/**
+ * setara_mrs_attest() writing the attestation as a W3C Verifiable
+ * Credential 2.0, a SetaraSkillsRecognitionCredential (docs/vc.md), whose
+ * Data Integrity proof @p key makes (setara_vc_issue_doc()): the same
+ * checks, register row and status index as the signed XML attestation.
+ *
+ * @return as setara_mrs_attest(); SETARA_EUSAGE for a key that cannot
+ *         sign.
+ */
+SETARA_EXTERN(int) setara_mrs_attest_vc(setara_cred_issued *out,
+	setara_store *st, setara_mrs_decision *d, const char *issuer_id,
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out_path);
 
 /** "recognised", "partly-recognised", "not-recognised", "indeterminate" */
 SETARA_EXTERN(const char *) setara_mrs_outcome_name(setara_mrs_outcome o);

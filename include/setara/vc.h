@@ -599,11 +599,13 @@ SETARA_EXTERN(int) setara_vc_status_publish(setara_store *st,
 /* ---- credentials: issuing and verifying (docs/vc.md) ------------------- */
 
 /**
- * Issue the document of @p type (transcript or certificate) built from the
- * record at @p input_path as a W3C Verifiable Credential 2.0 (a CLR 2.0
- * ClrCredential, an Open Badges 3.0 OpenBadgeCredential) secured with a
- * Data Integrity proof made with @p key: ecdsa-jcs-2019 for a P-256 or
- * P-384 key, eddsa-jcs-2022 for Ed25519.
+ * Issue the document of @p type built from the record at @p input_path
+ * (transcript, certificate), or the unsigned document at @p input_path
+ * (decision, attestation), as a W3C Verifiable Credential 2.0 (a CLR 2.0
+ * ClrCredential, an Open Badges 3.0 OpenBadgeCredential, or setara's
+ * SetaraTransferDecisionCredential and SetaraSkillsRecognitionCredential,
+ * docs/vc.md) secured with a Data Integrity proof made with @p key:
+ * ecdsa-jcs-2019 for a P-256 or P-384 key, eddsa-jcs-2022 for Ed25519.
  *
  * Everything setara_cred_issue() checks is checked the same way, with
  * @p signer (its certificate, and its trust list when set): nothing a
@@ -622,6 +624,34 @@ SETARA_EXTERN(int) setara_vc_issue(setara_cred_issued *out,
 	setara_store *st, setara_doc_type type, const char *input_path,
 	const setara_signer *signer, const setara_vc_key *key,
 	const char *out_path);
+
+/**
+ * setara_cred_issue_doc() as a credential: the unsigned document @p doc
+ * built elsewhere (a decision of the credit component, an attestation of
+ * setara_mrs_attestation_build()) checked as setara_cred_issue_doc()
+ * checks it, registered, and written as the credential setara_vc_issue()
+ * would write.  @p doc gets its status entries; the caller still frees it.
+ *
+ * @return as setara_vc_issue().
+ */
+SETARA_EXTERN(int) setara_vc_issue_doc(setara_cred_issued *out,
+	setara_store *st, struct _xmlDoc *doc, const setara_signer *signer,
+	const setara_vc_key *key, const char *out_path);
+
+/**
+ * setara_issue_batch() writing credentials: each record issued as
+ * setara_vc_issue() would (DIR/TYPE-KEY.json), with the batch's crash
+ * rule, register, skipping of records already issued, progress, threads
+ * and constant memory.  A record's key joins the proof key's: records
+ * issued as XML, or with another proof key, are issued again, not
+ * skipped.  @p key is shared by the worker threads.
+ *
+ * @return as setara_issue_batch().
+ */
+SETARA_EXTERN(int) setara_vc_issue_batch(setara_batch_stats *out,
+	setara_store *st, setara_doc_type type, const char *input,
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out_dir, const setara_batch_options *opts);
 
 /**
  * 1 when @p data (@p len bytes) starts, after white space and a UTF-8

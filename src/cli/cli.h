@@ -200,9 +200,11 @@ int cli_transfer_json(setara_buf *out, setara_store *st, const char *data,
 	size_t len, const char *host, const char *programme);
 int cmd_serve(cli *c, int argc, char **argv);
 
-/* setara issue TYPE --batch (issue_batch.c). */
+/* setara issue TYPE --batch (issue_batch.c); with @vkey, as credentials
+ * whose proofs it makes (--format vc). */
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
-	const setara_signer *signer, const char *out_dir, const char *jobs);
+	const setara_signer *signer, const setara_vc_key *vkey,
+	const char *out_dir, const char *jobs);
 
 /* transfer evaluate --summary (transfer_summary.c). */
 void cli_transfer_summary(const setara_transfer_decision *d,

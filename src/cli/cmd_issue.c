@@ -26,7 +26,7 @@ static const cli_opt opts[] = {
 	  "framework, level" },
 	{ "format", 0, "FORMAT", "xml (the default: a signed XML document) or "
 	  "vc (a W3C Verifiable Credential 2.0, JSON, with a Data Integrity "
-	  "proof; transcript and certificate)" },
+	  "proof; every type but statusList)" },
 	{ "proof-key", 0, "KEY", "with --format vc: make the proof with this "
 	  "key (Ed25519: eddsa-jcs-2022; P-256: ecdsa-jcs-2019) instead of "
 	  "--key" },
@@ -45,11 +45,12 @@ static const cli_cmd issue_cmd = {
 	"issue TYPE INPUT.xml --key KEY --cert CERT [--chain PEM] "
 	"[--trust DIR] [--format xml|vc] [--proof-key KEY] -o OUT\n"
 	"       setara issue TYPE --batch INPUT --key KEY --cert CERT "
-	"[--trust DIR] -o DIR [-j N]",
+	"[--trust DIR] [--format xml|vc] [--proof-key KEY] -o DIR [-j N]",
 	opts,
 	"Every issued document is recorded in the register (the store) with\n"
 	"its status-list index.  With --batch, each record becomes\n"
-	"DIR/TYPE-KEY.xml; records already issued by this signer are\n"
+	"DIR/TYPE-KEY.xml (.json with --format vc); records already issued\n"
+	"by this signer in this format are\n"
 	"skipped, so a batch can be run again after an interruption; a bad\n"
 	"record is reported with its position and the others go on (exit 3\n"
 	"at the end when any failed).  Progress shows on a terminal.\n"
@@ -61,7 +62,9 @@ static const cli_cmd issue_cmd = {
 	"\n"
 	"--format vc writes the same document as a W3C Verifiable Credential\n"
 	"2.0 (a transcript as a CLR 2.0 ClrCredential, a certificate as an\n"
-	"Open Badges 3.0 OpenBadgeCredential; docs/vc.md), after the same\n"
+	"Open Badges 3.0 OpenBadgeCredential, a decision as a\n"
+	"SetaraTransferDecisionCredential, an attestation as a\n"
+	"SetaraSkillsRecognitionCredential; docs/vc.md), after the same\n"
 	"checks, with the same register row and status index.  The proof is\n"
 	"ecdsa-jcs-2019 with the P-256 --key, or eddsa-jcs-2022 with an\n"
 	"Ed25519 --proof-key; its verificationMethod is\n"
@@ -88,10 +91,11 @@ static int load_signer(setara_signer **signer, setara_trust **trust,
 /* issue TYPE --batch INPUT ...: the signer, then batch issuing. */
 static int issue_batch(cli *c, const cli_parser *p, const char *batch,
 	const char *key, const char *cert, const char *chain, const char *out,
-	const char *jobs, const char *trust_dir)
+	const char *jobs, const char *trust_dir, const char *proof_key)
 {
 	setara_signer *signer = NULL;
 	setara_trust *trust = NULL;
+	setara_vc_key *vkey = NULL;
 	setara_doc_type type;
 	int rc;
 
@@ -104,10 +108,12 @@ static int issue_batch(cli *c, const cli_parser *p, const char *batch,
 	if (setara_cred_type_from_name(&type, p->pos[0]) < 0)
 		return cli_usage_error(&issue_cmd, "%s",
 			setara_error_last()->message);
-	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0)
+	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0 ||
+	    (proof_key && setara_vc_key_load(&vkey, proof_key) < 0))
 		rc = cli_fail(c);
 	else
-		rc = cli_issue_batch(c, type, batch, signer, out, jobs);
+		rc = cli_issue_batch(c, type, batch, signer, vkey, out, jobs);
+	setara_vc_key_free(vkey);
 	setara_cred_signer_free(signer);
 	setara_cred_trust_free(trust);
 	return rc;
@@ -185,14 +191,10 @@ int cmd_issue(cli *c, int argc, char **argv)
 			"--format vc");
 		goto done;
 	}
-	if (vc && batch) {
-		rc = cli_usage_error(&issue_cmd, "--format vc issues one "
-			"record at a time (no --batch yet)");
-		goto done;
-	}
 	if (batch) {
+		/* With --format vc and no --proof-key, --key makes the proof. */
 		rc = issue_batch(c, &p, batch, key, cert, chain, out, jobs,
-			trust_dir);
+			trust_dir, vc ? (proof_key ? proof_key : key) : NULL);
 		goto done;
 	}
 	if (jobs) {

@@ -1,7 +1,8 @@
 /*
  * setara mrs check CREDENTIAL.xml --occupation OCC --trust DIR
  *     [--status FILE|DIR] [--at TIME]
- *     [-o ATTESTATION.xml --key KEY --cert CERT [--chain PEM] [--issuer ID]]
+ *     [-o ATTESTATION.xml --key KEY --cert CERT [--chain PEM] [--issuer ID]
+ *      [--format xml|vc] [--proof-key KEY]]
  *
  * Decide a mutual-recognition-of-skills claim: is the signed skills
  * credential recognised for occupation OCC?  Exit 0 recognised; 1 partly
@@ -29,6 +30,11 @@ static const cli_opt check_opts[] = {
 	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
 	{ "issuer", 0, "ID", "the attesting body's id (default: the "
 	  "occupation's awarding body)" },
+	{ "format", 0, "FORMAT", "the attestation as xml (the default: signed "
+	  "XML) or vc (a W3C Verifiable Credential 2.0, "
+	  "SetaraSkillsRecognitionCredential; docs/vc.md)" },
+	{ "proof-key", 0, "KEY", "with --format vc: make the proof with this "
+	  "key (Ed25519: eddsa-jcs-2022) instead of --key" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -45,7 +51,7 @@ static const cli_cmd check_cmd = {
 	"decide a mutual-recognition-of-skills claim",
 	"mrs check CREDENTIAL.xml --occupation OCC --trust DIR "
 	"[--status FILE|DIR] [--at TIME] [-o ATTESTATION.xml --key KEY "
-	"--cert CERT]", check_opts,
+	"--cert CERT [--format xml|vc] [--proof-key KEY]]", check_opts,
 	"The credential is verified with every check of 'setara verify' (an\n"
 	"invalid credential is never recognised; one that cannot be fully\n"
 	"checked is indeterminate), its validity dates are checked, its\n"
@@ -55,7 +61,9 @@ static const cli_cmd check_cmd = {
 	"tables (mappings/occupations).  The answer is recognised, partly\n"
 	"recognised (with the missing units and what would close the gap),\n"
 	"not recognised or indeterminate, with reason codes and the trace.\n"
-	"Exit 0 when recognised, 1 otherwise.\n"
+	"Exit 0 when recognised, 1 otherwise.  With -o the decision is also\n"
+	"issued as a signed attestation; --format vc writes it as a W3C\n"
+	"Verifiable Credential 2.0 with a Data Integrity proof instead.\n"
 };
 
 static int cmd_mrs_check(cli *c, int argc, char **argv);
@@ -95,7 +103,7 @@ static int is_unsigned(const char *path)
 
 /* The options, in the order of check_opts[]. */
 enum { M_OCC, M_TRUST, M_STATUS, M_AT, M_OUT, M_KEY, M_CERT, M_CHAIN,
-	M_ISSUER, M_N };
+	M_ISSUER, M_FORMAT, M_PROOF_KEY, M_N };
 
 static int cmd_mrs_check(cli *c, int argc, char **argv)
 {
@@ -105,12 +113,13 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 	setara_trust *trust = NULL;
 	setara_verifier *vf = NULL;
 	setara_signer *signer = NULL;
+	setara_vc_key *vkey = NULL;
 	setara_mrs_decision *d = NULL;
 	setara_store *st = NULL;
 	setara_buf b = SETARA_BUF_INIT;
 	cli_parser p;
 	const char *val[M_N] = { NULL };
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, vc = 0;
 
 	if (cli_args(&p, c, &check_cmd, argc, argv, val, -1, &rc))
 		goto done;
@@ -134,9 +143,21 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (!val[M_OUT] && (val[M_KEY] || val[M_CERT] || val[M_CHAIN] ||
-	    val[M_ISSUER])) {
-		rc = cli_usage_error(&check_cmd, "--key, --cert, --chain and "
-			"--issuer go with -o");
+	    val[M_ISSUER] || val[M_FORMAT] || val[M_PROOF_KEY])) {
+		rc = cli_usage_error(&check_cmd, "--key, --cert, --chain, "
+			"--issuer, --format and --proof-key go with -o");
+		goto done;
+	}
+	if (val[M_FORMAT] && strcmp(val[M_FORMAT], "vc") == 0) {
+		vc = 1;
+	} else if (val[M_FORMAT] && strcmp(val[M_FORMAT], "xml") != 0) {
+		rc = cli_usage_error(&check_cmd, "--format: xml or vc, not "
+			"'%s'", val[M_FORMAT]);
+		goto done;
+	}
+	if (val[M_PROOF_KEY] && !vc) {
+		rc = cli_usage_error(&check_cmd, "--proof-key goes with "
+			"--format vc");
 		goto done;
 	}
 	if (val[M_AT] && (rc = cli_time_arg(&check_cmd, val[M_AT],
@@ -148,7 +169,9 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 	if (cli_store(c, &st) < 0 ||
 	    setara_cred_trust_load(&trust, val[M_TRUST]) < 0 ||
 	    (val[M_OUT] && setara_cred_signer_load(&signer, val[M_KEY],
-	    val[M_CERT], val[M_CHAIN]) < 0)) {
+	    val[M_CERT], val[M_CHAIN]) < 0) ||
+	    (vc && setara_vc_key_load(&vkey, val[M_PROOF_KEY] ?
+	    val[M_PROOF_KEY] : val[M_KEY]) < 0)) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -160,8 +183,9 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 		goto done;
 	}
 	/* The attestation first, so that the output names it. */
-	if (val[M_OUT] && setara_mrs_attest(&issued, st, d, val[M_ISSUER],
-	    signer, val[M_OUT]) < 0) {
+	if (val[M_OUT] && (vc ? setara_mrs_attest_vc(&issued, st, d,
+	    val[M_ISSUER], signer, vkey, val[M_OUT]) : setara_mrs_attest(
+	    &issued, st, d, val[M_ISSUER], signer, val[M_OUT])) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -181,6 +205,7 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 done:
 	setara_buf_dispose(&b);
 	setara_mrs_decision_free(d);
+	setara_vc_key_free(vkey);
 	setara_cred_verifier_free(vf);
 	setara_cred_signer_free(signer);
 	setara_cred_trust_free(trust);

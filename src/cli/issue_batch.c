@@ -1,7 +1,7 @@
 /*
- * setara issue TYPE --batch INPUT -o DIR [-j N]: the command-line side of
- * batch issuing -- a progress bar on a terminal, one message per bad
- * record, a summary, exit 3 when any record failed.
+ * setara issue TYPE --batch INPUT -o DIR [-j N] [--format vc]: the
+ * command-line side of batch issuing -- a progress bar on a terminal, one
+ * message per bad record, a summary, exit 3 when any record failed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +59,8 @@ static void on_failed(unsigned long number, const setara_error *e,
 }
 
 int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
-	const setara_signer *signer, const char *out_dir, const char *jobs)
+	const setara_signer *signer, const setara_vc_key *vkey,
+	const char *out_dir, const char *jobs)
 {
 	setara_batch_options bo = SETARA_BATCH_OPTIONS_INIT;
 	setara_batch_stats stats;
@@ -87,8 +88,9 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 	bo.payload = &pr;
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	if (cli_store(c, &st) < 0 ||
-	    setara_issue_batch(&stats, st, type, input, signer, out_dir,
-	    &bo) < 0) {
+	    (vkey ? setara_vc_issue_batch(&stats, st, type, input, signer,
+	    vkey, out_dir, &bo) : setara_issue_batch(&stats, st, type, input,
+	    signer, out_dir, &bo)) < 0) {
 		if (pr.drawn)
 			fputc('\n', stderr);
 		rc = cli_fail(c);
@@ -102,6 +104,8 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 		setara__json_obj_open(&j, NULL);
 		setara__json_int(&j, "version", 1);
 		setara__json_str(&j, "type", setara_cred_type_name(type));
+		if (vkey)
+			setara__json_str(&j, "format", "vc");
 		setara__json_str(&j, "input", input);
 		setara__json_str(&j, "output", out_dir);
 		setara__json_int(&j, "total", (long long)stats.total);
@@ -112,9 +116,10 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
 			rc = cli_fail(c);
 	} else {
-		printf("%s batch %s -> %s: %lu record%s, %lu issued, "
+		printf("%s%s batch %s -> %s: %lu record%s, %lu issued, "
 			"%lu already issued, %lu failed (%.1f s)\n",
-			setara_cred_type_name(type), input, out_dir,
+			setara_cred_type_name(type), vkey ? " (vc)" : "",
+			input, out_dir,
 			stats.total, stats.total == 1 ? "" : "s",
 			stats.issued, stats.skipped, stats.failed, secs);
 	}

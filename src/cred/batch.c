@@ -33,6 +33,7 @@
  * PIPELINE chunks, whatever the number of records.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
@@ -76,6 +77,7 @@ typedef struct job {
 typedef struct ctx {
 	const setara_cred__type *type;
 	const setara_signer *signer;
+	const setara_cred__batch_format *fmt; /* NULL: signed XML */
 	setara_cred__refcheck *refcheck; /* used in phase B only */
 	char *out_dir;       /* absolute, as the register keeps paths */
 	char signer_fp[65];
@@ -176,6 +178,8 @@ static void phase_build(ctx *c, job *j)
 	    setara_buf_put(&keyed, "", 1) < 0 ||
 	    setara_buf_puts(&keyed, c->signer_fp) < 0 ||
 	    setara_buf_put(&keyed, "", 1) < 0 ||
+	    (c->fmt && (setara_buf_puts(&keyed, c->fmt->keyed_with) < 0 ||
+	    setara_buf_put(&keyed, "", 1) < 0)) ||
 	    setara_buf_put(&keyed, canon, (size_t)len) < 0 ||
 	    setara__sha256_hex(j->key, keyed.ptr, keyed.size) < 0)
 		goto fail;
@@ -198,8 +202,8 @@ static void phase_build(ctx *c, job *j)
 	if ((n = setara__xml_child(root, SETARA_NS_DOC, "issuer")))
 		j->issuer_name = setara__xml_child_text(n, SETARA_NS_DOC,
 			"name");
-	j->path = setara__asprintf("%s/%s-%.16s.xml", c->out_dir,
-		c->type->name, j->key);
+	j->path = setara__asprintf("%s/%s-%.16s%s", c->out_dir,
+		c->type->name, j->key, c->fmt ? c->fmt->ext : ".xml");
 	if (!j->id || !j->issued || !j->issuer || !j->subject || !j->path) {
 		setara_error__data(name, 0, NULL,
 			"the document lacks an id, issuer or subject");
@@ -215,19 +219,38 @@ done:
 	setara_buf_dispose(&keyed);
 }
 
-/* Phase C: status entries, signature, temporary file (synced later). */
+/*
+ * Phase C: status entries, signature (or the format's secured document),
+ * temporary file (synced later).
+ */
 static void phase_sign(ctx *c, job *j)
 {
+	setara_buf other = SETARA_BUF_INIT;
 	xmlChar *mem = NULL;
 	int len = 0;
 
 	if (setara_cred__add_status(j->doc, j->slot.revocation_list,
 	    j->slot.index, 0) < 0 ||
 	    setara_cred__add_status(j->doc, j->slot.suspension_list,
-	    j->slot.index, 1) < 0 ||
-	    setara_cred_sign(j->doc, c->signer) < 0)
+	    j->slot.index, 1) < 0)
 		goto fail;
-	xmlDocDumpMemoryEnc(j->doc, &mem, &len, "UTF-8");
+	if (c->fmt) {
+		if (c->fmt->secure(&other, j->doc, j->rec.pos.file,
+		    c->fmt->payload) < 0)
+			goto fail;
+		if (other.size > (size_t)INT_MAX) {
+			setara_error__data(j->rec.pos.file, 0, NULL,
+				"document too large");
+			goto fail;
+		}
+		mem = xmlStrndup((const xmlChar *)other.ptr,
+			(int)other.size);
+		len = (int)other.size;
+	} else if (setara_cred_sign(j->doc, c->signer) < 0) {
+		goto fail;
+	} else {
+		xmlDocDumpMemoryEnc(j->doc, &mem, &len, "UTF-8");
+	}
 	if (mem == NULL || len <= 0) {
 		setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			j->path, 0, NULL, "cannot serialise the document");
@@ -245,6 +268,7 @@ static void phase_sign(ctx *c, job *j)
 fail:
 	keep_error(j);
 done:
+	setara_buf_dispose(&other);
 	xmlFree(mem);
 	xmlFreeDoc(j->doc);
 	j->doc = NULL;
@@ -777,6 +801,15 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 	setara_doc_type type, const char *input, const setara_signer *signer,
 	const char *out_dir, const setara_batch_options *opts)
 {
+	return setara_cred__issue_batch(out, st, type, input, signer, out_dir,
+		opts, NULL);
+}
+
+int setara_cred__issue_batch(setara_batch_stats *out, setara_store *st,
+	setara_doc_type type, const char *input, const setara_signer *signer,
+	const char *out_dir, const setara_batch_options *opts,
+	const setara_cred__batch_format *fmt)
+{
 	setara_batch_options defaults = SETARA_BATCH_OPTIONS_INIT;
 	setara_batch_stats stats;
 	setara__records *r = NULL;
@@ -802,6 +835,7 @@ int setara_issue_batch(setara_batch_stats *out, setara_store *st,
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "TYPE", "unknown document type");
 	c.signer = signer;
+	c.fmt = fmt;
 	threads = opts->jobs;
 	if (threads <= 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -70,6 +70,16 @@ int setara_cred__issue_prepare(struct _xmlDoc **out, setara_store *st,
 	setara_doc_type type, const char *input_path,
 	const setara_signer *signer);
 /*
+ * The checks of setara_cred_issue_doc() on an unsigned document @doc
+ * built elsewhere (a decision, an attestation): a setara document, not
+ * signed, valid against its type's schema, the signer's certificate valid
+ * at its issue time, nothing in it refuted.  *type (may be NULL) gets its
+ * type's row.  Nothing is written.
+ */
+int setara_cred__issue_check_doc(const setara_cred__type **type,
+	setara_store *st, struct _xmlDoc *doc, const setara_signer *signer,
+	const char *name);
+/*
  * Reserve the document's register row and status index in @st and put
  * its two status entries (revocation, suspension) into @doc's header.
  * On success the caller completes the row (setara_register__complete())
@@ -87,6 +97,30 @@ int setara_cred__issue_reserve(setara_register__slot *slot,
 int setara_cred__issue_write(setara_cred_issued *info,
 	const setara_register__slot *slot, setara_store *st, const char *id,
 	const void *bytes, size_t len, const char *out_path);
+
+/*
+ * Batch issuing in another format than signed XML (batch.c): each record
+ * is built, checked, registered and given its status entries as for XML,
+ * then @secure appends the issued document's bytes to @out (from @doc,
+ * the built document with its status entries; @name the record's file,
+ * for messages).  Called from the worker threads at once: it must be
+ * thread-safe.  Files are DIR/TYPE-KEY + @ext; @keyed_with joins each
+ * record's key, so a record issued in one format is not taken for the
+ * same record issued in another.
+ */
+typedef struct setara_cred__batch_format {
+	const char *ext;
+	const char *keyed_with;
+	int (*secure)(setara_buf *out, struct _xmlDoc *doc, const char *name,
+		void *payload);
+	void *payload;
+} setara_cred__batch_format;
+
+/* setara_issue_batch() in the format @fmt (NULL: signed XML). */
+int setara_cred__issue_batch(setara_batch_stats *out, setara_store *st,
+	setara_doc_type type, const char *input, const setara_signer *signer,
+	const char *out_dir, const setara_batch_options *opts,
+	const setara_cred__batch_format *fmt);
 
 /* ---- the trust list's verification methods (trust.c) ------------------ */
 

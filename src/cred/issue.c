@@ -346,37 +346,50 @@ void setara_cred_signer_set_trust(setara_signer *signer,
 		signer->trust = trust;
 }
 
-int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
-	struct _xmlDoc *doc, const setara_signer *signer,
-	const char *out_path)
+int setara_cred__issue_check_doc(const setara_cred__type **type,
+	setara_store *st, struct _xmlDoc *doc, const setara_signer *signer,
+	const char *name)
 {
 	xmlNodePtr root;
 	const setara_cred__type *t;
 	setara_cred__refcheck *rc = NULL;
 	int error;
 
-	SETARA_ASSERT_ARG(doc && signer && out_path);
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || root->ns == NULL || strcmp((const char *)
 	    root->ns->href, SETARA_NS_DOC) != 0 ||
 	    (t = setara_cred__type_find((const char *)root->name)) == NULL)
-		return setara_error__data(out_path, 0, NULL,
+		return setara_error__data(name, 0, NULL,
 			"not a setara document");
 	if (setara_cred__has_signature(doc))
-		return setara_error__data(out_path, 0, "Signature",
+		return setara_error__data(name, 0, "Signature",
 			"the document is signed already");
 	if (setara__embedded(t->schema, NULL) == NULL)
-		return setara_error__data(out_path, 0, NULL,
+		return setara_error__data(name, 0, NULL,
 			"no schema for %s documents in this build (%s)",
 			t->name, t->schema);
-	if ((error = setara__xml_validate(doc, t->schema, out_path)) < 0 ||
-	    (error = setara_cred__check_signer(signer, doc, out_path)) < 0 ||
+	if ((error = setara__xml_validate(doc, t->schema, name)) < 0 ||
+	    (error = setara_cred__check_signer(signer, doc, name)) < 0 ||
 	    (error = setara_cred__refcheck_new(&rc, st, signer->trust)) < 0)
 		return error;
-	if ((error = setara_cred__refcheck_doc(rc, doc, t, signer,
+	error = setara_cred__refcheck_doc(rc, doc, t, signer, name);
+	setara_cred__refcheck_free(rc);
+	if (error == 0 && type)
+		*type = t;
+	return error;
+}
+
+int setara_cred_issue_doc(setara_cred_issued *out, setara_store *st,
+	struct _xmlDoc *doc, const setara_signer *signer,
+	const char *out_path)
+{
+	const setara_cred__type *t = NULL;
+	int error;
+
+	SETARA_ASSERT_ARG(doc && signer && out_path);
+	if ((error = setara_cred__issue_check_doc(&t, st, doc, signer,
 	    out_path)) == 0)
 		error = setara_cred__issue_commit(out, st, t, doc, signer,
 			out_path);
-	setara_cred__refcheck_free(rc);
 	return error;
 }

@@ -284,9 +284,12 @@ int setara_mrs_attestation_build(struct _xmlDoc **out,
 	return 0;
 }
 
-int setara_mrs_attest(setara_cred_issued *out, setara_store *st,
+/* Issue the attestation of @d as signed XML, or as a credential proved
+ * by @key when given. */
+static int attest(setara_cred_issued *out, setara_store *st,
 	setara_mrs_decision *d, const char *issuer_id,
-	const setara_signer *signer, const char *out_path)
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out_path)
 {
 	setara_cred_issued info = SETARA_CRED_ISSUED_INIT;
 	xmlDocPtr doc = NULL;
@@ -294,7 +297,8 @@ int setara_mrs_attest(setara_cred_issued *out, setara_store *st,
 
 	SETARA_ASSERT_ARG(d && signer && out_path);
 	if ((error = setara_mrs_attestation_build(&doc, d, issuer_id)) < 0 ||
-	    (error = setara_cred_issue_doc(&info, st, doc, signer,
+	    (error = key ? setara_vc_issue_doc(&info, st, doc, signer, key,
+	    out_path) : setara_cred_issue_doc(&info, st, doc, signer,
 	    out_path)) < 0)
 		goto done;
 	setara__free(d->att_file);
@@ -309,4 +313,20 @@ int setara_mrs_attest(setara_cred_issued *out, setara_store *st,
 done:
 	xmlFreeDoc(doc);
 	return error;
+}
+
+int setara_mrs_attest(setara_cred_issued *out, setara_store *st,
+	setara_mrs_decision *d, const char *issuer_id,
+	const setara_signer *signer, const char *out_path)
+{
+	return attest(out, st, d, issuer_id, signer, NULL, out_path);
+}
+
+int setara_mrs_attest_vc(setara_cred_issued *out, setara_store *st,
+	setara_mrs_decision *d, const char *issuer_id,
+	const setara_signer *signer, const setara_vc_key *key,
+	const char *out_path)
+{
+	SETARA_ASSERT_ARG(key);
+	return attest(out, st, d, issuer_id, signer, key, out_path);
 }

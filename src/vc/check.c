@@ -87,6 +87,10 @@ static void shape(char *why, size_t n, const json_t *doc,
 			*type = SETARA_DOC_TRANSCRIPT;
 		else if (strcmp(s, "OpenBadgeCredential") == 0)
 			*type = SETARA_DOC_CERTIFICATE;
+		else if (strcmp(s, SETARA_VC_TYPE_DECISION) == 0)
+			*type = SETARA_DOC_DECISION;
+		else if (strcmp(s, SETARA_VC_TYPE_ATTESTATION) == 0)
+			*type = SETARA_DOC_ATTESTATION;
 	}
 	if (!json_is_array(t) || !known) {
 		snprintf(why, n, "type: must be an array holding "
@@ -94,8 +98,9 @@ static void shape(char *why, size_t n, const json_t *doc,
 		return;
 	}
 	if (*type == SETARA_DOC_TYPE_COUNT) {
-		snprintf(why, n, "type: neither ClrCredential nor "
-			"OpenBadgeCredential");
+		snprintf(why, n, "type: none of ClrCredential, "
+			"OpenBadgeCredential, %s, %s", SETARA_VC_TYPE_DECISION,
+			SETARA_VC_TYPE_ATTESTATION);
 		return;
 	}
 	v = json_object_get(doc, "issuer");
@@ -136,19 +141,48 @@ static void shape(char *why, size_t n, const json_t *doc,
 	}
 }
 
+/* A new claim of level @level (FRAMEWORK:LEVEL) in @h; NULL when out of
+ * memory. */
+static setara_cred__claim *add_claim(setara_cred__header *h,
+	const char *level)
+{
+	setara_cred__claim *grown, *c;
+	const char *colon = strchr(level, ':');
+
+	grown = setara__realloc(h->claims, (h->nclaims + 1) *
+		sizeof(*grown));
+	if (grown == NULL)
+		return NULL;
+	h->claims = grown;
+	c = &h->claims[h->nclaims++];
+	memset(c, 0, sizeof(*c));
+	c->level = xdup(level);
+	c->framework = setara__strndup(level, colon ? (size_t)(colon - level) :
+		strlen(level));
+	return c->level && c->framework ? c : NULL;
+}
+
+/* An AQRF level claimed: 1 to 8; anything else claims no AQRF level the
+ * trust list could cover. */
+static int aqrf_of(const char *code)
+{
+	long l = strtol(code, NULL, 10);
+
+	return l >= 1 && l <= 8 ? (int)l : 99;
+}
+
 /* The claimed levels: alignments of the subject's achievements. */
 static int claims(setara_cred__header *h, const json_t *subject)
 {
 	const json_t *ach = json_object_get(subject, "achievement"), *a, *al;
 	const json_t *one;
-	const char *fw, *code, *level;
-	setara_cred__claim *grown, *c;
+	const char *fw, *code;
+	setara_cred__claim *c;
 	size_t i, j, n = json_is_array(ach) ? json_array_size(ach) : 1;
 
 	for (i = 0; ach && i < n; i++) {
 		a = json_is_array(ach) ? json_array_get(ach, i) : ach;
 		al = json_object_get(a, "alignment");
-		level = NULL;
 		c = NULL;
 		json_array_foreach(al, j, one) {
 			fw = str(one, "targetFramework");
@@ -158,28 +192,59 @@ static int claims(setara_cred__header *h, const json_t *subject)
 			    "ext:QualificationLevel") != 0)
 				continue;
 			if (strcmp(fw, "AQRF") != 0) {
-				level = code;
-				grown = setara__realloc(h->claims,
-					(h->nclaims + 1) * sizeof(*grown));
-				if (grown == NULL)
-					return SETARA_ENOMEM;
-				h->claims = grown;
-				c = &h->claims[h->nclaims++];
-				memset(c, 0, sizeof(*c));
-				c->level = xdup(level);
-				c->framework = setara__strndup(level,
-					strchr(level, ':') ? (size_t)(strchr(
-					level, ':') - level) : strlen(level));
-				if (c->level == NULL || c->framework == NULL)
+				if ((c = add_claim(h, code)) == NULL)
 					return SETARA_ENOMEM;
 			} else if (c) {
-				/* 1 to 8; anything else claims no AQRF level
-				 * the trust list could cover. */
-				long l = strtol(code, NULL, 10);
-
-				c->aqrf = l >= 1 && l <= 8 ? (int)l : 99;
+				c->aqrf = aqrf_of(code);
 			}
 		}
+	}
+	return 0;
+}
+
+/* One claimed level: a member "qualification" of a decision, as the XML
+ * verifier reads every element "qualification" (cred/types.c). */
+static int own_claim(setara_cred__header *h, const json_t *q)
+{
+	const char *level = str(q, "level"), *aqrf = str(q, "aqrf");
+	setara_cred__claim *c;
+
+	if (level == NULL || aqrf == NULL)
+		return 0;
+	if ((c = add_claim(h, level)) == NULL)
+		return SETARA_ENOMEM;
+	c->aqrf = aqrf_of(aqrf);
+	return 0;
+}
+
+/* The claimed levels of setara's own types: every member named
+ * "qualification", at any depth (the loader bounds the depth). */
+static int own_claims(setara_cred__header *h, const json_t *v)
+{
+	const char *key;
+	const json_t *m, *one;
+	size_t i;
+	int error;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			if ((error = own_claims(h, m)) < 0)
+				return error;
+		return 0;
+	}
+	json_object_foreach((json_t *)v, key, m) {
+		if (strcmp(key, "qualification") == 0) {
+			if (json_is_array(m)) {
+				json_array_foreach(m, i, one)
+					if ((error = own_claim(h, one)) < 0)
+						return error;
+			} else if ((error = own_claim(h, m)) < 0) {
+				return error;
+			}
+			continue;
+		}
+		if ((error = own_claims(h, m)) < 0)
+			return error;
 	}
 	return 0;
 }
@@ -193,17 +258,19 @@ static int header(setara_cred__header *h, const json_t *doc,
 	const json_t *person, *proof = json_object_get(doc, "proof");
 	const char *s, *purpose, *index;
 	size_t i, count;
-	int error;
+	int error, own = type == SETARA_DOC_DECISION ||
+		type == SETARA_DOC_ATTESTATION;
 
 	memset(h, 0, sizeof(*h));
 	h->type = setara_cred__type_get(type);
-	person = json_object_get(subject, type == SETARA_DOC_TRANSCRIPT ?
-		"learner" : "holder");
+	person = json_object_get(subject, type == SETARA_DOC_TRANSCRIPT ||
+		type == SETARA_DOC_DECISION ? "learner" : "holder");
 	if ((h->id = setara__strdup(str(doc, "id"))) == NULL ||
 	    (h->issuer_id = xdup(str(issuer, "id") +
 	    strlen(SETARA_VC_ISSUER_PREFIX))) == NULL)
 		return SETARA_ENOMEM;
-	s = str(json_object_get(issuer, "address"), "addressCountryCode");
+	s = own ? str(issuer, "country") : str(json_object_get(issuer,
+		"address"), "addressCountryCode");
 	h->issuer_country = xdup(s ? s : "");
 	h->issuer_accreditation = xdup(str(issuer, "accreditation"));
 	h->subject_id = xdup(str(person, "id"));
@@ -253,7 +320,7 @@ static int header(setara_cred__header *h, const json_t *doc,
 		if ((h->status[h->nstatus++].list = xdup(s)) == NULL)
 			return SETARA_ENOMEM;
 	}
-	if ((error = claims(h, subject)) < 0)
+	if ((error = own ? own_claims(h, subject) : claims(h, subject)) < 0)
 		return error;
 	return 0;
 }
@@ -553,6 +620,17 @@ done:
 	return error;
 }
 
+/* The credential type of a document type. */
+static const char *vc_type_name(setara_doc_type type)
+{
+	switch (type) {
+	case SETARA_DOC_TRANSCRIPT: return "ClrCredential";
+	case SETARA_DOC_CERTIFICATE: return "OpenBadgeCredential";
+	case SETARA_DOC_DECISION: return SETARA_VC_TYPE_DECISION;
+	default: return SETARA_VC_TYPE_ATTESTATION;
+	}
+}
+
 int setara_vc_is_json(const char *data, size_t len)
 {
 	size_t i = 0;
@@ -651,8 +729,7 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	    setara_cred_type_name(type), h.issuer_id)) < 0 ||
 	    (error = setv(v, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS,
 	    "JSON within limits, a W3C VC 2.0 %s with setara's shipped "
-	    "contexts", type == SETARA_DOC_TRANSCRIPT ? "ClrCredential" :
-	    "OpenBadgeCredential")) < 0 ||
+	    "contexts", vc_type_name(type))) < 0 ||
 	    (error = proof_checks(v, vf, &h, doc)) < 0 ||
 	    (error = setara_cred__verdict_validity(v, &h,
 	    setara_cred__verifier_at(vf))) < 0 ||

@@ -82,29 +82,119 @@ done:
 	return error;
 }
 
+static int issuable(setara_doc_type type, const setara_vc_key *key);
+static int secure_write(setara_cred_issued *info, setara_store *st,
+	struct _xmlDoc *doc, const setara_vc_key *key, const char *name,
+	const char *out_path);
+
 int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 	setara_doc_type type, const char *input_path,
 	const setara_signer *signer, const setara_vc_key *key,
 	const char *out_path)
 {
-	setara_register__slot slot;
-	setara_buf secured = SETARA_BUF_INIT;
 	struct _xmlDoc *doc = NULL;
-	json_t *vc = NULL;
-	int reserved = 0, error;
+	int error;
 
 	SETARA_ASSERT_ARG(input_path && signer && key && out_path);
-	if (type != SETARA_DOC_TRANSCRIPT && type != SETARA_DOC_CERTIFICATE)
-		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "--format", "only transcripts and "
-			"certificates are issued as Verifiable Credentials "
-			"so far");
-	if (!setara_vc_key_can_sign(key))
-		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "--key", "not a private key");
+	if ((error = issuable(type, key)) < 0)
+		return error;
 	if ((error = setara_cred__issue_prepare(&doc, st, type, input_path,
 	    signer)) < 0)
 		goto done;
+	error = secure_write(info, st, doc, key, input_path, out_path);
+done:
+	xmlFreeDoc(doc);
+	return error;
+}
+
+int setara_vc_issue_doc(setara_cred_issued *info, setara_store *st,
+	struct _xmlDoc *doc, const setara_signer *signer,
+	const setara_vc_key *key, const char *out_path)
+{
+	const setara_cred__type *t = NULL;
+	int error;
+
+	SETARA_ASSERT_ARG(doc && signer && key && out_path);
+	if (!setara_vc_key_can_sign(key))
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--key", "not a private key");
+	if ((error = setara_cred__issue_check_doc(&t, st, doc, signer,
+	    out_path)) < 0)
+		return error;
+	return secure_write(info, st, doc, key, out_path, out_path);
+}
+
+/* The batch format of credentials (cred's setara_cred__issue_batch()). */
+static int batch_secure(setara_buf *out, struct _xmlDoc *doc,
+	const char *name, void *payload)
+{
+	json_t *vc = NULL;
+	int error;
+
+	error = setara_vc__secure_doc(out, &vc, doc, payload, name);
+	json_decref(vc);
+	return error;
+}
+
+int setara_vc_issue_batch(setara_batch_stats *out, setara_store *st,
+	setara_doc_type type, const char *input, const setara_signer *signer,
+	const setara_vc_key *key, const char *out_dir,
+	const setara_batch_options *opts)
+{
+	setara_cred__batch_format fmt;
+	setara_buf spki = SETARA_BUF_INIT;
+	char hex[65], keyed[80];
+	int error;
+
+	SETARA_ASSERT_ARG(st && input && signer && key && out_dir);
+	if ((error = issuable(type, key)) < 0)
+		return error;
+	/* A record issued as a credential with this proof key is not the
+	 * same record issued as XML, or with another key. */
+	if ((error = setara_vc__key_spki(&spki, key)) < 0 ||
+	    (error = setara__sha256_hex(hex, spki.ptr, spki.size)) < 0)
+		goto done;
+	snprintf(keyed, sizeof(keyed), "vc:%s", hex);
+	fmt.ext = ".json";
+	fmt.keyed_with = keyed;
+	fmt.secure = batch_secure;
+	fmt.payload = (void *)key;
+	error = setara_cred__issue_batch(out, st, type, input, signer,
+		out_dir, opts, &fmt);
+done:
+	setara_buf_dispose(&spki);
+	return error;
+}
+
+/* The types issued as credentials, and a key that can sign. */
+static int issuable(setara_doc_type type, const setara_vc_key *key)
+{
+	if (type != SETARA_DOC_TRANSCRIPT && type != SETARA_DOC_CERTIFICATE &&
+	    type != SETARA_DOC_DECISION && type != SETARA_DOC_ATTESTATION)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--format", "status lists are published as "
+			"credentials by 'status publish --format vc', not "
+			"issued");
+	if (!setara_vc_key_can_sign(key))
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--key", "not a private key");
+	return 0;
+}
+
+/*
+ * A built, checked document: its register row and status index, the
+ * credential with its proof, the atomic write; the row settled as for
+ * XML (cred/issue.c).
+ */
+static int secure_write(setara_cred_issued *info, setara_store *st,
+	struct _xmlDoc *doc, const setara_vc_key *key, const char *name,
+	const char *out_path)
+{
+	setara_register__slot slot;
+	setara_buf secured = SETARA_BUF_INIT;
+	json_t *vc = NULL;
+	int reserved = 0, error;
+
 	if (st) {
 		if ((error = setara_cred__issue_reserve(&slot, st, doc,
 		    out_path)) < 0)
@@ -112,7 +202,7 @@ int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 		reserved = 1;
 	}
 	if ((error = setara_vc__secure_doc(&secured, &vc, doc, key,
-	    input_path)) < 0)
+	    name)) < 0)
 		goto done;
 	reserved = 0; /* the write step settles the row */
 	error = setara_cred__issue_write(info, st ? &slot : NULL, st,
@@ -122,7 +212,6 @@ done:
 	if (reserved && error < 0)
 		setara_register__abandon(st, slot.id);
 	json_decref(vc);
-	xmlFreeDoc(doc);
 	setara_buf_dispose(&secured);
 	return error;
 }

@@ -9,7 +9,20 @@
  *                (credits, grade on its scale, the converted equivalent);
  *   certificate  1EdTech Open Badges 3.0 OpenBadgeCredential: the
  *                qualification as the subject's Achievement, aligned to
- *                its framework level and AQRF level.
+ *                its framework level and AQRF level;
+ *   decision     SetaraTransferDecisionCredential of setara's context:
+ *                the learner and the whole transfer element (items with
+ *                their courses, credits, grades, reasons and traces);
+ *   attestation  SetaraSkillsRecognitionCredential of setara's context:
+ *                the holder, the claim, the credential checked, the
+ *                decision, the level and unit comparisons, the inputs
+ *                and the trace.
+ *
+ * The two types of setara's own context carry the document's body
+ * losslessly, by one rule (tree() below): an element is an object of its
+ * attributes and children, an element with text only is a string, the
+ * text beside attributes is the member "text", and the elements the
+ * schema lets repeat are always arrays.
  *
  * Whatever the vocabularies above have no term for keeps setara's name
  * under setara's context (SETARA_VC_CONTEXT_SETARA).  The proof is added
@@ -136,6 +149,134 @@ static json_t *plain(mapper *m, xmlNodePtr n)
 		}
 	}
 	return o;
+}
+
+/* Is @name one of the NULL-terminated @names? */
+static int listed(const char *const *names, const char *name)
+{
+	for (; names && *names; names++)
+		if (strcmp(*names, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does @n hold text other than white space directly? */
+static int has_text(xmlNodePtr n)
+{
+	xmlNodePtr c;
+	const xmlChar *p;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			for (p = c->content; *p; p++)
+				if (*p != ' ' && *p != '\t' && *p != '\n' &&
+				    *p != '\r')
+					return 1;
+	return 0;
+}
+
+/* The text directly in @n (not its children's) as the member "text". */
+static void put_text_nodes(mapper *m, json_t *o, xmlNodePtr n)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    setara_buf_puts(&b, (const char *)c->content) < 0)
+			m->oom = 1;
+	put_str(m, o, "text", b.ptr ? b.ptr : "");
+	setara_buf_dispose(&b);
+}
+
+/*
+ * An element of a decision or attestation as JSON, losslessly: an
+ * element without attributes or element children is its text (a string);
+ * any other is an object of its attributes (strings, as written), then
+ * its text as "text" when it has some, then its children by name --
+ * arrays for the names of @repeated (the elements the schema lets
+ * repeat), whatever their number, so that the shape never depends on a
+ * count.
+ */
+static json_t *tree(mapper *m, xmlNodePtr n, const char *const *repeated)
+{
+	json_t *o, *a;
+	xmlAttrPtr at;
+	xmlNodePtr c;
+	xmlChar *t;
+	int kids = 0;
+
+	for (c = n->children; c; c = c->next)
+		kids |= c->type == XML_ELEMENT_NODE;
+	if (n->properties == NULL && !kids) {
+		t = xmlNodeGetContent(n);
+		o = json_string(t ? (const char *)t : "");
+		if (o == NULL || (t == NULL && n->children))
+			m->oom = 1;
+		xmlFree(t);
+		return o;
+	}
+	if ((o = json_object()) == NULL) {
+		m->oom = 1;
+		return NULL;
+	}
+	for (at = n->properties; at; at = at->next)
+		put_attr(m, o, (const char *)at->name, n,
+			(const char *)at->name);
+	if (has_text(n))
+		put_text_nodes(m, o, n);
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!listed(repeated, (const char *)c->name)) {
+			put(m, o, (const char *)c->name, tree(m, c,
+				repeated));
+			continue;
+		}
+		if ((a = json_object_get(o, (const char *)c->name)) == NULL) {
+			a = json_array();
+			put(m, o, (const char *)c->name, a);
+		}
+		push(m, a, tree(m, c, repeated));
+	}
+	return o;
+}
+
+/* The elements of each body that repeat (credit/decision.xsd,
+ * mrs/attestation.xsd): always arrays. */
+static const char *const decision_lists[] = { "basis", "item", "cap",
+	"from", "to", "step", NULL };
+static const char *const attestation_lists[] = { "check", "reason",
+	"unit", "input", "step", NULL };
+
+/* A credit-transfer decision: the learner and the transfer. */
+static void decision(mapper *m, json_t *subject, xmlNodePtr root)
+{
+	xmlNodePtr n;
+
+	put_str(m, subject, "type", "TransferDecisionSubject");
+	if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")))
+		put(m, subject, "learner", tree(m, n, decision_lists));
+	if ((n = setara__xml_child(root, SETARA_NS_DOC, "transfer")))
+		put(m, subject, "transfer", tree(m, n, decision_lists));
+}
+
+/* An MRS attestation: the holder, then every element of the body. */
+static void attestation(mapper *m, json_t *subject, xmlNodePtr root)
+{
+	static const char *const head[] = { "id", "issuer", "subject",
+		"issued", "validFrom", "validUntil", "status", NULL };
+	xmlNodePtr n;
+
+	put_str(m, subject, "type", "SkillsRecognitionSubject");
+	if ((n = setara__xml_child(root, SETARA_NS_DOC, "subject")))
+		put(m, subject, "holder", tree(m, n, attestation_lists));
+	for (n = root->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char
+		    *)n->ns->href, SETARA_NS_DOC) == 0 &&
+		    !listed(head, (const char *)n->name))
+			put(m, subject, (const char *)n->name, tree(m, n,
+				attestation_lists));
 }
 
 /* An OB 3.0 Alignment to a level: framework FW:LEVEL or AQRF. */
@@ -347,24 +488,85 @@ static void status_entries(mapper *m, json_t *vc, xmlNodePtr root)
 		json_decref(a);
 }
 
+/* The document types, and for each its credential type, the element
+ * whose child gives the credential's name, and the name without it. */
+static const struct kind {
+	const char *element, *vc_type, *title_of, *title, *fallback;
+} kinds[] = {
+	{ "transcript", "ClrCredential", "programme", "title", "Transcript" },
+	{ "certificate", "OpenBadgeCredential", "qualification", "title",
+	  "Certificate" },
+	{ "decision", SETARA_VC_TYPE_DECISION, "transfer", "programme",
+	  "Credit transfer decision" },
+	{ "attestation", SETARA_VC_TYPE_ATTESTATION, "claim", "title",
+	  "Skills recognition" },
+};
+enum { K_TRANSCRIPT, K_CERTIFICATE, K_DECISION, K_ATTESTATION, K_COUNT };
+
+/* The credential's @context: VC 2.0 first, setara's last. */
+static json_t *contexts(mapper *m, int k)
+{
+	json_t *ctx = json_pack("[s]", SETARA_VC_CONTEXT_V2);
+
+	if (k == K_TRANSCRIPT)
+		push(m, ctx, json_string(SETARA_VC_CONTEXT_CLR));
+	if (k == K_TRANSCRIPT || k == K_CERTIFICATE)
+		push(m, ctx, json_string(SETARA_VC_CONTEXT_OB));
+	push(m, ctx, json_string(SETARA_VC_CONTEXT_SETARA));
+	return ctx;
+}
+
+/*
+ * The issuer: an OB 3.0 Profile with its Address for the 1EdTech types;
+ * for setara's own, {id, name, country, accreditation} of setara's
+ * context alone.
+ */
+static json_t *issuer_of(mapper *m, xmlNodePtr n, const char *id, int k)
+{
+	json_t *issuer = json_object(), *addr;
+
+	put_str(m, issuer, "id", id);
+	if (k == K_DECISION || k == K_ATTESTATION) {
+		put_text(m, issuer, "name", n, "name");
+		put_attr(m, issuer, "country", n, "country");
+	} else {
+		put(m, issuer, "type", types("Profile", NULL));
+		put_text(m, issuer, "name", n, "name");
+		addr = json_object();
+		put(m, addr, "type", types("Address", NULL));
+		put_attr(m, addr, "addressCountryCode", n, "country");
+		put(m, issuer, "address", addr);
+	}
+	put_attr(m, issuer, "accreditation", n, "accreditation");
+	return issuer;
+}
+
 int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), n;
-	json_t *vc = NULL, *issuer, *addr, *subject, *ctx;
+	json_t *vc = NULL, *subject;
 	mapper m = { NULL, NULL, 0 };
 	char *id = NULL, *iid = NULL, *title = NULL, *cname = NULL;
-	int is_transcript, error = 0;
+	char *what = NULL;
+	int k, error = 0;
 
 	*out = NULL;
-	if (root == NULL || (!setara__xml_is(root, SETARA_NS_DOC,
-	    "transcript") && !setara__xml_is(root, SETARA_NS_DOC,
-	    "certificate")))
-		return setara_error__data(name, 0, NULL, "only transcripts and "
-			"certificates are issued as Verifiable Credentials");
-	is_transcript = setara__xml_is(root, SETARA_NS_DOC, "transcript");
+	for (k = 0; root && k < K_COUNT; k++)
+		if (setara__xml_is(root, SETARA_NS_DOC, kinds[k].element))
+			break;
+	if (root == NULL || k == K_COUNT)
+		return setara_error__data(name, 0, NULL, "only transcripts, "
+			"certificates, decisions and attestations are issued "
+			"as Verifiable Credentials");
 	id = setara__xml_child_text(root, SETARA_NS_DOC, "id");
 	n = setara__xml_child(root, SETARA_NS_DOC, "issuer");
 	iid = n ? setara__xml_attr(n, "id") : NULL;
+	/* There, but not copied: out of memory. */
+	if ((id == NULL && setara__xml_child(root, SETARA_NS_DOC, "id")) ||
+	    (iid == NULL && n && xmlHasProp(n, (const xmlChar *)"id"))) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
 	if (id == NULL || iid == NULL) {
 		error = setara_error__data(name, 0, NULL,
 			"the document lacks an id or issuer");
@@ -375,48 +577,33 @@ int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name)
 		error = SETARA_ENOMEM;
 		goto done;
 	}
-	ctx = json_pack("[ss]", SETARA_VC_CONTEXT_V2, is_transcript ?
-		SETARA_VC_CONTEXT_CLR : SETARA_VC_CONTEXT_OB);
-	if (ctx && is_transcript)
-		push(&m, ctx, json_string(SETARA_VC_CONTEXT_OB));
-	if (ctx)
-		push(&m, ctx, json_string(SETARA_VC_CONTEXT_SETARA));
-	put(&m, vc, "@context", ctx);
+	put(&m, vc, "@context", contexts(&m, k));
 	put_str(&m, vc, "id", id);
-	put(&m, vc, "type", types("VerifiableCredential", is_transcript ?
-		"ClrCredential" : "OpenBadgeCredential"));
-	issuer = json_object();
+	put(&m, vc, "type", types("VerifiableCredential", kinds[k].vc_type));
 	cname = setara__asprintf("%s%s", SETARA_VC_ISSUER_PREFIX, iid);
-	put_str(&m, issuer, "id", cname);
-	put(&m, issuer, "type", types("Profile", NULL));
-	put_text(&m, issuer, "name", n, "name");
-	addr = json_object();
-	put(&m, addr, "type", types("Address", NULL));
-	put_attr(&m, addr, "addressCountryCode", n, "country");
-	put(&m, issuer, "address", addr);
-	put_attr(&m, issuer, "accreditation", n, "accreditation");
-	put(&m, vc, "issuer", issuer);
+	put(&m, vc, "issuer", issuer_of(&m, n, cname, k));
 	put_text(&m, vc, "validFrom", root, "validFrom");
 	put_text(&m, vc, "validUntil", root, "validUntil");
-	if (is_transcript) {
-		n = setara__xml_child(root, SETARA_NS_DOC, "programme");
-		title = n ? setara__xml_child_text(n, SETARA_NS_DOC, "title") :
-			NULL;
-		put_str(&m, vc, "name", title ? title : "Transcript");
-	} else {
-		n = setara__xml_child(root, SETARA_NS_DOC, "qualification");
-		title = n ? setara__xml_child_text(n, SETARA_NS_DOC, "title") :
-			NULL;
-		put_str(&m, vc, "name", title ? title : "Certificate");
-	}
-	subject = json_object();
-	if (is_transcript)
-		transcript(&m, subject, root);
+	n = setara__xml_child(root, SETARA_NS_DOC, kinds[k].title_of);
+	title = n ? setara__xml_child_text(n, SETARA_NS_DOC, kinds[k].title) :
+		NULL;
+	/* A transcript or certificate is named by its title alone. */
+	if (k == K_DECISION || k == K_ATTESTATION)
+		what = title ? setara__asprintf("%s: %s", kinds[k].fallback,
+			title) : setara__strdup(kinds[k].fallback);
 	else
-		certificate(&m, subject, root);
+		what = setara__strdup(title ? title : kinds[k].fallback);
+	put_str(&m, vc, "name", what);
+	subject = json_object();
+	switch (k) {
+	case K_TRANSCRIPT: transcript(&m, subject, root); break;
+	case K_CERTIFICATE: certificate(&m, subject, root); break;
+	case K_DECISION: decision(&m, subject, root); break;
+	default: attestation(&m, subject, root); break;
+	}
 	put(&m, vc, "credentialSubject", subject);
 	status_entries(&m, vc, root);
-	if (m.oom || cname == NULL) {
+	if (m.oom || cname == NULL || what == NULL) {
 		error = SETARA_ENOMEM;
 		goto done;
 	}
@@ -428,5 +615,6 @@ done:
 	xmlFree(iid);
 	setara__free(title);
 	setara__free(cname);
+	setara__free(what);
 	return error;
 }

@@ -151,8 +151,13 @@ int setara_vc__status_check(setara_vc_status_result *out,
 	"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 #define SETARA_VC_CONTEXT_SETARA "urn:setara:context:vc:1"
 
-/* A built setara document (transcript, certificate) as an unsecured
- * credential (docs/vc.md). */
+/* The credential types of setara's own context (contexts/setara-vc-1.jsonld):
+ * a credit-transfer decision, an MRS attestation. */
+#define SETARA_VC_TYPE_DECISION "SetaraTransferDecisionCredential"
+#define SETARA_VC_TYPE_ATTESTATION "SetaraSkillsRecognitionCredential"
+
+/* A built setara document (transcript, certificate, decision,
+ * attestation) as an unsecured credential (docs/vc.md). */
 int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name);
 
 /* The key's DER SubjectPublicKeyInfo (appended), and a public key from

@@ -1222,6 +1222,231 @@ START_TEST(test_vc_proof__allocation_failures)
 }
 END_TEST
 
+/* ---- map.c: decisions and attestations ----------------------------------- */
+
+/* A decision as credit/decision.xsd shapes it, cut down: one item with one
+ * course each side and one trace step, one basis line. */
+static const char decision_xml[] =
+	"<decision xmlns='urn:setara:doc:1' version='1'>"
+	"<id>urn:uuid:00000000-0000-4000-8000-000000000001</id>"
+	"<issuer id='my-um' country='MY'><name>Universiti Malaya</name>"
+	"</issuer>"
+	"<subject id='6431234521' country='TH'><name>K S</name></subject>"
+	"<issued>2026-11-23T10:00:00Z</issued>"
+	"<validFrom>2026-11-23T10:00:00Z</validFrom>"
+	"<status list='urn:uuid:l1' index='7' purpose='revocation'/>"
+	"<status list='urn:uuid:l2' index='7' purpose='suspension'/>"
+	"<transfer host='my-um' programme='bcs' levelBasis='indicative'>"
+	"<qualification code='bcs' level='my-mqf:6' aqrf='6'>"
+	"<title>Bachelor of Computer Science</title></qualification>"
+	"<programme>Bachelor of Computer Science</programme>"
+	"<basis>credits: by load-share</basis>"
+	"<item kind='course' status='refused' rule='logic'>"
+	"<from code='2110263' credits='3' grade='B+'><title>Logic</title>"
+	"</from>"
+	"<credits original='3' converted='10/3' granted='0'/>"
+	"<reason>overlap 70% below 80%</reason>"
+	"<trace><step check='overlap' outcome='fail'>70%, 80% needed</step>"
+	"</trace></item>"
+	"<totals original='3' granted='0'/>"
+	"</transfer></decision>";
+
+static json_t *map_xml(const char *xml)
+{
+	xmlDocPtr doc = NULL;
+	json_t *vc = NULL;
+
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, xml, strlen(xml),
+		"test.xml"), 0);
+	ck_assert_int_eq(setara_vc__from_doc(&vc, doc, "test.xml"), 0);
+	xmlFreeDoc(doc);
+	return vc;
+}
+
+/* The JSON text of @v, compact (for comparisons). */
+static char *text_of(const json_t *v)
+{
+	setara_buf b = SETARA_BUF_INIT;
+	char *s;
+
+	ck_assert_int_eq(setara_vc__json_write(&b, v, 0), 0);
+	s = strdup(b.ptr);
+	setara_buf_dispose(&b);
+	return s;
+}
+
+START_TEST(test_vc_map__decision_keeps_every_field)
+{
+	json_t *vc = map_xml(decision_xml), *t, *item;
+	char *s;
+
+	s = text_of(json_object_get(vc, "@context"));
+	ck_assert_str_eq(s, "[\"https://www.w3.org/ns/credentials/v2\","
+		"\"urn:setara:context:vc:1\"]");
+	free(s);
+	s = text_of(json_object_get(vc, "type"));
+	ck_assert_str_eq(s, "[\"VerifiableCredential\","
+		"\"SetaraTransferDecisionCredential\"]");
+	free(s);
+	s = text_of(json_object_get(vc, "issuer"));
+	ck_assert_str_eq(s, "{\"id\":\"urn:setara:issuer:my-um\","
+		"\"name\":\"Universiti Malaya\",\"country\":\"MY\"}");
+	free(s);
+	ck_assert_str_eq(json_string_value(json_object_get(vc, "name")),
+		"Credit transfer decision: Bachelor of Computer Science");
+	ck_assert_ptr_null(json_object_get(vc, "validUntil"));
+	t = json_object_get(vc, "credentialSubject");
+	ck_assert_str_eq(json_string_value(json_object_get(t, "type")),
+		"TransferDecisionSubject");
+	s = text_of(json_object_get(t, "learner"));
+	ck_assert_str_eq(s, "{\"id\":\"6431234521\",\"country\":\"TH\","
+		"\"name\":\"K S\"}");
+	free(s);
+	t = json_object_get(t, "transfer");
+	/* attributes first, as written; a text-only element is a string;
+	 * the repeating ones are arrays even when alone */
+	ck_assert_str_eq(json_string_value(json_object_get(t,
+		"levelBasis")), "indicative");
+	ck_assert_str_eq(json_string_value(json_object_get(t, "programme")),
+		"Bachelor of Computer Science");
+	s = text_of(json_object_get(t, "basis"));
+	ck_assert_str_eq(s, "[\"credits: by load-share\"]");
+	free(s);
+	s = text_of(json_object_get(t, "qualification"));
+	ck_assert_str_eq(s, "{\"code\":\"bcs\",\"level\":\"my-mqf:6\","
+		"\"aqrf\":\"6\",\"title\":\"Bachelor of Computer Science\"}");
+	free(s);
+	ck_assert(json_is_array(json_object_get(t, "item")));
+	ck_assert_uint_eq(json_array_size(json_object_get(t, "item")), 1);
+	item = json_array_get(json_object_get(t, "item"), 0);
+	s = text_of(item);
+	ck_assert_str_eq(s, "{\"kind\":\"course\",\"status\":\"refused\","
+		"\"rule\":\"logic\",\"from\":[{\"code\":\"2110263\","
+		"\"credits\":\"3\",\"grade\":\"B+\",\"title\":\"Logic\"}],"
+		"\"credits\":{\"original\":\"3\",\"converted\":\"10/3\","
+		"\"granted\":\"0\"},\"reason\":\"overlap 70% below 80%\","
+		"\"trace\":{\"step\":[{\"check\":\"overlap\",\"outcome\":"
+		"\"fail\",\"text\":\"70%, 80% needed\"}]}}");
+	free(s);
+	s = text_of(json_object_get(vc, "credentialStatus"));
+	ck_assert_str_eq(s, "[{\"id\":\"urn:uuid:l1#7\",\"type\":"
+		"\"BitstringStatusListEntry\",\"statusPurpose\":\"revocation\","
+		"\"statusListIndex\":\"7\",\"statusListCredential\":"
+		"\"urn:uuid:l1\"},{\"id\":\"urn:uuid:l2#7\",\"type\":"
+		"\"BitstringStatusListEntry\",\"statusPurpose\":\"suspension\","
+		"\"statusListIndex\":\"7\",\"statusListCredential\":"
+		"\"urn:uuid:l2\"}]");
+	free(s);
+	json_decref(vc);
+}
+END_TEST
+
+START_TEST(test_vc_map__attestation_subject_and_lists)
+{
+	static const char xml[] =
+		"<attestation xmlns='urn:setara:doc:1' version='1'>"
+		"<id>urn:uuid:00000000-0000-4000-8000-000000000002</id>"
+		"<issuer id='th-dsd' country='TH' accreditation='demo'>"
+		"<name>DSD</name></issuer>"
+		"<subject id='PH-1' country='PH'><name>A V</name></subject>"
+		"<issued>2026-11-23T10:00:00Z</issued>"
+		"<validFrom>2026-11-23T10:00:00Z</validFrom>"
+		"<validUntil>2031-08-19T23:59:59Z</validUntil>"
+		"<claim occupation='occ' requiredAqrf='2'><title>Bricklaying"
+		"</title></claim>"
+		"<credential id='urn:uuid:c'><held level='ph-pqf:2' aqrf='2'>"
+		"NC II</held></credential>"
+		"<decision outcome='partly-recognised'>"
+		"<reason code='PARTIAL_UNITS_MISSING'/></decision>"
+		"<units coverage='partial'><unit code='u1' status='missing'>"
+		"<title>Plastering</title><close>assess u1</close></unit>"
+		"</units>"
+		"<trace><step rule='outcome'>partly-recognised</step></trace>"
+		"</attestation>";
+	json_t *vc = map_xml(xml), *t;
+	char *s;
+
+	s = text_of(json_object_get(vc, "issuer"));
+	ck_assert_str_eq(s, "{\"id\":\"urn:setara:issuer:th-dsd\","
+		"\"name\":\"DSD\",\"country\":\"TH\",\"accreditation\":"
+		"\"demo\"}");
+	free(s);
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(
+		vc, "type"), 1)), "SetaraSkillsRecognitionCredential");
+	ck_assert_str_eq(json_string_value(json_object_get(vc, "name")),
+		"Skills recognition: Bricklaying");
+	ck_assert_str_eq(json_string_value(json_object_get(vc,
+		"validUntil")), "2031-08-19T23:59:59Z");
+	/* no status element: no credentialStatus */
+	ck_assert_ptr_null(json_object_get(vc, "credentialStatus"));
+	t = json_object_get(vc, "credentialSubject");
+	s = text_of(t);
+	ck_assert_str_eq(s, "{\"type\":\"SkillsRecognitionSubject\","
+		"\"holder\":{\"id\":\"PH-1\",\"country\":\"PH\",\"name\":"
+		"\"A V\"},\"claim\":{\"occupation\":\"occ\",\"requiredAqrf\":"
+		"\"2\",\"title\":\"Bricklaying\"},\"credential\":{\"id\":"
+		"\"urn:uuid:c\",\"held\":{\"level\":\"ph-pqf:2\",\"aqrf\":"
+		"\"2\",\"text\":\"NC II\"}},\"decision\":{\"outcome\":"
+		"\"partly-recognised\",\"reason\":[{\"code\":"
+		"\"PARTIAL_UNITS_MISSING\"}]},\"units\":{\"coverage\":"
+		"\"partial\",\"unit\":[{\"code\":\"u1\",\"status\":"
+		"\"missing\",\"title\":\"Plastering\",\"close\":"
+		"\"assess u1\"}]},\"trace\":{\"step\":[{\"rule\":\"outcome\","
+		"\"text\":\"partly-recognised\"}]}}");
+	free(s);
+	json_decref(vc);
+}
+END_TEST
+
+START_TEST(test_vc_map__refuses_other_documents)
+{
+	static const char *const xml[] = {
+		"<statusList xmlns='urn:setara:doc:1'><id>x</id></statusList>",
+		"<decision xmlns='urn:other'><id>x</id></decision>",
+		/* no issuer */
+		"<decision xmlns='urn:setara:doc:1'><id>x</id></decision>",
+	};
+	xmlDocPtr doc;
+	json_t *vc;
+	size_t i;
+
+	for (i = 0; i < sizeof(xml) / sizeof(xml[0]); i++) {
+		doc = NULL;
+		vc = NULL;
+		ck_assert_int_eq(setara__xml_parse_mem(&doc, xml[i],
+			strlen(xml[i]), "test.xml"), 0);
+		ck_assert_int_eq(setara_vc__from_doc(&vc, doc, "test.xml"),
+			SETARA_EINVALID);
+		ck_assert_ptr_null(vc);
+		xmlFreeDoc(doc);
+	}
+}
+END_TEST
+
+START_TEST(test_vc_map__allocation_failures)
+{
+	xmlDocPtr doc = NULL;
+	json_t *vc = NULL, *want = map_xml(decision_xml);
+	long n;
+	int rc = -1;
+
+	ck_assert_int_eq(setara__xml_parse_mem(&doc, decision_xml,
+		strlen(decision_xml), "test.xml"), 0);
+	for (n = 0; n < 2000 && rc != 0; n++) {
+		setara__alloc_fail_after(n);
+		rc = setara_vc__from_doc(&vc, doc, "test.xml");
+		setara__alloc_fail_after(-1);
+		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
+		ck_assert(rc == 0 || vc == NULL);
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert(json_equal(vc, want));
+	json_decref(vc);
+	json_decref(want);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
 /* ---- check.c: the VC-API request's credential ----------------------------- */
 
 START_TEST(test_vc_request__unwraps_the_credential_keeping_its_proof)
@@ -1317,6 +1542,13 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_proof__allocation_failures);
 	tcase_add_test(tc,
 		test_vc_request__unwraps_the_credential_keeping_its_proof);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("map");
+	tcase_add_test(tc, test_vc_map__decision_keeps_every_field);
+	tcase_add_test(tc, test_vc_map__attestation_subject_and_lists);
+	tcase_add_test(tc, test_vc_map__refuses_other_documents);
+	tcase_add_test(tc, test_vc_map__allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;
 }
