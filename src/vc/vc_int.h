@@ -26,6 +26,15 @@
 int setara_vc__json_load(json_t **out, const char *data, size_t len,
 	const char *name);
 
+/*
+ * The loader's fast reader (vc/jsonfast.c): 0 and *out the tree that
+ * json_loadb() builds with the loader's flags, or 1 when it declines the
+ * text (anything jansson would refuse, and a few rare things it reads),
+ * leaving it to jansson.  It declines what is nested deeper than
+ * SETARA_VC_JSON_MAX_DEPTH; the size limit is the loader's.
+ */
+int setara_vc__json_parse_fast(json_t **out, const char *data, size_t len);
+
 /* The canonical form of @v (RFC 8785), appended to @out. */
 int setara_vc__jcs(setara_buf *out, const json_t *v);
 
