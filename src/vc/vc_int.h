@@ -134,6 +134,16 @@ int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
 	const char *json, size_t len, const setara_vc_key *key,
 	const setara_vc_proof_options *opts);
 
+/*
+ * setara_vc_proof_create() of a document already in memory (an object,
+ * not changed): what it writes is what setara_vc_proof_create() writes
+ * of @doc's text (the ordered writer's output reads back as the same
+ * tree).  The issuing step (vc/issue.c) so skips writing and reading the
+ * credential once more.
+ */
+int setara_vc__proof_create_doc(setara_buf *out, const json_t *doc,
+	const setara_vc_key *key, const setara_vc_proof_options *opts);
+
 /* setara_vc_proof_verify() on a document already loaded (an object):
  * the verifier's tree, read once. */
 int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
