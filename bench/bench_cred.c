@@ -27,9 +27,11 @@
  * with the same P-256 key) is issued and verified in the same rounds.  VC
  * issue = build from the record (as above), map to a CLR 2.0 credential,
  * JCS, SHA-256, sign, write (in memory).  VC verify = every check on the
- * secured JSON, the status against the two signed
- * BitstringStatusListCredentials the credential names (read and their
- * proofs verified on each call, as `setara verify --status DIR` does).
+ * secured JSON (read, JCS, SHA-256, ECDSA verify), the status against the
+ * two signed BitstringStatusListCredentials the credential names, with
+ * one verifier, as `setara verify --status DIR` over many files: the
+ * verifier reads and verifies each issuer's lists once and decodes each
+ * verification method's key once, and keeps them (src/vc/check.c).
  */
 #include <pthread.h>
 #include <stdio.h>
