@@ -553,6 +553,72 @@ static uint64_t numgen_next(numgen *g)
 	return u;
 }
 
+/* Significant digits of a number as JCS writes it ("-1.25e-7": 3). */
+static int sig_digits(const char *s)
+{
+	int n = 0, lead = 1, zeros = 0;
+
+	for (; *s && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (lead && *s == '0')
+			continue;
+		lead = 0;
+		n++;
+		zeros = *s == '0' ? zeros + 1 : 0;
+	}
+	return n - zeros;
+}
+
+/*
+ * The shortcuts of setara_vc__number() (integers below 2^53 written
+ * whole, a 15-digit form that reads back taken without its trailing
+ * zeros) against the definition: the text reads back as the same double,
+ * and no decimal of fewer significant digits does (searched here from
+ * one digit up with "%.*e").
+ */
+START_TEST(test_vc_jcs__shortest_digits_by_search)
+{
+	static const double some[] = { 0.1, 0.2, 0.3, 1.5, 3.67, 2.5e-7,
+		123.456, 1e15, 1e16, 1e17, 9007199254740991.0,
+		9007199254740992.0, 9007199254740993.0, 4.35, 0.07, 1e-6,
+		1e-7, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308,
+		33.333333333333336, 100, 12.75, 0.000123 };
+	unsigned seed = 8785;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		char n[SETARA_VC__NUMBER_MAX], t[48];
+		double x;
+		int p;
+
+		if (i < (int)(sizeof(some) / sizeof(some[0])))
+			x = some[i];
+		else {
+			seed = seed * 1103515245u + 12345u;
+			/* short decimals, integers, and their negatives */
+			x = (double)(seed >> 8 & 0xfffff) / (i % 3 == 0 ? 1 :
+				i % 3 == 1 ? 100 : 1000);
+			if (i % 2)
+				x = -x;
+		}
+		ck_assert_int_eq(setara_vc__number(n, x), 0);
+		ck_assert_msg(strtod(n, NULL) == x, "%s does not read back", n);
+		if (x == 0)
+			continue;
+		for (p = 1; p <= 17; p++) {
+			snprintf(t, sizeof(t), "%.*e", p - 1, x);
+			if (strtod(t, NULL) == x)
+				break;
+		}
+		/* the search finds the correctly rounded one; setara may take
+		 * the next above it at a power of two, never a longer one */
+		ck_assert_msg(sig_digits(n) <= p, "%.17g as %s, %d digits do",
+			x, n, p);
+	}
+}
+END_TEST
+
 START_TEST(test_vc_jcs__es6_number_file_hashes)
 {
 	static const struct { size_t lines; const char *prefix; } marks[] = {
@@ -1475,6 +1541,7 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_jcs__rfc8785_test_data_byte_identical);
 	tcase_add_test(tc, test_vc_jcs__numbers_as_ecmascript);
 	tcase_add_test(tc, test_vc_jcs__es6_number_file_hashes);
+	tcase_add_test(tc, test_vc_jcs__shortest_digits_by_search);
 	tcase_add_test(tc, test_vc_jcs__strings_and_member_order);
 	tcase_add_test(tc, test_vc_jcs__ordered_writer_keeps_order);
 	suite_add_tcase(s, tc);
