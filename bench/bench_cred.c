@@ -591,7 +591,7 @@ int main(int argc, char **argv)
 			if (fn() < 0)
 				goto fail;
 		printf("%s: %ld in %.3f s\n", argv[4], iters, now() - t0);
-		return 0;
+		goto done; /* the temporary directory goes too */
 	}
 	rs1 = rate(raw_sign, 1);
 	rv1 = rate(raw_verify, 1);
@@ -665,6 +665,7 @@ int main(int argc, char **argv)
 		"them; the\n other columns are wall-clock rates on this "
 		"machine as loaded now: %.2f;\n limits, issue and verify on "
 		"one thread ran interleaved in 5 rounds)\n", load());
+done:
 	setara_cred_verifier_free(verifier);
 	setara_cred_verifier_free(verifier_xmlsec);
 	setara_cred_verifier_free(verifier_vc);
