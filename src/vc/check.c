@@ -325,11 +325,72 @@ static int header(setara_cred__header *h, const json_t *doc,
 	return 0;
 }
 
-/* The resolver of verification methods: the verifier's trust list. */
+/*
+ * What the component keeps in the verifier's slot
+ * (setara_cred__verifier_ext_lock()), for the life of the verifier: the
+ * status lists it opened, per issuer (below), and the keys of the
+ * verification methods it resolved, decoded once.  A key is kept only
+ * once the trust list has bound its method, so there are never more
+ * than the trust list has methods (and at most KEYS_MAX): the
+ * credentials cannot grow it, and a key, never evicted, stays valid
+ * outside the lock.
+ */
+#define KEYS_MAX 256
+
+struct issuer_lists_entry;
+
+typedef struct method_key {
+	struct method_key *next;
+	char *method;
+	const char *spki;     /* the trust list's text it was decoded from */
+	setara_vc_key *key;
+} method_key;
+
+typedef struct vc_slot {
+	struct issuer_lists_entry *lists;
+	method_key *keys;
+	size_t nkeys;
+} vc_slot;
+
+static void issuer_lists_dispose(void *p);
+
+static void slot_dispose(void *p)
+{
+	vc_slot *slot = p;
+	method_key *k, *next;
+
+	if (slot == NULL)
+		return;
+	issuer_lists_dispose(slot->lists);
+	for (k = slot->keys; k; k = next) {
+		next = k->next;
+		setara__free(k->method);
+		setara_vc_key_free(k->key);
+		setara__free(k);
+	}
+	setara__free(slot);
+}
+
+/* The slot, locked (NULL when it cannot be made: unlocked then). */
+static vc_slot *slot_lock(setara_verifier *vf)
+{
+	void **ext = setara_cred__verifier_ext_lock(vf, slot_dispose);
+
+	if (*ext == NULL && (*ext = setara__calloc(1, sizeof(vc_slot))) ==
+	    NULL) {
+		setara_cred__verifier_ext_unlock(vf);
+		return NULL;
+	}
+	return *ext;
+}
+
+/* The resolver of verification methods: the verifier's trust list, and
+ * with @vf its kept keys. */
 typedef struct resolver {
 	const setara_trust *trust;
-	setara_vc_key *key;
+	setara_vc_key *key;   /* decoded for this call, not kept */
 	const char *issuer, *cert;
+	setara_verifier *vf;
 } resolver;
 
 static int resolve(const setara_vc_key **out, const char *method,
@@ -337,6 +398,8 @@ static int resolve(const setara_vc_key **out, const char *method,
 {
 	resolver *r = payload;
 	setara_buf der = SETARA_BUF_INIT;
+	method_key *k = NULL;
+	vc_slot *slot = NULL;
 	const char *b64;
 	int error;
 
@@ -344,12 +407,44 @@ static int resolve(const setara_vc_key **out, const char *method,
 	if (r->trust == NULL || setara_cred__trust_method(r->trust, method,
 	    &r->issuer, &b64, &r->cert) < 0)
 		return SETARA_ENOTFOUND;
+	if (r->vf && (slot = slot_lock(r->vf)) != NULL) {
+		for (k = slot->keys; k; k = k->next)
+			if (k->spki == b64 && strcmp(k->method, method) == 0)
+				break;
+		setara_cred__verifier_ext_unlock(r->vf);
+		if (k) {
+			*out = k->key;
+			return 0;
+		}
+	}
 	if ((error = setara__base64_decode(&der, b64, strlen(b64), 0)) == 0 &&
 	    (error = setara_vc__key_from_spki(&r->key,
 	    (const unsigned char *)der.ptr, der.size)) == 0)
 		*out = r->key;
 	setara_buf_dispose(&der);
-	return error;
+	if (error < 0 || slot == NULL)
+		return error;
+	/* Keep it (a racing thread may have kept the same: harmless). */
+	if ((k = setara__calloc(1, sizeof(*k))) == NULL ||
+	    (k->method = setara__strdup(method)) == NULL) {
+		setara__free(k);
+		return 0; /* used once, not kept */
+	}
+	k->spki = b64;
+	if ((slot = slot_lock(r->vf)) == NULL || slot->nkeys >= KEYS_MAX) {
+		if (slot)
+			setara_cred__verifier_ext_unlock(r->vf);
+		setara__free(k->method);
+		setara__free(k);
+		return 0;
+	}
+	k->key = r->key;
+	r->key = NULL;
+	k->next = slot->keys;
+	slot->keys = k;
+	slot->nkeys++;
+	setara_cred__verifier_ext_unlock(r->vf);
+	return 0;
 }
 
 /*
@@ -473,6 +568,7 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 	const setara_vc_status_lists *lists = NULL;
 	const char *path = setara_cred__verifier_status(vf);
 	issuer_lists_entry **head = NULL;
+	vc_slot *slot;
 	int error;
 
 	*status = SETARA_CHECK_COULD_NOT_CHECK;
@@ -494,8 +590,9 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 			h->status[0].list);
 		return *reason ? 0 : SETARA_ENOMEM;
 	}
-	head = (issuer_lists_entry **)setara_cred__verifier_ext_lock(vf,
-		issuer_lists_dispose);
+	if ((slot = slot_lock(vf)) == NULL)
+		return SETARA_ENOMEM;
+	head = &slot->lists;
 	if ((error = issuer_lists(&lists, head, vf, path, h->issuer_id ?
 	    h->issuer_id : "")) < 0) {
 		if (error != SETARA_EIO && error != SETARA_ENOTFOUND)
@@ -543,7 +640,7 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 {
 	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
 	setara_vc_proof_result res = SETARA_VC_PROOF_RESULT_INIT;
-	resolver r = { NULL, NULL, NULL, NULL };
+	resolver r = { NULL, NULL, NULL, NULL, vf };
 	const char *m;
 	char *reason = NULL;
 	int status, error, profile_ok;

@@ -56,27 +56,34 @@ int setara_vc__secure_doc(setara_buf *out, json_t **vc, xmlDocPtr doc,
 	const setara_vc_key *key, const char *name)
 {
 	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
-	setara_buf plain = SETARA_BUF_INIT;
 	char *issuer = NULL, *method = NULL;
+	size_t start;
 	time_t issued;
 	int error;
 
 	*vc = NULL;
 	if ((error = doc_facts(&issuer, &issued, doc, name)) < 0 ||
 	    (error = setara_vc__method_id(&method, issuer, key)) < 0 ||
-	    (error = setara_vc__from_doc(vc, doc, name)) < 0 ||
-	    (error = setara_vc__json_write(&plain, *vc, 0)) < 0)
+	    (error = setara_vc__from_doc(vc, doc, name)) < 0)
 		goto done;
 	po.verification_method = method;
 	po.created = (long long)issued;
 	po.pretty = 1;
-	error = setara_vc_proof_create(out, plain.ptr, plain.size, key, &po);
+	start = out->size;
+	if ((error = setara_vc__proof_create_doc(out, *vc, key, &po)) == 0 &&
+	    out->size - start > SETARA_VC_JSON_MAX_SIZE) {
+		/* Never issue what no verifier of setara reads. */
+		out->size = start;
+		out->ptr[start] = '\0';
+		error = setara_error__data(name, 0, NULL, "the credential "
+			"would be larger than %u bytes of JSON",
+			SETARA_VC_JSON_MAX_SIZE);
+	}
 done:
 	if (error < 0) {
 		json_decref(*vc);
 		*vc = NULL;
 	}
-	setara_buf_dispose(&plain);
 	setara__free(issuer);
 	setara__free(method);
 	return error;

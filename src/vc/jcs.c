@@ -17,7 +17,9 @@
  * written and its numbers and strings are already in their canonical
  * spelling.
  */
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,8 +130,15 @@ static void shortest(decimal *dec, double x)
 	/*
 	 * Most doubles need 16 or 17 digits and the values people write
 	 * need few: try 15 first, then count up from 1 only when it held.
+	 * For a normal double the count is not needed: any decimal of at
+	 * most 15 significant digits survives the trip to a double and back
+	 * to 15 digits (DBL_DIG, C11 5.2.4.2.2), so a shorter decimal that
+	 * reads back as @x is the 15-digit one without its trailing zeros,
+	 * which decimal_from_e() has already dropped.
 	 */
 	if (try_digits(dec, x, 15)) {
+		if (x >= DBL_MIN)
+			return;
 		for (p = 1; p < 15; p++)
 			if (try_digits(dec, x, p))
 				return;
@@ -158,6 +167,21 @@ int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double x)
 	if (x < 0) {
 		*p++ = '-';
 		x = -x;
+	}
+	/* An integer below 2^53 is exact: its digits are the shortest
+	 * form, written plain (n = k + trailing zeros <= 16 < 21). */
+	if (x < 9007199254740992.0 && x == (double)(long long)x) {
+		unsigned long long u = (unsigned long long)x;
+		char digits[20];
+		int nd = 0;
+
+		do
+			digits[nd++] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		while (nd > 0)
+			*p++ = digits[--nd];
+		*p = '\0';
+		return 0;
 	}
 	shortest(&dec, x);
 	k = dec.k;
@@ -197,46 +221,54 @@ int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double x)
 
 /* ---- strings ------------------------------------------------------------ */
 
+/*
+ * @s as a JSON string.  Room for the worst case (every byte a six-byte
+ * escape) is made once, then the bytes are written in place.
+ */
 static int put_string(setara_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+	char *d;
 	int error;
 
-	if ((error = setara_buf_put(out, "\"", 1)) < 0)
+	if (len > (SIZE_MAX - 2) / 6)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "buffer too large");
+	if ((error = setara_buf_grow(out, len * 6 + 2)) < 0)
 		return error;
+	d = out->ptr + out->size;
+	*d++ = '"';
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[7] = "\\";
-		size_t n = 2;
+		unsigned char c = p[i];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*d++ = (char)c;
 			continue;
-		/* Flush the plain run before this character. */
-		if ((error = setara_buf_put(out, s + run, i - run)) < 0)
-			return error;
-		run = i + 1;
+		}
+		*d++ = '\\';
 		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
+		case '"': *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\b': *d++ = 'b'; break;
+		case '\f': *d++ = 'f'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\t': *d++ = 't'; break;
 		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			n = 6;
+			*d++ = 'u';
+			*d++ = '0';
+			*d++ = '0';
+			*d++ = hex[c >> 4];
+			*d++ = hex[c & 15];
 			break;
 		}
-		if ((error = setara_buf_put(out, esc, n)) < 0)
-			return error;
 	}
-	if ((error = setara_buf_put(out, s + run, len - run)) < 0)
-		return error;
-	return setara_buf_put(out, "\"", 1);
+	*d++ = '"';
+	*d = '\0';
+	out->size = (size_t)(d - out->ptr);
+	return 0;
 }
 
 /* ---- member order -------------------------------------------------------- */
@@ -281,9 +313,32 @@ typedef struct member {
 	json_t *value;
 } member;
 
+static int member_cmp_utf16(const member *x, const member *y);
+
 static int member_cmp(const void *a, const void *b)
 {
 	const member *x = a, *y = b;
+	size_t k, n = x->len < y->len ? x->len : y->len;
+	const unsigned char *s = (const unsigned char *)x->key;
+	const unsigned char *t = (const unsigned char *)y->key;
+
+	/*
+	 * Up to the first byte that differs the code units are the same.
+	 * Two ASCII bytes there start a character each and compare as
+	 * their code units do; a name that is a prefix of the other comes
+	 * first in both orders.  Otherwise count the code units.
+	 */
+	for (k = 0; k < n && s[k] == t[k]; k++)
+		;
+	if (k == n)
+		return x->len < y->len ? -1 : x->len > y->len;
+	if (s[k] < 0x80 && t[k] < 0x80)
+		return s[k] < t[k] ? -1 : 1;
+	return member_cmp_utf16(x, y);
+}
+
+static int member_cmp_utf16(const member *x, const member *y)
+{
 	utf16_iter i = { (const unsigned char *)x->key,
 		(const unsigned char *)x->key + x->len, 0 };
 	utf16_iter j = { (const unsigned char *)y->key,
@@ -299,9 +354,39 @@ static int member_cmp(const void *a, const void *b)
 	}
 }
 
+/* The members in JCS order: insertion sort for the few members of most
+ * objects, qsort() beyond (names are unique: no ties). */
+static void sort_members(member *ms, size_t n)
+{
+	size_t i, j;
+	member t;
+
+	if (n > 16) {
+		qsort(ms, n, sizeof(*ms), member_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		t = ms[i];
+		for (j = i; j > 0 && member_cmp(&ms[j - 1], &t) > 0; j--)
+			ms[j] = ms[j - 1];
+		ms[j] = t;
+	}
+}
+
 /* ---- writing -------------------------------------------------------------- */
 
 enum mode { CANONICAL, COMPACT, PRETTY };
+
+/* One byte of punctuation: the common case without a call. */
+static int put1(setara_buf *out, char c)
+{
+	if (out->size + 2 <= out->asize) {
+		out->ptr[out->size++] = c;
+		out->ptr[out->size] = '\0';
+		return 0;
+	}
+	return setara_buf_put(out, &c, 1);
+}
 
 static int write_value(setara_buf *out, const json_t *v, enum mode m,
 	int depth);
@@ -312,11 +397,12 @@ static int newline(setara_buf *out, enum mode m, int depth)
 
 	if (m != PRETTY)
 		return 0;
-	if ((error = setara_buf_put(out, "\n", 1)) < 0)
+	if ((error = setara_buf_grow(out, 1 + 2 * (size_t)depth)) < 0)
 		return error;
-	for (i = 0; i < depth; i++)
-		if ((error = setara_buf_put(out, "  ", 2)) < 0)
-			return error;
+	out->ptr[out->size++] = '\n';
+	for (i = 0; i < 2 * depth; i++)
+		out->ptr[out->size++] = ' ';
+	out->ptr[out->size] = '\0';
 	return 0;
 }
 
@@ -324,41 +410,45 @@ static int write_object(setara_buf *out, const json_t *v, enum mode m,
 	int depth)
 {
 	size_t n = json_object_size(v), i = 0;
-	member *ms = NULL;
+	member small[16], *ms = NULL;
 	const char *key;
+	size_t len;
 	json_t *value;
 	int error = -1;
 
 	if (n == 0)
 		return setara_buf_put(out, "{}", 2);
-	if ((ms = setara__calloc(n, sizeof(*ms))) == NULL)
+	if (n <= sizeof(small) / sizeof(small[0]))
+		ms = small;
+	else if ((ms = setara__calloc(n, sizeof(*ms))) == NULL)
 		return SETARA_ENOMEM;
 	/* jansson keeps members in their insertion order. */
-	json_object_foreach((json_t *)v, key, value) {
+	json_object_keylen_foreach((json_t *)v, key, len, value) {
 		ms[i].key = key;
-		ms[i].len = strlen(key);
+		ms[i].len = len;
 		ms[i].value = value;
 		i++;
 	}
 	if (m == CANONICAL)
-		qsort(ms, n, sizeof(*ms), member_cmp);
-	if ((error = setara_buf_put(out, "{", 1)) < 0)
+		sort_members(ms, n);
+	if ((error = put1(out, '{')) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
-		if ((i > 0 && (error = setara_buf_put(out, ",", 1)) < 0) ||
+		if ((i > 0 && (error = put1(out, ',')) < 0) ||
 		    (error = newline(out, m, depth + 1)) < 0 ||
 		    (error = put_string(out, ms[i].key, ms[i].len)) < 0 ||
-		    (error = setara_buf_puts(out, m == PRETTY ? ": " : ":"))
-			< 0 ||
+		    (error = put1(out, ':')) < 0 ||
+		    (m == PRETTY && (error = put1(out, ' ')) < 0) ||
 		    (error = write_value(out, ms[i].value, m, depth + 1)) < 0)
 			goto done;
 	}
 	if ((error = newline(out, m, depth)) < 0 ||
-	    (error = setara_buf_put(out, "}", 1)) < 0)
+	    (error = put1(out, '}')) < 0)
 		goto done;
 	error = 0;
 done:
-	setara__free(ms);
+	if (ms != small)
+		setara__free(ms);
 	return error;
 }
 
@@ -370,10 +460,10 @@ static int write_array(setara_buf *out, const json_t *v, enum mode m,
 
 	if (n == 0)
 		return setara_buf_put(out, "[]", 2);
-	if ((error = setara_buf_put(out, "[", 1)) < 0)
+	if ((error = put1(out, '[')) < 0)
 		return error;
 	for (i = 0; i < n; i++) {
-		if ((i > 0 && (error = setara_buf_put(out, ",", 1)) < 0) ||
+		if ((i > 0 && (error = put1(out, ',')) < 0) ||
 		    (error = newline(out, m, depth + 1)) < 0 ||
 		    (error = write_value(out, json_array_get(v, i), m,
 			depth + 1)) < 0)
@@ -381,7 +471,7 @@ static int write_array(setara_buf *out, const json_t *v, enum mode m,
 	}
 	if ((error = newline(out, m, depth)) < 0)
 		return error;
-	return setara_buf_put(out, "]", 1);
+	return put1(out, ']');
 }
 
 static int write_value(setara_buf *out, const json_t *v, enum mode m,

@@ -104,40 +104,45 @@ static int load_object(json_t **doc, const char *json, size_t len)
 	return 0;
 }
 
-int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
-	const char *json, size_t len, const setara_vc_key *key,
+/* What a proof needs of the key and the options; *suite gets the
+ * cryptosuite. */
+static int create_args(const char **suite, const setara_vc_key *key,
 	const setara_vc_proof_options *opts)
 {
-	setara_vc__proof_data local = { SETARA_BUF_INIT, SETARA_BUF_INIT,
-		{ 0 }, 0, { 0 }, 0 };
-	setara_buf value = SETARA_BUF_INIT;
-	json_t *doc = NULL, *proof = NULL, *ctx;
-	const char *suite;
-	setara_vc_alg alg;
-	long long created;
-	int error = -1;
+	setara_vc_alg alg = setara_vc_key_alg(key);
 
-	SETARA_ASSERT_ARG(out && key && opts);
-	SETARA_CHECK_VERSION(opts, SETARA_VC_PROOF_OPTIONS_VERSION,
-		"SETARA_VC_PROOF_OPTIONS_INIT");
-	if (d == NULL)
-		d = &local;
-	alg = setara_vc_key_alg(key);
-	suite = opts->cryptosuite ? opts->cryptosuite : key_suite(alg);
+	*suite = opts->cryptosuite ? opts->cryptosuite : key_suite(alg);
 	if (!setara_vc_key_can_sign(key))
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, NULL, "the key has no private part");
-	if (strcmp(suite, key_suite(alg)) != 0)
+	if (strcmp(*suite, key_suite(alg)) != 0)
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "cryptosuite",
-			"%s does not sign with this key", suite);
+			"%s does not sign with this key", *suite);
 	if (opts->verification_method == NULL ||
 	    *opts->verification_method == '\0')
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "verificationMethod",
 			"a proof needs its verification method");
-	if ((error = load_object(&doc, json, len)) < 0)
-		goto done;
+	return 0;
+}
+
+/* The proof of @doc (an object, given its "proof" member here), written
+ * to @out. */
+static int create_doc(setara_buf *out, setara_vc__proof_data *d,
+	json_t *doc, const char *suite, const setara_vc_key *key,
+	const setara_vc_proof_options *opts)
+{
+	setara_vc__proof_data local = { SETARA_BUF_INIT, SETARA_BUF_INIT,
+		{ 0 }, 0, { 0 }, 0 };
+	setara_buf value = SETARA_BUF_INIT;
+	json_t *proof = NULL, *ctx;
+	setara_vc_alg alg = setara_vc_key_alg(key);
+	long long created;
+	int error = -1;
+
+	if (d == NULL)
+		d = &local;
 	if (json_object_get(doc, "proof")) {
 		/* Proof sets and chains are for a later version. */
 		error = setara_error__data(NULL, 0, "proof",
@@ -184,7 +189,49 @@ done:
 	setara_buf_dispose(&value);
 	setara_vc__proof_data_dispose(&local);
 	json_decref(proof);
+	return error;
+}
+
+int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
+	const char *json, size_t len, const setara_vc_key *key,
+	const setara_vc_proof_options *opts)
+{
+	json_t *doc = NULL;
+	const char *suite;
+	int error;
+
+	SETARA_ASSERT_ARG(out && key && opts);
+	SETARA_CHECK_VERSION(opts, SETARA_VC_PROOF_OPTIONS_VERSION,
+		"SETARA_VC_PROOF_OPTIONS_INIT");
+	if ((error = create_args(&suite, key, opts)) < 0 ||
+	    (error = load_object(&doc, json, len)) < 0)
+		return error;
+	error = create_doc(out, d, doc, suite, key, opts);
 	json_decref(doc);
+	return error;
+}
+
+int setara_vc__proof_create_doc(setara_buf *out, const json_t *doc,
+	const setara_vc_key *key, const setara_vc_proof_options *opts)
+{
+	json_t *copy;
+	const char *suite;
+	int error;
+
+	SETARA_ASSERT_ARG(out && doc && key && opts);
+	SETARA_CHECK_VERSION(opts, SETARA_VC_PROOF_OPTIONS_VERSION,
+		"SETARA_VC_PROOF_OPTIONS_INIT");
+	if ((error = create_args(&suite, key, opts)) < 0)
+		return error;
+	if (!json_is_object(doc))
+		return setara_error__data(NULL, 0, NULL,
+			"the document is not a JSON object");
+	/* A shallow copy takes the proof: @doc's values are shared, never
+	 * changed. */
+	if ((copy = json_copy((json_t *)doc)) == NULL)
+		return set_new((json_t *)doc, "proof", NULL);
+	error = create_doc(out, NULL, copy, suite, key, opts);
+	json_decref(copy);
 	return error;
 }
 

@@ -26,6 +26,15 @@
 int setara_vc__json_load(json_t **out, const char *data, size_t len,
 	const char *name);
 
+/*
+ * The loader's fast reader (vc/jsonfast.c): 0 and *out the tree that
+ * json_loadb() builds with the loader's flags, or 1 when it declines the
+ * text (anything jansson would refuse, and a few rare things it reads),
+ * leaving it to jansson.  It declines what is nested deeper than
+ * SETARA_VC_JSON_MAX_DEPTH; the size limit is the loader's.
+ */
+int setara_vc__json_parse_fast(json_t **out, const char *data, size_t len);
+
 /* The canonical form of @v (RFC 8785), appended to @out. */
 int setara_vc__jcs(setara_buf *out, const json_t *v);
 
@@ -124,6 +133,16 @@ int setara_vc__proof_hash(setara_vc__proof_data *d, const json_t *doc,
 int setara_vc__proof_create(setara_buf *out, setara_vc__proof_data *d,
 	const char *json, size_t len, const setara_vc_key *key,
 	const setara_vc_proof_options *opts);
+
+/*
+ * setara_vc_proof_create() of a document already in memory (an object,
+ * not changed): what it writes is what setara_vc_proof_create() writes
+ * of @doc's text (the ordered writer's output reads back as the same
+ * tree).  The issuing step (vc/issue.c) so skips writing and reading the
+ * credential once more.
+ */
+int setara_vc__proof_create_doc(setara_buf *out, const json_t *doc,
+	const setara_vc_key *key, const setara_vc_proof_options *opts);
 
 /* setara_vc_proof_verify() on a document already loaded (an object):
  * the verifier's tree, read once. */

@@ -5,7 +5,9 @@
  * test vectors of eddsa-jcs-2022 and ecdsa-jcs-2019, tampered copies
  * included.  The vectors are in tests/vectors/ (see the README there).
  */
+#include <dirent.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
@@ -221,6 +223,186 @@ START_TEST(test_vc_jsonload__jansson_keeps_order)
 }
 END_TEST
 
+/* ---- jsonfast.c ----------------------------------------------------------- */
+
+/*
+ * The fast reader against jansson (json_loadb() with the loader's
+ * flags) on one input: what it takes, jansson takes too, as the same
+ * tree (values, member order: the ordered writer's bytes); what jansson
+ * refuses it declines.  Returns 1 when the fast reader took the input.
+ */
+static int fast_agrees(const char *data, size_t len, const char *what)
+{
+	setara_buf a = SETARA_BUF_INIT, b = SETARA_BUF_INIT;
+	json_error_t e;
+	json_t *fast = NULL, *ref;
+	int took;
+
+	took = setara_vc__json_parse_fast(&fast, data, len) == 0;
+	ref = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY |
+		JSON_DECODE_INT_AS_REAL, &e);
+	if (took) {
+		ck_assert_msg(ref != NULL, "%s: the fast reader took what "
+			"jansson refuses (%s)", what, e.text);
+		ck_assert_msg(json_equal(fast, ref), "%s: another tree", what);
+		ck_assert_int_eq(setara_vc__json_write(&a, fast, 0), 0);
+		ck_assert_int_eq(setara_vc__json_write(&b, ref, 0), 0);
+		ck_assert_msg(a.size == b.size && memcmp(a.ptr, b.ptr, a.size)
+			== 0, "%s: another member order or spelling", what);
+	}
+	json_decref(fast);
+	json_decref(ref);
+	setara_buf_dispose(&a);
+	setara_buf_dispose(&b);
+	return took;
+}
+
+START_TEST(test_vc_jsonfast__jansson_decides_the_edge_cases)
+{
+	/* Each: the fast reader must agree with jansson, and the loader's
+	 * answer must be jansson's, its message included. */
+	static const struct { const char *s; size_t n; int fast; } cases[] = {
+#define C(lit, fast) { lit, sizeof(lit) - 1, fast }
+		C("{\"a\":1,\"b\":[true,false,null],\"c\":{}}", 1),
+		C(" [ 1 , -0 , 0.5e-3 , 1E+2 , -12.5e1 ] ", 1),
+		C("5", 1), C("\"x\"", 1), C("null", 1),
+		C("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u20AC\"", 1),
+		C("\"\\ud83d\\ude02\"", 1), C("\"\xf0\x9f\x98\x82\x7f\"", 1),
+		C("{\"\\u00e9\":1,\"e\\u0301\":2}", 1),
+		C("{\"k\\u0041\":1,\"kA\":2}", 0),       /* the same name */
+		C("{\"a\":1,\"a\":1}", 0),
+		C("[{\"x\":{\"a\":1,\"a\":2}}]", 0),
+		C("\"a\\u0000b\"", 0), C("{\"a\\u0000\":1}", 0),
+		C("\"a\0b\"", 0), C("\"\x1f\"", 0),
+		C("\"\\ud800\"", 0), C("\"\\udc00x\"", 0),
+		C("\"\\ud800\\u0041\"", 0), C("\"\\ud800\\\\\"", 0),
+		C("\"\\x\"", 0), C("\"\\u12\"", 0), C("\"\\u12G4\"", 0),
+		C("\"a\xff\"", 0), C("\"\xc0\xaf\"", 0), C("\"\xc1\xbf\"", 0),
+		C("\"\xe0\x9f\xbf\"", 0), C("\"\xed\xa0\x80\"", 0),
+		C("\"\xf0\x8f\xbf\xbf\"", 0), C("\"\xf4\x90\x80\x80\"", 0),
+		C("\"\xf8\x88\x80\x80\x80\"", 0), C("\"\xe2\x82\"", 0),
+		C("\"abc", 0), C("[\"a\xc3\"]", 0),
+		C("01", 0), C("-", 0), C("1.", 0), C("1e", 0), C("1e+", 0),
+		C("+1", 0), C(".5", 0), C("-01", 0), C("0x10", 0),
+		C("[1e400]", 0), C("[-1e309]", 0), C("[1e-400]", 0),
+		C("[NaN]", 0), C("[Infinity]", 0),
+		C("[1.00000000000000000000000000000000000000000000000000000"
+		  "000000000001]", 0),
+		C("{} {}", 0), C("[1,]", 0), C("{\"a\":1,}", 0), C("[,1]", 0),
+		C("{\"a\" 1}", 0), C("{a:1}", 0), C("{'a':1}", 0),
+		C("[1] // c", 0), C("", 0), C("   ", 0), C("tru", 0),
+		C("nulls", 0), C("[true false]", 0),
+		C("\xef\xbb\xbf{}", 0), C("{\"a\":1}\0", 0),
+#undef C
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_error_t e;
+		json_t *v = NULL, *ref;
+		char what[32];
+		int rc;
+
+		snprintf(what, sizeof(what), "case %zu", i);
+		ck_assert_msg(fast_agrees(cases[i].s, cases[i].n, what) ==
+			cases[i].fast, "%s: the fast reader %s it", what,
+			cases[i].fast ? "declined" : "took");
+		ref = json_loadb(cases[i].s, cases[i].n, JSON_REJECT_DUPLICATES
+			| JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &e);
+		rc = setara_vc__json_load(&v, cases[i].s, cases[i].n, "t.json");
+		ck_assert_msg((rc == 0) == (ref != NULL), "%s: the loader "
+			"and jansson differ", what);
+		if (rc < 0)
+			ck_assert_msg(strstr(setara_error_last()->message,
+				e.text) != NULL, "%s: %s", what,
+				setara_error_last()->message);
+		else
+			ck_assert(json_equal(v, ref));
+		json_decref(v);
+		json_decref(ref);
+	}
+}
+END_TEST
+
+/* The files under @rel (a directory, recursively): each through
+ * fast_agrees(), then mutated -- cut short, one byte changed -- at
+ * places a small PRNG picks.  Returns how many unmutated .json files
+ * the fast reader took. */
+static size_t agree_on_dir(const char *rel, unsigned *seed, size_t *tried)
+{
+	static const unsigned char bytes[] = { 0x00, 0x1f, '"', '\\', ',',
+		':', '{', '}', '[', ']', '0', '9', 'e', 'E', '-', '+', '.',
+		'u', 'd', ' ', 0x7f, 0x80, 0xbf, 0xc0, 0xc3, 0xe0, 0xed,
+		0xf0, 0xf4, 0xff };
+	char path[2048], sub[1024];
+	setara_buf b = SETARA_BUF_INIT;
+	struct dirent *de;
+	size_t took = 0, k;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", test_top(), rel);
+	ck_assert_msg((d = opendir(path)) != NULL, "cannot open %s", path);
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", rel, de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", test_top(), sub);
+		ck_assert_int_eq(stat(path, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			took += agree_on_dir(sub, seed, tried);
+			continue;
+		}
+		slurp(&b, sub);
+		k = (size_t)fast_agrees(b.ptr, b.size, sub);
+		if (strlen(sub) > 5 && strcmp(sub + strlen(sub) - 5, ".json")
+		    == 0)
+			took += k;
+		(*tried)++;
+		for (k = 0; k < 48 && b.size > 0; k++) {
+			size_t at;
+			char was;
+
+			*seed = *seed * 1103515245u + 12345u;
+			at = (*seed >> 8) % b.size;
+			if (k % 4 == 0) {
+				fast_agrees(b.ptr, at, sub);
+			} else {
+				was = b.ptr[at];
+				b.ptr[at] = (char)bytes[(*seed >> 20) %
+					sizeof(bytes)];
+				fast_agrees(b.ptr, b.size, sub);
+				b.ptr[at] = was;
+			}
+			(*tried)++;
+		}
+	}
+	closedir(d);
+	setara_buf_dispose(&b);
+	return took;
+}
+
+START_TEST(test_vc_jsonfast__same_trees_as_jansson_on_the_corpora)
+{
+	unsigned seed = 23;
+	size_t tried = 0;
+
+	/* Every credential, proof and key of the W3C vectors is the fast
+	 * reader's (the loader's fast path is the one taken)... */
+	ck_assert_uint_eq(agree_on_dir("tests/vectors/vc-di-eddsa", &seed,
+		&tried), 4);
+	ck_assert_uint_eq(agree_on_dir("tests/vectors/vc-di-ecdsa", &seed,
+		&tried), 7);
+	/* ...and on the JCS test data and the fuzz corpora, with their
+	 * mutations, it agrees with jansson wherever it takes the input. */
+	agree_on_dir("tests/vectors/jcs/input", &seed, &tried);
+	agree_on_dir("fuzz/corpus/fuzz_jcs", &seed, &tried);
+	agree_on_dir("fuzz/corpus/fuzz_statuslist", &seed, &tried);
+	ck_assert_uint_gt(tried, 1000);
+}
+END_TEST
+
 /* ---- jcs.c ---------------------------------------------------------------- */
 
 START_TEST(test_vc_jcs__rfc8785_test_data_byte_identical)
@@ -370,6 +552,72 @@ static uint64_t numgen_next(numgen *g)
 	g->idx++;
 	return u;
 }
+
+/* Significant digits of a number as JCS writes it ("-1.25e-7": 3). */
+static int sig_digits(const char *s)
+{
+	int n = 0, lead = 1, zeros = 0;
+
+	for (; *s && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (lead && *s == '0')
+			continue;
+		lead = 0;
+		n++;
+		zeros = *s == '0' ? zeros + 1 : 0;
+	}
+	return n - zeros;
+}
+
+/*
+ * The shortcuts of setara_vc__number() (integers below 2^53 written
+ * whole, a 15-digit form that reads back taken without its trailing
+ * zeros) against the definition: the text reads back as the same double,
+ * and no decimal of fewer significant digits does (searched here from
+ * one digit up with "%.*e").
+ */
+START_TEST(test_vc_jcs__shortest_digits_by_search)
+{
+	static const double some[] = { 0.1, 0.2, 0.3, 1.5, 3.67, 2.5e-7,
+		123.456, 1e15, 1e16, 1e17, 9007199254740991.0,
+		9007199254740992.0, 9007199254740993.0, 4.35, 0.07, 1e-6,
+		1e-7, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308,
+		33.333333333333336, 100, 12.75, 0.000123 };
+	unsigned seed = 8785;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		char n[SETARA_VC__NUMBER_MAX], t[48];
+		double x;
+		int p;
+
+		if (i < (int)(sizeof(some) / sizeof(some[0])))
+			x = some[i];
+		else {
+			seed = seed * 1103515245u + 12345u;
+			/* short decimals, integers, and their negatives */
+			x = (double)(seed >> 8 & 0xfffff) / (i % 3 == 0 ? 1 :
+				i % 3 == 1 ? 100 : 1000);
+			if (i % 2)
+				x = -x;
+		}
+		ck_assert_int_eq(setara_vc__number(n, x), 0);
+		ck_assert_msg(strtod(n, NULL) == x, "%s does not read back", n);
+		if (x == 0)
+			continue;
+		for (p = 1; p <= 17; p++) {
+			snprintf(t, sizeof(t), "%.*e", p - 1, x);
+			if (strtod(t, NULL) == x)
+				break;
+		}
+		/* the search finds the correctly rounded one; setara may take
+		 * the next above it at a power of two, never a longer one */
+		ck_assert_msg(sig_digits(n) <= p, "%.17g as %s, %d digits do",
+			x, n, p);
+	}
+}
+END_TEST
 
 START_TEST(test_vc_jcs__es6_number_file_hashes)
 {
@@ -1506,11 +1754,19 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_jsonload__jansson_keeps_order);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("jsonfast");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_vc_jsonfast__jansson_decides_the_edge_cases);
+	tcase_add_test(tc,
+		test_vc_jsonfast__same_trees_as_jansson_on_the_corpora);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("jcs");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_vc_jcs__rfc8785_test_data_byte_identical);
 	tcase_add_test(tc, test_vc_jcs__numbers_as_ecmascript);
 	tcase_add_test(tc, test_vc_jcs__es6_number_file_hashes);
+	tcase_add_test(tc, test_vc_jcs__shortest_digits_by_search);
 	tcase_add_test(tc, test_vc_jcs__strings_and_member_order);
 	tcase_add_test(tc, test_vc_jcs__ordered_writer_keeps_order);
 	suite_add_tcase(s, tc);
