@@ -531,7 +531,7 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 	setara_credit_convert_options def =
 		SETARA_CREDIT_CONVERT_OPTIONS_INIT;
 	struct result *res;
-	cr_arena a = { NULL };
+	cr_arena a = { NULL, NULL };
 	cr_system *sf, *sv = NULL, *stt;
 	cr_factor k1;
 	cr_method_opts mo;

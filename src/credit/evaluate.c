@@ -2197,7 +2197,7 @@ int setara_transfer_evaluate(setara_transfer_decision **out,
 	const setara_transfer_options *opts)
 {
 	struct setara_transfer_decision *d;
-	cr_arena a = { NULL };
+	cr_arena a = { NULL, NULL };
 	cr_vec capv = { 0 }, notes = { 0 };
 	setara_transfer_totals *tot;
 	ev e;

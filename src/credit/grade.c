@@ -612,7 +612,7 @@ int setara_grade_convert(setara_grade_result **out, setara_store *st,
 {
 	setara_grade_convert_options def = SETARA_GRADE_CONVERT_OPTIONS_INIT;
 	struct result *res;
-	cr_arena a = { NULL };
+	cr_arena a = { NULL, NULL };
 	cr_scale *sf, *stt;
 	const cr_grade *g;
 	cr_gconv *table = NULL;
@@ -694,7 +694,7 @@ fail:
 int setara_grade_find(setara_store *st, const char *scale, const char *grade,
 	char points[SETARA_GRADE_POINTS_BUFSIZE])
 {
-	cr_arena a = { NULL };
+	cr_arena a = { NULL, NULL };
 	cr_scale *sc;
 	const cr_grade *g;
 	int error;

@@ -252,7 +252,7 @@ int setara_record_parse(setara_record **out, const char *data, size_t len,
 	const char *name)
 {
 	setara_record *r;
-	cr_arena a = { NULL };
+	cr_arena a = { NULL, NULL };
 	xmlDocPtr doc = NULL;
 	char hash[65];
 	int error;

@@ -1029,7 +1029,7 @@ int setara_transfer_rules_load(setara_transfer_rules **out,
 	setara_store *st, const char *host, const char *programme)
 {
 	setara_transfer_rules *r;
-	cr_arena a = { NULL };
+	cr_arena a = { NULL, NULL };
 	int error;
 
 	*out = NULL;
