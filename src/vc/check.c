@@ -477,7 +477,10 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"%s: %s", setara_vc_failure_name(res.failure),
 			res.reason);
-	else if (setara_vc__profile_meaning(meaning, sizeof(meaning), doc))
+	else if ((error = setara_vc__profile_meaning(meaning,
+	    sizeof(meaning), doc)) < 0)
+		goto done;
+	else if (error)
 		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
 			meaning);
 	else

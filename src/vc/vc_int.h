@@ -183,14 +183,15 @@ int setara_vc__contexts_profile(char *why, size_t n, const json_t *doc);
 
 /*
  * VC 2.0 well-formedness of a loaded credential (setara_vc_wellformed()):
- * 0 well-formed, 1 not (@out's rule and reason set).
+ * 0 well-formed, 1 not (@out's rule and reason set), SETARA_ENOMEM.
  */
 int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
 	const json_t *doc, unsigned flags);
 
 /*
  * The profile check's reading of a credential beyond its proof: VC 2.0
- * well-formedness, then setara's contexts.  0, or 1 with the reason.
+ * well-formedness, then setara's contexts.  0, 1 with the reason in
+ * @why, or SETARA_ENOMEM.
  */
 int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc);
 

@@ -78,9 +78,15 @@ static int is_url(const char *s)
 		p++;
 	if (*p != ':' || p[1] == '\0')
 		return 0;
-	for (p++; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|\\^`", *p))
+	for (p++; *p; p++) {
+		if (*p <= 0x20 || *p == 0x7f)
 			return 0;
+		switch (*p) {
+		case '<': case '>': case '"': case '{': case '}': case '|':
+		case '\\': case '^': case '`':
+			return 0;
+		}
+	}
 	return 1;
 }
 
@@ -434,40 +440,44 @@ static int typed_objects(wf *w, const json_t *doc, const char *key,
 }
 
 /* relatedResource (VC 2.0, 5.3): objects with a unique URL id and a
- * digestSRI or digestMultibase. */
+ * digestSRI or digestMultibase.  The ids seen are kept in an object, so
+ * that a long hostile list costs linear time. */
 static int related(wf *w, const json_t *doc)
 {
 	const json_t *v = json_object_get(doc, "relatedResource"), *e;
+	json_t *seen;
 	const char *id;
-	size_t i, j, n;
+	size_t i, n;
+	int r = 0;
 
 	if (v == NULL)
 		return 0;
 	if (json_is_array(v) && json_array_size(v) == 0)
 		return refuse(w, "relatedResource", "an empty list");
+	if ((seen = json_object()) == NULL)
+		return SETARA_ENOMEM;
 	n = json_is_array(v) ? json_array_size(v) : 1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && r == 0; i++) {
 		e = json_is_array(v) ? json_array_get(v, i) : v;
-		if (!json_is_object(e))
-			return refuse(w, "relatedResource", "entry %zu: not "
-				"an object", i + 1);
 		id = json_string_value(json_object_get(e, "id"));
-		if (!is_url(id))
-			return refuse(w, "relatedResource", "entry %zu: id "
-				"must be a URL", i + 1);
-		for (j = 0; j < i; j++)
-			if (strcmp(id, json_string_value(json_object_get(
-			    json_array_get(v, j), "id"))) == 0)
-				return refuse(w, "relatedResource", "entry %zu: "
-					"the id of entry %zu again", i + 1,
-					j + 1);
-		if (!json_is_string(json_object_get(e, "digestSRI")) &&
+		if (!json_is_object(e))
+			r = refuse(w, "relatedResource", "entry %zu: not an "
+				"object", i + 1);
+		else if (!is_url(id))
+			r = refuse(w, "relatedResource", "entry %zu: id must be "
+				"a URL", i + 1);
+		else if (json_object_get(seen, id))
+			r = refuse(w, "relatedResource", "entry %zu: an id "
+				"given before", i + 1);
+		else if (!json_is_string(json_object_get(e, "digestSRI")) &&
 		    !json_is_string(json_object_get(e, "digestMultibase")))
-			return refuse(w, "relatedResource", "entry %zu: "
-				"neither digestSRI nor digestMultibase",
-				i + 1);
+			r = refuse(w, "relatedResource", "entry %zu: neither "
+				"digestSRI nor digestMultibase", i + 1);
+		else if (json_object_set_new(seen, id, json_null()) < 0)
+			r = SETARA_ENOMEM;
 	}
-	return 0;
+	json_decref(seen);
+	return r;
 }
 
 static int issuer(wf *w, const json_t *doc)
@@ -545,7 +555,7 @@ int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
 	wf w;
 	const json_t *t, *e;
 	size_t i;
-	int vc = 0;
+	int vc = 0, r;
 
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
@@ -576,17 +586,21 @@ int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
 	    typed_objects(&w, doc, "credentialSchema", 1) ||
 	    typed_objects(&w, doc, "evidence", 0) ||
 	    typed_objects(&w, doc, "refreshService", 0) ||
-	    typed_objects(&w, doc, "termsOfUse", 0) ||
-	    related(&w, doc) || typed_objects(&w, doc, "proof", 0))
+	    typed_objects(&w, doc, "termsOfUse", 0))
 		return 1;
-	return 0;
+	if ((r = related(&w, doc)) != 0)
+		return r;
+	return typed_objects(&w, doc, "proof", 0);
 }
 
 int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc)
 {
 	setara_vc_wellformed_result r;
+	int error;
 
-	if (setara_vc__wellformed_doc(&r, doc, 0)) {
+	if ((error = setara_vc__wellformed_doc(&r, doc, 0)) < 0)
+		return error;
+	if (error) {
 		snprintf(why, n, "not well-formed VC 2.0: %s: %s", r.rule,
 			r.reason);
 		return 1;
@@ -605,7 +619,7 @@ int setara_vc_wellformed(setara_vc_wellformed_result *out, const char *json,
 	if ((error = setara_vc__json_load(&doc, json ? json : "", len,
 	    name)) < 0)
 		return error;
-	setara_vc__wellformed_doc(out, doc, flags);
+	error = setara_vc__wellformed_doc(out, doc, flags);
 	json_decref(doc);
-	return 0;
+	return error < 0 ? error : 0;
 }
