@@ -485,7 +485,8 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 			meaning);
 	else
 		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS,
-			"one DataIntegrityProof, %s, assertionMethod",
+			"one DataIntegrityProof, %s, assertionMethod; "
+			"well-formed VC 2.0 in setara's contexts",
 			res.cryptosuite);
 	if (error < 0)
 		goto done;
