@@ -31,7 +31,7 @@ static const setara_vc__context contexts[] = {
 	{ SETARA_VC_CONTEXT_CLR, NULL, NULL },
 	/* setara's own terms (docs/vc.md) */
 	{ SETARA_VC_CONTEXT_SETARA, "setara-vc-1.jsonld",
-	  "00e0ea458e38c15f1c1a5e35f63437fc191e7cd00863bddc79679d3866ab6f56" },
+	  "c5d4a46b67c6c99263d410660c02319d76b30b00baaf990751462df3b5da8411" },
 	{ NULL, NULL, NULL }
 };
 
