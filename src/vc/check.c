@@ -640,7 +640,8 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	if ((error = setara_cred__verdict_about(v, h.id,
 	    setara_cred_type_name(type), h.issuer_id)) < 0 ||
 	    (error = setv(v, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS,
-	    "JSON within limits, a W3C VC 2.0 %s", type == SETARA_DOC_TRANSCRIPT ? "ClrCredential" :
+	    "JSON within limits, a W3C VC 2.0 %s", type ==
+	    SETARA_DOC_TRANSCRIPT ? "ClrCredential" :
 	    "OpenBadgeCredential")) < 0 ||
 	    (error = proof_checks(v, vf, &h, doc)) < 0 ||
 	    (error = setara_cred__verdict_validity(v, &h,
