@@ -125,8 +125,8 @@ int setara_vc_contexts_check(const char *dir)
 			error = setara_error__data(path, 0, "@context",
 				"the context %s has SHA-256 %s, not the %s "
 				"setara pins: a changed context changes what "
-				"every credential naming it means", contexts[i].url,
-				hex, contexts[i].sha256);
+				"every credential naming it means",
+				contexts[i].url, hex, contexts[i].sha256);
 	}
 	setara__free(path);
 	setara_buf_dispose(&data);
@@ -148,11 +148,11 @@ int setara_vc__contexts_profile(char *why, size_t n, const json_t *doc)
 			return 1;
 		}
 		if (setara_vc__context_find(json_string_value(v)) == NULL) {
-			snprintf(why, n, "@context: entry %zu, %.100s, is not a "
-				"context setara knows: the credential's terms "
-				"would mean what setara cannot read (contexts "
-				"are shipped, pinned by SHA-256, never fetched)",
-				i + 1, json_string_value(v));
+			snprintf(why, n, "@context: entry %zu, %.100s, is not "
+				"a context setara knows: the credential's "
+				"terms would mean what setara cannot read "
+				"(contexts are shipped, pinned by SHA-256, "
+				"never fetched)", i + 1, json_string_value(v));
 			return 1;
 		}
 	}

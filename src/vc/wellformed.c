@@ -464,8 +464,8 @@ static int related(wf *w, const json_t *doc)
 			r = refuse(w, "relatedResource", "entry %zu: not an "
 				"object", i + 1);
 		else if (!is_url(id))
-			r = refuse(w, "relatedResource", "entry %zu: id must be "
-				"a URL", i + 1);
+			r = refuse(w, "relatedResource", "entry %zu: id "
+				"must be a URL", i + 1);
 		else if (json_object_get(seen, id))
 			r = refuse(w, "relatedResource", "entry %zu: an id "
 				"given before", i + 1);

@@ -426,7 +426,8 @@ static Suite *vcwf_suite(void)
 
 	tc = tcase_create("wellformed");
 	tcase_add_test(tc, test_vc_wellformed__suite_ok_vectors_accepted);
-	tcase_add_test(tc, test_vc_wellformed__suite_fail_vectors_refused_by_rule);
+	tcase_add_test(tc,
+		test_vc_wellformed__suite_fail_vectors_refused_by_rule);
 	tcase_add_test(tc, test_vc_wellformed__a_credential_needs_its_issuer);
 	tcase_add_test(tc, test_vc_wellformed__datetimestamps);
 	tcase_add_test(tc, test_vc_wellformed__types_and_inline_contexts);
