@@ -42,6 +42,9 @@ LIB_SRC = $(sort $(wildcard src/*.c) \
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
 RES = $(sort $(wildcard src/*/*.xsd src/*/*.xsl src/*/*/*.xsd src/*/*/*.xsl) \
 	src/cred/render-labels.xml)
+# The JSON-LD contexts of credentials (src/vc/contexts.c pins each one):
+# compiled into the library and installed with the data.
+CTX = $(sort $(wildcard contexts/*.json contexts/*.jsonld))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
@@ -63,9 +66,9 @@ endif
 
 all: $(LIB) $(BIN)
 
-$(BUILD)/gen/embedded.c: $(RES) src/embed.sh
+$(BUILD)/gen/embedded.c: $(RES) $(CTX) src/embed.sh
 	@mkdir -p $(@D)
-	$(call say,GEN,$@)sh src/embed.sh $@ $(RES)
+	$(call say,GEN,$@)sh src/embed.sh $@ $(RES) $(CTX)
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
@@ -208,7 +211,7 @@ install-files: $(BUILD)/setara.pc
 	cp include/setara.h $(DESTDIR)$(INCDIR)/setara.h
 	cp include/setara/*.h $(DESTDIR)$(INCDIR)/setara/
 	cp docs/setara.1 $(DESTDIR)$(MANDIR)/man1/setara.1
-	cp -R frameworks mappings certs $(DESTDIR)$(DATADIR)/
+	cp -R frameworks mappings certs contexts $(DESTDIR)$(DATADIR)/
 	mkdir -p $(DESTDIR)$(DATADIR)/schemas
 	for f in $(RES); do cp $$f $(DESTDIR)$(DATADIR)/schemas/; done
 

@@ -697,6 +697,55 @@ SETARA_EXTERN(int) setara_vc_verify(setara_verdict **out,
 	setara_verifier *verifier, const char *json, size_t len,
 	const char *name);
 
+/* ---- contexts and VC 2.0 well-formedness (docs/vc.md) ----------------- */
+
+/**
+ * Check the context files setara ships against their pins: each file of
+ * the table in src/vc/contexts.c, read from @p dir (the data directory's
+ * contexts/), must have the SHA-256 setara pins.  `setara issue --format
+ * vc` runs it before issuing, so a changed context file is noticed.
+ *
+ * @return 0; SETARA_EINVALID naming the file whose digest differs;
+ *         SETARA_EIO or SETARA_ENOTFOUND when a file cannot be read.
+ */
+SETARA_EXTERN(int) setara_vc_contexts_check(const char *dir);
+
+/** setara_vc_wellformed() flag: the text is an issuer's input (a VC-API
+ *  issue request's credential): `issuer` may be absent, or an object
+ *  without `id`, for the issuer fills it in. */
+#define SETARA_VC_WELLFORMED_INPUT 0x1u
+
+/** The answer of setara_vc_wellformed(). */
+typedef struct setara_vc_wellformed_result {
+	int wellformed;      /**< 1 well-formed, 0 not */
+	char rule[48];       /**< the member whose rule is broken
+				  ("@context", "issuer.name", ...), or "" */
+	char reason[320];    /**< why, one line, or "" */
+} setara_vc_wellformed_result;
+
+/**
+ * Is @p json a well-formed W3C Verifiable Credential 2.0 (the data
+ * model's MUSTs, no JSON-LD processing and nothing fetched)?  @context
+ * an array whose first entry is the VC 2.0 context and whose others are
+ * URLs or inline contexts (which may not redefine a protected term);
+ * `type` with VerifiableCredential, each type a URL or a term some
+ * context defines; `id` values single URLs; `issuer` a URL or an object
+ * whose id is one; `credentialSubject` objects with at least one claim;
+ * `validFrom`/`validUntil` XML Schema dateTimeStamps (with a time zone),
+ * in order; `credentialStatus`, `credentialSchema` (with an id),
+ * `evidence`, `refreshService`, `termsOfUse` and `proof` objects with a
+ * type; `relatedResource` with an id and a digest; `name` and
+ * `description` strings or language value objects.  The first rule
+ * broken is reported.
+ *
+ * @param flags 0 or SETARA_VC_WELLFORMED_INPUT.
+ * @return 0 once it has run (the answer in @p out); SETARA_EINVALID when
+ *         the loader refuses the text (setara_error_last() names file,
+ *         line and reason); SETARA_ENOMEM.
+ */
+SETARA_EXTERN(int) setara_vc_wellformed(setara_vc_wellformed_result *out,
+	const char *json, size_t len, const char *name, unsigned flags);
+
 SETARA_END_DECL
 
 #endif

@@ -177,6 +177,7 @@ int cmd_register(cli *c, int argc, char **argv);
 int cmd_mrs(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+int cmd_vc(cli *c, int argc, char **argv);
 /* Discovery (cmd_discover.c): institutions; and the sub-commands credit
  * systems, grade scales, mrs occupations. */
 int cmd_institutions(cli *c, int argc, char **argv);

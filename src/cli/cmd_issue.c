@@ -120,6 +120,25 @@ static int issue_batch(cli *c, const cli_parser *p, const char *batch,
 }
 
 /* What one issued document says: a line, or the JSON answer. */
+/*
+ * The context files of the data directory against their pins: a changed
+ * context would change what the credential about to be signed means.
+ */
+static int check_contexts(cli *c)
+{
+	const char *data = cli_data_dir(c);
+	char *dir;
+	int rc = EXIT_OK;
+
+	if (data == NULL)
+		return cli_fail(c);
+	if ((dir = setara__path_join(data, "contexts")) == NULL ||
+	    setara_vc_contexts_check(dir) < 0)
+		rc = cli_fail(c);
+	setara__free(dir);
+	return rc;
+}
+
 static int print_issued(cli *c, setara_doc_type type, int vc,
 	const setara_cred_issued *info, const char *input, const char *out)
 {
@@ -217,6 +236,8 @@ int cmd_issue(cli *c, int argc, char **argv)
 			setara_error_last()->message);
 		goto done;
 	}
+	if (vc && (rc = check_contexts(c)) != EXIT_OK)
+		goto done;
 	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0 ||
 	    (vc && setara_vc_key_load(&vkey, proof_key ? proof_key : key) <
 	    0) ||

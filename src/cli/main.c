@@ -39,6 +39,8 @@ static const struct {
 	{ "serve", cmd_serve,
 	  "serve verification, status lists and a page over HTTP" },
 	{ "export", cmd_export, "export a transcript (EMREX ELMO)" },
+	{ "vc", cmd_vc,
+	  "check that files are well-formed W3C Verifiable Credentials 2.0" },
 	{ "data", cmd_data,
 	  "report the reference facts to confirm next" },
 	{ NULL, NULL, NULL }

@@ -12,7 +12,8 @@
 
 static const cli_opt global_opts[] = {
 	{ "db", 0, "FILE", "store file (default $SETARA_DB, else ./setara.db)" },
-	{ "data", 0, "DIR", "data root holding frameworks/, mappings/, certs/" },
+	{ "data", 0, "DIR", "data root holding frameworks/, mappings/, certs/, "
+	  "contexts/" },
 	{ "json", 0, NULL, "machine-readable output (see docs/json.md)" },
 	{ "quiet", 'q', NULL, "no progress or notes on stderr" },
 	{ "help", 'h', NULL, "show this help" },

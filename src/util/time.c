@@ -26,8 +26,7 @@ static int is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static long long days_from_civil(int y, int m, int d)
+long long setara__days_from_civil(long long y, int m, int d)
 {
 	long long era, yoe, doy, doe;
 
@@ -82,7 +81,8 @@ int setara__time_parse(time_t *out, const char *s)
 	}
 	if (*p != '\0')
 		goto bad;
-	t = days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 + se;
+	t = setara__days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 +
+		se;
 	t -= sign * (oh * 3600 + om * 60);
 	*out = (time_t)t;
 	return 0;

@@ -268,6 +268,9 @@ const char *setara__confidence_name(setara_confidence c);
  * A date alone means 00:00:00Z.  Returns SETARA_EINVALID when malformed.
  */
 int setara__time_parse(time_t *out, const char *s);
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar
+ * (astronomical years: 0 is 1 BCE). */
+long long setara__days_from_civil(long long y, int m, int d);
 /* Format as "YYYY-MM-DDThh:mm:ssZ" into @out (21 bytes). */
 void setara__time_format(char out[21], time_t t);
 /* The current time, or the one setara_clock_set() fixed. */

@@ -4,10 +4,11 @@
  * verifier, verdict and verdict rules of cred (cred_api.h):
  *
  *   format       the loader's limits (a refusal is an error: exit 3),
- *                then VC 2.0 well-formedness, setara's shipped contexts,
- *                and what the other checks read (the header);
+ *                then what the other checks read (the header);
  *   profile      the proof's members (proof.c: one DataIntegrityProof,
- *                a JCS cryptosuite, assertionMethod, dates);
+ *                a JCS cryptosuite, assertionMethod, dates), then what
+ *                the credential means: VC 2.0 well-formedness and only
+ *                contexts setara ships (wellformed.c, contexts.c);
  *   signature    the proof verified with the key the trust list binds
  *                to its verificationMethod;
  *   trust        that binding (docs/trust.md, verificationMethod);
@@ -24,12 +25,6 @@
 
 #include "vc_int.h"
 #include "cred/cred_api.h"
-
-/* The contexts a credential of setara may name: shipped, never fetched. */
-static const char *const known_contexts[] = {
-	SETARA_VC_CONTEXT_V2, SETARA_VC_CONTEXT_CLR, SETARA_VC_CONTEXT_OB,
-	SETARA_VC_CONTEXT_SETARA, NULL
-};
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -48,7 +43,7 @@ static void shape(char *why, size_t n, const json_t *doc,
 {
 	const json_t *ctx = json_object_get(doc, "@context"), *t, *v;
 	const char *s;
-	size_t i, k;
+	size_t i;
 	time_t tt;
 	int known;
 
@@ -59,18 +54,6 @@ static void shape(char *why, size_t n, const json_t *doc,
 		snprintf(why, n, "@context: the first context must be %s",
 			SETARA_VC_CONTEXT_V2);
 		return;
-	}
-	json_array_foreach(ctx, i, v) {
-		known = 0;
-		for (k = 0; known_contexts[k] && (s = json_string_value(v));
-		    k++)
-			known |= strcmp(s, known_contexts[k]) == 0;
-		if (!known) {
-			snprintf(why, n, "@context: entry %zu is not a context "
-				"setara ships (contexts are never fetched)",
-				i + 1);
-			return;
-		}
 	}
 	if ((s = str(doc, "id")) == NULL) {
 		snprintf(why, n, "id: missing or not a string");
@@ -642,7 +625,7 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 	setara_vc_proof_result res = SETARA_VC_PROOF_RESULT_INIT;
 	resolver r = { NULL, NULL, NULL, NULL, vf };
 	const char *m;
-	char *reason = NULL;
+	char *reason = NULL, meaning[384];
 	int status, error, profile_ok;
 
 	r.trust = setara_cred__verifier_trust(vf);
@@ -658,9 +641,16 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"%s: %s", setara_vc_failure_name(res.failure),
 			res.reason);
+	else if ((error = setara_vc__profile_meaning(meaning,
+	    sizeof(meaning), doc)) < 0)
+		goto done;
+	else if (error)
+		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL, "%s",
+			meaning);
 	else
 		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_PASS,
-			"one DataIntegrityProof, %s, assertionMethod",
+			"one DataIntegrityProof, %s, assertionMethod; "
+			"well-formed VC 2.0 in setara's contexts",
 			res.cryptosuite);
 	if (error < 0)
 		goto done;
@@ -825,8 +815,7 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	if ((error = setara_cred__verdict_about(v, h.id,
 	    setara_cred_type_name(type), h.issuer_id)) < 0 ||
 	    (error = setv(v, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS,
-	    "JSON within limits, a W3C VC 2.0 %s with setara's shipped "
-	    "contexts", vc_type_name(type))) < 0 ||
+	    "JSON within limits, a W3C VC 2.0 %s", vc_type_name(type))) < 0 ||
 	    (error = proof_checks(v, vf, &h, doc)) < 0 ||
 	    (error = setara_cred__verdict_validity(v, &h,
 	    setara_cred__verifier_at(vf))) < 0 ||

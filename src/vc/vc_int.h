@@ -175,6 +175,51 @@ int setara_vc__status_check(setara_vc_status_result *out,
 #define SETARA_VC_TYPE_DECISION "SetaraTransferDecisionCredential"
 #define SETARA_VC_TYPE_ATTESTATION "SetaraSkillsRecognitionCredential"
 
+
+/* ---- contexts (vc/contexts.c) and well-formedness (vc/wellformed.c) -- */
+
+/* A context setara knows: its URL, its file under contexts/ and the
+ * SHA-256 (hex) of that file; file and digest NULL for a context known
+ * by its URL only (no copy could be sourced: contexts/README.md). */
+typedef struct setara_vc__context {
+	const char *url;
+	const char *file;
+	const char *sha256;
+} setara_vc__context;
+
+/* The table, ended by a NULL url; the entry of @url, or NULL. */
+const setara_vc__context *setara_vc__context_table(void);
+const setara_vc__context *setara_vc__context_find(const char *url);
+
+/*
+ * The "@context" object of a shipped context, from the library's
+ * compiled-in copy once its bytes matched the pin; NULL when the
+ * context is not shipped or its copy differs from the pin.  Borrowed,
+ * valid for the life of the process.
+ */
+const json_t *setara_vc__context_doc(const setara_vc__context *c);
+
+/*
+ * The meaning a verifier can read (vc/check.c, the profile check): every
+ * @context entry of a well-formed credential (setara_vc__wellformed_doc()
+ * first) a URL of the table.  Returns 0, or 1 with the reason in @why.
+ */
+int setara_vc__contexts_profile(char *why, size_t n, const json_t *doc);
+
+/*
+ * VC 2.0 well-formedness of a loaded credential (setara_vc_wellformed()):
+ * 0 well-formed, 1 not (@out's rule and reason set), SETARA_ENOMEM.
+ */
+int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
+	const json_t *doc, unsigned flags);
+
+/*
+ * The profile check's reading of a credential beyond its proof: VC 2.0
+ * well-formedness, then setara's contexts.  0, 1 with the reason in
+ * @why, or SETARA_ENOMEM.
+ */
+int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc);
+
 /* A built setara document (transcript, certificate, decision,
  * attestation) as an unsecured credential (docs/vc.md). */
 int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name);
