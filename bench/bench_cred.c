@@ -585,12 +585,14 @@ int main(int argc, char **argv)
 			strcmp(argv[4], "vc-issue") == 0 ? vc_issue_nobuf :
 			strcmp(argv[4], "vc-verify") == 0 ? vc_verify_one :
 			issue_nobuf;
-		double t0 = now();
+		double t0 = now(), c0 = cpu_now();
 
 		for (k = 0; k < iters; k++)
 			if (fn() < 0)
 				goto fail;
-		printf("%s: %ld in %.3f s\n", argv[4], iters, now() - t0);
+		printf("%s: %ld in %.3f s (%.3f s of CPU, %.0f/s per core)\n",
+			argv[4], iters, now() - t0, cpu_now() - c0,
+			(double)iters / (cpu_now() - c0));
 		goto done; /* the temporary directory goes too */
 	}
 	rs1 = rate(raw_sign, 1);

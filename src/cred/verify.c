@@ -827,22 +827,8 @@ static int canonical_b64(setara_buf *out, const xmlChar *text)
 	return 1;
 }
 
-/* The node, or for an attribute or namespace the element it is on, lies in
- * the subtree of @top (the node-set of SignedInfo). */
-static int in_subtree(void *top, xmlNodePtr node, xmlNodePtr parent)
-{
-	xmlNodePtr n = node && node->type != XML_NAMESPACE_DECL ? node :
-		parent;
-
-	for (; n != NULL; n = n->parent)
-		if (n == (xmlNodePtr)top)
-			return 1;
-	return 0;
-}
-
-/* Exclusive C14N (no comments, no inclusive prefixes) of @doc, or of the
- * subtree of @top when not NULL, into @out. */
-static int exc_c14n(setara_buf *out, xmlDocPtr doc, xmlNodePtr top)
+/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out. */
+static int exc_c14n(setara_buf *out, xmlDocPtr doc)
 {
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
 	int rc, error = 0;
@@ -850,8 +836,8 @@ static int exc_c14n(setara_buf *out, xmlDocPtr doc, xmlNodePtr top)
 	if (ob == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			NULL, 0, NULL, "out of memory");
-	rc = xmlC14NExecute(doc, top ? in_subtree : NULL, top,
-		XML_C14N_EXCLUSIVE_1_0, NULL, 0, ob);
+	rc = xmlC14NExecute(doc, NULL, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0,
+		ob);
 	setara_buf_clear(out);
 	if (rc < 0 || ob->error)
 		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_XML, NULL,
@@ -860,6 +846,34 @@ static int exc_c14n(setara_buf *out, xmlDocPtr doc, xmlNodePtr top)
 		error = setara_buf_put(out, xmlOutputBufferGetContent(ob),
 			xmlOutputBufferGetSize(ob));
 	xmlOutputBufferClose(ob);
+	return error;
+}
+
+/*
+ * Exclusive C14N of the subtree of @top (SignedInfo) into @out.  The
+ * subtree is copied into a document of its own and canonicalised whole:
+ * the same bytes as the subtree's node-set in its document (what
+ * libxmlsec1 canonicalises, through a visibility callback), because
+ * exclusive C14N takes nothing from the ancestors of the apex but the
+ * namespaces the subtree visibly uses, and the copy declares exactly those
+ * (libxml2 declares an ancestor's namespace on the copy's root, with its
+ * prefix).  A visibility callback would walk the whole document for a
+ * subtree of ten elements.
+ */
+static int exc_c14n_subtree(setara_buf *out, xmlNodePtr top)
+{
+	xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr c = d ? xmlDocCopyNode(top, d, 1) : NULL;
+	int error;
+
+	if (c == NULL) {
+		xmlFreeDoc(d);
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
+	}
+	xmlDocSetRootElement(d, c);
+	error = exc_c14n(out, d);
+	xmlFreeDoc(d);
 	return error;
 }
 
@@ -890,7 +904,7 @@ static int signature_fast(setara_verdict *v, xmlDocPtr doc,
 	 * Signature.  It is put back where it was, the last element of the
 	 * document element (whitespace may follow it). */
 	xmlUnlinkNode(po->sig);
-	error = exc_c14n(&canon, doc, NULL);
+	error = exc_c14n(&canon, doc);
 	if (next)
 		xmlAddPrevSibling(next, po->sig);
 	else
@@ -906,7 +920,7 @@ static int signature_fast(setara_verdict *v, xmlDocPtr doc,
 			"changed");
 		goto done;
 	}
-	if ((error = exc_c14n(&canon, doc, po->signed_info)) < 0 ||
+	if ((error = exc_c14n_subtree(&canon, po->signed_info)) < 0 ||
 	    (error = setara_cred__ossl_verify(&ok,
 	    setara_cred__certs_key(&po->certs), po->alg,
 	    (const unsigned char *)value.ptr, value.size, canon.ptr,

@@ -463,6 +463,20 @@ static int detect(setara__xml_scanner *s, size_t *skip)
 	return 0;
 }
 
+/* Byte classes for the runs taken whole (plain_run(), tag_run()). */
+enum {
+	C_MAY_STOP = 1,  /* may end a run of text, a value or an end tag */
+	C_NAME_END = 2   /* ends a name inside a start tag (name_end()) */
+};
+
+static const unsigned char byte_class[256] = {
+	['\t'] = C_NAME_END, ['\n'] = C_MAY_STOP | C_NAME_END,
+	['\r'] = C_MAY_STOP | C_NAME_END, [' '] = C_NAME_END,
+	['"'] = C_MAY_STOP | C_NAME_END, ['\''] = C_MAY_STOP | C_NAME_END,
+	['/'] = C_NAME_END, ['<'] = C_MAY_STOP | C_NAME_END,
+	['='] = C_NAME_END, ['>'] = C_MAY_STOP | C_NAME_END
+};
+
 /*
  * Bytes of text, of an attribute value or of an end tag that step() would
  * only count (and the lines they end): up to the next byte that can change
@@ -480,17 +494,22 @@ static size_t plain_run(setara__xml_scanner *s, const unsigned char *p,
 	if (s->units == 0 || s->in_decl || (s->state != S_TEXT &&
 	    s->state != S_VALUE && s->state != S_ETAG))
 		return 0;
-	for (; k < len && p[k] != stop && p[k] != '<' && p[k] != '\r'; k++)
+	for (;;) {
+		/* Bytes that are none of '<', '>', '"', '\'', CR, LF. */
+		while (k < len && !(byte_class[p[k]] & C_MAY_STOP))
+			k++;
+		if (k == len || p[k] == stop || p[k] == '<' || p[k] == '\r')
+			return k;
 		if (p[k] == '\n' && (k > 0 || !s->prev_cr))
 			s->line++;
-	return k;
+		k++;
+	}
 }
 
 /* A byte that ends a name inside a start tag. */
 static int name_end(int c)
 {
-	return is_space(c) || c == '>' || c == '/' || c == '<' || c == '=' ||
-		c == '"' || c == '\'';
+	return byte_class[c] & C_NAME_END;
 }
 
 /*
