@@ -76,6 +76,10 @@ int setara_cred__issue_prepare(struct _xmlDoc **out, setara_store *st,
  * at its issue time, nothing in it refuted.  *type (may be NULL) gets its
  * type's row.  Nothing is written.
  */
+/* The trust list issuing checks against (setara_cred_signer_set_trust()),
+ * or NULL. */
+const setara_trust *setara_cred__signer_trust(const setara_signer *signer);
+
 int setara_cred__issue_check_doc(const setara_cred__type **type,
 	setara_store *st, struct _xmlDoc *doc, const setara_signer *signer,
 	const char *name);

@@ -346,6 +346,11 @@ void setara_cred_signer_set_trust(setara_signer *signer,
 		signer->trust = trust;
 }
 
+const setara_trust *setara_cred__signer_trust(const setara_signer *signer)
+{
+	return signer ? signer->trust : NULL;
+}
+
 int setara_cred__issue_check_doc(const setara_cred__type **type,
 	setara_store *st, struct _xmlDoc *doc, const setara_signer *signer,
 	const char *name)

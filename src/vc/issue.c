@@ -89,10 +89,43 @@ done:
 	return error;
 }
 
+/*
+ * Issuing with a trust list (--trust): the proof's verification method
+ * must be one the list binds to the document's issuer, or no verifier
+ * holding that list would accept the credential.  The XML path refuses a
+ * signer the list refutes in the same way (cred/refcheck.c).
+ */
+static int key_bound(const setara_signer *signer, xmlDocPtr doc,
+	const setara_vc_key *key, const char *name)
+{
+	const setara_trust *t = setara_cred__signer_trust(signer);
+	const char *bound = NULL, *pk, *cert;
+	char *issuer = NULL, *method = NULL;
+	time_t issued;
+	int error;
+
+	if (t == NULL)
+		return 0;
+	if ((error = doc_facts(&issuer, &issued, doc, name)) < 0 ||
+	    (error = setara_vc__method_id(&method, issuer, key)) < 0)
+		goto done;
+	error = setara_cred__trust_method(t, method, &bound, &pk, &cert);
+	if (error == SETARA_ENOTFOUND || (error == 0 &&
+	    strcmp(bound, issuer) != 0))
+		error = setara_error__data(name, 0, "issuer", "the trust list "
+			"binds no verification method of issuer %s to this "
+			"proof key (%s): prove with a key the list binds to %s "
+			"(docs/trust.md)", issuer, method, issuer);
+done:
+	setara__free(issuer);
+	setara__free(method);
+	return error;
+}
+
 static int issuable(setara_doc_type type, const setara_vc_key *key);
 static int secure_write(setara_cred_issued *info, setara_store *st,
-	struct _xmlDoc *doc, const setara_vc_key *key, const char *name,
-	const char *out_path);
+	struct _xmlDoc *doc, const setara_signer *signer,
+	const setara_vc_key *key, const char *name, const char *out_path);
 
 int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 	setara_doc_type type, const char *input_path,
@@ -108,7 +141,8 @@ int setara_vc_issue(setara_cred_issued *info, setara_store *st,
 	if ((error = setara_cred__issue_prepare(&doc, st, type, input_path,
 	    signer)) < 0)
 		goto done;
-	error = secure_write(info, st, doc, key, input_path, out_path);
+	error = secure_write(info, st, doc, signer, key, input_path,
+		out_path);
 done:
 	xmlFreeDoc(doc);
 	return error;
@@ -128,17 +162,25 @@ int setara_vc_issue_doc(setara_cred_issued *info, setara_store *st,
 	if ((error = setara_cred__issue_check_doc(&t, st, doc, signer,
 	    out_path)) < 0)
 		return error;
-	return secure_write(info, st, doc, key, out_path, out_path);
+	return secure_write(info, st, doc, signer, key, out_path, out_path);
 }
 
 /* The batch format of credentials (cred's setara_cred__issue_batch()). */
+struct batch_keys {
+	const setara_signer *signer;
+	const setara_vc_key *key;
+};
+
 static int batch_secure(setara_buf *out, struct _xmlDoc *doc,
 	const char *name, void *payload)
 {
+	const struct batch_keys *bk = payload;
 	json_t *vc = NULL;
 	int error;
 
-	error = setara_vc__secure_doc(out, &vc, doc, payload, name);
+	if ((error = key_bound(bk->signer, doc, bk->key, name)) < 0)
+		return error;
+	error = setara_vc__secure_doc(out, &vc, doc, bk->key, name);
 	json_decref(vc);
 	return error;
 }
@@ -149,6 +191,7 @@ int setara_vc_issue_batch(setara_batch_stats *out, setara_store *st,
 	const setara_batch_options *opts)
 {
 	setara_cred__batch_format fmt;
+	struct batch_keys bk;
 	setara_buf spki = SETARA_BUF_INIT;
 	char hex[65], keyed[80];
 	int error;
@@ -165,7 +208,9 @@ int setara_vc_issue_batch(setara_batch_stats *out, setara_store *st,
 	fmt.ext = ".json";
 	fmt.keyed_with = keyed;
 	fmt.secure = batch_secure;
-	fmt.payload = (void *)key;
+	bk.signer = signer;
+	bk.key = key;
+	fmt.payload = &bk;
 	error = setara_cred__issue_batch(out, st, type, input, signer,
 		out_dir, opts, &fmt);
 done:
@@ -194,14 +239,16 @@ static int issuable(setara_doc_type type, const setara_vc_key *key)
  * XML (cred/issue.c).
  */
 static int secure_write(setara_cred_issued *info, setara_store *st,
-	struct _xmlDoc *doc, const setara_vc_key *key, const char *name,
-	const char *out_path)
+	struct _xmlDoc *doc, const setara_signer *signer,
+	const setara_vc_key *key, const char *name, const char *out_path)
 {
 	setara_register__slot slot;
 	setara_buf secured = SETARA_BUF_INIT;
 	json_t *vc = NULL;
 	int reserved = 0, error;
 
+	if ((error = key_bound(signer, doc, key, name)) < 0)
+		return error;
 	if (st) {
 		if ((error = setara_cred__issue_reserve(&slot, st, doc,
 		    out_path)) < 0)
