@@ -189,16 +189,13 @@ static int setf(setara_verdict *v, setara_check k, int status,
 static int setf(setara_verdict *v, setara_check k, int status,
 	const char *fmt, ...)
 {
-	setara_buf b = SETARA_BUF_INIT;
 	va_list ap;
-	int error;
+	char *reason;
 
 	va_start(ap, fmt);
-	error = setara_buf_vprintf(&b, fmt, ap);
+	reason = setara__vasprintf(fmt, ap);
 	va_end(ap);
-	if (error < 0)
-		return error;
-	return set(v, k, status, setara_buf_detach(&b));
+	return set(v, k, status, reason);
 }
 
 static void finish(setara_verdict *v)

@@ -60,32 +60,21 @@ int setara_mrs__decision_new(setara_mrs_decision **out)
 int setara_mrs__trace(setara_mrs_decision *d, const char *rule,
 	const char *fmt, ...)
 {
-	setara_mrs__step *grown;
-	setara_buf b = SETARA_BUF_INIT;
+	setara_mrs__step *grown, *step;
 	va_list ap;
-	int error;
 
-	if (d->ntrace == d->atrace) {
-		size_t n = d->atrace ? 2 * d->atrace : 16;
-
-		if ((grown = setara__realloc(d->trace, n * sizeof(*grown))) ==
-		    NULL)
-			return SETARA_ENOMEM;
-		d->trace = grown;
-		d->atrace = n;
-	}
-	va_start(ap, fmt);
-	error = setara_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (error < 0)
-		return error;
-	if ((d->trace[d->ntrace].rule = setara__strdup(rule)) == NULL) {
-		setara_buf_dispose(&b);
+	if ((grown = setara__grow(d->trace, &d->atrace, d->ntrace,
+	    sizeof(*grown), 16)) == NULL)
 		return SETARA_ENOMEM;
-	}
-	d->trace[d->ntrace].text = setara_buf_detach(&b);
-	if (d->trace[d->ntrace].text == NULL) {
-		setara__free(d->trace[d->ntrace].rule);
+	d->trace = grown;
+	step = &d->trace[d->ntrace];
+	va_start(ap, fmt);
+	step->text = setara__vasprintf(fmt, ap);
+	va_end(ap);
+	if (step->text == NULL)
+		return SETARA_ENOMEM;
+	if ((step->rule = setara__strdup(rule)) == NULL) {
+		setara__free(step->text);
 		return SETARA_ENOMEM;
 	}
 	d->ntrace++;
@@ -101,15 +90,10 @@ int setara_mrs__input_add(setara_mrs_decision *d, const char *role,
 	for (i = 0; i < d->ninputs; i++)
 		if (strcmp(d->inputs[i].name, name) == 0)
 			return 0;
-	if (d->ninputs == d->ainputs) {
-		size_t n = d->ainputs ? 2 * d->ainputs : 8;
-
-		if ((grown = setara__realloc(d->inputs, n * sizeof(*grown))) ==
-		    NULL)
-			return SETARA_ENOMEM;
-		d->inputs = grown;
-		d->ainputs = n;
-	}
+	if ((grown = setara__grow(d->inputs, &d->ainputs, d->ninputs,
+	    sizeof(*grown), 8)) == NULL)
+		return SETARA_ENOMEM;
+	d->inputs = grown;
 	in = &d->inputs[d->ninputs];
 	memset(in, 0, sizeof(*in));
 	snprintf(in->sha256, sizeof(in->sha256), "%s", sha256 ? sha256 : "");

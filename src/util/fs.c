@@ -244,15 +244,10 @@ int setara__strlist_add(setara__strlist *l, const char *s)
 {
 	char **items;
 
-	if (l->count == l->alloc) {
-		size_t n = l->alloc ? l->alloc * 2 : 16;
-
-		items = setara__realloc(l->items, n * sizeof(*items));
-		if (items == NULL)
-			return SETARA_ENOMEM;
-		l->items = items;
-		l->alloc = n;
-	}
+	if ((items = setara__grow(l->items, &l->alloc, l->count,
+	    sizeof(*items), 16)) == NULL)
+		return SETARA_ENOMEM;
+	l->items = items;
 	if ((l->items[l->count] = setara__strdup(s)) == NULL)
 		return SETARA_ENOMEM;
 	l->count++;

@@ -29,6 +29,18 @@ void *setara__realloc(void *p, size_t n);
 char *setara__strdup(const char *s);
 char *setara__strndup(const char *s, size_t n);
 char *setara__asprintf(const char *fmt, ...) SETARA_PRINTF(1, 2);
+/* setara__asprintf with a va_list; "" for an empty result, NULL after an
+ * error. */
+char *setara__vasprintf(const char *fmt, va_list ap)
+	SETARA_PRINTF(1, 0);
+/*
+ * Room for one more element in the array @p of @n elements of @size bytes
+ * that has room for *@alloc: @p itself while there is room, else @p grown
+ * to twice its room (@first elements at first) with *@alloc updated, or
+ * NULL with @p and *@alloc as they were when memory runs out.
+ */
+void *setara__grow(void *p, size_t *alloc, size_t n, size_t size,
+	size_t first);
 #define setara__free(p) setara_free(p)
 /* Fail every allocation after the next @n succeed; -1 turns it off. */
 void setara__alloc_fail_after(long n);
