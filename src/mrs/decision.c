@@ -30,25 +30,31 @@ const char *setara_mrs_reason_name(setara_mrs_reason r)
 		"UNKNOWN";
 }
 
+static const char *const outcome_names[] = {
+	[SETARA_MRS_RECOGNISED] = "recognised",
+	[SETARA_MRS_PARTLY_RECOGNISED] = "partly-recognised",
+	[SETARA_MRS_NOT_RECOGNISED] = "not-recognised",
+	[SETARA_MRS_INDETERMINATE] = "indeterminate"
+};
+
 const char *setara_mrs_outcome_name(setara_mrs_outcome o)
 {
-	switch (o) {
-	case SETARA_MRS_RECOGNISED: return "recognised";
-	case SETARA_MRS_PARTLY_RECOGNISED: return "partly-recognised";
-	case SETARA_MRS_NOT_RECOGNISED: return "not-recognised";
-	case SETARA_MRS_INDETERMINATE: return "indeterminate";
-	}
-	return "unknown";
+	return setara__name_of(outcome_names,
+		SETARA_NAMES_COUNT(outcome_names), (int)o, "unknown");
 }
 
-static const char *credential_result_name(setara_mrs_credential_result r)
+static const char *const credential_result_names[] = {
+	[SETARA_MRS_CREDENTIAL_VALID] = "valid",
+	[SETARA_MRS_CREDENTIAL_INVALID] = "invalid",
+	[SETARA_MRS_CREDENTIAL_INDETERMINATE] = "indeterminate"
+};
+
+const char *setara_mrs__credential_result_name(
+	setara_mrs_credential_result r)
 {
-	switch (r) {
-	case SETARA_MRS_CREDENTIAL_VALID: return "valid";
-	case SETARA_MRS_CREDENTIAL_INVALID: return "invalid";
-	case SETARA_MRS_CREDENTIAL_INDETERMINATE: return "indeterminate";
-	default: return "unchecked";
-	}
+	return setara__name_of(credential_result_names,
+		SETARA_NAMES_COUNT(credential_result_names), (int)r,
+		"unchecked");
 }
 
 int setara_mrs__decision_new(setara_mrs_decision **out)
@@ -264,7 +270,7 @@ static void json_credential(setara__json *j, const setara_mrs_decision *d)
 	else
 		setara__json_null(j, "validUntil");
 	setara__json_str(j, "result",
-		credential_result_name(d->verified.result));
+		setara_mrs__credential_result_name(d->verified.result));
 	setara__json_arr_open(j, "checks");
 	for (i = 0; i < d->nchecks; i++) {
 		setara__json_obj_open(j, NULL);
@@ -437,7 +443,7 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 			setara_mrs_reason_name(d->outcome.reasons[i]));
 	if (error == 0)
 		error = setara_buf_printf(out, "\n  credential: %s",
-			credential_result_name(d->verified.result));
+			setara_mrs__credential_result_name(d->verified.result));
 	/* Why it is not valid: the first check that failed, else the first
 	 * that could not be made. */
 	if (error == 0 && d->verified.result != SETARA_MRS_CREDENTIAL_VALID) {

@@ -53,6 +53,19 @@ void setara__alloc_fail_after(long n);
 void setara__alloc_fault(long n, int persist);
 void setara__alloc_fault_stats(long *calls, long *failed);
 
+/* ---- names of enumerations (util/names.c) ----------------------------- */
+
+/*
+ * An enumeration's names in a table indexed by its values (a value without
+ * a name: NULL): the value named @s, or @dflt for NULL or a name not in
+ * the table; the name of @k, or @dflt for a value without one.
+ */
+int setara__name_find(const char *const *names, size_t n, const char *s,
+	int dflt);
+const char *setara__name_of(const char *const *names, size_t n, int k,
+	const char *dflt);
+#define SETARA_NAMES_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 #define SETARA_ASSERT_ARG(x) do { \
 	if (!(x)) \
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_INTERNAL, \

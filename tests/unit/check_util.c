@@ -86,6 +86,30 @@ START_TEST(test_util_alloc__vasprintf)
 }
 END_TEST
 
+/* Enumeration names both ways; a value without a name, a value out of the
+ * table and an unknown name all give the default. */
+START_TEST(test_util_names__both_ways)
+{
+	static const char *const names[] = { [0] = "zero", [2] = "two" };
+
+	ck_assert_int_eq(setara__name_find(names, 3, "two", -1), 2);
+	ck_assert_int_eq(setara__name_find(names, 3, "one", -1), -1);
+	ck_assert_int_eq(setara__name_find(names, 3, NULL, 7), 7);
+	ck_assert_str_eq(setara__name_of(names, 3, 0, "?"), "zero");
+	ck_assert_str_eq(setara__name_of(names, 3, 1, "?"), "?");
+	ck_assert_str_eq(setara__name_of(names, 3, 3, "?"), "?");
+	ck_assert_str_eq(setara__name_of(names, 3, -1, "?"), "?");
+	ck_assert_int_eq(setara__confidence("medium"),
+		SETARA_CONFIDENCE_MEDIUM);
+	ck_assert_int_eq(setara__confidence("certain"),
+		SETARA_CONFIDENCE_UNKNOWN);
+	ck_assert_str_eq(setara__confidence_name(SETARA_CONFIDENCE_HIGH),
+		"high");
+	ck_assert_str_eq(setara__confidence_name((setara_confidence)9),
+		"unknown");
+}
+END_TEST
+
 START_TEST(test_util_error__keeps_file_line_field)
 {
 	const setara_error *e;
@@ -794,6 +818,7 @@ static Suite *util_suite(void)
 		{ "buf", test_util_alloc__failure_is_reported },
 		{ "buf", test_util_alloc__grow_doubles_when_full },
 		{ "buf", test_util_alloc__vasprintf },
+		{ "buf", test_util_names__both_ways },
 		{ "buf", test_util_error__keeps_file_line_field },
 		{ "xml_safe", test_util_xml_safe__parses_plain_xml },
 		{ "xml_safe", test_util_xml_safe__rejects_doctype },
