@@ -114,13 +114,9 @@ int setara_mrs__input_add(setara_mrs_decision *d, const char *role,
 
 void setara_mrs__credential_dispose(setara_mrs__credential *c)
 {
-	size_t i;
-
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->nunits; i++)
-		setara__free(c->units[i]);
-	setara__free(c->units);
+	setara__free_strv(c->units, c->nunits);
 	setara__free(c->file);
 	setara__free(c->id);
 	setara__free(c->type);

@@ -75,13 +75,9 @@ static void *grow(setara_framework *fw, void *arr, size_t *alloc, size_t n,
 
 void setara_framework_free(setara_framework *fw)
 {
-	size_t i;
-
 	if (fw == NULL)
 		return;
-	for (i = 0; i < fw->npool; i++)
-		setara__free(fw->pool[i]);
-	setara__free(fw->pool);
+	setara__free_strv(fw->pool, fw->npool);
 	setara__free(fw->levels);
 	setara__free(fw->quals);
 	setara__free(fw->descs);

@@ -156,6 +156,15 @@ void *setara__grow(void *p, size_t *alloc, size_t n, size_t size,
 	return p;
 }
 
+void setara__free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		setara__free(v[i]);
+	setara__free(v);
+}
+
 void setara_free(void *p)
 {
 	free(p);

@@ -256,11 +256,7 @@ int setara__strlist_add(setara__strlist *l, const char *s)
 
 void setara__strlist_dispose(setara__strlist *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->count; i++)
-		setara__free(l->items[i]);
-	setara__free(l->items);
+	setara__free_strv(l->items, l->count);
 	l->items = NULL;
 	l->count = l->alloc = 0;
 }

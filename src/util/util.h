@@ -42,6 +42,8 @@ char *setara__vasprintf(const char *fmt, va_list ap)
 void *setara__grow(void *p, size_t *alloc, size_t n, size_t size,
 	size_t first);
 #define setara__free(p) setara_free(p)
+/* Free the @n strings of @v, then @v. */
+void setara__free_strv(char **v, size_t n);
 /* Fail every allocation after the next @n succeed; -1 turns it off. */
 void setara__alloc_fail_after(long n);
 /*
