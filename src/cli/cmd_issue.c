@@ -186,18 +186,9 @@ int cmd_issue(cli *c, int argc, char **argv)
 
 	if (cli_args(&p, c, &issue_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	if (val[I_FORMAT] && strcmp(val[I_FORMAT], "vc") == 0) {
-		vc = 1;
-	} else if (val[I_FORMAT] && strcmp(val[I_FORMAT], "xml") != 0) {
-		rc = cli_usage_error(&issue_cmd, "--format: xml or vc, not "
-			"'%s'", val[I_FORMAT]);
+	if ((rc = cli_format_args(&issue_cmd, val[I_FORMAT],
+	    val[I_PROOF_KEY], &vc)) != EXIT_OK)
 		goto done;
-	}
-	if (val[I_PROOF_KEY] && !vc) {
-		rc = cli_usage_error(&issue_cmd, "--proof-key goes with "
-			"--format vc");
-		goto done;
-	}
 	if (val[I_BATCH]) {
 		/* With --format vc and no --proof-key, --key makes the proof. */
 		rc = issue_batch(c, &p, val, vc ? (val[I_PROOF_KEY] ?
