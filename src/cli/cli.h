@@ -233,6 +233,11 @@ int cli_args(cli_parser *p, cli *c, const cli_cmd *cmd, int argc,
 /* Whether the flag @a (a word cli_args() kept) came after the flag @b;
  * 0 when neither was given. */
 int cli_args_later(const cli_parser *p, const char *a, const char *b);
+/* --format xml|vc and --proof-key KEY of a command that issues: *vc is 1
+ * for "vc", 0 for "xml" or none; EXIT_OK, or the usage error's exit
+ * status after printing it. */
+int cli_format_args(const cli_cmd *cmd, const char *format,
+	const char *proof_key, int *vc);
 /* The time of "--at TIME" (xs:dateTime or xs:date) into *out: 0, or the
  * usage error's exit status after printing it. */
 int cli_time_arg(const cli_cmd *cmd, const char *at, long long *out);

@@ -143,47 +143,40 @@ static int parse_method(cli *c, const char *s, setara_credit_method *m)
 	return 0;
 }
 
+/* The options, in the order of convert_opts[]. */
+enum { C_FROM, C_TO, C_METHOD, C_ACTIVITY, C_PERIOD, C_VIA, C_RATIO,
+	C_ROUND, C_STEP, C_N };
+
 static int cmd_credit_convert(cli *c, int argc, char **argv)
 {
 	setara_credit_convert_options o = SETARA_CREDIT_CONVERT_OPTIONS_INIT;
 	setara_credit_result *r = NULL;
 	setara_store *st;
-	const char *from = NULL, *to = NULL;
+	const char *val[C_N] = { NULL };
 	cli_parser p;
-	int opt, rc = EXIT_OK, k;
+	int rc = EXIT_OK, k;
 
-	if (cli_parser_init(&p, c, &convert_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((opt = cli_next(&p)) >= 0) {
-		switch (opt) {
-		case 0: from = p.arg; break;
-		case 1: to = p.arg; break;
-		case 2:
-			if (parse_method(c, p.arg, &o.method) < 0) {
-				rc = cli_usage_error(&convert_cmd, "--method "
-					"is hours, load-share or ratio, not "
-					"'%s'", p.arg);
-				goto done;
-			}
-			break;
-		case 3: o.activity = p.arg; break;
-		case 4: o.period = p.arg; break;
-		case 5: o.via = p.arg; break;
-		case 6: o.ratio = p.arg; break;
-		case 7:
-			if ((rc = cli_pick(&convert_cmd, round_words, p.arg,
-			    "--round is nearest, down, up, favour or none",
-			    &k)) != EXIT_OK)
-				goto done;
-			o.rounding = round_modes[k];
-			break;
-		case 8: o.step = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, opt, -1, &rc))
+	if (cli_args(&p, c, &convert_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	if ((rc = cli_convert_args(&convert_cmd, from, to, p.npos,
-	    "AMOUNT")) != EXIT_OK)
+	if (val[C_METHOD] && parse_method(c, val[C_METHOD], &o.method) < 0) {
+		rc = cli_usage_error(&convert_cmd, "--method is hours, "
+			"load-share or ratio, not '%s'", val[C_METHOD]);
+		goto done;
+	}
+	if (val[C_ROUND]) {
+		if ((rc = cli_pick(&convert_cmd, round_words, val[C_ROUND],
+		    "--round is nearest, down, up, favour or none", &k)) !=
+		    EXIT_OK)
+			goto done;
+		o.rounding = round_modes[k];
+	}
+	o.activity = val[C_ACTIVITY];
+	o.period = val[C_PERIOD];
+	o.via = val[C_VIA];
+	o.ratio = val[C_RATIO];
+	o.step = val[C_STEP];
+	if ((rc = cli_convert_args(&convert_cmd, val[C_FROM], val[C_TO],
+	    p.npos, "AMOUNT")) != EXIT_OK)
 		goto done;
 	if (o.period && strcmp(o.period, "year") &&
 	    strcmp(o.period, "semester") && strcmp(o.period, "trimester")) {
@@ -192,7 +185,8 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (cli_store(c, &st) < 0 ||
-	    setara_credit_convert(&r, st, from, to, p.pos[0], &o) < 0) {
+	    setara_credit_convert(&r, st, val[C_FROM], val[C_TO], p.pos[0],
+	    &o) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}

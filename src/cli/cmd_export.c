@@ -109,19 +109,25 @@ static int print_json(const char *file, const char *output, size_t bytes,
 
 /* The options of export elmo that go together: EXIT_OK, or the usage
  * error's exit status. */
-static int elmo_usage(cli *c, const cli_parser *p, const char *key,
-	const char *cert, const char *chain, const char *ev, const char *out)
+/* The options, in the order of elmo_opts[]. */
+enum { E_OUT, E_KEY, E_CERT, E_CHAIN, E_TRUST, E_STATUS, E_AT, E_URL,
+	E_VERSION, E_N };
+
+static int elmo_usage(cli *c, const cli_parser *p,
+	const char *const val[E_N])
 {
 	if (p->npos != 1)
 		return cli_usage_error(&elmo_cmd, p->npos ?
 			"one FILE at a time" : "no transcript to export");
-	if ((key == NULL) != (cert == NULL) || (chain && key == NULL))
+	if ((val[E_KEY] == NULL) != (val[E_CERT] == NULL) ||
+	    (val[E_CHAIN] && val[E_KEY] == NULL))
 		return cli_usage_error(&elmo_cmd, "--key and --cert go "
 			"together (and --chain with them)");
-	if (ev && strcmp(ev, "1") != 0 && strcmp(ev, "2") != 0)
+	if (val[E_VERSION] && strcmp(val[E_VERSION], "1") != 0 &&
+	    strcmp(val[E_VERSION], "2") != 0)
 		return cli_usage_error(&elmo_cmd, "--elmo-version: 1 or 2, "
-			"not '%s'", ev);
-	if (c->json && out == NULL)
+			"not '%s'", val[E_VERSION]);
+	if (c->json && val[E_OUT] == NULL)
 		return cli_usage_error(&elmo_cmd, "--json needs -o FILE (the "
 			"document cannot share stdout)");
 	return EXIT_OK;
@@ -164,37 +170,26 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	setara_store *st = NULL;
 	setara_buf in = SETARA_BUF_INIT, xml = SETARA_BUF_INIT;
 	cli_parser p;
-	const char *out = NULL, *key = NULL, *cert = NULL, *chain = NULL,
-		*trust_dir = NULL, *at = NULL, *ev = NULL;
-	int r, rc = EXIT_OK;
+	const char *val[E_N] = { NULL };
+	int rc = EXIT_OK;
 
-	if (cli_parser_init(&p, c, &elmo_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0: out = p.arg; break;
-		case 1: key = p.arg; break;
-		case 2: cert = p.arg; break;
-		case 3: chain = p.arg; break;
-		case 4: trust_dir = p.arg; break;
-		case 5: vo.status = p.arg; break;
-		case 6: at = p.arg; break;
-		case 7: eo.issuer_url = p.arg; break;
-		case 8: ev = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &elmo_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	if ((rc = elmo_usage(c, &p, key, cert, chain, ev, out)) != EXIT_OK ||
-	    (at && (rc = cli_time_arg(&elmo_cmd, at, &vo.at)) != EXIT_OK))
+	vo.status = val[E_STATUS];
+	eo.issuer_url = val[E_URL];
+	if ((rc = elmo_usage(c, &p, val)) != EXIT_OK ||
+	    (val[E_AT] && (rc = cli_time_arg(&elmo_cmd, val[E_AT],
+	    &vo.at)) != EXIT_OK))
 		goto done;
-	if (ev)
-		eo.elmo_version = ev[0] - '0';
+	if (val[E_VERSION])
+		eo.elmo_version = val[E_VERSION][0] - '0';
 	/* The credit conversion and the level maps need the reference
 	 * data: here the store is required. */
 	if (cli_store(c, &st) < 0 ||
-	    (trust_dir && setara_cred_trust_load(&trust, trust_dir) < 0) ||
-	    (key && setara_cred_signer_load(&signer, key, cert, chain) < 0)) {
+	    (val[E_TRUST] && setara_cred_trust_load(&trust,
+	    val[E_TRUST]) < 0) ||
+	    (val[E_KEY] && setara_cred_signer_load(&signer, val[E_KEY],
+	    val[E_CERT], val[E_CHAIN]) < 0)) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -221,17 +216,18 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 	if (signer == NULL)
 		cli_warn("note: the ELMO document is not signed (give --key "
 			"and --cert)");
-	if (cli_write_output(out, &xml) < 0) {
+	if (cli_write_output(val[E_OUT], &xml) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
 	if (c->json) {
-		if (print_json(p.pos[0], out, xml.size, signer != NULL,
+		if (print_json(p.pos[0], val[E_OUT], xml.size, signer != NULL,
 		    eo.elmo_version, v) < 0)
 			rc = cli_fail(c);
-	} else if (out && !c->quiet) {
+	} else if (val[E_OUT] && !c->quiet) {
 		printf("exported %s -> %s (ELMO%s%s; %s %s)\n",
-			p.pos[0], out, eo.elmo_version == 2 ? " 2.0.0" : "",
+			p.pos[0], val[E_OUT],
+			eo.elmo_version == 2 ? " 2.0.0" : "",
 			signer ? ", signed" : ", unsigned",
 			setara_verdict_type(v) ? setara_verdict_type(v) :
 			"document",

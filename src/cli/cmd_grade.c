@@ -115,66 +115,63 @@ static const char *const round_words[] = { "nearest", "favour", "against",
 static const setara_rounding round_modes[] = { SETARA_ROUNDING_NEAREST,
 	SETARA_ROUNDING_FAVOUR, SETARA_ROUNDING_AGAINST, SETARA_ROUNDING_NONE };
 
+/* The options, in the order of convert_opts[]. */
+enum { G_FROM, G_TO, G_METHOD, G_POLICY, G_ROUND, G_TRUNCATE, G_ISCED,
+	G_TABLE, G_FROM_TABLE, G_TO_TABLE, G_FROM_INST, G_TO_INST, G_N };
+
 static int cmd_grade_convert(cli *c, int argc, char **argv)
 {
 	setara_grade_convert_options o = SETARA_GRADE_CONVERT_OPTIONS_INIT;
 	setara_grade_result *r = NULL;
 	setara_store *st;
-	const char *from = NULL, *to = NULL;
+	const char *val[G_N] = { NULL };
 	char *end;
 	cli_parser p;
-	int opt, rc = EXIT_OK, k;
+	int rc = EXIT_OK, k;
 
-	if (cli_parser_init(&p, c, &convert_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((opt = cli_next(&p)) >= 0) {
-		switch (opt) {
-		case 0: from = p.arg; break;
-		case 1: to = p.arg; break;
-		case 2:
-			if ((rc = cli_pick(&convert_cmd, method_words, p.arg,
-			    "--method is table, distribution or linear",
-			    &k)) != EXIT_OK)
-				goto done;
-			o.method = methods[k];
-			break;
-		case 3:
-			if ((rc = cli_pick(&convert_cmd, policy_words, p.arg,
-			    "--policy is min, avg, max, midpoint or "
-			    "max-overlap", &k)) != EXIT_OK)
-				goto done;
-			o.policy = (setara_band_policy)k;
-			break;
-		case 4:
-			if ((rc = cli_pick(&convert_cmd, round_words, p.arg,
-			    "--round is nearest, favour, against or none",
-			    &k)) != EXIT_OK)
-				goto done;
-			o.rounding = round_modes[k];
-			break;
-		case 5:
-			o.truncate = (int)strtol(p.arg, &end, 10);
-			if (*end || o.truncate < 0 || o.truncate > 6) {
-				rc = cli_usage_error(&convert_cmd, "--truncate "
-					"takes 0 to 6 decimals");
-				goto done;
-			}
-			break;
-		case 6: o.isced = p.arg; break;
-		case 7: o.table = p.arg; break;
-		case 8: o.from_table = p.arg; break;
-		case 9: o.to_table = p.arg; break;
-		case 10: o.from_institution = p.arg; break;
-		case 11: o.to_institution = p.arg; break;
+	if (cli_args(&p, c, &convert_cmd, argc, argv, val, -1, &rc))
+		goto done;
+	if (val[G_METHOD]) {
+		if ((rc = cli_pick(&convert_cmd, method_words, val[G_METHOD],
+		    "--method is table, distribution or linear", &k)) !=
+		    EXIT_OK)
+			goto done;
+		o.method = methods[k];
+	}
+	if (val[G_POLICY]) {
+		if ((rc = cli_pick(&convert_cmd, policy_words, val[G_POLICY],
+		    "--policy is min, avg, max, midpoint or max-overlap",
+		    &k)) != EXIT_OK)
+			goto done;
+		o.policy = (setara_band_policy)k;
+	}
+	if (val[G_ROUND]) {
+		if ((rc = cli_pick(&convert_cmd, round_words, val[G_ROUND],
+		    "--round is nearest, favour, against or none", &k)) !=
+		    EXIT_OK)
+			goto done;
+		o.rounding = round_modes[k];
+	}
+	if (val[G_TRUNCATE]) {
+		o.truncate = (int)strtol(val[G_TRUNCATE], &end, 10);
+		if (*end || o.truncate < 0 || o.truncate > 6) {
+			rc = cli_usage_error(&convert_cmd, "--truncate "
+				"takes 0 to 6 decimals");
+			goto done;
 		}
 	}
-	if (cli_args_done(&p, opt, -1, &rc))
-		goto done;
-	if ((rc = cli_convert_args(&convert_cmd, from, to, p.npos,
-	    "GRADE")) != EXIT_OK)
+	o.isced = val[G_ISCED];
+	o.table = val[G_TABLE];
+	o.from_table = val[G_FROM_TABLE];
+	o.to_table = val[G_TO_TABLE];
+	o.from_institution = val[G_FROM_INST];
+	o.to_institution = val[G_TO_INST];
+	if ((rc = cli_convert_args(&convert_cmd, val[G_FROM], val[G_TO],
+	    p.npos, "GRADE")) != EXIT_OK)
 		goto done;
 	if (cli_store(c, &st) < 0 ||
-	    setara_grade_convert(&r, st, from, to, p.pos[0], &o) < 0) {
+	    setara_grade_convert(&r, st, val[G_FROM], val[G_TO], p.pos[0],
+	    &o) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}

@@ -72,26 +72,30 @@ static const cli_cmd issue_cmd = {
 	"binds to the issuer (docs/trust.md).\n"
 };
 
+/* The options, in the order of opts[]. */
+enum { I_KEY, I_CERT, I_CHAIN, I_OUT, I_BATCH, I_JOBS, I_TRUST, I_FORMAT,
+	I_PROOF_KEY, I_N };
+
 static int load_signer(setara_signer **signer, setara_trust **trust,
-	const char *key, const char *cert, const char *chain,
-	const char *trust_dir)
+	const char *const val[I_N])
 {
 	int error;
 
-	if ((error = setara_cred_signer_load(signer, key, cert, chain)) < 0)
+	if ((error = setara_cred_signer_load(signer, val[I_KEY], val[I_CERT],
+	    val[I_CHAIN])) < 0)
 		return error;
-	if (trust_dir == NULL)
+	if (val[I_TRUST] == NULL)
 		return 0;
-	if ((error = setara_cred_trust_load(trust, trust_dir)) < 0)
+	if ((error = setara_cred_trust_load(trust, val[I_TRUST])) < 0)
 		return error;
 	setara_cred_signer_set_trust(*signer, *trust);
 	return 0;
 }
 
-/* issue TYPE --batch INPUT ...: the signer, then batch issuing. */
-static int issue_batch(cli *c, const cli_parser *p, const char *batch,
-	const char *key, const char *cert, const char *chain, const char *out,
-	const char *jobs, const char *trust_dir, const char *proof_key)
+/* issue TYPE --batch INPUT ...: the signer, then batch issuing; with
+ * @proof_key, as VCs. */
+static int issue_batch(cli *c, const cli_parser *p,
+	const char *const val[I_N], const char *proof_key)
 {
 	setara_signer *signer = NULL;
 	setara_trust *trust = NULL;
@@ -102,17 +106,18 @@ static int issue_batch(cli *c, const cli_parser *p, const char *batch,
 	if (p->npos != 1)
 		return cli_usage_error(&issue_cmd, "with --batch, give TYPE "
 			"only (the records come from --batch)");
-	if (key == NULL || cert == NULL || out == NULL)
+	if (val[I_KEY] == NULL || val[I_CERT] == NULL || val[I_OUT] == NULL)
 		return cli_usage_error(&issue_cmd, "--key, --cert and -o are "
 			"required");
 	if (setara_cred_type_from_name(&type, p->pos[0]) < 0)
 		return cli_usage_error(&issue_cmd, "%s",
 			setara_error_last()->message);
-	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0 ||
+	if (load_signer(&signer, &trust, val) < 0 ||
 	    (proof_key && setara_vc_key_load(&vkey, proof_key) < 0))
 		rc = cli_fail(c);
 	else
-		rc = cli_issue_batch(c, type, batch, signer, vkey, out, jobs);
+		rc = cli_issue_batch(c, type, val[I_BATCH], signer, vkey,
+			val[I_OUT], val[I_JOBS]);
 	setara_vc_key_free(vkey);
 	setara_cred_signer_free(signer);
 	setara_cred_trust_free(trust);
@@ -175,48 +180,22 @@ int cmd_issue(cli *c, int argc, char **argv)
 	setara_store *st = NULL;
 	setara_doc_type type;
 	cli_parser p;
-	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
-	const char *batch = NULL, *jobs = NULL, *trust_dir = NULL;
-	const char *format = NULL, *proof_key = NULL;
+	const char *val[I_N] = { NULL };
 	setara_vc_key *vkey = NULL;
-	int r, rc = EXIT_OK, vc = 0;
+	int rc = EXIT_OK, vc = 0;
 
-	if (cli_parser_init(&p, c, &issue_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0: key = p.arg; break;
-		case 1: cert = p.arg; break;
-		case 2: chain = p.arg; break;
-		case 3: out = p.arg; break;
-		case 4: batch = p.arg; break;
-		case 5: jobs = p.arg; break;
-		case 6: trust_dir = p.arg; break;
-		case 7: format = p.arg; break;
-		case 8: proof_key = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &issue_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	if (format && strcmp(format, "vc") == 0) {
-		vc = 1;
-	} else if (format && strcmp(format, "xml") != 0) {
-		rc = cli_usage_error(&issue_cmd, "--format: xml or vc, not "
-			"'%s'", format);
+	if ((rc = cli_format_args(&issue_cmd, val[I_FORMAT],
+	    val[I_PROOF_KEY], &vc)) != EXIT_OK)
 		goto done;
-	}
-	if (proof_key && !vc) {
-		rc = cli_usage_error(&issue_cmd, "--proof-key goes with "
-			"--format vc");
-		goto done;
-	}
-	if (batch) {
+	if (val[I_BATCH]) {
 		/* With --format vc and no --proof-key, --key makes the proof. */
-		rc = issue_batch(c, &p, batch, key, cert, chain, out, jobs,
-			trust_dir, vc ? (proof_key ? proof_key : key) : NULL);
+		rc = issue_batch(c, &p, val, vc ? (val[I_PROOF_KEY] ?
+			val[I_PROOF_KEY] : val[I_KEY]) : NULL);
 		goto done;
 	}
-	if (jobs) {
+	if (val[I_JOBS]) {
 		rc = cli_usage_error(&issue_cmd, "-j goes with --batch");
 		goto done;
 	}
@@ -226,7 +205,7 @@ int cmd_issue(cli *c, int argc, char **argv)
 			"unexpected argument '%s'", p.npos > 2 ? p.pos[2] : "");
 		goto done;
 	}
-	if (key == NULL || cert == NULL || out == NULL) {
+	if (val[I_KEY] == NULL || val[I_CERT] == NULL || val[I_OUT] == NULL) {
 		rc = cli_usage_error(&issue_cmd, "--key, --cert and -o are "
 			"required");
 		goto done;
@@ -238,17 +217,17 @@ int cmd_issue(cli *c, int argc, char **argv)
 	}
 	if (vc && (rc = check_contexts(c)) != EXIT_OK)
 		goto done;
-	if (load_signer(&signer, &trust, key, cert, chain, trust_dir) < 0 ||
-	    (vc && setara_vc_key_load(&vkey, proof_key ? proof_key : key) <
-	    0) ||
+	if (load_signer(&signer, &trust, val) < 0 ||
+	    (vc && setara_vc_key_load(&vkey, val[I_PROOF_KEY] ?
+	    val[I_PROOF_KEY] : val[I_KEY]) < 0) ||
 	    cli_store(c, &st) < 0 || setara_register_recover(st, NULL) < 0 ||
 	    (vc ? setara_vc_issue(&info, st, type, p.pos[1], signer, vkey,
-	    out) : setara_cred_issue(&info, st, type, p.pos[1], signer,
-	    out)) < 0) {
+	    val[I_OUT]) : setara_cred_issue(&info, st, type, p.pos[1], signer,
+	    val[I_OUT])) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (print_issued(c, type, vc, &info, p.pos[1], out) < 0)
+	if (print_issued(c, type, vc, &info, p.pos[1], val[I_OUT]) < 0)
 		rc = cli_fail(c);
 done:
 	setara_vc_key_free(vkey);

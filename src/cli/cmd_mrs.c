@@ -148,18 +148,9 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 			"--issuer, --format and --proof-key go with -o");
 		goto done;
 	}
-	if (val[M_FORMAT] && strcmp(val[M_FORMAT], "vc") == 0) {
-		vc = 1;
-	} else if (val[M_FORMAT] && strcmp(val[M_FORMAT], "xml") != 0) {
-		rc = cli_usage_error(&check_cmd, "--format: xml or vc, not "
-			"'%s'", val[M_FORMAT]);
+	if ((rc = cli_format_args(&check_cmd, val[M_FORMAT],
+	    val[M_PROOF_KEY], &vc)) != EXIT_OK)
 		goto done;
-	}
-	if (val[M_PROOF_KEY] && !vc) {
-		rc = cli_usage_error(&check_cmd, "--proof-key goes with "
-			"--format vc");
-		goto done;
-	}
 	if (val[M_AT] && (rc = cli_time_arg(&check_cmd, val[M_AT],
 	    &mo.at)) != EXIT_OK)
 		goto done;

@@ -104,6 +104,23 @@ static int parse_listen(setara_serve_options *o, char *host, size_t n,
 	return 0;
 }
 
+/* The options, in the order of opts[]. */
+enum { S_LISTEN, S_JOBS, S_TRUST, S_STATUS, S_BODY_MAX, S_TIMEOUT, S_GRACE,
+	S_N };
+
+/* The option @k of @val as a number from @min to @max into *out: EXIT_OK
+ * (also when not given), or the usage error "@what, not 'VALUE'". */
+static int number_arg(const char *const val[S_N], int k, long long min,
+	long long max, const char *what, long long *out)
+{
+	if (val[k] == NULL)
+		return EXIT_OK;
+	if ((*out = number(val[k], min, max)) < 0)
+		return cli_usage_error(&serve_cmd, "%s, not '%s'", what,
+			val[k]);
+	return EXIT_OK;
+}
+
 int cmd_serve(cli *c, int argc, char **argv)
 {
 	setara_serve_options o;
@@ -112,67 +129,39 @@ int cmd_serve(cli *c, int argc, char **argv)
 	setara_store *st;
 	sigset_t sigs;
 	cli_parser p;
+	const char *val[S_N] = { NULL };
 	char host[64];
-	long long v, grace = 10;
-	int r, sig, rc = EXIT_OK;
+	long long jobs = 2, body_max = 0, timeout = 0, grace = 10;
+	int sig, rc = EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
-	o.jobs = 2;
 	o.routes = &data_routes;
 	o.log = log_line;
-	if (cli_parser_init(&p, c, &serve_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0:
-			if (parse_listen(&o, host, sizeof(host), p.arg) < 0) {
-				rc = cli_usage_error(&serve_cmd, "--listen: "
-					"ADDR:PORT expected, not '%s'", p.arg);
-				goto done;
-			}
-			break;
-		case 1:
-			if ((v = number(p.arg, 1, 256)) < 0) {
-				rc = cli_usage_error(&serve_cmd, "-j: 1 to "
-					"256 workers, not '%s'", p.arg);
-				goto done;
-			}
-			o.jobs = (int)v;
-			break;
-		case 2:
-			setara_cred_trust_free(trust);
-			trust = NULL;
-			if (setara_cred_trust_load(&trust, p.arg) < 0) {
-				rc = cli_fail(c);
-				goto done;
-			}
-			break;
-		case 3: o.status_dir = p.arg; break;
-		case 4:
-			if ((v = number(p.arg, 1024, 1LL << 30)) < 0) {
-				rc = cli_usage_error(&serve_cmd, "--body-max: "
-					"1024 to 1073741824 bytes, not '%s'",
-					p.arg);
-				goto done;
-			}
-			o.body_max = (size_t)v;
-			break;
-		case 5: case 6:
-			if ((v = number(p.arg, 1, 3600)) < 0) {
-				rc = cli_usage_error(&serve_cmd, "--%s: 1 to "
-					"3600 seconds, not '%s'",
-					opts[r].name, p.arg);
-				goto done;
-			}
-			if (r == 5)
-				o.timeout = (unsigned)v;
-			else
-				grace = v;
-			break;
-		}
-	}
-	if (cli_args_done(&p, r, 0, &rc))
+	if (cli_args(&p, c, &serve_cmd, argc, argv, val, 0, &rc))
 		goto done;
+	if (val[S_LISTEN] && parse_listen(&o, host, sizeof(host),
+	    val[S_LISTEN]) < 0) {
+		rc = cli_usage_error(&serve_cmd, "--listen: ADDR:PORT "
+			"expected, not '%s'", val[S_LISTEN]);
+		goto done;
+	}
+	if ((rc = number_arg(val, S_JOBS, 1, 256, "-j: 1 to 256 workers",
+	    &jobs)) != EXIT_OK ||
+	    (rc = number_arg(val, S_BODY_MAX, 1024, 1LL << 30,
+	    "--body-max: 1024 to 1073741824 bytes", &body_max)) != EXIT_OK ||
+	    (rc = number_arg(val, S_TIMEOUT, 1, 3600,
+	    "--timeout: 1 to 3600 seconds", &timeout)) != EXIT_OK ||
+	    (rc = number_arg(val, S_GRACE, 1, 3600,
+	    "--grace: 1 to 3600 seconds", &grace)) != EXIT_OK)
+		goto done;
+	o.jobs = (int)jobs;
+	o.body_max = (size_t)body_max;
+	o.timeout = (unsigned)timeout;
+	o.status_dir = val[S_STATUS];
+	if (val[S_TRUST] && setara_cred_trust_load(&trust, val[S_TRUST]) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
 	o.trust = trust;
 	o.crosscheck = cli_crosscheck();
 	/* The store as the other commands make it; without one, the data

@@ -101,6 +101,10 @@ static void on_unchanged(const char *file, const char *list_id,
 	report(payload, file, list_id, purpose, set, 0);
 }
 
+/* The options, in the order of publish_opts[]. */
+enum { P_KEY, P_CERT, P_CHAIN, P_OUT, P_ISSUER, P_LIST, P_SUSPENSION,
+	P_DAYS, P_ALL, P_FORMAT, P_METHOD, P_N };
+
 static int cmd_publish(cli *c, int argc, char **argv)
 {
 	setara_publish_options po = SETARA_PUBLISH_OPTIONS_INIT;
@@ -112,50 +116,40 @@ static int cmd_publish(cli *c, int argc, char **argv)
 	setara__json j;
 	struct out_ctx o;
 	cli_parser p;
-	const char *key = NULL, *cert = NULL, *chain = NULL, *out = NULL;
+	const char *val[P_N] = { NULL };
 	char *end;
 	long days;
-	int r, rc = EXIT_OK, vc = 0;
+	int rc = EXIT_OK, vc = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.c = c;
 	po.unchanged = on_unchanged;
-	if (cli_parser_init(&p, c, &publish_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0: key = p.arg; break;
-		case 1: cert = p.arg; break;
-		case 2: chain = p.arg; break;
-		case 3: out = p.arg; break;
-		case 4: po.issuer = p.arg; break;
-		case 5: po.list = p.arg; break;
-		case 6: po.suspension = 1; break;
-		case 7:
-			days = strtol(p.arg, &end, 10);
-			if (*p.arg == '\0' || *end || days < 1 || days > 3660) {
-				rc = cli_usage_error(&publish_cmd,
-					"--valid-days takes 1 to 3660");
-				goto done;
-			}
-			po.valid_for = days * 24 * 3600;
-			break;
-		case 8: po.all = 1; break;
-		case 9:
-			if (strcmp(p.arg, "vc") != 0 &&
-			    strcmp(p.arg, "xml") != 0) {
-				rc = cli_usage_error(&publish_cmd,
-					"--format takes xml or vc");
-				goto done;
-			}
-			vc = strcmp(p.arg, "vc") == 0;
-			break;
-		case 10: vo.verification_method = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, r, 0, &rc))
+	if (cli_args(&p, c, &publish_cmd, argc, argv, val, 0, &rc))
 		goto done;
-	if (key == NULL || cert == NULL || out == NULL) {
+	po.issuer = val[P_ISSUER];
+	po.list = val[P_LIST];
+	po.suspension = val[P_SUSPENSION] != NULL;
+	po.all = val[P_ALL] != NULL;
+	vo.verification_method = val[P_METHOD];
+	if (val[P_DAYS]) {
+		days = strtol(val[P_DAYS], &end, 10);
+		if (*val[P_DAYS] == '\0' || *end || days < 1 || days > 3660) {
+			rc = cli_usage_error(&publish_cmd,
+				"--valid-days takes 1 to 3660");
+			goto done;
+		}
+		po.valid_for = days * 24 * 3600;
+	}
+	if (val[P_FORMAT]) {
+		if (strcmp(val[P_FORMAT], "vc") != 0 &&
+		    strcmp(val[P_FORMAT], "xml") != 0) {
+			rc = cli_usage_error(&publish_cmd,
+				"--format takes xml or vc");
+			goto done;
+		}
+		vc = strcmp(val[P_FORMAT], "vc") == 0;
+	}
+	if (val[P_KEY] == NULL || val[P_CERT] == NULL || val[P_OUT] == NULL) {
 		rc = cli_usage_error(&publish_cmd,
 			"--key, --cert and -o are required");
 		goto done;
@@ -166,27 +160,21 @@ static int cmd_publish(cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (c->json) {
-		setara__json_init(&j, &b, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
-		setara__json_arr_open(&j, "lists");
+		cli_json_begin(&j, &b, "lists");
 		o.j = &j;
 	}
-	if (setara_cred_signer_load(&signer, key, cert, chain) < 0 ||
-	    (vc && setara_vc_key_load(&vckey, key) < 0) ||
+	if (setara_cred_signer_load(&signer, val[P_KEY], val[P_CERT],
+	    val[P_CHAIN]) < 0 ||
+	    (vc && setara_vc_key_load(&vckey, val[P_KEY]) < 0) ||
 	    cli_store(c, &st) < 0 ||
-	    (vc ? setara_vc_status_publish(st, signer, vckey, out, &po, &vo,
-	    on_list, &o) : setara_status_publish(st, signer, out, &po,
-	    on_list, &o)) < 0) {
+	    (vc ? setara_vc_status_publish(st, signer, vckey, val[P_OUT], &po,
+	    &vo, on_list, &o) : setara_status_publish(st, signer, val[P_OUT],
+	    &po, on_list, &o)) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		setara__json_arr_close(&j);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
-			rc = cli_fail(c);
-	}
+	if (c->json && cli_json_end(&j, &b, 1) < 0)
+		rc = cli_fail(c);
 done:
 	setara_cred_signer_free(signer);
 	setara_vc_key_free(vckey);

@@ -100,6 +100,9 @@ static int verify_one(setara_verdict **v, setara_verifier *vf,
 	return error;
 }
 
+/* The options, in the order of opts[]. */
+enum { V_TRUST, V_STATUS, V_AT, V_N };
+
 int cmd_verify(cli *c, int argc, char **argv)
 {
 	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
@@ -108,34 +111,20 @@ int cmd_verify(cli *c, int argc, char **argv)
 	setara_verdict *v = NULL;
 	setara_store *st = NULL;
 	cli_parser p;
-	const char *trust_dir = NULL, *at = NULL;
-	time_t t;
-	int i, r, rc = EXIT_OK, erc;
+	const char *val[V_N] = { NULL };
+	int i, rc = EXIT_OK, erc;
 
-	if (cli_parser_init(&p, c, &verify_cmd, argc, argv) < 0)
-		return EXIT_INTERNAL;
-	while ((r = cli_next(&p)) >= 0) {
-		switch (r) {
-		case 0: trust_dir = p.arg; break;
-		case 1: o.status = p.arg; break;
-		case 2: at = p.arg; break;
-		}
-	}
-	if (cli_args_done(&p, r, -1, &rc))
+	if (cli_args(&p, c, &verify_cmd, argc, argv, val, -1, &rc))
 		goto done;
+	o.status = val[V_STATUS];
 	if (p.npos == 0) {
 		rc = cli_usage_error(&verify_cmd, "no FILE to verify");
 		goto done;
 	}
-	if (at) {
-		if (setara__time_parse(&t, at) < 0) {
-			rc = cli_usage_error(&verify_cmd, "--at: not an "
-				"xs:dateTime or xs:date: '%s'", at);
-			goto done;
-		}
-		o.at = (long long)t;
-	}
-	if (trust_dir && setara_cred_trust_load(&trust, trust_dir) < 0) {
+	if (val[V_AT] && (rc = cli_time_arg(&verify_cmd, val[V_AT],
+	    &o.at)) != EXIT_OK)
+		goto done;
+	if (val[V_TRUST] && setara_cred_trust_load(&trust, val[V_TRUST]) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -145,10 +134,7 @@ int cmd_verify(cli *c, int argc, char **argv)
 		setara_error_clear();
 		st = NULL;
 	}
-	o.trust = trust;
-	o.store = st;
-	o.crosscheck = cli_crosscheck();
-	if (setara_cred_verifier_new(&vf, &o) < 0) {
+	if (cli_verifier(&vf, &o, trust, st) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}

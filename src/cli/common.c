@@ -37,6 +37,19 @@ int cli_args_later(const cli_parser *p, const char *a, const char *b)
 	return 0;
 }
 
+int cli_format_args(const cli_cmd *cmd, const char *format,
+	const char *proof_key, int *vc)
+{
+	*vc = format && strcmp(format, "vc") == 0;
+	if (format && !*vc && strcmp(format, "xml") != 0)
+		return cli_usage_error(cmd, "--format: xml or vc, not '%s'",
+			format);
+	if (proof_key && !*vc)
+		return cli_usage_error(cmd, "--proof-key goes with --format "
+			"vc");
+	return EXIT_OK;
+}
+
 int cli_time_arg(const cli_cmd *cmd, const char *at, long long *out)
 {
 	time_t t;

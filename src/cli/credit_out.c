@@ -10,12 +10,8 @@
 
 const char *cli_conf_name(setara_confidence c)
 {
-	switch (c) {
-	case SETARA_CONFIDENCE_HIGH: return "high";
-	case SETARA_CONFIDENCE_MEDIUM: return "medium";
-	case SETARA_CONFIDENCE_LOW: return "low";
-	default: return NULL;
-	}
+	return c == SETARA_CONFIDENCE_HIGH || c == SETARA_CONFIDENCE_MEDIUM ||
+		c == SETARA_CONFIDENCE_LOW ? setara_confidence_name(c) : NULL;
 }
 
 void cli_json_credit_facts(setara__json *j, const setara_credit_fact *f,

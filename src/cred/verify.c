@@ -82,28 +82,32 @@ static const char *const check_names[SETARA_CHECK_COUNT] = {
 
 const char *setara_cred_check_name(setara_check check)
 {
-	return (unsigned)check < SETARA_CHECK_COUNT ? check_names[check] :
-		NULL;
+	return setara__name_of(check_names, SETARA_CHECK_COUNT, (int)check,
+		NULL);
 }
+
+static const char *const status_names[] = {
+	[SETARA_CHECK_PASS] = "pass",
+	[SETARA_CHECK_FAIL] = "fail",
+	[SETARA_CHECK_COULD_NOT_CHECK] = "could-not-check"
+};
 
 const char *setara_cred_check_status_name(setara_check_status s)
 {
-	switch (s) {
-	case SETARA_CHECK_PASS: return "pass";
-	case SETARA_CHECK_FAIL: return "fail";
-	case SETARA_CHECK_COULD_NOT_CHECK: return "could-not-check";
-	}
-	return NULL;
+	return setara__name_of(status_names, SETARA_NAMES_COUNT(status_names),
+		(int)s, NULL);
 }
+
+static const char *const result_names[] = {
+	[SETARA_RESULT_VALID] = "valid",
+	[SETARA_RESULT_INVALID] = "invalid",
+	[SETARA_RESULT_INDETERMINATE] = "indeterminate"
+};
 
 const char *setara_cred_result_name(setara_result r)
 {
-	switch (r) {
-	case SETARA_RESULT_VALID: return "valid";
-	case SETARA_RESULT_INVALID: return "invalid";
-	case SETARA_RESULT_INDETERMINATE: return "indeterminate";
-	}
-	return NULL;
+	return setara__name_of(result_names, SETARA_NAMES_COUNT(result_names),
+		(int)r, NULL);
 }
 
 /* ---- verdicts ---------------------------------------------------------- */
@@ -189,16 +193,13 @@ static int setf(setara_verdict *v, setara_check k, int status,
 static int setf(setara_verdict *v, setara_check k, int status,
 	const char *fmt, ...)
 {
-	setara_buf b = SETARA_BUF_INIT;
 	va_list ap;
-	int error;
+	char *reason;
 
 	va_start(ap, fmt);
-	error = setara_buf_vprintf(&b, fmt, ap);
+	reason = setara__vasprintf(fmt, ap);
 	va_end(ap);
-	if (error < 0)
-		return error;
-	return set(v, k, status, setara_buf_detach(&b));
+	return set(v, k, status, reason);
 }
 
 static void finish(setara_verdict *v)

@@ -354,33 +354,29 @@ int setara_credit__apply(setara__dec *lo, setara__dec *hi, cr_arena *a,
 		range_text(a, k->lo, k->hi, ""), rl, to_id);
 }
 
+static const char *const rounding_names[] = {
+	[SETARA_ROUNDING_NONE] = "none",
+	[SETARA_ROUNDING_NEAREST] = "nearest",
+	[SETARA_ROUNDING_DOWN] = "down",
+	[SETARA_ROUNDING_UP] = "up",
+	[SETARA_ROUNDING_FAVOUR] = "favour",
+	[SETARA_ROUNDING_AGAINST] = "against"
+};
+
 setara_rounding setara_credit__rounding(const char *s)
 {
-	if (s == NULL || strcmp(s, "none") == 0)
+	if (s == NULL)
 		return SETARA_ROUNDING_NONE;
-	if (strcmp(s, "nearest") == 0)
-		return SETARA_ROUNDING_NEAREST;
-	if (strcmp(s, "down") == 0)
-		return SETARA_ROUNDING_DOWN;
-	if (strcmp(s, "up") == 0)
-		return SETARA_ROUNDING_UP;
-	if (strcmp(s, "favour") == 0 || strcmp(s, "favor") == 0)
+	if (strcmp(s, "favor") == 0)
 		return SETARA_ROUNDING_FAVOUR;
-	if (strcmp(s, "against") == 0)
-		return SETARA_ROUNDING_AGAINST;
-	return (setara_rounding)-1;
+	return (setara_rounding)setara__name_find(rounding_names,
+		SETARA_NAMES_COUNT(rounding_names), s, -1);
 }
 
 const char *setara_credit__rounding_name(setara_rounding r)
 {
-	switch (r) {
-	case SETARA_ROUNDING_NEAREST: return "nearest";
-	case SETARA_ROUNDING_DOWN: return "down";
-	case SETARA_ROUNDING_UP: return "up";
-	case SETARA_ROUNDING_FAVOUR: return "favour";
-	case SETARA_ROUNDING_AGAINST: return "against";
-	default: return "none";
-	}
+	return setara__name_of(rounding_names,
+		SETARA_NAMES_COUNT(rounding_names), (int)r, "none");
 }
 
 int setara_credit__round_credits(setara__dec *out, setara__dec x,

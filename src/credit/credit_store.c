@@ -345,32 +345,38 @@ static int line_of(const xmlNode *n)
  * follow rely on what the schema requires) and sets l->nomem, which
  * makes the load fail with SETARA_ENOMEM.
  */
+/* Hand @v (from libxml2) to @l's pool: 0, or -1 (with @v freed and
+ * l->nomem set) when out of memory. */
+static int pool_keep(ld *l, xmlChar *v)
+{
+	xmlChar **p;
+
+	if ((p = setara__grow(l->pool, &l->apool, l->npool, sizeof(*p),
+	    64)) == NULL) {
+		xmlFree(v);
+		l->nomem = 1;
+		return -1;
+	}
+	l->pool = p;
+	l->pool[l->npool++] = v;
+	return 0;
+}
+
 static const char *A(ld *l, xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	xmlChar **p;
 
 	if (v == NULL)
 		return NULL;
-	if (l->npool == l->apool) {
-		size_t na = l->apool ? l->apool * 2 : 64;
-
-		if ((p = setara__realloc(l->pool, na * sizeof(*p))) == NULL) {
-			xmlFree(v);
-			l->nomem = 1;
-			return "";
-		}
-		l->pool = p;
-		l->apool = na;
-	}
-	l->pool[l->npool++] = v;
+	if (pool_keep(l, v) < 0)
+		return "";
 	return (const char *)v;
 }
 
 /* The trimmed text of @n (borrowed as A()), or NULL when empty. */
 static const char *T(ld *l, xmlNodePtr n)
 {
-	xmlChar *v = xmlNodeGetContent(n), **p;
+	xmlChar *v = xmlNodeGetContent(n);
 	char *s, *e;
 
 	if (v == NULL)
@@ -388,18 +394,8 @@ static const char *T(ld *l, xmlNodePtr n)
 		return NULL;
 	}
 	memmove(v, s, (size_t)(e - s) + 1);
-	if (l->npool == l->apool) {
-		size_t na = l->apool ? l->apool * 2 : 64;
-
-		if ((p = setara__realloc(l->pool, na * sizeof(*p))) == NULL) {
-			xmlFree(v);
-			l->nomem = 1;
-			return NULL;
-		}
-		l->pool = p;
-		l->apool = na;
-	}
-	l->pool[l->npool++] = v;
+	if (pool_keep(l, v) < 0)
+		return NULL;
 	return (const char *)v;
 }
 

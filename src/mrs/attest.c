@@ -86,16 +86,6 @@ static void el_time(b *x, xmlNodePtr parent, const char *name, time_t t)
 	el(x, parent, name, buf);
 }
 
-static const char *result_name(setara_mrs_credential_result r)
-{
-	switch (r) {
-	case SETARA_MRS_CREDENTIAL_VALID: return "valid";
-	case SETARA_MRS_CREDENTIAL_INVALID: return "invalid";
-	case SETARA_MRS_CREDENTIAL_INDETERMINATE: return "indeterminate";
-	default: return "unchecked";
-	}
-}
-
 /* A credential id that is not a urn:uuid (a forged file) is left out. */
 static int is_uuid(const char *s)
 {
@@ -138,7 +128,8 @@ static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
 	at(x, n, "issuer", d->cred.issuer_id);
 	at(x, n, "number", d->cred.number);
 	at(x, n, "occupation", d->cred.occupation);
-	at(x, n, "result", result_name(d->verified.result));
+	at(x, n, "result",
+	    setara_mrs__credential_result_name(d->verified.result));
 	if (d->cred.readable) {
 		k = el(x, n, "held", d->cred.qual_title ? d->cred.qual_title :
 			"");

@@ -62,16 +62,12 @@ static int read_units(setara_mrs__credential *c, xmlNodePtr units)
 	    u = setara__xml_next(u, SETARA_NS_DOC, "unit")) {
 		if ((code = setara__xml_attr(u, "code")) == NULL)
 			continue;
-		if (c->nunits == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			grown = setara__realloc(c->units,
-				alloc * sizeof(*grown));
-			if (grown == NULL) {
-				xmlFree(code);
-				return SETARA_ENOMEM;
-			}
-			c->units = grown;
+		if ((grown = setara__grow(c->units, &alloc, c->nunits,
+		    sizeof(*grown), 16)) == NULL) {
+			xmlFree(code);
+			return SETARA_ENOMEM;
 		}
+		c->units = grown;
 		c->units[c->nunits] = setara__strdup(code);
 		xmlFree(code);
 		if (c->units[c->nunits] == NULL)

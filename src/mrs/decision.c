@@ -30,25 +30,31 @@ const char *setara_mrs_reason_name(setara_mrs_reason r)
 		"UNKNOWN";
 }
 
+static const char *const outcome_names[] = {
+	[SETARA_MRS_RECOGNISED] = "recognised",
+	[SETARA_MRS_PARTLY_RECOGNISED] = "partly-recognised",
+	[SETARA_MRS_NOT_RECOGNISED] = "not-recognised",
+	[SETARA_MRS_INDETERMINATE] = "indeterminate"
+};
+
 const char *setara_mrs_outcome_name(setara_mrs_outcome o)
 {
-	switch (o) {
-	case SETARA_MRS_RECOGNISED: return "recognised";
-	case SETARA_MRS_PARTLY_RECOGNISED: return "partly-recognised";
-	case SETARA_MRS_NOT_RECOGNISED: return "not-recognised";
-	case SETARA_MRS_INDETERMINATE: return "indeterminate";
-	}
-	return "unknown";
+	return setara__name_of(outcome_names,
+		SETARA_NAMES_COUNT(outcome_names), (int)o, "unknown");
 }
 
-static const char *credential_result_name(setara_mrs_credential_result r)
+static const char *const credential_result_names[] = {
+	[SETARA_MRS_CREDENTIAL_VALID] = "valid",
+	[SETARA_MRS_CREDENTIAL_INVALID] = "invalid",
+	[SETARA_MRS_CREDENTIAL_INDETERMINATE] = "indeterminate"
+};
+
+const char *setara_mrs__credential_result_name(
+	setara_mrs_credential_result r)
 {
-	switch (r) {
-	case SETARA_MRS_CREDENTIAL_VALID: return "valid";
-	case SETARA_MRS_CREDENTIAL_INVALID: return "invalid";
-	case SETARA_MRS_CREDENTIAL_INDETERMINATE: return "indeterminate";
-	default: return "unchecked";
-	}
+	return setara__name_of(credential_result_names,
+		SETARA_NAMES_COUNT(credential_result_names), (int)r,
+		"unchecked");
 }
 
 int setara_mrs__decision_new(setara_mrs_decision **out)
@@ -60,32 +66,21 @@ int setara_mrs__decision_new(setara_mrs_decision **out)
 int setara_mrs__trace(setara_mrs_decision *d, const char *rule,
 	const char *fmt, ...)
 {
-	setara_mrs__step *grown;
-	setara_buf b = SETARA_BUF_INIT;
+	setara_mrs__step *grown, *step;
 	va_list ap;
-	int error;
 
-	if (d->ntrace == d->atrace) {
-		size_t n = d->atrace ? 2 * d->atrace : 16;
-
-		if ((grown = setara__realloc(d->trace, n * sizeof(*grown))) ==
-		    NULL)
-			return SETARA_ENOMEM;
-		d->trace = grown;
-		d->atrace = n;
-	}
-	va_start(ap, fmt);
-	error = setara_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (error < 0)
-		return error;
-	if ((d->trace[d->ntrace].rule = setara__strdup(rule)) == NULL) {
-		setara_buf_dispose(&b);
+	if ((grown = setara__grow(d->trace, &d->atrace, d->ntrace,
+	    sizeof(*grown), 16)) == NULL)
 		return SETARA_ENOMEM;
-	}
-	d->trace[d->ntrace].text = setara_buf_detach(&b);
-	if (d->trace[d->ntrace].text == NULL) {
-		setara__free(d->trace[d->ntrace].rule);
+	d->trace = grown;
+	step = &d->trace[d->ntrace];
+	va_start(ap, fmt);
+	step->text = setara__vasprintf(fmt, ap);
+	va_end(ap);
+	if (step->text == NULL)
+		return SETARA_ENOMEM;
+	if ((step->rule = setara__strdup(rule)) == NULL) {
+		setara__free(step->text);
 		return SETARA_ENOMEM;
 	}
 	d->ntrace++;
@@ -101,15 +96,10 @@ int setara_mrs__input_add(setara_mrs_decision *d, const char *role,
 	for (i = 0; i < d->ninputs; i++)
 		if (strcmp(d->inputs[i].name, name) == 0)
 			return 0;
-	if (d->ninputs == d->ainputs) {
-		size_t n = d->ainputs ? 2 * d->ainputs : 8;
-
-		if ((grown = setara__realloc(d->inputs, n * sizeof(*grown))) ==
-		    NULL)
-			return SETARA_ENOMEM;
-		d->inputs = grown;
-		d->ainputs = n;
-	}
+	if ((grown = setara__grow(d->inputs, &d->ainputs, d->ninputs,
+	    sizeof(*grown), 8)) == NULL)
+		return SETARA_ENOMEM;
+	d->inputs = grown;
 	in = &d->inputs[d->ninputs];
 	memset(in, 0, sizeof(*in));
 	snprintf(in->sha256, sizeof(in->sha256), "%s", sha256 ? sha256 : "");
@@ -124,13 +114,9 @@ int setara_mrs__input_add(setara_mrs_decision *d, const char *role,
 
 void setara_mrs__credential_dispose(setara_mrs__credential *c)
 {
-	size_t i;
-
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->nunits; i++)
-		setara__free(c->units[i]);
-	setara__free(c->units);
+	setara__free_strv(c->units, c->nunits);
 	setara__free(c->file);
 	setara__free(c->id);
 	setara__free(c->type);
@@ -280,7 +266,7 @@ static void json_credential(setara__json *j, const setara_mrs_decision *d)
 	else
 		setara__json_null(j, "validUntil");
 	setara__json_str(j, "result",
-		credential_result_name(d->verified.result));
+		setara_mrs__credential_result_name(d->verified.result));
 	setara__json_arr_open(j, "checks");
 	for (i = 0; i < d->nchecks; i++) {
 		setara__json_obj_open(j, NULL);
@@ -453,7 +439,7 @@ int setara_mrs_decision_text(setara_buf *out, const setara_mrs_decision *d)
 			setara_mrs_reason_name(d->outcome.reasons[i]));
 	if (error == 0)
 		error = setara_buf_printf(out, "\n  credential: %s",
-			credential_result_name(d->verified.result));
+			setara_mrs__credential_result_name(d->verified.result));
 	/* Why it is not valid: the first check that failed, else the first
 	 * that could not be made. */
 	if (error == 0 && d->verified.result != SETARA_MRS_CREDENTIAL_VALID) {

@@ -14,23 +14,29 @@
 
 #include "mrs_int.h"
 
+static const char *const coverage_names[] = {
+	[SETARA_MRS_COV_NONE] = "none",
+	[SETARA_MRS_COV_PARTIAL] = "partial",
+	[SETARA_MRS_COV_FULL] = "full"
+};
+
 const char *setara_mrs__coverage_name(int cov)
 {
-	switch (cov) {
-	case SETARA_MRS_COV_FULL: return "full";
-	case SETARA_MRS_COV_PARTIAL: return "partial";
-	default: return "none";
-	}
+	return setara__name_of(coverage_names,
+		SETARA_NAMES_COUNT(coverage_names), cov, "none");
 }
+
+static const char *const level_result_names[] = {
+	[SETARA_MRS_LEVEL_MET] = "met",
+	[SETARA_MRS_LEVEL_TOO_LOW] = "too-low",
+	[SETARA_MRS_LEVEL_UNCERTAIN] = "uncertain",
+	[SETARA_MRS_LEVEL_UNKNOWN] = "unknown"
+};
 
 const char *setara_mrs__level_result_name(int result)
 {
-	switch (result) {
-	case SETARA_MRS_LEVEL_MET: return "met";
-	case SETARA_MRS_LEVEL_TOO_LOW: return "too-low";
-	case SETARA_MRS_LEVEL_UNCERTAIN: return "uncertain";
-	default: return "unknown";
-	}
+	return setara__name_of(level_result_names,
+		SETARA_NAMES_COUNT(level_result_names), result, "unknown");
 }
 
 static setara_confidence conf_min(setara_confidence a, setara_confidence b)

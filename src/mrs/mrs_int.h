@@ -203,6 +203,9 @@ void setara_mrs__decide(setara_mrs__outcome *out,
 
 const char *setara_mrs__level_result_name(int result);
 const char *setara_mrs__coverage_name(int cov);
+/* "valid", "invalid", "indeterminate" or "unchecked". */
+const char *setara_mrs__credential_result_name(
+	setara_mrs_credential_result r);
 
 /* ---- the decision object (decision.c) -------------------------------- */
 

@@ -202,24 +202,6 @@ static int small_int(const char *s)
 	return v;
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static int step_done(ctx *c, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s), error = 0;
-
-	if (rc != SQLITE_DONE)
-		error = setara_store__error(c->st, what);
-	sqlite3_reset(s);
-	return error;
-}
-
 /* The file that defines an id already, for the message; caller frees. */
 static char *defined_in(ctx *c, const char *sql, const char *id, int *line)
 {
@@ -312,16 +294,16 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 		goto done;
 	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, seq);
-	bind_text(s, 3, code);
-	bind_text(s, 4, title);
-	bind_text(s, 5, kind);
+	setara_store__bind_opt(s, 3, code);
+	setara_store__bind_opt(s, 4, title);
+	setara_store__bind_opt(s, 5, kind);
 	sqlite3_bind_int(s, 6, required && !(kind &&
 		strcmp(kind, "elective") == 0));
 	sqlite3_bind_int(s, 7, local);
-	bind_text(s, 8, src);
-	bind_text(s, 9, conf);
+	setara_store__bind_opt(s, 8, src);
+	setara_store__bind_opt(s, 9, conf);
 	sqlite3_bind_int(s, 10, line_of(u));
-	error = step_done(c, s, "mrs_unit");
+	error = setara_store__step_done(c->st, s, "mrs_unit");
 done:
 	setara__free(title);
 	xmlFree(conf);
@@ -394,31 +376,31 @@ static int load_standard(ctx *c, xmlNodePtr root)
 		goto done;
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
-	bind_text(s, 1, id);
+	setara_store__bind_opt(s, 1, id);
 	sqlite3_bind_int64(s, 2, c->source_id);
 	sqlite3_bind_int(s, 3, line_of(root));
-	bind_text(s, 4, scope);
-	bind_text(s, 5, country);
-	bind_text(s, 6, title);
-	bind_text(s, 7, edition);
+	setara_store__bind_opt(s, 4, scope);
+	setara_store__bind_opt(s, 5, country);
+	setara_store__bind_opt(s, 6, title);
+	setara_store__bind_opt(s, 7, edition);
 	sqlite3_bind_int(s, 8, superseded && (strcmp(superseded, "true") ==
 		0 || strcmp(superseded, "1") == 0));
-	bind_text(s, 9, body_id);
-	bind_text(s, 10, body_name);
-	bind_text(s, 11, level);
-	bind_text(s, 12, qtitle);
+	setara_store__bind_opt(s, 9, body_id);
+	setara_store__bind_opt(s, 10, body_name);
+	setara_store__bind_opt(s, 11, level);
+	setara_store__bind_opt(s, 12, qtitle);
 	if (q)
 		sqlite3_bind_int(s, 13, line_of(q));
 	if (aqrf)
 		sqlite3_bind_int(s, 14, small_int(aqrf));
-	bind_text(s, 15, rconf);
-	bind_text(s, 16, isco);
+	setara_store__bind_opt(s, 15, rconf);
+	setara_store__bind_opt(s, 16, isco);
 	if (years)
 		sqlite3_bind_int(s, 17, small_int(years));
-	bind_text(s, 18, status);
-	bind_text(s, 19, src);
-	bind_text(s, 20, conf);
-	if ((error = step_done(c, s, "mrs_standard")) < 0)
+	setara_store__bind_opt(s, 18, status);
+	setara_store__bind_opt(s, 19, src);
+	setara_store__bind_opt(s, 20, conf);
+	if ((error = setara_store__step_done(c->st, s, "mrs_standard")) < 0)
 		goto done;
 	for (u = setara__xml_child(root, SETARA_NS_DATA, "unit"); u;
 	    u = setara__xml_next(u, SETARA_NS_DATA, "unit"))
@@ -464,9 +446,9 @@ static int load_map(ctx *c, const char *table, xmlNodePtr m, int seq)
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, seq);
 	for (i = 0; i < 5; i++)
-		bind_text(s, 3 + i, v[i]);
+		setara_store__bind_opt(s, 3 + i, v[i]);
 	sqlite3_bind_int(s, 8, line_of(m));
-	error = step_done(c, s, "mrs_map");
+	error = setara_store__step_done(c->st, s, "mrs_map");
 done:
 	for (i = 0; i < 5; i++)
 		xmlFree(v[i]);
@@ -507,17 +489,17 @@ static int load_table(ctx *c, xmlNodePtr root)
 		goto done;
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
-	bind_text(s, 1, id);
+	setara_store__bind_opt(s, 1, id);
 	sqlite3_bind_int64(s, 2, c->source_id);
 	sqlite3_bind_int(s, 3, line_of(root));
-	bind_text(s, 4, from);
-	bind_text(s, 5, to);
-	bind_text(s, 6, title);
-	bind_text(s, 7, basis);
-	bind_text(s, 8, status);
-	bind_text(s, 9, src);
-	bind_text(s, 10, conf);
-	if ((error = step_done(c, s, "mrs_table")) < 0)
+	setara_store__bind_opt(s, 4, from);
+	setara_store__bind_opt(s, 5, to);
+	setara_store__bind_opt(s, 6, title);
+	setara_store__bind_opt(s, 7, basis);
+	setara_store__bind_opt(s, 8, status);
+	setara_store__bind_opt(s, 9, src);
+	setara_store__bind_opt(s, 10, conf);
+	if ((error = setara_store__step_done(c->st, s, "mrs_table")) < 0)
 		goto done;
 	for (m = setara__xml_child(root, SETARA_NS_DATA, "map"); m;
 	    m = setara__xml_next(m, SETARA_NS_DATA, "map"))

@@ -113,16 +113,12 @@ static int read_units(setara_mrs__standard *out, setara_store *st)
 		return error;
 	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->nunits == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			grown = setara__realloc(out->units,
-				alloc * sizeof(*grown));
-			if (grown == NULL) {
-				error = SETARA_ENOMEM;
-				break;
-			}
-			out->units = grown;
+		if ((grown = setara__grow(out->units, &alloc, out->nunits,
+		    sizeof(*grown), 16)) == NULL) {
+			error = SETARA_ENOMEM;
+			break;
 		}
+		out->units = grown;
 		u = &out->units[out->nunits++];
 		memset(u, 0, sizeof(*u));
 		if ((error = dup(&u->code, s, 0)) < 0 ||
@@ -213,16 +209,12 @@ static int read_maps(setara_mrs__table *t, setara_store *st)
 		return error;
 	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (t->nmaps == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			grown = setara__realloc(t->maps,
-				alloc * sizeof(*grown));
-			if (grown == NULL) {
-				error = SETARA_ENOMEM;
-				break;
-			}
-			t->maps = grown;
+		if ((grown = setara__grow(t->maps, &alloc, t->nmaps,
+		    sizeof(*grown), 16)) == NULL) {
+			error = SETARA_ENOMEM;
+			break;
 		}
+		t->maps = grown;
 		m = &t->maps[t->nmaps++];
 		memset(m, 0, sizeof(*m));
 		if ((error = dup(&m->from, s, 0)) < 0 ||
@@ -259,15 +251,12 @@ int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
 	sqlite3_bind_text(s, 1, a ? a : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, b ? b : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (count == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			grown = setara__realloc(all, alloc * sizeof(*grown));
-			if (grown == NULL) {
-				error = SETARA_ENOMEM;
-				break;
-			}
-			all = grown;
+		if ((grown = setara__grow(all, &alloc, count, sizeof(*grown),
+		    8)) == NULL) {
+			error = SETARA_ENOMEM;
+			break;
 		}
+		all = grown;
 		t = &all[count++];
 		memset(t, 0, sizeof(*t));
 		if ((error = dup(&t->id, s, 0)) < 0 ||

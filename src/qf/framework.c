@@ -30,20 +30,16 @@ struct setara_framework {
 static const char *pool_add(setara_framework *fw, char *d)
 {
 	char **p;
-	size_t n;
 
 	if (d == NULL)
 		return NULL;
-	if (fw->npool == fw->apool) {
-		n = fw->apool ? fw->apool * 2 : 64;
-		if ((p = setara__realloc(fw->pool, n * sizeof(*p))) == NULL) {
-			setara__free(d);
-			fw->oom = 1;
-			return NULL;
-		}
-		fw->pool = p;
-		fw->apool = n;
+	if ((p = setara__grow(fw->pool, &fw->apool, fw->npool, sizeof(*p),
+	    64)) == NULL) {
+		setara__free(d);
+		fw->oom = 1;
+		return NULL;
 	}
+	fw->pool = p;
 	fw->pool[fw->npool++] = d;
 	return d;
 }
@@ -71,28 +67,17 @@ static void *grow(setara_framework *fw, void *arr, size_t *alloc, size_t n,
 	size_t size)
 {
 	void *p;
-	size_t a;
 
-	if (n < *alloc)
-		return arr;
-	a = *alloc ? *alloc * 2 : 8;
-	if ((p = setara__realloc(arr, a * size)) == NULL) {
+	if ((p = setara__grow(arr, alloc, n, size, 8)) == NULL)
 		fw->oom = 1;
-		return NULL;
-	}
-	*alloc = a;
 	return p;
 }
 
 void setara_framework_free(setara_framework *fw)
 {
-	size_t i;
-
 	if (fw == NULL)
 		return;
-	for (i = 0; i < fw->npool; i++)
-		setara__free(fw->pool[i]);
-	setara__free(fw->pool);
+	setara__free_strv(fw->pool, fw->npool);
 	setara__free(fw->levels);
 	setara__free(fw->quals);
 	setara__free(fw->descs);

@@ -65,9 +65,7 @@ void setara_qf_map_free(setara_qf_map *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->nlevels; i++)
-		setara__free(m->levels[i]);
-	setara__free(m->levels);
+	setara__free_strv(m->levels, m->nlevels);
 	for (i = 0; i < m->nsteps; i++)
 		free_step(&m->steps[i]);
 	setara__free(m->steps);

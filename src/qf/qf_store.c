@@ -321,24 +321,6 @@ static int notes_of(char **out, const xmlNode *n)
 	return error;
 }
 
-static void bind_opt(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s), error = 0;
-
-	if (rc != SQLITE_DONE)
-		error = setara_store__error(st, what);
-	sqlite3_reset(s);
-	return error;
-}
-
 /*
  * libxml2 schema messages read "Element '{ns}name', attribute 'x': ...":
  * keep the element (and attribute) as the error's field.
@@ -408,11 +390,12 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 			c->nsources++;
 			if ((error = setara_store__stmt(c->st, &s,
 			    src_sql)) == 0) {
-				bind_opt(s, 1, c->fw);
-				bind_opt(s, 2, id);
-				bind_opt(s, 3, href);
-				bind_opt(s, 4, text);
-				error = step_done(c->st, s, "qf_source");
+				setara_store__bind_opt(s, 1, c->fw);
+				setara_store__bind_opt(s, 2, id);
+				setara_store__bind_opt(s, 3, href);
+				setara_store__bind_opt(s, 4, text);
+				error = setara_store__step_done(c->st, s,
+					"qf_source");
 			}
 		}
 		xmlFree(id);
@@ -442,14 +425,15 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 			c->neditions++;
 			if ((error = setara_store__stmt(c->st, &s,
 			    ed_sql)) == 0) {
-				bind_opt(s, 1, c->fw);
-				bind_opt(s, 2, id);
-				bind_opt(s, 3, date);
-				bind_opt(s, 4, text);
-				bind_opt(s, 5, src);
-				bind_opt(s, 6, conf);
+				setara_store__bind_opt(s, 1, c->fw);
+				setara_store__bind_opt(s, 2, id);
+				setara_store__bind_opt(s, 3, date);
+				setara_store__bind_opt(s, 4, text);
+				setara_store__bind_opt(s, 5, src);
+				setara_store__bind_opt(s, 6, conf);
 				sqlite3_bind_int(s, 7, line_of(n));
-				error = step_done(c->st, s, "qf_edition");
+				error = setara_store__step_done(c->st, s,
+					"qf_edition");
 			}
 		}
 		xmlFree(id);
@@ -493,17 +477,17 @@ static int load_entry(struct ctx *c, const xmlNode *n, int level, int desc)
 		goto done;
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
-	bind_opt(s, 1, c->fw);
+	setara_store__bind_opt(s, 1, c->fw);
 	sqlite3_bind_int(s, 2, level);
-	bind_opt(s, 3, desc ? "d" : "q");
-	bind_opt(s, 4, cls);
-	bind_opt(s, 5, text);
-	bind_opt(s, 6, from);
-	bind_opt(s, 7, until);
-	bind_opt(s, 8, src);
-	bind_opt(s, 9, conf);
+	setara_store__bind_opt(s, 3, desc ? "d" : "q");
+	setara_store__bind_opt(s, 4, cls);
+	setara_store__bind_opt(s, 5, text);
+	setara_store__bind_opt(s, 6, from);
+	setara_store__bind_opt(s, 7, until);
+	setara_store__bind_opt(s, 8, src);
+	setara_store__bind_opt(s, 9, conf);
 	sqlite3_bind_int(s, 10, line_of(n));
-	error = step_done(c->st, s, "qf_entry");
+	error = setara_store__step_done(c->st, s, "qf_entry");
 done:
 	xmlFree(cls);
 	xmlFree(from);
@@ -547,14 +531,14 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 		if (error == 0 &&
 		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
 			seen[level] = 1;
-			bind_opt(s, 1, c->fw);
+			setara_store__bind_opt(s, 1, c->fw);
 			sqlite3_bind_int(s, 2, level);
-			bind_opt(s, 3, title);
-			bind_opt(s, 4, notes);
-			bind_opt(s, 5, src);
-			bind_opt(s, 6, conf);
+			setara_store__bind_opt(s, 3, title);
+			setara_store__bind_opt(s, 4, notes);
+			setara_store__bind_opt(s, 5, src);
+			setara_store__bind_opt(s, 6, conf);
 			sqlite3_bind_int(s, 7, line_of(n));
-			error = step_done(c->st, s, "qf_level");
+			error = setara_store__step_done(c->st, s, "qf_level");
 		}
 		for (k = n->children; k && error == 0; k = k->next) {
 			if (setara__xml_is(k, NS, "descriptor"))
@@ -642,17 +626,17 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			error = notes_of(&note, n);
 		if (error == 0 &&
 		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
-			bind_opt(s, 1, c->fw);
-			bind_opt(s, 2, target);
+			setara_store__bind_opt(s, 1, c->fw);
+			setara_store__bind_opt(s, 2, target);
 			sqlite3_bind_int(s, 3, level);
 			sqlite3_bind_int(s, 4, min);
 			sqlite3_bind_int(s, 5, max);
-			bind_opt(s, 6, src ? src : rsrc);
-			bind_opt(s, 7, conf ? conf : rconf);
-			bind_opt(s, 8, note);
+			setara_store__bind_opt(s, 6, src ? src : rsrc);
+			setara_store__bind_opt(s, 7, conf ? conf : rconf);
+			setara_store__bind_opt(s, 8, note);
 			sqlite3_bind_int(s, 9, line_of(n));
-			bind_opt(s, 10, table ? table : rtable);
-			error = step_done(c->st, s, "qf_map");
+			setara_store__bind_opt(s, 10, table ? table : rtable);
+			error = setara_store__step_done(c->st, s, "qf_map");
 		}
 		xmlFree(table);
 		xmlFree(lv);
@@ -724,20 +708,22 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 			error = notes_of(&notes, n);
 		if (error == 0 &&
 		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
-			bind_opt(s, 1, c->fw);
-			bind_opt(s, 2, target);
-			bind_opt(s, 3, status);
-			bind_opt(s, 4, date);
-			bind_opt(s, 5, edition);
+			setara_store__bind_opt(s, 1, c->fw);
+			setara_store__bind_opt(s, 2, target);
+			setara_store__bind_opt(s, 3, status);
+			setara_store__bind_opt(s, 4, date);
+			setara_store__bind_opt(s, 5, edition);
 			sqlite3_bind_int(s, 6, indicative);
-			bind_opt(s, 7, src);
-			bind_opt(s, 8, conf);
-			bind_opt(s, 9, notes);
+			setara_store__bind_opt(s, 7, src);
+			setara_store__bind_opt(s, 8, conf);
+			setara_store__bind_opt(s, 9, notes);
 			sqlite3_bind_int(s, 10, line_of(n));
-			bind_opt(s, 11, meeting);
-			bind_opt(s, 12, submitted);
-			bind_opt(s, 13, table ? table : "assumed");
-			error = step_done(c->st, s, "qf_referencing");
+			setara_store__bind_opt(s, 11, meeting);
+			setara_store__bind_opt(s, 12, submitted);
+			setara_store__bind_opt(s, 13,
+				table ? table : "assumed");
+			error = setara_store__step_done(c->st, s,
+				"qf_referencing");
 		}
 		if (error == 0)
 			error = load_maps(c, n, target, src, conf, indicative,
@@ -846,20 +832,20 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 		goto done;
 	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
 		goto done;
-	bind_opt(s, 1, c->fw);
+	setara_store__bind_opt(s, 1, c->fw);
 	sqlite3_bind_int64(s, 2, source_id);
 	sqlite3_bind_int(s, 3, line_of(root));
-	bind_opt(s, 4, kind);
-	bind_opt(s, 5, country);
-	bind_opt(s, 6, stage ? stage : "in-force");
+	setara_store__bind_opt(s, 4, kind);
+	setara_store__bind_opt(s, 5, country);
+	setara_store__bind_opt(s, 6, stage ? stage : "in-force");
 	sqlite3_bind_int(s, 7, c->nlevels);
-	bind_opt(s, 8, name);
-	bind_opt(s, 9, acronym);
-	bind_opt(s, 10, basis);
-	bind_opt(s, 11, notes);
-	bind_opt(s, 12, src);
-	bind_opt(s, 13, conf);
-	if ((error = step_done(c->st, s, "qf_framework")) < 0)
+	setara_store__bind_opt(s, 8, name);
+	setara_store__bind_opt(s, 9, acronym);
+	setara_store__bind_opt(s, 10, basis);
+	setara_store__bind_opt(s, 11, notes);
+	setara_store__bind_opt(s, 12, src);
+	setara_store__bind_opt(s, 13, conf);
+	if ((error = setara_store__step_done(c->st, s, "qf_framework")) < 0)
 		goto done;
 	if ((error = load_sources_editions(c, root)) < 0 ||
 	    (error = check_sources(c, root, src)) < 0 ||

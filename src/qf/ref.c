@@ -17,49 +17,46 @@ const char *setara_confidence_name(setara_confidence c)
 	return setara__confidence_name(c);
 }
 
+static const char *const status_names[] = {
+	[SETARA_QF_STATUS_NONE] = "none",
+	[SETARA_QF_STATUS_UNDER_REVIEW] = "under-review",
+	[SETARA_QF_STATUS_ENDORSED] = "endorsed",
+	[SETARA_QF_STATUS_REFERENCE] = "reference"
+};
+
 setara_qf_status setara_qf__status(const char *s)
 {
-	if (s && strcmp(s, "endorsed") == 0)
-		return SETARA_QF_STATUS_ENDORSED;
 	/* Every stage short of endorsement (docs/data-frameworks.md). */
-	if (s && (strcmp(s, "under-review") == 0 ||
-	    strcmp(s, "in-progress") == 0 || strcmp(s, "submitted") == 0 ||
-	    strcmp(s, "peer-reviewed") == 0))
+	if (s && (strcmp(s, "in-progress") == 0 ||
+	    strcmp(s, "submitted") == 0 || strcmp(s, "peer-reviewed") == 0))
 		return SETARA_QF_STATUS_UNDER_REVIEW;
-	if (s && strcmp(s, "reference") == 0)
-		return SETARA_QF_STATUS_REFERENCE;
-	return SETARA_QF_STATUS_NONE;
+	return (setara_qf_status)setara__name_find(status_names,
+		SETARA_NAMES_COUNT(status_names), s, SETARA_QF_STATUS_NONE);
 }
 
 const char *setara_qf_status_name(setara_qf_status s)
 {
-	switch (s) {
-	case SETARA_QF_STATUS_ENDORSED: return "endorsed";
-	case SETARA_QF_STATUS_UNDER_REVIEW: return "under-review";
-	case SETARA_QF_STATUS_REFERENCE: return "reference";
-	default: return "none";
-	}
+	return setara__name_of(status_names, SETARA_NAMES_COUNT(status_names),
+		(int)s, "none");
 }
+
+static const char *const table_names[] = {
+	[SETARA_QF_TABLE_ASSUMED] = "assumed",
+	[SETARA_QF_TABLE_SECONDARY] = "secondary",
+	[SETARA_QF_TABLE_CONFIRMED] = "confirmed",
+	[SETARA_QF_TABLE_REFERENCE] = "reference"
+};
 
 setara_qf_table setara_qf__table(const char *s)
 {
-	if (s && strcmp(s, "confirmed") == 0)
-		return SETARA_QF_TABLE_CONFIRMED;
-	if (s && strcmp(s, "secondary") == 0)
-		return SETARA_QF_TABLE_SECONDARY;
-	if (s && strcmp(s, "reference") == 0)
-		return SETARA_QF_TABLE_REFERENCE;
-	return SETARA_QF_TABLE_ASSUMED;
+	return (setara_qf_table)setara__name_find(table_names,
+		SETARA_NAMES_COUNT(table_names), s, SETARA_QF_TABLE_ASSUMED);
 }
 
 const char *setara_qf_table_name(setara_qf_table t)
 {
-	switch (t) {
-	case SETARA_QF_TABLE_CONFIRMED: return "confirmed";
-	case SETARA_QF_TABLE_SECONDARY: return "secondary";
-	case SETARA_QF_TABLE_REFERENCE: return "reference";
-	default: return "assumed";
-	}
+	return setara__name_of(table_names, SETARA_NAMES_COUNT(table_names),
+		(int)t, "assumed");
 }
 
 int setara_qf__link_unconfirmed(const setara_qf__link *l)

@@ -55,6 +55,16 @@ int setara_store__exec(setara_store *st, const char *sql);
  */
 int setara_store__step(setara_store *st, sqlite3_stmt *s, const char *what);
 
+/* Bind @v to parameter @i of @s (borrowed until the step), NULL as SQL
+ * NULL. */
+void setara_store__bind_opt(sqlite3_stmt *s, int i, const char *v);
+/*
+ * Step @s, a statement that returns no rows (an INSERT, ...), and reset
+ * it: 0, or SETARA_ESTORE with the last error set ("@what: ...").
+ */
+int setara_store__step_done(setara_store *st, sqlite3_stmt *s,
+	const char *what);
+
 /*
  * A prepared statement kept for the life of the store, looked up by the
  * address of @sql (pass a string literal or a static const char[]).  The

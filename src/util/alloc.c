@@ -3,6 +3,7 @@
  * tests can make allocations fail on purpose and check that each failure
  * path releases what it took and reports SETARA_ENOMEM.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,22 +118,51 @@ char *setara__strdup(const char *s)
 	return s ? setara__strndup(s, strlen(s)) : NULL;
 }
 
-char *setara__asprintf(const char *fmt, ...)
+char *setara__vasprintf(const char *fmt, va_list ap)
 {
 	setara_buf b = SETARA_BUF_INIT;
-	va_list ap;
-	int error;
 
-	va_start(ap, fmt);
-	error = setara_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (error < 0) {
+	if (setara_buf_vprintf(&b, fmt, ap) < 0) {
 		setara_buf_dispose(&b);
 		return NULL;
 	}
 	if (b.ptr == NULL)
 		return setara__strdup("");
 	return setara_buf_detach(&b);
+}
+
+char *setara__asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = setara__vasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void *setara__grow(void *p, size_t *alloc, size_t n, size_t size,
+	size_t first)
+{
+	size_t a = *alloc ? 2 * *alloc : first;
+
+	if (n < *alloc)
+		return p;
+	if (a > SIZE_MAX / size)
+		return nomem();
+	if ((p = setara__realloc(p, a * size)) != NULL)
+		*alloc = a;
+	return p;
+}
+
+void setara__free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		setara__free(v[i]);
+	setara__free(v);
 }
 
 void setara_free(void *p)

@@ -244,15 +244,10 @@ int setara__strlist_add(setara__strlist *l, const char *s)
 {
 	char **items;
 
-	if (l->count == l->alloc) {
-		size_t n = l->alloc ? l->alloc * 2 : 16;
-
-		items = setara__realloc(l->items, n * sizeof(*items));
-		if (items == NULL)
-			return SETARA_ENOMEM;
-		l->items = items;
-		l->alloc = n;
-	}
+	if ((items = setara__grow(l->items, &l->alloc, l->count,
+	    sizeof(*items), 16)) == NULL)
+		return SETARA_ENOMEM;
+	l->items = items;
 	if ((l->items[l->count] = setara__strdup(s)) == NULL)
 		return SETARA_ENOMEM;
 	l->count++;
@@ -261,11 +256,7 @@ int setara__strlist_add(setara__strlist *l, const char *s)
 
 void setara__strlist_dispose(setara__strlist *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->count; i++)
-		setara__free(l->items[i]);
-	setara__free(l->items);
+	setara__free_strv(l->items, l->count);
 	l->items = NULL;
 	l->count = l->alloc = 0;
 }

@@ -29,7 +29,21 @@ void *setara__realloc(void *p, size_t n);
 char *setara__strdup(const char *s);
 char *setara__strndup(const char *s, size_t n);
 char *setara__asprintf(const char *fmt, ...) SETARA_PRINTF(1, 2);
+/* setara__asprintf with a va_list; "" for an empty result, NULL after an
+ * error. */
+char *setara__vasprintf(const char *fmt, va_list ap)
+	SETARA_PRINTF(1, 0);
+/*
+ * Room for one more element in the array @p of @n elements of @size bytes
+ * that has room for *@alloc: @p itself while there is room, else @p grown
+ * to twice its room (@first elements at first) with *@alloc updated, or
+ * NULL with @p and *@alloc as they were when memory runs out.
+ */
+void *setara__grow(void *p, size_t *alloc, size_t n, size_t size,
+	size_t first);
 #define setara__free(p) setara_free(p)
+/* Free the @n strings of @v, then @v. */
+void setara__free_strv(char **v, size_t n);
 /* Fail every allocation after the next @n succeed; -1 turns it off. */
 void setara__alloc_fail_after(long n);
 /*
@@ -40,6 +54,19 @@ void setara__alloc_fail_after(long n);
  */
 void setara__alloc_fault(long n, int persist);
 void setara__alloc_fault_stats(long *calls, long *failed);
+
+/* ---- names of enumerations (util/names.c) ----------------------------- */
+
+/*
+ * An enumeration's names in a table indexed by its values (a value without
+ * a name: NULL): the value named @s, or @dflt for NULL or a name not in
+ * the table; the name of @k, or @dflt for a value without one.
+ */
+int setara__name_find(const char *const *names, size_t n, const char *s,
+	int dflt);
+const char *setara__name_of(const char *const *names, size_t n, int k,
+	const char *dflt);
+#define SETARA_NAMES_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #define SETARA_ASSERT_ARG(x) do { \
 	if (!(x)) \

@@ -71,6 +71,62 @@ static inline void clock_at(const char *iso)
 	setara_clock_set((long long)t);
 }
 
+/* One test of a suite and the name of its case; the tests of a case stand
+ * together, in the order they run. */
+typedef struct test_def {
+	const char *tcase;
+	const TTest *test;
+} test_def;
+
+/* What a case needs besides its tests: a timeout in seconds (0: Check's
+ * default), fixtures run once per case (unchecked) and around each test
+ * (checked), any of them NULL.  @tcase "*" stands for every case. */
+typedef struct test_case_opts {
+	const char *tcase;
+	int timeout;
+	SFun once_setup, once_teardown;
+	SFun setup, teardown;
+} test_case_opts;
+
+#define TEST_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* The suite @name of the array @tests, its cases set up by the array
+ * @opts. */
+#define TEST_SUITE(name, tests, opts) \
+	test_suite((name), (tests), TEST_COUNT(tests), (opts), TEST_COUNT(opts))
+
+/* The suite @name of the @n tests @t, each case set up as the first of the
+ * @nopts entries of @opts that names it (or "*") says. */
+static inline Suite *test_suite(const char *name, const test_def *t,
+	size_t n, const test_case_opts *opts, size_t nopts)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = NULL;
+	const test_case_opts *o;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(t[i].tcase, t[i - 1].tcase) == 0) {
+			tcase_add_test(tc, t[i].test);
+			continue;
+		}
+		tc = tcase_create(t[i].tcase);
+		for (k = 0, o = NULL; k < nopts && o == NULL; k++)
+			if (strcmp(opts[k].tcase, "*") == 0 ||
+			    strcmp(opts[k].tcase, t[i].tcase) == 0)
+				o = &opts[k];
+		if (o && o->timeout)
+			tcase_set_timeout(tc, o->timeout);
+		if (o && (o->once_setup || o->once_teardown))
+			tcase_add_unchecked_fixture(tc, o->once_setup,
+				o->once_teardown);
+		if (o && (o->setup || o->teardown))
+			tcase_add_checked_fixture(tc, o->setup, o->teardown);
+		tcase_add_test(tc, t[i].test);
+		suite_add_tcase(s, tc);
+	}
+	return s;
+}
+
 #define SETARA_CHECK_MAIN(suite_fn) \
 	int main(void) \
 	{ \

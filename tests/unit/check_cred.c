@@ -2886,102 +2886,76 @@ END_TEST
 
 /* ---- suite --------------------------------------------------------------- */
 
-static TCase *tc(const char *name)
-{
-	TCase *t = tcase_create(name);
-
-	tcase_add_unchecked_fixture(t, pki_setup, NULL);
-	tcase_set_timeout(t, 60);
-	return t;
-}
-
 static Suite *cred_suite(void);
 
 static Suite *cred_suite(void)
 {
-	Suite *s = suite_create("cred");
-	TCase *t;
+	const test_def tests[] = {
+		{ "types", test_cred_types__names },
+		{ "dec", test_cred_dec__exact },
+		{ "build", test_cred_build__transcript_from_record },
+		{ "build", test_cred_build__valid_by_construction },
+		{ "build", test_cred_build__comments_and_cdata },
+		{ "build", test_cred_build__totals_computed_and_checked },
+		{ "build", test_cred_build__bad_records_refused },
+		{ "build", test_cred_build__status_entry_inserted },
+		{ "ossl", test_cred_ossl__base64 },
+		{ "ossl", test_cred_ossl__signer_checks },
+		{ "sign", test_cred_sign__signed_info_is_canonical },
+		{ "sign", test_cred_sign__refuses_signed },
+		{ "issue", test_cred_issue__file_atomic },
+		{ "issue", test_cred_issue__document_in_memory },
+		{ "issue", test_cred_issue__refuted_records },
+		{ "issue", test_cred_issue__within_the_accreditation },
+		{ "batch", test_cred_batch__write_failure_stops_the_batch },
+		{ "verify", test_cred_verify__transcript_ecdsa_and_rsa },
+		{ "verify", test_cred_verify__certificate_with_chain },
+		{ "verify", test_cred_verify__certificate_rsa },
+		{ "verify", test_cred_verify__decision_and_attestation },
+		{ "verify", test_cred_verify__xmlsec1_verifies_ours },
+		{ "verify", test_cred_verify__we_verify_xmlsec1 },
+		{ "verify", test_cred_verify__direct_path_agrees_with_xmlsec },
+		{ "verify", test_cred_verify__changed_byte },
+		{ "verify", test_cred_verify__second_signature },
+		{ "verify",
+		  test_cred_verify__comment_or_instruction_not_signed },
+		{ "verify", test_cred_verify__signature_not_child_of_root },
+		{ "verify", test_cred_verify__reference_uris },
+		{ "verify", test_cred_verify__id_reference_signed_by_xmlsec1 },
+		{ "verify", test_cred_verify__wrapping },
+		{ "verify", test_cred_verify__transforms_signed_by_xmlsec1 },
+		{ "verify", test_cred_verify__sha1_refused },
+		{ "verify", test_cred_verify__keyvalue_only },
+		{ "verify", test_cred_verify__untrusted_expired_notyet },
+		{ "verify", test_cred_verify__no_key_usage_signed_by_xmlsec1 },
+		{ "verify",
+		  test_cred_verify__server_auth_only_signed_by_xmlsec1 },
+		{ "verify",
+		  test_cred_verify__issuer_not_listed_or_not_accredited },
+		{ "verify", test_cred_verify__validity_dates },
+		{ "verify", test_cred_verify__doctype_entities },
+		{ "verify", test_cred_verify__truncated_empty_oversize },
+		{ "verify", test_cred_verify__without_trust_is_indeterminate },
+		{ "verify", test_cred_verify__consistency_totals },
+		{ "levels", test_cred_levels__reference_data },
+		{ "trust", test_cred_trust__bad_directories },
+		{ "trust", test_cred_trust__accreditation_period },
+		{ "status", test_cred_status__encoding },
+		{ "status", test_cred_status__revoked_and_not },
+		{ "status", test_cred_status__unusable_lists_never_pass },
+		{ "status", test_cred_status__missing_path },
+		{ "status", test_cred_status__copies_of_a_list },
+		{ "status", test_cred_status__stale_and_foreign_copies },
+		{ "status", test_cred_status__list_without_valid_until },
+		{ "status", test_cred_status__index_verifies_each_list_once },
+		{ "status", test_cred_publish__incremental },
+	};
+	const test_case_opts opts[] = {
+		{ "*", 60, pki_setup, NULL, NULL, NULL },
+	};
 
 	clock_at("2026-11-23T10:00:00Z");
-	t = tc("types");
-	tcase_add_test(t, test_cred_types__names);
-	suite_add_tcase(s, t);
-	t = tc("dec");
-	tcase_add_test(t, test_cred_dec__exact);
-	suite_add_tcase(s, t);
-	t = tc("build");
-	tcase_add_test(t, test_cred_build__transcript_from_record);
-	tcase_add_test(t, test_cred_build__valid_by_construction);
-	tcase_add_test(t, test_cred_build__comments_and_cdata);
-	tcase_add_test(t, test_cred_build__totals_computed_and_checked);
-	tcase_add_test(t, test_cred_build__bad_records_refused);
-	tcase_add_test(t, test_cred_build__status_entry_inserted);
-	suite_add_tcase(s, t);
-	t = tc("ossl");
-	tcase_add_test(t, test_cred_ossl__base64);
-	tcase_add_test(t, test_cred_ossl__signer_checks);
-	suite_add_tcase(s, t);
-	t = tc("sign");
-	tcase_add_test(t, test_cred_sign__signed_info_is_canonical);
-	tcase_add_test(t, test_cred_sign__refuses_signed);
-	suite_add_tcase(s, t);
-	t = tc("issue");
-	tcase_add_test(t, test_cred_issue__file_atomic);
-	tcase_add_test(t, test_cred_issue__document_in_memory);
-	tcase_add_test(t, test_cred_issue__refuted_records);
-	tcase_add_test(t, test_cred_issue__within_the_accreditation);
-	suite_add_tcase(s, t);
-	t = tc("batch");
-	tcase_add_test(t, test_cred_batch__write_failure_stops_the_batch);
-	suite_add_tcase(s, t);
-	t = tc("verify");
-	tcase_add_test(t, test_cred_verify__transcript_ecdsa_and_rsa);
-	tcase_add_test(t, test_cred_verify__certificate_with_chain);
-	tcase_add_test(t, test_cred_verify__certificate_rsa);
-	tcase_add_test(t, test_cred_verify__decision_and_attestation);
-	tcase_add_test(t, test_cred_verify__xmlsec1_verifies_ours);
-	tcase_add_test(t, test_cred_verify__we_verify_xmlsec1);
-	tcase_add_test(t, test_cred_verify__direct_path_agrees_with_xmlsec);
-	tcase_add_test(t, test_cred_verify__changed_byte);
-	tcase_add_test(t, test_cred_verify__second_signature);
-	tcase_add_test(t, test_cred_verify__comment_or_instruction_not_signed);
-	tcase_add_test(t, test_cred_verify__signature_not_child_of_root);
-	tcase_add_test(t, test_cred_verify__reference_uris);
-	tcase_add_test(t, test_cred_verify__id_reference_signed_by_xmlsec1);
-	tcase_add_test(t, test_cred_verify__wrapping);
-	tcase_add_test(t, test_cred_verify__transforms_signed_by_xmlsec1);
-	tcase_add_test(t, test_cred_verify__sha1_refused);
-	tcase_add_test(t, test_cred_verify__keyvalue_only);
-	tcase_add_test(t, test_cred_verify__untrusted_expired_notyet);
-	tcase_add_test(t, test_cred_verify__no_key_usage_signed_by_xmlsec1);
-	tcase_add_test(t, test_cred_verify__server_auth_only_signed_by_xmlsec1);
-	tcase_add_test(t,
-		test_cred_verify__issuer_not_listed_or_not_accredited);
-	tcase_add_test(t, test_cred_verify__validity_dates);
-	tcase_add_test(t, test_cred_verify__doctype_entities);
-	tcase_add_test(t, test_cred_verify__truncated_empty_oversize);
-	tcase_add_test(t, test_cred_verify__without_trust_is_indeterminate);
-	tcase_add_test(t, test_cred_verify__consistency_totals);
-	suite_add_tcase(s, t);
-	t = tc("levels");
-	tcase_add_test(t, test_cred_levels__reference_data);
-	suite_add_tcase(s, t);
-	t = tc("trust");
-	tcase_add_test(t, test_cred_trust__bad_directories);
-	tcase_add_test(t, test_cred_trust__accreditation_period);
-	suite_add_tcase(s, t);
-	t = tc("status");
-	tcase_add_test(t, test_cred_status__encoding);
-	tcase_add_test(t, test_cred_status__revoked_and_not);
-	tcase_add_test(t, test_cred_status__unusable_lists_never_pass);
-	tcase_add_test(t, test_cred_status__missing_path);
-	tcase_add_test(t, test_cred_status__copies_of_a_list);
-	tcase_add_test(t, test_cred_status__stale_and_foreign_copies);
-	tcase_add_test(t, test_cred_status__list_without_valid_until);
-	tcase_add_test(t, test_cred_status__index_verifies_each_list_once);
-	tcase_add_test(t, test_cred_publish__incremental);
-	suite_add_tcase(s, t);
-	return s;
+	return TEST_SUITE("cred", tests, opts);
 }
 
 SETARA_CHECK_MAIN(cred_suite)

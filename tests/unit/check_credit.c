@@ -1834,74 +1834,66 @@ END_TEST
 
 static Suite *credit_suite(void)
 {
-	Suite *s = suite_create("credit");
-	TCase *tc;
+	const test_def tests[] = {
+		{ "store", test_credit_store__rejects_bad_data },
+		{ "store",
+		  test_credit_store__shipped_data_covers_the_member_states },
+		{ "convert", test_credit_convert__ucts_worked_example },
+		{ "convert",
+		  test_credit_convert__by_hours_on_the_shipped_data },
+		{ "convert", test_credit_convert__a_range_gives_a_range },
+		{ "convert",
+		  test_credit_convert__an_unpublished_value_is_an_error },
+		{ "convert",
+		  test_credit_convert__round_trips_return_the_original },
+		{ "convert", test_credit_convert__rounding_is_a_stated_policy },
+		{ "convert", test_credit_convert__by_agreed_ratio },
+		{ "convert", test_credit_convert__from_hours },
+		{ "grade", test_credit_grade__by_table_keeps_the_original },
+		{ "grade", test_credit_grade__modified_bavarian_formula },
+		{ "grade", test_credit_grade__percentile_bands_each_policy },
+		{ "grade",
+		  test_credit_grade__bands_against_a_reference_distribution },
+		{ "grade", test_credit_grade__errors_name_the_scale },
+		{ "evaluate", test_credit_evaluate__one_to_one },
+		{ "evaluate",
+		  test_credit_evaluate__many_to_one_and_many_to_many },
+		{ "evaluate",
+		  test_credit_evaluate__unit_ranges_blocks_and_rejections },
+		{ "evaluate", test_credit_evaluate__each_policy_check_refuses },
+		{ "evaluate", test_credit_evaluate__credit_value_and_rounding },
+		{ "evaluate", test_credit_evaluate__rounding_on_the_total },
+		{ "evaluate", test_credit_evaluate__caps_in_order },
+		{ "evaluate",
+		  test_credit_evaluate__residency_without_partial_credit },
+		{ "evaluate",
+		  test_credit_evaluate__prior_learning_within_its_cap },
+		{ "evaluate",
+		  test_credit_evaluate__advanced_standing_level_rule },
+		{ "evaluate", test_credit_evaluate__level_basis },
+		{ "evaluate",
+		  test_credit_evaluate__a_host_course_is_credited_once },
+		{ "evaluate",
+		  test_credit_evaluate__grade_methods_of_the_agreement },
+		{ "evaluate", test_credit_evaluate__bad_input_is_an_error },
+		{ "evaluate", test_credit_evaluate__tolerance_split_and_tiers },
+		{ "evaluate",
+		  test_credit_evaluate__decisions_in_reused_memory_are_the_same
+		},
+		{ "evaluate",
+		  test_credit_evaluate__host_record_is_not_credited_twice },
+		{ "evaluate",
+		  test_credit_evaluate__stated_hours_convert_directly },
+		{ "decision", test_credit_decision__document_validates },
+	};
+	const test_case_opts opts[] = {
+		{ "evaluate", 30, NULL, NULL, NULL, NULL },
+	};
 
 	build_store(shipped_db, sizeof(shipped_db), test_top());
 	write_fixture();
 	build_store(fixture_db, sizeof(fixture_db), fixture_dir);
-
-	tc = tcase_create("store");
-	tcase_add_test(tc, test_credit_store__rejects_bad_data);
-	tcase_add_test(tc,
-		test_credit_store__shipped_data_covers_the_member_states);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("convert");
-	tcase_add_test(tc, test_credit_convert__ucts_worked_example);
-	tcase_add_test(tc, test_credit_convert__by_hours_on_the_shipped_data);
-	tcase_add_test(tc, test_credit_convert__a_range_gives_a_range);
-	tcase_add_test(tc,
-		test_credit_convert__an_unpublished_value_is_an_error);
-	tcase_add_test(tc,
-		test_credit_convert__round_trips_return_the_original);
-	tcase_add_test(tc, test_credit_convert__rounding_is_a_stated_policy);
-	tcase_add_test(tc, test_credit_convert__by_agreed_ratio);
-	tcase_add_test(tc, test_credit_convert__from_hours);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("grade");
-	tcase_add_test(tc, test_credit_grade__by_table_keeps_the_original);
-	tcase_add_test(tc, test_credit_grade__modified_bavarian_formula);
-	tcase_add_test(tc, test_credit_grade__percentile_bands_each_policy);
-	tcase_add_test(tc,
-		test_credit_grade__bands_against_a_reference_distribution);
-	tcase_add_test(tc, test_credit_grade__errors_name_the_scale);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("evaluate");
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_credit_evaluate__one_to_one);
-	tcase_add_test(tc, test_credit_evaluate__many_to_one_and_many_to_many);
-	tcase_add_test(tc,
-		test_credit_evaluate__unit_ranges_blocks_and_rejections);
-	tcase_add_test(tc, test_credit_evaluate__each_policy_check_refuses);
-	tcase_add_test(tc, test_credit_evaluate__credit_value_and_rounding);
-	tcase_add_test(tc, test_credit_evaluate__rounding_on_the_total);
-	tcase_add_test(tc, test_credit_evaluate__caps_in_order);
-	tcase_add_test(tc,
-		test_credit_evaluate__residency_without_partial_credit);
-	tcase_add_test(tc, test_credit_evaluate__prior_learning_within_its_cap);
-	tcase_add_test(tc, test_credit_evaluate__advanced_standing_level_rule);
-	tcase_add_test(tc, test_credit_evaluate__level_basis);
-	tcase_add_test(tc,
-		test_credit_evaluate__a_host_course_is_credited_once);
-	tcase_add_test(tc,
-		test_credit_evaluate__grade_methods_of_the_agreement);
-	tcase_add_test(tc, test_credit_evaluate__bad_input_is_an_error);
-	tcase_add_test(tc, test_credit_evaluate__tolerance_split_and_tiers);
-	tcase_add_test(tc,
-		test_credit_evaluate__decisions_in_reused_memory_are_the_same);
-	tcase_add_test(tc,
-		test_credit_evaluate__host_record_is_not_credited_twice);
-	tcase_add_test(tc,
-		test_credit_evaluate__stated_hours_convert_directly);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("decision");
-	tcase_add_test(tc, test_credit_decision__document_validates);
-	suite_add_tcase(s, tc);
-	return s;
+	return TEST_SUITE("credit", tests, opts);
 }
 
 SETARA_CHECK_MAIN(credit_suite)

@@ -222,18 +222,17 @@ END_TEST
 
 static Suite *dec_suite(void)
 {
-	Suite *s = suite_create("dec");
-	TCase *tc = tcase_create("dec");
+	const test_def tests[] = {
+		{ "dec", test_dec_dec__parses_and_formats_exactly },
+		{ "dec", test_dec_dec__ucts_worked_example },
+		{ "dec", test_dec_dec__thirds_stay_exact },
+		{ "dec", test_dec_dec__round_trips_return_the_original },
+		{ "dec", test_dec_dec__rounds_at_the_boundaries },
+		{ "dec", test_dec_dec__compares_and_detects_overflow },
+		{ "dec", test_dec_dec__formats_fractions_and_extremes },
+	};
 
-	tcase_add_test(tc, test_dec_dec__parses_and_formats_exactly);
-	tcase_add_test(tc, test_dec_dec__ucts_worked_example);
-	tcase_add_test(tc, test_dec_dec__thirds_stay_exact);
-	tcase_add_test(tc, test_dec_dec__round_trips_return_the_original);
-	tcase_add_test(tc, test_dec_dec__rounds_at_the_boundaries);
-	tcase_add_test(tc, test_dec_dec__compares_and_detects_overflow);
-	tcase_add_test(tc, test_dec_dec__formats_fractions_and_extremes);
-	suite_add_tcase(s, tc);
-	return s;
+	return test_suite("dec", tests, TEST_COUNT(tests), NULL, 0);
 }
 
 SETARA_CHECK_MAIN(dec_suite)

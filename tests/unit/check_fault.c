@@ -1489,67 +1489,56 @@ FAULT_TEST(export, SQLITE_MEM)
 FAULT_TEST(export2, ALLOC)
 FAULT_TEST(export2, SQLITE_MEM)
 
-static TCase *tc(const char *name)
-{
-	TCase *t = tcase_create(name);
-
-	tcase_add_unchecked_fixture(t, base_setup, NULL);
-	tcase_set_timeout(t, full_tier() ? 7200 : 300);
-	return t;
-}
-
 Suite *fault_suite(void);
 
 Suite *fault_suite(void)
 {
-	Suite *s = suite_create("fault");
-	TCase *t;
+	const test_def tests[] = {
+		{ "store", test_fault_open__ALLOC },
+		{ "store", test_fault_open__SQLITE_IO },
+		{ "store", test_fault_open__SQLITE_MEM },
+		{ "store", test_fault_load__ALLOC },
+		{ "store", test_fault_load__SQLITE_IO },
+		{ "store", test_fault_load__SQLITE_MEM },
+		{ "register", test_fault_issue__ALLOC },
+		{ "register", test_fault_issue__SQLITE_IO },
+		{ "register", test_fault_issue__SQLITE_MEM },
+		{ "register", test_fault_issue__FILE },
+		{ "register", test_fault_batch__ALLOC },
+		{ "register", test_fault_batch__SQLITE_IO },
+		{ "register", test_fault_batch__SQLITE_MEM },
+		{ "register", test_fault_batch__FILE },
+		{ "register", test_fault_revoke__ALLOC },
+		{ "register", test_fault_revoke__SQLITE_IO },
+		{ "register", test_fault_revoke__SQLITE_MEM },
+		{ "register", test_fault_publish__ALLOC },
+		{ "register", test_fault_publish__SQLITE_IO },
+		{ "register", test_fault_publish__SQLITE_MEM },
+		{ "register", test_fault_publish__FILE },
+		{ "read", test_fault_verify__ALLOC },
+		{ "read", test_fault_verify__SQLITE_MEM },
+		{ "read", test_fault_transfer__ALLOC },
+		{ "read", test_fault_transfer__SQLITE_MEM },
+		{ "read", test_fault_decision__ALLOC },
+		{ "read", test_fault_decision__FILE },
+		{ "read", test_fault_mrs__ALLOC },
+		{ "read", test_fault_mrs__SQLITE_MEM },
+		{ "read", test_fault_render__ALLOC },
+		{ "read", test_fault_render__SQLITE_MEM },
+		{ "read", test_fault_export__ALLOC },
+		{ "read", test_fault_export__SQLITE_MEM },
+		{ "read", test_fault_export2__ALLOC },
+		{ "read", test_fault_export2__SQLITE_MEM },
+	};
+	const test_case_opts opts[] = {
+		{ "*", full_tier() ? 7200 : 300, base_setup, NULL, NULL,
+		  NULL },
+	};
 
 	clock_at("2026-11-23T10:00:00Z");
 	/* sqlite's allocator is chosen before sqlite starts. */
 	sqlite_hooks();
-	t = tc("store");
-	tcase_add_test(t, test_fault_open__ALLOC);
-	tcase_add_test(t, test_fault_open__SQLITE_IO);
-	tcase_add_test(t, test_fault_open__SQLITE_MEM);
-	tcase_add_test(t, test_fault_load__ALLOC);
-	tcase_add_test(t, test_fault_load__SQLITE_IO);
-	tcase_add_test(t, test_fault_load__SQLITE_MEM);
-	suite_add_tcase(s, t);
-	t = tc("register");
-	tcase_add_test(t, test_fault_issue__ALLOC);
-	tcase_add_test(t, test_fault_issue__SQLITE_IO);
-	tcase_add_test(t, test_fault_issue__SQLITE_MEM);
-	tcase_add_test(t, test_fault_issue__FILE);
-	tcase_add_test(t, test_fault_batch__ALLOC);
-	tcase_add_test(t, test_fault_batch__SQLITE_IO);
-	tcase_add_test(t, test_fault_batch__SQLITE_MEM);
-	tcase_add_test(t, test_fault_batch__FILE);
-	tcase_add_test(t, test_fault_revoke__ALLOC);
-	tcase_add_test(t, test_fault_revoke__SQLITE_IO);
-	tcase_add_test(t, test_fault_revoke__SQLITE_MEM);
-	tcase_add_test(t, test_fault_publish__ALLOC);
-	tcase_add_test(t, test_fault_publish__SQLITE_IO);
-	tcase_add_test(t, test_fault_publish__SQLITE_MEM);
-	tcase_add_test(t, test_fault_publish__FILE);
-	suite_add_tcase(s, t);
-	t = tc("read");
-	tcase_add_test(t, test_fault_verify__ALLOC);
-	tcase_add_test(t, test_fault_verify__SQLITE_MEM);
-	tcase_add_test(t, test_fault_transfer__ALLOC);
-	tcase_add_test(t, test_fault_transfer__SQLITE_MEM);
-	tcase_add_test(t, test_fault_decision__ALLOC);
-	tcase_add_test(t, test_fault_decision__FILE);
-	tcase_add_test(t, test_fault_mrs__ALLOC);
-	tcase_add_test(t, test_fault_mrs__SQLITE_MEM);
-	tcase_add_test(t, test_fault_render__ALLOC);
-	tcase_add_test(t, test_fault_render__SQLITE_MEM);
-	tcase_add_test(t, test_fault_export__ALLOC);
-	tcase_add_test(t, test_fault_export__SQLITE_MEM);
-	tcase_add_test(t, test_fault_export2__ALLOC);
-	tcase_add_test(t, test_fault_export2__SQLITE_MEM);
-	suite_add_tcase(s, t);
-	return s;
+	return TEST_SUITE("fault", tests, opts);
 }
 
 SETARA_CHECK_MAIN(fault_suite)

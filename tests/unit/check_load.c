@@ -513,38 +513,41 @@ END_TEST
 
 static Suite *load_suite(void)
 {
-	Suite *s = suite_create("load");
-	TCase *tc = tcase_create("qf_store");
+	const test_def tests[] = {
+		{ "qf_store", test_qf_load__valid_files_load },
+		{ "qf_store", test_qf_load__reload_unchanged_is_noop },
+		{ "qf_store", test_qf_load__changed_file_replaces_rows },
+		{ "qf_store", test_qf_load__removed_file_removes_rows },
+		{ "qf_store", test_qf_load__rejects_broken_xml },
+		{ "qf_store", test_qf_load__rejects_schema_invalid },
+		{ "qf_store", test_qf_load__rejects_unknown_element },
+		{ "qf_store", test_qf_load__rejects_map_to_missing_aqrf_level },
+		{ "qf_store", test_qf_load__rejects_map_of_missing_level },
+		{ "qf_store", test_qf_load__rejects_unknown_target_framework },
+		{ "qf_store", test_qf_load__rejects_doctype },
+		{ "qf_store", test_qf_load__rejects_external_entity },
+		{ "qf_store", test_qf_load__rejects_billion_laughs },
+		{ "qf_store", test_qf_load__rejects_undeclared_entity },
+		{ "qf_store", test_qf_load__rejects_duplicate_id },
+		{ "qf_store", test_qf_load__rejects_duplicate_level },
+		{ "qf_store", test_qf_load__rejects_level_count_mismatch },
+		{ "qf_store", test_qf_load__rejects_undefined_source },
+		{ "qf_store", test_qf_load__rejects_undefined_edition },
+		{ "qf_store",
+		  test_qf_load__rejects_unflagged_unofficial_mapping },
+		{ "qf_store",
+		  test_qf_load__rejects_confident_indicative_mapping },
+		{ "qf_store", test_qf_load__rejects_country_id_mismatch },
+		{ "qf_store", test_qf_load__rejects_min_above_max },
+		{ "qf_store",
+		  test_qf_load__bad_file_among_many_keeps_old_rows },
+		{ "qf_store", test_qf_load__shipped_files_load },
+	};
+	const test_case_opts opts[] = {
+		{ "*", 60, NULL, NULL, setup, teardown },
+	};
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_qf_load__valid_files_load);
-	tcase_add_test(tc, test_qf_load__reload_unchanged_is_noop);
-	tcase_add_test(tc, test_qf_load__changed_file_replaces_rows);
-	tcase_add_test(tc, test_qf_load__removed_file_removes_rows);
-	tcase_add_test(tc, test_qf_load__rejects_broken_xml);
-	tcase_add_test(tc, test_qf_load__rejects_schema_invalid);
-	tcase_add_test(tc, test_qf_load__rejects_unknown_element);
-	tcase_add_test(tc, test_qf_load__rejects_map_to_missing_aqrf_level);
-	tcase_add_test(tc, test_qf_load__rejects_map_of_missing_level);
-	tcase_add_test(tc, test_qf_load__rejects_unknown_target_framework);
-	tcase_add_test(tc, test_qf_load__rejects_doctype);
-	tcase_add_test(tc, test_qf_load__rejects_external_entity);
-	tcase_add_test(tc, test_qf_load__rejects_billion_laughs);
-	tcase_add_test(tc, test_qf_load__rejects_undeclared_entity);
-	tcase_add_test(tc, test_qf_load__rejects_duplicate_id);
-	tcase_add_test(tc, test_qf_load__rejects_duplicate_level);
-	tcase_add_test(tc, test_qf_load__rejects_level_count_mismatch);
-	tcase_add_test(tc, test_qf_load__rejects_undefined_source);
-	tcase_add_test(tc, test_qf_load__rejects_undefined_edition);
-	tcase_add_test(tc, test_qf_load__rejects_unflagged_unofficial_mapping);
-	tcase_add_test(tc, test_qf_load__rejects_confident_indicative_mapping);
-	tcase_add_test(tc, test_qf_load__rejects_country_id_mismatch);
-	tcase_add_test(tc, test_qf_load__rejects_min_above_max);
-	tcase_add_test(tc, test_qf_load__bad_file_among_many_keeps_old_rows);
-	tcase_add_test(tc, test_qf_load__shipped_files_load);
-	suite_add_tcase(s, tc);
-	return s;
+	return TEST_SUITE("load", tests, opts);
 }
 
 SETARA_CHECK_MAIN(load_suite)

@@ -822,48 +822,42 @@ END_TEST
 
 static Suite *mrs_suite(void)
 {
-	Suite *s = suite_create("mrs");
-	TCase *tc;
+	const test_def tests[] = {
+		{ "engine", test_mrs_engine__full_through_benchmark },
+		{ "engine",
+		  test_mrs_engine__partial_names_missing_and_closers },
+		{ "engine", test_mrs_engine__overlap_is_partial },
+		{ "engine",
+		  test_mrs_engine__unknown_home_counts_same_codes_only },
+		{ "engine", test_mrs_engine__no_units_is_none },
+		{ "engine",
+		  test_mrs_engine__regional_host_and_bilateral_table },
+		{ "engine", test_mrs_engine__electives_are_not_required },
+		{ "engine", test_mrs_engine__level_step },
+		{ "engine", test_mrs_engine__dates },
+		{ "engine", test_mrs_engine__outcomes },
+		{ "engine",
+		  test_mrs_engine__unreferenced_framework_caps_at_partly },
+		{ "engine",
+		  test_mrs_engine__invalid_credential_never_recognised },
+		{ "engine", test_mrs_engine__indeterminate_is_reported },
+		{ "store", test_mrs_store__loads_shipped_data },
+		{ "store", test_mrs_store__unknown_occupation_lists_known },
+		{ "store", test_mrs_store__table_to_unknown_unit_names_line },
+		{ "store", test_mrs_store__rejects_bad_standards },
+		{ "store",
+		  test_mrs_store__duplicate_standard_names_both_files },
+		{ "credential", test_mrs_credential__reads_certificate },
+		{ "check",
+		  test_mrs_check__unverified_is_indeterminate_and_attestable },
+		{ "decision", test_mrs_decision__names },
+	};
+	const test_case_opts opts[] = {
+		{ "store", 30, NULL, NULL, NULL, NULL },
+		{ "check", 30, NULL, NULL, NULL, NULL },
+	};
 
-	tc = tcase_create("engine");
-	tcase_add_test(tc, test_mrs_engine__full_through_benchmark);
-	tcase_add_test(tc, test_mrs_engine__partial_names_missing_and_closers);
-	tcase_add_test(tc, test_mrs_engine__overlap_is_partial);
-	tcase_add_test(tc, test_mrs_engine__unknown_home_counts_same_codes_only);
-	tcase_add_test(tc, test_mrs_engine__no_units_is_none);
-	tcase_add_test(tc, test_mrs_engine__regional_host_and_bilateral_table);
-	tcase_add_test(tc, test_mrs_engine__electives_are_not_required);
-	tcase_add_test(tc, test_mrs_engine__level_step);
-	tcase_add_test(tc, test_mrs_engine__dates);
-	tcase_add_test(tc, test_mrs_engine__outcomes);
-	tcase_add_test(tc, test_mrs_engine__unreferenced_framework_caps_at_partly);
-	tcase_add_test(tc, test_mrs_engine__invalid_credential_never_recognised);
-	tcase_add_test(tc, test_mrs_engine__indeterminate_is_reported);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("store");
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_mrs_store__loads_shipped_data);
-	tcase_add_test(tc, test_mrs_store__unknown_occupation_lists_known);
-	tcase_add_test(tc, test_mrs_store__table_to_unknown_unit_names_line);
-	tcase_add_test(tc, test_mrs_store__rejects_bad_standards);
-	tcase_add_test(tc, test_mrs_store__duplicate_standard_names_both_files);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("credential");
-	tcase_add_test(tc, test_mrs_credential__reads_certificate);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("check");
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc,
-		test_mrs_check__unverified_is_indeterminate_and_attestable);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("decision");
-	tcase_add_test(tc, test_mrs_decision__names);
-	suite_add_tcase(s, tc);
-	return s;
+	return TEST_SUITE("mrs", tests, opts);
 }
 
 SETARA_CHECK_MAIN(mrs_suite)

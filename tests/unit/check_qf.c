@@ -694,45 +694,36 @@ END_TEST
 
 static Suite *qf_suite(void)
 {
-	Suite *s = suite_create("qf");
-	TCase *ref = tcase_create("ref");
-	TCase *level = tcase_create("level");
-	TCase *fw = tcase_create("framework");
+	const test_def tests[] = {
+		{ "ref", test_qf_ref__aqrf_range_matches_the_facts },
+		{ "ref", test_qf_ref__every_level_of_every_framework },
+		{ "ref", test_qf_ref__malformed_references },
+		{ "ref", test_qf_ref__unknown_framework_lists_valid_ones },
+		{ "ref", test_qf_ref__unknown_level_lists_valid_ones },
+		{ "ref", test_qf_ref__link_has_report_and_table_status },
+		{ "level", test_qf_level__map_status_matches_the_facts },
+		{ "level", test_qf_level__map_to_aqrf_has_trace },
+		{ "level", test_qf_level__map_to_another_framework },
+		{ "level", test_qf_level__map_to_eqf_is_indicative },
+		{ "level", test_qf_level__several_aqrf_levels_said },
+		{ "level", test_qf_level__no_aqrf_level_is_an_answer },
+		{ "level", test_qf_level__map_errors },
+		{ "level", test_qf_level__compare },
+		{ "framework", test_qf_framework__pqf_editions },
+		{ "framework",
+		  test_qf_framework__aqrf_descriptors_both_domains },
+		{ "framework", test_qf_framework__list },
+		{ "framework", test_qf_framework__ten_member_states },
+		{ "framework",
+		  test_qf_framework__referencing_dates_and_meetings },
+		{ "framework",
+		  test_qf_framework__data_report_lists_unconfirmed_links },
+	};
+	const test_case_opts opts[] = {
+		{ "*", 0, setup_once, teardown_once, setup, teardown },
+	};
 
-	tcase_add_unchecked_fixture(ref, setup_once, teardown_once);
-	tcase_add_checked_fixture(ref, setup, teardown);
-	tcase_add_test(ref, test_qf_ref__aqrf_range_matches_the_facts);
-	tcase_add_test(ref, test_qf_ref__every_level_of_every_framework);
-	tcase_add_test(ref, test_qf_ref__malformed_references);
-	tcase_add_test(ref, test_qf_ref__unknown_framework_lists_valid_ones);
-	tcase_add_test(ref, test_qf_ref__unknown_level_lists_valid_ones);
-	tcase_add_test(ref, test_qf_ref__link_has_report_and_table_status);
-	suite_add_tcase(s, ref);
-
-	tcase_add_unchecked_fixture(level, setup_once, teardown_once);
-	tcase_add_checked_fixture(level, setup, teardown);
-	tcase_add_test(level, test_qf_level__map_status_matches_the_facts);
-	tcase_add_test(level, test_qf_level__map_to_aqrf_has_trace);
-	tcase_add_test(level, test_qf_level__map_to_another_framework);
-	tcase_add_test(level, test_qf_level__map_to_eqf_is_indicative);
-	tcase_add_test(level, test_qf_level__several_aqrf_levels_said);
-	tcase_add_test(level, test_qf_level__no_aqrf_level_is_an_answer);
-	tcase_add_test(level, test_qf_level__map_errors);
-	tcase_add_test(level, test_qf_level__compare);
-	suite_add_tcase(s, level);
-
-	tcase_add_unchecked_fixture(fw, setup_once, teardown_once);
-	tcase_add_checked_fixture(fw, setup, teardown);
-	tcase_add_test(fw, test_qf_framework__pqf_editions);
-	tcase_add_test(fw, test_qf_framework__aqrf_descriptors_both_domains);
-	tcase_add_test(fw, test_qf_framework__list);
-	tcase_add_test(fw, test_qf_framework__ten_member_states);
-	tcase_add_test(fw,
-	    test_qf_framework__referencing_dates_and_meetings);
-	tcase_add_test(fw,
-	    test_qf_framework__data_report_lists_unconfirmed_links);
-	suite_add_tcase(s, fw);
-	return s;
+	return TEST_SUITE("qf", tests, opts);
 }
 
 SETARA_CHECK_MAIN(qf_suite)

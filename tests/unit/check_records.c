@@ -410,26 +410,28 @@ END_TEST
 
 static Suite *records_suite(void)
 {
-	Suite *s = suite_create("records");
-	TCase *tc = tcase_create("records");
+	const test_def tests[] = {
+		{ "records", test_util_records__batch_file_yields_each_record },
+		{ "records", test_util_records__adjacent_records },
+		{ "records", test_util_records__single_record_file },
+		{ "records", test_util_records__directory_in_name_order },
+		{ "records", test_util_records__doctype_refused },
+		{ "records", test_util_records__malformed_stops_with_line },
+		{ "records", test_util_records__limits_before_the_parser },
+		{ "records",
+		  test_util_records__namespaces_of_the_batch_element },
+		{ "records", test_util_records__many_records_across_reads },
+		{ "records",
+		  test_util_records__many_namespaces_on_the_batch_element },
+		{ "records", test_util_records__other_encoding },
+		{ "records",
+		  test_util_records__error_lines_count_from_the_record },
+	};
+	const test_case_opts opts[] = {
+		{ "*", 0, NULL, NULL, setup, teardown },
+	};
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_util_records__batch_file_yields_each_record);
-	tcase_add_test(tc, test_util_records__adjacent_records);
-	tcase_add_test(tc, test_util_records__single_record_file);
-	tcase_add_test(tc, test_util_records__directory_in_name_order);
-	tcase_add_test(tc, test_util_records__doctype_refused);
-	tcase_add_test(tc, test_util_records__malformed_stops_with_line);
-	tcase_add_test(tc, test_util_records__limits_before_the_parser);
-	tcase_add_test(tc, test_util_records__namespaces_of_the_batch_element);
-	tcase_add_test(tc, test_util_records__many_records_across_reads);
-	tcase_add_test(tc,
-		test_util_records__many_namespaces_on_the_batch_element);
-	tcase_add_test(tc, test_util_records__other_encoding);
-	tcase_add_test(tc,
-		test_util_records__error_lines_count_from_the_record);
-	suite_add_tcase(s, tc);
-	return s;
+	return TEST_SUITE("records", tests, opts);
 }
 
 SETARA_CHECK_MAIN(records_suite)

@@ -652,29 +652,31 @@ END_TEST
 
 static Suite *register_suite(void)
 {
-	Suite *s = suite_create("register");
-	TCase *tc;
+	const test_def tests[] = {
+		{ "register",
+		  test_store_register__indexes_are_sequential_and_unique },
+		{ "register", test_store_register__record_key_is_idempotent },
+		{ "register", test_store_register__pending_key_is_refused },
+		{ "register", test_store_register__revoke_suspend_lift },
+		{ "register", test_store_register__id_once_and_issue_time },
+		{ "register",
+		  test_store_register__recover_settles_pending_rows },
+		{ "register", test_store_register__list_bits_follow_status },
+		{ "register",
+		  test_store_register__recover_from_another_directory },
+		{ "register", test_store_register__list_filters_and_order },
+		{ "register", test_store_register__history_and_audit },
+		{ "register",
+		  test_store_register__change_counters_follow_the_bits },
+		{ "register", test_store_register__list_reads_what_it_returns },
+		{ "bitstring", test_util_bitstring__round_trip },
+		{ "bitstring", test_util_bitstring__rejects_malformed },
+	};
+	const test_case_opts opts[] = {
+		{ "register", 0, NULL, NULL, setup, teardown },
+	};
 
-	tc = tcase_create("register");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_store_register__indexes_are_sequential_and_unique);
-	tcase_add_test(tc, test_store_register__record_key_is_idempotent);
-	tcase_add_test(tc, test_store_register__pending_key_is_refused);
-	tcase_add_test(tc, test_store_register__revoke_suspend_lift);
-	tcase_add_test(tc, test_store_register__id_once_and_issue_time);
-	tcase_add_test(tc, test_store_register__recover_settles_pending_rows);
-	tcase_add_test(tc, test_store_register__list_bits_follow_status);
-	tcase_add_test(tc, test_store_register__recover_from_another_directory);
-	tcase_add_test(tc, test_store_register__list_filters_and_order);
-	tcase_add_test(tc, test_store_register__history_and_audit);
-	tcase_add_test(tc, test_store_register__change_counters_follow_the_bits);
-	tcase_add_test(tc, test_store_register__list_reads_what_it_returns);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("bitstring");
-	tcase_add_test(tc, test_util_bitstring__round_trip);
-	tcase_add_test(tc, test_util_bitstring__rejects_malformed);
-	suite_add_tcase(s, tc);
-	return s;
+	return TEST_SUITE("register", tests, opts);
 }
 
 SETARA_CHECK_MAIN(register_suite)

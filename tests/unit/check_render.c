@@ -941,40 +941,30 @@ END_TEST
 
 /* ---- the suite ------------------------------------------------------------- */
 
-static TCase *tc(const char *name)
-{
-	TCase *t = tcase_create(name);
-
-	tcase_set_timeout(t, 60);
-	tcase_add_unchecked_fixture(t, setup_once, NULL);
-	tcase_add_checked_fixture(t, setup, teardown);
-	return t;
-}
-
 static Suite *render_suite(void)
 {
-	Suite *s = suite_create("render");
-	TCase *t;
+	const test_def tests[] = {
+		{ "render", test_render_render__stylesheets_are_safe },
+		{ "render", test_render_render__lockdown },
+		{ "render", test_render_render__transcript_values },
+		{ "render", test_render_render__text_is_escaped },
+		{ "render", test_render_render__verified_and_tampered },
+		{ "render", test_render_render__no_forged_result },
+		{ "render", test_render_render__certificate_and_status_list },
+		{ "render", test_render_render__refused_inputs },
+		{ "elmo", test_render_elmo__structure },
+		{ "elmo", test_render_elmo__valid_against_the_elmo_xsd },
+		{ "elmo", test_render_elmo__refuses_invalid_and_other_types },
+		{ "elmo", test_render_elmo__v2_transcript },
+		{ "elmo", test_render_elmo__v2_decision },
+		{ "elmo",
+		  test_render_elmo__v2_refuses_what_elmo_needs_and_lacks },
+	};
+	const test_case_opts opts[] = {
+		{ "*", 60, setup_once, NULL, setup, teardown },
+	};
 
-	t = tc("render");
-	tcase_add_test(t, test_render_render__stylesheets_are_safe);
-	tcase_add_test(t, test_render_render__lockdown);
-	tcase_add_test(t, test_render_render__transcript_values);
-	tcase_add_test(t, test_render_render__text_is_escaped);
-	tcase_add_test(t, test_render_render__verified_and_tampered);
-	tcase_add_test(t, test_render_render__no_forged_result);
-	tcase_add_test(t, test_render_render__certificate_and_status_list);
-	tcase_add_test(t, test_render_render__refused_inputs);
-	suite_add_tcase(s, t);
-	t = tc("elmo");
-	tcase_add_test(t, test_render_elmo__structure);
-	tcase_add_test(t, test_render_elmo__valid_against_the_elmo_xsd);
-	tcase_add_test(t, test_render_elmo__refuses_invalid_and_other_types);
-	tcase_add_test(t, test_render_elmo__v2_transcript);
-	tcase_add_test(t, test_render_elmo__v2_decision);
-	tcase_add_test(t, test_render_elmo__v2_refuses_what_elmo_needs_and_lacks);
-	suite_add_tcase(s, t);
-	return s;
+	return TEST_SUITE("render", tests, opts);
 }
 
 SETARA_CHECK_MAIN(render_suite)

@@ -37,6 +37,79 @@ START_TEST(test_util_alloc__failure_is_reported)
 }
 END_TEST
 
+/* An array grows to twice its room only when full; out of memory, it stays
+ * as it was. */
+START_TEST(test_util_alloc__grow_doubles_when_full)
+{
+	int *v = NULL, *g;
+	size_t n, alloc = 0;
+
+	for (n = 0; n < 20; n++) {
+		g = setara__grow(v, &alloc, n, sizeof(*v), 4);
+		ck_assert_ptr_nonnull(g);
+		v = g;
+		v[n] = (int)n;
+		ck_assert_uint_eq(alloc, n < 4 ? 4 : n < 8 ? 8 : n < 16 ? 16 :
+			32);
+	}
+	ck_assert_ptr_eq(setara__grow(v, &alloc, 31, sizeof(*v), 4), v);
+	setara__alloc_fail_after(0);
+	ck_assert_ptr_null(setara__grow(v, &alloc, 32, sizeof(*v), 4));
+	setara__alloc_fail_after(-1);
+	ck_assert_int_eq(setara_error_last()->code, SETARA_ENOMEM);
+	ck_assert_uint_eq(alloc, 32);
+	for (n = 0; n < 20; n++)
+		ck_assert_int_eq(v[n], (int)n);
+	ck_assert_ptr_null(setara__grow(v, &alloc, 32, (size_t)-1 / 32, 4));
+	ck_assert_uint_eq(alloc, 32);
+	setara__free(v);
+	setara_error_clear();
+}
+END_TEST
+
+/* setara__asprintf (and so setara__vasprintf): "" for an empty result,
+ * NULL only after an error. */
+START_TEST(test_util_alloc__vasprintf)
+{
+	char *s = setara__asprintf("%s-%d", "a", 7);
+
+	ck_assert_str_eq(s, "a-7");
+	setara__free(s);
+	s = setara__asprintf("%s", "");
+	ck_assert_str_eq(s, "");
+	setara__free(s);
+	setara__alloc_fail_after(0);
+	ck_assert_ptr_null(setara__asprintf("%s", "x"));
+	setara__alloc_fail_after(-1);
+	ck_assert_int_eq(setara_error_last()->code, SETARA_ENOMEM);
+	setara_error_clear();
+}
+END_TEST
+
+/* Enumeration names both ways; a value without a name, a value out of the
+ * table and an unknown name all give the default. */
+START_TEST(test_util_names__both_ways)
+{
+	static const char *const names[] = { [0] = "zero", [2] = "two" };
+
+	ck_assert_int_eq(setara__name_find(names, 3, "two", -1), 2);
+	ck_assert_int_eq(setara__name_find(names, 3, "one", -1), -1);
+	ck_assert_int_eq(setara__name_find(names, 3, NULL, 7), 7);
+	ck_assert_str_eq(setara__name_of(names, 3, 0, "?"), "zero");
+	ck_assert_str_eq(setara__name_of(names, 3, 1, "?"), "?");
+	ck_assert_str_eq(setara__name_of(names, 3, 3, "?"), "?");
+	ck_assert_str_eq(setara__name_of(names, 3, -1, "?"), "?");
+	ck_assert_int_eq(setara__confidence("medium"),
+		SETARA_CONFIDENCE_MEDIUM);
+	ck_assert_int_eq(setara__confidence("certain"),
+		SETARA_CONFIDENCE_UNKNOWN);
+	ck_assert_str_eq(setara__confidence_name(SETARA_CONFIDENCE_HIGH),
+		"high");
+	ck_assert_str_eq(setara__confidence_name((setara_confidence)9),
+		"unknown");
+}
+END_TEST
+
 START_TEST(test_util_error__keeps_file_line_field)
 {
 	const setara_error *e;
@@ -740,55 +813,51 @@ END_TEST
 
 static Suite *util_suite(void)
 {
-	Suite *s = suite_create("util");
-	TCase *tc;
+	const test_def tests[] = {
+		{ "buf", test_util_buf__grows_and_formats },
+		{ "buf", test_util_alloc__failure_is_reported },
+		{ "buf", test_util_alloc__grow_doubles_when_full },
+		{ "buf", test_util_alloc__vasprintf },
+		{ "buf", test_util_names__both_ways },
+		{ "buf", test_util_error__keeps_file_line_field },
+		{ "xml_safe", test_util_xml_safe__parses_plain_xml },
+		{ "xml_safe", test_util_xml_safe__rejects_doctype },
+		{ "xml_safe", test_util_xml_safe__rejects_external_dtd },
+		{ "xml_safe",
+		  test_util_xml_safe__undeclared_entity_is_an_error },
+		{ "xml_safe", test_util_xml_safe__malformed_names_line },
+		{ "xml_safe",
+		  test_util_xml_safe__rejects_nul_after_the_element },
+		{ "xml_safe", test_util_xml_safe__size_limit },
+		{ "xml_limits",
+		  test_util_xml_limits__attributes_at_and_past_the_limit },
+		{ "xml_limits",
+		  test_util_xml_limits__declarations_at_and_past_the_limit },
+		{ "xml_limits",
+		  test_util_xml_limits__depth_at_and_past_the_limit },
+		{ "xml_limits",
+		  test_util_xml_limits__text_at_and_past_the_limit },
+		{ "xml_limits",
+		  test_util_xml_limits__values_and_markup_hide_nothing },
+		{ "xml_limits", test_util_xml_limits__every_chunk_boundary },
+		{ "xml_limits", test_util_xml_limits__utf16_is_read_in_units },
+		{ "xml_limits",
+		  test_util_xml_limits__encodings_that_would_fool_it },
+		{ "xml_limits", test_util_xml_limits__refused_in_milliseconds },
+		{ "time", test_util_time__parses_dates },
+		{ "time", test_util_time__clock_set_not_the_environment },
+		{ "init", test_util_init__counted_from_threads },
+		{ "init", test_util_init__unknown_options_version_refused },
+		{ "json", test_util_json__escapes_and_nests },
+		{ "json", test_util_json__invalid_utf8_replaced },
+		{ "hash", test_util_hash__uuid_is_version_7_in_time_order },
+		{ "fs", test_util_fs__atomic_write_replaces },
+	};
+	const test_case_opts opts[] = {
+		{ "xml_limits", 30, NULL, NULL, NULL, NULL },
+	};
 
-	tc = tcase_create("buf");
-	tcase_add_test(tc, test_util_buf__grows_and_formats);
-	tcase_add_test(tc, test_util_alloc__failure_is_reported);
-	tcase_add_test(tc, test_util_error__keeps_file_line_field);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("xml_safe");
-	tcase_add_test(tc, test_util_xml_safe__parses_plain_xml);
-	tcase_add_test(tc, test_util_xml_safe__rejects_doctype);
-	tcase_add_test(tc, test_util_xml_safe__rejects_external_dtd);
-	tcase_add_test(tc, test_util_xml_safe__undeclared_entity_is_an_error);
-	tcase_add_test(tc, test_util_xml_safe__malformed_names_line);
-	tcase_add_test(tc, test_util_xml_safe__rejects_nul_after_the_element);
-	tcase_add_test(tc, test_util_xml_safe__size_limit);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("xml_limits");
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_util_xml_limits__attributes_at_and_past_the_limit);
-	tcase_add_test(tc,
-		test_util_xml_limits__declarations_at_and_past_the_limit);
-	tcase_add_test(tc, test_util_xml_limits__depth_at_and_past_the_limit);
-	tcase_add_test(tc, test_util_xml_limits__text_at_and_past_the_limit);
-	tcase_add_test(tc, test_util_xml_limits__values_and_markup_hide_nothing);
-	tcase_add_test(tc, test_util_xml_limits__every_chunk_boundary);
-	tcase_add_test(tc, test_util_xml_limits__utf16_is_read_in_units);
-	tcase_add_test(tc, test_util_xml_limits__encodings_that_would_fool_it);
-	tcase_add_test(tc, test_util_xml_limits__refused_in_milliseconds);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("time");
-	tcase_add_test(tc, test_util_time__parses_dates);
-	tcase_add_test(tc, test_util_time__clock_set_not_the_environment);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("init");
-	tcase_add_test(tc, test_util_init__counted_from_threads);
-	tcase_add_test(tc, test_util_init__unknown_options_version_refused);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("json");
-	tcase_add_test(tc, test_util_json__escapes_and_nests);
-	tcase_add_test(tc, test_util_json__invalid_utf8_replaced);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("hash");
-	tcase_add_test(tc, test_util_hash__uuid_is_version_7_in_time_order);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("fs");
-	tcase_add_test(tc, test_util_fs__atomic_write_replaces);
-	suite_add_tcase(s, tc);
-	return s;
+	return TEST_SUITE("util", tests, opts);
 }
 
 SETARA_CHECK_MAIN(util_suite)
