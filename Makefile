@@ -24,7 +24,7 @@ BIN ?= setara
 LIB ?= libsetara.a
 
 PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3 zlib libqrencode \
-	jansson libmicrohttpd
+	jansson libmicrohttpd libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)

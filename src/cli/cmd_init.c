@@ -24,8 +24,11 @@ int cmd_init(cli *c, int argc, char **argv)
 
 	if (cli_args(&p, c, &init_cmd, argc, argv, NULL, 0, &rc))
 		goto done;
-	cli_db_path(c);
-	created = !setara__exists(c->db_path);
+	if (*cli_db_path(c) == '\0') {
+		rc = cli_fail(c);
+		goto done;
+	}
+	created = !setara__exists(setara_store_local_path(c->db_path));
 	if ((data = cli_data_dir(c)) == NULL ||
 	    setara_store_open(&c->store, c->db_path, 0) < 0 ||
 	    setara_store_load(c->store, data, &stats) < 0 ||
@@ -38,7 +41,7 @@ int cmd_init(cli *c, int argc, char **argv)
 	}
 	if (c->json) {
 		cli_json_begin(&j, &b, NULL);
-		setara__json_str(&j, "store", c->db_path);
+		setara__json_str(&j, "store", setara_store_name(c->store));
 		setara__json_str(&j, "data", data);
 		setara__json_int(&j, "files", stats.files);
 		setara__json_int(&j, "loaded", stats.loaded);
@@ -49,7 +52,8 @@ int cmd_init(cli *c, int argc, char **argv)
 			rc = cli_fail(c);
 	} else {
 		printf("store %s: %u data files from %s (%u loaded, "
-			"%u unchanged, %u removed)\n", c->db_path, stats.files,
+			"%u unchanged, %u removed)\n",
+			setara_store_name(c->store), stats.files,
 			data, stats.loaded, stats.unchanged, stats.removed);
 		if (repaired)
 			printf("register: settled %u interrupted issue%s\n",

@@ -443,7 +443,7 @@ static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 	size_t i;
 	int error, existing;
 
-	if ((error = setara_store__begin(st)) < 0)
+	if ((error = setara_register__begin(st)) < 0)
 		return error;
 	for (i = 0; i < ch->n; i++) {
 		job *j = &ch->jobs[i];
@@ -493,9 +493,9 @@ static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 			goto fail;
 		j->state = existing ? J_SKIP : J_RESERVED;
 	}
-	return setara_store__commit(st);
+	return setara_register__commit(st);
 fail:
-	setara_store__rollback(st);
+	setara_register__rollback(st);
 	return error;
 }
 
@@ -545,7 +545,7 @@ static int commit_all(setara_store *st, ctx *c, chunk *ch)
 		}
 		close(dfd);
 	}
-	if ((error = setara_store__begin(st)) < 0)
+	if ((error = setara_register__begin(st)) < 0)
 		return error;
 	for (i = 0; i < ch->n; i++) {
 		job *j = &ch->jobs[i];
@@ -559,9 +559,9 @@ static int commit_all(setara_store *st, ctx *c, chunk *ch)
 		if (error < 0)
 			goto fail;
 	}
-	return setara_store__commit(st);
+	return setara_register__commit(st);
 fail:
-	setara_store__rollback(st);
+	setara_register__rollback(st);
 	return error;
 }
 
