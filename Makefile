@@ -109,13 +109,18 @@ deps:
 check test: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all headertest checksrc layers fuzz-replay unit e2e
+check-run: all headertest checksrc layers fuzz-replay unit e2e pg
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
 
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BIN)
+
+# The register on PostgreSQL: a throwaway server, the register's cases
+# against it (tests/pg/run.sh).
+pg: $(BIN)
+	@sh tests/pg/run.sh $(BIN)
 
 # The components depend one way; a back edge fails (tests/layers.sh).
 layers: $(LIB)
@@ -221,7 +226,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz build-cov setara libsetara.a demo-out bench-out
 
-.PHONY: all deps check test check-run check-full unit e2e layers fuzz-replay \
+.PHONY: all deps check test check-run check-full unit e2e pg layers fuzz-replay \
 	headertest asan coverage fuzz valgrind demo bench checksrc install \
 	install-files uninstall clean FORCE
 FORCE:

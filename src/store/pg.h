@@ -78,4 +78,8 @@ int setara_pg__history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload);
 
+/* Copy the register of the sqlite store @path into this empty one. */
+int setara_pg__import(setara_store *st, const char *path,
+	unsigned long *rows);
+
 #endif

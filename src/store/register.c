@@ -1294,3 +1294,20 @@ int setara_register_history(setara_store *st, const char *id,
 		error = setara_store__error(st, "register");
 	return error;
 }
+
+int setara_register_import(setara_store *st, const char *path,
+	unsigned long *rows)
+{
+	unsigned long n = 0;
+	int error;
+
+	SETARA_ASSERT_ARG(st && path);
+	if (st->pg == NULL)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--db", "a register moves into PostgreSQL: "
+			"give a postgresql:// URL");
+	error = setara_pg__import(st, path, &n);
+	if (rows)
+		*rows = error == 0 ? n : 0;
+	return error;
+}

@@ -352,13 +352,18 @@ static int migrate_fn(setara_store *st, void *arg)
 	int have = 0, latest = 0, error;
 
 	(void)arg;
-	/* One node migrates at a time; the others wait, then see it done. */
+	/*
+	 * One node migrates at a time; the others wait, then see it done.
+	 * The version table is made only when missing: a role that may
+	 * not create tables (the issuer's, docs/register-roles.sql) opens
+	 * a register that is up to date.
+	 */
 	if ((error = exec_plain(st, st->pg->conn,
 	    "SELECT pg_advisory_xact_lock(7365746172)", "schema")) < 0 ||
 	    (error = exec_plain(st, st->pg->conn,
-	    "CREATE TABLE IF NOT EXISTS component_version ("
-	    " component TEXT PRIMARY KEY, version INTEGER NOT NULL)",
-	    "schema")) < 0)
+	    "DO $d$ BEGIN IF to_regclass('component_version') IS NULL THEN"
+	    " CREATE TABLE component_version (component TEXT PRIMARY KEY,"
+	    " version INTEGER NOT NULL); END IF; END $d$", "schema")) < 0)
 		return error;
 	v[0] = "register";
 	if ((r = run(st, ver_sql, 1, v, "schema version")) == NULL)
@@ -1468,5 +1473,170 @@ int setara_pg__history(setara_store *st, const char *id,
 		error = cb(&ch, payload);
 	}
 	PQclear(r);
+	return error;
+}
+
+/* ---- moving a register from sqlite ------------------------------------ */
+
+/* The register's tables in the order their rows can go in, and the
+ * columns both databases have. */
+static const struct {
+	const char *table, *columns, *order, *seq;
+} moved[] = {
+	{ "status_list", "id, issuer, issuer_name, issuer_country, seq,"
+	  " revocation_id, suspension_id, size, next_index, created_at,"
+	  " revocation_changes, suspension_changes", "id", "id" },
+	{ "issued", "id, type, subject, issuer, list, status_index,"
+	  " record_key, path, digest, state, status, issued_at", "rowid",
+	  "seqno" },
+	{ "status_change", "id, document, action, reason, at", "id", "id" },
+	{ "status_publication", "list, path, changes, signed_with, digest,"
+	  " entries_set, valid_until, published_at", "list, path", NULL },
+	{ "audit", "id, at, action, object, detail", "id", "id" },
+};
+
+static int sq_fail(sqlite3 *db, const char *path, const char *what)
+{
+	return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE, path, 0,
+		NULL, "%s: %s", what, db ? sqlite3_errmsg(db) : "cannot open");
+}
+
+/* Copy one table's rows; *n counts them. */
+static int move_table(setara_store *st, sqlite3 *db, const char *path,
+	size_t t, unsigned long *n)
+{
+	setara_buf sel = SETARA_BUF_INIT, ins = SETARA_BUF_INIT;
+	const char *v[16];
+	sqlite3_stmt *s = NULL;
+	PGresult *r;
+	int i, ncol, rc, error = 0;
+
+	setara_buf_printf(&sel, "SELECT %s FROM %s ORDER BY %s",
+		moved[t].columns, moved[t].table, moved[t].order);
+	if (sqlite3_prepare_v2(db, sel.ptr, -1, &s, NULL) != SQLITE_OK) {
+		error = sq_fail(db, path, moved[t].table);
+		goto done;
+	}
+	ncol = sqlite3_column_count(s);
+	setara_buf_printf(&ins, "INSERT INTO %s (%s) VALUES (",
+		moved[t].table, moved[t].columns);
+	for (i = 0; i < ncol; i++)
+		setara_buf_printf(&ins, "%s$%d", i ? ", " : "", i + 1);
+	if (setara_buf_puts(&ins, ")") < 0) {
+		error = SETARA_ENOMEM;
+		goto done;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < ncol; i++)
+			v[i] = (const char *)sqlite3_column_text(s, i);
+		r = PQexecParams(st->pg->conn, ins.ptr, ncol, NULL, v, NULL,
+			NULL, 0);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			error = pg_error(st, st->pg->conn, r, moved[t].table);
+		PQclear(r);
+		if (error < 0)
+			goto done;
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		error = sq_fail(db, path, moved[t].table);
+done:
+	sqlite3_finalize(s);
+	setara_buf_dispose(&sel);
+	setara_buf_dispose(&ins);
+	return error;
+}
+
+/* The sqlite register at @path holds no pending row, at schema 3. */
+static int import_ready(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *s;
+	int version = 0, pending = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT version FROM"
+	    " component_version WHERE component = 'register'),"
+	    " (SELECT count(*) FROM issued WHERE state = 'pending')", -1, &s,
+	    NULL) != SQLITE_OK)
+		return sq_fail(db, path, "not a setara store");
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		version = sqlite3_column_int(s, 0);
+		pending = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (version != 3)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			path, 0, NULL, "register schema %d: this setara moves "
+			"schema 3 (run 'setara init' on it first)", version);
+	if (pending != 0)
+		return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			path, 0, NULL, "%d document%s being issued: run "
+			"'setara init' on it to settle them first", pending,
+			pending == 1 ? "" : "s");
+	return 0;
+}
+
+struct import_arg {
+	sqlite3 *db;
+	const char *path;
+	unsigned long *rows;
+};
+
+static int import_fn(setara_store *st, void *arg)
+{
+	static const char empty_sql[] =
+		"SELECT (SELECT count(*) FROM status_list)"
+		" + (SELECT count(*) FROM issued)";
+	struct import_arg *a = arg;
+	char sql[160];
+	PGresult *r;
+	size_t t;
+	int error, empty;
+
+	/* Nobody issues while the rows move in. */
+	if ((error = exec_plain(st, st->pg->conn, "LOCK TABLE status_list,"
+	    " issued IN EXCLUSIVE MODE", "import")) < 0)
+		return error;
+	if ((r = run(st, empty_sql, 0, NULL, "import")) == NULL)
+		return SETARA_ESTORE;
+	empty = num(PQgetvalue(r, 0, 0)) == 0;
+	PQclear(r);
+	if (!empty)
+		return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_STORE,
+			st->pg->name, 0, NULL, "the register is not empty: "
+			"a register moves into a new one only");
+	*a->rows = 0;
+	for (t = 0; t < sizeof(moved) / sizeof(moved[0]); t++) {
+		if ((error = move_table(st, a->db, a->path, t, a->rows)) < 0)
+			return error;
+		if (moved[t].seq == NULL)
+			continue;
+		/* The sequence goes on after the rows moved in. */
+		snprintf(sql, sizeof(sql), "SELECT setval(pg_get_serial_sequence("
+			"'%s', '%s'), coalesce(max(%s), 0) + 1, false) FROM %s",
+			moved[t].table, moved[t].seq, moved[t].seq,
+			moved[t].table);
+		if ((error = exec_plain(st, st->pg->conn, sql, "import")) < 0)
+			return error;
+	}
+	return setara_pg__audit(st, "import", a->path, NULL);
+}
+
+int setara_pg__import(setara_store *st, const char *path,
+	unsigned long *rows)
+{
+	struct import_arg a = { NULL, path, rows };
+	int error;
+
+	if (sqlite3_open_v2(path, &a.db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		error = setara_error__set(SETARA_EIO, SETARA_ERROR_OS, path, 0,
+			NULL, "cannot open: %s", a.db ? sqlite3_errmsg(a.db) :
+			"out of memory");
+		sqlite3_close(a.db);
+		return error;
+	}
+	if ((error = import_ready(a.db, path)) == 0)
+		error = in_tx(st, import_fn, &a);
+	sqlite3_close(a.db);
 	return error;
 }
