@@ -309,6 +309,8 @@ int setara_pg__rollback(setara_store *st)
 	return 0;
 }
 
+static int reserve_fn(setara_store *st, void *arg);
+
 /*
  * Run @fn in a transaction of its own (a savepoint inside the caller's),
  * again when the server gave up on it for a serialization failure or a
@@ -319,6 +321,15 @@ static int in_tx(setara_store *st, int (*fn)(setara_store *st, void *arg),
 {
 	int error, attempt, outer = st->pg->depth == 0;
 
+	/*
+	 * Inside the caller's transaction (a batch's chunk), a failure
+	 * fails the caller's whole transaction: no savepoint is needed,
+	 * and none is paid for (two round trips a document).  Reserving
+	 * keeps its savepoint (setara_pg__reserve()), to try again after a unique
+	 * violation.
+	 */
+	if (!outer && fn != reserve_fn)
+		return fn(st, arg);
 	for (attempt = 0;; attempt++) {
 		st->pg->sqlstate[0] = '\0';
 		if ((error = setara_pg__begin(st)) < 0)
