@@ -945,7 +945,8 @@ int setara_pg__recover(setara_store *st, unsigned *repaired,
 	else
 		setara_pg__rollback(st);
 	if (error == 0) {
-		remove_temps(&paths);
+		if (paths.count)
+			remove_temps(&paths);
 		if (repaired)
 			*repaired = n;
 	}
