@@ -24,7 +24,7 @@ BIN ?= setara
 LIB ?= libsetara.a
 
 PKGS = libxml-2.0 libxslt xmlsec1-openssl openssl sqlite3 zlib libqrencode \
-	jansson libmicrohttpd
+	jansson libmicrohttpd libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -112,13 +112,18 @@ deps:
 check test: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all headertest checksrc layers fuzz-replay unit e2e
+check-run: all headertest checksrc layers fuzz-replay unit e2e pg
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
 
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BIN)
+
+# The register on PostgreSQL: a throwaway server, the register's cases
+# against it (tests/pg/run.sh).
+pg: $(BIN)
+	@sh tests/pg/run.sh $(BIN)
 
 # The components depend one way; a back edge fails (tests/layers.sh).
 layers: $(LIB)
@@ -224,7 +229,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz build-cov setara libsetara.a demo-out bench-out
 
-.PHONY: all deps check test check-run check-full unit e2e layers fuzz-replay \
+.PHONY: all deps check test check-run check-full unit e2e pg layers fuzz-replay \
 	headertest asan coverage fuzz valgrind demo bench checksrc install \
 	install-files uninstall clean FORCE
 FORCE:

@@ -19,6 +19,9 @@ pkgs="$pkgs libmicrohttpd-dev curl"
 # and the fonts for the region's scripts: Noto Sans Thai, Khmer, Lao and
 # Myanmar (fonts-noto-core); Vietnamese is Latin (DejaVu).
 pkgs="$pkgs chromium fonts-noto-core fonts-dejavu-core"
+# The register on PostgreSQL (src/store/register_pg.c): libpq, and the
+# server the tests start a throwaway instance of (tests/pg.sh).
+pkgs="$pkgs libpq-dev postgresql"
 # Optional extras named by the environment (e.g. SETARA_DEPS_EXTRA=valgrind).
 pkgs="$pkgs ${SETARA_DEPS_EXTRA:-}"
 missing=

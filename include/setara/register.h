@@ -133,6 +133,22 @@ SETARA_EXTERN(int) setara_register_history(setara_store *st,
 SETARA_EXTERN(int) setara_register_recover(setara_store *st,
 	unsigned *repaired);
 
+/**
+ * Move a register from sqlite to PostgreSQL: copy every row of the
+ * register of the sqlite store @p path (issued documents, status lists
+ * with their next indexes, history, publications, audit log) into the
+ * register of @p st, which must be on PostgreSQL and empty, in one
+ * transaction.  The sqlite store must have no document being issued.
+ *
+ * @param[out] rows the rows copied; may be NULL.
+ * @return 0; SETARA_EUSAGE when @p st is not on PostgreSQL;
+ *         SETARA_EEXISTS when it is not empty; SETARA_EINVALID for a
+ *         store with pending rows or another schema; SETARA_EIO;
+ *         SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_register_import(setara_store *st,
+	const char *path, unsigned long *rows);
+
 SETARA_END_DECL
 
 #endif

@@ -34,12 +34,28 @@ typedef struct setara_store setara_store;
  * up to date.
  *
  * @param[out] out the store; free it with setara_store_free().
- * @param path file name of the store.
+ * @param path file name of the store, or a postgresql:// URL: the
+ *        register (issued documents, status lists, revocations, audit
+ *        log) on that server, the reference data in the local cache
+ *        (setara_store_local_path()).
  * @param flags SETARA_STORE_* flags.
  * @return 0, SETARA_ESTORE or SETARA_EIO.
  */
 SETARA_EXTERN(int) setara_store_open(setara_store **out, const char *path,
 	unsigned int flags);
+
+/**
+ * The local sqlite file of the store named @p db: @p db itself, or, when
+ * @p db is a postgresql:// URL (the register on PostgreSQL), the cache of
+ * reference data: $SETARA_CACHE, else "setara-cache.db".
+ */
+SETARA_EXTERN(const char *) setara_store_local_path(const char *db);
+
+/**
+ * The store's name for messages: its file, or its PostgreSQL URL without
+ * user, password and options.
+ */
+SETARA_EXTERN(const char *) setara_store_name(const setara_store *st);
 
 /** Close the store.  NULL-safe. */
 SETARA_EXTERN(void) setara_store_free(setara_store *st);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -162,12 +163,51 @@ const char *cli_data_dir(cli *c)
 	return NULL;
 }
 
+/*
+ * The register's connection URL from the file $SETARA_DB_FILE names, so
+ * that it is on no command line: the file must be the user's own and
+ * readable by no one else (it may hold a password).  NULL when the
+ * variable is not set; on a bad file, the error is set and "" returned.
+ */
+static const char *db_from_file(void)
+{
+	static char url[4096];
+	const char *path = getenv("SETARA_DB_FILE");
+	struct stat sb;
+	FILE *f;
+	size_t n;
+
+	if (path == NULL || *path == '\0')
+		return NULL;
+	if (stat(path, &sb) < 0) {
+		setara_error__os(path, "SETARA_DB_FILE");
+		return "";
+	}
+	if (sb.st_uid != getuid() || (sb.st_mode & 077)) {
+		setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE, path, 0,
+			"SETARA_DB_FILE", "must be yours and readable by you "
+			"only (chmod 600)");
+		return "";
+	}
+	if ((f = fopen(path, "r")) == NULL) {
+		setara_error__os(path, "SETARA_DB_FILE");
+		return "";
+	}
+	n = fread(url, 1, sizeof(url) - 1, f);
+	fclose(f);
+	url[n] = '\0';
+	url[strcspn(url, "\r\n")] = '\0';
+	return url;
+}
+
 const char *cli_db_path(cli *c)
 {
 	const char *db = c->db_path;
 
 	if (db == NULL && (db = getenv("SETARA_DB")) != NULL && *db == '\0')
 		db = NULL;
+	if (db == NULL)
+		db = db_from_file();
 	if (db == NULL)
 		db = "setara.db";
 	return c->db_path = db;
@@ -183,7 +223,9 @@ int cli_store_read(cli *c, setara_store **out)
 		*out = c->store;
 		return 0;
 	}
-	if (!setara__exists(db))
+	if (*db == '\0')
+		return setara_error_last()->code;
+	if (!setara__exists(setara_store_local_path(db)))
 		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE, db,
 			0, NULL, "no store here ('setara init' makes one)");
 	if ((error = setara_store_open(&c->store, db,
@@ -202,6 +244,7 @@ void cli_discard_store(cli *c, const char *db)
 
 	setara_store_free(c->store);
 	c->store = NULL;
+	db = setara_store_local_path(db);
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
 		if ((path = setara__asprintf("%s%s", db, ext[i])) != NULL) {
 			(void)unlink(path);
@@ -230,7 +273,9 @@ int cli_store(cli *c, setara_store **out)
 	/* No store is made by a command that then fails: without data to
 	 * load, only a store that exists will do. */
 	data = cli_data_dir(c);
-	created = !setara__exists(db);
+	if (*db == '\0')
+		return setara_error_last()->code;
+	created = !setara__exists(setara_store_local_path(db));
 	if (data == NULL && created)
 		return setara_error_last()->code;
 	if ((error = setara_store_open(&c->store, db, 0)) < 0) {

@@ -467,7 +467,7 @@ static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 	size_t i;
 	int error, existing;
 
-	if ((error = setara_store__begin(st)) < 0)
+	if ((error = setara_register__begin(st)) < 0)
 		return error;
 	for (i = 0; i < ch->n; i++) {
 		job *j = &ch->jobs[i];
@@ -517,9 +517,9 @@ static int reserve_all(setara_store *st, ctx *c, chunk *ch)
 			goto fail;
 		j->state = existing ? J_SKIP : J_RESERVED;
 	}
-	return setara_store__commit(st);
+	return setara_register__commit(st);
 fail:
-	setara_store__rollback(st);
+	setara_register__rollback(st);
 	return error;
 }
 
@@ -569,7 +569,7 @@ static int commit_all(setara_store *st, ctx *c, chunk *ch)
 		}
 		close(dfd);
 	}
-	if ((error = setara_store__begin(st)) < 0)
+	if ((error = setara_register__begin(st)) < 0)
 		return error;
 	for (i = 0; i < ch->n; i++) {
 		job *j = &ch->jobs[i];
@@ -583,9 +583,9 @@ static int commit_all(setara_store *st, ctx *c, chunk *ch)
 		if (error < 0)
 			goto fail;
 	}
-	return setara_store__commit(st);
+	return setara_register__commit(st);
 fail:
-	setara_store__rollback(st);
+	setara_register__rollback(st);
 	return error;
 }
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store_int.h"
+#include "pg.h"
 #include "util/bitstring.h"
 
 static const setara_store__migration migrations[] = {
@@ -340,6 +340,11 @@ int setara_register__reserve(setara_store *st,
 	 */
 	if ((error = setara__path_absolute(&path, d->path)) < 0)
 		return error;
+	if (st->pg) {
+		error = setara_pg__reserve(st, d, path, out, existing);
+		setara__free(path);
+		return error;
+	}
 	if ((error = setara_store__begin(st)) < 0)
 		goto out;
 	if (d->id && (error = id_taken(st, d->id)) < 0)
@@ -364,6 +369,21 @@ out:
 	return error;
 }
 
+int setara_register__begin(setara_store *st)
+{
+	return st->pg ? setara_pg__begin(st) : setara_store__begin(st);
+}
+
+int setara_register__commit(setara_store *st)
+{
+	return st->pg ? setara_pg__commit(st) : setara_store__commit(st);
+}
+
+int setara_register__rollback(setara_store *st)
+{
+	return st->pg ? setara_pg__rollback(st) : setara_store__rollback(st);
+}
+
 int setara_register__complete(setara_store *st, const char *id,
 	const char *digest)
 {
@@ -373,6 +393,8 @@ int setara_register__complete(setara_store *st, const char *id,
 	sqlite3_stmt *s;
 	int error;
 
+	if (st->pg)
+		return setara_pg__complete(st, id, digest);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
@@ -401,6 +423,8 @@ int setara_register__abandon(setara_store *st, const char *id)
 	sqlite3_stmt *s;
 	int error;
 
+	if (st->pg)
+		return setara_pg__abandon(st, id);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -521,6 +545,9 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 
 	if (repaired)
 		*repaired = 0;
+	if (st->pg)
+		return setara_pg__recover(st, repaired, complete_file,
+			remove_temps);
 	/* Another process issuing: its pending rows are not debris. */
 	if ((error = setara_store__lock_issuing(st, 0)) == SETARA_EEXISTS) {
 		setara_error_clear();
@@ -588,14 +615,14 @@ done:
 }
 
 /* The error for an id the register has no issued document for. */
-static int not_issued(const char *id)
+int setara_register__not_issued(const char *id)
 {
 	return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA, NULL, 0,
 		"id", "no issued document %s in the register", id);
 }
 
 /* A status column's value. */
-static setara_doc_status status_of(const char *v)
+setara_doc_status setara_register__status_of(const char *v)
 {
 	return strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
 		strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
@@ -664,6 +691,8 @@ static int change_status(setara_store *st, const char *id,
 	if (reason == NULL || *reason == '\0' || strchr(reason, '\n'))
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "--reason", "a reason (one line) is required");
+	if (st->pg)
+		return setara_pg__change_status(st, id, reason, action);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
 	if ((error = setara_store__stmt(st, &s, get_sql)) < 0)
@@ -770,6 +799,8 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	sqlite3_stmt *s;
 	int error, rc;
 
+	if (st->pg)
+		return setara_pg__status(out, st, id);
 	*out = SETARA_DOC_ACTIVE;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
@@ -802,6 +833,9 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	*bits = NULL;
 	*nbytes = 0;
 	*issuer = *purpose = NULL;
+	if (st->pg)
+		return setara_pg__list_bits(st, list_id, bits, nbytes, issuer,
+			purpose);
 	if ((error = setara_store__stmt(st, &s, list_sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
@@ -863,6 +897,9 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 
 	*changes = 0;
 	*suspension = 0;
+	if (st->pg)
+		return setara_pg__list_changes(st, list_id, changes,
+			suspension);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
@@ -887,6 +924,8 @@ int setara_register__publication_get(setara_store *st, const char *list_id,
 	sqlite3_stmt *s;
 	int error, rc;
 
+	if (st->pg)
+		return setara_pg__publication_get(st, list_id, path, out);
 	memset(out, 0, sizeof(*out));
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
@@ -920,6 +959,8 @@ int setara_register__publication_set(setara_store *st, const char *list_id,
 	char now[21];
 	int error;
 
+	if (st->pg)
+		return setara_pg__publication_set(st, list_id, path, p);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
@@ -951,6 +992,8 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	sqlite3_stmt *s;
 	int error = 0, rc;
 
+	if (st->pg)
+		return setara_pg__lists(st, issuer, out);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	if (issuer)
@@ -975,6 +1018,8 @@ int setara_register__issuers(setara_store *st, setara__strlist *out)
 	sqlite3_stmt *s;
 	int error, rc = 0;
 
+	if (st->pg)
+		return setara_pg__issuers(st, out);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	while (error == 0 && (rc = setara_store__step(st, s, "register")) > 0)
@@ -993,6 +1038,8 @@ int setara_register__list_file(setara_store *st, const char *dir,
 	int error;
 
 	*out = NULL;
+	if (st->pg)
+		return setara_pg__list_file(st, dir, list_id, ext, out);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
@@ -1019,6 +1066,8 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 	int error, rc;
 
 	*name = *country = NULL;
+	if (st->pg)
+		return setara_pg__issuer(st, issuer, name, country);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
@@ -1059,6 +1108,8 @@ int setara_register__entry(setara_store *st, const char *id,
 
 	memset(slot, 0, sizeof(*slot));
 	*status = SETARA_DOC_ACTIVE;
+	if (st->pg)
+		return setara_pg__entry(st, id, status, slot);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -1119,6 +1170,8 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 	if (q->status < -1 || q->status > SETARA_DOC_SUSPENDED)
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "status", "no such status: %d", q->status);
+	if (st->pg)
+		return setara_pg__list(st, q, cb, payload, count);
 	/*
 	 * The filters that are set, as bound parameters; the latest rows
 	 * first when limited, then turned back into issuing order.
@@ -1215,6 +1268,8 @@ int setara_register_history(setara_store *st, const char *id,
 	int error, rc;
 
 	SETARA_ASSERT_ARG(st && id && cb);
+	if (st->pg)
+		return setara_pg__history(st, id, cb, payload);
 	if ((error = setara_store__stmt(st, &s, doc_sql)) < 0)
 		return error;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -1237,5 +1292,22 @@ int setara_register_history(setara_store *st, const char *id,
 	sqlite3_reset(s);
 	if (error == 0 && rc != SQLITE_DONE)
 		error = setara_store__error(st, "register");
+	return error;
+}
+
+int setara_register_import(setara_store *st, const char *path,
+	unsigned long *rows)
+{
+	unsigned long n = 0;
+	int error;
+
+	SETARA_ASSERT_ARG(st && path);
+	if (st->pg == NULL)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--db", "a register moves into PostgreSQL: "
+			"give a postgresql:// URL");
+	error = setara_pg__import(st, path, &n);
+	if (rows)
+		*rows = error == 0 ? n : 0;
 	return error;
 }

@@ -9,11 +9,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "store_int.h"
+#include "pg.h"
 
 sqlite3 *setara_store__db(setara_store *st)
 {
@@ -290,9 +291,25 @@ static int migrate(setara_store *st)
 	return error;
 }
 
+/*
+ * The local sqlite file of a store named @db: @db itself, or for a
+ * PostgreSQL register the reference-data cache, $SETARA_CACHE or else
+ * ./setara-cache.db.
+ */
+const char *setara_store_local_path(const char *db)
+{
+	const char *cache;
+
+	if (!setara_pg__is_url(db))
+		return db;
+	cache = getenv("SETARA_CACHE");
+	return cache && *cache ? cache : "setara-cache.db";
+}
+
 int setara_store_open(setara_store **out, const char *path,
 	unsigned int flags)
 {
+	const char *url = NULL;
 	setara_store *st;
 	int rc, error = SETARA_ESTORE;
 	int oflags = (flags & SETARA_STORE_READONLY) ? SQLITE_OPEN_READONLY :
@@ -300,6 +317,10 @@ int setara_store_open(setara_store **out, const char *path,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(path);
+	if (setara_pg__is_url(path)) {
+		url = path;
+		path = setara_store_local_path(url);
+	}
 	if (!setara_store__components_ready())
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_INTERNAL,
 			NULL, 0, NULL, "setara_init() has not been called");
@@ -345,11 +366,19 @@ int setara_store_open(setara_store **out, const char *path,
 		goto fail;
 	if (!(flags & SETARA_STORE_READONLY) && (error = migrate(st)) < 0)
 		goto fail;
+	if (url && (error = setara_pg__open(st, url,
+	    (flags & SETARA_STORE_READONLY) != 0)) < 0)
+		goto fail;
 	*out = st;
 	return 0;
 fail:
 	setara_store_free(st);
 	return error;
+}
+
+const char *setara_store_name(const setara_store *st)
+{
+	return st->pg ? setara_pg__name(st) : st->path;
 }
 
 void setara_store_free(setara_store *st)
@@ -358,6 +387,7 @@ void setara_store_free(setara_store *st)
 
 	if (st == NULL)
 		return;
+	setara_pg__close(st);
 	for (i = 0; i < sizeof(st->cache) / sizeof(st->cache[0]); i++)
 		if (st->cache[i].stmt)
 			sqlite3_finalize(st->cache[i].stmt);
@@ -380,6 +410,8 @@ int setara_store_audit(setara_store *st, const char *action,
 	int error;
 
 	SETARA_ASSERT_ARG(st && action);
+	if (st->pg)
+		return setara_pg__audit(st, action, object, detail);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	setara_store__now(now);
@@ -408,6 +440,8 @@ int setara_store_audit_list(setara_store *st, const char *action,
 	int error, rc;
 
 	SETARA_ASSERT_ARG(st && cb);
+	if (st->pg)
+		return setara_pg__audit_list(st, action, last, cb, payload);
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	if (action)
@@ -454,6 +488,8 @@ int setara_store__lock_issuing(setara_store *st, int wait)
 	char *path;
 	int fd, rc;
 
+	if (st->pg)
+		return setara_pg__lock_issuing(st);
 	if (st->lock_fd >= 0)
 		return 0;
 	if ((path = setara__asprintf("%s.lock", st->path)) == NULL)

@@ -191,6 +191,16 @@ int setara_register__reserve(setara_store *st,
 	const setara_register__doc *doc, setara_register__slot *out,
 	int *existing);
 
+/*
+ * A transaction on the register: the store's own (setara_store__begin())
+ * with sqlite; with the register on PostgreSQL, one on the server, which
+ * the reference data (in the local cache) is not part of.  Nest like
+ * setara_store__begin().
+ */
+int setara_register__begin(setara_store *st);
+int setara_register__commit(setara_store *st);
+int setara_register__rollback(setara_store *st);
+
 /* Every issuer with a status list, sorted, added to @out. */
 int setara_register__issuers(setara_store *st, setara__strlist *out);
 

@@ -10,6 +10,10 @@
 # Prints one line per case (its name as it starts, then ok or FAIL and its
 # time), the diff and stderr of a failure, and "e2e: N passed, N failed"
 # at the end.
+# With SETARA_E2E_PG set to the directory of a server tests/pg.sh started,
+# each case gets a fresh database on it for its register: SETARA_DB is its
+# postgresql:// URL and SETARA_CACHE the case's setara.db (the reference
+# data), so the same cases run against the register on PostgreSQL.
 # Usage: run.sh BINARY [CASE...]
 bin=$1; shift
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,11 +49,18 @@ for d in "$@"; do
 	[ -f "$work/seed.db" ] && cp "$work/seed.db" "$dir/setara.db"
 	want_rc=0
 	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	db="$dir/setara.db"; cache=
+	if [ -n "${SETARA_E2E_PG:-}" ]; then
+		pgdb=$(echo "e2e_$name" | tr -c 'a-z0-9_\n' '_')
+		sh "$top/tests/pg.sh" createdb "$SETARA_E2E_PG" "$pgdb" || exit 1
+		db="postgresql:///$pgdb?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+		cache="$dir/setara.db"
+	fi
 	# The name first, so that a slow case is seen running.
 	printf '  %-32s ' "$name"
 	t0=$(now_ms)
 	( cd "$dir" && SETARA="$bin" TOP="$top" CASE="$d" \
-		SETARA_DB="$dir/setara.db" SETARA_DATA="$top" \
+		SETARA_DB="$db" SETARA_CACHE="$cache" SETARA_DATA="$top" \
 		SETARA_NOW=2026-11-23T10:00:00Z sh "$d/cmd" \
 		>"$dir/.out" 2>"$dir/.err" )
 	rc=$?
