@@ -26,9 +26,11 @@ static const setara_vc__context contexts[] = {
 	 * ob_v3p0/context-3.0.3.json), IMS specification licence */
 	{ SETARA_VC_CONTEXT_OB, "ob-context-3.0.3.json",
 	  "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761" },
-	/* 1EdTech CLR 2.0: known by its URL only, no copy of the published
-	 * document could be sourced (contexts/README.md) */
-	{ SETARA_VC_CONTEXT_CLR, NULL, NULL },
+	/* 1EdTech CLR 2.0.1, the copy 1EdTech's own validator loads for this
+	 * URL (1EdTech/digital-credentials-public-validator, inspector-vc/
+	 * src/main/resources/contexts/clr-v2p0-2.0.1.json), Apache 2.0 */
+	{ SETARA_VC_CONTEXT_CLR, "clr-context-2.0.1.json",
+	  "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6" },
 	/* setara's own terms (docs/vc.md) */
 	{ SETARA_VC_CONTEXT_SETARA, "setara-vc-1.jsonld",
 	  "c5d4a46b67c6c99263d410660c02319d76b30b00baaf990751462df3b5da8411" },
