@@ -38,6 +38,7 @@ typedef struct mapper {
 	json_t *doc;  /* the credential */
 	const char *id; /* the document's id (borrowed) */
 	int oom;
+	xmlNodePtr clash; /* an element the one rule cannot carry whole */
 } mapper;
 
 /* Put @v (taken; NULL: out of memory) as member @key of @o. */
@@ -189,22 +190,75 @@ static void put_text_nodes(mapper *m, json_t *o, xmlNodePtr n)
 	setara_buf_dispose(&b);
 }
 
+/* Whether @n has an element child named @name. */
+static int has_child(xmlNodePtr n, const xmlChar *name)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, name))
+			return 1;
+	return 0;
+}
+
+/* The attributes of @n as string members of @o: an attribute that shares
+ * its name with a child element is carried as NAME + "Id" (the only one
+ * in setara's schemas: a decision's transfer/@programme, the programme's
+ * id beside its title).  A name taken twice, or a namespaced attribute,
+ * is a clash: the document is refused rather than a field dropped. */
+static void put_attrs(mapper *m, json_t *o, xmlNodePtr n, int text)
+{
+	xmlAttrPtr at;
+	char key[128];
+	const char *name;
+
+	for (at = n->properties; at; at = at->next) {
+		name = (const char *)at->name;
+		if (has_child(n, at->name))
+			snprintf(key, sizeof(key), "%.120sId", name);
+		else
+			snprintf(key, sizeof(key), "%.127s", name);
+		if (at->ns || strlen(name) > 120 || json_object_get(o, key) ||
+		    has_child(n, (const xmlChar *)key) ||
+		    (text && strcmp(key, "text") == 0)) {
+			m->clash = n;
+			return;
+		}
+		put_attr(m, o, key, n, name);
+	}
+}
+
+/* Whether child @c can be carried: in setara's namespace, not "text"
+ * beside its parent's text, and its name free (@a, the member of that
+ * name so far) or an array of a repeating element. */
+static int carried(xmlNodePtr c, json_t *a, int text,
+	const char *const *repeated)
+{
+	if (c->ns == NULL || !xmlStrEqual(c->ns->href,
+	    (const xmlChar *)SETARA_NS_DOC))
+		return 0;
+	if (text && xmlStrEqual(c->name, (const xmlChar *)"text"))
+		return 0;
+	return a == NULL || (listed(repeated, (const char *)c->name) &&
+		json_is_array(a));
+}
+
 /*
  * An element of a decision or attestation as JSON, losslessly: an
  * element without attributes or element children is its text (a string);
- * any other is an object of its attributes (strings, as written), then
- * its text as "text" when it has some, then its children by name --
- * arrays for the names of @repeated (the elements the schema lets
- * repeat), whatever their number, so that the shape never depends on a
- * count.
+ * any other is an object of its attributes (strings, as written; see
+ * put_attrs() for a name a child has too), then its text as "text" when
+ * it has some, then its children by name -- arrays for the names of
+ * @repeated (the elements the schema lets repeat), whatever their
+ * number, so that the shape never depends on a count.  What the rule
+ * cannot carry whole sets m->clash.
  */
 static json_t *tree(mapper *m, xmlNodePtr n, const char *const *repeated)
 {
 	json_t *o, *a;
-	xmlAttrPtr at;
 	xmlNodePtr c;
 	xmlChar *t;
-	int kids = 0;
+	int kids = 0, text;
 
 	for (c = n->children; c; c = c->next)
 		kids |= c->type == XML_ELEMENT_NODE;
@@ -220,20 +274,24 @@ static json_t *tree(mapper *m, xmlNodePtr n, const char *const *repeated)
 		m->oom = 1;
 		return NULL;
 	}
-	for (at = n->properties; at; at = at->next)
-		put_attr(m, o, (const char *)at->name, n,
-			(const char *)at->name);
-	if (has_text(n))
+	text = has_text(n);
+	put_attrs(m, o, n, text);
+	if (text && !json_object_get(o, "text"))
 		put_text_nodes(m, o, n);
-	for (c = n->children; c; c = c->next) {
+	for (c = n->children; c && !m->clash; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		a = json_object_get(o, (const char *)c->name);
+		if (!carried(c, a, text, repeated)) {
+			m->clash = c;
+			break;
+		}
 		if (!listed(repeated, (const char *)c->name)) {
 			put(m, o, (const char *)c->name, tree(m, c,
 				repeated));
 			continue;
 		}
-		if ((a = json_object_get(o, (const char *)c->name)) == NULL) {
+		if (a == NULL) {
 			a = json_array();
 			put(m, o, (const char *)c->name, a);
 		}
@@ -545,7 +603,7 @@ int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), n;
 	json_t *vc = NULL, *subject;
-	mapper m = { NULL, NULL, 0 };
+	mapper m = { NULL, NULL, 0, NULL };
 	char *id = NULL, *iid = NULL, *title = NULL, *cname = NULL;
 	char *what = NULL;
 	int k, error = 0;
@@ -603,6 +661,14 @@ int setara_vc__from_doc(json_t **out, xmlDocPtr doc, const char *name)
 	}
 	put(&m, vc, "credentialSubject", subject);
 	status_entries(&m, vc, root);
+	if (m.clash) {
+		error = setara_error__data(name, xmlGetLineNo(m.clash),
+			(const char *)m.clash->name, "an attribute, an element "
+			"or the text here would take a JSON member name "
+			"already used: the credential cannot carry it whole, "
+			"so it is not issued");
+		goto done;
+	}
 	if (m.oom || cname == NULL || what == NULL) {
 		error = SETARA_ENOMEM;
 		goto done;

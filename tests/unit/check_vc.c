@@ -1557,6 +1557,9 @@ START_TEST(test_vc_map__decision_keeps_every_field)
 		"levelBasis")), "indicative");
 	ck_assert_str_eq(json_string_value(json_object_get(t, "programme")),
 		"Bachelor of Computer Science");
+	/* the attribute of the same name as a child, kept beside it */
+	ck_assert_str_eq(json_string_value(json_object_get(t,
+		"programmeId")), "bcs");
 	s = text_of(json_object_get(t, "basis"));
 	ck_assert_str_eq(s, "[\"credits: by load-share\"]");
 	free(s);
@@ -1667,6 +1670,49 @@ START_TEST(test_vc_map__refuses_other_documents)
 			SETARA_EINVALID);
 		ck_assert_ptr_null(vc);
 		xmlFreeDoc(doc);
+	}
+}
+END_TEST
+
+/* What the one rule cannot carry whole is refused, never dropped: each
+ * variant changes one piece of decision_xml. */
+START_TEST(test_vc_map__refuses_what_it_cannot_carry_whole)
+{
+	static const struct { const char *from, *to; } v[] = {
+		/* two attributes for one member: programme (-> programmeId)
+		 * and programmeId */
+		{ "programme='bcs'", "programme='bcs' programmeId='x'" },
+		/* an element twice where the schema has it once */
+		{ "<totals ", "<totals original='1'/><totals " },
+		/* a child named text beside text */
+		{ "<reason>overlap", "<reason>overlap<text>t</text>" },
+		/* an attribute named text beside text */
+		{ "<step check=", "<step text='x' check=" },
+		/* a namespaced attribute, an element of another namespace */
+		{ "<basis>", "<basis xml:lang='en'>" },
+		{ "<basis>", "<o:basis xmlns:o='urn:o'>x</o:basis><basis>" },
+	};
+	char *xml;
+	const char *at;
+	xmlDocPtr doc;
+	json_t *vc;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		at = strstr(decision_xml, v[i].from);
+		ck_assert_ptr_nonnull(at);
+		xml = setara__asprintf("%.*s%s%s", (int)(at - decision_xml),
+			decision_xml, v[i].to, at + strlen(v[i].from));
+		ck_assert_ptr_nonnull(xml);
+		doc = NULL;
+		vc = NULL;
+		ck_assert_int_eq(setara__xml_parse_mem(&doc, xml, strlen(xml),
+			"test.xml"), 0);
+		ck_assert_msg(setara_vc__from_doc(&vc, doc, "test.xml") ==
+			SETARA_EINVALID, "variant %zu mapped", i);
+		ck_assert_ptr_null(vc);
+		xmlFreeDoc(doc);
+		setara__free(xml);
 	}
 }
 END_TEST
@@ -1804,6 +1850,7 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_map__decision_keeps_every_field);
 	tcase_add_test(tc, test_vc_map__attestation_subject_and_lists);
 	tcase_add_test(tc, test_vc_map__refuses_other_documents);
+	tcase_add_test(tc, test_vc_map__refuses_what_it_cannot_carry_whole);
 	tcase_add_test(tc, test_vc_map__allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;

@@ -28,7 +28,9 @@ def tree(e, lists):
     kids = list(e)
     if not e.attrib and not kids:
         return e.text or ""
-    o = dict(e.attrib)
+    names = {local(k.tag) for k in kids}
+    # an attribute named as a child element too is carried as NAME + "Id"
+    o = {(a + "Id" if a in names else a): v for a, v in e.attrib.items()}
     text = (e.text or "") + "".join(k.tail or "" for k in kids)
     if text.strip():
         o["text"] = text
