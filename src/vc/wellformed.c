@@ -39,7 +39,11 @@ typedef struct wf {
 static int refuse(wf *w, const char *rule, const char *fmt, ...)
 	SETARA_PRINTF(3, 4);
 
-/* Record the broken rule; returns 1, the "not well-formed" answer. */
+/*
+ * Record the broken rule; returns 1, the "not well-formed" answer.  The
+ * reason quotes the credential's strings, so it is made printable (no
+ * control character; no character cut by a quote's precision).
+ */
 static int refuse(wf *w, const char *rule, const char *fmt, ...)
 {
 	va_list ap;
@@ -49,6 +53,7 @@ static int refuse(wf *w, const char *rule, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(w->out->reason, sizeof(w->out->reason), fmt, ap);
 	va_end(ap);
+	setara__printable(w->out->reason);
 	return 1;
 }
 
