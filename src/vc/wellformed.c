@@ -23,8 +23,9 @@
 
 #include "vc_int.h"
 
-/* At most this many contexts are read for their terms; past it the
- * credential is read as if it named a context setara cannot read. */
+/* At most this many contexts are read for their terms; a credential
+ * naming more is refused (reading it as if it named a context setara
+ * cannot read would let any term pass). */
 #define MAX_DEFS 32
 
 typedef struct wf {
@@ -265,12 +266,13 @@ static int is_protected(const json_t *ctx, const json_t *def)
 		"@protected"));
 }
 
-static void add_defs(wf *w, const json_t *ctx)
+static int add_defs(wf *w, const json_t *ctx)
 {
-	if (w->ndefs < MAX_DEFS)
-		w->defs[w->ndefs++] = ctx;
-	else
-		w->lenient = 1;
+	if (w->ndefs == MAX_DEFS)
+		return refuse(w, "@context", "more than %d contexts defining "
+			"terms: setara reads no more", MAX_DEFS);
+	w->defs[w->ndefs++] = ctx;
+	return 0;
 }
 
 /* An inline context (entry @i): its terms' definitions are IRIs or
@@ -309,8 +311,7 @@ static int inline_context(wf *w, size_t i, const json_t *ctx)
 			break;
 		}
 	}
-	add_defs(w, ctx);
-	return 0;
+	return add_defs(w, ctx);
 }
 
 static int contexts(wf *w, const json_t *doc)
@@ -345,7 +346,8 @@ static int contexts(wf *w, const json_t *doc)
 			continue;
 		c = setara_vc__context_find(s);
 		if ((d = setara_vc__context_doc(c)) != NULL) {
-			add_defs(w, d);
+			if (add_defs(w, d))
+				return 1;
 			if (json_is_string(json_object_get(d, "@vocab")))
 				w->vocab = 1;
 		} else {
