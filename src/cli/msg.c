@@ -2,6 +2,7 @@
  * Messages, exit codes, and the shared resources of a run (data directory,
  * store).
  */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -165,39 +166,62 @@ const char *cli_data_dir(cli *c)
 
 /*
  * The register's connection URL from the file $SETARA_DB_FILE names, so
- * that it is on no command line: the file must be the user's own and
- * readable by no one else (it may hold a password).  NULL when the
- * variable is not set; on a bad file, the error is set and "" returned.
+ * that it is on no command line: the file must be the user's own, a
+ * regular file, readable by no one else (it may hold a password), and
+ * one line.  The checks are made on the file opened, not on its name,
+ * so that no file swapped in between is read.  NULL when the variable is
+ * not set; on a bad file, the error is set and "" returned.
  */
 static const char *db_from_file(void)
 {
 	static char url[4096];
 	const char *path = getenv("SETARA_DB_FILE");
 	struct stat sb;
-	FILE *f;
-	size_t n;
+	ssize_t r;
+	size_t n = 0;
+	int fd;
 
 	if (path == NULL || *path == '\0')
 		return NULL;
-	if (stat(path, &sb) < 0) {
+	/* O_NONBLOCK: a FIFO put in its place does not hang the open. */
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) < 0 ||
+	    fstat(fd, &sb) < 0) {
 		setara_error__os(path, "SETARA_DB_FILE");
-		return "";
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE, path, 0,
+			"SETARA_DB_FILE", "must be a regular file");
+		goto fail;
 	}
 	if (sb.st_uid != getuid() || (sb.st_mode & 077)) {
 		setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE, path, 0,
 			"SETARA_DB_FILE", "must be yours and readable by you "
 			"only (chmod 600)");
-		return "";
+		goto fail;
 	}
-	if ((f = fopen(path, "r")) == NULL) {
-		setara_error__os(path, "SETARA_DB_FILE");
-		return "";
+	while (n < sizeof(url) - 1 &&
+	    (r = read(fd, url + n, sizeof(url) - 1 - n)) != 0) {
+		if (r < 0) {
+			setara_error__os(path, "SETARA_DB_FILE");
+			goto fail;
+		}
+		n += (size_t)r;
 	}
-	n = fread(url, 1, sizeof(url) - 1, f);
-	fclose(f);
 	url[n] = '\0';
 	url[strcspn(url, "\r\n")] = '\0';
+	if (strlen(url) == sizeof(url) - 1) {
+		setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE, path, 1,
+			"SETARA_DB_FILE", "the URL is longer than %zu bytes",
+			sizeof(url) - 2);
+		goto fail;
+	}
+	close(fd);
 	return url;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return "";
 }
 
 const char *cli_db_path(cli *c)
@@ -225,9 +249,11 @@ int cli_store_read(cli *c, setara_store **out)
 	}
 	if (*db == '\0')
 		return setara_error_last()->code;
+	/* Named by its local file: a register's URL may hold a password. */
 	if (!setara__exists(setara_store_local_path(db)))
-		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE, db,
-			0, NULL, "no store here ('setara init' makes one)");
+		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+			setara_store_local_path(db), 0, NULL,
+			"no store here ('setara init' makes one)");
 	if ((error = setara_store_open(&c->store, db,
 	    SETARA_STORE_READONLY)) < 0)
 		return error;

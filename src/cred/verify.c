@@ -179,8 +179,11 @@ const char *setara_verdict_issuer(const setara_verdict *v)
 }
 
 /* Record a check; @reason is taken (may be NULL only on out of memory). */
+/* A reason may quote the document (a hostile credential's strings): it
+ * is kept printable. */
 static int set(setara_verdict *v, setara_check k, int status, char *reason)
 {
+	setara__printable(reason);
 	setara__free(v->c[k].reason);
 	v->c[k].status = (setara_check_status)status;
 	v->c[k].reason = reason;
@@ -1418,9 +1421,10 @@ int setara_cred__verdict_about(setara_verdict *v, const char *id,
 	setara__free(v->id);
 	setara__free(v->type);
 	setara__free(v->issuer);
-	v->id = id ? setara__strdup(id) : NULL;
-	v->type = type ? setara__strdup(type) : NULL;
-	v->issuer = issuer ? setara__strdup(issuer) : NULL;
+	v->id = setara__printable(id ? setara__strdup(id) : NULL);
+	v->type = setara__printable(type ? setara__strdup(type) : NULL);
+	v->issuer = setara__printable(issuer ? setara__strdup(issuer) :
+		NULL);
 	return (id && !v->id) || (type && !v->type) ||
 		(issuer && !v->issuer) ? SETARA_ENOMEM : 0;
 }

@@ -134,15 +134,51 @@ int setara_pg__is_url(const char *db)
 		strncmp(db, "postgres://", 11) == 0);
 }
 
+/*
+ * Where a URL's host begins: past "user:password@" when libpq would read
+ * one there (it takes credentials up to the first '@' met before any
+ * '/', whatever '?' they hold).
+ */
+static const char *url_host(const char *db)
+{
+	const char *p = strstr(db, "://") + 3;
+	size_t n = strcspn(p, "@/");
+
+	return p[n] == '@' ? p + n + 1 : p;
+}
+
 char *setara_pg__redact(const char *db)
 {
-	const char *host = strstr(db, "://") + 3, *at, *end;
+	const char *host = url_host(db);
 
-	end = host + strcspn(host, "?");
-	at = memchr(host, '@', (size_t)(end - host));
-	if (at)
-		host = at + 1;
-	return setara__asprintf("postgresql://%.*s", (int)(end - host), host);
+	return setara__asprintf("postgresql://%.*s",
+		(int)strcspn(host, "?"), host);
+}
+
+/*
+ * Refuse, before libpq reads it, a URL whose password would be shown:
+ * an '@' left after the credentials (a password holding '@' or '/' not
+ * percent-encoded, which libpq would take for part of the host and print
+ * in its message), or a URL libpq cannot parse (its message repeats the
+ * bad part, password and all).  The message shows none of the URL.
+ */
+static int url_check(const char *db)
+{
+	const char *host = url_host(db);
+	PQconninfoOption *o;
+	char *err = NULL;
+
+	if (memchr(host, '@', strcspn(host, "?")) == NULL &&
+	    (o = PQconninfoParse(db, &err)) != NULL) {
+		PQconninfoFree(o);
+		return 0;
+	}
+	if (err)
+		PQfreemem(err);
+	return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+		"postgresql://...", 0, "--db", "not a connection URL libpq "
+		"reads (not repeated: it may hold a password); percent-encode "
+		"'@', '/' and '%%' in a user name or password");
 }
 
 /* ---- errors and statements ------------------------------------------- */
@@ -433,6 +469,8 @@ int setara_pg__open(setara_store *st, const char *conninfo, int readonly)
 		setara__free(st->pg->name);
 		if ((st->pg->name = setara_pg__redact(conninfo)) == NULL)
 			return SETARA_ENOMEM;
+		if ((error = url_check(conninfo)) < 0)
+			return error;
 	}
 	if (gethostname(st->pg->host, sizeof(st->pg->host) - 1) < 0)
 		snprintf(st->pg->host, sizeof(st->pg->host), "localhost");

@@ -43,7 +43,7 @@ static void newline(setara__json *j)
  * 0: a stray continuation byte, a truncated sequence, an overlong form, a
  * surrogate or a code point above U+10FFFF.
  */
-static size_t utf8_len(const unsigned char *p, size_t n)
+size_t setara__utf8_len(const unsigned char *p, size_t n)
 {
 	size_t len, k;
 	unsigned long cp;
@@ -75,6 +75,23 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return len;
 }
 
+char *setara__printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t n = s ? strlen(s) : 0, len;
+
+	while (n > 0) {
+		len = *p < 0x20 || *p == 0x7f ? 0 : setara__utf8_len(p, n);
+		if (len == 0) {
+			*p = '?';
+			len = 1;
+		}
+		p += len;
+		n -= len;
+	}
+	return s;
+}
+
 static void escaped(setara__json *j, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -102,7 +119,7 @@ static void escaped(setara__json *j, const char *s, size_t n)
 				u[6] = '\0';
 				esc = u;
 			} else if (c >= 0x80) {
-				size_t len = utf8_len((const unsigned char *)s +
+				size_t len = setara__utf8_len((const unsigned char *)s +
 					i, n - i);
 
 				if (len == 0)

@@ -314,6 +314,20 @@ int setara__schema_sentence(const char *msg, char *field, size_t fsize,
 /* ---- JSON writer (util/json.c) ---------------------------------------- */
 
 /*
+ * The length of the well-formed UTF-8 sequence at @p (@n bytes left, at
+ * least one), 1 for ASCII, or 0: a stray continuation byte, a truncated
+ * sequence, an overlong form, a surrogate or a code point above U+10FFFF.
+ */
+size_t setara__utf8_len(const unsigned char *p, size_t n);
+
+/*
+ * @s made printable in place, for a message quoting hostile text: each
+ * control character (a terminal's escape sequence) and each byte of a
+ * malformed or cut UTF-8 sequence becomes '?'.  Returns @s (NULL too).
+ */
+char *setara__printable(char *s);
+
+/*
  * Writes compact or indented JSON into a setara_buf; commas are handled.
  * Pass @key NULL inside arrays.  Errors stick: check setara__json_error().
  */

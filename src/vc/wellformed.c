@@ -23,8 +23,9 @@
 
 #include "vc_int.h"
 
-/* At most this many contexts are read for their terms; past it the
- * credential is read as if it named a context setara cannot read. */
+/* At most this many contexts are read for their terms; a credential
+ * naming more is refused (reading it as if it named a context setara
+ * cannot read would let any term pass). */
 #define MAX_DEFS 32
 
 typedef struct wf {
@@ -39,7 +40,11 @@ typedef struct wf {
 static int refuse(wf *w, const char *rule, const char *fmt, ...)
 	SETARA_PRINTF(3, 4);
 
-/* Record the broken rule; returns 1, the "not well-formed" answer. */
+/*
+ * Record the broken rule; returns 1, the "not well-formed" answer.  The
+ * reason quotes the credential's strings, so it is made printable (no
+ * control character; no character cut by a quote's precision).
+ */
 static int refuse(wf *w, const char *rule, const char *fmt, ...)
 {
 	va_list ap;
@@ -49,6 +54,7 @@ static int refuse(wf *w, const char *rule, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(w->out->reason, sizeof(w->out->reason), fmt, ap);
 	va_end(ap);
+	setara__printable(w->out->reason);
 	return 1;
 }
 
@@ -260,12 +266,13 @@ static int is_protected(const json_t *ctx, const json_t *def)
 		"@protected"));
 }
 
-static void add_defs(wf *w, const json_t *ctx)
+static int add_defs(wf *w, const json_t *ctx)
 {
-	if (w->ndefs < MAX_DEFS)
-		w->defs[w->ndefs++] = ctx;
-	else
-		w->lenient = 1;
+	if (w->ndefs == MAX_DEFS)
+		return refuse(w, "@context", "more than %d contexts defining "
+			"terms: setara reads no more", MAX_DEFS);
+	w->defs[w->ndefs++] = ctx;
+	return 0;
 }
 
 /* An inline context (entry @i): its terms' definitions are IRIs or
@@ -304,8 +311,7 @@ static int inline_context(wf *w, size_t i, const json_t *ctx)
 			break;
 		}
 	}
-	add_defs(w, ctx);
-	return 0;
+	return add_defs(w, ctx);
 }
 
 static int contexts(wf *w, const json_t *doc)
@@ -340,7 +346,8 @@ static int contexts(wf *w, const json_t *doc)
 			continue;
 		c = setara_vc__context_find(s);
 		if ((d = setara_vc__context_doc(c)) != NULL) {
-			add_defs(w, d);
+			if (add_defs(w, d))
+				return 1;
 			if (json_is_string(json_object_get(d, "@vocab")))
 				w->vocab = 1;
 		} else {

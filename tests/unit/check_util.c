@@ -308,6 +308,21 @@ START_TEST(test_util_json__invalid_utf8_replaced)
 }
 END_TEST
 
+/* A message quoting hostile text: control characters (a terminal's
+ * escape sequences) and each byte of a malformed or cut character become
+ * '?'; well-formed UTF-8 and the rest of ASCII stay as they were. */
+START_TEST(test_util_printable__controls_and_cut_characters)
+{
+	char s[] = "a\x1b]0;t\x07|\t\n\x7f|\xc3\xa9|\xf0\x9f\x98\x80|"
+		"caf\xe9|\xed\xa0\x80|\xe2\x82";
+
+	ck_assert_ptr_null(setara__printable(NULL));
+	ck_assert_ptr_eq(setara__printable(s), s);
+	ck_assert_str_eq(s, "a?]0;t?|???|\xc3\xa9|\xf0\x9f\x98\x80|caf?|"
+		"???|??");
+}
+END_TEST
+
 START_TEST(test_util_fs__atomic_write_replaces)
 {
 	char *dir = test_tmpdir(), *path = setara__path_join(dir, "o.txt");
@@ -850,6 +865,8 @@ static Suite *util_suite(void)
 		{ "init", test_util_init__unknown_options_version_refused },
 		{ "json", test_util_json__escapes_and_nests },
 		{ "json", test_util_json__invalid_utf8_replaced },
+		{ "printable",
+		  test_util_printable__controls_and_cut_characters },
 		{ "hash", test_util_hash__uuid_is_version_7_in_time_order },
 		{ "fs", test_util_fs__atomic_write_replaces },
 	};

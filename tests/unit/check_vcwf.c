@@ -301,6 +301,27 @@ START_TEST(test_vc_wellformed__types_and_inline_contexts)
 		"credentials/v2\", {\"id\": \"@id\"}], \"type\": "
 		"[\"VerifiableCredential\"], \"issuer\": \"urn:x:i\", " SUBJ "}",
 		0, NULL));
+	/* more contexts with terms than setara reads (32, the VC 2.0 one
+	 * among them): refused, not read as if any term were defined */
+	{
+		setara_buf b = SETARA_BUF_INIT;
+		int i, n;
+
+		for (n = 31; n <= 32; n++) {
+			setara_buf_clear(&b);
+			setara_buf_puts(&b, "{\"@context\": [\"https://www.w3"
+				".org/ns/credentials/v2\"");
+			for (i = 0; i < n; i++)
+				setara_buf_printf(&b, ", {\"T%d\": \"urn:t:%d\"}",
+					i, i);
+			ck_assert_int_eq(setara_buf_puts(&b, "], \"type\": "
+				"[\"VerifiableCredential\", \"NoSuchTerm\"], "
+				"\"issuer\": \"urn:x:i\", " SUBJ "}"), 0);
+			ck_assert(!wellformed(b.ptr, 0, n == 31 ? "type" :
+				"@context"));
+		}
+		setara_buf_dispose(&b);
+	}
 	/* relatedResource: an id, unique, and a digest */
 	ck_assert(wellformed("{" V2 "\"issuer\": \"urn:x:i\", " SUBJ ", "
 		"\"relatedResource\": [{\"id\": \"https://e.org/a\", "
