@@ -37,13 +37,14 @@ static void setup(void)
  * the reference data in a sqlite cache in the test's directory. */
 static void setup_pg(void)
 {
+	static int serial; /* the tests of one process (CK_FORK=no) */
 	const char *server = getenv("SETARA_TEST_PG");
 	char *cmd, *url, *cache;
-	char name[32];
+	char name[48];
 
 	ck_assert_msg(server && *server, "SETARA_TEST_PG is not set");
 	dir = test_tmpdir();
-	snprintf(name, sizeof(name), "unit_%ld", (long)getpid());
+	snprintf(name, sizeof(name), "unit_%ld_%d", (long)getpid(), ++serial);
 	cmd = setara__asprintf("sh '%s/tests/pg.sh' createdb '%s' %s",
 		getenv("SETARA_TOP"), server, name);
 	ck_assert_msg(system(cmd) == 0, "cannot create database %s on %s",
