@@ -120,10 +120,10 @@ unit: $(UNIT_BIN)
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BIN)
 
-# The register on PostgreSQL: a throwaway server, the register's cases
-# against it (tests/pg/run.sh).
-pg: $(BIN)
-	@sh tests/pg/run.sh $(BIN)
+# The register on PostgreSQL: a throwaway server, the register's unit
+# tests and cases against it (tests/pg/run.sh).
+pg: $(BIN) $(BUILD)/tests/check_register
+	@sh tests/pg/run.sh $(BIN) $(BUILD)/tests/check_register
 
 # The components depend one way; a back edge fails (tests/layers.sh).
 layers: $(LIB)

@@ -6,6 +6,10 @@
  *   bench_serve PORT SIGNED.xml TRUST_DIR DB SERVER_PID [REQUESTS]
  *               [CONCURRENCY] [MAX_SECONDS]
  *
+ * PORT and SERVER_PID may each be a comma-separated list, one per serve
+ * process (several nodes sharing one register): the clients are dealt
+ * round-robin to the ports, and the figures are the processes' together
+ * (their CPU time and their memory summed).
  * The client: CONCURRENCY threads, each with one keep-alive connection,
  * POST the document to /verify until REQUESTS are answered or MAX_SECONDS
  * have passed; every answer must be 200 with "result":"valid".  Reported:
@@ -32,7 +36,10 @@
 #include "setara.h"
 #include "util/util.h"
 
-static int port;
+#define MAX_SERVERS 8
+static int ports[MAX_SERVERS], nports;
+static const char *pids[MAX_SERVERS];
+static int npids;
 static setara_buf doc = SETARA_BUF_INIT;
 static long total, max_requests;
 static double deadline;
@@ -60,7 +67,7 @@ static long take(void)
 	return n;
 }
 
-static int dial(void)
+static int dial(int port)
 {
 	struct sockaddr_in a;
 	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
@@ -122,20 +129,21 @@ static int read_answer(int fd, setara_buf *in, int *valid)
 	return (int)strtol(in->ptr + 9, NULL, 10);
 }
 
+/* Client number @arg (a long), on port number @arg of the list. */
 static void *client(void *arg)
 {
 	setara_buf req = SETARA_BUF_INIT, in = SETARA_BUF_INIT;
 	int fd = -1, valid, status;
+	int port = ports[(long)arg % nports];
 	double t0;
 	long n;
 
-	(void)arg;
 	setara_buf_printf(&req, "POST /verify HTTP/1.1\r\nHost: bench\r\n"
 		"Content-Type: application/xml\r\nContent-Length: %zu\r\n\r\n",
 		doc.size);
 	setara_buf_put(&req, doc.ptr, doc.size);
 	while ((n = take()) >= 0) {
-		if (fd < 0 && (fd = dial()) < 0)
+		if (fd < 0 && (fd = dial(port)) < 0)
 			break;
 		t0 = now();
 		status = send_all(fd, req.ptr, req.size) < 0 ? -1 :
@@ -183,10 +191,10 @@ static double proc_cpu(const char *pid)
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static long rss_kb(const char *pid)
+static double rss_kb(const char *pid)
 {
 	char path[64], line[256];
-	long kb = -1;
+	double kb = -1;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%s/status", pid);
@@ -194,7 +202,7 @@ static long rss_kb(const char *pid)
 		return -1;
 	while (fgets(line, sizeof(line), f))
 		if (strncmp(line, "VmRSS:", 6) == 0)
-			kb = strtol(line + 6, NULL, 10);
+			kb = strtod(line + 6, NULL);
 	fclose(f);
 	return kb;
 }
@@ -283,6 +291,39 @@ static double inprocess_rate(const setara_trust *trust, const char *db,
 	return (double)(p[0].done + p[1].done) / (t1 - t0);
 }
 
+/* @probe (proc_cpu, rss_kb) summed over the server processes; -1 if
+ * one is gone. */
+static double servers_sum(double (*probe)(const char *pid))
+{
+	double sum = 0, v;
+	int i;
+
+	for (i = 0; i < npids; i++) {
+		if ((v = probe(pids[i])) < 0)
+			return -1;
+		sum += v;
+	}
+	return sum;
+}
+
+/* Split the comma-separated list @s (modified) into @out; its length,
+ * or -1 if empty or longer than MAX_SERVERS. */
+static int split(char *s, const char **out)
+{
+	int n = 0;
+	char *comma;
+
+	for (;;) {
+		if (n == MAX_SERVERS || *s == '\0' || *s == ',')
+			return -1;
+		out[n++] = s;
+		if ((comma = strchr(s, ',')) == NULL)
+			return n;
+		*comma = '\0';
+		s = comma + 1;
+	}
+}
+
 static int cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -294,8 +335,8 @@ int main(int argc, char **argv)
 {
 	setara_trust *trust = NULL;
 	pthread_t *th;
-	long conc, warm_kb, end_kb, i;
-	double t0, t1, secs, served, inproc, inproc_cpu, c0, c1, served_cpu;
+	long conc, i;
+	double warm_kb, end_kb, t0, t1, secs, served, inproc, inproc_cpu, c0, c1, served_cpu;
 
 	if (argc < 6) {
 		fprintf(stderr, "usage: bench_serve PORT SIGNED.xml TRUST_DIR "
@@ -303,7 +344,19 @@ int main(int argc, char **argv)
 			"[MAX_SECONDS]\n");
 		return 2;
 	}
-	port = (int)strtol(argv[1], NULL, 10);
+	{
+		const char *p[MAX_SERVERS];
+		int i;
+
+		if ((nports = split(argv[1], p)) < 0 ||
+		    (npids = split(argv[5], pids)) < 0) {
+			fprintf(stderr, "bench_serve: 1 to %d ports and "
+				"server pids\n", MAX_SERVERS);
+			return 2;
+		}
+		for (i = 0; i < nports; i++)
+			ports[i] = (int)strtol(p[i], NULL, 10);
+	}
 	max_requests = argc > 6 ? strtol(argv[6], NULL, 10) : 20000;
 	conc = argc > 7 ? strtol(argv[7], NULL, 10) : 16;
 	secs = argc > 8 ? strtod(argv[8], NULL) : 60;
@@ -324,41 +377,48 @@ int main(int argc, char **argv)
 	total = max_requests - (max_requests < 500 ? max_requests : 500);
 	deadline = now() + secs;
 	for (i = 0; i < conc; i++)
-		pthread_create(&th[i], NULL, client, NULL);
+		pthread_create(&th[i], NULL, client, (void *)i);
 	for (i = 0; i < conc; i++)
 		pthread_join(th[i], NULL);
-	warm_kb = rss_kb(argv[5]);
+	warm_kb = servers_sum(rss_kb);
 	total = 0;
 	nlat = 0;
 	bad = 0;
-	c0 = proc_cpu(argv[5]);
+	c0 = servers_sum(proc_cpu);
 	t0 = now();
 	deadline = t0 + secs;
 	for (i = 0; i < conc; i++)
-		pthread_create(&th[i], NULL, client, NULL);
+		pthread_create(&th[i], NULL, client, (void *)i);
 	for (i = 0; i < conc; i++)
 		pthread_join(th[i], NULL);
 	t1 = now();
-	c1 = proc_cpu(argv[5]);
-	end_kb = rss_kb(argv[5]);
+	c1 = servers_sum(proc_cpu);
+	end_kb = servers_sum(rss_kb);
 	served_cpu = c1 > c0 ? (double)nlat / (c1 - c0) : 0;
 	qsort(lat, (size_t)nlat, sizeof(*lat), cmp);
 	served = (double)nlat / (t1 - t0);
-	printf("serve -j 2, loopback, %ld clients: %ld requests in %.1f s "
-		"(%ld refused or wrong)\n", conc, nlat + bad, t1 - t0, bad);
+	if (npids > 1)
+		printf("%d serve processes (-j 2 each), loopback, %ld clients: "
+			"%ld requests in %.1f s (%ld refused or wrong)\n",
+			npids, conc, nlat + bad, t1 - t0, bad);
+	else
+		printf("serve -j 2, loopback, %ld clients: %ld requests in "
+			"%.1f s (%ld refused or wrong)\n", conc, nlat + bad,
+			t1 - t0, bad);
 	if (nlat > 0)
 		printf("  %.0f verifications/s; latency p50 %.1f ms, p99 %.1f "
 			"ms, max %.1f ms\n", served,
 			lat[nlat / 2] * 1000.0,
 			lat[(size_t)((double)nlat * 0.99)] * 1000.0,
 			lat[nlat - 1] * 1000.0);
-	printf("  server: %.0f verifications per CPU second\n", served_cpu);
+	printf("  server%s: %.0f verifications per CPU second\n",
+		npids > 1 ? "s together" : "", served_cpu);
 	printf("  in process, 2 threads: %.0f verifications/s, %.0f per CPU "
 		"second\n", inproc, inproc_cpu);
 	printf("  served / in process (per CPU second): %.0f%%\n",
 		inproc_cpu > 0 ? 100.0 * served_cpu / inproc_cpu : 0.0);
-	printf("  server memory (VmRSS): %ld kB after warm-up, %ld kB at the "
-		"end\n", warm_kb, end_kb);
+	printf("  server%s memory (VmRSS): %.0f kB after warm-up, %.0f kB at "
+		"the end\n", npids > 1 ? "s' summed" : "", warm_kb, end_kb);
 	free(lat);
 	free(th);
 	setara_cred_trust_free(trust);
