@@ -34,6 +34,9 @@ case $cmd in
 start)
 	[ ! -e "$dir" ] || { echo "pg.sh: $dir exists" >&2; exit 1; }
 	mkdir -p "$dir"
+	# The server trusts whoever reaches it: only its socket, in a
+	# directory no other local user can enter (no TCP listener).
+	chmod 700 "$dir"
 	[ "$(id -u)" = 0 ] && chown postgres "$dir"
 	# A free port: the kernel picks one, the server takes it at once.
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -41,7 +44,7 @@ start)
 		-E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
 		cat "$dir/initdb.log" >&2; exit 1; }
 	$as "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=${SETARA_PG_FSYNC:-off} -c max_connections=60" \
+		-o "-k $dir -p $port -c listen_addresses='' -c fsync=${SETARA_PG_FSYNC:-off} -c max_connections=60" \
 		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	echo "$port" >"$dir/port"
 	echo "PGHOST=$dir; PGPORT=$port; PGUSER=$user; SETARA_PG_DIR=$dir;"
