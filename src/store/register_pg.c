@@ -1685,8 +1685,14 @@ int setara_pg__import(setara_store *st, const char *path,
 		sqlite3_close(a.db);
 		return error;
 	}
-	if ((error = import_ready(a.db, path)) == 0)
+	/* One read transaction: the check and every table read see the same
+	 * register, even while a process still writes to it. */
+	sqlite3_busy_timeout(a.db, 5000);
+	if (sqlite3_exec(a.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		error = sq_fail(a.db, path, "cannot read");
+	else if ((error = import_ready(a.db, path)) == 0)
 		error = in_tx(st, import_fn, &a);
+	sqlite3_exec(a.db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(a.db);
 	return error;
 }
