@@ -72,6 +72,16 @@ if [ -d "$build/obj/src" ]; then
 		fi
 	done
 	nobj=$(wc -l < "$tmp/def")
+	# The library reads no environment: the command line reads it and
+	# passes what it found (SETARA_NOW, SETARA_CACHE, ...).
+	for o in "$build"/obj/src/lib.o "$build"/obj/src/*/*.o; do
+		[ -f "$o" ] || continue
+		case $(comp_of "$o") in cli) continue ;; esac
+		if nm -u "$o" | grep -qwE 'getenv|secure_getenv'; then
+			echo "layers: $o reads the environment (only cli may)"
+			echo x >> "$tmp/bad"
+		fi
+	done
 else
 	echo "layers: no $build/obj/src: symbols not checked (make all first)"
 	bad=1

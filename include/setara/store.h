@@ -45,11 +45,21 @@ SETARA_EXTERN(int) setara_store_open(setara_store **out, const char *path,
 	unsigned int flags);
 
 /**
+ * setara_store_open() with the reference-data cache of a PostgreSQL
+ * register named: @p cache, or NULL for "setara-cache.db" in the working
+ * directory (the library reads no environment: the command line passes
+ * $SETARA_CACHE here).  For a sqlite store @p cache is not used.
+ */
+SETARA_EXTERN(int) setara_store_open_cached(setara_store **out,
+	const char *path, const char *cache, unsigned int flags);
+
+/**
  * The local sqlite file of the store named @p db: @p db itself, or, when
  * @p db is a postgresql:// URL (the register on PostgreSQL), the cache of
- * reference data: $SETARA_CACHE, else "setara-cache.db".
+ * reference data: @p cache, or "setara-cache.db" when it is NULL.
  */
-SETARA_EXTERN(const char *) setara_store_local_path(const char *db);
+SETARA_EXTERN(const char *) setara_store_local_path(const char *db,
+	const char *cache);
 
 /**
  * The store's name for messages: its file, or its PostgreSQL URL without

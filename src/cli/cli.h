@@ -142,6 +142,9 @@ int cli_store(cli *c, setara_store **out);
  * variable SETARA_VERIFY_CROSSCHECK (set by the test runners), read here
  * and passed down, since the library reads no environment. */
 int cli_crosscheck(void);
+/* The reference-data cache of a PostgreSQL register: $SETARA_CACHE, or
+ * NULL (the library's default, ./setara-cache.db). */
+const char *cli_cache(void);
 /* The store's file, kept in c->db_path: --db, $SETARA_DB, ./setara.db. */
 const char *cli_db_path(cli *c);
 /* The store, opened read-only, as it is: neither made nor loaded. */

@@ -37,9 +37,11 @@ int cmd_init(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	created = !setara__exists(setara_store_local_path(c->db_path));
+	created = !setara__exists(setara_store_local_path(c->db_path,
+	    cli_cache()));
 	if ((data = cli_data_dir(c)) == NULL ||
-	    setara_store_open(&c->store, c->db_path, 0) < 0 ||
+	    setara_store_open_cached(&c->store, c->db_path,
+	    cli_cache(), 0) < 0 ||
 	    setara_store_load(c->store, data, &stats) < 0 ||
 	    setara_register_recover(c->store, &repaired) < 0 ||
 	    (val[0] && setara_register_import(c->store, val[0], &moved) < 0)) {

@@ -172,6 +172,7 @@ int cmd_serve(cli *c, int argc, char **argv)
 		setara_error_clear();
 	} else {
 		o.db = c->db_path;
+		o.cache = cli_cache();
 	}
 	/* The workers inherit the mask: the signals come to sigwait here. */
 	sigemptyset(&sigs);

@@ -250,11 +250,11 @@ int cli_store_read(cli *c, setara_store **out)
 	if (*db == '\0')
 		return setara_error_last()->code;
 	/* Named by its local file: a register's URL may hold a password. */
-	if (!setara__exists(setara_store_local_path(db)))
+	if (!setara__exists(setara_store_local_path(db, cli_cache())))
 		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
-			setara_store_local_path(db), 0, NULL,
+			setara_store_local_path(db, cli_cache()), 0, NULL,
 			"no store here ('setara init' makes one)");
-	if ((error = setara_store_open(&c->store, db,
+	if ((error = setara_store_open_cached(&c->store, db, cli_cache(),
 	    SETARA_STORE_READONLY)) < 0)
 		return error;
 	*out = c->store;
@@ -270,12 +270,19 @@ void cli_discard_store(cli *c, const char *db)
 
 	setara_store_free(c->store);
 	c->store = NULL;
-	db = setara_store_local_path(db);
+	db = setara_store_local_path(db, cli_cache());
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
 		if ((path = setara__asprintf("%s%s", db, ext[i])) != NULL) {
 			(void)unlink(path);
 			setara__free(path);
 		}
+}
+
+const char *cli_cache(void)
+{
+	const char *e = getenv("SETARA_CACHE");
+
+	return e && *e ? e : NULL;
 }
 
 int cli_crosscheck(void)
@@ -301,10 +308,10 @@ int cli_store(cli *c, setara_store **out)
 	data = cli_data_dir(c);
 	if (*db == '\0')
 		return setara_error_last()->code;
-	created = !setara__exists(setara_store_local_path(db));
+	created = !setara__exists(setara_store_local_path(db, cli_cache()));
 	if (data == NULL && created)
 		return setara_error_last()->code;
-	if ((error = setara_store_open(&c->store, db, 0)) < 0) {
+	if ((error = setara_store_open_cached(&c->store, db, cli_cache(), 0)) < 0) {
 		if (created)
 			cli_discard_store(c, db);
 		return error;

@@ -52,6 +52,8 @@ typedef struct setara_serve_options {
 	int jobs;                 /* worker threads, >= 1 */
 	const char *db;           /* the store, opened read-only by each
 				     worker; NULL: no reference data */
+	const char *cache;        /* a PostgreSQL register's local cache
+				     (setara_store_open_cached()); NULL */
 	const setara_trust *trust; /* shared; NULL: trust could not check */
 	const char *status_dir;   /* status lists used and served; NULL */
 	size_t body_max;          /* bytes of a request body; 0: 8 MiB */

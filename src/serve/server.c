@@ -341,8 +341,8 @@ static int workers_open(setara_serve *s)
 	for (i = 0; i < s->nworkers; i++) {
 		serve_worker *w = &s->workers[i];
 
-		if (s->o.db && (error = setara_store_open(&w->st, s->o.db,
-		    SETARA_STORE_READONLY)) < 0)
+		if (s->o.db && (error = setara_store_open_cached(&w->st,
+		    s->o.db, s->o.cache, SETARA_STORE_READONLY)) < 0)
 			goto done;
 		vo.store = w->st;
 		if ((error = setara_cred_verifier_new(&w->vf, &vo)) < 0)

@@ -293,21 +293,24 @@ static int migrate(setara_store *st)
 
 /*
  * The local sqlite file of a store named @db: @db itself, or for a
- * PostgreSQL register the reference-data cache, $SETARA_CACHE or else
+ * PostgreSQL register the reference-data cache, @cache or else
  * ./setara-cache.db.
  */
-const char *setara_store_local_path(const char *db)
+const char *setara_store_local_path(const char *db, const char *cache)
 {
-	const char *cache;
-
 	if (!setara_pg__is_url(db))
 		return db;
-	cache = getenv("SETARA_CACHE");
 	return cache && *cache ? cache : "setara-cache.db";
 }
 
 int setara_store_open(setara_store **out, const char *path,
 	unsigned int flags)
+{
+	return setara_store_open_cached(out, path, NULL, flags);
+}
+
+int setara_store_open_cached(setara_store **out, const char *path,
+	const char *cache, unsigned int flags)
 {
 	const char *url = NULL;
 	setara_store *st;
@@ -319,7 +322,7 @@ int setara_store_open(setara_store **out, const char *path,
 	SETARA_ASSERT_ARG(path);
 	if (setara_pg__is_url(path)) {
 		url = path;
-		path = setara_store_local_path(url);
+		path = setara_store_local_path(url, cache);
 	}
 	if (!setara_store__components_ready())
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_INTERNAL,
