@@ -43,10 +43,15 @@ SETARA_BEGIN_DECL
  * and SETARA_VC_JSON_MAX_DEPTH arrays and objects open at once.  A
  * credential of setara nests about ten deep (a transcript's courses with
  * their results and alignments); 64 leaves room while keeping the
- * parser's recursion small.
+ * parser's recursion small.  At most SETARA_VC_JSON_MAX_VALUES values
+ * (each member's value and array element, and the text itself): the
+ * tree of 16 MiB of "[{},{},...]" would take over a gigabyte, a service
+ * reading many at once far more; a 47-course transcript has about 1,200
+ * values, so 262,144 leaves room for two hundred times that.
  */
 #define SETARA_VC_JSON_MAX_SIZE (16u * 1024u * 1024u)
 #define SETARA_VC_JSON_MAX_DEPTH 64
+#define SETARA_VC_JSON_MAX_VALUES 262144u
 
 /**
  * The canonical form of a JSON text (RFC 8785, JSON Canonicalization

@@ -28,6 +28,8 @@ typedef struct reader {
 	const unsigned char *p, *end;
 	char *scratch;      /* decoded strings with escapes */
 	size_t scratch_size;
+	size_t values;      /* read so far: past the limit, the loader's
+			       scan refuses with its message */
 } reader;
 
 #define DECLINE 1
@@ -390,7 +392,7 @@ static int read_value(reader *r, json_t **out, int depth)
 
 	*out = NULL;
 	skip_ws(r);
-	if (r->p >= r->end)
+	if (r->p >= r->end || ++r->values > SETARA_VC_JSON_MAX_VALUES)
 		return DECLINE;
 	switch (*r->p) {
 	case '{':
@@ -435,6 +437,7 @@ int setara_vc__json_parse_fast(json_t **out, const char *data, size_t len)
 	r.end = r.p + len;
 	r.scratch = NULL;
 	r.scratch_size = 0;
+	r.values = 0;
 	rc = read_value(&r, &v, 0);
 	setara__free(r.scratch);
 	if (rc != 0)

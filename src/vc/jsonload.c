@@ -17,11 +17,16 @@
 
 #include "vc_int.h"
 
-/* The depth limit over the bytes: brackets outside strings. */
+/*
+ * The depth and value limits over the bytes (brackets, commas and colons
+ * outside strings): a value starts at the text's start, after ':', and
+ * after '[' or ',' in an array, unless an array closes there.
+ */
 static int scan_depth(const char *data, size_t len, const char *name)
 {
-	size_t i;
-	int depth = 0, in_string = 0, line = 1;
+	char open[SETARA_VC_JSON_MAX_DEPTH + 1];
+	size_t i, values = 0;
+	int depth = 0, in_string = 0, line = 1, expect = 1;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
@@ -35,6 +40,13 @@ static int scan_depth(const char *data, size_t len, const char *name)
 				in_string = 0;
 			continue;
 		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (expect && c != ']' && ++values > SETARA_VC_JSON_MAX_VALUES)
+			return setara_error__data(name, line, NULL,
+				"JSON with more than %u values",
+				SETARA_VC_JSON_MAX_VALUES);
+		expect = 0;
 		switch (c) {
 		case '"':
 			in_string = 1;
@@ -45,12 +57,20 @@ static int scan_depth(const char *data, size_t len, const char *name)
 				return setara_error__data(name, line, NULL,
 					"JSON nested deeper than %d levels",
 					SETARA_VC_JSON_MAX_DEPTH);
+			open[depth] = (char)c;
+			expect = c == '[';
 			break;
 		case ']':
 		case '}':
 			/* An unbalanced bracket is jansson's to report. */
 			if (depth > 0)
 				depth--;
+			break;
+		case ':':
+			expect = 1;
+			break;
+		case ',':
+			expect = depth > 0 && open[depth] == '[';
 			break;
 		default:
 			break;

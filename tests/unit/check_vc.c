@@ -208,6 +208,49 @@ START_TEST(test_vc_jsonload__size_limit)
 }
 END_TEST
 
+/* At most SETARA_VC_JSON_MAX_VALUES values, whatever their shape: an
+ * array of k elements is 1 + k values, an object of k members too. */
+START_TEST(test_vc_jsonload__values_at_and_past_the_limit)
+{
+	static const char *const elem[] = { "0", "{}", "[]", "\"s\"",
+		"true" };
+	const size_t max = SETARA_VC_JSON_MAX_VALUES;
+	size_t e, k, n, cap = 32 * (max + 2);
+	char *s = malloc(cap);
+
+	ck_assert_ptr_nonnull(s);
+	for (e = 0; e < sizeof(elem) / sizeof(elem[0]); e++)
+		for (k = max - 1; k <= max; k++) {
+			size_t i;
+
+			n = 0;
+			s[n++] = '[';
+			for (i = 0; i < k; i++)
+				n += (size_t)snprintf(s + n, cap - n, "%s%s",
+					i ? ", " : "", elem[e]);
+			s[n++] = ']';
+			ck_assert_msg(loads(s, n) == (k < max ? 0 :
+				SETARA_EINVALID), "[%s x %zu]", elem[e], k);
+			if (k == max)
+				ck_assert_ptr_nonnull(strstr(
+					setara_error_last()->message,
+					"more than"));
+		}
+	for (k = max - 1; k <= max; k++) {
+		size_t i;
+
+		n = 0;
+		s[n++] = '{';
+		for (i = 0; i < k; i++)
+			n += (size_t)snprintf(s + n, cap - n, "%s\"k%zu\": 1",
+				i ? "," : "", i);
+		s[n++] = '}';
+		ck_assert_int_eq(loads(s, n), k < max ? 0 : SETARA_EINVALID);
+	}
+	free(s);
+}
+END_TEST
+
 START_TEST(test_vc_jsonload__jansson_keeps_order)
 {
 	json_t *v = NULL;
@@ -1797,6 +1840,7 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_jsonload__refuses_hostile_input);
 	tcase_add_test(tc, test_vc_jsonload__depth_at_and_past_the_limit);
 	tcase_add_test(tc, test_vc_jsonload__size_limit);
+	tcase_add_test(tc, test_vc_jsonload__values_at_and_past_the_limit);
 	tcase_add_test(tc, test_vc_jsonload__jansson_keeps_order);
 	suite_add_tcase(s, tc);
 
