@@ -54,6 +54,14 @@ SETARA_EXTERN(int) setara_store_open_cached(setara_store **out,
 	const char *path, const char *cache, unsigned int flags);
 
 /**
+ * Whether @p db can name a store: SETARA_EUSAGE (error set, @p db not
+ * repeated) for a libpq "key=value" connection string, which would
+ * otherwise be taken as a file name -- a PostgreSQL register is named by
+ * a postgresql:// URL.  0 otherwise.
+ */
+SETARA_EXTERN(int) setara_store_name_check(const char *db);
+
+/**
  * The local sqlite file of the store named @p db: @p db itself, or, when
  * @p db is a postgresql:// URL (the register on PostgreSQL), the cache of
  * reference data: @p cache, or "setara-cache.db" when it is NULL.

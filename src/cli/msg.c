@@ -234,6 +234,8 @@ const char *cli_db_path(cli *c)
 		db = db_from_file();
 	if (db == NULL)
 		db = "setara.db";
+	if (setara_store_name_check(db) < 0)
+		db = "";
 	return c->db_path = db;
 }
 

@@ -309,6 +309,44 @@ int setara_store_open(setara_store **out, const char *path,
 	return setara_store_open_cached(out, path, NULL, flags);
 }
 
+/*
+ * Whether @path reads as a libpq "key=value" connection string (host=...,
+ * dbname=..., password=...): taken as a file name it would make a sqlite
+ * store named after the password and print that name.
+ */
+static int is_keyword_conninfo(const char *path)
+{
+	static const char *const keys[] = { "host", "hostaddr", "port",
+		"dbname", "user", "password", "passfile", "service", "sslmode",
+		"connect_timeout", "options", NULL };
+	size_t i, n;
+
+	while (*path == ' ' || *path == '\t')
+		path++;
+	for (i = 0; keys[i]; i++) {
+		n = strlen(keys[i]);
+		if (strncmp(path, keys[i], n) == 0) {
+			const char *p = path + n;
+
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '=')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int setara_store_name_check(const char *db)
+{
+	if (db && is_keyword_conninfo(db))
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--db", "a PostgreSQL register is named by a "
+			"postgresql:// URL, not by key=value settings (the "
+			"text is not repeated: it may hold a password)");
+	return 0;
+}
+
 int setara_store_open_cached(setara_store **out, const char *path,
 	const char *cache, unsigned int flags)
 {
@@ -320,6 +358,8 @@ int setara_store_open_cached(setara_store **out, const char *path,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(path);
+	if ((error = setara_store_name_check(path)) < 0)
+		return error;
 	if (setara_pg__is_url(path)) {
 		url = path;
 		path = setara_store_local_path(url, cache);
