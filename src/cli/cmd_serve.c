@@ -167,6 +167,10 @@ int cmd_serve(cli *c, int argc, char **argv)
 	/* The store as the other commands make it; without one, the data
 	 * routes answer 503 and consistency is could-not-check. */
 	if (cli_store(c, &st) < 0) {
+		if (setara_error_last()->code == SETARA_EUSAGE) {
+			rc = cli_fail(c); /* a --db that names nothing */
+			goto done;
+		}
 		cli_print_error(setara_error_last(), " (serving without "
 			"reference data)");
 		setara_error_clear();
