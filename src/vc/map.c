@@ -276,7 +276,7 @@ static json_t *tree(mapper *m, xmlNodePtr n, const char *const *repeated)
 	}
 	text = has_text(n);
 	put_attrs(m, o, n, text);
-	if (text && !json_object_get(o, "text"))
+	if (text)
 		put_text_nodes(m, o, n);
 	for (c = n->children; c && !m->clash; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
