@@ -122,8 +122,9 @@ e2e: $(BIN)
 
 # The register on PostgreSQL: a throwaway server, the register's unit
 # tests and cases against it (tests/pg/run.sh).
-pg: $(BIN) $(BUILD)/tests/check_register
-	@sh tests/pg/run.sh $(BIN) $(BUILD)/tests/check_register
+pg: $(BIN) $(BUILD)/tests/check_register $(BUILD)/tests/check_load \
+		$(BUILD)/tests/check_cred
+	@sh tests/pg/run.sh $(BIN) $(BUILD)/tests
 
 # The components depend one way; a back edge fails (tests/layers.sh).
 layers: $(LIB)

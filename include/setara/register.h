@@ -149,6 +149,24 @@ SETARA_EXTERN(int) setara_register_recover(setara_store *st,
 SETARA_EXTERN(int) setara_register_import(setara_store *st,
 	const char *path, unsigned long *rows);
 
+/**
+ * Write the register of @p st, on either backend, into a new sqlite store
+ * at @p path: every row of the status lists (with their next indexes), the
+ * issued documents in their order, their history, the publications and
+ * the audit log, read as one snapshot.  The file is made under a
+ * temporary name beside @p path, readable by its owner only, and takes
+ * its name when complete: @p path is whole or absent.  Its reference data
+ * is empty (`setara --db PATH init` loads it); setara_register_import()
+ * moves it into PostgreSQL.  Reading only: a verifier's role will do.
+ *
+ * @param[out] rows the rows copied; may be NULL.
+ * @return 0; SETARA_EEXISTS when @p path exists; SETARA_EINVALID while a
+ *         document is being issued (a pending row); SETARA_EIO;
+ *         SETARA_ESTORE.
+ */
+SETARA_EXTERN(int) setara_register_export(setara_store *st,
+	const char *path, unsigned long *rows);
+
 SETARA_END_DECL
 
 #endif

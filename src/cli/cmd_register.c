@@ -1,7 +1,8 @@
 /*
  * setara register: read the register of issued documents and the audit
  * log -- find a document to revoke, see what happened to it, and what the
- * store has done.  Nothing here writes to the store.
+ * store has done -- and move a register between stores (export, import;
+ * docs/register.md).  Only import writes to the store.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +15,8 @@
 static int cmd_list(cli *c, int argc, char **argv);
 static int cmd_show(cli *c, int argc, char **argv);
 static int cmd_audit(cli *c, int argc, char **argv);
+static int cmd_reg_export(cli *c, int argc, char **argv);
+static int cmd_reg_import(cli *c, int argc, char **argv);
 
 static const cli_opt list_opts[] = {
 	{ "type", 't', "TYPE", "transcript, certificate, decision or "
@@ -27,7 +30,7 @@ static const cli_opt list_opts[] = {
 
 static const cli_opt audit_opts[] = {
 	{ "action", 0, "ACTION", "only load, issue, recover, revoke, "
-	  "suspend, reinstate or publish" },
+	  "suspend, reinstate, publish or import" },
 	{ "limit", 'n', "N", "only the latest N" },
 	{ NULL, 0, NULL, NULL }
 };
@@ -58,6 +61,28 @@ static const cli_cmd audit_cmd = {
 	"register audit [--action ACTION] [-n N]", audit_opts, NULL
 };
 
+static const cli_cmd export_cmd = {
+	"export", cmd_reg_export,
+	"Write the register -- status lists with their next indexes, the\n"
+	"issued documents, their history, the publications and the audit\n"
+	"log -- into FILE, a new sqlite store readable by its owner only,\n"
+	"as one snapshot; FILE appears only when complete and is never\n"
+	"overwritten.  From PostgreSQL, this moves a register back to one\n"
+	"machine ('setara --db FILE init' then loads the reference data);\n"
+	"from either, it is a copy of the register alone.  Refused while a\n"
+	"document is being issued.",
+	"register export FILE", NULL, NULL
+};
+
+static const cli_cmd import_cmd = {
+	"import", cmd_reg_import,
+	"Copy the register of the sqlite store FILE (a store setara made, or\n"
+	"one 'register export' wrote) into this store's register, which must\n"
+	"be on PostgreSQL and empty, in one transaction: the documents keep\n"
+	"their ids, lists and indexes.  The same as 'init --import-register'.",
+	"register import FILE", NULL, NULL
+};
+
 static const cli_cmd subs[] = {
 	{ "list", cmd_list, "list the issued documents",
 	  "register list [--type T] [--subject ID] [-n N]", list_opts, NULL },
@@ -65,13 +90,18 @@ static const cli_cmd subs[] = {
 	  "register show ID", NULL, NULL },
 	{ "audit", cmd_audit, "the audit log",
 	  "register audit [--action A] [-n N]", audit_opts, NULL },
+	{ "export", cmd_reg_export, "the register into a new sqlite file",
+	  "register export FILE", NULL, NULL },
+	{ "import", cmd_reg_import, "a sqlite register into this empty one",
+	  "register import FILE", NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 static const cli_cmd register_cmd = {
 	"register", cmd_register,
-	"Read the register of issued documents and the audit log.",
-	"register list|show|audit ...", NULL, NULL
+	"Read the register of issued documents and the audit log; move a\n"
+	"register between stores.",
+	"register list|show|audit|export|import ...", NULL, NULL
 };
 
 int cmd_register(cli *c, int argc, char **argv)
@@ -420,7 +450,7 @@ static int on_audit(const setara_audit_entry *e, void *payload)
 static int cmd_audit(cli *c, int argc, char **argv)
 {
 	static const char *const actions[] = { "load", "issue", "recover",
-		"revoke", "suspend", "reinstate", "publish", NULL };
+		"revoke", "suspend", "reinstate", "publish", "import", NULL };
 	setara_store *st;
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
@@ -441,7 +471,7 @@ static int cmd_audit(cli *c, int argc, char **argv)
 			if (action == NULL) {
 				rc = cli_usage_error(&audit_cmd, "--action is "
 					"load, issue, recover, revoke, suspend, "
-					"reinstate or publish");
+					"reinstate, publish or import");
 				goto done;
 			}
 		} else if (r == 1 &&
@@ -467,4 +497,75 @@ done:
 	setara_buf_dispose(&b);
 	cli_parser_dispose(&p);
 	return rc;
+}
+
+/* The one FILE argument of export and import: 0, or 1 with *rc set. */
+static int file_arg(cli *c, cli_parser *p, const cli_cmd *cmd, int argc,
+	char **argv, int *rc)
+{
+	const char *none[1] = { NULL };
+
+	if (cli_args(p, c, cmd, argc, argv, none, 1, rc))
+		return 1;
+	if (p->npos < 1) {
+		*rc = cli_usage_error(cmd, "which file?");
+		return 1;
+	}
+	return 0;
+}
+
+/* "register: N rows VERB FILE", or its JSON. */
+static int moved_out(cli *c, const char *verb, const char *key,
+	const char *file, unsigned long rows)
+{
+	setara__json j;
+	setara_buf b = SETARA_BUF_INIT;
+	int rc = EXIT_OK;
+
+	if (c->json) {
+		cli_json_begin(&j, &b, NULL);
+		setara__json_str(&j, "store", setara_store_name(c->store));
+		setara__json_str(&j, key, file);
+		setara__json_int(&j, "rows", (long long)rows);
+		if (cli_json_end(&j, &b, 0) < 0)
+			rc = cli_fail(c);
+	} else {
+		printf("register: %lu rows %s %s\n", rows, verb, file);
+	}
+	setara_buf_dispose(&b);
+	return rc;
+}
+
+/* export (@import 0) or import: FILE, the store, the copy, the answer. */
+static int move_register(cli *c, int import, int argc, char **argv)
+{
+	const cli_cmd *cmd = import ? &import_cmd : &export_cmd;
+	setara_store *st;
+	cli_parser p;
+	unsigned long rows = 0;
+	int rc = EXIT_OK;
+
+	if (file_arg(c, &p, cmd, argc, argv, &rc))
+		goto done;
+	if ((import ? cli_store(c, &st) : cli_store_read(c, &st)) < 0 ||
+	    (import ? setara_register_import(st, p.pos[0], &rows) :
+	    setara_register_export(st, p.pos[0], &rows)) < 0) {
+		rc = cli_fail(c);
+		goto done;
+	}
+	rc = import ? moved_out(c, "moved from", "from", p.pos[0], rows) :
+		moved_out(c, "exported to", "to", p.pos[0], rows);
+done:
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+static int cmd_reg_export(cli *c, int argc, char **argv)
+{
+	return move_register(c, 0, argc, argv);
+}
+
+static int cmd_reg_import(cli *c, int argc, char **argv)
+{
+	return move_register(c, 1, argc, argv);
 }

@@ -78,8 +78,28 @@ int setara_pg__history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload);
 
+/* The register's tables in the order their rows can go in (referenced
+ * rows first), with the columns both backends have, the order of their
+ * rows on sqlite and the serial column on PostgreSQL (NULL: none; the
+ * order there too).  register_move.c. */
+typedef struct setara_register__table {
+	const char *table, *columns, *order, *seq;
+} setara_register__table;
+extern const setara_register__table setara_register__moved[];
+extern const size_t setara_register__nmoved;
+/* "INSERT INTO table (columns) VALUES (?, ...)" of @m into @sql, and
+ * *ncol, the number of its columns. */
+int setara_register__insert_sql(setara_buf *sql,
+	const setara_register__table *m, int *ncol);
+
 /* Copy the register of the sqlite store @path into this empty one. */
 int setara_pg__import(setara_store *st, const char *path,
+	unsigned long *rows);
+
+/* Copy every row of the register, as one snapshot, into the register of
+ * the new sqlite database @dst (in its transaction); *rows counts them.
+ * Refused while a document is being issued. */
+int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
 	unsigned long *rows);
 
 #endif

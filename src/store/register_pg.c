@@ -1528,22 +1528,7 @@ int setara_pg__history(setara_store *st, const char *id,
 
 /* ---- moving a register from sqlite ------------------------------------ */
 
-/* The register's tables in the order their rows can go in, and the
- * columns both databases have. */
-static const struct {
-	const char *table, *columns, *order, *seq;
-} moved[] = {
-	{ "status_list", "id, issuer, issuer_name, issuer_country, seq,"
-	  " revocation_id, suspension_id, size, next_index, created_at,"
-	  " revocation_changes, suspension_changes", "id", "id" },
-	{ "issued", "id, type, subject, issuer, list, status_index,"
-	  " record_key, path, digest, state, status, issued_at", "rowid",
-	  "seqno" },
-	{ "status_change", "id, document, action, reason, at", "id", "id" },
-	{ "status_publication", "list, path, changes, signed_with, digest,"
-	  " entries_set, valid_until, published_at", "list, path", NULL },
-	{ "audit", "id, at, action, object, detail", "id", "id" },
-};
+#define moved setara_register__moved
 
 static int sq_fail(sqlite3 *db, const char *path, const char *what)
 {
@@ -1655,7 +1640,7 @@ static int import_fn(setara_store *st, void *arg)
 			st->pg->name, 0, NULL, "the register is not empty: "
 			"a register moves into a new one only");
 	*a->rows = 0;
-	for (t = 0; t < sizeof(moved) / sizeof(moved[0]); t++) {
+	for (t = 0; t < setara_register__nmoved; t++) {
 		if ((error = move_table(st, a->db, a->path, t, a->rows)) < 0)
 			return error;
 		if (moved[t].seq == NULL)
@@ -1694,5 +1679,102 @@ int setara_pg__import(setara_store *st, const char *path,
 		error = in_tx(st, import_fn, &a);
 	sqlite3_exec(a.db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(a.db);
+	return error;
+}
+
+/* Copy the rows of table @t, read through a cursor (memory stays flat
+ * whatever the register's size), into @dst. */
+static int export_table(setara_store *st, sqlite3 *dst, const char *path,
+	size_t t, unsigned long *n)
+{
+	const setara_register__table *m = &moved[t];
+	setara_buf sql = SETARA_BUF_INIT;
+	sqlite3_stmt *ins = NULL;
+	PGconn *conn = st->pg->conn;
+	PGresult *r = NULL;
+	int i, row, ncol, error;
+
+	if ((error = setara_buf_printf(&sql, "DECLARE export_rows NO SCROLL "
+	    "CURSOR FOR SELECT %s FROM %s ORDER BY %s", m->columns, m->table,
+	    m->seq ? m->seq : m->order)) < 0 ||
+	    (error = exec_plain(st, conn, sql.ptr, "export")) < 0)
+		goto done;
+	setara_buf_clear(&sql);
+	if ((error = setara_register__insert_sql(&sql, m, &ncol)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(dst, sql.ptr, -1, &ins, NULL) != SQLITE_OK) {
+		error = sq_fail(dst, path, m->table);
+		goto done;
+	}
+	for (;;) {
+		r = PQexec(conn, "FETCH 2000 FROM export_rows");
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			error = pg_error(st, conn, r, m->table);
+			goto done;
+		}
+		if (PQntuples(r) == 0)
+			break;
+		for (row = 0; row < PQntuples(r); row++) {
+			for (i = 0; i < ncol; i++)
+				if (PQgetisnull(r, row, i))
+					sqlite3_bind_null(ins, i + 1);
+				else
+					sqlite3_bind_text(ins, i + 1,
+						PQgetvalue(r, row, i),
+						PQgetlength(r, row, i),
+						SQLITE_STATIC);
+			if (sqlite3_step(ins) != SQLITE_DONE) {
+				error = sq_fail(dst, path, m->table);
+				goto done;
+			}
+			sqlite3_reset(ins);
+			(*n)++;
+		}
+		PQclear(r);
+	}
+	PQclear(r);
+	r = NULL;
+	error = exec_plain(st, conn, "CLOSE export_rows", "export");
+done:
+	PQclear(r);
+	sqlite3_finalize(ins);
+	setara_buf_dispose(&sql);
+	return error;
+}
+
+int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
+	unsigned long *rows)
+{
+	PGconn *conn = st->pg->conn;
+	PGresult *r;
+	long long pending;
+	size_t t;
+	int error;
+
+	*rows = 0;
+	/* One snapshot: every table as of the same moment, other nodes
+	 * issuing meanwhile or not; read only, so a verifier's role will do. */
+	if ((error = exec_plain(st, conn, "BEGIN ISOLATION LEVEL REPEATABLE "
+	    "READ READ ONLY", "export")) < 0)
+		return error;
+	if ((r = run(st, "SELECT count(*) FROM issued WHERE state = "
+	    "'pending'", 0, NULL, "export")) == NULL) {
+		error = SETARA_ESTORE;
+		goto done;
+	}
+	pending = num(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (pending) {
+		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
+			st->pg->name, 0, NULL, "%lld document%s being issued: "
+			"export when issuing has finished (or 'setara init' "
+			"has settled an interrupted issue)", pending,
+			pending == 1 ? "" : "s");
+		goto done;
+	}
+	for (t = 0; t < setara_register__nmoved && error == 0; t++)
+		error = export_table(st, dst, path, t, rows);
+done:
+	exec_plain(st, conn, error ? "ROLLBACK" : "COMMIT", "export");
 	return error;
 }

@@ -3,7 +3,9 @@
 #   cmd           a shell script run with sh, in a fresh empty directory,
 #                 with $SETARA (the binary: use it unquoted), $TOP (the
 #                 checkout), $CASE (the case folder), SETARA_DB=./setara.db
-#                 and SETARA_NOW fixed;
+#                 SETARA_NOW fixed, and $REGQ (tests/e2e/regq.sh: the
+#                 register read behind setara's back, or made anew, on
+#                 either backend);
 #   expected.rc   the exit status (default 0);
 #   expected.out  stdout, compared exactly (optional);
 #   expected.err  stderr, compared exactly (optional).
@@ -49,7 +51,7 @@ for d in "$@"; do
 	[ -f "$work/seed.db" ] && cp "$work/seed.db" "$dir/setara.db"
 	want_rc=0
 	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
-	db="$dir/setara.db"; cache=
+	db="$dir/setara.db"; cache=; pgdb=
 	if [ -n "${SETARA_E2E_PG:-}" ]; then
 		pgdb=$(echo "e2e_$name" | tr -c 'a-z0-9_\n' '_')
 		sh "$top/tests/pg.sh" createdb "$SETARA_E2E_PG" "$pgdb" || exit 1
@@ -61,6 +63,7 @@ for d in "$@"; do
 	t0=$(now_ms)
 	( cd "$dir" && SETARA="$bin" TOP="$top" CASE="$d" \
 		SETARA_DB="$db" SETARA_CACHE="$cache" SETARA_DATA="$top" \
+		SETARA_E2E_PGDB="$pgdb" REGQ="sh $top/tests/e2e/regq.sh" \
 		SETARA_NOW=2026-11-23T10:00:00Z sh "$d/cmd" \
 		>"$dir/.out" 2>"$dir/.err" )
 	rc=$?

@@ -61,6 +61,85 @@ static inline long long test_sql_int(setara_store *st, const char *sql)
 	return n;
 }
 
+/* Whether the run puts the register on PostgreSQL (test_store_open()). */
+static inline int test_store_is_pg(void)
+{
+	const char *server = getenv("SETARA_TEST_PG");
+
+	return server != NULL && *server != '\0';
+}
+
+/* The postgresql:// URL of the database of @path (see test_store_open()),
+ * into @url; the database is made the first time this process asks. */
+static inline void test_store_pg_url(const char *path, char *url, size_t n)
+{
+	static unsigned long long made[64];
+	static size_t nmade;
+	unsigned long long h = 14695981039346656037ULL;
+	const unsigned char *p;
+	char name[40], cmd[1024];
+	size_t i;
+
+	for (p = (const unsigned char *)path; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL; /* FNV-1a */
+	snprintf(name, sizeof(name), "unit_%016llx", h);
+	for (i = 0; i < nmade && made[i] != h; i++)
+		;
+	if (i == nmade) {
+		ck_assert_uint_lt(nmade, sizeof(made) / sizeof(made[0]));
+		snprintf(cmd, sizeof(cmd), "sh '%s/tests/pg.sh' createdb '%s' %s",
+			test_top(), getenv("SETARA_TEST_PG"), name);
+		ck_assert_msg(system(cmd) == 0, "cannot create database %s "
+			"on %s", name, getenv("SETARA_TEST_PG"));
+		made[nmade++] = h;
+	}
+	snprintf(url, n, "postgresql:///%s", name);
+}
+
+/*
+ * The store of a test at @path, on the backend the run asks for: the
+ * sqlite file @path; or, when SETARA_TEST_PG names the directory of a
+ * server tests/pg.sh started (tests/pg/run.sh sets it: 'make pg'), the
+ * register in a database of its own on that server and the reference data
+ * in the sqlite cache @path -- the same test on the other backend.  The
+ * database is named after @path (a path under the test's own temporary
+ * directory), so that reopening @path reopens the same register; it is
+ * made the first time this process opens @path.  A missing server fails
+ * the test, it is never skipped.
+ */
+static inline int test_store_open(setara_store **st, const char *path,
+	unsigned int flags)
+{
+	char url[64];
+
+	if (!test_store_is_pg())
+		return setara_store_open(st, path, flags);
+	test_store_pg_url(path, url, sizeof(url));
+	return setara_store_open_cached(st, url, path, flags);
+}
+
+/* The integer @sql reads from the register of the store a test opened at
+ * @path with test_store_open(), on either backend, behind the store's
+ * back (the sqlite3 or psql command). */
+static inline long long test_register_int(const char *path, const char *sql)
+{
+	char cmd[1400], url[64], line[32] = "";
+	FILE *p;
+
+	if (test_store_is_pg()) {
+		test_store_pg_url(path, url, sizeof(url));
+		snprintf(cmd, sizeof(cmd), "psql -XAtq -d '%s' -c \"%s\"", url,
+			sql);
+	} else {
+		snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", path, sql);
+	}
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	ck_assert_msg(fgets(line, sizeof(line), p) != NULL, "no row: %s",
+		cmd);
+	ck_assert_int_eq(pclose(p), 0);
+	return atoll(line);
+}
+
 /* Fix the library's clock at @iso (an xs:dateTime); also outside a test. */
 static inline void clock_at(const char *iso)
 {

@@ -746,15 +746,11 @@ static void count_failed(unsigned long number, const setara_error *e,
 /* Rows of the register in @state, counted with the sqlite3 tool. */
 static int rows(const char *db, const char *state)
 {
-	char cmd[1024], line[32] = "";
-	FILE *p;
+	char sql[128];
 
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"SELECT count(*) FROM "
-		"issued WHERE state = '%s'\"", db, state);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
-	pclose(p);
-	return atoi(line);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM issued WHERE "
+		"state = '%s'", state);
+	return (int)test_register_int(db, sql);
 }
 
 START_TEST(test_cred_batch__write_failure_stops_the_batch)
@@ -775,7 +771,7 @@ START_TEST(test_cred_batch__write_failure_stops_the_batch)
 		snprintf(db, sizeof(db), "%s/s%d.db", dir, jobs);
 		snprintf(out, sizeof(out), "%s/out%d", dir, jobs);
 		st = NULL;
-		ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+		ck_assert_int_eq(test_store_open(&st, db, 0), 0);
 		ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
 		bo.jobs = jobs;
 		reported = 0;
@@ -950,7 +946,7 @@ START_TEST(test_cred_issue__refuted_records)
 	size_t i;
 
 	snprintf(db, sizeof(db), "%s/s.db", dir);
-	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
 	ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
 	read_text(&rec, top("examples/transcript.xml"));
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -979,7 +975,7 @@ START_TEST(test_cred_issue__within_the_accreditation)
 	char *dir = test_tmpdir(), db[512], in[512], out[512], *r;
 
 	snprintf(db, sizeof(db), "%s/s.db", dir);
-	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
 	ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
 	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
 	read_text(&rec, top("examples/certificate.xml"));
@@ -2089,7 +2085,7 @@ static setara_verdict *verify_store(const setara_buf *doc, int load)
 
 	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
 	snprintf(db, sizeof(db), "%s/s.db", dir);
-	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
 	if (load)
 		ck_assert_msg(setara_store_load(st, test_top(), NULL) == 0,
 			"load: %s", setara_error_last()->message);
@@ -2782,7 +2778,7 @@ START_TEST(test_cred_publish__incremental)
 	other = setara__path_join(dir, "mirror");
 	rev = setara__path_join(out, "my-um-1-revocation.xml");
 	sus = setara__path_join(out, "my-um-1-suspension.xml");
-	ck_assert_int_eq(setara_store_open(&st, db, 0), 0);
+	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
 	d.path = db; /* never written: the register alone matters here */
 	ck_assert_int_eq(setara_register__reserve(st, &d, &a, &existing), 0);
 	ck_assert_int_eq(setara_register__complete(st, a.id, "00"), 0);

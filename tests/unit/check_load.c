@@ -113,7 +113,7 @@ static setara_store *open_store(void)
 {
 	setara_store *st = NULL;
 
-	ck_assert_int_eq(setara_store_open(&st, db_path, 0), 0);
+	ck_assert_int_eq(test_store_open(&st, db_path, 0), 0);
 	return st;
 }
 
@@ -502,7 +502,7 @@ START_TEST(test_qf_load__shipped_files_load)
 	setara_store *st = NULL;
 	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
 
-	ck_assert_int_eq(setara_store_open(&st, db_path, 0), 0);
+	ck_assert_int_eq(test_store_open(&st, db_path, 0), 0);
 	ck_assert_msg(setara_store_load(st, test_top(), &stats) == 0, "%s:%d:"
 		" %s", setara_error_last()->file, setara_error_last()->line,
 		setara_error_last()->message);

@@ -37,29 +37,18 @@ static void setup(void)
  * the reference data in a sqlite cache in the test's directory. */
 static void setup_pg(void)
 {
-	static int serial; /* the tests of one process (CK_FORK=no) */
-	const char *server = getenv("SETARA_TEST_PG");
-	char *cmd, *url, *cache;
-	char name[48];
+	char *db, url[64];
 
-	ck_assert_msg(server && *server, "SETARA_TEST_PG is not set");
+	ck_assert_msg(test_store_is_pg(), "SETARA_TEST_PG is not set");
 	dir = test_tmpdir();
-	snprintf(name, sizeof(name), "unit_%ld_%d", (long)getpid(), ++serial);
-	cmd = setara__asprintf("sh '%s/tests/pg.sh' createdb '%s' %s",
-		getenv("SETARA_TOP"), server, name);
-	ck_assert_msg(system(cmd) == 0, "cannot create database %s on %s",
-		name, server);
-	setara__free(cmd);
-	cache = setara__path_join(dir, "cache.db");
-	ck_assert_int_eq(setenv("SETARA_CACHE", cache, 1), 0);
-	setara__free(cache);
-	url = setara__asprintf("postgresql:///%s", name);
-	ck_assert_msg(setara_store_open(&st, url, 0) == 0, "%s: %s", url,
+	db = setara__path_join(dir, "cache.db");
+	ck_assert_msg(test_store_open(&st, db, 0) == 0, "%s: %s", db,
 		setara_error_last()->message);
+	test_store_pg_url(db, url, sizeof(url));
 	pgc = PQconnectdb(url);
 	ck_assert_msg(PQstatus(pgc) == CONNECTION_OK, "%s",
 		PQerrorMessage(pgc));
-	setara__free(url);
+	setara__free(db);
 }
 
 static void teardown(void)
@@ -493,6 +482,97 @@ START_TEST(test_store_register__history_and_audit)
 }
 END_TEST
 
+static int on_entry_text(const setara_register_entry *e, void *payload)
+{
+	setara_buf *b = payload;
+
+	setara_buf_printf(b, "%s %s %s %s %s %d %s %s %lu %s;", e->id, e->type,
+		e->subject, e->issuer, e->issued_at, (int)e->status, e->path,
+		e->digest, e->status_index, e->revocation_list);
+	return 0;
+}
+
+/* Everything a reader of the register of @s sees: its documents, their
+ * history, the bits of their lists, the audit log. */
+static void register_text(setara_store *s, setara_buf *b)
+{
+	setara_register_query q = SETARA_REGISTER_QUERY_INIT;
+	setara_buf docs = SETARA_BUF_INIT;
+	unsigned char *bits;
+	char *issuer, *purpose, *p, *id, *end, *entry;
+	size_t n, i;
+
+	ck_assert_int_eq(setara_register_list(s, &q, on_entry_text, &docs, NULL),
+		0);
+	setara_buf_puts(b, docs.ptr ? docs.ptr : "");
+	for (p = docs.ptr; p && (end = strchr(p, ';')); p = end + 1) {
+		id = setara__strndup(p, (size_t)(strchr(p, ' ') - p));
+		ck_assert_int_eq(setara_register_history(s, id, on_change, b),
+			0);
+		setara__free(id);
+		/* the revocation list: the last word of the entry */
+		entry = setara__strndup(p, (size_t)(end - p));
+		id = setara__strdup(strrchr(entry, ' ') + 1);
+		setara__free(entry);
+		ck_assert_int_eq(setara_register__list_bits(s, id, &bits, &n,
+			&issuer, &purpose), 0);
+		for (i = 0; i < n; i++)
+			setara_buf_printf(b, "%02x", bits[i]);
+		setara_buf_printf(b, " %s %s;", issuer, purpose);
+		setara__free(bits);
+		setara__free(issuer);
+		setara__free(purpose);
+		setara__free(id);
+	}
+	ck_assert_int_eq(setara_store_audit_list(s, NULL, 0, on_audit, b), 0);
+	setara_buf_dispose(&docs);
+}
+
+/* The register exported whole into a new sqlite store, on either backend:
+ * not while a document is being issued, never over a file. */
+START_TEST(test_store_register__export_whole)
+{
+	setara_register__slot a, b, c;
+	setara_buf before = SETARA_BUF_INIT, after = SETARA_BUF_INIT;
+	setara_store *out = NULL;
+	char *path = setara__path_join(dir, "export.db"), *doc;
+	unsigned long rows = 0;
+	struct stat sb;
+	int existing;
+
+	issue("my-um", "e1", &a);
+	issue("ph-tesda", "e2", &b);
+	ck_assert_int_eq(setara_register_revoke(st, a.id, "fraud"), 0);
+	ck_assert_int_eq(setara_register_suspend(st, b.id, "inquiry"), 0);
+	doc = setara__path_join(dir, "e3.xml");
+	ck_assert_int_eq(reserve_doc("my-um", "s3", "e3", doc, &c, &existing),
+		0);
+	ck_assert_int_eq(setara_register_export(st, path, &rows),
+		SETARA_EINVALID);
+	ck_assert_int_eq(rows, 0);
+	ck_assert(!setara__exists(path));
+	ck_assert_int_eq(setara_register__abandon(st, c.id), 0);
+
+	ck_assert_int_eq(setara_register_export(st, path, &rows), 0);
+	/* 2 lists, 2 documents, 2 changes, 4 audit entries */
+	ck_assert_uint_eq(rows, 10);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(setara_register_export(st, path, NULL),
+		SETARA_EEXISTS);
+	ck_assert_int_eq(setara_store_open(&out, path, SETARA_STORE_READONLY),
+		0);
+	register_text(st, &before);
+	register_text(out, &after);
+	ck_assert_str_eq(after.ptr, before.ptr);
+	setara_store_free(out);
+	setara_buf_dispose(&before);
+	setara_buf_dispose(&after);
+	setara__free(doc);
+	setara__free(path);
+}
+END_TEST
+
 /* The change counters of a document's two lists. */
 static void changes(const setara_register__slot *x, long long *rev,
 	long long *sus)
@@ -732,7 +812,8 @@ END_TEST
 	{ tc, test_store_register__recover_from_another_directory }, \
 	{ tc, test_store_register__list_filters_and_order }, \
 	{ tc, test_store_register__history_and_audit }, \
-	{ tc, test_store_register__change_counters_follow_the_bits }
+	{ tc, test_store_register__change_counters_follow_the_bits }, \
+	{ tc, test_store_register__export_whole }
 
 static Suite *register_suite(void)
 {
@@ -750,9 +831,8 @@ static Suite *register_suite(void)
 	};
 	const test_def pg[] = { REGISTER_TESTS("register-pg") };
 	size_t n = TEST_COUNT(tests);
-	const char *server = getenv("SETARA_TEST_PG");
 
-	if (server == NULL || *server == '\0')
+	if (!test_store_is_pg())
 		n -= TEST_COUNT(pg);
 	return test_suite("register", tests, n, opts, TEST_COUNT(opts));
 }
