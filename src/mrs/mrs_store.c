@@ -290,20 +290,9 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 			"cannot be high", code);
 		goto done;
 	}
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, seq);
-	setara_store__bind_opt(s, 3, code);
-	setara_store__bind_opt(s, 4, title);
-	setara_store__bind_opt(s, 5, kind);
-	sqlite3_bind_int(s, 6, required && !(kind &&
-		strcmp(kind, "elective") == 0));
-	sqlite3_bind_int(s, 7, local);
-	setara_store__bind_opt(s, 8, src);
-	setara_store__bind_opt(s, 9, conf);
-	sqlite3_bind_int(s, 10, line_of(u));
-	error = setara_store__step_done(c->st, s, "mrs_unit");
+	error = setara_store__run(c->st, sql, "mrs_unit", "sisssiissi", std,
+		seq, code, title, kind, required && !(kind &&
+		strcmp(kind, "elective") == 0), local, src, conf, line_of(u));
 done:
 	setara__free(title);
 	xmlFree(conf);
@@ -374,32 +363,19 @@ static int load_standard(ctx *c, xmlNodePtr root)
 	}
 	if ((error = unique_id(c, root, dup_sql, "standard", id)) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(c->st, &s, sql,
+	    "sIissssissss--ss-sss", id, c->source_id, line_of(root), scope,
+	    country, title, edition, superseded &&
+	    (strcmp(superseded, "true") == 0 || strcmp(superseded, "1") == 0),
+	    body_id, body_name, level, qtitle, rconf, isco, status, src,
+	    conf)) < 0)
 		goto done;
-	setara_store__bind_opt(s, 1, id);
-	sqlite3_bind_int64(s, 2, c->source_id);
-	sqlite3_bind_int(s, 3, line_of(root));
-	setara_store__bind_opt(s, 4, scope);
-	setara_store__bind_opt(s, 5, country);
-	setara_store__bind_opt(s, 6, title);
-	setara_store__bind_opt(s, 7, edition);
-	sqlite3_bind_int(s, 8, superseded && (strcmp(superseded, "true") ==
-		0 || strcmp(superseded, "1") == 0));
-	setara_store__bind_opt(s, 9, body_id);
-	setara_store__bind_opt(s, 10, body_name);
-	setara_store__bind_opt(s, 11, level);
-	setara_store__bind_opt(s, 12, qtitle);
 	if (q)
 		sqlite3_bind_int(s, 13, line_of(q));
 	if (aqrf)
 		sqlite3_bind_int(s, 14, small_int(aqrf));
-	setara_store__bind_opt(s, 15, rconf);
-	setara_store__bind_opt(s, 16, isco);
 	if (years)
 		sqlite3_bind_int(s, 17, small_int(years));
-	setara_store__bind_opt(s, 18, status);
-	setara_store__bind_opt(s, 19, src);
-	setara_store__bind_opt(s, 20, conf);
 	if ((error = setara_store__step_done(c->st, s, "mrs_standard")) < 0)
 		goto done;
 	for (u = setara__xml_child(root, SETARA_NS_DATA, "unit"); u;
@@ -435,21 +411,13 @@ static int load_map(ctx *c, const char *table, xmlNodePtr m, int seq)
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char *const attrs[] = { "from", "to", "coverage",
 		"source", "confidence" };
-	sqlite3_stmt *s;
 	char *v[5];
 	int i, error;
 
 	for (i = 0; i < 5; i++)
 		v[i] = setara__xml_attr(m, attrs[i]);
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, seq);
-	for (i = 0; i < 5; i++)
-		setara_store__bind_opt(s, 3 + i, v[i]);
-	sqlite3_bind_int(s, 8, line_of(m));
-	error = setara_store__step_done(c->st, s, "mrs_map");
-done:
+	error = setara_store__run(c->st, sql, "mrs_map", "sisssssi", table,
+		seq, v[0], v[1], v[2], v[3], v[4], line_of(m));
 	for (i = 0; i < 5; i++)
 		xmlFree(v[i]);
 	return error;
@@ -464,7 +432,6 @@ static int load_table(ctx *c, xmlNodePtr root)
 	static const char dup_sql[] =
 		"SELECT source_id, line FROM mrs_table WHERE id = ?";
 	xmlNodePtr m;
-	sqlite3_stmt *s;
 	char *id = setara__xml_attr(root, "id");
 	char *from = setara__xml_attr(root, "from");
 	char *to = setara__xml_attr(root, "to");
@@ -487,19 +454,9 @@ static int load_table(ctx *c, xmlNodePtr root)
 	if ((error = unique_id(c, root, dup_sql, "equivalence table",
 	    id)) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	setara_store__bind_opt(s, 1, id);
-	sqlite3_bind_int64(s, 2, c->source_id);
-	sqlite3_bind_int(s, 3, line_of(root));
-	setara_store__bind_opt(s, 4, from);
-	setara_store__bind_opt(s, 5, to);
-	setara_store__bind_opt(s, 6, title);
-	setara_store__bind_opt(s, 7, basis);
-	setara_store__bind_opt(s, 8, status);
-	setara_store__bind_opt(s, 9, src);
-	setara_store__bind_opt(s, 10, conf);
-	if ((error = setara_store__step_done(c->st, s, "mrs_table")) < 0)
+	if ((error = setara_store__run(c->st, sql, "mrs_table", "sIisssssss",
+	    id, c->source_id, line_of(root), from, to, title, basis, status,
+	    src, conf)) < 0)
 		goto done;
 	for (m = setara__xml_child(root, SETARA_NS_DATA, "map"); m;
 	    m = setara__xml_next(m, SETARA_NS_DATA, "map"))

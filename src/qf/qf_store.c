@@ -366,7 +366,6 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 		"INSERT INTO qf_edition (framework, id, date, text, src,"
 		" confidence, line) VALUES (?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
-	sqlite3_stmt *s;
 	char *id = NULL, *href = NULL, *text = NULL, *date = NULL,
 		*src = NULL, *conf = NULL;
 	int error = 0;
@@ -388,15 +387,8 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 			error = SETARA_ENOMEM;
 		} else {
 			c->nsources++;
-			if ((error = setara_store__stmt(c->st, &s,
-			    src_sql)) == 0) {
-				setara_store__bind_opt(s, 1, c->fw);
-				setara_store__bind_opt(s, 2, id);
-				setara_store__bind_opt(s, 3, href);
-				setara_store__bind_opt(s, 4, text);
-				error = setara_store__step_done(c->st, s,
-					"qf_source");
-			}
+			error = setara_store__run(c->st, src_sql, "qf_source",
+				"ssss", c->fw, id, href, text);
 		}
 		xmlFree(id);
 		xmlFree(href);
@@ -423,18 +415,9 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 			error = SETARA_ENOMEM;
 		if (error == 0) {
 			c->neditions++;
-			if ((error = setara_store__stmt(c->st, &s,
-			    ed_sql)) == 0) {
-				setara_store__bind_opt(s, 1, c->fw);
-				setara_store__bind_opt(s, 2, id);
-				setara_store__bind_opt(s, 3, date);
-				setara_store__bind_opt(s, 4, text);
-				setara_store__bind_opt(s, 5, src);
-				setara_store__bind_opt(s, 6, conf);
-				sqlite3_bind_int(s, 7, line_of(n));
-				error = setara_store__step_done(c->st, s,
-					"qf_edition");
-			}
+			error = setara_store__run(c->st, ed_sql, "qf_edition",
+				"ssssssi", c->fw, id, date, text, src, conf,
+				line_of(n));
 		}
 		xmlFree(id);
 		xmlFree(date);
@@ -452,7 +435,6 @@ static int load_entry(struct ctx *c, const xmlNode *n, int level, int desc)
 		"INSERT INTO qf_entry (framework, level, kind, class, text,"
 		" from_edition, until_edition, src, confidence, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s;
 	char *cls = setara__xml_attr(n, desc ? "domain" : "sector");
 	char *from = desc ? NULL : setara__xml_attr(n, "from");
 	char *until = desc ? NULL : setara__xml_attr(n, "until");
@@ -475,19 +457,9 @@ static int load_entry(struct ctx *c, const xmlNode *n, int level, int desc)
 	    (error = check_edition(c, n, "qualification/@from", from)) < 0 ||
 	    (error = check_edition(c, n, "qualification/@until", until)) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	setara_store__bind_opt(s, 1, c->fw);
-	sqlite3_bind_int(s, 2, level);
-	setara_store__bind_opt(s, 3, desc ? "d" : "q");
-	setara_store__bind_opt(s, 4, cls);
-	setara_store__bind_opt(s, 5, text);
-	setara_store__bind_opt(s, 6, from);
-	setara_store__bind_opt(s, 7, until);
-	setara_store__bind_opt(s, 8, src);
-	setara_store__bind_opt(s, 9, conf);
-	sqlite3_bind_int(s, 10, line_of(n));
-	error = setara_store__step_done(c->st, s, "qf_entry");
+	error = setara_store__run(c->st, sql, "qf_entry", "sisssssssi", c->fw,
+		level, desc ? "d" : "q", cls, text, from, until, src, conf,
+		line_of(n));
 done:
 	xmlFree(cls);
 	xmlFree(from);
@@ -504,7 +476,6 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 		"INSERT INTO qf_level (framework, n, title, notes, src,"
 		" confidence, line) VALUES (?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n, k;
-	sqlite3_stmt *s;
 	char *num, *src, *conf, *title, *notes;
 	char seen[MAX_LEVELS + 1];
 	int error = 0, count = 0, level, i;
@@ -528,17 +499,11 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 		else if (error == 0 &&
 		    (error = check_sources(c, n, src)) == 0)
 			error = notes_of(&notes, n);
-		if (error == 0 &&
-		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
+		if (error == 0) {
 			seen[level] = 1;
-			setara_store__bind_opt(s, 1, c->fw);
-			sqlite3_bind_int(s, 2, level);
-			setara_store__bind_opt(s, 3, title);
-			setara_store__bind_opt(s, 4, notes);
-			setara_store__bind_opt(s, 5, src);
-			setara_store__bind_opt(s, 6, conf);
-			sqlite3_bind_int(s, 7, line_of(n));
-			error = setara_store__step_done(c->st, s, "qf_level");
+			error = setara_store__run(c->st, sql, "qf_level",
+				"sissssi", c->fw, level, title, notes, src,
+				conf, line_of(n));
 		}
 		for (k = n->children; k && error == 0; k = k->next) {
 			if (setara__xml_is(k, NS, "descriptor"))
@@ -588,7 +553,6 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 		" confidence, note, line, level_table)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
-	sqlite3_stmt *s;
 	char *lv, *mn, *mx, *src, *conf, *note, *table;
 	int error = 0, level, min, max;
 
@@ -624,20 +588,11 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			;
 		else
 			error = notes_of(&note, n);
-		if (error == 0 &&
-		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
-			setara_store__bind_opt(s, 1, c->fw);
-			setara_store__bind_opt(s, 2, target);
-			sqlite3_bind_int(s, 3, level);
-			sqlite3_bind_int(s, 4, min);
-			sqlite3_bind_int(s, 5, max);
-			setara_store__bind_opt(s, 6, src ? src : rsrc);
-			setara_store__bind_opt(s, 7, conf ? conf : rconf);
-			setara_store__bind_opt(s, 8, note);
-			sqlite3_bind_int(s, 9, line_of(n));
-			setara_store__bind_opt(s, 10, table ? table : rtable);
-			error = setara_store__step_done(c->st, s, "qf_map");
-		}
+		if (error == 0)
+			error = setara_store__run(c->st, sql, "qf_map",
+				"ssiiisssis", c->fw, target, level, min, max,
+				src ? src : rsrc, conf ? conf : rconf, note,
+				line_of(n), table ? table : rtable);
 		xmlFree(table);
 		xmlFree(lv);
 		xmlFree(mn);
@@ -657,7 +612,6 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 		" submitted, level_table)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	xmlNodePtr n;
-	sqlite3_stmt *s;
 	char *target, *status, *date, *edition, *ind, *src, *conf, *notes,
 		*meeting, *submitted, *table;
 	int error = 0, indicative, nmaps;
@@ -706,25 +660,12 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 			;
 		else
 			error = notes_of(&notes, n);
-		if (error == 0 &&
-		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
-			setara_store__bind_opt(s, 1, c->fw);
-			setara_store__bind_opt(s, 2, target);
-			setara_store__bind_opt(s, 3, status);
-			setara_store__bind_opt(s, 4, date);
-			setara_store__bind_opt(s, 5, edition);
-			sqlite3_bind_int(s, 6, indicative);
-			setara_store__bind_opt(s, 7, src);
-			setara_store__bind_opt(s, 8, conf);
-			setara_store__bind_opt(s, 9, notes);
-			sqlite3_bind_int(s, 10, line_of(n));
-			setara_store__bind_opt(s, 11, meeting);
-			setara_store__bind_opt(s, 12, submitted);
-			setara_store__bind_opt(s, 13,
-				table ? table : "assumed");
-			error = setara_store__step_done(c->st, s,
-				"qf_referencing");
-		}
+		if (error == 0)
+			error = setara_store__run(c->st, sql,
+				"qf_referencing", "sssssisssisss", c->fw,
+				target, status, date, edition, indicative,
+				src, conf, notes, line_of(n), meeting,
+				submitted, table ? table : "assumed");
 		if (error == 0)
 			error = load_maps(c, n, target, src, conf, indicative,
 				status, table ? table : "assumed");
@@ -778,7 +719,6 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 		"INSERT INTO qf_framework (id, source_id, line, kind, country,"
 		" stage, nlevels, name, acronym, basis, notes, src, confidence)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s;
 	char *kind = setara__xml_attr(root, "kind");
 	char *country = setara__xml_attr(root, "country");
 	char *stage = setara__xml_attr(root, "stage");
@@ -830,22 +770,10 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 	if ((error = check_unique(c, root)) < 0 ||
 	    (error = notes_of(&notes, root)) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	setara_store__bind_opt(s, 1, c->fw);
-	sqlite3_bind_int64(s, 2, source_id);
-	sqlite3_bind_int(s, 3, line_of(root));
-	setara_store__bind_opt(s, 4, kind);
-	setara_store__bind_opt(s, 5, country);
-	setara_store__bind_opt(s, 6, stage ? stage : "in-force");
-	sqlite3_bind_int(s, 7, c->nlevels);
-	setara_store__bind_opt(s, 8, name);
-	setara_store__bind_opt(s, 9, acronym);
-	setara_store__bind_opt(s, 10, basis);
-	setara_store__bind_opt(s, 11, notes);
-	setara_store__bind_opt(s, 12, src);
-	setara_store__bind_opt(s, 13, conf);
-	if ((error = setara_store__step_done(c->st, s, "qf_framework")) < 0)
+	if ((error = setara_store__run(c->st, sql, "qf_framework",
+	    "sIisssissssss", c->fw, source_id, line_of(root), kind, country,
+	    stage ? stage : "in-force", c->nlevels, name, acronym, basis,
+	    notes, src, conf)) < 0)
 		goto done;
 	if ((error = load_sources_editions(c, root)) < 0 ||
 	    (error = check_sources(c, root, src)) < 0 ||
