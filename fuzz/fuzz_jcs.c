@@ -14,10 +14,7 @@
 
 #include "setara.h"
 #include "vc/vc_int.h"
-
-/* libFuzzer's entry points (declared here: no header of its own). */
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -244,10 +244,25 @@ int cli_format_args(const cli_cmd *cmd, const char *format,
 /* The time of "--at TIME" (xs:dateTime or xs:date) into *out: 0, or the
  * usage error's exit status after printing it. */
 int cli_time_arg(const cli_cmd *cmd, const char *at, long long *out);
-/* A verifier of @vo with @trust and @st, cross-checked when the run asks
- * for it (cli_crosscheck()). */
-int cli_verifier(setara_verifier **out, setara_verify_options *vo,
-	setara_trust *trust, setara_store *st);
+/*
+ * What a command verifies with: the trust store of --trust DIR, the
+ * options (--status, --at: the command fills vo.status and vo.at) and the
+ * verifier made of them.  Start from CLI_CHECK_INIT; cli_check_dispose()
+ * frees the verifier, then the trust store.
+ */
+typedef struct cli_check {
+	setara_verify_options vo;
+	setara_trust *trust;
+	setara_verifier *vf;
+} cli_check;
+#define CLI_CHECK_INIT { SETARA_VERIFY_OPTIONS_INIT, NULL, NULL }
+/* Load the trust store of @dir into k->trust (none when @dir is NULL):
+ * 0 or a negative code with the error set. */
+int cli_check_trust(cli_check *k, const char *dir);
+/* Make k->vf from k->vo with k->trust and @st (may be NULL),
+ * cross-checked when the run asks for it (cli_crosscheck()). */
+int cli_check_verifier(cli_check *k, setara_store *st);
+void cli_check_dispose(cli_check *k);
 /* The index of @s in the NULL-terminated @words, or -1. */
 int cli_word(const char *const words[], const char *s);
 /* The index of @arg in @words into *k: EXIT_OK, or after the usage error

@@ -162,9 +162,7 @@ static int refused(const setara_verdict *v, const char *name)
 static int cmd_export_elmo(cli *c, int argc, char **argv)
 {
 	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
-	setara_verify_options vo = SETARA_VERIFY_OPTIONS_INIT;
-	setara_trust *trust = NULL;
-	setara_verifier *vf = NULL;
+	cli_check k = CLI_CHECK_INIT;
 	setara_verdict *v = NULL;
 	setara_signer *signer = NULL;
 	setara_store *st = NULL;
@@ -175,29 +173,28 @@ static int cmd_export_elmo(cli *c, int argc, char **argv)
 
 	if (cli_args(&p, c, &elmo_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	vo.status = val[E_STATUS];
+	k.vo.status = val[E_STATUS];
 	eo.issuer_url = val[E_URL];
 	if ((rc = elmo_usage(c, &p, val)) != EXIT_OK ||
 	    (val[E_AT] && (rc = cli_time_arg(&elmo_cmd, val[E_AT],
-	    &vo.at)) != EXIT_OK))
+	    &k.vo.at)) != EXIT_OK))
 		goto done;
 	if (val[E_VERSION])
 		eo.elmo_version = val[E_VERSION][0] - '0';
 	/* The credit conversion and the level maps need the reference
 	 * data: here the store is required. */
 	if (cli_store(c, &st) < 0 ||
-	    (val[E_TRUST] && setara_cred_trust_load(&trust,
-	    val[E_TRUST]) < 0) ||
+	    cli_check_trust(&k, val[E_TRUST]) < 0 ||
 	    (val[E_KEY] && setara_cred_signer_load(&signer, val[E_KEY],
 	    val[E_CERT], val[E_CHAIN]) < 0)) {
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (cli_verifier(&vf, &vo, trust, st) < 0) {
+	if (cli_check_verifier(&k, st) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
-	eo.verifier = vf;
+	eo.verifier = k.vf;
 	eo.store = st;
 	eo.signer = signer;
 	if (setara__read_file(&in, p.pos[0], 8u * 1024u * 1024u) < 0 ||
@@ -237,9 +234,8 @@ done:
 	setara_buf_dispose(&in);
 	setara_buf_dispose(&xml);
 	setara_verdict_free(v);
-	setara_cred_verifier_free(vf);
 	setara_cred_signer_free(signer);
-	setara_cred_trust_free(trust);
+	cli_check_dispose(&k);
 	cli_parser_dispose(&p);
 	return rc;
 }

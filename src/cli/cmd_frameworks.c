@@ -184,12 +184,37 @@ static void show_text(const setara_framework *fw)
 			"", it->date ? it->date : "", it->date ? ">" : "");
 }
 
+/* Level @n's descriptors (@qual 0) or qualifications (@qual 1). */
+static void json_entries(setara__json *j, const setara_framework *fw, int n,
+	int qual)
+{
+	const setara_framework_entry *e;
+	size_t i;
+
+	setara__json_arr_open(j, qual ? "qualifications" : "descriptors");
+	for (i = 0; (e = qual ? setara_framework_qualification(fw, i) :
+	    setara_framework_descriptor(fw, i)); i++) {
+		if (e->level != n)
+			continue;
+		setara__json_obj_open(j, NULL);
+		setara__json_str(j, qual ? "sector" : "domain", e->kind);
+		setara__json_str(j, qual ? "title" : "text", e->text);
+		if (qual) {
+			setara__json_str(j, "from", e->from);
+			setara__json_str(j, "until", e->until);
+		}
+		setara__json_str(j, "source", e->source);
+		setara__json_str(j, "confidence", e->confidence);
+		setara__json_obj_close(j);
+	}
+	setara__json_arr_close(j);
+}
+
 static void show_json(setara__json *j, const setara_framework *fw)
 {
 	const setara_framework_info *f = setara_framework_about(fw);
 	const setara_framework_referencing *r;
 	const setara_framework_level *l;
-	const setara_framework_entry *e;
 	const setara_framework_item *it;
 	char ref[80];
 	size_t i;
@@ -262,32 +287,8 @@ static void show_json(setara__json *j, const setara_framework *fw)
 			setara__json_str(j, "note", l->aqrf_note);
 			setara__json_obj_close(j);
 		}
-		setara__json_arr_open(j, "descriptors");
-		for (i = 0; (e = setara_framework_descriptor(fw, i)); i++) {
-			if (e->level != n)
-				continue;
-			setara__json_obj_open(j, NULL);
-			setara__json_str(j, "domain", e->kind);
-			setara__json_str(j, "text", e->text);
-			setara__json_str(j, "source", e->source);
-			setara__json_str(j, "confidence", e->confidence);
-			setara__json_obj_close(j);
-		}
-		setara__json_arr_close(j);
-		setara__json_arr_open(j, "qualifications");
-		for (i = 0; (e = setara_framework_qualification(fw, i)); i++) {
-			if (e->level != n)
-				continue;
-			setara__json_obj_open(j, NULL);
-			setara__json_str(j, "sector", e->kind);
-			setara__json_str(j, "title", e->text);
-			setara__json_str(j, "from", e->from);
-			setara__json_str(j, "until", e->until);
-			setara__json_str(j, "source", e->source);
-			setara__json_str(j, "confidence", e->confidence);
-			setara__json_obj_close(j);
-		}
-		setara__json_arr_close(j);
+		json_entries(j, fw, n, 0);
+		json_entries(j, fw, n, 1);
 		setara__json_obj_close(j);
 	}
 	setara__json_arr_close(j);

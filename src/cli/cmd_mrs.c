@@ -107,11 +107,9 @@ enum { M_OCC, M_TRUST, M_STATUS, M_AT, M_OUT, M_KEY, M_CERT, M_CHAIN,
 
 static int cmd_mrs_check(cli *c, int argc, char **argv)
 {
-	setara_verify_options vo = SETARA_VERIFY_OPTIONS_INIT;
+	cli_check k = CLI_CHECK_INIT;
 	setara_mrs_options mo = SETARA_MRS_OPTIONS_INIT;
 	setara_cred_issued issued = SETARA_CRED_ISSUED_INIT;
-	setara_trust *trust = NULL;
-	setara_verifier *vf = NULL;
 	setara_signer *signer = NULL;
 	setara_vc_key *vkey = NULL;
 	setara_mrs_decision *d = NULL;
@@ -123,7 +121,7 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 
 	if (cli_args(&p, c, &check_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	vo.status = val[M_STATUS];
+	k.vo.status = val[M_STATUS];
 	if (p.npos != 1) {
 		rc = cli_usage_error(&check_cmd, p.npos ? "one CREDENTIAL at "
 			"a time" : "no CREDENTIAL to check");
@@ -156,9 +154,9 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 		goto done;
 	if (!val[M_AT])
 		mo.at = (long long)setara__time_now();
-	vo.at = mo.at;
+	k.vo.at = mo.at;
 	if (cli_store(c, &st) < 0 ||
-	    setara_cred_trust_load(&trust, val[M_TRUST]) < 0 ||
+	    cli_check_trust(&k, val[M_TRUST]) < 0 ||
 	    (val[M_OUT] && setara_cred_signer_load(&signer, val[M_KEY],
 	    val[M_CERT], val[M_CHAIN]) < 0) ||
 	    (vc && setara_vc_key_load(&vkey, val[M_PROOF_KEY] ?
@@ -167,9 +165,9 @@ static int cmd_mrs_check(cli *c, int argc, char **argv)
 		goto done;
 	}
 	/* The attestation's issuer answers to the same trust list. */
-	setara_cred_signer_set_trust(signer, trust);
-	if (cli_verifier(&vf, &vo, trust, st) < 0 ||
-	    setara_mrs_check(&d, st, vf, p.pos[0], val[M_OCC], &mo) < 0) {
+	setara_cred_signer_set_trust(signer, k.trust);
+	if (cli_check_verifier(&k, st) < 0 ||
+	    setara_mrs_check(&d, st, k.vf, p.pos[0], val[M_OCC], &mo) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -197,9 +195,8 @@ done:
 	setara_buf_dispose(&b);
 	setara_mrs_decision_free(d);
 	setara_vc_key_free(vkey);
-	setara_cred_verifier_free(vf);
 	setara_cred_signer_free(signer);
-	setara_cred_trust_free(trust);
+	cli_check_dispose(&k);
 	cli_parser_dispose(&p);
 	return rc;
 }

@@ -68,9 +68,7 @@ enum { R_OUT, R_TRUST, R_STATUS, R_AT, R_URL, R_LANG, R_N };
 int cmd_render(cli *c, int argc, char **argv)
 {
 	setara_render_options ro = SETARA_RENDER_OPTIONS_INIT;
-	setara_verify_options vo = SETARA_VERIFY_OPTIONS_INIT;
-	setara_trust *trust = NULL;
-	setara_verifier *vf = NULL;
+	cli_check k = CLI_CHECK_INIT;
 	setara_verdict *v = NULL;
 	setara_store *st = NULL;
 	setara_buf html = SETARA_BUF_INIT;
@@ -108,15 +106,15 @@ int cmd_render(cli *c, int argc, char **argv)
 	ro.store = st;
 	if (val[R_TRUST]) {
 		if (val[R_AT] && (rc = cli_time_arg(&render_cmd, val[R_AT],
-		    &vo.at)) != EXIT_OK)
+		    &k.vo.at)) != EXIT_OK)
 			goto done;
-		vo.status = val[R_STATUS];
-		if (setara_cred_trust_load(&trust, val[R_TRUST]) < 0 ||
-		    cli_verifier(&vf, &vo, trust, st) < 0) {
+		k.vo.status = val[R_STATUS];
+		if (cli_check_trust(&k, val[R_TRUST]) < 0 ||
+		    cli_check_verifier(&k, st) < 0) {
 			rc = cli_fail(c);
 			goto done;
 		}
-		ro.verifier = vf;
+		ro.verifier = k.vf;
 	}
 	if (setara_cred_render_file(&html, &v, p.pos[0], &ro) < 0 ||
 	    cli_write_output(val[R_OUT], &html) < 0) {
@@ -144,8 +142,7 @@ int cmd_render(cli *c, int argc, char **argv)
 done:
 	setara_buf_dispose(&html);
 	setara_verdict_free(v);
-	setara_cred_verifier_free(vf);
-	setara_cred_trust_free(trust);
+	cli_check_dispose(&k);
 	cli_parser_dispose(&p);
 	return rc;
 }

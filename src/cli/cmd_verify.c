@@ -105,9 +105,7 @@ enum { V_TRUST, V_STATUS, V_AT, V_N };
 
 int cmd_verify(cli *c, int argc, char **argv)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
-	setara_trust *trust = NULL;
-	setara_verifier *vf = NULL;
+	cli_check k = CLI_CHECK_INIT;
 	setara_verdict *v = NULL;
 	setara_store *st = NULL;
 	cli_parser p;
@@ -116,15 +114,15 @@ int cmd_verify(cli *c, int argc, char **argv)
 
 	if (cli_args(&p, c, &verify_cmd, argc, argv, val, -1, &rc))
 		goto done;
-	o.status = val[V_STATUS];
+	k.vo.status = val[V_STATUS];
 	if (p.npos == 0) {
 		rc = cli_usage_error(&verify_cmd, "no FILE to verify");
 		goto done;
 	}
 	if (val[V_AT] && (rc = cli_time_arg(&verify_cmd, val[V_AT],
-	    &o.at)) != EXIT_OK)
+	    &k.vo.at)) != EXIT_OK)
 		goto done;
-	if (val[V_TRUST] && setara_cred_trust_load(&trust, val[V_TRUST]) < 0) {
+	if (cli_check_trust(&k, val[V_TRUST]) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
@@ -134,12 +132,12 @@ int cmd_verify(cli *c, int argc, char **argv)
 		setara_error_clear();
 		st = NULL;
 	}
-	if (cli_verifier(&vf, &o, trust, st) < 0) {
+	if (cli_check_verifier(&k, st) < 0) {
 		rc = cli_fail(c);
 		goto done;
 	}
 	for (i = 0; i < p.npos; i++) {
-		if (verify_one(&v, vf, p.pos[i]) < 0) {
+		if (verify_one(&v, k.vf, p.pos[i]) < 0) {
 			erc = cli_fail(c);
 			if (erc > rc)
 				rc = erc;
@@ -161,8 +159,7 @@ int cmd_verify(cli *c, int argc, char **argv)
 		v = NULL;
 	}
 done:
-	setara_cred_verifier_free(vf);
-	setara_cred_trust_free(trust);
+	cli_check_dispose(&k);
 	cli_parser_dispose(&p);
 	return rc;
 }

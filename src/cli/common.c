@@ -61,13 +61,25 @@ int cli_time_arg(const cli_cmd *cmd, const char *at, long long *out)
 	return 0;
 }
 
-int cli_verifier(setara_verifier **out, setara_verify_options *vo,
-	setara_trust *trust, setara_store *st)
+int cli_check_trust(cli_check *k, const char *dir)
 {
-	vo->trust = trust;
-	vo->store = st;
-	vo->crosscheck = cli_crosscheck();
-	return setara_cred_verifier_new(out, vo);
+	return dir ? setara_cred_trust_load(&k->trust, dir) : 0;
+}
+
+int cli_check_verifier(cli_check *k, setara_store *st)
+{
+	k->vo.trust = k->trust;
+	k->vo.store = st;
+	k->vo.crosscheck = cli_crosscheck();
+	return setara_cred_verifier_new(&k->vf, &k->vo);
+}
+
+void cli_check_dispose(cli_check *k)
+{
+	setara_cred_verifier_free(k->vf);
+	setara_cred_trust_free(k->trust);
+	k->vf = NULL;
+	k->trust = NULL;
 }
 
 int cli_word(const char *const words[], const char *s)

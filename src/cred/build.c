@@ -35,12 +35,16 @@ static const xmlChar *indent_before(xmlNodePtr n)
 		p->content : NULL;
 }
 
-/* Insert element @name (with @text) before @ref, keeping indentation. */
-static xmlNodePtr insert_before(xmlNodePtr ref, const char *name,
+/*
+ * Insert element @name (with @text, may be NULL) just before @ref, or with
+ * @after just after it, keeping indentation: @ref's own indentation goes
+ * between the two.
+ */
+static xmlNodePtr insert_by(xmlNodePtr ref, int after, const char *name,
 	const char *text)
 {
 	const xmlChar *ws = indent_before(ref);
-	xmlNodePtr e, t;
+	xmlNodePtr e, t, done;
 
 	e = xmlNewDocNode(ref->doc, ref->parent->ns, (const xmlChar *)name,
 		NULL);
@@ -48,32 +52,29 @@ static xmlNodePtr insert_before(xmlNodePtr ref, const char *name,
 		return NULL;
 	if (text)
 		xmlNodeAddContent(e, (const xmlChar *)text);
-	if (xmlAddPrevSibling(ref, e) == NULL) {
+	done = after ? xmlAddNextSibling(ref, e) : xmlAddPrevSibling(ref, e);
+	if (done == NULL) {
 		xmlFreeNode(e);
 		return NULL;
 	}
-	if (ws && (t = xmlNewDocText(ref->doc, ws)) != NULL)
-		xmlAddPrevSibling(ref, t);
+	if (ws && (t = xmlNewDocText(ref->doc, ws)) != NULL) {
+		if (after)
+			xmlAddNextSibling(ref, t);
+		else
+			xmlAddPrevSibling(ref, t);
+	}
 	return e;
 }
 
-/* Insert element @name after @ref, keeping indentation. */
+static xmlNodePtr insert_before(xmlNodePtr ref, const char *name,
+	const char *text)
+{
+	return insert_by(ref, 0, name, text);
+}
+
 static xmlNodePtr insert_after(xmlNodePtr ref, const char *name)
 {
-	const xmlChar *ws = indent_before(ref);
-	xmlNodePtr e, t;
-
-	e = xmlNewDocNode(ref->doc, ref->parent->ns, (const xmlChar *)name,
-		NULL);
-	if (e == NULL)
-		return NULL;
-	if (xmlAddNextSibling(ref, e) == NULL) {
-		xmlFreeNode(e);
-		return NULL;
-	}
-	if (ws && (t = xmlNewDocText(ref->doc, ws)) != NULL)
-		xmlAddNextSibling(ref, t);
-	return e;
+	return insert_by(ref, 1, name, NULL);
 }
 
 xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
@@ -165,13 +166,17 @@ static int amount_attr(long long *out, xmlNodePtr n, const char *attr,
 }
 
 /*
- * Add an amount to a sum that must stay an Amount of the schema (at most
- * nine integer digits): totals written from it are then valid by
- * construction, and no sum overflows.
+ * Add the credits of @n to a sum that must stay an Amount of the schema
+ * (at most nine integer digits): totals written from it are then valid
+ * by construction, and no sum overflows.
  */
-static int add_amount(long long *sum, long long v, xmlNodePtr n,
-	const char *name)
+static int add_amount(long long *sum, xmlNodePtr n, const char *name)
 {
+	long long v;
+	int error;
+
+	if ((error = amount_attr(&v, n, "credits", name)) < 0)
+		return error;
 	if (v > SETARA_CRED_AMOUNT_MAX - *sum)
 		return setara_error__data(name, (int)xmlGetLineNo(n),
 			"credits", "the credits add up to more than the "
@@ -184,7 +189,6 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 	const char *name)
 {
 	xmlNodePtr term, course, conv;
-	long long v;
 	int error;
 
 	memset(s, 0, sizeof(*s));
@@ -202,9 +206,7 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 				s->stray_line = (int)xmlGetLineNo(conv);
 			if (!counted(course))
 				continue;
-			if ((error = amount_attr(&v, course, "credits",
-			    name)) < 0 ||
-			    (error = add_amount(&s->credits, v, course,
+			if ((error = add_amount(&s->credits, course,
 			    name)) < 0)
 				return error;
 			if (!s->has_conversion)
@@ -215,9 +217,7 @@ int setara_cred__transcript_sums(setara_cred__sums *s, xmlNodePtr root,
 						(int)xmlGetLineNo(course);
 				continue;
 			}
-			if ((error = amount_attr(&v, conv, "credits",
-			    name)) < 0 ||
-			    (error = add_amount(&s->converted, v, conv,
+			if ((error = add_amount(&s->converted, conv,
 			    name)) < 0)
 				return error;
 		}

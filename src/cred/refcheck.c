@@ -103,12 +103,21 @@ static memo *memo_find(setara_cred__refcheck *rc, const char *key)
 	return NULL;
 }
 
-/* Keep an answer; the error's message is copied.  Out of room: forget. */
-static memo *memo_keep(setara_cred__refcheck *rc, const char *key, int error,
-	const char *a, const char *b, memo *tmp)
+/*
+ * Keep the answer to @key in *out: @error is 0 (with the values @a and @b,
+ * either NULL), SETARA_ENOTFOUND or SETARA_EINVALID (the values are not
+ * kept, the error's message is).  Any other @error is the question
+ * failing: returned, nothing kept.  Out of room, the memo is @tmp.
+ */
+static int memo_keep(setara_cred__refcheck *rc, const char *key, int error,
+	const char *a, const char *b, memo *tmp, memo **out)
 {
 	memo *m = rc->n < MEMO_MAX ? &rc->m[rc->n] : tmp;
 
+	if (error < 0 && error != SETARA_ENOTFOUND && error != SETARA_EINVALID)
+		return error;
+	if (error < 0)
+		a = b = NULL;
 	memset(m, 0, sizeof(*m));
 	m->error = error;
 	if ((m->key = setara__strdup(key)) == NULL ||
@@ -121,13 +130,14 @@ static memo *memo_keep(setara_cred__refcheck *rc, const char *key, int error,
 		setara__free(m->a);
 		setara__free(m->b);
 		memset(m, 0, sizeof(*m));
-		return NULL;
+		return SETARA_ENOMEM;
 	}
 	if (error < 0)
 		setara_error_clear();
 	if (m != tmp)
 		rc->n++;
-	return m;
+	*out = m;
+	return 0;
 }
 
 static void memo_dispose(memo *m, memo *tmp)
@@ -170,20 +180,11 @@ static int grade_on(setara_cred__refcheck *rc, const char *scale,
 
 	if ((key = setara__asprintf("g\x1f%s\x1f%s", scale, grade)) == NULL)
 		return SETARA_ENOMEM;
-	if ((m = memo_find(rc, key)) == NULL) {
-		error = setara_grade_find(rc->st, scale, grade, points);
-		if (error < 0 && error != SETARA_ENOTFOUND &&
-		    error != SETARA_EINVALID)
-			goto done;
-		if ((m = memo_keep(rc, key, error, error ? NULL : points,
-		    NULL, tmp)) == NULL) {
-			error = SETARA_ENOMEM;
-			goto done;
-		}
-	}
-	*out = m;
-	error = 0;
-done:
+	if ((m = memo_find(rc, key)) == NULL)
+		error = memo_keep(rc, key, setara_grade_find(rc->st, scale,
+			grade, points), points, NULL, tmp, &m);
+	if (error == 0)
+		*out = m;
 	setara__free(key);
 	return error;
 }
@@ -214,20 +215,12 @@ static int grade_conv(setara_cred__refcheck *rc, const char *from,
 		grade_method(&o.method, method);
 		o.isced = isced;
 		error = setara_grade_convert(&r, rc->st, from, to, grade, &o);
-		if (error < 0 && error != SETARA_ENOTFOUND &&
-		    error != SETARA_EINVALID)
-			goto done;
-		m = memo_keep(rc, key, error, r ? r->converted : NULL, NULL,
-			tmp);
+		error = memo_keep(rc, key, error, r ? r->converted : NULL,
+			NULL, tmp, &m);
 		setara_grade_result_free(r);
-		if (m == NULL) {
-			error = SETARA_ENOMEM;
-			goto done;
-		}
 	}
-	*out = m;
-	error = 0;
-done:
+	if (error == 0)
+		*out = m;
 	setara__free(key);
 	return error;
 }
@@ -251,20 +244,13 @@ static int credit_conv(setara_cred__refcheck *rc, const char *from,
 			SETARA_CREDIT_LOAD;
 		error = setara_credit_convert(&r, rc->st, from, to, amount,
 			&o);
-		if (error < 0 && error != SETARA_ENOTFOUND &&
-		    error != SETARA_EINVALID)
-			goto done;
-		m = memo_keep(rc, key, error, r ? r->value : NULL, r ?
-			(r->value_max ? r->value_max : r->value) : NULL, tmp);
+		error = memo_keep(rc, key, error, r ? r->value : NULL, r ?
+			(r->value_max ? r->value_max : r->value) : NULL, tmp,
+			&m);
 		setara_credit_result_free(r);
-		if (m == NULL) {
-			error = SETARA_ENOMEM;
-			goto done;
-		}
 	}
-	*out = m;
-	error = 0;
-done:
+	if (error == 0)
+		*out = m;
 	setara__free(key);
 	return error;
 }

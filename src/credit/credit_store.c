@@ -444,48 +444,21 @@ static int bad(ld *l, const xmlNode *n, const char *field, const char *fmt,
 	return rc;
 }
 
-/*
- * Run one statement: @types says how to bind the arguments that follow,
- * 's' text (NULL binds NULL), 'i' an int, 'I' an sqlite3_int64.
- */
+/* Run one statement, its arguments bound as @types says
+ * (setara_store__prepare()). */
 static int run(ld *l, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *s;
 	va_list ap;
-	int error, i, rc;
+	int error;
 
 	if (l->nomem)   /* a NULL below may be a value lost, not absent */
 		return bad(l, NULL, NULL, "out of memory");
-	if ((error = setara_store__stmt(l->st, &s, sql)) < 0)
-		return error;
 	va_start(ap, types);
-	for (i = 0; types[i]; i++) {
-		switch (types[i]) {
-		case 's': {
-			const char *v = va_arg(ap, const char *);
-
-			if (v)
-				sqlite3_bind_text(s, i + 1, v, -1,
-					SQLITE_STATIC);
-			else
-				sqlite3_bind_null(s, i + 1);
-			break;
-		}
-		case 'i':
-			sqlite3_bind_int(s, i + 1, va_arg(ap, int));
-			break;
-		case 'I':
-			sqlite3_bind_int64(s, i + 1,
-				va_arg(ap, sqlite3_int64));
-			break;
-		}
-	}
+	error = setara_store__vprepare(l->st, &s, sql, types, ap);
 	va_end(ap);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		error = setara_store__error(l->st, "credit data");
-	sqlite3_reset(s);
-	return error;
+	return error < 0 ? error : setara_store__step_done(l->st, s,
+		"credit data");
 }
 
 /* ---- facts: source, confidence, status ----------------------------------- */

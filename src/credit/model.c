@@ -105,9 +105,8 @@ static int read_system(cr_system *sys, cr_arena *a, setara_store *st,
 	int error;
 
 	*found = 0;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(st, s, "credit_system")) > 0) {
 		*found = 1;
 		sys->id = S(a, 0);
@@ -148,9 +147,8 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 	size_t i;
 	int error, dup;
 
-	if ((error = setara_store__stmt(st, &s, hsql)) < 0)
+	if ((error = setara_store__prepare(st, &s, hsql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(st, s, "credit_hours")) > 0) {
 		cr_hours *h, *all = hv->items;
 		const char *act = setara_store__col_text(s, 0),
@@ -181,9 +179,8 @@ static int add_values(cr_system *sys, cr_arena *a, setara_store *st,
 		return error;
 	if (!loads)
 		return 0;
-	if ((error = setara_store__stmt(st, &s, lsql)) < 0)
+	if ((error = setara_store__prepare(st, &s, lsql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(st, s, "credit_load")) > 0) {
 		cr_load *l, *all = lv->items;
 
@@ -340,9 +337,8 @@ int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 	*out = NULL;
 	if ((sc = setara_credit__alloc(a, sizeof(*sc))) == NULL)
 		return SETARA_ENOMEM;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(st, s, "grade_scale")) > 0) {
 		found = 1;
 		sc->id = S(a, 0);
@@ -380,9 +376,8 @@ int setara_credit__scale_get(cr_scale **out, cr_arena *a, setara_store *st,
 		return error;
 	}
 	sc->f.file = sc->ref.file = setara_credit__path(a, st, sc->source_id);
-	if ((error = setara_store__stmt(st, &s, gsql)) < 0)
+	if ((error = setara_store__prepare(st, &s, gsql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(st, s, "grade")) > 0) {
 		cr_grade *g = setara_credit__vec_push(a, &gv, sizeof(*g));
 
@@ -577,9 +572,8 @@ int setara_credit__gconv_get(cr_gconv **out, cr_arena *a, setara_store *st,
 			NULL, 0, "table", "table '%s' converts '%s' to '%s', "
 			"not '%s' to '%s'", id, c->from, c->to, from, to);
 	c->f.file = setara_credit__path(a, st, sid);
-	if ((error = setara_store__stmt(st, &s, map_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, map_sql, "s", c->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, c->id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(st, s, "grade_map")) > 0) {
 		const char **f = setara_credit__vec_push(a, &fv, sizeof(*f));
 		const char **t = setara_credit__vec_push(a, &tv, sizeof(*t));
@@ -630,9 +624,8 @@ static int dist_pick(cr_dist *d, cr_arena *a, setara_store *st,
 	int error, found = 0;
 	char *key = NULL;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", scale->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, scale->id, -1, SQLITE_STATIC);
 	if (isced)
 		sqlite3_bind_text(s, 2, isced, -1, SQLITE_STATIC);
 	if (institution)
@@ -708,9 +701,9 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 	if ((d = setara_credit__alloc(a, sizeof(*d))) == NULL)
 		return SETARA_ENOMEM;
 	if (id) {
-		if ((error = setara_store__stmt(st, &s, by_id)) < 0)
+		if ((error = setara_store__prepare(st, &s, by_id, "s",
+		    id)) < 0)
 			return error;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 		if ((error = setara_store__step(st, s,
 		    "grade_distribution")) > 0) {
 			found = 1;
@@ -752,9 +745,8 @@ int setara_credit__dist_get(cr_dist **out, cr_arena *a, setara_store *st,
 			NULL, 0, "table", "grading table '%s' is on scale "
 			"'%s', not '%s'", d->id, d->scale, scale->id);
 	d->f.file = setara_credit__path(a, st, sid);
-	if ((error = setara_store__stmt(st, &s, freq_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, freq_sql, "s", d->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(st, s, "grade_frequency")) > 0) {
 		const char **g = setara_credit__vec_push(a, &gv, sizeof(*g));
 		setara__dec *c = setara_credit__vec_push(a, &cv, sizeof(*c));

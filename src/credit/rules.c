@@ -351,9 +351,9 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 	int error = 0, seq = -1, found = 0, rc;
 	size_t len = strlen(r->prog_id);
 
-	if ((error = setara_store__stmt(r->st, &s, psql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, psql, "s",
+	    r->host_id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_STATIC);
 	while ((rc = setara_store__step(r->st, s, "credit_policy")) > 0) {
 		const char *progs = setara_store__col_text(s, 1), *q;
 		int match = progs == NULL;
@@ -384,10 +384,9 @@ static int load_policy(setara_transfer_rules *r, const char *file,
 		return 0;
 	r->has_policy = 1;
 	memset(&it, 0, sizeof(it));
-	if ((error = setara_store__stmt(r->st, &s, isql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, isql, "ss", r->host_id,
+	    p->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, p->id, -1, SQLITE_STATIC);
 	/* rows come grouped by item: apply an item when the next begins */
 	do {
 		if ((rc = setara_store__step(r->st, s, "credit_policy")) < 0) {
@@ -513,9 +512,8 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 	size_t i;
 	int error;
 
-	if ((error = setara_store__stmt(r->st, &s, rsql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, rsql, "s", ag->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, ag->id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(r->st, s, "credit_rule")) > 0) {
 		cr_rule *ru = setara_credit__vec_push(&r->arena, &rv,
 			sizeof(*ru));
@@ -550,9 +548,8 @@ static int load_rules(setara_transfer_rules *r, cr_agreement *ag,
 		    sizeof(*ru->to))) == NULL)
 			return SETARA_ENOMEM;
 	}
-	if ((error = setara_store__stmt(r->st, &s, csql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, csql, "s", ag->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, ag->id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(r->st, s, "credit_rule")) > 0) {
 		int seq = sqlite3_column_int(s, 0);
 		cr_rule *ru;
@@ -618,9 +615,9 @@ static int load_agreements(setara_transfer_rules *r)
 	size_t i;
 	int error;
 
-	if ((error = setara_store__stmt(r->st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, sql, "s",
+	    r->host_id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, r->host_id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(r->st, s,
 	    "credit_agreement")) > 0) {
 		cr_agreement *ag = setara_credit__vec_push(&r->arena, &av,
@@ -828,9 +825,9 @@ int setara_credit__rules_institution(setara_transfer_rules *r,
 	if (id == NULL)
 		return 0;
 	if (r->known_inst == NULL || strcmp(r->known_inst, id) != 0) {
-		if ((error = setara_store__stmt(r->st, &s, sql)) < 0)
+		if ((error = setara_store__prepare(r->st, &s, sql, "s",
+		    id)) < 0)
 			return error;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 		r->known_inst = NULL;  /* nothing cached if the step fails */
 		error = setara_store__step(r->st, s, "credit_institution");
 		r->known_inst_found = error > 0;
@@ -865,9 +862,8 @@ static int load_programme(setara_transfer_rules *r, const char *host,
 	sqlite3_stmt *s;
 	int error, found = 0;
 
-	if ((error = setara_store__stmt(r->st, &s, psql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, psql, "s", host)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(r->st, s,
 	    "credit_programme")) > 0) {
 		if (programme && strcmp(programme,
@@ -886,9 +882,9 @@ static int load_programme(setara_transfer_rules *r, const char *host,
 	sqlite3_reset(s);
 	if (error < 0 || found)
 		return error < 0 ? error : 0;
-	if ((error = setara_store__stmt(r->st, &s, known_prog)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, known_prog, "s",
+	    host)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(r->st, s, "credit_programme")) > 0)
 		known = S(0);
 	sqlite3_reset(s);
@@ -915,10 +911,9 @@ static int load_catalogue(setara_transfer_rules *r, const char *host)
 	cr_vec av = { 0 }, cv = { 0 };
 	int error;
 
-	if ((error = setara_store__stmt(r->st, &s, asql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, asql, "ss", host,
+	    r->prog_id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, r->prog_id, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(r->st, s, "credit_area")) > 0) {
 		cr_area *ar = setara_credit__vec_push(&r->arena, &av,
 			sizeof(*ar));
@@ -935,9 +930,8 @@ static int load_catalogue(setara_transfer_rules *r, const char *host)
 		return error;
 	r->areas = av.items;
 	r->nareas = av.n;
-	if ((error = setara_store__stmt(r->st, &s, csql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, csql, "s", host)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
 	while ((error = setara_store__step(r->st, s, "credit_course")) > 0) {
 		cr_host_course *c = setara_credit__vec_push(&r->arena, &cv,
 			sizeof(*c));
@@ -977,9 +971,8 @@ static int load_host(setara_transfer_rules *r, const char *host,
 	sqlite3_stmt *s;
 	int error, found = 0, line = 0;
 
-	if ((error = setara_store__stmt(r->st, &s, isql)) < 0)
+	if ((error = setara_store__prepare(r->st, &s, isql, "s", host)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, host, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(r->st, s,
 	    "credit_institution")) > 0) {
 		found = 1;

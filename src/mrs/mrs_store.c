@@ -245,38 +245,35 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char dup_sql[] =
 		"SELECT line FROM mrs_unit WHERE standard = ? AND code = ?";
+	static const char *const names[] = { "code", "codeStatus", "kind",
+		"required", "source", "confidence", NULL };
+	enum { CODE, STATUS, KIND, REQ, SRC, CONF, NATTRS };
 	sqlite3_stmt *s;
-	char *code = setara__xml_attr(u, "code");
-	char *status = setara__xml_attr(u, "codeStatus");
-	char *kind = setara__xml_attr(u, "kind");
-	char *req = setara__xml_attr(u, "required");
-	char *src = setara__xml_attr(u, "source");
-	char *conf = setara__xml_attr(u, "confidence");
-	char *title = NULL;
-	int local = status && strcmp(status, "local") == 0;
-	int required = !(req && (strcmp(req, "false") == 0 ||
-		strcmp(req, "0") == 0));
-	int error;
+	char *a[NATTRS], *title = NULL;
+	int local, required, error;
 
+	setara__xml_attrs(u, names, a);
+	local = a[STATUS] && strcmp(a[STATUS], "local") == 0;
+	required = !(a[REQ] && (strcmp(a[REQ], "false") == 0 ||
+		strcmp(a[REQ], "0") == 0));
 	if ((error = setara__xml_child_text_get(&title, u, SETARA_NS_DATA,
 	    "title")) < 0)
 		goto done;
 	if (title == NULL) {
 		error = setara_error__data(c->path, line_of(u), "title",
-			"unit %s has no title", code);
+			"unit %s has no title", a[CODE]);
 		goto done;
 	}
-	if ((error = setara_store__stmt(c->st, &s, dup_sql)) < 0)
+	if ((error = setara_store__prepare(c->st, &s, dup_sql, "ss", std,
+	    a[CODE])) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(c->st, s, "mrs_unit")) > 0) {
 		int first = sqlite3_column_int(s, 0);
 
 		sqlite3_reset(s);
 		error = setara_error__data(c->path, line_of(u), "code",
 			"unit %s is listed twice in %s (first at line %d)",
-			code, std, first);
+			a[CODE], std, first);
 		goto done;
 	}
 	sqlite3_reset(s);
@@ -284,34 +281,20 @@ static int load_unit(ctx *c, const char *std, xmlNodePtr u, int seq)
 		goto done;
 	/* A setara key is not a published code: claim no more than low
 	 * confidence for it, so that no one reads it as official. */
-	if (local && strcmp(conf, "low") != 0 && strcmp(conf, "medium") != 0) {
+	if (local && strcmp(a[CONF], "low") != 0 &&
+	    strcmp(a[CONF], "medium") != 0) {
 		error = setara_error__data(c->path, line_of(u), "confidence",
 			"unit %s has a local (setara) code: its confidence "
-			"cannot be high", code);
+			"cannot be high", a[CODE]);
 		goto done;
 	}
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	sqlite3_bind_text(s, 1, std, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, seq);
-	setara_store__bind_opt(s, 3, code);
-	setara_store__bind_opt(s, 4, title);
-	setara_store__bind_opt(s, 5, kind);
-	sqlite3_bind_int(s, 6, required && !(kind &&
-		strcmp(kind, "elective") == 0));
-	sqlite3_bind_int(s, 7, local);
-	setara_store__bind_opt(s, 8, src);
-	setara_store__bind_opt(s, 9, conf);
-	sqlite3_bind_int(s, 10, line_of(u));
-	error = setara_store__step_done(c->st, s, "mrs_unit");
+	error = setara_store__run(c->st, sql, "mrs_unit", "sisssiissi", std,
+		seq, a[CODE], title, a[KIND], required && !(a[KIND] &&
+		strcmp(a[KIND], "elective") == 0), local, a[SRC], a[CONF],
+		line_of(u));
 done:
 	setara__free(title);
-	xmlFree(conf);
-	xmlFree(src);
-	xmlFree(req);
-	xmlFree(kind);
-	xmlFree(status);
-	xmlFree(code);
+	setara__xml_attrs_free(a, NATTRS);
 	return error;
 }
 
@@ -326,27 +309,30 @@ static int load_standard(ctx *c, xmlNodePtr root)
 		" ?, ?)";
 	static const char dup_sql[] =
 		"SELECT source_id, line FROM mrs_standard WHERE id = ?";
-	xmlNodePtr body, q, r, u;
+	static const char *const names[] = { "id", "scope", "country",
+		"edition", "superseded", "status", "source", "confidence",
+		NULL };
+	static const char *const req_names[] = { "aqrf", "confidence",
+		"isco", "validityYears", NULL };
+	enum { ID, SCOPE, COUNTRY, EDITION, SUPERSEDED, STATUS, SRC, CONF,
+		NATTRS };
+	enum { AQRF, RCONF, ISCO, YEARS, NREQ };
+	xmlNodePtr body, q, u;
 	sqlite3_stmt *s;
-	char *id = setara__xml_attr(root, "id");
-	char *scope = setara__xml_attr(root, "scope");
-	char *country = setara__xml_attr(root, "country");
-	char *edition = setara__xml_attr(root, "edition");
-	char *superseded = setara__xml_attr(root, "superseded");
-	char *status = setara__xml_attr(root, "status");
-	char *src = setara__xml_attr(root, "source");
-	char *conf = setara__xml_attr(root, "confidence");
+	char *a[NATTRS], *req[NREQ];
 	char *title = NULL, *body_id = NULL, *body_name = NULL, *level = NULL;
-	char *qtitle = NULL, *aqrf = NULL, *rconf = NULL, *isco = NULL;
-	char *years = NULL;
+	char *qtitle = NULL;
 	int error, seq = 0;
 
+	setara__xml_attrs(root, names, a);
+	/* all NULL without a requirement */
+	setara__xml_attrs(setara__xml_child(root, SETARA_NS_DATA,
+		"requirement"), req_names, req);
 	if ((error = setara__xml_child_text_get(&title, root, SETARA_NS_DATA,
 	    "title")) < 0)
 		goto done;
 	body = setara__xml_child(root, SETARA_NS_DATA, "body");
 	q = setara__xml_child(root, SETARA_NS_DATA, "qualification");
-	r = setara__xml_child(root, SETARA_NS_DATA, "requirement");
 	if (body) {
 		body_id = setara__xml_attr(body, "id");
 		body_name = (char *)xmlNodeGetContent(body);
@@ -355,75 +341,46 @@ static int load_standard(ctx *c, xmlNodePtr root)
 		level = setara__xml_attr(q, "level");
 		qtitle = (char *)xmlNodeGetContent(q);
 	}
-	if (r) {
-		aqrf = setara__xml_attr(r, "aqrf");
-		rconf = setara__xml_attr(r, "confidence");
-		isco = setara__xml_attr(r, "isco");
-		years = setara__xml_attr(r, "validityYears");
-	}
 
-	if (strcmp(scope, "national") == 0 && country == NULL) {
+	if (strcmp(a[SCOPE], "national") == 0 && a[COUNTRY] == NULL) {
 		error = setara_error__data(c->path, line_of(root), "country",
 			"a national standard names its country");
 		goto done;
 	}
-	if (strcmp(scope, "regional") == 0 && country != NULL) {
+	if (strcmp(a[SCOPE], "regional") == 0 && a[COUNTRY] != NULL) {
 		error = setara_error__data(c->path, line_of(root), "country",
 			"a regional benchmark has no country");
 		goto done;
 	}
-	if ((error = unique_id(c, root, dup_sql, "standard", id)) < 0)
+	if ((error = unique_id(c, root, dup_sql, "standard", a[ID])) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(c->st, &s, sql,
+	    "sIissssissss--ss-sss", a[ID], c->source_id, line_of(root),
+	    a[SCOPE], a[COUNTRY], title, a[EDITION], a[SUPERSEDED] &&
+	    (strcmp(a[SUPERSEDED], "true") == 0 ||
+	    strcmp(a[SUPERSEDED], "1") == 0), body_id, body_name, level,
+	    qtitle, req[RCONF], req[ISCO], a[STATUS], a[SRC], a[CONF])) < 0)
 		goto done;
-	setara_store__bind_opt(s, 1, id);
-	sqlite3_bind_int64(s, 2, c->source_id);
-	sqlite3_bind_int(s, 3, line_of(root));
-	setara_store__bind_opt(s, 4, scope);
-	setara_store__bind_opt(s, 5, country);
-	setara_store__bind_opt(s, 6, title);
-	setara_store__bind_opt(s, 7, edition);
-	sqlite3_bind_int(s, 8, superseded && (strcmp(superseded, "true") ==
-		0 || strcmp(superseded, "1") == 0));
-	setara_store__bind_opt(s, 9, body_id);
-	setara_store__bind_opt(s, 10, body_name);
-	setara_store__bind_opt(s, 11, level);
-	setara_store__bind_opt(s, 12, qtitle);
 	if (q)
 		sqlite3_bind_int(s, 13, line_of(q));
-	if (aqrf)
-		sqlite3_bind_int(s, 14, small_int(aqrf));
-	setara_store__bind_opt(s, 15, rconf);
-	setara_store__bind_opt(s, 16, isco);
-	if (years)
-		sqlite3_bind_int(s, 17, small_int(years));
-	setara_store__bind_opt(s, 18, status);
-	setara_store__bind_opt(s, 19, src);
-	setara_store__bind_opt(s, 20, conf);
+	if (req[AQRF])
+		sqlite3_bind_int(s, 14, small_int(req[AQRF]));
+	if (req[YEARS])
+		sqlite3_bind_int(s, 17, small_int(req[YEARS]));
 	if ((error = setara_store__step_done(c->st, s, "mrs_standard")) < 0)
 		goto done;
 	for (u = setara__xml_child(root, SETARA_NS_DATA, "unit"); u;
 	    u = setara__xml_next(u, SETARA_NS_DATA, "unit"))
-		if ((error = load_unit(c, id, u, ++seq)) < 0)
+		if ((error = load_unit(c, a[ID], u, ++seq)) < 0)
 			goto done;
 done:
-	xmlFree(years);
-	xmlFree(isco);
-	xmlFree(rconf);
-	xmlFree(aqrf);
 	xmlFree(qtitle);
 	xmlFree(level);
 	xmlFree(body_name);
 	xmlFree(body_id);
 	setara__free(title);
-	xmlFree(conf);
-	xmlFree(src);
-	xmlFree(status);
-	xmlFree(superseded);
-	xmlFree(edition);
-	xmlFree(country);
-	xmlFree(scope);
-	xmlFree(id);
+	setara__xml_attrs_free(req, NREQ);
+	setara__xml_attrs_free(a, NATTRS);
 	return error;
 }
 
@@ -433,25 +390,15 @@ static int load_map(ctx *c, const char *table, xmlNodePtr m, int seq)
 		"INSERT INTO mrs_map (table_id, seq, from_unit, to_unit,"
 		" coverage, src, confidence, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	static const char *const attrs[] = { "from", "to", "coverage",
-		"source", "confidence" };
-	sqlite3_stmt *s;
+	static const char *const names[] = { "from", "to", "coverage",
+		"source", "confidence", NULL };
 	char *v[5];
-	int i, error;
+	int error;
 
-	for (i = 0; i < 5; i++)
-		v[i] = setara__xml_attr(m, attrs[i]);
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, seq);
-	for (i = 0; i < 5; i++)
-		setara_store__bind_opt(s, 3 + i, v[i]);
-	sqlite3_bind_int(s, 8, line_of(m));
-	error = setara_store__step_done(c->st, s, "mrs_map");
-done:
-	for (i = 0; i < 5; i++)
-		xmlFree(v[i]);
+	setara__xml_attrs(m, names, v);
+	error = setara_store__run(c->st, sql, "mrs_map", "sisssssi", table,
+		seq, v[0], v[1], v[2], v[3], v[4], line_of(m));
+	setara__xml_attrs_free(v, 5);
 	return error;
 }
 
@@ -463,57 +410,39 @@ static int load_table(ctx *c, xmlNodePtr root)
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char dup_sql[] =
 		"SELECT source_id, line FROM mrs_table WHERE id = ?";
+	static const char *const names[] = { "id", "from", "to", "status",
+		"source", "confidence", NULL };
+	enum { ID, FROM, TO, STATUS, SRC, CONF, NATTRS };
 	xmlNodePtr m;
-	sqlite3_stmt *s;
-	char *id = setara__xml_attr(root, "id");
-	char *from = setara__xml_attr(root, "from");
-	char *to = setara__xml_attr(root, "to");
-	char *status = setara__xml_attr(root, "status");
-	char *src = setara__xml_attr(root, "source");
-	char *conf = setara__xml_attr(root, "confidence");
-	char *title = NULL, *basis = NULL;
+	char *a[NATTRS], *title = NULL, *basis = NULL;
 	int error, seq = 0;
 
+	setara__xml_attrs(root, names, a);
 	if ((error = setara__xml_child_text_get(&title, root, SETARA_NS_DATA,
 	    "title")) < 0 ||
 	    (error = setara__xml_child_text_get(&basis, root, SETARA_NS_DATA,
 	    "basis")) < 0)
 		goto done;
-	if (strcmp(from, to) == 0) {
+	if (strcmp(a[FROM], a[TO]) == 0) {
 		error = setara_error__data(c->path, line_of(root), "to",
 			"a table maps one standard to another, not to itself");
 		goto done;
 	}
 	if ((error = unique_id(c, root, dup_sql, "equivalence table",
-	    id)) < 0)
+	    a[ID])) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	setara_store__bind_opt(s, 1, id);
-	sqlite3_bind_int64(s, 2, c->source_id);
-	sqlite3_bind_int(s, 3, line_of(root));
-	setara_store__bind_opt(s, 4, from);
-	setara_store__bind_opt(s, 5, to);
-	setara_store__bind_opt(s, 6, title);
-	setara_store__bind_opt(s, 7, basis);
-	setara_store__bind_opt(s, 8, status);
-	setara_store__bind_opt(s, 9, src);
-	setara_store__bind_opt(s, 10, conf);
-	if ((error = setara_store__step_done(c->st, s, "mrs_table")) < 0)
+	if ((error = setara_store__run(c->st, sql, "mrs_table", "sIisssssss",
+	    a[ID], c->source_id, line_of(root), a[FROM], a[TO], title, basis,
+	    a[STATUS], a[SRC], a[CONF])) < 0)
 		goto done;
 	for (m = setara__xml_child(root, SETARA_NS_DATA, "map"); m;
 	    m = setara__xml_next(m, SETARA_NS_DATA, "map"))
-		if ((error = load_map(c, id, m, ++seq)) < 0)
+		if ((error = load_map(c, a[ID], m, ++seq)) < 0)
 			goto done;
 done:
 	setara__free(basis);
 	setara__free(title);
-	xmlFree(conf);
-	xmlFree(src);
-	xmlFree(status);
-	xmlFree(to);
-	xmlFree(from);
-	xmlFree(id);
+	setara__xml_attrs_free(a, NATTRS);
 	return error;
 }
 

@@ -109,9 +109,8 @@ static int read_units(setara_mrs__standard *out, setara_store *st)
 	size_t alloc = 0;
 	int rc, error;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", out->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((grown = setara__grow(out->units, &alloc, out->nunits,
 		    sizeof(*grown), 16)) == NULL) {
@@ -152,9 +151,8 @@ int setara_mrs__standard_read(setara_mrs__standard *out, setara_store *st,
 
 	memset(out, 0, sizeof(*out));
 	SETARA_ASSERT_ARG(st && id);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if ((error = dup(&out->id, s, 0)) < 0 ||
@@ -205,9 +203,8 @@ static int read_maps(setara_mrs__table *t, setara_store *st)
 	size_t alloc = 0;
 	int rc, error;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", t->id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((grown = setara__grow(t->maps, &alloc, t->nmaps,
 		    sizeof(*grown), 16)) == NULL) {
@@ -246,10 +243,9 @@ int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "ss", a ? a : "",
+	    b ? b : "")) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, a ? a : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, b ? b : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((grown = setara__grow(all, &alloc, count, sizeof(*grown),
 		    8)) == NULL) {

@@ -214,10 +214,8 @@ static int from_range(setara_qf_map *m, setara_store *st, const char *fw,
 		m->aqrf_min = m->aqrf_max = n;
 		return 0;
 	}
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "si", fw, n)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, n);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		m->aqrf_min = sqlite3_column_int(s, 2);
@@ -244,9 +242,8 @@ static int no_mapping(setara_qf_map *m, setara_store *st, const char *fw,
 	m->conf = SETARA_CONFIDENCE_UNKNOWN;
 	m->status = SETARA_QF_STATUS_NONE;
 	m->table = SETARA_QF_TABLE_ASSUMED;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", fw)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		m->status = setara_qf__status(setara_store__col_text(s, 0));
 	sqlite3_reset(s);
@@ -281,13 +278,11 @@ static int comparable_levels(setara_qf_map *m, setara_store *st,
 	char *text = NULL;
 	int error, rc, any = 0, level;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
-		return error;
 	/* add_step() reads qf_source through another statement, which may
 	 * run while this one is open. */
-	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, m->aqrf_max);
-	sqlite3_bind_int(s, 3, m->aqrf_min);
+	if ((error = setara_store__prepare(st, &s, sql, "sii", to,
+	    m->aqrf_max, m->aqrf_min)) < 0)
+		return error;
 	while (error == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		level = sqlite3_column_int(s, 0);
 		if ((error = add_step(m, st, s, 1, level)) == 0)
@@ -298,9 +293,8 @@ static int comparable_levels(setara_qf_map *m, setara_store *st,
 	sqlite3_reset(s);
 	if (error < 0 || m->nlevels)
 		return error;
-	if ((error = setara_store__stmt(st, &s, any_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, any_sql, "s", to)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		any = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);

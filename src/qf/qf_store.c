@@ -365,10 +365,11 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 	static const char ed_sql[] =
 		"INSERT INTO qf_edition (framework, id, date, text, src,"
 		" confidence, line) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	static const char *const ed_names[] = { "id", "date", "source",
+		"confidence", NULL };
+	enum { ID, DATE, SRC, CONF, NATTRS };
 	xmlNodePtr n;
-	sqlite3_stmt *s;
-	char *id = NULL, *href = NULL, *text = NULL, *date = NULL,
-		*src = NULL, *conf = NULL;
+	char *id = NULL, *href = NULL, *text = NULL, *a[NATTRS];
 	int error = 0;
 
 	for (n = setara__xml_child(root, NS, "source"); n && error == 0;
@@ -388,15 +389,8 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 			error = SETARA_ENOMEM;
 		} else {
 			c->nsources++;
-			if ((error = setara_store__stmt(c->st, &s,
-			    src_sql)) == 0) {
-				setara_store__bind_opt(s, 1, c->fw);
-				setara_store__bind_opt(s, 2, id);
-				setara_store__bind_opt(s, 3, href);
-				setara_store__bind_opt(s, 4, text);
-				error = setara_store__step_done(c->st, s,
-					"qf_source");
-			}
+			error = setara_store__run(c->st, src_sql, "qf_source",
+				"ssss", c->fw, id, href, text);
 		}
 		xmlFree(id);
 		xmlFree(href);
@@ -405,43 +399,29 @@ static int load_sources_editions(struct ctx *c, const xmlNode *root)
 	}
 	for (n = setara__xml_child(root, NS, "edition"); n && error == 0;
 	    n = setara__xml_next(n, NS, "edition")) {
-		id = setara__xml_attr(n, "id");
-		date = setara__xml_attr(n, "date");
-		src = setara__xml_attr(n, "source");
-		conf = setara__xml_attr(n, "confidence");
+		setara__xml_attrs(n, ed_names, a);
 		text = text_of(n);
 		if (text == NULL)       /* only when memory runs out */
 			error = SETARA_ENOMEM;
-		else if (!id || !date || !src || !conf)
+		else if (!a[ID] || !a[DATE] || !a[SRC] || !a[CONF])
 			error = setara_error__data(c->path, line_of(n),
 				"edition", "incomplete edition");
 		else if (c->neditions == MAX_EDITIONS)
 			error = setara_error__data(c->path, line_of(n),
 				"edition", "too many editions");
-		else if ((error = check_sources(c, n, src)) == 0 &&
-		    (c->editions[c->neditions] = setara__strdup(id)) == NULL)
+		else if ((error = check_sources(c, n, a[SRC])) == 0 &&
+		    (c->editions[c->neditions] = setara__strdup(a[ID])) ==
+		    NULL)
 			error = SETARA_ENOMEM;
 		if (error == 0) {
 			c->neditions++;
-			if ((error = setara_store__stmt(c->st, &s,
-			    ed_sql)) == 0) {
-				setara_store__bind_opt(s, 1, c->fw);
-				setara_store__bind_opt(s, 2, id);
-				setara_store__bind_opt(s, 3, date);
-				setara_store__bind_opt(s, 4, text);
-				setara_store__bind_opt(s, 5, src);
-				setara_store__bind_opt(s, 6, conf);
-				sqlite3_bind_int(s, 7, line_of(n));
-				error = setara_store__step_done(c->st, s,
-					"qf_edition");
-			}
+			error = setara_store__run(c->st, ed_sql, "qf_edition",
+				"ssssssi", c->fw, a[ID], a[DATE], text, a[SRC],
+				a[CONF], line_of(n));
 		}
-		xmlFree(id);
-		xmlFree(date);
-		xmlFree(src);
-		xmlFree(conf);
+		setara__xml_attrs_free(a, NATTRS);
 		setara__free(text);
-		id = date = src = conf = text = NULL;
+		text = NULL;
 	}
 	return error;
 }
@@ -452,48 +432,38 @@ static int load_entry(struct ctx *c, const xmlNode *n, int level, int desc)
 		"INSERT INTO qf_entry (framework, level, kind, class, text,"
 		" from_edition, until_edition, src, confidence, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s;
-	char *cls = setara__xml_attr(n, desc ? "domain" : "sector");
-	char *from = desc ? NULL : setara__xml_attr(n, "from");
-	char *until = desc ? NULL : setara__xml_attr(n, "until");
-	char *src = setara__xml_attr(n, "source");
-	char *conf = setara__xml_attr(n, "confidence");
+	/* a descriptor has no editions */
+	static const char *const desc_names[] = { "domain", "source",
+		"confidence", NULL };
+	static const char *const qual_names[] = { "sector", "source",
+		"confidence", "from", "until", NULL };
+	enum { CLS, SRC, CONF, FROM, UNTIL, NATTRS };
+	char *a[NATTRS] = { NULL };
 	char *text = text_of(n);
 	int error;
 
+	setara__xml_attrs(n, desc ? desc_names : qual_names, a);
 	if (text == NULL) {
 		/* text_of() fails only when memory runs out. */
 		error = SETARA_ENOMEM;
 		goto done;
 	}
-	if (!cls || !src || !conf) {
+	if (!a[CLS] || !a[SRC] || !a[CONF]) {
 		error = setara_error__data(c->path, line_of(n),
 			(const char *)n->name, "incomplete entry");
 		goto done;
 	}
-	if ((error = check_sources(c, n, src)) < 0 ||
-	    (error = check_edition(c, n, "qualification/@from", from)) < 0 ||
-	    (error = check_edition(c, n, "qualification/@until", until)) < 0)
+	if ((error = check_sources(c, n, a[SRC])) < 0 ||
+	    (error = check_edition(c, n, "qualification/@from",
+	    a[FROM])) < 0 ||
+	    (error = check_edition(c, n, "qualification/@until",
+	    a[UNTIL])) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	setara_store__bind_opt(s, 1, c->fw);
-	sqlite3_bind_int(s, 2, level);
-	setara_store__bind_opt(s, 3, desc ? "d" : "q");
-	setara_store__bind_opt(s, 4, cls);
-	setara_store__bind_opt(s, 5, text);
-	setara_store__bind_opt(s, 6, from);
-	setara_store__bind_opt(s, 7, until);
-	setara_store__bind_opt(s, 8, src);
-	setara_store__bind_opt(s, 9, conf);
-	sqlite3_bind_int(s, 10, line_of(n));
-	error = setara_store__step_done(c->st, s, "qf_entry");
+	error = setara_store__run(c->st, sql, "qf_entry", "sisssssssi", c->fw,
+		level, desc ? "d" : "q", a[CLS], text, a[FROM], a[UNTIL],
+		a[SRC], a[CONF], line_of(n));
 done:
-	xmlFree(cls);
-	xmlFree(from);
-	xmlFree(until);
-	xmlFree(src);
-	xmlFree(conf);
+	setara__xml_attrs_free(a, NATTRS);
 	setara__free(text);
 	return error;
 }
@@ -503,9 +473,11 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 	static const char sql[] =
 		"INSERT INTO qf_level (framework, n, title, notes, src,"
 		" confidence, line) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	static const char *const names[] = { "n", "source", "confidence",
+		NULL };
+	enum { NUM, SRC, CONF, NATTRS };
 	xmlNodePtr n, k;
-	sqlite3_stmt *s;
-	char *num, *src, *conf, *title, *notes;
+	char *a[NATTRS], *title, *notes;
 	char seen[MAX_LEVELS + 1];
 	int error = 0, count = 0, level, i;
 	char lv[16];
@@ -513,32 +485,25 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 	memset(seen, 0, sizeof(seen));
 	for (n = setara__xml_child(root, NS, "level"); n && error == 0;
 	    n = setara__xml_next(n, NS, "level")) {
-		num = setara__xml_attr(n, "n");
-		src = setara__xml_attr(n, "source");
-		conf = setara__xml_attr(n, "confidence");
+		setara__xml_attrs(n, names, a);
 		notes = NULL;
-		level = num ? (int)strtol(num, NULL, 10) : 0;
+		level = a[NUM] ? (int)strtol(a[NUM], NULL, 10) : 0;
 		count++;
 		if ((error = setara__xml_child_text_get(&title, n, NS,
-		    "title")) == 0 && (!num || !src || !conf || !title))
+		    "title")) == 0 && (!a[NUM] || !a[SRC] || !a[CONF] ||
+		    !title))
 			error = setara_error__data(c->path, line_of(n),
 				"level", "incomplete level");
 		else if (error == 0 && (level < 1 || level > c->nlevels))
 			error = check_level(c, n, "level/@n", level);
 		else if (error == 0 &&
-		    (error = check_sources(c, n, src)) == 0)
+		    (error = check_sources(c, n, a[SRC])) == 0)
 			error = notes_of(&notes, n);
-		if (error == 0 &&
-		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
+		if (error == 0) {
 			seen[level] = 1;
-			setara_store__bind_opt(s, 1, c->fw);
-			sqlite3_bind_int(s, 2, level);
-			setara_store__bind_opt(s, 3, title);
-			setara_store__bind_opt(s, 4, notes);
-			setara_store__bind_opt(s, 5, src);
-			setara_store__bind_opt(s, 6, conf);
-			sqlite3_bind_int(s, 7, line_of(n));
-			error = setara_store__step_done(c->st, s, "qf_level");
+			error = setara_store__run(c->st, sql, "qf_level",
+				"sissssi", c->fw, level, title, notes, a[SRC],
+				a[CONF], line_of(n));
 		}
 		for (k = n->children; k && error == 0; k = k->next) {
 			if (setara__xml_is(k, NS, "descriptor"))
@@ -546,9 +511,7 @@ static int load_levels(struct ctx *c, const xmlNode *root)
 			else if (setara__xml_is(k, NS, "qualification"))
 				error = load_entry(c, k, level, 0);
 		}
-		xmlFree(num);
-		xmlFree(src);
-		xmlFree(conf);
+		setara__xml_attrs_free(a, NATTRS);
 		setara__free(title);
 		setara__free(notes);
 	}
@@ -587,24 +550,21 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 		"INSERT INTO qf_map (framework, target, level, min, max, src,"
 		" confidence, note, line, level_table)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char *const names[] = { "level", "min", "max", "source",
+		"confidence", "table", NULL };
+	enum { LV, MN, MX, SRC, CONF, TABLE, NATTRS };
 	xmlNodePtr n;
-	sqlite3_stmt *s;
-	char *lv, *mn, *mx, *src, *conf, *note, *table;
+	char *a[NATTRS], *note;
 	int error = 0, level, min, max;
 
 	for (n = setara__xml_child(ref, NS, "map"); n && error == 0;
 	    n = setara__xml_next(n, NS, "map")) {
-		lv = setara__xml_attr(n, "level");
-		mn = setara__xml_attr(n, "min");
-		mx = setara__xml_attr(n, "max");
-		src = setara__xml_attr(n, "source");
-		conf = setara__xml_attr(n, "confidence");
-		table = setara__xml_attr(n, "table");
+		setara__xml_attrs(n, names, a);
 		note = NULL;
-		level = lv ? (int)strtol(lv, NULL, 10) : 0;
-		min = mn ? (int)strtol(mn, NULL, 10) : 0;
-		max = mx ? (int)strtol(mx, NULL, 10) : 0;
-		if (!lv || !mn || !mx)
+		level = a[LV] ? (int)strtol(a[LV], NULL, 10) : 0;
+		min = a[MN] ? (int)strtol(a[MN], NULL, 10) : 0;
+		max = a[MX] ? (int)strtol(a[MX], NULL, 10) : 0;
+		if (!a[LV] || !a[MN] || !a[MX])
 			error = setara_error__data(c->path, line_of(n), "map",
 				"incomplete map");
 		else if ((error = check_level(c, n, "map/@level", level)) < 0)
@@ -613,37 +573,24 @@ static int load_maps(struct ctx *c, const xmlNode *ref, const char *target,
 			error = setara_error__data(c->path, line_of(n),
 				"map/@min", "min %d is above max %d", min,
 				max);
-		else if (src && (error = check_sources(c, n, src)) < 0)
+		else if (a[SRC] && (error = check_sources(c, n, a[SRC])) < 0)
 			;
-		else if (indicative && conf && strcmp(conf, "low") != 0)
+		else if (indicative && a[CONF] && strcmp(a[CONF], "low") != 0)
 			error = setara_error__data(c->path, line_of(n),
 				"map/@confidence", "an indicative mapping "
-				"has confidence low, not %s", conf);
-		else if ((error = check_table(c, n, "map/@table", table,
+				"has confidence low, not %s", a[CONF]);
+		else if ((error = check_table(c, n, "map/@table", a[TABLE],
 		    rstatus)) < 0)
 			;
 		else
 			error = notes_of(&note, n);
-		if (error == 0 &&
-		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
-			setara_store__bind_opt(s, 1, c->fw);
-			setara_store__bind_opt(s, 2, target);
-			sqlite3_bind_int(s, 3, level);
-			sqlite3_bind_int(s, 4, min);
-			sqlite3_bind_int(s, 5, max);
-			setara_store__bind_opt(s, 6, src ? src : rsrc);
-			setara_store__bind_opt(s, 7, conf ? conf : rconf);
-			setara_store__bind_opt(s, 8, note);
-			sqlite3_bind_int(s, 9, line_of(n));
-			setara_store__bind_opt(s, 10, table ? table : rtable);
-			error = setara_store__step_done(c->st, s, "qf_map");
-		}
-		xmlFree(table);
-		xmlFree(lv);
-		xmlFree(mn);
-		xmlFree(mx);
-		xmlFree(src);
-		xmlFree(conf);
+		if (error == 0)
+			error = setara_store__run(c->st, sql, "qf_map",
+				"ssiiisssis", c->fw, target, level, min, max,
+				a[SRC] ? a[SRC] : rsrc,
+				a[CONF] ? a[CONF] : rconf, note, line_of(n),
+				a[TABLE] ? a[TABLE] : rtable);
+		setara__xml_attrs_free(a, NATTRS);
 		setara__free(note);
 	}
 	return error;
@@ -656,88 +603,62 @@ static int load_referencing(struct ctx *c, const xmlNode *root)
 		" edition, indicative, src, confidence, notes, line, meeting,"
 		" submitted, level_table)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char *const names[] = { "target", "status", "date",
+		"edition", "indicative", "source", "confidence", "meeting",
+		"submitted", "table", NULL };
+	enum { TARGET, STATUS, DATE, EDITION, IND, SRC, CONF, MEETING,
+		SUBMITTED, TABLE, NATTRS };
 	xmlNodePtr n;
-	sqlite3_stmt *s;
-	char *target, *status, *date, *edition, *ind, *src, *conf, *notes,
-		*meeting, *submitted, *table;
+	char *a[NATTRS], *notes;
 	int error = 0, indicative, nmaps;
 
 	for (n = setara__xml_child(root, NS, "referencing"); n && error == 0;
 	    n = setara__xml_next(n, NS, "referencing")) {
-		target = setara__xml_attr(n, "target");
-		status = setara__xml_attr(n, "status");
-		date = setara__xml_attr(n, "date");
-		edition = setara__xml_attr(n, "edition");
-		ind = setara__xml_attr(n, "indicative");
-		src = setara__xml_attr(n, "source");
-		conf = setara__xml_attr(n, "confidence");
-		meeting = setara__xml_attr(n, "meeting");
-		submitted = setara__xml_attr(n, "submitted");
-		table = setara__xml_attr(n, "table");
+		setara__xml_attrs(n, names, a);
 		notes = NULL;
-		indicative = ind && (strcmp(ind, "true") == 0 ||
-			strcmp(ind, "1") == 0);
+		indicative = a[IND] && (strcmp(a[IND], "true") == 0 ||
+			strcmp(a[IND], "1") == 0);
 		nmaps = setara__xml_child(n, NS, "map") != NULL;
-		if (!target || !status || !src || !conf)
+		if (!a[TARGET] || !a[STATUS] || !a[SRC] || !a[CONF])
 			error = setara_error__data(c->path, line_of(n),
 				"referencing", "incomplete referencing");
-		else if (strcmp(target, c->fw) == 0)
+		else if (strcmp(a[TARGET], c->fw) == 0)
 			error = bad(c, n, "referencing/@target",
 				"%s cannot be referenced to itself%s",
 				c->fw, "");
-		else if ((error = check_sources(c, n, src)) < 0 ||
+		else if ((error = check_sources(c, n, a[SRC])) < 0 ||
 		    (error = check_edition(c, n, "referencing/@edition",
-		    edition)) < 0)
+		    a[EDITION])) < 0)
 			;
 		/* DESIGN: never show a link for an unreferenced framework
 		 * unless it is labelled indicative (frameworks.md). */
-		else if (nmaps && strcmp(status, "endorsed") != 0 &&
+		else if (nmaps && strcmp(a[STATUS], "endorsed") != 0 &&
 		    !indicative)
 			error = bad(c, n, "referencing/@indicative",
 				"status '%s' is not an endorsed referencing: "
 				"its level links must be marked "
-				"indicative=\"true\"%s", status, "");
-		else if (indicative && strcmp(conf, "low") != 0)
+				"indicative=\"true\"%s", a[STATUS], "");
+		else if (indicative && strcmp(a[CONF], "low") != 0)
 			error = bad(c, n, "referencing/@confidence",
 				"an indicative mapping has confidence low, "
-				"not %s%s", conf, "");
+				"not %s%s", a[CONF], "");
 		else if ((error = check_table(c, n, "referencing/@table",
-		    table, status)) < 0)
+		    a[TABLE], a[STATUS])) < 0)
 			;
 		else
 			error = notes_of(&notes, n);
-		if (error == 0 &&
-		    (error = setara_store__stmt(c->st, &s, sql)) == 0) {
-			setara_store__bind_opt(s, 1, c->fw);
-			setara_store__bind_opt(s, 2, target);
-			setara_store__bind_opt(s, 3, status);
-			setara_store__bind_opt(s, 4, date);
-			setara_store__bind_opt(s, 5, edition);
-			sqlite3_bind_int(s, 6, indicative);
-			setara_store__bind_opt(s, 7, src);
-			setara_store__bind_opt(s, 8, conf);
-			setara_store__bind_opt(s, 9, notes);
-			sqlite3_bind_int(s, 10, line_of(n));
-			setara_store__bind_opt(s, 11, meeting);
-			setara_store__bind_opt(s, 12, submitted);
-			setara_store__bind_opt(s, 13,
-				table ? table : "assumed");
-			error = setara_store__step_done(c->st, s,
-				"qf_referencing");
-		}
 		if (error == 0)
-			error = load_maps(c, n, target, src, conf, indicative,
-				status, table ? table : "assumed");
-		xmlFree(meeting);
-		xmlFree(submitted);
-		xmlFree(table);
-		xmlFree(target);
-		xmlFree(status);
-		xmlFree(date);
-		xmlFree(edition);
-		xmlFree(ind);
-		xmlFree(src);
-		xmlFree(conf);
+			error = setara_store__run(c->st, sql,
+				"qf_referencing", "sssssisssisss", c->fw,
+				a[TARGET], a[STATUS], a[DATE], a[EDITION],
+				indicative, a[SRC], a[CONF], notes, line_of(n),
+				a[MEETING], a[SUBMITTED],
+				a[TABLE] ? a[TABLE] : "assumed");
+		if (error == 0)
+			error = load_maps(c, n, a[TARGET], a[SRC], a[CONF],
+				indicative, a[STATUS],
+				a[TABLE] ? a[TABLE] : "assumed");
+		setara__xml_attrs_free(a, NATTRS);
 		setara__free(notes);
 	}
 	return error;
@@ -778,18 +699,15 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 		"INSERT INTO qf_framework (id, source_id, line, kind, country,"
 		" stage, nlevels, name, acronym, basis, notes, src, confidence)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s;
-	char *kind = setara__xml_attr(root, "kind");
-	char *country = setara__xml_attr(root, "country");
-	char *stage = setara__xml_attr(root, "stage");
-	char *levels = setara__xml_attr(root, "levels");
-	char *src = setara__xml_attr(root, "source");
-	char *conf = setara__xml_attr(root, "confidence");
-	char *name = NULL, *acronym = NULL, *basis = NULL;
+	static const char *const names[] = { "kind", "country", "stage",
+		"levels", "source", "confidence", NULL };
+	enum { KIND, COUNTRY, STAGE, LEVELS, SRC, CONF, NATTRS };
+	char *a[NATTRS], *name = NULL, *acronym = NULL, *basis = NULL;
 	char *notes = NULL, prefix[4];
 	int error, national;
 
-	c->nlevels = levels ? (int)strtol(levels, NULL, 10) : 0;
+	setara__xml_attrs(root, names, a);
+	c->nlevels = a[LEVELS] ? (int)strtol(a[LEVELS], NULL, 10) : 0;
 	if ((error = setara__xml_child_text_get(&name, root, NS,
 	    "name")) < 0 ||
 	    (error = setara__xml_child_text_get(&acronym, root, NS,
@@ -797,23 +715,24 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 	    (error = setara__xml_child_text_get(&basis, root, NS,
 	    "basis")) < 0)
 		goto done;
-	if (!kind || !levels || !src || !conf || !name || !acronym) {
+	if (!a[KIND] || !a[LEVELS] || !a[SRC] || !a[CONF] || !name ||
+	    !acronym) {
 		error = setara_error__data(c->path, line_of(root), "framework",
 			"incomplete framework");
 		goto done;
 	}
-	national = strcmp(kind, "national") == 0 ||
-		strcmp(kind, "sectoral") == 0;
-	/* DESIGN 2: a national framework's id is its country code, '-',
+	national = strcmp(a[KIND], "national") == 0 ||
+		strcmp(a[KIND], "sectoral") == 0;
+	/* DESIGN 2: a national framework's id is its a[COUNTRY] code, '-',
 	 * its acronym (MQF is also Malta's). */
-	if (national && country == NULL) {
+	if (national && a[COUNTRY] == NULL) {
 		error = bad(c, root, "framework/@country",
-			"a %s framework needs its country%s", kind, "");
+			"a %s framework needs its country%s", a[KIND], "");
 		goto done;
 	}
-	if (country) {
-		prefix[0] = (char)(country[0] | 0x20);
-		prefix[1] = (char)(country[1] | 0x20);
+	if (a[COUNTRY]) {
+		prefix[0] = (char)(a[COUNTRY][0] | 0x20);
+		prefix[1] = (char)(a[COUNTRY][1] | 0x20);
 		prefix[2] = '-';
 		prefix[3] = '\0';
 		if (strncmp(c->fw, prefix, 3) != 0) {
@@ -830,35 +749,18 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 	if ((error = check_unique(c, root)) < 0 ||
 	    (error = notes_of(&notes, root)) < 0)
 		goto done;
-	if ((error = setara_store__stmt(c->st, &s, sql)) < 0)
-		goto done;
-	setara_store__bind_opt(s, 1, c->fw);
-	sqlite3_bind_int64(s, 2, source_id);
-	sqlite3_bind_int(s, 3, line_of(root));
-	setara_store__bind_opt(s, 4, kind);
-	setara_store__bind_opt(s, 5, country);
-	setara_store__bind_opt(s, 6, stage ? stage : "in-force");
-	sqlite3_bind_int(s, 7, c->nlevels);
-	setara_store__bind_opt(s, 8, name);
-	setara_store__bind_opt(s, 9, acronym);
-	setara_store__bind_opt(s, 10, basis);
-	setara_store__bind_opt(s, 11, notes);
-	setara_store__bind_opt(s, 12, src);
-	setara_store__bind_opt(s, 13, conf);
-	if ((error = setara_store__step_done(c->st, s, "qf_framework")) < 0)
+	if ((error = setara_store__run(c->st, sql, "qf_framework",
+	    "sIisssissssss", c->fw, source_id, line_of(root), a[KIND],
+	    a[COUNTRY], a[STAGE] ? a[STAGE] : "in-force", c->nlevels, name,
+	    acronym, basis, notes, a[SRC], a[CONF])) < 0)
 		goto done;
 	if ((error = load_sources_editions(c, root)) < 0 ||
-	    (error = check_sources(c, root, src)) < 0 ||
+	    (error = check_sources(c, root, a[SRC])) < 0 ||
 	    (error = load_levels(c, root)) < 0 ||
 	    (error = load_referencing(c, root)) < 0)
 		goto done;
 done:
-	xmlFree(kind);
-	xmlFree(country);
-	xmlFree(stage);
-	xmlFree(levels);
-	xmlFree(src);
-	xmlFree(conf);
+	setara__xml_attrs_free(a, NATTRS);
 	setara__free(name);
 	setara__free(acronym);
 	setara__free(basis);

@@ -148,9 +148,8 @@ int setara_qf__check_level(setara_store *st, const char *fw, int n,
 
 	if (nlevels)
 		*nlevels = 0;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", fw)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		count = sqlite3_column_int(s, 0);
@@ -217,10 +216,8 @@ int setara_qf__aqrf_link(setara_store *st, const char *ref,
 	SETARA_ASSERT_ARG(st);
 	if ((error = setara_qf__parse_ref(fw, sizeof(fw), &n, ref)) < 0)
 		return error;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "si", fw, n)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, n);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		nlevels = sqlite3_column_int(s, 0);
@@ -273,10 +270,9 @@ int setara_qf__source_text(setara_store *st, setara_buf *out,
 			;
 		snprintf(key, sizeof(key), "%.*s", (int)(e - p), p);
 		p = e;
-		if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		if ((error = setara_store__prepare(st, &s, sql, "ss", fw,
+		    key)) < 0)
 			break;
-		sqlite3_bind_text(s, 1, fw, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			error = setara_buf_printf(out, "%s%s: %s",
 				first ? "" : "; ", key,

@@ -24,9 +24,8 @@ static int meta_get(setara_store *st, const char *key, char **out)
 	int error;
 
 	*out = NULL;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", key)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(st, s, "meta")) > 0)
 		error = (*out = setara__strdup(setara_store__col_text(s,
 			0))) == NULL ? SETARA_ENOMEM : 0;
@@ -39,17 +38,8 @@ static int meta_set(setara_store *st, const char *key, const char *value)
 	static const char sql[] =
 		"INSERT INTO meta (key, value) VALUES (?, ?)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-	sqlite3_stmt *s;
-	int error;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
-		return error;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		error = setara_store__error(st, "meta");
-	sqlite3_reset(s);
-	return error;
+	return setara_store__run(st, sql, "meta", "ss", key, value);
 }
 
 /*
@@ -164,17 +154,9 @@ static int load_one(setara_store *st, const char *path, const char *rel,
 	if ((error = setara__sha256_hex(hash, b.ptr ? b.ptr : "", b.size)) < 0)
 		goto done;
 
-	if ((error = setara_store__stmt(st, &s, seen_sql)) < 0)
+	if ((error = setara_store__run(st, seen_sql, "load", "s", rel)) < 0 ||
+	    (error = setara_store__prepare(st, &s, find_sql, "s", rel)) < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		error = setara_store__error(st, "load");
-		goto done;
-	}
-
-	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
-		goto done;
-	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(st, s, "load")) > 0) {
 		old_id = sqlite3_column_int64(s, 0);
 		same = strcmp(setara_store__col_text(s, 1), hash) == 0;
@@ -187,30 +169,16 @@ static int load_one(setara_store *st, const char *path, const char *rel,
 		stats->unchanged++;
 		goto done;
 	}
-	if (old_id) {
-		if ((error = setara_store__stmt(st, &s, del_sql)) < 0)
-			goto done;
-		sqlite3_bind_int64(s, 1, old_id);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			error = setara_store__error(st, "load");
-			goto done;
-		}
-	}
+	if (old_id && (error = setara_store__run(st, del_sql, "load", "I",
+	    old_id)) < 0)
+		goto done;
 	if ((error = setara__xml_parse_mem(&doc, b.ptr ? b.ptr : "", b.size,
 	    path)) < 0)
 		goto done;
-	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0)
-		goto done;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, (const char *)xmlDocGetRootElement(doc)->name,
-		-1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		error = setara_store__error(st, "load");
+	if ((error = setara_store__run(st, ins_sql, "load", "ssss", rel,
+	    (const char *)xmlDocGetRootElement(doc)->name, hash, now)) < 0)
 		goto done;
-	}
 	id = sqlite3_last_insert_rowid(st->db);
 	if ((error = dispatch(st, doc, path, id)) < 0)
 		goto done;

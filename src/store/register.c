@@ -141,9 +141,8 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 	char rev[46], sus[46], now[21];
 	int error, rc;
 
-	if ((error = setara_store__stmt(st, &s, find_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, find_sql, "s", issuer)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*list = sqlite3_column_int64(s, 0);
@@ -161,17 +160,11 @@ static int current_list(setara_store *st, const setara_register__doc *d,
 	if ((error = setara__uuid_urn(rev)) < 0 ||
 	    (error = setara__uuid_urn(sus)) < 0)
 		return error;
-	if ((error = setara_store__stmt(st, &s, new_sql)) < 0)
-		return error;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, rev, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sus, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, SETARA_STATUS_LIST_MIN_ENTRIES);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, d->issuer_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, d->issuer_country, -1, SQLITE_STATIC);
-	if ((error = step_done(st, s, "status list")) < 0)
+	if ((error = setara_store__prepare(st, &s, new_sql, "sssIsss", issuer,
+	    rev, sus, (sqlite3_int64)SETARA_STATUS_LIST_MIN_ENTRIES, now,
+	    d->issuer_name, d->issuer_country)) < 0 ||
+	    (error = step_done(st, s, "status list")) < 0)
 		return error;
 	*list = sqlite3_last_insert_rowid(st->db);
 	*index = 0;
@@ -188,9 +181,8 @@ static int id_taken(setara_store *st, const char *id)
 	sqlite3_stmt *s;
 	int rc, error = 0;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
@@ -236,9 +228,9 @@ static int reserve_by_key(setara_store *st, const char *record_key,
 	sqlite3_stmt *s;
 	int error, rc, issued;
 
-	if ((error = setara_store__stmt(st, &s, key_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, key_sql, "s",
+	    record_key)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, record_key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
@@ -271,11 +263,9 @@ static int reserve_index(setara_store *st, const setara_register__doc *d,
 	int error;
 
 	if ((error = current_list(st, d, list, &out->index, out)) < 0 ||
-	    (error = setara_store__stmt(st, &s, bump_sql)) < 0)
-		return error;
-	sqlite3_bind_int64(s, 1, *list);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)out->index);
-	if ((error = step_done(st, s, "status index")) < 0)
+	    (error = setara_store__prepare(st, &s, bump_sql, "II", *list,
+	    (sqlite3_int64)out->index)) < 0 ||
+	    (error = step_done(st, s, "status index")) < 0)
 		return error;
 	if (sqlite3_changes(st->db) != 1)
 		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
@@ -300,21 +290,11 @@ static int reserve_insert(setara_store *st, const setara_register__doc *d,
 		memcpy(out->id, d->id, strlen(d->id) + 1);
 	else if ((error = setara__uuid_urn(out->id)) < 0)
 		return error;
-	if ((error = setara_store__stmt(st, &s, ins_sql)) < 0 ||
-	    (error = issue_time(now, d->issued)) < 0)
+	if ((error = issue_time(now, d->issued)) < 0 ||
+	    (error = setara_store__prepare(st, &s, ins_sql, "ssssIIsss",
+	    out->id, d->type, d->subject, d->issuer, list,
+	    (sqlite3_int64)out->index, d->record_key, path, now)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, out->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, d->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, d->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, d->issuer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, list);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)out->index);
-	if (d->record_key)
-		sqlite3_bind_text(s, 7, d->record_key, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 7);
-	sqlite3_bind_text(s, 8, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
 	return step_done(st, s, "register");
 }
 
@@ -397,10 +377,8 @@ int setara_register__complete(setara_store *st, const char *id,
 		return setara_pg__complete(st, id, digest);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "ss", digest, id)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if (sqlite3_changes(st->db) != 1) {
@@ -425,9 +403,8 @@ int setara_register__abandon(setara_store *st, const char *id)
 
 	if (st->pg)
 		return setara_pg__abandon(st, id);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return step_done(st, s, "register");
 }
 
@@ -577,11 +554,9 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 				"UPDATE issued SET state = 'issued', digest = ?"
 				" WHERE id = ?";
 
-			if ((error = setara_store__stmt(st, &s, upd)) < 0)
+			if ((error = setara_store__prepare(st, &s, upd, "ss",
+			    digest, ids.items[i])) < 0)
 				break;
-			sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, ids.items[i], -1,
-				SQLITE_STATIC);
 			error = step_done(st, s, "recover");
 			if (error == 0)
 				error = setara_store_audit(st, "recover",
@@ -642,9 +617,8 @@ static int already_revoked(setara_store *st, const char *id)
 	sqlite3_stmt *s;
 	int rc, error;
 
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
@@ -695,9 +669,8 @@ static int change_status(setara_store *st, const char *id,
 		return setara_pg__change_status(st, id, reason, action);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
-	if ((error = setara_store__stmt(st, &s, get_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, get_sql, "s", id)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		cur = setara__strdup(setara_store__col_text(s, 0));
@@ -739,29 +712,21 @@ static int change_status(setara_store *st, const char *id,
 			goto fail;
 		}
 	}
-	if ((error = setara_store__stmt(st, &s, set_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, set_sql, "ss", to, id)) < 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
-	if ((error = setara_store__stmt(st, &s, bump_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, bump_sql, "Iii", list,
+	    (strcmp(cur, "revoked") == 0) != (strcmp(to, "revoked") == 0),
+	    (strcmp(cur, "suspended") == 0) !=
+	    (strcmp(to, "suspended") == 0))) < 0)
 		goto fail;
-	sqlite3_bind_int64(s, 1, list);
-	sqlite3_bind_int(s, 2, (strcmp(cur, "revoked") == 0) !=
-		(strcmp(to, "revoked") == 0));
-	sqlite3_bind_int(s, 3, (strcmp(cur, "suspended") == 0) !=
-		(strcmp(to, "suspended") == 0));
 	if ((error = step_done(st, s, "status list")) < 0)
 		goto fail;
-	if ((error = setara_store__stmt(st, &s, hist_sql)) < 0)
-		goto fail;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	if ((error = step_done(st, s, "register")) < 0)
+	if ((error = setara_store__prepare(st, &s, hist_sql, "ssss", id,
+	    action, reason, now)) < 0 ||
+	    (error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store_audit(st, action, id, reason)) < 0)
 		goto fail;
@@ -802,9 +767,8 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	if (st->pg)
 		return setara_pg__status(out, st, id);
 	*out = SETARA_DOC_ACTIVE;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*out = status_of(setara_store__col_text(s, 0));
@@ -836,9 +800,9 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	if (st->pg)
 		return setara_pg__list_bits(st, list_id, bits, nbytes, issuer,
 			purpose);
-	if ((error = setara_store__stmt(st, &s, list_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, list_sql, "s",
+	    list_id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? setara_error__set(SETARA_ENOTFOUND,
@@ -858,11 +822,9 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 		error = SETARA_ENOMEM;
 		goto fail;
 	}
-	if ((error = setara_store__stmt(st, &s, bits_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, bits_sql, "Is", list,
+	    revocation ? "revoked" : "suspended")) < 0)
 		goto fail;
-	sqlite3_bind_int64(s, 1, list);
-	sqlite3_bind_text(s, 2, revocation ? "revoked" : "suspended", -1,
-		SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t idx = (size_t)sqlite3_column_int64(s, 0);
 
@@ -900,9 +862,8 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 	if (st->pg)
 		return setara_pg__list_changes(st, list_id, changes,
 			suspension);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", list_id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*changes = sqlite3_column_int64(s, 0);
@@ -927,10 +888,9 @@ int setara_register__publication_get(setara_store *st, const char *list_id,
 	if (st->pg)
 		return setara_pg__publication_get(st, list_id, path, out);
 	memset(out, 0, sizeof(*out));
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "ss", list_id,
+	    path)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->changes = sqlite3_column_int64(s, 0);
@@ -963,18 +923,11 @@ int setara_register__publication_set(setara_store *st, const char *list_id,
 		return setara_pg__publication_set(st, list_id, path, p);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
-		goto fail;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, p->changes);
-	sqlite3_bind_text(s, 4, p->signed_with, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, p->digest, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)p->entries_set);
-	sqlite3_bind_text(s, 7, p->valid_until, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
-	if ((error = step_done(st, s, "status list")) < 0 ||
+	if ((error = setara_store__prepare(st, &s, sql, "ssIssIss", list_id,
+	    path, (sqlite3_int64)p->changes, p->signed_with, p->digest,
+	    (sqlite3_int64)p->entries_set, p->valid_until, now)) < 0 ||
+	    (error = step_done(st, s, "status list")) < 0 ||
 	    (error = setara_store_audit(st, "publish", list_id, path)) < 0)
 		goto fail;
 	return setara_store__commit(st);
@@ -994,10 +947,8 @@ int setara_register__lists(setara_store *st, const char *issuer,
 
 	if (st->pg)
 		return setara_pg__lists(st, issuer, out);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", issuer)) < 0)
 		return error;
-	if (issuer)
-		sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((error = setara__strlist_add(out,
 		    setara_store__col_text(s, 0))) < 0 ||
@@ -1040,9 +991,8 @@ int setara_register__list_file(setara_store *st, const char *dir,
 	*out = NULL;
 	if (st->pg)
 		return setara_pg__list_file(st, dir, list_id, ext, out);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", list_id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, list_id, -1, SQLITE_STATIC);
 	if ((error = setara_store__step(st, s, "status list")) > 0)
 		*out = setara__asprintf("%s%s%s-%d-%s%s", dir,
 			dir[strlen(dir) - 1] == '/' ? "" : "/",
@@ -1068,9 +1018,8 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 	*name = *country = NULL;
 	if (st->pg)
 		return setara_pg__issuer(st, issuer, name, country);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", issuer)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, issuer, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
@@ -1110,9 +1059,8 @@ int setara_register__entry(setara_store *st, const char *id,
 	*status = SETARA_DOC_ACTIVE;
 	if (st->pg)
 		return setara_pg__entry(st, id, status, slot);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*status = status_of(setara_store__col_text(s, 0));
@@ -1270,18 +1218,16 @@ int setara_register_history(setara_store *st, const char *id,
 	SETARA_ASSERT_ARG(st && id && cb);
 	if (st->pg)
 		return setara_pg__history(st, id, cb, payload);
-	if ((error = setara_store__stmt(st, &s, doc_sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, doc_sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return not_issued(id);
 	if (rc != SQLITE_ROW)
 		return setara_store__error(st, "register");
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ch.action = setara_store__col_text(s, 0);
 		ch.reason = setara_store__col_text(s, 1);

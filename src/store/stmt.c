@@ -1,6 +1,7 @@
 /*
  * Small steps on a prepared statement that every component's loader takes
- * alike: an optional text bound, a row written.
+ * alike: an optional text bound, arguments bound from a list of types, a
+ * row written.
  */
 #include "store_int.h"
 
@@ -20,5 +21,60 @@ int setara_store__step_done(setara_store *st, sqlite3_stmt *s,
 	if (rc != SQLITE_DONE)
 		error = setara_store__error(st, what);
 	sqlite3_reset(s);
+	return error;
+}
+
+int setara_store__vprepare(setara_store *st, sqlite3_stmt **out,
+	const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt *s;
+	int error, i;
+
+	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+		return error;
+	for (i = 0; types[i]; i++) {
+		switch (types[i]) {
+		case 's':
+			setara_store__bind_opt(s, i + 1,
+				va_arg(ap, const char *));
+			break;
+		case 'i':
+			sqlite3_bind_int(s, i + 1, va_arg(ap, int));
+			break;
+		case 'I':
+			sqlite3_bind_int64(s, i + 1,
+				va_arg(ap, sqlite3_int64));
+			break;
+		default:        /* '-': left NULL, no argument */
+			break;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+int setara_store__prepare(setara_store *st, sqlite3_stmt **out,
+	const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int error;
+
+	va_start(ap, types);
+	error = setara_store__vprepare(st, out, sql, types, ap);
+	va_end(ap);
+	return error;
+}
+
+int setara_store__run(setara_store *st, const char *sql, const char *what,
+	const char *types, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+	int error;
+
+	va_start(ap, types);
+	if ((error = setara_store__vprepare(st, &s, sql, types, ap)) == 0)
+		error = setara_store__step_done(st, s, what);
+	va_end(ap);
 	return error;
 }

@@ -448,24 +448,14 @@ int setara_store_audit(setara_store *st, const char *action,
 	static const char sql[] =
 		"INSERT INTO audit (at, action, object, detail)"
 		" VALUES (?, ?, ?, ?)";
-	sqlite3_stmt *s;
 	char now[21];
-	int error;
 
 	SETARA_ASSERT_ARG(st && action);
 	if (st->pg)
 		return setara_pg__audit(st, action, object, detail);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
-		return error;
 	setara_store__now(now);
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, object, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, detail, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		error = setara_store__error(st, "audit");
-	sqlite3_reset(s);
-	return error;
+	return setara_store__run(st, sql, "audit", "ssss", now, action,
+		object, detail);
 }
 
 int setara_store_audit_list(setara_store *st, const char *action,
@@ -485,15 +475,10 @@ int setara_store_audit_list(setara_store *st, const char *action,
 	SETARA_ASSERT_ARG(st && cb);
 	if (st->pg)
 		return setara_pg__audit_list(st, action, last, cb, payload);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__prepare(st, &s, sql, "sI", action,
+	    last == 0 ? (sqlite3_int64)-1 : last > (unsigned long)INT64_MAX ?
+	    (sqlite3_int64)INT64_MAX : (sqlite3_int64)last)) < 0)
 		return error;
-	if (action)
-		sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 1);
-	sqlite3_bind_int64(s, 2, last == 0 ? -1 :
-		last > (unsigned long)INT64_MAX ? INT64_MAX :
-		(sqlite3_int64)last);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		e.seq = sqlite3_column_int64(s, 0);
 		e.at = setara_store__col_text(s, 1);
@@ -517,9 +502,8 @@ char *setara_store__source_path(setara_store *st, sqlite3_int64 source_id)
 	sqlite3_stmt *s;
 	char *path = NULL;
 
-	if (setara_store__stmt(st, &s, sql) < 0)
+	if (setara_store__prepare(st, &s, sql, "I", source_id) < 0)
 		return NULL;
-	sqlite3_bind_int64(s, 1, source_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		path = setara__strdup(setara_store__col_text(s, 0));
 	sqlite3_reset(s);

@@ -11,6 +11,8 @@
 #ifndef SETARA_STORE_API_H
 #define SETARA_STORE_API_H
 
+#include <stdarg.h>
+
 #include <sqlite3.h>
 #include <libxml/tree.h>
 
@@ -64,6 +66,25 @@ void setara_store__bind_opt(sqlite3_stmt *s, int i, const char *v);
  */
 int setara_store__step_done(setara_store *st, sqlite3_stmt *s,
 	const char *what);
+
+/*
+ * A kept statement (setara_store__stmt()) with its parameters bound in
+ * order from the arguments after @types, one letter each: 's' a text
+ * (borrowed until the step; NULL binds SQL NULL), 'i' an int, 'I' an
+ * sqlite3_int64, '-' none (the parameter stays NULL, for the caller to
+ * bind or not).  A parameter left out of @types stays NULL.
+ */
+int setara_store__prepare(setara_store *st, sqlite3_stmt **out,
+	const char *sql, const char *types, ...);
+int setara_store__vprepare(setara_store *st, sqlite3_stmt **out,
+	const char *sql, const char *types, va_list ap);
+/*
+ * One statement that returns no rows, in one call: prepared and bound as
+ * setara_store__prepare() does, then stepped and reset as
+ * setara_store__step_done() does (@what names it in the error).
+ */
+int setara_store__run(setara_store *st, const char *sql, const char *what,
+	const char *types, ...);
 
 /*
  * A prepared statement kept for the life of the store, looked up by the

@@ -223,6 +223,15 @@ int setara__xml_validate(xmlDocPtr doc, const char *schema,
 /* Attribute value (caller frees with xmlFree), or NULL. */
 #define setara__xml_attr(node, name) \
 	((char *)xmlGetProp((node), (const xmlChar *)(name)))
+/*
+ * The attributes named in @names (NULL-terminated) of @node into @out, one
+ * slot each in the same order, NULL when absent: a loader's table of the
+ * attributes it reads.  Free them with setara__xml_attrs_free().
+ */
+void setara__xml_attrs(const xmlNode *node, const char *const *names,
+	char **out);
+/* Free the @n values of @v (from setara__xml_attrs()); each is NULL after. */
+void setara__xml_attrs_free(char **v, size_t n);
 /* 1 if @node is an element named @local in namespace @ns. */
 int setara__xml_is(const xmlNode *node, const char *ns, const char *local);
 /* First child element named @local in namespace @ns, or NULL. */

@@ -314,12 +314,30 @@ xmlNodePtr setara__xml_next(const xmlNode *node, const char *ns,
 xmlNodePtr setara__xml_child(const xmlNode *node, const char *ns,
 	const char *local)
 {
-	const xmlNode *n;
+	xmlNodePtr first = node ? node->children : NULL;
 
-	for (n = node ? node->children : NULL; n; n = n->next)
-		if (setara__xml_is(n, ns, local))
-			return (xmlNodePtr)n;
-	return NULL;
+	if (first == NULL || setara__xml_is(first, ns, local))
+		return first;
+	return setara__xml_next(first, ns, local);
+}
+
+void setara__xml_attrs(const xmlNode *node, const char *const *names,
+	char **out)
+{
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		out[i] = setara__xml_attr(node, names[i]);
+}
+
+void setara__xml_attrs_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xmlFree(v[i]);
+		v[i] = NULL;
+	}
 }
 
 int setara__xml_child_text_get(char **out, const xmlNode *node,

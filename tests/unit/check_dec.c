@@ -115,61 +115,42 @@ END_TEST
 
 START_TEST(test_dec_dec__rounds_at_the_boundaries)
 {
+	static const struct {
+		const char *value, *step;
+		setara__round_mode mode;
+		const char *want;
+	} t[] = {
+		/* halves go away from zero under NEAREST */
+		{ "2.5", "1", SETARA_ROUND_NEAREST, "3" },
+		{ "-2.5", "1", SETARA_ROUND_NEAREST, "-3" },
+		{ "2.4999", "1", SETARA_ROUND_NEAREST, "2" },
+		/* exactly on a step: no direction moves it */
+		{ "3", "1", SETARA_ROUND_UP, "3" },
+		{ "3", "1", SETARA_ROUND_DOWN, "3" },
+		{ "3.0001", "1", SETARA_ROUND_UP, "4" },
+		{ "3.9999", "1", SETARA_ROUND_DOWN, "3" },
+		{ "-3.5", "1", SETARA_ROUND_DOWN, "-4" },
+		{ "-3.5", "1", SETARA_ROUND_TRUNCATE, "-3" },
+		/* NUS rounds the total: 7.06 -> 7, 10.59 -> 11, 3.52 -> 4 */
+		{ "7.06", "1", SETARA_ROUND_NEAREST, "7" },
+		{ "10.59", "1", SETARA_ROUND_NEAREST, "11" },
+		{ "3.52", "1", SETARA_ROUND_NEAREST, "4" },
+		/* other steps: halves and hundredths, and thirds */
+		{ "2.25", "0.5", SETARA_ROUND_NEAREST, "2.5" },
+		{ "2.24", "0.5", SETARA_ROUND_NEAREST, "2" },
+		{ "136/3", "0.01", SETARA_ROUND_NEAREST, "45.33" },
+		{ "136/3", "0.01", SETARA_ROUND_UP, "45.34" },
+	};
 	setara__dec r;
-	const setara__dec one = setara__dec_int(1);
+	size_t i;
 
-	/* halves go away from zero under NEAREST */
-	ck_assert_int_eq(setara__dec_round(&r, D("2.5"), one,
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "3");
-	ck_assert_int_eq(setara__dec_round(&r, D("-2.5"), one,
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "-3");
-	ck_assert_int_eq(setara__dec_round(&r, D("2.4999"), one,
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "2");
-	/* exactly on a step: no direction moves it */
-	ck_assert_int_eq(setara__dec_round(&r, D("3"), one,
-		SETARA_ROUND_UP), 0);
-	ck_assert_str_eq(F(r), "3");
-	ck_assert_int_eq(setara__dec_round(&r, D("3"), one,
-		SETARA_ROUND_DOWN), 0);
-	ck_assert_str_eq(F(r), "3");
-	ck_assert_int_eq(setara__dec_round(&r, D("3.0001"), one,
-		SETARA_ROUND_UP), 0);
-	ck_assert_str_eq(F(r), "4");
-	ck_assert_int_eq(setara__dec_round(&r, D("3.9999"), one,
-		SETARA_ROUND_DOWN), 0);
-	ck_assert_str_eq(F(r), "3");
-	ck_assert_int_eq(setara__dec_round(&r, D("-3.5"), one,
-		SETARA_ROUND_DOWN), 0);
-	ck_assert_str_eq(F(r), "-4");
-	ck_assert_int_eq(setara__dec_round(&r, D("-3.5"), one,
-		SETARA_ROUND_TRUNCATE), 0);
-	ck_assert_str_eq(F(r), "-3");
-	/* NUS rounds the total: 7.06 -> 7, 10.59 -> 11, 3.52 -> 4 */
-	ck_assert_int_eq(setara__dec_round(&r, D("7.06"), one,
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "7");
-	ck_assert_int_eq(setara__dec_round(&r, D("10.59"), one,
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "11");
-	ck_assert_int_eq(setara__dec_round(&r, D("3.52"), one,
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "4");
-	/* other steps: halves and hundredths, and thirds */
-	ck_assert_int_eq(setara__dec_round(&r, D("2.25"), D("0.5"),
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "2.5");
-	ck_assert_int_eq(setara__dec_round(&r, D("2.24"), D("0.5"),
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "2");
-	ck_assert_int_eq(setara__dec_round(&r, D("136/3"), D("0.01"),
-		SETARA_ROUND_NEAREST), 0);
-	ck_assert_str_eq(F(r), "45.33");
-	ck_assert_int_eq(setara__dec_round(&r, D("136/3"), D("0.01"),
-		SETARA_ROUND_UP), 0);
-	ck_assert_str_eq(F(r), "45.34");
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_msg(setara__dec_round(&r, D(t[i].value),
+			D(t[i].step), t[i].mode) == 0, "round %s by %s",
+			t[i].value, t[i].step);
+		ck_assert_str_eq(F(r), t[i].want);
+	}
+	/* a step of zero is no step */
 	ck_assert_int_eq(setara__dec_round(&r, D("2.5"), D("0"),
 		SETARA_ROUND_UP), SETARA_EINVALID);
 }

@@ -390,13 +390,22 @@ START_TEST(test_qf_level__map_to_aqrf_has_trace)
 }
 END_TEST
 
+/* @ref mapped to @to (NULL: the AQRF): it succeeds with @count levels. */
+static setara_qf_map *mapped(const char *ref, const char *to, size_t count)
+{
+	setara_qf_map *m = NULL;
+
+	ck_assert_int_eq(setara_qf_level_map(&m, st, ref, to), 0);
+	ck_assert_uint_eq(setara_qf_map_count(m), count);
+	return m;
+}
+
 START_TEST(test_qf_level__map_to_another_framework)
 {
 	setara_qf_map *m;
 
 	/* PQF 6 (bachelor) is comparable to MQF 6, through AQRF 6. */
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "ph-pqf:6", "my-mqf"), 0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 1);
+	m = mapped("ph-pqf:6", "my-mqf", 1);
 	ck_assert_str_eq(setara_qf_map_level(m, 0), "my-mqf:6");
 	ck_assert_int_eq(setara_qf_map_status(m), SETARA_QF_STATUS_ENDORSED);
 	ck_assert_int_eq(setara_qf_map_confidence(m),
@@ -407,26 +416,20 @@ START_TEST(test_qf_level__map_to_another_framework)
 	setara_qf_map_free(m);
 
 	/* ... and to KKNI 6, at Indonesia's low confidence. */
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "ph-pqf:6", "id-kkni"),
-		0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 1);
+	m = mapped("ph-pqf:6", "id-kkni", 1);
 	ck_assert_str_eq(setara_qf_map_level(m, 0), "id-kkni:6");
 	ck_assert_int_eq(setara_qf_map_confidence(m), SETARA_CONFIDENCE_LOW);
 	setara_qf_map_free(m);
 
 	/* PQF 7 (master) meets both KKNI 7 and KKNI 8 at AQRF 7. */
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "ph-pqf:7", "id-kkni"),
-		0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 2);
+	m = mapped("ph-pqf:7", "id-kkni", 2);
 	ck_assert_str_eq(setara_qf_map_level(m, 0), "id-kkni:7");
 	ck_assert_str_eq(setara_qf_map_level(m, 1), "id-kkni:8");
 	ck_assert_ptr_nonnull(strstr(setara_qf_map_note(m), "2 levels"));
 	setara_qf_map_free(m);
 
 	/* KKNI 9 (doctor) to the PQF: level 8. */
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "id-kkni:9", "ph-pqf"),
-		0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 1);
+	m = mapped("id-kkni:9", "ph-pqf", 1);
 	ck_assert_str_eq(setara_qf_map_level(m, 0), "ph-pqf:8");
 	setara_qf_map_free(m);
 }
@@ -437,8 +440,7 @@ START_TEST(test_qf_level__map_to_eqf_is_indicative)
 	setara_qf_map *m;
 
 	/* What the ELMO export needs: an EQF level, said to be indicative. */
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "ph-pqf:6", "eqf"), 0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 1);
+	m = mapped("ph-pqf:6", "eqf", 1);
 	ck_assert_str_eq(setara_qf_map_level(m, 0), "eqf:6");
 	ck_assert_int_eq(setara_qf_map_indicative(m), 1);
 	ck_assert_int_eq(setara_qf_map_confidence(m), SETARA_CONFIDENCE_LOW);
@@ -457,8 +459,7 @@ START_TEST(test_qf_level__several_aqrf_levels_said)
 {
 	setara_qf_map *m;
 
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "th-tqf:3", NULL), 0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 2);
+	m = mapped("th-tqf:3", NULL, 2);
 	ck_assert_str_eq(setara_qf_map_level(m, 0), "aqrf:6");
 	ck_assert_str_eq(setara_qf_map_level(m, 1), "aqrf:7");
 	ck_assert_ptr_nonnull(strstr(setara_qf_map_note(m),
@@ -474,8 +475,7 @@ START_TEST(test_qf_level__no_aqrf_level_is_an_answer)
 	setara_qf_map *m;
 	int min, max;
 
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "sg-wsq:3", NULL), 0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 0);
+	m = mapped("sg-wsq:3", NULL, 0);
 	setara_qf_map_aqrf(m, &min, &max);
 	ck_assert_int_eq(min, 0);
 	ck_assert_int_eq(max, 0);
@@ -485,9 +485,7 @@ START_TEST(test_qf_level__no_aqrf_level_is_an_answer)
 		"no AQRF level is known for sg-wsq:3"));
 	setara_qf_map_free(m);
 
-	ck_assert_int_eq(setara_qf_level_map(&m, st, "ph-pqf:4", "mm-nssa"),
-		0);
-	ck_assert_uint_eq(setara_qf_map_count(m), 0);
+	m = mapped("ph-pqf:4", "mm-nssa", 0);
 	ck_assert_ptr_nonnull(strstr(setara_qf_map_note(m),
 		"mm-nssa has no known AQRF levels"));
 	setara_qf_map_free(m);
