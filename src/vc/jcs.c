@@ -307,10 +307,13 @@ static long next_unit(utf16_iter *it)
 	return (long)(0xd800 + (cp >> 10));
 }
 
+/* A member to write: its value a json_t (the ordered writer) or a
+ * setara_vc__jv (JCS). */
 typedef struct member {
 	const char *key;
 	size_t len;
-	json_t *value;
+	const void *value;
+	int plain;
 } member;
 
 static int member_cmp_utf16(const member *x, const member *y);
@@ -375,7 +378,7 @@ static void sort_members(member *ms, size_t n)
 
 /* ---- writing -------------------------------------------------------------- */
 
-enum mode { CANONICAL, COMPACT, PRETTY };
+enum mode { COMPACT, PRETTY };
 
 /* One byte of punctuation: the common case without a call. */
 static int put1(setara_buf *out, char c)
@@ -429,8 +432,6 @@ static int write_object(setara_buf *out, const json_t *v, enum mode m,
 		ms[i].value = value;
 		i++;
 	}
-	if (m == CANONICAL)
-		sort_members(ms, n);
 	if ((error = put1(out, '{')) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
@@ -509,10 +510,122 @@ static int write_value(setara_buf *out, const json_t *v, enum mode m,
 		NULL, "unknown JSON value");
 }
 
+/* ---- the canonical form ------------------------------------------------ */
+
+/* A string JCS writes as it is: read with no escape, it holds no byte
+ * that needs one. */
+static int put_plain(setara_buf *out, const char *s, size_t len)
+{
+	int error;
+	char *d;
+
+	if ((error = setara_buf_grow(out, len + 2)) < 0)
+		return error;
+	d = out->ptr + out->size;
+	*d++ = '"';
+	memcpy(d, s, len);
+	d += len;
+	*d++ = '"';
+	*d = '\0';
+	out->size = (size_t)(d - out->ptr);
+	return 0;
+}
+
+static int jcs_value(setara_buf *out, const setara_vc__jv *v);
+
+static int jcs_object(setara_buf *out, const setara_vc__jv *o,
+	const char *skip, const char *swap_key, const setara_vc__jv *swap)
+{
+	member small[16], *ms = NULL;
+	const setara_vc__jm *m;
+	size_t i, n = 0;
+	int error = 0;
+
+	if (o->n <= sizeof(small) / sizeof(small[0]))
+		ms = small;
+	else if ((ms = setara__calloc(o->n, sizeof(*ms))) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
+	for (i = 0; i < o->n; i++) {
+		m = &o->u.members[i];
+		if (skip && strcmp(m->key, skip) == 0)
+			continue;
+		ms[n].key = m->key;
+		ms[n].len = m->len;
+		ms[n].value = swap_key && strcmp(m->key, swap_key) == 0 ?
+			swap : &m->v;
+		ms[n].plain = m->plain;
+		n++;
+	}
+	sort_members(ms, n);
+	if ((error = put1(out, '{')) < 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		if ((i > 0 && (error = put1(out, ',')) < 0) ||
+		    (error = ms[i].plain ? put_plain(out, ms[i].key,
+			ms[i].len) : put_string(out, ms[i].key, ms[i].len)) <
+			0 || (error = put1(out, ':')) < 0 ||
+		    (error = jcs_value(out, ms[i].value)) < 0)
+			goto done;
+	error = put1(out, '}');
+done:
+	if (ms != small)
+		setara__free(ms);
+	return error;
+}
+
+static int jcs_value(setara_buf *out, const setara_vc__jv *v)
+{
+	char num[SETARA_VC__NUMBER_MAX];
+	size_t i;
+	int error;
+
+	switch (v->type) {
+	case SETARA_VC__JOBJECT:
+		return jcs_object(out, v, NULL, NULL, NULL);
+	case SETARA_VC__JARRAY:
+		if ((error = put1(out, '[')) < 0)
+			return error;
+		for (i = 0; i < v->n; i++)
+			if ((i > 0 && (error = put1(out, ',')) < 0) ||
+			    (error = jcs_value(out, &v->u.items[i])) < 0)
+				return error;
+		return put1(out, ']');
+	case SETARA_VC__JSTRING:
+		return v->plain ? put_plain(out, v->u.s, v->n) :
+			put_string(out, v->u.s, v->n);
+	case SETARA_VC__JNUMBER:
+		if ((error = setara_vc__number(num, v->u.d)) < 0)
+			return error;
+		return setara_buf_puts(out, num);
+	case SETARA_VC__JTRUE:
+		return setara_buf_put(out, "true", 4);
+	case SETARA_VC__JFALSE:
+		return setara_buf_put(out, "false", 5);
+	default:
+		return setara_buf_put(out, "null", 4);
+	}
+}
+
+int setara_vc__jcs_tree(setara_buf *out, const setara_vc__jv *o,
+	const char *skip, const char *swap_key, const setara_vc__jv *swap)
+{
+	SETARA_ASSERT_ARG(out && o);
+	if (o->type != SETARA_VC__JOBJECT)
+		return jcs_value(out, o);
+	return jcs_object(out, o, skip, swap_key, swap);
+}
+
 int setara_vc__jcs(setara_buf *out, const json_t *v)
 {
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
+	int error;
+
 	SETARA_ASSERT_ARG(out && v);
-	return write_value(out, v, CANONICAL, 0);
+	if ((error = setara_vc__jdoc_from_json(&d, v)) == 0)
+		error = jcs_value(out, d.root);
+	setara_vc__jdoc_dispose(&d);
+	return error;
 }
 
 int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty)
@@ -527,13 +640,12 @@ int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty)
 
 int setara_vc_jcs(setara_buf *out, const char *json, size_t len)
 {
-	json_t *v = NULL;
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
 	int error;
 
 	SETARA_ASSERT_ARG(out && (json || len == 0));
-	if ((error = setara_vc__json_load(&v, json, len, NULL)) < 0)
-		return error;
-	error = setara_vc__jcs(out, v);
-	json_decref(v);
+	if ((error = setara_vc__jdoc_load(&d, json, len, NULL)) == 0)
+		error = jcs_value(out, d.root);
+	setara_vc__jdoc_dispose(&d);
 	return error;
 }
