@@ -307,20 +307,13 @@ static long next_unit(utf16_iter *it)
 	return (long)(0xd800 + (cp >> 10));
 }
 
-/* A member to write: its value a json_t (the ordered writer) or a
- * setara_vc__jv (JCS). */
-typedef struct member {
-	const char *key;
-	size_t len;
-	const void *value;
-	int plain;
-} member;
+typedef setara_vc__jm member;
 
 static int member_cmp_utf16(const member *x, const member *y);
 
-static int member_cmp(const void *a, const void *b)
+/* The order of two members' names (unique: never equal). */
+static int name_order(const member *x, const member *y)
 {
-	const member *x = a, *y = b;
 	size_t k, n = x->len < y->len ? x->len : y->len;
 	const unsigned char *s = (const unsigned char *)x->key;
 	const unsigned char *t = (const unsigned char *)y->key;
@@ -338,6 +331,12 @@ static int member_cmp(const void *a, const void *b)
 	if (s[k] < 0x80 && t[k] < 0x80)
 		return s[k] < t[k] ? -1 : 1;
 	return member_cmp_utf16(x, y);
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+	return name_order(*(const member *const *)a,
+		*(const member *const *)b);
 }
 
 static int member_cmp_utf16(const member *x, const member *y)
@@ -359,10 +358,11 @@ static int member_cmp_utf16(const member *x, const member *y)
 
 /* The members in JCS order: insertion sort for the few members of most
  * objects, qsort() beyond (names are unique: no ties). */
-static void sort_members(member *ms, size_t n)
+static void sort_members(const member **ms, size_t n)
 {
+	const member *t;
+	unsigned a, b;
 	size_t i, j;
-	member t;
 
 	if (n > 16) {
 		qsort(ms, n, sizeof(*ms), member_cmp);
@@ -370,8 +370,16 @@ static void sort_members(member *ms, size_t n)
 	}
 	for (i = 1; i < n; i++) {
 		t = ms[i];
-		for (j = i; j > 0 && member_cmp(&ms[j - 1], &t) > 0; j--)
+		for (j = i; j > 0; j--) {
+			/* Names are NUL-terminated: two first bytes that
+			 * differ, both ASCII, decide (most names). */
+			a = (unsigned char)ms[j - 1]->key[0];
+			b = (unsigned char)t->key[0];
+			if (a != b && a < 0x80 && b < 0x80 ? a < b :
+			    name_order(ms[j - 1], t) < 0)
+				break;
 			ms[j] = ms[j - 1];
+		}
 		ms[j] = t;
 	}
 }
@@ -412,45 +420,28 @@ static int newline(setara_buf *out, enum mode m, int depth)
 static int write_object(setara_buf *out, const json_t *v, enum mode m,
 	int depth)
 {
-	size_t n = json_object_size(v), i = 0;
-	member small[16], *ms = NULL;
 	const char *key;
-	size_t len;
+	size_t len, i = 0;
 	json_t *value;
-	int error = -1;
+	int error;
 
-	if (n == 0)
+	if (json_object_size(v) == 0)
 		return setara_buf_put(out, "{}", 2);
-	if (n <= sizeof(small) / sizeof(small[0]))
-		ms = small;
-	else if ((ms = setara__calloc(n, sizeof(*ms))) == NULL)
-		return SETARA_ENOMEM;
+	if ((error = put1(out, '{')) < 0)
+		return error;
 	/* jansson keeps members in their insertion order. */
 	json_object_keylen_foreach((json_t *)v, key, len, value) {
-		ms[i].key = key;
-		ms[i].len = len;
-		ms[i].value = value;
-		i++;
-	}
-	if ((error = put1(out, '{')) < 0)
-		goto done;
-	for (i = 0; i < n; i++) {
-		if ((i > 0 && (error = put1(out, ',')) < 0) ||
+		if ((i++ > 0 && (error = put1(out, ',')) < 0) ||
 		    (error = newline(out, m, depth + 1)) < 0 ||
-		    (error = put_string(out, ms[i].key, ms[i].len)) < 0 ||
+		    (error = put_string(out, key, len)) < 0 ||
 		    (error = put1(out, ':')) < 0 ||
 		    (m == PRETTY && (error = put1(out, ' ')) < 0) ||
-		    (error = write_value(out, ms[i].value, m, depth + 1)) < 0)
-			goto done;
+		    (error = write_value(out, value, m, depth + 1)) < 0)
+			return error;
 	}
-	if ((error = newline(out, m, depth)) < 0 ||
-	    (error = put1(out, '}')) < 0)
-		goto done;
-	error = 0;
-done:
-	if (ms != small)
-		setara__free(ms);
-	return error;
+	if ((error = newline(out, m, depth)) < 0)
+		return error;
+	return put1(out, '}');
 }
 
 static int write_array(setara_buf *out, const json_t *v, enum mode m,
@@ -536,8 +527,7 @@ static int jcs_value(setara_buf *out, const setara_vc__jv *v);
 static int jcs_object(setara_buf *out, const setara_vc__jv *o,
 	const char *skip, const char *swap_key, const setara_vc__jv *swap)
 {
-	member small[16], *ms = NULL;
-	const setara_vc__jm *m;
+	const member *small[16], **ms = NULL, *m;
 	size_t i, n = 0;
 	int error = 0;
 
@@ -546,27 +536,22 @@ static int jcs_object(setara_buf *out, const setara_vc__jv *o,
 	else if ((ms = setara__calloc(o->n, sizeof(*ms))) == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			NULL, 0, NULL, "out of memory");
-	for (i = 0; i < o->n; i++) {
-		m = &o->u.members[i];
-		if (skip && strcmp(m->key, skip) == 0)
-			continue;
-		ms[n].key = m->key;
-		ms[n].len = m->len;
-		ms[n].value = swap_key && strcmp(m->key, swap_key) == 0 ?
-			swap : &m->v;
-		ms[n].plain = m->plain;
-		n++;
-	}
+	for (i = 0; i < o->n; i++)
+		if (skip == NULL || strcmp(o->u.members[i].key, skip) != 0)
+			ms[n++] = &o->u.members[i];
 	sort_members(ms, n);
 	if ((error = put1(out, '{')) < 0)
 		goto done;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		m = ms[i];
 		if ((i > 0 && (error = put1(out, ',')) < 0) ||
-		    (error = ms[i].plain ? put_plain(out, ms[i].key,
-			ms[i].len) : put_string(out, ms[i].key, ms[i].len)) <
-			0 || (error = put1(out, ':')) < 0 ||
-		    (error = jcs_value(out, ms[i].value)) < 0)
+		    (error = m->plain ? put_plain(out, m->key, m->len) :
+			put_string(out, m->key, m->len)) < 0 ||
+		    (error = put1(out, ':')) < 0 ||
+		    (error = jcs_value(out, swap_key && strcmp(m->key,
+			swap_key) == 0 ? swap : &m->v)) < 0)
 			goto done;
+	}
 	error = put1(out, '}');
 done:
 	if (ms != small)
