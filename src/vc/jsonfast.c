@@ -33,9 +33,7 @@
 /* The reader's state: the bytes left, the values of the arrays and the
  * members of the objects still open. */
 typedef struct reader {
-	const unsigned char *p, *end;
-	char *scratch;      /* decoded strings with escapes */
-	size_t scratch_size;
+	unsigned char *p, *end; /* in the arena's copy of the text */
 	size_t values;      /* read so far: past the limit, the loader's
 			       scan refuses with its message */
 	setara_vc__jdoc *doc;
@@ -55,8 +53,7 @@ typedef struct reader {
  * left to the byte loops of the callers.
  */
 #ifdef __SSE2__
-static const unsigned char *spaces(const unsigned char *q,
-	const unsigned char *end)
+static unsigned char *spaces(unsigned char *q, const unsigned char *end)
 {
 	const __m128i space = _mm_set1_epi8(' ');
 	unsigned m;
@@ -72,8 +69,7 @@ static const unsigned char *spaces(const unsigned char *q,
 	return q;
 }
 
-static const unsigned char *plain(const unsigned char *q,
-	const unsigned char *end)
+static unsigned char *plain(unsigned char *q, const unsigned char *end)
 {
 	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
 		ctl = _mm_set1_epi8(0x20);
@@ -93,15 +89,13 @@ static const unsigned char *plain(const unsigned char *q,
 	return q;
 }
 #else
-static const unsigned char *spaces(const unsigned char *q,
-	const unsigned char *end)
+static unsigned char *spaces(unsigned char *q, const unsigned char *end)
 {
 	(void)end;
 	return q;
 }
 
-static const unsigned char *plain(const unsigned char *q,
-	const unsigned char *end)
+static unsigned char *plain(unsigned char *q, const unsigned char *end)
 {
 	(void)end;
 	return q;
@@ -176,13 +170,17 @@ static int hex4(const unsigned char *p, unsigned *out)
 
 /*
  * A string (r->p after its opening quote): *s, *len its decoded bytes,
- * in the input when it has no escape, else in r->scratch.
+ * in place in the copy of the text: its closing quote becomes its NUL,
+ * and escapes are decoded over the bytes they were written with (never
+ * more bytes than that: the writing stays behind the reading); *plain
+ * when it had no escape.
  */
-static int read_string(reader *r, const char **s, size_t *len)
+static int read_string(reader *r, const char **s, size_t *len,
+	unsigned char *plain_out)
 {
-	const unsigned char *start = r->p, *q = r->p;
-	size_t n, cap, used = 0;
-	char *d;
+	unsigned char *start = r->p, *q = r->p;
+	size_t n, used = 0;
+	unsigned char *d;
 
 	/* The common case: plain characters up to the closing quote. */
 	for (;;) {
@@ -192,6 +190,8 @@ static int read_string(reader *r, const char **s, size_t *len)
 		if (*q == '"') {
 			*s = (const char *)start;
 			*len = (size_t)(q - start);
+			*q = '\0';
+			*plain_out = 1;
 			r->p = q + 1;
 			return 0;
 		}
@@ -207,19 +207,8 @@ static int read_string(reader *r, const char **s, size_t *len)
 			return DECLINE;
 		q += n;
 	}
-	/* Escapes: decode into the scratch buffer (never longer than the
-	 * text it comes from). */
-	cap = (size_t)(r->end - start);
-	if (r->scratch_size < cap) {
-		char *grown = setara__realloc(r->scratch, cap);
-
-		if (grown == NULL)
-			return DECLINE;
-		r->scratch = grown;
-		r->scratch_size = cap;
-	}
-	d = r->scratch;
-	memcpy(d, start, (size_t)(q - start));
+	/* Escapes: decoded in place after the plain bytes before them. */
+	d = start;
 	used = (size_t)(q - start);
 	for (;;) {
 		unsigned cp, lo;
@@ -233,13 +222,13 @@ static int read_string(reader *r, const char **s, size_t *len)
 		if (*q >= 0x80) {
 			if ((n = utf8_len(q, r->end)) == 0)
 				return DECLINE;
-			memcpy(d + used, q, n);
+			memmove(d + used, q, n);
 			used += n;
 			q += n;
 			continue;
 		}
 		if (*q != '\\') {
-			d[used++] = (char)*q++;
+			d[used++] = (unsigned char)*q++;
 			continue;
 		}
 		if (r->end - q < 2)
@@ -271,23 +260,25 @@ static int read_string(reader *r, const char **s, size_t *len)
 		}
 		/* Six escaped bytes or more give at most four. */
 		if (cp < 0x80) {
-			d[used++] = (char)cp;
+			d[used++] = (unsigned char)cp;
 		} else if (cp < 0x800) {
-			d[used++] = (char)(0xc0 | cp >> 6);
-			d[used++] = (char)(0x80 | (cp & 0x3f));
+			d[used++] = (unsigned char)(0xc0 | cp >> 6);
+			d[used++] = (unsigned char)(0x80 | (cp & 0x3f));
 		} else if (cp < 0x10000) {
-			d[used++] = (char)(0xe0 | cp >> 12);
-			d[used++] = (char)(0x80 | (cp >> 6 & 0x3f));
-			d[used++] = (char)(0x80 | (cp & 0x3f));
+			d[used++] = (unsigned char)(0xe0 | cp >> 12);
+			d[used++] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+			d[used++] = (unsigned char)(0x80 | (cp & 0x3f));
 		} else {
-			d[used++] = (char)(0xf0 | cp >> 18);
-			d[used++] = (char)(0x80 | (cp >> 12 & 0x3f));
-			d[used++] = (char)(0x80 | (cp >> 6 & 0x3f));
-			d[used++] = (char)(0x80 | (cp & 0x3f));
+			d[used++] = (unsigned char)(0xf0 | cp >> 18);
+			d[used++] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+			d[used++] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+			d[used++] = (unsigned char)(0x80 | (cp & 0x3f));
 		}
 	}
-	*s = d;
+	d[used] = '\0';
+	*s = (const char *)d;
 	*len = used;
+	*plain_out = 0;
 	r->p = q + 1;
 	return 0;
 }
@@ -345,7 +336,7 @@ static int number_exact(const unsigned char *q, const unsigned char *end,
  * jansson reads it with JSON_DECODE_INT_AS_REAL. */
 static int read_number(reader *r, setara_vc__jv *out)
 {
-	const unsigned char *q = r->p;
+	unsigned char *q = r->p;
 	char tok[64], *e;
 	size_t n;
 	double d;
@@ -403,25 +394,6 @@ static int literal(reader *r, const char *word, size_t n)
 		return 0;
 	r->p += n;
 	return 1;
-}
-
-/* A string read (r->p after its opening quote), copied into the arena
- * with a NUL: *s, *len; *plain when it had no escape. */
-static int read_copy(reader *r, const char **s, size_t *len,
-	unsigned char *plain)
-{
-	const char *text;
-	char *copy;
-
-	if (read_string(r, &text, len) != 0)
-		return DECLINE;
-	*plain = text != r->scratch;
-	if ((copy = setara_vc__jalloc(r->doc, *len + 1)) == NULL)
-		return DECLINE;
-	memcpy(copy, text, *len);
-	copy[*len] = '\0';
-	*s = copy;
-	return 0;
 }
 
 /* The top @n entries of a stack moved into the arena. */
@@ -545,7 +517,7 @@ static int read_object(reader *r, setara_vc__jv *out, int depth)
 		if (r->p >= r->end || *r->p != '"')
 			return DECLINE;
 		r->p++;
-		if (read_copy(r, &m.key, &m.len, &m.plain) != 0)
+		if (read_string(r, &m.key, &m.len, &m.plain) != 0)
 			return DECLINE;
 		skip_ws(r);
 		if (r->p >= r->end || *r->p != ':')
@@ -598,7 +570,7 @@ static int read_value(reader *r, setara_vc__jv *out, int depth)
 	case '"':
 		r->p++;
 		out->type = SETARA_VC__JSTRING;
-		return read_copy(r, &out->u.s, &out->n, &out->plain);
+		return read_string(r, &out->u.s, &out->n, &out->plain);
 	case 't':
 		out->type = SETARA_VC__JTRUE;
 		return literal(r, "true", 4) ? 0 : DECLINE;
@@ -616,23 +588,29 @@ static int read_value(reader *r, setara_vc__jv *out, int depth)
 int setara_vc__jparse_fast(setara_vc__jdoc *d, const char *data, size_t len)
 {
 	reader r;
-	setara_vc__jv *root;
+	setara_vc__jv *root = NULL;
+	unsigned char *text;
 	int rc = DECLINE;
 
 	/* strtod() reads the locale's decimal point: under another than
 	 * ".", jansson's own conversion is the one to use. */
-	if (strcmp(localeconv()->decimal_point, ".") != 0)
+	if (strcmp(localeconv()->decimal_point, ".") != 0 ||
+	    len > SETARA_VC_JSON_MAX_SIZE)
 		return DECLINE;
 	memset(&r, 0, sizeof(r));
-	r.p = (const unsigned char *)data;
-	r.end = r.p + len;
 	r.doc = d;
-	/* One chunk for most texts: a credential's tree is smaller than
-	 * twice its text. */
-	if (setara_vc__jreserve(d, 2 * len) == 0 &&
-	    (root = setara_vc__jalloc(d, sizeof(*root))) != NULL)
+	/* The text is copied into the arena, where its strings stay, and
+	 * the tree after it: one chunk for most texts (a credential's tree
+	 * is smaller than its text). */
+	if (setara_vc__jreserve(d, 2 * len + len / 2) == 0 &&
+	    (text = setara_vc__jalloc(d, len + 1)) != NULL &&
+	    (root = setara_vc__jalloc(d, sizeof(*root))) != NULL) {
+		memcpy(text, data, len);
+		text[len] = '\0';
+		r.p = text;
+		r.end = text + len;
 		rc = read_value(&r, root, 0);
-	setara__free(r.scratch);
+	}
 	setara__free(r.items);
 	setara__free(r.members);
 	if (rc == 0) {
