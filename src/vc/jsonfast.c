@@ -102,13 +102,21 @@ static unsigned char *plain(unsigned char *q, const unsigned char *end)
 }
 #endif
 
-static void skip_ws(reader *r)
+static void skip_run(reader *r)
 {
 	while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' ||
 	    *r->p == '\r' || *r->p == '\t')) {
 		r->p++;
 		r->p = spaces(r->p, r->end);
 	}
+}
+
+/* Whitespace: none before most tokens, which the first byte tells (the
+ * copy of the text ends in a NUL, so there is always one to read). */
+static void skip_ws(reader *r)
+{
+	if (*r->p <= ' ')
+		skip_run(r);
 }
 
 /*

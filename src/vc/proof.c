@@ -507,8 +507,10 @@ int setara_vc__proof_verify_tree(setara_vc_proof_result *r,
 	}
 	/* Verify Proof, steps 1-2: the document without its proof (under
 	 * the proof's @context), the proof options without the value;
-	 * written from the tree as it is, nothing copied. */
-	if ((error = setara_vc__jcs_tree(&d.canon_doc, doc, "proof",
+	 * written from the tree as it is, nothing copied (room made once
+	 * for most credentials: a 50-course transcript is 24 KiB). */
+	if ((error = setara_buf_grow(&d.canon_doc, 32768)) < 0 ||
+	    (error = setara_vc__jcs_tree(&d.canon_doc, doc, "proof",
 		pctx ? "@context" : NULL, pctx)) < 0 ||
 	    (error = setara_vc__jcs_tree(&d.canon_config, proof,
 		"proofValue", NULL, NULL)) < 0 ||
