@@ -598,6 +598,7 @@ int setara_vc__jparse_fast(setara_vc__jdoc *d, const char *data, size_t len)
 	reader r;
 	setara_vc__jv *root = NULL;
 	unsigned char *text;
+	size_t tree;
 	int rc = DECLINE;
 
 	/* strtod() reads the locale's decimal point: under another than
@@ -608,9 +609,12 @@ int setara_vc__jparse_fast(setara_vc__jdoc *d, const char *data, size_t len)
 	memset(&r, 0, sizeof(r));
 	r.doc = d;
 	/* The text is copied into the arena, where its strings stay, and
-	 * the tree after it: one chunk for most texts (a credential's tree
-	 * is smaller than its text). */
-	if (setara_vc__jreserve(d, 2 * len + len / 2) == 0 &&
+	 * the tree after it: one chunk for most texts (the tree of an
+	 * indented credential is about 1.4 times its text; no tree is
+	 * larger than the most values can make). */
+	tree = 2 * len < SETARA_VC_JSON_MAX_VALUES * sizeof(setara_vc__jm) ?
+		2 * len : SETARA_VC_JSON_MAX_VALUES * sizeof(setara_vc__jm);
+	if (setara_vc__jreserve(d, len + 64 + tree) == 0 &&
 	    (text = setara_vc__jalloc(d, len + 1)) != NULL &&
 	    (root = setara_vc__jalloc(d, sizeof(*root))) != NULL) {
 		memcpy(text, data, len);
