@@ -510,7 +510,9 @@ static int put_plain(setara_buf *out, const char *s, size_t len)
 	int error;
 	char *d;
 
-	if ((error = setara_buf_grow(out, len + 2)) < 0)
+	/* The room is there most of the time: no call then. */
+	if (out->asize - out->size < len + 3 &&
+	    (error = setara_buf_grow(out, len + 2)) < 0)
 		return error;
 	d = out->ptr + out->size;
 	*d++ = '"';
