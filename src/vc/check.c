@@ -26,9 +26,9 @@
 #include "vc_int.h"
 #include "cred/cred_api.h"
 
-static const char *str(const json_t *o, const char *key)
+static const char *str(const setara_vc__jv *o, const char *key)
 {
-	return json_string_value(json_object_get(o, key));
+	return setara_vc__jstr(setara_vc__jget(o, key));
 }
 
 static char *xdup(const char *s)
@@ -38,18 +38,18 @@ static char *xdup(const char *s)
 
 /* The first problem of the credential's shape in @why, or "" when it is
  * a well-formed VC 2.0 credential of a type setara issues. */
-static void shape(char *why, size_t n, const json_t *doc,
+static void shape(char *why, size_t n, const setara_vc__jv *doc,
 	setara_doc_type *type)
 {
-	const json_t *ctx = json_object_get(doc, "@context"), *t, *v;
+	const setara_vc__jv *ctx = setara_vc__jget(doc, "@context"), *t, *v;
 	const char *s;
 	size_t i;
 	time_t tt;
 	int known;
 
 	why[0] = '\0';
-	if (!json_is_array(ctx) || json_array_size(ctx) == 0 ||
-	    (s = json_string_value(json_array_get(ctx, 0))) == NULL ||
+	if (!setara_vc__jis_array(ctx) || setara_vc__jsize(ctx) == 0 ||
+	    (s = setara_vc__jstr(setara_vc__jat(ctx, 0))) == NULL ||
 	    strcmp(s, SETARA_VC_CONTEXT_V2) != 0) {
 		snprintf(why, n, "@context: the first context must be %s",
 			SETARA_VC_CONTEXT_V2);
@@ -59,11 +59,11 @@ static void shape(char *why, size_t n, const json_t *doc,
 		snprintf(why, n, "id: missing or not a string");
 		return;
 	}
-	t = json_object_get(doc, "type");
+	t = setara_vc__jget(doc, "type");
 	known = 0;
 	*type = SETARA_DOC_TYPE_COUNT;
-	json_array_foreach(t, i, v) {
-		if ((s = json_string_value(v)) == NULL)
+	setara_vc__jarray_foreach(t, i, v) {
+		if ((s = setara_vc__jstr(v)) == NULL)
 			continue;
 		known |= strcmp(s, "VerifiableCredential") == 0;
 		if (strcmp(s, "ClrCredential") == 0)
@@ -75,7 +75,7 @@ static void shape(char *why, size_t n, const json_t *doc,
 		else if (strcmp(s, SETARA_VC_TYPE_ATTESTATION) == 0)
 			*type = SETARA_DOC_ATTESTATION;
 	}
-	if (!json_is_array(t) || !known) {
+	if (!setara_vc__jis_array(t) || !known) {
 		snprintf(why, n, "type: must be an array holding "
 			"VerifiableCredential");
 		return;
@@ -86,35 +86,35 @@ static void shape(char *why, size_t n, const json_t *doc,
 			SETARA_VC_TYPE_ATTESTATION);
 		return;
 	}
-	v = json_object_get(doc, "issuer");
-	if ((s = json_is_object(v) ? str(v, "id") : NULL) == NULL ||
+	v = setara_vc__jget(doc, "issuer");
+	if ((s = setara_vc__jis_object(v) ? str(v, "id") : NULL) == NULL ||
 	    strncmp(s, SETARA_VC_ISSUER_PREFIX,
 	    strlen(SETARA_VC_ISSUER_PREFIX)) != 0) {
 		snprintf(why, n, "issuer: an object whose id is %sID",
 			SETARA_VC_ISSUER_PREFIX);
 		return;
 	}
-	if (!json_is_object(json_object_get(doc, "credentialSubject"))) {
+	if (!setara_vc__jis_object(setara_vc__jget(doc, "credentialSubject"))) {
 		snprintf(why, n, "credentialSubject: missing or not an "
 			"object");
 		return;
 	}
-	if (((v = json_object_get(doc, "validFrom")) && (!json_is_string(v)
-	    || setara__time_parse(&tt, json_string_value(v)) < 0)) ||
-	    ((v = json_object_get(doc, "validUntil")) && (!json_is_string(v)
-	    || setara__time_parse(&tt, json_string_value(v)) < 0))) {
+	if (((v = setara_vc__jget(doc, "validFrom")) && (!setara_vc__jis_string(v)
+	    || setara__time_parse(&tt, setara_vc__jstr(v)) < 0)) ||
+	    ((v = setara_vc__jget(doc, "validUntil")) && (!setara_vc__jis_string(v)
+	    || setara__time_parse(&tt, setara_vc__jstr(v)) < 0))) {
 		snprintf(why, n, "validFrom, validUntil: not xsd:dateTime "
 			"values");
 		return;
 	}
-	v = json_object_get(doc, "credentialStatus");
-	if (v && !json_is_array(v) && !json_is_object(v)) {
+	v = setara_vc__jget(doc, "credentialStatus");
+	if (v && !setara_vc__jis_array(v) && !setara_vc__jis_object(v)) {
 		snprintf(why, n, "credentialStatus: not an object or array");
 		return;
 	}
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, t)
-			if (!json_is_object(t) || str(t, "type") == NULL) {
+	if (setara_vc__jis_array(v)) {
+		setara_vc__jarray_foreach(v, i, t)
+			if (!setara_vc__jis_object(t) || str(t, "type") == NULL) {
 				snprintf(why, n, "credentialStatus: entry %zu "
 					"is not an object with a type", i + 1);
 				return;
@@ -155,19 +155,19 @@ static int aqrf_of(const char *code)
 }
 
 /* The claimed levels: alignments of the subject's achievements. */
-static int claims(setara_cred__header *h, const json_t *subject)
+static int claims(setara_cred__header *h, const setara_vc__jv *subject)
 {
-	const json_t *ach = json_object_get(subject, "achievement"), *a, *al;
-	const json_t *one;
+	const setara_vc__jv *ach = setara_vc__jget(subject, "achievement"), *a, *al;
+	const setara_vc__jv *one;
 	const char *fw, *code;
 	setara_cred__claim *c;
-	size_t i, j, n = json_is_array(ach) ? json_array_size(ach) : 1;
+	size_t i, j, n = setara_vc__jis_array(ach) ? setara_vc__jsize(ach) : 1;
 
 	for (i = 0; ach && i < n; i++) {
-		a = json_is_array(ach) ? json_array_get(ach, i) : ach;
-		al = json_object_get(a, "alignment");
+		a = setara_vc__jis_array(ach) ? setara_vc__jat(ach, i) : ach;
+		al = setara_vc__jget(a, "alignment");
 		c = NULL;
-		json_array_foreach(al, j, one) {
+		setara_vc__jarray_foreach(al, j, one) {
 			fw = str(one, "targetFramework");
 			code = str(one, "targetCode");
 			if (fw == NULL || code == NULL || strcmp(str(one,
@@ -187,7 +187,7 @@ static int claims(setara_cred__header *h, const json_t *subject)
 
 /* One claimed level: a member "qualification" of a decision, as the XML
  * verifier reads every element "qualification" (cred/types.c). */
-static int own_claim(setara_cred__header *h, const json_t *q)
+static int own_claim(setara_cred__header *h, const setara_vc__jv *q)
 {
 	const char *level = str(q, "level"), *aqrf = str(q, "aqrf");
 	setara_cred__claim *c;
@@ -202,23 +202,23 @@ static int own_claim(setara_cred__header *h, const json_t *q)
 
 /* The claimed levels of setara's own types: every member named
  * "qualification", at any depth (the loader bounds the depth). */
-static int own_claims(setara_cred__header *h, const json_t *v)
+static int own_claims(setara_cred__header *h, const setara_vc__jv *v)
 {
 	const char *key;
-	const json_t *m, *one;
-	size_t i;
+	const setara_vc__jv *m, *one;
+	size_t i, k;
 	int error;
 
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, m)
+	if (setara_vc__jis_array(v)) {
+		setara_vc__jarray_foreach(v, i, m)
 			if ((error = own_claims(h, m)) < 0)
 				return error;
 		return 0;
 	}
-	json_object_foreach((json_t *)v, key, m) {
+	setara_vc__jforeach(v, k, key, m) {
 		if (strcmp(key, "qualification") == 0) {
-			if (json_is_array(m)) {
-				json_array_foreach(m, i, one)
+			if (setara_vc__jis_array(m)) {
+				setara_vc__jarray_foreach(m, i, one)
 					if ((error = own_claim(h, one)) < 0)
 						return error;
 			} else if ((error = own_claim(h, m)) < 0) {
@@ -233,12 +233,12 @@ static int own_claims(setara_cred__header *h, const json_t *v)
 }
 
 /* What the checks read, from a well-formed credential. */
-static int header(setara_cred__header *h, const json_t *doc,
+static int header(setara_cred__header *h, const setara_vc__jv *doc,
 	setara_doc_type type, char *why, size_t n)
 {
-	const json_t *issuer = json_object_get(doc, "issuer"), *st, *e;
-	const json_t *subject = json_object_get(doc, "credentialSubject");
-	const json_t *person, *proof = json_object_get(doc, "proof");
+	const setara_vc__jv *issuer = setara_vc__jget(doc, "issuer"), *st, *e;
+	const setara_vc__jv *subject = setara_vc__jget(doc, "credentialSubject");
+	const setara_vc__jv *person, *proof = setara_vc__jget(doc, "proof");
 	const char *s, *purpose, *index;
 	size_t i, count;
 	int error, own = type == SETARA_DOC_DECISION ||
@@ -246,13 +246,13 @@ static int header(setara_cred__header *h, const json_t *doc,
 
 	memset(h, 0, sizeof(*h));
 	h->type = setara_cred__type_get(type);
-	person = json_object_get(subject, type == SETARA_DOC_TRANSCRIPT ||
+	person = setara_vc__jget(subject, type == SETARA_DOC_TRANSCRIPT ||
 		type == SETARA_DOC_DECISION ? "learner" : "holder");
 	if ((h->id = setara__strdup(str(doc, "id"))) == NULL ||
 	    (h->issuer_id = xdup(str(issuer, "id") +
 	    strlen(SETARA_VC_ISSUER_PREFIX))) == NULL)
 		return SETARA_ENOMEM;
-	s = own ? str(issuer, "country") : str(json_object_get(issuer,
+	s = own ? str(issuer, "country") : str(setara_vc__jget(issuer,
 		"address"), "addressCountryCode");
 	h->issuer_country = xdup(s ? s : "");
 	h->issuer_accreditation = xdup(str(issuer, "accreditation"));
@@ -275,10 +275,10 @@ static int header(setara_cred__header *h, const json_t *doc,
 		setara__time_parse(&h->valid_until, s);
 		h->has_valid_until = 1;
 	}
-	st = json_object_get(doc, "credentialStatus");
-	count = json_is_array(st) ? json_array_size(st) : st ? 1 : 0;
+	st = setara_vc__jget(doc, "credentialStatus");
+	count = setara_vc__jis_array(st) ? setara_vc__jsize(st) : st ? 1 : 0;
 	for (i = 0; i < count; i++) {
-		e = json_is_array(st) ? json_array_get(st, i) : st;
+		e = setara_vc__jis_array(st) ? setara_vc__jat(st, i) : st;
 		if (strcmp(str(e, "type"), "BitstringStatusListEntry") != 0)
 			continue;
 		purpose = str(e, "statusPurpose");
@@ -545,7 +545,7 @@ found:
  * it; could-not-check otherwise, never pass.
  */
 int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
-	const json_t *doc, int *status, char **reason)
+	const setara_vc__jv *doc, int *status, char **reason)
 {
 	setara_vc_status_result res = SETARA_VC_STATUS_RESULT_INIT;
 	const setara_vc_status_lists *lists = NULL;
@@ -619,7 +619,7 @@ done:
 
 /* Profile, signature, trust and issuer. */
 static int proof_checks(setara_verdict *v, setara_verifier *vf,
-	const setara_cred__header *h, const json_t *doc)
+	const setara_cred__header *h, const setara_vc__jv *doc)
 {
 	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
 	setara_vc_proof_result res = SETARA_VC_PROOF_RESULT_INIT;
@@ -632,7 +632,7 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 	vo.resolve = resolve;
 	vo.payload = &r;
 	vo.at = (long long)setara_cred__verifier_at(vf);
-	if ((error = setara_vc__proof_verify_doc(&res, doc, &vo)) < 0)
+	if ((error = setara_vc__proof_verify_tree(&res, doc, &vo)) < 0)
 		goto done;
 	m = res.verification_method;
 	profile_ok = res.status != SETARA_VC_PROOF_FAILED ||
@@ -641,7 +641,7 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 		error = setv(v, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL,
 			"%s: %s", setara_vc_failure_name(res.failure),
 			res.reason);
-	else if ((error = setara_vc__profile_meaning(meaning,
+	else if ((error = setara_vc__profile_meaning_tree(meaning,
 	    sizeof(meaning), doc)) < 0)
 		goto done;
 	else if (error)
@@ -780,20 +780,22 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	setara_verdict *v = NULL;
 	setara_cred__header h;
 	setara_doc_type type = SETARA_DOC_TYPE_COUNT;
-	json_t *doc = NULL;
+	setara_vc__jdoc tree = SETARA_VC__JDOC_INIT;
+	const setara_vc__jv *doc;
 	char why[256], *reason = NULL;
 	int k, status, error;
 
 	*out = NULL;
 	memset(&h, 0, sizeof(h));
 	SETARA_ASSERT_ARG(out && vf && (json || len == 0));
-	if ((error = setara_vc__json_load(&doc, json ? json : "", len,
+	if ((error = setara_vc__jdoc_load(&tree, json ? json : "", len,
 	    name)) < 0)
-		return error;
+		goto done;
+	doc = tree.root;
 	if ((error = setara_cred__verdict_new(&v, name)) < 0)
 		goto done;
 	why[0] = '\0';
-	if (!json_is_object(doc))
+	if (!setara_vc__jis_object(doc))
 		snprintf(why, sizeof(why), "not a JSON object");
 	else
 		shape(why, sizeof(why), doc, &type);
@@ -834,6 +836,6 @@ done:
 	setara__free(reason);
 	setara_cred__header_dispose(&h);
 	setara_verdict_free(v);
-	json_decref(doc);
+	setara_vc__jdoc_dispose(&tree);
 	return error;
 }

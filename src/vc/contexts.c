@@ -135,26 +135,26 @@ int setara_vc_contexts_check(const char *dir)
 	return error;
 }
 
-int setara_vc__contexts_profile(char *why, size_t n, const json_t *doc)
+int setara_vc__contexts_profile(char *why, size_t n, const setara_vc__jv *doc)
 {
-	const json_t *ctx = json_object_get(doc, "@context"), *v;
+	const setara_vc__jv *ctx = setara_vc__jget(doc, "@context"), *v;
 	size_t i;
 
 	/* Well-formedness came first: an array, the VC 2.0 context first. */
 	why[0] = '\0';
-	json_array_foreach(ctx, i, v) {
-		if (!json_is_string(v)) {
+	setara_vc__jarray_foreach(ctx, i, v) {
+		if (!setara_vc__jis_string(v)) {
 			snprintf(why, n, "@context: entry %zu is an inline "
 				"context: setara reads only the contexts it "
 				"ships, whose terms it knows", i + 1);
 			return 1;
 		}
-		if (setara_vc__context_find(json_string_value(v)) == NULL) {
+		if (setara_vc__context_find(setara_vc__jstr(v)) == NULL) {
 			snprintf(why, n, "@context: entry %zu, %.100s, is not "
 				"a context setara knows: the credential's "
 				"terms would mean what setara cannot read "
 				"(contexts are shipped, pinned by SHA-256, "
-				"never fetched)", i + 1, json_string_value(v));
+				"never fetched)", i + 1, setara_vc__jstr(v));
 			return 1;
 		}
 	}

@@ -307,17 +307,13 @@ static long next_unit(utf16_iter *it)
 	return (long)(0xd800 + (cp >> 10));
 }
 
-typedef struct member {
-	const char *key;
-	size_t len;
-	json_t *value;
-} member;
+typedef setara_vc__jm member;
 
 static int member_cmp_utf16(const member *x, const member *y);
 
-static int member_cmp(const void *a, const void *b)
+/* The order of two members' names (unique: never equal). */
+static int name_order(const member *x, const member *y)
 {
-	const member *x = a, *y = b;
 	size_t k, n = x->len < y->len ? x->len : y->len;
 	const unsigned char *s = (const unsigned char *)x->key;
 	const unsigned char *t = (const unsigned char *)y->key;
@@ -335,6 +331,12 @@ static int member_cmp(const void *a, const void *b)
 	if (s[k] < 0x80 && t[k] < 0x80)
 		return s[k] < t[k] ? -1 : 1;
 	return member_cmp_utf16(x, y);
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+	return name_order(*(const member *const *)a,
+		*(const member *const *)b);
 }
 
 static int member_cmp_utf16(const member *x, const member *y)
@@ -356,10 +358,11 @@ static int member_cmp_utf16(const member *x, const member *y)
 
 /* The members in JCS order: insertion sort for the few members of most
  * objects, qsort() beyond (names are unique: no ties). */
-static void sort_members(member *ms, size_t n)
+static void sort_members(const member **ms, size_t n)
 {
+	const member *t;
+	unsigned a, b;
 	size_t i, j;
-	member t;
 
 	if (n > 16) {
 		qsort(ms, n, sizeof(*ms), member_cmp);
@@ -367,15 +370,23 @@ static void sort_members(member *ms, size_t n)
 	}
 	for (i = 1; i < n; i++) {
 		t = ms[i];
-		for (j = i; j > 0 && member_cmp(&ms[j - 1], &t) > 0; j--)
+		for (j = i; j > 0; j--) {
+			/* Names are NUL-terminated: two first bytes that
+			 * differ, both ASCII, decide (most names). */
+			a = (unsigned char)ms[j - 1]->key[0];
+			b = (unsigned char)t->key[0];
+			if (a != b && a < 0x80 && b < 0x80 ? a < b :
+			    name_order(ms[j - 1], t) < 0)
+				break;
 			ms[j] = ms[j - 1];
+		}
 		ms[j] = t;
 	}
 }
 
 /* ---- writing -------------------------------------------------------------- */
 
-enum mode { CANONICAL, COMPACT, PRETTY };
+enum mode { COMPACT, PRETTY };
 
 /* One byte of punctuation: the common case without a call. */
 static int put1(setara_buf *out, char c)
@@ -409,47 +420,28 @@ static int newline(setara_buf *out, enum mode m, int depth)
 static int write_object(setara_buf *out, const json_t *v, enum mode m,
 	int depth)
 {
-	size_t n = json_object_size(v), i = 0;
-	member small[16], *ms = NULL;
 	const char *key;
-	size_t len;
+	size_t len, i = 0;
 	json_t *value;
-	int error = -1;
+	int error;
 
-	if (n == 0)
+	if (json_object_size(v) == 0)
 		return setara_buf_put(out, "{}", 2);
-	if (n <= sizeof(small) / sizeof(small[0]))
-		ms = small;
-	else if ((ms = setara__calloc(n, sizeof(*ms))) == NULL)
-		return SETARA_ENOMEM;
+	if ((error = put1(out, '{')) < 0)
+		return error;
 	/* jansson keeps members in their insertion order. */
 	json_object_keylen_foreach((json_t *)v, key, len, value) {
-		ms[i].key = key;
-		ms[i].len = len;
-		ms[i].value = value;
-		i++;
-	}
-	if (m == CANONICAL)
-		sort_members(ms, n);
-	if ((error = put1(out, '{')) < 0)
-		goto done;
-	for (i = 0; i < n; i++) {
-		if ((i > 0 && (error = put1(out, ',')) < 0) ||
+		if ((i++ > 0 && (error = put1(out, ',')) < 0) ||
 		    (error = newline(out, m, depth + 1)) < 0 ||
-		    (error = put_string(out, ms[i].key, ms[i].len)) < 0 ||
+		    (error = put_string(out, key, len)) < 0 ||
 		    (error = put1(out, ':')) < 0 ||
 		    (m == PRETTY && (error = put1(out, ' ')) < 0) ||
-		    (error = write_value(out, ms[i].value, m, depth + 1)) < 0)
-			goto done;
+		    (error = write_value(out, value, m, depth + 1)) < 0)
+			return error;
 	}
-	if ((error = newline(out, m, depth)) < 0 ||
-	    (error = put1(out, '}')) < 0)
-		goto done;
-	error = 0;
-done:
-	if (ms != small)
-		setara__free(ms);
-	return error;
+	if ((error = newline(out, m, depth)) < 0)
+		return error;
+	return put1(out, '}');
 }
 
 static int write_array(setara_buf *out, const json_t *v, enum mode m,
@@ -509,10 +501,118 @@ static int write_value(setara_buf *out, const json_t *v, enum mode m,
 		NULL, "unknown JSON value");
 }
 
+/* ---- the canonical form ------------------------------------------------ */
+
+/* A string JCS writes as it is: read with no escape, it holds no byte
+ * that needs one. */
+static int put_plain(setara_buf *out, const char *s, size_t len)
+{
+	int error;
+	char *d;
+
+	/* The room is there most of the time: no call then. */
+	if (out->asize - out->size < len + 3 &&
+	    (error = setara_buf_grow(out, len + 2)) < 0)
+		return error;
+	d = out->ptr + out->size;
+	*d++ = '"';
+	memcpy(d, s, len);
+	d += len;
+	*d++ = '"';
+	*d = '\0';
+	out->size = (size_t)(d - out->ptr);
+	return 0;
+}
+
+static int jcs_value(setara_buf *out, const setara_vc__jv *v);
+
+static int jcs_object(setara_buf *out, const setara_vc__jv *o,
+	const char *skip, const char *swap_key, const setara_vc__jv *swap)
+{
+	const member *small[16], **ms = NULL, *m;
+	size_t i, n = 0;
+	int error = 0;
+
+	if (o->n <= sizeof(small) / sizeof(small[0]))
+		ms = small;
+	else if ((ms = setara__calloc(o->n, sizeof(*ms))) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
+	for (i = 0; i < o->n; i++)
+		if (skip == NULL || strcmp(o->u.members[i].key, skip) != 0)
+			ms[n++] = &o->u.members[i];
+	sort_members(ms, n);
+	if ((error = put1(out, '{')) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		m = ms[i];
+		if ((i > 0 && (error = put1(out, ',')) < 0) ||
+		    (error = m->plain ? put_plain(out, m->key, m->len) :
+			put_string(out, m->key, m->len)) < 0 ||
+		    (error = put1(out, ':')) < 0 ||
+		    (error = jcs_value(out, swap_key && strcmp(m->key,
+			swap_key) == 0 ? swap : &m->v)) < 0)
+			goto done;
+	}
+	error = put1(out, '}');
+done:
+	if (ms != small)
+		setara__free(ms);
+	return error;
+}
+
+static int jcs_value(setara_buf *out, const setara_vc__jv *v)
+{
+	char num[SETARA_VC__NUMBER_MAX];
+	size_t i;
+	int error;
+
+	switch (v->type) {
+	case SETARA_VC__JOBJECT:
+		return jcs_object(out, v, NULL, NULL, NULL);
+	case SETARA_VC__JARRAY:
+		if ((error = put1(out, '[')) < 0)
+			return error;
+		for (i = 0; i < v->n; i++)
+			if ((i > 0 && (error = put1(out, ',')) < 0) ||
+			    (error = jcs_value(out, &v->u.items[i])) < 0)
+				return error;
+		return put1(out, ']');
+	case SETARA_VC__JSTRING:
+		return v->plain ? put_plain(out, v->u.s, v->n) :
+			put_string(out, v->u.s, v->n);
+	case SETARA_VC__JNUMBER:
+		if ((error = setara_vc__number(num, v->u.d)) < 0)
+			return error;
+		return setara_buf_puts(out, num);
+	case SETARA_VC__JTRUE:
+		return setara_buf_put(out, "true", 4);
+	case SETARA_VC__JFALSE:
+		return setara_buf_put(out, "false", 5);
+	default:
+		return setara_buf_put(out, "null", 4);
+	}
+}
+
+int setara_vc__jcs_tree(setara_buf *out, const setara_vc__jv *o,
+	const char *skip, const char *swap_key, const setara_vc__jv *swap)
+{
+	SETARA_ASSERT_ARG(out && o);
+	if (o->type != SETARA_VC__JOBJECT)
+		return jcs_value(out, o);
+	return jcs_object(out, o, skip, swap_key, swap);
+}
+
 int setara_vc__jcs(setara_buf *out, const json_t *v)
 {
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
+	int error;
+
 	SETARA_ASSERT_ARG(out && v);
-	return write_value(out, v, CANONICAL, 0);
+	if ((error = setara_vc__jdoc_from_json(&d, v)) == 0)
+		error = jcs_value(out, d.root);
+	setara_vc__jdoc_dispose(&d);
+	return error;
 }
 
 int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty)
@@ -527,13 +627,12 @@ int setara_vc__json_write(setara_buf *out, const json_t *v, int pretty)
 
 int setara_vc_jcs(setara_buf *out, const char *json, size_t len)
 {
-	json_t *v = NULL;
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
 	int error;
 
 	SETARA_ASSERT_ARG(out && (json || len == 0));
-	if ((error = setara_vc__json_load(&v, json, len, NULL)) < 0)
-		return error;
-	error = setara_vc__jcs(out, v);
-	json_decref(v);
+	if ((error = setara_vc__jdoc_load(&d, json, len, NULL)) == 0)
+		error = jcs_value(out, d.root);
+	setara_vc__jdoc_dispose(&d);
 	return error;
 }

@@ -1,8 +1,10 @@
 /*
  * The JSON loader's fast path: a strict reader of RFC 8259 text that
- * builds the same jansson tree as json_loadb() with the loader's flags
- * (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL),
- * in one pass over the bytes and without jansson's per-character lexer.
+ * builds the tree of the values json_loadb() reads with the loader's
+ * flags (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY |
+ * JSON_DECODE_INT_AS_REAL), in one pass over the bytes, without
+ * jansson's per-character lexer and without an allocation per value: the
+ * verifier's compact tree (jtree.c), or jansson's made from it.
  *
  * It never refuses anything by itself: on whatever it does not take --
  * any syntax error, invalid UTF-8, a control character, a bad escape,
@@ -19,26 +21,102 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vc_int.h"
 
-/* The reader's state: the bytes left. */
+/* The reader's state: the bytes left, the values of the arrays and the
+ * members of the objects still open. */
 typedef struct reader {
-	const unsigned char *p, *end;
-	char *scratch;      /* decoded strings with escapes */
-	size_t scratch_size;
+	unsigned char *p, *end; /* in the arena's copy of the text */
 	size_t values;      /* read so far: past the limit, the loader's
 			       scan refuses with its message */
+	setara_vc__jdoc *doc;
+	setara_vc__jv *items; /* a stack */
+	size_t nitems, items_size;
+	setara_vc__jm *members; /* a stack */
+	size_t nmembers, members_size;
 } reader;
 
 #define DECLINE 1
 
-static void skip_ws(reader *r)
+/*
+ * The runs the reader skips most: spaces (indentation) and the plain
+ * bytes of a string (none a quote, a backslash, a control character or
+ * a byte of a multibyte character).  With SSE2 (every x86-64), sixteen
+ * bytes are compared at once; the bytes a full block does not cover are
+ * left to the byte loops of the callers.
+ */
+#ifdef __SSE2__
+static unsigned char *spaces(unsigned char *q, const unsigned char *end)
+{
+	const __m128i space = _mm_set1_epi8(' ');
+	unsigned m;
+
+	while (end - q >= 16) {
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)q),
+			space));
+		if (m != 0xffff)
+			return q + __builtin_ctz(~m);
+		q += 16;
+	}
+	return q;
+}
+
+static unsigned char *plain(unsigned char *q, const unsigned char *end)
+{
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+		ctl = _mm_set1_epi8(0x20);
+	__m128i v;
+	unsigned m;
+
+	while (end - q >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		/* Signed: the bytes from 0x80 are below 0x20 too. */
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+			_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
+			_mm_cmplt_epi8(v, ctl)));
+		if (m)
+			return q + __builtin_ctz(m);
+		q += 16;
+	}
+	return q;
+}
+#else
+static unsigned char *spaces(unsigned char *q, const unsigned char *end)
+{
+	(void)end;
+	return q;
+}
+
+static unsigned char *plain(unsigned char *q, const unsigned char *end)
+{
+	(void)end;
+	return q;
+}
+#endif
+
+static void skip_run(reader *r)
 {
 	while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' ||
-	    *r->p == '\r' || *r->p == '\t'))
+	    *r->p == '\r' || *r->p == '\t')) {
 		r->p++;
+		r->p = spaces(r->p, r->end);
+	}
+}
+
+/* Whitespace: none before most tokens, which the first byte tells (the
+ * copy of the text ends in a NUL, so there is always one to read). */
+static void skip_ws(reader *r)
+{
+	if (*r->p <= ' ')
+		skip_run(r);
 }
 
 /*
@@ -100,21 +178,28 @@ static int hex4(const unsigned char *p, unsigned *out)
 
 /*
  * A string (r->p after its opening quote): *s, *len its decoded bytes,
- * in the input when it has no escape, else in r->scratch.
+ * in place in the copy of the text: its closing quote becomes its NUL,
+ * and escapes are decoded over the bytes they were written with (never
+ * more bytes than that: the writing stays behind the reading); *plain
+ * when it had no escape.
  */
-static int read_string(reader *r, const char **s, size_t *len)
+static int read_string(reader *r, const char **s, size_t *len,
+	unsigned char *plain_out)
 {
-	const unsigned char *start = r->p, *q = r->p;
-	size_t n, cap, used = 0;
-	char *d;
+	unsigned char *start = r->p, *q = r->p;
+	size_t n, used = 0;
+	unsigned char *d;
 
 	/* The common case: plain characters up to the closing quote. */
 	for (;;) {
+		q = plain(q, r->end);
 		if (q >= r->end)
 			return DECLINE;
 		if (*q == '"') {
 			*s = (const char *)start;
 			*len = (size_t)(q - start);
+			*q = '\0';
+			*plain_out = 1;
 			r->p = q + 1;
 			return 0;
 		}
@@ -130,19 +215,8 @@ static int read_string(reader *r, const char **s, size_t *len)
 			return DECLINE;
 		q += n;
 	}
-	/* Escapes: decode into the scratch buffer (never longer than the
-	 * text it comes from). */
-	cap = (size_t)(r->end - start);
-	if (r->scratch_size < cap) {
-		char *grown = setara__realloc(r->scratch, cap);
-
-		if (grown == NULL)
-			return DECLINE;
-		r->scratch = grown;
-		r->scratch_size = cap;
-	}
-	d = r->scratch;
-	memcpy(d, start, (size_t)(q - start));
+	/* Escapes: decoded in place after the plain bytes before them. */
+	d = start;
 	used = (size_t)(q - start);
 	for (;;) {
 		unsigned cp, lo;
@@ -156,13 +230,13 @@ static int read_string(reader *r, const char **s, size_t *len)
 		if (*q >= 0x80) {
 			if ((n = utf8_len(q, r->end)) == 0)
 				return DECLINE;
-			memcpy(d + used, q, n);
+			memmove(d + used, q, n);
 			used += n;
 			q += n;
 			continue;
 		}
 		if (*q != '\\') {
-			d[used++] = (char)*q++;
+			d[used++] = (unsigned char)*q++;
 			continue;
 		}
 		if (r->end - q < 2)
@@ -194,23 +268,25 @@ static int read_string(reader *r, const char **s, size_t *len)
 		}
 		/* Six escaped bytes or more give at most four. */
 		if (cp < 0x80) {
-			d[used++] = (char)cp;
+			d[used++] = (unsigned char)cp;
 		} else if (cp < 0x800) {
-			d[used++] = (char)(0xc0 | cp >> 6);
-			d[used++] = (char)(0x80 | (cp & 0x3f));
+			d[used++] = (unsigned char)(0xc0 | cp >> 6);
+			d[used++] = (unsigned char)(0x80 | (cp & 0x3f));
 		} else if (cp < 0x10000) {
-			d[used++] = (char)(0xe0 | cp >> 12);
-			d[used++] = (char)(0x80 | (cp >> 6 & 0x3f));
-			d[used++] = (char)(0x80 | (cp & 0x3f));
+			d[used++] = (unsigned char)(0xe0 | cp >> 12);
+			d[used++] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+			d[used++] = (unsigned char)(0x80 | (cp & 0x3f));
 		} else {
-			d[used++] = (char)(0xf0 | cp >> 18);
-			d[used++] = (char)(0x80 | (cp >> 12 & 0x3f));
-			d[used++] = (char)(0x80 | (cp >> 6 & 0x3f));
-			d[used++] = (char)(0x80 | (cp & 0x3f));
+			d[used++] = (unsigned char)(0xf0 | cp >> 18);
+			d[used++] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+			d[used++] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+			d[used++] = (unsigned char)(0x80 | (cp & 0x3f));
 		}
 	}
-	*s = d;
+	d[used] = '\0';
+	*s = (const char *)d;
 	*len = used;
+	*plain_out = 0;
 	r->p = q + 1;
 	return 0;
 }
@@ -220,11 +296,55 @@ static int is_digit(const unsigned char *p, const unsigned char *end)
 	return p < end && *p >= '0' && *p <= '9';
 }
 
+/*
+ * A number's value without strtod() when it is exact: at most 15
+ * significant digits (below 2^53, so an exact double) and a power of ten
+ * up to 10^22 (exact too) give the correctly rounded value in one IEEE
+ * multiplication or division, as strtod() rounds it (Clinger's fast
+ * path).  0 and *d, or 1 when the token needs strtod().
+ */
+static int number_exact(const unsigned char *q, const unsigned char *end,
+	double *d)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+		1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+		1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+	unsigned long long m = 0;
+	int neg = 0, digits = 0, scale = 0;
+
+	if (*q == '-') {
+		neg = 1;
+		q++;
+	}
+	for (; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (m || *q != '0')
+			digits++;
+		m = m * 10 + (unsigned)(*q - '0');
+		if (digits > 15)
+			return 1;
+	}
+	if (q < end && *q == '.')
+		for (q++; q < end && *q >= '0' && *q <= '9'; q++) {
+			if (m || *q != '0')
+				digits++;
+			m = m * 10 + (unsigned)(*q - '0');
+			scale--;
+			if (digits > 15 || scale < -22)
+				return 1;
+		}
+	if (q < end && (*q == 'e' || *q == 'E'))
+		return 1;
+	*d = scale ? (double)m / pow10[-scale] : (double)m;
+	if (neg)
+		*d = -*d;
+	return 0;
+}
+
 /* A number (RFC 8259 section 6), as a double: strtod() of the token, as
  * jansson reads it with JSON_DECODE_INT_AS_REAL. */
-static int read_number(reader *r, json_t **out)
+static int read_number(reader *r, setara_vc__jv *out)
 {
-	const unsigned char *q = r->p;
+	unsigned char *q = r->p;
 	char tok[64], *e;
 	size_t n;
 	double d;
@@ -260,16 +380,18 @@ static int read_number(reader *r, json_t **out)
 	n = (size_t)(q - r->p);
 	if (n >= sizeof(tok))
 		return DECLINE;
-	memcpy(tok, r->p, n);
-	tok[n] = '\0';
-	errno = 0;
-	d = strtod(tok, &e);
-	/* Overflow is jansson's to refuse; underflow it accepts, and so it
-	 * reads that too. */
-	if (errno == ERANGE || e != tok + n)
-		return DECLINE;
-	if ((*out = json_real(d)) == NULL)
-		return DECLINE;
+	if (number_exact(r->p, q, &d) != 0) {
+		memcpy(tok, r->p, n);
+		tok[n] = '\0';
+		errno = 0;
+		d = strtod(tok, &e);
+		/* Overflow is jansson's to refuse; underflow it accepts,
+		 * and so it reads that too. */
+		if (errno == ERANGE || e != tok + n)
+			return DECLINE;
+	}
+	out->type = SETARA_VC__JNUMBER;
+	out->u.d = d;
 	r->p = q;
 	return 0;
 }
@@ -282,171 +404,246 @@ static int literal(reader *r, const char *word, size_t n)
 	return 1;
 }
 
-static int read_value(reader *r, json_t **out, int depth);
-
-static int read_array(reader *r, json_t **out, int depth)
+/* The top @n entries of a stack moved into the arena. */
+static void *pop(reader *r, const void *top, size_t n, size_t size)
 {
-	json_t *a = json_array(), *v;
-	int rc;
+	void *block;
 
-	if (a == NULL)
-		return DECLINE;
+	if (n == 0)
+		return NULL;
+	if ((block = setara_vc__jalloc(r->doc, n * size)) != NULL)
+		memcpy(block, top, n * size);
+	return block;
+}
+
+/* A stack of *@size entries of @elem bytes made twice as large; NULL
+ * (the stack as it was) when out of memory. */
+static void *grow(void *stack, size_t *size, size_t elem)
+{
+	size_t n = *size ? 2 * *size : 64;
+	void *grown;
+
+	if (n > (size_t)-1 / 2 / elem ||
+	    (grown = setara__realloc(stack, n * elem)) == NULL)
+		return NULL;
+	*size = n;
+	return grown;
+}
+
+static int read_value(reader *r, setara_vc__jv *out, int depth);
+
+static int read_array(reader *r, setara_vc__jv *out, int depth)
+{
+	size_t base = r->nitems;
+	setara_vc__jv v;
+	void *grown;
+
+	out->type = SETARA_VC__JARRAY;
 	skip_ws(r);
 	if (r->p < r->end && *r->p == ']') {
 		r->p++;
-		*out = a;
 		return 0;
 	}
 	for (;;) {
-		if ((rc = read_value(r, &v, depth)) != 0)
-			goto fail;
-		if (json_array_append_new(a, v) != 0)
-			goto fail;
+		if (read_value(r, &v, depth) != 0)
+			return DECLINE;
+		if (r->nitems == r->items_size) {
+			if ((grown = grow(r->items, &r->items_size,
+			    sizeof(*r->items))) == NULL)
+				return DECLINE;
+			r->items = grown;
+		}
+		r->items[r->nitems++] = v;
 		skip_ws(r);
 		if (r->p >= r->end)
-			goto fail;
+			return DECLINE;
 		if (*r->p == ',') {
 			r->p++;
 			continue;
 		}
 		if (*r->p != ']')
-			goto fail;
+			return DECLINE;
 		r->p++;
-		*out = a;
-		return 0;
+		out->n = r->nitems - base;
+		r->nitems = base;
+		return (out->u.items = pop(r, r->items + base, out->n,
+			sizeof(*r->items))) ? 0 : DECLINE;
 	}
-fail:
-	json_decref(a);
-	return DECLINE;
 }
 
-static int read_object(reader *r, json_t **out, int depth)
+/* Member names by length, then bytes. */
+static int name_cmp(const void *a, const void *b)
 {
-	json_t *o = json_object(), *v;
-	const char *key;
-	char small[128], *k = NULL;
-	size_t len;
+	const setara_vc__jm *x = *(const setara_vc__jm *const *)a;
+	const setara_vc__jm *y = *(const setara_vc__jm *const *)b;
 
-	if (o == NULL)
-		return DECLINE;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->key, y->key, x->len);
+}
+
+/* 1 when two of the @n members at @ms have the same name (jansson's to
+ * refuse): each pair for the few members of most objects, else sorted. */
+static int repeated(const setara_vc__jm *ms, size_t n)
+{
+	const setara_vc__jm **sorted;
+	size_t i, j;
+	int found = 0;
+
+	if (n <= 16) {
+		for (i = 1; i < n; i++)
+			for (j = 0; j < i; j++)
+				if (ms[i].len == ms[j].len && memcmp(ms[i].key,
+				    ms[j].key, ms[i].len) == 0)
+					return 1;
+		return 0;
+	}
+	if ((sorted = setara__malloc(n * sizeof(*sorted))) == NULL)
+		return 1; /* declined: jansson decides */
+	for (i = 0; i < n; i++)
+		sorted[i] = &ms[i];
+	qsort(sorted, n, sizeof(*sorted), name_cmp);
+	for (i = 1; i < n && !found; i++)
+		found = name_cmp(&sorted[i - 1], &sorted[i]) == 0;
+	setara__free(sorted);
+	return found;
+}
+
+static int read_object(reader *r, setara_vc__jv *out, int depth)
+{
+	size_t base = r->nmembers;
+	setara_vc__jm m;
+	void *grown;
+
+	out->type = SETARA_VC__JOBJECT;
 	skip_ws(r);
 	if (r->p < r->end && *r->p == '}') {
 		r->p++;
-		*out = o;
 		return 0;
 	}
 	for (;;) {
 		if (r->p >= r->end || *r->p != '"')
-			goto fail;
+			return DECLINE;
 		r->p++;
-		if (read_string(r, &key, &len) != 0)
-			goto fail;
-		/* The name outlives the scratch buffer (the value may hold
-		 * escapes too): keep a copy. */
-		if (key == r->scratch) {
-			k = len < sizeof(small) ? small : setara__malloc(len);
-			if (k == NULL)
-				goto fail;
-			memcpy(k, key, len);
-			key = k;
-		}
-		/* A repeated name is jansson's to refuse. */
-		if (json_object_getn(o, key, len) != NULL)
-			goto fail;
+		if (read_string(r, &m.key, &m.len, &m.plain) != 0)
+			return DECLINE;
 		skip_ws(r);
 		if (r->p >= r->end || *r->p != ':')
-			goto fail;
+			return DECLINE;
 		r->p++;
-		if (read_value(r, &v, depth) != 0)
-			goto fail;
-		if (json_object_setn_new_nocheck(o, key, len, v) != 0)
-			goto fail;
-		if (k != small)
-			setara__free(k);
-		k = NULL;
+		if (read_value(r, &m.v, depth) != 0)
+			return DECLINE;
+		if (r->nmembers == r->members_size) {
+			if ((grown = grow(r->members, &r->members_size,
+			    sizeof(*r->members))) == NULL)
+				return DECLINE;
+			r->members = grown;
+		}
+		r->members[r->nmembers++] = m;
 		skip_ws(r);
 		if (r->p >= r->end)
-			goto fail;
+			return DECLINE;
 		if (*r->p == ',') {
 			r->p++;
 			skip_ws(r);
 			continue;
 		}
 		if (*r->p != '}')
-			goto fail;
+			return DECLINE;
 		r->p++;
-		*out = o;
-		return 0;
+		out->n = r->nmembers - base;
+		r->nmembers = base;
+		if (repeated(r->members + base, out->n))
+			return DECLINE;
+		return (out->u.members = pop(r, r->members + base, out->n,
+			sizeof(*r->members))) ? 0 : DECLINE;
 	}
-fail:
-	if (k != small)
-		setara__free(k);
-	json_decref(o);
-	return DECLINE;
 }
 
-static int read_value(reader *r, json_t **out, int depth)
+static int read_value(reader *r, setara_vc__jv *out, int depth)
 {
-	const char *s;
-	size_t len;
-
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	skip_ws(r);
 	if (r->p >= r->end || ++r->values > SETARA_VC_JSON_MAX_VALUES)
 		return DECLINE;
 	switch (*r->p) {
 	case '{':
 	case '[':
-		/* The loader's depth scan has run; this only keeps the
-		 * recursion bounded on its own. */
+		/* The loader's depth scan runs only on what this declines:
+		 * the limit is kept here too. */
 		if (depth >= SETARA_VC_JSON_MAX_DEPTH)
 			return DECLINE;
 		return *r->p++ == '{' ? read_object(r, out, depth + 1) :
 			read_array(r, out, depth + 1);
 	case '"':
 		r->p++;
-		if (read_string(r, &s, &len) != 0)
-			return DECLINE;
-		return (*out = json_stringn_nocheck(s, len)) ? 0 : DECLINE;
+		out->type = SETARA_VC__JSTRING;
+		return read_string(r, &out->u.s, &out->n, &out->plain);
 	case 't':
-		return literal(r, "true", 4) ? (*out = json_true(), 0) :
-			DECLINE;
+		out->type = SETARA_VC__JTRUE;
+		return literal(r, "true", 4) ? 0 : DECLINE;
 	case 'f':
-		return literal(r, "false", 5) ? (*out = json_false(), 0) :
-			DECLINE;
+		out->type = SETARA_VC__JFALSE;
+		return literal(r, "false", 5) ? 0 : DECLINE;
 	case 'n':
-		return literal(r, "null", 4) ? (*out = json_null(), 0) :
-			DECLINE;
+		out->type = SETARA_VC__JNULL;
+		return literal(r, "null", 4) ? 0 : DECLINE;
 	default:
 		return read_number(r, out);
 	}
 }
 
-int setara_vc__json_parse_fast(json_t **out, const char *data, size_t len)
+int setara_vc__jparse_fast(setara_vc__jdoc *d, const char *data, size_t len)
 {
 	reader r;
-	json_t *v = NULL;
-	int rc;
+	setara_vc__jv *root = NULL;
+	unsigned char *text;
+	size_t tree;
+	int rc = DECLINE;
 
-	*out = NULL;
 	/* strtod() reads the locale's decimal point: under another than
 	 * ".", jansson's own conversion is the one to use. */
-	if (strcmp(localeconv()->decimal_point, ".") != 0)
+	if (strcmp(localeconv()->decimal_point, ".") != 0 ||
+	    len > SETARA_VC_JSON_MAX_SIZE)
 		return DECLINE;
-	r.p = (const unsigned char *)data;
-	r.end = r.p + len;
-	r.scratch = NULL;
-	r.scratch_size = 0;
-	r.values = 0;
-	rc = read_value(&r, &v, 0);
-	setara__free(r.scratch);
-	if (rc != 0)
-		return DECLINE;
-	skip_ws(&r);
-	if (r.p != r.end) {
-		json_decref(v);
-		return DECLINE;
+	memset(&r, 0, sizeof(r));
+	r.doc = d;
+	/* The text is copied into the arena, where its strings stay, and
+	 * the tree after it: one chunk for most texts (the tree of an
+	 * indented credential is about 1.4 times its text; no tree is
+	 * larger than the most values can make). */
+	tree = 2 * len < SETARA_VC_JSON_MAX_VALUES * sizeof(setara_vc__jm) ?
+		2 * len : SETARA_VC_JSON_MAX_VALUES * sizeof(setara_vc__jm);
+	if (setara_vc__jreserve(d, len + 64 + tree) == 0 &&
+	    (text = setara_vc__jalloc(d, len + 1)) != NULL &&
+	    (root = setara_vc__jalloc(d, sizeof(*root))) != NULL) {
+		memcpy(text, data, len);
+		text[len] = '\0';
+		r.p = text;
+		r.end = text + len;
+		rc = read_value(&r, root, 0);
 	}
-	*out = v;
-	return 0;
+	setara__free(r.items);
+	setara__free(r.members);
+	if (rc == 0) {
+		skip_ws(&r);
+		if (r.p == r.end) {
+			d->root = root;
+			return 0;
+		}
+	}
+	setara_vc__jdoc_dispose(d);
+	return DECLINE;
+}
+
+int setara_vc__json_parse_fast(json_t **out, const char *data, size_t len)
+{
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
+
+	*out = NULL;
+	if (setara_vc__jparse_fast(&d, data, len) != 0)
+		return DECLINE;
+	*out = setara_vc__jto_json(d.root);
+	setara_vc__jdoc_dispose(&d);
+	return *out ? 0 : DECLINE;
 }

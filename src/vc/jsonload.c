@@ -79,31 +79,64 @@ static int scan_depth(const char *data, size_t len, const char *name)
 	return 0;
 }
 
-int setara_vc__json_load(json_t **out, const char *data, size_t len,
+/* What the fast reader declines: the depth and value scan, then
+ * jansson's reading or refusal. */
+static int load_slow(json_t **out, const char *data, size_t len,
 	const char *name)
 {
 	json_error_t e;
-	json_t *v;
+	int error;
+
+	if ((error = scan_depth(data, len, name)) < 0)
+		return error;
+	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES |
+		JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &e);
+	if (*out == NULL)
+		return setara_error__data(name, e.line > 0 ? e.line : 0, NULL,
+			"malformed JSON: %s", e.text);
+	return 0;
+}
+
+static int too_large(size_t len, const char *name)
+{
+	if (len > SETARA_VC_JSON_MAX_SIZE)
+		return setara_error__data(name, 0, NULL,
+			"JSON larger than %u bytes", SETARA_VC_JSON_MAX_SIZE);
+	return 0;
+}
+
+int setara_vc__json_load(json_t **out, const char *data, size_t len,
+	const char *name)
+{
 	int error;
 
 	SETARA_ASSERT_ARG(out);
 	*out = NULL;
 	SETARA_ASSERT_ARG(data || len == 0);
-	if (len > SETARA_VC_JSON_MAX_SIZE)
-		return setara_error__data(name, 0, NULL,
-			"JSON larger than %u bytes", SETARA_VC_JSON_MAX_SIZE);
-	/* The fast reader builds jansson's tree or declines (jsonfast.c);
-	 * it takes no more depth than the limit, so the scan below is only
-	 * needed before jansson, which decides what it declines. */
+	if ((error = too_large(len, name)) < 0)
+		return error;
+	/* The fast reader builds the tree or declines (jsonfast.c); it
+	 * takes no more depth than the limit, so the scan is only needed
+	 * before jansson, which decides what it declines. */
 	if (setara_vc__json_parse_fast(out, data ? data : "", len) == 0)
 		return 0;
-	if ((error = scan_depth(data ? data : "", len, name)) < 0)
+	return load_slow(out, data ? data : "", len, name);
+}
+
+int setara_vc__jdoc_load(setara_vc__jdoc *d, const char *data, size_t len,
+	const char *name)
+{
+	json_t *v = NULL;
+	int error;
+
+	SETARA_ASSERT_ARG(d && (data || len == 0));
+	setara_vc__jdoc_dispose(d);
+	if ((error = too_large(len, name)) < 0)
 		return error;
-	v = json_loadb(data ? data : "", len, JSON_REJECT_DUPLICATES |
-		JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &e);
-	if (v == NULL)
-		return setara_error__data(name, e.line > 0 ? e.line : 0, NULL,
-			"malformed JSON: %s", e.text);
-	*out = v;
-	return 0;
+	if (setara_vc__jparse_fast(d, data ? data : "", len) == 0)
+		return 0;
+	if ((error = load_slow(&v, data ? data : "", len, name)) < 0)
+		return error;
+	d->owner = v;
+	return setara_vc__jdoc_from_json(d, v);
 }

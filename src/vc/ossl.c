@@ -5,6 +5,7 @@
  * digests, and signatures in the form the proofs carry them: Ed25519's 64
  * bytes (RFC 8032), ECDSA's r || s of fixed size (IEEE P1363), never DER.
  */
+#include <pthread.h>
 #include <string.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -293,9 +294,29 @@ void setara_vc_key_free(setara_vc_key *key)
 	setara__free(key);
 }
 
+/*
+ * The suites' digests, fetched from the provider once for the process:
+ * EVP_sha256() stands for a name that every digest and every verify
+ * would look up again (the built-in one if the fetch fails).
+ */
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+static EVP_MD *md_fetched[2];
+
+static void md_fetch(void)
+{
+	md_fetched[0] = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+	md_fetched[1] = EVP_MD_fetch(NULL, "SHA2-384", NULL);
+	ERR_clear_error();
+}
+
 static const EVP_MD *suite_md(setara_vc_alg alg)
 {
-	return alg == SETARA_VC_ALG_P384 ? EVP_sha384() : EVP_sha256();
+	int p384 = alg == SETARA_VC_ALG_P384;
+
+	pthread_once(&md_once, md_fetch);
+	if (md_fetched[p384])
+		return md_fetched[p384];
+	return p384 ? EVP_sha384() : EVP_sha256();
 }
 
 int setara_vc__digest(unsigned char out[48], size_t *n, setara_vc_alg alg,

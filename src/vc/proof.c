@@ -36,18 +36,12 @@ void setara_vc__proof_data_dispose(setara_vc__proof_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int setara_vc__proof_hash(setara_vc__proof_data *d, const json_t *doc,
-	const json_t *config, setara_vc_alg alg)
+/* The hash data of the canonical forms in @d. */
+static int hash_canon(setara_vc__proof_data *d, setara_vc_alg alg)
 {
 	size_t n1 = 0, n2 = 0;
 	int error;
 
-	SETARA_ASSERT_ARG(d && doc && config);
-	setara_buf_clear(&d->canon_doc);
-	setara_buf_clear(&d->canon_config);
-	if ((error = setara_vc__jcs(&d->canon_doc, doc)) < 0 ||
-	    (error = setara_vc__jcs(&d->canon_config, config)) < 0)
-		return error;
 	/* The proof configuration's hash first, then the document's. */
 	if ((error = setara_vc__digest(d->hash_data, &n1, alg,
 		d->canon_config.ptr, d->canon_config.size)) < 0 ||
@@ -56,6 +50,20 @@ int setara_vc__proof_hash(setara_vc__proof_data *d, const json_t *doc,
 		return error;
 	d->hash_len = n1 + n2;
 	return 0;
+}
+
+int setara_vc__proof_hash(setara_vc__proof_data *d, const json_t *doc,
+	const json_t *config, setara_vc_alg alg)
+{
+	int error;
+
+	SETARA_ASSERT_ARG(d && doc && config);
+	setara_buf_clear(&d->canon_doc);
+	setara_buf_clear(&d->canon_config);
+	if ((error = setara_vc__jcs(&d->canon_doc, doc)) < 0 ||
+	    (error = setara_vc__jcs(&d->canon_config, config)) < 0)
+		return error;
+	return hash_canon(d, alg);
 }
 
 /* The suite a key signs with, and whether @suite fits the key. */
@@ -281,15 +289,16 @@ static int refuse(setara_vc_proof_result *r, setara_vc_proof_failure f,
 }
 
 /* A string member of the proof, or NULL. */
-static const char *member(const json_t *proof, const char *name)
+static const char *member(const setara_vc__jv *proof, const char *name)
 {
-	return json_string_value(json_object_get(proof, name));
+	return setara_vc__jstr(setara_vc__jget(proof, name));
 }
 
-int setara_vc__json_time(const json_t *proof, const char *name, time_t *t)
+int setara_vc__json_time(const setara_vc__jv *obj, const char *name,
+	time_t *t)
 {
-	const json_t *v = json_object_get(proof, name);
-	const char *s = json_string_value(v);
+	const setara_vc__jv *v = setara_vc__jget(obj, name);
+	const char *s = setara_vc__jstr(v);
 
 	if (v == NULL)
 		return 1;
@@ -301,31 +310,34 @@ int setara_vc__json_time(const json_t *proof, const char *name, time_t *t)
 }
 
 /* @context as a list: an array, or one value as a list of one. */
-static size_t ctx_size(const json_t *c)
+static size_t ctx_size(const setara_vc__jv *c)
 {
-	return json_is_array(c) ? json_array_size(c) : 1;
+	return setara_vc__jis_array(c) ? c->n : 1;
 }
 
-static const json_t *ctx_get(const json_t *c, size_t i)
+static const setara_vc__jv *ctx_get(const setara_vc__jv *c, size_t i)
 {
-	return json_is_array(c) ? json_array_get(c, i) : c;
+	return setara_vc__jis_array(c) ? setara_vc__jat(c, i) : c;
 }
 
 /* 1 when the document's @context starts with the proof's, in order. */
-static int ctx_starts_with(const json_t *doc_ctx, const json_t *proof_ctx)
+static int ctx_starts_with(const setara_vc__jv *doc_ctx,
+	const setara_vc__jv *proof_ctx)
 {
 	size_t i, n = ctx_size(proof_ctx);
 
 	if (doc_ctx == NULL || ctx_size(doc_ctx) < n)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!json_equal(ctx_get(doc_ctx, i), ctx_get(proof_ctx, i)))
+		if (!setara_vc__jequal(ctx_get(doc_ctx, i),
+		    ctx_get(proof_ctx, i)))
 			return 0;
 	return 1;
 }
 
 /* The checks on the proof's members, before any cryptography. */
-static int check_members(setara_vc_proof_result *r, const json_t *proof,
+static int check_members(setara_vc_proof_result *r,
+	const setara_vc__jv *proof,
 	const setara_vc_verify_options *opts)
 {
 	static const char *const required[] = { "type", "cryptosuite",
@@ -396,7 +408,7 @@ static int find_key(const setara_vc_key **key, setara_vc_proof_result *r,
 int setara_vc_proof_verify(setara_vc_proof_result *r, const char *json,
 	size_t len, const setara_vc_verify_options *opts)
 {
-	json_t *doc = NULL;
+	setara_vc__jdoc doc = SETARA_VC__JDOC_INIT;
 	int error;
 
 	SETARA_ASSERT_ARG(r && opts);
@@ -407,20 +419,19 @@ int setara_vc_proof_verify(setara_vc_proof_result *r, const char *json,
 	r->status = SETARA_VC_PROOF_FAILED;
 	r->failure = SETARA_VC_FAIL_NONE;
 	r->reason[0] = '\0';
-	if ((error = load_object(&doc, json, len)) < 0)
-		return error;
-	error = setara_vc__proof_verify_doc(r, doc, opts);
-	json_decref(doc);
+	if ((error = setara_vc__jdoc_load(&doc, json, len, NULL)) == 0)
+		error = setara_vc__proof_verify_tree(r, doc.root, opts);
+	setara_vc__jdoc_dispose(&doc);
 	return error;
 }
 
-int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
-	const setara_vc_verify_options *opts)
+int setara_vc__proof_verify_tree(setara_vc_proof_result *r,
+	const setara_vc__jv *doc, const setara_vc_verify_options *opts)
 {
 	setara_vc__proof_data d = { SETARA_BUF_INIT, SETARA_BUF_INIT, { 0 },
 		0, { 0 }, 0 };
 	setara_buf sig = SETARA_BUF_INIT;
-	json_t *unsecured = NULL, *options = NULL, *proof, *pctx;
+	const setara_vc__jv *proof, *pctx;
 	const setara_vc_key *key = NULL;
 	const char *suite, *value;
 	setara_vc_alg alg;
@@ -431,17 +442,17 @@ int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
 	r->status = SETARA_VC_PROOF_FAILED;
 	r->failure = SETARA_VC_FAIL_NONE;
 	r->reason[0] = '\0';
-	if (!json_is_object(doc))
+	if (!setara_vc__jis_object(doc))
 		return setara_error__data(NULL, 0, NULL,
 			"the document is not a JSON object");
 	error = 0;
-	proof = json_object_get(doc, "proof");
+	proof = setara_vc__jget(doc, "proof");
 	if (proof == NULL) {
 		refuse(r, SETARA_VC_FAIL_MISSING, "the document has no proof");
 		goto done;
 	}
-	if (!json_is_object(proof)) {
-		refuse(r, SETARA_VC_FAIL_MALFORMED, json_is_array(proof) ?
+	if (!setara_vc__jis_object(proof)) {
+		refuse(r, SETARA_VC_FAIL_MALFORMED, setara_vc__jis_array(proof) ?
 			"proof sets are not supported" :
 			"the proof is not an object");
 		goto done;
@@ -486,32 +497,24 @@ int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
 			setara_vc__sig_size(alg));
 		goto done;
 	}
-	/* Verify Proof, steps 1-2: the document without its proof, the
-	 * proof options without the value (shallow copies: nothing below
-	 * them changes). */
-	/* json_copy() takes a reference to each member: @doc's values
-	 * are shared, never changed. */
-	if ((unsecured = json_copy((json_t *)doc)) == NULL ||
-	    (options = json_copy(proof)) == NULL ||
-	    json_object_del(unsecured, "proof") != 0 ||
-	    json_object_del(options, "proofValue") != 0) {
-		error = setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
-			NULL, 0, NULL, "out of memory");
-		goto done;
-	}
 	/* Step 4: a proof's @context must start the document's, and is
 	 * what the document was signed with. */
-	if ((pctx = json_object_get(options, "@context")) != NULL) {
-		if (!ctx_starts_with(json_object_get(doc, "@context"), pctx)) {
-			refuse(r, SETARA_VC_FAIL_CONTEXT, "the document's "
-				"@context does not start with the proof's");
-			goto done;
-		}
-		if ((error = set_new(unsecured, "@context",
-			json_incref(pctx))) < 0)
-			goto done;
+	if ((pctx = setara_vc__jget(proof, "@context")) != NULL &&
+	    !ctx_starts_with(setara_vc__jget(doc, "@context"), pctx)) {
+		refuse(r, SETARA_VC_FAIL_CONTEXT, "the document's "
+			"@context does not start with the proof's");
+		goto done;
 	}
-	if ((error = setara_vc__proof_hash(&d, unsecured, options, alg)) < 0)
+	/* Verify Proof, steps 1-2: the document without its proof (under
+	 * the proof's @context), the proof options without the value;
+	 * written from the tree as it is, nothing copied (room made once
+	 * for most credentials: a 50-course transcript is 24 KiB). */
+	if ((error = setara_buf_grow(&d.canon_doc, 32768)) < 0 ||
+	    (error = setara_vc__jcs_tree(&d.canon_doc, doc, "proof",
+		pctx ? "@context" : NULL, pctx)) < 0 ||
+	    (error = setara_vc__jcs_tree(&d.canon_config, proof,
+		"proofValue", NULL, NULL)) < 0 ||
+	    (error = hash_canon(&d, alg)) < 0)
 		goto done;
 	if ((ok = setara_vc__verify(key, d.hash_data, d.hash_len,
 		(const unsigned char *)sig.ptr, sig.size)) < 0) {
@@ -529,7 +532,5 @@ int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
 done:
 	setara_vc__proof_data_dispose(&d);
 	setara_buf_dispose(&sig);
-	json_decref(options);
-	json_decref(unsecured);
 	return error;
 }

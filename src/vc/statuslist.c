@@ -149,63 +149,63 @@ void setara_vc_status_list_free(setara_vc_status_list *l)
 }
 
 /* Does the array @a hold the string @s? */
-static int has_string(const json_t *a, const char *s)
+static int has_string(const setara_vc__jv *a, const char *s)
 {
+	const setara_vc__jv *v;
 	size_t i;
-	json_t *v;
 
-	json_array_foreach(a, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+	setara_vc__jarray_foreach(a, i, v)
+		if (setara_vc__jis_string(v) && strcmp(setara_vc__jstr(v), s) == 0)
 			return 1;
 	return 0;
 }
 
 /* The issuer's id: a string, or an object's string id; NULL otherwise. */
-static const char *issuer_of(const json_t *doc)
+static const char *issuer_of(const setara_vc__jv *doc)
 {
-	const json_t *v = json_object_get(doc, "issuer");
+	const setara_vc__jv *v = setara_vc__jget(doc, "issuer");
 
-	if (json_is_object(v))
-		v = json_object_get(v, "id");
-	return json_string_value(v);
+	if (setara_vc__jis_object(v))
+		v = setara_vc__jget(v, "id");
+	return setara_vc__jstr(v);
 }
 
 /* Every member of the shape, in order; the first wrong one is refused. */
-static int read_shape(setara_vc_status_list *l, const json_t *doc,
+static int read_shape(setara_vc_status_list *l, const setara_vc__jv *doc,
 	const char *name)
 {
-	const json_t *ctx = json_object_get(doc, "@context"),
-		*type = json_object_get(doc, "type"),
-		*subj = json_object_get(doc, "credentialSubject"), *v;
+	const setara_vc__jv *ctx = setara_vc__jget(doc, "@context"),
+		*type = setara_vc__jget(doc, "type"),
+		*subj = setara_vc__jget(doc, "credentialSubject"), *v;
 	const char *s;
 	double d;
+	const setara_vc__jv *t;
 	size_t i;
-	json_t *t;
 	int rc;
 
-	if (!json_is_object(doc))
+	if (!setara_vc__jis_object(doc))
 		return setara_error__data(name, 0, NULL, "a status list "
 			"credential is a JSON object");
-	if (!json_is_array(ctx) || json_array_size(ctx) == 0 ||
-	    !json_is_string(json_array_get(ctx, 0)) ||
-	    strcmp(json_string_value(json_array_get(ctx, 0)),
+	if (!setara_vc__jis_array(ctx) || setara_vc__jsize(ctx) == 0 ||
+	    !setara_vc__jis_string(setara_vc__jat(ctx, 0)) ||
+	    strcmp(setara_vc__jstr(setara_vc__jat(ctx, 0)),
 	    VC2_CONTEXT) != 0)
 		return setara_error__data(name, 0, "@context", "must be an "
 			"array starting with %s", VC2_CONTEXT);
-	json_array_foreach(ctx, i, t)
-		if (!json_is_string(t) && !json_is_object(t))
+	setara_vc__jarray_foreach(ctx, i, t)
+		if (!setara_vc__jis_string(t) && !setara_vc__jis_object(t))
 			return setara_error__data(name, 0, "@context", "holds "
 				"a value that is neither a URL nor an object");
-	if ((s = json_string_value(json_object_get(doc, "id"))) == NULL ||
+	if ((s = setara_vc__jstr(setara_vc__jget(doc, "id"))) == NULL ||
 	    *s == '\0')
 		return setara_error__data(name, 0, "id", "missing or not a "
 			"string");
-	if (!json_is_array(type) || !has_string(type,
+	if (!setara_vc__jis_array(type) || !has_string(type,
 	    "VerifiableCredential") || !has_string(type, LIST_TYPE))
 		return setara_error__data(name, 0, "type", "must be an array "
 			"naming VerifiableCredential and %s", LIST_TYPE);
-	json_array_foreach(type, i, t)
-		if (!json_is_string(t))
+	setara_vc__jarray_foreach(type, i, t)
+		if (!setara_vc__jis_string(t))
 			return setara_error__data(name, 0, "type", "holds a "
 				"value that is not a string");
 	if ((l->id = setara__strdup(s)) == NULL)
@@ -225,18 +225,18 @@ static int read_shape(setara_vc_status_list *l, const json_t *doc,
 	if (rc == 0 && l->valid_from && l->valid_until <= l->valid_from)
 		return setara_error__data(name, 0, "validUntil", "not after "
 			"validFrom");
-	if (!json_is_object(subj))
+	if (!setara_vc__jis_object(subj))
 		return setara_error__data(name, 0, "credentialSubject", "must "
 			"be one object");
-	if ((s = json_string_value(json_object_get(subj, "type"))) == NULL ||
+	if ((s = setara_vc__jstr(setara_vc__jget(subj, "type"))) == NULL ||
 	    strcmp(s, SUBJECT_TYPE) != 0)
 		return setara_error__data(name, 0, "credentialSubject.type",
 			"must be %s", SUBJECT_TYPE);
-	v = json_object_get(subj, "id");
-	if (v && !json_is_string(v))
+	v = setara_vc__jget(subj, "id");
+	if (v && !setara_vc__jis_string(v))
 		return setara_error__data(name, 0, "credentialSubject.id",
 			"not a string");
-	if ((s = json_string_value(json_object_get(subj,
+	if ((s = setara_vc__jstr(setara_vc__jget(subj,
 	    "statusPurpose"))) == NULL)
 		return setara_error__data(name, 0, "statusPurpose", "missing "
 			"or not a string");
@@ -244,19 +244,19 @@ static int read_shape(setara_vc_status_list *l, const json_t *doc,
 		return setara_error__data(name, 0, "statusPurpose", "\"%s\" "
 			"is not supported (revocation or suspension)", s);
 	l->suspension = strcmp(s, "suspension") == 0;
-	v = json_object_get(subj, "statusSize");
-	if (v && (!json_is_number(v) || json_number_value(v) != 1.0))
+	v = setara_vc__jget(subj, "statusSize");
+	if (v && (!setara_vc__jis_number(v) || setara_vc__jnum(v) != 1.0))
 		return setara_error__data(name, 0, "statusSize", "only 1 "
 			"(one bit per credential) is supported");
-	if ((v = json_object_get(subj, "ttl")) != NULL) {
-		d = json_number_value(v);
-		if (!json_is_number(v) || d < 0 || d > 9007199254740991.0 ||
+	if ((v = setara_vc__jget(subj, "ttl")) != NULL) {
+		d = setara_vc__jnum(v);
+		if (!setara_vc__jis_number(v) || d < 0 || d > 9007199254740991.0 ||
 		    d != (double)(long long)d)
 			return setara_error__data(name, 0, "ttl", "not a "
 				"whole number of milliseconds");
 		l->ttl = (long long)d;
 	}
-	if ((s = json_string_value(json_object_get(subj,
+	if ((s = setara_vc__jstr(setara_vc__jget(subj,
 	    "encodedList"))) == NULL)
 		return setara_error__data(name, 0, "encodedList", "missing or "
 			"not a string");
@@ -275,7 +275,7 @@ static int read_shape(setara_vc_status_list *l, const json_t *doc,
 }
 
 /* setara_vc_status_list_read() on a loaded tree. */
-static int read_list(setara_vc_status_list **out, const json_t *doc,
+static int read_list(setara_vc_status_list **out, const setara_vc__jv *doc,
 	const char *name)
 {
 	setara_vc_status_list *l;
@@ -295,16 +295,15 @@ static int read_list(setara_vc_status_list **out, const json_t *doc,
 int setara_vc_status_list_read(setara_vc_status_list **out,
 	const char *json, size_t len, const char *name)
 {
-	json_t *doc = NULL;
+	setara_vc__jdoc doc = SETARA_VC__JDOC_INIT;
 	int error;
 
 	SETARA_ASSERT_ARG(out);
 	*out = NULL;
 	SETARA_ASSERT_ARG(json || len == 0);
-	if ((error = setara_vc__json_load(&doc, json, len, name)) < 0)
-		return error;
-	error = read_list(out, doc, name);
-	json_decref(doc);
+	if ((error = setara_vc__jdoc_load(&doc, json, len, name)) == 0)
+		error = read_list(out, doc.root, name);
+	setara_vc__jdoc_dispose(&doc);
 	return error;
 }
 
@@ -385,8 +384,8 @@ void setara_vc_status_lists_free(setara_vc_status_lists *l)
 }
 
 /* Read the list of @data, then verify its proof; *why when unusable. */
-static int check_copy(copy *c, const json_t *doc, const char *data,
-	size_t len, const setara_vc_status_lists_options *opts)
+static int check_copy(copy *c, const setara_vc__jv *doc,
+	const setara_vc_status_lists_options *opts)
 {
 	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
 	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
@@ -406,7 +405,7 @@ static int check_copy(copy *c, const json_t *doc, const char *data,
 	vo.key = opts->key;
 	vo.resolve = opts->resolve;
 	vo.payload = opts->payload;
-	if ((error = setara_vc_proof_verify(&r, data, len, &vo)) < 0)
+	if ((error = setara_vc__proof_verify_tree(&r, doc, &vo)) < 0)
 		goto done;
 	if (r.status == SETARA_VC_PROOF_VERIFIED) {
 		c->list = list;
@@ -430,7 +429,8 @@ static int open_one(setara_vc_status_lists *l, const char *path,
 	const setara_vc_status_lists_options *opts)
 {
 	setara_buf data = SETARA_BUF_INIT;
-	json_t *doc = NULL;
+	setara_vc__jdoc tree = SETARA_VC__JDOC_INIT;
+	const setara_vc__jv *doc;
 	const char *id;
 	copy *grown, *c;
 	int error;
@@ -440,10 +440,12 @@ static int open_one(setara_vc_status_lists *l, const char *path,
 		goto done;
 	/* JSON the loader refuses, or a document of another type, is not
 	 * a list; a list with no string id has nothing to be found by. */
-	if (setara_vc__json_load(&doc, data.ptr, data.size, path) < 0 ||
-	    !json_is_object(doc) ||
-	    !has_string(json_object_get(doc, "type"), LIST_TYPE) ||
-	    (id = json_string_value(json_object_get(doc, "id"))) == NULL) {
+	if ((error = setara_vc__jdoc_load(&tree, data.ptr, data.size,
+	    path)) == SETARA_ENOMEM)
+		goto done;
+	if (error < 0 || !setara_vc__jis_object(doc = tree.root) ||
+	    !has_string(setara_vc__jget(doc, "type"), LIST_TYPE) ||
+	    (id = setara_vc__jstr(setara_vc__jget(doc, "id"))) == NULL) {
 		setara_error_clear();
 		error = 0;
 		goto done;
@@ -461,9 +463,9 @@ static int open_one(setara_vc_status_lists *l, const char *path,
 		error = SETARA_ENOMEM;
 		goto done;
 	}
-	error = check_copy(c, doc, data.ptr, data.size, opts);
+	error = check_copy(c, doc, opts);
 done:
-	json_decref(doc);
+	setara_vc__jdoc_dispose(&tree);
 	setara_buf_dispose(&data);
 	return error;
 }
@@ -701,24 +703,24 @@ static int parse_index(unsigned long long *out, const char *s)
 
 /* The status of one credentialStatus entry (any JSON value). */
 static int check_one(setara_vc_status_result *out,
-	const setara_vc_status_lists *lists, const json_t *v,
+	const setara_vc_status_lists *lists, const setara_vc__jv *v,
 	const char *issuer, long long issued, long long at)
 {
 	setara_vc_status_entry e;
-	const char *type = json_string_value(json_object_get(v, "type"));
+	const char *type = setara_vc__jstr(setara_vc__jget(v, "type"));
 	const char *index;
 
-	if (!json_is_object(v) || type == NULL || strcmp(type,
+	if (!setara_vc__jis_object(v) || type == NULL || strcmp(type,
 	    ENTRY_TYPE) != 0) {
 		say(out, SETARA_VC_STATUS_UNKNOWN, "credentialStatus: not a "
 			"%s (type %.64s)", ENTRY_TYPE, type ? type :
 			"missing");
 		return 0;
 	}
-	e.purpose = json_string_value(json_object_get(v, "statusPurpose"));
-	e.list = json_string_value(json_object_get(v,
+	e.purpose = setara_vc__jstr(setara_vc__jget(v, "statusPurpose"));
+	e.list = setara_vc__jstr(setara_vc__jget(v,
 		"statusListCredential"));
-	index = json_string_value(json_object_get(v, "statusListIndex"));
+	index = setara_vc__jstr(setara_vc__jget(v, "statusListIndex"));
 	if (e.purpose == NULL || e.list == NULL || *e.list == '\0') {
 		say(out, SETARA_VC_STATUS_UNKNOWN, "credentialStatus.%s: "
 			"missing or not a string", e.purpose == NULL ?
@@ -730,8 +732,8 @@ static int check_one(setara_vc_status_result *out,
 			"statusListIndex: not a decimal integer in a string");
 		return 0;
 	}
-	if (json_object_get(v, "statusSize") != NULL &&
-	    json_number_value(json_object_get(v, "statusSize")) != 1.0) {
+	if (setara_vc__jget(v, "statusSize") != NULL &&
+	    setara_vc__jnum(setara_vc__jget(v, "statusSize")) != 1.0) {
 		say(out, SETARA_VC_STATUS_UNKNOWN, "credentialStatus."
 			"statusSize: only 1 is supported");
 		return 0;
@@ -741,11 +743,11 @@ static int check_one(setara_vc_status_result *out,
 }
 
 int setara_vc__status_check(setara_vc_status_result *out,
-	const setara_vc_status_lists *lists, const json_t *credential,
+	const setara_vc_status_lists *lists, const setara_vc__jv *credential,
 	long long at)
 {
 	setara_vc_status_result r = SETARA_VC_STATUS_RESULT_INIT;
-	const json_t *st, *v;
+	const setara_vc__jv *st, *v;
 	const char *issuer;
 	time_t from = 0;
 	size_t i;
@@ -754,7 +756,7 @@ int setara_vc__status_check(setara_vc_status_result *out,
 	SETARA_ASSERT_ARG(out && credential);
 	SETARA_CHECK_VERSION(out, SETARA_VC_STATUS_RESULT_VERSION,
 		"SETARA_VC_STATUS_RESULT_INIT");
-	st = json_object_get(credential, "credentialStatus");
+	st = setara_vc__jget(credential, "credentialStatus");
 	if (st == NULL) {
 		say(out, SETARA_VC_STATUS_CLEAR, "no status entry");
 		return 0;
@@ -769,14 +771,14 @@ int setara_vc__status_check(setara_vc_status_result *out,
 			"validFrom is not a dateTime");
 		return 0;
 	}
-	if (json_is_array(st) && json_array_size(st) == 0) {
+	if (setara_vc__jis_array(st) && setara_vc__jsize(st) == 0) {
 		say(out, SETARA_VC_STATUS_UNKNOWN, "credentialStatus: an "
 			"empty array");
 		return 0;
 	}
 	/* One entry, or each of an array's; the worst answer is kept. */
-	for (i = 0; i < (json_is_array(st) ? json_array_size(st) : 1); i++) {
-		v = json_is_array(st) ? json_array_get(st, i) : st;
+	for (i = 0; i < (setara_vc__jis_array(st) ? setara_vc__jsize(st) : 1); i++) {
+		v = setara_vc__jis_array(st) ? setara_vc__jat(st, i) : st;
 		if ((error = check_one(&r, lists, v, issuer, (long long)from,
 		    at)) < 0)
 			return error;
@@ -790,17 +792,18 @@ int setara_vc_status_check(setara_vc_status_result *out,
 	const setara_vc_status_lists *lists, const char *credential,
 	size_t len, long long at)
 {
-	json_t *doc = NULL;
+	setara_vc__jdoc doc = SETARA_VC__JDOC_INIT;
 	int error;
 
 	SETARA_ASSERT_ARG(out && (credential || len == 0));
-	if ((error = setara_vc__json_load(&doc, credential, len, NULL)) < 0)
-		return error;
-	if (!json_is_object(doc))
+	if ((error = setara_vc__jdoc_load(&doc, credential, len, NULL)) < 0)
+		goto done;
+	if (!setara_vc__jis_object(doc.root))
 		error = setara_error__data(NULL, 0, NULL, "a credential is a "
 			"JSON object");
 	else
-		error = setara_vc__status_check(out, lists, doc, at);
-	json_decref(doc);
+		error = setara_vc__status_check(out, lists, doc.root, at);
+done:
+	setara_vc__jdoc_dispose(&doc);
 	return error;
 }

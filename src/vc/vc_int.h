@@ -35,8 +35,123 @@ int setara_vc__json_load(json_t **out, const char *data, size_t len,
  */
 int setara_vc__json_parse_fast(json_t **out, const char *data, size_t len);
 
+/*
+ * The verifier's tree (vc/jsonfast.c): one compact, read-only tree of a
+ * JSON text in an arena, built by the fast reader in one pass (no
+ * allocation per value).  Members keep their order; strings are
+ * NUL-terminated (no NUL inside: the loader refuses \u0000); numbers
+ * are doubles, as the loader reads them.
+ */
+typedef enum setara_vc__jtype {
+	SETARA_VC__JNULL,
+	SETARA_VC__JFALSE,
+	SETARA_VC__JTRUE,
+	SETARA_VC__JNUMBER,
+	SETARA_VC__JSTRING,
+	SETARA_VC__JARRAY,
+	SETARA_VC__JOBJECT
+} setara_vc__jtype;
+
+typedef struct setara_vc__jv setara_vc__jv;
+typedef struct setara_vc__jm setara_vc__jm;
+
+struct setara_vc__jv {
+	unsigned char type;  /* setara_vc__jtype */
+	unsigned char plain; /* a string JCS writes as it is (no byte to
+				escape) */
+	size_t n;            /* bytes, items or members */
+	union {
+		const char *s;
+		double d;
+		const setara_vc__jv *items;
+		const setara_vc__jm *members;
+	} u;
+};
+
+struct setara_vc__jm {
+	const char *key;
+	size_t len;
+	unsigned char plain; /* the name as the string's plain */
+	setara_vc__jv v;
+};
+
+/* A loaded tree: its arena, and the jansson tree it borrows strings
+ * from when it was made from one. */
+typedef struct setara_vc__jdoc {
+	void *arena;
+	json_t *owner;
+	const setara_vc__jv *root;
+} setara_vc__jdoc;
+
+#define SETARA_VC__JDOC_INIT { NULL, NULL, NULL }
+
+/*
+ * setara_vc__json_load() as the verifier's tree: the same limits, the
+ * same refusals and messages (what the fast reader declines, jansson
+ * reads or refuses), the same values.  Dispose of @d even on failure.
+ */
+int setara_vc__jdoc_load(setara_vc__jdoc *d, const char *data, size_t len,
+	const char *name);
+/* The verifier's tree of a jansson tree @v (borrowed: it must outlive
+ * @d, unchanged). */
+int setara_vc__jdoc_from_json(setara_vc__jdoc *d, const json_t *v);
+void setara_vc__jdoc_dispose(setara_vc__jdoc *d);
+
+/*
+ * The fast reader into @d (vc/jsonfast.c): 0, or 1 when it declines
+ * (setara_vc__json_parse_fast() below); @d is disposed of then.
+ */
+int setara_vc__jparse_fast(setara_vc__jdoc *d, const char *data,
+	size_t len);
+/* @n bytes (aligned for any value) from @d's arena, freed with it;
+ * setara_vc__jreserve(): the first chunk of @n bytes, when @d has none. */
+void *setara_vc__jalloc(setara_vc__jdoc *d, size_t n);
+int setara_vc__jreserve(setara_vc__jdoc *d, size_t n);
+/* The jansson tree of @v (a new reference), or NULL out of memory. */
+json_t *setara_vc__jto_json(const setara_vc__jv *v);
+
+/* Reading the tree, as jansson's functions of the same names: NULL, 0
+ * or 0.0 for a value of another type (or NULL). */
+const setara_vc__jv *setara_vc__jget(const setara_vc__jv *o,
+	const char *key);
+const char *setara_vc__jstr(const setara_vc__jv *v);
+size_t setara_vc__jsize(const setara_vc__jv *v);
+const setara_vc__jv *setara_vc__jat(const setara_vc__jv *a, size_t i);
+double setara_vc__jnum(const setara_vc__jv *v);
+int setara_vc__jequal(const setara_vc__jv *a, const setara_vc__jv *b);
+
+#define SETARA_VC__JIS(v, t) ((v) != NULL && (v)->type == (t))
+#define setara_vc__jis_object(v) SETARA_VC__JIS(v, SETARA_VC__JOBJECT)
+#define setara_vc__jis_array(v) SETARA_VC__JIS(v, SETARA_VC__JARRAY)
+#define setara_vc__jis_string(v) SETARA_VC__JIS(v, SETARA_VC__JSTRING)
+#define setara_vc__jis_number(v) SETARA_VC__JIS(v, SETARA_VC__JNUMBER)
+#define setara_vc__jis_true(v) SETARA_VC__JIS(v, SETARA_VC__JTRUE)
+#define setara_vc__jis_false(v) SETARA_VC__JIS(v, SETARA_VC__JFALSE)
+#define setara_vc__jis_null(v) SETARA_VC__JIS(v, SETARA_VC__JNULL)
+#define setara_vc__jis_boolean(v) \
+	(setara_vc__jis_true(v) || setara_vc__jis_false(v))
+
+/* Every member of object @o (none when @o is no object): @i a size_t,
+ * @k the name, @val the value. */
+#define setara_vc__jforeach(o, i, k, val) \
+	for ((i) = 0; setara_vc__jis_object(o) && (i) < (o)->n && \
+	    ((k) = (o)->u.members[i].key, (val) = &(o)->u.members[i].v, 1); \
+	    (i)++)
+/* Every item of array @a (none when @a is no array). */
+#define setara_vc__jarray_foreach(a, i, val) \
+	for ((i) = 0; setara_vc__jis_array(a) && (i) < (a)->n && \
+	    ((val) = &(a)->u.items[i], 1); (i)++)
+
 /* The canonical form of @v (RFC 8785), appended to @out. */
 int setara_vc__jcs(setara_buf *out, const json_t *v);
+/*
+ * The canonical form of object @o with member @skip left out (NULL:
+ * none) and the value of member @swap_key, when @o has it, written as
+ * @swap (vc/proof.c: the document without its proof, under the proof's
+ * @context).
+ */
+int setara_vc__jcs_tree(setara_buf *out, const setara_vc__jv *o,
+	const char *skip, const char *swap_key, const setara_vc__jv *swap);
 
 /*
  * @v written with its members in their order, numbers and strings as JCS
@@ -56,7 +171,8 @@ int setara_vc__number(char out[SETARA_VC__NUMBER_MAX], double d);
  * A dateTime member of @obj (xsd:dateTime: a date alone is not one; vc/
  * proof.c): 1 absent, 0 well-formed (*t set), -1 malformed.
  */
-int setara_vc__json_time(const json_t *obj, const char *name, time_t *t);
+int setara_vc__json_time(const setara_vc__jv *obj, const char *name,
+	time_t *t);
 
 /* ---- encodings (vc/multibase.c) ---------------------------------------- */
 
@@ -146,8 +262,8 @@ int setara_vc__proof_create_doc(setara_buf *out, const json_t *doc,
 
 /* setara_vc_proof_verify() on a document already loaded (an object):
  * the verifier's tree, read once. */
-int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
-	const setara_vc_verify_options *opts);
+int setara_vc__proof_verify_tree(setara_vc_proof_result *r,
+	const setara_vc__jv *doc, const setara_vc_verify_options *opts);
 
 /* ---- status lists (vc/statuslist.c) ----------------------------------- */
 
@@ -156,7 +272,7 @@ int setara_vc__proof_verify_doc(setara_vc_proof_result *r, const json_t *doc,
  * tree): its credentialStatus, issuer and validFrom.
  */
 int setara_vc__status_check(setara_vc_status_result *out,
-	const setara_vc_status_lists *lists, const json_t *credential,
+	const setara_vc_status_lists *lists, const setara_vc__jv *credential,
 	long long at);
 
 /* ---- credentials (vc/map.c, vc/issue.c, vc/check.c) -------------------- */
@@ -204,7 +320,8 @@ const json_t *setara_vc__context_doc(const setara_vc__context *c);
  * @context entry of a well-formed credential (setara_vc__wellformed_doc()
  * first) a URL of the table.  Returns 0, or 1 with the reason in @why.
  */
-int setara_vc__contexts_profile(char *why, size_t n, const json_t *doc);
+int setara_vc__contexts_profile(char *why, size_t n,
+	const setara_vc__jv *doc);
 
 /*
  * VC 2.0 well-formedness of a loaded credential (setara_vc_wellformed()):
@@ -212,6 +329,8 @@ int setara_vc__contexts_profile(char *why, size_t n, const json_t *doc);
  */
 int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
 	const json_t *doc, unsigned flags);
+int setara_vc__wellformed_tree(setara_vc_wellformed_result *out,
+	const setara_vc__jv *doc, unsigned flags);
 
 /*
  * The profile check's reading of a credential beyond its proof: VC 2.0
@@ -219,6 +338,8 @@ int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
  * @why, or SETARA_ENOMEM.
  */
 int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc);
+int setara_vc__profile_meaning_tree(char *why, size_t n,
+	const setara_vc__jv *doc);
 
 /* A built setara document (transcript, certificate, decision,
  * attestation) as an unsecured credential (docs/vc.md). */
@@ -258,7 +379,7 @@ int setara_vc__secure_doc(setara_buf *out, json_t **vc, xmlDocPtr doc,
  */
 struct setara_cred__header;
 int setara_vc__cred_status(setara_verifier *vf,
-	const struct setara_cred__header *h, const json_t *doc, int *status,
-	char **reason);
+	const struct setara_cred__header *h, const setara_vc__jv *doc,
+	int *status, char **reason);
 
 #endif

@@ -28,10 +28,17 @@
  * cannot read would let any term pass). */
 #define MAX_DEFS 32
 
+/* A context's term definitions: a shipped one (jansson's tree, its
+ * terms found by hash) or the credential's inline one. */
+typedef struct defs {
+	const json_t *shipped;
+	const setara_vc__jv *inline_ctx;
+} defs;
+
 typedef struct wf {
 	setara_vc_wellformed_result *out;
 	unsigned flags;
-	const json_t *defs[MAX_DEFS]; /* term definitions in force, in order */
+	defs defs[MAX_DEFS]; /* term definitions in force, in order */
 	size_t ndefs;
 	int lenient;   /* a context setara cannot read is in force */
 	int vocab;     /* an @vocab is in force */
@@ -202,24 +209,25 @@ static int language_tag(const char *s)
 
 /* A language value object (VC 2.0, 11.1): @value, and optionally
  * @language and @direction, nothing else. */
-static int language_value(const json_t *v)
+static int language_value(const setara_vc__jv *v)
 {
 	const char *key;
-	const json_t *m;
+	const setara_vc__jv *m;
+	size_t i;
 
-	if (!json_is_string(json_object_get(v, "@value")))
+	if (!setara_vc__jis_string(setara_vc__jget(v, "@value")))
 		return 0;
-	json_object_foreach((json_t *)v, key, m) {
+	setara_vc__jforeach(v, i, key, m) {
 		if (strcmp(key, "@value") == 0)
 			continue;
 		if (strcmp(key, "@language") == 0) {
-			if (!json_is_string(m) ||
-			    !language_tag(json_string_value(m)))
+			if (!setara_vc__jis_string(m) ||
+			    !language_tag(setara_vc__jstr(m)))
 				return 0;
 		} else if (strcmp(key, "@direction") == 0) {
-			if (!json_is_string(m) ||
-			    (strcmp(json_string_value(m), "ltr") != 0 &&
-			    strcmp(json_string_value(m), "rtl") != 0))
+			if (!setara_vc__jis_string(m) ||
+			    (strcmp(setara_vc__jstr(m), "ltr") != 0 &&
+			    strcmp(setara_vc__jstr(m), "rtl") != 0))
 				return 0;
 		} else {
 			return 0;
@@ -230,23 +238,23 @@ static int language_value(const json_t *v)
 
 /* name, description: a string, a language value object, or a list of
  * them (one per language). */
-static int text(wf *w, const json_t *o, const char *key, const char *rule)
+static int text(wf *w, const setara_vc__jv *o, const char *key, const char *rule)
 {
-	const json_t *v = json_object_get(o, key), *e;
+	const setara_vc__jv *v = setara_vc__jget(o, key), *e;
 	size_t i;
 
-	if (v == NULL || json_is_string(v))
+	if (v == NULL || setara_vc__jis_string(v))
 		return 0;
-	if (json_is_object(v)) {
+	if (setara_vc__jis_object(v)) {
 		if (language_value(v))
 			return 0;
 		return refuse(w, rule, "a language value object has @value, "
 			"and optionally @language and @direction (ltr, rtl), "
 			"nothing else");
 	}
-	if (json_is_array(v) && json_array_size(v) > 0) {
-		json_array_foreach(v, i, e)
-			if (!json_is_string(e) && !language_value(e))
+	if (setara_vc__jis_array(v) && setara_vc__jsize(v) > 0) {
+		setara_vc__jarray_foreach(v, i, e)
+			if (!setara_vc__jis_string(e) && !language_value(e))
 				return refuse(w, rule, "entry %zu is neither a "
 					"string nor a language value object",
 					i + 1);
@@ -257,67 +265,116 @@ static int text(wf *w, const json_t *o, const char *key, const char *rule)
 
 /* ---- contexts --------------------------------------------------------- */
 
-static int is_protected(const json_t *ctx, const json_t *def)
+/* A term's definition in @d: 0 none, else 1 with *def (inline) or
+ * *shipped set. */
+static int def_get(const defs *d, const char *term,
+	const setara_vc__jv **def, const json_t **shipped)
 {
-	const json_t *p = json_is_object(def) ?
-		json_object_get(def, "@protected") : NULL;
-
-	return p ? json_is_true(p) : json_is_true(json_object_get(ctx,
-		"@protected"));
+	*def = NULL;
+	*shipped = NULL;
+	if (d->shipped)
+		*shipped = json_object_get(d->shipped, term);
+	else
+		*def = setara_vc__jget(d->inline_ctx, term);
+	return *def != NULL || *shipped != NULL;
 }
 
-static int add_defs(wf *w, const json_t *ctx)
+static int is_protected(const defs *d, const setara_vc__jv *def,
+	const json_t *shipped)
+{
+	if (shipped) {
+		const json_t *p = json_is_object(shipped) ?
+			json_object_get(shipped, "@protected") : NULL;
+
+		return p ? json_is_true(p) : json_is_true(json_object_get(
+			d->shipped, "@protected"));
+	} else {
+		const setara_vc__jv *p = setara_vc__jis_object(def) ?
+			setara_vc__jget(def, "@protected") : NULL;
+
+		return p ? setara_vc__jis_true(p) : setara_vc__jis_true(
+			setara_vc__jget(d->inline_ctx, "@protected"));
+	}
+}
+
+/* An earlier definition @prev_def or @shipped, the same as @def? */
+static int same_def(const setara_vc__jv *prev_def, const json_t *shipped,
+	const setara_vc__jv *def, int *same)
+{
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
+
+	if (prev_def) {
+		*same = setara_vc__jequal(prev_def, def);
+		return 0;
+	}
+	if (setara_vc__jdoc_from_json(&d, shipped) < 0)
+		return SETARA_ENOMEM;
+	*same = setara_vc__jequal(d.root, def);
+	setara_vc__jdoc_dispose(&d);
+	return 0;
+}
+
+static int add_defs(wf *w, const json_t *shipped,
+	const setara_vc__jv *inline_ctx)
 {
 	if (w->ndefs == MAX_DEFS)
 		return refuse(w, "@context", "more than %d contexts defining "
 			"terms: setara reads no more", MAX_DEFS);
-	w->defs[w->ndefs++] = ctx;
+	w->defs[w->ndefs].shipped = shipped;
+	w->defs[w->ndefs++].inline_ctx = inline_ctx;
 	return 0;
 }
 
 /* An inline context (entry @i): its terms' definitions are IRIs or
  * objects, and none redefines a protected term differently. */
-static int inline_context(wf *w, size_t i, const json_t *ctx)
+static int inline_context(wf *w, size_t i, const setara_vc__jv *ctx)
 {
-	const json_t *def, *id, *prev;
+	const setara_vc__jv *def, *id, *prev;
+	const json_t *shipped;
 	const char *key, *s;
-	size_t j;
+	size_t j, k;
+	int same, error;
 
-	json_object_foreach((json_t *)ctx, key, def) {
+	setara_vc__jforeach(ctx, k, key, def) {
 		if (key[0] == '@') {
 			if (strcmp(key, "@vocab") == 0)
-				w->vocab = !json_is_null(def);
+				w->vocab = !setara_vc__jis_null(def);
 			continue;
 		}
-		if (!json_is_null(def) && !json_is_string(def) &&
-		    !json_is_object(def))
+		if (!setara_vc__jis_null(def) && !setara_vc__jis_string(def) &&
+		    !setara_vc__jis_object(def))
 			return refuse(w, "@context", "entry %zu: the term "
 				"'%.60s' is defined by neither an IRI nor an "
 				"object", i + 1, key);
-		id = json_is_object(def) ? json_object_get(def, "@id") : def;
-		s = json_string_value(id);
+		id = setara_vc__jis_object(def) ? setara_vc__jget(def, "@id") :
+			def;
+		s = setara_vc__jstr(id);
 		if (s && s[0] != '@' && strchr(s, ':') && !is_url(s))
 			return refuse(w, "@context", "entry %zu: the term "
 				"'%.60s' maps to '%.80s', which is not a URL",
 				i + 1, key, s);
 		for (j = w->ndefs; j-- > 0;) {
-			if ((prev = json_object_get(w->defs[j], key)) == NULL)
+			if (!def_get(&w->defs[j], key, &prev, &shipped))
 				continue;
-			if (is_protected(w->defs[j], prev) &&
-			    !json_equal(prev, def))
+			if (!is_protected(&w->defs[j], prev, shipped))
+				break;
+			if ((error = same_def(prev, shipped, def, &same)) < 0)
+				return error;
+			if (!same)
 				return refuse(w, "@context", "entry %zu "
 					"redefines '%.60s', a protected term "
 					"of an earlier context", i + 1, key);
 			break;
 		}
 	}
-	return add_defs(w, ctx);
+	return add_defs(w, NULL, ctx);
 }
 
-static int contexts(wf *w, const json_t *doc)
+static int contexts(wf *w, const setara_vc__jv *doc)
 {
-	const json_t *ctx = json_object_get(doc, "@context"), *v, *d;
+	const setara_vc__jv *ctx = setara_vc__jget(doc, "@context"), *v;
 	const setara_vc__context *c;
+	const json_t *d;
 	const char *s;
 	size_t i;
 
@@ -325,20 +382,20 @@ static int contexts(wf *w, const json_t *doc)
 		return refuse(w, "@context", "missing: a credential names "
 			"its contexts, the first being %s",
 			SETARA_VC_CONTEXT_V2);
-	if (!json_is_array(ctx) || (s = json_string_value(json_array_get(
+	if (!setara_vc__jis_array(ctx) || (s = setara_vc__jstr(setara_vc__jat(
 	    ctx, 0))) == NULL || strcmp(s, SETARA_VC_CONTEXT_V2) != 0)
 		return refuse(w, "@context", "an ordered set (a JSON array) "
 			"whose first entry is %s", SETARA_VC_CONTEXT_V2);
-	json_array_foreach(ctx, i, v) {
-		if (json_is_object(v)) {
+	setara_vc__jarray_foreach(ctx, i, v) {
+		if (setara_vc__jis_object(v)) {
 			if (inline_context(w, i, v))
 				return 1;
 			continue;
 		}
-		if (!json_is_string(v))
+		if (!setara_vc__jis_string(v))
 			return refuse(w, "@context", "entry %zu is neither a "
 				"URL nor a context object", i + 1);
-		s = json_string_value(v);
+		s = setara_vc__jstr(v);
 		if (!is_url(s))
 			return refuse(w, "@context", "entry %zu, '%.80s', is "
 				"not a URL", i + 1, s);
@@ -346,7 +403,7 @@ static int contexts(wf *w, const json_t *doc)
 			continue;
 		c = setara_vc__context_find(s);
 		if ((d = setara_vc__context_doc(c)) != NULL) {
-			if (add_defs(w, d))
+			if (add_defs(w, d, NULL))
 				return 1;
 			if (json_is_string(json_object_get(d, "@vocab")))
 				w->vocab = 1;
@@ -361,14 +418,16 @@ static int contexts(wf *w, const json_t *doc)
  * a null one undefines it). */
 static int defined(const wf *w, const char *term)
 {
-	const json_t *d;
+	const setara_vc__jv *d;
+	const json_t *shipped;
 	size_t i;
 
 	if (w->lenient || w->vocab)
 		return 1;
 	for (i = w->ndefs; i-- > 0;)
-		if ((d = json_object_get(w->defs[i], term)) != NULL)
-			return !json_is_null(d);
+		if (def_get(&w->defs[i], term, &d, &shipped))
+			return d ? !setara_vc__jis_null(d) :
+				!json_is_null(shipped);
 	return 0;
 }
 
@@ -376,25 +435,25 @@ static int defined(const wf *w, const char *term)
  * A type (VC 2.0, 4.5): one or more terms or absolute URLs; a term must
  * be defined.  @what names the place in the reason ("" or "entry 2: ").
  */
-static int types(wf *w, const json_t *t, const char *rule,
+static int types(wf *w, const setara_vc__jv *t, const char *rule,
 	const char *what)
 {
 	const char *tp = what[0] ? "type: " : "";
-	const json_t *e;
+	const setara_vc__jv *e;
 	const char *s;
 	size_t i, n;
 
 	if (t == NULL)
 		return refuse(w, rule, "%sno type (the data model requires "
 			"one)", what);
-	if (!json_is_string(t) && (!json_is_array(t) ||
-	    json_array_size(t) == 0))
+	if (!setara_vc__jis_string(t) && (!setara_vc__jis_array(t) ||
+	    setara_vc__jsize(t) == 0))
 		return refuse(w, rule, "%s%sone or more terms or URLs "
 			"(strings)", what, tp);
-	n = json_is_array(t) ? json_array_size(t) : 1;
+	n = setara_vc__jis_array(t) ? setara_vc__jsize(t) : 1;
 	for (i = 0; i < n; i++) {
-		e = json_is_array(t) ? json_array_get(t, i) : t;
-		if ((s = json_string_value(e)) == NULL || !*s)
+		e = setara_vc__jis_array(t) ? setara_vc__jat(t, i) : t;
+		if ((s = setara_vc__jstr(e)) == NULL || !*s)
 			return refuse(w, rule, "%s%sentry %zu is not a term or "
 				"URL", what, tp, i + 1);
 		if (strchr(s, ':') ? !is_url(s) : !defined(w, s))
@@ -405,11 +464,11 @@ static int types(wf *w, const json_t *t, const char *rule,
 }
 
 /* An id (VC 2.0, 4.4): when present, a single URL. */
-static int id_ok(const json_t *o)
+static int id_ok(const setara_vc__jv *o)
 {
-	const json_t *id = json_object_get(o, "id");
+	const setara_vc__jv *id = setara_vc__jget(o, "id");
 
-	return id == NULL || is_url(json_string_value(id));
+	return id == NULL || is_url(setara_vc__jstr(id));
 }
 
 /*
@@ -418,26 +477,26 @@ static int id_ok(const json_t *o)
  * refreshService, termsOfUse; Data Integrity: proof) and, when it has an
  * id, a single URL; @need_id: the id is required (credentialSchema).
  */
-static int typed_objects(wf *w, const json_t *doc, const char *key,
+static int typed_objects(wf *w, const setara_vc__jv *doc, const char *key,
 	int need_id)
 {
-	const json_t *v = json_object_get(doc, key), *e;
+	const setara_vc__jv *v = setara_vc__jget(doc, key), *e;
 	char what[32];
 	size_t i, n;
 
 	if (v == NULL)
 		return 0;
-	if (json_is_array(v) && json_array_size(v) == 0)
+	if (setara_vc__jis_array(v) && setara_vc__jsize(v) == 0)
 		return refuse(w, key, "an empty list");
-	n = json_is_array(v) ? json_array_size(v) : 1;
+	n = setara_vc__jis_array(v) ? setara_vc__jsize(v) : 1;
 	for (i = 0; i < n; i++) {
-		e = json_is_array(v) ? json_array_get(v, i) : v;
+		e = setara_vc__jis_array(v) ? setara_vc__jat(v, i) : v;
 		snprintf(what, sizeof(what), "entry %zu: ", i + 1);
-		if (!json_is_object(e))
+		if (!setara_vc__jis_object(e))
 			return refuse(w, key, "%snot an object", what);
-		if (types(w, json_object_get(e, "type"), key, what))
+		if (types(w, setara_vc__jget(e, "type"), key, what))
 			return 1;
-		if (need_id && json_object_get(e, "id") == NULL)
+		if (need_id && setara_vc__jget(e, "id") == NULL)
 			return refuse(w, key, "%sno id (the data model "
 				"requires a URL)", what);
 		if (!id_ok(e))
@@ -449,9 +508,9 @@ static int typed_objects(wf *w, const json_t *doc, const char *key,
 /* relatedResource (VC 2.0, 5.3): objects with a unique URL id and a
  * digestSRI or digestMultibase.  The ids seen are kept in an object, so
  * that a long hostile list costs linear time. */
-static int related(wf *w, const json_t *doc)
+static int related(wf *w, const setara_vc__jv *doc)
 {
-	const json_t *v = json_object_get(doc, "relatedResource"), *e;
+	const setara_vc__jv *v = setara_vc__jget(doc, "relatedResource"), *e;
 	json_t *seen;
 	const char *id;
 	size_t i, n;
@@ -459,15 +518,15 @@ static int related(wf *w, const json_t *doc)
 
 	if (v == NULL)
 		return 0;
-	if (json_is_array(v) && json_array_size(v) == 0)
+	if (setara_vc__jis_array(v) && setara_vc__jsize(v) == 0)
 		return refuse(w, "relatedResource", "an empty list");
 	if ((seen = json_object()) == NULL)
 		return SETARA_ENOMEM;
-	n = json_is_array(v) ? json_array_size(v) : 1;
+	n = setara_vc__jis_array(v) ? setara_vc__jsize(v) : 1;
 	for (i = 0; i < n && r == 0; i++) {
-		e = json_is_array(v) ? json_array_get(v, i) : v;
-		id = json_string_value(json_object_get(e, "id"));
-		if (!json_is_object(e))
+		e = setara_vc__jis_array(v) ? setara_vc__jat(v, i) : v;
+		id = setara_vc__jstr(setara_vc__jget(e, "id"));
+		if (!setara_vc__jis_object(e))
 			r = refuse(w, "relatedResource", "entry %zu: not an "
 				"object", i + 1);
 		else if (!is_url(id))
@@ -476,8 +535,8 @@ static int related(wf *w, const json_t *doc)
 		else if (json_object_get(seen, id))
 			r = refuse(w, "relatedResource", "entry %zu: an id "
 				"given before", i + 1);
-		else if (!json_is_string(json_object_get(e, "digestSRI")) &&
-		    !json_is_string(json_object_get(e, "digestMultibase")))
+		else if (!setara_vc__jis_string(setara_vc__jget(e, "digestSRI")) &&
+		    !setara_vc__jis_string(setara_vc__jget(e, "digestMultibase")))
 			r = refuse(w, "relatedResource", "entry %zu: neither "
 				"digestSRI nor digestMultibase", i + 1);
 		else if (json_object_set_new(seen, id, json_null()) < 0)
@@ -487,44 +546,44 @@ static int related(wf *w, const json_t *doc)
 	return r;
 }
 
-static int issuer(wf *w, const json_t *doc)
+static int issuer(wf *w, const setara_vc__jv *doc)
 {
-	const json_t *v = json_object_get(doc, "issuer"), *id;
+	const setara_vc__jv *v = setara_vc__jget(doc, "issuer"), *id;
 	int input = (w->flags & SETARA_VC_WELLFORMED_INPUT) != 0;
 
 	if (v == NULL)
 		return input ? 0 : refuse(w, "issuer", "missing (a URL, or "
 			"an object whose id is a URL)");
-	if (json_is_string(v))
-		return is_url(json_string_value(v)) ? 0 : refuse(w, "issuer",
-			"'%.80s' is not a URL", json_string_value(v));
-	if (!json_is_object(v))
+	if (setara_vc__jis_string(v))
+		return is_url(setara_vc__jstr(v)) ? 0 : refuse(w, "issuer",
+			"'%.80s' is not a URL", setara_vc__jstr(v));
+	if (!setara_vc__jis_object(v))
 		return refuse(w, "issuer", "neither a URL nor an object");
-	id = json_object_get(v, "id");
+	id = setara_vc__jget(v, "id");
 	if (id == NULL && !input)
 		return refuse(w, "issuer", "an object without an id (a URL)");
-	if (id && !is_url(json_string_value(id)))
+	if (id && !is_url(setara_vc__jstr(id)))
 		return refuse(w, "issuer", "its id must be a URL");
 	return text(w, v, "name", "issuer.name") ||
 		text(w, v, "description", "issuer.description");
 }
 
-static int subjects(wf *w, const json_t *doc)
+static int subjects(wf *w, const setara_vc__jv *doc)
 {
-	const json_t *v = json_object_get(doc, "credentialSubject"), *e;
+	const setara_vc__jv *v = setara_vc__jget(doc, "credentialSubject"), *e;
 	size_t i, n;
 
 	if (v == NULL)
 		return refuse(w, "credentialSubject", "missing");
-	if (json_is_array(v) && json_array_size(v) == 0)
+	if (setara_vc__jis_array(v) && setara_vc__jsize(v) == 0)
 		return refuse(w, "credentialSubject", "an empty list");
-	n = json_is_array(v) ? json_array_size(v) : 1;
+	n = setara_vc__jis_array(v) ? setara_vc__jsize(v) : 1;
 	for (i = 0; i < n; i++) {
-		e = json_is_array(v) ? json_array_get(v, i) : v;
-		if (!json_is_object(e))
+		e = setara_vc__jis_array(v) ? setara_vc__jat(v, i) : v;
+		if (!setara_vc__jis_object(e))
 			return refuse(w, "credentialSubject", "entry %zu is "
 				"not an object", i + 1);
-		if (json_object_size(e) == 0)
+		if (e->n == 0)
 			return refuse(w, "credentialSubject", "entry %zu "
 				"makes no claim (an empty object)", i + 1);
 		if (!id_ok(e))
@@ -534,20 +593,20 @@ static int subjects(wf *w, const json_t *doc)
 	return 0;
 }
 
-static int validity(wf *w, const json_t *doc)
+static int validity(wf *w, const setara_vc__jv *doc)
 {
-	const json_t *from = json_object_get(doc, "validFrom");
-	const json_t *until = json_object_get(doc, "validUntil");
+	const setara_vc__jv *from = setara_vc__jget(doc, "validFrom");
+	const setara_vc__jv *until = setara_vc__jget(doc, "validUntil");
 	long long tf = 0, tu = 0;
 	long nf = 0, nu = 0;
 
-	if (from && (!json_is_string(from) || datetimestamp(
-	    json_string_value(from), &tf, &nf) < 0))
+	if (from && (!setara_vc__jis_string(from) || datetimestamp(
+	    setara_vc__jstr(from), &tf, &nf) < 0))
 		return refuse(w, "validFrom", "not an XML Schema "
 			"dateTimeStamp (a date, a time and a time zone, as "
 			"2026-11-23T10:00:00Z)");
-	if (until && (!json_is_string(until) || datetimestamp(
-	    json_string_value(until), &tu, &nu) < 0))
+	if (until && (!setara_vc__jis_string(until) || datetimestamp(
+	    setara_vc__jstr(until), &tu, &nu) < 0))
 		return refuse(w, "validUntil", "not an XML Schema "
 			"dateTimeStamp (a date, a time and a time zone, as "
 			"2026-11-23T10:00:00Z)");
@@ -556,11 +615,11 @@ static int validity(wf *w, const json_t *doc)
 	return 0;
 }
 
-int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
-	const json_t *doc, unsigned flags)
+int setara_vc__wellformed_tree(setara_vc_wellformed_result *out,
+	const setara_vc__jv *doc, unsigned flags)
 {
 	wf w;
-	const json_t *t, *e;
+	const setara_vc__jv *t, *e;
 	size_t i;
 	int vc = 0, r;
 
@@ -569,19 +628,19 @@ int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
 	w.out = out;
 	w.flags = flags;
 	out->wellformed = 1;
-	if (!json_is_object(doc))
+	if (!setara_vc__jis_object(doc))
 		return refuse(&w, "credential", "not a JSON object");
 	if (contexts(&w, doc))
 		return 1;
 	if (!id_ok(doc))
 		return refuse(&w, "id", "not a single URL");
-	t = json_object_get(doc, "type");
+	t = setara_vc__jget(doc, "type");
 	if (types(&w, t, "type", ""))
 		return 1;
-	if (json_is_string(t))
-		vc = strcmp(json_string_value(t), "VerifiableCredential") == 0;
-	json_array_foreach(t, i, e)
-		vc |= json_is_string(e) && strcmp(json_string_value(e),
+	if (setara_vc__jis_string(t))
+		vc = strcmp(setara_vc__jstr(t), "VerifiableCredential") == 0;
+	setara_vc__jarray_foreach(t, i, e)
+		vc |= setara_vc__jis_string(e) && strcmp(setara_vc__jstr(e),
 			"VerifiableCredential") == 0;
 	if (!vc)
 		return refuse(&w, "type", "VerifiableCredential is not among "
@@ -600,12 +659,26 @@ int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
 	return typed_objects(&w, doc, "proof", 0);
 }
 
-int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc)
+int setara_vc__wellformed_doc(setara_vc_wellformed_result *out,
+	const json_t *doc, unsigned flags)
+{
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = setara_vc__jdoc_from_json(&d, doc)) == 0)
+		error = setara_vc__wellformed_tree(out, d.root, flags);
+	setara_vc__jdoc_dispose(&d);
+	return error;
+}
+
+int setara_vc__profile_meaning_tree(char *why, size_t n,
+	const setara_vc__jv *doc)
 {
 	setara_vc_wellformed_result r;
 	int error;
 
-	if ((error = setara_vc__wellformed_doc(&r, doc, 0)) < 0)
+	if ((error = setara_vc__wellformed_tree(&r, doc, 0)) < 0)
 		return error;
 	if (error) {
 		snprintf(why, n, "not well-formed VC 2.0: %s: %s", r.rule,
@@ -615,18 +688,28 @@ int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc)
 	return setara_vc__contexts_profile(why, n, doc);
 }
 
+int setara_vc__profile_meaning(char *why, size_t n, const json_t *doc)
+{
+	setara_vc__jdoc d = SETARA_VC__JDOC_INIT;
+	int error;
+
+	if ((error = setara_vc__jdoc_from_json(&d, doc)) == 0)
+		error = setara_vc__profile_meaning_tree(why, n, d.root);
+	setara_vc__jdoc_dispose(&d);
+	return error;
+}
+
 int setara_vc_wellformed(setara_vc_wellformed_result *out, const char *json,
 	size_t len, const char *name, unsigned flags)
 {
-	json_t *doc = NULL;
+	setara_vc__jdoc doc = SETARA_VC__JDOC_INIT;
 	int error;
 
 	SETARA_ASSERT_ARG(out && (json || len == 0));
 	memset(out, 0, sizeof(*out));
-	if ((error = setara_vc__json_load(&doc, json ? json : "", len,
-	    name)) < 0)
-		return error;
-	error = setara_vc__wellformed_doc(out, doc, flags);
-	json_decref(doc);
+	if ((error = setara_vc__jdoc_load(&doc, json ? json : "", len,
+	    name)) == 0)
+		error = setara_vc__wellformed_tree(out, doc.root, flags);
+	setara_vc__jdoc_dispose(&doc);
 	return error < 0 ? error : 0;
 }
