@@ -1837,6 +1837,8 @@ static Suite *vc_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("jsonload");
+	/* Inputs of 16 MiB, read whole: 4 s is tight under sanitizers. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_vc_jsonload__refuses_hostile_input);
 	tcase_add_test(tc, test_vc_jsonload__depth_at_and_past_the_limit);
 	tcase_add_test(tc, test_vc_jsonload__size_limit);
