@@ -403,21 +403,22 @@ START_TEST(test_credit_convert__by_hours_on_the_shipped_data)
 
 	/* Indonesia, Permendikbudristek 53/2023: 1 SKS = 45 h (no longer
 	 * 170 min x 16 weeks = 136/3 h); 3 SKS = 135 h = 3.375 MY.  Read in
-	 * press summaries of the regulation: medium. */
+	 * press summaries of the regulation; Permendiktisaintek 39/2025
+	 * replaced it and was not read, so the 45 h ship as low. */
 	r = convert(st, "id", "my", "3", NULL);
 	ck_assert_str_eq(r->value, "3.375");
 	ck_assert_str_eq(r->method, "hours");
 	ck_assert_str_eq(r->basis, "total");
 	ck_assert(has_step(r, "3 id x 45 h = 135 h"));
 	ck_assert(!has_step(r, "136/3"));
-	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_MEDIUM);
+	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_LOW);
 	setara_credit_result_free(r);
 	/* Viet Nam 50 h (Circular 08/2021, quoted) to Indonesia 45 h:
-	 * 3 x 50 / 45 = 10/3, exactly */
+	 * 3 x 50 / 45 = 10/3, exactly; low, like the 45 h */
 	r = convert(st, "vn", "id", "3", NULL);
 	ck_assert_str_eq(r->value, "10/3");
 	ck_assert(has_step(r, "150 h / 45 h"));
-	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_MEDIUM);
+	ck_assert_int_eq(r->confidence, SETARA_CONFIDENCE_LOW);
 	setara_credit_result_free(r);
 	/* Malaysia 40 h, Viet Nam 50 h: 3 x 40 / 50 = 2.4 */
 	r = convert(st, "my", "vn", "3", NULL);
