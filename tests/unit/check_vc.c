@@ -1009,6 +1009,122 @@ START_TEST(test_vc_ossl__pem_keys_sign_and_verify)
 }
 END_TEST
 
+/* P-256's order n, big-endian. */
+static const unsigned char p256_order[32] = {
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84,
+	0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51
+};
+
+/* @a + @b of 32 bytes each, big-endian, into @out; the carry out. */
+static int add256(unsigned char out[32], const unsigned char *a,
+	const unsigned char *b)
+{
+	unsigned c = 0;
+	int i;
+
+	for (i = 31; i >= 0; i--) {
+		c += (unsigned)a[i] + b[i];
+		out[i] = (unsigned char)c;
+		c >>= 8;
+	}
+	return (int)c;
+}
+
+/* The key's table and EVP_DigestVerify() give @want for @sig. */
+static void both_say(const setara_vc_key *pub, const char *msg,
+	const unsigned char *sig, size_t n, int want)
+{
+	ck_assert_int_eq(setara_vc__verify(pub, msg, strlen(msg), sig, n),
+		want);
+	ck_assert_int_eq(setara_vc__verify_evp(pub, msg, strlen(msg), sig, n),
+		want);
+}
+
+/* A key of @k's, private or public, through its PEM. */
+static setara_vc_key *key_of(EVP_PKEY *k, int secret)
+{
+	setara_vc_key *key = NULL;
+	char *pem;
+
+	ck_assert_ptr_nonnull(k);
+	pem = pem_of(k, secret);
+	ck_assert_int_eq(setara_vc_key_from_pem(&key, pem, strlen(pem)), 0);
+	free(pem);
+	return key;
+}
+
+START_TEST(test_vc_ossl__p256_table_agrees_with_evp)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	EVP_PKEY *k2 = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	EVP_PKEY *k3 = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-384");
+	setara_vc_key *priv = key_of(k, 1), *pub = key_of(k, 0);
+	setara_vc_key *other = key_of(k2, 1), *p384 = key_of(k3, 0);
+	const char *msgs[] = { "data", "", "a longer message of the proof" };
+	unsigned char sig[96], bad[64], osig[96];
+	size_t n = 0, on = 0, i, bit;
+
+	/* Only P-256 keys have one; building it twice is harmless. */
+	ck_assert_int_eq(setara_vc__key_table(p384), -1);
+	ck_assert_int_eq(setara_vc__key_table(pub), 0);
+	ck_assert_int_eq(setara_vc__key_table(pub), 0);
+	ck_assert_int_eq(setara_vc__sign(osig, &on, other, "data", 4), 0);
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		ck_assert_int_eq(setara_vc__sign(sig, &n, priv, msgs[i],
+			strlen(msgs[i])), 0);
+		ck_assert_uint_eq(n, 64);
+		both_say(pub, msgs[i], sig, n, 1);
+		both_say(pub, "dat4", sig, n, 0);
+		both_say(pub, msgs[i], sig, n - 1, 0);
+		both_say(pub, msgs[i], osig, on, 0);
+		/* every single bit of r and of s changed */
+		for (bit = 0; bit < 8 * n; bit++) {
+			memcpy(bad, sig, n);
+			bad[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+			both_say(pub, msgs[i], bad, n, 0);
+		}
+		/* r and s swapped, r or s zero, n, n - 1 and 2^256 - 1 */
+		memcpy(bad, sig + 32, 32);
+		memcpy(bad + 32, sig, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		memset(bad, 0, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		memset(bad + 32, 0, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		memcpy(bad, p256_order, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad + 32, p256_order, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memset(bad, 0xff, n);
+		both_say(pub, msgs[i], bad, n, 0);
+		/* r + n and s + n (the same values mod n) when they fit */
+		memcpy(bad, sig, n);
+		if (add256(bad, sig, p256_order) == 0)
+			both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		if (add256(bad + 32, sig + 32, p256_order) == 0)
+			both_say(pub, msgs[i], bad, n, 0);
+	}
+	/* A key switches to its table by itself on its 256th verification:
+	 * the answers stay the same across the switch. */
+	ck_assert_int_eq(setara_vc__sign(sig, &n, other, "data", 4), 0);
+	for (i = 0; i < 300; i++)
+		ck_assert_int_eq(setara_vc__verify(other, "data", 4, sig, n),
+			1);
+	setara_vc_key_free(priv);
+	setara_vc_key_free(pub);
+	setara_vc_key_free(other);
+	setara_vc_key_free(p384);
+	EVP_PKEY_free(k);
+	EVP_PKEY_free(k2);
+	EVP_PKEY_free(k3);
+}
+END_TEST
+
 START_TEST(test_vc_ossl__refuses_other_keys)
 {
 	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-521");
@@ -1876,6 +1992,7 @@ static Suite *vc_suite(void)
 	tc = tcase_create("ossl");
 	tcase_add_test(tc, test_vc_ossl__pem_keys_sign_and_verify);
 	tcase_add_test(tc, test_vc_ossl__refuses_other_keys);
+	tcase_add_test(tc, test_vc_ossl__p256_table_agrees_with_evp);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("proof");
