@@ -113,7 +113,7 @@ static void skip_run(reader *r)
 
 /* Whitespace: none before most tokens, which the first byte tells (the
  * copy of the text ends in a NUL, so there is always one to read). */
-static void skip_ws(reader *r)
+static inline void skip_ws(reader *r)
 {
 	if (*r->p <= ' ')
 		skip_run(r);
@@ -183,14 +183,36 @@ static int hex4(const unsigned char *p, unsigned *out)
  * more bytes than that: the writing stays behind the reading); *plain
  * when it had no escape.
  */
-static int read_string(reader *r, const char **s, size_t *len,
+static int read_string_rest(reader *r, unsigned char *q, const char **s,
+	size_t *len, unsigned char *plain_out);
+
+static inline int read_string(reader *r, const char **s, size_t *len,
 	unsigned char *plain_out)
 {
-	unsigned char *start = r->p, *q = r->p;
+	unsigned char *q = plain(r->p, r->end);
+
+	/* Most strings: plain bytes up to the closing quote, in one block
+	 * of sixteen or two. */
+	if (q < r->end && *q == '"') {
+		*s = (const char *)r->p;
+		*len = (size_t)(q - r->p);
+		*q = '\0';
+		*plain_out = 1;
+		r->p = q + 1;
+		return 0;
+	}
+	return read_string_rest(r, q, s, len, plain_out);
+}
+
+/* The rest of read_string() from @q: UTF-8, escapes, the end. */
+static int read_string_rest(reader *r, unsigned char *q, const char **s,
+	size_t *len, unsigned char *plain_out)
+{
+	unsigned char *start = r->p;
 	size_t n, used = 0;
 	unsigned char *d;
 
-	/* The common case: plain characters up to the closing quote. */
+	/* Plain characters, multibyte ones among them. */
 	for (;;) {
 		q = plain(q, r->end);
 		if (q >= r->end)
@@ -562,7 +584,9 @@ static int read_object(reader *r, setara_vc__jv *out, int depth)
 
 static int read_value(reader *r, setara_vc__jv *out, int depth)
 {
-	memset(out, 0, sizeof(*out));
+	out->plain = 0;
+	out->n = 0;
+	out->u.s = NULL;
 	skip_ws(r);
 	if (r->p >= r->end || ++r->values > SETARA_VC_JSON_MAX_VALUES)
 		return DECLINE;
