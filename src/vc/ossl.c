@@ -6,6 +6,7 @@
  * bytes (RFC 8032), ECDSA's r || s of fixed size (IEEE P1363), never DER.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -541,6 +542,133 @@ static const key_table *table_of(const setara_vc_key *key)
 	return t;
 }
 
+/*
+ * s^-1 mod n for the order n of P-256 (prime), by the binary algorithm
+ * (Hankerson, Menezes, Vanstone, "Guide to Elliptic Curve Cryptography",
+ * algorithm 2.22) on 64-bit limbs, little-endian: about three times as
+ * fast as BN_mod_inverse().  s is public (a signature's), so the time
+ * may depend on it.  x1 s = u and x2 s = v (mod n) all along, each x
+ * below n.
+ */
+static const uint64_t p256_n[4] = {
+	0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
+	0xffffffffffffffffULL, 0xffffffff00000000ULL
+};
+
+/* r = a + b, the carry out. */
+static uint64_t add4(uint64_t r[4], const uint64_t a[4],
+	const uint64_t b[4])
+{
+	unsigned __int128 c = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		c += (unsigned __int128)a[i] + b[i];
+		r[i] = (uint64_t)c;
+		c >>= 64;
+	}
+	return (uint64_t)c;
+}
+
+/* r = a - b, the borrow out. */
+static uint64_t sub4(uint64_t r[4], const uint64_t a[4],
+	const uint64_t b[4])
+{
+	uint64_t borrow = 0, d;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		d = a[i] - b[i] - borrow;
+		borrow = a[i] < b[i] || (a[i] == b[i] && borrow);
+		r[i] = d;
+	}
+	return borrow;
+}
+
+static int geq4(const uint64_t a[4], const uint64_t b[4])
+{
+	int i;
+
+	for (i = 3; i >= 0; i--)
+		if (a[i] != b[i])
+			return a[i] > b[i];
+	return 1;
+}
+
+static int is_one4(const uint64_t a[4])
+{
+	return a[0] == 1 && (a[1] | a[2] | a[3]) == 0;
+}
+
+/* a >>= k, 0 < k < 64. */
+static void shr4(uint64_t a[4], int k)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		a[i] = a[i] >> k | a[i + 1] << (64 - k);
+	a[3] >>= k;
+}
+
+/* x = x / 2 mod n: x + n when x is odd (n is), then halved. */
+static void half_mod_n(uint64_t x[4])
+{
+	uint64_t top = 0;
+	int i;
+
+	if (x[0] & 1)
+		top = add4(x, x, p256_n);
+	for (i = 0; i < 3; i++)
+		x[i] = x[i] >> 1 | x[i + 1] << 63;
+	x[3] = x[3] >> 1 | top << 63;
+}
+
+/* u even: shifted odd, x halved as many times. */
+static void make_odd(uint64_t u[4], uint64_t x[4])
+{
+	int k;
+
+	while (!(u[0] & 1)) {
+		k = u[0] ? __builtin_ctzll(u[0]) : 63;
+		shr4(u, k);
+		while (k-- > 0)
+			half_mod_n(x);
+	}
+}
+
+int setara_vc__p256_inverse(unsigned char out[32],
+	const unsigned char in[32])
+{
+	uint64_t u[4], v[4], x1[4] = { 1, 0, 0, 0 }, x2[4] = { 0, 0, 0, 0 };
+	int i, k;
+
+	for (i = 0; i < 4; i++)
+		for (u[i] = 0, k = 0; k < 8; k++)
+			u[i] |= (uint64_t)in[31 - 8 * i - k] << (8 * k);
+	if ((u[0] | u[1] | u[2] | u[3]) == 0 || geq4(u, p256_n))
+		return -1;
+	memcpy(v, p256_n, sizeof(v));
+	while (!is_one4(u) && !is_one4(v)) {
+		make_odd(u, x1);
+		make_odd(v, x2);
+		if (geq4(u, v)) {
+			sub4(u, u, v);
+			if (sub4(x1, x1, x2))
+				add4(x1, x1, p256_n);
+		} else {
+			sub4(v, v, u);
+			if (sub4(x2, x2, x1))
+				add4(x2, x2, p256_n);
+		}
+	}
+	if (!is_one4(u))
+		memcpy(x1, x2, sizeof(x1));
+	for (i = 0; i < 4; i++)
+		for (k = 0; k < 8; k++)
+			out[31 - 8 * i - k] = (unsigned char)(x1[i] >> (8 * k));
+	return 0;
+}
+
 /* ECDSA P-256 verification of r || s (@sig, 64 bytes) over @data with
  * @t (SEC 1, 4.1.4): 1 valid, 0 not, < 0 on failure. */
 static int verify_table(const key_table *t, const void *data, size_t len,
@@ -550,7 +678,7 @@ static int verify_table(const key_table *t, const void *data, size_t len,
 	BIGNUM *r, *s, *e, *w, *u1, *u2, *x;
 	EC_POINT *p = NULL, *pq = NULL;
 	BN_CTX *bc = NULL;
-	unsigned char h[48];
+	unsigned char h[48], inv[32];
 	size_t hn = 0;
 	int error = -1;
 
@@ -578,8 +706,9 @@ static int verify_table(const key_table *t, const void *data, size_t len,
 	}
 	if (setara_vc__digest(h, &hn, SETARA_VC_ALG_P256, data, len) < 0)
 		goto done;
-	if (BN_bin2bn(h, (int)hn, e) == NULL ||
-	    BN_mod_inverse(w, s, order, bc) == NULL ||
+	if (setara_vc__p256_inverse(inv, sig + 32) < 0 ||
+	    BN_bin2bn(h, (int)hn, e) == NULL ||
+	    BN_bin2bn(inv, 32, w) == NULL ||
 	    BN_mod_mul(u1, e, w, order, bc) != 1 ||
 	    BN_mod_mul(u2, r, w, order, bc) != 1 ||
 	    (p = EC_POINT_new(t->curve)) == NULL ||
