@@ -778,6 +778,46 @@ START_TEST(test_vc_multibase__known_answers)
 }
 END_TEST
 
+/* Every length up to 160 bytes, with and without leading zero bytes,
+ * goes through base58 and back; each character of the alphabet is its
+ * own digit. */
+START_TEST(test_vc_multibase__base58_round_trips)
+{
+	static const char alphabet[] =
+		"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+	setara_buf e = SETARA_BUF_INIT, d = SETARA_BUF_INIT;
+	unsigned char bytes[160];
+	unsigned seed = 12345;
+	size_t len, i, zeros;
+
+	for (len = 0; len <= sizeof(bytes); len++)
+		for (zeros = 0; zeros <= 3 && zeros <= len; zeros++) {
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				bytes[i] = i < zeros ? 0 :
+					(unsigned char)(seed >> 16);
+			}
+			setara_buf_clear(&e);
+			setara_buf_clear(&d);
+			ck_assert_int_eq(setara_vc__base58_encode(&e, bytes,
+				len), 0);
+			ck_assert_int_eq(setara_vc__base58_decode(&d, e.ptr,
+				e.size), 0);
+			ck_assert_uint_eq(d.size, len);
+			ck_assert(len == 0 || memcmp(d.ptr, bytes, len) == 0);
+		}
+	for (i = 1; i < 58; i++) {
+		setara_buf_clear(&d);
+		ck_assert_int_eq(setara_vc__base58_decode(&d, alphabet + i, 1),
+			0);
+		ck_assert_uint_eq(d.size, 1);
+		ck_assert_uint_eq((unsigned char)d.ptr[0], i);
+	}
+	setara_buf_dispose(&e);
+	setara_buf_dispose(&d);
+}
+END_TEST
+
 START_TEST(test_vc_multibase__refuses_bad_text)
 {
 	setara_buf b = SETARA_BUF_INIT;
@@ -789,6 +829,8 @@ START_TEST(test_vc_multibase__refuses_bad_text)
 		SETARA_EINVALID);
 	ck_assert_int_eq(setara_vc_multibase_decode(&b, "z2NE po", 7),
 		SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"at offset 3"));
 	/* base64url: the other alphabet, padding, stray bits, a length */
 	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZm9v+", 6),
 		SETARA_EINVALID);
@@ -2029,6 +2071,7 @@ static Suite *vc_suite(void)
 	tc = tcase_create("multibase");
 	tcase_add_test(tc, test_vc_multibase__known_answers);
 	tcase_add_test(tc, test_vc_multibase__refuses_bad_text);
+	tcase_add_test(tc, test_vc_multibase__base58_round_trips);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("multikey");
