@@ -552,7 +552,8 @@ static int read_object(reader *r, setara_vc__jv *out, int depth)
 		skip_ws(r);
 		if (r->p >= r->end || *r->p != ':')
 			return DECLINE;
-		r->p++;
+		/* ": " then the value, as most writers put it */
+		r->p += r->p[1] == ' ' && r->p[2] > ' ' ? 2 : 1;
 		if (read_value(r, &m.v, depth) != 0)
 			return DECLINE;
 		if (r->nmembers == r->members_size) {
