@@ -115,6 +115,13 @@ static void skip_run(reader *r)
  * copy of the text ends in a NUL, so there is always one to read). */
 static inline void skip_ws(reader *r)
 {
+	/* A line break and its indentation, as indented text has before
+	 * most tokens: found here, the rest by skip_run(). */
+	if (*r->p == '\n') {
+		r->p = spaces(r->p + 1, r->end);
+		if (*r->p > ' ')
+			return;
+	}
 	if (*r->p <= ' ')
 		skip_run(r);
 }
