@@ -610,29 +610,41 @@ static void shr4(uint64_t a[4], int k)
 	a[3] >>= k;
 }
 
-/* x = x / 2 mod n: x + n when x is odd (n is), then halved. */
-static void half_mod_n(uint64_t x[4])
+/* -n^-1 mod 2^64 (Newton: each step doubles the bits that are right). */
+static uint64_t neg_inv64(uint64_t n)
 {
-	uint64_t top = 0;
+	uint64_t inv = 1;
 	int i;
 
-	if (x[0] & 1)
-		top = add4(x, x, p256_n);
-	for (i = 0; i < 3; i++)
-		x[i] = x[i] >> 1 | x[i + 1] << 63;
-	x[3] = x[3] >> 1 | top << 63;
+	for (i = 0; i < 6; i++)
+		inv *= 2 - n * inv;
+	return 0 - inv;
 }
 
-/* u even: shifted odd, x halved as many times. */
-static void make_odd(uint64_t u[4], uint64_t x[4])
+/*
+ * u even: u shifted right until odd, and x divided by 2 as many times
+ * modulo n: k bits at once as (x + m n) / 2^k, m = x (-n^-1) mod 2^k the
+ * multiple of n that clears x's low k bits (x + m n < 2^257: five limbs).
+ */
+static void make_odd(uint64_t u[4], uint64_t x[4], uint64_t ninv)
 {
-	int k;
+	unsigned __int128 c;
+	uint64_t m, hi;
+	int k, i;
 
 	while (!(u[0] & 1)) {
 		k = u[0] ? __builtin_ctzll(u[0]) : 63;
 		shr4(u, k);
-		while (k-- > 0)
-			half_mod_n(x);
+		m = x[0] * ninv & (((uint64_t)1 << k) - 1);
+		c = 0;
+		for (i = 0; i < 4; i++) {
+			c += (unsigned __int128)m * p256_n[i] + x[i];
+			x[i] = (uint64_t)c;
+			c >>= 64;
+		}
+		hi = (uint64_t)c;
+		shr4(x, k);
+		x[3] |= hi << (64 - k);
 	}
 }
 
@@ -640,6 +652,7 @@ int setara_vc__p256_inverse(unsigned char out[32],
 	const unsigned char in[32])
 {
 	uint64_t u[4], v[4], x1[4] = { 1, 0, 0, 0 }, x2[4] = { 0, 0, 0, 0 };
+	uint64_t ninv = neg_inv64(p256_n[0]);
 	int i, k;
 
 	for (i = 0; i < 4; i++)
@@ -648,17 +661,19 @@ int setara_vc__p256_inverse(unsigned char out[32],
 	if ((u[0] | u[1] | u[2] | u[3]) == 0 || geq4(u, p256_n))
 		return -1;
 	memcpy(v, p256_n, sizeof(v));
+	/* u and v odd; the one made smaller becomes even, then odd again */
+	make_odd(u, x1, ninv);
 	while (!is_one4(u) && !is_one4(v)) {
-		make_odd(u, x1);
-		make_odd(v, x2);
 		if (geq4(u, v)) {
 			sub4(u, u, v);
 			if (sub4(x1, x1, x2))
 				add4(x1, x1, p256_n);
+			make_odd(u, x1, ninv);
 		} else {
 			sub4(v, v, u);
 			if (sub4(x2, x2, x1))
 				add4(x2, x2, p256_n);
+			make_odd(v, x2, ninv);
 		}
 	}
 	if (!is_one4(u))
