@@ -684,6 +684,50 @@ int setara_vc__p256_inverse(unsigned char out[32],
 	return 0;
 }
 
+/*
+ * 1 when the x of @p (not at infinity) is @r modulo the order n, 0 when
+ * not, -1 on failure; @x a scratch number.  x < p < 2n, so x mod n = r
+ * when x is r or r + n.  With Jacobian coordinates, x = X / Z^2: X = r Z^2
+ * (mod p) or X = (r + n) Z^2 when r + n < p, without the inversion of Z
+ * that the affine x would take.
+ */
+static int x_is(const EC_GROUP *g, const EC_POINT *p, const BIGNUM *r,
+	BIGNUM *x, BN_CTX *bc)
+{
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+	const BIGNUM *prime = EC_GROUP_get0_field(g);
+	BIGNUM *jx, *z, *t;
+	int ok = -1;
+
+	BN_CTX_start(bc);
+	jx = BN_CTX_get(bc);
+	z = BN_CTX_get(bc);
+	if ((t = BN_CTX_get(bc)) == NULL || prime == NULL ||
+	    EC_POINT_get_Jprojective_coordinates_GFp(g, p, jx, NULL, z,
+		bc) != 1 ||
+	    BN_mod_sqr(z, z, prime, bc) != 1 ||
+	    BN_mod_mul(t, r, z, prime, bc) != 1)
+		goto done;
+	ok = BN_cmp(t, jx) == 0;
+	if (!ok) {
+		/* r + n, when below p */
+		if (BN_add(x, r, EC_GROUP_get0_order(g)) != 1)
+			ok = -1;
+		else if (BN_cmp(x, prime) < 0)
+			ok = BN_mod_mul(t, x, z, prime, bc) != 1 ? -1 :
+				BN_cmp(t, jx) == 0;
+	}
+done:
+	BN_CTX_end(bc);
+	return ok;
+#else
+	if (EC_POINT_get_affine_coordinates(g, p, x, NULL, bc) != 1 ||
+	    BN_nnmod(x, x, EC_GROUP_get0_order(g), bc) != 1)
+		return -1;
+	return BN_cmp(x, r) == 0;
+#endif
+}
+
 /* ECDSA P-256 verification of r || s (@sig, 64 bytes) over @data with
  * @t (SEC 1, 4.1.4): 1 valid, 0 not, < 0 on failure. */
 static int verify_table(const key_table *t, const void *data, size_t len,
@@ -739,13 +783,9 @@ static int verify_table(const key_table *t, const void *data, size_t len,
 		error = 0;
 		goto done;
 	}
-	if (EC_POINT_get_affine_coordinates(t->curve, p, x, NULL, bc) != 1 ||
-	    BN_nnmod(x, x, order, bc) != 1) {
+	if ((error = x_is(t->curve, p, r, x, bc)) < 0)
 		error = setara__ossl_error(SETARA_ERROR, NULL,
 			"cannot verify with the key");
-		goto done;
-	}
-	error = BN_cmp(x, r) == 0;
 done:
 	EC_POINT_free(pq);
 	EC_POINT_free(p);
