@@ -527,6 +527,12 @@ done:
 	return error;
 }
 
+int setara_vc__key_table_ready(const setara_vc_key *key)
+{
+	return key && key->table && __atomic_load_n(&key->table->state,
+		__ATOMIC_ACQUIRE) == TABLE_READY;
+}
+
 /* @key's table when it is ready; counts the use, and builds the table
  * on the TABLE_AFTER-th. */
 static const key_table *table_of(const setara_vc_key *key)

@@ -229,6 +229,8 @@ int setara_vc__verify_evp(const setara_vc_key *key, const void *data,
  * 0 when it is ready, -1 when the key has none (not P-256, or the
  * process's limit of tables reached). */
 int setara_vc__key_table(const setara_vc_key *key);
+/* 1 when @key's table is built and in use. */
+int setara_vc__key_table_ready(const setara_vc_key *key);
 /* s^-1 modulo the order of P-256, 32 bytes big-endian each way; -1 when
  * s is 0 or not below the order. */
 int setara_vc__p256_inverse(unsigned char out[32],

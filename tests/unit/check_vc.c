@@ -6,6 +6,7 @@
  * included.  The vectors are in tests/vectors/ (see the README there).
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <openssl/bn.h>
@@ -1155,9 +1156,12 @@ START_TEST(test_vc_ossl__p256_table_agrees_with_evp)
 	/* A key switches to its table by itself on its 256th verification:
 	 * the answers stay the same across the switch. */
 	ck_assert_int_eq(setara_vc__sign(sig, &n, other, "data", 4), 0);
-	for (i = 0; i < 300; i++)
+	for (i = 0; i < 300; i++) {
+		ck_assert_int_eq(setara_vc__key_table_ready(other), i >= 256);
 		ck_assert_int_eq(setara_vc__verify(other, "data", 4, sig, n),
 			1);
+	}
+	ck_assert_int_eq(setara_vc__key_table_ready(p384), 0);
 	setara_vc_key_free(priv);
 	setara_vc_key_free(pub);
 	setara_vc_key_free(other);
@@ -1165,6 +1169,56 @@ START_TEST(test_vc_ossl__p256_table_agrees_with_evp)
 	EVP_PKEY_free(k);
 	EVP_PKEY_free(k2);
 	EVP_PKEY_free(k3);
+}
+END_TEST
+
+/* Threads verifying with one key as it gets its table: one builds it,
+ * the others go on through EVP meanwhile, every answer right. */
+typedef struct table_race {
+	const setara_vc_key *key;
+	const unsigned char *sig;
+	size_t n;
+	int wrong;
+} table_race;
+
+static void *race_verify(void *p)
+{
+	table_race *r = p;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		if (setara_vc__verify(r->key, "data", 4, r->sig, r->n) != 1)
+			r->wrong++;
+	return NULL;
+}
+
+START_TEST(test_vc_ossl__p256_table_under_threads)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	setara_vc_key *priv = key_of(k, 1), *pub = key_of(k, 0);
+	table_race r[4];
+	pthread_t th[4];
+	unsigned char sig[96];
+	size_t n = 0;
+	int i;
+
+	ck_assert_int_eq(setara_vc__sign(sig, &n, priv, "data", 4), 0);
+	for (i = 0; i < 4; i++) {
+		r[i].key = pub;
+		r[i].sig = sig;
+		r[i].n = n;
+		r[i].wrong = 0;
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race_verify,
+			&r[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+		ck_assert_int_eq(r[i].wrong, 0);
+	}
+	ck_assert_int_eq(setara_vc__key_table_ready(pub), 1);
+	setara_vc_key_free(priv);
+	setara_vc_key_free(pub);
+	EVP_PKEY_free(k);
 }
 END_TEST
 
@@ -2084,6 +2138,7 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_ossl__refuses_other_keys);
 	tcase_add_test(tc, test_vc_ossl__p256_table_agrees_with_evp);
 	tcase_add_test(tc, test_vc_ossl__p256_order_inverse);
+	tcase_add_test(tc, test_vc_ossl__p256_table_under_threads);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("proof");
