@@ -32,7 +32,7 @@ struct setara_vc_key {
 	EVP_PKEY *pkey;
 	setara_vc_alg alg;
 	int can_sign;
-	key_table *table;       /* P-256 public keys only */
+	key_table *table;       /* P-256 keys only */
 };
 
 
@@ -476,8 +476,8 @@ static int precompute(EC_GROUP *g, BN_CTX *bc)
 #endif
 }
 
-/* Build @key's table now; 0 when it is ready (for the tests, which also
- * build it this way). */
+/* Build @key's table now; 0 when it is ready (for the tests and the
+ * bench). */
 int setara_vc__key_table(const setara_vc_key *key)
 {
 	key_table *t = key ? key->table : NULL;

@@ -1588,6 +1588,11 @@ START_TEST(test_vc_proof__ecdsa_jcs_2019_refuses_tampering)
 	ck_assert_int_eq(setara_vc_key_from_pem(&other, pem, strlen(pem)), 0);
 	tamper_suite(ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json",
 		SETARA_VC_ECDSA_JCS_2019, p256, other);
+	/* the same with the keys' tables (a compressed Multikey point) */
+	ck_assert_int_eq(setara_vc__key_table(p256), 0);
+	ck_assert_int_eq(setara_vc__key_table(other), 0);
+	tamper_suite(ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json",
+		SETARA_VC_ECDSA_JCS_2019, p256, other);
 	/* a P-384 proof is no P-256 proof */
 	slurp(&in, ECDSA "ecdsa-jcs-2019-p384/signedJCSECDSAP384.json");
 	expect(in.ptr, p384, SETARA_VC_PROOF_VERIFIED, SETARA_VC_FAIL_NONE);
