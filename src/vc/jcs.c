@@ -524,6 +524,33 @@ static int put_plain(setara_buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* A member's name and colon, after a comma unless @first: in one step
+ * when the name is plain and the room is there (most names). */
+static int put_name(setara_buf *out, const member *m, int first)
+{
+	int error;
+	char *d;
+
+	if (!m->plain || out->asize - out->size < m->len + 5) {
+		if ((!first && (error = put1(out, ',')) < 0) ||
+		    (error = m->plain ? put_plain(out, m->key, m->len) :
+			put_string(out, m->key, m->len)) < 0)
+			return error;
+		return put1(out, ':');
+	}
+	d = out->ptr + out->size;
+	if (!first)
+		*d++ = ',';
+	*d++ = '"';
+	memcpy(d, m->key, m->len);
+	d += m->len;
+	*d++ = '"';
+	*d++ = ':';
+	*d = '\0';
+	out->size = (size_t)(d - out->ptr);
+	return 0;
+}
+
 static int jcs_value(setara_buf *out, const setara_vc__jv *v);
 
 static int jcs_object(setara_buf *out, const setara_vc__jv *o,
@@ -546,10 +573,7 @@ static int jcs_object(setara_buf *out, const setara_vc__jv *o,
 		goto done;
 	for (i = 0; i < n; i++) {
 		m = ms[i];
-		if ((i > 0 && (error = put1(out, ',')) < 0) ||
-		    (error = m->plain ? put_plain(out, m->key, m->len) :
-			put_string(out, m->key, m->len)) < 0 ||
-		    (error = put1(out, ':')) < 0 ||
+		if ((error = put_name(out, m, i == 0)) < 0 ||
 		    (error = jcs_value(out, swap_key && strcmp(m->key,
 			swap_key) == 0 ? swap : &m->v)) < 0)
 			goto done;

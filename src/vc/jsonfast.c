@@ -113,8 +113,15 @@ static void skip_run(reader *r)
 
 /* Whitespace: none before most tokens, which the first byte tells (the
  * copy of the text ends in a NUL, so there is always one to read). */
-static void skip_ws(reader *r)
+static inline void skip_ws(reader *r)
 {
+	/* A line break and its indentation, as indented text has before
+	 * most tokens: found here, the rest by skip_run(). */
+	if (*r->p == '\n') {
+		r->p = spaces(r->p + 1, r->end);
+		if (*r->p > ' ')
+			return;
+	}
 	if (*r->p <= ' ')
 		skip_run(r);
 }
@@ -183,14 +190,36 @@ static int hex4(const unsigned char *p, unsigned *out)
  * more bytes than that: the writing stays behind the reading); *plain
  * when it had no escape.
  */
-static int read_string(reader *r, const char **s, size_t *len,
+static int read_string_rest(reader *r, unsigned char *q, const char **s,
+	size_t *len, unsigned char *plain_out);
+
+static inline int read_string(reader *r, const char **s, size_t *len,
 	unsigned char *plain_out)
 {
-	unsigned char *start = r->p, *q = r->p;
+	unsigned char *q = plain(r->p, r->end);
+
+	/* Most strings: plain bytes up to the closing quote, in one block
+	 * of sixteen or two. */
+	if (q < r->end && *q == '"') {
+		*s = (const char *)r->p;
+		*len = (size_t)(q - r->p);
+		*q = '\0';
+		*plain_out = 1;
+		r->p = q + 1;
+		return 0;
+	}
+	return read_string_rest(r, q, s, len, plain_out);
+}
+
+/* The rest of read_string() from @q: UTF-8, escapes, the end. */
+static int read_string_rest(reader *r, unsigned char *q, const char **s,
+	size_t *len, unsigned char *plain_out)
+{
+	unsigned char *start = r->p;
 	size_t n, used = 0;
 	unsigned char *d;
 
-	/* The common case: plain characters up to the closing quote. */
+	/* Plain characters, multibyte ones among them. */
 	for (;;) {
 		q = plain(q, r->end);
 		if (q >= r->end)
@@ -530,7 +559,8 @@ static int read_object(reader *r, setara_vc__jv *out, int depth)
 		skip_ws(r);
 		if (r->p >= r->end || *r->p != ':')
 			return DECLINE;
-		r->p++;
+		/* ": " then the value, as most writers put it */
+		r->p += r->p[1] == ' ' && r->p[2] > ' ' ? 2 : 1;
 		if (read_value(r, &m.v, depth) != 0)
 			return DECLINE;
 		if (r->nmembers == r->members_size) {
@@ -562,7 +592,9 @@ static int read_object(reader *r, setara_vc__jv *out, int depth)
 
 static int read_value(reader *r, setara_vc__jv *out, int depth)
 {
-	memset(out, 0, sizeof(*out));
+	out->plain = 0;
+	out->n = 0;
+	out->u.s = NULL;
 	skip_ws(r);
 	if (r->p >= r->end || ++r->values > SETARA_VC_JSON_MAX_VALUES)
 		return DECLINE;

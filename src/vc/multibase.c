@@ -4,12 +4,14 @@
  * section 5) and the multibase prefixes that name them ('z', 'u';
  * W3C Controlled Identifiers, "Multibase").
  *
- * base58 is a change of radix, quadratic in the length: it carries keys
+ * base58 is a change of radix, quadratic in the length (decoded five
+ * digits at a time into 32-bit limbs): it carries keys
  * and signatures of a few dozen bytes, so its input is held to
  * SETARA_VC__BASE58_MAX characters (a status list's bitstring, the one
  * large value, is base64url).
  */
 #include <assert.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "vc_int.h"
@@ -65,11 +67,32 @@ done:
 	return error;
 }
 
+/* The value of a base58 character, or -1. */
+static int b58_value(unsigned char c)
+{
+	if (c >= '1' && c <= '9')
+		return c - '1';
+	if (c >= 'A' && c <= 'H')
+		return c - 'A' + 9;
+	if (c >= 'J' && c <= 'N')
+		return c - 'J' + 17;
+	if (c >= 'P' && c <= 'Z')
+		return c - 'P' + 22;
+	if (c >= 'a' && c <= 'k')
+		return c - 'a' + 33;
+	if (c >= 'm' && c <= 'z')
+		return c - 'm' + 44;
+	return -1;
+}
+
 int setara_vc__base58_decode(setara_buf *out, const char *s, size_t len)
 {
-	unsigned char *bytes = NULL;
-	size_t zeros = 0, size, nbytes = 0, i, j;
-	int error = -1;
+	uint32_t *limbs = NULL; /* the value, least significant first */
+	size_t zeros = 0, size, nlimbs = 0, nbytes, i, j, k;
+	uint32_t acc, mul;
+	uint64_t t;
+	int v, error = -1;
+	char *d;
 
 	if (len > SETARA_VC__BASE58_MAX)
 		return setara_error__data(NULL, 0, NULL,
@@ -77,41 +100,53 @@ int setara_vc__base58_decode(setara_buf *out, const char *s, size_t len)
 			SETARA_VC__BASE58_MAX);
 	while (zeros < len && s[zeros] == '1')
 		zeros++;
-	/* log(58) / log(256) < 0.733 */
-	size = (len - zeros) * 733 / 1000 + 1;
-	if ((bytes = setara__calloc(size, 1)) == NULL)
+	/* log(58) / log(256) < 0.733; bytes to 32-bit limbs */
+	size = ((len - zeros) * 733 / 1000 + 1) / 4 + 2;
+	if ((limbs = setara__calloc(size, sizeof(*limbs))) == NULL)
 		return SETARA_ENOMEM;
-	for (i = zeros; i < len; i++) {
-		const char *p = s[i] ? strchr(b58, s[i]) : NULL;
-		unsigned carry;
-
-		if (p == NULL) {
-			error = setara_error__data(NULL, 0, NULL,
-				"not a base58 character at offset %zu", i);
-			goto done;
+	/* limbs = limbs * 58^k + the next k digits, up to five at once
+	 * (58^5 < 2^32). */
+	for (i = zeros; i < len; i += k) {
+		acc = 0;
+		mul = 1;
+		for (k = 0; k < 5 && i + k < len; k++) {
+			if ((v = b58_value((unsigned char)s[i + k])) < 0) {
+				error = setara_error__data(NULL, 0, NULL,
+					"not a base58 character at offset %zu",
+					i + k);
+				goto done;
+			}
+			acc = acc * 58 + (uint32_t)v;
+			mul *= 58;
 		}
-		carry = (unsigned)(p - b58);
-		/* bytes = bytes * 58 + digit */
-		for (j = 0; j < nbytes || carry; j++) {
-			unsigned char *b = &bytes[size - 1 - j];
-
-			assert(j < size);
-			carry += 58u * *b;
-			*b = (unsigned char)(carry & 0xff);
-			carry >>= 8;
+		t = acc;
+		for (j = 0; j < nlimbs; j++) {
+			t += (uint64_t)limbs[j] * mul;
+			limbs[j] = (uint32_t)t;
+			t >>= 32;
 		}
-		nbytes = j;
+		if (t) {
+			assert(nlimbs < size);
+			limbs[nlimbs++] = (uint32_t)t;
+		}
 	}
+	/* The bytes of the value, without leading zero bytes. */
+	nbytes = 4 * nlimbs;
+	while (nbytes > 0 && (limbs[(nbytes - 1) / 4] >>
+	    (8 * ((nbytes - 1) % 4)) & 0xff) == 0)
+		nbytes--;
 	if ((error = setara_buf_grow(out, zeros + nbytes + 1)) < 0)
 		goto done;
-	memset(out->ptr + out->size, 0, zeros);
-	out->size += zeros;
-	memcpy(out->ptr + out->size, bytes + size - nbytes, nbytes);
-	out->size += nbytes;
+	d = out->ptr + out->size;
+	memset(d, 0, zeros);
+	d += zeros;
+	for (j = nbytes; j-- > 0;)
+		*d++ = (char)(limbs[j / 4] >> (8 * (j % 4)) & 0xff);
+	out->size += zeros + nbytes;
 	out->ptr[out->size] = '\0';
 	error = 0;
 done:
-	setara__free(bytes);
+	setara__free(limbs);
 	return error;
 }
 

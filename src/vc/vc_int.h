@@ -217,9 +217,24 @@ size_t setara_vc__sig_size(setara_vc_alg alg);
  * (IEEE P1363).  @sig holds 96 bytes, *n gets the size. */
 int setara_vc__sign(unsigned char sig[96], size_t *n,
 	const setara_vc_key *key, const void *data, size_t len);
-/* 1 when the signature verifies, 0 when not, < 0 on failure. */
+/* 1 when the signature verifies, 0 when not, < 0 on failure.  A P-256
+ * key used many times verifies with a table of its multiples (ossl.c). */
 int setara_vc__verify(const setara_vc_key *key, const void *data,
 	size_t len, const unsigned char *sig, size_t siglen);
+/* The same through EVP_DigestVerify() only (what the table's answers are
+ * tested against). */
+int setara_vc__verify_evp(const setara_vc_key *key, const void *data,
+	size_t len, const unsigned char *sig, size_t siglen);
+/* Build a P-256 public key's table now (else on its 256th verification):
+ * 0 when it is ready, -1 when the key has none (not P-256, or the
+ * process's limit of tables reached). */
+int setara_vc__key_table(const setara_vc_key *key);
+/* 1 when @key's table is built and in use. */
+int setara_vc__key_table_ready(const setara_vc_key *key);
+/* s^-1 modulo the order of P-256, 32 bytes big-endian each way; -1 when
+ * s is 0 or not below the order. */
+int setara_vc__p256_inverse(unsigned char out[32],
+	const unsigned char in[32]);
 
 /* Overwrite secret bytes so that the compiler keeps the writes. */
 void setara_vc__cleanse(void *p, size_t n);

@@ -6,8 +6,10 @@
  * included.  The vectors are in tests/vectors/ (see the README there).
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <math.h>
 #include <sys/stat.h>
+#include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
@@ -777,6 +779,46 @@ START_TEST(test_vc_multibase__known_answers)
 }
 END_TEST
 
+/* Every length up to 160 bytes, with and without leading zero bytes,
+ * goes through base58 and back; each character of the alphabet is its
+ * own digit. */
+START_TEST(test_vc_multibase__base58_round_trips)
+{
+	static const char alphabet[] =
+		"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+	setara_buf e = SETARA_BUF_INIT, d = SETARA_BUF_INIT;
+	unsigned char bytes[160];
+	unsigned seed = 12345;
+	size_t len, i, zeros;
+
+	for (len = 0; len <= sizeof(bytes); len++)
+		for (zeros = 0; zeros <= 3 && zeros <= len; zeros++) {
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				bytes[i] = i < zeros ? 0 :
+					(unsigned char)(seed >> 16);
+			}
+			setara_buf_clear(&e);
+			setara_buf_clear(&d);
+			ck_assert_int_eq(setara_vc__base58_encode(&e, bytes,
+				len), 0);
+			ck_assert_int_eq(setara_vc__base58_decode(&d, e.ptr,
+				e.size), 0);
+			ck_assert_uint_eq(d.size, len);
+			ck_assert(len == 0 || memcmp(d.ptr, bytes, len) == 0);
+		}
+	for (i = 1; i < 58; i++) {
+		setara_buf_clear(&d);
+		ck_assert_int_eq(setara_vc__base58_decode(&d, alphabet + i, 1),
+			0);
+		ck_assert_uint_eq(d.size, 1);
+		ck_assert_uint_eq((unsigned char)d.ptr[0], i);
+	}
+	setara_buf_dispose(&e);
+	setara_buf_dispose(&d);
+}
+END_TEST
+
 START_TEST(test_vc_multibase__refuses_bad_text)
 {
 	setara_buf b = SETARA_BUF_INIT;
@@ -788,6 +830,8 @@ START_TEST(test_vc_multibase__refuses_bad_text)
 		SETARA_EINVALID);
 	ck_assert_int_eq(setara_vc_multibase_decode(&b, "z2NE po", 7),
 		SETARA_EINVALID);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"at offset 3"));
 	/* base64url: the other alphabet, padding, stray bits, a length */
 	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZm9v+", 6),
 		SETARA_EINVALID);
@@ -1006,6 +1050,221 @@ START_TEST(test_vc_ossl__pem_keys_sign_and_verify)
 	pem_sign_verify("ED25519", NULL, SETARA_VC_ALG_ED25519);
 	pem_sign_verify("EC", "P-256", SETARA_VC_ALG_P256);
 	pem_sign_verify("EC", "P-384", SETARA_VC_ALG_P384);
+}
+END_TEST
+
+/* P-256's order n, big-endian. */
+static const unsigned char p256_order[32] = {
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84,
+	0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51
+};
+
+/* @a + @b of 32 bytes each, big-endian, into @out; the carry out. */
+static int add256(unsigned char out[32], const unsigned char *a,
+	const unsigned char *b)
+{
+	unsigned c = 0;
+	int i;
+
+	for (i = 31; i >= 0; i--) {
+		c += (unsigned)a[i] + b[i];
+		out[i] = (unsigned char)c;
+		c >>= 8;
+	}
+	return (int)c;
+}
+
+/* The key's table and EVP_DigestVerify() give @want for @sig. */
+static void both_say(const setara_vc_key *pub, const char *msg,
+	const unsigned char *sig, size_t n, int want)
+{
+	ck_assert_int_eq(setara_vc__verify(pub, msg, strlen(msg), sig, n),
+		want);
+	ck_assert_int_eq(setara_vc__verify_evp(pub, msg, strlen(msg), sig, n),
+		want);
+}
+
+/* A key of @k's, private or public, through its PEM. */
+static setara_vc_key *key_of(EVP_PKEY *k, int secret)
+{
+	setara_vc_key *key = NULL;
+	char *pem;
+
+	ck_assert_ptr_nonnull(k);
+	pem = pem_of(k, secret);
+	ck_assert_int_eq(setara_vc_key_from_pem(&key, pem, strlen(pem)), 0);
+	free(pem);
+	return key;
+}
+
+START_TEST(test_vc_ossl__p256_table_agrees_with_evp)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	EVP_PKEY *k2 = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	EVP_PKEY *k3 = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-384");
+	setara_vc_key *priv = key_of(k, 1), *pub = key_of(k, 0);
+	setara_vc_key *other = key_of(k2, 1), *p384 = key_of(k3, 0);
+	const char *msgs[] = { "data", "", "a longer message of the proof" };
+	unsigned char sig[96], bad[64], osig[96];
+	size_t n = 0, on = 0, i, bit;
+
+	/* Only P-256 keys have one; building it twice is harmless. */
+	ck_assert_int_eq(setara_vc__key_table(p384), -1);
+	ck_assert_int_eq(setara_vc__key_table(pub), 0);
+	ck_assert_int_eq(setara_vc__key_table(pub), 0);
+	ck_assert_int_eq(setara_vc__sign(osig, &on, other, "data", 4), 0);
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		ck_assert_int_eq(setara_vc__sign(sig, &n, priv, msgs[i],
+			strlen(msgs[i])), 0);
+		ck_assert_uint_eq(n, 64);
+		both_say(pub, msgs[i], sig, n, 1);
+		both_say(pub, "dat4", sig, n, 0);
+		both_say(pub, msgs[i], sig, n - 1, 0);
+		both_say(pub, msgs[i], osig, on, 0);
+		/* every single bit of r and of s changed */
+		for (bit = 0; bit < 8 * n; bit++) {
+			memcpy(bad, sig, n);
+			bad[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+			both_say(pub, msgs[i], bad, n, 0);
+		}
+		/* r and s swapped, r or s zero, n, n - 1 and 2^256 - 1 */
+		memcpy(bad, sig + 32, 32);
+		memcpy(bad + 32, sig, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		memset(bad, 0, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		memset(bad + 32, 0, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		memcpy(bad, p256_order, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad + 32, p256_order, 32);
+		both_say(pub, msgs[i], bad, n, 0);
+		memset(bad, 0xff, n);
+		both_say(pub, msgs[i], bad, n, 0);
+		/* r + n and s + n (the same values mod n) when they fit */
+		memcpy(bad, sig, n);
+		if (add256(bad, sig, p256_order) == 0)
+			both_say(pub, msgs[i], bad, n, 0);
+		memcpy(bad, sig, n);
+		if (add256(bad + 32, sig + 32, p256_order) == 0)
+			both_say(pub, msgs[i], bad, n, 0);
+	}
+	/* A key switches to its table by itself on its 256th verification:
+	 * the answers stay the same across the switch. */
+	ck_assert_int_eq(setara_vc__sign(sig, &n, other, "data", 4), 0);
+	for (i = 0; i < 300; i++) {
+		ck_assert_int_eq(setara_vc__key_table_ready(other), i >= 256);
+		ck_assert_int_eq(setara_vc__verify(other, "data", 4, sig, n),
+			1);
+	}
+	ck_assert_int_eq(setara_vc__key_table_ready(p384), 0);
+	setara_vc_key_free(priv);
+	setara_vc_key_free(pub);
+	setara_vc_key_free(other);
+	setara_vc_key_free(p384);
+	EVP_PKEY_free(k);
+	EVP_PKEY_free(k2);
+	EVP_PKEY_free(k3);
+}
+END_TEST
+
+/* Threads verifying with one key as it gets its table: one builds it,
+ * the others go on through EVP meanwhile, every answer right. */
+typedef struct table_race {
+	const setara_vc_key *key;
+	const unsigned char *sig;
+	size_t n;
+	int wrong;
+} table_race;
+
+static void *race_verify(void *p)
+{
+	table_race *r = p;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		if (setara_vc__verify(r->key, "data", 4, r->sig, r->n) != 1)
+			r->wrong++;
+	return NULL;
+}
+
+START_TEST(test_vc_ossl__p256_table_under_threads)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	setara_vc_key *priv = key_of(k, 1), *pub = key_of(k, 0);
+	table_race r[4];
+	pthread_t th[4];
+	unsigned char sig[96];
+	size_t n = 0;
+	int i;
+
+	ck_assert_int_eq(setara_vc__sign(sig, &n, priv, "data", 4), 0);
+	for (i = 0; i < 4; i++) {
+		r[i].key = pub;
+		r[i].sig = sig;
+		r[i].n = n;
+		r[i].wrong = 0;
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race_verify,
+			&r[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+		ck_assert_int_eq(r[i].wrong, 0);
+	}
+	ck_assert_int_eq(setara_vc__key_table_ready(pub), 1);
+	setara_vc_key_free(priv);
+	setara_vc_key_free(pub);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
+/* The order's inverses agree with BN_mod_inverse(), at the edges and on
+ * random values; 0 and values from n up have none. */
+START_TEST(test_vc_ossl__p256_order_inverse)
+{
+	BIGNUM *n = BN_bin2bn(p256_order, 32, NULL), *x = BN_new();
+	BIGNUM *want = BN_new(), *got = BN_new();
+	BN_CTX *bc = BN_CTX_new();
+	unsigned char in[32], out[32];
+	int i;
+
+	ck_assert_ptr_nonnull(n);
+	ck_assert_ptr_nonnull(bc);
+	for (i = 0; i < 5000; i++) {
+		if (i < 4)
+			/* 1, 2, n - 1, n - 2 */
+			ck_assert(i < 2 ? BN_set_word(x, (BN_ULONG)i + 1) :
+				BN_sub(x, n, BN_value_one()) &&
+				(i == 2 || BN_sub_word(x, 1)));
+		else if (i < 260)
+			/* 2^k, k < 256, and their neighbours below n */
+			ck_assert(BN_lshift(x, BN_value_one(), (i - 4) % 256) &&
+				(i % 2 || BN_cmp(x, n) >= 0 ||
+				BN_add_word(x, 1)));
+		else
+			ck_assert(BN_rand_range(x, n));
+		if (BN_is_zero(x) || BN_cmp(x, n) >= 0)
+			continue;
+		ck_assert_int_eq(BN_bn2binpad(x, in, 32), 32);
+		ck_assert_int_eq(setara_vc__p256_inverse(out, in), 0);
+		ck_assert_ptr_nonnull(BN_mod_inverse(want, x, n, bc));
+		ck_assert_ptr_nonnull(BN_bin2bn(out, 32, got));
+		ck_assert_int_eq(BN_cmp(want, got), 0);
+	}
+	memset(in, 0, 32);
+	ck_assert_int_eq(setara_vc__p256_inverse(out, in), -1);
+	ck_assert_int_eq(setara_vc__p256_inverse(out, p256_order), -1);
+	memset(in, 0xff, 32);
+	ck_assert_int_eq(setara_vc__p256_inverse(out, in), -1);
+	BN_free(n);
+	BN_free(x);
+	BN_free(want);
+	BN_free(got);
+	BN_CTX_free(bc);
 }
 END_TEST
 
@@ -1327,6 +1586,11 @@ START_TEST(test_vc_proof__ecdsa_jcs_2019_refuses_tampering)
 	char *pem = pem_of(k, 1);
 
 	ck_assert_int_eq(setara_vc_key_from_pem(&other, pem, strlen(pem)), 0);
+	tamper_suite(ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json",
+		SETARA_VC_ECDSA_JCS_2019, p256, other);
+	/* the same with the keys' tables (a compressed Multikey point) */
+	ck_assert_int_eq(setara_vc__key_table(p256), 0);
+	ck_assert_int_eq(setara_vc__key_table(other), 0);
 	tamper_suite(ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json",
 		SETARA_VC_ECDSA_JCS_2019, p256, other);
 	/* a P-384 proof is no P-256 proof */
@@ -1866,6 +2130,7 @@ static Suite *vc_suite(void)
 	tc = tcase_create("multibase");
 	tcase_add_test(tc, test_vc_multibase__known_answers);
 	tcase_add_test(tc, test_vc_multibase__refuses_bad_text);
+	tcase_add_test(tc, test_vc_multibase__base58_round_trips);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("multikey");
@@ -1876,6 +2141,9 @@ static Suite *vc_suite(void)
 	tc = tcase_create("ossl");
 	tcase_add_test(tc, test_vc_ossl__pem_keys_sign_and_verify);
 	tcase_add_test(tc, test_vc_ossl__refuses_other_keys);
+	tcase_add_test(tc, test_vc_ossl__p256_table_agrees_with_evp);
+	tcase_add_test(tc, test_vc_ossl__p256_order_inverse);
+	tcase_add_test(tc, test_vc_ossl__p256_table_under_threads);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("proof");
