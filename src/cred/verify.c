@@ -831,13 +831,16 @@ static int canonical_b64(setara_buf *out, const xmlChar *text)
 	return 1;
 }
 
-/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out. */
+/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out:
+ * written from the tree (c14n.c), or by libxml2 where that declines. */
 static int exc_c14n(setara_buf *out, xmlDocPtr doc)
 {
-	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	xmlOutputBufferPtr ob;
 	int rc, error = 0;
 
-	if (ob == NULL)
+	if ((error = setara_cred__c14n(out, (xmlNodePtr)doc)) != 0)
+		return error < 0 ? error : 0;
+	if ((ob = xmlAllocOutputBuffer(NULL)) == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			NULL, 0, NULL, "out of memory");
 	rc = xmlC14NExecute(doc, NULL, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0,
@@ -866,10 +869,16 @@ static int exc_c14n(setara_buf *out, xmlDocPtr doc)
  */
 static int exc_c14n_subtree(setara_buf *out, xmlNodePtr top)
 {
-	xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNodePtr c = d ? xmlDocCopyNode(top, d, 1) : NULL;
+	xmlDocPtr d;
+	xmlNodePtr c;
 	int error;
 
+	/* Written from the subtree itself where c14n.c can: it starts with
+	 * nothing written, as the copy's C14N does. */
+	if ((error = setara_cred__c14n(out, top)) != 0)
+		return error < 0 ? error : 0;
+	d = xmlNewDoc((const xmlChar *)"1.0");
+	c = d ? xmlDocCopyNode(top, d, 1) : NULL;
 	if (c == NULL) {
 		xmlFreeDoc(d);
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
