@@ -47,9 +47,17 @@ typedef struct c14n {
 	int declined;
 } c14n;
 
+/* Most writes are a few bytes into room already made. */
 static int put(c14n *c, const void *p, size_t n)
 {
-	return setara_buf_put(c->out, p, n);
+	setara_buf *b = c->out;
+
+	if (b->size + n >= b->asize)
+		return setara_buf_put(b, p, n);
+	memcpy(b->ptr + b->size, p, n);
+	b->size += n;
+	b->ptr[b->size] = '\0';
+	return 0;
 }
 
 static int puts_(c14n *c, const char *s)
@@ -223,20 +231,27 @@ static int ns_axis(c14n *c, xmlNodePtr e, xmlNsPtr *list, size_t *n)
 		if (!written(c, NULL, NULL) ||
 		    xmlSearchNs(e->doc, e, NULL) != NULL)
 			return decline(c);
-	} else if (is_xml_ns(e->ns) || !plain_href(e->ns->href) ||
-	    (e->ns->prefix && *e->ns->prefix == '\0')) {
+	} else if (is_xml_ns(e->ns) || (e->ns->prefix &&
+	    *e->ns->prefix == '\0') || e->ns->href == NULL ||
+	    *e->ns->href == '\0') {
 		return decline(c);
 	} else if (!written(c, e->ns->prefix, e->ns->href)) {
+		/* Each name is checked where it is declared and where it
+		 * is written, not at every use. */
+		if (!plain_href(e->ns->href))
+			return decline(c);
 		list[(*n)++] = e->ns;
 	}
 	for (a = e->properties; a; a = a->next) {
 		if (a->ns == NULL || is_xml_ns(a->ns))
 			continue;
 		if (a->ns->prefix == NULL || *a->ns->prefix == '\0' ||
-		    !plain_href(a->ns->href))
+		    a->ns->href == NULL || *a->ns->href == '\0')
 			return decline(c);
 		if (written(c, a->ns->prefix, a->ns->href))
 			continue;
+		if (!plain_href(a->ns->href))
+			return decline(c);
 		for (i = 0; i < *n; i++)
 			if (str_eq(list[i]->prefix, a->ns->prefix))
 				break;
