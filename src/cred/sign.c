@@ -1,8 +1,9 @@
 /*
  * Signing: one enveloped XML Signature of the setara profile, made with
- * libxml2's exclusive C14N and OpenSSL directly (the profile is fixed, so
- * no general-purpose signature engine is needed; libxmlsec1 verifies what
- * this writes, and so does the xmlsec1 tool -- see the tests).
+ * exclusive C14N (c14n.c, libxml2's bytes) and OpenSSL directly (the
+ * profile is fixed, so no general-purpose signature engine is needed;
+ * libxmlsec1 verifies what this writes, and so does the xmlsec1 tool --
+ * see the tests).
  *
  * The Reference is URI="" with the enveloped-signature and exc-C14N
  * transforms: its digest is that of the exclusive canonical form of the

@@ -13,7 +13,7 @@
  *                SHA-256; KeyInfo with one X509Data of certificates only;
  *                the signer's key fits the algorithm (P-256, RSA >= 2048)
  *   signature    after the profile passed: the one reference's digest
- *                (libxml2's exclusive C14N of the document without its
+ *                (exclusive C14N of the document without its
  *                Signature, SHA-256) and the signature over SignedInfo's
  *                exclusive C14N, checked with OpenSSL directly; a value
  *                in a form this path does not decide goes to libxmlsec1,
@@ -770,14 +770,15 @@ done:
 	return error;
 }
 
-/* ---- signature (libxml2's exclusive C14N and OpenSSL) ------------------- */
+/* ---- signature (exclusive C14N and OpenSSL) ---------------------------- */
 
 /*
  * The profile leaves one way to sign: the digest of the exclusive
  * canonical form of the document without its Signature (URI="" with the
  * enveloped-signature transform), and a signature over the exclusive
- * canonical form of SignedInfo.  Both are computed here with libxml2's C14N,
- * the same code libxmlsec1 drives, and checked with OpenSSL directly.  This
+ * canonical form of SignedInfo.  Both are computed here with c14n.c (the
+ * bytes of libxml2's C14N, the code libxmlsec1 drives; libxml2 itself where
+ * c14n.c declines), and checked with OpenSSL directly.  This
  * runs only after the profile check passed, so there is nothing else to
  * interpret; what is not in the canonical form these functions expect (a
  * base64 value with stray characters or loose padding, a signature value of
