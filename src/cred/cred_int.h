@@ -7,8 +7,9 @@
  *   dec.c     exact decimal sums for credits
  *   ossl.c    every OpenSSL call: keys, signing, certificates, chains,
  *             digests, base64, random ids
- *   sign.c    the enveloped signature of our profile (libxml2 exc-C14N +
- *             ossl.c)
+ *   sign.c    the enveloped signature of our profile (exc-C14N + ossl.c)
+ *   c14n.c    exclusive C14N written from the tree (libxml2's bytes;
+ *             declines what it leaves to libxml2)
  *   issue.c   build -> validate -> [register] -> sign -> write
  *   trust.c   the trust directory (anchors + trust list), issuer check
  *   status.c  status lists: building, loading, the status check
@@ -218,6 +219,17 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 
 /* 1 if @doc holds a ds:Signature element anywhere. */
 int setara_cred__has_signature(xmlDocPtr doc);
+
+/* ---- exclusive C14N (c14n.c) ------------------------------------------- */
+
+/*
+ * Exclusive C14N 1.0, no comments, no inclusive prefixes, of the document
+ * @top (an xmlDocPtr) or of the subtree of the element @top, into @out:
+ * 1 written, the bytes libxml2's C14N writes; 0 declined (a tree with
+ * something it leaves to libxml2: canonicalise with libxml2); < 0 out of
+ * memory.
+ */
+int setara_cred__c14n(setara_buf *out, xmlNodePtr top);
 
 /* ---- issuing (issue.c) ------------------------------------------------- */
 

@@ -1,8 +1,9 @@
 /*
  * Signing: one enveloped XML Signature of the setara profile, made with
- * libxml2's exclusive C14N and OpenSSL directly (the profile is fixed, so
- * no general-purpose signature engine is needed; libxmlsec1 verifies what
- * this writes, and so does the xmlsec1 tool -- see the tests).
+ * exclusive C14N (c14n.c, libxml2's bytes) and OpenSSL directly (the
+ * profile is fixed, so no general-purpose signature engine is needed;
+ * libxmlsec1 verifies what this writes, and so does the xmlsec1 tool --
+ * see the tests).
  *
  * The Reference is URI="" with the enveloped-signature and exc-C14N
  * transforms: its digest is that of the exclusive canonical form of the
@@ -147,7 +148,8 @@ int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 	xmlNodePtr root, sig, last;
 	xmlChar *c14n = NULL;
 	setara_buf digest = SETARA_BUF_INIT, si = SETARA_BUF_INIT,
-		raw = SETARA_BUF_INIT, sigval = SETARA_BUF_INIT;
+		raw = SETARA_BUF_INIT, sigval = SETARA_BUF_INIT,
+		canon = SETARA_BUF_INIT;
 	unsigned char md[32];
 	const char *alg;
 	int n, error = -1;
@@ -168,15 +170,22 @@ int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 		nl(root);
 
 	/* Digest of the document as it is: what the enveloped-signature
-	 * transform gives back once the Signature is appended. */
-	n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0,
-		&c14n);
-	if (n < 0) {
-		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_XML, NULL,
-			0, NULL, "exclusive C14N of the document failed");
+	 * transform gives back once the Signature is appended.  Written from
+	 * the tree (c14n.c), or by libxml2 where that declines. */
+	if ((error = setara_cred__c14n(&canon, (xmlNodePtr)doc)) < 0)
 		goto done;
+	if (error == 0) {
+		n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0,
+			NULL, 0, &c14n);
+		if (n < 0 || (error = setara_buf_put(&canon, c14n,
+		    (size_t)n)) < 0) {
+			error = n < 0 ? setara_error__set(SETARA_ERROR,
+				SETARA_ERROR_XML, NULL, 0, NULL, "exclusive "
+				"C14N of the document failed") : error;
+			goto done;
+		}
 	}
-	if ((error = setara__sha256(md, c14n, (size_t)n)) < 0 ||
+	if ((error = setara__sha256(md, canon.ptr, canon.size)) < 0 ||
 	    (error = setara__base64(&digest, md, sizeof(md), 0)) < 0 ||
 	    (error = signed_info(&si, alg, digest.ptr)) < 0 ||
 	    (error = setara_cred__ossl_sign(&raw, signer, si.ptr,
@@ -193,6 +202,7 @@ int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 	error = 0;
 done:
 	xmlFree(c14n);
+	setara_buf_dispose(&canon);
 	setara_buf_dispose(&digest);
 	setara_buf_dispose(&si);
 	setara_buf_dispose(&raw);

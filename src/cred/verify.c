@@ -13,7 +13,7 @@
  *                SHA-256; KeyInfo with one X509Data of certificates only;
  *                the signer's key fits the algorithm (P-256, RSA >= 2048)
  *   signature    after the profile passed: the one reference's digest
- *                (libxml2's exclusive C14N of the document without its
+ *                (exclusive C14N of the document without its
  *                Signature, SHA-256) and the signature over SignedInfo's
  *                exclusive C14N, checked with OpenSSL directly; a value
  *                in a form this path does not decide goes to libxmlsec1,
@@ -770,14 +770,15 @@ done:
 	return error;
 }
 
-/* ---- signature (libxml2's exclusive C14N and OpenSSL) ------------------- */
+/* ---- signature (exclusive C14N and OpenSSL) ---------------------------- */
 
 /*
  * The profile leaves one way to sign: the digest of the exclusive
  * canonical form of the document without its Signature (URI="" with the
  * enveloped-signature transform), and a signature over the exclusive
- * canonical form of SignedInfo.  Both are computed here with libxml2's C14N,
- * the same code libxmlsec1 drives, and checked with OpenSSL directly.  This
+ * canonical form of SignedInfo.  Both are computed here with c14n.c (the
+ * bytes of libxml2's C14N, the code libxmlsec1 drives; libxml2 itself where
+ * c14n.c declines), and checked with OpenSSL directly.  This
  * runs only after the profile check passed, so there is nothing else to
  * interpret; what is not in the canonical form these functions expect (a
  * base64 value with stray characters or loose padding, a signature value of
@@ -831,13 +832,16 @@ static int canonical_b64(setara_buf *out, const xmlChar *text)
 	return 1;
 }
 
-/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out. */
+/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out:
+ * written from the tree (c14n.c), or by libxml2 where that declines. */
 static int exc_c14n(setara_buf *out, xmlDocPtr doc)
 {
-	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	xmlOutputBufferPtr ob;
 	int rc, error = 0;
 
-	if (ob == NULL)
+	if ((error = setara_cred__c14n(out, (xmlNodePtr)doc)) != 0)
+		return error < 0 ? error : 0;
+	if ((ob = xmlAllocOutputBuffer(NULL)) == NULL)
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
 			NULL, 0, NULL, "out of memory");
 	rc = xmlC14NExecute(doc, NULL, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0,
@@ -866,10 +870,16 @@ static int exc_c14n(setara_buf *out, xmlDocPtr doc)
  */
 static int exc_c14n_subtree(setara_buf *out, xmlNodePtr top)
 {
-	xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNodePtr c = d ? xmlDocCopyNode(top, d, 1) : NULL;
+	xmlDocPtr d;
+	xmlNodePtr c;
 	int error;
 
+	/* Written from the subtree itself where c14n.c can: it starts with
+	 * nothing written, as the copy's C14N does. */
+	if ((error = setara_cred__c14n(out, top)) != 0)
+		return error < 0 ? error : 0;
+	d = xmlNewDoc((const xmlChar *)"1.0");
+	c = d ? xmlDocCopyNode(top, d, 1) : NULL;
 	if (c == NULL) {
 		xmlFreeDoc(d);
 		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,

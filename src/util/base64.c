@@ -59,6 +59,39 @@ int setara__base64url(setara_buf *out, const unsigned char *data,
 	return encode(out, data, len, b64url, 0, 0);
 }
 
+/*
+ * Each byte's meaning in base64: 0-63 a digit ('+' 62, '/' 63), B_SPACE
+ * skipped, B_PAD '=', B_DASH and B_LOW '-' and '_' (62 and 63 in the URL
+ * alphabet), B_BAD anything else.  A table, not comparisons: the digits
+ * of a value are in no order a branch predictor can follow.
+ */
+enum { B_SPACE = 64, B_PAD, B_DASH, B_LOW, B_BAD = 255 };
+
+static const unsigned char b64_value[256] = {
+	255, 255, 255, 255, 255, 255, 255, 255, 255,  64,  64, 255,
+	255,  64, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255,  64, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255,  62, 255,  66, 255,  63,
+	 52,  53,  54,  55,  56,  57,  58,  59,  60,  61, 255, 255,
+	255,  65, 255, 255, 255,   0,   1,   2,   3,   4,   5,   6,
+	  7,   8,   9,  10,  11,  12,  13,  14,  15,  16,  17,  18,
+	 19,  20,  21,  22,  23,  24,  25, 255, 255, 255, 255,  67,
+	255,  26,  27,  28,  29,  30,  31,  32,  33,  34,  35,  36,
+	 37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,  48,
+	 49,  50,  51, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255,
+};
+
 int setara__base64_decode(setara_buf *out, const char *s, size_t len,
 	int url)
 {
@@ -70,25 +103,20 @@ int setara__base64_decode(setara_buf *out, const char *s, size_t len,
 		return error;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			continue;
-		if (c == '=' && !url) {
-			pads++;
-			continue;
+		d = b64_value[c];
+		if (d >= 62) {
+			if (d == B_SPACE)
+				continue;
+			if (d == B_PAD && !url) {
+				pads++;
+				continue;
+			}
+			if (url ? d == B_DASH || d == B_LOW : d < 64)
+				d = d < 64 ? d : d - B_DASH + 62;
+			else
+				goto bad;
 		}
 		if (pads)
-			goto bad;
-		if (c >= 'A' && c <= 'Z')
-			d = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			d = c - 'a' + 26;
-		else if (c >= '0' && c <= '9')
-			d = c - '0' + 52;
-		else if (c == (url ? '-' : '+'))
-			d = 62;
-		else if (c == (url ? '_' : '/'))
-			d = 63;
-		else
 			goto bad;
 		v = (v << 6) | (unsigned)d;
 		bits += 6;

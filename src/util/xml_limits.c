@@ -547,6 +547,171 @@ static size_t tag_run(setara__xml_scanner *s, const unsigned char *p,
 	return k;
 }
 
+/* Byte classes for fast_run(): what ends the run it is in. */
+enum {
+	F_LT_CR = 1,   /* '<' and CR end every run */
+	F_QUOTE = 2,   /* may end an attribute value */
+	F_GT = 4,      /* ends an end tag */
+	F_LF = 8       /* counted, and the run goes on */
+};
+
+static const unsigned char fast_class[256] = {
+	['<'] = F_LT_CR, ['\r'] = F_LT_CR, ['"'] = F_QUOTE, ['\''] = F_QUOTE,
+	['>'] = F_GT, ['\n'] = F_LF
+};
+
+/* The first byte from @p of a class in @stop; the line ends on the way
+ * are counted. */
+static const unsigned char *skip(setara__xml_scanner *s,
+	const unsigned char *p, const unsigned char *end, unsigned stop)
+{
+	unsigned m = stop | F_LF;
+
+	for (;; p++) {
+		while (p < end && !(fast_class[*p] & m))
+			p++;
+		if (p == end || *p != '\n')
+			return p;
+		s->line++;
+	}
+}
+
+/*
+ * The usual tokens of a document in an ASCII-compatible encoding, taken
+ * one whole token at a time: text up to '<', a start tag's name, its
+ * attributes (name, '=', a quoted value) and its end, an end tag.  The
+ * same effect on the scanner, byte for byte, as plain_run(), tag_run() and
+ * step() would have; anything else (a CR, '<' inside a tag or a value,
+ * "<!", "<?", a line end right after a CR, the XML declaration) is left to
+ * them.  Sets *@used to the bytes taken; returns 0 or the error of a
+ * limit.
+ */
+static int fast_run(setara__xml_scanner *s, const unsigned char *p,
+	size_t len, size_t *used)
+{
+	const unsigned char *q = p, *end = p + len, *t;
+	int c, line, error = 0;
+
+	*used = 0;
+	if (s->in_decl || s->units == 0 || s->prev_cr || s->slow)
+		return 0;
+	while (q < end) {
+		switch (s->state) {
+		case S_TEXT:
+			line = s->line;
+			t = skip(s, q, end, F_LT_CR);
+			if (t > q && (error = add_run(s, (size_t)(t - q), 0,
+			    "a text node", line)) < 0)
+				goto done;
+			q = t;
+			if (q == end || *q != '<')
+				goto done;
+			s->run = 0;
+			s->state = S_LT;
+			s->tag_line = s->line;
+			s->decl_len = 0;
+			q++;
+			break;
+		case S_LT:
+			c = *q;
+			if (c == '/') {
+				s->state = S_ETAG;
+			} else if (c == '!' || c == '?' || c == '<' ||
+			    is_space(c) || c == '>') {
+				goto done;
+			} else if ((error = start_tag(s, c)) < 0) {
+				goto done;
+			}
+			q++;
+			break;
+		case S_STAG_NAME:
+			for (; q < end && !name_end(*q); q++)
+				keep_elem(s, *q);
+			if (q == end)
+				goto done;
+			s->state = S_STAG;
+			break;
+		case S_STAG:
+			c = *q;
+			if (c == ' ' || c == '\t' || c == '\n') {
+				s->in_name = 0;
+				s->line += c == '\n';
+				q++;
+			} else if (c == '>') {
+				end_start_tag(s, 0);
+				s->state = S_TEXT;
+				q++;
+			} else if (c == '/') {
+				s->state = S_STAG_SLASH;
+				q++;
+			} else if (c == '=') {
+				q++;
+				if ((error = attribute(s)) < 0)
+					goto done;
+			} else if (c == '"' || c == '\'') {
+				s->quote = c;
+				s->in_name = 0;
+				s->run = 0;
+				s->state = S_VALUE;
+				q++;
+			} else if (c == '<' || c == '\r') {
+				goto done;
+			} else {
+				if (!s->in_name) {
+					s->in_name = 1;
+					s->name6_len = 0;
+				}
+				for (; q < end && !name_end(*q); q++) {
+					if (s->name6_len < 6)
+						s->name6[s->name6_len] =
+							(char)*q;
+					s->name6_len++;
+				}
+			}
+			break;
+		case S_STAG_SLASH:
+			if (*q != '>') {
+				s->state = S_STAG;
+				break;
+			}
+			end_start_tag(s, 1);
+			s->state = S_TEXT;
+			q++;
+			break;
+		case S_VALUE:
+			line = s->line;
+			c = s->quote;
+			for (t = q; (t = skip(s, t, end, F_LT_CR | F_QUOTE)) <
+			    end && *t != c && (fast_class[*t] & F_QUOTE); t++)
+				;
+			if (t > q && (error = add_run(s, (size_t)(t - q), 0,
+			    "an attribute value", line)) < 0)
+				goto done;
+			q = t;
+			if (q == end || *q != c)
+				goto done;
+			s->run = 0;
+			s->state = S_STAG;
+			q++;
+			break;
+		case S_ETAG:
+			q = t = skip(s, q, end, F_LT_CR | F_GT);
+			if (q == end || *q != '>')
+				goto done;
+			end_end_tag(s);
+			s->state = S_TEXT;
+			q++;
+			break;
+		default:
+			goto done;
+		}
+	}
+done:
+	*used = (size_t)(q - p);
+	s->units += *used;
+	return error;
+}
+
 static int feed(setara__xml_scanner *s, const unsigned char *p, size_t len)
 {
 	size_t k;
@@ -554,6 +719,13 @@ static int feed(setara__xml_scanner *s, const unsigned char *p, size_t len)
 
 	if (s->enc == X_BYTES) {
 		while (len > 0) {
+			if ((error = fast_run(s, p, len, &k)) < 0)
+				return error;
+			if (k > 0) {
+				p += k;
+				len -= k;
+				continue;
+			}
 			line = s->line;
 			if ((k = plain_run(s, p, len)) > 0) {
 				s->units += k;

@@ -38,6 +38,8 @@ typedef struct setara__xml_scanner {
 	int state;
 	int line, prev_cr;
 	int failed;              /* an error was returned: stay failed */
+	int slow;                /* tests: no whole tokens (fast_run()),
+	                          * only runs and steps: the reference */
 	unsigned long units;     /* characters read (for the declaration) */
 	/* the markup being read */
 	int tag_line, run_line;

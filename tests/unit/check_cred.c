@@ -1265,8 +1265,10 @@ static void both_paths(agreement *a, const char *data, size_t len,
 	setara_verdict_free(y);
 }
 
-/* Every file that find(1) lists for @args, under the checkout. */
-static void replay_files(agreement *a, const char *args)
+/* @fn on every file that find(1) lists for @args, under the checkout
+ * (the files it cannot read, too large, left out). */
+static void each_file(const char *args, void (*fn)(void *arg,
+	const char *data, size_t len, const char *name), void *arg)
 {
 	setara_buf doc = SETARA_BUF_INIT;
 	char cmd[1024], line[1024];
@@ -1284,10 +1286,21 @@ static void replay_files(agreement *a, const char *args)
 			setara_error_clear(); /* too large: no signature */
 			continue;
 		}
-		both_paths(a, doc.ptr ? doc.ptr : "", doc.size, line);
+		fn(arg, doc.ptr ? doc.ptr : "", doc.size, line);
 	}
 	pclose(f);
 	setara_buf_dispose(&doc);
+}
+
+static void replay_file(void *a, const char *data, size_t len,
+	const char *name)
+{
+	both_paths(a, data, len, name);
+}
+
+static void replay_files(agreement *a, const char *args)
+{
+	each_file(args, replay_file, a);
 }
 
 /*
@@ -1330,6 +1343,167 @@ static void replay_edit(agreement *a, const setara_buf *doc,
 	both_paths(a, m.ptr, m.size, name);
 	setara_buf_dispose(&m);
 }
+
+/* ---- exclusive C14N written from the tree (c14n.c) --------------------- */
+
+typedef struct c14n_tally {
+	size_t written, declined, subtrees;
+} c14n_tally;
+
+/* Visible: the apex (user data) and what lies under it, as libxmlsec1
+ * selects a subtree. */
+static int under_apex(void *apex, xmlNodePtr node, xmlNodePtr parent)
+{
+	xmlNodePtr n = node->type == XML_NAMESPACE_DECL ||
+		node->type == XML_ATTRIBUTE_NODE ? parent : node;
+
+	for (; n; n = n->parent)
+		if (n == apex)
+			return 1;
+	return 0;
+}
+
+/* libxml2's exclusive C14N of the document (@apex NULL) or of the
+ * subtree of @apex; -1 where libxml2 fails. */
+static int libxml2_c14n(setara_buf *out, xmlDocPtr doc, xmlNodePtr apex)
+{
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	int rc;
+
+	ck_assert_ptr_nonnull(ob);
+	rc = xmlC14NExecute(doc, apex ? under_apex : NULL, apex,
+		XML_C14N_EXCLUSIVE_1_0, NULL, 0, ob);
+	setara_buf_clear(out);
+	if (rc >= 0 && !ob->error)
+		setara_buf_put(out, xmlOutputBufferGetContent(ob),
+			xmlOutputBufferGetSize(ob));
+	else
+		rc = -1;
+	xmlOutputBufferClose(ob);
+	return rc < 0 ? -1 : 0;
+}
+
+/* What c14n.c writes for @top is what libxml2 writes, or it declines. */
+static void c14n_agree(c14n_tally *t, xmlDocPtr doc, xmlNodePtr top,
+	const char *name)
+{
+	setara_buf mine = SETARA_BUF_INIT, want = SETARA_BUF_INIT;
+	int rc = setara_cred__c14n(&mine, top);
+
+	ck_assert_int_ge(rc, 0);
+	if (rc == 0) {
+		t->declined++;
+	} else {
+		ck_assert_msg(libxml2_c14n(&want, doc, top->type ==
+			XML_DOCUMENT_NODE ? NULL : top) == 0, "%s: written "
+			"where libxml2 fails", name);
+		ck_assert_msg(mine.size == want.size && memcmp(mine.ptr,
+			want.ptr, mine.size) == 0, "%s: '%.*s' against "
+			"libxml2's '%.*s'", name, (int)mine.size, mine.ptr,
+			(int)want.size, want.ptr);
+		t->written++;
+	}
+	setara_buf_dispose(&mine);
+	setara_buf_dispose(&want);
+}
+
+static void c14n_subtrees(c14n_tally *t, xmlDocPtr doc, xmlNodePtr n,
+	const char *name)
+{
+	for (; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE) {
+			c14n_agree(t, doc, n, name);
+			t->subtrees++;
+			c14n_subtrees(t, doc, n->children, name);
+		}
+}
+
+static void c14n_doc(c14n_tally *t, const char *data, size_t len,
+	const char *name)
+{
+	xmlDocPtr doc = NULL;
+
+	if (setara__xml_parse_mem(&doc, data, len, name) < 0) {
+		setara_error_clear();
+		return;
+	}
+	c14n_agree(t, doc, (xmlNodePtr)doc, name);
+	c14n_subtrees(t, doc, doc->children, name);
+	xmlFreeDoc(doc);
+}
+
+static void c14n_file(void *t, const char *data, size_t len,
+	const char *name)
+{
+	c14n_doc(t, data, len, name);
+}
+
+/*
+ * The canonical form written from the tree is libxml2's, byte for byte,
+ * for every document of the test suites and fuzz corpora, each element's
+ * subtree as libxmlsec1 selects it, and the shapes of namespaces,
+ * attributes and text that a signer may send; what it does not write it
+ * declines (the callers then ask libxml2), including everything libxml2
+ * refuses.
+ */
+START_TEST(test_cred_c14n__libxml2s_bytes_or_declined)
+{
+	static const char *const shapes[] = {
+		/* attributes out of order, namespaced ones, xml:lang */
+		"<r xmlns='urn:a' xmlns:b='urn:b' xmlns:c='urn:c' z='1' "
+		"c:y='2' b:y='3' a='4' xml:lang='ms' b:a='5'><e/></r>",
+		/* prefixes declared unused, used below, redeclared */
+		"<p:r xmlns:p='urn:p' xmlns:q='urn:q'><q:e><p:f xmlns:p="
+		"'urn:other'/><p:g/></q:e><x:h xmlns:x='urn:p'/></p:r>",
+		/* a default namespace changed and prefixed elements under it */
+		"<r xmlns='urn:a'><e xmlns='urn:b'><f/></e><p:g xmlns:p="
+		"'urn:p'><h/></p:g></r>",
+		/* text and values that need escaping */
+		"<r a='&lt;&amp;&gt;&quot;&#9;&#10;&#13;x'>&lt;&amp;&gt;"
+		"&#13;\"'<![CDATA[<&>]]>\t\n</r>",
+		/* comments in and around, UTF-8 */
+		"<!--a--><r><!--b-->\xe0\xb8\x81\xe2\x82\xac</r><!--c-->",
+		/* no namespace at all; an empty element */
+		"<r><e a='1'/></r>",
+		/* the dsig namespace on the root and on a child */
+		"<r xmlns='urn:setara:doc:1' xmlns:ds='http://www.w3.org/2000/"
+		"09/xmldsig#'><ds:Signature><ds:SignedInfo a='1'/>"
+		"</ds:Signature></r>",
+		/* declined: a PI, xmlns="", a relative namespace, one with
+		 * an ampersand */
+		"<?pi x?><r><?q y?></r>",
+		"<r xmlns='urn:a'><e xmlns=''/></r>",
+		"<r xmlns:p='rel/x'><p:e/></r>",
+		"<r xmlns='urn:a&amp;b'/>",
+		/* declined: more attributes on one element than it sorts */
+		"<r a0='' a1='' a2='' a3='' a4='' a5='' a6='' a7='' a8='' a9='' "
+		"b0='' b1='' b2='' b3='' b4='' b5='' b6=''/>",
+	};
+	c14n_tally t;
+	size_t i, n, d;
+
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		n = t.written;
+		d = t.declined;
+		c14n_doc(&t, shapes[i], strlen(shapes[i]), shapes[i]);
+		/* the first seven written whole, subtrees too; the rest
+		 * declined (the document and the subtrees that hold it) */
+		if (i < 7)
+			ck_assert_msg(t.written > n && t.declined == d, "%s",
+				shapes[i]);
+		else
+			ck_assert_msg(t.written == n && t.declined > d, "%s",
+				shapes[i]);
+	}
+	each_file("tests/unit/data tests/e2e fuzz/corpus examples -type f "
+		"-size -2048k", c14n_file, &t);
+	printf("C14N from the tree: %zu written as libxml2 writes them, "
+		"%zu declined (%zu subtrees)\n", t.written, t.declined,
+		t.subtrees);
+	ck_assert_uint_gt(t.written, 1000);
+}
+END_TEST
 
 START_TEST(test_cred_verify__direct_path_agrees_with_xmlsec)
 {
@@ -2911,6 +3085,7 @@ static Suite *cred_suite(void)
 		{ "verify", test_cred_verify__xmlsec1_verifies_ours },
 		{ "verify", test_cred_verify__we_verify_xmlsec1 },
 		{ "verify", test_cred_verify__direct_path_agrees_with_xmlsec },
+		{ "verify", test_cred_c14n__libxml2s_bytes_or_declined },
 		{ "verify", test_cred_verify__changed_byte },
 		{ "verify", test_cred_verify__second_signature },
 		{ "verify",

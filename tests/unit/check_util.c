@@ -724,6 +724,119 @@ START_TEST(test_util_xml_limits__encodings_that_would_fool_it)
 }
 END_TEST
 
+/*
+ * One scan of @data, with whole tokens taken at once (@slow 0, in pieces
+ * cut at @cut if not 0) or by runs and single characters only (@slow 1):
+ * what it said and where it ended, as text to compare.
+ */
+static char *scan_outcome(const char *data, size_t len, int slow, size_t cut)
+{
+	setara__xml_scanner s;
+	const setara_error *e;
+	size_t i, n;
+	int rc = 0;
+
+	setara_error_clear();
+	setara__xml_scan_init(&s, "t.xml");
+	s.slow = slow;
+	for (i = 0; i < len && rc == 0; i += n) {
+		n = cut && len - i > cut ? cut : len - i;
+		rc = setara__xml_scan(&s, data + i, n);
+	}
+	if (rc == 0)
+		rc = setara__xml_scan_end(&s);
+	if (rc < 0) {
+		e = setara_error_last();
+		return setara__asprintf("refused line %d field %s: %s",
+			e->line, e->field ? e->field : "-", e->message);
+	}
+	return setara__asprintf("accepted line %d depth %u scope %u state %d "
+		"run %zu", s.line, s.depth, s.scope, s.state, s.run);
+}
+
+static void assert_scans_agree(const char *data, size_t len,
+	const char *label)
+{
+	static const size_t cuts[] = { 1, 7, 64, 1000 };
+	char *want = scan_outcome(data, len, 1, 0), *got;
+	size_t i;
+
+	for (i = 0; i <= sizeof(cuts) / sizeof(cuts[0]); i++) {
+		got = scan_outcome(data, len, 0, i ? cuts[i - 1] : 0);
+		ck_assert_msg(strcmp(want, got) == 0, "%s (cut %zu): by runs "
+			"'%s', by tokens '%s'", label, i ? cuts[i - 1] : 0,
+			want, got);
+		setara__free(got);
+	}
+	setara__free(want);
+}
+
+/*
+ * The tokens the scanner takes whole change nothing: on every input of the
+ * tests and fuzz corpora, on some of them with markup characters written
+ * over them, and at the limits, it refuses what reading by runs and single
+ * characters refuses, with the same message, line and field, and accepts
+ * the rest in the same state, however the input is cut.
+ */
+START_TEST(test_util_xml_limits__tokens_taken_whole_as_stepped)
+{
+	static const char marks[] = "<>\"'=/\r\n!?";
+	setara_buf doc = SETARA_BUF_INIT;
+	char cmd[1024], line[1024], label[1100], *big, *m;
+	const size_t max = SETARA_XML_MAX_TEXT;
+	size_t n, i, k, step, files = 0;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "cd '%s' && find tests/unit/data "
+		"tests/e2e fuzz/corpus examples -type f -size -1024k | sort",
+		test_top());
+	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
+	while (fgets(line, sizeof(line), f)) {
+		if ((n = strlen(line)) > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		m = setara__path_join(test_top(), line);
+		setara_buf_clear(&doc);
+		ck_assert_int_eq(setara__read_file(&doc, m, 0), 0);
+		setara__free(m);
+		files++;
+		assert_scans_agree(doc.ptr ? doc.ptr : "", doc.size, line);
+		/* Markup written over a few files, 32 places each. */
+		if (doc.size == 0 || doc.size > 16384 ||
+		    (strstr(line, "fuzz_xml") == NULL &&
+		    strstr(line, "transcript.xml") == NULL &&
+		    strstr(line, "limits") == NULL))
+			continue;
+		step = doc.size / 32 ? doc.size / 32 : 1;
+		for (i = 0; i < doc.size; i += step)
+			for (k = 0; marks[k]; k++) {
+				m = setara__malloc(doc.size);
+				memcpy(m, doc.ptr, doc.size);
+				m[i] = marks[k];
+				snprintf(label, sizeof(label), "%s, byte %zu "
+					"as %d", line, i, marks[k]);
+				assert_scans_agree(m, doc.size, label);
+				setara__free(m);
+			}
+	}
+	pclose(f);
+	ck_assert_uint_gt(files, 100);
+	/* Runs at and past the limit, starting on a line of their own. */
+	big = setara__calloc(1, max + 64);
+	memcpy(big, "<r>\n", 4);
+	memset(big + 4, 'x', max + 1);
+	memcpy(big + 4 + max + 1, "</r>", 4);
+	assert_scans_agree(big, max + 9, "text past the limit");
+	assert_scans_agree(big, max + 8 - 1, "text at the limit");
+	memcpy(big, "<r a='", 6);
+	big[6] = '\n';
+	memset(big + 7, 'x', max + 1);
+	memcpy(big + 7 + max + 1, "'/>", 3);
+	assert_scans_agree(big, max + 11, "a value past the limit");
+	setara__free(big);
+	setara_buf_dispose(&doc);
+}
+END_TEST
+
 START_TEST(test_util_xml_limits__refused_in_milliseconds)
 {
 	char *big = with_attrs(100000, 0, "x");
@@ -859,6 +972,8 @@ static Suite *util_suite(void)
 		{ "xml_limits",
 		  test_util_xml_limits__encodings_that_would_fool_it },
 		{ "xml_limits", test_util_xml_limits__refused_in_milliseconds },
+		{ "xml_limits",
+		  test_util_xml_limits__tokens_taken_whole_as_stepped },
 		{ "time", test_util_time__parses_dates },
 		{ "time", test_util_time__clock_set_not_the_environment },
 		{ "init", test_util_init__counted_from_threads },
