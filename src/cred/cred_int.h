@@ -208,11 +208,12 @@ int setara_cred__anchors_add_file(setara_cred__anchors *a, const char *path,
 void setara_cred__anchors_free(setara_cred__anchors *a);
 /*
  * Verify @c's chain to an anchor at time @at, with the signer's key
- * usage.  0 once run; *ok 1 or 0 with @why (a reason) filled.
+ * usage.  @when names that time in the reason ("signing time").  0 once
+ * run; *ok 1 or 0 with @why (a reason) filled.
  */
 int setara_cred__anchors_verify(setara_cred__anchors *a,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen);
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen);
 
 /* ---- signing (sign.c) -------------------------------------------------- */
 
@@ -237,8 +238,8 @@ int setara_cred__trust_issuer(const setara_trust *t,
 	const setara_cred__header *h, const setara_cred__certs *c,
 	int *status, char **reason);
 int setara_cred__trust_anchors_verify(const setara_trust *t,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen);
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen);
 
 /* ---- status lists (status.c) ------------------------------------------- */
 

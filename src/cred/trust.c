@@ -372,10 +372,10 @@ done:
 /* ---- trust check ------------------------------------------------------- */
 
 int setara_cred__trust_anchors_verify(const setara_trust *t,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen)
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen)
 {
-	return setara_cred__anchors_verify(t->anchors, c, at, ok, why,
+	return setara_cred__anchors_verify(t->anchors, c, at, when, ok, why,
 		whylen);
 }
 

@@ -1265,9 +1265,22 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		error = cnc(v, SETARA_CHECK_TRUST, "no trust store given "
 			"(--trust DIR)");
 	else if ((error = setara_cred__trust_anchors_verify(vf->trust,
-	    &po.certs, h.issued, &ok, why, sizeof(why))) == 0)
+	    &po.certs, h.issued, "signing time", &ok, why,
+	    sizeof(why))) == 0) {
+		/* A status list answers for now: its signer must still be
+		 * trusted now, not only when it signed (an expired or retired
+		 * key's list says nothing about today). */
+		if (ok && h.type && h.type->type == SETARA_DOC_STATUS_LIST &&
+		    (error = setara_cred__trust_anchors_verify(vf->trust,
+		    &po.certs, vf->at, "verification time", &ok, why,
+		    sizeof(why))) < 0)
+			goto done;
 		error = setf(v, SETARA_CHECK_TRUST, ok ? SETARA_CHECK_PASS :
-			SETARA_CHECK_FAIL, "%s", why);
+			SETARA_CHECK_FAIL, "%s%s", ok || h.type == NULL ||
+			h.type->type != SETARA_DOC_STATUS_LIST ? "" :
+			"a status list's signer must be trusted when the list "
+			"is used: ", why);
+	}
 	if (error < 0)
 		goto done;
 
