@@ -198,6 +198,9 @@ int setara_cred__certs_parse(setara_cred__certs *c,
 void setara_cred__certs_dispose(setara_cred__certs *c);
 /* The leaf's public key, borrowed. */
 EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c);
+/* 1 when the leaf's key is the DER SubjectPublicKeyInfo @der, else 0. */
+int setara_cred__certs_spki_is(const setara_cred__certs *c,
+	const unsigned char *der, size_t len);
 
 /* Trust anchors. */
 typedef struct setara_cred__anchors setara_cred__anchors;

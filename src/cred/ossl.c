@@ -555,6 +555,22 @@ EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c)
 	return c->leaf ? X509_get0_pubkey(c->leaf) : NULL;
 }
 
+int setara_cred__certs_spki_is(const setara_cred__certs *c,
+	const unsigned char *der, size_t len)
+{
+	EVP_PKEY *k = setara_cred__certs_key(c);
+	unsigned char *mine = NULL;
+	int n, same;
+
+	if (k == NULL || (n = i2d_PUBKEY(k, &mine)) <= 0) {
+		ERR_clear_error();
+		return 0;
+	}
+	same = (size_t)n == len && memcmp(mine, der, len) == 0;
+	OPENSSL_free(mine);
+	return same;
+}
+
 /* ---- trust anchors ------------------------------------------------------ */
 
 /*

@@ -1270,16 +1270,23 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		/* A status list answers for now: its signer must still be
 		 * trusted now, not only when it signed (an expired or retired
 		 * key's list says nothing about today). */
-		if (ok && h.type && h.type->type == SETARA_DOC_STATUS_LIST &&
-		    (error = setara_cred__trust_anchors_verify(vf->trust,
-		    &po.certs, vf->at, "verification time", &ok, why,
-		    sizeof(why))) < 0)
+		int list = h.type && h.type->type == SETARA_DOC_STATUS_LIST;
+		char now[512] = "", t[21];
+
+		if (ok && list && (error = setara_cred__trust_anchors_verify(
+		    vf->trust, &po.certs, vf->at, "verification time", &ok,
+		    now, sizeof(now))) < 0)
 			goto done;
-		error = setf(v, SETARA_CHECK_TRUST, ok ? SETARA_CHECK_PASS :
-			SETARA_CHECK_FAIL, "%s%s", ok || h.type == NULL ||
-			h.type->type != SETARA_DOC_STATUS_LIST ? "" :
-			"a status list's signer must be trusted when the list "
-			"is used: ", why);
+		setara__time_format(t, vf->at);
+		if (ok)
+			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
+				"%s%s%s", why, list ? "; still valid at "
+				"verification time " : "", list ? t : "");
+		else
+			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
+				"%s%s", now[0] ? "a status list's signer must "
+				"be trusted when the list is used: " : "",
+				now[0] ? now : why);
 	}
 	if (error < 0)
 		goto done;

@@ -438,13 +438,21 @@ static int resolve(const setara_vc_key **out, const char *method,
 typedef struct list_resolver {
 	resolver r;
 	const char *issuer;   /* the credential's, its setara id */
+	time_t at;            /* the time of verification */
 } list_resolver;
 
+/*
+ * A list answers for the time of verification: the key of a certificate
+ * signs a list only while that certificate is trusted then (an expired
+ * or retired key's list is no evidence of anything).  SETARA_ENOTFOUND
+ * with the reason as the last error otherwise.
+ */
 static int resolve_list(const setara_vc_key **out, const char *method,
 	void *payload)
 {
 	list_resolver *lr = payload;
-	int error;
+	char *reason = NULL;
+	int error, status;
 
 	/* Each list's proof is verified as soon as its key resolves. */
 	setara_vc_key_free(lr->r.key);
@@ -455,7 +463,16 @@ static int resolve_list(const setara_vc_key **out, const char *method,
 		*out = NULL;
 		return SETARA_ENOTFOUND;
 	}
-	return 0;
+	if ((error = setara_cred__trust_method_chain(lr->r.trust, method,
+	    lr->at, "verification time", &status, &reason)) < 0)
+		return error;
+	if (status != SETARA_CHECK_PASS) {
+		*out = NULL;
+		error = setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "verificationMethod", "%s", reason);
+	}
+	setara__free(reason);
+	return error;
 }
 
 /*
@@ -520,6 +537,7 @@ static int issuer_lists(const setara_vc_status_lists **out,
 	memset(&lr, 0, sizeof(lr));
 	lr.r.trust = setara_cred__verifier_trust(vf);
 	lr.issuer = issuer;
+	lr.at = setara_cred__verifier_at(vf);
 	lo.resolve = resolve_list;
 	lo.payload = &lr;
 	error = setara_vc_status_lists_open(&e->lists, path, &lo);
@@ -680,12 +698,13 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
 			"the verification method %s is not in the trust list",
 			m);
-	else
-		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
-			"the trust list binds the verification method to %s "
-			"(%s%.16s%s)", r.issuer, r.cert ? "certificate SHA-256 "
-			: "raw public key", r.cert ? r.cert : "",
-			r.cert ? "..." : "");
+	else if ((error = setara_cred__trust_method_chain(r.trust, m,
+	    h->issued, "signing time", &status, &reason)) == 0) {
+		/* The key of a certificate: its chain, as for XML. */
+		error = setara_cred__verdict_set(v, SETARA_CHECK_TRUST,
+			status, reason);
+		reason = NULL;
+	}
 	if (error < 0)
 		goto done;
 	if (m == NULL || !profile_ok)
