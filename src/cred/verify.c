@@ -1083,7 +1083,8 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 	char *r;
 
 	pthread_mutex_lock(&vf->store_lock);
-	error = setara_register__entry(vf->store, h->id, &ds, &slot);
+	error = setara_register__entry(vf->store, h->id, h->issuer_id ?
+		h->issuer_id : "", &ds, &slot);
 	pthread_mutex_unlock(&vf->store_lock);
 	if (error == SETARA_ENOTFOUND) {
 		setara_error_clear();
