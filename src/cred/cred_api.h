@@ -50,6 +50,9 @@ typedef struct setara_cred__header {
 	int has_valid_until;
 	setara_cred__status_entry status[2];
 	int nstatus;
+	/* status entries not in status[] (a credential's beyond two, or of
+	 * another type): the local register cannot answer for them */
+	int nstatus_other;
 	setara_cred__claim *claims;
 	size_t nclaims;
 } setara_cred__header;

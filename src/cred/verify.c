@@ -1097,7 +1097,14 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 		    strcmp(h->status[k].list, h->status[k].suspension ?
 		    slot.suspension_list : slot.revocation_list) != 0)
 			match = 0;
-	if (!match)
+	if (h->nstatus_other)
+		match = 0;
+	if (h->nstatus_other)
+		r = setara__asprintf("the document has %d status entries; "
+			"the local register answers only for the two it "
+			"allocated to %s", h->nstatus + h->nstatus_other,
+			h->id);
+	else if (!match)
 		r = setara__asprintf("the document's status entry is not the "
 			"one the local register allocated to %s", h->id);
 	else if (ds == SETARA_DOC_REVOKED)

@@ -340,8 +340,10 @@ static int header(setara_cred__header *h, const setara_vc__jv *doc,
 	count = setara_vc__jis_array(st) ? setara_vc__jsize(st) : st ? 1 : 0;
 	for (i = 0; i < count; i++) {
 		e = setara_vc__jis_array(st) ? setara_vc__jat(st, i) : st;
-		if (strcmp(str(e, "type"), "BitstringStatusListEntry") != 0)
+		if (strcmp(str(e, "type"), "BitstringStatusListEntry") != 0) {
+			h->nstatus_other++;
 			continue;
+		}
 		purpose = str(e, "statusPurpose");
 		index = str(e, "statusListIndex");
 		s = str(e, "statusListCredential");
@@ -356,8 +358,10 @@ static int header(setara_cred__header *h, const setara_vc__jv *doc,
 				"statusListCredential", i + 1);
 			return 0;
 		}
-		if (h->nstatus == 2)
+		if (h->nstatus == 2) {
+			h->nstatus_other++;
 			continue;
+		}
 		h->status[h->nstatus].suspension = strcmp(purpose,
 			"suspension") == 0;
 		h->status[h->nstatus].index = strtoull(index, NULL, 10);
@@ -645,9 +649,9 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 		if ((error = setara_cred__verdict_register_status(vf, h,
 		    status, reason)) < 0)
 			return error;
-		if (*status != SETARA_CHECK_COULD_NOT_CHECK)
+		/* The register's own reason when it has the credential. */
+		if (*status != SETARA_CHECK_COULD_NOT_CHECK || *reason)
 			return 0;
-		setara__free(*reason);
 		*reason = setara__asprintf("no status lists given (--status) "
 			"and no local register that issued it: %s not read",
 			h->status[0].list);
