@@ -229,21 +229,40 @@ static int read_x509(setara_cred__certs *c, xmlNodePtr n,
 	return error;
 }
 
-/* The key of method @m is the key of the certificate @c it names. */
-static int same_key(const setara_cred__certs *c, const trusted_method *m,
+/*
+ * The key of method @m and the certificates @ti holds: a method naming a
+ * certificate has its key; a raw key (no certificate named) is the key of
+ * none of them -- else listing it raw would skip the certificate's chain
+ * and dates.
+ */
+static int same_key(const trusted_issuer *ti, const trusted_method *m,
 	xmlNodePtr n, const char *path)
 {
 	setara_buf der = SETARA_BUF_INIT;
-	int error;
+	size_t i;
+	int error, same;
 
 	if ((error = setara__base64_decode(&der, m->public_key,
 	    strlen(m->public_key), 0)) < 0)
 		return error;
-	if (!setara_cred__certs_spki_is(c, (const unsigned char *)der.ptr,
-	    der.size))
-		error = setara_error__data(path, (int)xmlGetLineNo(n),
-			"publicKey", "verification method %s: the key is not "
-			"the key of certificate %s", m->id, m->cert);
+	for (i = 0; i < ti->ncerts && error == 0; i++) {
+		if (ti->x509[i].n == 0 || (m->cert && strcmp(m->cert,
+		    ti->certs[i]) != 0))
+			continue;
+		same = setara_cred__certs_spki_is(&ti->x509[i],
+			(const unsigned char *)der.ptr, der.size);
+		if (m->cert && !same)
+			error = setara_error__data(path, (int)xmlGetLineNo(n),
+				"publicKey", "verification method %s: the key "
+				"is not the key of certificate %s", m->id,
+				m->cert);
+		else if (!m->cert && same)
+			error = setara_error__data(path, (int)xmlGetLineNo(n),
+				"certificate", "verification method %s: the key "
+				"is the key of certificate %s, listed as a raw "
+				"key (name the certificate, so that its chain "
+				"is checked)", m->id, ti->certs[i]);
+	}
 	setara_buf_dispose(&der);
 	return error;
 }
@@ -308,8 +327,7 @@ static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 					"verification method %s names a "
 					"certificate %s does not list", m->id,
 					ti->id);
-			if (m->cert && ti->x509[i].n && (error =
-			    same_key(&ti->x509[i], m, c, path)) < 0)
+			if ((error = same_key(ti, m, c, path)) < 0)
 				return error;
 		}
 	}
