@@ -298,9 +298,12 @@ void setara_cred__verifier_engine(setara_verifier *v, int engine)
 	v->engine = engine;
 }
 
+/* The time of a verification: the one the verifier was given, else now,
+ * at each verification (a service's verifier lives for days: documents
+ * and status lists expire while it runs). */
 time_t setara_cred__verifier_at(const setara_verifier *v)
 {
-	return v->at;
+	return v->fixed_at ? v->at : setara__time_now();
 }
 
 const char *setara_cred__verifier_status(const setara_verifier *vf)
@@ -1237,6 +1240,7 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 	profile_out po;
 	char why[512], *reason = NULL;
 	int have_header = 0, ok, status, error = -1;
+	time_t at = setara_cred__verifier_at(vf);
 
 	*out = NULL;
 	memset(&h, 0, sizeof(h));
@@ -1282,10 +1286,10 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		char now[512] = "", t[21];
 
 		if (ok && list && (error = setara_cred__trust_anchors_verify(
-		    vf->trust, &po.certs, vf->at, "verification time", &ok,
+		    vf->trust, &po.certs, at, "verification time", &ok,
 		    now, sizeof(now))) < 0)
 			goto done;
-		setara__time_format(t, vf->at);
+		setara__time_format(t, at);
 		if (ok)
 			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
 				"%s%s%s", why, list ? "; still valid at "
@@ -1326,9 +1330,9 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		    "the document could not be read")) < 0)
 			goto done;
 	} else {
-		if ((error = validity(v, &h, vf->at)) < 0)
+		if ((error = validity(v, &h, at)) < 0)
 			goto done;
-		if ((error = setara_cred__status_check(vf->lists, &h, vf->at,
+		if ((error = setara_cred__status_check(vf->lists, &h, at,
 		    &status, &reason)) < 0)
 			goto done;
 		/* Status comes from --status when given, else from the
