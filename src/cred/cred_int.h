@@ -152,6 +152,14 @@ struct setara_signer {
 /* The common name of the signer's certificate into @out; its length, or
  * <= 0 when it has none. */
 int setara_cred__signer_cn(const setara_signer *s, char *out, size_t size);
+/*
+ * The convention of certs/mkpki and docs/trust.md: a signer certificate
+ * whose common name is an issuer id is that issuer's and signs for no
+ * other.  A data error naming @name (field "issuer", "@what names issuer
+ * ...") when it names another than @issuer; 0 otherwise.
+ */
+int setara_cred__signer_named(const setara_signer *s, const char *issuer,
+	const char *name, const char *what);
 /* Sign SHA-256(@data): ECDSA as raw r||s (XML-DSig), RSA PKCS#1 v1.5. */
 int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
 	const void *data, size_t len);
