@@ -515,7 +515,8 @@ typedef struct setara_vc_status_entry {
  *   - otherwise the newest copy (validFrom; on a tie, the one with the bit
  *     set) decides -- an older copy beside it never does: its bit set is
  *     SUSPENDED; its bit clear is CLEAR only while the newest copy is
- *     within validFrom .. validUntil, else UNKNOWN (stale).
+ *     within validFrom .. validUntil, else UNKNOWN (stale); a copy with
+ *     no validUntil never goes stale and is UNKNOWN too.
  *   - no copy that can answer: UNKNOWN, saying why (not given, unusable
  *     and why, another issuer's, another purpose, RANGE_ERROR).
  *

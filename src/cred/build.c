@@ -291,13 +291,52 @@ static int transcript_totals(xmlDocPtr doc, const char *name)
 	return 0;
 }
 
+/*
+ * A period's end not before its start (the programme's, each term's): the
+ * schema checks each date, not the two together.  xs:date values of
+ * years 0001 to 9999 compare as their first ten characters.
+ */
+static int period(xmlNodePtr n, const char *what, const char *name)
+{
+	char *start = setara__xml_attr(n, "start");
+	char *end = setara__xml_attr(n, "end");
+	char *id = setara__xml_attr(n, "id");
+	int error = 0;
+
+	if (start && end && strncmp(end, start, 10) < 0)
+		error = setara_error__data(name, (int)xmlGetLineNo(n), what,
+			"%s%s%s ends on %.10s, before it starts on %.10s",
+			id ? "term '" : "the programme", id ? id : "",
+			id ? "'" : "", end, start);
+	xmlFree(start);
+	xmlFree(end);
+	xmlFree(id);
+	return error;
+}
+
+static int transcript_periods(xmlDocPtr doc, const char *name)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+	int error;
+
+	if ((n = setara__xml_child(root, SETARA_NS_DOC, "programme")) &&
+	    (error = period(n, "programme/@end", name)) < 0)
+		return error;
+	for (n = setara__xml_child(root, SETARA_NS_DOC, "term"); n;
+	    n = setara__xml_next(n, SETARA_NS_DOC, "term"))
+		if ((error = period(n, "term/@end", name)) < 0)
+			return error;
+	return 0;
+}
+
 int setara_cred__build_transcript(xmlDocPtr *out, xmlDocPtr record,
 	const char *name)
 {
 	int error;
 
 	*out = NULL;
-	if ((error = make_header(record, "transcript", "learner", name)) < 0 ||
+	if ((error = transcript_periods(record, name)) < 0 ||
+	    (error = make_header(record, "transcript", "learner", name)) < 0 ||
 	    (error = transcript_totals(record, name)) < 0)
 		return error;
 	*out = record;

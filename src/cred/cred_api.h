@@ -50,6 +50,9 @@ typedef struct setara_cred__header {
 	int has_valid_until;
 	setara_cred__status_entry status[2];
 	int nstatus;
+	/* status entries not in status[] (a credential's beyond two, or of
+	 * another type): the local register cannot answer for them */
+	int nstatus_other;
 	setara_cred__claim *claims;
 	size_t nclaims;
 } setara_cred__header;
@@ -137,6 +140,18 @@ int setara_cred__issue_batch(setara_batch_stats *out, setara_store *st,
 int setara_cred__trust_method(const setara_trust *t, const char *method,
 	const char **issuer_id, const char **public_key,
 	const char **cert_sha256);
+/*
+ * The trust check of @method: a raw key passes on the trust list's binding
+ * alone; the key of a certificate passes when the trust list holds that
+ * certificate (certificate/x509) and it chains to an anchor at @at (@when
+ * names that time in the reason: "signing time"), with a signer's key
+ * usage, as an XML signer's certificate; could-not-check when the list
+ * holds only its SHA-256.  Fills @status (a setara_check_status) and
+ * @reason (allocated).
+ */
+int setara_cred__trust_method_chain(const setara_trust *t,
+	const char *method, time_t at, const char *when, int *status,
+	char **reason);
 /*
  * The issuer check of a document signed with @method: the method belongs
  * to the issuer @h names (and its country), one accreditation covers the

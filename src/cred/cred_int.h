@@ -153,6 +153,14 @@ struct setara_signer {
 /* The common name of the signer's certificate into @out; its length, or
  * <= 0 when it has none. */
 int setara_cred__signer_cn(const setara_signer *s, char *out, size_t size);
+/*
+ * The convention of certs/mkpki and docs/trust.md: a signer certificate
+ * whose common name is an issuer id is that issuer's and signs for no
+ * other.  A data error naming @name (field "issuer", "@what names issuer
+ * ...") when it names another than @issuer; 0 otherwise.
+ */
+int setara_cred__signer_named(const setara_signer *s, const char *issuer,
+	const char *name, const char *what);
 /* Sign SHA-256(@data): ECDSA as raw r||s (XML-DSig), RSA PKCS#1 v1.5. */
 int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
 	const void *data, size_t len);
@@ -199,6 +207,9 @@ int setara_cred__certs_parse(setara_cred__certs *c,
 void setara_cred__certs_dispose(setara_cred__certs *c);
 /* The leaf's public key, borrowed. */
 EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c);
+/* 1 when the leaf's key is the DER SubjectPublicKeyInfo @der, else 0. */
+int setara_cred__certs_spki_is(const setara_cred__certs *c,
+	const unsigned char *der, size_t len);
 
 /* Trust anchors. */
 typedef struct setara_cred__anchors setara_cred__anchors;
@@ -209,11 +220,12 @@ int setara_cred__anchors_add_file(setara_cred__anchors *a, const char *path,
 void setara_cred__anchors_free(setara_cred__anchors *a);
 /*
  * Verify @c's chain to an anchor at time @at, with the signer's key
- * usage.  0 once run; *ok 1 or 0 with @why (a reason) filled.
+ * usage.  @when names that time in the reason ("signing time").  0 once
+ * run; *ok 1 or 0 with @why (a reason) filled.
  */
 int setara_cred__anchors_verify(setara_cred__anchors *a,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen);
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen);
 
 /* ---- signing (sign.c) -------------------------------------------------- */
 
@@ -249,8 +261,8 @@ int setara_cred__trust_issuer(const setara_trust *t,
 	const setara_cred__header *h, const setara_cred__certs *c,
 	int *status, char **reason);
 int setara_cred__trust_anchors_verify(const setara_trust *t,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen);
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen);
 
 /* ---- status lists (status.c) ------------------------------------------- */
 

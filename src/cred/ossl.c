@@ -555,6 +555,22 @@ EVP_PKEY *setara_cred__certs_key(const setara_cred__certs *c)
 	return c->leaf ? X509_get0_pubkey(c->leaf) : NULL;
 }
 
+int setara_cred__certs_spki_is(const setara_cred__certs *c,
+	const unsigned char *der, size_t len)
+{
+	EVP_PKEY *k = setara_cred__certs_key(c);
+	unsigned char *mine = NULL;
+	int n, same;
+
+	if (k == NULL || (n = i2d_PUBKEY(k, &mine)) <= 0) {
+		ERR_clear_error();
+		return 0;
+	}
+	same = (size_t)n == len && memcmp(mine, der, len) == 0;
+	OPENSSL_free(mine);
+	return same;
+}
+
 /* ---- trust anchors ------------------------------------------------------ */
 
 /*
@@ -644,14 +660,14 @@ static void fmt_time(char out[21], const ASN1_TIME *t)
 }
 
 static void chain_reason(char *why, size_t whylen, const verified_chain *vc,
-	time_t at)
+	time_t at, const char *when)
 {
 	char t[21];
 
 	setara__time_format(t, at);
-	snprintf(why, whylen, "chain of %d to anchor '%s', valid at signing "
-		"time %s, key usage digitalSignature%s", vc->length,
-		vc->anchor, t, vc->nonrep ? ", nonRepudiation" : "");
+	snprintf(why, whylen, "chain of %d to anchor '%s', valid at %s %s, "
+		"key usage digitalSignature%s", vc->length, vc->anchor, when,
+		t, vc->nonrep ? ", nonRepudiation" : "");
 }
 
 /* Remember a verified chain (its certificates' common validity). */
@@ -692,8 +708,8 @@ static void remember(setara_cred__anchors *a, const setara_cred__certs *c,
 }
 
 int setara_cred__anchors_verify(setara_cred__anchors *a,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen)
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen)
 {
 	X509_STORE_CTX *ctx = NULL;
 	STACK_OF(X509) *untrusted = NULL;
@@ -715,7 +731,7 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 		}
 	pthread_mutex_unlock(&a->lock);
 	if (hit) {
-		chain_reason(why, whylen, &vc, at);
+		chain_reason(why, whylen, &vc, at, when);
 		*ok = 1;
 		return 0;
 	}
@@ -753,12 +769,12 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 		    e == X509_V_ERR_CERT_NOT_YET_VALID)) {
 			fmt_time(t1, X509_get0_notBefore(bad));
 			fmt_time(t2, X509_get0_notAfter(bad));
-			snprintf(why, whylen, "%s certificate %s at signing "
-				"time %s (valid %s to %s)",
+			snprintf(why, whylen, "%s certificate %s at %s %s "
+				"(valid %s to %s)",
 				depth == 0 ? "signer" : "issuing CA",
 				e == X509_V_ERR_CERT_HAS_EXPIRED ?
-				"had expired" : "was not yet valid", t3, t1,
-				t2);
+				"had expired" : "was not yet valid", when, t3,
+				t1, t2);
 		} else {
 			snprintf(why, whylen, "%s certificate: %s",
 				depth == 0 ? "signer" : "chain",
@@ -786,7 +802,7 @@ int setara_cred__anchors_verify(setara_cred__anchors *a,
 	}
 	memset(&vc, 0, sizeof(vc));
 	remember(a, c, ctx, &vc);
-	chain_reason(why, whylen, &vc, at);
+	chain_reason(why, whylen, &vc, at, when);
 	*ok = 1;
 	error = 0;
 done:

@@ -305,6 +305,11 @@ int setara_cred__status_publish(setara_store *st,
 		return error;
 	if (issuer == NULL)
 		return SETARA_ENOMEM;
+	/* Another issuer's key cannot speak for this one's lists (the
+	 * verifier would refuse them: better not write them). */
+	if ((error = setara_cred__signer_named(signer, issuer, out,
+	    "the status list")) < 0)
+		goto done;
 	if ((error = setara_register__lists(st, issuer, &lists)) < 0)
 		goto done;
 	if (lists.count == 0) {

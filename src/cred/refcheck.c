@@ -480,10 +480,8 @@ static int signer_certs(setara_cred__refcheck *rc, const setara_signer *s,
 	return error;
 }
 
-/* Without a trust list: a certificate named for an issuer id is that
- * issuer's, and signs for no other. */
-static int issuer_by_name(const setara_signer *s,
-	const setara_cred__header *h, const char *name)
+int setara_cred__signer_named(const setara_signer *s, const char *issuer,
+	const char *name, const char *what)
 {
 	char cn[128];
 	size_t i;
@@ -499,12 +497,20 @@ static int issuer_by_name(const setara_signer *s,
 		if (!((cn[i] >= 'a' && cn[i] <= 'z') ||
 		    (cn[i] >= '0' && cn[i] <= '9') || cn[i] == '-'))
 			return 0;
-	if (strcmp(cn, h->issuer_id) == 0)
+	if (strcmp(cn, issuer) == 0)
 		return 0;
-	return setara_error__data(name, 0, "issuer", "the document names "
-		"issuer %s, but the signing certificate is %s's (CN=%s): "
-		"sign with %s's key, or correct the issuer", h->issuer_id, cn,
-		cn, h->issuer_id);
+	return setara_error__data(name, 0, "issuer", "%s names issuer %s, "
+		"but the signing certificate is %s's (CN=%s): sign with %s's "
+		"key, or correct the issuer", what, issuer, cn, cn, issuer);
+}
+
+/* Without a trust list: a certificate named for an issuer id is that
+ * issuer's, and signs for no other. */
+static int issuer_by_name(const setara_signer *s,
+	const setara_cred__header *h, const char *name)
+{
+	return setara_cred__signer_named(s, h->issuer_id, name,
+		"the document");
 }
 
 int setara_cred__refcheck_doc(setara_cred__refcheck *rc, xmlDocPtr doc,

@@ -32,6 +32,9 @@ typedef struct trusted_method {
 typedef struct trusted_issuer {
 	char *id, *country, *name;
 	char (*certs)[65];
+	/* certs[i] itself (certificate/x509) with its chain, when the list
+	 * holds it: x509[i].n == 0 otherwise */
+	setara_cred__certs *x509;
 	size_t ncerts;
 	trusted_method *methods;
 	size_t nmethods;
@@ -53,6 +56,9 @@ static void issuer_dispose(trusted_issuer *ti)
 	xmlFree(ti->id);
 	xmlFree(ti->country);
 	setara__free(ti->name);
+	for (i = 0; ti->x509 && i < ti->ncerts; i++)
+		setara_cred__certs_dispose(&ti->x509[i]);
+	setara__free(ti->x509);
 	setara__free(ti->certs);
 	for (i = 0; i < ti->nmethods; i++) {
 		xmlFree(ti->methods[i].id);
@@ -170,6 +176,97 @@ done:
 	return error;
 }
 
+/*
+ * The certificate itself, when the trust list holds it (x509 children of
+ * @n: base64 of the DER certificate, then any intermediate CA), into @c;
+ * it must be the certificate @sha256 names.  Nothing when it has none.
+ */
+static int read_x509(setara_cred__certs *c, xmlNodePtr n,
+	const char *sha256, const char *path)
+{
+	setara_buf der[SETARA_CRED_MAX_CERTS];
+	const char *why = NULL;
+	xmlNodePtr x;
+	size_t nder = 0, i;
+	char *text;
+	int error = 0;
+
+	memset(der, 0, sizeof(der));
+	for (x = n->children; x && error == 0; x = x->next) {
+		if (!setara__xml_is(x, SETARA_NS_DATA, "x509"))
+			continue;
+		if (nder == SETARA_CRED_MAX_CERTS) {
+			error = setara_error__data(path, (int)xmlGetLineNo(x),
+				"x509", "more than %d certificates",
+				SETARA_CRED_MAX_CERTS);
+			break;
+		}
+		if ((text = (char *)xmlNodeGetContent(x)) == NULL) {
+			error = SETARA_ENOMEM;
+			break;
+		}
+		if (setara__base64_decode(&der[nder], text, strlen(text),
+		    0) < 0) {
+			setara_error_clear();
+			error = setara_error__data(path, (int)xmlGetLineNo(x),
+				"x509", "not base64");
+		}
+		nder++;
+		xmlFree(text);
+	}
+	if (error == 0 && nder > 0 &&
+	    (error = setara_cred__certs_parse(c, NULL, der, nder, &why)) == 0) {
+		if (why)
+			error = setara_error__data(path, (int)xmlGetLineNo(n),
+				"x509", "%s", why);
+		else if (strcmp(c->leaf_hex, sha256) != 0)
+			error = setara_error__data(path, (int)xmlGetLineNo(n),
+				"x509", "the certificate held has SHA-256 %s, "
+				"not %s", c->leaf_hex, sha256);
+	}
+	for (i = 0; i < nder; i++)
+		setara_buf_dispose(&der[i]);
+	return error;
+}
+
+/*
+ * The key of method @m and the certificates @ti holds: a method naming a
+ * certificate has its key; a raw key (no certificate named) is the key of
+ * none of them -- else listing it raw would skip the certificate's chain
+ * and dates.
+ */
+static int same_key(const trusted_issuer *ti, const trusted_method *m,
+	xmlNodePtr n, const char *path)
+{
+	setara_buf der = SETARA_BUF_INIT;
+	size_t i;
+	int error, same;
+
+	if ((error = setara__base64_decode(&der, m->public_key,
+	    strlen(m->public_key), 0)) < 0)
+		return error;
+	for (i = 0; i < ti->ncerts && error == 0; i++) {
+		if (ti->x509[i].n == 0 || (m->cert && strcmp(m->cert,
+		    ti->certs[i]) != 0))
+			continue;
+		same = setara_cred__certs_spki_is(&ti->x509[i],
+			(const unsigned char *)der.ptr, der.size);
+		if (m->cert && !same)
+			error = setara_error__data(path, (int)xmlGetLineNo(n),
+				"publicKey", "verification method %s: the key "
+				"is not the key of certificate %s", m->id,
+				m->cert);
+		else if (!m->cert && same)
+			error = setara_error__data(path, (int)xmlGetLineNo(n),
+				"certificate", "verification method %s: the key "
+				"is the key of certificate %s, listed as a raw "
+				"key (name the certificate, so that its chain "
+				"is checked)", m->id, ti->certs[i]);
+	}
+	setara_buf_dispose(&der);
+	return error;
+}
+
 static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 {
 	xmlNodePtr c;
@@ -189,17 +286,23 @@ static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 			nm++;
 	}
 	ti->certs = setara__calloc(nc ? nc : 1, sizeof(*ti->certs));
+	ti->x509 = setara__calloc(nc ? nc : 1, sizeof(*ti->x509));
 	ti->acc = setara__calloc(na ? na : 1, sizeof(*ti->acc));
 	ti->methods = setara__calloc(nm ? nm : 1, sizeof(*ti->methods));
-	if (ti->certs == NULL || ti->acc == NULL || ti->methods == NULL)
+	if (ti->certs == NULL || ti->x509 == NULL || ti->acc == NULL ||
+	    ti->methods == NULL)
 		return SETARA_ENOMEM;
 	for (c = n->children; c; c = c->next) {
 		if (setara__xml_is(c, SETARA_NS_DATA, "certificate")) {
 			char *h = setara__xml_attr(c, "sha256");
 
-			snprintf(ti->certs[ti->ncerts++], 65, "%s",
+			snprintf(ti->certs[ti->ncerts], 65, "%s",
 				h ? h : "");
 			xmlFree(h);
+			if ((error = read_x509(&ti->x509[ti->ncerts], c,
+			    ti->certs[ti->ncerts], path)) < 0)
+				return error;
+			ti->ncerts++;
 		} else if (setara__xml_is(c, SETARA_NS_DATA,
 		    "accreditation")) {
 			if ((error = read_accreditation(&ti->acc[ti->nacc++],
@@ -224,6 +327,8 @@ static int read_issuer(trusted_issuer *ti, xmlNodePtr n, const char *path)
 					"verification method %s names a "
 					"certificate %s does not list", m->id,
 					ti->id);
+			if ((error = same_key(ti, m, c, path)) < 0)
+				return error;
 		}
 	}
 	return 0;
@@ -372,10 +477,10 @@ done:
 /* ---- trust check ------------------------------------------------------- */
 
 int setara_cred__trust_anchors_verify(const setara_trust *t,
-	const setara_cred__certs *c, time_t at, int *ok, char *why,
-	size_t whylen)
+	const setara_cred__certs *c, time_t at, const char *when, int *ok,
+	char *why, size_t whylen)
 {
-	return setara_cred__anchors_verify(t->anchors, c, at, ok, why,
+	return setara_cred__anchors_verify(t->anchors, c, at, when, ok, why,
 		whylen);
 }
 
@@ -483,6 +588,51 @@ int setara_cred__trust_method(const setara_trust *t, const char *method,
 	*public_key = m->public_key;
 	*cert_sha256 = m->cert;
 	return 0;
+}
+
+int setara_cred__trust_method_chain(const setara_trust *t,
+	const char *method, time_t at, const char *when, int *status,
+	char **reason)
+{
+	const trusted_method *m = NULL;
+	const trusted_issuer *ti = by_method(t, method, &m);
+	char why[512];
+	size_t i;
+	int ok, error;
+
+	*reason = NULL;
+	*status = SETARA_CHECK_FAIL;
+	if (ti == NULL) {
+		*reason = setara__asprintf("the verification method %s is not "
+			"in the trust list", method);
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	if (m->cert == NULL) {
+		/* A raw key: the trust list's binding is all there is. */
+		*status = SETARA_CHECK_PASS;
+		*reason = setara__asprintf("the trust list binds the "
+			"verification method to %s (raw public key)", ti->id);
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	for (i = 0; i < ti->ncerts; i++)
+		if (strcmp(ti->certs[i], m->cert) == 0)
+			break;
+	if (i == ti->ncerts || ti->x509[i].n == 0) {
+		*status = SETARA_CHECK_COULD_NOT_CHECK;
+		*reason = setara__asprintf("the trust list binds the "
+			"verification method to %s's certificate SHA-256 "
+			"%.16s... but does not hold it (certificate/x509): "
+			"its chain cannot be checked", ti->id, m->cert);
+		return *reason ? 0 : SETARA_ENOMEM;
+	}
+	if ((error = setara_cred__anchors_verify(t->anchors, &ti->x509[i],
+	    at, when, &ok, why, sizeof(why))) < 0)
+		return error;
+	*status = ok ? SETARA_CHECK_PASS : SETARA_CHECK_FAIL;
+	*reason = setara__asprintf("the trust list binds the verification "
+		"method to %s, certificate SHA-256 %.16s...: %s", ti->id,
+		m->cert, why);
+	return *reason ? 0 : SETARA_ENOMEM;
 }
 
 int setara_cred__trust_issuer_method(const setara_trust *t,

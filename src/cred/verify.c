@@ -298,9 +298,12 @@ void setara_cred__verifier_engine(setara_verifier *v, int engine)
 	v->engine = engine;
 }
 
+/* The time of a verification: the one the verifier was given, else now,
+ * at each verification (a service's verifier lives for days: documents
+ * and status lists expire while it runs). */
 time_t setara_cred__verifier_at(const setara_verifier *v)
 {
-	return v->at;
+	return v->fixed_at ? v->at : setara__time_now();
 }
 
 const char *setara_cred__verifier_status(const setara_verifier *vf)
@@ -1093,7 +1096,8 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 	char *r;
 
 	pthread_mutex_lock(&vf->store_lock);
-	error = setara_register__entry(vf->store, h->id, &ds, &slot);
+	error = setara_register__entry(vf->store, h->id, h->issuer_id ?
+		h->issuer_id : "", &ds, &slot);
 	pthread_mutex_unlock(&vf->store_lock);
 	if (error == SETARA_ENOTFOUND) {
 		setara_error_clear();
@@ -1106,7 +1110,14 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 		    strcmp(h->status[k].list, h->status[k].suspension ?
 		    slot.suspension_list : slot.revocation_list) != 0)
 			match = 0;
-	if (!match)
+	if (h->nstatus_other)
+		match = 0;
+	if (h->nstatus_other)
+		r = setara__asprintf("the document has %d status entries; "
+			"the local register answers only for the two it "
+			"allocated to %s", h->nstatus + h->nstatus_other,
+			h->id);
+	else if (!match)
 		r = setara__asprintf("the document's status entry is not the "
 			"one the local register allocated to %s", h->id);
 	else if (ds == SETARA_DOC_REVOKED)
@@ -1239,6 +1250,7 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 	profile_out po;
 	char why[512], *reason = NULL;
 	int have_header = 0, ok, status, error = -1;
+	time_t at = setara_cred__verifier_at(vf);
 
 	*out = NULL;
 	memset(&h, 0, sizeof(h));
@@ -1275,9 +1287,29 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		error = cnc(v, SETARA_CHECK_TRUST, "no trust store given "
 			"(--trust DIR)");
 	else if ((error = setara_cred__trust_anchors_verify(vf->trust,
-	    &po.certs, h.issued, &ok, why, sizeof(why))) == 0)
-		error = setf(v, SETARA_CHECK_TRUST, ok ? SETARA_CHECK_PASS :
-			SETARA_CHECK_FAIL, "%s", why);
+	    &po.certs, h.issued, "signing time", &ok, why,
+	    sizeof(why))) == 0) {
+		/* A status list answers for now: its signer must still be
+		 * trusted now, not only when it signed (an expired or retired
+		 * key's list says nothing about today). */
+		int list = h.type && h.type->type == SETARA_DOC_STATUS_LIST;
+		char now[512] = "", t[21];
+
+		if (ok && list && (error = setara_cred__trust_anchors_verify(
+		    vf->trust, &po.certs, at, "verification time", &ok,
+		    now, sizeof(now))) < 0)
+			goto done;
+		setara__time_format(t, at);
+		if (ok)
+			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
+				"%s%s%s", why, list ? "; still valid at "
+				"verification time " : "", list ? t : "");
+		else
+			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
+				"%s%s", now[0] ? "a status list's signer must "
+				"be trusted when the list is used: " : "",
+				now[0] ? now : why);
+	}
 	if (error < 0)
 		goto done;
 
@@ -1308,9 +1340,9 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 		    "the document could not be read")) < 0)
 			goto done;
 	} else {
-		if ((error = validity(v, &h, vf->at)) < 0)
+		if ((error = validity(v, &h, at)) < 0)
 			goto done;
-		if ((error = setara_cred__status_check(vf->lists, &h, vf->at,
+		if ((error = setara_cred__status_check(vf->lists, &h, at,
 		    &status, &reason)) < 0)
 			goto done;
 		/* Status comes from --status when given, else from the

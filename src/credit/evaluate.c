@@ -746,30 +746,34 @@ static int split_credits(ev *e, ev_item *x, const cr_rule *ru,
 typedef struct credited {
 	const char *code;
 	size_t item;         /* 1-based */
+	int source;          /* a record course, else a host course */
 } credited;
 
-/* The item that already credits host course @code, or 0 (1-based). */
-static size_t credited_by(ev *e, const char *code)
+/* The item that already credits host course @code (@source 0) or record
+ * course @code (@source 1), or 0 (1-based). */
+static size_t credited_by_kind(ev *e, const char *code, int source)
 {
 	const credited *c = e->credited.items;
 	size_t i;
 
 	for (i = 0; i < e->credited.n; i++)
-		if (strcmp(c[i].code, code) == 0)
+		if (c[i].source == source && strcmp(c[i].code, code) == 0)
 			return c[i].item;
 	return 0;
 }
 
-/* Remember the host courses of granted item @x (number @n, 1-based). */
-static int credit_courses(ev *e, ev_item *x, size_t n)
+static size_t credited_by(ev *e, const char *code)
 {
-	const setara_transfer_course *t = x->to.items;
+	return credited_by_kind(e, code, 0);
+}
+
+static int remember(ev *e, const setara_transfer_course *t, size_t nt,
+	size_t n, int source)
+{
 	credited *slot;
 	size_t i;
 
-	if (x->pub.status == SETARA_TRANSFER_REFUSED)
-		return 0;
-	for (i = 0; i < x->to.n; i++) {
+	for (i = 0; i < nt; i++) {
 		if (t[i].code == NULL)
 			continue;
 		if ((slot = setara_credit__vec_push(e->a, &e->credited,
@@ -777,8 +781,23 @@ static int credit_courses(ev *e, ev_item *x, size_t n)
 			return SETARA_ENOMEM;
 		slot->code = t[i].code;
 		slot->item = n;
+		slot->source = source;
 	}
 	return 0;
+}
+
+/* Remember the host courses of granted item @x (number @n, 1-based), and
+ * the record courses it was granted for: a course taken again (a
+ * retake, in another term) is credited once. */
+static int credit_courses(ev *e, ev_item *x, size_t n)
+{
+	int error;
+
+	if (x->pub.status == SETARA_TRANSFER_REFUSED)
+		return 0;
+	if ((error = remember(e, x->to.items, x->to.n, n, 0)) < 0)
+		return error;
+	return remember(e, x->from.items, x->from.n, n, 1);
 }
 
 /*
@@ -1177,8 +1196,22 @@ static int rule_step(ev *e, ev_course *k)
 static int targets_open(ev *e, ev_item *x)
 {
 	const setara_transfer_course *tc = x->to.items;
+	const setara_transfer_course *fc = x->from.items;
 	size_t j, by;
 	int r;
+
+	/* A course on the record twice (taken again) earns credit once:
+	 * the first attempt granted keeps it, whatever the rule (a block of
+	 * elective credit names no host course to catch it below). */
+	for (j = 0; j < x->from.n; j++)
+		if (fc[j].code && (by = credited_by_kind(e, fc[j].code, 1))) {
+			step(e, x, "rule", SETARA_STEP_FAIL, NULL, "%s was "
+				"taken again: its credit is already granted "
+				"(item %zu)", fc[j].code, by);
+			refuse(x, setara_credit__printf(e->a, "%s is already "
+				"credited (taken again)", fc[j].code));
+			return 0;
+		}
 
 	for (j = 0; j < x->to.n; j++) {
 		by = tc[j].code ? credited_by(e, tc[j].code) : 0;

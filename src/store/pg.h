@@ -70,7 +70,7 @@ int setara_pg__list_file(setara_store *st, const char *dir,
 	const char *list_id, const char *ext, char **out);
 int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
 	char **country);
-int setara_pg__entry(setara_store *st, const char *id,
+int setara_pg__entry(setara_store *st, const char *id, const char *issuer,
 	setara_doc_status *status, setara_register__slot *slot);
 int setara_pg__list(setara_store *st, const setara_register_query *q,
 	setara_register_cb cb, void *payload, unsigned long *count);

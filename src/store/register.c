@@ -1046,20 +1046,23 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 }
 
 int setara_register__entry(setara_store *st, const char *id,
-	setara_doc_status *status, setara_register__slot *slot)
+	const char *issuer, setara_doc_status *status,
+	setara_register__slot *slot)
 {
 	static const char sql[] =
 		"SELECT i.status, i.status_index, l.revocation_id,"
 		" l.suspension_id FROM issued i JOIN status_list l"
-		" ON l.id = i.list WHERE i.id = ? AND i.state = 'issued'";
+		" ON l.id = i.list WHERE i.id = ? AND i.issuer = ?"
+		" AND l.issuer = i.issuer AND i.state = 'issued'";
 	sqlite3_stmt *s;
 	int error, rc;
 
 	memset(slot, 0, sizeof(*slot));
 	*status = SETARA_DOC_ACTIVE;
 	if (st->pg)
-		return setara_pg__entry(st, id, status, slot);
-	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
+		return setara_pg__entry(st, id, issuer, status, slot);
+	if ((error = setara_store__prepare(st, &s, sql, "ss", id,
+	    issuer)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {

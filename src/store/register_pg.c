@@ -1363,20 +1363,21 @@ int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
 	return 0;
 }
 
-int setara_pg__entry(setara_store *st, const char *id,
+int setara_pg__entry(setara_store *st, const char *id, const char *issuer,
 	setara_doc_status *status, setara_register__slot *slot)
 {
 	static const char sql[] =
 		"SELECT i.status, i.status_index, l.revocation_id,"
 		" l.suspension_id FROM issued i JOIN status_list l"
-		" ON l.id = i.list WHERE i.id = $1 AND i.state = 'issued'";
-	const char *v[1] = { id };
+		" ON l.id = i.list WHERE i.id = $1 AND i.issuer = $2"
+		" AND l.issuer = i.issuer AND i.state = 'issued'";
+	const char *v[2] = { id, issuer };
 	PGresult *r;
 	int found;
 
 	memset(slot, 0, sizeof(*slot));
 	*status = SETARA_DOC_ACTIVE;
-	if ((r = run(st, sql, 1, v, "register")) == NULL)
+	if ((r = run(st, sql, 2, v, "register")) == NULL)
 		return SETARA_ESTORE;
 	if ((found = PQntuples(r) == 1)) {
 		*status = status_of(PQgetvalue(r, 0, 0));

@@ -253,12 +253,15 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose);
 
 /*
- * A document issued through this register: its status and its entry
- * (lists and index).  SETARA_ENOTFOUND (no message set) when the register
- * did not issue it.
+ * A document of issuer @issuer issued through this register: its status
+ * and its entry (lists and index).  SETARA_ENOTFOUND (no message set)
+ * when the register did not issue it -- also when its row of that id is
+ * another issuer's: an id is the document's word, and another issuer's
+ * document must never get the status of ours.
  */
 int setara_register__entry(setara_store *st, const char *id,
-	setara_doc_status *status, setara_register__slot *slot);
+	const char *issuer, setara_doc_status *status,
+	setara_register__slot *slot);
 
 /*
  * The change counter of one status list (by list id): bumped in the

@@ -145,54 +145,113 @@ static setara_cred__claim *add_claim(setara_cred__header *h,
 	return c->level && c->framework ? c : NULL;
 }
 
-/* An AQRF level claimed: 1 to 8; anything else claims no AQRF level the
- * trust list could cover. */
+/* An AQRF level claimed: exactly "1" to "8"; 0 for anything else. */
 static int aqrf_of(const char *code)
 {
-	long l = strtol(code, NULL, 10);
-
-	return l >= 1 && l <= 8 ? (int)l : 99;
+	return code && code[0] >= '1' && code[0] <= '8' && code[1] == '\0' ?
+		code[0] - '0' : 0;
 }
 
-/* The claimed levels: alignments of the subject's achievements. */
-static int claims(setara_cred__header *h, const setara_vc__jv *subject)
+/* Is @a an alignment to a qualification level?  By its type, and by
+ * anything else a reader would take for one: a level claim cannot hide
+ * from the checks behind another targetType. */
+static int level_alignment(const setara_vc__jv *a)
+{
+	const char *type = str(a, "targetType"), *fw = str(a,
+		"targetFramework"), *url = str(a, "targetUrl");
+
+	return (type && strcmp(type, "ext:QualificationLevel") == 0) ||
+		(fw && xmlStrcasecmp((const xmlChar *)fw,
+		(const xmlChar *)"AQRF") == 0) ||
+		(url && strncmp(url, "urn:setara:level:", 17) == 0);
+}
+
+/*
+ * The claimed levels: the level alignments of the subject's achievements.
+ * A claim is one alignment to a national level (targetFramework FW,
+ * targetCode FW:LEVEL) and one to its AQRF level (targetFramework AQRF,
+ * targetCode 1 to 8), as setara writes them; anything else -- an AQRF
+ * level alone, two of them, a code that is not of its framework -- is a
+ * claim the checks cannot read, said in @bad (the consistency check
+ * fails on it).
+ */
+static int claims(setara_cred__header *h, const setara_vc__jv *subject,
+	char *bad, size_t nbad)
 {
 	const setara_vc__jv *ach = setara_vc__jget(subject, "achievement"), *a, *al;
 	const setara_vc__jv *one;
-	const char *fw, *code;
+	const char *fw, *code, *level, *aqrf;
 	setara_cred__claim *c;
-	size_t i, j, n = setara_vc__jis_array(ach) ? setara_vc__jsize(ach) : 1;
+	size_t i, j, nl, na, n = setara_vc__jis_array(ach) ?
+		setara_vc__jsize(ach) : 1;
 
 	for (i = 0; ach && i < n; i++) {
 		a = setara_vc__jis_array(ach) ? setara_vc__jat(ach, i) : ach;
 		al = setara_vc__jget(a, "alignment");
-		c = NULL;
+		level = aqrf = NULL;
+		nl = na = 0;
 		setara_vc__jarray_foreach(al, j, one) {
+			if (!level_alignment(one))
+				continue;
 			fw = str(one, "targetFramework");
 			code = str(one, "targetCode");
-			if (fw == NULL || code == NULL || strcmp(str(one,
-			    "targetType") ? str(one, "targetType") : "",
-			    "ext:QualificationLevel") != 0)
+			if (fw && strcmp(fw, "AQRF") == 0) {
+				aqrf = code;
+				na++;
+				if (aqrf_of(code) == 0 && !bad[0])
+					snprintf(bad, nbad, "achievement %zu: "
+						"AQRF targetCode \"%.16s\" is "
+						"not a level 1 to 8", i + 1,
+						code ? code : "(none)");
 				continue;
-			if (strcmp(fw, "AQRF") != 0) {
-				if ((c = add_claim(h, code)) == NULL)
-					return SETARA_ENOMEM;
-			} else if (c) {
-				c->aqrf = aqrf_of(code);
 			}
+			level = code;
+			nl++;
+			if ((fw == NULL || code == NULL || strncmp(code, fw,
+			    strlen(fw)) != 0 || code[strlen(fw)] != ':') &&
+			    !bad[0])
+				snprintf(bad, nbad, "achievement %zu: level "
+					"targetCode \"%.32s\" is not a level "
+					"of targetFramework \"%.32s\"", i + 1,
+					code ? code : "(none)", fw ? fw :
+					"(none)");
 		}
+		if (nl == 0 && na == 0)
+			continue;
+		if ((nl != 1 || na != 1) && !bad[0]) {
+			snprintf(bad, nbad, "achievement %zu: %zu national "
+				"and %zu AQRF level alignments (one of each "
+				"makes a level claim)", i + 1, nl, na);
+			continue;
+		}
+		if (nl != 1 || na != 1 || level == NULL)
+			continue;
+		if ((c = add_claim(h, level)) == NULL)
+			return SETARA_ENOMEM;
+		c->aqrf = aqrf_of(aqrf);
 	}
 	return 0;
 }
 
 /* One claimed level: a member "qualification" of a decision, as the XML
- * verifier reads every element "qualification" (cred/types.c). */
-static int own_claim(setara_cred__header *h, const setara_vc__jv *q)
+ * verifier reads every element "qualification" (cred/types.c); a level
+ * without its AQRF level, or the reverse, is a claim not read (@bad). */
+static int own_claim(setara_cred__header *h, const setara_vc__jv *q,
+	char *bad, size_t nbad)
 {
 	const char *level = str(q, "level"), *aqrf = str(q, "aqrf");
 	setara_cred__claim *c;
 
-	if (level == NULL || aqrf == NULL)
+	if (level == NULL && aqrf == NULL)
+		return 0;
+	if ((level == NULL || aqrf_of(aqrf) == 0) && !bad[0]) {
+		snprintf(bad, nbad, "qualification: level \"%.32s\" with "
+			"AQRF level \"%.16s\" (both, AQRF 1 to 8, make a "
+			"level claim)", level ? level : "(none)", aqrf ? aqrf :
+			"(none)");
+		return 0;
+	}
+	if (level == NULL || aqrf_of(aqrf) == 0)
 		return 0;
 	if ((c = add_claim(h, level)) == NULL)
 		return SETARA_ENOMEM;
@@ -202,7 +261,8 @@ static int own_claim(setara_cred__header *h, const setara_vc__jv *q)
 
 /* The claimed levels of setara's own types: every member named
  * "qualification", at any depth (the loader bounds the depth). */
-static int own_claims(setara_cred__header *h, const setara_vc__jv *v)
+static int own_claims(setara_cred__header *h, const setara_vc__jv *v,
+	char *bad, size_t nbad)
 {
 	const char *key;
 	const setara_vc__jv *m, *one;
@@ -211,7 +271,7 @@ static int own_claims(setara_cred__header *h, const setara_vc__jv *v)
 
 	if (setara_vc__jis_array(v)) {
 		setara_vc__jarray_foreach(v, i, m)
-			if ((error = own_claims(h, m)) < 0)
+			if ((error = own_claims(h, m, bad, nbad)) < 0)
 				return error;
 		return 0;
 	}
@@ -219,14 +279,15 @@ static int own_claims(setara_cred__header *h, const setara_vc__jv *v)
 		if (strcmp(key, "qualification") == 0) {
 			if (setara_vc__jis_array(m)) {
 				setara_vc__jarray_foreach(m, i, one)
-					if ((error = own_claim(h, one)) < 0)
+					if ((error = own_claim(h, one, bad,
+					    nbad)) < 0)
 						return error;
-			} else if ((error = own_claim(h, m)) < 0) {
+			} else if ((error = own_claim(h, m, bad, nbad)) < 0) {
 				return error;
 			}
 			continue;
 		}
-		if ((error = own_claims(h, m)) < 0)
+		if ((error = own_claims(h, m, bad, nbad)) < 0)
 			return error;
 	}
 	return 0;
@@ -234,7 +295,7 @@ static int own_claims(setara_cred__header *h, const setara_vc__jv *v)
 
 /* What the checks read, from a well-formed credential. */
 static int header(setara_cred__header *h, const setara_vc__jv *doc,
-	setara_doc_type type, char *why, size_t n)
+	setara_doc_type type, char *why, size_t n, char *bad, size_t nbad)
 {
 	const setara_vc__jv *issuer = setara_vc__jget(doc, "issuer"), *st, *e;
 	const setara_vc__jv *subject = setara_vc__jget(doc, "credentialSubject");
@@ -279,8 +340,10 @@ static int header(setara_cred__header *h, const setara_vc__jv *doc,
 	count = setara_vc__jis_array(st) ? setara_vc__jsize(st) : st ? 1 : 0;
 	for (i = 0; i < count; i++) {
 		e = setara_vc__jis_array(st) ? setara_vc__jat(st, i) : st;
-		if (strcmp(str(e, "type"), "BitstringStatusListEntry") != 0)
+		if (strcmp(str(e, "type"), "BitstringStatusListEntry") != 0) {
+			h->nstatus_other++;
 			continue;
+		}
 		purpose = str(e, "statusPurpose");
 		index = str(e, "statusListIndex");
 		s = str(e, "statusListCredential");
@@ -295,15 +358,18 @@ static int header(setara_cred__header *h, const setara_vc__jv *doc,
 				"statusListCredential", i + 1);
 			return 0;
 		}
-		if (h->nstatus == 2)
+		if (h->nstatus == 2) {
+			h->nstatus_other++;
 			continue;
+		}
 		h->status[h->nstatus].suspension = strcmp(purpose,
 			"suspension") == 0;
 		h->status[h->nstatus].index = strtoull(index, NULL, 10);
 		if ((h->status[h->nstatus++].list = xdup(s)) == NULL)
 			return SETARA_ENOMEM;
 	}
-	if ((error = own ? own_claims(h, subject) : claims(h, subject)) < 0)
+	if ((error = own ? own_claims(h, subject, bad, nbad) : claims(h,
+	    subject, bad, nbad)) < 0)
 		return error;
 	return 0;
 }
@@ -438,13 +504,21 @@ static int resolve(const setara_vc_key **out, const char *method,
 typedef struct list_resolver {
 	resolver r;
 	const char *issuer;   /* the credential's, its setara id */
+	time_t at;            /* the time of verification */
 } list_resolver;
 
+/*
+ * A list answers for the time of verification: the key of a certificate
+ * signs a list only while that certificate is trusted then (an expired
+ * or retired key's list is no evidence of anything).  SETARA_ENOTFOUND
+ * with the reason as the last error otherwise.
+ */
 static int resolve_list(const setara_vc_key **out, const char *method,
 	void *payload)
 {
 	list_resolver *lr = payload;
-	int error;
+	char *reason = NULL;
+	int error, status;
 
 	/* Each list's proof is verified as soon as its key resolves. */
 	setara_vc_key_free(lr->r.key);
@@ -455,7 +529,16 @@ static int resolve_list(const setara_vc_key **out, const char *method,
 		*out = NULL;
 		return SETARA_ENOTFOUND;
 	}
-	return 0;
+	if ((error = setara_cred__trust_method_chain(lr->r.trust, method,
+	    lr->at, "verification time", &status, &reason)) < 0)
+		return error;
+	if (status != SETARA_CHECK_PASS) {
+		*out = NULL;
+		error = setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "verificationMethod", "%s", reason);
+	}
+	setara__free(reason);
+	return error;
 }
 
 /*
@@ -520,6 +603,7 @@ static int issuer_lists(const setara_vc_status_lists **out,
 	memset(&lr, 0, sizeof(lr));
 	lr.r.trust = setara_cred__verifier_trust(vf);
 	lr.issuer = issuer;
+	lr.at = setara_cred__verifier_at(vf);
 	lo.resolve = resolve_list;
 	lo.payload = &lr;
 	error = setara_vc_status_lists_open(&e->lists, path, &lo);
@@ -565,9 +649,9 @@ int setara_vc__cred_status(setara_verifier *vf, const setara_cred__header *h,
 		if ((error = setara_cred__verdict_register_status(vf, h,
 		    status, reason)) < 0)
 			return error;
-		if (*status != SETARA_CHECK_COULD_NOT_CHECK)
+		/* The register's own reason when it has the credential. */
+		if (*status != SETARA_CHECK_COULD_NOT_CHECK || *reason)
 			return 0;
-		setara__free(*reason);
 		*reason = setara__asprintf("no status lists given (--status) "
 			"and no local register that issued it: %s not read",
 			h->status[0].list);
@@ -680,12 +764,13 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
 			"the verification method %s is not in the trust list",
 			m);
-	else
-		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
-			"the trust list binds the verification method to %s "
-			"(%s%.16s%s)", r.issuer, r.cert ? "certificate SHA-256 "
-			: "raw public key", r.cert ? r.cert : "",
-			r.cert ? "..." : "");
+	else if ((error = setara_cred__trust_method_chain(r.trust, m,
+	    h->issued, "signing time", &status, &reason)) == 0) {
+		/* The key of a certificate: its chain, as for XML. */
+		error = setara_cred__verdict_set(v, SETARA_CHECK_TRUST,
+			status, reason);
+		reason = NULL;
+	}
 	if (error < 0)
 		goto done;
 	if (m == NULL || !profile_ok)
@@ -782,11 +867,12 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	setara_doc_type type = SETARA_DOC_TYPE_COUNT;
 	setara_vc__jdoc tree = SETARA_VC__JDOC_INIT;
 	const setara_vc__jv *doc;
-	char why[256], *reason = NULL;
+	char why[256], bad[256], *reason = NULL;
 	int k, status, error;
 
 	*out = NULL;
 	memset(&h, 0, sizeof(h));
+	bad[0] = '\0';
 	SETARA_ASSERT_ARG(out && vf && (json || len == 0));
 	if ((error = setara_vc__jdoc_load(&tree, json ? json : "", len,
 	    name)) < 0)
@@ -799,7 +885,8 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 		snprintf(why, sizeof(why), "not a JSON object");
 	else
 		shape(why, sizeof(why), doc, &type);
-	if (!why[0] && (error = header(&h, doc, type, why, sizeof(why))) < 0)
+	if (!why[0] && (error = header(&h, doc, type, why, sizeof(why), bad,
+	    sizeof(bad))) < 0)
 		goto done;
 	if (why[0]) {
 		if ((error = setv(v, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL,
@@ -827,7 +914,15 @@ int setara_vc_verify(setara_verdict **out, setara_verifier *vf,
 	error = setara_cred__verdict_set(v, SETARA_CHECK_STATUS, status,
 		reason);
 	reason = NULL;
-	if (error < 0 || (error = setara_cred__verdict_levels(v, vf, &h)) < 0)
+	if (error < 0)
+		goto done;
+	/* A level claim the checks cannot read is refused, not skipped. */
+	if (bad[0])
+		error = setv(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL,
+			"level claims: %s", bad);
+	else
+		error = setara_cred__verdict_levels(v, vf, &h);
+	if (error < 0)
 		goto done;
 	setara_cred__verdict_finish(v);
 	*out = v;

@@ -91,6 +91,13 @@ static int load_slow(json_t **out, const char *data, size_t len,
 		return error;
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES |
 		JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &e);
+	/* A byte order mark is refused (RFC 8259 8.1: a JSON text has
+	 * none; the bytes read are the bytes meant), and said so: jansson
+	 * quotes the invisible character. */
+	if (*out == NULL && len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		return setara_error__data(name, 1, NULL, "malformed JSON: %s "
+			"(a byte order mark, U+FEFF: save the file as UTF-8 "
+			"without it, RFC 8259 section 8.1)", e.text);
 	if (*out == NULL)
 		return setara_error__data(name, e.line > 0 ? e.line : 0, NULL,
 			"malformed JSON: %s", e.text);

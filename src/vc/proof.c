@@ -393,12 +393,23 @@ static int find_key(const setara_vc_key **key, setara_vc_proof_result *r,
 		*key = opts->key;
 		return 0;
 	}
+	setara_error_clear();
 	error = opts->resolve(key, method, opts->payload);
 	if (error == SETARA_ENOTFOUND || (error == 0 && *key == NULL)) {
+		/* The resolver may say why (the last error), or not. */
+		const setara_error *e = setara_error_last();
+		int why = error == SETARA_ENOTFOUND &&
+			e->code == SETARA_ENOTFOUND && e->message[0];
+
 		*key = NULL;
 		r->status = SETARA_VC_PROOF_UNRESOLVED;
-		snprintf(r->reason, sizeof(r->reason),
-			"no key accepted for verification method %.180s", method);
+		if (why)
+			snprintf(r->reason, sizeof(r->reason), "key refused: "
+				"%s", e->message);
+		else
+			snprintf(r->reason, sizeof(r->reason), "no key "
+				"accepted for verification method %.180s",
+				method);
 		setara_error_clear();
 		return 0;
 	}

@@ -651,9 +651,18 @@ int setara_vc_status_check_entry(setara_vc_status_result *out,
 			e->list, answer->file, copies, e->index);
 		return 0;
 	}
+	/* A clear bit answers only from a list that goes stale: one with
+	 * no validUntil could be replayed forever after a revocation (the
+	 * XML lists must have one; setara writes one on every list). */
+	if (newest->list->valid_until == 0) {
+		say(out, SETARA_VC_STATUS_UNKNOWN, "status list %s (%s%s) has "
+			"no validUntil: a list that never goes stale is no "
+			"evidence of the status now", e->list, newest->file,
+			copies);
+		return 0;
+	}
 	if (at < (long long)newest->list->valid_from ||
-	    (newest->list->valid_until &&
-	    at >= (long long)newest->list->valid_until)) {
+	    at >= (long long)newest->list->valid_until) {
 		setara__time_format(t, at < (long long)newest->list->valid_from ?
 			newest->list->valid_from : newest->list->valid_until);
 		say(out, SETARA_VC_STATUS_UNKNOWN, "status list %s (%s%s) %s "

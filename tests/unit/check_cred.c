@@ -2102,6 +2102,42 @@ START_TEST(test_cred_verify__validity_dates)
 }
 END_TEST
 
+/* A verifier made without a fixed time (a service's, for days) judges
+ * each verification at its own time: a document that expires while the
+ * verifier lives is expired from then on. */
+START_TEST(test_cred_verify__time_moves_on)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_buf out = SETARA_BUF_INIT;
+	setara_trust *t = NULL;
+	setara_verifier *v = NULL;
+	setara_verdict *vd = NULL;
+	time_t now = setara__time_now();
+
+	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	clock_at("2031-10-14T00:00:00Z");
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, out.ptr, out.size,
+		"doc.xml"), 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_VALIDITY, SETARA_CHECK_PASS);
+	setara_verdict_free(vd);
+	/* past validUntil (2031-10-14T23:59:59Z), the same verifier */
+	clock_at("2031-10-15T00:00:00Z");
+	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, out.ptr, out.size,
+		"doc.xml"), 0);
+	ASSERT_CHECK(vd, SETARA_CHECK_VALIDITY, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_VALIDITY, "checked at "
+		"2031-10-15T00:00:00Z");
+	setara_verdict_free(vd);
+	setara_clock_set((long long)now);
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
 START_TEST(test_cred_verify__doctype_entities)
 {
 	setara_buf out = SETARA_BUF_INIT, bad = SETARA_BUF_INIT;
@@ -3104,6 +3140,7 @@ static Suite *cred_suite(void)
 		{ "verify",
 		  test_cred_verify__issuer_not_listed_or_not_accredited },
 		{ "verify", test_cred_verify__validity_dates },
+		{ "verify", test_cred_verify__time_moves_on },
 		{ "verify", test_cred_verify__doctype_entities },
 		{ "verify", test_cred_verify__truncated_empty_oversize },
 		{ "verify", test_cred_verify__without_trust_is_indeterminate },

@@ -648,6 +648,16 @@ START_TEST(test_vc_statuslist__revoked_clear_and_what_cannot_answer)
 	rev.from = "2026-11-19T00:00:00Z";
 	alone_says(dir, &rev, key, key, "42", SETARA_VC_STATUS_UNKNOWN,
 		"ignored");
+	/* A list with no validUntil never goes stale: a clear bit in it is
+	 * no evidence of now; a set bit still revokes. */
+	rev.from = "2026-11-23T10:00:00Z";
+	rev.until = NULL;
+	alone_says(dir, &rev, key, key, "41", SETARA_VC_STATUS_UNKNOWN,
+		"no validUntil");
+	alone_says(dir, &rev, key, key, "42", SETARA_VC_STATUS_REVOKED,
+		"revoked");
+	rev.until = "2026-11-30T10:00:00Z";
+	write_signed(dir, "rev.json", &rev, key);
 	/* One file given rather than a directory. */
 	l = open_lists(strcat(strcpy(path, dir), "/rev.json"), key);
 	ck_assert_int_eq(check_at(l, entry(e, sizeof(e), LIST_ID,
