@@ -61,21 +61,6 @@ static void strip_ns(char *dst, size_t n, const char *src, size_t len)
 	dst[o] = '\0';
 }
 
-/* What each identity constraint of the shipped schemas keeps unique:
- * the attribute named, and the sentence for a value listed twice. */
-static const struct {
-	const char *name, *attr, *twice;
-} uniques[] = {
-	{ "courseOnceInTerm", "code", "course '%s' is listed twice in this "
-	  "term (a retake belongs in another term)" },
-	{ "termOnce", "id", "term '%s' is listed twice" },
-	{ "recordTermOnce", "id", "term '%s' is listed twice" },
-	{ "recordCourseOnceInTerm", "code", "course '%s' is listed twice in "
-	  "this term (a retake belongs in another term)" },
-	{ "recordTermIdOnce", "id", "term '%s' is listed twice" },
-	{ NULL, NULL, NULL }
-};
-
 /* A type name in words: "LevelNumber" as "level number". */
 static void words(char *out, size_t n, const char *name)
 {
@@ -218,23 +203,6 @@ int setara__schema_sentence(const char *m, char *field, size_t fsize,
 		words(set, sizeof(set), strncmp(pat, "xs:", 3) == 0 ?
 			pat + 3 : pat);
 		snprintf(out, osize, "'%s' is not a valid %s", value, set);
-	} else if (strncmp(rest, "Duplicate key-sequence ['", 25) == 0 &&
-	    quoted(rest, "['", value, sizeof(value)) &&
-	    (p = strstr(rest, "identity-constraint '")) != NULL) {
-		p += 21;
-		strip_ns(pat, sizeof(pat), p, strcspn(p, "'"));
-		for (i = 0; uniques[i].name; i++)
-			if (strcmp(uniques[i].name, pat) == 0)
-				break;
-		if (uniques[i].name) {
-			size_t f = strlen(field);
-
-			snprintf(field + f, fsize - f, "/@%s", uniques[i].attr);
-			snprintf(out, osize, uniques[i].twice, value);
-		} else {
-			snprintf(out, osize, "'%s' is listed twice (%s)",
-				value, pat);
-		}
 	} else if (strncmp(rest, "No matching global declaration", 30) ==
 	    0) {
 		snprintf(out, osize, "<%s> is not the root element of this "

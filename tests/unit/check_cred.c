@@ -2001,6 +2001,60 @@ static void signed_by_xmlsec1_with(const char *cert, const char *reason)
 	setara_buf_dispose(&rec);
 }
 
+/* @doc, a document setara signed, signed again by my-um's key with the
+ * xmlsec1 tool, then verified. */
+static setara_verdict *resigned_by_xmlsec1(const setara_buf *doc)
+{
+	setara_buf tmpl = SETARA_BUF_INIT, theirs = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	with_template(&tmpl, doc, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	vd = verify(&theirs);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+	return vd;
+}
+
+/* A course listed twice in one term, signed by the issuer's key with the
+ * xmlsec1 tool (setara refuses to issue it): the signature holds, the
+ * format check fails and names the course; a code differing only in case
+ * is another course. */
+START_TEST(test_cred_verify__course_twice_in_a_term_signed_by_xmlsec1)
+{
+	setara_buf ours = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
+	setara_verdict *vd;
+	xmlDocPtr doc = NULL;
+
+	read_text(&rec, top("examples/transcript.xml"));
+	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	replace(&ours, "<course code=\"WIX1002\"", "<course code=\"wix1001\"");
+	vd = resigned_by_xmlsec1(&ours);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS);
+	setara_verdict_free(vd);
+
+	replace(&ours, "<course code=\"wix1001\"", "<course code=\"WIX1001\"");
+	vd = resigned_by_xmlsec1(&ours);
+	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
+	ASSERT_REASON(vd, SETARA_CHECK_FORMAT,
+		"course 'WIX1001' is listed twice in this term");
+	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
+	setara_verdict_free(vd);
+
+	/* the same record refused at issue, naming the line of the repeat */
+	replace(&rec, "<course code=\"WIX1002\"", "<course code=\"WIX1001\"");
+	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
+		rec.ptr, rec.size, "rec.xml"), SETARA_EINVALID);
+	ck_assert_str_eq(setara_error_last()->field, "course/@code");
+	ck_assert_int_eq(setara_error_last()->line, 31);
+	ck_assert_ptr_null(doc);
+	setara_buf_dispose(&ours);
+	setara_buf_dispose(&rec);
+}
+END_TEST
+
 START_TEST(test_cred_verify__no_key_usage_signed_by_xmlsec1)
 {
 	signed_by_xmlsec1_with("id-ui-nokeyusage", "key usage");
@@ -3135,6 +3189,8 @@ static Suite *cred_suite(void)
 		{ "verify", test_cred_verify__keyvalue_only },
 		{ "verify", test_cred_verify__untrusted_expired_notyet },
 		{ "verify", test_cred_verify__no_key_usage_signed_by_xmlsec1 },
+		{ "verify",
+		  test_cred_verify__course_twice_in_a_term_signed_by_xmlsec1 },
 		{ "verify",
 		  test_cred_verify__server_auth_only_signed_by_xmlsec1 },
 		{ "verify",
