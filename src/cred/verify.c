@@ -15,7 +15,9 @@
  *   signature    after the profile passed: the one reference's digest
  *                (exclusive C14N of the document without its
  *                Signature, SHA-256) and the signature over SignedInfo's
- *                exclusive C14N, checked with OpenSSL directly; a value
+ *                exclusive C14N, checked with OpenSSL directly (a
+ *                P-256 signer's key, from its 256th signature in this
+ *                verifier, with its table of multiples: ossl.c); a value
  *                in a form this path does not decide goes to libxmlsec1,
  *                locked down: empty reference URI only, the allow-listed
  *                transforms and algorithms only, manifests ignored, X.509
