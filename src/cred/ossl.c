@@ -306,6 +306,7 @@ done:
 	return error;
 }
 
+/* ECDSA with the key's table (a P-256 key's table, below). */
 static int table_verify(int *verdict, const setara_cred__keytable *t,
 	const unsigned char *sig, const void *data, size_t len);
 

@@ -4,6 +4,7 @@
  * verified, then tampered with in every way issue 4 lists -- each must
  * fail on the right check.  Interop both ways with the xmlsec1 tool.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1759,6 +1760,70 @@ START_TEST(test_cred_verify__signers_table_agrees_with_xmlsec)
 }
 END_TEST
 
+/* Threads sharing one verifier as a signer's key gets its table: one
+ * builds it, the others go on without it meanwhile, every verdict
+ * right (one count of wrong verdicts for all). */
+typedef struct table_race {
+	setara_verifier *v;
+	const setara_buf *good, *bad;
+	int wrong;
+} table_race;
+
+static void *race_verify(void *p)
+{
+	table_race *r = p;
+	setara_verdict *vd;
+	int i, k;
+
+	for (i = 0; i < 100; i++)
+		for (k = 0; k < 2; k++) {
+			const setara_buf *d = k ? r->bad : r->good;
+
+			vd = NULL;
+			if (setara_cred_verify_mem(&vd, r->v, d->ptr, d->size,
+			    "doc.xml") != 0 || setara_verdict_check(vd,
+			    SETARA_CHECK_SIGNATURE, NULL) != (k ?
+			    SETARA_CHECK_FAIL : SETARA_CHECK_PASS))
+				__atomic_add_fetch(&r->wrong, 1,
+					__ATOMIC_RELAXED);
+			setara_verdict_free(vd);
+		}
+	return NULL;
+}
+
+START_TEST(test_cred_verify__signers_table_under_threads)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_buf good = SETARA_BUF_INIT, bad = SETARA_BUF_INIT;
+	setara_trust *t = NULL;
+	setara_verifier *v = NULL;
+	table_race r;
+	pthread_t th[4];
+	int i;
+
+	issue_sample(&good, SETARA_DOC_TRANSCRIPT, "my-um");
+	with_r(&bad, &good, 0x7f);
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	r.v = v;
+	r.good = &good;
+	r.bad = &bad;
+	r.wrong = 0;
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race_verify,
+			&r), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+	ck_assert_int_eq(r.wrong, 0);
+	ck_assert_int_eq(setara_cred__verifier_tables(v), 1);
+	setara_buf_dispose(&good);
+	setara_buf_dispose(&bad);
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+}
+END_TEST
+
 /* ---- verify.c: tampering, each on the right check ------------------------ */
 
 START_TEST(test_cred_verify__changed_byte)
@@ -3269,6 +3334,7 @@ static Suite *cred_suite(void)
 		{ "verify", test_cred_verify__direct_path_agrees_with_xmlsec },
 		{ "verify",
 		  test_cred_verify__signers_table_agrees_with_xmlsec },
+		{ "verify", test_cred_verify__signers_table_under_threads },
 		{ "verify", test_cred_c14n__libxml2s_bytes_or_declined },
 		{ "verify", test_cred_verify__changed_byte },
 		{ "verify", test_cred_verify__second_signature },
