@@ -20,6 +20,40 @@
 int setara_cred__global_init(void);
 void setara_cred__global_shutdown(void);
 
+/* ---- a P-256 key's table of multiples (ossl.c) ------------------------ */
+
+/*
+ * For a P-256 public key that verifies many signatures: a table of its
+ * multiples, made on its 256th use (or when asked), with which an ECDSA
+ * verification takes about a third of EVP_DigestVerify()'s time (ossl.c
+ * says how).  At most 32 tables in the process at once (about 150 KB
+ * each).  One table may be used by several threads: counting, building
+ * and verifying are thread-safe.
+ */
+typedef struct setara_cred__keytable setara_cred__keytable;
+/* A key's counter, no table yet, for the point @pub (SEC 1 2.3.3,
+ * compressed or not, at most 65 bytes). */
+int setara_cred__keytable_new(setara_cred__keytable **out,
+	const unsigned char *pub, size_t len);
+void setara_cred__keytable_free(setara_cred__keytable *t);
+/* Count a use: @t once its table is ready (built now on the 256th use),
+ * else NULL. */
+const setara_cred__keytable *setara_cred__keytable_use(
+	setara_cred__keytable *t);
+/* Build the table now: 0 when it is ready, -1 when it cannot be (not a
+ * P-256 point, the process's limit reached: not tried again). */
+int setara_cred__keytable_build(setara_cred__keytable *t);
+/* 1 when the table is ready. */
+int setara_cred__keytable_ready(const setara_cred__keytable *t);
+/* ECDSA P-256 of r || s (@sig) over the SHA-256 @digest with a ready
+ * table (SEC 1 4.1.4): 1 valid, 0 not, < 0 on failure. */
+int setara_cred__keytable_verify(const setara_cred__keytable *t,
+	const unsigned char digest[32], const unsigned char sig[64]);
+/* s^-1 modulo the order of P-256, 32 bytes big-endian each way; -1 when
+ * s is 0 or not below the order. */
+int setara_cred__p256_inverse(unsigned char out[32],
+	const unsigned char in[32]);
+
 /* ---- what the checks read of a document (types.c) ---------------------- */
 
 /* A document type's row (cred_int.h); its name is setara_cred_type_name(). */

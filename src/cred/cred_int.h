@@ -168,11 +168,29 @@ int setara_cred__ossl_sign(setara_buf *sig, const setara_signer *s,
 /*
  * Verify a signature value over @data (SHA-256; ECDSA raw r||s, RSA
  * PKCS#1 v1.5): *verdict 1 verifies, 0 does not, -1 a length this does
- * not decide (the caller asks libxmlsec1).  Returns 0 or an error.
+ * not decide (the caller asks libxmlsec1).  An ECDSA value is checked
+ * with @table, @key's ready table, when there is one (NULL: through
+ * EVP_DigestVerify()).  Returns 0 or an error.
  */
-int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key, int alg,
+int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key,
+	const setara_cred__keytable *table, int alg,
 	const unsigned char *sig, size_t siglen, const void *data,
 	size_t len);
+
+/*
+ * A verifier's P-256 key tables, by the signer's public key (ossl.c):
+ * at most 64 keys counted, each with its table from its 256th use.
+ * Thread-safe; an entry stays until the cache is freed.
+ */
+typedef struct setara_cred__keycache setara_cred__keycache;
+int setara_cred__keycache_new(setara_cred__keycache **out);
+void setara_cred__keycache_free(setara_cred__keycache *kc);
+/* Count a use of the key of point @pub: its table once ready, or NULL
+ * (not yet, or no room). */
+const setara_cred__keytable *setara_cred__keycache_use(
+	setara_cred__keycache *kc, const unsigned char *pub, size_t len);
+/* How many of the cache's keys have their table (the tests). */
+int setara_cred__keycache_ready(setara_cred__keycache *kc);
 
 /* Certificates read from a document's KeyInfo. */
 typedef struct setara_cred__certs {
@@ -184,6 +202,8 @@ typedef struct setara_cred__certs {
 	char leaf_hex[65];
 	int alg;                     /* SETARA_CRED_ALG_* of the leaf key */
 	int bits;
+	unsigned char pub[65];       /* a P-256 leaf key's point */
+	size_t publen;               /* 0 for other keys */
 } setara_cred__certs;
 
 /*
@@ -317,6 +337,8 @@ int setara_cred__refcheck_doc(setara_cred__refcheck *rc, xmlDocPtr doc,
  * document with a disagreement an error (the crosscheck option). */
 enum { SETARA_CRED__SIG_FAST, SETARA_CRED__SIG_XMLSEC, SETARA_CRED__SIG_BOTH };
 void setara_cred__verifier_engine(setara_verifier *v, int engine);
+/* How many signers' keys of @v verify with their table (the tests). */
+int setara_cred__verifier_tables(setara_verifier *v);
 
 int setara_cred__verify_doc(setara_verdict **out, setara_verifier *v,
 	xmlDocPtr doc, const char *name, setara_cred__header *h_out);

@@ -3,15 +3,19 @@
  * src/openssl/): loading a signer, signing a digest in the XML-DSig form,
  * reading certificates out of a signature, verifying a chain to the trust
  * anchors at a given time with the signer's key usage, SHA-256, base64 and
- * random identifiers.  Certificate checks return a verdict (ok + reason),
- * not an error.
+ * random identifiers; and the table of a P-256 key that verifies many
+ * signatures, for the XML verifier and the vc component alike.
+ * Certificate checks return a verdict (ok + reason), not an error.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/obj_mac.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -302,6 +306,10 @@ done:
 	return error;
 }
 
+/* ECDSA with the key's table (a P-256 key's table, below). */
+static int table_verify(int *verdict, const setara_cred__keytable *t,
+	const unsigned char *sig, const void *data, size_t len);
+
 /*
  * Verify an XML-DSig signature value over @data with the signer's @key:
  * ECDSA as raw r||s of 64 bytes (P-256), RSA PKCS#1 v1.5 of the key's
@@ -310,7 +318,8 @@ done:
  * a few shorter forms (r and s without leading zeros), and those are left
  * to it rather than decided here.
  */
-int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key, int alg,
+int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key,
+	const setara_cred__keytable *table, int alg,
 	const unsigned char *sig, size_t siglen, const void *data, size_t len)
 {
 	EVP_MD_CTX *md = NULL;
@@ -324,6 +333,8 @@ int setara_cred__ossl_verify(int *verdict, EVP_PKEY *key, int alg,
 	if (alg == SETARA_CRED_ALG_ECDSA_P256) {
 		if (siglen != 64)
 			return 0;
+		if (table)
+			return table_verify(verdict, table, sig, data, len);
 		if ((es = ECDSA_SIG_new()) == NULL ||
 		    (r = BN_bin2bn(sig, 32, NULL)) == NULL ||
 		    (s = BN_bin2bn(sig + 32, 32, NULL)) == NULL)
@@ -365,6 +376,499 @@ done:
 	BN_free(s);
 	ECDSA_SIG_free(es);
 	return error;
+}
+
+/* ---- a P-256 key's table ----------------------------------------------- */
+
+/*
+ * P-256 verification with a table of the public key.
+ *
+ * An ECDSA verification computes u1 G + u2 Q.  OpenSSL's P-256 code has
+ * a fixed table of multiples of the generator G, which makes u1 G cheap,
+ * but computes u2 Q from scratch on every call: most of a verification.
+ * A key that verifies many signatures (a verifier's signers: the
+ * certificates' keys of XML documents, keycache below; the vc
+ * component's kept keys, one per verification method the trust list
+ * binds) gets the same kind of table for Q: a copy of the curve whose generator is Q, its multiples
+ * precomputed by OpenSSL (about 150 KB, about 20 ms of CPU once), and
+ * then u2 Q is a generator multiplication of that copy: with the
+ * inverse and the comparison of x below, a verification takes about a
+ * third of EVP_DigestVerify()'s time.
+ *
+ * The table is built on a key's TABLE_AFTER-th verification, so that a
+ * key used a few times never pays for it, and a key used more has
+ * spent about as much before the table as the table costs; at most
+ * TABLES_MAX keys of the process have one.  Until a key's table is
+ * ready (another thread may be building it), its signatures go through
+ * EVP_DigestVerify() as before.  The verification with the table is
+ * SEC 1 (version 2), section 4.1.4, on the same r || s and the same
+ * digest: r and s in [1, n-1], e the SHA-256 digest given, w = s^-1,
+ * u1 = e w, u2 = r w (mod n), R = u1 G + u2 Q not the point at
+ * infinity, and R's x mod n equal to r; tests/unit/check_vc.c holds it
+ * to EVP_DigestVerify()'s answer on valid, altered and out-of-range
+ * signatures, tests/unit/check_cred.c to libxmlsec1's on signed
+ * documents past a key's TABLE_AFTER-th.
+ */
+#define TABLE_NONE 0
+#define TABLE_BUILDING 1
+#define TABLE_READY 2
+#define TABLE_AFTER 256
+#define TABLES_MAX 32
+
+/* A P-256 public key's use count, its table's state, and the curve
+ * twice, once with the key as its generator. */
+struct setara_cred__keytable {
+	unsigned long uses;
+	int state;              /* TABLE_NONE, _BUILDING, _READY */
+	unsigned char pub[65];  /* the point, compressed or not */
+	size_t publen;
+	EC_GROUP *curve, *keyed;
+};
+
+static int tables_made;
+
+int setara_cred__keytable_new(setara_cred__keytable **out,
+	const unsigned char *pub, size_t len)
+{
+	setara_cred__keytable *t;
+
+	*out = NULL;
+	SETARA_ASSERT_ARG(pub && len > 0 && len <= sizeof(t->pub));
+	if ((t = setara__calloc(1, sizeof(*t))) == NULL)
+		return SETARA_ENOMEM;
+	memcpy(t->pub, pub, len);
+	t->publen = len;
+	*out = t;
+	return 0;
+}
+
+void setara_cred__keytable_free(setara_cred__keytable *t)
+{
+	if (t == NULL)
+		return;
+	if (t->keyed)
+		__atomic_fetch_sub(&tables_made, 1, __ATOMIC_SEQ_CST);
+	EC_GROUP_free(t->keyed);
+	EC_GROUP_free(t->curve);
+	setara__free(t);
+}
+
+/* The multiples of @g's generator (EC_GROUP_precompute_mult(), which
+ * OpenSSL 3 marks deprecated but keeps; not built without it). */
+static int precompute(EC_GROUP *g, BN_CTX *bc)
+{
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	return EC_GROUP_precompute_mult(g, bc) == 1 ? 0 : -1;
+#pragma GCC diagnostic pop
+#else
+	(void)g;
+	(void)bc;
+	return -1;
+#endif
+}
+
+int setara_cred__keytable_build(setara_cred__keytable *t)
+{
+	EC_GROUP *curve = NULL, *keyed = NULL;
+	EC_POINT *q = NULL;
+	BN_CTX *bc = NULL;
+	int expected = TABLE_NONE, error = -1;
+
+	if (t == NULL)
+		return -1;
+	if (!__atomic_compare_exchange_n(&t->state, &expected,
+	    TABLE_BUILDING, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return expected == TABLE_READY ? 0 : -1;
+	if (__atomic_add_fetch(&tables_made, 1, __ATOMIC_SEQ_CST) >
+	    TABLES_MAX) {
+		__atomic_fetch_sub(&tables_made, 1, __ATOMIC_SEQ_CST);
+		return -1; /* stays "building": never tried again */
+	}
+	if ((bc = BN_CTX_new()) == NULL ||
+	    (curve = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1)) ==
+		NULL ||
+	    (keyed = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1)) ==
+		NULL ||
+	    (q = EC_POINT_new(curve)) == NULL ||
+	    EC_POINT_oct2point(curve, q, t->pub, t->publen, bc) != 1 ||
+	    EC_POINT_is_at_infinity(curve, q) ||
+	    EC_GROUP_set_generator(keyed, q, EC_GROUP_get0_order(curve),
+		EC_GROUP_get0_cofactor(curve)) != 1 ||
+	    precompute(keyed, bc) < 0) {
+		__atomic_fetch_sub(&tables_made, 1, __ATOMIC_SEQ_CST);
+		EC_GROUP_free(keyed);
+		EC_GROUP_free(curve);
+		ERR_clear_error();
+		goto done;
+	}
+	t->curve = curve;
+	t->keyed = keyed;
+	__atomic_store_n(&t->state, TABLE_READY, __ATOMIC_RELEASE);
+	error = 0;
+done:
+	EC_POINT_free(q);
+	BN_CTX_free(bc);
+	return error;
+}
+
+int setara_cred__keytable_ready(const setara_cred__keytable *t)
+{
+	return t && __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) ==
+		TABLE_READY;
+}
+
+const setara_cred__keytable *setara_cred__keytable_use(
+	setara_cred__keytable *t)
+{
+	if (t == NULL)
+		return NULL;
+	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TABLE_READY)
+		return t;
+	if (__atomic_add_fetch(&t->uses, 1, __ATOMIC_RELAXED) !=
+	    TABLE_AFTER || setara_cred__keytable_build(t) < 0)
+		return NULL;
+	return t;
+}
+
+/*
+ * s^-1 mod n for the order n of P-256 (prime), by the binary algorithm
+ * (Hankerson, Menezes, Vanstone, "Guide to Elliptic Curve Cryptography",
+ * algorithm 2.22) on 64-bit limbs, little-endian: about three times as
+ * fast as BN_mod_inverse().  s is public (a signature's), so the time
+ * may depend on it.  x1 s = u and x2 s = v (mod n) all along, each x
+ * below n.
+ */
+static const uint64_t p256_n[4] = {
+	0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
+	0xffffffffffffffffULL, 0xffffffff00000000ULL
+};
+
+/* r = a + b, the carry out. */
+static uint64_t add4(uint64_t r[4], const uint64_t a[4],
+	const uint64_t b[4])
+{
+	unsigned __int128 c = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		c += (unsigned __int128)a[i] + b[i];
+		r[i] = (uint64_t)c;
+		c >>= 64;
+	}
+	return (uint64_t)c;
+}
+
+/* r = a - b, the borrow out. */
+static uint64_t sub4(uint64_t r[4], const uint64_t a[4],
+	const uint64_t b[4])
+{
+	uint64_t borrow = 0, d;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		d = a[i] - b[i] - borrow;
+		borrow = a[i] < b[i] || (a[i] == b[i] && borrow);
+		r[i] = d;
+	}
+	return borrow;
+}
+
+static int geq4(const uint64_t a[4], const uint64_t b[4])
+{
+	int i;
+
+	for (i = 3; i >= 0; i--)
+		if (a[i] != b[i])
+			return a[i] > b[i];
+	return 1;
+}
+
+static int is_one4(const uint64_t a[4])
+{
+	return a[0] == 1 && (a[1] | a[2] | a[3]) == 0;
+}
+
+/* a >>= k, 0 < k < 64. */
+static void shr4(uint64_t a[4], int k)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		a[i] = a[i] >> k | a[i + 1] << (64 - k);
+	a[3] >>= k;
+}
+
+/* -n^-1 mod 2^64 (Newton: each step doubles the bits that are right). */
+static uint64_t neg_inv64(uint64_t n)
+{
+	uint64_t inv = 1;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		inv *= 2 - n * inv;
+	return 0 - inv;
+}
+
+/*
+ * u even: u shifted right until odd, and x divided by 2 as many times
+ * modulo n: k bits at once as (x + m n) / 2^k, m = x (-n^-1) mod 2^k the
+ * multiple of n that clears x's low k bits (x + m n < 2^257: five limbs).
+ */
+static void make_odd(uint64_t u[4], uint64_t x[4], uint64_t ninv)
+{
+	unsigned __int128 c;
+	uint64_t m, hi;
+	int k, i;
+
+	while (!(u[0] & 1)) {
+		k = u[0] ? __builtin_ctzll(u[0]) : 63;
+		shr4(u, k);
+		m = x[0] * ninv & (((uint64_t)1 << k) - 1);
+		c = 0;
+		for (i = 0; i < 4; i++) {
+			c += (unsigned __int128)m * p256_n[i] + x[i];
+			x[i] = (uint64_t)c;
+			c >>= 64;
+		}
+		hi = (uint64_t)c;
+		shr4(x, k);
+		x[3] |= hi << (64 - k);
+	}
+}
+
+int setara_cred__p256_inverse(unsigned char out[32],
+	const unsigned char in[32])
+{
+	uint64_t u[4], v[4], x1[4] = { 1, 0, 0, 0 }, x2[4] = { 0, 0, 0, 0 };
+	uint64_t ninv = neg_inv64(p256_n[0]);
+	int i, k;
+
+	for (i = 0; i < 4; i++)
+		for (u[i] = 0, k = 0; k < 8; k++)
+			u[i] |= (uint64_t)in[31 - 8 * i - k] << (8 * k);
+	if ((u[0] | u[1] | u[2] | u[3]) == 0 || geq4(u, p256_n))
+		return -1;
+	memcpy(v, p256_n, sizeof(v));
+	/* u and v odd; the one made smaller becomes even, then odd again */
+	make_odd(u, x1, ninv);
+	while (!is_one4(u) && !is_one4(v)) {
+		if (geq4(u, v)) {
+			sub4(u, u, v);
+			if (sub4(x1, x1, x2))
+				add4(x1, x1, p256_n);
+			make_odd(u, x1, ninv);
+		} else {
+			sub4(v, v, u);
+			if (sub4(x2, x2, x1))
+				add4(x2, x2, p256_n);
+			make_odd(v, x2, ninv);
+		}
+	}
+	if (!is_one4(u))
+		memcpy(x1, x2, sizeof(x1));
+	for (i = 0; i < 4; i++)
+		for (k = 0; k < 8; k++)
+			out[31 - 8 * i - k] = (unsigned char)(x1[i] >> (8 * k));
+	return 0;
+}
+
+/*
+ * 1 when the x of @p (not at infinity) is @r modulo the order n, 0 when
+ * not, -1 on failure; @x a scratch number.  x < p < 2n, so x mod n = r
+ * when x is r or r + n.  With Jacobian coordinates, x = X / Z^2: X = r Z^2
+ * (mod p) or X = (r + n) Z^2 when r + n < p, without the inversion of Z
+ * that the affine x would take.
+ */
+static int x_is(const EC_GROUP *g, const EC_POINT *p, const BIGNUM *r,
+	BIGNUM *x, BN_CTX *bc)
+{
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+	const BIGNUM *prime = EC_GROUP_get0_field(g);
+	BIGNUM *jx, *z, *t;
+	int ok = -1;
+
+	BN_CTX_start(bc);
+	jx = BN_CTX_get(bc);
+	z = BN_CTX_get(bc);
+	if ((t = BN_CTX_get(bc)) == NULL || prime == NULL ||
+	    EC_POINT_get_Jprojective_coordinates_GFp(g, p, jx, NULL, z,
+		bc) != 1 ||
+	    BN_mod_sqr(z, z, prime, bc) != 1 ||
+	    BN_mod_mul(t, r, z, prime, bc) != 1)
+		goto done;
+	ok = BN_cmp(t, jx) == 0;
+	if (!ok) {
+		/* r + n, when below p */
+		if (BN_add(x, r, EC_GROUP_get0_order(g)) != 1)
+			ok = -1;
+		else if (BN_cmp(x, prime) < 0)
+			ok = BN_mod_mul(t, x, z, prime, bc) != 1 ? -1 :
+				BN_cmp(t, jx) == 0;
+	}
+done:
+	BN_CTX_end(bc);
+	return ok;
+#else
+	if (EC_POINT_get_affine_coordinates(g, p, x, NULL, bc) != 1 ||
+	    BN_nnmod(x, x, EC_GROUP_get0_order(g), bc) != 1)
+		return -1;
+	return BN_cmp(x, r) == 0;
+#endif
+}
+
+int setara_cred__keytable_verify(const setara_cred__keytable *t,
+	const unsigned char digest[32], const unsigned char sig[64])
+{
+	const BIGNUM *order = EC_GROUP_get0_order(t->curve);
+	BIGNUM *r, *s, *e, *w, *u1, *u2, *x;
+	EC_POINT *p = NULL, *pq = NULL;
+	BN_CTX *bc = NULL;
+	unsigned char inv[32];
+	int error = -1;
+
+	SETARA_ASSERT_ARG(t && t->keyed && digest && sig);
+	if ((bc = BN_CTX_new()) == NULL)
+		return setara__ossl_error(SETARA_ENOMEM, NULL,
+			"no memory to verify");
+	BN_CTX_start(bc);
+	r = BN_CTX_get(bc);
+	s = BN_CTX_get(bc);
+	e = BN_CTX_get(bc);
+	w = BN_CTX_get(bc);
+	u1 = BN_CTX_get(bc);
+	u2 = BN_CTX_get(bc);
+	if ((x = BN_CTX_get(bc)) == NULL ||
+	    BN_bin2bn(sig, 32, r) == NULL || BN_bin2bn(sig + 32, 32, s) ==
+		NULL) {
+		error = setara__ossl_error(SETARA_ENOMEM, NULL,
+			"no memory to verify");
+		goto done;
+	}
+	if (BN_is_zero(r) || BN_is_zero(s) || BN_cmp(r, order) >= 0 ||
+	    BN_cmp(s, order) >= 0) {
+		error = 0;
+		goto done;
+	}
+	if (setara_cred__p256_inverse(inv, sig + 32) < 0 ||
+	    BN_bin2bn(digest, 32, e) == NULL ||
+	    BN_bin2bn(inv, 32, w) == NULL ||
+	    BN_mod_mul(u1, e, w, order, bc) != 1 ||
+	    BN_mod_mul(u2, r, w, order, bc) != 1 ||
+	    (p = EC_POINT_new(t->curve)) == NULL ||
+	    (pq = EC_POINT_new(t->keyed)) == NULL ||
+	    EC_POINT_mul(t->curve, p, u1, NULL, NULL, bc) != 1 ||
+	    EC_POINT_mul(t->keyed, pq, u2, NULL, NULL, bc) != 1 ||
+	    EC_POINT_add(t->curve, p, p, pq, bc) != 1) {
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"cannot verify with the key");
+		goto done;
+	}
+	if (EC_POINT_is_at_infinity(t->curve, p)) {
+		error = 0;
+		goto done;
+	}
+	if ((error = x_is(t->curve, p, r, x, bc)) < 0)
+		error = setara__ossl_error(SETARA_ERROR, NULL,
+			"cannot verify with the key");
+done:
+	EC_POINT_free(pq);
+	EC_POINT_free(p);
+	BN_CTX_end(bc);
+	BN_CTX_free(bc);
+	return error;
+}
+
+
+/* The XML path's: SHA-256 of @data (SignedInfo), then the table. */
+static int table_verify(int *verdict, const setara_cred__keytable *t,
+	const unsigned char *sig, const void *data, size_t len)
+{
+	unsigned char md[32];
+	int rc;
+
+	if ((rc = setara__sha256(md, data, len)) < 0 ||
+	    (rc = setara_cred__keytable_verify(t, md, sig)) < 0)
+		return rc;
+	*verdict = rc;
+	return 0;
+}
+
+/*
+ * A verifier's tables, by the signer's public key (the point's bytes as
+ * the certificate gives them).  A key is counted from its first
+ * signature; entries stay until the verifier goes (a thread may hold one
+ * while another looks), so at most KEYCACHE_SIZE keys are counted: a
+ * key seen after that verifies through EVP_DigestVerify() only.  An
+ * entry without its table is about 100 bytes; the tables themselves are
+ * bounded by TABLES_MAX for the process.
+ */
+#define KEYCACHE_SIZE 64
+
+struct setara_cred__keycache {
+	pthread_mutex_t lock;
+	setara_cred__keytable *v[KEYCACHE_SIZE];
+	size_t n;
+};
+
+int setara_cred__keycache_new(setara_cred__keycache **out)
+{
+	setara_cred__keycache *kc;
+
+	*out = NULL;
+	if ((kc = setara__calloc(1, sizeof(*kc))) == NULL)
+		return SETARA_ENOMEM;
+	pthread_mutex_init(&kc->lock, NULL);
+	*out = kc;
+	return 0;
+}
+
+void setara_cred__keycache_free(setara_cred__keycache *kc)
+{
+	size_t i;
+
+	if (kc == NULL)
+		return;
+	for (i = 0; i < kc->n; i++)
+		setara_cred__keytable_free(kc->v[i]);
+	pthread_mutex_destroy(&kc->lock);
+	setara__free(kc);
+}
+
+const setara_cred__keytable *setara_cred__keycache_use(
+	setara_cred__keycache *kc, const unsigned char *pub, size_t len)
+{
+	setara_cred__keytable *t = NULL;
+	size_t i;
+
+	if (kc == NULL || len == 0 || len > sizeof(t->pub))
+		return NULL;
+	pthread_mutex_lock(&kc->lock);
+	for (i = 0; i < kc->n && t == NULL; i++)
+		if (kc->v[i]->publen == len &&
+		    memcmp(kc->v[i]->pub, pub, len) == 0)
+			t = kc->v[i];
+	/* A new key; out of memory, it goes without (a verdict is the
+	 * same either way). */
+	if (t == NULL && kc->n < KEYCACHE_SIZE &&
+	    setara_cred__keytable_new(&t, pub, len) == 0)
+		kc->v[kc->n++] = t;
+	pthread_mutex_unlock(&kc->lock);
+	/* Counted and built outside the lock: the entry stays. */
+	return setara_cred__keytable_use(t);
+}
+
+int setara_cred__keycache_ready(setara_cred__keycache *kc)
+{
+	size_t i;
+	int n = 0;
+
+	pthread_mutex_lock(&kc->lock);
+	for (i = 0; i < kc->n; i++)
+		n += setara_cred__keytable_ready(kc->v[i]);
+	pthread_mutex_unlock(&kc->lock);
+	return n;
 }
 
 /* ---- certificates from a signature -------------------------------------- */
@@ -484,6 +988,14 @@ static int parse(setara_cred__certs *c, const setara_buf *der, size_t n,
 	}
 	c->leaf = leaf;
 	c->alg = key_alg(X509_get0_pubkey(leaf), &c->bits);
+	/* The point's bytes, by which a verifier keeps the key's table. */
+	if (c->alg == SETARA_CRED_ALG_ECDSA_P256 &&
+	    EVP_PKEY_get_octet_string_param(X509_get0_pubkey(leaf),
+		OSSL_PKEY_PARAM_PUB_KEY, c->pub, sizeof(c->pub),
+		&c->publen) != 1) {
+		ERR_clear_error();
+		c->publen = 0;
+	}
 	if ((len = i2d_X509(leaf, &d)) <= 0) {
 		ERR_clear_error();
 		*why = "unreadable signer certificate";

@@ -15,7 +15,9 @@
  *   signature    after the profile passed: the one reference's digest
  *                (exclusive C14N of the document without its
  *                Signature, SHA-256) and the signature over SignedInfo's
- *                exclusive C14N, checked with OpenSSL directly; a value
+ *                exclusive C14N, checked with OpenSSL directly (a
+ *                P-256 signer's key, from its 256th signature in this
+ *                verifier, with its table of multiples: ossl.c); a value
  *                in a form this path does not decide goes to libxmlsec1,
  *                locked down: empty reference URI only, the allow-listed
  *                transforms and algorithms only, manifests ignored, X.509
@@ -58,6 +60,7 @@ struct setara_verifier {
 	int fixed_at;
 	setara_cred__lists *lists;
 	setara_cred__certcache *certs;
+	setara_cred__keycache *keys;  /* signers' P-256 tables */
 	setara_cred__levels *levels;  /* under store_lock */
 	pthread_mutex_t store_lock;
 	int engine;                   /* SETARA_CRED__SIG_* */
@@ -241,6 +244,7 @@ int setara_cred_verifier_new(setara_verifier **out,
 		v->engine = SETARA_CRED__SIG_BOTH;
 	v->at = opts->at ? (time_t)opts->at : setara__time_now();
 	if ((error = setara_cred__certcache_new(&v->certs)) < 0 ||
+	    (error = setara_cred__keycache_new(&v->keys)) < 0 ||
 	    (error = setara_cred__levels_new(&v->levels)) < 0)
 		goto fail;
 	if (opts->status) {
@@ -271,6 +275,7 @@ void setara_cred_verifier_free(setara_verifier *v)
 		return;
 	setara_cred__lists_free(v->lists);
 	setara_cred__certcache_free(v->certs);
+	setara_cred__keycache_free(v->keys);
 	setara_cred__levels_free(v->levels);
 	setara__free(v->status_path);
 	if (v->ext_dispose)
@@ -296,6 +301,11 @@ void setara_cred__verifier_ext_unlock(setara_verifier *vf)
 void setara_cred__verifier_engine(setara_verifier *v, int engine)
 {
 	v->engine = engine;
+}
+
+int setara_cred__verifier_tables(setara_verifier *v)
+{
+	return setara_cred__keycache_ready(v->keys);
 }
 
 /* The time of a verification: the one the verifier was given, else now,
@@ -897,13 +907,17 @@ static int exc_c14n_subtree(setara_buf *out, xmlNodePtr top)
 /*
  * The signature check without libxmlsec1.  *decided is 0 when a value is
  * not in the form this path decides; the verdict is then libxmlsec1's.
+ * A P-256 signer's key that @vf has seen verify 256 signatures verifies
+ * with its table (ossl.c): a verifier kept for many documents (a batch,
+ * the service) gains it, a single document never builds it.
  */
-static int signature_fast(setara_verdict *v, xmlDocPtr doc,
-	const profile_out *po, int *decided)
+static int signature_fast(setara_verdict *v, setara_verifier *vf,
+	xmlDocPtr doc, const profile_out *po, int *decided)
 {
 	xmlNodePtr root = po->sig->parent, next = po->sig->next;
 	setara_buf canon = SETARA_BUF_INIT, want = SETARA_BUF_INIT,
 		value = SETARA_BUF_INIT;
+	const setara_cred__keytable *table = NULL;
 	xmlChar *text = NULL;
 	unsigned char md[32];
 	int ok, error = 0;
@@ -937,9 +951,12 @@ static int signature_fast(setara_verdict *v, xmlDocPtr doc,
 			"changed");
 		goto done;
 	}
+	if (po->alg == SETARA_CRED_ALG_ECDSA_P256 && value.size == 64)
+		table = setara_cred__keycache_use(vf->keys, po->certs.pub,
+			po->certs.publen);
 	if ((error = exc_c14n_subtree(&canon, po->signed_info)) < 0 ||
 	    (error = setara_cred__ossl_verify(&ok,
-	    setara_cred__certs_key(&po->certs), po->alg,
+	    setara_cred__certs_key(&po->certs), table, po->alg,
 	    (const unsigned char *)value.ptr, value.size, canon.ptr,
 	    canon.size)) < 0 || ok < 0)
 		goto done;
@@ -975,7 +992,7 @@ static int signature(setara_verdict *v, setara_verifier *vf, xmlDocPtr doc,
 
 	if (vf->engine == SETARA_CRED__SIG_XMLSEC)
 		return signature_xmlsec(v, po);
-	if ((error = signature_fast(v, doc, po, &decided)) < 0)
+	if ((error = signature_fast(v, vf, doc, po, &decided)) < 0)
 		return error;
 	if (!decided)
 		return signature_xmlsec(v, po);

@@ -231,10 +231,6 @@ int setara_vc__verify_evp(const setara_vc_key *key, const void *data,
 int setara_vc__key_table(const setara_vc_key *key);
 /* 1 when @key's table is built and in use. */
 int setara_vc__key_table_ready(const setara_vc_key *key);
-/* s^-1 modulo the order of P-256, 32 bytes big-endian each way; -1 when
- * s is 0 or not below the order. */
-int setara_vc__p256_inverse(unsigned char out[32],
-	const unsigned char in[32]);
 
 /* Overwrite secret bytes so that the compiler keeps the writes. */
 void setara_vc__cleanse(void *p, size_t n);

@@ -4,12 +4,16 @@
  * verified, then tampered with in every way issue 4 lists -- each must
  * fail on the right check.  Interop both ways with the xmlsec1 tool.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <libxml/c14n.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
 
 #include "check_common.h"
 #include "cred/cred_int.h"
@@ -673,6 +677,54 @@ static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent)
 			return 1;
 	return 0;
 }
+
+/* The order's inverses agree with BN_mod_inverse(), at the edges and on
+ * random values; 0 and values from n up have none. */
+START_TEST(test_cred_ossl__p256_order_inverse)
+{
+	EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+	const BIGNUM *n = g ? EC_GROUP_get0_order(g) : NULL;
+	BIGNUM *x = BN_new(), *want = BN_new(), *got = BN_new();
+	BN_CTX *bc = BN_CTX_new();
+	unsigned char in[32], out[32], order[32];
+	int i;
+
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(BN_bn2binpad(n, order, 32), 32);
+	ck_assert_ptr_nonnull(bc);
+	for (i = 0; i < 5000; i++) {
+		if (i < 4)
+			/* 1, 2, n - 1, n - 2 */
+			ck_assert(i < 2 ? BN_set_word(x, (BN_ULONG)i + 1) :
+				BN_sub(x, n, BN_value_one()) &&
+				(i == 2 || BN_sub_word(x, 1)));
+		else if (i < 260)
+			/* 2^k, k < 256, and their neighbours below n */
+			ck_assert(BN_lshift(x, BN_value_one(), (i - 4) % 256) &&
+				(i % 2 || BN_cmp(x, n) >= 0 ||
+				BN_add_word(x, 1)));
+		else
+			ck_assert(BN_rand_range(x, n));
+		if (BN_is_zero(x) || BN_cmp(x, n) >= 0)
+			continue;
+		ck_assert_int_eq(BN_bn2binpad(x, in, 32), 32);
+		ck_assert_int_eq(setara_cred__p256_inverse(out, in), 0);
+		ck_assert_ptr_nonnull(BN_mod_inverse(want, x, n, bc));
+		ck_assert_ptr_nonnull(BN_bin2bn(out, 32, got));
+		ck_assert_int_eq(BN_cmp(want, got), 0);
+	}
+	memset(in, 0, 32);
+	ck_assert_int_eq(setara_cred__p256_inverse(out, in), -1);
+	ck_assert_int_eq(setara_cred__p256_inverse(out, order), -1);
+	memset(in, 0xff, 32);
+	ck_assert_int_eq(setara_cred__p256_inverse(out, in), -1);
+	EC_GROUP_free(g);
+	BN_free(x);
+	BN_free(want);
+	BN_free(got);
+	BN_CTX_free(bc);
+}
+END_TEST
 
 START_TEST(test_cred_sign__signed_info_is_canonical)
 {
@@ -1610,6 +1662,164 @@ START_TEST(test_cred_verify__direct_path_agrees_with_xmlsec)
 	setara_buf_dispose(&dv);
 	setara_cred_verifier_free(a.direct);
 	setara_cred_verifier_free(a.xmlsec);
+	setara_cred_trust_free(t);
+}
+END_TEST
+
+/* @doc with its signature value's r (the first 32 bytes) set to @fill:
+ * a value of the right length that is no signature. */
+static void with_r(setara_buf *out, const setara_buf *doc, int fill)
+{
+	const char *a = strstr(doc->ptr, "<ds:SignatureValue>");
+	const char *b = strstr(doc->ptr, "</ds:SignatureValue>");
+	setara_buf raw = SETARA_BUF_INIT;
+
+	ck_assert(a && b);
+	a += strlen("<ds:SignatureValue>");
+	ck_assert_int_eq(setara__base64_decode(&raw, a, (size_t)(b - a), 0),
+		0);
+	ck_assert_uint_eq(raw.size, 64);
+	memset(raw.ptr, fill, 32);
+	setara_buf_clear(out);
+	setara_buf_put(out, doc->ptr, (size_t)(a - doc->ptr));
+	ck_assert_int_eq(setara__base64(out, (unsigned char *)raw.ptr, 64,
+		0), 0);
+	setara_buf_puts(out, b);
+	setara_buf_dispose(&raw);
+}
+
+/* A verifier kept for many documents verifies a P-256 signer's
+ * signatures with the key's table from the key's 256th (ossl.c): every
+ * verdict the same before and after the switch, and libxmlsec1 (the
+ * crosscheck) agreeing with each, on valid and tampered documents. */
+START_TEST(test_cred_verify__signers_table_agrees_with_xmlsec)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_buf docs[7];
+	setara_trust *t = NULL;
+	setara_verifier *v = NULL;
+	setara_verdict *vd;
+	/* what each document's signature check says */
+	const struct { int status; const char *why; } want[7] = {
+		{ SETARA_CHECK_PASS, "ECDSA-P256-SHA256 signature" },
+		{ SETARA_CHECK_FAIL, "signature value does not match" },
+		{ SETARA_CHECK_FAIL, "signature value does not match" },
+		{ SETARA_CHECK_FAIL, "signature value does not match" },
+		{ SETARA_CHECK_FAIL, "digest does not match" },
+		{ SETARA_CHECK_PASS, "ECDSA-P256-SHA256 signature" },
+		{ SETARA_CHECK_PASS, "RSA-SHA256 signature" },
+	};
+	int i, k, ready = -1;
+
+	memset(docs, 0, sizeof(docs));
+	issue_sample(&docs[0], SETARA_DOC_TRANSCRIPT, "my-um");
+	/* one base64 digit of the value changed */
+	setara_buf_put(&docs[1], docs[0].ptr, docs[0].size);
+	{
+		char *p = strstr(docs[1].ptr, "<ds:SignatureValue>") + 19;
+
+		*p = *p == 'A' ? 'B' : 'A';
+	}
+	with_r(&docs[2], &docs[0], 0xff);  /* r >= n */
+	with_r(&docs[3], &docs[0], 0);     /* r = 0 */
+	setara_buf_put(&docs[4], docs[0].ptr, docs[0].size);
+	replace(&docs[4], "Nur Aisyah", "Nur Aishah");
+	issue_sample(&docs[5], SETARA_DOC_CERTIFICATE, "ph-tesda");
+	issue_sample(&docs[6], SETARA_DOC_TRANSCRIPT, "my-um-rsa");
+
+	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	/* my-um's key signs four of the values checked each round (the
+	 * changed content stops at the digest), ph-tesda's one */
+	for (i = 0; i < 300; i++) {
+		for (k = 0; k < 7; k++) {
+			vd = NULL;
+			ck_assert_msg(setara_cred_verify_mem(&vd, v,
+				docs[k].ptr, docs[k].size, "doc.xml") == 0,
+				"round %d, document %d: %s", i, k,
+				setara_error_last()->message);
+			ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE,
+				want[k].status);
+			ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE,
+				want[k].why);
+			setara_verdict_free(vd);
+		}
+		if (ready < 0 && setara_cred__verifier_tables(v) > 0)
+			ready = i;
+	}
+	/* my-um's table from its 256th signature (round 63), ph-tesda's
+	 * from round 255; none for the RSA key */
+	ck_assert_int_eq(ready, 63);
+	ck_assert_int_eq(setara_cred__verifier_tables(v), 2);
+	for (k = 0; k < 7; k++)
+		setara_buf_dispose(&docs[k]);
+	setara_cred_verifier_free(v);
+	setara_cred_trust_free(t);
+}
+END_TEST
+
+/* Threads sharing one verifier as a signer's key gets its table: one
+ * builds it, the others go on without it meanwhile, every verdict
+ * right (one count of wrong verdicts for all). */
+typedef struct table_race {
+	setara_verifier *v;
+	const setara_buf *good, *bad;
+	int wrong;
+} table_race;
+
+static void *race_verify(void *p)
+{
+	table_race *r = p;
+	setara_verdict *vd;
+	int i, k;
+
+	for (i = 0; i < 100; i++)
+		for (k = 0; k < 2; k++) {
+			const setara_buf *d = k ? r->bad : r->good;
+
+			vd = NULL;
+			if (setara_cred_verify_mem(&vd, r->v, d->ptr, d->size,
+			    "doc.xml") != 0 || setara_verdict_check(vd,
+			    SETARA_CHECK_SIGNATURE, NULL) != (k ?
+			    SETARA_CHECK_FAIL : SETARA_CHECK_PASS))
+				__atomic_add_fetch(&r->wrong, 1,
+					__ATOMIC_RELAXED);
+			setara_verdict_free(vd);
+		}
+	return NULL;
+}
+
+START_TEST(test_cred_verify__signers_table_under_threads)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_buf good = SETARA_BUF_INIT, bad = SETARA_BUF_INIT;
+	setara_trust *t = NULL;
+	setara_verifier *v = NULL;
+	table_race r;
+	pthread_t th[4];
+	int i;
+
+	issue_sample(&good, SETARA_DOC_TRANSCRIPT, "my-um");
+	with_r(&bad, &good, 0x7f);
+	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
+	o.trust = t;
+	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
+	r.v = v;
+	r.good = &good;
+	r.bad = &bad;
+	r.wrong = 0;
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race_verify,
+			&r), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+	ck_assert_int_eq(r.wrong, 0);
+	ck_assert_int_eq(setara_cred__verifier_tables(v), 1);
+	setara_buf_dispose(&good);
+	setara_buf_dispose(&bad);
+	setara_cred_verifier_free(v);
 	setara_cred_trust_free(t);
 }
 END_TEST
@@ -3161,6 +3371,7 @@ static Suite *cred_suite(void)
 		{ "build", test_cred_build__status_entry_inserted },
 		{ "ossl", test_cred_ossl__base64 },
 		{ "ossl", test_cred_ossl__signer_checks },
+		{ "ossl", test_cred_ossl__p256_order_inverse },
 		{ "sign", test_cred_sign__signed_info_is_canonical },
 		{ "sign", test_cred_sign__refuses_signed },
 		{ "issue", test_cred_issue__file_atomic },
@@ -3175,6 +3386,9 @@ static Suite *cred_suite(void)
 		{ "verify", test_cred_verify__xmlsec1_verifies_ours },
 		{ "verify", test_cred_verify__we_verify_xmlsec1 },
 		{ "verify", test_cred_verify__direct_path_agrees_with_xmlsec },
+		{ "verify",
+		  test_cred_verify__signers_table_agrees_with_xmlsec },
+		{ "verify", test_cred_verify__signers_table_under_threads },
 		{ "verify", test_cred_c14n__libxml2s_bytes_or_declined },
 		{ "verify", test_cred_verify__changed_byte },
 		{ "verify", test_cred_verify__second_signature },

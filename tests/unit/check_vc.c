@@ -1222,52 +1222,6 @@ START_TEST(test_vc_ossl__p256_table_under_threads)
 }
 END_TEST
 
-/* The order's inverses agree with BN_mod_inverse(), at the edges and on
- * random values; 0 and values from n up have none. */
-START_TEST(test_vc_ossl__p256_order_inverse)
-{
-	BIGNUM *n = BN_bin2bn(p256_order, 32, NULL), *x = BN_new();
-	BIGNUM *want = BN_new(), *got = BN_new();
-	BN_CTX *bc = BN_CTX_new();
-	unsigned char in[32], out[32];
-	int i;
-
-	ck_assert_ptr_nonnull(n);
-	ck_assert_ptr_nonnull(bc);
-	for (i = 0; i < 5000; i++) {
-		if (i < 4)
-			/* 1, 2, n - 1, n - 2 */
-			ck_assert(i < 2 ? BN_set_word(x, (BN_ULONG)i + 1) :
-				BN_sub(x, n, BN_value_one()) &&
-				(i == 2 || BN_sub_word(x, 1)));
-		else if (i < 260)
-			/* 2^k, k < 256, and their neighbours below n */
-			ck_assert(BN_lshift(x, BN_value_one(), (i - 4) % 256) &&
-				(i % 2 || BN_cmp(x, n) >= 0 ||
-				BN_add_word(x, 1)));
-		else
-			ck_assert(BN_rand_range(x, n));
-		if (BN_is_zero(x) || BN_cmp(x, n) >= 0)
-			continue;
-		ck_assert_int_eq(BN_bn2binpad(x, in, 32), 32);
-		ck_assert_int_eq(setara_vc__p256_inverse(out, in), 0);
-		ck_assert_ptr_nonnull(BN_mod_inverse(want, x, n, bc));
-		ck_assert_ptr_nonnull(BN_bin2bn(out, 32, got));
-		ck_assert_int_eq(BN_cmp(want, got), 0);
-	}
-	memset(in, 0, 32);
-	ck_assert_int_eq(setara_vc__p256_inverse(out, in), -1);
-	ck_assert_int_eq(setara_vc__p256_inverse(out, p256_order), -1);
-	memset(in, 0xff, 32);
-	ck_assert_int_eq(setara_vc__p256_inverse(out, in), -1);
-	BN_free(n);
-	BN_free(x);
-	BN_free(want);
-	BN_free(got);
-	BN_CTX_free(bc);
-}
-END_TEST
-
 START_TEST(test_vc_ossl__refuses_other_keys)
 {
 	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-521");
@@ -2142,7 +2096,6 @@ static Suite *vc_suite(void)
 	tcase_add_test(tc, test_vc_ossl__pem_keys_sign_and_verify);
 	tcase_add_test(tc, test_vc_ossl__refuses_other_keys);
 	tcase_add_test(tc, test_vc_ossl__p256_table_agrees_with_evp);
-	tcase_add_test(tc, test_vc_ossl__p256_order_inverse);
 	tcase_add_test(tc, test_vc_ossl__p256_table_under_threads);
 	suite_add_tcase(s, tc);
 
