@@ -1259,14 +1259,91 @@ static int cnc(setara_verdict *v, setara_check k, const char *why)
 	return setf(v, k, SETARA_CHECK_COULD_NOT_CHECK, "%s", why);
 }
 
+/* Check @k cannot run: no usable signer certificate, no header (@h NULL:
+ * @unread could not be read), or no trust directory (@what: "store" or
+ * "list", as the check reads it).  Sets it could-not-check, *@error to 0
+ * or a failure, and returns 1; else 0. */
+static int unchecked(setara_verdict *v, setara_check k,
+	const setara_verifier *vf, const profile_out *po,
+	const setara_cred__header *h, const char *unread, const char *what,
+	int *error)
+{
+	if (!po->have_certs || v->c[SETARA_CHECK_PROFILE].status !=
+	    SETARA_CHECK_PASS)
+		*error = cnc(v, k, "not checked: no usable signer "
+			"certificate");
+	else if (h == NULL)
+		*error = setf(v, k, SETARA_CHECK_COULD_NOT_CHECK, "not "
+			"checked: %s could not be read", unread);
+	else if (vf->trust == NULL)
+		*error = setf(v, k, SETARA_CHECK_COULD_NOT_CHECK, "no trust "
+			"%s given (--trust DIR)", what);
+	else
+		return 0;
+	return 1;
+}
+
+/* The trust check: the signer's certificate chains to an anchor at the
+ * signing time (and, for a status list, at @at too).  @h NULL: the
+ * document's header could not be read. */
+static int trust_step(setara_verdict *v, setara_verifier *vf,
+	profile_out *po, const setara_cred__header *h, time_t at)
+{
+	char why[512], now[512] = "", t[21];
+	int ok, list, error;
+
+	if (unchecked(v, SETARA_CHECK_TRUST, vf, po, h, "the signing time "
+	    "(issued)", "store", &error))
+		return error;
+	if ((error = setara_cred__trust_anchors_verify(vf->trust,
+	    &po->certs, h->issued, "signing time", &ok, why,
+	    sizeof(why))) < 0)
+		return error;
+	/* A status list answers for now: its signer must still be trusted
+	 * now, not only when it signed (an expired or retired key's list
+	 * says nothing about today). */
+	list = h->type && h->type->type == SETARA_DOC_STATUS_LIST;
+	if (ok && list && (error = setara_cred__trust_anchors_verify(
+	    vf->trust, &po->certs, at, "verification time", &ok, now,
+	    sizeof(now))) < 0)
+		return error;
+	setara__time_format(t, at);
+	if (ok)
+		return setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
+			"%s%s%s", why, list ? "; still valid at verification "
+			"time " : "", list ? t : "");
+	return setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL, "%s%s",
+		now[0] ? "a status list's signer must be trusted when the "
+		"list is used: " : "", now[0] ? now : why);
+}
+
+/* The issuer check: the signer is the accredited issuer the document
+ * names.  @h NULL: the header could not be read. */
+static int issuer_step(setara_verdict *v, setara_verifier *vf,
+	profile_out *po, const setara_cred__header *h)
+{
+	char *reason = NULL;
+	int status, error;
+
+	if (unchecked(v, SETARA_CHECK_ISSUER, vf, po, h, "the document's "
+	    "issuer", "list", &error))
+		return error;
+	if ((error = setara_cred__trust_issuer(vf->trust, h, &po->certs,
+	    &status, &reason)) < 0) {
+		setara__free(reason);
+		return error;
+	}
+	return set(v, SETARA_CHECK_ISSUER, status, reason);
+}
+
 int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 	xmlDocPtr doc, const char *name, setara_cred__header *h_out)
 {
 	setara_verdict *v;
 	setara_cred__header h;
 	profile_out po;
-	char why[512], *reason = NULL;
-	int have_header = 0, ok, status, error = -1;
+	char *reason = NULL;
+	int have_header = 0, status, error = -1;
 	time_t at = setara_cred__verifier_at(vf);
 
 	*out = NULL;
@@ -1293,59 +1370,9 @@ int setara_cred__verify_doc(setara_verdict **out, setara_verifier *vf,
 	if (error < 0)
 		goto done;
 
-	if (!po.have_certs || v->c[SETARA_CHECK_PROFILE].status !=
-	    SETARA_CHECK_PASS)
-		error = cnc(v, SETARA_CHECK_TRUST, "not checked: no usable "
-			"signer certificate");
-	else if (!have_header)
-		error = cnc(v, SETARA_CHECK_TRUST, "not checked: the signing "
-			"time (issued) could not be read");
-	else if (vf->trust == NULL)
-		error = cnc(v, SETARA_CHECK_TRUST, "no trust store given "
-			"(--trust DIR)");
-	else if ((error = setara_cred__trust_anchors_verify(vf->trust,
-	    &po.certs, h.issued, "signing time", &ok, why,
-	    sizeof(why))) == 0) {
-		/* A status list answers for now: its signer must still be
-		 * trusted now, not only when it signed (an expired or retired
-		 * key's list says nothing about today). */
-		int list = h.type && h.type->type == SETARA_DOC_STATUS_LIST;
-		char now[512] = "", t[21];
-
-		if (ok && list && (error = setara_cred__trust_anchors_verify(
-		    vf->trust, &po.certs, at, "verification time", &ok,
-		    now, sizeof(now))) < 0)
-			goto done;
-		setara__time_format(t, at);
-		if (ok)
-			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_PASS,
-				"%s%s%s", why, list ? "; still valid at "
-				"verification time " : "", list ? t : "");
-		else
-			error = setf(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
-				"%s%s", now[0] ? "a status list's signer must "
-				"be trusted when the list is used: " : "",
-				now[0] ? now : why);
-	}
-	if (error < 0)
-		goto done;
-
-	if (!po.have_certs || v->c[SETARA_CHECK_PROFILE].status !=
-	    SETARA_CHECK_PASS)
-		error = cnc(v, SETARA_CHECK_ISSUER, "not checked: no usable "
-			"signer certificate");
-	else if (!have_header)
-		error = cnc(v, SETARA_CHECK_ISSUER, "not checked: the "
-			"document's issuer could not be read");
-	else if (vf->trust == NULL)
-		error = cnc(v, SETARA_CHECK_ISSUER, "no trust list given "
-			"(--trust DIR)");
-	else if ((error = setara_cred__trust_issuer(vf->trust, &h, &po.certs,
-	    &status, &reason)) == 0) {
-		error = set(v, SETARA_CHECK_ISSUER, status, reason);
-		reason = NULL;
-	}
-	if (error < 0)
+	if ((error = trust_step(v, vf, &po, have_header ? &h : NULL,
+	    at)) < 0 ||
+	    (error = issuer_step(v, vf, &po, have_header ? &h : NULL)) < 0)
 		goto done;
 
 	if (!have_header) {
