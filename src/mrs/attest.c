@@ -237,7 +237,9 @@ int setara_mrs_attestation_build(struct _xmlDoc **out,
 	    (root = xmlNewNode(NULL, (const xmlChar *)"attestation")) ==
 	    NULL) {
 		xmlFreeDoc(x.doc);
-		return SETARA_ENOMEM;
+		x.doc = NULL;
+		x.error = SETARA_ENOMEM;
+		goto done;
 	}
 	xmlDocSetRootElement(x.doc, root);
 	if ((x.ns = xmlNewNs(root, (const xmlChar *)SETARA_NS_DOC, NULL)) ==
@@ -267,7 +269,13 @@ int setara_mrs_attestation_build(struct _xmlDoc **out,
 	if (x.error == 0)
 		x.error = setara__xml_validate(x.doc, "mrs/attestation.xsd",
 			"attestation");
+done:
 	if (x.error < 0) {
+		/* libxml2's allocations failing leave no last error */
+		if (x.error == SETARA_ENOMEM)
+			setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+				NULL, 0, NULL, "out of memory building the "
+				"attestation");
 		xmlFreeDoc(x.doc);
 		return x.error;
 	}
