@@ -1,7 +1,8 @@
 /*
  * The library as a whole, above every component: setara_init() sets up
- * libxml2 (util), then libxmlsec1 (cred), and registers with the store the
- * components that keep rows in it, in the order their migrations run.  So
+ * libxml2 (util), then libxmlsec1 (cred), registers with the store the
+ * components that keep rows in it, in the order their migrations run, and
+ * with util's validation the values their schemas keep unique.  So
  * no component calls up into another (src/README.md).
  *
  * Initialisation is reference-counted under a lock: each setara_init()
@@ -26,6 +27,13 @@ static const setara_store__component *const components[] = {
 	NULL
 };
 
+/* The values the components' schemas keep unique. */
+static const setara__xml_unique *const uniques[] = {
+	setara_credit__unique,
+	setara_cred__unique,
+	NULL
+};
+
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static int init_count;
 
@@ -39,6 +47,7 @@ int setara_init(void)
 		goto done;
 	}
 	setara__xml_init();
+	setara__xml_set_unique(uniques);
 	if ((error = setara_cred__global_init()) < 0)
 		goto done;
 	setara_store__set_components(components);

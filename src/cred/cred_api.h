@@ -20,6 +20,9 @@
 int setara_cred__global_init(void);
 void setara_cred__global_shutdown(void);
 
+/* The values the transcript schemas keep unique (types.c). */
+extern const setara__xml_unique setara_cred__unique[];
+
 /* ---- a P-256 key's table of multiples (ossl.c) ------------------------ */
 
 /*

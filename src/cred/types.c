@@ -11,6 +11,22 @@
 
 #include "cred_int.h"
 
+#define COURSE_TWICE "course '%s' is listed twice in this term (a retake " \
+	"belongs in another term)"
+
+/* What the transcript schemas keep unique (util/xml_safe.c checks it; the
+ * schemas say so in a comment). */
+const setara__xml_unique setara_cred__unique[] = {
+	{ "cred/transcript.xsd", NULL, "term", "id", 0,
+	  "term '%s' is listed twice" },
+	{ "cred/transcript.xsd", "term", "course", "code", 0, COURSE_TWICE },
+	{ "cred/transcript-record.xsd", NULL, "term", "id", 0,
+	  "term '%s' is listed twice" },
+	{ "cred/transcript-record.xsd", "term", "course", "code", 0,
+	  COURSE_TWICE },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
+};
+
 static const setara_cred__type types[SETARA_DOC_TYPE_COUNT] = {
 	{ SETARA_DOC_TRANSCRIPT, "transcript", "cred/transcript.xsd",
 	  "transcriptRecord", "cred/transcript-record.xsd",

@@ -1109,7 +1109,8 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 {
 	setara_register__slot slot;
 	setara_doc_status ds;
-	int k, error, match = 1;
+	/* a third entry, or one of another type: not the two it allocated */
+	int k, error, match = !h->nstatus_other;
 	char *r;
 
 	pthread_mutex_lock(&vf->store_lock);
@@ -1127,8 +1128,6 @@ static int register_status(setara_verifier *vf, const setara_cred__header *h,
 		    strcmp(h->status[k].list, h->status[k].suspension ?
 		    slot.suspension_list : slot.revocation_list) != 0)
 			match = 0;
-	if (h->nstatus_other)
-		match = 0;
 	if (h->nstatus_other)
 		r = setara__asprintf("the document has %d status entries; "
 			"the local register answers only for the two it "

@@ -12,4 +12,7 @@
 /* The credit tables and reference-data loader (credit_store.c). */
 extern const setara_store__component setara_credit__component;
 
+/* The values the transfer record's schema keeps unique (record.c). */
+extern const setara__xml_unique setara_credit__unique[];
+
 #endif

@@ -6,8 +6,20 @@
  * exact record it was made on.
  */
 #include <string.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "credit_int.h"
+
+/* What credit/record.xsd keeps unique (util/xml_safe.c checks it; the
+ * schema says so in a comment); codes are tokens. */
+const setara__xml_unique setara_credit__unique[] = {
+	{ "credit/record.xsd", NULL, "term", "id", 0,
+	  "term '%s' is listed twice" },
+	{ "credit/record.xsd", "term", "course", "code", 1,
+	  "course '%s' is listed twice in this term (a retake belongs in "
+	  "another term)" },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
+};
 
 static const char *dup_attr(cr_arena *a, xmlNodePtr n, const char *name)
 {
@@ -18,6 +30,21 @@ static const char *dup_attr(cr_arena *a, xmlNodePtr n, const char *name)
 		return NULL;
 	r = setara_credit__strdup(a, (const char *)v);
 	xmlFree(v);
+	return r;
+}
+
+/* An xs:token attribute as the schema reads it: white space collapsed
+ * (a code " X1 " is the course X1, on the record and in a retake). */
+static const char *dup_token(cr_arena *a, xmlNodePtr n, const char *name)
+{
+	const char *r = dup_attr(a, n, name);
+	xmlChar *c;
+
+	if (r == NULL || (c = xmlSchemaCollapseString((const xmlChar *)r)) ==
+	    NULL)
+		return r;
+	r = setara_credit__strdup(a, (const char *)c);
+	xmlFree(c);
 	return r;
 }
 
@@ -120,7 +147,7 @@ static int read_term(setara_record *r, xmlNodePtr n, cr_vec *cv)
 			continue;
 		if ((k = setara_credit__vec_push(a, cv, sizeof(*k))) == NULL)
 			return SETARA_ENOMEM;
-		k->code = dup_attr(a, t, "code");
+		k->code = dup_token(a, t, "code");
 		k->title = dup_child(a, t, "title");
 		k->credits_text = dup_attr(a, t, "credits");
 		k->grade = dup_attr(a, t, "grade");
@@ -157,7 +184,7 @@ static int read_host(setara_record *r, xmlNodePtr n, cr_vec *hv)
 		if ((h = setara_credit__vec_push(a, hv, sizeof(*h))) == NULL)
 			return SETARA_ENOMEM;
 		h->institution = inst;
-		h->code = dup_attr(a, t, "code");
+		h->code = dup_token(a, t, "code");
 		h->grade = dup_attr(a, t, "grade");
 		h->completed = dup_attr(a, t, "completed");
 		h->line = (int)xmlGetLineNo(t);

@@ -220,6 +220,25 @@ void setara__xml_schemas_free(void);
 int setara__xml_validate(xmlDocPtr doc, const char *schema,
 	const char *name);
 
+/*
+ * A value a schema keeps unique, which setara__xml_validate() checks once
+ * a document is valid rather than by xs:unique (libxml2's identity
+ * constraints about double the cost of validating a transcript): among
+ * the children @child of the document element (@parent NULL) or of each
+ * of its children @parent, the attribute @attr once; compared as xs:token
+ * (white space collapsed) when @token.  @twice is the message, with %s
+ * for the value.  A table ends with a row whose @schema is NULL.
+ */
+typedef struct setara__xml_unique {
+	const char *schema, *parent, *child, *attr;
+	int token;
+	const char *twice;
+} setara__xml_unique;
+
+/* The components' tables of unique values (NULL-terminated), set by
+ * setara_init() from above: util names no component's schema. */
+void setara__xml_set_unique(const setara__xml_unique *const *tables);
+
 /* Attribute value (caller frees with xmlFree), or NULL. */
 #define setara__xml_attr(node, name) \
 	((char *)xmlGetProp((node), (const xmlChar *)(name)))

@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "util.h"
 #include "xml_limits.h"
@@ -250,69 +251,20 @@ void setara__xml_schemas_free(void)
 	pthread_mutex_unlock(&schema_lock);
 }
 
-/*
- * Values a shipped schema keeps unique, checked here once the document is
- * valid rather than by xs:unique: libxml2's identity constraints cost
- * about as much again as the rest of a transcript's validation (0.68M
- * instructions of a 50-course transcript, callgrind, 2026-12-06), where a
- * sort of the values costs a few thousand.  Each schema says so where the
- * constraint would stand.  @parent NULL is the document element; @token
- * compares as xs:token does (white space collapsed).
- */
-static const struct unique_rule {
-	const char *schema, *parent, *child, *attr;
-	int token;
-	const char *twice;
-} unique_rules[] = {
-	{ "cred/transcript.xsd", NULL, "term", "id", 0,
-	  "term '%s' is listed twice" },
-	{ "cred/transcript.xsd", "term", "course", "code", 0,
-	  "course '%s' is listed twice in this term (a retake belongs in "
-	  "another term)" },
-	{ "cred/transcript-record.xsd", NULL, "term", "id", 0,
-	  "term '%s' is listed twice" },
-	{ "cred/transcript-record.xsd", "term", "course", "code", 0,
-	  "course '%s' is listed twice in this term (a retake belongs in "
-	  "another term)" },
-	{ "credit/record.xsd", NULL, "term", "id", 0,
-	  "term '%s' is listed twice" },
-	{ "credit/record.xsd", "term", "course", "code", 1,
-	  "course '%s' is listed twice in this term (a retake belongs in "
-	  "another term)" },
-	{ NULL, NULL, NULL, NULL, 0, NULL }
-};
+/* The components' tables (setara__xml_set_unique()). */
+static const setara__xml_unique *const *unique_tables;
+
+void setara__xml_set_unique(const setara__xml_unique *const *tables)
+{
+	unique_tables = tables;
+}
 
 typedef struct keyed {
 	const char *value;
-	size_t off;     /* in the collapsed copies, for a token */
+	xmlChar *own;   /* the value when it had to be made */
 	xmlNodePtr node;
 	size_t order;   /* document order among its siblings */
 } keyed;
-
-static int is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* @v as xs:token has it (white space collapsed, none at the ends), with
- * its NUL, appended to @b. */
-static int collapse(setara_buf *b, const char *v)
-{
-	int error = 0, space = 0;
-
-	for (; *v && error == 0; v++) {
-		if (is_blank(*v)) {
-			space = 1;
-			continue;
-		}
-		if (space && b->size && b->ptr[b->size - 1] != '\0')
-			error = setara_buf_put(b, " ", 1);
-		space = 0;
-		if (error == 0)
-			error = setara_buf_put(b, v, 1);
-	}
-	return error ? error : setara_buf_put(b, "", 1);
-}
 
 static int keyed_cmp(const void *pa, const void *pb)
 {
@@ -324,36 +276,49 @@ static int keyed_cmp(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* An attribute's value as one text node, else NULL (validated documents
- * parsed without entities have no other kind). */
-static const char *attr_text(const xmlNode *n, const char *attr)
+/* @k's value: @n's attribute @attr, collapsed as xs:token has it when
+ * @token; 0, 1 when @n has no such attribute, or SETARA_ENOMEM. */
+static int key_of(keyed *k, const xmlNode *n, const char *attr, int token)
 {
 	xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)attr);
+	xmlChar *c;
 
-	if (a == NULL || a->children == NULL)
-		return a ? "" : NULL;
-	if (a->children->type != XML_TEXT_NODE || a->children->next)
-		return NULL;
-	return (const char *)a->children->content;
+	k->own = NULL;
+	if (a == NULL)
+		return 1;
+	if (a->children && a->children->type == XML_TEXT_NODE &&
+	    a->children->next == NULL)
+		k->value = (const char *)a->children->content;
+	else if (a->children == NULL)
+		k->value = "";
+	else if ((k->own = xmlNodeListGetString(n->doc, a->children, 1)) ==
+	    NULL)
+		return SETARA_ENOMEM;
+	else
+		k->value = (const char *)k->own;
+	if (token && (c = xmlSchemaCollapseString((const xmlChar *)
+	    k->value)) != NULL) {
+		xmlFree(k->own);
+		k->own = c;
+		k->value = (const char *)c;
+	}
+	return 0;
 }
 
 /* The children @r->child of @parent with a value of @r->attr listed
  * twice: the first repeat in document order is refused. */
-static int unique_among(const xmlNode *parent, const struct unique_rule *r,
+static int unique_among(const xmlNode *parent, const setara__xml_unique *r,
 	const char *name)
 {
 	keyed *k = NULL, *nk;
-	setara_buf tok = SETARA_BUF_INIT;
 	size_t n = 0, alloc = 0, i, at = (size_t)-1;
 	xmlNodePtr c;
-	const char *v;
 	char field[64];
 	int error = 0;
 
 	for (c = parent->children; c && error == 0; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || c->ns != parent->ns ||
-		    strcmp((const char *)c->name, r->child) != 0 ||
-		    (v = attr_text(c, r->attr)) == NULL)
+		    strcmp((const char *)c->name, r->child) != 0)
 			continue;
 		if ((nk = setara__grow(k, &alloc, n, sizeof(*k), 16)) ==
 		    NULL) {
@@ -361,17 +326,18 @@ static int unique_among(const xmlNode *parent, const struct unique_rule *r,
 			break;
 		}
 		k = nk;
-		k[n].value = v;
-		k[n].off = tok.size;
+		if ((error = key_of(&k[n], c, r->attr, r->token)) != 0) {
+			if (error == 1)
+				error = 0;
+			else
+				setara_error__set(error, SETARA_ERROR_NOMEMORY,
+					name, 0, NULL, "out of memory");
+			continue;
+		}
 		k[n].node = c;
 		k[n].order = n;
-		if (r->token)
-			error = collapse(&tok, v);
 		n++;
 	}
-	if (error == 0 && r->token)
-		for (i = 0; i < n; i++)
-			k[i].value = tok.ptr + k[i].off;
 	if (error == 0 && n > 1)
 		qsort(k, n, sizeof(*k), keyed_cmp);
 	for (i = 1; error == 0 && i < n; i++)
@@ -384,7 +350,8 @@ static int unique_among(const xmlNode *parent, const struct unique_rule *r,
 			name, (int)xmlGetLineNo(k[at].node), field, r->twice,
 			k[at].value);
 	}
-	setara_buf_dispose(&tok);
+	for (i = 0; i < n; i++)
+		xmlFree(k[i].own);
 	setara__free(k);
 	return error;
 }
@@ -393,23 +360,26 @@ static int unique_among(const xmlNode *parent, const struct unique_rule *r,
 static int unique_check(xmlDocPtr doc, const char *schema, const char *name)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), p;
-	const struct unique_rule *r;
+	const setara__xml_unique *const *tab;
+	const setara__xml_unique *r;
 	int error;
 
-	for (r = unique_rules; r->schema && root; r++) {
-		if (strcmp(r->schema, schema) != 0)
-			continue;
-		if (r->parent == NULL) {
-			if ((error = unique_among(root, r, name)) < 0)
-				return error;
-			continue;
+	for (tab = unique_tables; tab && *tab && root; tab++)
+		for (r = *tab; r->schema; r++) {
+			if (strcmp(r->schema, schema) != 0)
+				continue;
+			if (r->parent == NULL) {
+				if ((error = unique_among(root, r, name)) < 0)
+					return error;
+				continue;
+			}
+			for (p = root->children; p; p = p->next)
+				if (p->type == XML_ELEMENT_NODE &&
+				    p->ns == root->ns && strcmp((const char *)
+				    p->name, r->parent) == 0 &&
+				    (error = unique_among(p, r, name)) < 0)
+					return error;
 		}
-		for (p = root->children; p; p = p->next)
-			if (p->type == XML_ELEMENT_NODE && p->ns == root->ns &&
-			    strcmp((const char *)p->name, r->parent) == 0 &&
-			    (error = unique_among(p, r, name)) < 0)
-				return error;
-	}
 	return 0;
 }
 
