@@ -29,6 +29,7 @@
  * comments are left out.
  */
 #include <string.h>
+#include <libxml/c14n.h>
 #include <libxml/uri.h>
 
 #include "cred_int.h"
@@ -420,4 +421,27 @@ int setara_cred__c14n(setara_buf *out, xmlNodePtr top)
 	if (error < 0)
 		return error;
 	return c.declined ? 0 : 1;
+}
+
+int setara_cred__exc_c14n(setara_buf *out, xmlDocPtr doc)
+{
+	xmlOutputBufferPtr ob;
+	int rc, error = 0;
+
+	if ((error = setara_cred__c14n(out, (xmlNodePtr)doc)) != 0)
+		return error < 0 ? error : 0;
+	if ((ob = xmlAllocOutputBuffer(NULL)) == NULL)
+		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
+			NULL, 0, NULL, "out of memory");
+	rc = xmlC14NExecute(doc, NULL, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0,
+		ob);
+	setara_buf_clear(out);
+	if (rc < 0 || ob->error)
+		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_XML, NULL,
+			0, NULL, "exclusive C14N failed");
+	else
+		error = setara_buf_put(out, xmlOutputBufferGetContent(ob),
+			xmlOutputBufferGetSize(ob));
+	xmlOutputBufferClose(ob);
+	return error;
 }

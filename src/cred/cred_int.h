@@ -262,6 +262,10 @@ int setara_cred__has_signature(xmlDocPtr doc);
  * memory.
  */
 int setara_cred__c14n(setara_buf *out, xmlNodePtr top);
+/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out:
+ * written from the tree (setara_cred__c14n()), or by libxml2 where that
+ * declines; 0 or a negative code. */
+int setara_cred__exc_c14n(setara_buf *out, xmlDocPtr doc);
 
 /* ---- issuing (issue.c) ------------------------------------------------- */
 

@@ -15,7 +15,6 @@
  * holds this against libxml2's C14N).
  */
 #include <string.h>
-#include <libxml/c14n.h>
 
 #include "cred_int.h"
 
@@ -146,13 +145,12 @@ static xmlNodePtr build(xmlDocPtr doc, const char *alg, const char *digest,
 int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 {
 	xmlNodePtr root, sig, last;
-	xmlChar *c14n = NULL;
 	setara_buf digest = SETARA_BUF_INIT, si = SETARA_BUF_INIT,
 		raw = SETARA_BUF_INIT, sigval = SETARA_BUF_INIT,
 		canon = SETARA_BUF_INIT;
 	unsigned char md[32];
 	const char *alg;
-	int n, error = -1;
+	int error = -1;
 
 	SETARA_ASSERT_ARG(doc && signer);
 	if ((root = xmlDocGetRootElement(doc)) == NULL)
@@ -172,19 +170,8 @@ int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 	/* Digest of the document as it is: what the enveloped-signature
 	 * transform gives back once the Signature is appended.  Written from
 	 * the tree (c14n.c), or by libxml2 where that declines. */
-	if ((error = setara_cred__c14n(&canon, (xmlNodePtr)doc)) < 0)
+	if ((error = setara_cred__exc_c14n(&canon, doc)) < 0)
 		goto done;
-	if (error == 0) {
-		n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0,
-			NULL, 0, &c14n);
-		if (n < 0 || (error = setara_buf_put(&canon, c14n,
-		    (size_t)n)) < 0) {
-			error = n < 0 ? setara_error__set(SETARA_ERROR,
-				SETARA_ERROR_XML, NULL, 0, NULL, "exclusive "
-				"C14N of the document failed") : error;
-			goto done;
-		}
-	}
 	if ((error = setara__sha256(md, canon.ptr, canon.size)) < 0 ||
 	    (error = setara__base64(&digest, md, sizeof(md), 0)) < 0 ||
 	    (error = signed_info(&si, alg, digest.ptr)) < 0 ||
@@ -201,7 +188,6 @@ int setara_cred_sign(struct _xmlDoc *doc, const setara_signer *signer)
 	xmlAddChild(root, sig);
 	error = 0;
 done:
-	xmlFree(c14n);
 	setara_buf_dispose(&canon);
 	setara_buf_dispose(&digest);
 	setara_buf_dispose(&si);

@@ -41,7 +41,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/c14n.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/transforms.h>
@@ -845,31 +844,6 @@ static int canonical_b64(setara_buf *out, const xmlChar *text)
 	return 1;
 }
 
-/* Exclusive C14N (no comments, no inclusive prefixes) of @doc into @out:
- * written from the tree (c14n.c), or by libxml2 where that declines. */
-static int exc_c14n(setara_buf *out, xmlDocPtr doc)
-{
-	xmlOutputBufferPtr ob;
-	int rc, error = 0;
-
-	if ((error = setara_cred__c14n(out, (xmlNodePtr)doc)) != 0)
-		return error < 0 ? error : 0;
-	if ((ob = xmlAllocOutputBuffer(NULL)) == NULL)
-		return setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
-			NULL, 0, NULL, "out of memory");
-	rc = xmlC14NExecute(doc, NULL, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0,
-		ob);
-	setara_buf_clear(out);
-	if (rc < 0 || ob->error)
-		error = setara_error__set(SETARA_ERROR, SETARA_ERROR_XML, NULL,
-			0, NULL, "exclusive C14N failed");
-	else
-		error = setara_buf_put(out, xmlOutputBufferGetContent(ob),
-			xmlOutputBufferGetSize(ob));
-	xmlOutputBufferClose(ob);
-	return error;
-}
-
 /*
  * Exclusive C14N of the subtree of @top (SignedInfo) into @out.  The
  * subtree is copied into a document of its own and canonicalised whole:
@@ -899,7 +873,7 @@ static int exc_c14n_subtree(setara_buf *out, xmlNodePtr top)
 			NULL, 0, NULL, "out of memory");
 	}
 	xmlDocSetRootElement(d, c);
-	error = exc_c14n(out, d);
+	error = setara_cred__exc_c14n(out, d);
 	xmlFreeDoc(d);
 	return error;
 }
@@ -935,7 +909,7 @@ static int signature_fast(setara_verdict *v, setara_verifier *vf,
 	 * Signature.  It is put back where it was, the last element of the
 	 * document element (whitespace may follow it). */
 	xmlUnlinkNode(po->sig);
-	error = exc_c14n(&canon, doc);
+	error = setara_cred__exc_c14n(&canon, doc);
 	if (next)
 		xmlAddPrevSibling(next, po->sig);
 	else

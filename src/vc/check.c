@@ -218,14 +218,14 @@ static int claims(setara_cred__header *h, const setara_vc__jv *subject,
 		}
 		if (nl == 0 && na == 0)
 			continue;
-		if ((nl != 1 || na != 1) && !bad[0]) {
-			snprintf(bad, nbad, "achievement %zu: %zu national "
-				"and %zu AQRF level alignments (one of each "
-				"makes a level claim)", i + 1, nl, na);
+		if (nl != 1 || na != 1 || level == NULL) {
+			if (!bad[0])
+				snprintf(bad, nbad, "achievement %zu: %zu "
+					"national and %zu AQRF level "
+					"alignments (one of each makes a level "
+					"claim)", i + 1, nl, na);
 			continue;
 		}
-		if (nl != 1 || na != 1 || level == NULL)
-			continue;
 		if ((c = add_claim(h, level)) == NULL)
 			return SETARA_ENOMEM;
 		c->aqrf = aqrf_of(aqrf);
@@ -244,15 +244,14 @@ static int own_claim(setara_cred__header *h, const setara_vc__jv *q,
 
 	if (level == NULL && aqrf == NULL)
 		return 0;
-	if ((level == NULL || aqrf_of(aqrf) == 0) && !bad[0]) {
-		snprintf(bad, nbad, "qualification: level \"%.32s\" with "
-			"AQRF level \"%.16s\" (both, AQRF 1 to 8, make a "
-			"level claim)", level ? level : "(none)", aqrf ? aqrf :
-			"(none)");
+	if (level == NULL || aqrf_of(aqrf) == 0) {
+		if (!bad[0])
+			snprintf(bad, nbad, "qualification: level \"%.32s\" "
+				"with AQRF level \"%.16s\" (both, AQRF 1 to 8, "
+				"make a level claim)", level ? level : "(none)",
+				aqrf ? aqrf : "(none)");
 		return 0;
 	}
-	if (level == NULL || aqrf_of(aqrf) == 0)
-		return 0;
 	if ((c = add_claim(h, level)) == NULL)
 		return SETARA_ENOMEM;
 	c->aqrf = aqrf_of(aqrf);
