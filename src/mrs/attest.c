@@ -13,79 +13,6 @@
 /* The schema's d:Text is at most 1000 characters. */
 #define TEXT_MAX 1000
 
-/* Text cut to the schema's limit on a character boundary (UTF-8). */
-static char *fit(const char *s)
-{
-	size_t n = strlen(s);
-	char *r;
-
-	if (n <= TEXT_MAX)
-		return setara__strdup(s);
-	n = TEXT_MAX - 3;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	if ((r = setara__malloc(n + 4)) == NULL)
-		return NULL;
-	memcpy(r, s, n);
-	memcpy(r + n, "...", 4);
-	return r;
-}
-
-/* Builder state: the first allocation failure sticks. */
-typedef struct b {
-	xmlDocPtr doc;
-	xmlNsPtr ns;
-	int error;
-} b;
-
-static xmlNodePtr el(b *x, xmlNodePtr parent, const char *name,
-	const char *text)
-{
-	xmlNodePtr n;
-	char *t = NULL;
-
-	if (x->error)
-		return NULL;
-	if (text && (t = fit(text)) == NULL) {
-		x->error = SETARA_ENOMEM;
-		return NULL;
-	}
-	n = xmlNewTextChild(parent, x->ns, (const xmlChar *)name,
-		(const xmlChar *)t);
-	setara__free(t);
-	if (n == NULL)
-		x->error = SETARA_ENOMEM;
-	return n;
-}
-
-static void at(b *x, xmlNodePtr n, const char *name, const char *v)
-{
-	char *t;
-
-	if (x->error || n == NULL || v == NULL)
-		return;
-	if ((t = fit(v)) == NULL ||
-	    xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)t) == NULL)
-		x->error = SETARA_ENOMEM;
-	setara__free(t);
-}
-
-static void at_int(b *x, xmlNodePtr n, const char *name, long long v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%lld", v);
-	at(x, n, name, buf);
-}
-
-static void el_time(b *x, xmlNodePtr parent, const char *name, time_t t)
-{
-	char buf[21];
-
-	setara__time_format(buf, t);
-	el(x, parent, name, buf);
-}
-
 /* A credential id that is not a urn:uuid (a forged file) is left out. */
 static int is_uuid(const char *s)
 {
@@ -106,118 +33,129 @@ static int is_uuid(const char *s)
 	return 1;
 }
 
-static void body(b *x, xmlNodePtr root, const setara_mrs_decision *d)
+static void body(setara__xml_builder *x, xmlNodePtr root,
+	const setara_mrs_decision *d)
 {
+	static const char *const credential[] = { "sha256", "issuer",
+		"number", "occupation", "result", NULL };
+	const char *cv[] = { d->cred.sha256, d->cred.issuer_id,
+		d->cred.number, d->cred.occupation,
+		setara_mrs__credential_result_name(d->verified.result) };
 	const setara_mrs__coverage *c = &d->cov;
 	xmlNodePtr n, k, u;
 	char when[21];
 	size_t i;
 
-	n = el(x, root, "claim", NULL);
-	at(x, n, "occupation", d->host.id);
-	at(x, n, "country", d->host.country);
-	at(x, n, "body", d->host.body_id);
-	at_int(x, n, "requiredAqrf", d->host.req_aqrf);
-	at(x, n, "confidence", setara__confidence_name(d->host.req_conf));
-	el(x, n, "title", d->host.title);
+	n = setara__xb_el(x, root, "claim", NULL);
+	setara__xb_at(x, n, "occupation", d->host.id);
+	setara__xb_at(x, n, "country", d->host.country);
+	setara__xb_at(x, n, "body", d->host.body_id);
+	setara__xb_at_int(x, n, "requiredAqrf", d->host.req_aqrf);
+	setara__xb_at(x, n, "confidence",
+	    setara__confidence_name(d->host.req_conf));
+	setara__xb_el(x, n, "title", d->host.title);
 
-	n = el(x, root, "credential", NULL);
+	n = setara__xb_el(x, root, "credential", NULL);
 	if (is_uuid(d->cred.id))
-		at(x, n, "id", d->cred.id);
-	at(x, n, "sha256", d->cred.sha256);
-	at(x, n, "issuer", d->cred.issuer_id);
-	at(x, n, "number", d->cred.number);
-	at(x, n, "occupation", d->cred.occupation);
-	at(x, n, "result",
-	    setara_mrs__credential_result_name(d->verified.result));
+		setara__xb_at(x, n, "id", d->cred.id);
+	setara__xb_attrs(x, n, credential, cv);
 	if (d->cred.readable) {
-		k = el(x, n, "held", d->cred.qual_title ? d->cred.qual_title :
-			"");
-		at(x, k, "code", d->cred.qual_code);
-		at(x, k, "level", d->cred.level);
+		k = setara__xb_el(x, n, "held", d->cred.qual_title ?
+			d->cred.qual_title : "");
+		setara__xb_at(x, k, "code", d->cred.qual_code);
+		setara__xb_at(x, k, "level", d->cred.level);
 		if (d->cred.aqrf > 0 && d->cred.aqrf <= 8)
-			at_int(x, k, "aqrf", d->cred.aqrf);
+			setara__xb_at_int(x, k, "aqrf", d->cred.aqrf);
 	}
 	for (i = 0; i < d->nchecks; i++) {
-		k = el(x, n, "check", d->checks[i].reason ?
+		k = setara__xb_el(x, n, "check", d->checks[i].reason ?
 			d->checks[i].reason : "");
-		at(x, k, "name", d->checks[i].name);
-		at(x, k, "status", d->checks[i].status);
+		setara__xb_at(x, k, "name", d->checks[i].name);
+		setara__xb_at(x, k, "status", d->checks[i].status);
 	}
 
-	n = el(x, root, "decision", NULL);
-	at(x, n, "outcome", setara_mrs_outcome_name(d->outcome.outcome));
+	n = setara__xb_el(x, root, "decision", NULL);
+	setara__xb_at(x, n, "outcome",
+	    setara_mrs_outcome_name(d->outcome.outcome));
 	if (setara_mrs_decision_basis(d))
-		at(x, n, "basis", setara_mrs_decision_basis(d));
+		setara__xb_at(x, n, "basis", setara_mrs_decision_basis(d));
 	setara__time_format(when, d->at);
-	at(x, n, "at", when);
+	setara__xb_at(x, n, "at", when);
 	for (i = 0; i < d->outcome.nreasons; i++) {
-		k = el(x, n, "reason", NULL);
-		at(x, k, "code", setara_mrs_reason_name(d->outcome.reasons[i]));
+		k = setara__xb_el(x, n, "reason", NULL);
+		setara__xb_at(x, k, "code",
+		    setara_mrs_reason_name(d->outcome.reasons[i]));
 	}
 
 	if (d->decided_content) {
-		n = el(x, root, "level", NULL);
-		at(x, n, "from", d->level.ref);
-		at_int(x, n, "aqrfMin", d->level.found ? d->level.min : 0);
-		at_int(x, n, "aqrfMax", d->level.found ? d->level.max : 0);
-		at(x, n, "confidence",
+		n = setara__xb_el(x, root, "level", NULL);
+		setara__xb_at(x, n, "from", d->level.ref);
+		setara__xb_at_int(x, n, "aqrfMin",
+			d->level.found ? d->level.min : 0);
+		setara__xb_at_int(x, n, "aqrfMax",
+			d->level.found ? d->level.max : 0);
+		setara__xb_at(x, n, "confidence",
 			setara__confidence_name(d->level.conf));
-		at(x, n, "indicative", d->level.indicative ? "true" :
-			"false");
+		setara__xb_at(x, n, "indicative",
+			d->level.indicative ? "true" : "false");
 		if (d->level.found && d->level.min > 0) {
-			at(x, n, "report", d->level.report);
-			at(x, n, "table", d->level.table);
+			setara__xb_at(x, n, "report", d->level.report);
+			setara__xb_at(x, n, "table", d->level.table);
 		}
-		at_int(x, n, "required", d->level.required);
-		at(x, n, "result",
+		setara__xb_at_int(x, n, "required", d->level.required);
+		setara__xb_at(x, n, "result",
 			setara_mrs__level_result_name(d->level.result));
 
-		n = el(x, root, "units", NULL);
-		at(x, n, "coverage", setara_mrs__coverage_name(c->overall));
-		at_int(x, n, "required", (long long)c->required);
-		at(x, n, "confidence", setara__confidence_name(c->conf));
+		n = setara__xb_el(x, root, "units", NULL);
+		setara__xb_at(x, n, "coverage",
+			setara_mrs__coverage_name(c->overall));
+		setara__xb_at_int(x, n, "required", (long long)c->required);
+		setara__xb_at(x, n, "confidence",
+			setara__confidence_name(c->conf));
 		for (i = 0; i < c->nunits; i++) {
 			const setara_mrs__unit_result *r = &c->units[i];
 
-			u = el(x, n, "unit", NULL);
-			at(x, u, "code", r->unit->code);
+			u = setara__xb_el(x, n, "unit", NULL);
+			setara__xb_at(x, u, "code", r->unit->code);
 			if (r->unit->local)
-				at(x, u, "localCode", "true");
-			at(x, u, "status", r->status ? setara_mrs__coverage_name(
-				r->status) : "missing");
-			at(x, u, "confidence",
+				setara__xb_at(x, u, "localCode", "true");
+			setara__xb_at(x, u, "status", r->status ?
+				setara_mrs__coverage_name(r->status) :
+				"missing");
+			setara__xb_at(x, u, "confidence",
 				setara__confidence_name(r->conf));
-			el(x, u, "title", r->unit->title);
+			setara__xb_el(x, u, "title", r->unit->title);
 			if (r->basis)
-				el(x, u, "basis", r->basis);
+				setara__xb_el(x, u, "basis", r->basis);
 			if (r->close)
-				el(x, u, "close", r->close);
+				setara__xb_el(x, u, "close", r->close);
 		}
 	}
 
-	n = el(x, root, "inputs", NULL);
+	n = setara__xb_el(x, root, "inputs", NULL);
 	for (i = 0; i < d->ninputs; i++) {
-		k = el(x, n, "input", NULL);
-		at(x, k, "role", d->inputs[i].role);
-		at(x, k, "name", d->inputs[i].name);
-		at(x, k, "sha256", d->inputs[i].sha256);
+		k = setara__xb_el(x, n, "input", NULL);
+		setara__xb_at(x, k, "role", d->inputs[i].role);
+		setara__xb_at(x, k, "name", d->inputs[i].name);
+		setara__xb_at(x, k, "sha256", d->inputs[i].sha256);
 	}
-	n = el(x, root, "trace", NULL);
+	n = setara__xb_el(x, root, "trace", NULL);
 	for (i = 0; i < d->ntrace; i++) {
-		k = el(x, n, "step", d->trace[i].text);
-		at(x, k, "rule", d->trace[i].rule);
+		k = setara__xb_el(x, n, "step", d->trace[i].text);
+		setara__xb_at(x, k, "rule", d->trace[i].rule);
 	}
 }
 
 int setara_mrs_attestation_build(struct _xmlDoc **out,
 	const setara_mrs_decision *d, const char *issuer_id)
 {
-	b x = { NULL, NULL, 0 };
-	xmlNodePtr root, n;
+	setara__xml_builder x;
+	xmlNodePtr root;
 	char id[46];
 	const char *issuer = issuer_id ? issuer_id : d->host.body_id;
-	time_t now = setara__time_now();
+	setara__doc_head h = { id, { issuer, d->host.country, NULL },
+		{ d->cred.holder_id, d->cred.holder_country, NULL }, NULL,
+		setara__time_now() };
 	int error;
 
 	*out = NULL;
@@ -233,54 +171,20 @@ int setara_mrs_attestation_build(struct _xmlDoc **out,
 			d->host.id);
 	if ((error = setara__uuid_urn(id)) < 0)
 		return error;
-	if ((x.doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL ||
-	    (root = xmlNewNode(NULL, (const xmlChar *)"attestation")) ==
-	    NULL) {
-		xmlFreeDoc(x.doc);
-		x.doc = NULL;
-		x.error = SETARA_ENOMEM;
-		goto done;
-	}
-	xmlDocSetRootElement(x.doc, root);
-	if ((x.ns = xmlNewNs(root, (const xmlChar *)SETARA_NS_DOC, NULL)) ==
-	    NULL)
-		x.error = SETARA_ENOMEM;
-	xmlSetNs(root, x.ns);
-	at(&x, root, "version", "1");
-
-	el(&x, root, "id", id);
-	n = el(&x, root, "issuer", NULL);
-	at(&x, n, "id", issuer);
-	at(&x, n, "country", d->host.country);
-	el(&x, n, "name", issuer_id && d->host.body_id &&
+	h.issuer[2] = issuer_id && d->host.body_id &&
 		strcmp(issuer_id, d->host.body_id) != 0 ? issuer_id :
-		d->host.body_name);
-	n = el(&x, root, "subject", NULL);
-	at(&x, n, "id", d->cred.holder_id);
-	at(&x, n, "country", d->cred.holder_country);
-	el(&x, n, "name", d->cred.holder_name ? d->cred.holder_name :
-		d->cred.holder_id);
-	el_time(&x, root, "issued", now);
-	el_time(&x, root, "validFrom", now);
+		d->host.body_name;
+	h.subject[2] = d->cred.holder_name ? d->cred.holder_name :
+		d->cred.holder_id;
+	root = setara__xb_start(&x, "attestation", SETARA_NS_DOC, TEXT_MAX);
+	setara__xb_doc_head(&x, root, &h);
 	/* The attestation speaks for the credential: no longer than it. */
-	if (d->cred.has_valid_until && d->cred.valid_until > now)
-		el_time(&x, root, "validUntil", d->cred.valid_until);
+	if (d->cred.has_valid_until && d->cred.valid_until > h.issued)
+		setara__xb_el_time(&x, root, "validUntil",
+			d->cred.valid_until);
 	body(&x, root, d);
-	if (x.error == 0)
-		x.error = setara__xml_validate(x.doc, "mrs/attestation.xsd",
-			"attestation");
-done:
-	if (x.error < 0) {
-		/* libxml2's allocations failing leave no last error */
-		if (x.error == SETARA_ENOMEM)
-			setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY,
-				NULL, 0, NULL, "out of memory building the "
-				"attestation");
-		xmlFreeDoc(x.doc);
-		return x.error;
-	}
-	*out = x.doc;
-	return 0;
+	return setara__xb_finish(out, &x, "mrs/attestation.xsd", "attestation",
+		"out of memory building the attestation");
 }
 
 /* Issue the attestation of @d as signed XML, or as a credential proved

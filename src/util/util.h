@@ -271,6 +271,63 @@ int setara__xml_child_text_get(char **out, const xmlNode *node,
 char *setara__xml_child_text(const xmlNode *node, const char *ns,
 	const char *local);
 
+/* ---- building XML (util/xml_build.c) ---------------------------------- */
+
+/*
+ * A document built element by element: the first failure sticks in
+ * @error and every call after it does nothing.  With @text_max, each text
+ * and attribute value longer than that many bytes is cut on a character
+ * boundary and ends in "..." (a schema's limit on text).
+ */
+typedef struct setara__xml_builder {
+	xmlDocPtr doc;
+	xmlNsPtr ns;
+	size_t text_max;
+	int error;
+} setara__xml_builder;
+
+/* Start @b on a new document whose root @root is in namespace @ns: the
+ * root, or NULL with b->error set. */
+xmlNodePtr setara__xb_start(setara__xml_builder *b, const char *root,
+	const char *ns, size_t text_max);
+/* A child element @name of @parent, with @text when not NULL. */
+xmlNodePtr setara__xb_el(setara__xml_builder *b, xmlNodePtr parent,
+	const char *name, const char *text);
+/* An attribute of @n; nothing when @n or @value is NULL. */
+void setara__xb_at(setara__xml_builder *b, xmlNodePtr n, const char *name,
+	const char *value);
+/* The attributes @names (NULL-terminated) of @n, with @values in the same
+ * order (a NULL value is left out): setara__xml_attrs() the other way. */
+void setara__xb_attrs(setara__xml_builder *b, xmlNodePtr n,
+	const char *const *names, const char *const *values);
+void setara__xb_at_int(setara__xml_builder *b, xmlNodePtr n,
+	const char *name, long long v);
+/* A child element holding @t as an xs:dateTime in UTC. */
+void setara__xb_el_time(setara__xml_builder *b, xmlNodePtr parent,
+	const char *name, time_t t);
+
+/*
+ * The head of a document of urn:setara:doc:1 (cred/doc-common.xsd): its
+ * version, @id, the issuer and the subject (id, country, name; the
+ * subject's birth date when given), issued and valid from @issued.
+ */
+typedef struct setara__doc_head {
+	const char *id;
+	const char *issuer[3], *subject[3];
+	const char *birth;
+	time_t issued;
+} setara__doc_head;
+void setara__xb_doc_head(setara__xml_builder *b, xmlNodePtr root,
+	const setara__doc_head *h);
+
+/*
+ * The document of @b validated against the embedded @schema (@name its
+ * root) into *out, or the first error with the document freed; @oom is
+ * the message when memory ran out.
+ */
+int setara__xb_finish(xmlDocPtr *out, setara__xml_builder *b,
+	const char *schema, const char *name, const char *oom);
+
 /* ---- embedded resources (generated: build/gen/embedded.c) ------------- */
 
 /*
