@@ -43,15 +43,6 @@ static int when(time_t *out, xmlNodePtr root, const char *local)
 	return found;
 }
 
-static int small_int(const char *s)
-{
-	int v = 0;
-
-	for (; s && *s >= '0' && *s <= '9' && v < 1000; s++)
-		v = v * 10 + (*s - '0');
-	return v;
-}
-
 static int read_units(setara_mrs__credential *c, xmlNodePtr units)
 {
 	xmlNodePtr u;
@@ -112,7 +103,7 @@ int setara_mrs__credential_read(setara_mrs__credential *c, xmlDocPtr doc)
 	    (error = text(&c->occupation_title, occ, "title")) < 0 ||
 	    (error = read_units(c, units)) < 0)
 		goto done;
-	c->aqrf = small_int(aqrf);
+	c->aqrf = setara_mrs__small_int(aqrf, 1000);
 	when(&c->issued, root, "issued");
 	when(&c->valid_from, root, "validFrom");
 	c->has_valid_until = when(&c->valid_until, root, "validUntil");

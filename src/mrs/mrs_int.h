@@ -284,4 +284,10 @@ void setara_mrs__credential_dispose(setara_mrs__credential *c);
  */
 int setara_mrs__credential_read(setara_mrs__credential *c, xmlDocPtr doc);
 
+/*
+ * The leading digits of a schema-checked non-negative integer attribute
+ * (mrs_store.c), read until the value reaches @max; 0 for NULL.
+ */
+int setara_mrs__small_int(const char *s, int max);
+
 #endif

@@ -192,12 +192,11 @@ static int collect_keys(ctx *c, xmlNodePtr root)
 	return error;
 }
 
-/* A schema-checked non-negative integer attribute (small). */
-static int small_int(const char *s)
+int setara_mrs__small_int(const char *s, int max)
 {
 	int v = 0;
 
-	for (; s && *s >= '0' && *s <= '9' && v < 100000; s++)
+	for (; s && *s >= '0' && *s <= '9' && v < max; s++)
 		v = v * 10 + (*s - '0');
 	return v;
 }
@@ -364,9 +363,11 @@ static int load_standard(ctx *c, xmlNodePtr root)
 	if (q)
 		sqlite3_bind_int(s, 13, line_of(q));
 	if (req[AQRF])
-		sqlite3_bind_int(s, 14, small_int(req[AQRF]));
+		sqlite3_bind_int(s, 14,
+		    setara_mrs__small_int(req[AQRF], 100000));
 	if (req[YEARS])
-		sqlite3_bind_int(s, 17, small_int(req[YEARS]));
+		sqlite3_bind_int(s, 17,
+		    setara_mrs__small_int(req[YEARS], 100000));
 	if ((error = setara_store__step_done(c->st, s, "mrs_standard")) < 0)
 		goto done;
 	for (u = setara__xml_child(root, SETARA_NS_DATA, "unit"); u;
