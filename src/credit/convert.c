@@ -538,10 +538,8 @@ int setara_credit_convert(setara_credit_result **out, setara_store *st,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(st && from && to && amount);
-	SETARA_CHECK_VERSION(opts, SETARA_CREDIT_CONVERT_OPTIONS_VERSION,
+	SETARA_CHECK_OPTIONS(opts, def, SETARA_CREDIT_CONVERT_OPTIONS_VERSION,
 		"SETARA_CREDIT_CONVERT_OPTIONS_INIT");
-	if (opts == NULL)
-		opts = &def;
 	if ((error = convert_args(&x, &mo, &step, amount, opts)) < 0)
 		return error;
 	/* the result lives in its own arena */

@@ -623,10 +623,8 @@ int setara_grade_convert(setara_grade_result **out, setara_store *st,
 
 	*out = NULL;
 	SETARA_ASSERT_ARG(st && from && to && grade);
-	SETARA_CHECK_VERSION(opts, SETARA_GRADE_CONVERT_OPTIONS_VERSION,
+	SETARA_CHECK_OPTIONS(opts, def, SETARA_GRADE_CONVERT_OPTIONS_VERSION,
 		"SETARA_GRADE_CONVERT_OPTIONS_INIT");
-	if (opts == NULL)
-		opts = &def;
 	if ((res = setara_credit__alloc(&a, sizeof(*res))) == NULL)
 		return SETARA_ENOMEM;
 	memset(&o, 0, sizeof(o));

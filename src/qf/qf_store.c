@@ -701,22 +701,22 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char *const names[] = { "kind", "country", "stage",
 		"levels", "source", "confidence", NULL };
+	/* the texts of these children, then the notes */
+	static const char *const texts[] = { "name", "acronym", "basis" };
 	enum { KIND, COUNTRY, STAGE, LEVELS, SRC, CONF, NATTRS };
-	char *a[NATTRS], *name = NULL, *acronym = NULL, *basis = NULL;
-	char *notes = NULL, prefix[4];
-	int error, national;
+	enum { NAME, ACRONYM, BASIS, NOTES, NTEXTS };
+	char *a[NATTRS], *t[NTEXTS] = { NULL }, prefix[4];
+	int error = 0, national, i;
 
 	setara__xml_attrs(root, names, a);
 	c->nlevels = a[LEVELS] ? (int)strtol(a[LEVELS], NULL, 10) : 0;
-	if ((error = setara__xml_child_text_get(&name, root, NS,
-	    "name")) < 0 ||
-	    (error = setara__xml_child_text_get(&acronym, root, NS,
-	    "acronym")) < 0 ||
-	    (error = setara__xml_child_text_get(&basis, root, NS,
-	    "basis")) < 0)
+	for (i = 0; i < NOTES && error == 0; i++)
+		error = setara__xml_child_text_get(&t[i], root, NS,
+			texts[i]);
+	if (error < 0)
 		goto done;
-	if (!a[KIND] || !a[LEVELS] || !a[SRC] || !a[CONF] || !name ||
-	    !acronym) {
+	if (!a[KIND] || !a[LEVELS] || !a[SRC] || !a[CONF] || !t[NAME] ||
+	    !t[ACRONYM]) {
 		error = setara_error__data(c->path, line_of(root), "framework",
 			"incomplete framework");
 		goto done;
@@ -747,12 +747,12 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 		goto done;
 	}
 	if ((error = check_unique(c, root)) < 0 ||
-	    (error = notes_of(&notes, root)) < 0)
+	    (error = notes_of(&t[NOTES], root)) < 0)
 		goto done;
 	if ((error = setara_store__run(c->st, sql, "qf_framework",
 	    "sIisssissssss", c->fw, source_id, line_of(root), a[KIND],
-	    a[COUNTRY], a[STAGE] ? a[STAGE] : "in-force", c->nlevels, name,
-	    acronym, basis, notes, a[SRC], a[CONF])) < 0)
+	    a[COUNTRY], a[STAGE] ? a[STAGE] : "in-force", c->nlevels, t[NAME],
+	    t[ACRONYM], t[BASIS], t[NOTES], a[SRC], a[CONF])) < 0)
 		goto done;
 	if ((error = load_sources_editions(c, root)) < 0 ||
 	    (error = check_sources(c, root, a[SRC])) < 0 ||
@@ -761,10 +761,8 @@ static int load_framework(struct ctx *c, xmlNodePtr root,
 		goto done;
 done:
 	setara__xml_attrs_free(a, NATTRS);
-	setara__free(name);
-	setara__free(acronym);
-	setara__free(basis);
-	setara__free(notes);
+	for (i = 0; i < NTEXTS; i++)
+		setara__free(t[i]);
 	return error;
 }
 

@@ -86,6 +86,13 @@ const char *setara__name_of(const char *const *names, size_t n, int k,
 			"(use %s)", (opts)->version, (init)); \
 	} while (0)
 
+/* SETARA_CHECK_VERSION, then @opts pointed at @dflt when NULL. */
+#define SETARA_CHECK_OPTIONS(opts, dflt, max, init) do { \
+	SETARA_CHECK_VERSION(opts, max, init); \
+	if ((opts) == NULL) \
+		(opts) = &(dflt); \
+	} while (0)
+
 
 /* ---- errors (util/error.c) -------------------------------------------- */
 
