@@ -214,45 +214,48 @@ static void json_time(setara__json *j, const char *key, time_t t)
 	setara__json_str(j, key, buf);
 }
 
-static void json_opt(setara__json *j, const char *key, const char *v)
+/* An object @key of the strings @values named @names (NULL-terminated),
+ * each NULL one as null. */
+static void json_strs(setara__json *j, const char *key,
+	const char *const *names, const char *const *values)
 {
-	if (v)
-		setara__json_str(j, key, v);
-	else
-		setara__json_null(j, key);
+	size_t i;
+
+	setara__json_obj_open(j, key);
+	for (i = 0; names[i]; i++)
+		setara__json_str(j, names[i], values[i]);
+	setara__json_obj_close(j);
 }
 
 static void json_credential(setara__json *j, const setara_mrs_decision *d)
 {
+	static const char *const issuer[] = { "id", "country", "name", NULL };
+	static const char *const holder[] = { "id", "name", "country", NULL };
+	static const char *const check[] = { "check", "status", "reason",
+		NULL };
 	const setara_mrs__credential *c = &d->cred;
+	const char *iv[] = { c->issuer_id, c->issuer_country, c->issuer_name };
+	const char *hv[] = { c->holder_id, c->holder_name, c->holder_country };
 	size_t i;
 
 	setara__json_obj_open(j, "credential");
-	json_opt(j, "file", c->file);
-	json_opt(j, "sha256", c->sha256[0] ? c->sha256 : NULL);
-	json_opt(j, "id", c->id);
-	json_opt(j, "type", c->type);
-	json_opt(j, "number", c->number);
-	setara__json_obj_open(j, "issuer");
-	json_opt(j, "id", c->issuer_id);
-	json_opt(j, "country", c->issuer_country);
-	json_opt(j, "name", c->issuer_name);
-	setara__json_obj_close(j);
-	setara__json_obj_open(j, "holder");
-	json_opt(j, "id", c->holder_id);
-	json_opt(j, "name", c->holder_name);
-	json_opt(j, "country", c->holder_country);
-	setara__json_obj_close(j);
+	setara__json_str(j, "file", c->file);
+	setara__json_str(j, "sha256", c->sha256[0] ? c->sha256 : NULL);
+	setara__json_str(j, "id", c->id);
+	setara__json_str(j, "type", c->type);
+	setara__json_str(j, "number", c->number);
+	json_strs(j, "issuer", issuer, iv);
+	json_strs(j, "holder", holder, hv);
 	setara__json_obj_open(j, "qualification");
-	json_opt(j, "code", c->qual_code);
-	json_opt(j, "title", c->qual_title);
-	json_opt(j, "level", c->level);
+	setara__json_str(j, "code", c->qual_code);
+	setara__json_str(j, "title", c->qual_title);
+	setara__json_str(j, "level", c->level);
 	if (c->aqrf)
 		setara__json_int(j, "aqrf", c->aqrf);
 	else
 		setara__json_null(j, "aqrf");
 	setara__json_obj_close(j);
-	json_opt(j, "occupation", c->occupation);
+	setara__json_str(j, "occupation", c->occupation);
 	setara__json_arr_open(j, "units");
 	for (i = 0; i < c->nunits; i++)
 		setara__json_str(j, NULL, c->units[i]);
@@ -269,11 +272,10 @@ static void json_credential(setara__json *j, const setara_mrs_decision *d)
 		setara_mrs__credential_result_name(d->verified.result));
 	setara__json_arr_open(j, "checks");
 	for (i = 0; i < d->nchecks; i++) {
-		setara__json_obj_open(j, NULL);
-		setara__json_str(j, "check", d->checks[i].name);
-		setara__json_str(j, "status", d->checks[i].status);
-		json_opt(j, "reason", d->checks[i].reason);
-		setara__json_obj_close(j);
+		const char *v[] = { d->checks[i].name, d->checks[i].status,
+			d->checks[i].reason };
+
+		json_strs(j, NULL, check, v);
 	}
 	setara__json_arr_close(j);
 	setara__json_obj_close(j);
@@ -284,7 +286,7 @@ static void json_level(setara__json *j, const setara_mrs_decision *d)
 	const setara_mrs__level *l = &d->level;
 
 	setara__json_obj_open(j, "level");
-	json_opt(j, "from", l->ref);
+	setara__json_str(j, "from", l->ref);
 	if (l->claimed)
 		setara__json_int(j, "claimedAqrf", l->claimed);
 	else
@@ -341,8 +343,8 @@ static void json_units(setara__json *j, const setara_mrs_decision *d)
 			setara_mrs__coverage_name(r->status));
 		setara__json_str(j, "confidence",
 			setara__confidence_name(r->conf));
-		json_opt(j, "basis", r->basis);
-		json_opt(j, "close", r->close);
+		setara__json_str(j, "basis", r->basis);
+		setara__json_str(j, "close", r->close);
 		setara__json_obj_close(j);
 	}
 	setara__json_arr_close(j);
@@ -352,6 +354,11 @@ static void json_units(setara__json *j, const setara_mrs_decision *d)
 int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	int pretty)
 {
+	static const char *const input[] = { "role", "name", "sha256", NULL };
+	static const char *const step[] = { "rule", "text", NULL };
+	static const char *const attestation[] = { "file", "id", "sha256",
+		NULL };
+	const char *att[] = { d->att_file, d->att_id, d->att_sha256 };
 	setara__json j;
 	size_t i;
 
@@ -362,8 +369,8 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	setara__json_obj_open(&j, "occupation");
 	setara__json_str(&j, "id", d->host.id);
 	setara__json_str(&j, "title", d->host.title);
-	json_opt(&j, "country", d->host.country);
-	json_opt(&j, "body", d->host.body_id);
+	setara__json_str(&j, "country", d->host.country);
+	setara__json_str(&j, "body", d->host.body_id);
 	setara__json_int(&j, "requiredAqrf", d->host.req_aqrf);
 	setara__json_str(&j, "confidence",
 		setara__confidence_name(d->host.req_conf));
@@ -391,28 +398,21 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	}
 	setara__json_arr_open(&j, "inputs");
 	for (i = 0; i < d->ninputs; i++) {
-		setara__json_obj_open(&j, NULL);
-		setara__json_str(&j, "role", d->inputs[i].role);
-		setara__json_str(&j, "name", d->inputs[i].name);
-		setara__json_str(&j, "sha256", d->inputs[i].sha256);
-		setara__json_obj_close(&j);
+		const char *v[] = { d->inputs[i].role, d->inputs[i].name,
+			d->inputs[i].sha256 };
+
+		json_strs(&j, NULL, input, v);
 	}
 	setara__json_arr_close(&j);
-	if (d->att_file) {
-		setara__json_obj_open(&j, "attestation");
-		setara__json_str(&j, "file", d->att_file);
-		setara__json_str(&j, "id", d->att_id);
-		setara__json_str(&j, "sha256", d->att_sha256);
-		setara__json_obj_close(&j);
-	} else {
+	if (d->att_file)
+		json_strs(&j, "attestation", attestation, att);
+	else
 		setara__json_null(&j, "attestation");
-	}
 	setara__json_arr_open(&j, "trace");
 	for (i = 0; i < d->ntrace; i++) {
-		setara__json_obj_open(&j, NULL);
-		setara__json_str(&j, "rule", d->trace[i].rule);
-		setara__json_str(&j, "text", d->trace[i].text);
-		setara__json_obj_close(&j);
+		const char *v[] = { d->trace[i].rule, d->trace[i].text };
+
+		json_strs(&j, NULL, step, v);
 	}
 	setara__json_arr_close(&j);
 	setara__json_obj_close(&j);
