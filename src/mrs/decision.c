@@ -206,12 +206,22 @@ const char *setara_mrs_decision_trace(const setara_mrs_decision *d,
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void json_time(setara__json *j, const char *key, time_t t)
+/* @t as an xs:dateTime, or null when not @known. */
+static void json_time(setara__json *j, const char *key, time_t t, int known)
 {
 	char buf[21];
 
 	setara__time_format(buf, t);
-	setara__json_str(j, key, buf);
+	setara__json_str(j, key, known ? buf : NULL);
+}
+
+/* @v, or null for 0 (not known). */
+static void json_int(setara__json *j, const char *key, long long v)
+{
+	if (v)
+		setara__json_int(j, key, v);
+	else
+		setara__json_null(j, key);
 }
 
 /* An object @key of the strings @values named @names (NULL-terminated),
@@ -250,24 +260,15 @@ static void json_credential(setara__json *j, const setara_mrs_decision *d)
 	setara__json_str(j, "code", c->qual_code);
 	setara__json_str(j, "title", c->qual_title);
 	setara__json_str(j, "level", c->level);
-	if (c->aqrf)
-		setara__json_int(j, "aqrf", c->aqrf);
-	else
-		setara__json_null(j, "aqrf");
+	json_int(j, "aqrf", c->aqrf);
 	setara__json_obj_close(j);
 	setara__json_str(j, "occupation", c->occupation);
 	setara__json_arr_open(j, "units");
 	for (i = 0; i < c->nunits; i++)
 		setara__json_str(j, NULL, c->units[i]);
 	setara__json_arr_close(j);
-	if (c->valid_from)
-		json_time(j, "validFrom", c->valid_from);
-	else
-		setara__json_null(j, "validFrom");
-	if (c->has_valid_until)
-		json_time(j, "validUntil", c->valid_until);
-	else
-		setara__json_null(j, "validUntil");
+	json_time(j, "validFrom", c->valid_from, c->valid_from != 0);
+	json_time(j, "validUntil", c->valid_until, c->has_valid_until);
 	setara__json_str(j, "result",
 		setara_mrs__credential_result_name(d->verified.result));
 	setara__json_arr_open(j, "checks");
@@ -287,10 +288,7 @@ static void json_level(setara__json *j, const setara_mrs_decision *d)
 
 	setara__json_obj_open(j, "level");
 	setara__json_str(j, "from", l->ref);
-	if (l->claimed)
-		setara__json_int(j, "claimedAqrf", l->claimed);
-	else
-		setara__json_null(j, "claimedAqrf");
+	json_int(j, "claimedAqrf", l->claimed);
 	if (l->found && l->min > 0) {
 		setara__json_obj_open(j, "aqrf");
 		setara__json_int(j, "min", l->min);
@@ -375,7 +373,7 @@ int setara_mrs_decision_json(setara_buf *out, const setara_mrs_decision *d,
 	setara__json_str(&j, "confidence",
 		setara__confidence_name(d->host.req_conf));
 	setara__json_obj_close(&j);
-	json_time(&j, "at", d->at);
+	json_time(&j, "at", d->at, 1);
 	setara__json_str(&j, "outcome",
 		setara_mrs_outcome_name(d->outcome.outcome));
 	setara__json_str(&j, "basis", setara_mrs_decision_basis(d));
