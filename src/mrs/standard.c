@@ -106,39 +106,68 @@ static int known_occupations(setara_store *st, setara_buf *out)
 	return error;
 }
 
+/*
+ * Each row of @sql (bound as @types from @a and @b) read by @row into a
+ * new zeroed element of @size bytes at the end of the array *@v of *@n;
+ * @table names a failed step.  On failure *@v keeps the elements read so
+ * far (the last one perhaps in part) for the caller to free.
+ */
+static int read_rows(void **v, size_t *n, size_t size,
+	int (*row)(void *el, sqlite3_stmt *s), setara_store *st,
+	const char *sql, const char *table, const char *types, const char *a,
+	const char *b)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	void *grown;
+	char *el;
+	int rc, error;
+
+	if ((error = setara_store__prepare(st, &s, sql, types, a, b)) < 0)
+		return error;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((grown = setara__grow(*v, &alloc, *n, size, 16)) == NULL) {
+			error = SETARA_ENOMEM;
+			break;
+		}
+		*v = grown;
+		el = (char *)grown + *n * size;
+		memset(el, 0, size);
+		(*n)++;
+		if ((error = row(el, s)) < 0)
+			break;
+	}
+	if (error == 0 && rc != SQLITE_DONE)
+		error = setara_store__error(st, table);
+	sqlite3_reset(s);
+	return error;
+}
+
+static int unit_row(void *el, sqlite3_stmt *s)
+{
+	setara_mrs__unit *u = el;
+	int error;
+
+	if ((error = dup(&u->code, s, 0)) < 0 ||
+	    (error = dup(&u->title, s, 1)) < 0 ||
+	    (error = dup(&u->kind, s, 2)) < 0)
+		return error;
+	u->required = sqlite3_column_int(s, 3);
+	u->local = sqlite3_column_int(s, 4);
+	u->conf = setara__confidence(setara_store__col_text(s, 5));
+	return 0;
+}
+
 static int read_units(setara_mrs__standard *out, setara_store *st)
 {
 	static const char sql[] =
 		"SELECT code, title, kind, required, local, confidence"
 		" FROM mrs_unit WHERE standard = ? ORDER BY seq";
-	setara_mrs__unit *grown, *u;
-	sqlite3_stmt *s;
-	size_t alloc = 0;
-	int rc, error;
+	void *v = NULL;
+	int error = read_rows(&v, &out->nunits, sizeof(*out->units),
+		unit_row, st, sql, "mrs_unit", "s", out->id, NULL);
 
-	if ((error = setara_store__prepare(st, &s, sql, "s", out->id)) < 0)
-		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((grown = setara__grow(out->units, &alloc, out->nunits,
-		    sizeof(*grown), 16)) == NULL) {
-			error = SETARA_ENOMEM;
-			break;
-		}
-		out->units = grown;
-		u = &out->units[out->nunits++];
-		memset(u, 0, sizeof(*u));
-		if ((error = dup(&u->code, s, 0)) < 0 ||
-		    (error = dup(&u->title, s, 1)) < 0 ||
-		    (error = dup(&u->kind, s, 2)) < 0)
-			break;
-		u->required = sqlite3_column_int(s, 3);
-		u->local = sqlite3_column_int(s, 4);
-		u->conf = setara__confidence(
-			setara_store__col_text(s, 5));
-	}
-	if (error == 0 && rc != SQLITE_DONE)
-		error = setara_store__error(st, "mrs_unit");
-	sqlite3_reset(s);
+	out->units = v;
 	return error;
 }
 
@@ -200,39 +229,34 @@ fail:
 	return error;
 }
 
-static int read_maps(setara_mrs__table *t, setara_store *st)
+static int map_row(void *el, sqlite3_stmt *s)
 {
-	static const char sql[] =
-		"SELECT from_unit, to_unit, coverage, confidence FROM mrs_map"
-		" WHERE table_id = ? ORDER BY seq";
-	setara_mrs__map *grown, *m;
-	sqlite3_stmt *s;
-	size_t alloc = 0;
-	int rc, error;
+	setara_mrs__map *m = el;
+	int error;
 
-	if ((error = setara_store__prepare(st, &s, sql, "s", t->id)) < 0)
+	if ((error = dup(&m->from, s, 0)) < 0 ||
+	    (error = dup(&m->to, s, 1)) < 0)
 		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((grown = setara__grow(t->maps, &alloc, t->nmaps,
-		    sizeof(*grown), 16)) == NULL) {
-			error = SETARA_ENOMEM;
-			break;
-		}
-		t->maps = grown;
-		m = &t->maps[t->nmaps++];
-		memset(m, 0, sizeof(*m));
-		if ((error = dup(&m->from, s, 0)) < 0 ||
-		    (error = dup(&m->to, s, 1)) < 0)
-			break;
-		m->coverage = strcmp(setara_store__col_text(s, 2), "full") ==
-			0 ? SETARA_MRS_COV_FULL : SETARA_MRS_COV_PARTIAL;
-		m->conf = setara__confidence(
-			setara_store__col_text(s, 3));
-	}
-	if (error == 0 && rc != SQLITE_DONE)
-		error = setara_store__error(st, "mrs_map");
-	sqlite3_reset(s);
-	return error;
+	m->coverage = strcmp(setara_store__col_text(s, 2), "full") == 0 ?
+		SETARA_MRS_COV_FULL : SETARA_MRS_COV_PARTIAL;
+	m->conf = setara__confidence(setara_store__col_text(s, 3));
+	return 0;
+}
+
+static int table_row(void *el, sqlite3_stmt *s)
+{
+	setara_mrs__table *t = el;
+	int error;
+
+	if ((error = dup(&t->id, s, 0)) < 0 ||
+	    (error = dup(&t->from, s, 1)) < 0 ||
+	    (error = dup(&t->to, s, 2)) < 0 ||
+	    (error = dup(&t->status, s, 3)) < 0 ||
+	    (error = dup(&t->path, s, 5)) < 0)
+		return error;
+	t->conf = setara__confidence(setara_store__col_text(s, 4));
+	hash(t->sha256, s, 6);
+	return 0;
 }
 
 int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
@@ -243,40 +267,25 @@ int setara_mrs__tables_read(setara_mrs__table **out, size_t *n,
 		" s.path, s.sha256"
 		" FROM mrs_table t JOIN source s ON s.id = t.source_id"
 		" WHERE t.from_std = ? OR t.from_std = ? ORDER BY t.id";
-	setara_mrs__table *all = NULL, *grown, *t;
-	sqlite3_stmt *s;
-	size_t count = 0, alloc = 0, i;
-	int rc, error;
+	static const char maps_sql[] =
+		"SELECT from_unit, to_unit, coverage, confidence FROM mrs_map"
+		" WHERE table_id = ? ORDER BY seq";
+	setara_mrs__table *all;
+	void *v = NULL;
+	size_t count = 0, i;
+	int error;
 
 	*out = NULL;
 	*n = 0;
-	if ((error = setara_store__prepare(st, &s, sql, "ss", a ? a : "",
-	    b ? b : "")) < 0)
-		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((grown = setara__grow(all, &alloc, count, sizeof(*grown),
-		    8)) == NULL) {
-			error = SETARA_ENOMEM;
-			break;
-		}
-		all = grown;
-		t = &all[count++];
-		memset(t, 0, sizeof(*t));
-		if ((error = dup(&t->id, s, 0)) < 0 ||
-		    (error = dup(&t->from, s, 1)) < 0 ||
-		    (error = dup(&t->to, s, 2)) < 0 ||
-		    (error = dup(&t->status, s, 3)) < 0 ||
-		    (error = dup(&t->path, s, 5)) < 0)
-			break;
-		t->conf = setara__confidence(
-			setara_store__col_text(s, 4));
-		hash(t->sha256, s, 6);
+	error = read_rows(&v, &count, sizeof(*all), table_row, st, sql,
+		"mrs_table", "ss", a ? a : "", b ? b : "");
+	all = v;
+	for (i = 0; error == 0 && i < count; i++) {
+		v = NULL;
+		error = read_rows(&v, &all[i].nmaps, sizeof(*all[i].maps),
+			map_row, st, maps_sql, "mrs_map", "s", all[i].id, NULL);
+		all[i].maps = v;
 	}
-	if (error == 0 && rc != SQLITE_DONE)
-		error = setara_store__error(st, "mrs_table");
-	sqlite3_reset(s);
-	for (i = 0; error == 0 && i < count; i++)
-		error = read_maps(&all[i], st);
 	if (error < 0) {
 		setara_mrs__tables_free(all, count);
 		return error;
