@@ -107,6 +107,8 @@ int setara_pg__commit(setara_store *st);
 int setara_pg__rollback(setara_store *st);
 int setara_pg__lock_issuing(setara_store *st);
 
+/* The audit log's INSERT, which both databases run (store.c). */
+extern const char setara_store__audit_sql[];
 int setara_pg__audit(setara_store *st, const char *action,
 	const char *object, const char *detail);
 int setara_pg__audit_list(setara_store *st, const char *action,

@@ -313,23 +313,17 @@ int setara_register__reserve(setara_store *st,
 	}
 	if ((error = setara_store__begin(st)) < 0)
 		goto out;
-	if (d->id && (error = id_taken(st, d->id)) < 0)
-		goto fail;
-	if (d->record_key &&
-	    (error = reserve_by_key(st, d->record_key, out)) != 0) {
-		if (error < 0)
-			goto fail;
+	if (d->id)
+		error = id_taken(st, d->id);
+	if (error == 0 && d->record_key &&
+	    (error = reserve_by_key(st, d->record_key, out)) > 0) {
 		*existing = 1;
-		error = setara_store__commit(st);
-		goto out;
+		error = 0;
+	} else if (error == 0 &&
+	    (error = reserve_index(st, d, &list, out)) == 0) {
+		error = reserve_insert(st, d, list, path, out);
 	}
-	if ((error = reserve_index(st, d, &list, out)) < 0 ||
-	    (error = reserve_insert(st, d, list, path, out)) < 0)
-		goto fail;
-	error = setara_store__commit(st);
-	goto out;
-fail:
-	setara_store__rollback(st);
+	error = setara_store__end(st, error);
 out:
 	setara__free(path);
 	return error;
@@ -559,10 +553,7 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 		}
 		n++;
 	}
-	if (error == 0)
-		error = setara_store__commit(st);
-	else
-		setara_store__rollback(st);
+	error = setara_store__end(st, error);
 	if (error == 0) {
 		/* Temporary files go only once the rows are settled. */
 		remove_temps(&paths);

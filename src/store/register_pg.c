@@ -543,14 +543,11 @@ int setara_pg__lock_issuing(setara_store *st)
 int setara_pg__audit(setara_store *st, const char *action,
 	const char *object, const char *detail)
 {
-	static const char sql[] =
-		"INSERT INTO audit (at, action, object, detail)"
-		" VALUES ($1, $2, $3, $4)";
 	char now[21];
 	const char *v[4] = { now, action, object, detail };
 
 	setara_store__now(now);
-	return run_cmd(st, sql, 4, v, "audit", NULL);
+	return run_cmd(st, setara_store__audit_sql, 4, v, "audit", NULL);
 }
 
 int setara_pg__audit_list(setara_store *st, const char *action,
