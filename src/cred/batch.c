@@ -668,12 +668,27 @@ static void run_all(ctx *c, chunk *ch, void (*fn)(ctx *, job *))
 		fn(c, &ch->jobs[i]);
 }
 
+/* The chunk's last serial step: its rows committed, its failures written
+ * and counted; SETARA_EIO when a failure could not be written. */
+static int commit_chunk(setara_store *st, ctx *c, chunk *ch,
+	setara_batch_stats *stats, const setara_batch_options *opts,
+	unsigned long *done)
+{
+	int error, stop;
+
+	if ((error = commit_all(st, c, ch)) < 0)
+		return error;
+	stop = write_failed(c, ch);
+	finish_chunk(ch, stats, opts, done);
+	return stop ? SETARA_EIO : 0;
+}
+
 /* One job: every phase in this thread, chunk after chunk. */
 static int run_serial(setara_store *st, ctx *c, setara__records *r,
 	chunk *ch, size_t cap, setara_batch_stats *stats,
 	const setara_batch_options *opts, unsigned long *done)
 {
-	int error, stop;
+	int error;
 
 	for (;;) {
 		read_chunk(r, ch, cap);
@@ -683,12 +698,8 @@ static int run_serial(setara_store *st, ctx *c, setara__records *r,
 		if ((error = reserve_all(st, c, ch)) < 0)
 			return error;
 		run_all(c, ch, phase_sign_if_reserved);
-		if ((error = commit_all(st, c, ch)) < 0)
+		if ((error = commit_chunk(st, c, ch, stats, opts, done)) < 0)
 			return error;
-		stop = write_failed(c, ch);
-		finish_chunk(ch, stats, opts, done);
-		if (stop)
-			return SETARA_EIO;
 	}
 }
 
@@ -704,7 +715,7 @@ static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
 	const setara_batch_options *opts, unsigned long *done)
 {
 	unsigned long nread = 0, nreserved = 0, ncommitted = 0;
-	int ended = 0, error, stop;
+	int ended = 0, error;
 
 	for (;;) {
 		chunk *d = &ch[ncommitted % PIPELINE];
@@ -725,12 +736,9 @@ static int run_pipeline(setara_store *st, ctx *c, setara__records *r,
 		}
 		if (ncommitted < nreserved && d->stage == CH_SIGNING &&
 		    completed > d->task) {
-			if ((error = commit_all(st, c, d)) < 0)
+			if ((error = commit_chunk(st, c, d, stats, opts,
+			    done)) < 0)
 				return error;
-			stop = write_failed(c, d);
-			finish_chunk(d, stats, opts, done);
-			if (stop)
-				return SETARA_EIO;
 			ncommitted++;
 			continue;
 		}

@@ -131,6 +131,9 @@ xmlNodePtr setara_cred__append(xmlNodePtr parent, const char *name,
 
 /* A non-negative decimal with at most 6 fraction digits, as micro-units. */
 int setara_cred__dec_parse(long long *out, const char *s);
+/* The attribute @attr of @n (NULL: none) read by setara_cred__dec_parse(). */
+int setara_cred__dec_attr(long long *out, const xmlNode *n,
+	const char *attr);
 /* Format micro-units with the fewest fraction digits (at least none). */
 void setara_cred__dec_format(char out[32], long long v);
 

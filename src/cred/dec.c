@@ -45,6 +45,16 @@ int setara_cred__dec_parse(long long *out, const char *s)
 	return 0;
 }
 
+int setara_cred__dec_attr(long long *out, const xmlNode *n,
+	const char *attr)
+{
+	char *v = n ? setara__xml_attr(n, attr) : NULL;
+	int error = setara_cred__dec_parse(out, v);
+
+	xmlFree(v);
+	return error;
+}
+
 void setara_cred__dec_format(char out[32], long long v)
 {
 	long long ip = v / SCALE, fp = v % SCALE;

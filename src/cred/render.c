@@ -264,7 +264,7 @@ static int add_term_sums(xmlNodePtr r, xmlNsPtr ns, xmlNodePtr root,
 	xmlNodePtr term, course, conv, t;
 	long long credits, converted, v;
 	char *s, a[32], b[32];
-	int counted, ncounted, error = 0;
+	int counted, ncounted;
 
 	for (term = setara__xml_child(root, SETARA_NS_DOC, "term"); term;
 	    term = setara__xml_next(term, SETARA_NS_DOC, "term")) {
@@ -279,19 +279,13 @@ static int add_term_sums(xmlNodePtr r, xmlNsPtr ns, xmlNodePtr root,
 			if (!counted)
 				continue;
 			ncounted++;
-			s = setara__xml_attr(course, "credits");
-			error = setara_cred__dec_parse(&v, s);
-			xmlFree(s);
-			if (error < 0)
+			if (setara_cred__dec_attr(&v, course, "credits") < 0)
 				goto bad;
 			credits += v;
 			if ((conv = setara__xml_child(course, SETARA_NS_DOC,
 			    "converted")) == NULL)
 				continue;
-			s = setara__xml_attr(conv, "credits");
-			error = setara_cred__dec_parse(&v, s);
-			xmlFree(s);
-			if (error < 0)
+			if (setara_cred__dec_attr(&v, conv, "credits") < 0)
 				goto bad;
 			converted += v;
 		}

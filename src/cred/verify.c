@@ -1030,7 +1030,6 @@ static int transcript_totals(setara_verdict *v, xmlDocPtr doc,
 	xmlNodePtr totals = setara__xml_child(root, SETARA_NS_DOC, "totals");
 	setara_cred__sums s;
 	long long given;
-	char *t;
 	char a[32], b[32];
 
 	*failed = 1;
@@ -1046,27 +1045,19 @@ static int transcript_totals(setara_verdict *v, xmlDocPtr doc,
 			"without a conversion" : "a counted course without "
 			"converted values");
 	setara_cred__dec_format(a, s.credits);
-	t = setara__xml_attr(totals, "credits");
-	if (totals == NULL || t == NULL ||
-	    setara_cred__dec_parse(&given, t) < 0 || given != s.credits) {
-		xmlFree(t);
+	if (setara_cred__dec_attr(&given, totals, "credits") < 0 ||
+	    given != s.credits)
 		return setf(v, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL,
 			"totals credits differ from the counted courses' sum "
 			"%s", a);
-	}
-	xmlFree(t);
 	if (s.has_conversion) {
 		setara_cred__dec_format(b, s.converted);
-		t = setara__xml_attr(totals, "convertedCredits");
-		if (t == NULL || setara_cred__dec_parse(&given, t) < 0 ||
-		    given != s.converted) {
-			xmlFree(t);
+		if (setara_cred__dec_attr(&given, totals,
+		    "convertedCredits") < 0 || given != s.converted)
 			return setf(v, SETARA_CHECK_CONSISTENCY,
 				SETARA_CHECK_FAIL, "totals convertedCredits "
 				"differ from the converted credits' sum %s",
 				b);
-		}
-		xmlFree(t);
 	}
 	*failed = 0;
 	return 0;

@@ -276,14 +276,10 @@ int setara_store_load(setara_store *st, const char *datadir,
 	snprintf(detail, sizeof(detail),
 		"%u files: %u loaded, %u unchanged, %u removed", stats->files,
 		stats->loaded, stats->unchanged, stats->removed);
-	if ((stats->loaded || stats->removed) &&
-	    (error = setara_store_audit(st, "load", datadir, detail)) < 0)
-		goto fail;
-	/* A failed commit has rolled back. */
-	error = setara_store__commit(st);
-	goto out;
+	if (stats->loaded || stats->removed)
+		error = setara_store_audit(st, "load", datadir, detail);
 fail:
-	setara_store__rollback(st);
+	error = setara_store__end(st, error);
 out:
 	setara__free(fmt);
 	setara__strlist_dispose(&files);

@@ -24,6 +24,76 @@ setara_doc_status setara_register__status_of(const char *v);
 #define not_issued setara_register__not_issued
 #define status_of setara_register__status_of
 
+/*
+ * The issuer's name and country, copied into *name and *country from
+ * @n and @c (each NULL for a NULL column) when a row was @found; the
+ * error for an issuer with no list when none was.
+ */
+int setara_register__issuer_row(const char *issuer, int found,
+	const char *n, const char *c, char **name, char **country);
+
+/*
+ * A list's bits as setara_register__list_bits() hands them out, for a
+ * list of @size entries of @list_issuer: *bits zeroed, copies in *issuer
+ * and *purpose; SETARA_ENOMEM with all three NULL.  _free frees the
+ * three and sets them NULL.
+ */
+int setara_register__bits_new(size_t size, const char *list_issuer,
+	int revocation, unsigned char **bits, size_t *nbytes, char **issuer,
+	char **purpose);
+void setara_register__bits_free(unsigned char **bits, char **issuer,
+	char **purpose);
+
+/* Statements both databases run as they are (their parameters $1, ...,
+ * which sqlite numbers in the order they first appear). */
+extern const char setara_register__issued_sql[];
+extern const char setara_register__history_sql[];
+extern const char setara_register__issuers_sql[];
+extern const char setara_register__issuer_sql[];
+extern const char setara_register__list_file_sql[];
+extern const char setara_register__list_changes_sql[];
+
+/* The error for a list id the register has no list for. */
+int setara_register__no_list(const char *list_id);
+/* The file a list is written to: DIR/ISSUER-SEQ-PURPOSE.EXT (caller
+ * frees; NULL when memory runs out). */
+char *setara_register__list_path(const char *dir, const char *issuer,
+	const char *seq, int revocation, const char *ext);
+
+/*
+ * The columns both databases give the register's tables, in words both
+ * read alike (register_move.c copies them from one to the other): those
+ * of status_list after its key, those of issued from status_index to
+ * issued_at, and those of status_change after its key.
+ */
+#define SETARA_REGISTER__LIST_COLUMNS \
+	" issuer TEXT NOT NULL," \
+	" issuer_name TEXT," \
+	" issuer_country TEXT," \
+	" seq INTEGER NOT NULL," \
+	" revocation_id TEXT NOT NULL UNIQUE," \
+	" suspension_id TEXT NOT NULL UNIQUE," \
+	" size INTEGER NOT NULL," \
+	" next_index INTEGER NOT NULL DEFAULT 0" \
+	"  CHECK (next_index >= 0 AND next_index <= size)," \
+	" created_at TEXT NOT NULL," \
+	" UNIQUE (issuer, seq));"
+#define SETARA_REGISTER__ISSUED_COLUMNS \
+	" status_index INTEGER NOT NULL," \
+	" record_key TEXT UNIQUE," \
+	" path TEXT NOT NULL," \
+	" digest TEXT," \
+	" state TEXT NOT NULL CHECK (state IN ('pending', 'issued'))," \
+	" status TEXT NOT NULL DEFAULT 'active'" \
+	"  CHECK (status IN ('active', 'revoked', 'suspended'))," \
+	" issued_at TEXT NOT NULL,"
+#define SETARA_REGISTER__CHANGE_COLUMNS \
+	" document TEXT NOT NULL REFERENCES issued(id)," \
+	" action TEXT NOT NULL" \
+	"  CHECK (action IN ('revoke', 'suspend', 'reinstate'))," \
+	" reason TEXT NOT NULL," \
+	" at TEXT NOT NULL);"
+
 /* Connect, and create or migrate the register's schema unless
  * @readonly. */
 int setara_pg__open(setara_store *st, const char *conninfo, int readonly);
@@ -37,6 +107,8 @@ int setara_pg__commit(setara_store *st);
 int setara_pg__rollback(setara_store *st);
 int setara_pg__lock_issuing(setara_store *st);
 
+/* The audit log's INSERT, which both databases run (store.c). */
+extern const char setara_store__audit_sql[];
 int setara_pg__audit(setara_store *st, const char *action,
 	const char *object, const char *detail);
 int setara_pg__audit_list(setara_store *st, const char *action,

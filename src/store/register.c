@@ -20,41 +20,20 @@ static const setara_store__migration migrations[] = {
 	{ 1,
 	  "CREATE TABLE status_list ("
 	  " id INTEGER PRIMARY KEY,"
-	  " issuer TEXT NOT NULL,"
-	  " issuer_name TEXT,"
-	  " issuer_country TEXT,"
-	  " seq INTEGER NOT NULL,"
-	  " revocation_id TEXT NOT NULL UNIQUE,"
-	  " suspension_id TEXT NOT NULL UNIQUE,"
-	  " size INTEGER NOT NULL,"
-	  " next_index INTEGER NOT NULL DEFAULT 0"
-	  "  CHECK (next_index >= 0 AND next_index <= size),"
-	  " created_at TEXT NOT NULL,"
-	  " UNIQUE (issuer, seq));"
+	  SETARA_REGISTER__LIST_COLUMNS
 	  "CREATE TABLE issued ("
 	  " id TEXT PRIMARY KEY,"
 	  " type TEXT NOT NULL,"
 	  " subject TEXT NOT NULL,"
 	  " issuer TEXT NOT NULL,"
 	  " list INTEGER NOT NULL REFERENCES status_list(id),"
-	  " status_index INTEGER NOT NULL,"
-	  " record_key TEXT UNIQUE,"
-	  " path TEXT NOT NULL,"
-	  " digest TEXT,"
-	  " state TEXT NOT NULL CHECK (state IN ('pending', 'issued')),"
-	  " status TEXT NOT NULL DEFAULT 'active'"
-	  "  CHECK (status IN ('active', 'revoked', 'suspended')),"
-	  " issued_at TEXT NOT NULL,"
+	  SETARA_REGISTER__ISSUED_COLUMNS
 	  " UNIQUE (list, status_index),"
 	  " CHECK (state = 'pending' OR digest IS NOT NULL));"
 	  "CREATE INDEX issued_state ON issued (state);"
 	  "CREATE TABLE status_change ("
 	  " id INTEGER PRIMARY KEY,"
-	  " document TEXT NOT NULL REFERENCES issued(id),"
-	  " action TEXT NOT NULL"
-	  "  CHECK (action IN ('revoke', 'suspend', 'reinstate')),"
-	  " reason TEXT NOT NULL,"
-	  " at TEXT NOT NULL);"
+	  SETARA_REGISTER__CHANGE_COLUMNS
 	  "CREATE TRIGGER status_change_no_update BEFORE UPDATE ON status_change"
 	  " BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;"
 	  "CREATE TRIGGER status_change_no_delete BEFORE DELETE ON status_change"
@@ -120,6 +99,13 @@ static int step_done(setara_store *st, sqlite3_stmt *s, const char *what)
 	if (rc != SQLITE_DONE)
 		return setara_store__error(st, what);
 	return 0;
+}
+
+/* Column @i as text, or NULL when it is NULL. */
+static const char *col_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL :
+		setara_store__col_text(s, i);
 }
 
 /* The issuer's current list with room, creating a new one when full. */
@@ -327,23 +313,17 @@ int setara_register__reserve(setara_store *st,
 	}
 	if ((error = setara_store__begin(st)) < 0)
 		goto out;
-	if (d->id && (error = id_taken(st, d->id)) < 0)
-		goto fail;
-	if (d->record_key &&
-	    (error = reserve_by_key(st, d->record_key, out)) != 0) {
-		if (error < 0)
-			goto fail;
+	if (d->id)
+		error = id_taken(st, d->id);
+	if (error == 0 && d->record_key &&
+	    (error = reserve_by_key(st, d->record_key, out)) > 0) {
 		*existing = 1;
-		error = setara_store__commit(st);
-		goto out;
+		error = 0;
+	} else if (error == 0 &&
+	    (error = reserve_index(st, d, &list, out)) == 0) {
+		error = reserve_insert(st, d, list, path, out);
 	}
-	if ((error = reserve_index(st, d, &list, out)) < 0 ||
-	    (error = reserve_insert(st, d, list, path, out)) < 0)
-		goto fail;
-	error = setara_store__commit(st);
-	goto out;
-fail:
-	setara_store__rollback(st);
+	error = setara_store__end(st, error);
 out:
 	setara__free(path);
 	return error;
@@ -573,10 +553,7 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 		}
 		n++;
 	}
-	if (error == 0)
-		error = setara_store__commit(st);
-	else
-		setara_store__rollback(st);
+	error = setara_store__end(st, error);
 	if (error == 0) {
 		/* Temporary files go only once the rows are settled. */
 		remove_temps(&paths);
@@ -602,6 +579,55 @@ setara_doc_status setara_register__status_of(const char *v)
 	return strcmp(v, "revoked") == 0 ? SETARA_DOC_REVOKED :
 		strcmp(v, "suspended") == 0 ? SETARA_DOC_SUSPENDED :
 		SETARA_DOC_ACTIVE;
+}
+
+/* Statements both databases run as they are. */
+const char setara_register__issued_sql[] =
+	"SELECT 1 FROM issued WHERE id = $1 AND state = 'issued'";
+const char setara_register__history_sql[] =
+	"SELECT action, reason, at FROM status_change"
+	" WHERE document = $1 ORDER BY id";
+const char setara_register__issuers_sql[] =
+	"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
+const char setara_register__issuer_sql[] =
+	"SELECT issuer_name, issuer_country FROM status_list"
+	" WHERE issuer = $1 ORDER BY seq DESC LIMIT 1";
+const char setara_register__list_file_sql[] =
+	"SELECT issuer, seq, CAST(revocation_id = $1 AS INTEGER)"
+	" FROM status_list WHERE revocation_id = $1 OR suspension_id = $1";
+const char setara_register__list_changes_sql[] =
+	"SELECT CASE WHEN revocation_id = $1 THEN revocation_changes"
+	" ELSE suspension_changes END, CAST(revocation_id <> $1 AS INTEGER)"
+	" FROM status_list WHERE revocation_id = $1 OR suspension_id = $1";
+
+int setara_register__no_list(const char *list_id)
+{
+	return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA, NULL, 0,
+		"list", "no status list %s", list_id);
+}
+
+char *setara_register__list_path(const char *dir, const char *issuer,
+	const char *seq, int revocation, const char *ext)
+{
+	return setara__asprintf("%s%s%s-%s-%s%s", dir,
+		dir[strlen(dir) - 1] == '/' ? "" : "/", issuer, seq,
+		revocation ? "revocation" : "suspension", ext);
+}
+
+int setara_register__issuer_row(const char *issuer, int found,
+	const char *n, const char *c, char **name, char **country)
+{
+	if (!found)
+		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
+			NULL, 0, "issuer", "the register has issued nothing "
+			"for %s", issuer);
+	if ((n && (*name = setara__strdup(n)) == NULL) ||
+	    (c && (*country = setara__strdup(c)) == NULL)) {
+		setara__free(*name);
+		*name = NULL;
+		return SETARA_ENOMEM;
+	}
+	return 0;
 }
 
 /*
@@ -779,6 +805,29 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
 }
 
+int setara_register__bits_new(size_t size, const char *list_issuer,
+	int revocation, unsigned char **bits, size_t *nbytes, char **issuer,
+	char **purpose)
+{
+	*issuer = setara__strdup(list_issuer);
+	*purpose = setara__strdup(revocation ? "revocation" : "suspension");
+	*nbytes = (size + 7) / 8;
+	if (*issuer && *purpose && (*bits = setara__calloc(*nbytes, 1)))
+		return 0;
+	setara_register__bits_free(bits, issuer, purpose);
+	return SETARA_ENOMEM;
+}
+
+void setara_register__bits_free(unsigned char **bits, char **issuer,
+	char **purpose)
+{
+	setara__free(*bits);
+	setara__free(*issuer);
+	setara__free(*purpose);
+	*bits = NULL;
+	*issuer = *purpose = NULL;
+}
+
 int setara_register__list_bits(setara_store *st, const char *list_id,
 	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose)
 {
@@ -805,23 +854,17 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 		return error;
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? setara_error__set(SETARA_ENOTFOUND,
-			SETARA_ERROR_DATA, NULL, 0, "list",
-			"no status list %s", list_id) :
+		return rc == SQLITE_DONE ? setara_register__no_list(list_id) :
 			setara_store__error(st, "status list");
 	}
 	list = sqlite3_column_int64(s, 0);
 	size = (size_t)sqlite3_column_int64(s, 1);
-	*issuer = setara__strdup(setara_store__col_text(s, 2));
 	revocation = sqlite3_column_int(s, 3);
+	error = setara_register__bits_new(size, setara_store__col_text(s, 2),
+		revocation, bits, nbytes, issuer, purpose);
 	sqlite3_reset(s);
-	*purpose = setara__strdup(revocation ? "revocation" : "suspension");
-	*nbytes = (size + 7) / 8;
-	if (*issuer == NULL || *purpose == NULL ||
-	    (*bits = setara__calloc(*nbytes, 1)) == NULL) {
-		error = SETARA_ENOMEM;
-		goto fail;
-	}
+	if (error < 0)
+		return error;
 	if ((error = setara_store__prepare(st, &s, bits_sql, "Is", list,
 	    revocation ? "revoked" : "suspended")) < 0)
 		goto fail;
@@ -838,22 +881,13 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	}
 	return 0;
 fail:
-	setara__free(*bits);
-	setara__free(*issuer);
-	setara__free(*purpose);
-	*bits = NULL;
-	*issuer = *purpose = NULL;
+	setara_register__bits_free(bits, issuer, purpose);
 	return error;
 }
 
 int setara_register__list_changes(setara_store *st, const char *list_id,
 	sqlite3_int64 *changes, int *suspension)
 {
-	static const char sql[] =
-		"SELECT CASE WHEN revocation_id = ?1 THEN revocation_changes"
-		" ELSE suspension_changes END, revocation_id <> ?1"
-		" FROM status_list"
-		" WHERE revocation_id = ?1 OR suspension_id = ?1";
 	sqlite3_stmt *s;
 	int error, rc;
 
@@ -862,7 +896,8 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 	if (st->pg)
 		return setara_pg__list_changes(st, list_id, changes,
 			suspension);
-	if ((error = setara_store__prepare(st, &s, sql, "s", list_id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__list_changes_sql, "s", list_id)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -871,8 +906,7 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "list", "no status list %s", list_id);
+		return setara_register__no_list(list_id);
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "status list");
 }
 
@@ -964,14 +998,13 @@ int setara_register__lists(setara_store *st, const char *issuer,
 
 int setara_register__issuers(setara_store *st, setara__strlist *out)
 {
-	static const char sql[] =
-		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
 	sqlite3_stmt *s;
 	int error, rc = 0;
 
 	if (st->pg)
 		return setara_pg__issuers(st, out);
-	if ((error = setara_store__stmt(st, &s, sql)) < 0)
+	if ((error = setara_store__stmt(st, &s,
+	    setara_register__issuers_sql)) < 0)
 		return error;
 	while (error == 0 && (rc = setara_store__step(st, s, "register")) > 0)
 		error = setara__strlist_add(out, setara_store__col_text(s, 0));
@@ -982,67 +1015,45 @@ int setara_register__issuers(setara_store *st, setara__strlist *out)
 int setara_register__list_file(setara_store *st, const char *dir,
 	const char *list_id, const char *ext, char **out)
 {
-	static const char sql[] =
-		"SELECT issuer, seq, revocation_id = ?1 FROM status_list"
-		" WHERE revocation_id = ?1 OR suspension_id = ?1";
 	sqlite3_stmt *s;
 	int error;
 
 	*out = NULL;
 	if (st->pg)
 		return setara_pg__list_file(st, dir, list_id, ext, out);
-	if ((error = setara_store__prepare(st, &s, sql, "s", list_id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__list_file_sql, "s", list_id)) < 0)
 		return error;
 	if ((error = setara_store__step(st, s, "status list")) > 0)
-		*out = setara__asprintf("%s%s%s-%d-%s%s", dir,
-			dir[strlen(dir) - 1] == '/' ? "" : "/",
-			setara_store__col_text(s, 0), sqlite3_column_int(s, 1),
-			sqlite3_column_int(s, 2) ? "revocation" : "suspension",
-			ext);
+		*out = setara_register__list_path(dir,
+			setara_store__col_text(s, 0), setara_store__col_text(s,
+			1), sqlite3_column_int(s, 2), ext);
 	sqlite3_reset(s);
 	if (error == 0)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "list", "no status list %s", list_id);
+		return setara_register__no_list(list_id);
 	return error < 0 ? error : *out ? 0 : SETARA_ENOMEM;
 }
 
 int setara_register__issuer(setara_store *st, const char *issuer,
 	char **name, char **country)
 {
-	static const char sql[] =
-		"SELECT issuer_name, issuer_country FROM status_list"
-		" WHERE issuer = ? ORDER BY seq DESC LIMIT 1";
 	sqlite3_stmt *s;
 	int error, rc;
 
 	*name = *country = NULL;
 	if (st->pg)
 		return setara_pg__issuer(st, issuer, name, country);
-	if ((error = setara_store__prepare(st, &s, sql, "s", issuer)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__issuer_sql, "s", issuer)) < 0)
 		return error;
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
-		    (*name = setara__strdup(setara_store__col_text(s,
-		    0))) == NULL)
-			error = SETARA_ENOMEM;
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL &&
-		    (*country = setara__strdup(setara_store__col_text(s,
-		    1))) == NULL)
-			error = SETARA_ENOMEM;
-	}
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		error = setara_register__issuer_row(issuer, rc == SQLITE_ROW,
+			col_or_null(s, 0), col_or_null(s, 1), name, country);
+	else
+		error = setara_store__error(st, "register");
 	sqlite3_reset(s);
-	if (error < 0) {
-		setara__free(*name);
-		setara__free(*country);
-		*name = *country = NULL;
-		return error;
-	}
-	if (rc == SQLITE_DONE)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "issuer", "the register has issued nothing "
-			"for %s", issuer);
-	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
+	return error;
 }
 
 int setara_register__entry(setara_store *st, const char *id,
@@ -1084,13 +1095,6 @@ int setara_register__entry(setara_store *st, const char *id,
 
 static const char *const status_words[] = { "active", "revoked",
 	"suspended" };
-
-/* Column @i as text, or NULL when it is NULL. */
-static const char *col_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL :
-		setara_store__col_text(s, i);
-}
 
 int setara_register_list(setara_store *st, const setara_register_query *q,
 	setara_register_cb cb, void *payload, unsigned long *count)
@@ -1209,11 +1213,6 @@ int setara_register_history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload)
 {
-	static const char doc_sql[] =
-		"SELECT 1 FROM issued WHERE id = ? AND state = 'issued'";
-	static const char sql[] =
-		"SELECT action, reason, at FROM status_change"
-		" WHERE document = ? ORDER BY id";
 	setara_register_change ch;
 	sqlite3_stmt *s;
 	int error, rc;
@@ -1221,7 +1220,8 @@ int setara_register_history(setara_store *st, const char *id,
 	SETARA_ASSERT_ARG(st && id && cb);
 	if (st->pg)
 		return setara_pg__history(st, id, cb, payload);
-	if ((error = setara_store__prepare(st, &s, doc_sql, "s", id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__issued_sql, "s", id)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -1229,7 +1229,8 @@ int setara_register_history(setara_store *st, const char *id,
 		return not_issued(id);
 	if (rc != SQLITE_ROW)
 		return setara_store__error(st, "register");
-	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__history_sql, "s", id)) < 0)
 		return error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ch.action = setara_store__col_text(s, 0);

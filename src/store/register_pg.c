@@ -77,17 +77,7 @@ static const setara_store__migration pg_migrations[] = {
 	  " FOR EACH ROW EXECUTE FUNCTION setara_append_only();"
 	  "CREATE TABLE status_list ("
 	  " id BIGSERIAL PRIMARY KEY,"
-	  " issuer TEXT NOT NULL,"
-	  " issuer_name TEXT,"
-	  " issuer_country TEXT,"
-	  " seq INTEGER NOT NULL,"
-	  " revocation_id TEXT NOT NULL UNIQUE,"
-	  " suspension_id TEXT NOT NULL UNIQUE,"
-	  " size INTEGER NOT NULL,"
-	  " next_index INTEGER NOT NULL DEFAULT 0"
-	  "  CHECK (next_index >= 0 AND next_index <= size),"
-	  " created_at TEXT NOT NULL,"
-	  " UNIQUE (issuer, seq));"
+	  SETARA_REGISTER__LIST_COLUMNS
 	  "CREATE SEQUENCE issuing_session;"
 	  "CREATE TABLE issued ("
 	  " id TEXT PRIMARY KEY,"
@@ -96,14 +86,7 @@ static const setara_store__migration pg_migrations[] = {
 	  " subject TEXT NOT NULL,"
 	  " issuer TEXT NOT NULL,"
 	  " list BIGINT NOT NULL REFERENCES status_list(id),"
-	  " status_index INTEGER NOT NULL,"
-	  " record_key TEXT UNIQUE,"
-	  " path TEXT NOT NULL,"
-	  " digest TEXT,"
-	  " state TEXT NOT NULL CHECK (state IN ('pending', 'issued')),"
-	  " status TEXT NOT NULL DEFAULT 'active'"
-	  "  CHECK (status IN ('active', 'revoked', 'suspended')),"
-	  " issued_at TEXT NOT NULL,"
+	  SETARA_REGISTER__ISSUED_COLUMNS
 	  " owner BIGINT,"
 	  " host TEXT,"
 	  " UNIQUE (list, status_index),"
@@ -111,11 +94,7 @@ static const setara_store__migration pg_migrations[] = {
 	  "CREATE INDEX issued_state ON issued (state);"
 	  "CREATE TABLE status_change ("
 	  " id BIGSERIAL PRIMARY KEY,"
-	  " document TEXT NOT NULL REFERENCES issued(id),"
-	  " action TEXT NOT NULL"
-	  "  CHECK (action IN ('revoke', 'suspend', 'reinstate')),"
-	  " reason TEXT NOT NULL,"
-	  " at TEXT NOT NULL);"
+	  SETARA_REGISTER__CHANGE_COLUMNS
 	  "CREATE TRIGGER status_change_append_only BEFORE UPDATE OR DELETE"
 	  " ON status_change FOR EACH ROW EXECUTE FUNCTION setara_append_only();"
 	  "CREATE FUNCTION setara_revoked_final() RETURNS trigger"
@@ -564,14 +543,11 @@ int setara_pg__lock_issuing(setara_store *st)
 int setara_pg__audit(setara_store *st, const char *action,
 	const char *object, const char *detail)
 {
-	static const char sql[] =
-		"INSERT INTO audit (at, action, object, detail)"
-		" VALUES ($1, $2, $3, $4)";
 	char now[21];
 	const char *v[4] = { now, action, object, detail };
 
 	setara_store__now(now);
-	return run_cmd(st, sql, 4, v, "audit", NULL);
+	return run_cmd(st, setara_store__audit_sql, 4, v, "audit", NULL);
 }
 
 int setara_pg__audit_list(setara_store *st, const char *action,
@@ -1131,7 +1107,7 @@ int setara_pg__list_bits(setara_store *st, const char *list_id,
 	char list[24];
 	PGresult *r;
 	size_t size;
-	int i, revocation;
+	int i, revocation, error;
 
 	*bits = NULL;
 	*nbytes = 0;
@@ -1140,23 +1116,22 @@ int setara_pg__list_bits(setara_store *st, const char *list_id,
 		return SETARA_ESTORE;
 	if (PQntuples(r) != 1) {
 		PQclear(r);
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "list", "no status list %s", list_id);
+		return setara_register__no_list(list_id);
 	}
 	snprintf(list, sizeof(list), "%s", PQgetvalue(r, 0, 0));
 	size = (size_t)strtoul(PQgetvalue(r, 0, 1), NULL, 10);
-	*issuer = setara__strdup(PQgetvalue(r, 0, 2));
 	revocation = (int)num(PQgetvalue(r, 0, 3));
+	error = setara_register__bits_new(size, PQgetvalue(r, 0, 2),
+		revocation, bits, nbytes, issuer, purpose);
 	PQclear(r);
-	*purpose = setara__strdup(revocation ? "revocation" : "suspension");
-	*nbytes = (size + 7) / 8;
-	if (*issuer == NULL || *purpose == NULL ||
-	    (*bits = setara__calloc(*nbytes, 1)) == NULL)
-		goto nomem;
+	if (error < 0)
+		return error;
 	v[0] = list;
 	v[1] = revocation ? "revoked" : "suspended";
-	if ((r = run(st, bits_sql, 2, v, "status list")) == NULL)
-		goto fail;
+	if ((r = run(st, bits_sql, 2, v, "status list")) == NULL) {
+		setara_register__bits_free(bits, issuer, purpose);
+		return SETARA_ESTORE;
+	}
 	for (i = 0; i < PQntuples(r); i++) {
 		size_t idx = (size_t)strtoul(PQgetvalue(r, i, 0), NULL, 10);
 
@@ -1165,42 +1140,26 @@ int setara_pg__list_bits(setara_store *st, const char *list_id,
 	}
 	PQclear(r);
 	return 0;
-nomem:
-	setara_error__set(SETARA_ENOMEM, SETARA_ERROR_NOMEMORY, NULL, 0,
-		NULL, "out of memory");
-fail:
-	setara__free(*bits);
-	setara__free(*issuer);
-	setara__free(*purpose);
-	*bits = NULL;
-	*issuer = *purpose = NULL;
-	return setara_error_last()->code;
 }
 
 int setara_pg__list_changes(setara_store *st, const char *list_id,
 	sqlite3_int64 *changes, int *suspension)
 {
-	static const char sql[] =
-		"SELECT CASE WHEN revocation_id = $1 THEN revocation_changes"
-		" ELSE suspension_changes END, (revocation_id <> $1)::int"
-		" FROM status_list"
-		" WHERE revocation_id = $1 OR suspension_id = $1";
 	const char *v[1] = { list_id };
 	PGresult *r;
 	int found;
 
 	*changes = 0;
 	*suspension = 0;
-	if ((r = run(st, sql, 1, v, "status list")) == NULL)
+	if ((r = run(st, setara_register__list_changes_sql, 1, v,
+	    "status list")) == NULL)
 		return SETARA_ESTORE;
 	if ((found = PQntuples(r) == 1)) {
 		*changes = num(PQgetvalue(r, 0, 0));
 		*suspension = (int)num(PQgetvalue(r, 0, 1));
 	}
 	PQclear(r);
-	return found ? 0 : setara_error__set(SETARA_ENOTFOUND,
-		SETARA_ERROR_DATA, NULL, 0, "list", "no status list %s",
-		list_id);
+	return found ? 0 : setara_register__no_list(list_id);
 }
 
 int setara_pg__publication_get(setara_store *st, const char *list_id,
@@ -1289,12 +1248,11 @@ int setara_pg__lists(setara_store *st, const char *issuer,
 
 int setara_pg__issuers(setara_store *st, setara__strlist *out)
 {
-	static const char sql[] =
-		"SELECT DISTINCT issuer FROM status_list ORDER BY issuer";
 	PGresult *r;
 	int i, error = 0;
 
-	if ((r = run(st, sql, 0, NULL, "register")) == NULL)
+	if ((r = run(st, setara_register__issuers_sql, 0, NULL,
+	    "register")) == NULL)
 		return SETARA_ESTORE;
 	for (i = 0; i < PQntuples(r) && error == 0; i++)
 		error = setara__strlist_add(out, PQgetvalue(r, i, 0));
@@ -1305,62 +1263,41 @@ int setara_pg__issuers(setara_store *st, setara__strlist *out)
 int setara_pg__list_file(setara_store *st, const char *dir,
 	const char *list_id, const char *ext, char **out)
 {
-	static const char sql[] =
-		"SELECT issuer, seq, (revocation_id = $1)::int FROM status_list"
-		" WHERE revocation_id = $1 OR suspension_id = $1";
 	const char *v[1] = { list_id };
 	PGresult *r;
 	int found;
 
 	*out = NULL;
-	if ((r = run(st, sql, 1, v, "status list")) == NULL)
+	if ((r = run(st, setara_register__list_file_sql, 1, v,
+	    "status list")) == NULL)
 		return SETARA_ESTORE;
 	if ((found = PQntuples(r) == 1))
-		*out = setara__asprintf("%s%s%s-%s-%s%s", dir,
-			dir[strlen(dir) - 1] == '/' ? "" : "/",
-			PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
-			num(PQgetvalue(r, 0, 2)) ? "revocation" :
-			"suspension", ext);
+		*out = setara_register__list_path(dir, PQgetvalue(r, 0, 0),
+			PQgetvalue(r, 0, 1), (int)num(PQgetvalue(r, 0, 2)),
+			ext);
 	PQclear(r);
 	if (!found)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "list", "no status list %s", list_id);
+		return setara_register__no_list(list_id);
 	return *out ? 0 : SETARA_ENOMEM;
 }
 
 int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
 	char **country)
 {
-	static const char sql[] =
-		"SELECT issuer_name, issuer_country FROM status_list"
-		" WHERE issuer = $1 ORDER BY seq DESC LIMIT 1";
 	const char *v[1] = { issuer };
 	PGresult *r;
-	int error = 0, found;
+	int error, found;
 
 	*name = *country = NULL;
-	if ((r = run(st, sql, 1, v, "register")) == NULL)
+	if ((r = run(st, setara_register__issuer_sql, 1, v,
+	    "register")) == NULL)
 		return SETARA_ESTORE;
-	if ((found = PQntuples(r) == 1)) {
-		if (val(r, 0, 0) && (*name = setara__strdup(val(r, 0,
-		    0))) == NULL)
-			error = SETARA_ENOMEM;
-		if (val(r, 0, 1) && (*country = setara__strdup(val(r, 0,
-		    1))) == NULL)
-			error = SETARA_ENOMEM;
-	}
+	found = PQntuples(r) == 1;
+	error = setara_register__issuer_row(issuer, found,
+		found ? val(r, 0, 0) : NULL, found ? val(r, 0, 1) : NULL,
+		name, country);
 	PQclear(r);
-	if (error < 0) {
-		setara__free(*name);
-		setara__free(*country);
-		*name = *country = NULL;
-		return error;
-	}
-	if (!found)
-		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_DATA,
-			NULL, 0, "issuer", "the register has issued nothing "
-			"for %s", issuer);
-	return 0;
+	return error;
 }
 
 int setara_pg__entry(setara_store *st, const char *id, const char *issuer,
@@ -1499,23 +1436,20 @@ int setara_pg__history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload)
 {
-	static const char doc_sql[] =
-		"SELECT 1 FROM issued WHERE id = $1 AND state = 'issued'";
-	static const char sql[] =
-		"SELECT action, reason, at FROM status_change"
-		" WHERE document = $1 ORDER BY id";
 	const char *v[1] = { id };
 	setara_register_change ch;
 	PGresult *r;
 	int i, error = 0, found;
 
-	if ((r = run(st, doc_sql, 1, v, "register")) == NULL)
+	if ((r = run(st, setara_register__issued_sql, 1, v,
+	    "register")) == NULL)
 		return SETARA_ESTORE;
 	found = PQntuples(r) == 1;
 	PQclear(r);
 	if (!found)
 		return not_issued(id);
-	if ((r = run(st, sql, 1, v, "register")) == NULL)
+	if ((r = run(st, setara_register__history_sql, 1, v,
+	    "register")) == NULL)
 		return SETARA_ESTORE;
 	for (i = 0; i < PQntuples(r) && error == 0; i++) {
 		ch.action = PQgetvalue(r, i, 0);

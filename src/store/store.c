@@ -189,6 +189,15 @@ static int step_quiet(setara_store *st, const char *sql)
 	return rc == SQLITE_DONE ? 0 : SETARA_ESTORE;
 }
 
+int setara_store__end(setara_store *st, int error)
+{
+	if (error != 0) {
+		setara_store__rollback(st);
+		return error;
+	}
+	return setara_store__commit(st);
+}
+
 int setara_store__rollback(setara_store *st)
 {
 	int rc;
@@ -285,10 +294,7 @@ static int migrate(setara_store *st)
 				error = set_version(st, c->name, m->version);
 		}
 	}
-	if (error == 0)
-		return setara_store__commit(st);
-	setara_store__rollback(st);
-	return error;
+	return setara_store__end(st, error);
 }
 
 /*
@@ -442,20 +448,21 @@ void setara_store_free(setara_store *st)
 	setara__free(st);
 }
 
+const char setara_store__audit_sql[] =
+	"INSERT INTO audit (at, action, object, detail)"
+	" VALUES ($1, $2, $3, $4)";
+
 int setara_store_audit(setara_store *st, const char *action,
 	const char *object, const char *detail)
 {
-	static const char sql[] =
-		"INSERT INTO audit (at, action, object, detail)"
-		" VALUES (?, ?, ?, ?)";
 	char now[21];
 
 	SETARA_ASSERT_ARG(st && action);
 	if (st->pg)
 		return setara_pg__audit(st, action, object, detail);
 	setara_store__now(now);
-	return setara_store__run(st, sql, "audit", "ssss", now, action,
-		object, detail);
+	return setara_store__run(st, setara_store__audit_sql, "audit",
+		"ssss", now, action, object, detail);
 }
 
 int setara_store_audit_list(setara_store *st, const char *action,

@@ -34,6 +34,10 @@ sqlite3 *setara_store__db(setara_store *st);
 int setara_store__begin(setara_store *st);
 int setara_store__commit(setara_store *st);
 int setara_store__rollback(setara_store *st);
+/* The end of a transaction that came to @error: committed when it is 0
+ * (the commit's error, if any, returned), else rolled back and @error
+ * returned. */
+int setara_store__end(setara_store *st, int error);
 
 /*
  * The issuing lock: one process at a time issues into (or recovers) a

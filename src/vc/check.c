@@ -124,10 +124,17 @@ static void shape(char *why, size_t n, const setara_vc__jv *doc,
 	}
 }
 
-/* A new claim of level @level (FRAMEWORK:LEVEL) in @h; NULL when out of
- * memory. */
-static setara_cred__claim *add_claim(setara_cred__header *h,
-	const char *level)
+/* An AQRF level claimed: exactly "1" to "8"; 0 for anything else. */
+static int aqrf_of(const char *code)
+{
+	return code && code[0] >= '1' && code[0] <= '8' && code[1] == '\0' ?
+		code[0] - '0' : 0;
+}
+
+/* A new claim in @h of level @level (FRAMEWORK:LEVEL) with the AQRF
+ * level @aqrf; 0 or SETARA_ENOMEM. */
+static int add_claim(setara_cred__header *h, const char *level,
+	const char *aqrf)
 {
 	setara_cred__claim *grown, *c;
 	const char *colon = strchr(level, ':');
@@ -135,21 +142,15 @@ static setara_cred__claim *add_claim(setara_cred__header *h,
 	grown = setara__realloc(h->claims, (h->nclaims + 1) *
 		sizeof(*grown));
 	if (grown == NULL)
-		return NULL;
+		return SETARA_ENOMEM;
 	h->claims = grown;
 	c = &h->claims[h->nclaims++];
 	memset(c, 0, sizeof(*c));
 	c->level = xdup(level);
 	c->framework = setara__strndup(level, colon ? (size_t)(colon - level) :
 		strlen(level));
-	return c->level && c->framework ? c : NULL;
-}
-
-/* An AQRF level claimed: exactly "1" to "8"; 0 for anything else. */
-static int aqrf_of(const char *code)
-{
-	return code && code[0] >= '1' && code[0] <= '8' && code[1] == '\0' ?
-		code[0] - '0' : 0;
+	c->aqrf = aqrf_of(aqrf);
+	return c->level && c->framework ? 0 : SETARA_ENOMEM;
 }
 
 /* Is @a an alignment to a qualification level?  By its type, and by
@@ -181,7 +182,6 @@ static int claims(setara_cred__header *h, const setara_vc__jv *subject,
 	const setara_vc__jv *ach = setara_vc__jget(subject, "achievement"), *a, *al;
 	const setara_vc__jv *one;
 	const char *fw, *code, *level, *aqrf;
-	setara_cred__claim *c;
 	size_t i, j, nl, na, n = setara_vc__jis_array(ach) ?
 		setara_vc__jsize(ach) : 1;
 
@@ -226,9 +226,8 @@ static int claims(setara_cred__header *h, const setara_vc__jv *subject,
 					"claim)", i + 1, nl, na);
 			continue;
 		}
-		if ((c = add_claim(h, level)) == NULL)
+		if (add_claim(h, level, aqrf) < 0)
 			return SETARA_ENOMEM;
-		c->aqrf = aqrf_of(aqrf);
 	}
 	return 0;
 }
@@ -240,7 +239,6 @@ static int own_claim(setara_cred__header *h, const setara_vc__jv *q,
 	char *bad, size_t nbad)
 {
 	const char *level = str(q, "level"), *aqrf = str(q, "aqrf");
-	setara_cred__claim *c;
 
 	if (level == NULL && aqrf == NULL)
 		return 0;
@@ -252,10 +250,7 @@ static int own_claim(setara_cred__header *h, const setara_vc__jv *q,
 				aqrf ? aqrf : "(none)");
 		return 0;
 	}
-	if ((c = add_claim(h, level)) == NULL)
-		return SETARA_ENOMEM;
-	c->aqrf = aqrf_of(aqrf);
-	return 0;
+	return add_claim(h, level, aqrf);
 }
 
 /* The claimed levels of setara's own types: every member named

@@ -417,6 +417,25 @@ static int newline(setara_buf *out, enum mode m, int depth)
 	return 0;
 }
 
+/* Before item @i of a container at @depth: the comma after the item
+ * before it, then the item's line. */
+static int item_start(setara_buf *out, size_t i, enum mode m, int depth)
+{
+	int error;
+
+	if (i > 0 && (error = put1(out, ',')) < 0)
+		return error;
+	return newline(out, m, depth + 1);
+}
+
+/* The end of a container at @depth that holds items: its line, @c. */
+static int close_items(setara_buf *out, enum mode m, int depth, char c)
+{
+	int error = newline(out, m, depth);
+
+	return error < 0 ? error : put1(out, c);
+}
+
 static int write_object(setara_buf *out, const json_t *v, enum mode m,
 	int depth)
 {
@@ -431,17 +450,14 @@ static int write_object(setara_buf *out, const json_t *v, enum mode m,
 		return error;
 	/* jansson keeps members in their insertion order. */
 	json_object_keylen_foreach((json_t *)v, key, len, value) {
-		if ((i++ > 0 && (error = put1(out, ',')) < 0) ||
-		    (error = newline(out, m, depth + 1)) < 0 ||
+		if ((error = item_start(out, i++, m, depth)) < 0 ||
 		    (error = put_string(out, key, len)) < 0 ||
 		    (error = put1(out, ':')) < 0 ||
 		    (m == PRETTY && (error = put1(out, ' ')) < 0) ||
 		    (error = write_value(out, value, m, depth + 1)) < 0)
 			return error;
 	}
-	if ((error = newline(out, m, depth)) < 0)
-		return error;
-	return put1(out, '}');
+	return close_items(out, m, depth, '}');
 }
 
 static int write_array(setara_buf *out, const json_t *v, enum mode m,
@@ -455,15 +471,12 @@ static int write_array(setara_buf *out, const json_t *v, enum mode m,
 	if ((error = put1(out, '[')) < 0)
 		return error;
 	for (i = 0; i < n; i++) {
-		if ((i > 0 && (error = put1(out, ',')) < 0) ||
-		    (error = newline(out, m, depth + 1)) < 0 ||
+		if ((error = item_start(out, i, m, depth)) < 0 ||
 		    (error = write_value(out, json_array_get(v, i), m,
 			depth + 1)) < 0)
 			return error;
 	}
-	if ((error = newline(out, m, depth)) < 0)
-		return error;
-	return put1(out, ']');
+	return close_items(out, m, depth, ']');
 }
 
 static int write_value(setara_buf *out, const json_t *v, enum mode m,
