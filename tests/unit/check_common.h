@@ -37,6 +37,18 @@ static inline char *test_tmpdir(void)
 	return strdup(d);
 }
 
+/* @dir/@rel, in one of 16 buffers used in turn (so that a call can take
+ * several); for names of fixtures and of files a test writes. */
+static inline const char *test_path(const char *dir, const char *rel)
+{
+	static char buf[16][1024];
+	static int i;
+
+	i = (i + 1) % 16;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, rel);
+	return buf[i];
+}
+
 static inline void test_write(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -167,16 +179,45 @@ typedef struct test_case_opts {
 	SFun setup, teardown;
 } test_case_opts;
 
+/* A test of a table of cases, run once for each row (@rows times), as a
+ * Check loop test: its body reads the row _i, and each row passes or
+ * fails as a test of its own. */
+typedef struct test_loop {
+	const TTest *test;
+	int rows;
+} test_loop;
+
 #define TEST_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* The suite @name of the array @tests, its cases set up by the array
  * @opts. */
 #define TEST_SUITE(name, tests, opts) \
 	test_suite((name), (tests), TEST_COUNT(tests), (opts), TEST_COUNT(opts))
+/* The same, where the tests the array @loops names run over tables. */
+#define TEST_SUITE_LOOPS(name, tests, opts, loops) \
+	test_suite_loops((name), (tests), TEST_COUNT(tests), (opts), \
+		TEST_COUNT(opts), (loops), TEST_COUNT(loops))
+
+/* Add @test to @tc: once, or once a row when one of the @nloops entries
+ * of @loops names it. */
+static inline void test_add(TCase *tc, const TTest *test,
+	const test_loop *loops, size_t nloops)
+{
+	size_t k;
+
+	for (k = 0; k < nloops; k++)
+		if (loops[k].test == test) {
+			tcase_add_loop_test(tc, test, 0, loops[k].rows);
+			return;
+		}
+	tcase_add_test(tc, test);
+}
 
 /* The suite @name of the @n tests @t, each case set up as the first of the
- * @nopts entries of @opts that names it (or "*") says. */
-static inline Suite *test_suite(const char *name, const test_def *t,
-	size_t n, const test_case_opts *opts, size_t nopts)
+ * @nopts entries of @opts that names it (or "*") says; the tests of
+ * @loops run once a row. */
+static inline Suite *test_suite_loops(const char *name, const test_def *t,
+	size_t n, const test_case_opts *opts, size_t nopts,
+	const test_loop *loops, size_t nloops)
 {
 	Suite *s = suite_create(name);
 	TCase *tc = NULL;
@@ -185,7 +226,7 @@ static inline Suite *test_suite(const char *name, const test_def *t,
 
 	for (i = 0; i < n; i++) {
 		if (i > 0 && strcmp(t[i].tcase, t[i - 1].tcase) == 0) {
-			tcase_add_test(tc, t[i].test);
+			test_add(tc, t[i].test, loops, nloops);
 			continue;
 		}
 		tc = tcase_create(t[i].tcase);
@@ -200,10 +241,17 @@ static inline Suite *test_suite(const char *name, const test_def *t,
 				o->once_teardown);
 		if (o && (o->setup || o->teardown))
 			tcase_add_checked_fixture(tc, o->setup, o->teardown);
-		tcase_add_test(tc, t[i].test);
+		test_add(tc, t[i].test, loops, nloops);
 		suite_add_tcase(s, tc);
 	}
 	return s;
+}
+
+/* test_suite_loops() with no loop test. */
+static inline Suite *test_suite(const char *name, const test_def *t,
+	size_t n, const test_case_opts *opts, size_t nopts)
+{
+	return test_suite_loops(name, t, n, opts, nopts, NULL, 0);
 }
 
 #define SETARA_CHECK_MAIN(suite_fn) \
