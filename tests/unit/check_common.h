@@ -10,6 +10,7 @@
 #ifndef SETARA_CHECK_COMMON_H
 #define SETARA_CHECK_COMMON_H
 
+#include <sys/stat.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,78 @@ static inline const char *test_path(const char *dir, const char *rel)
 	i = (i + 1) % 16;
 	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, rel);
 	return buf[i];
+}
+
+/* The directory of this run of a suite (test_run_dir()) and the process
+ * that made it, the only one that removes it. */
+static char *test__run_dir;
+static pid_t test__run_owner;
+
+static inline void test__run_dir_remove(void)
+{
+	char cmd[600];
+
+	if (test__run_dir && getpid() == test__run_owner) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test__run_dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", test__run_dir);
+	}
+}
+
+/* A temporary directory shared by the tests of a run, made by the first
+ * call (an unchecked fixture, in the parent process, so that the forked
+ * tests share it) and removed when that process exits. */
+static inline const char *test_run_dir(void)
+{
+	if (!test__run_dir) {
+		test__run_dir = test_tmpdir();
+		test__run_owner = getpid();
+		atexit(test__run_dir_remove);
+	}
+	return test__run_dir;
+}
+
+/* The demo PKI of certs/mkpki, made in @dir. */
+static inline void test_mkpki(const char *dir)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "sh '%s/certs/mkpki' '%s' >/dev/null",
+		test_top(), dir);
+	ck_assert_msg(system(cmd) == 0, "certs/mkpki %s failed", dir);
+}
+
+/* The issuer @name of the demo PKI in @pki: its key and certificate in
+ * issuers/, with its chain when it has one. */
+static inline setara_signer *test_pki_signer(const char *pki,
+	const char *name)
+{
+	setara_signer *s = NULL;
+	char key[1024], cert[1024], chain[1024];
+	struct stat sb;
+
+	snprintf(key, sizeof(key), "%s/issuers/%s.key", pki, name);
+	snprintf(cert, sizeof(cert), "%s/issuers/%s.pem", pki, name);
+	snprintf(chain, sizeof(chain), "%s/issuers/%s.chain.pem", pki, name);
+	ck_assert_msg(setara_cred_signer_load(&s, key, cert,
+		stat(chain, &sb) == 0 ? chain : NULL) == 0,
+		"signer %s: %s", name, setara_error_last()->message);
+	return s;
+}
+
+/* Replace the first @from in @b by @to. */
+static inline void test_replace(setara_buf *b, const char *from,
+	const char *to)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	char *p = strstr(b->ptr, from);
+
+	ck_assert_msg(p != NULL, "'%s' not found", from);
+	setara_buf_put(&out, b->ptr, (size_t)(p - b->ptr));
+	setara_buf_puts(&out, to);
+	setara_buf_puts(&out, p + strlen(from));
+	setara_buf_dispose(b);
+	*b = out;
 }
 
 static inline void test_write(const char *path, const char *text)

@@ -391,8 +391,7 @@ static void disarm(int kind, long *calls, long *failed)
 /* ---- fixtures ----------------------------------------------------------- */
 
 /* Made once, in the parent process, and shared by every loop. */
-static char *base;              /* temporary directory of the run */
-static pid_t base_owner;
+static const char *base;        /* temporary directory of the run */
 static setara_signer *my_um, *tesda;
 static setara_trust *trust;
 static char *transcript_id;     /* issued into the template store */
@@ -400,22 +399,12 @@ static time_t now;
 
 static const char *at_base(const char *rel)
 {
-	static char buf[8][1024];
-	static int i;
-
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", base, rel);
-	return buf[i];
+	return test_path(base, rel);
 }
 
 static const char *at_top(const char *rel)
 {
-	static char buf[4][1024];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", test_top(), rel);
-	return buf[i];
+	return test_path(test_top(), rel);
 }
 
 static int sh(const char *fmt, ...) SETARA_PRINTF(1, 2);
@@ -436,24 +425,11 @@ static void base_cleanup(void)
 	setara_cred_signer_free(tesda);
 	setara_cred_trust_free(trust);
 	free(transcript_id);
-	if (base && getpid() == base_owner && sh("rm -rf '%s'", base) != 0)
-		fprintf(stderr, "cannot remove %s\n", base);
-	free(base);
 }
 
 static setara_signer *load_signer(const char *name)
 {
-	setara_signer *s = NULL;
-	char key[256], cert[256], chain[256];
-	struct stat sb;
-
-	snprintf(key, sizeof(key), "pki/issuers/%s.key", name);
-	snprintf(cert, sizeof(cert), "pki/issuers/%s.pem", name);
-	snprintf(chain, sizeof(chain), "pki/issuers/%s.chain.pem", name);
-	ck_assert_msg(setara_cred_signer_load(&s, at_base(key), at_base(cert),
-		stat(at_base(chain), &sb) == 0 ? at_base(chain) : NULL) == 0,
-		"signer %s: %s", name, setara_error_last()->message);
-	return s;
+	return test_pki_signer(at_base("pki"), name);
 }
 
 /* d.xml: the NUS decision on examples/record-exchange.xml (granted,
@@ -506,11 +482,9 @@ static void base_setup(void)
 	if (base)
 		return;
 	sqlite_hooks();
-	base = test_tmpdir();
-	base_owner = getpid();
+	base = test_run_dir();
 	atexit(base_cleanup);
-	ck_assert_int_eq(sh("sh '%s' '%s' >/dev/null", at_top("certs/mkpki"),
-		at_base("pki")), 0);
+	test_mkpki(at_base("pki"));
 	ck_assert_int_eq(sh("sh '%s' 3 > '%s'", at_top("bench/gen-batch.sh"),
 		at_base("batch.xml")), 0);
 	my_um = load_signer("my-um");
