@@ -1010,6 +1010,20 @@ static int new_verifier(fx *x)
 	return setara_cred_verifier_new(&x->v, &o);
 }
 
+/* A new verifier (new_verifier()) in @verifier and the store in @store:
+ * what rendering and the ELMO export need in their options. */
+static int verifier_and_store(fx *x, setara_verifier **verifier,
+	setara_store **store)
+{
+	int error;
+
+	if ((error = new_verifier(x)) < 0)
+		return error;
+	*verifier = x->v;
+	*store = x->st;
+	return 0;
+}
+
 /* setara_store_open: a new store, its schema made. */
 static int open_call(fx *x)
 {
@@ -1363,10 +1377,8 @@ static int render_call(fx *x)
 	setara_render_options o = SETARA_RENDER_OPTIONS_INIT;
 	int error;
 
-	if ((error = new_verifier(x)) < 0)
+	if ((error = verifier_and_store(x, &o.verifier, &o.store)) < 0)
 		return error;
-	o.verifier = x->v;
-	o.store = x->st;
 	return setara_cred_render_file(&x->buf, &x->verdict, at_base("t.xml"),
 		&o);
 }
@@ -1387,10 +1399,8 @@ static int export_file(fx *x, const char *file, int version)
 	setara_buf in = SETARA_BUF_INIT;
 	int error;
 
-	if ((error = new_verifier(x)) < 0)
+	if ((error = verifier_and_store(x, &o.verifier, &o.store)) < 0)
 		return error;
-	o.verifier = x->v;
-	o.store = x->st;
 	o.elmo_version = version;
 	if ((error = setara__read_file(&in, at_base(file), 0)) == 0)
 		error = setara_cred_export_elmo(&x->buf, &x->verdict, in.ptr,
