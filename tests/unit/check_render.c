@@ -508,6 +508,21 @@ static int elmo_xsd_valid(const char *dir, const setara_buf *doc)
 	return system(cmd) == 0;
 }
 
+/* The issuer @name of the demo PKI as the signer of an export: its key
+ * and certificate, without the chain. */
+static setara_signer *elmo_signer(const char *name)
+{
+	setara_signer *s = NULL;
+	char key[64], cert[64];
+
+	snprintf(key, sizeof(key), "pki/issuers/%s.key", name);
+	snprintf(cert, sizeof(cert), "pki/issuers/%s.pem", name);
+	ck_assert_msg(setara_cred_signer_load(&s, in_tmp(key), in_tmp(cert),
+		NULL) == 0, "signer %s: %s", name,
+		setara_error_last()->message);
+	return s;
+}
+
 /* ELMO v2.0.0's schema, which the project carries. */
 static const char *elmo2_dir(void)
 {
@@ -522,9 +537,7 @@ START_TEST(test_render_elmo__structure)
 	setara_signer *s = NULL;
 
 	sample_transcript(&doc, 1);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/my-um.key"),
-		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	s = elmo_signer("my-um");
 	ck_assert_msg(elmo(&out, &v, &doc, vf, s) == 0, "elmo: %s",
 		setara_error_last()->message);
 	ck_assert_int_ne(setara_verdict_result(v), SETARA_RESULT_INVALID);
@@ -603,9 +616,7 @@ START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
 		goto done;
 	}
 	sample_transcript(&doc, 1);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/my-um.key"),
-		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	s = elmo_signer("my-um");
 	ck_assert_int_eq(elmo(&out, &v, &doc, vf, s), 0);
 	test_write(in_tmp("t.elmo"), out.ptr);
 	snprintf(cmd, sizeof(cmd), "XML_CATALOG_FILES='%s/catalog.xml' "
@@ -676,9 +687,7 @@ START_TEST(test_render_elmo__v2_transcript)
 
 	snprintf(dir, sizeof(dir), "%s", elmo2_dir());
 	sample_transcript(&doc, 1);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/my-um.key"),
-		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	s = elmo_signer("my-um");
 	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
 		setara_error_last()->message);
 	setara_verdict_free(v);
@@ -781,9 +790,7 @@ START_TEST(test_render_elmo__v2_decision)
 	char *evaluated;
 
 	sample_decision(&doc, NULL, NULL);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/sg-nus.key"),
-		in_tmp("pki/issuers/sg-nus.pem"), NULL), 0);
+	s = elmo_signer("sg-nus");
 	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
 		setara_error_last()->message);
 	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_VALID);
