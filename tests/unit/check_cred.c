@@ -180,6 +180,19 @@ static void assert_fails(const setara_buf *doc, setara_check k,
 	setara_verdict_free(vd);
 }
 
+/* The sample transcript issued by my-um, with the first @from replaced by
+ * @to: check @k fails (assert_fails()). */
+static void tamper_fails(const char *from, const char *to, setara_check k,
+	const char *reason)
+{
+	setara_buf out = SETARA_BUF_INIT;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	test_replace(&out, from, to);
+	assert_fails(&out, k, reason);
+	setara_buf_dispose(&out);
+}
+
 static int sh(const char *fmt, ...) SETARA_PRINTF(1, 2);
 
 static int sh(const char *fmt, ...)
@@ -1754,13 +1767,11 @@ START_TEST(test_cred_verify__changed_byte)
 {
 	setara_buf out = SETARA_BUF_INIT;
 
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "grade=\"A-\" points=\"3.70\"",
-		"grade=\"A\" points=\"3.70\"");
-	assert_fails(&out, SETARA_CHECK_SIGNATURE, "digest does not match");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "Nur Aisyah", "Nur Aishah");
-	assert_fails(&out, SETARA_CHECK_SIGNATURE, "changed");
+	tamper_fails("grade=\"A-\" points=\"3.70\"",
+		"grade=\"A\" points=\"3.70\"", SETARA_CHECK_SIGNATURE,
+		"digest does not match");
+	tamper_fails("Nur Aisyah", "Nur Aishah", SETARA_CHECK_SIGNATURE,
+		"changed");
 	/* the signature value itself */
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	{
@@ -1787,14 +1798,10 @@ START_TEST(test_cred_verify__comment_or_instruction_not_signed)
 	ASSERT_REASON(vd, SETARA_CHECK_PROFILE, "line 8:");
 	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_COULD_NOT_CHECK);
 	setara_verdict_free(vd);
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "Nur Aisyah", "Nur <?x?>Aisyah");
-	assert_fails(&out, SETARA_CHECK_PROFILE,
+	tamper_fails("Nur Aisyah", "Nur <?x?>Aisyah", SETARA_CHECK_PROFILE,
 		"processing instruction inside name");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "?>\n", "?>\n<?xml-stylesheet href=\"x.xsl\"?>\n");
-	assert_fails(&out, SETARA_CHECK_PROFILE,
-		"outside the document element");
+	tamper_fails("?>\n", "?>\n<?xml-stylesheet href=\"x.xsl\"?>\n",
+		SETARA_CHECK_PROFILE, "outside the document element");
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	setara_buf_puts(&out, "<!-- after -->\n");
 	assert_fails(&out, SETARA_CHECK_PROFILE, "comment outside");
@@ -1802,29 +1809,33 @@ START_TEST(test_cred_verify__comment_or_instruction_not_signed)
 }
 END_TEST
 
+/* @doc with a copy of its Signature put before the first @before. */
+static void second_signature(setara_buf *two, const setara_buf *doc,
+	const char *before)
+{
+	const char *a = strstr(doc->ptr, "<ds:Signature");
+	const char *b = strstr(doc->ptr, "</ds:Signature>") +
+		strlen("</ds:Signature>");
+	const char *end = strstr(doc->ptr, before);
+
+	ck_assert_msg(end != NULL, "'%s' not found", before);
+	setara_buf_clear(two);
+	setara_buf_put(two, doc->ptr, (size_t)(end - doc->ptr));
+	setara_buf_put(two, a, (size_t)(b - a));
+	setara_buf_puts(two, end);
+}
+
 START_TEST(test_cred_verify__second_signature)
 {
 	setara_buf out = SETARA_BUF_INIT, two = SETARA_BUF_INIT;
-	const char *a, *b, *end;
 
 	/* a copy of the Signature appended after it */
 	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	a = strstr(out.ptr, "<ds:Signature");
-	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
-	end = strstr(out.ptr, "</certificate>");
-	setara_buf_put(&two, out.ptr, (size_t)(end - out.ptr));
-	setara_buf_put(&two, a, (size_t)(b - a));
-	setara_buf_puts(&two, "</certificate>\n");
+	second_signature(&two, &out, "</certificate>");
 	assert_fails(&two, SETARA_CHECK_PROFILE, "2 Signature elements");
 	/* or nested inside a course */
-	setara_buf_clear(&two);
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	a = strstr(out.ptr, "<ds:Signature");
-	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
-	end = strstr(out.ptr, "</course>");
-	setara_buf_put(&two, out.ptr, (size_t)(end - out.ptr));
-	setara_buf_put(&two, a, (size_t)(b - a));
-	setara_buf_puts(&two, end);
+	second_signature(&two, &out, "</course>");
 	assert_fails(&two, SETARA_CHECK_PROFILE, "2 Signature elements");
 	setara_buf_dispose(&out);
 	setara_buf_dispose(&two);
@@ -1854,21 +1865,13 @@ END_TEST
 
 START_TEST(test_cred_verify__reference_uris)
 {
-	setara_buf out = SETARA_BUF_INIT;
-
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "URI=\"\"", "URI=\"#unit\"");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "Reference URI \"#unit\"");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "URI=\"\"", "URI=\"http://example.org/t.xml\"");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "is not allowed");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, " URI=\"\"", "");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "missing");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	test_replace(&out, "URI=\"\"", "URI=\"#xpointer(/)\"");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "xpointer");
-	setara_buf_dispose(&out);
+	tamper_fails("URI=\"\"", "URI=\"#unit\"", SETARA_CHECK_PROFILE,
+		"Reference URI \"#unit\"");
+	tamper_fails("URI=\"\"", "URI=\"http://example.org/t.xml\"",
+		SETARA_CHECK_PROFILE, "is not allowed");
+	tamper_fails(" URI=\"\"", "", SETARA_CHECK_PROFILE, "missing");
+	tamper_fails("URI=\"\"", "URI=\"#xpointer(/)\"", SETARA_CHECK_PROFILE,
+		"xpointer");
 }
 END_TEST
 
