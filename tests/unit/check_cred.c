@@ -180,6 +180,19 @@ static void assert_fails(const setara_buf *doc, setara_check k,
 	setara_verdict_free(vd);
 }
 
+/* The sample of @type issued by @who into @out, verified: every check
+ * passes (assert_good()); caller frees the verdict. */
+static setara_verdict *good_sample(setara_buf *out, setara_doc_type type,
+	const char *who)
+{
+	setara_verdict *vd;
+
+	issue_sample(out, type, who);
+	vd = verify(out);
+	assert_good(vd);
+	return vd;
+}
+
 /* The sample transcript issued by my-um, with the first @from replaced by
  * @to: check @k fails (assert_fails()). */
 static void tamper_fails(const char *from, const char *to, setara_check k,
@@ -1047,9 +1060,7 @@ START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 	setara_buf out = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "ECDSA");
 	ASSERT_REASON(vd, SETARA_CHECK_ISSUER, "my-um");
 	ck_assert_str_eq(setara_verdict_type(vd), "transcript");
@@ -1057,9 +1068,7 @@ START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 	ck_assert_ptr_nonnull(setara_verdict_id(vd));
 	setara_verdict_free(vd);
 
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
 	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA");
 	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
@@ -1071,15 +1080,11 @@ START_TEST(test_cred_verify__certificate_with_chain)
 	setara_buf out = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
-	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
 	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "chain of 3");
 	setara_verdict_free(vd);
 	/* RSA-2048, the smallest RSA key allowed, below the same CA */
-	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
 	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA-SHA256");
 	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
