@@ -10,6 +10,7 @@
 #ifndef SETARA_CHECK_COMMON_H
 #define SETARA_CHECK_COMMON_H
 
+#include <sys/stat.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,90 @@ static inline char *test_tmpdir(void)
 
 	ck_assert_ptr_nonnull(d);
 	return strdup(d);
+}
+
+/* @dir/@rel, in one of 16 buffers used in turn (so that a call can take
+ * several); for names of fixtures and of files a test writes. */
+static inline const char *test_path(const char *dir, const char *rel)
+{
+	static char buf[16][1024];
+	static int i;
+
+	i = (i + 1) % 16;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, rel);
+	return buf[i];
+}
+
+/* The directory of this run of a suite (test_run_dir()) and the process
+ * that made it, the only one that removes it. */
+static char *test__run_dir;
+static pid_t test__run_owner;
+
+static inline void test__run_dir_remove(void)
+{
+	char cmd[600];
+
+	if (test__run_dir && getpid() == test__run_owner) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test__run_dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", test__run_dir);
+	}
+}
+
+/* A temporary directory shared by the tests of a run, made by the first
+ * call (an unchecked fixture, in the parent process, so that the forked
+ * tests share it) and removed when that process exits. */
+static inline const char *test_run_dir(void)
+{
+	if (!test__run_dir) {
+		test__run_dir = test_tmpdir();
+		test__run_owner = getpid();
+		atexit(test__run_dir_remove);
+	}
+	return test__run_dir;
+}
+
+/* The demo PKI of certs/mkpki, made in @dir. */
+static inline void test_mkpki(const char *dir)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "sh '%s/certs/mkpki' '%s' >/dev/null",
+		test_top(), dir);
+	ck_assert_msg(system(cmd) == 0, "certs/mkpki %s failed", dir);
+}
+
+/* The issuer @name of the demo PKI in @pki: its key and certificate in
+ * issuers/, with its chain when it has one. */
+static inline setara_signer *test_pki_signer(const char *pki,
+	const char *name)
+{
+	setara_signer *s = NULL;
+	char key[1024], cert[1024], chain[1024];
+	struct stat sb;
+
+	snprintf(key, sizeof(key), "%s/issuers/%s.key", pki, name);
+	snprintf(cert, sizeof(cert), "%s/issuers/%s.pem", pki, name);
+	snprintf(chain, sizeof(chain), "%s/issuers/%s.chain.pem", pki, name);
+	ck_assert_msg(setara_cred_signer_load(&s, key, cert,
+		stat(chain, &sb) == 0 ? chain : NULL) == 0,
+		"signer %s: %s", name, setara_error_last()->message);
+	return s;
+}
+
+/* Replace the first @from in @b by @to. */
+static inline void test_replace(setara_buf *b, const char *from,
+	const char *to)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	char *p = strstr(b->ptr, from);
+
+	ck_assert_msg(p != NULL, "'%s' not found", from);
+	setara_buf_put(&out, b->ptr, (size_t)(p - b->ptr));
+	setara_buf_puts(&out, to);
+	setara_buf_puts(&out, p + strlen(from));
+	setara_buf_dispose(b);
+	*b = out;
 }
 
 static inline void test_write(const char *path, const char *text)
@@ -167,16 +252,45 @@ typedef struct test_case_opts {
 	SFun setup, teardown;
 } test_case_opts;
 
+/* A test of a table of cases, run once for each row (@rows times), as a
+ * Check loop test: its body reads the row _i, and each row passes or
+ * fails as a test of its own. */
+typedef struct test_loop {
+	const TTest *test;
+	int rows;
+} test_loop;
+
 #define TEST_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* The suite @name of the array @tests, its cases set up by the array
  * @opts. */
 #define TEST_SUITE(name, tests, opts) \
 	test_suite((name), (tests), TEST_COUNT(tests), (opts), TEST_COUNT(opts))
+/* The same, where the tests the array @loops names run over tables. */
+#define TEST_SUITE_LOOPS(name, tests, opts, loops) \
+	test_suite_loops((name), (tests), TEST_COUNT(tests), (opts), \
+		TEST_COUNT(opts), (loops), TEST_COUNT(loops))
+
+/* Add @test to @tc: once, or once a row when one of the @nloops entries
+ * of @loops names it. */
+static inline void test_add(TCase *tc, const TTest *test,
+	const test_loop *loops, size_t nloops)
+{
+	size_t k;
+
+	for (k = 0; k < nloops; k++)
+		if (loops[k].test == test) {
+			tcase_add_loop_test(tc, test, 0, loops[k].rows);
+			return;
+		}
+	tcase_add_test(tc, test);
+}
 
 /* The suite @name of the @n tests @t, each case set up as the first of the
- * @nopts entries of @opts that names it (or "*") says. */
-static inline Suite *test_suite(const char *name, const test_def *t,
-	size_t n, const test_case_opts *opts, size_t nopts)
+ * @nopts entries of @opts that names it (or "*") says; the tests of
+ * @loops run once a row. */
+static inline Suite *test_suite_loops(const char *name, const test_def *t,
+	size_t n, const test_case_opts *opts, size_t nopts,
+	const test_loop *loops, size_t nloops)
 {
 	Suite *s = suite_create(name);
 	TCase *tc = NULL;
@@ -185,7 +299,7 @@ static inline Suite *test_suite(const char *name, const test_def *t,
 
 	for (i = 0; i < n; i++) {
 		if (i > 0 && strcmp(t[i].tcase, t[i - 1].tcase) == 0) {
-			tcase_add_test(tc, t[i].test);
+			test_add(tc, t[i].test, loops, nloops);
 			continue;
 		}
 		tc = tcase_create(t[i].tcase);
@@ -200,10 +314,17 @@ static inline Suite *test_suite(const char *name, const test_def *t,
 				o->once_teardown);
 		if (o && (o->setup || o->teardown))
 			tcase_add_checked_fixture(tc, o->setup, o->teardown);
-		tcase_add_test(tc, t[i].test);
+		test_add(tc, t[i].test, loops, nloops);
 		suite_add_tcase(s, tc);
 	}
 	return s;
+}
+
+/* test_suite_loops() with no loop test. */
+static inline Suite *test_suite(const char *name, const test_def *t,
+	size_t n, const test_case_opts *opts, size_t nopts)
+{
+	return test_suite_loops(name, t, n, opts, nopts, NULL, 0);
 }
 
 #define SETARA_CHECK_MAIN(suite_fn) \

@@ -24,70 +24,37 @@
 
 /* ---- fixtures ------------------------------------------------------------ */
 
-static char *pki;      /* the demo PKI, made once in the parent process */
-static pid_t pki_owner;
-
-static void pki_cleanup(void)
-{
-	char cmd[512];
-
-	if (pki && getpid() == pki_owner) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", pki);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", pki);
-	}
-}
+static const char *pki;    /* the demo PKI, made once in the parent process */
 
 static void pki_setup(void)
 {
-	char cmd[1024];
-
 	if (pki)
 		return;
-	pki = test_tmpdir();
-	pki_owner = getpid();
-	atexit(pki_cleanup);
-	snprintf(cmd, sizeof(cmd), "sh '%s/certs/mkpki' '%s' >/dev/null",
-		test_top(), pki);
-	ck_assert_int_eq(system(cmd), 0);
+	pki = test_run_dir();
+	test_mkpki(pki);
 }
 
 static const char *pk(const char *rel)
 {
-	static char buf[8][1024];
-	static int i;
-
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", pki, rel);
-	return buf[i];
+	return test_path(pki, rel);
 }
 
 static const char *top(const char *rel)
 {
-	static char buf[4][1024];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", test_top(), rel);
-	return buf[i];
+	return test_path(test_top(), rel);
 }
 
+/* The issuer @name of the demo PKI; "rogue", the issuer of its untrusted
+ * CA. */
 static setara_signer *signer(const char *name)
 {
 	setara_signer *s = NULL;
-	char key[256], cert[256], chain[256];
-	struct stat st;
 
-	snprintf(key, sizeof(key), "issuers/%s.key", name);
-	snprintf(cert, sizeof(cert), "issuers/%s.pem", name);
-	snprintf(chain, sizeof(chain), "issuers/%s.chain.pem", name);
-	if (strncmp(name, "rogue", 5) == 0) {
-		snprintf(key, sizeof(key), "rogue/my-um.key");
-		snprintf(cert, sizeof(cert), "rogue/my-um.pem");
-	}
-	ck_assert_msg(setara_cred_signer_load(&s, pk(key), pk(cert),
-		stat(pk(chain), &st) == 0 ? pk(chain) : NULL) == 0,
-		"signer %s: %s", name, setara_error_last()->message);
+	if (strncmp(name, "rogue", 5) != 0)
+		return test_pki_signer(pki, name);
+	ck_assert_msg(setara_cred_signer_load(&s, pk("rogue/my-um.key"),
+		pk("rogue/my-um.pem"), NULL) == 0, "signer %s: %s", name,
+		setara_error_last()->message);
 	return s;
 }
 
@@ -95,20 +62,6 @@ static void read_text(setara_buf *b, const char *path)
 {
 	setara_buf_clear(b);
 	ck_assert_int_eq(setara__read_file(b, path, 0), 0);
-}
-
-/* Replace the first @from in @b with @to. */
-static void replace(setara_buf *b, const char *from, const char *to)
-{
-	setara_buf out = SETARA_BUF_INIT;
-	char *p = strstr(b->ptr, from);
-
-	ck_assert_msg(p != NULL, "'%s' not found", from);
-	setara_buf_put(&out, b->ptr, (size_t)(p - b->ptr));
-	setara_buf_puts(&out, to);
-	setara_buf_puts(&out, p + strlen(from));
-	setara_buf_dispose(b);
-	*b = out;
 }
 
 static void dump(setara_buf *out, xmlDocPtr doc)
@@ -225,6 +178,32 @@ static void assert_fails(const setara_buf *doc, setara_check k,
 		ASSERT_REASON(vd, k, reason);
 	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
 	setara_verdict_free(vd);
+}
+
+/* The sample of @type issued by @who into @out, verified: every check
+ * passes (assert_good()); caller frees the verdict. */
+static setara_verdict *good_sample(setara_buf *out, setara_doc_type type,
+	const char *who)
+{
+	setara_verdict *vd;
+
+	issue_sample(out, type, who);
+	vd = verify(out);
+	assert_good(vd);
+	return vd;
+}
+
+/* The sample transcript issued by my-um, with the first @from replaced by
+ * @to: check @k fails (assert_fails()). */
+static void tamper_fails(const char *from, const char *to, setara_check k,
+	const char *reason)
+{
+	setara_buf out = SETARA_BUF_INIT;
+
+	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
+	test_replace(&out, from, to);
+	assert_fails(&out, k, reason);
+	setara_buf_dispose(&out);
 }
 
 static int sh(const char *fmt, ...) SETARA_PRINTF(1, 2);
@@ -386,7 +365,7 @@ static void transcript_refused(const char *const *edits, const char *why)
 
 	read_text(&rec, top("examples/transcript.xml"));
 	for (i = 0; edits[i]; i += 2)
-		replace(&rec, edits[i], edits[i + 1]);
+		test_replace(&rec, edits[i], edits[i + 1]);
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
 		rec.ptr, rec.size, "r"), SETARA_EINVALID);
 	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, why));
@@ -405,7 +384,7 @@ static void built_is_valid(setara_doc_type type, const char *rec_path,
 
 	read_text(&rec, top(rec_path));
 	for (i = 0; edits && edits[i]; i += 2)
-		replace(&rec, edits[i], edits[i + 1]);
+		test_replace(&rec, edits[i], edits[i + 1]);
 	ck_assert_msg(setara_cred_build(&doc, type, rec.ptr, rec.size,
 		"r") == 0, "%s", setara_error_last()->message);
 	ck_assert_msg(setara__xml_validate(doc, type == SETARA_DOC_TRANSCRIPT ?
@@ -471,10 +450,10 @@ START_TEST(test_cred_build__comments_and_cdata)
 	int len = 0;
 
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "<title>Computing Mathematics I</title>",
+	test_replace(&rec, "<title>Computing Mathematics I</title>",
 		"<?note keep?><title><![CDATA[Computing <Mathematics> I]]>"
 		"</title><!-- checked by the registry -->");
-	replace(&rec, "<learner ", "<!-- inside --><learner ");
+	test_replace(&rec, "<learner ", "<!-- inside --><learner ");
 	ck_assert_msg(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT, rec.ptr,
 		rec.size, "t") == 0, "%s", setara_error_last()->message);
 	xmlDocDumpMemory(doc, &mem, &len);
@@ -534,7 +513,7 @@ START_TEST(test_cred_build__totals_computed_and_checked)
 	char *c;
 
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "<totals credits=\"150\" convertedCredits=\"225.0\" "
+	test_replace(&rec, "<totals credits=\"150\" convertedCredits=\"225.0\" "
 		"gpa=\"3.65\"/>", "");
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
 		rec.ptr, rec.size, "t"), 0);
@@ -561,7 +540,7 @@ START_TEST(test_cred_build__bad_records_refused)
 
 	/* schema-invalid record: nothing is built, line and message */
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "level=\"my-mqf:6\"", "level=\"MQF level six\"");
+	test_replace(&rec, "level=\"my-mqf:6\"", "level=\"MQF level six\"");
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
 		rec.ptr, rec.size, "t.xml"), SETARA_EINVALID);
 	ck_assert_ptr_null(doc);
@@ -1081,9 +1060,7 @@ START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 	setara_buf out = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "ECDSA");
 	ASSERT_REASON(vd, SETARA_CHECK_ISSUER, "my-um");
 	ck_assert_str_eq(setara_verdict_type(vd), "transcript");
@@ -1091,9 +1068,7 @@ START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 	ck_assert_ptr_nonnull(setara_verdict_id(vd));
 	setara_verdict_free(vd);
 
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
 	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA");
 	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
@@ -1105,15 +1080,11 @@ START_TEST(test_cred_verify__certificate_with_chain)
 	setara_buf out = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
-	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
 	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "chain of 3");
 	setara_verdict_free(vd);
 	/* RSA-2048, the smallest RSA key allowed, below the same CA */
-	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
-	vd = verify(&out);
-	assert_good(vd);
+	vd = good_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
 	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA-SHA256");
 	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
@@ -1127,11 +1098,11 @@ START_TEST(test_cred_verify__certificate_rsa)
 
 	/* a Malaysian university certificate, signed with RSA-3072 */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
 		"accreditation=\"demo-ph-tesda\"",
 		"id=\"my-um\" country=\"MY\"");
-	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:6\"");
-	replace(&rec, "aqrf=\"2\"", "aqrf=\"6\"");
+	test_replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:6\"");
+	test_replace(&rec, "aqrf=\"2\"", "aqrf=\"6\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "my-um-rsa");
 	vd = verify(&out);
 	assert_good(vd);
@@ -1251,7 +1222,7 @@ START_TEST(test_cred_verify__xmlsec1_verifies_ours)
 			">/dev/null 2>&1", pk("trust/anchor.pem"), path) == 0,
 			"xmlsec1 rejects a document signed by %s", who[i]);
 		/* and rejects it once changed */
-		replace(&out, "<name>", "<name>X");
+		test_replace(&out, "<name>", "<name>X");
 		write_buf(path, &out);
 		ck_assert_int_ne(sh("xmlsec1 --verify --enabled-reference-uris "
 			"empty --enabled-key-data x509 --trusted-pem '%s' '%s' "
@@ -1392,7 +1363,7 @@ static void replay_edit(agreement *a, const setara_buf *doc,
 	setara_buf m = SETARA_BUF_INIT;
 
 	setara_buf_put(&m, doc->ptr, doc->size);
-	replace(&m, from, to);
+	test_replace(&m, from, to);
 	both_paths(a, m.ptr, m.size, name);
 	setara_buf_dispose(&m);
 }
@@ -1614,9 +1585,9 @@ START_TEST(test_cred_verify__direct_path_agrees_with_xmlsec)
 		setara_buf m = SETARA_BUF_INIT;
 
 		setara_buf_put(&m, docs[3].ptr, docs[3].size);
-		replace(&m, "<ds:Signature xmlns:ds=\"" DS "\">",
+		test_replace(&m, "<ds:Signature xmlns:ds=\"" DS "\">",
 			"<ds:Signature>");
-		replace(&m, "<transcript ", "<transcript xmlns:ds=\"" DS
+		test_replace(&m, "<transcript ", "<transcript xmlns:ds=\"" DS
 			"\" ");
 		both_paths(&a, m.ptr, m.size, "dsig declared on the root");
 		setara_buf_dispose(&m);
@@ -1694,7 +1665,7 @@ START_TEST(test_cred_verify__signers_table_agrees_with_xmlsec)
 	with_r(&docs[2], &docs[0], 0xff);  /* r >= n */
 	with_r(&docs[3], &docs[0], 0);     /* r = 0 */
 	setara_buf_put(&docs[4], docs[0].ptr, docs[0].size);
-	replace(&docs[4], "Nur Aisyah", "Nur Aishah");
+	test_replace(&docs[4], "Nur Aisyah", "Nur Aishah");
 	issue_sample(&docs[5], SETARA_DOC_CERTIFICATE, "ph-tesda");
 	issue_sample(&docs[6], SETARA_DOC_TRANSCRIPT, "my-um-rsa");
 
@@ -1801,13 +1772,11 @@ START_TEST(test_cred_verify__changed_byte)
 {
 	setara_buf out = SETARA_BUF_INIT;
 
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "grade=\"A-\" points=\"3.70\"",
-		"grade=\"A\" points=\"3.70\"");
-	assert_fails(&out, SETARA_CHECK_SIGNATURE, "digest does not match");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "Nur Aisyah", "Nur Aishah");
-	assert_fails(&out, SETARA_CHECK_SIGNATURE, "changed");
+	tamper_fails("grade=\"A-\" points=\"3.70\"",
+		"grade=\"A\" points=\"3.70\"", SETARA_CHECK_SIGNATURE,
+		"digest does not match");
+	tamper_fails("Nur Aisyah", "Nur Aishah", SETARA_CHECK_SIGNATURE,
+		"changed");
 	/* the signature value itself */
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	{
@@ -1828,20 +1797,16 @@ START_TEST(test_cred_verify__comment_or_instruction_not_signed)
 	setara_verdict *vd;
 
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "Nur Aisyah", "Nur <!-- x -->Aisyah");
+	test_replace(&out, "Nur Aisyah", "Nur <!-- x -->Aisyah");
 	assert_fails(&out, SETARA_CHECK_PROFILE, "a comment inside name");
 	vd = verify(&out);
 	ASSERT_REASON(vd, SETARA_CHECK_PROFILE, "line 8:");
 	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_COULD_NOT_CHECK);
 	setara_verdict_free(vd);
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "Nur Aisyah", "Nur <?x?>Aisyah");
-	assert_fails(&out, SETARA_CHECK_PROFILE,
+	tamper_fails("Nur Aisyah", "Nur <?x?>Aisyah", SETARA_CHECK_PROFILE,
 		"processing instruction inside name");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "?>\n", "?>\n<?xml-stylesheet href=\"x.xsl\"?>\n");
-	assert_fails(&out, SETARA_CHECK_PROFILE,
-		"outside the document element");
+	tamper_fails("?>\n", "?>\n<?xml-stylesheet href=\"x.xsl\"?>\n",
+		SETARA_CHECK_PROFILE, "outside the document element");
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	setara_buf_puts(&out, "<!-- after -->\n");
 	assert_fails(&out, SETARA_CHECK_PROFILE, "comment outside");
@@ -1849,29 +1814,33 @@ START_TEST(test_cred_verify__comment_or_instruction_not_signed)
 }
 END_TEST
 
+/* @doc with a copy of its Signature put before the first @before. */
+static void second_signature(setara_buf *two, const setara_buf *doc,
+	const char *before)
+{
+	const char *a = strstr(doc->ptr, "<ds:Signature");
+	const char *b = strstr(doc->ptr, "</ds:Signature>") +
+		strlen("</ds:Signature>");
+	const char *end = strstr(doc->ptr, before);
+
+	ck_assert_msg(end != NULL, "'%s' not found", before);
+	setara_buf_clear(two);
+	setara_buf_put(two, doc->ptr, (size_t)(end - doc->ptr));
+	setara_buf_put(two, a, (size_t)(b - a));
+	setara_buf_puts(two, end);
+}
+
 START_TEST(test_cred_verify__second_signature)
 {
 	setara_buf out = SETARA_BUF_INIT, two = SETARA_BUF_INIT;
-	const char *a, *b, *end;
 
 	/* a copy of the Signature appended after it */
 	issue_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	a = strstr(out.ptr, "<ds:Signature");
-	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
-	end = strstr(out.ptr, "</certificate>");
-	setara_buf_put(&two, out.ptr, (size_t)(end - out.ptr));
-	setara_buf_put(&two, a, (size_t)(b - a));
-	setara_buf_puts(&two, "</certificate>\n");
+	second_signature(&two, &out, "</certificate>");
 	assert_fails(&two, SETARA_CHECK_PROFILE, "2 Signature elements");
 	/* or nested inside a course */
-	setara_buf_clear(&two);
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	a = strstr(out.ptr, "<ds:Signature");
-	b = strstr(out.ptr, "</ds:Signature>") + strlen("</ds:Signature>");
-	end = strstr(out.ptr, "</course>");
-	setara_buf_put(&two, out.ptr, (size_t)(end - out.ptr));
-	setara_buf_put(&two, a, (size_t)(b - a));
-	setara_buf_puts(&two, end);
+	second_signature(&two, &out, "</course>");
 	assert_fails(&two, SETARA_CHECK_PROFILE, "2 Signature elements");
 	setara_buf_dispose(&out);
 	setara_buf_dispose(&two);
@@ -1891,7 +1860,7 @@ START_TEST(test_cred_verify__signature_not_child_of_root)
 	memmove((char *)a, b, strlen(b) + 1);
 	out.size = strlen(out.ptr);
 	setara_buf_puts(&sig, "</units>");
-	replace(&out, "</units>", sig.ptr);
+	test_replace(&out, "</units>", sig.ptr);
 	assert_fails(&out, SETARA_CHECK_PROFILE, "not a child of the "
 		"document element");
 	setara_buf_dispose(&out);
@@ -1901,21 +1870,13 @@ END_TEST
 
 START_TEST(test_cred_verify__reference_uris)
 {
-	setara_buf out = SETARA_BUF_INIT;
-
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "URI=\"\"", "URI=\"#unit\"");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "Reference URI \"#unit\"");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "URI=\"\"", "URI=\"http://example.org/t.xml\"");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "is not allowed");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, " URI=\"\"", "");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "missing");
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
-	replace(&out, "URI=\"\"", "URI=\"#xpointer(/)\"");
-	assert_fails(&out, SETARA_CHECK_PROFILE, "xpointer");
-	setara_buf_dispose(&out);
+	tamper_fails("URI=\"\"", "URI=\"#unit\"", SETARA_CHECK_PROFILE,
+		"Reference URI \"#unit\"");
+	tamper_fails("URI=\"\"", "URI=\"http://example.org/t.xml\"",
+		SETARA_CHECK_PROFILE, "is not allowed");
+	tamper_fails(" URI=\"\"", "", SETARA_CHECK_PROFILE, "missing");
+	tamper_fails("URI=\"\"", "URI=\"#xpointer(/)\"", SETARA_CHECK_PROFILE,
+		"xpointer");
 }
 END_TEST
 
@@ -1926,7 +1887,7 @@ START_TEST(test_cred_verify__id_reference_signed_by_xmlsec1)
 
 	/* really signed (over the certificate's units, by ID), refused */
 	issue_sample(&ours, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	replace(&ours, "<units>", "<units xml:id=\"u\">");
+	test_replace(&ours, "<units>", "<units xml:id=\"u\">");
 	with_template(&tmpl, &ours, "<ds:Signature xmlns:ds=\"" DS "\">"
 		"<ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\""
 		SETARA_ALG_EXC_C14N "\"/><ds:SignatureMethod Algorithm=\""
@@ -2006,7 +1967,7 @@ START_TEST(test_cred_verify__transforms_signed_by_xmlsec1)
 	assert_fails(&theirs, SETARA_CHECK_PROFILE, "REC-xpath");
 	/* the same with the courses changed after signing: still the
 	 * profile that refuses it, nothing reaches xmlsec */
-	replace(&theirs, "grade=\"A-\"", "grade=\"A+\"");
+	test_replace(&theirs, "grade=\"A-\"", "grade=\"A+\"");
 	assert_fails(&theirs, SETARA_CHECK_PROFILE, "REC-xpath");
 	{
 		setara_verdict *vd = verify(&theirs);
@@ -2086,7 +2047,7 @@ START_TEST(test_cred_verify__keyvalue_only)
 	assert_fails(&theirs, SETARA_CHECK_PROFILE, "KeyName");
 	/* and a certificate that does not fit the algorithm */
 	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
-	replace(&ours, "xmldsig-more#rsa-sha256", "xmldsig-more#ecdsa-sha256");
+	test_replace(&ours, "xmldsig-more#rsa-sha256", "xmldsig-more#ecdsa-sha256");
 	assert_fails(&ours, SETARA_CHECK_PROFILE, "does not fit");
 	setara_buf_dispose(&ours);
 	setara_buf_dispose(&tmpl);
@@ -2098,9 +2059,9 @@ END_TEST
 static void ph_upd_record(setara_buf *rec)
 {
 	read_text(rec, top("examples/transcript.xml"));
-	replace(rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
+	test_replace(rec, "id=\"my-um\" country=\"MY\" accreditation=\"demo-my-um\"",
 		"id=\"ph-upd\" country=\"PH\"");
-	replace(rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
+	test_replace(rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
 }
 
 START_TEST(test_cred_verify__untrusted_expired_notyet)
@@ -2153,10 +2114,10 @@ static void signed_by_xmlsec1_with(const char *cert, const char *reason)
 	setara_verdict *vd;
 
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "id=\"my-um\" country=\"MY\" "
+	test_replace(&rec, "id=\"my-um\" country=\"MY\" "
 		"accreditation=\"demo-my-um\"",
 		"id=\"id-ui\" country=\"ID\"");
-	replace(&rec, "level=\"my-mqf:6\"", "level=\"id-kkni:6\"");
+	test_replace(&rec, "level=\"my-mqf:6\"", "level=\"id-kkni:6\"");
 	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "id-ui");
 	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
@@ -2211,12 +2172,12 @@ START_TEST(test_cred_verify__course_twice_in_a_term_signed_by_xmlsec1)
 
 	read_text(&rec, top("examples/transcript.xml"));
 	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
-	replace(&ours, "<course code=\"WIX1002\"", "<course code=\"wix1001\"");
+	test_replace(&ours, "<course code=\"WIX1002\"", "<course code=\"wix1001\"");
 	vd = resigned_by_xmlsec1(&ours);
 	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_PASS);
 	setara_verdict_free(vd);
 
-	replace(&ours, "<course code=\"wix1001\"", "<course code=\"WIX1001\"");
+	test_replace(&ours, "<course code=\"wix1001\"", "<course code=\"WIX1001\"");
 	vd = resigned_by_xmlsec1(&ours);
 	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
 	ASSERT_REASON(vd, SETARA_CHECK_FORMAT,
@@ -2225,7 +2186,7 @@ START_TEST(test_cred_verify__course_twice_in_a_term_signed_by_xmlsec1)
 	setara_verdict_free(vd);
 
 	/* the same record refused at issue, naming the line of the repeat */
-	replace(&rec, "<course code=\"WIX1002\"", "<course code=\"WIX1001\"");
+	test_replace(&rec, "<course code=\"WIX1002\"", "<course code=\"WIX1001\"");
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
 		rec.ptr, rec.size, "rec.xml"), SETARA_EINVALID);
 	ck_assert_str_eq(setara_error_last()->field, "course/@code");
@@ -2258,7 +2219,7 @@ START_TEST(test_cred_verify__issuer_not_listed_or_not_accredited)
 
 	/* chains to the anchor, absent from the trust list */
 	ph_upd_record(&rec);
-	replace(&rec, "id=\"ph-upd\"", "id=\"ph-unaccredited\"");
+	test_replace(&rec, "id=\"ph-upd\"", "id=\"ph-unaccredited\"");
 	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-unaccredited");
 	vd = verify(&out);
 	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_PASS);
@@ -2272,36 +2233,36 @@ START_TEST(test_cred_verify__issuer_not_listed_or_not_accredited)
 
 	/* a skills agency issuing a transcript: type */
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "id=\"my-um\" country=\"MY\" "
+	test_replace(&rec, "id=\"my-um\" country=\"MY\" "
 		"accreditation=\"demo-my-um\"",
 		"id=\"ph-tesda\" country=\"PH\"");
-	replace(&rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
+	test_replace(&rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
 	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-tesda");
 	assert_fails(&out, SETARA_CHECK_ISSUER, "not accredited to issue "
 		"transcript");
 
 	/* a certificate in a framework it is not accredited for */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
+	test_replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
 	assert_fails(&out, SETARA_CHECK_ISSUER, "framework my-mqf");
 
 	/* above its highest AQRF level */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "level=\"ph-pqf:2\" aqrf=\"2\"",
+	test_replace(&rec, "level=\"ph-pqf:2\" aqrf=\"2\"",
 		"level=\"ph-pqf:6\" aqrf=\"6\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
 	assert_fails(&out, SETARA_CHECK_ISSUER, "up to AQRF level 5");
 
 	/* an accreditation reference the trust list does not know */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "demo-ph-tesda", "TESDA-2099");
+	test_replace(&rec, "demo-ph-tesda", "TESDA-2099");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
 	assert_fails(&out, SETARA_CHECK_ISSUER, "TESDA-2099");
 
 	/* the country named differs from the trust list's */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "id=\"ph-tesda\" country=\"PH\"",
+	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\"",
 		"id=\"ph-tesda\" country=\"MY\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
 	assert_fails(&out, SETARA_CHECK_ISSUER, "places ph-tesda in PH");
@@ -2383,7 +2344,7 @@ START_TEST(test_cred_verify__doctype_entities)
 	setara_buf_puts(&bad, "<?xml version=\"1.0\"?>\n<!DOCTYPE transcript "
 		"[<!ENTITY n \"Nur Aisyah binti Ahmad\">]>\n");
 	setara_buf_puts(&bad, strstr(out.ptr, "<transcript"));
-	replace(&bad, "Nur Aisyah binti Ahmad", "&n;");
+	test_replace(&bad, "Nur Aisyah binti Ahmad", "&n;");
 	vd = verify(&bad);
 	ASSERT_CHECK(vd, SETARA_CHECK_FORMAT, SETARA_CHECK_FAIL);
 	ASSERT_REASON(vd, SETARA_CHECK_FORMAT, "DOCTYPE");
@@ -2403,7 +2364,7 @@ START_TEST(test_cred_verify__doctype_entities)
 	/* an undeclared entity reference without DOCTYPE */
 	setara_buf_clear(&bad);
 	setara_buf_puts(&bad, strstr(out.ptr, "<transcript"));
-	replace(&bad, "Nur Aisyah", "&xxe;");
+	test_replace(&bad, "Nur Aisyah", "&xxe;");
 	assert_fails(&bad, SETARA_CHECK_FORMAT, NULL);
 	setara_buf_dispose(&out);
 	setara_buf_dispose(&bad);
@@ -2587,7 +2548,7 @@ START_TEST(test_cred_levels__reference_data)
 
 	/* the AQRF level claimed is not the referenced one */
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "aqrf=\"6\"", "aqrf=\"7\"");
+	test_replace(&rec, "aqrf=\"6\"", "aqrf=\"7\"");
 	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
 	vd = verify_store(&out, 1);
 	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
@@ -2598,7 +2559,7 @@ START_TEST(test_cred_levels__reference_data)
 
 	/* a level the framework does not have */
 	read_text(&rec, top("examples/transcript.xml"));
-	replace(&rec, "my-mqf:6", "my-mqf:9");
+	test_replace(&rec, "my-mqf:6", "my-mqf:9");
 	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
 	vd = verify_store(&out, 1);
 	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
@@ -2607,10 +2568,10 @@ START_TEST(test_cred_levels__reference_data)
 
 	/* an indicative referencing is said so */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
 		"accreditation=\"demo-ph-tesda\"", "id=\"th-dsd\" "
 		"country=\"TH\"");
-	replace(&rec, "ph-pqf:2\" aqrf=\"2\"", "th-nqf:3\" aqrf=\"3\"");
+	test_replace(&rec, "ph-pqf:2\" aqrf=\"2\"", "th-nqf:3\" aqrf=\"3\"");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "th-dsd");
 	vd = verify_store(&out, 1);
 	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
@@ -2620,7 +2581,7 @@ START_TEST(test_cred_levels__reference_data)
 
 	/* a framework with no AQRF referencing cannot carry an AQRF level */
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "ph-pqf:2", "sg-wsq:2");
+	test_replace(&rec, "ph-pqf:2", "sg-wsq:2");
 	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
 	vd = verify_store(&out, 1);
 	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
@@ -2801,10 +2762,10 @@ static void with_status_at(setara_buf *out, unsigned long long index,
 	if (issued)
 		clock_at(issued);
 	read_text(&rec, top("examples/certificate.xml"));
-	replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
+	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
 		"accreditation=\"demo-ph-tesda\"",
 		"id=\"my-um\" country=\"MY\"");
-	replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
+	test_replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
 	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
 		rec.ptr, rec.size, "c"), 0);
 	ck_assert_int_eq(setara_cred__add_status(doc, LIST_ID, index,
@@ -2903,7 +2864,7 @@ START_TEST(test_cred_status__unusable_lists_never_pass)
 	/* tampered after signing: the revoked bit cleared */
 	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 0);
 	read_text(&l, file);
-	replace(&l, "<size>131072</size>", "<size>131080</size>");
+	test_replace(&l, "<size>131072</size>", "<size>131080</size>");
 	write_buf(file, &l);
 	status_is(&doc, file, SETARA_CHECK_COULD_NOT_CHECK, "signature fail");
 	/* a suspension list for a revocation entry */

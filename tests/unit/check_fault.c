@@ -391,8 +391,7 @@ static void disarm(int kind, long *calls, long *failed)
 /* ---- fixtures ----------------------------------------------------------- */
 
 /* Made once, in the parent process, and shared by every loop. */
-static char *base;              /* temporary directory of the run */
-static pid_t base_owner;
+static const char *base;        /* temporary directory of the run */
 static setara_signer *my_um, *tesda;
 static setara_trust *trust;
 static char *transcript_id;     /* issued into the template store */
@@ -400,22 +399,12 @@ static time_t now;
 
 static const char *at_base(const char *rel)
 {
-	static char buf[8][1024];
-	static int i;
-
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", base, rel);
-	return buf[i];
+	return test_path(base, rel);
 }
 
 static const char *at_top(const char *rel)
 {
-	static char buf[4][1024];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", test_top(), rel);
-	return buf[i];
+	return test_path(test_top(), rel);
 }
 
 static int sh(const char *fmt, ...) SETARA_PRINTF(1, 2);
@@ -436,24 +425,11 @@ static void base_cleanup(void)
 	setara_cred_signer_free(tesda);
 	setara_cred_trust_free(trust);
 	free(transcript_id);
-	if (base && getpid() == base_owner && sh("rm -rf '%s'", base) != 0)
-		fprintf(stderr, "cannot remove %s\n", base);
-	free(base);
 }
 
 static setara_signer *load_signer(const char *name)
 {
-	setara_signer *s = NULL;
-	char key[256], cert[256], chain[256];
-	struct stat sb;
-
-	snprintf(key, sizeof(key), "pki/issuers/%s.key", name);
-	snprintf(cert, sizeof(cert), "pki/issuers/%s.pem", name);
-	snprintf(chain, sizeof(chain), "pki/issuers/%s.chain.pem", name);
-	ck_assert_msg(setara_cred_signer_load(&s, at_base(key), at_base(cert),
-		stat(at_base(chain), &sb) == 0 ? at_base(chain) : NULL) == 0,
-		"signer %s: %s", name, setara_error_last()->message);
-	return s;
+	return test_pki_signer(at_base("pki"), name);
 }
 
 /* d.xml: the NUS decision on examples/record-exchange.xml (granted,
@@ -506,11 +482,9 @@ static void base_setup(void)
 	if (base)
 		return;
 	sqlite_hooks();
-	base = test_tmpdir();
-	base_owner = getpid();
+	base = test_run_dir();
 	atexit(base_cleanup);
-	ck_assert_int_eq(sh("sh '%s' '%s' >/dev/null", at_top("certs/mkpki"),
-		at_base("pki")), 0);
+	test_mkpki(at_base("pki"));
 	ck_assert_int_eq(sh("sh '%s' 3 > '%s'", at_top("bench/gen-batch.sh"),
 		at_base("batch.xml")), 0);
 	my_um = load_signer("my-um");
@@ -1036,6 +1010,20 @@ static int new_verifier(fx *x)
 	return setara_cred_verifier_new(&x->v, &o);
 }
 
+/* A new verifier (new_verifier()) in @verifier and the store in @store:
+ * what rendering and the ELMO export need in their options. */
+static int verifier_and_store(fx *x, setara_verifier **verifier,
+	setara_store **store)
+{
+	int error;
+
+	if ((error = new_verifier(x)) < 0)
+		return error;
+	*verifier = x->v;
+	*store = x->st;
+	return 0;
+}
+
 /* setara_store_open: a new store, its schema made. */
 static int open_call(fx *x)
 {
@@ -1389,10 +1377,8 @@ static int render_call(fx *x)
 	setara_render_options o = SETARA_RENDER_OPTIONS_INIT;
 	int error;
 
-	if ((error = new_verifier(x)) < 0)
+	if ((error = verifier_and_store(x, &o.verifier, &o.store)) < 0)
 		return error;
-	o.verifier = x->v;
-	o.store = x->st;
 	return setara_cred_render_file(&x->buf, &x->verdict, at_base("t.xml"),
 		&o);
 }
@@ -1413,10 +1399,8 @@ static int export_file(fx *x, const char *file, int version)
 	setara_buf in = SETARA_BUF_INIT;
 	int error;
 
-	if ((error = new_verifier(x)) < 0)
+	if ((error = verifier_and_store(x, &o.verifier, &o.store)) < 0)
 		return error;
-	o.verifier = x->v;
-	o.store = x->st;
 	o.elmo_version = version;
 	if ((error = setara__read_file(&in, at_base(file), 0)) == 0)
 		error = setara_cred_export_elmo(&x->buf, &x->verdict, in.ptr,

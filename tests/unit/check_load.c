@@ -152,43 +152,48 @@ static int count(setara_store *st, const char *sql)
 	return (int)test_sql_int(st, sql);
 }
 
-/* Load, expect a failure in @file at @line on @field, store unchanged. */
-static void expect_rejected(const char *file, const char *text, int line,
-	const char *field, const char *words)
+/* Load, expect a failure in @file at @line on @field, store unchanged;
+ * the messages name the case @what. */
+static void expect_rejected(const char *what, const char *file,
+	const char *text, int line, const char *field, const char *words)
 {
 	setara_store *st = open_store();
 	setara_load_stats stats = SETARA_LOAD_STATS_INIT;
 	const setara_error *e;
 	char before[65], after[65];
 	size_t fl;
+	int rc;
 
 	ck_assert_int_eq(setara_store_load(st, data_dir, NULL), 0);
 	digest(st, before);
 	write_data(file, text);
-	ck_assert_int_eq(setara_store_load(st, data_dir, &stats),
-		SETARA_EINVALID);
+	rc = setara_store_load(st, data_dir, &stats);
+	ck_assert_msg(rc == SETARA_EINVALID, "%s: load returned %d, not "
+		"SETARA_EINVALID", what, rc);
 	e = setara_error_last();
-	ck_assert_ptr_nonnull(e->file);
+	ck_assert_msg(e->file != NULL, "%s: the error names no file", what);
 	fl = strlen(e->file);
 	ck_assert_msg(fl >= strlen(file) &&
 		strcmp(e->file + fl - strlen(file), file) == 0,
-		"error names %s, not %s", e->file, file);
-	ck_assert_msg(e->line == line, "line %d, expected %d (%s)", e->line,
-		line, e->message);
+		"%s: error names %s, not %s", what, e->file, file);
+	ck_assert_msg(e->line == line, "%s: line %d, expected %d (%s)", what,
+		e->line, line, e->message);
 	if (field)
 		ck_assert_msg(e->field && strcmp(e->field, field) == 0,
-			"field %s, expected %s (%s)", e->field ? e->field :
-			"(none)", field, e->message);
+			"%s: field %s, expected %s (%s)", what, e->field ?
+			e->field : "(none)", field, e->message);
 	if (words)
 		ck_assert_msg(strstr(e->message, words) != NULL,
-			"message '%s' lacks '%s'", e->message, words);
+			"%s: message '%s' lacks '%s'", what, e->message, words);
 	digest(st, after);
-	ck_assert_str_eq(before, after);
+	ck_assert_msg(strcmp(before, after) == 0, "%s: the store changed",
+		what);
 	setara_store_free(st);
 	/* A fresh connection sees the same store. */
 	st = open_store();
 	digest(st, after);
-	ck_assert_str_eq(before, after);
+	ck_assert_msg(strcmp(before, after) == 0, "%s: the store changed, "
+		"seen afresh", what);
 	setara_store_free(st);
 }
 
@@ -277,201 +282,85 @@ START_TEST(test_qf_load__removed_file_removes_rows)
 }
 END_TEST
 
-START_TEST(test_qf_load__rejects_broken_xml)
-{
-	char *t = subst(base, "<acronym>TQF</acronym>", "<acronym>TQF</acr>");
-
-	expect_rejected("zz-tqf.xml", t, 4, NULL, NULL);
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_schema_invalid)
-{
-	char *t = subst(base, "min=\"2\" max=\"2\"", "min=\"two\" max=\"2\"");
-
-	expect_rejected("zz-tqf.xml", t, 12, "map/@min",
-		"'two' is not a valid level number");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_unknown_element)
-{
-	char *t = subst(base, "  <acronym>TQF</acronym>\n",
-		"  <acronym>TQF</acronym><script>x</script>\n");
-
-	expect_rejected("zz-tqf.xml", t, 4, "script",
-		"not expected here");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_map_to_missing_aqrf_level)
-{
-	char *t = subst(base, "min=\"2\" max=\"2\"", "min=\"2\" max=\"9\"");
-
-	expect_rejected("zz-tqf.xml", t, 12, "map/@max",
-		"aqrf level 9, which does not exist");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_map_of_missing_level)
-{
-	char *t = subst(base, "<map level=\"2\"", "<map level=\"3\"");
-
-	expect_rejected("zz-tqf.xml", t, 12, "map/@level", "no level 3");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_unknown_target_framework)
-{
-	char *t = subst(base, "target=\"aqrf\"", "target=\"xx\"");
-
-	expect_rejected("zz-tqf.xml", t, 10, "referencing/@target",
-		"'xx', which is not loaded");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_doctype)
-{
-	char *t = subst(base, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<!DOCTYPE framework [<!ENTITY x \"boom\">]>\n");
-
-	expect_rejected("zz-tqf.xml", t, 2, "DOCTYPE", "DOCTYPE");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_external_entity)
-{
-	char *t = subst(base, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<!DOCTYPE framework [<!ENTITY x SYSTEM "
-		"\"file:///etc/passwd\">]>\n");
-	char *u = subst(t, "<name>Test framework</name>", "<name>&x;</name>");
-
-	expect_rejected("zz-tqf.xml", u, 2, "DOCTYPE", NULL);
-	free(t);
-	free(u);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_billion_laughs)
-{
-	char *t = subst(base, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<!DOCTYPE framework [<!ENTITY a \"lol\">"
-		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
-		"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n");
-	char *u = subst(t, "<name>Test framework</name>", "<name>&c;</name>");
-
-	expect_rejected("zz-tqf.xml", u, 2, "DOCTYPE", NULL);
-	free(t);
-	free(u);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_undeclared_entity)
-{
-	char *t = subst(base, "<name>Test framework</name>",
-		"<name>&x;</name>");
-
-	expect_rejected("zz-tqf.xml", t, 3, NULL, NULL);
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_duplicate_id)
-{
-	char *t = subst(base, "id=\"zz-tqf\"", "id=\"ph-pqf\"");
-	char *u = subst(t, "country=\"ZZ\"", "country=\"PH\"");
-
+/* Each kind of bad file: the test framework with @from replaced by @to
+ * (and then @from2 by @to2, when given), rejected at @line on @field
+ * (NULL: any) with @words in the message (NULL: any). */
+static const struct bad_file {
+	const char *name;
+	const char *from, *to, *from2, *to2;
+	int line;
+	const char *field, *words;
+} bad_files[] = {
+	{ "broken xml", "<acronym>TQF</acronym>", "<acronym>TQF</acr>",
+	  NULL, NULL, 4, NULL, NULL },
+	{ "schema invalid", "min=\"2\" max=\"2\"", "min=\"two\" max=\"2\"",
+	  NULL, NULL, 12, "map/@min", "'two' is not a valid level number" },
+	{ "unknown element", "  <acronym>TQF</acronym>\n",
+	  "  <acronym>TQF</acronym><script>x</script>\n",
+	  NULL, NULL, 4, "script", "not expected here" },
+	{ "map to a missing aqrf level", "min=\"2\" max=\"2\"",
+	  "min=\"2\" max=\"9\"",
+	  NULL, NULL, 12, "map/@max", "aqrf level 9, which does not exist" },
+	{ "map of a missing level", "<map level=\"2\"", "<map level=\"3\"",
+	  NULL, NULL, 12, "map/@level", "no level 3" },
+	{ "unknown target framework", "target=\"aqrf\"", "target=\"xx\"",
+	  NULL, NULL, 10, "referencing/@target",
+	  "'xx', which is not loaded" },
+	{ "doctype", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+	  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	  "<!DOCTYPE framework [<!ENTITY x \"boom\">]>\n",
+	  NULL, NULL, 2, "DOCTYPE", "DOCTYPE" },
+	{ "external entity", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+	  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	  "<!DOCTYPE framework [<!ENTITY x SYSTEM "
+	  "\"file:///etc/passwd\">]>\n",
+	  "<name>Test framework</name>", "<name>&x;</name>",
+	  2, "DOCTYPE", NULL },
+	{ "billion laughs", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+	  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	  "<!DOCTYPE framework [<!ENTITY a \"lol\">"
+	  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+	  "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n",
+	  "<name>Test framework</name>", "<name>&c;</name>",
+	  2, "DOCTYPE", NULL },
+	{ "undeclared entity", "<name>Test framework</name>",
+	  "<name>&x;</name>", NULL, NULL, 3, NULL, NULL },
 	/* Loaded after ph-pqf.xml (files load in name order). */
-	expect_rejected("zz-tqf.xml", u, 2, "framework/@id",
-		"duplicate framework id 'ph-pqf'");
+	{ "duplicate id", "id=\"zz-tqf\"", "id=\"ph-pqf\"",
+	  "country=\"ZZ\"", "country=\"PH\"",
+	  2, "framework/@id", "duplicate framework id 'ph-pqf'" },
+	{ "duplicate level", "<level n=\"2\"", "<level n=\"1\"",
+	  NULL, NULL, 8, NULL, "uniqueLevel" },
+	{ "level count mismatch", "levels=\"2\"", "levels=\"3\"",
+	  NULL, NULL, 2, "framework/@levels", "level 3 missing" },
+	{ "undefined source", "<level n=\"2\" source=\"S1\"",
+	  "<level n=\"2\" source=\"S1 S9\"",
+	  NULL, NULL, 8, "source", "'S9'" },
+	{ "undefined edition", "from=\"e1\"", "from=\"e2\"",
+	  NULL, NULL, 9, "qualification/@from", "'e2'" },
+	{ "unflagged unofficial mapping", " indicative=\"true\"", "",
+	  NULL, NULL, 10, "referencing/@indicative", "indicative" },
+	{ "confident indicative mapping",
+	  "<map level=\"1\" min=\"1\" max=\"1\"/>",
+	  "<map level=\"1\" min=\"1\" max=\"1\" confidence=\"high\"/>",
+	  NULL, NULL, 11, "map/@confidence", "low" },
+	{ "country id mismatch", "country=\"ZZ\"", "country=\"MT\"",
+	  NULL, NULL, 2, "framework/@id", "'mt-'" },
+	{ "min above max", "min=\"2\" max=\"2\"", "min=\"2\" max=\"1\"",
+	  NULL, NULL, 12, "map/@min", "above" },
+};
+
+/* One row of bad_files a run. */
+START_TEST(test_qf_load__rejects_bad_file)
+{
+	const struct bad_file *c = &bad_files[_i];
+	char *t = subst(base, c->from, c->to);
+	char *u = c->from2 ? subst(t, c->from2, c->to2) : NULL;
+
+	expect_rejected(c->name, "zz-tqf.xml", u ? u : t, c->line, c->field,
+		c->words);
 	free(t);
 	free(u);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_duplicate_level)
-{
-	char *t = subst(base, "<level n=\"2\"", "<level n=\"1\"");
-
-	expect_rejected("zz-tqf.xml", t, 8, NULL, "uniqueLevel");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_level_count_mismatch)
-{
-	char *t = subst(base, "levels=\"2\"", "levels=\"3\"");
-
-	expect_rejected("zz-tqf.xml", t, 2, "framework/@levels",
-		"level 3 missing");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_undefined_source)
-{
-	char *t = subst(base, "<level n=\"2\" source=\"S1\"",
-		"<level n=\"2\" source=\"S1 S9\"");
-
-	expect_rejected("zz-tqf.xml", t, 8, "source", "'S9'");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_undefined_edition)
-{
-	char *t = subst(base, "from=\"e1\"", "from=\"e2\"");
-
-	expect_rejected("zz-tqf.xml", t, 9, "qualification/@from", "'e2'");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_unflagged_unofficial_mapping)
-{
-	char *t = subst(base, " indicative=\"true\"", "");
-
-	expect_rejected("zz-tqf.xml", t, 10, "referencing/@indicative",
-		"indicative");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_confident_indicative_mapping)
-{
-	char *t = subst(base, "<map level=\"1\" min=\"1\" max=\"1\"/>",
-		"<map level=\"1\" min=\"1\" max=\"1\" confidence=\"high\"/>");
-
-	expect_rejected("zz-tqf.xml", t, 11, "map/@confidence", "low");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_country_id_mismatch)
-{
-	char *t = subst(base, "country=\"ZZ\"", "country=\"MT\"");
-
-	expect_rejected("zz-tqf.xml", t, 2, "framework/@id", "'mt-'");
-	free(t);
-}
-END_TEST
-
-START_TEST(test_qf_load__rejects_min_above_max)
-{
-	char *t = subst(base, "min=\"2\" max=\"2\"", "min=\"2\" max=\"1\"");
-
-	expect_rejected("zz-tqf.xml", t, 12, "map/@min", "above");
-	free(t);
 }
 END_TEST
 
@@ -518,27 +407,7 @@ static Suite *load_suite(void)
 		{ "qf_store", test_qf_load__reload_unchanged_is_noop },
 		{ "qf_store", test_qf_load__changed_file_replaces_rows },
 		{ "qf_store", test_qf_load__removed_file_removes_rows },
-		{ "qf_store", test_qf_load__rejects_broken_xml },
-		{ "qf_store", test_qf_load__rejects_schema_invalid },
-		{ "qf_store", test_qf_load__rejects_unknown_element },
-		{ "qf_store", test_qf_load__rejects_map_to_missing_aqrf_level },
-		{ "qf_store", test_qf_load__rejects_map_of_missing_level },
-		{ "qf_store", test_qf_load__rejects_unknown_target_framework },
-		{ "qf_store", test_qf_load__rejects_doctype },
-		{ "qf_store", test_qf_load__rejects_external_entity },
-		{ "qf_store", test_qf_load__rejects_billion_laughs },
-		{ "qf_store", test_qf_load__rejects_undeclared_entity },
-		{ "qf_store", test_qf_load__rejects_duplicate_id },
-		{ "qf_store", test_qf_load__rejects_duplicate_level },
-		{ "qf_store", test_qf_load__rejects_level_count_mismatch },
-		{ "qf_store", test_qf_load__rejects_undefined_source },
-		{ "qf_store", test_qf_load__rejects_undefined_edition },
-		{ "qf_store",
-		  test_qf_load__rejects_unflagged_unofficial_mapping },
-		{ "qf_store",
-		  test_qf_load__rejects_confident_indicative_mapping },
-		{ "qf_store", test_qf_load__rejects_country_id_mismatch },
-		{ "qf_store", test_qf_load__rejects_min_above_max },
+		{ "qf_store", test_qf_load__rejects_bad_file },
 		{ "qf_store",
 		  test_qf_load__bad_file_among_many_keeps_old_rows },
 		{ "qf_store", test_qf_load__shipped_files_load },
@@ -546,8 +415,11 @@ static Suite *load_suite(void)
 	const test_case_opts opts[] = {
 		{ "*", 60, NULL, NULL, setup, teardown },
 	};
+	const test_loop loops[] = {
+		{ test_qf_load__rejects_bad_file, (int)TEST_COUNT(bad_files) },
+	};
 
-	return TEST_SUITE("load", tests, opts);
+	return TEST_SUITE_LOOPS("load", tests, opts, loops);
 }
 
 SETARA_CHECK_MAIN(load_suite)

@@ -279,16 +279,6 @@ START_TEST(test_mrs_engine__dates)
 }
 END_TEST
 
-static setara_mrs__verified valid_cred(void)
-{
-	setara_mrs__verified v;
-
-	memset(&v, 0, sizeof(v));
-	v.result = SETARA_MRS_CREDENTIAL_VALID;
-	v.schema_valid = 1;
-	return v;
-}
-
 static setara_mrs__coverage cov_of(int overall)
 {
 	setara_mrs__coverage c;
@@ -308,130 +298,126 @@ static int has_reason(const setara_mrs__outcome *o, setara_mrs_reason r)
 	return 0;
 }
 
-START_TEST(test_mrs_engine__outcomes)
-{
-	setara_mrs__verified v = valid_cred();
-	setara_mrs__dates d;
-	setara_mrs__level l = lvl(2, 2, 2, 0);
-	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
-	setara_mrs__coverage part = cov_of(SETARA_MRS_COV_PARTIAL);
-	setara_mrs__coverage none = cov_of(SETARA_MRS_COV_NONE);
-	setara_mrs__outcome o;
+/* The credential's check results, as setara_mrs__verified lists them. */
+#define VALID { SETARA_MRS_CREDENTIAL_VALID, 0, 0, 0, 0, 1 }
+#define INVALID(issuer, validity, other, readable) \
+	{ SETARA_MRS_CREDENTIAL_INVALID, issuer, validity, other, 0, readable }
+#define NOT_CHECKED(result) { SETARA_MRS_CREDENTIAL_##result, 0, 0, 0, 1, 1 }
 
-	memset(&d, 0, sizeof(d));
-	setara_mrs__decide(&o, &v, &d, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_RECOGNISED);
-	ck_assert_uint_eq(o.nreasons, 1);
-	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_RECOGNISED);
+enum { NO_DATES, OPEN_DATES, EXPIRED };
 
-	setara_mrs__decide(&o, &v, &d, &l, &part);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_PARTIAL_UNITS_MISSING));
-	ck_assert(!has_reason(&o, SETARA_MRS_REASON_RECOGNISED));
-
-	setara_mrs__decide(&o, &v, &d, &l, &none);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_COMPARABLE_LEVEL_ONLY));
-
-	l = lvl(1, 1, 2, 0);
-	setara_mrs__decide(&o, &v, &d, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
-	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_LEVEL_TOO_LOW);
-	setara_mrs__decide(&o, &v, &d, &l, &none);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_NO_UNITS_COVERED));
-	ck_assert(!has_reason(&o, SETARA_MRS_REASON_COMPARABLE_LEVEL_ONLY));
-
-	l = lvl(1, 3, 2, 0);
-	setara_mrs__decide(&o, &v, &d, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_LEVEL_UNCERTAIN));
-}
-END_TEST
-
-START_TEST(test_mrs_engine__unreferenced_framework_caps_at_partly)
-{
-	setara_mrs__verified v = valid_cred();
-	setara_mrs__level l = lvl(2, 2, 2, 1);
-	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
-	setara_mrs__outcome o;
-
-	setara_mrs__decide(&o, &v, NULL, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK));
-	l = lvl(0, 0, 2, 0);
-	setara_mrs__decide(&o, &v, NULL, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_PARTLY_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK));
-}
-END_TEST
-
-START_TEST(test_mrs_engine__invalid_credential_never_recognised)
-{
-	setara_mrs__verified v = valid_cred();
-	setara_mrs__level l = lvl(2, 2, 2, 0);
-	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
-	setara_mrs__dates d;
-	setara_mrs__outcome o;
-
-	memset(&d, 0, sizeof(d));
-	v.result = SETARA_MRS_CREDENTIAL_INVALID;
-	v.issuer_failed = 1;
-	setara_mrs__decide(&o, &v, &d, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
-	ck_assert_int_eq(o.reasons[0],
-		SETARA_MRS_REASON_ISSUER_NOT_ACCREDITED);
-	ck_assert(!has_reason(&o, SETARA_MRS_REASON_INVALID_CREDENTIAL));
-
-	v.issuer_failed = 0;
-	v.other_failed = 1;
-	setara_mrs__decide(&o, &v, &d, &l, &full);
-	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_INVALID_CREDENTIAL);
-
+/*
+ * An outcome from its inputs: the credential @v; its dates (none, open,
+ * or expired at the time asked); the level @level (min, max, required,
+ * indicative: lvl(); min -1: none) and the coverage @cov (-1: none).
+ * Expected: @outcome, @nreasons reasons, @first of them, one @has and
+ * not @lacks (-1, 0: not asked).
+ */
+static const struct decision {
+	const char *name;
+	setara_mrs__verified v;
+	int dates;
+	int level[4];
+	int cov;
+	int outcome;
+	size_t nreasons;
+	int first, has, lacks;
+} decisions[] = {
+	{ "recognised", VALID, OPEN_DATES, { 2, 2, 2, 0 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_RECOGNISED, 1,
+	  SETARA_MRS_REASON_RECOGNISED, -1, -1 },
+	{ "units partly covered", VALID, OPEN_DATES, { 2, 2, 2, 0 },
+	  SETARA_MRS_COV_PARTIAL, SETARA_MRS_PARTLY_RECOGNISED, 0, -1,
+	  SETARA_MRS_REASON_PARTIAL_UNITS_MISSING,
+	  SETARA_MRS_REASON_RECOGNISED },
+	{ "no unit covered", VALID, OPEN_DATES, { 2, 2, 2, 0 },
+	  SETARA_MRS_COV_NONE, SETARA_MRS_NOT_RECOGNISED, 0, -1,
+	  SETARA_MRS_REASON_COMPARABLE_LEVEL_ONLY, -1 },
+	{ "level too low", VALID, OPEN_DATES, { 1, 1, 2, 0 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_NOT_RECOGNISED, 0,
+	  SETARA_MRS_REASON_LEVEL_TOO_LOW, -1, -1 },
+	{ "level too low, no unit covered", VALID, OPEN_DATES,
+	  { 1, 1, 2, 0 }, SETARA_MRS_COV_NONE, -1, 0, -1,
+	  SETARA_MRS_REASON_NO_UNITS_COVERED,
+	  SETARA_MRS_REASON_COMPARABLE_LEVEL_ONLY },
+	{ "level uncertain", VALID, OPEN_DATES, { 1, 3, 2, 0 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_PARTLY_RECOGNISED, 0, -1,
+	  SETARA_MRS_REASON_LEVEL_UNCERTAIN, -1 },
+	/* An unreferenced framework caps the outcome at partly. */
+	{ "indicative level", VALID, NO_DATES, { 2, 2, 2, 1 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_PARTLY_RECOGNISED, 0, -1,
+	  SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK, -1 },
+	{ "no level", VALID, NO_DATES, { 0, 0, 2, 0 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_PARTLY_RECOGNISED, 0, -1,
+	  SETARA_MRS_REASON_UNREFERENCED_FRAMEWORK, -1 },
+	/* An invalid credential is never recognised. */
+	{ "issuer check failed", INVALID(1, 0, 0, 1), OPEN_DATES,
+	  { 2, 2, 2, 0 }, SETARA_MRS_COV_FULL, SETARA_MRS_NOT_RECOGNISED, 0,
+	  SETARA_MRS_REASON_ISSUER_NOT_ACCREDITED, -1,
+	  SETARA_MRS_REASON_INVALID_CREDENTIAL },
+	{ "another check failed", INVALID(0, 0, 1, 1), OPEN_DATES,
+	  { 2, 2, 2, 0 }, SETARA_MRS_COV_FULL, -1, 0,
+	  SETARA_MRS_REASON_INVALID_CREDENTIAL, -1, -1 },
 	/* The validity check failed on an expired credential. */
-	v.other_failed = 0;
-	v.validity_failed = 1;
-	d.has_valid_until = 1;
-	d.valid_until = 10;
-	d.at = 20;
-	setara_mrs__dates_decide(&d);
-	setara_mrs__decide(&o, &v, &d, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
-	ck_assert_int_eq(o.reasons[0], SETARA_MRS_REASON_EXPIRED);
-	ck_assert(!has_reason(&o, SETARA_MRS_REASON_INVALID_CREDENTIAL));
-
+	{ "expired", INVALID(0, 1, 0, 1), EXPIRED, { 2, 2, 2, 0 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_NOT_RECOGNISED, 0,
+	  SETARA_MRS_REASON_EXPIRED, -1,
+	  SETARA_MRS_REASON_INVALID_CREDENTIAL },
 	/* Unreadable content: on the verdict alone. */
-	v = valid_cred();
-	v.result = SETARA_MRS_CREDENTIAL_INVALID;
-	v.other_failed = 1;
-	v.schema_valid = 0;
-	setara_mrs__decide(&o, &v, NULL, NULL, NULL);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_INVALID_CREDENTIAL));
-}
-END_TEST
+	{ "unreadable", INVALID(0, 0, 1, 0), NO_DATES, { -1, 0, 0, 0 }, -1,
+	  SETARA_MRS_NOT_RECOGNISED, 0, -1,
+	  SETARA_MRS_REASON_INVALID_CREDENTIAL, -1 },
+	/* Indeterminate is reported; a content refusal stays a refusal. */
+	{ "indeterminate", NOT_CHECKED(INDETERMINATE), NO_DATES,
+	  { 2, 2, 2, 0 }, SETARA_MRS_COV_FULL, SETARA_MRS_INDETERMINATE, 0,
+	  -1, SETARA_MRS_REASON_INDETERMINATE, -1 },
+	{ "indeterminate, level too low", NOT_CHECKED(INDETERMINATE),
+	  NO_DATES, { 1, 1, 2, 0 }, SETARA_MRS_COV_FULL,
+	  SETARA_MRS_NOT_RECOGNISED, 0, -1, SETARA_MRS_REASON_INDETERMINATE,
+	  -1 },
+	{ "not verified", NOT_CHECKED(UNCHECKED), NO_DATES, { 2, 2, 2, 0 },
+	  SETARA_MRS_COV_FULL, SETARA_MRS_INDETERMINATE, 0, -1, -1, -1 },
+};
 
-START_TEST(test_mrs_engine__indeterminate_is_reported)
+/* One row of decisions a run. */
+START_TEST(test_mrs_engine__outcome)
 {
-	setara_mrs__verified v = valid_cred();
-	setara_mrs__level l = lvl(2, 2, 2, 0);
-	setara_mrs__coverage full = cov_of(SETARA_MRS_COV_FULL);
+	const struct decision *c = &decisions[_i];
+	setara_mrs__dates d;
+	setara_mrs__level l;
+	setara_mrs__coverage cov = cov_of(c->cov);
 	setara_mrs__outcome o;
 
-	v.result = SETARA_MRS_CREDENTIAL_INDETERMINATE;
-	v.could_not_check = 1;
-	setara_mrs__decide(&o, &v, NULL, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_INDETERMINATE);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_INDETERMINATE));
-	/* A content refusal stays a refusal. */
-	l = lvl(1, 1, 2, 0);
-	setara_mrs__decide(&o, &v, NULL, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_NOT_RECOGNISED);
-	ck_assert(has_reason(&o, SETARA_MRS_REASON_INDETERMINATE));
-	/* Not verified at all. */
-	v.result = SETARA_MRS_CREDENTIAL_UNCHECKED;
-	l = lvl(2, 2, 2, 0);
-	setara_mrs__decide(&o, &v, NULL, &l, &full);
-	ck_assert_int_eq(o.outcome, SETARA_MRS_INDETERMINATE);
+	memset(&d, 0, sizeof(d));
+	memset(&l, 0, sizeof(l));
+	if (c->dates == EXPIRED) {
+		d.has_valid_until = 1;
+		d.valid_until = 10;
+		d.at = 20;
+		setara_mrs__dates_decide(&d);
+	}
+	if (c->level[0] >= 0)
+		l = lvl(c->level[0], c->level[1], c->level[2], c->level[3]);
+	setara_mrs__decide(&o, &c->v, c->dates == NO_DATES ? NULL : &d,
+		c->level[0] >= 0 ? &l : NULL, c->cov >= 0 ? &cov : NULL);
+	if (c->outcome >= 0)
+		ck_assert_msg((int)o.outcome == c->outcome,
+			"%s: outcome %d, expected %d", c->name,
+			(int)o.outcome, c->outcome);
+	if (c->nreasons)
+		ck_assert_msg(o.nreasons == c->nreasons,
+			"%s: %zu reasons, expected %zu", c->name, o.nreasons,
+			c->nreasons);
+	if (c->first >= 0)
+		ck_assert_msg(o.nreasons > 0 && (int)o.reasons[0] == c->first,
+			"%s: first reason %d, expected %d", c->name,
+			o.nreasons ? (int)o.reasons[0] : -1, c->first);
+	if (c->has >= 0)
+		ck_assert_msg(has_reason(&o, (setara_mrs_reason)c->has),
+			"%s: reason %d missing", c->name, c->has);
+	if (c->lacks >= 0)
+		ck_assert_msg(!has_reason(&o, (setara_mrs_reason)c->lacks),
+			"%s: reason %d given", c->name, c->lacks);
 }
 END_TEST
 
@@ -835,12 +821,7 @@ static Suite *mrs_suite(void)
 		{ "engine", test_mrs_engine__electives_are_not_required },
 		{ "engine", test_mrs_engine__level_step },
 		{ "engine", test_mrs_engine__dates },
-		{ "engine", test_mrs_engine__outcomes },
-		{ "engine",
-		  test_mrs_engine__unreferenced_framework_caps_at_partly },
-		{ "engine",
-		  test_mrs_engine__invalid_credential_never_recognised },
-		{ "engine", test_mrs_engine__indeterminate_is_reported },
+		{ "engine", test_mrs_engine__outcome },
 		{ "store", test_mrs_store__loads_shipped_data },
 		{ "store", test_mrs_store__unknown_occupation_lists_known },
 		{ "store", test_mrs_store__table_to_unknown_unit_names_line },
@@ -856,8 +837,11 @@ static Suite *mrs_suite(void)
 		{ "store", 30, NULL, NULL, NULL, NULL },
 		{ "check", 30, NULL, NULL, NULL, NULL },
 	};
+	const test_loop loops[] = {
+		{ test_mrs_engine__outcome, (int)TEST_COUNT(decisions) },
+	};
 
-	return TEST_SUITE("mrs", tests, opts);
+	return TEST_SUITE_LOOPS("mrs", tests, opts, loops);
 }
 
 SETARA_CHECK_MAIN(mrs_suite)

@@ -86,50 +86,56 @@ static char *next_c14n(setara__records *r)
 	return s;
 }
 
-START_TEST(test_util_records__batch_file_yields_each_record)
+/* Files of records, each read in order to its end: @total records (0:
+ * not asked), those of @rec with their ids, their lines (0: not
+ * checked) and their numbers (from 1). */
+static const struct record_file {
+	const char *name, *file, *text;
+	unsigned long total;
+	struct {
+		const char *id;
+		int line;
+	} rec[4];
+} record_files[] = {
+	{ "batch file", "b.xml", "<?xml version='1.0'?>\n"
+	  "<batch xmlns:t='urn:t'>\n"
+	  "  <!-- first -->\n"
+	  "  <t:rec><t:id>a</t:id></t:rec>\n"
+	  "  <t:rec>\n    <t:id>b</t:id>\n  </t:rec>\n"
+	  "  <t:rec><t:id>c</t:id></t:rec></batch>\n",
+	  3, { { "a", 4 }, { "b", 5 }, { "c", 8 } } },
+	{ "adjacent records", "b.xml",
+	  "<batch><rec xmlns='urn:t'><id>a</id></rec>"
+	  "<rec xmlns='urn:t'><id>b</id></rec></batch>",
+	  0, { { "a", 0 }, { "b", 0 } } },
+	{ "single record file", "one.xml",
+	  "<rec xmlns='urn:t'><id>x</id></rec>\n",
+	  0, { { "x", 0 } } },
+	/* Latin-1 bytes: read with the streaming reader, not cut. */
+	{ "other encoding", "l1.xml",
+	  "<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+	  "<batch xmlns:t='urn:t'>\n<t:rec><t:id>caf\xe9</t:id></t:rec>\n"
+	  "<t:rec><t:id>b</t:id></t:rec></batch>\n",
+	  2, { { "caf\xc3\xa9", 3 }, { "b", 4 } } },
+};
+
+/* One row of record_files a run; the end is the end when asked again. */
+START_TEST(test_util_records__file_yields_each_record)
 {
-	char *p = file("b.xml", "<?xml version='1.0'?>\n"
-		"<batch xmlns:t='urn:t'>\n"
-		"  <!-- first -->\n"
-		"  <t:rec><t:id>a</t:id></t:rec>\n"
-		"  <t:rec>\n    <t:id>b</t:id>\n  </t:rec>\n"
-		"  <t:rec><t:id>c</t:id></t:rec></batch>\n");
+	const struct record_file *c = &record_files[_i];
+	char *p = file(c->file, c->text);
 	setara__records *r;
+	unsigned long i;
 
-	ck_assert_int_eq(setara__records_open(&r, p), 0);
-	ck_assert_uint_eq(setara__records_total(r), 3);
-	expect_record(r, "a", 4, 1);
-	expect_record(r, "b", 5, 2);
-	expect_record(r, "c", 8, 3);
+	ck_assert_msg(setara__records_open(&r, p) == 0, "%s: %s", c->name,
+		setara_error_last()->message);
+	if (c->total)
+		ck_assert_msg(setara__records_total(r) == c->total,
+			"%s: %lu records, expected %lu", c->name,
+			(unsigned long)setara__records_total(r), c->total);
+	for (i = 0; i < TEST_COUNT(c->rec) && c->rec[i].id; i++)
+		expect_record(r, c->rec[i].id, c->rec[i].line, i + 1);
 	expect_end(r);
-	expect_end(r);
-	setara__records_free(r);
-	setara__free(p);
-}
-END_TEST
-
-START_TEST(test_util_records__adjacent_records)
-{
-	char *p = file("b.xml", "<batch><rec xmlns='urn:t'><id>a</id></rec>"
-		"<rec xmlns='urn:t'><id>b</id></rec></batch>");
-	setara__records *r;
-
-	ck_assert_int_eq(setara__records_open(&r, p), 0);
-	expect_record(r, "a", 0, 1);
-	expect_record(r, "b", 0, 2);
-	expect_end(r);
-	setara__records_free(r);
-	setara__free(p);
-}
-END_TEST
-
-START_TEST(test_util_records__single_record_file)
-{
-	char *p = file("one.xml", "<rec xmlns='urn:t'><id>x</id></rec>\n");
-	setara__records *r;
-
-	ck_assert_int_eq(setara__records_open(&r, p), 0);
-	expect_record(r, "x", 0, 1);
 	expect_end(r);
 	setara__records_free(r);
 	setara__free(p);
@@ -364,24 +370,6 @@ START_TEST(test_util_records__many_namespaces_on_the_batch_element)
 }
 END_TEST
 
-START_TEST(test_util_records__other_encoding)
-{
-	/* Latin-1 bytes: read with the streaming reader, not cut. */
-	char *p = file("l1.xml", "<?xml version='1.0' encoding='ISO-8859-1'?>\n"
-		"<batch xmlns:t='urn:t'>\n<t:rec><t:id>caf\xe9</t:id></t:rec>\n"
-		"<t:rec><t:id>b</t:id></t:rec></batch>\n");
-	setara__records *r;
-
-	ck_assert_int_eq(setara__records_open(&r, p), 0);
-	ck_assert_uint_eq(setara__records_total(r), 2);
-	expect_record(r, "caf\xc3\xa9", 3, 1);
-	expect_record(r, "b", 4, 2);
-	expect_end(r);
-	setara__records_free(r);
-	setara__free(p);
-}
-END_TEST
-
 START_TEST(test_util_records__error_lines_count_from_the_record)
 {
 	/* An undeclared prefix is a namespace error, not a malformed file:
@@ -411,9 +399,7 @@ END_TEST
 static Suite *records_suite(void)
 {
 	const test_def tests[] = {
-		{ "records", test_util_records__batch_file_yields_each_record },
-		{ "records", test_util_records__adjacent_records },
-		{ "records", test_util_records__single_record_file },
+		{ "records", test_util_records__file_yields_each_record },
 		{ "records", test_util_records__directory_in_name_order },
 		{ "records", test_util_records__doctype_refused },
 		{ "records", test_util_records__malformed_stops_with_line },
@@ -423,7 +409,6 @@ static Suite *records_suite(void)
 		{ "records", test_util_records__many_records_across_reads },
 		{ "records",
 		  test_util_records__many_namespaces_on_the_batch_element },
-		{ "records", test_util_records__other_encoding },
 		{ "records",
 		  test_util_records__error_lines_count_from_the_record },
 	};
@@ -431,7 +416,12 @@ static Suite *records_suite(void)
 		{ "*", 0, NULL, NULL, setup, teardown },
 	};
 
-	return TEST_SUITE("records", tests, opts);
+	const test_loop loops[] = {
+		{ test_util_records__file_yields_each_record,
+		  (int)TEST_COUNT(record_files) },
+	};
+
+	return TEST_SUITE_LOOPS("records", tests, opts, loops);
 }
 
 SETARA_CHECK_MAIN(records_suite)

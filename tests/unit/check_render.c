@@ -18,58 +18,30 @@
 
 /* ---- fixtures ------------------------------------------------------------ */
 
-static char *tmp;      /* PKI, store; made once by the parent process */
-static pid_t owner;
+static const char *tmp; /* PKI, store; made once by the parent process */
 static setara_store *st;
 static setara_trust *trust;
 
 static const char *in_tmp(const char *rel)
 {
-	static char buf[8][1024];
-	static int i;
-
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", tmp, rel);
-	return buf[i];
+	return test_path(tmp, rel);
 }
 
 static const char *top(const char *rel)
 {
-	static char buf[4][1024];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", test_top(), rel);
-	return buf[i];
-}
-
-static void cleanup(void)
-{
-	char cmd[600];
-
-	if (tmp && getpid() == owner) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", tmp);
-	}
+	return test_path(test_top(), rel);
 }
 
 static void setup_once(void)
 {
 	/* Issue and verify at one fixed time: a verifier made before a
 	 * document is issued must not find it not yet valid. */
-	char cmd[1024];
-
 	clock_at("2026-11-23T10:00:00Z");
 
 	if (tmp)
 		return;
-	tmp = test_tmpdir();
-	owner = getpid();
-	atexit(cleanup);
-	snprintf(cmd, sizeof(cmd), "sh '%s/certs/mkpki' '%s/pki' >/dev/null",
-		test_top(), tmp);
-	ck_assert_int_eq(system(cmd), 0);
+	tmp = test_run_dir();
+	test_mkpki(in_tmp("pki"));
 	ck_assert_msg(setara_store_open(&st, in_tmp("render.db"), 0) == 0 &&
 		setara_store_load(st, test_top(), NULL) == 0,
 		"store: %s", setara_error_last()->message);
@@ -103,20 +75,6 @@ static void read_all(setara_buf *b, const char *path)
 		setara_error_last()->message);
 }
 
-/* Replace the first @from in @b by @to. */
-static void replace(setara_buf *b, const char *from, const char *to)
-{
-	setara_buf n = SETARA_BUF_INIT;
-	char *p = strstr(b->ptr, from);
-
-	ck_assert_msg(p != NULL, "'%s' not found", from);
-	setara_buf_put(&n, b->ptr, (size_t)(p - b->ptr));
-	setara_buf_puts(&n, to);
-	setara_buf_puts(&n, p + strlen(from));
-	setara_buf_dispose(b);
-	*b = n;
-}
-
 /* The unsigned document of @type built from the sample record @rec. */
 static void build(setara_buf *out, setara_doc_type type, const setara_buf *rec)
 {
@@ -137,19 +95,11 @@ static void build(setara_buf *out, setara_doc_type type, const setara_buf *rec)
 static void build_signed(setara_buf *out, setara_doc_type type,
 	const setara_buf *rec, const char *who)
 {
-	setara_signer *s = NULL;
+	setara_signer *s = test_pki_signer(in_tmp("pki"), who);
 	xmlDocPtr doc = NULL;
 	xmlChar *mem = NULL;
-	char key[256], cert[256], chain[256];
-	struct stat sb;
 	int n = 0;
 
-	snprintf(key, sizeof(key), "pki/issuers/%s.key", who);
-	snprintf(cert, sizeof(cert), "pki/issuers/%s.pem", who);
-	snprintf(chain, sizeof(chain), "pki/issuers/%s.chain.pem", who);
-	ck_assert_int_eq(setara_cred_signer_load(&s, in_tmp(key),
-		in_tmp(cert), stat(in_tmp(chain), &sb) == 0 ? in_tmp(chain) :
-		NULL), 0);
 	ck_assert_int_eq(setara_cred_build(&doc, type, rec->ptr, rec->size,
 		"record.xml"), 0);
 	ck_assert_int_eq(setara_cred_sign(doc, s), 0);
@@ -367,9 +317,9 @@ START_TEST(test_render_render__text_is_escaped)
 		page = SETARA_BUF_INIT;
 
 	read_all(&rec, top("examples/transcript.xml"));
-	replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
+	test_replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
 		"<name>&lt;script&gt;alert(1)&lt;/script&gt;\"'&amp;</name>");
-	replace(&rec, "Data Structures", "&lt;/td&gt;&lt;h1&gt;X&lt;/h1&gt;");
+	test_replace(&rec, "Data Structures", "&lt;/td&gt;&lt;h1&gt;X&lt;/h1&gt;");
 	build(&doc, SETARA_DOC_TRANSCRIPT, &rec);
 	render(&page, NULL, &doc, NULL);
 	ck_xp(&page, 1, "count(//script)", "0");
@@ -402,7 +352,7 @@ START_TEST(test_render_render__verified_and_tampered)
 		"/td[1])", "Pass");
 	setara_verdict_free(v);
 
-	replace(&doc, "grade=\"A-\"", "grade=\"A\"");
+	test_replace(&doc, "grade=\"A-\"", "grade=\"A\"");
 	render(&page, &v, &doc, vf);
 	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
 	ck_xp(&page, 1, "string(//section[contains(@class,'verification')]"
@@ -440,7 +390,7 @@ START_TEST(test_render_render__no_forged_result)
 	ck_assert_int_eq(setara_cred_render(&page, NULL, forged.ptr,
 		forged.size, "f.xml", NULL), SETARA_EINVALID);
 	/* inside the (unchecked) signature slot: ignored */
-	replace(&doc, "</transcript>", "<ds:Signature xmlns:ds=\"http://www."
+	test_replace(&doc, "</transcript>", "<ds:Signature xmlns:ds=\"http://www."
 		"w3.org/2000/09/xmldsig#\">");
 	setara_buf_puts(&doc, fake);
 	setara_buf_puts(&doc, "</ds:Signature></transcript>\n");
@@ -558,6 +508,21 @@ static int elmo_xsd_valid(const char *dir, const setara_buf *doc)
 	return system(cmd) == 0;
 }
 
+/* The issuer @name of the demo PKI as the signer of an export: its key
+ * and certificate, without the chain. */
+static setara_signer *elmo_signer(const char *name)
+{
+	setara_signer *s = NULL;
+	char key[64], cert[64];
+
+	snprintf(key, sizeof(key), "pki/issuers/%s.key", name);
+	snprintf(cert, sizeof(cert), "pki/issuers/%s.pem", name);
+	ck_assert_msg(setara_cred_signer_load(&s, in_tmp(key), in_tmp(cert),
+		NULL) == 0, "signer %s: %s", name,
+		setara_error_last()->message);
+	return s;
+}
+
 /* ELMO v2.0.0's schema, which the project carries. */
 static const char *elmo2_dir(void)
 {
@@ -572,9 +537,7 @@ START_TEST(test_render_elmo__structure)
 	setara_signer *s = NULL;
 
 	sample_transcript(&doc, 1);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/my-um.key"),
-		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	s = elmo_signer("my-um");
 	ck_assert_msg(elmo(&out, &v, &doc, vf, s) == 0, "elmo: %s",
 		setara_error_last()->message);
 	ck_assert_int_ne(setara_verdict_result(v), SETARA_RESULT_INVALID);
@@ -653,9 +616,7 @@ START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
 		goto done;
 	}
 	sample_transcript(&doc, 1);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/my-um.key"),
-		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	s = elmo_signer("my-um");
 	ck_assert_int_eq(elmo(&out, &v, &doc, vf, s), 0);
 	test_write(in_tmp("t.elmo"), out.ptr);
 	snprintf(cmd, sizeof(cmd), "XML_CATALOG_FILES='%s/catalog.xml' "
@@ -673,7 +634,7 @@ START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
 		"xmllint --nonet --noout --schema '%s/schema.xsd' '%s' "
 		">/dev/null 2>&1", dir, dir, in_tmp("t.elmo"));
 	/* the same schema catches a broken export */
-	replace(&out, "<status>passed</status>", "<status>done</status>");
+	test_replace(&out, "<status>passed</status>", "<status>done</status>");
 	test_write(in_tmp("t.elmo"), out.ptr);
 	ck_assert_msg(system(cmd) != 0, "the ELMO XSD check cannot fail");
 done:
@@ -693,7 +654,7 @@ START_TEST(test_render_elmo__refuses_invalid_and_other_types)
 	setara_verdict *v = NULL;
 
 	sample_transcript(&doc, 1);
-	replace(&doc, "credits=\"5\"", "credits=\"6\"");
+	test_replace(&doc, "credits=\"5\"", "credits=\"6\"");
 	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), 0);
 	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
 	ck_assert_int_eq(setara_verdict_first_problem(v),
@@ -726,9 +687,7 @@ START_TEST(test_render_elmo__v2_transcript)
 
 	snprintf(dir, sizeof(dir), "%s", elmo2_dir());
 	sample_transcript(&doc, 1);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/my-um.key"),
-		in_tmp("pki/issuers/my-um.pem"), NULL), 0);
+	s = elmo_signer("my-um");
 	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
 		setara_error_last()->message);
 	setara_verdict_free(v);
@@ -759,7 +718,7 @@ START_TEST(test_render_elmo__v2_transcript)
 		"ELMO 2.0.0's schema accepts a v1 learner");
 	/* a name in Thai script is the alternative name, as written */
 	read_all(&rec, top("examples/transcript.xml"));
-	replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
+	test_replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
 		"<name>\xe0\xb8\x98\xe0\xb8\x99\xe0\xb8\xb2\xe0\xb8\x81"
 		"\xe0\xb8\xa3 \xe0\xb9\x83\xe0\xb8\x88\xe0\xb8\x94"
 		"\xe0\xb8\xb5</name>");
@@ -774,7 +733,7 @@ START_TEST(test_render_elmo__v2_transcript)
 	ck_assert(elmo_xsd_valid(dir, &out));
 	/* a Vietnamese name is in Latin letters: no alternative name */
 	read_all(&rec, top("examples/transcript.xml"));
-	replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
+	test_replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
 		"<name>Nguy\xe1\xbb\x85n V\xc4\x83n An</name>");
 	build_signed(&doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
 	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
@@ -814,7 +773,7 @@ static void sample_decision(setara_buf *out, const char *from,
 		setara_transfer_decision_xml(&xml, d) == 0, "decision: %s",
 		setara_error_last()->message);
 	if (from)
-		replace(&xml, from, to);
+		test_replace(&xml, from, to);
 	build_signed(out, SETARA_DOC_DECISION, &xml, "sg-nus");
 	setara_transfer_decision_free(d);
 	setara_record_free(r);
@@ -831,9 +790,7 @@ START_TEST(test_render_elmo__v2_decision)
 	char *evaluated;
 
 	sample_decision(&doc, NULL, NULL);
-	ck_assert_int_eq(setara_cred_signer_load(&s,
-		in_tmp("pki/issuers/sg-nus.key"),
-		in_tmp("pki/issuers/sg-nus.pem"), NULL), 0);
+	s = elmo_signer("sg-nus");
 	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
 		setara_error_last()->message);
 	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_VALID);
@@ -887,7 +844,7 @@ START_TEST(test_render_elmo__v2_decision)
 	ck_xp(&out, 0, "string(//s:source/@type)", "decision");
 	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
 	/* the schema catches an outcome ELMO does not know */
-	replace(&out, "<status>Negative</status>",
+	test_replace(&out, "<status>Negative</status>",
 		"<status>Refused</status>");
 	ck_assert_msg(!elmo_xsd_valid(elmo2_dir(), &out),
 		"the ELMO 2.0.0 XSD check cannot fail");
@@ -897,7 +854,7 @@ START_TEST(test_render_elmo__v2_decision)
 	ck_assert_ptr_null(v);
 	ck_assert_uint_eq(out.size, 0);
 	/* a changed decision is refused: nothing written */
-	replace(&doc, "granted=\"1\"", "granted=\"4.5\"");
+	test_replace(&doc, "granted=\"1\"", "granted=\"4.5\"");
 	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
 	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
 	ck_assert_uint_eq(out.size, 0);

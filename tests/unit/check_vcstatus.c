@@ -754,6 +754,21 @@ START_TEST(test_vc_statuslist__tampered_list_cannot_answer)
 }
 END_TEST
 
+/* The lists of @dir, which holds only the copies @older and @newer: in
+ * a.json and b.json (@order 1) or the other way round (0). */
+static setara_vc_status_lists *two_copies(const char *dir, int order,
+	const struct list_spec *older, const struct list_spec *newer,
+	const setara_vc_key *key)
+{
+	char cmd[1100];
+
+	snprintf(cmd, sizeof(cmd), "rm -f %s/*.json", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	write_signed(dir, order ? "a.json" : "b.json", older, key);
+	write_signed(dir, order ? "b.json" : "a.json", newer, key);
+	return open_lists(dir, key);
+}
+
 /*
  * Several copies of one list side by side (a mirror, a dated archive):
  * the newest decides whatever the files' names and order; an old copy
@@ -768,7 +783,7 @@ START_TEST(test_vc_statuslist__old_copy_beside_a_new_one_never_wins)
 	struct list_spec old_clear = new_clear, new_set = old_set;
 	setara_vc_key *key = vector_key(P256);
 	setara_vc_status_lists *l;
-	char *dir = test_tmpdir(), path[1024], e[512], why[512];
+	char *dir = test_tmpdir(), e[512], why[512];
 	const char *now = "2026-11-24T00:00:00Z";
 	int order;
 
@@ -779,11 +794,7 @@ START_TEST(test_vc_statuslist__old_copy_beside_a_new_one_never_wins)
 	entry(e, sizeof(e), LIST_ID, "suspension", "42");
 	for (order = 0; order < 2; order++) {
 		/* Suspension lifted: the old copy still has the bit. */
-		snprintf(path, sizeof(path), "rm -f %s/*.json", dir);
-		ck_assert_int_eq(system(path), 0);
-		write_signed(dir, order ? "a.json" : "b.json", &old_set, key);
-		write_signed(dir, order ? "b.json" : "a.json", &new_clear, key);
-		l = open_lists(dir, key);
+		l = two_copies(dir, order, &old_set, &new_clear, key);
 		ck_assert_int_eq(check_at(l, e, now, why, sizeof(why)),
 			SETARA_VC_STATUS_CLEAR);
 		ck_assert_ptr_nonnull(strstr(why, "the newest of 2 copies"));
@@ -794,10 +805,7 @@ START_TEST(test_vc_statuslist__old_copy_beside_a_new_one_never_wins)
 		ck_assert_ptr_nonnull(strstr(why, "expired"));
 		setara_vc_status_lists_free(l);
 		/* Suspended since: the old copy says clear. */
-		ck_assert_int_eq(system(path), 0);
-		write_signed(dir, order ? "a.json" : "b.json", &old_clear, key);
-		write_signed(dir, order ? "b.json" : "a.json", &new_set, key);
-		l = open_lists(dir, key);
+		l = two_copies(dir, order, &old_clear, &new_set, key);
 		ck_assert_int_eq(check_at(l, e, now, why, sizeof(why)),
 			SETARA_VC_STATUS_SUSPENDED);
 		setara_vc_status_lists_free(l);
@@ -805,10 +813,7 @@ START_TEST(test_vc_statuslist__old_copy_beside_a_new_one_never_wins)
 	/* Revocation: an old copy with the bit beside a new one without
 	 * (which the register never writes) still revokes. */
 	old_set.suspension = new_clear.suspension = 0;
-	ck_assert_int_eq(system(path), 0);
-	write_signed(dir, "a.json", &old_set, key);
-	write_signed(dir, "b.json", &new_clear, key);
-	l = open_lists(dir, key);
+	l = two_copies(dir, 1, &old_set, &new_clear, key);
 	ck_assert_int_eq(check_at(l, entry(e, sizeof(e), LIST_ID,
 		"revocation", "42"), now, why, sizeof(why)),
 		SETARA_VC_STATUS_REVOKED);
