@@ -2,7 +2,9 @@
  * The setara command: shared state, option parsing, messages and exit
  * codes.  Each command lives in cmd_<name>.c as
  *   int cmd_<name>(cli *c, int argc, char **argv)
- * which returns the process exit status (DESIGN §3).
+ * which returns the process exit status (DESIGN §3), or, when it is made
+ * of sub-commands ("level map", "level compare"), as the cli_group
+ * cli_<name>_group whose sub-commands are such functions.
  */
 #ifndef SETARA_CLI_H
 #define SETARA_CLI_H
@@ -48,6 +50,22 @@ typedef struct cli_cmd {
 	const cli_opt *opts;  /* NULL-terminated, may be NULL */
 	const char *details;  /* extra paragraphs for `help CMD`, or NULL */
 } cli_cmd;
+
+/*
+ * A command made of sub-commands: its own help (@cmd, whose fn is NULL)
+ * and its sub-commands, each with the shorter summary and usage that the
+ * command's help lists it with; @subs ends with a NULL cmd.
+ */
+typedef struct cli_sub {
+	const cli_cmd *cmd;   /* name (the word after the command), fn, opts */
+	const char *summary;
+	const char *usage;
+} cli_sub;
+
+typedef struct cli_group {
+	const cli_cmd *cmd;
+	const cli_sub *subs;
+} cli_group;
 
 /* Iteration over a command's arguments; global options are handled here. */
 typedef struct cli_parser {
@@ -168,26 +186,22 @@ void cli_usage_report(const char *fmt, va_list ap);
 /* Commands. */
 int cmd_init(cli *c, int argc, char **argv);
 int cmd_frameworks(cli *c, int argc, char **argv);
-int cmd_level(cli *c, int argc, char **argv);
-int cmd_credit(cli *c, int argc, char **argv);
-int cmd_grade(cli *c, int argc, char **argv);
-int cmd_transfer(cli *c, int argc, char **argv);
 int cmd_issue(cli *c, int argc, char **argv);
 int cmd_verify(cli *c, int argc, char **argv);
 int cmd_revoke(cli *c, int argc, char **argv);
-int cmd_status(cli *c, int argc, char **argv);
-int cmd_register(cli *c, int argc, char **argv);
-int cmd_mrs(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
-int cmd_export(cli *c, int argc, char **argv);
-int cmd_vc(cli *c, int argc, char **argv);
+/* Commands of sub-commands. */
+extern const cli_group cli_level_group, cli_credit_group, cli_grade_group,
+	cli_transfer_group, cli_status_group, cli_register_group,
+	cli_mrs_group, cli_export_group, cli_vc_group, cli_data_group;
 /* Discovery (cmd_discover.c): institutions; and the sub-commands credit
  * systems, grade scales, mrs occupations. */
 int cmd_institutions(cli *c, int argc, char **argv);
 int cli_credit_systems(cli *c, int argc, char **argv);
 int cli_grade_scales(cli *c, int argc, char **argv);
 int cli_mrs_occupations(cli *c, int argc, char **argv);
-int cmd_data(cli *c, int argc, char **argv);
+extern const cli_cmd cli_credit_systems_cmd, cli_grade_scales_cmd,
+	cli_mrs_occupations_cmd;
 
 /*
  * The JSON answers of `setara --json frameworks`, `credit systems`,
@@ -281,8 +295,8 @@ int cli_write_output(const char *out, const setara_buf *b);
 void cli_print_when(const char *date, const char *meeting,
 	const char *submitted, const char *edition);
 
-/* Sub-command dispatch for commands like "level map". */
-int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
-	int argc, char **argv);
+/* Run the sub-command argv[1] of @g, or print @g's help (with every
+ * sub-command's options) for "--help", "-h" and "help". */
+int cli_dispatch_sub(cli *c, const cli_group *g, int argc, char **argv);
 
 #endif

@@ -28,13 +28,13 @@ static const cli_opt convert_opts[] = {
 static int cmd_credit_convert(cli *c, int argc, char **argv);
 
 static const cli_cmd credit_cmd = {
-	"credit", cmd_credit,
+	"credit", NULL,
 	"Convert credits between credit systems.",
 	"credit convert --from SYS --to SYS AMOUNT", NULL, NULL
 };
 
 static const cli_cmd convert_cmd = {
-	"credit convert", cmd_credit_convert,
+	"convert", cmd_credit_convert,
 	"Convert AMOUNT credits of one credit system into another, showing\n"
 	"the definitions used and the arithmetic.",
 	"credit convert --from SYS --to SYS AMOUNT [--method M] [--via SYS]",
@@ -53,18 +53,14 @@ static const cli_cmd convert_cmd = {
 	"published is an error (exit 3) that says so.\n"
 };
 
-static const cli_cmd subs[] = {
-	{ "convert", cmd_credit_convert, "convert credits between systems",
-	  "credit convert --from SYS --to SYS AMOUNT", convert_opts, NULL },
-	{ "systems", cli_credit_systems, "list the credit systems",
-	  "credit systems", NULL, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &convert_cmd, "convert credits between systems",
+	  "credit convert --from SYS --to SYS AMOUNT" },
+	{ &cli_credit_systems_cmd, "list the credit systems", "credit systems" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_credit(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &credit_cmd, subs, argc, argv);
-}
+const cli_group cli_credit_group = { &credit_cmd, subs };
 
 static void convert_fields(setara__json *j, const void *p)
 {

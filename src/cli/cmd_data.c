@@ -13,7 +13,7 @@
 static int cmd_data_report(cli *c, int argc, char **argv);
 
 static const cli_cmd data_cmd = {
-	"data", cmd_data,
+	"data", NULL,
 	"Report on the loaded reference data.",
 	"data report", NULL, NULL
 };
@@ -30,16 +30,12 @@ static const cli_cmd report_cmd = {
 	"left out.  A summary line counts them.\n"
 };
 
-static const cli_cmd subs[] = {
-	{ "report", cmd_data_report, "list the facts to confirm next",
-	  "data report", cli_no_opts, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &report_cmd, "list the facts to confirm next", "data report" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_data(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &data_cmd, subs, argc, argv);
-}
+const cli_group cli_data_group = { &data_cmd, subs };
 
 /* Counts for the summary. */
 struct tally {

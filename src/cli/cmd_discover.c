@@ -234,15 +234,15 @@ done:
 	return rc;
 }
 
-static const cli_cmd cli_credit_systems_cmd = {
-	"credit systems", cli_credit_systems,
+const cli_cmd cli_credit_systems_cmd = {
+	"systems", cli_credit_systems,
 	"List the credit systems: country, unit, kind (national,\n"
 	"institutional, transfer), confidence (or status) and sources.",
 	"credit systems", cli_no_opts, NULL
 };
 
-static const cli_cmd cli_grade_scales_cmd = {
-	"grade scales", cli_grade_scales,
+const cli_cmd cli_grade_scales_cmd = {
+	"scales", cli_grade_scales,
 	"List the grade scales: country, kind (letter, numeric, ...),\n"
 	"confidence (or status) and sources.",
 	"grade scales", cli_no_opts, NULL
@@ -257,8 +257,8 @@ static const cli_cmd cli_institutions_cmd = {
 	"institutions", cli_no_opts, NULL
 };
 
-static const cli_cmd cli_mrs_occupations_cmd = {
-	"mrs occupations", cli_mrs_occupations,
+const cli_cmd cli_mrs_occupations_cmd = {
+	"occupations", cli_mrs_occupations,
 	"List the occupational standards an MRS claim can be checked against:\n"
 	"country, the level of the qualification, the AQRF level required\n"
 	"(none for a regional benchmark), confidence (or status) and sources.",

@@ -37,7 +37,7 @@ static const cli_opt elmo_opts[] = {
 static int cmd_export_elmo(cli *c, int argc, char **argv);
 
 static const cli_cmd export_cmd = {
-	"export", cmd_export,
+	"export", NULL,
 	"Export a document in another format.",
 	"export elmo FILE.xml [-o FILE] [--elmo-version 1|2] [options]", NULL,
 	NULL
@@ -66,16 +66,13 @@ static const cli_cmd elmo_cmd = {
 	"--key and --cert are given (EMREX receivers check it).\n"
 };
 
-static const cli_cmd export_subs[] = {
-	{ "elmo", cmd_export_elmo, "a transcript or decision as EMREX ELMO",
-	  "export elmo FILE.xml [-o FILE] [options]", elmo_opts, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub export_subs[] = {
+	{ &elmo_cmd, "a transcript or decision as EMREX ELMO",
+	  "export elmo FILE.xml [-o FILE] [options]" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_export(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &export_cmd, export_subs, argc, argv);
-}
+const cli_group cli_export_group = { &export_cmd, export_subs };
 
 static int print_json(const char *file, const char *output, size_t bytes,
 	int sig, int elmo_version, const setara_verdict *v)

@@ -37,13 +37,13 @@ static const cli_opt convert_opts[] = {
 static int cmd_grade_convert(cli *c, int argc, char **argv);
 
 static const cli_cmd grade_cmd = {
-	"grade", cmd_grade,
+	"grade", NULL,
 	"Convert a grade between grade scales.",
 	"grade convert --from SCALE --to SCALE GRADE", NULL, NULL
 };
 
 static const cli_cmd convert_cmd = {
-	"grade convert", cmd_grade_convert,
+	"convert", cmd_grade_convert,
 	"Convert GRADE of one grade scale into another, showing each step.",
 	"grade convert --from SCALE --to SCALE GRADE [--method table|"
 	"distribution|linear]", convert_opts,
@@ -58,18 +58,14 @@ static const cli_cmd convert_cmd = {
 	"better, in the student's favour, with --round favour).\n"
 };
 
-static const cli_cmd subs[] = {
-	{ "convert", cmd_grade_convert, "convert a grade between scales",
-	  "grade convert --from SCALE --to SCALE GRADE", convert_opts, NULL },
-	{ "scales", cli_grade_scales, "list the grade scales",
-	  "grade scales", NULL, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &convert_cmd, "convert a grade between scales",
+	  "grade convert --from SCALE --to SCALE GRADE" },
+	{ &cli_grade_scales_cmd, "list the grade scales", "grade scales" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_grade(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &grade_cmd, subs, argc, argv);
-}
+const cli_group cli_grade_group = { &grade_cmd, subs };
 
 static void grade_fields(setara__json *j, const void *p)
 {

@@ -19,7 +19,7 @@ static int cmd_level_map(cli *c, int argc, char **argv);
 static int cmd_level_compare(cli *c, int argc, char **argv);
 
 static const cli_cmd level_cmd = {
-	"level", cmd_level,
+	"level", NULL,
 	"Map a level to the AQRF or to another framework, or compare two\n"
 	"levels through the AQRF.",
 	"level map|compare ...", NULL, NULL
@@ -46,19 +46,15 @@ static const cli_cmd compare_cmd = {
 	"when either level has no known AQRF level.\n"
 };
 
-static const cli_cmd subs[] = {
-	{ "map", cmd_level_map, "map a level to AQRF or another framework",
-	  "level map REF [--to FW]", map_opts, NULL },
-	{ "compare", cmd_level_compare,
-	  "are two levels comparable through AQRF",
-	  "level compare REF REF", cli_no_opts, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &map_cmd, "map a level to AQRF or another framework",
+	  "level map REF [--to FW]" },
+	{ &compare_cmd, "are two levels comparable through AQRF",
+	  "level compare REF REF" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_level(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &level_cmd, subs, argc, argv);
-}
+const cli_group cli_level_group = { &level_cmd, subs };
 
 /* ---- output --------------------------------------------------------- */
 

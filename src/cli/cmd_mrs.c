@@ -38,8 +38,10 @@ static const cli_opt check_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static int cmd_mrs_check(cli *c, int argc, char **argv);
+
 static const cli_cmd mrs_cmd = {
-	"mrs", cmd_mrs,
+	"mrs", NULL,
 	"Mutual recognition of skills: decide whether a skills credential\n"
 	"from one member state is recognised for an occupation in another.",
 	"mrs check CREDENTIAL.xml --occupation OCC --trust DIR ...", NULL,
@@ -47,7 +49,7 @@ static const cli_cmd mrs_cmd = {
 };
 
 static const cli_cmd check_cmd = {
-	"check", NULL,
+	"check", cmd_mrs_check,
 	"decide a mutual-recognition-of-skills claim",
 	"mrs check CREDENTIAL.xml --occupation OCC --trust DIR "
 	"[--status FILE|DIR] [--at TIME] [-o ATTESTATION.xml --key KEY "
@@ -66,21 +68,15 @@ static const cli_cmd check_cmd = {
 	"Verifiable Credential 2.0 with a Data Integrity proof instead.\n"
 };
 
-static int cmd_mrs_check(cli *c, int argc, char **argv);
-
-static const cli_cmd subs[] = {
-	{ "check", cmd_mrs_check, "decide a claim; optionally attest it",
-	  "mrs check CREDENTIAL.xml --occupation OCC --trust DIR",
-	  check_opts, NULL },
-	{ "occupations", cli_mrs_occupations,
-	  "list the occupational standards", "mrs occupations", NULL, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &check_cmd, "decide a claim; optionally attest it",
+	  "mrs check CREDENTIAL.xml --occupation OCC --trust DIR" },
+	{ &cli_mrs_occupations_cmd, "list the occupational standards",
+	  "mrs occupations" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_mrs(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &mrs_cmd, subs, argc, argv);
-}
+const cli_group cli_mrs_group = { &mrs_cmd, subs };
 
 /*
  * Whether @path is a readable XML document without an XML Signature on

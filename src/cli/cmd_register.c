@@ -83,31 +83,27 @@ static const cli_cmd import_cmd = {
 	"register import FILE", NULL, NULL
 };
 
-static const cli_cmd subs[] = {
-	{ "list", cmd_list, "list the issued documents",
-	  "register list [--type T] [--subject ID] [-n N]", list_opts, NULL },
-	{ "show", cmd_show, "one document, its status and history",
-	  "register show ID", NULL, NULL },
-	{ "audit", cmd_audit, "the audit log",
-	  "register audit [--action A] [-n N]", audit_opts, NULL },
-	{ "export", cmd_reg_export, "the register into a new sqlite file",
-	  "register export FILE", NULL, NULL },
-	{ "import", cmd_reg_import, "a sqlite register into this empty one",
-	  "register import FILE", NULL, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &list_cmd, "list the issued documents",
+	  "register list [--type T] [--subject ID] [-n N]" },
+	{ &show_cmd, "one document, its status and history",
+	  "register show ID" },
+	{ &audit_cmd, "the audit log", "register audit [--action A] [-n N]" },
+	{ &export_cmd, "the register into a new sqlite file",
+	  "register export FILE" },
+	{ &import_cmd, "a sqlite register into this empty one",
+	  "register import FILE" },
+	{ NULL, NULL, NULL }
 };
 
 static const cli_cmd register_cmd = {
-	"register", cmd_register,
+	"register", NULL,
 	"Read the register of issued documents and the audit log; move a\n"
 	"register between stores.",
 	"register list|show|audit|export|import ...", NULL, NULL
 };
 
-int cmd_register(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &register_cmd, subs, argc, argv);
-}
+const cli_group cli_register_group = { &register_cmd, subs };
 
 static const char *const status_names[] = { "active", "revoked",
 	"suspended" };

@@ -46,22 +46,18 @@ static const cli_cmd publish_cmd = {
 	publish_opts, NULL
 };
 
-static const cli_cmd subs[] = {
-	{ "publish", cmd_publish, "write the signed status lists",
-	  "status publish --key KEY --cert CERT -o FILE|DIR", publish_opts,
-	  NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &publish_cmd, "write the signed status lists",
+	  "status publish --key KEY --cert CERT -o FILE|DIR" },
+	{ NULL, NULL, NULL }
 };
 
 static const cli_cmd status_cmd = {
-	"status", cmd_status, "Publish the register's status lists.",
+	"status", NULL, "Publish the register's status lists.",
 	"status publish ...", NULL, NULL
 };
 
-int cmd_status(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &status_cmd, subs, argc, argv);
-}
+const cli_group cli_status_group = { &status_cmd, subs };
 
 struct out_ctx {
 	cli *c;

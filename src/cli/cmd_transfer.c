@@ -26,14 +26,14 @@ static const cli_opt evaluate_opts[] = {
 static int cmd_transfer_evaluate(cli *c, int argc, char **argv);
 
 static const cli_cmd transfer_cmd = {
-	"transfer", cmd_transfer,
+	"transfer", NULL,
 	"Evaluate a foreign academic record for credit transfer.",
 	"transfer evaluate RECORD.xml --host INST [--programme P] "
 	"[-o DECISION.xml]", NULL, NULL
 };
 
 static const cli_cmd evaluate_cmd = {
-	"transfer evaluate", cmd_transfer_evaluate,
+	"evaluate", cmd_transfer_evaluate,
 	"Evaluate RECORD.xml (src/credit/record.xsd) against the host's\n"
 	"course equivalences and transfer policy: per course granted,\n"
 	"partial or refused, with original and converted credits and grades,\n"
@@ -53,16 +53,13 @@ static const cli_cmd evaluate_cmd = {
 	"Exit 0 when any credit is granted, 1 when everything is refused.\n"
 };
 
-static const cli_cmd subs[] = {
-	{ "evaluate", cmd_transfer_evaluate, "evaluate a record for transfer",
-	  "transfer evaluate RECORD.xml --host INST", evaluate_opts, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub subs[] = {
+	{ &evaluate_cmd, "evaluate a record for transfer",
+	  "transfer evaluate RECORD.xml --host INST" },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_transfer(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &transfer_cmd, subs, argc, argv);
-}
+const cli_group cli_transfer_group = { &transfer_cmd, subs };
 
 static const char *const kinds[] = { "course", "block", "rpl",
 	"advanced-standing" };

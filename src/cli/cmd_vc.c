@@ -23,7 +23,7 @@ static const cli_opt check_opts[] = {
 static int cmd_vc_check(cli *c, int argc, char **argv);
 
 static const cli_cmd vc_cmd = {
-	"vc", cmd_vc,
+	"vc", NULL,
 	"W3C Verifiable Credentials 2.0 without a proof check.",
 	"vc check [--input] FILE...", NULL, NULL
 };
@@ -51,16 +51,13 @@ static const cli_cmd check_cmd = {
 	"JSON within the loader's limits, 4 one cannot be read.\n"
 };
 
-static const cli_cmd vc_subs[] = {
-	{ "check", cmd_vc_check, "is a file a well-formed VC 2.0 credential",
-	  "vc check [--input] FILE...", check_opts, NULL },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+static const cli_sub vc_subs[] = {
+	{ &check_cmd, "is a file a well-formed VC 2.0 credential",
+	  "vc check [--input] FILE..." },
+	{ NULL, NULL, NULL }
 };
 
-int cmd_vc(cli *c, int argc, char **argv)
-{
-	return cli_dispatch_sub(c, &vc_cmd, vc_subs, argc, argv);
-}
+const cli_group cli_vc_group = { &vc_cmd, vc_subs };
 
 /* One file's answer into *r: 0, or a negative code (the error set). */
 static int check_file(setara_vc_wellformed_result *r, const char *path,

@@ -12,38 +12,42 @@
 static const struct {
 	const char *name;
 	int (*fn)(cli *c, int argc, char **argv);
+	const cli_group *group; /* instead of fn: its sub-commands */
 	const char *summary;
 } commands[] = {
-	{ "init", cmd_init,
+	{ "init", cmd_init, NULL,
 	  "create or upgrade the store and load the reference data" },
-	{ "frameworks", cmd_frameworks,
+	{ "frameworks", cmd_frameworks, NULL,
 	  "list qualification frameworks, or show one" },
-	{ "level", cmd_level,
+	{ "level", NULL, &cli_level_group,
 	  "map a level to AQRF or another framework; compare two levels" },
-	{ "credit", cmd_credit, "convert credits between credit systems" },
-	{ "grade", cmd_grade, "convert a grade between grade scales" },
-	{ "institutions", cmd_institutions,
+	{ "credit", NULL, &cli_credit_group,
+	  "convert credits between credit systems" },
+	{ "grade", NULL, &cli_grade_group,
+	  "convert a grade between grade scales" },
+	{ "institutions", cmd_institutions, NULL,
 	  "list institutions, their programmes and agreements" },
-	{ "transfer", cmd_transfer,
+	{ "transfer", NULL, &cli_transfer_group,
 	  "evaluate a foreign record against a host's transfer rules" },
-	{ "issue", cmd_issue,
+	{ "issue", cmd_issue, NULL,
 	  "build, validate, sign and register documents" },
-	{ "verify", cmd_verify, "run every check on signed documents" },
-	{ "revoke", cmd_revoke, "revoke or suspend an issued document" },
-	{ "status", cmd_status, "publish the signed status list" },
-	{ "register", cmd_register,
+	{ "verify", cmd_verify, NULL, "run every check on signed documents" },
+	{ "revoke", cmd_revoke, NULL, "revoke or suspend an issued document" },
+	{ "status", NULL, &cli_status_group, "publish the signed status list" },
+	{ "register", NULL, &cli_register_group,
 	  "list issued documents, show one, read the audit log" },
-	{ "mrs", cmd_mrs,
+	{ "mrs", NULL, &cli_mrs_group,
 	  "decide a mutual-recognition-of-skills claim" },
-	{ "render", cmd_render, "render a document as HTML for people" },
-	{ "serve", cmd_serve,
+	{ "render", cmd_render, NULL, "render a document as HTML for people" },
+	{ "serve", cmd_serve, NULL,
 	  "serve verification, status lists and a page over HTTP" },
-	{ "export", cmd_export, "export a transcript (EMREX ELMO)" },
-	{ "vc", cmd_vc,
+	{ "export", NULL, &cli_export_group,
+	  "export a transcript (EMREX ELMO)" },
+	{ "vc", NULL, &cli_vc_group,
 	  "check that files are well-formed W3C Verifiable Credentials 2.0" },
-	{ "data", cmd_data,
+	{ "data", NULL, &cli_data_group,
 	  "report the reference facts to confirm next" },
-	{ NULL, NULL, NULL }
+	{ NULL, NULL, NULL, NULL }
 };
 
 static void usage(FILE *out)
@@ -84,6 +88,14 @@ static int find(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+/* The command @k, argv[0] being its name. */
+static int call(int k, cli *c, int argc, char **argv)
+{
+	if (commands[k].group)
+		return cli_dispatch_sub(c, commands[k].group, argc, argv);
+	return commands[k].fn(c, argc, argv);
 }
 
 static int run(cli *c, int argc, char **argv)
@@ -144,13 +156,13 @@ static int run(cli *c, int argc, char **argv)
 			args[rc] = argv[i + 1 + rc];
 		args[rc++] = "--help";
 		args[rc] = NULL;
-		k = commands[k].fn(c, rc, args);
+		k = call(k, c, rc, args);
 		free(args);
 		return k;
 	}
 	if ((k = find(argv[i])) < 0)
 		return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
-	return commands[k].fn(c, argc - i, argv + i);
+	return call(k, c, argc - i, argv + i);
 }
 
 /*

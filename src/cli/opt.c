@@ -232,17 +232,17 @@ static void sub_error(const char *fmt, ...)
 	va_end(ap);
 }
 
-int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
-	int argc, char **argv)
+int cli_dispatch_sub(cli *c, const cli_group *g, int argc, char **argv)
 {
-	const cli_cmd *s;
+	const cli_cmd *parent = g->cmd;
+	const cli_sub *s;
 	const char *name = argc > 1 ? argv[1] : NULL;
 
 	if (name && (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
 	    strcmp(name, "help") == 0)) {
 		cli_help(stdout, parent);
 		fprintf(stdout, "\nCommands:\n");
-		for (s = subs; s->name; s++) {
+		for (s = g->subs; s->cmd; s++) {
 			/* A usage too long for the column gets its own
 			 * line; the summary goes under it. */
 			if (strlen(s->usage) > 34)
@@ -254,18 +254,18 @@ int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 		}
 		/* Every option of every sub-command, so that one page
 		 * answers 'what can grade do'. */
-		for (s = subs; s->name; s++) {
-			if (s->opts == NULL || s->opts[0].name == NULL)
+		for (s = g->subs; s->cmd; s++) {
+			if (s->cmd->opts == NULL || s->cmd->opts[0].name == NULL)
 				continue;
 			fprintf(stdout, "\nOptions of setara %s %s:\n",
-				parent->name, s->name);
-			print_opts(stdout, s->opts);
+				parent->name, s->cmd->name);
+			print_opts(stdout, s->cmd->opts);
 		}
 		return EXIT_OK;
 	}
-	for (s = subs; name && s->name; s++)
-		if (strcmp(s->name, name) == 0)
-			return s->fn(c, argc - 1, argv + 1);
+	for (s = g->subs; name && s->cmd; s++)
+		if (strcmp(s->cmd->name, name) == 0)
+			return s->cmd->fn(c, argc - 1, argv + 1);
 	if (name)
 		sub_error("unknown sub-command '%s' of 'setara %s'", name,
 			parent->name);
@@ -273,7 +273,7 @@ int cli_dispatch_sub(cli *c, const cli_cmd *parent, const cli_cmd *subs,
 		sub_error("missing sub-command after 'setara %s'",
 			parent->name);
 	fprintf(stderr, "usage:\n");
-	for (s = subs; s->name; s++)
+	for (s = g->subs; s->cmd; s++)
 		fprintf(stderr, "  setara %s\n", s->usage);
 	return EXIT_USAGE;
 }
