@@ -122,36 +122,54 @@ static int loads(const char *s, size_t n)
 
 #define LOADS(lit) loads(lit, sizeof(lit) - 1)
 
+/* A JSON text (NULs and all) and what loading it returns. */
+typedef struct json_case {
+	const char *text;
+	size_t len;
+	int rc;
+} json_case;
+
+#define JSON_CASE(lit, rc) { lit, sizeof(lit) - 1, rc }
+
 START_TEST(test_vc_jsonload__refuses_hostile_input)
 {
-	ck_assert_int_eq(LOADS("{\"a\":1,\"b\":[true,null]}"), 0);
-	/* repeated names, at any depth */
+	static const json_case cases[] = {
+		JSON_CASE("{\"a\":1,\"b\":[true,null]}", 0),
+		/* repeated names, at any depth */
+		JSON_CASE("{\"a\":1,\"a\":1}", SETARA_EINVALID),
+		JSON_CASE("[{\"x\":{\"a\":1,\"a\":2}}]", SETARA_EINVALID),
+		/* invalid UTF-8: a stray byte, an overlong form, a
+		 * surrogate's bytes, beyond U+10FFFF */
+		JSON_CASE("\"a\xff\"", SETARA_EINVALID),
+		JSON_CASE("\"\xc0\xaf\"", SETARA_EINVALID),
+		JSON_CASE("\"\xed\xa0\x80\"", SETARA_EINVALID),
+		JSON_CASE("\"\xf4\x90\x80\x80\"", SETARA_EINVALID),
+		/* lone surrogates written as escapes */
+		JSON_CASE("\"\\ud800\"", SETARA_EINVALID),
+		JSON_CASE("\"\\udc00x\"", SETARA_EINVALID),
+		JSON_CASE("\"\\ud83d\\ude02\"", 0),
+		/* NUL: escaped, raw, in a name */
+		JSON_CASE("\"a\\u0000b\"", SETARA_EINVALID),
+		JSON_CASE("\"a\0b\"", SETARA_EINVALID),
+		JSON_CASE("{\"a\\u0000\":1}", SETARA_EINVALID),
+		/* numbers beyond double precision's range; NaN is no JSON */
+		JSON_CASE("[1e400]", SETARA_EINVALID),
+		JSON_CASE("[-1e309]", SETARA_EINVALID),
+		JSON_CASE("[NaN]", SETARA_EINVALID),
+		/* one value only; no comments, no trailing commas */
+		JSON_CASE("{} {}", SETARA_EINVALID),
+		JSON_CASE("[1,]", SETARA_EINVALID),
+		JSON_CASE("[1] // c", SETARA_EINVALID),
+		JSON_CASE("", SETARA_EINVALID),
+	};
+	size_t i;
+
+	for (i = 0; i < TEST_COUNT(cases); i++)
+		ck_assert_msg(loads(cases[i].text, cases[i].len) ==
+			cases[i].rc, "case %zu", i);
+	/* the error names the file */
 	ck_assert_int_eq(LOADS("{\"a\":1,\"a\":1}"), SETARA_EINVALID);
 	ck_assert_str_eq(setara_error_last()->file, "t.json");
-	ck_assert_int_eq(LOADS("[{\"x\":{\"a\":1,\"a\":2}}]"), SETARA_EINVALID);
-	/* invalid UTF-8: a stray byte, an overlong form, a surrogate's
-	 * bytes, beyond U+10FFFF */
-	ck_assert_int_eq(LOADS("\"a\xff\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("\"\xc0\xaf\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("\"\xed\xa0\x80\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("\"\xf4\x90\x80\x80\""), SETARA_EINVALID);
-	/* lone surrogates written as escapes */
-	ck_assert_int_eq(LOADS("\"\\ud800\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("\"\\udc00x\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("\"\\ud83d\\ude02\""), 0);
-	/* NUL: escaped, raw, in a name */
-	ck_assert_int_eq(LOADS("\"a\\u0000b\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("\"a\0b\""), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("{\"a\\u0000\":1}"), SETARA_EINVALID);
-	/* numbers beyond double precision's range; NaN is no JSON */
-	ck_assert_int_eq(LOADS("[1e400]"), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("[-1e309]"), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("[NaN]"), SETARA_EINVALID);
-	/* one value only; no comments, no trailing commas */
-	ck_assert_int_eq(LOADS("{} {}"), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("[1,]"), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS("[1] // c"), SETARA_EINVALID);
-	ck_assert_int_eq(LOADS(""), SETARA_EINVALID);
 }
 END_TEST
 
@@ -210,6 +228,24 @@ START_TEST(test_vc_jsonload__size_limit)
 }
 END_TEST
 
+/* A JSON text of @k values in @s: an array of @k @elem, or with @elem
+ * NULL an object of @k members "k0": 1, "k1": 1 ...; its length. */
+static size_t json_list(char *s, size_t cap, size_t k, const char *elem)
+{
+	size_t i, n = 0;
+
+	s[n++] = elem ? '[' : '{';
+	for (i = 0; i < k; i++)
+		if (elem)
+			n += (size_t)snprintf(s + n, cap - n, "%s%s",
+				i ? ", " : "", elem);
+		else
+			n += (size_t)snprintf(s + n, cap - n, "%s\"k%zu\": 1",
+				i ? "," : "", i);
+	s[n++] = elem ? ']' : '}';
+	return n;
+}
+
 /* At most SETARA_VC_JSON_MAX_VALUES values, whatever their shape: an
  * array of k elements is 1 + k values, an object of k members too. */
 START_TEST(test_vc_jsonload__values_at_and_past_the_limit)
@@ -223,14 +259,7 @@ START_TEST(test_vc_jsonload__values_at_and_past_the_limit)
 	ck_assert_ptr_nonnull(s);
 	for (e = 0; e < sizeof(elem) / sizeof(elem[0]); e++)
 		for (k = max - 1; k <= max; k++) {
-			size_t i;
-
-			n = 0;
-			s[n++] = '[';
-			for (i = 0; i < k; i++)
-				n += (size_t)snprintf(s + n, cap - n, "%s%s",
-					i ? ", " : "", elem[e]);
-			s[n++] = ']';
+			n = json_list(s, cap, k, elem[e]);
 			ck_assert_msg(loads(s, n) == (k < max ? 0 :
 				SETARA_EINVALID), "[%s x %zu]", elem[e], k);
 			if (k == max)
@@ -239,14 +268,7 @@ START_TEST(test_vc_jsonload__values_at_and_past_the_limit)
 					"more than"));
 		}
 	for (k = max - 1; k <= max; k++) {
-		size_t i;
-
-		n = 0;
-		s[n++] = '{';
-		for (i = 0; i < k; i++)
-			n += (size_t)snprintf(s + n, cap - n, "%s\"k%zu\": 1",
-				i ? "," : "", i);
-		s[n++] = '}';
+		n = json_list(s, cap, k, NULL);
 		ck_assert_int_eq(loads(s, n), k < max ? 0 : SETARA_EINVALID);
 	}
 	free(s);
@@ -490,47 +512,60 @@ static double from_bits(uint64_t u)
 	return d;
 }
 
+/* A double, as its bits or as C writes it, and its JCS text. */
+typedef struct jcs_number {
+	uint64_t bits;
+	const char *text;
+} jcs_number;
+
+typedef struct jcs_double {
+	double d;
+	const char *text;
+} jcs_double;
+
 START_TEST(test_vc_jcs__numbers_as_ecmascript)
 {
-	char s[SETARA_VC__NUMBER_MAX];
-
 	/* RFC 8785, appendix B */
-	ck_assert_str_eq(num(from_bits(0x0000000000000000ull)), "0");
-	ck_assert_str_eq(num(from_bits(0x8000000000000000ull)), "0");
-	ck_assert_str_eq(num(from_bits(0x0000000000000001ull)), "5e-324");
-	ck_assert_str_eq(num(from_bits(0x8000000000000001ull)), "-5e-324");
-	ck_assert_str_eq(num(from_bits(0x7fefffffffffffffull)),
-		"1.7976931348623157e+308");
-	ck_assert_str_eq(num(from_bits(0x4340000000000000ull)),
-		"9007199254740992");
-	ck_assert_str_eq(num(from_bits(0x4430000000000000ull)),
-		"295147905179352830000");
-	ck_assert_str_eq(num(from_bits(0x44b52d02c7e14af6ull)), "1e+23");
-	ck_assert_str_eq(num(from_bits(0x444b1ae4d6e2ef50ull)), "1e+21");
-	ck_assert_str_eq(num(from_bits(0x444b1ae4d6e2ef4full)),
-		"999999999999999900000");
-	ck_assert_str_eq(num(from_bits(0x3eb0c6f7a0b5ed8dull)), "0.000001");
-	ck_assert_str_eq(num(from_bits(0x3eb0c6f7a0b5ed8cull)),
-		"9.999999999999997e-7");
-	ck_assert_str_eq(num(from_bits(0x41b3de4355555554ull)),
-		"333333333.33333325");
-	ck_assert_str_eq(num(from_bits(0xbecbf647612f3696ull)),
-		"-0.0000033333333333333333");
-	ck_assert_str_eq(num(from_bits(0x43143ff3c1cb0959ull)),
-		"1424953923781206.2");
-	/* each branch of Number::toString */
-	ck_assert_str_eq(num(4.5), "4.5");
-	ck_assert_str_eq(num(0.002), "0.002");
-	ck_assert_str_eq(num(1e-7), "1e-7");
-	ck_assert_str_eq(num(1.5e-7), "1.5e-7");
-	ck_assert_str_eq(num(1e20), "100000000000000000000");
-	ck_assert_str_eq(num(123456789e12), "123456789000000000000");
-	ck_assert_str_eq(num(1.23e22), "1.23e+22");
-	ck_assert_str_eq(num(-42), "-42");
-	ck_assert_str_eq(num(0.1), "0.1");
-	/* powers of two, where the neighbours are not equally far */
-	ck_assert_str_eq(num(ldexp(1, -1022)), "2.2250738585072014e-308");
-	ck_assert_str_eq(num(ldexp(1, 60)), "1152921504606847000");
+	static const jcs_number appendix_b[] = {
+		{ 0x0000000000000000ull, "0" },
+		{ 0x8000000000000000ull, "0" },
+		{ 0x0000000000000001ull, "5e-324" },
+		{ 0x8000000000000001ull, "-5e-324" },
+		{ 0x7fefffffffffffffull, "1.7976931348623157e+308" },
+		{ 0x4340000000000000ull, "9007199254740992" },
+		{ 0x4430000000000000ull, "295147905179352830000" },
+		{ 0x44b52d02c7e14af6ull, "1e+23" },
+		{ 0x444b1ae4d6e2ef50ull, "1e+21" },
+		{ 0x444b1ae4d6e2ef4full, "999999999999999900000" },
+		{ 0x3eb0c6f7a0b5ed8dull, "0.000001" },
+		{ 0x3eb0c6f7a0b5ed8cull, "9.999999999999997e-7" },
+		{ 0x41b3de4355555554ull, "333333333.33333325" },
+		{ 0xbecbf647612f3696ull, "-0.0000033333333333333333" },
+		{ 0x43143ff3c1cb0959ull, "1424953923781206.2" },
+	};
+	const jcs_double doubles[] = {
+		/* each branch of Number::toString */
+		{ 4.5, "4.5" },
+		{ 0.002, "0.002" },
+		{ 1e-7, "1e-7" },
+		{ 1.5e-7, "1.5e-7" },
+		{ 1e20, "100000000000000000000" },
+		{ 123456789e12, "123456789000000000000" },
+		{ 1.23e22, "1.23e+22" },
+		{ -42, "-42" },
+		{ 0.1, "0.1" },
+		/* powers of two, where the neighbours are not equally far */
+		{ ldexp(1, -1022), "2.2250738585072014e-308" },
+		{ ldexp(1, 60), "1152921504606847000" },
+	};
+	char s[SETARA_VC__NUMBER_MAX];
+	size_t i;
+
+	for (i = 0; i < TEST_COUNT(appendix_b); i++)
+		ck_assert_str_eq(num(from_bits(appendix_b[i].bits)),
+			appendix_b[i].text);
+	for (i = 0; i < TEST_COUNT(doubles); i++)
+		ck_assert_str_eq(num(doubles[i].d), doubles[i].text);
 	ck_assert_int_eq(setara_vc__number(s, NAN), SETARA_EINVALID);
 	ck_assert_int_eq(setara_vc__number(s, INFINITY), SETARA_EINVALID);
 }
@@ -821,32 +856,35 @@ END_TEST
 
 START_TEST(test_vc_multibase__refuses_bad_text)
 {
+	/* Each text, and what the error says of it (or NULL). */
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+		/* base58 leaves out 0 O I l */
+		{ "z10", NULL },
+		{ "zO", NULL },
+		{ "z2NE po", "at offset 3" },
+		/* base64url: the other alphabet, padding, stray bits, a
+		 * length */
+		{ "uZm9v+", NULL },
+		{ "uZg==", NULL },
+		{ "uZh", NULL },
+		{ "uZm9vY", NULL },
+		/* other bases, and no base at all */
+		{ "mZm9v", NULL },
+		{ "", NULL },
+	};
 	setara_buf b = SETARA_BUF_INIT;
+	size_t i;
 
-	/* base58 leaves out 0 O I l */
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "z10", 3),
-		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "zO", 2),
-		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "z2NE po", 7),
-		SETARA_EINVALID);
-	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
-		"at offset 3"));
-	/* base64url: the other alphabet, padding, stray bits, a length */
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZm9v+", 6),
-		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZg==", 5),
-		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZh", 3),
-		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "uZm9vY", 6),
-		SETARA_EINVALID);
-	ck_assert_uint_eq(b.size, 0);
-	/* other bases, and no base at all */
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "mZm9v", 5),
-		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_multibase_decode(&b, "", 0),
-		SETARA_EINVALID);
+	for (i = 0; i < TEST_COUNT(bad); i++) {
+		ck_assert_int_eq(setara_vc_multibase_decode(&b, bad[i].text,
+			strlen(bad[i].text)), SETARA_EINVALID);
+		if (bad[i].why)
+			ck_assert_ptr_nonnull(strstr(
+				setara_error_last()->message, bad[i].why));
+		ck_assert_uint_eq(b.size, 0);
+	}
 	ck_assert_int_eq(setara_vc_multibase_encode(&b, 'm', "x", 1),
 		SETARA_EUSAGE);
 	setara_buf_dispose(&b);
@@ -1561,6 +1599,35 @@ START_TEST(test_vc_proof__ecdsa_jcs_2019_refuses_tampering)
 }
 END_TEST
 
+/* What the proof tests below share: the secret key of the EdDSA
+ * vector, a document in and out, the options to make and to verify a
+ * proof, and the result of a verification. */
+typedef struct proof_run {
+	setara_vc_key *key;
+	setara_buf in, out;
+	setara_vc_proof_options po;
+	setara_vc_verify_options vo;
+	setara_vc_proof_result r;
+} proof_run;
+
+static proof_run proof_run_start(void)
+{
+	proof_run t = { NULL, SETARA_BUF_INIT, SETARA_BUF_INIT,
+		SETARA_VC_PROOF_OPTIONS_INIT, SETARA_VC_VERIFY_OPTIONS_INIT,
+		SETARA_VC_PROOF_RESULT_INIT };
+
+	t.key = key_multikey(EDDSA "keyPair.json", "privateKeyMultibase");
+	return t;
+}
+
+static void proof_run_end(proof_run *t)
+{
+	setara_vc_proof_result_dispose(&t->r);
+	setara_buf_dispose(&t->in);
+	setara_buf_dispose(&t->out);
+	setara_vc_key_free(t->key);
+}
+
 /* A resolver over one method. */
 static int resolve_one(const setara_vc_key **out, const char *vm,
 	void *payload)
@@ -1576,118 +1643,103 @@ static int resolve_one(const setara_vc_key **out, const char *vm,
 
 START_TEST(test_vc_proof__methods_resolver_and_expiry)
 {
-	setara_vc_verify_options opts = SETARA_VC_VERIFY_OPTIONS_INIT;
-	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
-	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
-	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
-		"privateKeyMultibase");
-	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	proof_run t = proof_run_start();
 	char *vm = did_key(EDDSA "keyPair.json");
 
-	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	slurp(&t.in, EDDSA "eddsa-jcs-2022/signedJCS.json");
 	/* a resolver that knows the method, and one that does not */
-	opts.resolve = resolve_one;
-	opts.payload = &key;
-	ck_assert_int_eq(setara_vc_proof_verify(&r, in.ptr, in.size, &opts),
-		0);
-	ck_assert_int_eq(r.status, SETARA_VC_PROOF_VERIFIED);
-	ck_assert_str_eq(r.verification_method, vm);
-	ck_assert_str_eq(r.cryptosuite, SETARA_VC_EDDSA_JCS_2022);
-	slurp(&in, ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json");
-	ck_assert_int_eq(setara_vc_proof_verify(&r, in.ptr, in.size, &opts),
-		0);
-	ck_assert_int_eq(r.status, SETARA_VC_PROOF_UNRESOLVED);
-	ck_assert_ptr_nonnull(strstr(r.reason, "zDnaep"));
+	t.vo.resolve = resolve_one;
+	t.vo.payload = &t.key;
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, t.in.ptr, t.in.size,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.status, SETARA_VC_PROOF_VERIFIED);
+	ck_assert_str_eq(t.r.verification_method, vm);
+	ck_assert_str_eq(t.r.cryptosuite, SETARA_VC_EDDSA_JCS_2022);
+	slurp(&t.in, ECDSA "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json");
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, t.in.ptr, t.in.size,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.status, SETARA_VC_PROOF_UNRESOLVED);
+	ck_assert_ptr_nonnull(strstr(t.r.reason, "zDnaep"));
 	/* the expected method */
-	opts = (setara_vc_verify_options)SETARA_VC_VERIFY_OPTIONS_INIT;
-	opts.key = key;
-	opts.verification_method = "https://issuer.example/keys#1";
-	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
-	ck_assert_int_eq(setara_vc_proof_verify(&r, in.ptr, in.size, &opts),
-		0);
-	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_METHOD);
+	t.vo = (setara_vc_verify_options)SETARA_VC_VERIFY_OPTIONS_INIT;
+	t.vo.key = t.key;
+	t.vo.verification_method = "https://issuer.example/keys#1";
+	slurp(&t.in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, t.in.ptr, t.in.size,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.failure, SETARA_VC_FAIL_METHOD);
 	/* expiry, against the time of the verification */
-	po.verification_method = vm;
-	po.created = VECTOR_CREATED;
-	po.expires = VECTOR_CREATED + 3600;
-	slurp(&in, EDDSA "unsigned.json");
-	ck_assert_int_eq(setara_vc_proof_create(&out, in.ptr, in.size, key,
-		&po), 0);
-	ck_assert_ptr_nonnull(strstr(out.ptr,
+	t.po.verification_method = vm;
+	t.po.created = VECTOR_CREATED;
+	t.po.expires = VECTOR_CREATED + 3600;
+	slurp(&t.in, EDDSA "unsigned.json");
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, t.in.ptr, t.in.size,
+		t.key, &t.po), 0);
+	ck_assert_ptr_nonnull(strstr(t.out.ptr,
 		"\"expires\":\"2023-02-25T00:36:38Z\""));
-	opts.verification_method = NULL;
-	opts.at = VECTOR_CREATED + 60;
-	ck_assert_int_eq(setara_vc_proof_verify(&r, out.ptr, out.size, &opts),
-		0);
-	ck_assert_int_eq(r.status, SETARA_VC_PROOF_VERIFIED);
-	opts.at = VECTOR_CREATED + 3600;
-	ck_assert_int_eq(setara_vc_proof_verify(&r, out.ptr, out.size, &opts),
-		0);
-	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_EXPIRED);
-	ck_assert_str_eq(setara_vc_failure_name(r.failure), "expired");
-	setara_vc_proof_result_dispose(&r);
-	setara_buf_dispose(&in);
-	setara_buf_dispose(&out);
-	setara_vc_key_free(key);
+	t.vo.verification_method = NULL;
+	t.vo.at = VECTOR_CREATED + 60;
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, t.out.ptr, t.out.size,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.status, SETARA_VC_PROOF_VERIFIED);
+	t.vo.at = VECTOR_CREATED + 3600;
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, t.out.ptr, t.out.size,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.failure, SETARA_VC_FAIL_EXPIRED);
+	ck_assert_str_eq(setara_vc_failure_name(t.r.failure), "expired");
+	proof_run_end(&t);
 	free(vm);
 }
 END_TEST
 
 START_TEST(test_vc_proof__refuses_bad_documents_and_options)
 {
-	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
-	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
-	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
-	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
-		"privateKeyMultibase");
+	proof_run t = proof_run_start();
 	setara_vc_key *pub = key_multikey(EDDSA "keyPair.json",
 		"publicKeyMultibase");
-	setara_buf out = SETARA_BUF_INIT, in = SETARA_BUF_INIT;
 
-	po.verification_method = "urn:example:key";
-	ck_assert_int_eq(setara_vc_proof_create(&out, "[1]", 3, key, &po),
+	t.po.verification_method = "urn:example:key";
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, "[1]", 3, t.key, &t.po),
 		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_proof_create(&out, "{\"a\":1,\"a\":2}", 13,
-		key, &po), SETARA_EINVALID);
-	slurp(&in, EDDSA "eddsa-jcs-2022/signedJCS.json");
-	ck_assert_int_eq(setara_vc_proof_create(&out, in.ptr, in.size, key,
-		&po), SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_proof_create(&out, "{}", 2, pub, &po),
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, "{\"a\":1,\"a\":2}",
+		13, t.key, &t.po), SETARA_EINVALID);
+	slurp(&t.in, EDDSA "eddsa-jcs-2022/signedJCS.json");
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, t.in.ptr, t.in.size,
+		t.key, &t.po), SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, "{}", 2, pub, &t.po),
 		SETARA_EUSAGE);
-	po.cryptosuite = SETARA_VC_ECDSA_JCS_2019;
-	ck_assert_int_eq(setara_vc_proof_create(&out, "{}", 2, key, &po),
+	t.po.cryptosuite = SETARA_VC_ECDSA_JCS_2019;
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, "{}", 2, t.key, &t.po),
 		SETARA_EUSAGE);
-	po.cryptosuite = NULL;
-	po.verification_method = NULL;
-	ck_assert_int_eq(setara_vc_proof_create(&out, "{}", 2, key, &po),
+	t.po.cryptosuite = NULL;
+	t.po.verification_method = NULL;
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, "{}", 2, t.key, &t.po),
 		SETARA_EUSAGE);
 	/* no @context: none copied; created left out */
-	po.verification_method = "urn:example:key";
-	po.created = -1;
-	ck_assert_int_eq(setara_vc_proof_create(&out, "{\"x\":[1e3]}", 11,
-		key, &po), 0);
-	ck_assert_ptr_null(strstr(out.ptr, "@context"));
-	ck_assert_ptr_null(strstr(out.ptr, "created"));
-	ck_assert_int_eq(strncmp(out.ptr, "{\"x\":[1000],\"proof\":{", 21), 0);
-	vo.key = pub;
-	ck_assert_int_eq(setara_vc_proof_verify(&r, out.ptr, out.size, &vo),
+	t.po.verification_method = "urn:example:key";
+	t.po.created = -1;
+	ck_assert_int_eq(setara_vc_proof_create(&t.out, "{\"x\":[1e3]}", 11,
+		t.key, &t.po), 0);
+	ck_assert_ptr_null(strstr(t.out.ptr, "@context"));
+	ck_assert_ptr_null(strstr(t.out.ptr, "created"));
+	ck_assert_int_eq(strncmp(t.out.ptr, "{\"x\":[1000],\"proof\":{", 21),
 		0);
-	ck_assert_int_eq(r.status, SETARA_VC_PROOF_VERIFIED);
+	t.vo.key = pub;
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, t.out.ptr, t.out.size,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.status, SETARA_VC_PROOF_VERIFIED);
 	/* the verifier refuses what the loader refuses, as an error */
-	ck_assert_int_eq(setara_vc_proof_verify(&r, "{\"proof\":{},"
-		"\"proof\":{}}", 23, &vo), SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_proof_verify(&r, "\"x\"", 3, &vo),
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, "{\"proof\":{},"
+		"\"proof\":{}}", 23, &t.vo), SETARA_EINVALID);
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, "\"x\"", 3, &t.vo),
 		SETARA_EINVALID);
-	ck_assert_int_eq(setara_vc_proof_verify(&r, "{\"proof\":1}", 11,
-		&vo), 0);
-	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_MALFORMED);
-	ck_assert_int_eq(setara_vc_proof_verify(&r, "{\"proof\":{\"type\":1}}",
-		20, &vo), 0);
-	ck_assert_int_eq(r.failure, SETARA_VC_FAIL_MALFORMED);
-	setara_vc_proof_result_dispose(&r);
-	setara_buf_dispose(&out);
-	setara_buf_dispose(&in);
-	setara_vc_key_free(key);
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r, "{\"proof\":1}", 11,
+		&t.vo), 0);
+	ck_assert_int_eq(t.r.failure, SETARA_VC_FAIL_MALFORMED);
+	ck_assert_int_eq(setara_vc_proof_verify(&t.r,
+		"{\"proof\":{\"type\":1}}", 20, &t.vo), 0);
+	ck_assert_int_eq(t.r.failure, SETARA_VC_FAIL_MALFORMED);
+	proof_run_end(&t);
 	setara_vc_key_free(pub);
 }
 END_TEST
@@ -1696,38 +1748,31 @@ END_TEST
  * leak (the asan build checks the leaks). */
 START_TEST(test_vc_proof__allocation_failures)
 {
-	setara_vc_proof_options po = SETARA_VC_PROOF_OPTIONS_INIT;
-	setara_vc_verify_options vo = SETARA_VC_VERIFY_OPTIONS_INIT;
-	setara_vc_proof_result r = SETARA_VC_PROOF_RESULT_INIT;
-	setara_vc_key *key = key_multikey(EDDSA "keyPair.json",
-		"privateKeyMultibase");
-	setara_buf in = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	proof_run t = proof_run_start();
 	long n;
 	int rc = -1;
 
-	slurp(&in, EDDSA "unsigned.json");
-	po.verification_method = "urn:example:key";
+	slurp(&t.in, EDDSA "unsigned.json");
+	t.po.verification_method = "urn:example:key";
 	for (n = 0; n < 1000 && rc != 0; n++) {
-		setara_buf_dispose(&out);
+		setara_buf_dispose(&t.out);
 		setara__alloc_fail_after(n);
-		rc = setara_vc_proof_create(&out, in.ptr, in.size, key, &po);
+		rc = setara_vc_proof_create(&t.out, t.in.ptr, t.in.size, t.key,
+			&t.po);
 		setara__alloc_fail_after(-1);
 		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
 	}
 	ck_assert_int_eq(rc, 0);
-	vo.key = key;
+	t.vo.key = t.key;
 	for (rc = -1, n = 0; n < 1000 && rc != 0; n++) {
 		setara__alloc_fail_after(n);
-		rc = setara_vc_proof_verify(&r, out.ptr, out.size, &vo);
+		rc = setara_vc_proof_verify(&t.r, t.out.ptr, t.out.size, &t.vo);
 		setara__alloc_fail_after(-1);
 		ck_assert(rc == 0 || rc == SETARA_ENOMEM);
-		ck_assert(rc != 0 || r.status == SETARA_VC_PROOF_VERIFIED);
+		ck_assert(rc != 0 || t.r.status == SETARA_VC_PROOF_VERIFIED);
 	}
 	ck_assert_int_eq(rc, 0);
-	setara_vc_proof_result_dispose(&r);
-	setara_buf_dispose(&in);
-	setara_buf_dispose(&out);
-	setara_vc_key_free(key);
+	proof_run_end(&t);
 }
 END_TEST
 
