@@ -135,6 +135,32 @@ static setara_verifier *verifier(void)
 	return v;
 }
 
+/* What a test of a document works with: the document, its page or
+ * export, a verifier and its verdict, and a signer (or NULL). */
+typedef struct doc_run {
+	setara_buf doc, out;
+	setara_verifier *vf;
+	setara_verdict *v;
+	setara_signer *s;
+} doc_run;
+
+static doc_run doc_run_start(void)
+{
+	doc_run t = { SETARA_BUF_INIT, SETARA_BUF_INIT, NULL, NULL, NULL };
+
+	t.vf = verifier();
+	return t;
+}
+
+static void doc_run_end(doc_run *t)
+{
+	setara_verdict_free(t->v);
+	setara_cred_signer_free(t->s);
+	setara_cred_verifier_free(t->vf);
+	setara_buf_dispose(&t->out);
+	setara_buf_dispose(&t->doc);
+}
+
 static void render(setara_buf *page, setara_verdict **verdict,
 	const setara_buf *doc, setara_verifier *v)
 {
@@ -183,6 +209,23 @@ static char *xp(const setara_buf *b, int html, const char *xpath)
 			(xpath), got_, (want)); \
 		xmlFree(got_); \
 	} while (0)
+
+/* An XPath expression and the string value it must have. */
+typedef struct xp_want {
+	const char *xpath, *want;
+} xp_want;
+
+/* ck_xp() for each of the @n entries of @w. */
+static void ck_xps(const setara_buf *b, int html, const xp_want *w,
+	size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ck_xp(b, html, w[i].xpath, w[i].want);
+}
+
+#define CK_XPS(b, html, w) ck_xps((b), (html), (w), TEST_COUNT(w))
 
 /* ---- render.c ------------------------------------------------------------ */
 
@@ -268,43 +311,43 @@ END_TEST
 
 START_TEST(test_render_render__transcript_values)
 {
+	static const xp_want transcript[] = {
+		{ "string(/html/@lang)", "en" },
+		{ "string(//dd[@class='subject-name'])",
+		  "Nur Aisyah binti Ahmad" },
+		{ "string(//p[@class='issuer-name'])", "Universiti Malaya" },
+		{ "count(//table[@class='courses'])", "8" },
+		{ "count(//table[@class='courses']/tbody/tr)", "47" },
+		/* original and converted side by side */
+		{ "concat(//tr[th/span='WIX1002']/td[2], ' ', "
+		  "//tr[th/span='WIX1002']/td[3], ' ', "
+		  "//tr[th/span='WIX1002']/td[5], ' ', "
+		  "//tr[th/span='WIX1002']/td[6])", "5 A- 7.5 A" },
+		/* exact term sums: 3+5+3+2+2+3 and 1.5 times that */
+		{ "string((//table[@class='courses'])[1]/tfoot/tr/td[1])",
+		  "18" },
+		{ "string((//table[@class='courses'])[1]/tfoot/tr/td[4])",
+		  "27" },
+		{ "string(//td[contains(@class,'total-credits')])", "150" },
+		{ "string(//td[contains(@class,'total-converted')])", "225.0" },
+		{ "string(//dd[@class='aqrf-level'])", "AQRF level 6" },
+		{ "substring-before(//dd[@class='derivation'], ',')",
+		  "my-mqf:6 is referenced to AQRF level 6 (referencing status "
+		  "endorsed" },
+		/* accessible tables: captions and scoped headers everywhere */
+		{ "count(//table[not(caption)])", "0" },
+		{ "count(//th[not(@scope)])", "0" },
+		{ "count(//script)", "0" },
+		{ "normalize-space(//p[@class='not-verified']/strong)",
+		  "Not verified." },
+	};
 	setara_buf doc = SETARA_BUF_INIT, page = SETARA_BUF_INIT;
 	setara_verdict *v = NULL;
 
 	sample_transcript(&doc, 0);
 	render(&page, &v, &doc, NULL);
 	ck_assert_ptr_null(v);
-	ck_xp(&page, 1, "string(/html/@lang)", "en");
-	ck_xp(&page, 1, "string(//dd[@class='subject-name'])",
-		"Nur Aisyah binti Ahmad");
-	ck_xp(&page, 1, "string(//p[@class='issuer-name'])",
-		"Universiti Malaya");
-	ck_xp(&page, 1, "count(//table[@class='courses'])", "8");
-	ck_xp(&page, 1, "count(//table[@class='courses']/tbody/tr)", "47");
-	/* original and converted side by side */
-	ck_xp(&page, 1, "concat(//tr[th/span='WIX1002']/td[2], ' ', "
-		"//tr[th/span='WIX1002']/td[3], ' ', "
-		"//tr[th/span='WIX1002']/td[5], ' ', "
-		"//tr[th/span='WIX1002']/td[6])", "5 A- 7.5 A");
-	/* exact term sums: 3+5+3+2+2+3 and 1.5 times that */
-	ck_xp(&page, 1, "string((//table[@class='courses'])[1]/tfoot/tr/td[1])",
-		"18");
-	ck_xp(&page, 1, "string((//table[@class='courses'])[1]/tfoot/tr/td[4])",
-		"27");
-	ck_xp(&page, 1, "string(//td[contains(@class,'total-credits')])",
-		"150");
-	ck_xp(&page, 1, "string(//td[contains(@class,'total-converted')])",
-		"225.0");
-	ck_xp(&page, 1, "string(//dd[@class='aqrf-level'])", "AQRF level 6");
-	ck_xp(&page, 1, "substring-before(//dd[@class='derivation'], ',')",
-		"my-mqf:6 is referenced to AQRF level 6 (referencing status "
-		"endorsed");
-	/* accessible tables: captions and scoped headers everywhere */
-	ck_xp(&page, 1, "count(//table[not(caption)])", "0");
-	ck_xp(&page, 1, "count(//th[not(@scope)])", "0");
-	ck_xp(&page, 1, "count(//script)", "0");
-	ck_xp(&page, 1, "normalize-space(//p[@class='not-verified']/strong)",
-		"Not verified.");
+	CK_XPS(&page, 1, transcript);
 	ck_assert_ptr_nonnull(strstr(page.ptr, "@media print"));
 	setara_buf_dispose(&page);
 	setara_buf_dispose(&doc);
@@ -313,6 +356,13 @@ END_TEST
 
 START_TEST(test_render_render__text_is_escaped)
 {
+	static const xp_want escaped[] = {
+		{ "count(//script)", "0" },
+		{ "count(//h1)", "1" },
+		{ "string(//dd[@class='subject-name'])",
+		  "<script>alert(1)</script>\"'&" },
+		{ "string(//tr[th/span='WIA1002']/td[1])", "</td><h1>X</h1>" },
+	};
 	setara_buf rec = SETARA_BUF_INIT, doc = SETARA_BUF_INIT,
 		page = SETARA_BUF_INIT;
 
@@ -322,12 +372,7 @@ START_TEST(test_render_render__text_is_escaped)
 	test_replace(&rec, "Data Structures", "&lt;/td&gt;&lt;h1&gt;X&lt;/h1&gt;");
 	build(&doc, SETARA_DOC_TRANSCRIPT, &rec);
 	render(&page, NULL, &doc, NULL);
-	ck_xp(&page, 1, "count(//script)", "0");
-	ck_xp(&page, 1, "count(//h1)", "1");
-	ck_xp(&page, 1, "string(//dd[@class='subject-name'])",
-		"<script>alert(1)</script>\"'&");
-	ck_xp(&page, 1, "string(//tr[th/span='WIA1002']/td[1])",
-		"</td><h1>X</h1>");
+	CK_XPS(&page, 1, escaped);
 	ck_assert_ptr_nonnull(strstr(page.ptr, "&lt;script&gt;alert(1)"));
 	setara_buf_dispose(&page);
 	setara_buf_dispose(&doc);
@@ -337,34 +382,35 @@ END_TEST
 
 START_TEST(test_render_render__verified_and_tampered)
 {
-	setara_buf doc = SETARA_BUF_INIT, page = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
+	static const xp_want verified[] = {
+		{ "count(//table[@class='checks']/tbody/tr)", "8" },
+		{ "string(//table[@class='checks']//tr[th='signature']"
+		  "/td[1])", "Pass" },
+		{ "string(//table[@class='checks']//tr[th='issuer']"
+		  "/td[1])", "Pass" },
+	};
+	static const xp_want tampered[] = {
+		{ "string(//section[contains(@class,'verification')]"
+		  "/@class)", "verification result-invalid" },
+		{ "string(//table[@class='checks']//tr[th='signature']"
+		  "/td[1])", "Fail" },
+		{ "normalize-space(//p[@class='verdict'])",
+		  "Invalid: do not rely on this document. Failed: signature." },
+	};
+	doc_run t = doc_run_start();
 
-	sample_transcript(&doc, 1);
-	render(&page, &v, &doc, vf);
-	ck_assert_ptr_nonnull(v);
-	ck_assert_int_ne(setara_verdict_result(v), SETARA_RESULT_INVALID);
-	ck_xp(&page, 1, "count(//table[@class='checks']/tbody/tr)", "8");
-	ck_xp(&page, 1, "string(//table[@class='checks']//tr[th='signature']"
-		"/td[1])", "Pass");
-	ck_xp(&page, 1, "string(//table[@class='checks']//tr[th='issuer']"
-		"/td[1])", "Pass");
-	setara_verdict_free(v);
+	sample_transcript(&t.doc, 1);
+	render(&t.out, &t.v, &t.doc, t.vf);
+	ck_assert_ptr_nonnull(t.v);
+	ck_assert_int_ne(setara_verdict_result(t.v), SETARA_RESULT_INVALID);
+	CK_XPS(&t.out, 1, verified);
+	setara_verdict_free(t.v);
 
-	test_replace(&doc, "grade=\"A-\"", "grade=\"A\"");
-	render(&page, &v, &doc, vf);
-	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
-	ck_xp(&page, 1, "string(//section[contains(@class,'verification')]"
-		"/@class)", "verification result-invalid");
-	ck_xp(&page, 1, "string(//table[@class='checks']//tr[th='signature']"
-		"/td[1])", "Fail");
-	ck_xp(&page, 1, "normalize-space(//p[@class='verdict'])",
-		"Invalid: do not rely on this document. Failed: signature.");
-	setara_verdict_free(v);
-	setara_cred_verifier_free(vf);
-	setara_buf_dispose(&page);
-	setara_buf_dispose(&doc);
+	test_replace(&t.doc, "grade=\"A-\"", "grade=\"A\"");
+	render(&t.out, &t.v, &t.doc, t.vf);
+	ck_assert_int_eq(setara_verdict_result(t.v), SETARA_RESULT_INVALID);
+	CK_XPS(&t.out, 1, tampered);
+	doc_run_end(&t);
 }
 END_TEST
 
@@ -408,6 +454,20 @@ END_TEST
 
 START_TEST(test_render_render__certificate_and_status_list)
 {
+	static const xp_want certificate[] = {
+		{ "string(//h1)", "Qualification Certificate" },
+		{ "string(//dd[@class='certificate-number'])",
+		  "NC2-BPP-2026-0451-88213" },
+		{ "count(//table[@class='units']/tbody/tr)", "14" },
+		{ "normalize-space(//dd[@class='national-level'])",
+		  "ph-pqf level 2" },
+	};
+	static const xp_want status_list[] = {
+		{ "string(//h1)", "Status List" },
+		{ "string(//dd[@class='set-bits'])", "3" },
+		{ "string(//dd[@class='size'])", "131072" },
+		{ "string(//dd[@class='purpose'])", "revocation" },
+	};
 	setara_buf rec = SETARA_BUF_INIT, doc = SETARA_BUF_INIT,
 		page = SETARA_BUF_INIT;
 	unsigned char bits[16384];
@@ -418,12 +478,7 @@ START_TEST(test_render_render__certificate_and_status_list)
 	read_all(&rec, top("examples/certificate.xml"));
 	build(&doc, SETARA_DOC_CERTIFICATE, &rec);
 	render(&page, NULL, &doc, NULL);
-	ck_xp(&page, 1, "string(//h1)", "Qualification Certificate");
-	ck_xp(&page, 1, "string(//dd[@class='certificate-number'])",
-		"NC2-BPP-2026-0451-88213");
-	ck_xp(&page, 1, "count(//table[@class='units']/tbody/tr)", "14");
-	ck_xp(&page, 1, "normalize-space(//dd[@class='national-level'])",
-		"ph-pqf level 2");
+	CK_XPS(&page, 1, certificate);
 
 	memset(bits, 0, sizeof(bits));
 	bits[0] = 0x81; /* indexes 0 and 7 */
@@ -435,10 +490,7 @@ START_TEST(test_render_render__certificate_and_status_list)
 	setara_buf_clear(&doc);
 	setara_buf_put(&doc, mem, (size_t)n);
 	render(&page, NULL, &doc, NULL);
-	ck_xp(&page, 1, "string(//h1)", "Status List");
-	ck_xp(&page, 1, "string(//dd[@class='set-bits'])", "3");
-	ck_xp(&page, 1, "string(//dd[@class='size'])", "131072");
-	ck_xp(&page, 1, "string(//dd[@class='purpose'])", "revocation");
+	CK_XPS(&page, 1, status_list);
 	xmlFree(mem);
 	xmlFreeDoc(sl);
 	setara_buf_dispose(&page);
@@ -531,68 +583,64 @@ static const char *elmo2_dir(void)
 
 START_TEST(test_render_elmo__structure)
 {
-	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
-	setara_signer *s = NULL;
+	static const xp_want export[] = {
+		{ "count(/e:elmo/e:report)", "1" },
+		{ "string(/e:elmo/e:learner/e:givenNames)",
+		  "Nur Aisyah binti Ahmad" },
+		{ "string(/e:elmo/e:learner/e:bday)", "2003-04-17" },
+		{ "string(//e:report/e:issuer/e:url)",
+		  "https://www.um.edu.my/" },
+		{ "string(//e:report/e:learningOpportunitySpecification"
+		  "/e:type)", "Degree Programme" },
+		{ "count(//e:hasPart)", "47" },
+		/* ECTS only on the courses, never again on the programme */
+		{ "count(//e:report/e:learningOpportunitySpecification/"
+		  "e:specifies//e:credit[not(ancestor::e:hasPart)])", "0" },
+		{ "count(//e:credit[e:scheme='ects'])", "47" },
+		{ "string(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//e:credit[e:scheme='ects']"
+		  "/e:value)",
+		  "6.66" },
+		/* 5 my credits x 40 h = 200 h = 20/3 to 8 ECTS credits
+		 * (25-30 h): the low end, rounded down, and the whole range
+		 * beside it */
+		{ "concat(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//s:ects/@value, ' ', "
+		  "//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//s:ects/@valueMax)", "20/3 8" },
+		/* 3 my credits: 4 to 4.8, exact */
+		{ "string(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1001']//e:credit[e:scheme='ects']"
+		  "/e:value)",
+		  "4" },
+		{ "string(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//e:credit[e:scheme='my']/e:value)",
+		  "5" },
+		{ "string(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//e:resultLabel)", "A-" },
+		{ "string(//e:level[e:type='AQRF']/e:value)", "6" },
+		{ "string(//e:level[e:type='EQF']/e:value)", "6" },
+		{ "substring(//e:level[e:type='EQF']/e:description, 1, "
+		  "15)", "Indicative only" },
+		{ "local-name(/e:elmo/*[last()])", "Signature" },
+		{ "count(//ds:Reference[@URI=''])", "1" },
+	};
+	doc_run t = doc_run_start();
 
-	sample_transcript(&doc, 1);
-	s = elmo_signer("my-um");
-	ck_assert_msg(elmo(&out, &v, &doc, vf, s) == 0, "elmo: %s",
+	sample_transcript(&t.doc, 1);
+	t.s = elmo_signer("my-um");
+	ck_assert_msg(elmo(&t.out, &t.v, &t.doc, t.vf, t.s) == 0, "elmo: %s",
 		setara_error_last()->message);
-	ck_assert_int_ne(setara_verdict_result(v), SETARA_RESULT_INVALID);
-	ck_assert_uint_gt(out.size, 0);
-	ck_xp(&out, 0, "count(/e:elmo/e:report)", "1");
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:givenNames)",
-		"Nur Aisyah binti Ahmad");
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:bday)", "2003-04-17");
-	ck_xp(&out, 0, "string(//e:report/e:issuer/e:url)",
-		"https://www.um.edu.my/");
-	ck_xp(&out, 0, "string(//e:report/e:learningOpportunitySpecification"
-		"/e:type)", "Degree Programme");
-	ck_xp(&out, 0, "count(//e:hasPart)", "47");
-	/* ECTS only on the courses, never again on the programme */
-	ck_xp(&out, 0, "count(//e:report/e:learningOpportunitySpecification/"
-		"e:specifies//e:credit[not(ancestor::e:hasPart)])", "0");
-	ck_xp(&out, 0, "count(//e:credit[e:scheme='ects'])", "47");
-	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//e:credit[e:scheme='ects']/e:value)",
-		"6.66");
-	/* 5 my credits x 40 h = 200 h = 20/3 to 8 ECTS credits (25-30 h):
-	 * the low end, rounded down, and the whole range beside it */
-	ck_xp(&out, 0, "concat(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//s:ects/@value, ' ', "
-		"//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//s:ects/@valueMax)", "20/3 8");
-	/* 3 my credits: 4 to 4.8, exact */
-	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1001']//e:credit[e:scheme='ects']/e:value)",
-		"4");
-	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//e:credit[e:scheme='my']/e:value)",
-		"5");
-	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//e:resultLabel)", "A-");
-	ck_xp(&out, 0, "string(//e:level[e:type='AQRF']/e:value)", "6");
-	ck_xp(&out, 0, "string(//e:level[e:type='EQF']/e:value)", "6");
-	ck_xp(&out, 0, "substring(//e:level[e:type='EQF']/e:description, 1, "
-		"15)", "Indicative only");
-	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
-	ck_xp(&out, 0, "count(//ds:Reference[@URI=''])", "1");
-	setara_verdict_free(v);
-	setara_cred_signer_free(s);
-	setara_cred_verifier_free(vf);
-	setara_buf_dispose(&out);
-	setara_buf_dispose(&doc);
+	ck_assert_int_ne(setara_verdict_result(t.v), SETARA_RESULT_INVALID);
+	ck_assert_uint_gt(t.out.size, 0);
+	CK_XPS(&t.out, 0, export);
+	doc_run_end(&t);
 }
 END_TEST
 
 START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
 {
-	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
-	setara_signer *s = NULL;
+	doc_run t = doc_run_start();
 	char dir[1024], cmd[4096];
 	const char *cand[] = { getenv("SETARA_ELMO_SCHEMAS"),
 		"../shared/schemas/elmo", "../../shared/schemas/elmo", NULL };
@@ -615,10 +663,10 @@ START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
 			"../shared/schemas/elmo)\n");
 		goto done;
 	}
-	sample_transcript(&doc, 1);
-	s = elmo_signer("my-um");
-	ck_assert_int_eq(elmo(&out, &v, &doc, vf, s), 0);
-	test_write(in_tmp("t.elmo"), out.ptr);
+	sample_transcript(&t.doc, 1);
+	t.s = elmo_signer("my-um");
+	ck_assert_int_eq(elmo(&t.out, &t.v, &t.doc, t.vf, t.s), 0);
+	test_write(in_tmp("t.elmo"), t.out.ptr);
 	snprintf(cmd, sizeof(cmd), "XML_CATALOG_FILES='%s/catalog.xml' "
 		"xmllint --nonet --noout --schema '%s/schema.xsd' '%s' "
 		">/dev/null 2>&1", dir, dir, in_tmp("t.elmo"));
@@ -634,85 +682,79 @@ START_TEST(test_render_elmo__valid_against_the_elmo_xsd)
 		"xmllint --nonet --noout --schema '%s/schema.xsd' '%s' "
 		">/dev/null 2>&1", dir, dir, in_tmp("t.elmo"));
 	/* the same schema catches a broken export */
-	test_replace(&out, "<status>passed</status>", "<status>done</status>");
-	test_write(in_tmp("t.elmo"), out.ptr);
+	test_replace(&t.out, "<status>passed</status>",
+		"<status>done</status>");
+	test_write(in_tmp("t.elmo"), t.out.ptr);
 	ck_assert_msg(system(cmd) != 0, "the ELMO XSD check cannot fail");
 done:
-	setara_verdict_free(v);
-	setara_cred_signer_free(s);
-	setara_cred_verifier_free(vf);
-	setara_buf_dispose(&out);
-	setara_buf_dispose(&doc);
+	doc_run_end(&t);
 }
 END_TEST
 
 START_TEST(test_render_elmo__refuses_invalid_and_other_types)
 {
-	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT,
-		rec = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
+	doc_run t = doc_run_start();
+	setara_buf rec = SETARA_BUF_INIT;
 
-	sample_transcript(&doc, 1);
-	test_replace(&doc, "credits=\"5\"", "credits=\"6\"");
-	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), 0);
-	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
-	ck_assert_int_eq(setara_verdict_first_problem(v),
+	sample_transcript(&t.doc, 1);
+	test_replace(&t.doc, "credits=\"5\"", "credits=\"6\"");
+	ck_assert_int_eq(elmo(&t.out, &t.v, &t.doc, t.vf, NULL), 0);
+	ck_assert_int_eq(setara_verdict_result(t.v), SETARA_RESULT_INVALID);
+	ck_assert_int_eq(setara_verdict_first_problem(t.v),
 		SETARA_CHECK_SIGNATURE);
-	ck_assert_uint_eq(out.size, 0);
-	setara_verdict_free(v);
-	v = NULL;
+	ck_assert_uint_eq(t.out.size, 0);
+	setara_verdict_free(t.v);
+	t.v = NULL;
 
 	read_all(&rec, top("examples/certificate.xml"));
-	build_signed(&doc, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
-	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), SETARA_EINVALID);
-	ck_assert_ptr_null(v);
-	ck_assert_uint_eq(out.size, 0);
-	setara_cred_verifier_free(vf);
+	build_signed(&t.doc, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	ck_assert_int_eq(elmo(&t.out, &t.v, &t.doc, t.vf, NULL),
+		SETARA_EINVALID);
+	ck_assert_ptr_null(t.v);
+	ck_assert_uint_eq(t.out.size, 0);
+	doc_run_end(&t);
 	setara_buf_dispose(&rec);
-	setara_buf_dispose(&out);
-	setara_buf_dispose(&doc);
 }
 END_TEST
 
 START_TEST(test_render_elmo__v2_transcript)
 {
-	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT,
-		v1 = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
-	setara_signer *s = NULL;
+	static const xp_want learner_v2[] = {
+		{ "string(/e:elmo/e:learner/e:dateOfBirth)", "2003-04-17" },
+		{ "count(/e:elmo/e:learner/e:bday)", "0" },
+		{ "count(/e:elmo/e:learner/e:alternativeName)", "1" },
+		{ "string(/e:elmo/e:learner/e:alternativeName)", "" },
+		/* the rest as in v1: the same courses, credits and grades */
+		{ "count(//e:hasPart)", "47" },
+		{ "string(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//e:credit[e:scheme='ects']"
+		  "/e:value)",
+		  "6.66" },
+		{ "string(//e:learningOpportunitySpecification"
+		  "[e:identifier='WIX1002']//e:resultLabel)", "A-" },
+		{ "local-name(/e:elmo/*[last()])", "Signature" },
+	};
+	doc_run t = doc_run_start();
+	setara_buf v1 = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
 	setara_elmo_options eo = SETARA_ELMO_OPTIONS_INIT;
 	char dir[1024];
 
 	snprintf(dir, sizeof(dir), "%s", elmo2_dir());
-	sample_transcript(&doc, 1);
-	s = elmo_signer("my-um");
-	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
-		setara_error_last()->message);
-	setara_verdict_free(v);
-	v = NULL;
+	sample_transcript(&t.doc, 1);
+	t.s = elmo_signer("my-um");
+	ck_assert_msg(elmo_v(&t.out, &t.v, &t.doc, t.vf, t.s, 2) == 0,
+		"elmo: %s", setara_error_last()->message);
+	setara_verdict_free(t.v);
+	t.v = NULL;
 	/* v2's learner: dateOfBirth for bday, and alternativeName, empty
 	 * for a name in Latin letters */
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:dateOfBirth)",
-		"2003-04-17");
-	ck_xp(&out, 0, "count(/e:elmo/e:learner/e:bday)", "0");
-	ck_xp(&out, 0, "count(/e:elmo/e:learner/e:alternativeName)", "1");
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:alternativeName)", "");
-	/* the rest as in v1: the same courses, credits and grades */
-	ck_xp(&out, 0, "count(//e:hasPart)", "47");
-	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//e:credit[e:scheme='ects']/e:value)",
-		"6.66");
-	ck_xp(&out, 0, "string(//e:learningOpportunitySpecification"
-		"[e:identifier='WIX1002']//e:resultLabel)", "A-");
-	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
-	ck_assert_msg(elmo_xsd_valid(dir, &out),
+	CK_XPS(&t.out, 0, learner_v2);
+	ck_assert_msg(elmo_xsd_valid(dir, &t.out),
 		"not valid against ELMO 2.0.0");
 	/* v1 (the default) is not v2: bday and no alternativeName */
-	ck_assert_int_eq(elmo(&v1, &v, &doc, vf, NULL), 0);
-	setara_verdict_free(v);
-	v = NULL;
+	ck_assert_int_eq(elmo(&v1, &t.v, &t.doc, t.vf, NULL), 0);
+	setara_verdict_free(t.v);
+	t.v = NULL;
 	ck_xp(&v1, 0, "count(/e:elmo/e:learner/e:bday)", "1");
 	ck_assert_msg(!elmo_xsd_valid(dir, &v1),
 		"ELMO 2.0.0's schema accepts a v1 learner");
@@ -722,35 +764,31 @@ START_TEST(test_render_elmo__v2_transcript)
 		"<name>\xe0\xb8\x98\xe0\xb8\x99\xe0\xb8\xb2\xe0\xb8\x81"
 		"\xe0\xb8\xa3 \xe0\xb9\x83\xe0\xb8\x88\xe0\xb8\x94"
 		"\xe0\xb8\xb5</name>");
-	build_signed(&doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
-	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
-	setara_verdict_free(v);
-	v = NULL;
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:alternativeName)",
+	build_signed(&t.doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	ck_assert_int_eq(elmo_v(&t.out, &t.v, &t.doc, t.vf, NULL, 2), 0);
+	setara_verdict_free(t.v);
+	t.v = NULL;
+	ck_xp(&t.out, 0, "string(/e:elmo/e:learner/e:alternativeName)",
 		"\xe0\xb8\x98\xe0\xb8\x99\xe0\xb8\xb2\xe0\xb8\x81"
 		"\xe0\xb8\xa3 \xe0\xb9\x83\xe0\xb8\x88\xe0\xb8\x94"
 		"\xe0\xb8\xb5");
-	ck_assert(elmo_xsd_valid(dir, &out));
+	ck_assert(elmo_xsd_valid(dir, &t.out));
 	/* a Vietnamese name is in Latin letters: no alternative name */
 	read_all(&rec, top("examples/transcript.xml"));
 	test_replace(&rec, "<name>Nur Aisyah binti Ahmad</name>",
 		"<name>Nguy\xe1\xbb\x85n V\xc4\x83n An</name>");
-	build_signed(&doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
-	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:alternativeName)", "");
+	build_signed(&t.doc, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
+	ck_assert_int_eq(elmo_v(&t.out, &t.v, &t.doc, t.vf, NULL, 2), 0);
+	ck_xp(&t.out, 0, "string(/e:elmo/e:learner/e:alternativeName)", "");
 	/* an ELMO version that does not exist is misuse */
-	eo.verifier = vf;
+	eo.verifier = t.vf;
 	eo.store = st;
 	eo.elmo_version = 3;
-	ck_assert_int_eq(setara_cred_export_elmo(&out, &v, doc.ptr, doc.size,
-		"t.xml", &eo), SETARA_EUSAGE);
-	setara_verdict_free(v);
-	setara_cred_signer_free(s);
-	setara_cred_verifier_free(vf);
+	ck_assert_int_eq(setara_cred_export_elmo(&t.out, &t.v, t.doc.ptr,
+		t.doc.size, "t.xml", &eo), SETARA_EUSAGE);
+	doc_run_end(&t);
 	setara_buf_dispose(&rec);
 	setara_buf_dispose(&v1);
-	setara_buf_dispose(&out);
-	setara_buf_dispose(&doc);
 }
 END_TEST
 
@@ -783,116 +821,116 @@ static void sample_decision(setara_buf *out, const char *from,
 
 START_TEST(test_render_elmo__v2_decision)
 {
-	setara_buf doc = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
-	setara_signer *s = NULL;
+	static const xp_want recognition[] = {
+		{ "string(//e:report/e:issuer/e:identifier)", "sg-nus" },
+		{ "string(/e:elmo/e:learner/e:identifier)", "A0251234X" },
+		{ "count(//e:resultOfRecognition)", "7" },
+		{ "count(//e:resultOfRecognition[e:status='Positive'])", "4" },
+		{ "count(//e:resultOfRecognition"
+		  "[e:status='Partially Positive'])", "1" },
+		{ "count(//e:resultOfRecognition[e:status='Negative'])", "2" },
+		/* the partial item: MAT1101 -> ST2334, 1 of its 4.5 credits
+		 * granted under the cap on the major, the reason as
+		 * description */
+		{ "concat(//e:resultOfRecognition[e:status="
+		  "'Partially Positive']//e:fromMapping/e:ref, ' -> ', "
+		  "//e:resultOfRecognition[e:status='Partially Positive']"
+		  "//e:toMapping/e:ref)", "MAT1101 -> ST2334" },
+		{ "string(//e:resultOfRecognition[e:status="
+		  "'Partially Positive']/e:recognitionResult//e:credit"
+		  "/e:value)",
+		  "1" },
+		{ "string(//e:resultOfRecognition[e:status="
+		  "'Partially Positive']/e:description)",
+		  "the cap on the major (16)" },
+		/* its source course as the partner's: grade and credits as the
+		 * record gives them, on the partner's scale and system */
+		{ "concat(//e:resultOfRecognition[e:status="
+		  "'Partially Positive']//e:recognitionReport/e:issuer/"
+		  "e:identifier, ' ', //e:resultOfRecognition[e:status="
+		  "'Partially Positive']//e:recognitionReport//e:resultLabel, "
+		  "' ', "
+		  "//e:resultOfRecognition[e:status='Partially Positive']"
+		  "//e:recognitionReport//e:credit/e:scheme, ' ', "
+		  "//e:resultOfRecognition[e:status='Partially Positive']"
+		  "//e:recognitionReport//e:credit/e:value)",
+		  "vn-vnu C+ vn-vnu 3" },
+		/* the converted credits (4.5) are not ELMO's: in the item
+		 * copy */
+		{ "string(//e:resultOfRecognition[e:status="
+		  "'Partially Positive']//s:item/s:credits/@converted)",
+		  "4.5" },
+		/* a refused item grants nothing: no credit on its host
+		 * course */
+		{ "count(//e:resultOfRecognition[e:status='Negative']"
+		  "/e:recognitionResult//e:credit)", "0" },
+	};
+	static const xp_want attachment[] = {
+		{ "string(//e:report/e:attachment/e:type)", "Other" },
+		{ "string(//s:source/@type)", "decision" },
+		{ "local-name(/e:elmo/*[last()])", "Signature" },
+	};
+	doc_run t = doc_run_start();
 	char *evaluated;
 
-	sample_decision(&doc, NULL, NULL);
-	s = elmo_signer("sg-nus");
-	ck_assert_msg(elmo_v(&out, &v, &doc, vf, s, 2) == 0, "elmo: %s",
-		setara_error_last()->message);
-	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_VALID);
-	setara_verdict_free(v);
-	v = NULL;
-	ck_assert_msg(elmo_xsd_valid(elmo2_dir(), &out),
+	sample_decision(&t.doc, NULL, NULL);
+	t.s = elmo_signer("sg-nus");
+	ck_assert_msg(elmo_v(&t.out, &t.v, &t.doc, t.vf, t.s, 2) == 0,
+		"elmo: %s", setara_error_last()->message);
+	ck_assert_int_eq(setara_verdict_result(t.v), SETARA_RESULT_VALID);
+	setara_verdict_free(t.v);
+	t.v = NULL;
+	ck_assert_msg(elmo_xsd_valid(elmo2_dir(), &t.out),
 		"not valid against ELMO 2.0.0");
-	ck_xp(&out, 0, "string(//e:report/e:issuer/e:identifier)", "sg-nus");
-	ck_xp(&out, 0, "string(/e:elmo/e:learner/e:identifier)", "A0251234X");
-	ck_xp(&out, 0, "count(//e:resultOfRecognition)", "7");
-	ck_xp(&out, 0, "count(//e:resultOfRecognition[e:status='Positive'])",
-		"4");
-	ck_xp(&out, 0, "count(//e:resultOfRecognition"
-		"[e:status='Partially Positive'])", "1");
-	ck_xp(&out, 0, "count(//e:resultOfRecognition[e:status='Negative'])",
-		"2");
-	/* the partial item: MAT1101 -> ST2334, 1 of its 4.5 credits granted
-	 * under the cap on the major, the reason as description */
-	ck_xp(&out, 0, "concat(//e:resultOfRecognition[e:status="
-		"'Partially Positive']//e:fromMapping/e:ref, ' -> ', "
-		"//e:resultOfRecognition[e:status='Partially Positive']"
-		"//e:toMapping/e:ref)", "MAT1101 -> ST2334");
-	ck_xp(&out, 0, "string(//e:resultOfRecognition[e:status="
-		"'Partially Positive']/e:recognitionResult//e:credit/e:value)",
-		"1");
-	ck_xp(&out, 0, "string(//e:resultOfRecognition[e:status="
-		"'Partially Positive']/e:description)",
-		"the cap on the major (16)");
-	/* its source course as the partner's: grade and credits as the
-	 * record gives them, on the partner's scale and system */
-	ck_xp(&out, 0, "concat(//e:resultOfRecognition[e:status="
-		"'Partially Positive']//e:recognitionReport/e:issuer/"
-		"e:identifier, ' ', //e:resultOfRecognition[e:status="
-		"'Partially Positive']//e:recognitionReport//e:resultLabel, ' ', "
-		"//e:resultOfRecognition[e:status='Partially Positive']"
-		"//e:recognitionReport//e:credit/e:scheme, ' ', "
-		"//e:resultOfRecognition[e:status='Partially Positive']"
-		"//e:recognitionReport//e:credit/e:value)", "vn-vnu C+ vn-vnu 3");
-	/* the converted credits (4.5) are not ELMO's: in the item copy */
-	ck_xp(&out, 0, "string(//e:resultOfRecognition[e:status="
-		"'Partially Positive']//s:item/s:credits/@converted)", "4.5");
-	/* a refused item grants nothing: no credit on its host course */
-	ck_xp(&out, 0, "count(//e:resultOfRecognition[e:status='Negative']"
-		"/e:recognitionResult//e:credit)", "0");
-	evaluated = xp(&doc, 0, "string(//s:transfer/@evaluated)");
+	CK_XPS(&t.out, 0, recognition);
+	evaluated = xp(&t.doc, 0, "string(//s:transfer/@evaluated)");
 	ck_assert_uint_eq(strlen(evaluated), 10);
-	ck_xp(&out, 0, "string((//e:resultOfRecognition)[1]/e:decisionDate)",
+	ck_xp(&t.out, 0, "string((//e:resultOfRecognition)[1]/e:decisionDate)",
 		evaluated);
 	xmlFree(evaluated);
-	ck_xp(&out, 0, "string(//e:report/e:attachment/e:type)", "Other");
-	ck_xp(&out, 0, "string(//s:source/@type)", "decision");
-	ck_xp(&out, 0, "local-name(/e:elmo/*[last()])", "Signature");
+	CK_XPS(&t.out, 0, attachment);
 	/* the schema catches an outcome ELMO does not know */
-	test_replace(&out, "<status>Negative</status>",
+	test_replace(&t.out, "<status>Negative</status>",
 		"<status>Refused</status>");
-	ck_assert_msg(!elmo_xsd_valid(elmo2_dir(), &out),
+	ck_assert_msg(!elmo_xsd_valid(elmo2_dir(), &t.out),
 		"the ELMO 2.0.0 XSD check cannot fail");
 
 	/* ELMO 1.7 has no results of recognition */
-	ck_assert_int_eq(elmo(&out, &v, &doc, vf, NULL), SETARA_EINVALID);
-	ck_assert_ptr_null(v);
-	ck_assert_uint_eq(out.size, 0);
+	ck_assert_int_eq(elmo(&t.out, &t.v, &t.doc, t.vf, NULL),
+		SETARA_EINVALID);
+	ck_assert_ptr_null(t.v);
+	ck_assert_uint_eq(t.out.size, 0);
 	/* a changed decision is refused: nothing written */
-	test_replace(&doc, "granted=\"1\"", "granted=\"4.5\"");
-	ck_assert_int_eq(elmo_v(&out, &v, &doc, vf, NULL, 2), 0);
-	ck_assert_int_eq(setara_verdict_result(v), SETARA_RESULT_INVALID);
-	ck_assert_uint_eq(out.size, 0);
-	setara_verdict_free(v);
-	setara_cred_signer_free(s);
-	setara_cred_verifier_free(vf);
-	setara_buf_dispose(&out);
-	setara_buf_dispose(&doc);
+	test_replace(&t.doc, "granted=\"1\"", "granted=\"4.5\"");
+	ck_assert_int_eq(elmo_v(&t.out, &t.v, &t.doc, t.vf, NULL, 2), 0);
+	ck_assert_int_eq(setara_verdict_result(t.v), SETARA_RESULT_INVALID);
+	ck_assert_uint_eq(t.out.size, 0);
+	doc_run_end(&t);
 }
 END_TEST
 
 START_TEST(test_render_elmo__v2_refuses_what_elmo_needs_and_lacks)
 {
-	setara_buf out = SETARA_BUF_INIT, dec = SETARA_BUF_INIT;
-	setara_verifier *vf = verifier();
-	setara_verdict *v = NULL;
+	doc_run t = doc_run_start();
 
 	/* a source course without a code: ELMO 2 needs an identifier */
-	sample_decision(&dec, "<from code=\"MAT1101\"", "<from");
-	ck_assert_int_eq(elmo_v(&out, &v, &dec, vf, NULL, 2),
+	sample_decision(&t.doc, "<from code=\"MAT1101\"", "<from");
+	ck_assert_int_eq(elmo_v(&t.out, &t.v, &t.doc, t.vf, NULL, 2),
 		SETARA_EINVALID);
 	ck_assert_str_eq(setara_error_last()->field, "code");
 	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
 		"item 6"));
-	ck_assert_uint_eq(out.size, 0);
-	setara_verdict_free(v);
-	v = NULL;
+	ck_assert_uint_eq(t.out.size, 0);
+	setara_verdict_free(t.v);
+	t.v = NULL;
 	/* a partner the reference data does not know: no name for ELMO's
 	 * issuer, and none is made up */
-	sample_decision(&dec, "partner=\"vn-vnu\"", "partner=\"vn-nowhere\"");
-	ck_assert_int_eq(elmo_v(&out, &v, &dec, vf, NULL, 2),
+	sample_decision(&t.doc, "partner=\"vn-vnu\"", "partner=\"vn-nowhere\"");
+	ck_assert_int_eq(elmo_v(&t.out, &t.v, &t.doc, t.vf, NULL, 2),
 		SETARA_EINVALID);
 	ck_assert_str_eq(setara_error_last()->field, "partner");
-	ck_assert_uint_eq(out.size, 0);
-	setara_verdict_free(v);
-	setara_cred_verifier_free(vf);
-	setara_buf_dispose(&dec);
-	setara_buf_dispose(&out);
+	ck_assert_uint_eq(t.out.size, 0);
+	doc_run_end(&t);
 }
 END_TEST
 
