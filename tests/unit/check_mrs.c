@@ -77,95 +77,94 @@ static void setup(void)
 	bench = mkstd("bench", "regional", bench_units, 2, 0);
 }
 
+/* The coverage an engine test checks: made by cover(), disposed after
+ * the test. */
+static setara_mrs__coverage covered;
+
+/* The coverage of @host_std's units by @home_std's units @codes (@n of
+ * them) through the constructed tables, into covered. */
+static void cover(const setara_mrs__standard *host_std,
+	const setara_mrs__standard *home_std, const char *const *codes,
+	size_t n)
+{
+	ck_assert_int_eq(setara_mrs__cover(&covered, host_std, home_std, tables,
+		2, codes, n), 0);
+}
+
+static void teardown(void)
+{
+	setara_mrs__coverage_dispose(&covered);
+}
+
 /* ---- engine: coverage -------------------------------------------------- */
 
 START_TEST(test_mrs_engine__full_through_benchmark)
 {
 	const char *codes[] = { "PH-BASIC", "PH-LAY", "PH-PLASTER" };
-	setara_mrs__coverage c;
 
-	setup();
-	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
-		codes, 3), 0);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
-	ck_assert_uint_eq(c.required, 2);
-	ck_assert_uint_eq(c.full, 2);
+	cover(&host, &home, codes, 3);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_FULL);
+	ck_assert_uint_eq(covered.required, 2);
+	ck_assert_uint_eq(covered.full, 2);
 	/* The weakest link decides: a low map in the bricklaying path. */
-	ck_assert_int_eq(c.conf, SETARA_CONFIDENCE_LOW);
-	ck_assert_int_eq(c.units[1].conf, SETARA_CONFIDENCE_MEDIUM);
-	ck_assert_ptr_nonnull(strstr(c.units[0].basis, "PH-LAY"));
-	ck_assert_ptr_nonnull(strstr(c.units[0].basis, "host.r"));
-	ck_assert_ptr_null(c.units[0].close);
-	setara_mrs__coverage_dispose(&c);
+	ck_assert_int_eq(covered.conf, SETARA_CONFIDENCE_LOW);
+	ck_assert_int_eq(covered.units[1].conf, SETARA_CONFIDENCE_MEDIUM);
+	ck_assert_ptr_nonnull(strstr(covered.units[0].basis, "PH-LAY"));
+	ck_assert_ptr_nonnull(strstr(covered.units[0].basis, "host.r"));
+	ck_assert_ptr_null(covered.units[0].close);
 }
 END_TEST
 
 START_TEST(test_mrs_engine__partial_names_missing_and_closers)
 {
 	const char *codes[] = { "PH-BASIC", "PH-LAY" };
-	setara_mrs__coverage c;
 
-	setup();
-	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
-		codes, 2), 0);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
-	ck_assert_uint_eq(c.full, 1);
-	ck_assert_uint_eq(c.missing, 1);
-	ck_assert_int_eq(c.units[1].status, SETARA_MRS_COV_NONE);
+	cover(&host, &home, codes, 2);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_PARTIAL);
+	ck_assert_uint_eq(covered.full, 1);
+	ck_assert_uint_eq(covered.missing, 1);
+	ck_assert_int_eq(covered.units[1].status, SETARA_MRS_COV_NONE);
 	/* What would close the gap: the host unit, or the home unit that
 	 * maps fully to the same benchmark unit. */
-	ck_assert_ptr_nonnull(c.units[1].close);
-	ck_assert_ptr_nonnull(strstr(c.units[1].close, "TH-PLASTER"));
-	ck_assert_ptr_nonnull(strstr(c.units[1].close, "PH-PLASTER"));
-	setara_mrs__coverage_dispose(&c);
+	ck_assert_ptr_nonnull(covered.units[1].close);
+	ck_assert_ptr_nonnull(strstr(covered.units[1].close, "TH-PLASTER"));
+	ck_assert_ptr_nonnull(strstr(covered.units[1].close, "PH-PLASTER"));
 }
 END_TEST
 
 START_TEST(test_mrs_engine__overlap_is_partial)
 {
 	const char *codes[] = { "PH-BASICWORK", "PH-PLASTER" };
-	setara_mrs__coverage c;
 
-	setup();
-	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
-		codes, 2), 0);
-	ck_assert_int_eq(c.units[0].status, SETARA_MRS_COV_PARTIAL);
-	ck_assert_int_eq(c.units[1].status, SETARA_MRS_COV_FULL);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
-	ck_assert_ptr_nonnull(strstr(c.units[0].close, "PH-LAY"));
-	setara_mrs__coverage_dispose(&c);
+	cover(&host, &home, codes, 2);
+	ck_assert_int_eq(covered.units[0].status, SETARA_MRS_COV_PARTIAL);
+	ck_assert_int_eq(covered.units[1].status, SETARA_MRS_COV_FULL);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_PARTIAL);
+	ck_assert_ptr_nonnull(strstr(covered.units[0].close, "PH-LAY"));
 }
 END_TEST
 
 START_TEST(test_mrs_engine__unknown_home_counts_same_codes_only)
 {
 	const char *codes[] = { "PH-LAY", "TH-PLASTER" };
-	setara_mrs__coverage c;
 
-	setup();
-	ck_assert_int_eq(setara_mrs__cover(&c, &host, NULL, tables, 2,
-		codes, 2), 0);
-	ck_assert_int_eq(c.units[0].status, SETARA_MRS_COV_NONE);
-	ck_assert_ptr_nonnull(strstr(c.units[0].basis, "not in the "
+	cover(&host, NULL, codes, 2);
+	ck_assert_int_eq(covered.units[0].status, SETARA_MRS_COV_NONE);
+	ck_assert_ptr_nonnull(strstr(covered.units[0].basis, "not in the "
 		"reference data"));
-	ck_assert_int_eq(c.units[1].status, SETARA_MRS_COV_FULL);
-	ck_assert_int_eq(c.units[1].conf, SETARA_CONFIDENCE_HIGH);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_PARTIAL);
-	setara_mrs__coverage_dispose(&c);
+	ck_assert_int_eq(covered.units[1].status, SETARA_MRS_COV_FULL);
+	ck_assert_int_eq(covered.units[1].conf, SETARA_CONFIDENCE_HIGH);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_PARTIAL);
 }
 END_TEST
 
 START_TEST(test_mrs_engine__no_units_is_none)
 {
 	const char *codes[] = { "PH-BASIC" };
-	setara_mrs__coverage c;
 
-	setup();
-	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, tables, 2,
-		codes, 1), 0);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_NONE);
-	ck_assert_uint_eq(c.missing, 2);
-	setara_mrs__coverage_dispose(&c);
+	cover(&host, &home, codes, 1);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_NONE);
+	ck_assert_uint_eq(covered.missing, 2);
 }
 END_TEST
 
@@ -176,14 +175,11 @@ START_TEST(test_mrs_engine__regional_host_and_bilateral_table)
 	};
 	setara_mrs__table t[3];
 	const char *codes[] = { "PH-LAY", "PH-PLASTER" };
-	setara_mrs__coverage c;
 
-	setup();
 	/* A regional benchmark as the occupation itself. */
-	ck_assert_int_eq(setara_mrs__cover(&c, &bench, &home, tables, 2,
-		codes, 2), 0);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
-	setara_mrs__coverage_dispose(&c);
+	cover(&bench, &home, codes, 2);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_FULL);
+	setara_mrs__coverage_dispose(&covered);
 	/* A bilateral table wins over a weaker benchmark path. */
 	t[0] = tables[0];
 	t[1] = tables[1];
@@ -194,11 +190,10 @@ START_TEST(test_mrs_engine__regional_host_and_bilateral_table)
 	t[2].conf = SETARA_CONFIDENCE_HIGH;
 	t[2].maps = bi_maps;
 	t[2].nmaps = 1;
-	ck_assert_int_eq(setara_mrs__cover(&c, &host, &home, t, 3, codes, 2),
-		0);
-	ck_assert_int_eq(c.units[1].conf, SETARA_CONFIDENCE_HIGH);
-	ck_assert_ptr_nonnull(strstr(c.units[1].basis, "home.host"));
-	setara_mrs__coverage_dispose(&c);
+	ck_assert_int_eq(setara_mrs__cover(&covered, &host, &home, t, 3,
+		codes, 2), 0);
+	ck_assert_int_eq(covered.units[1].conf, SETARA_CONFIDENCE_HIGH);
+	ck_assert_ptr_nonnull(strstr(covered.units[1].basis, "home.host"));
 }
 END_TEST
 
@@ -208,16 +203,12 @@ START_TEST(test_mrs_engine__electives_are_not_required)
 		U("TH-TILE", "Tiling") };
 	setara_mrs__standard h;
 	const char *codes[] = { "PH-LAY" };
-	setara_mrs__coverage c;
 
-	setup();
 	units[1].required = 0;
 	h = mkstd("host", "national", units, 2, 2);
-	ck_assert_int_eq(setara_mrs__cover(&c, &h, &home, tables, 2, codes,
-		1), 0);
-	ck_assert_uint_eq(c.required, 1);
-	ck_assert_int_eq(c.overall, SETARA_MRS_COV_FULL);
-	setara_mrs__coverage_dispose(&c);
+	cover(&h, &home, codes, 1);
+	ck_assert_uint_eq(covered.required, 1);
+	ck_assert_int_eq(covered.overall, SETARA_MRS_COV_FULL);
 }
 END_TEST
 
@@ -834,6 +825,7 @@ static Suite *mrs_suite(void)
 		{ "decision", test_mrs_decision__names },
 	};
 	const test_case_opts opts[] = {
+		{ "engine", 0, NULL, NULL, setup, teardown },
 		{ "store", 30, NULL, NULL, NULL, NULL },
 		{ "check", 30, NULL, NULL, NULL, NULL },
 	};
