@@ -261,27 +261,46 @@ START_TEST(test_util_time__parses_dates)
 }
 END_TEST
 
+/* A JSON writer and the buffer it writes to. */
+typedef struct json_out {
+	setara_buf b;
+	setara__json j;
+} json_out;
+
+static void json_begin(json_out *o)
+{
+	const setara_buf empty = SETARA_BUF_INIT;
+
+	o->b = empty;
+	setara__json_init(&o->j, &o->b, 0);
+}
+
+/* The end of a writer: no error, and @want written. */
+static void json_end(json_out *o, const char *want)
+{
+	ck_assert_int_eq(setara__json_error(&o->j), 0);
+	ck_assert_str_eq(o->b.ptr, want);
+	setara_buf_dispose(&o->b);
+}
+
 START_TEST(test_util_json__escapes_and_nests)
 {
-	setara_buf b = SETARA_BUF_INIT;
-	setara__json j;
+	json_out o;
 
-	setara__json_init(&j, &b, 0);
-	setara__json_obj_open(&j, NULL);
-	setara__json_str(&j, "s", "a\"b\\c\n\x01");
-	setara__json_arr_open(&j, "l");
-	setara__json_int(&j, NULL, 1);
-	setara__json_raw(&j, NULL, "2.25");
-	setara__json_null(&j, NULL);
-	setara__json_arr_close(&j);
-	setara__json_obj_open(&j, "o");
-	setara__json_obj_close(&j);
-	setara__json_obj_close(&j);
-	ck_assert_int_eq(setara__json_error(&j), 0);
-	ck_assert_str_eq(b.ptr,
+	json_begin(&o);
+	setara__json_obj_open(&o.j, NULL);
+	setara__json_str(&o.j, "s", "a\"b\\c\n\x01");
+	setara__json_arr_open(&o.j, "l");
+	setara__json_int(&o.j, NULL, 1);
+	setara__json_raw(&o.j, NULL, "2.25");
+	setara__json_null(&o.j, NULL);
+	setara__json_arr_close(&o.j);
+	setara__json_obj_open(&o.j, "o");
+	setara__json_obj_close(&o.j);
+	setara__json_obj_close(&o.j);
+	json_end(&o,
 		"{\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"l\":[1,2.25,null],"
 		"\"o\":{}}");
-	setara_buf_dispose(&b);
 }
 END_TEST
 
@@ -290,21 +309,18 @@ END_TEST
  * JSON. */
 START_TEST(test_util_json__invalid_utf8_replaced)
 {
-	setara_buf b = SETARA_BUF_INIT;
-	setara__json j;
+	json_out o;
 
-	setara__json_init(&j, &b, 0);
-	setara__json_arr_open(&j, NULL);
+	json_begin(&o);
+	setara__json_arr_open(&o.j, NULL);
 	/* Latin-1 e-acute; UTF-8 e-acute; a surrogate; an emoji; an
 	 * overlong '/'; a truncated euro sign at the end. */
-	setara__json_str(&j, NULL, "caf\xe9|\xc3\xa9|\xed\xa0\x80|"
+	setara__json_str(&o.j, NULL, "caf\xe9|\xc3\xa9|\xed\xa0\x80|"
 		"\xf0\x9f\x98\x80|\xc0\xaf|\xe2\x82");
-	setara__json_arr_close(&j);
-	ck_assert_int_eq(setara__json_error(&j), 0);
-	ck_assert_str_eq(b.ptr, "[\"caf\xef\xbf\xbd|\xc3\xa9|"
+	setara__json_arr_close(&o.j);
+	json_end(&o, "[\"caf\xef\xbf\xbd|\xc3\xa9|"
 		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xf0\x9f\x98\x80|"
 		"\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\"]");
-	setara_buf_dispose(&b);
 }
 END_TEST
 
