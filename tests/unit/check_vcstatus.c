@@ -62,18 +62,25 @@ struct list_spec {
 	const long *set;
 };
 
+/* The options that write the list of @s (its bits aside), into @o. */
+static void list_options(setara_vc_status_list_options *o,
+	const struct list_spec *s)
+{
+	o->id = s->id ? s->id : LIST_ID;
+	o->issuer = s->issuer ? s->issuer : ISSUER;
+	o->suspension = s->suspension;
+	o->valid_from = at(s->from);
+	o->valid_until = s->until ? at(s->until) : 0;
+	o->ttl = 3600000;
+}
+
 /* The unsigned list of @s, into @out. */
 static void list_json(setara_buf *out, const struct list_spec *s)
 {
 	setara_vc_status_list_options o = SETARA_VC_STATUS_LIST_OPTIONS_INIT;
 	unsigned char *b = bits_with(s->set);
 
-	o.id = s->id ? s->id : LIST_ID;
-	o.issuer = s->issuer ? s->issuer : ISSUER;
-	o.suspension = s->suspension;
-	o.valid_from = at(s->from);
-	o.valid_until = s->until ? at(s->until) : 0;
-	o.ttl = 3600000;
+	list_options(&o, s);
 	setara_buf_clear(out);
 	ck_assert_int_eq(setara_vc_status_list_write(out, b, 131072, &o), 0);
 	free(b);
@@ -219,6 +226,8 @@ END_TEST
 
 START_TEST(test_vc_statuslist__writes_padded_in_bit_order)
 {
+	const struct list_spec spec = { NULL, NULL, 1, "2026-11-23T10:00:00Z",
+		"2026-11-30T10:00:00Z", NULL };
 	setara_vc_status_list_options o = SETARA_VC_STATUS_LIST_OPTIONS_INIT;
 	setara_vc_status_list *l = NULL;
 	setara_buf out = SETARA_BUF_INIT;
@@ -233,11 +242,7 @@ START_TEST(test_vc_statuslist__writes_padded_in_bit_order)
 	size_t i = 0;
 	json_t *m;
 
-	o.id = LIST_ID;
-	o.issuer = ISSUER;
-	o.suspension = 1;
-	o.valid_from = at("2026-11-23T10:00:00Z");
-	o.valid_until = at("2026-11-30T10:00:00Z");
+	list_options(&o, &spec);
 	o.ttl = 86400000;
 	ck_assert_int_eq(setara_vc_status_list_write(&out, three, 24, &o), 0);
 	/* The shape, in the specification's order. */
