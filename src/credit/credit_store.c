@@ -672,23 +672,6 @@ static int unique_id(ld *l, const char *table_sql, const char *what,
 	return error;
 }
 
-/*
- * What every document of the credit data opens with: its sources and head
- * in @h (which the caller disposes, whatever this returns), its fact in
- * @top, and an @id that no other file defines as a @what (@dup_sql finds
- * it).
- */
-static int load_top(ld *l, head *h, fact *top, const char *dup_sql,
-	const char *what, const char *id)
-{
-	int error;
-
-	if ((error = read_head(l, h)) < 0 ||
-	    (error = fact_of(l, l->root, NULL, top, 1)) < 0)
-		return error;
-	return unique_id(l, dup_sql, what, id);
-}
-
 /* ---- creditSystem -------------------------------------------------------- */
 
 static int load_hours(ld *l, xmlNodePtr n, const char *sys, const fact *up)
@@ -738,10 +721,9 @@ static int load_hours(ld *l, xmlNodePtr n, const char *sys, const fact *up)
 		FT(&f), line_of(n));
 }
 
-static int load_system(ld *l)
+static int load_system(ld *l, const char *id, const head *hd,
+	const fact *top)
 {
-	static const char dup_sql[] =
-		"SELECT source_id, line FROM credit_system WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO credit_system (id, source_id, line, kind, defined,"
 		" country, institution, basis, name, unit, notes, gaps, src,"
@@ -754,47 +736,39 @@ static int load_system(ld *l)
 		"INSERT INTO credit_total (system, award, lo, hi, level, note,"
 		" src, confidence, status, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	const char *id = A(l, l->root, "id"), *kind = A(l, l->root, "kind"),
+	const char *kind = A(l, l->root, "kind"),
 		*basis = A(l, l->root, "basis"), *unit = NULL;
 	char lo[SETARA_DEC_BUFSIZE], hi[SETARA_DEC_BUFSIZE];
 	xmlNodePtr n;
-	head h;
-	fact top, f;
-	int error;
+	fact f;
+	int error = 0;
 
-	if ((error = load_top(l, &h, &top, dup_sql, "credit system",
-	    id)) < 0)
-		goto done;
 	if (strcmp(kind, "institutional") == 0 &&
-	    A(l, l->root, "institution") == NULL) {
-		error = bad(l, l->root, "institution", "an institutional "
+	    A(l, l->root, "institution") == NULL)
+		return bad(l, l->root, "institution", "an institutional "
 			"system names its institution");
-		goto done;
-	}
-	if (basis && strcmp(basis, id) == 0) {
-		error = bad(l, l->root, "basis", "a system cannot be its own "
+	if (basis && strcmp(basis, id) == 0)
+		return bad(l, l->root, "basis", "a system cannot be its own "
 			"basis");
-		goto done;
-	}
-	for (n = h.next; n && is(n, "unit"); n = next_el(n))
+	for (n = hd->next; n && is(n, "unit"); n = next_el(n))
 		unit = T(l, n);
 	if ((error = run(l, sql, "sIissssssssssss", id, l->source_id,
 	    line_of(l->root), kind, A(l, l->root, "defined"),
 	    A(l, l->root, "country"), A(l, l->root, "institution"), basis,
-	    h.name, unit, h.notes.size ? h.notes.ptr : NULL,
-	    h.gaps.size ? h.gaps.ptr : NULL, FS(&top), FC(&top),
-	    FT(&top))) < 0)
-		goto done;
-	for (n = h.next; n; n = next_el(n)) {
+	    hd->name, unit, hd->notes.size ? hd->notes.ptr : NULL,
+	    hd->gaps.size ? hd->gaps.ptr : NULL, FS(top), FC(top),
+	    FT(top))) < 0)
+		return error;
+	for (n = hd->next; n; n = next_el(n)) {
 		if (is(n, "hours")) {
-			error = load_hours(l, n, id, &top);
+			error = load_hours(l, n, id, top);
 		} else if (is(n, "load") || is(n, "total")) {
 			int load = is(n, "load");
 
-			if ((error = fact_of(l, n, &top, &f, 1)) < 0 ||
+			if ((error = fact_of(l, n, top, &f, 1)) < 0 ||
 			    (error = value_or_range(l, n, "credits", lo, hi,
 			    0)) < 0)
-				goto done;
+				return error;
 			if (load)
 				error = run(l, load_sql, "ssssssssi", id,
 					A(l, n, "period"), lo, hi, T(l, n),
@@ -806,11 +780,9 @@ static int load_system(ld *l)
 					FC(&f), FT(&f), line_of(n));
 		}
 		if (error < 0)
-			goto done;
+			return error;
 	}
-done:
-	head_dispose(&h);
-	return error;
+	return 0;
 }
 
 /* ---- gradeScale ---------------------------------------------------------- */
@@ -1021,10 +993,9 @@ static int scale_reference(ld *l, const char *id, xmlNodePtr ref,
 		FT(&rf), id);
 }
 
-static int load_scale(ld *l)
+static int load_scale(ld *l, const char *id, const head *hd,
+	const fact *top)
 {
-	static const char dup_sql[] =
-		"SELECT source_id, line FROM grade_scale WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO grade_scale (id, source_id, line, kind, name,"
 		" country, institution, best, worst, lowest_pass, step, notes,"
@@ -1032,41 +1003,32 @@ static int load_scale(ld *l)
 		" ref_status)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		" ?)";
-	const char *id = A(l, l->root, "id"), *kind = A(l, l->root, "kind");
+	const char *kind = A(l, l->root, "kind");
 	const char *vals[4];
 	xmlNodePtr ref = NULL;
-	head h;
-	fact top;
 	int error;
 
 	vals[0] = A(l, l->root, "best");
 	vals[1] = A(l, l->root, "worst");
 	vals[2] = A(l, l->root, "lowestPass");
 	vals[3] = A(l, l->root, "step");
-	if ((error = load_top(l, &h, &top, dup_sql, "grade scale",
-	    id)) < 0 ||
-	    (error = scale_bounds(l, kind, vals)) < 0)
-		goto done;
-	if ((error = run(l, sql, "sIissssssssssssssss", id, l->source_id,
-	    line_of(l->root), kind, h.name, A(l, l->root, "country"),
+	if ((error = scale_bounds(l, kind, vals)) < 0 ||
+	    (error = run(l, sql, "sIissssssssssssssss", id, l->source_id,
+	    line_of(l->root), kind, hd->name, A(l, l->root, "country"),
 	    A(l, l->root, "institution"), vals[0], vals[1], vals[2], vals[3],
-	    h.notes.size ? h.notes.ptr : NULL, h.gaps.size ? h.gaps.ptr : NULL,
-	    FS(&top), FC(&top), FT(&top), NULL, NULL, NULL)) < 0 ||
-	    (error = scale_grades(l, id, kind, h.next, &top, &ref)) < 0)
-		goto done;
-	if (ref)
-		error = scale_reference(l, id, ref, &top);
-done:
-	head_dispose(&h);
-	return error;
+	    hd->notes.size ? hd->notes.ptr : NULL,
+	    hd->gaps.size ? hd->gaps.ptr : NULL,
+	    FS(top), FC(top), FT(top), NULL, NULL, NULL)) < 0 ||
+	    (error = scale_grades(l, id, kind, hd->next, top, &ref)) < 0)
+		return error;
+	return ref ? scale_reference(l, id, ref, top) : 0;
 }
 
 /* ---- gradeConversion, gradeDistribution ---------------------------------- */
 
-static int load_conversion(ld *l)
+static int load_conversion(ld *l, const char *id, const head *hd,
+	const fact *top)
 {
-	static const char dup_sql[] =
-		"SELECT source_id, line FROM grade_conversion WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO grade_conversion (id, source_id, line, from_scale,"
 		" to_scale, name, src, confidence, status)"
@@ -1074,37 +1036,26 @@ static int load_conversion(ld *l)
 	static const char map_sql[] =
 		"INSERT INTO grade_map (conversion, from_grade, to_grade, line)"
 		" VALUES (?, ?, ?, ?)";
-	const char *id = A(l, l->root, "id");
 	xmlNodePtr n;
-	head h;
-	fact top;
 	int error;
 
-	if ((error = load_top(l, &h, &top, dup_sql, "grade conversion",
-	    id)) < 0)
-		goto done;
-	if (strcmp(A(l, l->root, "from"), A(l, l->root, "to")) == 0) {
-		error = bad(l, l->root, "to", "a conversion goes between two "
+	if (strcmp(A(l, l->root, "from"), A(l, l->root, "to")) == 0)
+		return bad(l, l->root, "to", "a conversion goes between two "
 			"different scales");
-		goto done;
-	}
 	if ((error = run(l, sql, "sIissssss", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "from"), A(l, l->root, "to"),
-	    h.name, FS(&top), FC(&top), FT(&top))) < 0)
-		goto done;
-	for (n = h.next; n; n = next_el(n))
+	    hd->name, FS(top), FC(top), FT(top))) < 0)
+		return error;
+	for (n = hd->next; n; n = next_el(n))
 		if (is(n, "map") && (error = run(l, map_sql, "sssi", id,
 		    A(l, n, "from"), A(l, n, "to"), line_of(n))) < 0)
-			goto done;
-done:
-	head_dispose(&h);
-	return error;
+			return error;
+	return 0;
 }
 
-static int load_distribution(ld *l)
+static int load_distribution(ld *l, const char *id, const head *hd,
+	const fact *top)
 {
-	static const char dup_sql[] =
-		"SELECT source_id, line FROM grade_distribution WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO grade_distribution (id, source_id, line, scale,"
 		" institution, isced, years, name, src, confidence, status,"
@@ -1113,24 +1064,18 @@ static int load_distribution(ld *l)
 	static const char freq_sql[] =
 		"INSERT INTO grade_frequency (distribution, seq, grade, count,"
 		" line) VALUES (?, ?, ?, ?, ?)";
-	const char *id = A(l, l->root, "id");
 	xmlNodePtr n;
-	head h;
-	fact top;
 	int error, seq = 0;
 	long long total = 0;
 
-	if ((error = load_top(l, &h, &top, dup_sql, "grade distribution",
-	    id)) < 0)
-		goto done;
 	if ((error = run(l, sql, "sIisssssssssi", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "scale"),
 	    A(l, l->root, "institution"), A(l, l->root, "isced"),
-	    A(l, l->root, "years"), h.name, FS(&top), FC(&top),
-	    FT(&top), A(l, l->root, "cycle"), A(l, l->root, "reference") &&
+	    A(l, l->root, "years"), hd->name, FS(top), FC(top),
+	    FT(top), A(l, l->root, "cycle"), A(l, l->root, "reference") &&
 	    strcmp(A(l, l->root, "reference"), "true") == 0)) < 0)
-		goto done;
-	for (n = h.next; n; n = next_el(n)) {
+		return error;
+	for (n = hd->next; n; n = next_el(n)) {
 		const char *cs;
 		setara__dec c;
 
@@ -1138,24 +1083,18 @@ static int load_distribution(ld *l)
 			continue;
 		cs = A(l, n, "count");
 		if (setara__dec_parse(&c, cs) < 0 || !setara__dec_is_int(c) ||
-		    c.num > 1000000000) {
-			error = bad(l, n, "count", "count '%s' is too large",
+		    c.num > 1000000000)
+			return bad(l, n, "count", "count '%s' is too large",
 				cs);
-			goto done;
-		}
 		total += c.num;
 		if ((error = run(l, freq_sql, "sisIi", id, seq++,
 		    A(l, n, "grade"), (sqlite3_int64)c.num, line_of(n))) < 0)
-			goto done;
+			return error;
 	}
-	if (total == 0) {
-		error = bad(l, l->root, "frequency", "a distribution needs at "
+	if (total == 0)
+		return bad(l, l->root, "frequency", "a distribution needs at "
 			"least one grade awarded");
-		goto done;
-	}
-done:
-	head_dispose(&h);
-	return error;
+	return 0;
 }
 
 /* ---- institution --------------------------------------------------------- */
@@ -1369,10 +1308,9 @@ static int load_policy(ld *l, xmlNodePtr pol, const char *inst, int seq,
 		FS(&pf), FC(&pf), FT(&pf), line_of(pol));
 }
 
-static int load_institution(ld *l)
+static int load_institution(ld *l, const char *id, const head *hd,
+	const fact *top)
 {
-	static const char dup_sql[] =
-		"SELECT source_id, line FROM credit_institution WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO credit_institution (id, source_id, line, country,"
 		" name, credit_system, grade_scale, notes, src, confidence,"
@@ -1388,35 +1326,30 @@ static int load_institution(ld *l)
 		"INSERT INTO credit_course (institution, code, title, credits,"
 		" area, level, src, confidence, status, line)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	const char *id = A(l, l->root, "id");
 	char lo[SETARA_DEC_BUFSIZE], hi[SETARA_DEC_BUFSIZE];
 	xmlNodePtr n, c;
-	head h;
-	fact top, f;
+	fact f;
 	int error, pseq = 0;
 
-	if ((error = load_top(l, &h, &top, dup_sql, "institution",
-	    id)) < 0)
-		goto done;
 	if ((error = run(l, sql, "sIissssssss", id, l->source_id,
-	    line_of(l->root), A(l, l->root, "country"), h.name,
+	    line_of(l->root), A(l, l->root, "country"), hd->name,
 	    A(l, l->root, "creditSystem"), A(l, l->root, "gradeScale"),
-	    h.notes.size ? h.notes.ptr : NULL, FS(&top), FC(&top),
-	    FT(&top))) < 0)
-		goto done;
-	for (n = h.next; n; n = next_el(n)) {
+	    hd->notes.size ? hd->notes.ptr : NULL, FS(top), FC(top),
+	    FT(top))) < 0)
+		return error;
+	for (n = hd->next; n; n = next_el(n)) {
 		if (is(n, "programme")) {
 			const char *pid = A(l, n, "id");
 
-			if ((error = fact_of(l, n, &top, &f, 1)) < 0 ||
+			if ((error = fact_of(l, n, top, &f, 1)) < 0 ||
 			    (error = value_or_range(l, n, "credits", lo, hi,
 			    0)) < 0)
-				goto done;
+				return error;
 			if ((error = run(l, prog_sql, "sssssssssi", id, pid,
 			    T(l, setara__xml_child(n, SETARA_NS_DATA, "name")),
 			    A(l, n, "level"), lo, A(l, n, "isced"),
 			    FS(&f), FC(&f), FT(&f), line_of(n))) < 0)
-				goto done;
+				return error;
 			for (c = setara__xml_child(n, SETARA_NS_DATA, "area");
 			    c; c = setara__xml_next(c, SETARA_NS_DATA,
 			    "area")) {
@@ -1424,27 +1357,25 @@ static int load_institution(ld *l)
 				    lo, hi, 0)) < 0 ||
 				    (error = run(l, area_sql, "ssssi", id, pid,
 				    A(l, c, "id"), lo, line_of(c))) < 0)
-					goto done;
+					return error;
 			}
 		} else if (is(n, "course")) {
-			if ((error = fact_of(l, n, &top, &f, 1)) < 0 ||
+			if ((error = fact_of(l, n, top, &f, 1)) < 0 ||
 			    (error = value_or_range(l, n, "credits", lo, hi,
 			    0)) < 0)
-				goto done;
+				return error;
 			if ((error = run(l, course_sql, "sssssssssi", id,
 			    A(l, n, "code"), T(l, setara__xml_child(n,
 			    SETARA_NS_DATA, "title")), lo, A(l, n, "area"),
 			    A(l, n, "level"), FS(&f), FC(&f), FT(&f),
 			    line_of(n))) < 0)
-				goto done;
+				return error;
 		} else if (is(n, "policy")) {
-			if ((error = load_policy(l, n, id, pseq++, &top)) < 0)
-				goto done;
+			if ((error = load_policy(l, n, id, pseq++, top)) < 0)
+				return error;
 		}
 	}
-done:
-	head_dispose(&h);
-	return error;
+	return 0;
 }
 
 /* ---- agreement ----------------------------------------------------------- */
@@ -1606,10 +1537,9 @@ static int load_rule(ld *l, xmlNodePtr r, const char *ag, int seq,
 		line_of(r));
 }
 
-static int load_agreement(ld *l)
+static int load_agreement(ld *l, const char *id, const head *hd,
+	const fact *top)
 {
-	static const char dup_sql[] =
-		"SELECT source_id, line FROM credit_agreement WHERE id = ?";
 	static const char sql[] =
 		"INSERT INTO credit_agreement (id, source_id, line, host,"
 		" partner, name, valid_from, valid_until, src, confidence,"
@@ -1624,106 +1554,118 @@ static int load_agreement(ld *l)
 		" grade_conversion = ?, grade_policy = ?, grade_round = ?,"
 		" isced = ?, grade_src = ?, grade_confidence = ?,"
 		" grade_status = ?, grade_line = ? WHERE id = ?";
-	const char *id = A(l, l->root, "id"), *from = A(l, l->root, "from"),
+	const char *from = A(l, l->root, "from"),
 		*until = A(l, l->root, "until");
 	xmlNodePtr n;
-	head h;
-	fact top, f;
+	fact f;
 	setara__dec r;
 	int error, seq = 0;
 
-	if ((error = load_top(l, &h, &top, dup_sql, "agreement",
-	    id)) < 0)
-		goto done;
-	if (strcmp(A(l, l->root, "host"), A(l, l->root, "partner")) == 0) {
-		error = bad(l, l->root, "partner", "host and partner are the "
+	if (strcmp(A(l, l->root, "host"), A(l, l->root, "partner")) == 0)
+		return bad(l, l->root, "partner", "host and partner are the "
 			"same institution");
-		goto done;
-	}
-	if (from && until && strcmp(from, until) > 0) {
-		error = bad(l, l->root, "until", "the agreement ends before "
+	if (from && until && strcmp(from, until) > 0)
+		return bad(l, l->root, "until", "the agreement ends before "
 			"it starts");
-		goto done;
-	}
 	if ((error = run(l, sql, "sIissssssss", id, l->source_id,
 	    line_of(l->root), A(l, l->root, "host"), A(l, l->root, "partner"),
-	    h.name, from, until, FS(&top), FC(&top), FT(&top))) < 0)
-		goto done;
-	for (n = h.next; n; n = next_el(n)) {
+	    hd->name, from, until, FS(top), FC(top), FT(top))) < 0)
+		return error;
+	for (n = hd->next; n; n = next_el(n)) {
 		if (is(n, "credits")) {
 			const char *m = A(l, n, "method"),
 				*ra = A(l, n, "ratio");
 
-			if ((error = fact_of(l, n, &top, &f, 1)) < 0)
-				goto done;
-			if ((strcmp(m, "ratio") == 0) != (ra != NULL)) {
-				error = bad(l, n, "ratio", "ratio= goes with "
+			if ((error = fact_of(l, n, top, &f, 1)) < 0)
+				return error;
+			if ((strcmp(m, "ratio") == 0) != (ra != NULL))
+				return bad(l, n, "ratio", "ratio= goes with "
 					"method=\"ratio\" and only with it");
-				goto done;
-			}
 			if (ra && ((error = num(l, n, "ratio", ra, &r)) < 0 ||
-			    setara__dec_sign(r) <= 0)) {
-				if (error == 0)
-					error = bad(l, n, "ratio", "the ratio "
-						"must be above zero");
-				goto done;
-			}
+			    setara__dec_sign(r) <= 0))
+				return error < 0 ? error : bad(l, n, "ratio",
+					"the ratio must be above zero");
 			if ((error = run(l, cr_sql, "sssssssis", m,
 			    A(l, n, "period"), A(l, n, "activity"), ra,
 			    FS(&f), FC(&f), FT(&f), line_of(n), id)) < 0)
-				goto done;
+				return error;
 		} else if (is(n, "grades")) {
 			const char *m = A(l, n, "method");
 
-			if ((error = fact_of(l, n, &top, &f, 1)) < 0)
-				goto done;
+			if ((error = fact_of(l, n, top, &f, 1)) < 0)
+				return error;
 			if ((strcmp(m, "table") == 0) !=
-			    (A(l, n, "conversion") != NULL)) {
-				error = bad(l, n, "conversion", "conversion= "
+			    (A(l, n, "conversion") != NULL))
+				return bad(l, n, "conversion", "conversion= "
 					"goes with method=\"table\" and only "
 					"with it");
-				goto done;
-			}
 			if (strcmp(m, "distribution") == 0 &&
-			    !A(l, n, "policy")) {
-				error = bad(l, n, "policy", "a distribution "
+			    !A(l, n, "policy"))
+				return bad(l, n, "policy", "a distribution "
 					"conversion fixes its policy (min, "
 					"avg, max, midpoint, max-overlap) in "
 					"advance");
-				goto done;
-			}
 			if ((error = run(l, gr_sql, "ssssssssis", m,
 			    A(l, n, "conversion"), A(l, n, "policy"),
 			    A(l, n, "round"), A(l, n, "isced"), FS(&f),
 			    FC(&f), FT(&f), line_of(n), id)) < 0)
-				goto done;
+				return error;
 		} else if (is(n, "rule")) {
-			if ((error = load_rule(l, n, id, seq++, &top)) < 0)
-				goto done;
+			if ((error = load_rule(l, n, id, seq++, top)) < 0)
+				return error;
 		}
 	}
-done:
-	head_dispose(&h);
-	return error;
+	return 0;
 }
 
 /* ---- the loader hooks ---------------------------------------------------- */
 
+/*
+ * Each kind of document: its element, what its id names (no other file
+ * defines the same id: @dup_sql finds it) and what loads the rest, once
+ * its sources and head are read and its own fact is known.
+ */
+#define DUP_SQL(table) "SELECT source_id, line FROM " table " WHERE id = ?"
+static const struct kind {
+	const char *name;
+	const char *what;
+	const char *dup_sql;
+	int (*fn)(ld *, const char *, const head *, const fact *);
+} kinds[] = {
+	{ "creditSystem", "credit system", DUP_SQL("credit_system"),
+	  load_system },
+	{ "gradeScale", "grade scale", DUP_SQL("grade_scale"), load_scale },
+	{ "gradeConversion", "grade conversion", DUP_SQL("grade_conversion"),
+	  load_conversion },
+	{ "gradeDistribution", "grade distribution",
+	  DUP_SQL("grade_distribution"), load_distribution },
+	{ "institution", "institution", DUP_SQL("credit_institution"),
+	  load_institution },
+	{ "agreement", "agreement", DUP_SQL("credit_agreement"),
+	  load_agreement },
+	{ NULL, NULL, NULL, NULL }
+};
+#undef DUP_SQL
+
+/* The document of kind @k: head, fact and id first, then the rest. */
+static int load_kind(ld *l, const struct kind *k)
+{
+	const char *id = A(l, l->root, "id");
+	head h;
+	fact top;
+	int error;
+
+	if ((error = read_head(l, &h)) >= 0 &&
+	    (error = fact_of(l, l->root, NULL, &top, 1)) >= 0 &&
+	    (error = unique_id(l, k->dup_sql, k->what, id)) >= 0)
+		error = k->fn(l, id, &h, &top);
+	head_dispose(&h);
+	return error;
+}
+
 static int load(setara_store *st, xmlDocPtr doc, const char *path,
 	sqlite3_int64 source_id, int *handled)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(ld *);
-	} kinds[] = {
-		{ "creditSystem", load_system },
-		{ "gradeScale", load_scale },
-		{ "gradeConversion", load_conversion },
-		{ "gradeDistribution", load_distribution },
-		{ "institution", load_institution },
-		{ "agreement", load_agreement },
-		{ NULL, NULL }
-	};
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	ld l;
 	size_t i;
@@ -1744,7 +1686,7 @@ static int load(setara_store *st, xmlDocPtr doc, const char *path,
 	l.path = path;
 	l.source_id = source_id;
 	l.root = root;
-	error = kinds[k].fn(&l);
+	error = load_kind(&l, &kinds[k]);
 	if (l.nomem && error >= 0)
 		error = bad(&l, NULL, NULL, "out of memory");
 	for (i = 0; i < l.npool; i++)

@@ -847,6 +847,24 @@ int setara_credit__rules_institution(setara_transfer_rules *r,
  * Programme @programme of @host (else its first) into @r; an unknown one
  * is named with the programmes there are (@file, @line: the host's).
  */
+/* What @sql (on @host, or on nothing when NULL) lists in *@out, for the
+ * message of a name not found; NULL when it lists nothing. */
+static int known_of(setara_transfer_rules *r, const char *sql,
+	const char *host, const char *table, const char **out)
+{
+	sqlite3_stmt *s;
+	int error;
+
+	*out = NULL;
+	if ((error = setara_store__prepare(r->st, &s, sql, host ? "s" : "",
+	    host)) < 0)
+		return error;
+	if ((error = setara_store__step(r->st, s, table)) > 0)
+		*out = S(0);
+	sqlite3_reset(s);
+	return error < 0 ? error : 0;
+}
+
 static int load_programme(setara_transfer_rules *r, const char *host,
 	const char *programme, const char *file, int line, sqlite3_int64 sid)
 {
@@ -858,7 +876,7 @@ static int load_programme(setara_transfer_rules *r, const char *host,
 		"SELECT group_concat(id, ', ') FROM"
 		" (SELECT id FROM credit_programme WHERE institution = ?"
 		" ORDER BY line)";
-	const char *known = NULL;
+	const char *known;
 	sqlite3_stmt *s;
 	int error, found = 0;
 
@@ -882,13 +900,8 @@ static int load_programme(setara_transfer_rules *r, const char *host,
 	sqlite3_reset(s);
 	if (error < 0 || found)
 		return error < 0 ? error : 0;
-	if ((error = setara_store__prepare(r->st, &s, known_prog, "s",
-	    host)) < 0)
-		return error;
-	if ((error = setara_store__step(r->st, s, "credit_programme")) > 0)
-		known = S(0);
-	sqlite3_reset(s);
-	if (error < 0)
+	if ((error = known_of(r, known_prog, host, "credit_programme",
+	    &known)) < 0)
 		return error;
 	return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
 		file, line, "--programme", programme ? "'%s' has no "
@@ -989,15 +1002,10 @@ static int load_host(setara_transfer_rules *r, const char *host,
 	if (error < 0)
 		return error;
 	if (!found) {
-		const char *known = NULL;
+		const char *known;
 
-		if ((error = setara_store__stmt(r->st, &s, known_sql)) < 0)
-			return error;
-		if ((error = setara_store__step(r->st, s,
-		    "credit_institution")) > 0)
-			known = S(0);
-		sqlite3_reset(s);
-		if (error < 0)
+		if ((error = known_of(r, known_sql, NULL,
+		    "credit_institution", &known)) < 0)
 			return error;
 		return setara_error__set(SETARA_ENOTFOUND, SETARA_ERROR_CREDIT,
 			NULL, 0, "--host", "unknown institution '%s' (known: "

@@ -695,6 +695,16 @@ done:
 
 #define CNC SETARA_CHECK_COULD_NOT_CHECK
 
+/* The trust and issuer checks, which need a usable verification method
+ * and a trust list, could not be checked (@why). */
+static int trust_unchecked(setara_verdict *v, const char *why)
+{
+	int error = setv(v, SETARA_CHECK_TRUST, CNC, "%s", why);
+
+	return error < 0 ? error : setv(v, SETARA_CHECK_ISSUER, CNC, "%s",
+		why);
+}
+
 /* Profile, signature, trust and issuer. */
 static int proof_checks(setara_verdict *v, setara_verifier *vf,
 	const setara_cred__header *h, const setara_vc__jv *doc)
@@ -748,13 +758,13 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 			"verifies", res.cryptosuite);
 	if (error < 0)
 		goto done;
-	if (m == NULL || !profile_ok)
-		error = setv(v, SETARA_CHECK_TRUST, CNC, "not checked: no "
-			"usable verification method");
-	else if (r.trust == NULL)
-		error = setv(v, SETARA_CHECK_TRUST, CNC, "no trust list given "
-			"(--trust DIR)");
-	else if (r.issuer == NULL)
+	if (m == NULL || !profile_ok || r.trust == NULL) {
+		error = trust_unchecked(v, m && profile_ok ? "no trust list "
+			"given (--trust DIR)" : "not checked: no usable "
+			"verification method");
+		goto done;
+	}
+	if (r.issuer == NULL)
 		error = setv(v, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL,
 			"the verification method %s is not in the trust list",
 			m);
@@ -767,13 +777,7 @@ static int proof_checks(setara_verdict *v, setara_verifier *vf,
 	}
 	if (error < 0)
 		goto done;
-	if (m == NULL || !profile_ok)
-		error = setv(v, SETARA_CHECK_ISSUER, CNC, "not checked: no "
-			"usable verification method");
-	else if (r.trust == NULL)
-		error = setv(v, SETARA_CHECK_ISSUER, CNC, "no trust list given "
-			"(--trust DIR)");
-	else if ((error = setara_cred__trust_issuer_method(r.trust, h, m,
+	if ((error = setara_cred__trust_issuer_method(r.trust, h, m,
 	    &status, &reason)) == 0) {
 		error = setara_cred__verdict_set(v, SETARA_CHECK_ISSUER,
 			status, reason);
