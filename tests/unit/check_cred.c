@@ -275,6 +275,67 @@ static void xmlsec_sign(setara_buf *out, const setara_buf *in,
 	free(dir);
 }
 
+/* The documents of a test of signatures the xmlsec1 tool made: a sample
+ * we signed (ours), a signature template put in its place (tmpl) and
+ * that template signed by xmlsec1 (theirs). */
+typedef struct foreign {
+	setara_buf ours, tmpl, theirs;
+} foreign;
+
+/* @f, with the sample document @type signed by @who in ours. */
+static void foreign_sample(foreign *f, setara_doc_type type,
+	const char *who)
+{
+	const setara_buf empty = SETARA_BUF_INIT;
+
+	f->ours = f->tmpl = f->theirs = empty;
+	issue_sample(&f->ours, type, who);
+}
+
+static void foreign_free(foreign *f)
+{
+	setara_buf_dispose(&f->ours);
+	setara_buf_dispose(&f->tmpl);
+	setara_buf_dispose(&f->theirs);
+}
+
+/* @tmpl in place of the signature of f->ours, signed by @who with the
+ * xmlsec1 tool into f->theirs: a signature the profile refuses for
+ * @reason. */
+static void signed_refused(foreign *f, const char *tmpl, const char *who,
+	const char *reason)
+{
+	with_template(&f->tmpl, &f->ours, tmpl);
+	xmlsec_sign(&f->theirs, &f->tmpl, who);
+	assert_fails(&f->theirs, SETARA_CHECK_PROFILE, reason);
+}
+
+/* @tmpl in place of the signature of f->ours, unsigned: refused by the
+ * profile for @reason before any signature check. */
+static void template_refused(foreign *f, const char *tmpl,
+	const char *reason)
+{
+	with_template(&f->tmpl, &f->ours, tmpl);
+	assert_fails(&f->tmpl, SETARA_CHECK_PROFILE, reason);
+}
+
+/* @doc, a document setara signed, signed again by my-um's key with the
+ * xmlsec1 tool, then verified. */
+static setara_verdict *resigned_by_xmlsec1(const setara_buf *doc)
+{
+	setara_buf tmpl = SETARA_BUF_INIT, theirs = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	with_template(&tmpl, doc, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
+	xmlsec_sign(&theirs, &tmpl, "my-um");
+	vd = verify(&theirs);
+	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
+	setara_buf_dispose(&tmpl);
+	setara_buf_dispose(&theirs);
+	return vd;
+}
+
 /* ---- types.c ------------------------------------------------------------- */
 
 START_TEST(test_cred_types__names)
@@ -1236,20 +1297,14 @@ END_TEST
 
 START_TEST(test_cred_verify__we_verify_xmlsec1)
 {
-	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
-		theirs = SETARA_BUF_INIT;
+	setara_buf ours = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
 	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	vd = verify(&theirs);
+	vd = resigned_by_xmlsec1(&ours);
 	assert_good(vd);
 	setara_verdict_free(vd);
 	setara_buf_dispose(&ours);
-	setara_buf_dispose(&tmpl);
-	setara_buf_dispose(&theirs);
 }
 END_TEST
 
@@ -1882,25 +1937,21 @@ END_TEST
 
 START_TEST(test_cred_verify__id_reference_signed_by_xmlsec1)
 {
-	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
-		theirs = SETARA_BUF_INIT;
+	foreign f;
 
 	/* really signed (over the certificate's units, by ID), refused */
-	issue_sample(&ours, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	test_replace(&ours, "<units>", "<units xml:id=\"u\">");
-	with_template(&tmpl, &ours, "<ds:Signature xmlns:ds=\"" DS "\">"
+	foreign_sample(&f, SETARA_DOC_CERTIFICATE, "ph-tesda");
+	test_replace(&f.ours, "<units>", "<units xml:id=\"u\">");
+	signed_refused(&f, "<ds:Signature xmlns:ds=\"" DS "\">"
 		"<ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\""
 		SETARA_ALG_EXC_C14N "\"/><ds:SignatureMethod Algorithm=\""
 		SETARA_ALG_ECDSA_SHA256 "\"/><ds:Reference URI=\"#u\">"
 		"<ds:Transforms>" T_EXC "</ds:Transforms><ds:DigestMethod "
 		"Algorithm=\"" SETARA_ALG_SHA256 "\"/><ds:DigestValue/>"
 		"</ds:Reference></ds:SignedInfo><ds:SignatureValue/>"
-		"<ds:KeyInfo>" X509 "</ds:KeyInfo></ds:Signature>");
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "Reference URI \"#u\"");
-	setara_buf_dispose(&ours);
-	setara_buf_dispose(&tmpl);
-	setara_buf_dispose(&theirs);
+		"<ds:KeyInfo>" X509 "</ds:KeyInfo></ds:Signature>", "my-um",
+		"Reference URI \"#u\"");
+	foreign_free(&f);
 }
 END_TEST
 
@@ -1953,105 +2004,85 @@ END_TEST
 
 START_TEST(test_cred_verify__transforms_signed_by_xmlsec1)
 {
-	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
-		theirs = SETARA_BUF_INIT;
+	foreign f;
 
-	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
+	foreign_sample(&f, SETARA_DOC_TRANSCRIPT, "my-um");
 	/* XPath: signs only the header, a valid signature xmlsec accepts */
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+	signed_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/"
 		"REC-xpath-19991116\"><ds:XPath xmlns:d=\"urn:setara:doc:1\">"
 		"ancestor-or-self::d:subject</ds:XPath></ds:Transform>" T_EXC,
-		SETARA_ALG_SHA256, X509));
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "REC-xpath");
+		SETARA_ALG_SHA256, X509), "my-um", "REC-xpath");
 	/* the same with the courses changed after signing: still the
 	 * profile that refuses it, nothing reaches xmlsec */
-	test_replace(&theirs, "grade=\"A-\"", "grade=\"A+\"");
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "REC-xpath");
+	test_replace(&f.theirs, "grade=\"A-\"", "grade=\"A+\"");
+	assert_fails(&f.theirs, SETARA_CHECK_PROFILE, "REC-xpath");
 	{
-		setara_verdict *vd = verify(&theirs);
+		setara_verdict *vd = verify(&f.theirs);
 
 		ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE,
 			SETARA_CHECK_COULD_NOT_CHECK);
 		setara_verdict_free(vd);
 	}
 	/* XSLT and XPointer, as written by an attacker */
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/"
-		"REC-xslt-19991116\"/>", SETARA_ALG_SHA256, X509));
-	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "REC-xslt");
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		"REC-xslt-19991116\"/>", SETARA_ALG_SHA256, X509), "REC-xslt");
+	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/2001/04/"
-		"xmldsig-more#xptr\"/>", SETARA_ALG_SHA256, X509));
-	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "xptr");
+		"xmldsig-more#xptr\"/>", SETARA_ALG_SHA256, X509), "xptr");
 	/* inclusive C14N, or only one transform */
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/2001/"
-		"REC-xml-c14n-20010315\"/>", SETARA_ALG_SHA256, X509));
-	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "c14n-20010315");
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV, SETARA_ALG_SHA256, X509));
-	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "enveloped-signature then "
-		"exclusive C14N");
-	setara_buf_dispose(&ours);
-	setara_buf_dispose(&tmpl);
-	setara_buf_dispose(&theirs);
+		"REC-xml-c14n-20010315\"/>", SETARA_ALG_SHA256, X509),
+		"c14n-20010315");
+	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV, SETARA_ALG_SHA256, X509),
+		"enveloped-signature then exclusive C14N");
+	foreign_free(&f);
 }
 END_TEST
 
 START_TEST(test_cred_verify__sha1_refused)
 {
-	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
-		theirs = SETARA_BUF_INIT;
+	foreign f;
 
-	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
+	foreign_sample(&f, SETARA_DOC_TRANSCRIPT, "my-um");
 	/* SHA-1 digest, really signed by xmlsec1 */
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV T_EXC, "http://www.w3.org/2000/09/xmldsig#sha1", X509));
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "xmldsig#sha1");
+	signed_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+		T_ENV T_EXC, "http://www.w3.org/2000/09/xmldsig#sha1", X509),
+		"my-um", "xmldsig#sha1");
 	/* ECDSA with SHA-1 */
-	with_template(&tmpl, &ours, TEMPLATE("http://www.w3.org/2001/04/"
+	signed_refused(&f, TEMPLATE("http://www.w3.org/2001/04/"
 		"xmldsig-more#ecdsa-sha1", T_ENV T_EXC, SETARA_ALG_SHA256,
-		X509));
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "ecdsa-sha1");
+		X509), "my-um", "ecdsa-sha1");
 	/* RSA with SHA-1 */
-	with_template(&tmpl, &ours, TEMPLATE(
+	template_refused(&f, TEMPLATE(
 		"http://www.w3.org/2000/09/xmldsig#rsa-sha1", T_ENV T_EXC,
-		SETARA_ALG_SHA256, X509));
-	assert_fails(&tmpl, SETARA_CHECK_PROFILE, "rsa-sha1");
-	setara_buf_dispose(&ours);
-	setara_buf_dispose(&tmpl);
-	setara_buf_dispose(&theirs);
+		SETARA_ALG_SHA256, X509), "rsa-sha1");
+	foreign_free(&f);
 }
 END_TEST
 
 START_TEST(test_cred_verify__keyvalue_only)
 {
-	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
-		theirs = SETARA_BUF_INIT;
+	foreign f;
 
-	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um");
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_RSA_SHA256,
-		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyValue/>"));
-	xmlsec_sign(&theirs, &tmpl, "my-um-rsa");
-	ck_assert_ptr_nonnull(strstr(theirs.ptr, "KeyValue>"));
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "KeyValue");
+	foreign_sample(&f, SETARA_DOC_TRANSCRIPT, "my-um");
+	signed_refused(&f, TEMPLATE(SETARA_ALG_RSA_SHA256,
+		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyValue/>"), "my-um-rsa",
+		"KeyValue");
+	ck_assert_ptr_nonnull(strstr(f.theirs.ptr, "KeyValue>"));
 	/* a KeyName next to the certificate is refused too */
-	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+	signed_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyName>k</ds:KeyName>"
-		X509));
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	assert_fails(&theirs, SETARA_CHECK_PROFILE, "KeyName");
+		X509), "my-um", "KeyName");
 	/* and a certificate that does not fit the algorithm */
-	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
-	test_replace(&ours, "xmldsig-more#rsa-sha256", "xmldsig-more#ecdsa-sha256");
-	assert_fails(&ours, SETARA_CHECK_PROFILE, "does not fit");
-	setara_buf_dispose(&ours);
-	setara_buf_dispose(&tmpl);
-	setara_buf_dispose(&theirs);
+	issue_sample(&f.ours, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
+	test_replace(&f.ours, "xmldsig-more#rsa-sha256",
+		"xmldsig-more#ecdsa-sha256");
+	assert_fails(&f.ours, SETARA_CHECK_PROFILE, "does not fit");
+	foreign_free(&f);
 }
 END_TEST
 
@@ -2141,23 +2172,6 @@ static void signed_by_xmlsec1_with(const char *cert, const char *reason)
 	setara_buf_dispose(&tmpl);
 	setara_buf_dispose(&theirs);
 	setara_buf_dispose(&rec);
-}
-
-/* @doc, a document setara signed, signed again by my-um's key with the
- * xmlsec1 tool, then verified. */
-static setara_verdict *resigned_by_xmlsec1(const setara_buf *doc)
-{
-	setara_buf tmpl = SETARA_BUF_INIT, theirs = SETARA_BUF_INIT;
-	setara_verdict *vd;
-
-	with_template(&tmpl, doc, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
-	xmlsec_sign(&theirs, &tmpl, "my-um");
-	vd = verify(&theirs);
-	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
-	setara_buf_dispose(&tmpl);
-	setara_buf_dispose(&theirs);
-	return vd;
 }
 
 /* A course listed twice in one term, signed by the issuer's key with the
