@@ -299,24 +299,17 @@ static void foreign_free(foreign *f)
 	setara_buf_dispose(&f->theirs);
 }
 
-/* @tmpl in place of the signature of f->ours, signed by @who with the
- * xmlsec1 tool into f->theirs: a signature the profile refuses for
- * @reason. */
-static void signed_refused(foreign *f, const char *tmpl, const char *who,
+/* @tmpl in place of the signature of f->ours, into f->tmpl, and signed
+ * by @who with the xmlsec1 tool into f->theirs (or left unsigned, @who
+ * NULL): a signature the profile refuses for @reason. */
+static void template_refused(foreign *f, const char *tmpl, const char *who,
 	const char *reason)
 {
 	with_template(&f->tmpl, &f->ours, tmpl);
-	xmlsec_sign(&f->theirs, &f->tmpl, who);
-	assert_fails(&f->theirs, SETARA_CHECK_PROFILE, reason);
-}
-
-/* @tmpl in place of the signature of f->ours, unsigned: refused by the
- * profile for @reason before any signature check. */
-static void template_refused(foreign *f, const char *tmpl,
-	const char *reason)
-{
-	with_template(&f->tmpl, &f->ours, tmpl);
-	assert_fails(&f->tmpl, SETARA_CHECK_PROFILE, reason);
+	if (who)
+		xmlsec_sign(&f->theirs, &f->tmpl, who);
+	assert_fails(who ? &f->theirs : &f->tmpl, SETARA_CHECK_PROFILE,
+		reason);
 }
 
 /* @doc, a document setara signed, signed again by my-um's key with the
@@ -1942,7 +1935,7 @@ START_TEST(test_cred_verify__id_reference_signed_by_xmlsec1)
 	/* really signed (over the certificate's units, by ID), refused */
 	foreign_sample(&f, SETARA_DOC_CERTIFICATE, "ph-tesda");
 	test_replace(&f.ours, "<units>", "<units xml:id=\"u\">");
-	signed_refused(&f, "<ds:Signature xmlns:ds=\"" DS "\">"
+	template_refused(&f, "<ds:Signature xmlns:ds=\"" DS "\">"
 		"<ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\""
 		SETARA_ALG_EXC_C14N "\"/><ds:SignatureMethod Algorithm=\""
 		SETARA_ALG_ECDSA_SHA256 "\"/><ds:Reference URI=\"#u\">"
@@ -2008,7 +2001,7 @@ START_TEST(test_cred_verify__transforms_signed_by_xmlsec1)
 
 	foreign_sample(&f, SETARA_DOC_TRANSCRIPT, "my-um");
 	/* XPath: signs only the header, a valid signature xmlsec accepts */
-	signed_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
+	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/"
 		"REC-xpath-19991116\"><ds:XPath xmlns:d=\"urn:setara:doc:1\">"
 		"ancestor-or-self::d:subject</ds:XPath></ds:Transform>" T_EXC,
@@ -2024,65 +2017,73 @@ START_TEST(test_cred_verify__transforms_signed_by_xmlsec1)
 			SETARA_CHECK_COULD_NOT_CHECK);
 		setara_verdict_free(vd);
 	}
+	foreign_free(&f);
+}
+END_TEST
+
+/* Signature templates the profile refuses in place of the signature of
+ * a my-um transcript: signed by @who with the xmlsec1 tool, or as
+ * written, unsigned (@who NULL). */
+static const struct refused_template {
+	const char *tmpl, *who, *reason;
+	const char *has; /* what xmlsec1 wrote in, or NULL */
+} refused[] = {
 	/* XSLT and XPointer, as written by an attacker */
-	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/1999/"
-		"REC-xslt-19991116\"/>", SETARA_ALG_SHA256, X509), "REC-xslt");
-	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/2001/04/"
-		"xmldsig-more#xptr\"/>", SETARA_ALG_SHA256, X509), "xptr");
+	{ TEMPLATE(SETARA_ALG_ECDSA_SHA256, T_ENV "<ds:Transform"
+	  " Algorithm=\"http://www.w3.org/TR/1999/REC-xslt-19991116\"/>",
+	  SETARA_ALG_SHA256, X509), NULL, "REC-xslt", NULL },
+	{ TEMPLATE(SETARA_ALG_ECDSA_SHA256, T_ENV "<ds:Transform"
+	  " Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#xptr\"/>",
+	  SETARA_ALG_SHA256, X509), NULL, "xptr", NULL },
 	/* inclusive C14N, or only one transform */
-	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV "<ds:Transform Algorithm=\"http://www.w3.org/TR/2001/"
-		"REC-xml-c14n-20010315\"/>", SETARA_ALG_SHA256, X509),
-		"c14n-20010315");
-	template_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV, SETARA_ALG_SHA256, X509),
-		"enveloped-signature then exclusive C14N");
-	foreign_free(&f);
-}
-END_TEST
-
-START_TEST(test_cred_verify__sha1_refused)
-{
-	foreign f;
-
-	foreign_sample(&f, SETARA_DOC_TRANSCRIPT, "my-um");
+	{ TEMPLATE(SETARA_ALG_ECDSA_SHA256, T_ENV "<ds:Transform"
+	  " Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\"/>",
+	  SETARA_ALG_SHA256, X509), NULL, "c14n-20010315", NULL },
+	{ TEMPLATE(SETARA_ALG_ECDSA_SHA256, T_ENV, SETARA_ALG_SHA256, X509),
+	  NULL, "enveloped-signature then exclusive C14N", NULL },
 	/* SHA-1 digest, really signed by xmlsec1 */
-	signed_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV T_EXC, "http://www.w3.org/2000/09/xmldsig#sha1", X509),
-		"my-um", "xmldsig#sha1");
+	{ TEMPLATE(SETARA_ALG_ECDSA_SHA256, T_ENV T_EXC,
+	  "http://www.w3.org/2000/09/xmldsig#sha1", X509), "my-um",
+	  "xmldsig#sha1", NULL },
 	/* ECDSA with SHA-1 */
-	signed_refused(&f, TEMPLATE("http://www.w3.org/2001/04/"
-		"xmldsig-more#ecdsa-sha1", T_ENV T_EXC, SETARA_ALG_SHA256,
-		X509), "my-um", "ecdsa-sha1");
+	{ TEMPLATE("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
+	  T_ENV T_EXC, SETARA_ALG_SHA256, X509), "my-um", "ecdsa-sha1",
+	  NULL },
 	/* RSA with SHA-1 */
-	template_refused(&f, TEMPLATE(
-		"http://www.w3.org/2000/09/xmldsig#rsa-sha1", T_ENV T_EXC,
-		SETARA_ALG_SHA256, X509), "rsa-sha1");
-	foreign_free(&f);
-}
-END_TEST
+	{ TEMPLATE("http://www.w3.org/2000/09/xmldsig#rsa-sha1", T_ENV T_EXC,
+	  SETARA_ALG_SHA256, X509), NULL, "rsa-sha1", NULL },
+	/* the key as a KeyValue only, no certificate */
+	{ TEMPLATE(SETARA_ALG_RSA_SHA256, T_ENV T_EXC, SETARA_ALG_SHA256,
+	  "<ds:KeyValue/>"), "my-um-rsa", "KeyValue", "KeyValue>" },
+	/* a KeyName next to the certificate is refused too */
+	{ TEMPLATE(SETARA_ALG_ECDSA_SHA256, T_ENV T_EXC, SETARA_ALG_SHA256,
+	  "<ds:KeyName>k</ds:KeyName>" X509), "my-um", "KeyName", NULL },
+};
 
-START_TEST(test_cred_verify__keyvalue_only)
+/* One row of refused a run. */
+START_TEST(test_cred_verify__template_refused)
 {
 	foreign f;
 
 	foreign_sample(&f, SETARA_DOC_TRANSCRIPT, "my-um");
-	signed_refused(&f, TEMPLATE(SETARA_ALG_RSA_SHA256,
-		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyValue/>"), "my-um-rsa",
-		"KeyValue");
-	ck_assert_ptr_nonnull(strstr(f.theirs.ptr, "KeyValue>"));
-	/* a KeyName next to the certificate is refused too */
-	signed_refused(&f, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
-		T_ENV T_EXC, SETARA_ALG_SHA256, "<ds:KeyName>k</ds:KeyName>"
-		X509), "my-um", "KeyName");
-	/* and a certificate that does not fit the algorithm */
-	issue_sample(&f.ours, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
-	test_replace(&f.ours, "xmldsig-more#rsa-sha256",
-		"xmldsig-more#ecdsa-sha256");
-	assert_fails(&f.ours, SETARA_CHECK_PROFILE, "does not fit");
+	template_refused(&f, refused[_i].tmpl, refused[_i].who,
+		refused[_i].reason);
+	if (refused[_i].has)
+		ck_assert_ptr_nonnull(strstr(f.theirs.ptr, refused[_i].has));
 	foreign_free(&f);
+}
+END_TEST
+
+START_TEST(test_cred_verify__key_that_does_not_fit)
+{
+	setara_buf ours = SETARA_BUF_INIT;
+
+	/* a certificate that does not fit the algorithm */
+	issue_sample(&ours, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
+	test_replace(&ours, "xmldsig-more#rsa-sha256",
+		"xmldsig-more#ecdsa-sha256");
+	assert_fails(&ours, SETARA_CHECK_PROFILE, "does not fit");
+	setara_buf_dispose(&ours);
 }
 END_TEST
 
@@ -3345,8 +3346,8 @@ static Suite *cred_suite(void)
 		{ "verify", test_cred_verify__id_reference_signed_by_xmlsec1 },
 		{ "verify", test_cred_verify__wrapping },
 		{ "verify", test_cred_verify__transforms_signed_by_xmlsec1 },
-		{ "verify", test_cred_verify__sha1_refused },
-		{ "verify", test_cred_verify__keyvalue_only },
+		{ "verify", test_cred_verify__template_refused },
+		{ "verify", test_cred_verify__key_that_does_not_fit },
 		{ "verify", test_cred_verify__untrusted_expired_notyet },
 		{ "verify", test_cred_verify__no_key_usage_signed_by_xmlsec1 },
 		{ "verify",
@@ -3379,7 +3380,12 @@ static Suite *cred_suite(void)
 	};
 
 	clock_at("2026-11-23T10:00:00Z");
-	return TEST_SUITE("cred", tests, opts);
+	const test_loop loops[] = {
+		{ test_cred_verify__template_refused,
+		  (int)TEST_COUNT(refused) },
+	};
+
+	return TEST_SUITE_LOOPS("cred", tests, opts, loops);
 }
 
 SETARA_CHECK_MAIN(cred_suite)
