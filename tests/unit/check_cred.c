@@ -103,20 +103,47 @@ static void issue_sample(setara_buf *out, setara_doc_type type,
 	setara_buf_dispose(&rec);
 }
 
+/* The store s.db in @dir, its path into @db, with the reference data of
+ * the checkout loaded when @load. */
+static setara_store *store_in(const char *dir, char *db, size_t size,
+	int load)
+{
+	setara_store *st = NULL;
+
+	snprintf(db, size, "%s/s.db", dir);
+	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
+	if (load)
+		ck_assert_msg(setara_store_load(st, test_top(), NULL) == 0,
+			"load: %s", setara_error_last()->message);
+	return st;
+}
+
+/* Verify options that check every signature with libxmlsec1 too and,
+ * when @t is not NULL, trust the PKI's trust list, loaded into *@t. */
+static setara_verify_options crosschecked(setara_trust **t)
+{
+	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+
+	o.crosscheck = 1;
+	if (t) {
+		ck_assert_msg(setara_cred_trust_load(t, pk("trust")) == 0,
+			"trust: %s", setara_error_last()->message);
+		o.trust = *t;
+	}
+	return o;
+}
+
 /* Verify bytes with the PKI's trust store, status lists from @status. */
 static setara_verdict *verify_at(const setara_buf *doc, const char *status,
 	const char *at)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_trust *t = NULL;
 	setara_verifier *v = NULL;
 	setara_verdict *vd = NULL;
 	time_t when;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
-	ck_assert_msg(setara_cred_trust_load(&t, pk("trust")) == 0,
-		"trust: %s", setara_error_last()->message);
-	o.trust = t;
+	o = crosschecked(&t);
 	o.status = status;
 	if (at) {
 		ck_assert_int_eq(setara__time_parse(&when, at), 0);
@@ -1031,9 +1058,7 @@ START_TEST(test_cred_issue__refuted_records)
 	char *dir = test_tmpdir(), db[512], *r;
 	size_t i;
 
-	snprintf(db, sizeof(db), "%s/s.db", dir);
-	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
-	ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
+	st = store_in(dir, db, sizeof(db), 1);
 	read_text(&rec, top("examples/transcript.xml"));
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		r = replaced(&rec, cases[i].from, cases[i].to);
@@ -1060,9 +1085,7 @@ START_TEST(test_cred_issue__within_the_accreditation)
 	setara_buf rec = SETARA_BUF_INIT, tr = SETARA_BUF_INIT;
 	char *dir = test_tmpdir(), db[512], in[512], out[512], *r;
 
-	snprintf(db, sizeof(db), "%s/s.db", dir);
-	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
-	ck_assert_int_eq(setara_store_load(st, test_top(), NULL), 0);
+	st = store_in(dir, db, sizeof(db), 1);
 	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
 	read_text(&rec, top("examples/certificate.xml"));
 	read_text(&tr, top("examples/transcript.xml"));
@@ -1549,7 +1572,7 @@ END_TEST
 
 START_TEST(test_cred_verify__direct_path_agrees_with_xmlsec)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_buf docs[6], tmpl = SETARA_BUF_INIT, dv = SETARA_BUF_INIT;
 	const char *names[6] = { "transcript, ECDSA", "transcript, RSA",
 		"certificate with a chain", "signed by xmlsec1, ECDSA",
@@ -1559,11 +1582,9 @@ START_TEST(test_cred_verify__direct_path_agrees_with_xmlsec)
 	const char *p, *q;
 	size_t i;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
 	memset(&a, 0, sizeof(a));
 	memset(docs, 0, sizeof(docs));
-	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
-	o.trust = t;
+	o = crosschecked(&t);
 	ck_assert_int_eq(setara_cred_verifier_new(&a.direct, &o), 0);
 	ck_assert_int_eq(setara_cred_verifier_new(&a.xmlsec, &o), 0);
 	setara_cred__verifier_engine(a.direct, SETARA_CRED__SIG_FAST);
@@ -1684,7 +1705,7 @@ static void with_r(setara_buf *out, const setara_buf *doc, int fill)
  * crosscheck) agreeing with each, on valid and tampered documents. */
 START_TEST(test_cred_verify__signers_table_agrees_with_xmlsec)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_buf docs[7];
 	setara_trust *t = NULL;
 	setara_verifier *v = NULL;
@@ -1717,9 +1738,7 @@ START_TEST(test_cred_verify__signers_table_agrees_with_xmlsec)
 	issue_sample(&docs[5], SETARA_DOC_CERTIFICATE, "ph-tesda");
 	issue_sample(&docs[6], SETARA_DOC_TRANSCRIPT, "my-um-rsa");
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
-	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
-	o.trust = t;
+	o = crosschecked(&t);
 	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
 	/* my-um's key signs four of the values checked each round (the
 	 * changed content stops at the digest), ph-tesda's one */
@@ -2389,13 +2408,13 @@ END_TEST
 START_TEST(test_cred_verify__truncated_empty_oversize)
 {
 	setara_buf out = SETARA_BUF_INIT, big = SETARA_BUF_INIT;
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_verifier *v = NULL;
 	setara_verdict *vd;
 	char *dir = test_tmpdir(), path[512];
 	size_t i;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
+	o = crosschecked(NULL);
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	out.size /= 2;
 	out.ptr[out.size] = '\0';
@@ -2441,12 +2460,12 @@ END_TEST
 
 START_TEST(test_cred_verify__without_trust_is_indeterminate)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_buf out = SETARA_BUF_INIT;
 	setara_verifier *v = NULL;
 	setara_verdict *vd = NULL;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
+	o = crosschecked(NULL);
 	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um");
 	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
 	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, out.ptr, out.size,
@@ -2497,21 +2516,15 @@ END_TEST
 /* Verify against the reference data loaded from the checkout. */
 static setara_verdict *verify_store(const setara_buf *doc, int load)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_trust *t = NULL;
 	setara_store *st = NULL;
 	setara_verifier *v = NULL;
 	setara_verdict *vd = NULL;
 	char *dir = test_tmpdir(), db[512];
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
-	snprintf(db, sizeof(db), "%s/s.db", dir);
-	ck_assert_int_eq(test_store_open(&st, db, 0), 0);
-	if (load)
-		ck_assert_msg(setara_store_load(st, test_top(), NULL) == 0,
-			"load: %s", setara_error_last()->message);
-	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
-	o.trust = t;
+	st = store_in(dir, db, sizeof(db), load);
+	o = crosschecked(&t);
 	o.store = st;
 	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
 	ck_assert_int_eq(setara_cred_verify_mem(&vd, v, doc->ptr, doc->size,
@@ -2650,12 +2663,12 @@ START_TEST(test_cred_trust__accreditation_period)
 {
 	setara_buf out = SETARA_BUF_INIT;
 	char *dir = test_tmpdir();
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_trust *t = NULL;
 	setara_verifier *v = NULL;
 	setara_verdict *vd = NULL;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
+	o = crosschecked(NULL);
 	/* the same trust list with my-um's accreditation ending in 2025 */
 	ck_assert_int_eq(sh("cp '%s' '%s/' && sed -e '/demo-my-um/s/until="
 		"\"2031-12-31T23:59:59Z\"/until=\"2025-12-31T23:59:59Z\"/' "
@@ -3053,7 +3066,7 @@ END_TEST
  */
 START_TEST(test_cred_status__index_verifies_each_list_once)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_cred__lists *l = NULL;
 	setara_cred__header h;
 	setara_verifier *v = NULL;
@@ -3065,7 +3078,6 @@ START_TEST(test_cred_status__index_verifies_each_list_once)
 		"urn:uuid:3f8e4a52-3c1d-4e8f-9a6b-7c2d1e0f3a4b" };
 	int i, status;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
 	/* two copies of LIST_ID (index 5 revoked in the newer), three
 	 * other lists, and a file that is not a list */
 	write_list_at(dir, "a.xml", "my-um", "MY", "my-um", LIST_ID, OLD_AT,
@@ -3080,8 +3092,7 @@ START_TEST(test_cred_status__index_verifies_each_list_once)
 			NEW_AT, 0, 1, 0, 0);
 	}
 	sh("echo '<notalist/>' > '%s/x.xml'", dir);
-	ck_assert_int_eq(setara_cred_trust_load(&t, pk("trust")), 0);
-	o.trust = t;
+	o = crosschecked(&t);
 	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), 0);
 	ck_assert_int_eq(setara_cred__lists_load(&l, v, dir), 0);
 	/* indexed, nothing verified yet */
@@ -3291,10 +3302,10 @@ END_TEST
 
 START_TEST(test_cred_status__missing_path)
 {
-	setara_verify_options o = SETARA_VERIFY_OPTIONS_INIT;
+	setara_verify_options o;
 	setara_verifier *v = NULL;
 
-	o.crosscheck = 1;  /* libxmlsec1 checks every signature too */
+	o = crosschecked(NULL);
 	o.status = pk("no-such-list.xml");
 	ck_assert_int_eq(setara_cred_verifier_new(&v, &o), SETARA_ENOTFOUND);
 	ck_assert_ptr_null(v);
