@@ -92,15 +92,36 @@ static void issue_text(setara_buf *out, setara_doc_type type,
 	setara_cred_signer_free(s);
 }
 
+/* The sample record of @type: examples/transcript.xml or
+ * examples/certificate.xml. */
+static void sample_record(setara_buf *rec, setara_doc_type type)
+{
+	read_text(rec, top(type == SETARA_DOC_TRANSCRIPT ?
+		"examples/transcript.xml" : "examples/certificate.xml"));
+}
+
 static void issue_sample(setara_buf *out, setara_doc_type type,
 	const char *who)
 {
 	setara_buf rec = SETARA_BUF_INIT;
 
-	read_text(&rec, top(type == SETARA_DOC_TRANSCRIPT ?
-		"examples/transcript.xml" : "examples/certificate.xml"));
+	sample_record(&rec, type);
 	issue_text(out, type, &rec, who);
 	setara_buf_dispose(&rec);
+}
+
+/* The document tree of @type built from its sample record. */
+static xmlDocPtr built_sample(setara_doc_type type)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	xmlDocPtr doc = NULL;
+
+	sample_record(&rec, type);
+	ck_assert_msg(setara_cred_build(&doc, type, rec.ptr, rec.size,
+		type == SETARA_DOC_TRANSCRIPT ? "t" : "c") == 0, "build: %s",
+		setara_error_last()->message);
+	setara_buf_dispose(&rec);
+	return doc;
 }
 
 /* The store s.db in @dir, its path into @db, with the reference data of
@@ -404,14 +425,11 @@ END_TEST
 
 START_TEST(test_cred_build__transcript_from_record)
 {
-	setara_buf rec = SETARA_BUF_INIT;
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	xmlNodePtr root;
 	char *t;
 
-	read_text(&rec, top("examples/transcript.xml"));
-	ck_assert_msg(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT, rec.ptr,
-		rec.size, "t") == 0, "%s", setara_error_last()->message);
+	doc = built_sample(SETARA_DOC_TRANSCRIPT);
 	root = xmlDocGetRootElement(doc);
 	ck_assert_str_eq((const char *)root->name, "transcript");
 	t = setara__xml_child_text(root, SETARA_NS_DOC, "id");
@@ -425,7 +443,6 @@ START_TEST(test_cred_build__transcript_from_record)
 	ck_assert_str_eq(t, "2026-11-23T10:00:00Z"); /* setara_clock_set() */
 	setara__free(t);
 	xmlFreeDoc(doc);
-	setara_buf_dispose(&rec);
 }
 END_TEST
 
@@ -645,14 +662,11 @@ END_TEST
 
 START_TEST(test_cred_build__status_entry_inserted)
 {
-	setara_buf rec = SETARA_BUF_INIT;
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	xmlNodePtr st;
 	char *idx;
 
-	read_text(&rec, top("examples/certificate.xml"));
-	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_CERTIFICATE,
-		rec.ptr, rec.size, "c"), 0);
+	doc = built_sample(SETARA_DOC_CERTIFICATE);
 	ck_assert_int_eq(setara_cred__add_status(doc, "urn:uuid:"
 		"00000000-0000-4000-8000-000000000001", 42, 0), 0);
 	ck_assert_int_eq(setara_cred__add_status(doc, "urn:uuid:"
@@ -666,7 +680,6 @@ START_TEST(test_cred_build__status_entry_inserted)
 	ck_assert_str_eq(idx, "42");
 	xmlFree(idx);
 	xmlFreeDoc(doc);
-	setara_buf_dispose(&rec);
 }
 END_TEST
 
@@ -2484,17 +2497,15 @@ END_TEST
 
 START_TEST(test_cred_verify__consistency_totals)
 {
-	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_buf out = SETARA_BUF_INIT;
 	setara_signer *s = signer("my-um");
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	xmlNodePtr totals;
 	setara_verdict *vd;
 
 	/* Signed with totals that disagree with the courses (the builder
 	 * refuses that, so change the tree before signing). */
-	read_text(&rec, top("examples/transcript.xml"));
-	ck_assert_int_eq(setara_cred_build(&doc, SETARA_DOC_TRANSCRIPT,
-		rec.ptr, rec.size, "t"), 0);
+	doc = built_sample(SETARA_DOC_TRANSCRIPT);
 	totals = setara__xml_child(xmlDocGetRootElement(doc), SETARA_NS_DOC,
 		"totals");
 	xmlSetProp(totals, (const xmlChar *)"credits",
@@ -2508,7 +2519,6 @@ START_TEST(test_cred_verify__consistency_totals)
 	setara_verdict_free(vd);
 	xmlFreeDoc(doc);
 	setara_cred_signer_free(s);
-	setara_buf_dispose(&rec);
 	setara_buf_dispose(&out);
 }
 END_TEST
