@@ -124,6 +124,21 @@ static xmlDocPtr built_sample(setara_doc_type type)
 	return doc;
 }
 
+/* The sample record of @type with up to two edits (from, to; NULL for
+ * none), issued by @who into @out. */
+static void issue_edited(setara_buf *out, setara_doc_type type,
+	const char *const edit[4], const char *who)
+{
+	setara_buf rec = SETARA_BUF_INIT;
+	int i;
+
+	sample_record(&rec, type);
+	for (i = 0; i < 4 && edit[i]; i += 2)
+		test_replace(&rec, edit[i], edit[i + 1]);
+	issue_text(out, type, &rec, who);
+	setara_buf_dispose(&rec);
+}
+
 /* The store s.db in @dir, its path into @db, with the reference data of
  * the checkout loaded when @load. */
 static setara_store *store_in(const char *dir, char *db, size_t size,
@@ -2273,47 +2288,48 @@ START_TEST(test_cred_verify__issuer_not_listed_or_not_accredited)
 	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_FAIL);
 	ASSERT_REASON(vd, SETARA_CHECK_ISSUER, "not in the trust list");
 	setara_verdict_free(vd);
-
-	/* another issuer's key for a my-um transcript */
-	issue_sample(&out, SETARA_DOC_TRANSCRIPT, "ph-upd");
-	assert_fails(&out, SETARA_CHECK_ISSUER, "belongs to ph-upd");
-
-	/* a skills agency issuing a transcript: type */
-	read_text(&rec, top("examples/transcript.xml"));
-	test_replace(&rec, "id=\"my-um\" country=\"MY\" "
-		"accreditation=\"demo-my-um\"",
-		"id=\"ph-tesda\" country=\"PH\"");
-	test_replace(&rec, "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"");
-	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "ph-tesda");
-	assert_fails(&out, SETARA_CHECK_ISSUER, "not accredited to issue "
-		"transcript");
-
-	/* a certificate in a framework it is not accredited for */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:2\"");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
-	assert_fails(&out, SETARA_CHECK_ISSUER, "framework my-mqf");
-
-	/* above its highest AQRF level */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "level=\"ph-pqf:2\" aqrf=\"2\"",
-		"level=\"ph-pqf:6\" aqrf=\"6\"");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
-	assert_fails(&out, SETARA_CHECK_ISSUER, "up to AQRF level 5");
-
-	/* an accreditation reference the trust list does not know */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "demo-ph-tesda", "TESDA-2099");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
-	assert_fails(&out, SETARA_CHECK_ISSUER, "TESDA-2099");
-
-	/* the country named differs from the trust list's */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\"",
-		"id=\"ph-tesda\" country=\"MY\"");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
-	assert_fails(&out, SETARA_CHECK_ISSUER, "places ph-tesda in PH");
 	setara_buf_dispose(&rec);
+	setara_buf_dispose(&out);
+}
+END_TEST
+
+/* Documents of a listed issuer that its accreditation does not cover:
+ * the sample of @type edited, signed with the key of @who. */
+static const struct issuer_refused {
+	setara_doc_type type;
+	const char *edit[4], *who, *reason;
+} issuer_refused[] = {
+	/* another issuer's key for a my-um transcript */
+	{ SETARA_DOC_TRANSCRIPT, { NULL }, "ph-upd", "belongs to ph-upd" },
+	/* a skills agency issuing a transcript: type */
+	{ SETARA_DOC_TRANSCRIPT, { "id=\"my-um\" country=\"MY\""
+	  " accreditation=\"demo-my-um\"", "id=\"ph-tesda\" country=\"PH\"",
+	  "level=\"my-mqf:6\"", "level=\"ph-pqf:6\"" }, "ph-tesda",
+	  "not accredited to issue transcript" },
+	/* a certificate in a framework it is not accredited for */
+	{ SETARA_DOC_CERTIFICATE, { "level=\"ph-pqf:2\"",
+	  "level=\"my-mqf:2\"" }, "ph-tesda", "framework my-mqf" },
+	/* above its highest AQRF level */
+	{ SETARA_DOC_CERTIFICATE, { "level=\"ph-pqf:2\" aqrf=\"2\"",
+	  "level=\"ph-pqf:6\" aqrf=\"6\"" }, "ph-tesda",
+	  "up to AQRF level 5" },
+	/* an accreditation reference the trust list does not know */
+	{ SETARA_DOC_CERTIFICATE, { "demo-ph-tesda", "TESDA-2099" },
+	  "ph-tesda", "TESDA-2099" },
+	/* the country named differs from the trust list's */
+	{ SETARA_DOC_CERTIFICATE, { "id=\"ph-tesda\" country=\"PH\"",
+	  "id=\"ph-tesda\" country=\"MY\"" }, "ph-tesda",
+	  "places ph-tesda in PH" },
+};
+
+/* One row of issuer_refused a run. */
+START_TEST(test_cred_verify__issuer_refused)
+{
+	const struct issuer_refused *c = &issuer_refused[_i];
+	setara_buf out = SETARA_BUF_INIT;
+
+	issue_edited(&out, c->type, c->edit, c->who);
+	assert_fails(&out, SETARA_CHECK_ISSUER, c->reason);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -2562,7 +2578,7 @@ static setara_verdict *verify_store(const setara_buf *doc, int load)
 
 START_TEST(test_cred_levels__reference_data)
 {
-	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	setara_buf out = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
 	/* my-mqf:6 is AQRF 6: every check passes, the result is valid */
@@ -2583,49 +2599,50 @@ START_TEST(test_cred_levels__reference_data)
 	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY,
 		SETARA_CHECK_COULD_NOT_CHECK);
 	setara_verdict_free(vd);
+	setara_buf_dispose(&out);
+}
+END_TEST
 
+/* Level claims checked against the reference data: the sample of @type
+ * edited, signed with the key of @who; the issuer check passing too when
+ * @issuer. */
+static const struct level_claim {
+	setara_doc_type type;
+	const char *edit[4], *who;
+	int issuer;
+	setara_check_status consistency;
+	const char *reason;
+} level_claims[] = {
 	/* the AQRF level claimed is not the referenced one */
-	read_text(&rec, top("examples/transcript.xml"));
-	test_replace(&rec, "aqrf=\"6\"", "aqrf=\"7\"");
-	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
-	vd = verify_store(&out, 1);
-	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
-	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
-	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "referenced to AQRF "
-		"level 6");
-	setara_verdict_free(vd);
-
+	{ SETARA_DOC_TRANSCRIPT, { "aqrf=\"6\"", "aqrf=\"7\"" }, "my-um", 1,
+	  SETARA_CHECK_FAIL, "referenced to AQRF level 6" },
 	/* a level the framework does not have */
-	read_text(&rec, top("examples/transcript.xml"));
-	test_replace(&rec, "my-mqf:6", "my-mqf:9");
-	issue_text(&out, SETARA_DOC_TRANSCRIPT, &rec, "my-um");
-	vd = verify_store(&out, 1);
-	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
-	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "no level 9");
-	setara_verdict_free(vd);
-
+	{ SETARA_DOC_TRANSCRIPT, { "my-mqf:6", "my-mqf:9" }, "my-um", 0,
+	  SETARA_CHECK_FAIL, "no level 9" },
 	/* an indicative referencing is said so */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
-		"accreditation=\"demo-ph-tesda\"", "id=\"th-dsd\" "
-		"country=\"TH\"");
-	test_replace(&rec, "ph-pqf:2\" aqrf=\"2\"", "th-nqf:3\" aqrf=\"3\"");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "th-dsd");
-	vd = verify_store(&out, 1);
-	ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
-	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_PASS);
-	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "indicative");
-	setara_verdict_free(vd);
-
+	{ SETARA_DOC_CERTIFICATE, { "id=\"ph-tesda\" country=\"PH\""
+	  " accreditation=\"demo-ph-tesda\"", "id=\"th-dsd\" country=\"TH\"",
+	  "ph-pqf:2\" aqrf=\"2\"", "th-nqf:3\" aqrf=\"3\"" }, "th-dsd", 1,
+	  SETARA_CHECK_PASS, "indicative" },
 	/* a framework with no AQRF referencing cannot carry an AQRF level */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "ph-pqf:2", "sg-wsq:2");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "ph-tesda");
+	{ SETARA_DOC_CERTIFICATE, { "ph-pqf:2", "sg-wsq:2" }, "ph-tesda", 0,
+	  SETARA_CHECK_FAIL, "not referenced" },
+};
+
+/* One row of level_claims a run. */
+START_TEST(test_cred_levels__claim_checked)
+{
+	const struct level_claim *c = &level_claims[_i];
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verdict *vd;
+
+	issue_edited(&out, c->type, c->edit, c->who);
 	vd = verify_store(&out, 1);
-	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, SETARA_CHECK_FAIL);
-	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, "not referenced");
+	if (c->issuer)
+		ASSERT_CHECK(vd, SETARA_CHECK_ISSUER, SETARA_CHECK_PASS);
+	ASSERT_CHECK(vd, SETARA_CHECK_CONSISTENCY, c->consistency);
+	ASSERT_REASON(vd, SETARA_CHECK_CONSISTENCY, c->reason);
 	setara_verdict_free(vd);
-	setara_buf_dispose(&rec);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -3377,6 +3394,7 @@ static Suite *cred_suite(void)
 		  test_cred_verify__server_auth_only_signed_by_xmlsec1 },
 		{ "verify",
 		  test_cred_verify__issuer_not_listed_or_not_accredited },
+		{ "verify", test_cred_verify__issuer_refused },
 		{ "verify", test_cred_verify__validity_dates },
 		{ "verify", test_cred_verify__time_moves_on },
 		{ "verify", test_cred_verify__doctype_entities },
@@ -3384,6 +3402,7 @@ static Suite *cred_suite(void)
 		{ "verify", test_cred_verify__without_trust_is_indeterminate },
 		{ "verify", test_cred_verify__consistency_totals },
 		{ "levels", test_cred_levels__reference_data },
+		{ "levels", test_cred_levels__claim_checked },
 		{ "trust", test_cred_trust__bad_directories },
 		{ "trust", test_cred_trust__accreditation_period },
 		{ "status", test_cred_status__encoding },
@@ -3404,6 +3423,10 @@ static Suite *cred_suite(void)
 	const test_loop loops[] = {
 		{ test_cred_verify__template_refused,
 		  (int)TEST_COUNT(refused) },
+		{ test_cred_verify__issuer_refused,
+		  (int)TEST_COUNT(issuer_refused) },
+		{ test_cred_levels__claim_checked,
+		  (int)TEST_COUNT(level_claims) },
 	};
 
 	return TEST_SUITE_LOOPS("cred", tests, opts, loops);
