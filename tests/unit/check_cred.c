@@ -124,16 +124,16 @@ static xmlDocPtr built_sample(setara_doc_type type)
 	return doc;
 }
 
-/* The sample record of @type with up to two edits (from, to; NULL for
+/* The sample record of @type with up to three edits (from, to; NULL for
  * none), issued by @who into @out. */
 static void issue_edited(setara_buf *out, setara_doc_type type,
-	const char *const edit[4], const char *who)
+	const char *const edit[6], const char *who)
 {
 	setara_buf rec = SETARA_BUF_INIT;
 	int i;
 
 	sample_record(&rec, type);
-	for (i = 0; i < 4 && edit[i]; i += 2)
+	for (i = 0; i < 6 && edit[i]; i += 2)
 		test_replace(&rec, edit[i], edit[i + 1]);
 	issue_text(out, type, &rec, who);
 	setara_buf_dispose(&rec);
@@ -1198,21 +1198,18 @@ END_TEST
 
 START_TEST(test_cred_verify__certificate_rsa)
 {
-	setara_buf rec = SETARA_BUF_INIT, out = SETARA_BUF_INIT;
+	/* a Malaysian university certificate, signed with RSA-3072 */
+	static const char *const edit[6] = { "id=\"ph-tesda\" country=\"PH\""
+		" accreditation=\"demo-ph-tesda\"",
+		"id=\"my-um\" country=\"MY\"", "level=\"ph-pqf:2\"",
+		"level=\"my-mqf:6\"", "aqrf=\"2\"", "aqrf=\"6\"" };
+	setara_buf out = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
-	/* a Malaysian university certificate, signed with RSA-3072 */
-	read_text(&rec, top("examples/certificate.xml"));
-	test_replace(&rec, "id=\"ph-tesda\" country=\"PH\" "
-		"accreditation=\"demo-ph-tesda\"",
-		"id=\"my-um\" country=\"MY\"");
-	test_replace(&rec, "level=\"ph-pqf:2\"", "level=\"my-mqf:6\"");
-	test_replace(&rec, "aqrf=\"2\"", "aqrf=\"6\"");
-	issue_text(&out, SETARA_DOC_CERTIFICATE, &rec, "my-um-rsa");
+	issue_edited(&out, SETARA_DOC_CERTIFICATE, edit, "my-um-rsa");
 	vd = verify(&out);
 	assert_good(vd);
 	setara_verdict_free(vd);
-	setara_buf_dispose(&rec);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -1281,30 +1278,23 @@ static void decision(const char *who)
 	setara_buf_dispose(&doc);
 }
 
+/* The smallest body of mrs/attestation.xsd. */
+#define ATTESTATION "  <claim occupation=\"ph-tesda-bpp\" country=\"PH\"" \
+	" requiredAqrf=\"2\" confidence=\"medium\">" \
+	"<title>Bread and Pastry Production NC II</title></claim>" \
+	"<credential sha256=\"" SHA64 "\" result=\"valid\"/>" \
+	"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">" \
+	"<reason code=\"RECOGNISED\"/></decision><inputs><input" \
+	" role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>" \
+	"</inputs><trace><step rule=\"outcome\">recognised</step></trace>"
+
 START_TEST(test_cred_verify__decision_and_attestation)
 {
 	decision("my-um");
 	decision("my-um-rsa");
-	/* The smallest body of mrs/attestation.xsd. */
-	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
-		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
-		"<title>Bread and Pastry Production NC II</title></claim>"
-		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
-		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
-		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
-		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
-		"</inputs><trace><step rule=\"outcome\">recognised</step>"
-		"</trace>", "ph-tesda");
+	other_type("attestation", ATTESTATION, "ph-tesda");
 	/* and with RSA-2048 */
-	other_type("attestation", "  <claim occupation=\"ph-tesda-bpp\" "
-		"country=\"PH\" requiredAqrf=\"2\" confidence=\"medium\">"
-		"<title>Bread and Pastry Production NC II</title></claim>"
-		"<credential sha256=\"" SHA64 "\" result=\"valid\"/>"
-		"<decision outcome=\"recognised\" at=\"2026-11-20T00:00:00Z\">"
-		"<reason code=\"RECOGNISED\"/></decision><inputs><input "
-		"role=\"credential\" name=\"c.xml\" sha256=\"" SHA64 "\"/>"
-		"</inputs><trace><step rule=\"outcome\">recognised</step>"
-		"</trace>", "ph-tesda-rsa");
+	other_type("attestation", ATTESTATION, "ph-tesda-rsa");
 }
 END_TEST
 
@@ -2187,39 +2177,26 @@ END_TEST
  * signature verifies, the trust check fails for @reason. */
 static void signed_by_xmlsec1_with(const char *cert, const char *reason)
 {
+	static const char *const edit[6] = { "id=\"my-um\" country=\"MY\""
+		" accreditation=\"demo-my-um\"", "id=\"id-ui\" country=\"ID\"",
+		"level=\"my-mqf:6\"", "level=\"id-kkni:6\"" };
 	setara_buf ours = SETARA_BUF_INIT, tmpl = SETARA_BUF_INIT,
-		theirs = SETARA_BUF_INIT, rec = SETARA_BUF_INIT;
-	char *dir = test_tmpdir(), in[512], out[512], key[300], pem[300];
+		theirs = SETARA_BUF_INIT;
 	setara_verdict *vd;
 
-	read_text(&rec, top("examples/transcript.xml"));
-	test_replace(&rec, "id=\"my-um\" country=\"MY\" "
-		"accreditation=\"demo-my-um\"",
-		"id=\"id-ui\" country=\"ID\"");
-	test_replace(&rec, "level=\"my-mqf:6\"", "level=\"id-kkni:6\"");
-	issue_text(&ours, SETARA_DOC_TRANSCRIPT, &rec, "id-ui");
+	issue_edited(&ours, SETARA_DOC_TRANSCRIPT, edit, "id-ui");
 	with_template(&tmpl, &ours, TEMPLATE(SETARA_ALG_ECDSA_SHA256,
 		T_ENV T_EXC, SETARA_ALG_SHA256, X509));
-	snprintf(in, sizeof(in), "%s/in.xml", dir);
-	snprintf(out, sizeof(out), "%s/out.xml", dir);
-	snprintf(key, sizeof(key), "issuers/%s.key", cert);
-	snprintf(pem, sizeof(pem), "issuers/%s.pem", cert);
-	write_buf(in, &tmpl);
-	ck_assert_int_eq(sh("xmlsec1 --sign --privkey-pem '%s,%s' --output "
-		"'%s' '%s' 2>/dev/null", pk(key), pk(pem), out, in), 0);
-	read_text(&theirs, out);
+	xmlsec_sign(&theirs, &tmpl, cert);
 	vd = verify(&theirs);
 	ASSERT_CHECK(vd, SETARA_CHECK_SIGNATURE, SETARA_CHECK_PASS);
 	ASSERT_CHECK(vd, SETARA_CHECK_TRUST, SETARA_CHECK_FAIL);
 	ASSERT_REASON(vd, SETARA_CHECK_TRUST, reason);
 	ck_assert_int_eq(setara_verdict_result(vd), SETARA_RESULT_INVALID);
 	setara_verdict_free(vd);
-	sh("rm -rf '%s'", dir);
-	free(dir);
 	setara_buf_dispose(&ours);
 	setara_buf_dispose(&tmpl);
 	setara_buf_dispose(&theirs);
-	setara_buf_dispose(&rec);
 }
 
 /* A course listed twice in one term, signed by the issuer's key with the
@@ -2297,7 +2274,7 @@ END_TEST
  * the sample of @type edited, signed with the key of @who. */
 static const struct issuer_refused {
 	setara_doc_type type;
-	const char *edit[4], *who, *reason;
+	const char *edit[6], *who, *reason;
 } issuer_refused[] = {
 	/* another issuer's key for a my-um transcript */
 	{ SETARA_DOC_TRANSCRIPT, { NULL }, "ph-upd", "belongs to ph-upd" },
@@ -2608,7 +2585,7 @@ END_TEST
  * @issuer. */
 static const struct level_claim {
 	setara_doc_type type;
-	const char *edit[4], *who;
+	const char *edit[6], *who;
 	int issuer;
 	setara_check_status consistency;
 	const char *reason;
