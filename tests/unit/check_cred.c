@@ -284,6 +284,13 @@ static int sh(const char *fmt, ...)
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+/* Remove the temporary directory @dir of a test and free its name. */
+static void rm_tmpdir(char *dir)
+{
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+
 static void write_buf(const char *path, const setara_buf *b)
 {
 	ck_assert_int_eq(setara__write_file_atomic(path, b->ptr, b->size,
@@ -334,8 +341,7 @@ static void xmlsec_sign(setara_buf *out, const setara_buf *in,
 		"'%s' '%s' 2>/dev/null", pk(key), pk(cert), out_path,
 		in_path) == 0, "xmlsec1 --sign failed");
 	read_text(out, out_path);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 }
 
 /* The documents of a test of signatures the xmlsec1 tool made: a sample
@@ -944,8 +950,7 @@ START_TEST(test_cred_batch__write_failure_stops_the_batch)
 		setara_store_free(st);
 	}
 	setara_cred_signer_free(s);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 }
 END_TEST
 
@@ -975,8 +980,7 @@ START_TEST(test_cred_issue__file_atomic)
 	/* a missing input */
 	ck_assert_int_eq(setara_cred_issue(&info, NULL, SETARA_DOC_TRANSCRIPT,
 		top("examples/none.xml"), s, out), SETARA_EIO);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&b);
 	setara_cred_signer_free(s);
 	setara_cred_signer_free(old);
@@ -1023,8 +1027,7 @@ START_TEST(test_cred_issue__document_in_memory)
 		SETARA_EINVALID);
 	ck_assert_int_ne(access(out, F_OK), 0);
 	xmlFreeDoc(doc);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_cred_signer_free(s);
 	setara_buf_dispose(&rec);
 	setara_buf_dispose(&b);
@@ -1099,8 +1102,7 @@ START_TEST(test_cred_issue__refuted_records)
 	setara_store_free(st);
 	setara_cred_signer_free(s);
 	setara_buf_dispose(&rec);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 }
 END_TEST
 
@@ -1153,8 +1155,7 @@ START_TEST(test_cred_issue__within_the_accreditation)
 	setara_cred_trust_free(t);
 	setara_buf_dispose(&rec);
 	setara_buf_dispose(&tr);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 }
 END_TEST
 
@@ -1323,8 +1324,7 @@ START_TEST(test_cred_verify__xmlsec1_verifies_ours)
 			"empty --enabled-key-data x509 --trusted-pem '%s' '%s' "
 			">/dev/null 2>&1", pk("trust/anchor.pem"), path), 0);
 	}
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -2457,8 +2457,7 @@ START_TEST(test_cred_verify__truncated_empty_oversize)
 	ASSERT_CHECK(vd, SETARA_CHECK_PROFILE, SETARA_CHECK_FAIL);
 	setara_verdict_free(vd);
 	setara_cred_verifier_free(v);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&out);
 	setara_buf_dispose(&big);
 }
@@ -2548,8 +2547,7 @@ static setara_verdict *verify_store(const setara_buf *doc, int load)
 	setara_cred_verifier_free(v);
 	setara_cred_trust_free(t);
 	setara_store_free(st);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	return vd;
 }
 
@@ -2658,8 +2656,7 @@ START_TEST(test_cred_trust__bad_directories)
 	ck_assert_int_eq(setara_cred_trust_load(&t, dir), SETARA_EINVALID);
 	ck_assert_ptr_nonnull(strstr(setara_error_last()->message, "twice"));
 	ck_assert_ptr_null(t);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 }
 END_TEST
 
@@ -2689,8 +2686,7 @@ START_TEST(test_cred_trust__accreditation_period)
 	setara_verdict_free(vd);
 	setara_cred_verifier_free(v);
 	setara_cred_trust_free(t);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&out);
 }
 END_TEST
@@ -2863,8 +2859,7 @@ START_TEST(test_cred_status__revoked_and_not)
 		setara_verdict_free(vd);
 		setara_buf_dispose(&l);
 	}
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&revoked);
 	setara_buf_dispose(&fine);
 }
@@ -2910,8 +2905,7 @@ START_TEST(test_cred_status__unusable_lists_never_pass)
 	write_list(dir, "l.xml", "my-um", "MY", "my-um", LIST_ID, 0, 1, 1);
 	with_status(&doc, 5, 1);
 	status_is(&doc, file, SETARA_CHECK_FAIL, "suspended");
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&doc);
 	setara_buf_dispose(&l);
 }
@@ -2939,42 +2933,62 @@ static void two_lists(const char *dir, const char *first, int first_set,
 
 START_TEST(test_cred_status__copies_of_a_list)
 {
+	/* two copies of a list (file, bit set, issued), of the revocation
+	 * list or the suspension list, and what the status check says */
+	static const struct copies {
+		const char *first;
+		int first_set;
+		const char *first_at, *second;
+		int second_set;
+		const char *second_at;
+		int suspension, want;
+		const char *reason;
+	} copies[] = {
+		/* revoked in the new copy: whichever file sorts first */
+		{ "a.xml", 0, OLD_AT, "b.xml", 1, NEW_AT, 0, SETARA_CHECK_FAIL,
+		  "revoked" },
+		{ "a.xml", 1, NEW_AT, "b.xml", 0, OLD_AT, 0, SETARA_CHECK_FAIL,
+		  "issued 2026-11-20T09:00:00Z, the newest of 2" },
+		/* revocation is permanent: a newer copy with the bit clear (a
+		 * replay, a rebuilt register) does not undo it */
+		{ "a.xml", 1, OLD_AT, "b.xml", 0, NEW_AT, 0, SETARA_CHECK_FAIL,
+		  "revoked" },
+		/* neither copy revokes: the newest answers, naming the
+		 * copies */
+		{ "a.xml", 0, NEW_AT, "b.xml", 0, OLD_AT, 0, SETARA_CHECK_PASS,
+		  "newest of 2 copies" },
+		/* suspension is lifted: the newest copy decides, both ways */
+		{ "a.xml", 1, OLD_AT, "b.xml", 0, NEW_AT, 1, SETARA_CHECK_PASS,
+		  "not suspended" },
+		{ "a.xml", 1, NEW_AT, "b.xml", 0, OLD_AT, 1, SETARA_CHECK_FAIL,
+		  "suspended" },
+		{ "b.xml", 0, OLD_AT, "a.xml", 1, NEW_AT, 1, SETARA_CHECK_FAIL,
+		  "suspended" },
+		/* a bit set in a list published before the document was
+		 * issued belongs to no document of ours: ignored */
+		{ "a.xml", 1, "2026-10-01T09:00:00Z", "b.xml", 0, NEW_AT, 0,
+		  SETARA_CHECK_PASS, "not revoked" },
+	};
 	setara_buf doc = SETARA_BUF_INIT, sus = SETARA_BUF_INIT;
 	char *dir = test_tmpdir();
+	size_t i;
 
 	with_status_at(&doc, 5, 0, DOC_AT);
 	with_status_at(&sus, 5, 1, DOC_AT);
-	/* revoked in the new copy: whichever file sorts first */
-	two_lists(dir, "a.xml", 0, OLD_AT, "b.xml", 1, NEW_AT, 0);
-	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
-	two_lists(dir, "a.xml", 1, NEW_AT, "b.xml", 0, OLD_AT, 0);
-	status_is(&doc, dir, SETARA_CHECK_FAIL, "issued 2026-11-20T09:00:00Z, the newest of 2");
-	/* revocation is permanent: a newer copy with the bit clear (a
-	 * replay, a rebuilt register) does not undo it */
-	two_lists(dir, "a.xml", 1, OLD_AT, "b.xml", 0, NEW_AT, 0);
-	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
-	/* neither copy revokes: the newest answers, naming the copies */
-	two_lists(dir, "a.xml", 0, NEW_AT, "b.xml", 0, OLD_AT, 0);
-	status_is(&doc, dir, SETARA_CHECK_PASS, "newest of 2 copies");
-	/* suspension is lifted: the newest copy decides, both ways */
-	two_lists(dir, "a.xml", 1, OLD_AT, "b.xml", 0, NEW_AT, 1);
-	status_is(&sus, dir, SETARA_CHECK_PASS, "not suspended");
-	two_lists(dir, "a.xml", 1, NEW_AT, "b.xml", 0, OLD_AT, 1);
-	status_is(&sus, dir, SETARA_CHECK_FAIL, "suspended");
-	two_lists(dir, "b.xml", 0, OLD_AT, "a.xml", 1, NEW_AT, 1);
-	status_is(&sus, dir, SETARA_CHECK_FAIL, "suspended");
-	/* a bit set in a list published before the document was issued
-	 * belongs to no document of ours: ignored */
-	two_lists(dir, "a.xml", 1, "2026-10-01T09:00:00Z", "b.xml", 0,
-		NEW_AT, 0);
-	status_is(&doc, dir, SETARA_CHECK_PASS, "not revoked");
+	for (i = 0; i < TEST_COUNT(copies); i++) {
+		const struct copies *c = &copies[i];
+
+		two_lists(dir, c->first, c->first_set, c->first_at, c->second,
+			c->second_set, c->second_at, c->suspension);
+		status_is(c->suspension ? &sus : &doc, dir, c->want,
+			c->reason);
+	}
 	sh("rm -f '%s'/*.xml", dir);
 	write_list_at(dir, "a.xml", "my-um", "MY", "my-um", LIST_ID,
 		"2026-10-01T09:00:00Z", 0, 1, 0, 1);
 	status_is(&doc, dir, SETARA_CHECK_COULD_NOT_CHECK,
 		"before the document was issued");
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&doc);
 	setara_buf_dispose(&sus);
 }
@@ -3016,8 +3030,7 @@ START_TEST(test_cred_status__stale_and_foreign_copies)
 	write_list_at(dir, "b.xml", "my-um", "MY", "my-um", LIST_ID, OLD_AT,
 		0, 1, 0, 1);
 	status_is(&doc, dir, SETARA_CHECK_FAIL, "revoked");
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	setara_buf_dispose(&doc);
 }
 END_TEST
@@ -3054,8 +3067,7 @@ START_TEST(test_cred_status__list_without_valid_until)
 		"Issuer", LIST_ID, 0, bits, 131072, 0), 0);
 	ck_assert_ptr_null(list);
 	setara_error_clear();
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 	free(bits);
 	setara_cred_signer_free(s);
 	setara_buf_dispose(&doc);
@@ -3140,8 +3152,7 @@ START_TEST(test_cred_status__index_verifies_each_list_once)
 	setara_cred__lists_free(l);
 	setara_cred_verifier_free(v);
 	setara_cred_trust_free(t);
-	sh("rm -rf '%s'", dir);
-	free(dir);
+	rm_tmpdir(dir);
 }
 END_TEST
 
