@@ -256,6 +256,19 @@ static setara_verdict *good_sample(setara_buf *out, setara_doc_type type,
 	return vd;
 }
 
+/* The sample of @type issued by @who verifies, its check @k saying
+ * @reason. */
+static void good_sample_says(setara_doc_type type, const char *who,
+	setara_check k, const char *reason)
+{
+	setara_buf out = SETARA_BUF_INIT;
+	setara_verdict *vd = good_sample(&out, type, who);
+
+	ASSERT_REASON(vd, k, reason);
+	setara_verdict_free(vd);
+	setara_buf_dispose(&out);
+}
+
 /* The sample transcript issued by my-um, with the first @from replaced by
  * @to: check @k fails (assert_fails()). */
 static void tamper_fails(const char *from, const char *to, setara_check k,
@@ -1173,27 +1186,19 @@ START_TEST(test_cred_verify__transcript_ecdsa_and_rsa)
 	ck_assert_str_eq(setara_verdict_issuer(vd), "my-um");
 	ck_assert_ptr_nonnull(setara_verdict_id(vd));
 	setara_verdict_free(vd);
-
-	vd = good_sample(&out, SETARA_DOC_TRANSCRIPT, "my-um-rsa");
-	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA");
-	setara_verdict_free(vd);
 	setara_buf_dispose(&out);
+	good_sample_says(SETARA_DOC_TRANSCRIPT, "my-um-rsa",
+		SETARA_CHECK_SIGNATURE, "RSA");
 }
 END_TEST
 
 START_TEST(test_cred_verify__certificate_with_chain)
 {
-	setara_buf out = SETARA_BUF_INIT;
-	setara_verdict *vd;
-
-	vd = good_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda");
-	ASSERT_REASON(vd, SETARA_CHECK_TRUST, "chain of 3");
-	setara_verdict_free(vd);
+	good_sample_says(SETARA_DOC_CERTIFICATE, "ph-tesda",
+		SETARA_CHECK_TRUST, "chain of 3");
 	/* RSA-2048, the smallest RSA key allowed, below the same CA */
-	vd = good_sample(&out, SETARA_DOC_CERTIFICATE, "ph-tesda-rsa");
-	ASSERT_REASON(vd, SETARA_CHECK_SIGNATURE, "RSA-SHA256");
-	setara_verdict_free(vd);
-	setara_buf_dispose(&out);
+	good_sample_says(SETARA_DOC_CERTIFICATE, "ph-tesda-rsa",
+		SETARA_CHECK_SIGNATURE, "RSA-SHA256");
 }
 END_TEST
 
