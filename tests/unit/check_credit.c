@@ -901,29 +901,40 @@ START_TEST(test_credit_store__rejects_bad_data)
 		" creditSystem=\"s\" status=\"sample\">\n<name>I</name>\n"
 		"<policy id=\"p\">\n<name>P</name>\n"
 		"<maxShare of=\"degree\"/>\n</policy>\n</institution>", NULL };
+	/* each set of files, and the file, line, field and words of the
+	 * error that refuses it */
+	const struct {
+		const char *const *files;
+		const char *file;
+		int line;
+		const char *field, *text;
+	} cases[] = {
+		{ undefined_key, "s.xml", 5, "source",
+		  "no <source id=\"NOPE\">" },
+		{ no_source, "s.xml", 1, NULL, "needs a source" },
+		{ both_forms, "s.xml", 5, "value", "not both" },
+		{ min_above_max, "s.xml", 5, "min", "above max" },
+		{ zero_hours, "s.xml", 5, "value", "above zero" },
+		{ pass_after_fail, "g.xml", 5, "pass",
+		  "listed after a failing one" },
+		{ points_both_ways, "g.xml", 5, "points", "run one way" },
+		{ shares_not_100, "g.xml", 5, "share", "sum to 90" },
+		{ duplicate, "b.xml", 1, "id", "also defined in" },
+		{ bad_basis, "s.xml", 1, "basis", "not defined" },
+		{ rule_shape, "a.xml", 3, "kind", "one-to-one" },
+		{ unknown_target, "a.xml", 5, "course",
+		  "not in the catalogue" },
+		{ policy_item, "i.xml", 5, "maxShare",
+		  "percent|share|credits" },
+		{ bad_shares, "a.xml", 3, "share", "add up to 1" },
+		{ tolerance_converted, "i.xml", 5, "tolerance",
+		  "goes with value=\"target\"" },
+	};
+	size_t i;
 
-	assert_load_error(undefined_key, "s.xml", 5, "source",
-		"no <source id=\"NOPE\">");
-	assert_load_error(no_source, "s.xml", 1, NULL, "needs a source");
-	assert_load_error(both_forms, "s.xml", 5, "value", "not both");
-	assert_load_error(min_above_max, "s.xml", 5, "min", "above max");
-	assert_load_error(zero_hours, "s.xml", 5, "value", "above zero");
-	assert_load_error(pass_after_fail, "g.xml", 5, "pass",
-		"listed after a failing one");
-	assert_load_error(points_both_ways, "g.xml", 5, "points",
-		"run one way");
-	assert_load_error(shares_not_100, "g.xml", 5, "share",
-		"sum to 90");
-	assert_load_error(duplicate, "b.xml", 1, "id", "also defined in");
-	assert_load_error(bad_basis, "s.xml", 1, "basis", "not defined");
-	assert_load_error(rule_shape, "a.xml", 3, "kind", "one-to-one");
-	assert_load_error(unknown_target, "a.xml", 5, "course",
-		"not in the catalogue");
-	assert_load_error(policy_item, "i.xml", 5, "maxShare",
-		"percent|share|credits");
-	assert_load_error(bad_shares, "a.xml", 3, "share", "add up to 1");
-	assert_load_error(tolerance_converted, "i.xml", 5, "tolerance",
-		"goes with value=\"target\"");
+	for (i = 0; i < TEST_COUNT(cases); i++)
+		assert_load_error(cases[i].files, cases[i].file, cases[i].line,
+			cases[i].field, cases[i].text);
 }
 END_TEST
 
