@@ -1084,107 +1084,97 @@ static const setara_transfer_step *step_of(const setara_transfer_item *it,
 	" code=\"P9\" credits=\"3\" grade=\"A\" completed=\"2021-11-23\">" \
 	"<title>y</title></course>\n"
 
+/* Fields of a decision's item besides its status and steps; NULL is not
+ * checked. */
+struct item_fields {
+	const char *rule, *reason, *converted, *granted;
+	const char *grade_original, *grade_converted;
+};
+
 /* An evaluation of a record (the level NULL: "my-mqf:6") and what item
- * @item of the decision says: its status always, a step of @check with
- * @outcome and @text, and each other field not NULL. */
+ * @item of the decision says: its status, a step of @check (unless NULL)
+ * with @outcome and @text, and the fields in @also. */
 static const struct verdict {
 	const char *programme, *level, *courses, *extra;
 	size_t item;
 	setara_transfer_status status;
 	const char *check;
 	setara_step_outcome outcome;
-	const char *text, *rule, *reason, *converted, *granted;
-	const char *grade_original, *grade_converted;
+	const char *text;
+	struct item_fields also;
 } verdicts[] = {
 	/* many-to-one with a source missing: the rule does not apply */
-	{ .programme = "full", .courses = C("P2", "2", "A"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "rule",
-	  .outcome = SETARA_STEP_INFO, .text = "needs P3 too" },
+	{ "full", NULL, C("P2", "2", "A"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "rule", SETARA_STEP_INFO, "needs P3 too", { 0 } },
 	/* a unit range: P6 of 4 credits (6 host credits) -> H6 */
-	{ .programme = "bare", .courses = C("P6", "4", "B"),
-	  .status = SETARA_TRANSFER_GRANTED, .rule = "rbig",
-	  .granted = "6" },
+	{ "bare", NULL, C("P6", "4", "B"), NULL, 0, SETARA_TRANSFER_GRANTED,
+	  NULL, 0, NULL, { .rule = "rbig", .granted = "6" } },
 	/* no rule and no block: refused */
-	{ .programme = "full", .courses = C("PX", "2", "A"),
-	  .status = SETARA_TRANSFER_REFUSED,
-	  .reason = "no equivalence rule for PX" },
+	{ "full", NULL, C("PX", "2", "A"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  NULL, 0, NULL, { .reason = "no equivalence rule for PX" } },
 	/* each policy check refuses.  Grade D -> 5, below the minimum 4 */
-	{ .programme = "full", .courses = C("P1", "3", "D"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "min-grade",
-	  .outcome = SETARA_STEP_FAIL, .text = "minimum 4",
-	  .grade_original = "D", .grade_converted = "5" },
+	{ "full", NULL, C("P1", "3", "D"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "min-grade", SETARA_STEP_FAIL, "minimum 4",
+	  { .grade_original = "D", .grade_converted = "5" } },
 	/* a failing grade */
-	{ .programme = "full", .courses = C("P1", "3", "F"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "passed",
-	  .outcome = SETARA_STEP_FAIL, .text = "failing" },
+	{ "full", NULL, C("P1", "3", "F"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "passed", SETARA_STEP_FAIL, "failing", { 0 } },
 	/* overlap 60% below 75% */
-	{ .programme = "full", .courses = C("P9", "3", "A"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "overlap",
-	  .outcome = SETARA_STEP_FAIL, .text = "60%" },
+	{ "full", NULL, C("P9", "3", "A"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "overlap", SETARA_STEP_FAIL, "60%", { 0 } },
 	/* a rule no longer in force: P8's ended in 2020 */
-	{ .programme = "full", .courses = C("P8", "3", "A"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "rule",
-	  .outcome = SETARA_STEP_INFO, .text = "until 2020-12-31" },
+	{ "full", NULL, C("P8", "3", "A"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "rule", SETARA_STEP_INFO, "until 2020-12-31", { 0 } },
 	/* recency: five years back from 2026-11-23, the day before out and
 	 * the day itself within (P9 is refused for its overlap) */
-	{ .programme = "full", .courses = RECENCY, .item = 0,
-	  .status = SETARA_TRANSFER_REFUSED, .check = "recency",
-	  .outcome = SETARA_STEP_FAIL, .text = "since 2021-11-23" },
-	{ .programme = "full", .courses = RECENCY, .item = 1,
-	  .status = SETARA_TRANSFER_REFUSED, .check = "recency",
-	  .outcome = SETARA_STEP_PASS, .text = "within" },
+	{ "full", NULL, RECENCY, NULL, 0, SETARA_TRANSFER_REFUSED, "recency",
+	  SETARA_STEP_FAIL, "since 2021-11-23", { 0 } },
+	{ "full", NULL, RECENCY, NULL, 1, SETARA_TRANSFER_REFUSED, "recency",
+	  SETARA_STEP_PASS, "within", { 0 } },
 	/* level: a diploma-level course into a bachelor's programme */
-	{ .programme = "full", .level = "my-mqf:4",
-	  .courses = C("P1", "3", "A"), .status = SETARA_TRANSFER_REFUSED,
-	  .check = "level", .outcome = SETARA_STEP_FAIL, .text = "not met" },
+	{ "full", "my-mqf:4", C("P1", "3", "A"), NULL, 0,
+	  SETARA_TRANSFER_REFUSED, "level", SETARA_STEP_FAIL, "not met",
+	  { 0 } },
 	/* level: Singapore's WSQ is not referenced to the AQRF */
-	{ .programme = "full", .level = "sg-wsq:5",
-	  .courses = C("P1", "3", "A"), .status = SETARA_TRANSFER_REFUSED,
-	  .check = "level", .outcome = SETARA_STEP_FAIL,
-	  .text = "not referenced" },
+	{ "full", "sg-wsq:5", C("P1", "3", "A"), NULL, 0,
+	  SETARA_TRANSFER_REFUSED, "level", SETARA_STEP_FAIL,
+	  "not referenced", { 0 } },
 	/* in progress */
-	{ .programme = "full", .courses = "<course code=\"P1\" credits=\"3\""
-	  " status=\"in-progress\"><title>x</title></course>\n",
-	  .status = SETARA_TRANSFER_REFUSED, .check = "completed",
-	  .outcome = SETARA_STEP_FAIL, .text = "in-progress" },
+	{ "full", NULL, "<course code=\"P1\" credits=\"3\""
+	  " status=\"in-progress\"><title>x</title></course>\n", NULL, 0,
+	  SETARA_TRANSFER_REFUSED, "completed", SETARA_STEP_FAIL,
+	  "in-progress", { 0 } },
 	/* credit value: 2 credits = 3 host credits, below H1's 4: refused
 	 * (MQA rule) */
-	{ .programme = "full", .courses = C("P1", "2", "A"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "credit-value",
-	  .outcome = SETARA_STEP_FAIL, .text = "below" },
+	{ "full", NULL, C("P1", "2", "A"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "credit-value", SETARA_STEP_FAIL, "below", { 0 } },
 	/* converted credits, per-course rounding down to 0.5: block of
 	 * 1.1 credits = 1.65 -> 1.5 */
-	{ .programme = "full", .courses = C("P6", "1.1", "A"),
-	  .status = SETARA_TRANSFER_GRANTED, .check = "rounding",
-	  .outcome = SETARA_STEP_INFO, .text = "down", .converted = "1.65",
-	  .granted = "1.5" },
+	{ "full", NULL, C("P6", "1.1", "A"), NULL, 0, SETARA_TRANSFER_GRANTED,
+	  "rounding", SETARA_STEP_INFO, "down",
+	  { .converted = "1.65", .granted = "1.5" } },
 	/* a policy without RPL refuses every claim */
-	{ .programme = "full", .courses = "", .extra = "<priorLearning"
-	  " id=\"a\" target=\"H5\" score=\"60\"><title>a</title>"
-	  "</priorLearning>", .status = SETARA_TRANSFER_REFUSED,
-	  .check = "rpl", .outcome = SETARA_STEP_FAIL,
-	  .text = "no recognition" },
+	{ "full", NULL, "", "<priorLearning id=\"a\" target=\"H5\""
+	  " score=\"60\"><title>a</title></priorLearning>", 0,
+	  SETARA_TRANSFER_REFUSED, "rpl", SETARA_STEP_FAIL, "no recognition",
+	  { 0 } },
 	/* 2 x 1.5 = 3, 25% short of H3's 4: beyond the tolerance */
-	{ .programme = "tiers", .courses = C("P12", "2", "A"),
-	  .status = SETARA_TRANSFER_REFUSED, .check = "credit-value",
-	  .outcome = SETARA_STEP_INFO, .text = "beyond the tolerance" },
+	{ "tiers", NULL, C("P12", "2", "A"), NULL, 0, SETARA_TRANSFER_REFUSED,
+	  "credit-value", SETARA_STEP_INFO, "beyond the tolerance", { 0 } },
 	/* a host record's course is not credited twice */
-	{ .programme = "full", .courses = C("P1", "3", "B"),
-	  .extra = "<hostRecord institution=\"hu\">"
-	  "<course code=\"H1\" grade=\"2\"/></hostRecord>",
-	  .status = SETARA_TRANSFER_REFUSED, .check = "host-record",
-	  .outcome = SETARA_STEP_FAIL, .text = "not credited twice" },
+	{ "full", NULL, C("P1", "3", "B"), "<hostRecord institution=\"hu\">"
+	  "<course code=\"H1\" grade=\"2\"/></hostRecord>", 0,
+	  SETARA_TRANSFER_REFUSED, "host-record", SETARA_STEP_FAIL,
+	  "not credited twice", { 0 } },
 	/* failed there (6), or at another institution: credited */
-	{ .programme = "full", .courses = C("P1", "3", "B"),
-	  .extra = "<hostRecord institution=\"hu\">"
-	  "<course code=\"H1\" grade=\"6\"/></hostRecord>",
-	  .status = SETARA_TRANSFER_GRANTED },
+	{ "full", NULL, C("P1", "3", "B"), "<hostRecord institution=\"hu\">"
+	  "<course code=\"H1\" grade=\"6\"/></hostRecord>", 0,
+	  SETARA_TRANSFER_GRANTED, NULL, 0, NULL, { 0 } },
 	/* 60 h stated at 30 h a host credit: 2, not 3 x 45 / 30 = 4.5 */
-	{ .programme = "bare", .courses = "<course code=\"P1\""
-	  " credits=\"3\" hours=\"60\" grade=\"B\"><title>P1</title>"
-	  "</course>\n", .status = SETARA_TRANSFER_GRANTED,
-	  .check = "credits", .outcome = SETARA_STEP_INFO,
-	  .text = "stated learning hours: 60 h", .converted = "2" },
+	{ "bare", NULL, "<course code=\"P1\" credits=\"3\" hours=\"60\""
+	  " grade=\"B\"><title>P1</title></course>\n", NULL, 0,
+	  SETARA_TRANSFER_GRANTED, "credits", SETARA_STEP_INFO,
+	  "stated learning hours: 60 h", { .converted = "2" } },
 };
 
 /* One row of verdicts a run. */
@@ -1197,14 +1187,14 @@ START_TEST(test_credit_evaluate__one_item)
 	evaluate(&x, c->programme, c->level ? c->level : "my-mqf:6",
 		c->courses, c->extra);
 	it = item_is(&x, c->item, c->status, c->check, c->outcome, c->text);
-	assert_field("rule", it->rule, c->rule);
-	assert_field("reason", it->reason, c->reason);
-	assert_field("converted", it->credits_converted, c->converted);
-	assert_field("granted", it->credits_granted, c->granted);
+	assert_field("rule", it->rule, c->also.rule);
+	assert_field("reason", it->reason, c->also.reason);
+	assert_field("converted", it->credits_converted, c->also.converted);
+	assert_field("granted", it->credits_granted, c->also.granted);
 	assert_field("original grade", it->grade_original,
-		c->grade_original);
+		c->also.grade_original);
 	assert_field("converted grade", it->grade_converted,
-		c->grade_converted);
+		c->also.grade_converted);
 	done(&x);
 }
 END_TEST
