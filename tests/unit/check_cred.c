@@ -374,6 +374,7 @@ static void foreign_sample(foreign *f, setara_doc_type type,
 	issue_sample(&f->ours, type, who);
 }
 
+/* Dispose of the documents of @f. */
 static void foreign_free(foreign *f)
 {
 	setara_buf_dispose(&f->ours);
