@@ -243,6 +243,13 @@ void cli_issue_hint(const char *type, const char *file, const char *issuer);
 /* Shared steps of the commands (common.c). */
 /* The option table of a command that has no options of its own. */
 extern const cli_opt cli_no_opts[];
+/* Option rows that several commands share, help and all. */
+#define CLI_OPT_TRUST { "trust", 't', "DIR", "trust anchors (*.pem) and " \
+	"trust list (trust.xml)" }
+#define CLI_OPT_CHAIN { "chain", 0, "PEM", "intermediate CA certificates " \
+	"(PEM)" }
+#define CLI_OPT_AT { "at", 0, "TIME", "verify as of this xs:dateTime " \
+	"(default: now)" }
 /*
  * Read the options and arguments of @cmd into @p in one go, and end as
  * cli_args_done() does: 1 when the command is done (*rc set), 0 when it

@@ -27,7 +27,7 @@ static const cli_opt elmo_opts[] = {
 	  "anchors and trust list" },
 	{ "status", 's', "FILE|DIR", "signed status list(s) for the "
 	  "document's status check" },
-	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	CLI_OPT_AT,
 	{ "url", 0, "URL", "the issuer's web page (ELMO report/issuer/url)" },
 	{ "elmo-version", 0, "1|2", "the ELMO schema: 1 (v1.7.0, default) or 2 "
 	  "(v2.0.0; needed for a decision)" },
