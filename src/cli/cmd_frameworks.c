@@ -65,6 +65,19 @@ static const char *aqrf_summary(const setara_framework_info *f, char *buf,
 	return buf;
 }
 
+/* ---- list ------------------------------------------------------------- */
+
+static int list_text(const setara_framework_info *f, void *payload)
+{
+	char buf[96];
+
+	(void)payload;
+	printf("%-9s %2d  %-9s %-2s  %-40s %s (%s)\n", f->id, f->levels,
+		f->kind, f->country ? f->country : "-",
+		aqrf_summary(f, buf, sizeof(buf)), f->name, f->acronym);
+	return 0;
+}
+
 /* Open the object @key of a framework with what the list and one
  * framework's answer both begin with. */
 static void json_about(setara__json *j, const char *key,
@@ -78,19 +91,6 @@ static void json_about(setara__json *j, const char *key,
 	setara__json_str(j, "country", f->country);
 	setara__json_str(j, "stage", f->stage);
 	setara__json_int(j, "levels", f->levels);
-}
-
-/* ---- list ------------------------------------------------------------- */
-
-static int list_text(const setara_framework_info *f, void *payload)
-{
-	char buf[96];
-
-	(void)payload;
-	printf("%-9s %2d  %-9s %-2s  %-40s %s (%s)\n", f->id, f->levels,
-		f->kind, f->country ? f->country : "-",
-		aqrf_summary(f, buf, sizeof(buf)), f->name, f->acronym);
-	return 0;
 }
 
 static int list_json(const setara_framework_info *f, void *payload)
