@@ -4,13 +4,8 @@
 # $SETARA, $TOP, $OUT.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-$top/setara}
-case $bin in /*) ;; *) bin="$top/$bin" ;; esac
 out="$top/bench-out"
-rm -rf "$out"
-mkdir -p "$out"
-export SETARA="$bin" TOP="$top" OUT="$out" SETARA_DB="$out/setara.db"
-export SETARA_DATA="$top"
+. "$top/examples/env.sh"
 export BENCH_BIN_DIR="$top/${BENCH_BIN_DIR:-build/bench}"
 echo "== setara bench on $(nproc) cores ($(uname -m))"
 "$bin" -q init >/dev/null

@@ -124,11 +124,8 @@ const char *cli_conf_name(setara_confidence c);
 void cli_json_credit_facts(struct setara__json *j,
 	const setara_credit_fact *f, size_t n);
 void cli_print_credit_sources(const setara_credit_fact *f, size_t n);
-/* Under a text answer: its confidence ("unknown" without one, and
- * whether sample data was used) and its sources. */
-void cli_print_credit_basis(setara_confidence conf, int sample,
-	const setara_credit_fact *f, size_t n);
-/* What a credit or a grade answer has in common. */
+/* What a credit or a grade answer has in common; CLI_CREDIT_ANSWER(r)
+ * fills it from a setara_credit_result or setara_grade_result. */
 typedef struct cli_credit_answer {
 	const char *from, *to;
 	setara_confidence confidence;
@@ -138,10 +135,18 @@ typedef struct cli_credit_answer {
 	const setara_credit_fact *facts;
 	size_t nfacts;
 } cli_credit_answer;
-/* The JSON answer: version, from, to, the fields @fields writes of @r,
- * confidence, sample, steps and facts; 0 or a negative code. */
-int cli_json_credit_answer(const cli_credit_answer *a,
-	void (*fields)(struct setara__json *j, const void *r), const void *r);
+#define CLI_CREDIT_ANSWER(r) { (r)->from, (r)->to, (r)->confidence, \
+	(r)->sample, (r)->steps, (r)->nsteps, (r)->facts, (r)->nfacts }
+/*
+ * Print the answer @a of the result @r.  With --json: version, from, to,
+ * the fields @fields writes of @r, confidence, sample, steps and facts.
+ * As text: what @text prints of @r, then the answer's confidence
+ * ("unknown" without one, and whether sample data was used) and its
+ * sources.  The exit status.
+ */
+int cli_print_credit_answer(cli *c, const cli_credit_answer *a,
+	void (*fields)(struct setara__json *j, const void *r),
+	void (*text)(const void *r), const void *r);
 /* The arguments of "credit convert" and "grade convert": --from, --to
  * and one @what; 0, or the usage error's exit status. */
 int cli_convert_args(const cli_cmd *cmd, const char *from, const char *to,
@@ -238,6 +243,13 @@ void cli_issue_hint(const char *type, const char *file, const char *issuer);
 /* Shared steps of the commands (common.c). */
 /* The option table of a command that has no options of its own. */
 extern const cli_opt cli_no_opts[];
+/* Option rows that several commands share, help and all. */
+#define CLI_OPT_TRUST { "trust", 't', "DIR", "trust anchors (*.pem) and " \
+	"trust list (trust.xml)" }
+#define CLI_OPT_CHAIN { "chain", 0, "PEM", "intermediate CA certificates " \
+	"(PEM)" }
+#define CLI_OPT_AT { "at", 0, "TIME", "verify as of this xs:dateTime " \
+	"(default: now)" }
 /*
  * Read the options and arguments of @cmd into @p in one go, and end as
  * cli_args_done() does: 1 when the command is done (*rc set), 0 when it

@@ -75,16 +75,9 @@ static void convert_fields(setara__json *j, const void *p)
 	setara__json_str(j, "basis", r->basis);
 }
 
-static int convert_json(const setara_credit_result *r)
+static void convert_text(const void *p)
 {
-	cli_credit_answer a = { r->from, r->to, r->confidence, r->sample,
-		r->steps, r->nsteps, r->facts, r->nfacts };
-
-	return cli_json_credit_answer(&a, convert_fields, r);
-}
-
-static void convert_text(const setara_credit_result *r)
-{
+	const setara_credit_result *r = p;
 	size_t i;
 
 	if (r->value_max)
@@ -107,7 +100,6 @@ static void convert_text(const setara_credit_result *r)
 		printf("  %s\n", r->steps[i]);
 	if (r->rounded)
 		printf("rounded: %s %s\n", r->rounded, r->to);
-	cli_print_credit_basis(r->confidence, r->sample, r->facts, r->nfacts);
 }
 
 /* --round: the words, and the modes they name. */
@@ -186,11 +178,11 @@ static int cmd_credit_convert(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		if (convert_json(r) < 0)
-			rc = cli_fail(c);
-	} else {
-		convert_text(r);
+	{
+		cli_credit_answer a = CLI_CREDIT_ANSWER(r);
+
+		rc = cli_print_credit_answer(c, &a, convert_fields,
+			convert_text, r);
 	}
 done:
 	setara_credit_result_free(r);

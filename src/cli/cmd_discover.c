@@ -64,10 +64,31 @@ static void json_close_inst(walk *w)
 	w->arr = 0;
 }
 
+/*
+ * The JSON names of an entry's fields in each kind of listing: whether it
+ * has a country, and the names of detail and detail2 (NULL: none; with
+ * raw2, detail2 is a JSON number).  The occupational standards
+ * ("occupation", "benchmark") are written with their kind.
+ */
+static const struct json_name {
+	const char *kind;
+	int country;
+	const char *detail, *detail2;
+	int raw2;
+} json_names[] = {
+	{ "credit-system", 1, "unit", "kind", 0 },
+	{ "grade-scale", 1, "kind", NULL, 0 },
+	{ "institution", 1, "credit_system", "grade_scale", 0 },
+	{ "programme", 0, "level", "credits", 1 },
+	{ "agreement", 0, "partner", "valid_from", 0 },
+	{ NULL, 0, NULL, NULL, 0 }
+};
+
 static void json_entry(walk *w, const setara_catalog_entry *e)
 {
 	setara__json *j = &w->j;
 	const char *k = e->kind;
+	const struct json_name *f;
 
 	if (strcmp(k, "programme") == 0 && w->in_inst && w->arr == 0) {
 		setara__json_arr_open(j, "programmes");
@@ -81,26 +102,19 @@ static void json_entry(walk *w, const setara_catalog_entry *e)
 	} else if (strcmp(k, "institution") == 0) {
 		json_close_inst(w);
 	}
+	for (f = json_names; f->kind && strcmp(k, f->kind) != 0; f++)
+		;
 	setara__json_obj_open(j, NULL);
 	setara__json_str(j, "id", e->id);
 	setara__json_str(j, "name", e->name);
-	if (strcmp(k, "credit-system") == 0) {
-		setara__json_str(j, "country", e->country);
-		setara__json_str(j, "unit", e->detail);
-		setara__json_str(j, "kind", e->detail2);
-	} else if (strcmp(k, "grade-scale") == 0) {
-		setara__json_str(j, "country", e->country);
-		setara__json_str(j, "kind", e->detail);
-	} else if (strcmp(k, "institution") == 0) {
-		setara__json_str(j, "country", e->country);
-		setara__json_str(j, "credit_system", e->detail);
-		setara__json_str(j, "grade_scale", e->detail2);
-	} else if (strcmp(k, "programme") == 0) {
-		setara__json_str(j, "level", e->detail);
-		setara__json_raw(j, "credits", e->detail2);
-	} else if (strcmp(k, "agreement") == 0) {
-		setara__json_str(j, "partner", e->detail);
-		setara__json_str(j, "valid_from", e->detail2);
+	if (f->kind) {
+		if (f->country)
+			setara__json_str(j, "country", e->country);
+		setara__json_str(j, f->detail, e->detail);
+		if (f->detail2 && f->raw2)
+			setara__json_raw(j, f->detail2, e->detail2);
+		else if (f->detail2)
+			setara__json_str(j, f->detail2, e->detail2);
 	} else {
 		setara__json_str(j, "kind", k);
 		setara__json_str(j, "country", e->country);

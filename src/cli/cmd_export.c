@@ -27,7 +27,7 @@ static const cli_opt elmo_opts[] = {
 	  "anchors and trust list" },
 	{ "status", 's', "FILE|DIR", "signed status list(s) for the "
 	  "document's status check" },
-	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	CLI_OPT_AT,
 	{ "url", 0, "URL", "the issuer's web page (ELMO report/issuer/url)" },
 	{ "elmo-version", 0, "1|2", "the ELMO schema: 1 (v1.7.0, default) or 2 "
 	  "(v2.0.0; needed for a decision)" },
@@ -81,9 +81,7 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	setara__json j;
 	int error;
 
-	setara__json_init(&j, &b, 1);
-	setara__json_obj_open(&j, NULL);
-	setara__json_int(&j, "version", 1);
+	cli_json_begin(&j, &b, NULL);
 	setara__json_str(&j, "file", file);
 	setara__json_str(&j, "format", "elmo");
 	setara__json_str(&j, "elmoVersion", elmo_version == 2 ? "2.0.0" :
@@ -96,10 +94,7 @@ static int print_json(const char *file, const char *output, size_t bytes,
 	setara__json_bool(&j, "signed", sig);
 	setara__json_bool(&j, "exported", bytes > 0);
 	setara_cred__verdict_json(&j, v);
-	setara__json_obj_close(&j);
-	error = setara__json_error(&j);
-	if (error == 0)
-		error = cli_json_print(&b);
+	error = cli_json_end(&j, &b, 0);
 	setara_buf_dispose(&b);
 	return error;
 }

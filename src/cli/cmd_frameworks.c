@@ -78,11 +78,12 @@ static int list_text(const setara_framework_info *f, void *payload)
 	return 0;
 }
 
-static int list_json(const setara_framework_info *f, void *payload)
+/* Open the object @key of a framework with what the list and one
+ * framework's answer both begin with. */
+static void json_about(setara__json *j, const char *key,
+	const setara_framework_info *f)
 {
-	setara__json *j = payload;
-
-	setara__json_obj_open(j, NULL);
+	setara__json_obj_open(j, key);
 	setara__json_str(j, "id", f->id);
 	setara__json_str(j, "name", f->name);
 	setara__json_str(j, "acronym", f->acronym);
@@ -90,6 +91,13 @@ static int list_json(const setara_framework_info *f, void *payload)
 	setara__json_str(j, "country", f->country);
 	setara__json_str(j, "stage", f->stage);
 	setara__json_int(j, "levels", f->levels);
+}
+
+static int list_json(const setara_framework_info *f, void *payload)
+{
+	setara__json *j = payload;
+
+	json_about(j, NULL, f);
 	setara__json_str(j, "file", f->file);
 	setara__json_obj_open(j, "aqrf");
 	setara__json_str(j, "status", f->aqrf_status);
@@ -210,38 +218,42 @@ static void json_entries(setara__json *j, const setara_framework *fw, int n,
 	setara__json_arr_close(j);
 }
 
+/* The array @key of a framework's items that @get gives: id, text and
+ * the date, under the name @date. */
+static void json_items(setara__json *j, const char *key, const char *date,
+	const setara_framework *fw,
+	const setara_framework_item *(*get)(const setara_framework *, size_t))
+{
+	const setara_framework_item *it;
+	size_t i;
+
+	setara__json_arr_open(j, key);
+	for (i = 0; (it = get(fw, i)); i++) {
+		setara__json_obj_open(j, NULL);
+		setara__json_str(j, "id", it->id);
+		setara__json_str(j, date, it->date);
+		setara__json_str(j, "text", it->text);
+		setara__json_obj_close(j);
+	}
+	setara__json_arr_close(j);
+}
+
 static void show_json(setara__json *j, const setara_framework *fw)
 {
 	const setara_framework_info *f = setara_framework_about(fw);
 	const setara_framework_referencing *r;
 	const setara_framework_level *l;
-	const setara_framework_item *it;
 	char ref[80];
 	size_t i;
 	int n;
 
-	setara__json_obj_open(j, "framework");
-	setara__json_str(j, "id", f->id);
-	setara__json_str(j, "name", f->name);
-	setara__json_str(j, "acronym", f->acronym);
-	setara__json_str(j, "kind", f->kind);
-	setara__json_str(j, "country", f->country);
-	setara__json_str(j, "stage", f->stage);
-	setara__json_int(j, "levels", f->levels);
+	json_about(j, "framework", f);
 	setara__json_str(j, "basis", f->basis);
 	json_lines(j, "notes", f->notes);
 	setara__json_str(j, "source", f->source);
 	setara__json_str(j, "confidence", f->confidence);
 	setara__json_str(j, "file", f->file);
-	setara__json_arr_open(j, "editions");
-	for (i = 0; (it = setara_framework_edition(fw, i)); i++) {
-		setara__json_obj_open(j, NULL);
-		setara__json_str(j, "id", it->id);
-		setara__json_str(j, "date", it->date);
-		setara__json_str(j, "text", it->text);
-		setara__json_obj_close(j);
-	}
-	setara__json_arr_close(j);
+	json_items(j, "editions", "date", fw, setara_framework_edition);
 	setara__json_arr_open(j, "referencing");
 	for (i = 0; (r = setara_framework_referencing_get(fw, i)); i++) {
 		setara__json_obj_open(j, NULL);
@@ -292,15 +304,7 @@ static void show_json(setara__json *j, const setara_framework *fw)
 		setara__json_obj_close(j);
 	}
 	setara__json_arr_close(j);
-	setara__json_arr_open(j, "sources");
-	for (i = 0; (it = setara_framework_source(fw, i)); i++) {
-		setara__json_obj_open(j, NULL);
-		setara__json_str(j, "id", it->id);
-		setara__json_str(j, "href", it->date);
-		setara__json_str(j, "text", it->text);
-		setara__json_obj_close(j);
-	}
-	setara__json_arr_close(j);
+	json_items(j, "sources", "href", fw, setara_framework_source);
 	setara__json_obj_close(j);
 }
 

@@ -79,16 +79,9 @@ static void grade_fields(setara__json *j, const void *p)
 	setara__json_str(j, "policy", r->policy);
 }
 
-static int grade_json(const setara_grade_result *r)
+static void grade_text(const void *p)
 {
-	cli_credit_answer a = { r->from, r->to, r->confidence, r->sample,
-		r->steps, r->nsteps, r->facts, r->nfacts };
-
-	return cli_json_credit_answer(&a, grade_fields, r);
-}
-
-static void grade_text(const setara_grade_result *r)
-{
+	const setara_grade_result *r = p;
 	size_t i;
 
 	printf("%s (%s) = %s (%s) by %s%s%s\n", r->grade, r->from,
@@ -96,7 +89,6 @@ static void grade_text(const setara_grade_result *r)
 		r->policy ? r->policy : "");
 	for (i = 0; i < r->nsteps; i++)
 		printf("  %s\n", r->steps[i]);
-	cli_print_credit_basis(r->confidence, r->sample, r->facts, r->nfacts);
 }
 
 /* --method, --policy and --round: the words, and what they name. */
@@ -171,11 +163,11 @@ static int cmd_grade_convert(cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto done;
 	}
-	if (c->json) {
-		if (grade_json(r) < 0)
-			rc = cli_fail(c);
-	} else {
-		grade_text(r);
+	{
+		cli_credit_answer a = CLI_CREDIT_ANSWER(r);
+
+		rc = cli_print_credit_answer(c, &a, grade_fields, grade_text,
+			r);
 	}
 done:
 	setara_grade_result_free(r);

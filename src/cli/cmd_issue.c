@@ -15,7 +15,7 @@ static const cli_opt opts[] = {
 	{ "key", 'k', "KEY", "the signer's private key (PEM)" },
 	{ "cert", 'c', "CERT", "the signer's certificate (PEM; more "
 	  "certificates after it join the chain)" },
-	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
+	CLI_OPT_CHAIN,
 	{ "output", 'o', "OUT", "the signed document to write (with --batch: "
 	  "the directory)" },
 	{ "batch", 'b', "INPUT", "many records: a directory of XML files, or "

@@ -27,7 +27,7 @@ static const cli_opt check_opts[] = {
 	{ "output", 'o', "FILE", "also issue the signed attestation here" },
 	{ "key", 'k', "KEY", "the attesting body's private key (PEM)" },
 	{ "cert", 'c', "CERT", "its certificate (PEM)" },
-	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
+	CLI_OPT_CHAIN,
 	{ "issuer", 0, "ID", "the attesting body's id (default: the "
 	  "occupation's awarding body)" },
 	{ "format", 0, "FORMAT", "the attestation as xml (the default: signed "

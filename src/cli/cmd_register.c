@@ -185,9 +185,13 @@ static int json_fail(cli *c, setara__json *j, setara_buf *b, int in_array)
 	return cli_fail(c);
 }
 
-/* Flush what the JSON writer has so far, so that memory stays flat. */
-static int json_flush(setara_buf *b)
+/* Close the object just written into the JSON answer and flush what the
+ * writer has so far, so that memory stays flat. */
+static int json_flush(setara__json *j, setara_buf *b)
 {
+	setara__json_obj_close(j);
+	if (setara__json_error(j) < 0)
+		return SETARA_ENOMEM;
 	if (b->size && fwrite(b->ptr, 1, b->size, stdout) != b->size)
 		return setara_error__os("stdout", "cannot write");
 	setara_buf_clear(b);
@@ -223,10 +227,7 @@ static int on_entry(const setara_register_entry *e, void *payload)
 	if (o->j) {
 		setara__json_obj_open(o->j, NULL);
 		json_entry(o->j, e);
-		setara__json_obj_close(o->j);
-		if (setara__json_error(o->j) < 0)
-			return SETARA_ENOMEM;
-		return json_flush(o->b);
+		return json_flush(o->j, o->b);
 	}
 	put_text(e->id);
 	printf("  %-11s  %-9s  %s  ", e->type, status_names[e->status],
@@ -430,10 +431,7 @@ static int on_audit(const setara_audit_entry *e, void *payload)
 			setara__json_str(o->j, "detail", e->detail);
 		else
 			setara__json_null(o->j, "detail");
-		setara__json_obj_close(o->j);
-		if (setara__json_error(o->j) < 0)
-			return SETARA_ENOMEM;
-		return json_flush(o->b);
+		return json_flush(o->j, o->b);
 	}
 	printf("%lld  %s  %-9s  ", e->seq, e->at, e->action);
 	put_text(e->object);

@@ -17,7 +17,7 @@ static const cli_opt opts[] = {
 	{ "trust", 't', "DIR", "verify against these trust anchors and "
 	  "trust list, and show the result" },
 	{ "status", 's', "FILE|DIR", "signed status list(s), with --trust" },
-	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	CLI_OPT_AT,
 	{ "verify-url", 0, "URL", "where readers verify it ({id}: the "
 	  "document's id, else appended); shown with its QR code" },
 	{ "lang", 0, "LANG", "the page's language: en, ms (default: the "

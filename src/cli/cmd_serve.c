@@ -24,8 +24,7 @@ static const cli_opt opts[] = {
 	  "127.0.0.1:8080; port 0: any free port; [::1]:PORT for IPv6)" },
 	{ "jobs", 'j', "N", "worker threads, each with its own read-only "
 	  "store handle (default 2)" },
-	{ "trust", 't', "DIR", "trust anchors (*.pem) and trust list "
-	  "(trust.xml)" },
+	CLI_OPT_TRUST,
 	{ "status", 's', "DIR", "the signed status lists (XML and JSON): "
 	  "used to verify, and served at /status/FILE" },
 	{ "body-max", 0, "BYTES", "largest request body (default 8388608); "

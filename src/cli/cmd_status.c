@@ -12,7 +12,7 @@ static int cmd_publish(cli *c, int argc, char **argv);
 static const cli_opt publish_opts[] = {
 	{ "key", 'k', "KEY", "the issuer's private key (PEM)" },
 	{ "cert", 'c', "CERT", "the issuer's certificate (PEM)" },
-	{ "chain", 0, "PEM", "intermediate CA certificates (PEM)" },
+	CLI_OPT_CHAIN,
 	{ "output", 'o', "OUT", "a directory for every list, or one file" },
 	{ "issuer", 0, "ID", "whose lists (default: the register's only "
 	  "issuer)" },

@@ -11,11 +11,10 @@
 #include "cred/cred_api.h"
 
 static const cli_opt opts[] = {
-	{ "trust", 't', "DIR", "trust anchors (*.pem) and trust list "
-	  "(trust.xml)" },
+	CLI_OPT_TRUST,
 	{ "status", 's', "FILE|DIR", "signed status list(s) to check "
 	  "revocation against" },
-	{ "at", 0, "TIME", "verify as of this xs:dateTime (default: now)" },
+	CLI_OPT_AT,
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -90,7 +90,9 @@ static void json_steps(setara__json *j, const char *const *steps, size_t n)
 	setara__json_arr_close(j);
 }
 
-void cli_print_credit_basis(setara_confidence conf, int sample,
+/* Under a text answer: its confidence ("unknown" without one, and
+ * whether sample data was used) and its sources. */
+static void print_credit_basis(setara_confidence conf, int sample,
 	const setara_credit_fact *f, size_t n)
 {
 	printf("confidence: %s%s\n", cli_conf_name(conf) ?
@@ -112,13 +114,20 @@ int cli_convert_args(const cli_cmd *cmd, const char *from, const char *to,
 		what);
 }
 
-int cli_json_credit_answer(const cli_credit_answer *a,
-	void (*fields)(setara__json *j, const void *r), const void *r)
+int cli_print_credit_answer(cli *c, const cli_credit_answer *a,
+	void (*fields)(setara__json *j, const void *r),
+	void (*text)(const void *r), const void *r)
 {
 	setara_buf b = SETARA_BUF_INIT;
 	setara__json j;
 	int error;
 
+	if (!c->json) {
+		text(r);
+		print_credit_basis(a->confidence, a->sample, a->facts,
+			a->nfacts);
+		return EXIT_OK;
+	}
 	cli_json_begin(&j, &b, NULL);
 	setara__json_str(&j, "from", a->from);
 	setara__json_str(&j, "to", a->to);
@@ -129,5 +138,5 @@ int cli_json_credit_answer(const cli_credit_answer *a,
 	cli_json_credit_facts(&j, a->facts, a->nfacts);
 	error = cli_json_end(&j, &b, 0);
 	setara_buf_dispose(&b);
-	return error;
+	return error < 0 ? cli_fail(c) : EXIT_OK;
 }

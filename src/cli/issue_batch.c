@@ -100,9 +100,7 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 		fputc('\n', stderr);
 	secs = elapsed(&pr.start);
 	if (c->json) {
-		setara__json_init(&j, &b, 1);
-		setara__json_obj_open(&j, NULL);
-		setara__json_int(&j, "version", 1);
+		cli_json_begin(&j, &b, NULL);
 		setara__json_str(&j, "type", setara_cred_type_name(type));
 		if (vkey)
 			setara__json_str(&j, "format", "vc");
@@ -112,8 +110,7 @@ int cli_issue_batch(cli *c, setara_doc_type type, const char *input,
 		setara__json_int(&j, "issued", (long long)stats.issued);
 		setara__json_int(&j, "skipped", (long long)stats.skipped);
 		setara__json_int(&j, "failed", (long long)stats.failed);
-		setara__json_obj_close(&j);
-		if (setara__json_error(&j) < 0 || cli_json_print(&b) < 0)
+		if (cli_json_end(&j, &b, 0) < 0)
 			rc = cli_fail(c);
 	} else {
 		printf("%s%s batch %s -> %s: %lu record%s, %lu issued, "
