@@ -14,7 +14,7 @@ log=$OUT/serve.log
 $SETARA serve --listen 127.0.0.1:0 -j 2 --trust "$OUT/pki/trust" 2>"$log" &
 pid=$!
 i=0
-until grep -q "listening on" "$log"; do
+until grep -qs "listening on" "$log"; do
 	i=$((i + 1))
 	[ $i -lt 100 ] || { echo "serve did not start" >&2; cat "$log" >&2; exit 1; }
 	sleep 0.1

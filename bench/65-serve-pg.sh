@@ -37,7 +37,7 @@ serve() {
 		--trust "$OUT/pki/trust" 2>"$w/$3.log" &
 	pids="$pids $!"
 	i=0
-	until grep -q "listening on" "$w/$3.log"; do
+	until grep -qs "listening on" "$w/$3.log"; do
 		i=$((i + 1))
 		[ $i -lt 100 ] || { echo "serve did not start" >&2
 			cat "$w/$3.log" >&2; exit 1; }

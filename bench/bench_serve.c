@@ -236,14 +236,20 @@ static void *verify_loop(void *arg)
 	inproc *p = arg;
 
 	o.trust = p->trust;
-	if (setara_store_open(&st, p->db, SETARA_STORE_READONLY) < 0)
-		return NULL;
-	o.store = st;
-	if (setara_cred_verifier_new(&vf, &o) == 0 &&
-	    setara_cred_verify_mem(&v, vf, doc.ptr, doc.size, "bench") == 0) {
-		setara_verdict_free(v);
-		v = NULL;
+	/* One verification first; a failure is said, not counted as 0/s
+	 * in silence, and the thread still meets the barrier. */
+	if (setara_store_open_cached(&st, p->db, getenv("SETARA_CACHE"),
+	    SETARA_STORE_READONLY) == 0)
+		o.store = st;
+	if (st == NULL || setara_cred_verifier_new(&vf, &o) < 0 ||
+	    setara_cred_verify_mem(&v, vf, doc.ptr, doc.size, "bench") < 0) {
+		fprintf(stderr, "bench_serve: in process: %s\n",
+			setara_error_last()->message);
+		setara_cred_verifier_free(vf);
+		vf = NULL;
 	}
+	setara_verdict_free(v);
+	v = NULL;
 	if (pthread_barrier_wait(p->ready) == PTHREAD_BARRIER_SERIAL_THREAD)
 		*p->t0 = now();
 	pthread_barrier_wait(p->ready);

@@ -11,7 +11,7 @@ log=$OUT/serve.log
 $SETARA serve --listen 127.0.0.1:0 --trust "$OUT/pki/trust" 2>"$log" &
 pid=$!
 i=0
-until grep -q "listening on" "$log"; do
+until grep -qs "listening on" "$log"; do
 	i=$((i + 1))
 	if [ $i -ge 100 ]; then
 		echo "serve: did not start" >&2
