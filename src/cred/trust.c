@@ -224,6 +224,8 @@ static int read_x509(setara_cred__certs *c, xmlNodePtr n,
 				"x509", "the certificate held has SHA-256 %s, "
 				"not %s", c->leaf_hex, sha256);
 	}
+	if (error < 0)  /* the caller keeps only what it counted */
+		setara_cred__certs_dispose(c);
 	for (i = 0; i < nder; i++)
 		setara_buf_dispose(&der[i]);
 	return error;
