@@ -5,7 +5,6 @@
  * and its two renderings, JSON (docs/json.md, "mrs check") and text.
  */
 #include <stdarg.h>
-#include <stddef.h>
 #include <string.h>
 
 #include "mrs_int.h"
@@ -139,10 +138,6 @@ void setara_mrs__credential_dispose(setara_mrs__credential *c)
 
 void setara_mrs_decision_free(setara_mrs_decision *d)
 {
-	static const size_t step[] = { offsetof(setara_mrs__step, rule),
-		offsetof(setara_mrs__step, text) };
-	static const size_t input[] = { offsetof(setara_mrs__input, role),
-		offsetof(setara_mrs__input, name) };
 	size_t i;
 
 	if (d == NULL)
@@ -157,8 +152,16 @@ void setara_mrs_decision_free(setara_mrs_decision *d)
 	setara_mrs__standard_dispose(&d->host);
 	setara_mrs__standard_dispose(&d->home);
 	setara_mrs__tables_free(d->tables, d->ntables);
-	SETARA_MRS_FREE_EACH(d->trace, d->ntrace, step);
-	SETARA_MRS_FREE_EACH(d->inputs, d->ninputs, input);
+	for (i = 0; i < d->ntrace; i++) {
+		setara__free(d->trace[i].rule);
+		setara__free(d->trace[i].text);
+	}
+	setara__free(d->trace);
+	for (i = 0; i < d->ninputs; i++) {
+		setara__free(d->inputs[i].role);
+		setara__free(d->inputs[i].name);
+	}
+	setara__free(d->inputs);
 	setara__free(d->att_file);
 	setara__free(d);
 }

@@ -10,7 +10,6 @@
  * "information tool"; domain notes 4.4).
  */
 #include <stdarg.h>
-#include <stddef.h>
 #include <string.h>
 
 #include "mrs_int.h"
@@ -68,13 +67,15 @@ const setara_mrs__unit *setara_mrs__find_unit(
 
 void setara_mrs__coverage_dispose(setara_mrs__coverage *c)
 {
-	static const size_t unit[] = {
-		offsetof(setara_mrs__unit_result, basis),
-		offsetof(setara_mrs__unit_result, close) };
+	size_t i;
 
 	if (c == NULL)
 		return;
-	SETARA_MRS_FREE_EACH(c->units, c->nunits, unit);
+	for (i = 0; i < c->nunits; i++) {
+		setara__free(c->units[i].basis);
+		setara__free(c->units[i].close);
+	}
+	setara__free(c->units);
 	memset(c, 0, sizeof(*c));
 }
 

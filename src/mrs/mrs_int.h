@@ -77,15 +77,6 @@ typedef struct setara_mrs__table {
 
 void setara_mrs__standard_dispose(setara_mrs__standard *s);
 void setara_mrs__table_dispose(setara_mrs__table *t);
-/*
- * Free the @n structs of @size bytes at @v, each owning the strings at the
- * byte offsets @offs (@noffs of them, from offsetof()), then @v.
- */
-void setara_mrs__free_each(void *v, size_t n, size_t size,
-	const size_t *offs, size_t noffs);
-#define SETARA_MRS_FREE_EACH(v, n, offs) \
-	setara_mrs__free_each((v), (n), sizeof(*(v)), (offs), \
-		SETARA_NAMES_COUNT(offs))
 
 /* A unit of @s by code, or NULL. */
 const setara_mrs__unit *setara_mrs__find_unit(

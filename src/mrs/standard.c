@@ -5,7 +5,6 @@
  * Each keeps the path and SHA-256 of its data file, which the attestation
  * records as the digests of its inputs.
  */
-#include <stddef.h>
 #include <string.h>
 
 #include "mrs_int.h"
@@ -27,27 +26,18 @@ static void hash(char out[65], sqlite3_stmt *s, int i)
 	snprintf(out, 65, "%s", v ? v : "");
 }
 
-void setara_mrs__free_each(void *v, size_t n, size_t size,
-	const size_t *offs, size_t noffs)
-{
-	size_t i, k;
-
-	for (i = 0; v && i < n; i++)
-		for (k = 0; k < noffs; k++)
-			setara__free(*(char **)((char *)v + i * size +
-				offs[k]));
-	setara__free(v);
-}
-
 void setara_mrs__standard_dispose(setara_mrs__standard *s)
 {
-	static const size_t unit[] = { offsetof(setara_mrs__unit, code),
-		offsetof(setara_mrs__unit, title),
-		offsetof(setara_mrs__unit, kind) };
+	size_t i;
 
 	if (s == NULL)
 		return;
-	SETARA_MRS_FREE_EACH(s->units, s->nunits, unit);
+	for (i = 0; i < s->nunits; i++) {
+		setara__free(s->units[i].code);
+		setara__free(s->units[i].title);
+		setara__free(s->units[i].kind);
+	}
+	setara__free(s->units);
 	setara__free(s->id);
 	setara__free(s->scope);
 	setara__free(s->country);
@@ -63,12 +53,15 @@ void setara_mrs__standard_dispose(setara_mrs__standard *s)
 
 void setara_mrs__table_dispose(setara_mrs__table *t)
 {
-	static const size_t map[] = { offsetof(setara_mrs__map, from),
-		offsetof(setara_mrs__map, to) };
+	size_t i;
 
 	if (t == NULL)
 		return;
-	SETARA_MRS_FREE_EACH(t->maps, t->nmaps, map);
+	for (i = 0; i < t->nmaps; i++) {
+		setara__free(t->maps[i].from);
+		setara__free(t->maps[i].to);
+	}
+	setara__free(t->maps);
 	setara__free(t->id);
 	setara__free(t->from);
 	setara__free(t->to);
