@@ -93,8 +93,8 @@ done:
 
 /* The register of the sqlite store @st into @dst, read in one
  * transaction. */
-static int export_sqlite(setara_store *st, sqlite3 *dst, const char *path,
-	unsigned long *rows)
+int setara_register__sqlite_export(setara_store *st, sqlite3 *dst,
+	const char *path, unsigned long *rows)
 {
 	sqlite3 *src = setara_store__db(st);
 	const char *name = setara_store_name(st);
@@ -157,8 +157,7 @@ int setara_register_export(setara_store *st, const char *path,
 		error = sq_error(dst, path, "export");
 		goto done;
 	}
-	error = st->pg ? setara_pg__export(st, dst, path, &n) :
-		export_sqlite(st, dst, path, &n);
+	error = st->backend->export(st, dst, path, &n);
 	if (error == 0 && sqlite3_exec(dst, "COMMIT", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		error = sq_error(dst, path, "export");
