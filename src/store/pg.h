@@ -56,6 +56,24 @@ extern const char setara_register__list_changes_sql[];
 extern const char setara_register__status_sql[];
 extern const char setara_register__entry_sql[];
 extern const char setara_register__publication_sql[];
+extern const char setara_register__revoked_sql[];
+extern const char setara_register__set_status_sql[];
+extern const char setara_register__change_sql[];
+
+/*
+ * Where @action (revoke, suspend, reinstate) takes document @id from
+ * status @cur: *to, its new status, and whether its revocation and
+ * suspension bits change (a list's bit changes when the document enters
+ * or leaves that list's status).  SETARA_EINVALID with its message when
+ * the action does not apply to @cur; 1 when the document is revoked
+ * already: setara_register__already_revoked() then says since when.
+ */
+int setara_register__transition(const char *id, const char *cur,
+	const char *action, const char **to, int *revocation, int *suspension);
+/* The error for revoking @id again: its first revocation's time @at and
+ * @reason (a row of setara_register__revoked_sql), or @at NULL. */
+int setara_register__already_revoked(const char *id, const char *at,
+	const char *reason);
 
 /* The error for a list id the register has no list for. */
 int setara_register__no_list(const char *list_id);
@@ -124,5 +142,8 @@ extern const size_t setara_register__nmoved;
  * *ncol, the number of its columns. */
 int setara_register__insert_sql(setara_buf *sql,
 	const setara_register__table *m, int *ncol);
+/* The refusal to export the register @name while @pending documents are
+ * being issued. */
+int setara_register__export_busy(const char *name, long long pending);
 
 #endif

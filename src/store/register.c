@@ -627,6 +627,14 @@ const char setara_register__entry_sql[] =
 const char setara_register__publication_sql[] =
 	"SELECT changes, signed_with, digest, entries_set, valid_until"
 	" FROM status_publication WHERE list = $1 AND path = $2";
+const char setara_register__revoked_sql[] =
+	"SELECT at, reason FROM status_change WHERE document = $1"
+	" AND action = 'revoke' ORDER BY id LIMIT 1";
+const char setara_register__set_status_sql[] =
+	"UPDATE issued SET status = $1 WHERE id = $2";
+const char setara_register__change_sql[] =
+	"INSERT INTO status_change (document, action, reason, at)"
+	" VALUES ($1, $2, $3, $4)";
 const char setara_register__list_changes_sql[] =
 	"SELECT CASE WHEN revocation_id = $1 THEN revocation_changes"
 	" ELSE suspension_changes END, CAST(revocation_id <> $1 AS INTEGER)"
@@ -662,32 +670,68 @@ int setara_register__issuer_row(const char *issuer, int found,
 	return 0;
 }
 
+int setara_register__transition(const char *id, const char *cur,
+	const char *action, const char **to, int *revocation, int *suspension)
+{
+	if (strcmp(action, "revoke") == 0) {
+		*to = "revoked";
+		if (strcmp(cur, "revoked") == 0)
+			return 1;
+	} else if (strcmp(action, "suspend") == 0) {
+		*to = "suspended";
+		if (strcmp(cur, "active") != 0)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "id",
+				"%s is %s, not active: cannot suspend", id,
+				cur);
+	} else {
+		*to = "active";
+		if (strcmp(cur, "suspended") != 0)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "id",
+				"%s is %s, not suspended: nothing to reinstate",
+				id, cur);
+	}
+	*revocation = (strcmp(cur, "revoked") == 0) !=
+		(strcmp(*to, "revoked") == 0);
+	*suspension = (strcmp(cur, "suspended") == 0) !=
+		(strcmp(*to, "suspended") == 0);
+	return 0;
+}
+
 /*
  * Revoking a revoked document changes nothing: the first revocation, its
  * time and its reason stand (revocation is permanent and its history
  * append-only), and the caller is told so rather than told "revoked".
  */
+int setara_register__already_revoked(const char *id, const char *at,
+	const char *reason)
+{
+	if (at == NULL)
+		return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
+			NULL, 0, "id", "%s was already revoked; nothing was "
+			"changed or recorded", id);
+	return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA, NULL, 0,
+		"id", "%s was already revoked on %s (reason: %s); that "
+		"revocation stands, nothing was changed or recorded", id, at,
+		reason);
+}
+
 static int already_revoked(setara_store *st, const char *id)
 {
-	static const char sql[] =
-		"SELECT at, reason FROM status_change WHERE document = ?"
-		" AND action = 'revoke' ORDER BY id LIMIT 1";
 	sqlite3_stmt *s;
 	int rc, error;
 
-	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__revoked_sql, "s", id)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
-			NULL, 0, "id", "%s was already revoked on %s (reason: "
-			"%s); that revocation stands, nothing was changed or "
-			"recorded", id, setara_store__col_text(s, 0),
+		error = setara_register__already_revoked(id,
+			setara_store__col_text(s, 0),
 			setara_store__col_text(s, 1));
 	else if (rc == SQLITE_DONE)
-		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
-			NULL, 0, "id", "%s was already revoked; nothing was "
-			"changed or recorded", id);
+		error = setara_register__already_revoked(id, NULL, NULL);
 	else
 		error = setara_store__error(st, "register");
 	sqlite3_reset(s);
@@ -699,8 +743,6 @@ static int sqlite_change_status(setara_store *st, const char *id,
 {
 	static const char get_sql[] =
 		"SELECT status, state, list FROM issued WHERE id = ?";
-	static const char set_sql[] =
-		"UPDATE issued SET status = ? WHERE id = ?";
 	/*
 	 * The bit of a list changes when the document enters or leaves that
 	 * list's status: revoking a suspended document clears its
@@ -710,14 +752,11 @@ static int sqlite_change_status(setara_store *st, const char *id,
 		"UPDATE status_list SET"
 		" revocation_changes = revocation_changes + ?2,"
 		" suspension_changes = suspension_changes + ?3 WHERE id = ?1";
-	static const char hist_sql[] =
-		"INSERT INTO status_change (document, action, reason, at)"
-		" VALUES (?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	char *cur = NULL, now[21];
 	const char *to;
 	sqlite3_int64 list = 0;
-	int error, rc, pending = 0;
+	int error, rc, pending = 0, rev, sus;
 
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
@@ -739,45 +778,26 @@ static int sqlite_change_status(setara_store *st, const char *id,
 		error = SETARA_ENOMEM;
 		goto fail;
 	}
-	if (strcmp(action, "revoke") == 0) {
-		to = "revoked";
-		if (strcmp(cur, "revoked") == 0) {
+	if ((error = setara_register__transition(id, cur, action, &to, &rev,
+	    &sus)) != 0) {
+		if (error > 0)
 			error = already_revoked(st, id);
-			goto fail;
-		}
-	} else if (strcmp(action, "suspend") == 0) {
-		to = "suspended";
-		if (strcmp(cur, "active") != 0) {
-			error = setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not active: cannot suspend", id,
-				cur);
-			goto fail;
-		}
-	} else {
-		to = "active";
-		if (strcmp(cur, "suspended") != 0) {
-			error = setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not suspended: nothing to reinstate",
-				id, cur);
-			goto fail;
-		}
+		goto fail;
 	}
-	if ((error = setara_store__prepare(st, &s, set_sql, "ss", to, id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__set_status_sql, "ss", to, id)) < 0)
 		goto fail;
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
-	if ((error = setara_store__prepare(st, &s, bump_sql, "Iii", list,
-	    (strcmp(cur, "revoked") == 0) != (strcmp(to, "revoked") == 0),
-	    (strcmp(cur, "suspended") == 0) !=
-	    (strcmp(to, "suspended") == 0))) < 0)
+	if ((error = setara_store__prepare(st, &s, bump_sql, "Iii", list, rev,
+	    sus)) < 0)
 		goto fail;
 	if ((error = step_done(st, s, "status list")) < 0)
 		goto fail;
 	setara_store__now(now);
-	if ((error = setara_store__prepare(st, &s, hist_sql, "ssss", id,
-	    action, reason, now)) < 0 ||
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__change_sql, "ssss", id, action, reason,
+	    now)) < 0 ||
 	    (error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store_audit(st, action, id, reason)) < 0)

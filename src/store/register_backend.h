@@ -73,8 +73,10 @@ typedef struct setara_register__backend {
 	 * Revoke, suspend or reinstate (@action, its word) the issued
 	 * document @id for the checked @reason: its status, the list's
 	 * change counter, the history row and the audit entry in one
-	 * transaction; the errors of docs/register.md for a document not
-	 * issued, already revoked or not in the status the action needs.
+	 * transaction; not_issued() for a document not issued (or pending),
+	 * the errors of setara_register__transition() and
+	 * setara_register__already_revoked() (pg.h) for one the action does
+	 * not apply to.
 	 */
 	int (*change_status)(setara_store *st, const char *id,
 		const char *reason, const char *action);

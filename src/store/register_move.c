@@ -91,6 +91,14 @@ done:
 	return error;
 }
 
+int setara_register__export_busy(const char *name, long long pending)
+{
+	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA, name, 0,
+		NULL, "%lld document%s being issued: export when issuing has "
+		"finished (or 'setara init' has settled an interrupted issue)",
+		pending, pending == 1 ? "" : "s");
+}
+
 /* The register of the sqlite store @st into @dst, read in one
  * transaction. */
 int setara_register__sqlite_export(setara_store *st, sqlite3 *dst,
@@ -115,11 +123,7 @@ int setara_register__sqlite_export(setara_store *st, sqlite3 *dst,
 	sqlite3_finalize(s);
 	if (pending != 0) {
 		error = pending < 0 ? sq_error(src, name, "export") :
-			setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
-			name, 0, NULL, "%d document%s being issued: export "
-			"when issuing has finished (or 'setara init' has "
-			"settled an interrupted issue)", pending,
-			pending == 1 ? "" : "s");
+			setara_register__export_busy(name, pending);
 		goto done;
 	}
 	for (t = 0; t < setara_register__nmoved && error == 0; t++)

@@ -981,25 +981,17 @@ static int change_fn(setara_store *st, void *arg)
 	/* The row locked: two revokers of one document take turns. */
 	static const char get_sql[] =
 		"SELECT status, state, list FROM issued WHERE id = $1 FOR UPDATE";
-	static const char rev_sql[] =
-		"SELECT at, reason FROM status_change WHERE document = $1"
-		" AND action = 'revoke' ORDER BY id LIMIT 1";
-	static const char set_sql[] =
-		"UPDATE issued SET status = $1 WHERE id = $2";
 	static const char bump_sql[] =
 		"UPDATE status_list SET"
 		" revocation_changes = revocation_changes + $2::int,"
 		" suspension_changes = suspension_changes + $3::int"
 		" WHERE id = $1::bigint";
-	static const char hist_sql[] =
-		"INSERT INTO status_change (document, action, reason, at)"
-		" VALUES ($1, $2, $3, $4)";
 	struct change_arg *a = arg;
 	const char *v[4] = { a->id, NULL, NULL, NULL };
 	char cur[16], list[24], rb[4], sb[4], now[21];
 	const char *to;
 	PGresult *r;
-	int error;
+	int error, rev, sus;
 
 	if ((r = run(st, get_sql, 1, v, "register")) == NULL)
 		return SETARA_ESTORE;
@@ -1010,47 +1002,26 @@ static int change_fn(setara_store *st, void *arg)
 	snprintf(cur, sizeof(cur), "%s", PQgetvalue(r, 0, 0));
 	snprintf(list, sizeof(list), "%s", PQgetvalue(r, 0, 2));
 	PQclear(r);
-	if (strcmp(a->action, "revoke") == 0) {
-		to = "revoked";
-		if (strcmp(cur, "revoked") == 0) {
-			if ((r = run(st, rev_sql, 1, v, "register")) == NULL)
-				return SETARA_ESTORE;
-			error = PQntuples(r) == 1 ? setara_error__set(
-				SETARA_EEXISTS, SETARA_ERROR_DATA, NULL, 0,
-				"id", "%s was already revoked on %s (reason: "
-				"%s); that revocation stands, nothing was "
-				"changed or recorded", a->id,
-				PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1)) :
-				setara_error__set(SETARA_EEXISTS,
-				SETARA_ERROR_DATA, NULL, 0, "id", "%s was "
-				"already revoked; nothing was changed or "
-				"recorded", a->id);
-			PQclear(r);
-			return error;
-		}
-	} else if (strcmp(a->action, "suspend") == 0) {
-		to = "suspended";
-		if (strcmp(cur, "active") != 0)
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not active: cannot suspend", a->id,
-				cur);
-	} else {
-		to = "active";
-		if (strcmp(cur, "suspended") != 0)
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not suspended: nothing to reinstate",
-				a->id, cur);
+	if ((error = setara_register__transition(a->id, cur, a->action, &to,
+	    &rev, &sus)) < 0)
+		return error;
+	if (error > 0) {
+		if ((r = run(st, setara_register__revoked_sql, 1, v,
+		    "register")) == NULL)
+			return SETARA_ESTORE;
+		error = setara_register__already_revoked(a->id,
+			PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : NULL,
+			PQntuples(r) == 1 ? PQgetvalue(r, 0, 1) : NULL);
+		PQclear(r);
+		return error;
 	}
 	v[0] = to;
 	v[1] = a->id;
-	if ((error = run_cmd(st, set_sql, 2, v, "register", NULL)) < 0)
+	if ((error = run_cmd(st, setara_register__set_status_sql, 2, v,
+	    "register", NULL)) < 0)
 		return error;
-	snprintf(rb, sizeof(rb), "%d", (strcmp(cur, "revoked") == 0) !=
-		(strcmp(to, "revoked") == 0));
-	snprintf(sb, sizeof(sb), "%d", (strcmp(cur, "suspended") == 0) !=
-		(strcmp(to, "suspended") == 0));
+	snprintf(rb, sizeof(rb), "%d", rev);
+	snprintf(sb, sizeof(sb), "%d", sus);
 	v[0] = list;
 	v[1] = rb;
 	v[2] = sb;
@@ -1061,7 +1032,8 @@ static int change_fn(setara_store *st, void *arg)
 	v[1] = a->action;
 	v[2] = a->reason;
 	v[3] = now;
-	if ((error = run_cmd(st, hist_sql, 4, v, "register", NULL)) < 0)
+	if ((error = run_cmd(st, setara_register__change_sql, 4, v,
+	    "register", NULL)) < 0)
 		return error;
 	return setara_pg__audit(st, a->action, a->id, a->reason);
 }
@@ -1682,11 +1654,7 @@ static int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
 	pending = num(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	if (pending) {
-		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
-			st->pg->name, 0, NULL, "%lld document%s being issued: "
-			"export when issuing has finished (or 'setara init' "
-			"has settled an interrupted issue)", pending,
-			pending == 1 ? "" : "s");
+		error = setara_register__export_busy(st->pg->name, pending);
 		goto done;
 	}
 	for (t = 0; t < setara_register__nmoved && error == 0; t++)
