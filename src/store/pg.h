@@ -2,13 +2,14 @@
  * The register on PostgreSQL (register_pg.c), private to src/store: the
  * same operations as register.c, on a server shared by several issuing
  * and verifying nodes.  A store whose --db is a postgresql:// URL keeps
- * its reference data in a local sqlite cache and its register here; the
- * functions of register.c hand over to these when st->pg is set.
+ * its reference data in a local sqlite cache and its register here,
+ * through the backend setara_pg__backend (register_backend.h).  Also
+ * what register.c, register_move.c and register_pg.c share.
  */
 #ifndef SETARA_STORE_PG_H
 #define SETARA_STORE_PG_H
 
-#include "store_int.h"
+#include "register_backend.h"
 
 /* Is @db a PostgreSQL connection URL (postgresql:// or postgres://)? */
 int setara_pg__is_url(const char *db);
@@ -52,6 +53,27 @@ extern const char setara_register__issuers_sql[];
 extern const char setara_register__issuer_sql[];
 extern const char setara_register__list_file_sql[];
 extern const char setara_register__list_changes_sql[];
+extern const char setara_register__status_sql[];
+extern const char setara_register__entry_sql[];
+extern const char setara_register__publication_sql[];
+extern const char setara_register__revoked_sql[];
+extern const char setara_register__set_status_sql[];
+extern const char setara_register__change_sql[];
+
+/*
+ * Where @action (revoke, suspend, reinstate) takes document @id from
+ * status @cur: *to, its new status, and whether its revocation and
+ * suspension bits change (a list's bit changes when the document enters
+ * or leaves that list's status).  SETARA_EINVALID with its message when
+ * the action does not apply to @cur; 1 when the document is revoked
+ * already: setara_register__already_revoked() then says since when.
+ */
+int setara_register__transition(const char *id, const char *cur,
+	const char *action, const char **to, int *revocation, int *suspension);
+/* The error for revoking @id again: its first revocation's time @at and
+ * @reason (a row of setara_register__revoked_sql), or @at NULL. */
+int setara_register__already_revoked(const char *id, const char *at,
+	const char *reason);
 
 /* The error for a list id the register has no list for. */
 int setara_register__no_list(const char *list_id);
@@ -94,61 +116,18 @@ char *setara_register__list_path(const char *dir, const char *issuer,
 	" reason TEXT NOT NULL," \
 	" at TEXT NOT NULL);"
 
-/* Connect, and create or migrate the register's schema unless
- * @readonly. */
+/*
+ * Connect, and create or migrate the register's schema unless
+ * @readonly; st->backend is setara_pg__backend already, whose close
+ * releases what a failed open left.
+ */
 int setara_pg__open(setara_store *st, const char *conninfo, int readonly);
-void setara_pg__close(setara_store *st);
 
-/* The register's URL without user, password and options. */
-const char *setara_pg__name(const setara_store *st);
-
-int setara_pg__begin(setara_store *st);
-int setara_pg__commit(setara_store *st);
-int setara_pg__rollback(setara_store *st);
-int setara_pg__lock_issuing(setara_store *st);
+/* The register on PostgreSQL. */
+extern const setara_register__backend setara_pg__backend;
 
 /* The audit log's INSERT, which both databases run (store.c). */
 extern const char setara_store__audit_sql[];
-int setara_pg__audit(setara_store *st, const char *action,
-	const char *object, const char *detail);
-int setara_pg__audit_list(setara_store *st, const char *action,
-	unsigned long last,
-	int (*cb)(const setara_audit_entry *e, void *payload), void *payload);
-
-int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
-	const char *path, setara_register__slot *out, int *existing);
-int setara_pg__complete(setara_store *st, const char *id,
-	const char *digest);
-int setara_pg__abandon(setara_store *st, const char *id);
-int setara_pg__recover(setara_store *st, unsigned *repaired,
-	int (*complete)(const char *path, const char *id, char digest[65]),
-	void (*remove_temps)(setara__strlist *paths));
-int setara_pg__change_status(setara_store *st, const char *id,
-	const char *reason, const char *action);
-int setara_pg__status(setara_doc_status *out, setara_store *st,
-	const char *id);
-int setara_pg__list_bits(setara_store *st, const char *list_id,
-	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose);
-int setara_pg__list_changes(setara_store *st, const char *list_id,
-	sqlite3_int64 *changes, int *suspension);
-int setara_pg__publication_get(setara_store *st, const char *list_id,
-	const char *path, setara_register__publication *out);
-int setara_pg__publication_set(setara_store *st, const char *list_id,
-	const char *path, const setara_register__publication *p);
-int setara_pg__lists(setara_store *st, const char *issuer,
-	setara__strlist *out);
-int setara_pg__issuers(setara_store *st, setara__strlist *out);
-int setara_pg__list_file(setara_store *st, const char *dir,
-	const char *list_id, const char *ext, char **out);
-int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
-	char **country);
-int setara_pg__entry(setara_store *st, const char *id, const char *issuer,
-	setara_doc_status *status, setara_register__slot *slot);
-int setara_pg__list(setara_store *st, const setara_register_query *q,
-	setara_register_cb cb, void *payload, unsigned long *count);
-int setara_pg__history(setara_store *st, const char *id,
-	int (*cb)(const setara_register_change *ch, void *payload),
-	void *payload);
 
 /* The register's tables in the order their rows can go in (referenced
  * rows first), with the columns both backends have, the order of their
@@ -163,15 +142,8 @@ extern const size_t setara_register__nmoved;
  * *ncol, the number of its columns. */
 int setara_register__insert_sql(setara_buf *sql,
 	const setara_register__table *m, int *ncol);
-
-/* Copy the register of the sqlite store @path into this empty one. */
-int setara_pg__import(setara_store *st, const char *path,
-	unsigned long *rows);
-
-/* Copy every row of the register, as one snapshot, into the register of
- * the new sqlite database @dst (in its transaction); *rows counts them.
- * Refused while a document is being issued. */
-int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
-	unsigned long *rows);
+/* The refusal to export the register @name while @pending documents are
+ * being issued. */
+int setara_register__export_busy(const char *name, long long pending);
 
 #endif

@@ -8,6 +8,11 @@
  * SETARA_STATUS_LIST_MIN_ENTRIES entries; a list's next_index only grows,
  * inside the same transaction that inserts the row using it, so an index
  * is never handed out twice, even when the row is later abandoned.
+ *
+ * Each operation is a front function, which does what every backend does
+ * alike and calls st->backend (register_backend.h), and beside it the
+ * sqlite backend's member, sqlite_<op>; setara_register__sqlite, at the
+ * end, gathers them.
  */
 #include <stdint.h>
 #include <string.h>
@@ -284,11 +289,31 @@ static int reserve_insert(setara_store *st, const setara_register__doc *d,
 	return step_done(st, s, "register");
 }
 
+static int sqlite_reserve(setara_store *st, const setara_register__doc *d,
+	const char *path, setara_register__slot *out, int *existing)
+{
+	sqlite3_int64 list = 0;
+	int error;
+
+	if ((error = setara_store__begin(st)) < 0)
+		return error;
+	if (d->id)
+		error = id_taken(st, d->id);
+	if (error == 0 && d->record_key &&
+	    (error = reserve_by_key(st, d->record_key, out)) > 0) {
+		*existing = 1;
+		error = 0;
+	} else if (error == 0 &&
+	    (error = reserve_index(st, d, &list, out)) == 0) {
+		error = reserve_insert(st, d, list, path, out);
+	}
+	return setara_store__end(st, error);
+}
+
 int setara_register__reserve(setara_store *st,
 	const setara_register__doc *d, setara_register__slot *out,
 	int *existing)
 {
-	sqlite3_int64 list = 0;
 	char *path = NULL;
 	int error;
 
@@ -306,45 +331,27 @@ int setara_register__reserve(setara_store *st,
 	 */
 	if ((error = setara__path_absolute(&path, d->path)) < 0)
 		return error;
-	if (st->pg) {
-		error = setara_pg__reserve(st, d, path, out, existing);
-		setara__free(path);
-		return error;
-	}
-	if ((error = setara_store__begin(st)) < 0)
-		goto out;
-	if (d->id)
-		error = id_taken(st, d->id);
-	if (error == 0 && d->record_key &&
-	    (error = reserve_by_key(st, d->record_key, out)) > 0) {
-		*existing = 1;
-		error = 0;
-	} else if (error == 0 &&
-	    (error = reserve_index(st, d, &list, out)) == 0) {
-		error = reserve_insert(st, d, list, path, out);
-	}
-	error = setara_store__end(st, error);
-out:
+	error = st->backend->reserve(st, d, path, out, existing);
 	setara__free(path);
 	return error;
 }
 
 int setara_register__begin(setara_store *st)
 {
-	return st->pg ? setara_pg__begin(st) : setara_store__begin(st);
+	return st->backend->begin(st);
 }
 
 int setara_register__commit(setara_store *st)
 {
-	return st->pg ? setara_pg__commit(st) : setara_store__commit(st);
+	return st->backend->commit(st);
 }
 
 int setara_register__rollback(setara_store *st)
 {
-	return st->pg ? setara_pg__rollback(st) : setara_store__rollback(st);
+	return st->backend->rollback(st);
 }
 
-int setara_register__complete(setara_store *st, const char *id,
+static int sqlite_complete(setara_store *st, const char *id,
 	const char *digest)
 {
 	static const char sql[] =
@@ -353,8 +360,6 @@ int setara_register__complete(setara_store *st, const char *id,
 	sqlite3_stmt *s;
 	int error;
 
-	if (st->pg)
-		return setara_pg__complete(st, id, digest);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
 	if ((error = setara_store__prepare(st, &s, sql, "ss", digest, id)) < 0)
@@ -374,18 +379,27 @@ fail:
 	return error;
 }
 
-int setara_register__abandon(setara_store *st, const char *id)
+int setara_register__complete(setara_store *st, const char *id,
+	const char *digest)
+{
+	return st->backend->complete(st, id, digest);
+}
+
+static int sqlite_abandon(setara_store *st, const char *id)
 {
 	static const char sql[] =
 		"DELETE FROM issued WHERE id = ? AND state = 'pending'";
 	sqlite3_stmt *s;
 	int error;
 
-	if (st->pg)
-		return setara_pg__abandon(st, id);
 	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
 		return error;
 	return step_done(st, s, "register");
+}
+
+int setara_register__abandon(setara_store *st, const char *id)
+{
+	return st->backend->abandon(st, id);
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -489,7 +503,10 @@ done:
 	return ok;
 }
 
-int setara_register_recover(setara_store *st, unsigned *repaired)
+/* Every pending row is debris: the issuing lock is this process's. */
+static int sqlite_recover(setara_store *st, unsigned *repaired,
+	int (*complete)(const char *path, const char *id, char digest[65]),
+	void (*remove_tmp)(setara__strlist *paths))
 {
 	static const char sql[] =
 		"SELECT id, path FROM issued WHERE state = 'pending'";
@@ -500,18 +517,6 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 	unsigned n = 0;
 	int error = 0, rc;
 
-	if (repaired)
-		*repaired = 0;
-	if (st->pg)
-		return setara_pg__recover(st, repaired, complete_file,
-			remove_temps);
-	/* Another process issuing: its pending rows are not debris. */
-	if ((error = setara_store__lock_issuing(st, 0)) == SETARA_EEXISTS) {
-		setara_error_clear();
-		return 0;
-	}
-	if (error < 0)
-		return error;
 	if ((error = setara_store__stmt(st, &s, sql)) < 0)
 		return error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -529,7 +534,7 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 	if ((error = setara_store__begin(st)) < 0)
 		goto done;
 	for (i = 0; i < ids.count && error == 0; i++) {
-		if (complete_file(paths.items[i], ids.items[i], digest)) {
+		if (complete(paths.items[i], ids.items[i], digest)) {
 			static const char upd[] =
 				"UPDATE issued SET state = 'issued', digest = ?"
 				" WHERE id = ?";
@@ -546,7 +551,7 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 			 * used (next_index never goes back). */
 			if (setara__exists(paths.items[i]))
 				unlink(paths.items[i]);
-			error = setara_register__abandon(st, ids.items[i]);
+			error = sqlite_abandon(st, ids.items[i]);
 			if (error == 0)
 				error = setara_store_audit(st, "recover",
 					ids.items[i], "abandoned");
@@ -556,7 +561,7 @@ int setara_register_recover(setara_store *st, unsigned *repaired)
 	error = setara_store__end(st, error);
 	if (error == 0) {
 		/* Temporary files go only once the rows are settled. */
-		remove_temps(&paths);
+		remove_tmp(&paths);
 		if (repaired)
 			*repaired = n;
 	}
@@ -564,6 +569,23 @@ done:
 	setara__strlist_dispose(&ids);
 	setara__strlist_dispose(&paths);
 	return error;
+}
+
+int setara_register_recover(setara_store *st, unsigned *repaired)
+{
+	int error;
+
+	if (repaired)
+		*repaired = 0;
+	/* Another process issuing: its pending rows are not debris. */
+	if ((error = setara_store__lock_issuing(st, 0)) == SETARA_EEXISTS) {
+		setara_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
+	return st->backend->recover(st, repaired, complete_file,
+		remove_temps);
 }
 
 /* The error for an id the register has no issued document for. */
@@ -595,6 +617,24 @@ const char setara_register__issuer_sql[] =
 const char setara_register__list_file_sql[] =
 	"SELECT issuer, seq, CAST(revocation_id = $1 AS INTEGER)"
 	" FROM status_list WHERE revocation_id = $1 OR suspension_id = $1";
+const char setara_register__status_sql[] =
+	"SELECT status FROM issued WHERE id = $1 AND state = 'issued'";
+const char setara_register__entry_sql[] =
+	"SELECT i.status, i.status_index, l.revocation_id,"
+	" l.suspension_id FROM issued i JOIN status_list l"
+	" ON l.id = i.list WHERE i.id = $1 AND i.issuer = $2"
+	" AND l.issuer = i.issuer AND i.state = 'issued'";
+const char setara_register__publication_sql[] =
+	"SELECT changes, signed_with, digest, entries_set, valid_until"
+	" FROM status_publication WHERE list = $1 AND path = $2";
+const char setara_register__revoked_sql[] =
+	"SELECT at, reason FROM status_change WHERE document = $1"
+	" AND action = 'revoke' ORDER BY id LIMIT 1";
+const char setara_register__set_status_sql[] =
+	"UPDATE issued SET status = $1 WHERE id = $2";
+const char setara_register__change_sql[] =
+	"INSERT INTO status_change (document, action, reason, at)"
+	" VALUES ($1, $2, $3, $4)";
 const char setara_register__list_changes_sql[] =
 	"SELECT CASE WHEN revocation_id = $1 THEN revocation_changes"
 	" ELSE suspension_changes END, CAST(revocation_id <> $1 AS INTEGER)"
@@ -630,45 +670,79 @@ int setara_register__issuer_row(const char *issuer, int found,
 	return 0;
 }
 
+int setara_register__transition(const char *id, const char *cur,
+	const char *action, const char **to, int *revocation, int *suspension)
+{
+	if (strcmp(action, "revoke") == 0) {
+		*to = "revoked";
+		if (strcmp(cur, "revoked") == 0)
+			return 1;
+	} else if (strcmp(action, "suspend") == 0) {
+		*to = "suspended";
+		if (strcmp(cur, "active") != 0)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "id",
+				"%s is %s, not active: cannot suspend", id,
+				cur);
+	} else {
+		*to = "active";
+		if (strcmp(cur, "suspended") != 0)
+			return setara_error__set(SETARA_EINVALID,
+				SETARA_ERROR_DATA, NULL, 0, "id",
+				"%s is %s, not suspended: nothing to reinstate",
+				id, cur);
+	}
+	*revocation = (strcmp(cur, "revoked") == 0) !=
+		(strcmp(*to, "revoked") == 0);
+	*suspension = (strcmp(cur, "suspended") == 0) !=
+		(strcmp(*to, "suspended") == 0);
+	return 0;
+}
+
 /*
  * Revoking a revoked document changes nothing: the first revocation, its
  * time and its reason stand (revocation is permanent and its history
  * append-only), and the caller is told so rather than told "revoked".
  */
+int setara_register__already_revoked(const char *id, const char *at,
+	const char *reason)
+{
+	if (at == NULL)
+		return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
+			NULL, 0, "id", "%s was already revoked; nothing was "
+			"changed or recorded", id);
+	return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA, NULL, 0,
+		"id", "%s was already revoked on %s (reason: %s); that "
+		"revocation stands, nothing was changed or recorded", id, at,
+		reason);
+}
+
 static int already_revoked(setara_store *st, const char *id)
 {
-	static const char sql[] =
-		"SELECT at, reason FROM status_change WHERE document = ?"
-		" AND action = 'revoke' ORDER BY id LIMIT 1";
 	sqlite3_stmt *s;
 	int rc, error;
 
-	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__revoked_sql, "s", id)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
-			NULL, 0, "id", "%s was already revoked on %s (reason: "
-			"%s); that revocation stands, nothing was changed or "
-			"recorded", id, setara_store__col_text(s, 0),
+		error = setara_register__already_revoked(id,
+			setara_store__col_text(s, 0),
 			setara_store__col_text(s, 1));
 	else if (rc == SQLITE_DONE)
-		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
-			NULL, 0, "id", "%s was already revoked; nothing was "
-			"changed or recorded", id);
+		error = setara_register__already_revoked(id, NULL, NULL);
 	else
 		error = setara_store__error(st, "register");
 	sqlite3_reset(s);
 	return error;
 }
 
-static int change_status(setara_store *st, const char *id,
+static int sqlite_change_status(setara_store *st, const char *id,
 	const char *reason, const char *action)
 {
 	static const char get_sql[] =
 		"SELECT status, state, list FROM issued WHERE id = ?";
-	static const char set_sql[] =
-		"UPDATE issued SET status = ? WHERE id = ?";
 	/*
 	 * The bit of a list changes when the document enters or leaves that
 	 * list's status: revoking a suspended document clears its
@@ -678,21 +752,12 @@ static int change_status(setara_store *st, const char *id,
 		"UPDATE status_list SET"
 		" revocation_changes = revocation_changes + ?2,"
 		" suspension_changes = suspension_changes + ?3 WHERE id = ?1";
-	static const char hist_sql[] =
-		"INSERT INTO status_change (document, action, reason, at)"
-		" VALUES (?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	char *cur = NULL, now[21];
 	const char *to;
 	sqlite3_int64 list = 0;
-	int error, rc, pending = 0;
+	int error, rc, pending = 0, rev, sus;
 
-	SETARA_ASSERT_ARG(st && id && action);
-	if (reason == NULL || *reason == '\0' || strchr(reason, '\n'))
-		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "--reason", "a reason (one line) is required");
-	if (st->pg)
-		return setara_pg__change_status(st, id, reason, action);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
 	if ((error = setara_store__prepare(st, &s, get_sql, "s", id)) < 0)
@@ -713,45 +778,26 @@ static int change_status(setara_store *st, const char *id,
 		error = SETARA_ENOMEM;
 		goto fail;
 	}
-	if (strcmp(action, "revoke") == 0) {
-		to = "revoked";
-		if (strcmp(cur, "revoked") == 0) {
+	if ((error = setara_register__transition(id, cur, action, &to, &rev,
+	    &sus)) != 0) {
+		if (error > 0)
 			error = already_revoked(st, id);
-			goto fail;
-		}
-	} else if (strcmp(action, "suspend") == 0) {
-		to = "suspended";
-		if (strcmp(cur, "active") != 0) {
-			error = setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not active: cannot suspend", id,
-				cur);
-			goto fail;
-		}
-	} else {
-		to = "active";
-		if (strcmp(cur, "suspended") != 0) {
-			error = setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not suspended: nothing to reinstate",
-				id, cur);
-			goto fail;
-		}
+		goto fail;
 	}
-	if ((error = setara_store__prepare(st, &s, set_sql, "ss", to, id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__set_status_sql, "ss", to, id)) < 0)
 		goto fail;
 	if ((error = step_done(st, s, "register")) < 0)
 		goto fail;
-	if ((error = setara_store__prepare(st, &s, bump_sql, "Iii", list,
-	    (strcmp(cur, "revoked") == 0) != (strcmp(to, "revoked") == 0),
-	    (strcmp(cur, "suspended") == 0) !=
-	    (strcmp(to, "suspended") == 0))) < 0)
+	if ((error = setara_store__prepare(st, &s, bump_sql, "Iii", list, rev,
+	    sus)) < 0)
 		goto fail;
 	if ((error = step_done(st, s, "status list")) < 0)
 		goto fail;
 	setara_store__now(now);
-	if ((error = setara_store__prepare(st, &s, hist_sql, "ssss", id,
-	    action, reason, now)) < 0 ||
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__change_sql, "ssss", id, action, reason,
+	    now)) < 0 ||
 	    (error = step_done(st, s, "register")) < 0)
 		goto fail;
 	if ((error = setara_store_audit(st, action, id, reason)) < 0)
@@ -762,6 +808,16 @@ fail:
 	setara__free(cur);
 	setara_store__rollback(st);
 	return error;
+}
+
+static int change_status(setara_store *st, const char *id,
+	const char *reason, const char *action)
+{
+	SETARA_ASSERT_ARG(st && id && action);
+	if (reason == NULL || *reason == '\0' || strchr(reason, '\n'))
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "--reason", "a reason (one line) is required");
+	return st->backend->change_status(st, id, reason, action);
 }
 
 int setara_register_revoke(setara_store *st, const char *id,
@@ -782,18 +838,14 @@ int setara_register_reinstate(setara_store *st, const char *id,
 	return change_status(st, id, reason, "reinstate");
 }
 
-int setara_register_status(setara_doc_status *out, setara_store *st,
+static int sqlite_status(setara_doc_status *out, setara_store *st,
 	const char *id)
 {
-	static const char sql[] =
-		"SELECT status FROM issued WHERE id = ? AND state = 'issued'";
 	sqlite3_stmt *s;
 	int error, rc;
 
-	if (st->pg)
-		return setara_pg__status(out, st, id);
-	*out = SETARA_DOC_ACTIVE;
-	if ((error = setara_store__prepare(st, &s, sql, "s", id)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__status_sql, "s", id)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -803,6 +855,13 @@ int setara_register_status(setara_doc_status *out, setara_store *st,
 	if (rc == SQLITE_DONE)
 		return not_issued(id);
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
+}
+
+int setara_register_status(setara_doc_status *out, setara_store *st,
+	const char *id)
+{
+	*out = SETARA_DOC_ACTIVE;
+	return st->backend->status(out, st, id);
 }
 
 int setara_register__bits_new(size_t size, const char *list_issuer,
@@ -828,7 +887,7 @@ void setara_register__bits_free(unsigned char **bits, char **issuer,
 	*issuer = *purpose = NULL;
 }
 
-int setara_register__list_bits(setara_store *st, const char *list_id,
+static int sqlite_list_bits(setara_store *st, const char *list_id,
 	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose)
 {
 	static const char list_sql[] =
@@ -843,12 +902,6 @@ int setara_register__list_bits(setara_store *st, const char *list_id,
 	size_t size;
 	int error, rc, revocation;
 
-	*bits = NULL;
-	*nbytes = 0;
-	*issuer = *purpose = NULL;
-	if (st->pg)
-		return setara_pg__list_bits(st, list_id, bits, nbytes, issuer,
-			purpose);
 	if ((error = setara_store__prepare(st, &s, list_sql, "s",
 	    list_id)) < 0)
 		return error;
@@ -885,17 +938,22 @@ fail:
 	return error;
 }
 
-int setara_register__list_changes(setara_store *st, const char *list_id,
+int setara_register__list_bits(setara_store *st, const char *list_id,
+	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose)
+{
+	*bits = NULL;
+	*nbytes = 0;
+	*issuer = *purpose = NULL;
+	return st->backend->list_bits(st, list_id, bits, nbytes, issuer,
+		purpose);
+}
+
+static int sqlite_list_changes(setara_store *st, const char *list_id,
 	sqlite3_int64 *changes, int *suspension)
 {
 	sqlite3_stmt *s;
 	int error, rc;
 
-	*changes = 0;
-	*suspension = 0;
-	if (st->pg)
-		return setara_pg__list_changes(st, list_id, changes,
-			suspension);
 	if ((error = setara_store__prepare(st, &s,
 	    setara_register__list_changes_sql, "s", list_id)) < 0)
 		return error;
@@ -910,20 +968,22 @@ int setara_register__list_changes(setara_store *st, const char *list_id,
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "status list");
 }
 
-int setara_register__publication_get(setara_store *st, const char *list_id,
+int setara_register__list_changes(setara_store *st, const char *list_id,
+	sqlite3_int64 *changes, int *suspension)
+{
+	*changes = 0;
+	*suspension = 0;
+	return st->backend->list_changes(st, list_id, changes, suspension);
+}
+
+static int sqlite_publication_get(setara_store *st, const char *list_id,
 	const char *path, setara_register__publication *out)
 {
-	static const char sql[] =
-		"SELECT changes, signed_with, digest, entries_set, valid_until"
-		" FROM status_publication WHERE list = ? AND path = ?";
 	sqlite3_stmt *s;
 	int error, rc;
 
-	if (st->pg)
-		return setara_pg__publication_get(st, list_id, path, out);
-	memset(out, 0, sizeof(*out));
-	if ((error = setara_store__prepare(st, &s, sql, "ss", list_id,
-	    path)) < 0)
+	if ((error = setara_store__prepare(st, &s,
+	    setara_register__publication_sql, "ss", list_id, path)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -942,7 +1002,14 @@ int setara_register__publication_get(setara_store *st, const char *list_id,
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "status list");
 }
 
-int setara_register__publication_set(setara_store *st, const char *list_id,
+int setara_register__publication_get(setara_store *st, const char *list_id,
+	const char *path, setara_register__publication *out)
+{
+	memset(out, 0, sizeof(*out));
+	return st->backend->publication_get(st, list_id, path, out);
+}
+
+static int sqlite_publication_set(setara_store *st, const char *list_id,
 	const char *path, const setara_register__publication *p)
 {
 	static const char sql[] =
@@ -953,8 +1020,6 @@ int setara_register__publication_set(setara_store *st, const char *list_id,
 	char now[21];
 	int error;
 
-	if (st->pg)
-		return setara_pg__publication_set(st, list_id, path, p);
 	if ((error = setara_store__begin(st)) < 0)
 		return error;
 	setara_store__now(now);
@@ -970,7 +1035,13 @@ fail:
 	return error;
 }
 
-int setara_register__lists(setara_store *st, const char *issuer,
+int setara_register__publication_set(setara_store *st, const char *list_id,
+	const char *path, const setara_register__publication *p)
+{
+	return st->backend->publication_set(st, list_id, path, p);
+}
+
+static int sqlite_lists(setara_store *st, const char *issuer,
 	setara__strlist *out)
 {
 	static const char sql[] =
@@ -979,8 +1050,6 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	sqlite3_stmt *s;
 	int error = 0, rc;
 
-	if (st->pg)
-		return setara_pg__lists(st, issuer, out);
 	if ((error = setara_store__prepare(st, &s, sql, "s", issuer)) < 0)
 		return error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -996,13 +1065,17 @@ int setara_register__lists(setara_store *st, const char *issuer,
 	return error;
 }
 
-int setara_register__issuers(setara_store *st, setara__strlist *out)
+int setara_register__lists(setara_store *st, const char *issuer,
+	setara__strlist *out)
+{
+	return st->backend->lists(st, issuer, out);
+}
+
+static int sqlite_issuers(setara_store *st, setara__strlist *out)
 {
 	sqlite3_stmt *s;
 	int error, rc = 0;
 
-	if (st->pg)
-		return setara_pg__issuers(st, out);
 	if ((error = setara_store__stmt(st, &s,
 	    setara_register__issuers_sql)) < 0)
 		return error;
@@ -1012,15 +1085,17 @@ int setara_register__issuers(setara_store *st, setara__strlist *out)
 	return error < 0 ? error : rc;
 }
 
-int setara_register__list_file(setara_store *st, const char *dir,
+int setara_register__issuers(setara_store *st, setara__strlist *out)
+{
+	return st->backend->issuers(st, out);
+}
+
+static int sqlite_list_file(setara_store *st, const char *dir,
 	const char *list_id, const char *ext, char **out)
 {
 	sqlite3_stmt *s;
 	int error;
 
-	*out = NULL;
-	if (st->pg)
-		return setara_pg__list_file(st, dir, list_id, ext, out);
 	if ((error = setara_store__prepare(st, &s,
 	    setara_register__list_file_sql, "s", list_id)) < 0)
 		return error;
@@ -1034,15 +1109,19 @@ int setara_register__list_file(setara_store *st, const char *dir,
 	return error < 0 ? error : *out ? 0 : SETARA_ENOMEM;
 }
 
-int setara_register__issuer(setara_store *st, const char *issuer,
+int setara_register__list_file(setara_store *st, const char *dir,
+	const char *list_id, const char *ext, char **out)
+{
+	*out = NULL;
+	return st->backend->list_file(st, dir, list_id, ext, out);
+}
+
+static int sqlite_issuer(setara_store *st, const char *issuer,
 	char **name, char **country)
 {
 	sqlite3_stmt *s;
 	int error, rc;
 
-	*name = *country = NULL;
-	if (st->pg)
-		return setara_pg__issuer(st, issuer, name, country);
 	if ((error = setara_store__prepare(st, &s,
 	    setara_register__issuer_sql, "s", issuer)) < 0)
 		return error;
@@ -1056,24 +1135,22 @@ int setara_register__issuer(setara_store *st, const char *issuer,
 	return error;
 }
 
-int setara_register__entry(setara_store *st, const char *id,
+int setara_register__issuer(setara_store *st, const char *issuer,
+	char **name, char **country)
+{
+	*name = *country = NULL;
+	return st->backend->issuer(st, issuer, name, country);
+}
+
+static int sqlite_entry(setara_store *st, const char *id,
 	const char *issuer, setara_doc_status *status,
 	setara_register__slot *slot)
 {
-	static const char sql[] =
-		"SELECT i.status, i.status_index, l.revocation_id,"
-		" l.suspension_id FROM issued i JOIN status_list l"
-		" ON l.id = i.list WHERE i.id = ? AND i.issuer = ?"
-		" AND l.issuer = i.issuer AND i.state = 'issued'";
 	sqlite3_stmt *s;
 	int error, rc;
 
-	memset(slot, 0, sizeof(*slot));
-	*status = SETARA_DOC_ACTIVE;
-	if (st->pg)
-		return setara_pg__entry(st, id, issuer, status, slot);
-	if ((error = setara_store__prepare(st, &s, sql, "ss", id,
-	    issuer)) < 0)
+	if ((error = setara_store__prepare(st, &s, setara_register__entry_sql,
+	    "ss", id, issuer)) < 0)
 		return error;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1091,15 +1168,23 @@ int setara_register__entry(setara_store *st, const char *id,
 	return rc == SQLITE_ROW ? 0 : setara_store__error(st, "register");
 }
 
+int setara_register__entry(setara_store *st, const char *id,
+	const char *issuer, setara_doc_status *status,
+	setara_register__slot *slot)
+{
+	memset(slot, 0, sizeof(*slot));
+	*status = SETARA_DOC_ACTIVE;
+	return st->backend->entry(st, id, issuer, status, slot);
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 static const char *const status_words[] = { "active", "revoked",
 	"suspended" };
 
-int setara_register_list(setara_store *st, const setara_register_query *q,
+static int sqlite_list(setara_store *st, const setara_register_query *q,
 	setara_register_cb cb, void *payload, unsigned long *count)
 {
-	setara_register_query all = SETARA_REGISTER_QUERY_INIT;
 	setara_buf sql = SETARA_BUF_INIT;
 	static const char *const column[4] = { "id", "type", "subject",
 		"issuer" };
@@ -1109,24 +1194,10 @@ int setara_register_list(setara_store *st, const setara_register_query *q,
 	unsigned long n = 0;
 	int error = 0, rc, k, driver, flagged;
 
-	SETARA_ASSERT_ARG(st && cb);
-	if (count)
-		*count = 0;
-	if (q == NULL)
-		q = &all;
 	value[0] = q->id;
 	value[1] = q->type;
 	value[2] = q->subject;
 	value[3] = q->issuer;
-	if (q->version != SETARA_REGISTER_QUERY_VERSION)
-		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "version", "unknown query version %d "
-			"(use SETARA_REGISTER_QUERY_INIT)", q->version);
-	if (q->status < -1 || q->status > SETARA_DOC_SUSPENDED)
-		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
-			NULL, 0, "status", "no such status: %d", q->status);
-	if (st->pg)
-		return setara_pg__list(st, q, cb, payload, count);
 	/*
 	 * The filters that are set, as bound parameters; the latest rows
 	 * first when limited, then turned back into issuing order.
@@ -1209,7 +1280,27 @@ done:
 	return error;
 }
 
-int setara_register_history(setara_store *st, const char *id,
+int setara_register_list(setara_store *st, const setara_register_query *q,
+	setara_register_cb cb, void *payload, unsigned long *count)
+{
+	setara_register_query all = SETARA_REGISTER_QUERY_INIT;
+
+	SETARA_ASSERT_ARG(st && cb);
+	if (count)
+		*count = 0;
+	if (q == NULL)
+		q = &all;
+	if (q->version != SETARA_REGISTER_QUERY_VERSION)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "version", "unknown query version %d "
+			"(use SETARA_REGISTER_QUERY_INIT)", q->version);
+	if (q->status < -1 || q->status > SETARA_DOC_SUSPENDED)
+		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
+			NULL, 0, "status", "no such status: %d", q->status);
+	return st->backend->list(st, q, cb, payload, count);
+}
+
+static int sqlite_history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload)
 {
@@ -1217,9 +1308,6 @@ int setara_register_history(setara_store *st, const char *id,
 	sqlite3_stmt *s;
 	int error, rc;
 
-	SETARA_ASSERT_ARG(st && id && cb);
-	if (st->pg)
-		return setara_pg__history(st, id, cb, payload);
 	if ((error = setara_store__prepare(st, &s,
 	    setara_register__issued_sql, "s", id)) < 0)
 		return error;
@@ -1245,6 +1333,14 @@ int setara_register_history(setara_store *st, const char *id,
 	return error;
 }
 
+int setara_register_history(setara_store *st, const char *id,
+	int (*cb)(const setara_register_change *ch, void *payload),
+	void *payload)
+{
+	SETARA_ASSERT_ARG(st && id && cb);
+	return st->backend->history(st, id, cb, payload);
+}
+
 int setara_register_import(setara_store *st, const char *path,
 	unsigned long *rows)
 {
@@ -1252,12 +1348,47 @@ int setara_register_import(setara_store *st, const char *path,
 	int error;
 
 	SETARA_ASSERT_ARG(st && path);
-	if (st->pg == NULL)
+	if (st->backend->import == NULL)
 		return setara_error__set(SETARA_EUSAGE, SETARA_ERROR_USAGE,
 			NULL, 0, "--db", "a register moves into PostgreSQL: "
 			"give a postgresql:// URL");
-	error = setara_pg__import(st, path, &n);
+	error = st->backend->import(st, path, &n);
 	if (rows)
 		*rows = error == 0 ? n : 0;
 	return error;
 }
+
+static const char *sqlite_name(const setara_store *st)
+{
+	return st->path;
+}
+
+const setara_register__backend setara_register__sqlite = {
+	setara_store__begin,
+	setara_store__commit,
+	setara_store__rollback,
+	setara_store__sqlite_lock,
+	sqlite_reserve,
+	sqlite_complete,
+	sqlite_abandon,
+	sqlite_recover,
+	sqlite_change_status,
+	sqlite_status,
+	sqlite_list_bits,
+	sqlite_list_changes,
+	sqlite_publication_get,
+	sqlite_publication_set,
+	sqlite_lists,
+	sqlite_issuers,
+	sqlite_list_file,
+	sqlite_issuer,
+	sqlite_entry,
+	sqlite_list,
+	sqlite_history,
+	setara_store__sqlite_audit,
+	setara_store__sqlite_audit_list,
+	NULL,           /* a register moves into PostgreSQL only */
+	setara_register__sqlite_export,
+	sqlite_name,
+	NULL
+};

@@ -91,10 +91,18 @@ done:
 	return error;
 }
 
+int setara_register__export_busy(const char *name, long long pending)
+{
+	return setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA, name, 0,
+		NULL, "%lld document%s being issued: export when issuing has "
+		"finished (or 'setara init' has settled an interrupted issue)",
+		pending, pending == 1 ? "" : "s");
+}
+
 /* The register of the sqlite store @st into @dst, read in one
  * transaction. */
-static int export_sqlite(setara_store *st, sqlite3 *dst, const char *path,
-	unsigned long *rows)
+int setara_register__sqlite_export(setara_store *st, sqlite3 *dst,
+	const char *path, unsigned long *rows)
 {
 	sqlite3 *src = setara_store__db(st);
 	const char *name = setara_store_name(st);
@@ -115,11 +123,7 @@ static int export_sqlite(setara_store *st, sqlite3 *dst, const char *path,
 	sqlite3_finalize(s);
 	if (pending != 0) {
 		error = pending < 0 ? sq_error(src, name, "export") :
-			setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
-			name, 0, NULL, "%d document%s being issued: export "
-			"when issuing has finished (or 'setara init' has "
-			"settled an interrupted issue)", pending,
-			pending == 1 ? "" : "s");
+			setara_register__export_busy(name, pending);
 		goto done;
 	}
 	for (t = 0; t < setara_register__nmoved && error == 0; t++)
@@ -157,8 +161,7 @@ int setara_register_export(setara_store *st, const char *path,
 		error = sq_error(dst, path, "export");
 		goto done;
 	}
-	error = st->pg ? setara_pg__export(st, dst, path, &n) :
-		export_sqlite(st, dst, path, &n);
+	error = st->backend->export(st, dst, path, &n);
 	if (error == 0 && sqlite3_exec(dst, "COMMIT", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		error = sq_error(dst, path, "export");

@@ -1,6 +1,7 @@
 /*
- * The register on PostgreSQL (see pg.h and docs/register.md): the same
- * tables and the same operations as register.c, safe for several
+ * The register on PostgreSQL (see pg.h and docs/register.md), the
+ * backend setara_pg__backend (register_backend.h): the same tables and
+ * the same operations as the sqlite one (register.c), safe for several
  * processes on several machines issuing, revoking and publishing at once.
  *
  * What differs from sqlite, where one process issues at a time:
@@ -267,7 +268,9 @@ static const char *val(const PGresult *r, int row, int col)
 
 /* ---- transactions ----------------------------------------------------- */
 
-int setara_pg__begin(setara_store *st)
+static int setara_pg__rollback(setara_store *st);
+
+static int setara_pg__begin(setara_store *st)
 {
 	char sql[32];
 	int error;
@@ -283,7 +286,7 @@ int setara_pg__begin(setara_store *st)
 	return error;
 }
 
-int setara_pg__commit(setara_store *st)
+static int setara_pg__commit(setara_store *st)
 {
 	char sql[40];
 	int error;
@@ -305,7 +308,7 @@ int setara_pg__commit(setara_store *st)
 	return error;
 }
 
-int setara_pg__rollback(setara_store *st)
+static int setara_pg__rollback(setara_store *st)
 {
 	char sql[80];
 	PGresult *r;
@@ -491,7 +494,7 @@ static void return_blocks(setara_store *st)
 	pg->nblocks = 0;
 }
 
-void setara_pg__close(setara_store *st)
+static void setara_pg__close(setara_store *st)
 {
 	struct setara_pg *pg = st->pg;
 
@@ -517,18 +520,19 @@ void setara_pg__close(setara_store *st)
 	st->pg = NULL;
 }
 
-const char *setara_pg__name(const setara_store *st)
+static const char *setara_pg__name(const setara_store *st)
 {
 	return st->pg->name;
 }
 
-int setara_pg__lock_issuing(setara_store *st)
+static int setara_pg__lock_issuing(setara_store *st, int wait)
 {
 	static const char sql[] =
 		"SELECT t, pg_advisory_lock(t) FROM"
 		" (SELECT nextval('issuing_session') AS t) s";
 	PGresult *r;
 
+	(void)wait;
 	if (st->pg->owner)
 		return 0;
 	if ((r = run(st, sql, 0, NULL, "issuing token")) == NULL)
@@ -540,7 +544,7 @@ int setara_pg__lock_issuing(setara_store *st)
 
 /* ---- audit ------------------------------------------------------------ */
 
-int setara_pg__audit(setara_store *st, const char *action,
+static int setara_pg__audit(setara_store *st, const char *action,
 	const char *object, const char *detail)
 {
 	char now[21];
@@ -550,7 +554,7 @@ int setara_pg__audit(setara_store *st, const char *action,
 	return run_cmd(st, setara_store__audit_sql, 4, v, "audit", NULL);
 }
 
-int setara_pg__audit_list(setara_store *st, const char *action,
+static int setara_pg__audit_list(setara_store *st, const char *action,
 	unsigned long last,
 	int (*cb)(const setara_audit_entry *e, void *payload), void *payload)
 {
@@ -820,7 +824,7 @@ static int reserve_fn(setara_store *st, void *arg)
 	return run_cmd(st, ins_sql, 11, v, "register", NULL);
 }
 
-int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
+static int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
 	const char *path, setara_register__slot *out, int *existing)
 {
 	struct reserve_arg a = { d, path, out, existing, 0, 0,
@@ -866,7 +870,7 @@ static int complete_fn(setara_store *st, void *arg)
 	return setara_pg__audit(st, "issue", a->id, a->digest);
 }
 
-int setara_pg__complete(setara_store *st, const char *id,
+static int setara_pg__complete(setara_store *st, const char *id,
 	const char *digest)
 {
 	struct id_arg a = { id, digest };
@@ -874,7 +878,7 @@ int setara_pg__complete(setara_store *st, const char *id,
 	return in_tx(st, complete_fn, &a);
 }
 
-int setara_pg__abandon(setara_store *st, const char *id)
+static int setara_pg__abandon(setara_store *st, const char *id)
 {
 	static const char sql[] =
 		"DELETE FROM issued WHERE id = $1 AND state = 'pending'";
@@ -885,7 +889,7 @@ int setara_pg__abandon(setara_store *st, const char *id)
 
 /* ---- recovery --------------------------------------------------------- */
 
-int setara_pg__recover(setara_store *st, unsigned *repaired,
+static int setara_pg__recover(setara_store *st, unsigned *repaired,
 	int (*complete)(const char *path, const char *id, char digest[65]),
 	void (*remove_temps)(setara__strlist *paths))
 {
@@ -906,10 +910,7 @@ int setara_pg__recover(setara_store *st, unsigned *repaired,
 	unsigned n = 0;
 	int i, error, mine = 0;
 
-	if (repaired)
-		*repaired = 0;
-	if ((error = setara_pg__lock_issuing(st)) < 0 ||
-	    (error = setara_pg__begin(st)) < 0)
+	if ((error = setara_pg__begin(st)) < 0)
 		return error;
 	if ((r = run(st, sql, 1, v, "recover")) == NULL) {
 		setara_pg__rollback(st);
@@ -980,25 +981,17 @@ static int change_fn(setara_store *st, void *arg)
 	/* The row locked: two revokers of one document take turns. */
 	static const char get_sql[] =
 		"SELECT status, state, list FROM issued WHERE id = $1 FOR UPDATE";
-	static const char rev_sql[] =
-		"SELECT at, reason FROM status_change WHERE document = $1"
-		" AND action = 'revoke' ORDER BY id LIMIT 1";
-	static const char set_sql[] =
-		"UPDATE issued SET status = $1 WHERE id = $2";
 	static const char bump_sql[] =
 		"UPDATE status_list SET"
 		" revocation_changes = revocation_changes + $2::int,"
 		" suspension_changes = suspension_changes + $3::int"
 		" WHERE id = $1::bigint";
-	static const char hist_sql[] =
-		"INSERT INTO status_change (document, action, reason, at)"
-		" VALUES ($1, $2, $3, $4)";
 	struct change_arg *a = arg;
 	const char *v[4] = { a->id, NULL, NULL, NULL };
 	char cur[16], list[24], rb[4], sb[4], now[21];
 	const char *to;
 	PGresult *r;
-	int error;
+	int error, rev, sus;
 
 	if ((r = run(st, get_sql, 1, v, "register")) == NULL)
 		return SETARA_ESTORE;
@@ -1009,47 +1002,26 @@ static int change_fn(setara_store *st, void *arg)
 	snprintf(cur, sizeof(cur), "%s", PQgetvalue(r, 0, 0));
 	snprintf(list, sizeof(list), "%s", PQgetvalue(r, 0, 2));
 	PQclear(r);
-	if (strcmp(a->action, "revoke") == 0) {
-		to = "revoked";
-		if (strcmp(cur, "revoked") == 0) {
-			if ((r = run(st, rev_sql, 1, v, "register")) == NULL)
-				return SETARA_ESTORE;
-			error = PQntuples(r) == 1 ? setara_error__set(
-				SETARA_EEXISTS, SETARA_ERROR_DATA, NULL, 0,
-				"id", "%s was already revoked on %s (reason: "
-				"%s); that revocation stands, nothing was "
-				"changed or recorded", a->id,
-				PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1)) :
-				setara_error__set(SETARA_EEXISTS,
-				SETARA_ERROR_DATA, NULL, 0, "id", "%s was "
-				"already revoked; nothing was changed or "
-				"recorded", a->id);
-			PQclear(r);
-			return error;
-		}
-	} else if (strcmp(a->action, "suspend") == 0) {
-		to = "suspended";
-		if (strcmp(cur, "active") != 0)
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not active: cannot suspend", a->id,
-				cur);
-	} else {
-		to = "active";
-		if (strcmp(cur, "suspended") != 0)
-			return setara_error__set(SETARA_EINVALID,
-				SETARA_ERROR_DATA, NULL, 0, "id",
-				"%s is %s, not suspended: nothing to reinstate",
-				a->id, cur);
+	if ((error = setara_register__transition(a->id, cur, a->action, &to,
+	    &rev, &sus)) < 0)
+		return error;
+	if (error > 0) {
+		if ((r = run(st, setara_register__revoked_sql, 1, v,
+		    "register")) == NULL)
+			return SETARA_ESTORE;
+		error = setara_register__already_revoked(a->id,
+			PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : NULL,
+			PQntuples(r) == 1 ? PQgetvalue(r, 0, 1) : NULL);
+		PQclear(r);
+		return error;
 	}
 	v[0] = to;
 	v[1] = a->id;
-	if ((error = run_cmd(st, set_sql, 2, v, "register", NULL)) < 0)
+	if ((error = run_cmd(st, setara_register__set_status_sql, 2, v,
+	    "register", NULL)) < 0)
 		return error;
-	snprintf(rb, sizeof(rb), "%d", (strcmp(cur, "revoked") == 0) !=
-		(strcmp(to, "revoked") == 0));
-	snprintf(sb, sizeof(sb), "%d", (strcmp(cur, "suspended") == 0) !=
-		(strcmp(to, "suspended") == 0));
+	snprintf(rb, sizeof(rb), "%d", rev);
+	snprintf(sb, sizeof(sb), "%d", sus);
 	v[0] = list;
 	v[1] = rb;
 	v[2] = sb;
@@ -1060,12 +1032,13 @@ static int change_fn(setara_store *st, void *arg)
 	v[1] = a->action;
 	v[2] = a->reason;
 	v[3] = now;
-	if ((error = run_cmd(st, hist_sql, 4, v, "register", NULL)) < 0)
+	if ((error = run_cmd(st, setara_register__change_sql, 4, v,
+	    "register", NULL)) < 0)
 		return error;
 	return setara_pg__audit(st, a->action, a->id, a->reason);
 }
 
-int setara_pg__change_status(setara_store *st, const char *id,
+static int setara_pg__change_status(setara_store *st, const char *id,
 	const char *reason, const char *action)
 {
 	struct change_arg a = { id, reason, action };
@@ -1073,17 +1046,15 @@ int setara_pg__change_status(setara_store *st, const char *id,
 	return in_tx(st, change_fn, &a);
 }
 
-int setara_pg__status(setara_doc_status *out, setara_store *st,
+static int setara_pg__status(setara_doc_status *out, setara_store *st,
 	const char *id)
 {
-	static const char sql[] =
-		"SELECT status FROM issued WHERE id = $1 AND state = 'issued'";
 	const char *v[1] = { id };
 	PGresult *r;
 	int found;
 
-	*out = SETARA_DOC_ACTIVE;
-	if ((r = run(st, sql, 1, v, "register")) == NULL)
+	if ((r = run(st, setara_register__status_sql, 1, v,
+	    "register")) == NULL)
 		return SETARA_ESTORE;
 	if ((found = PQntuples(r) == 1))
 		*out = status_of(PQgetvalue(r, 0, 0));
@@ -1093,7 +1064,7 @@ int setara_pg__status(setara_doc_status *out, setara_store *st,
 
 /* ---- status lists ----------------------------------------------------- */
 
-int setara_pg__list_bits(setara_store *st, const char *list_id,
+static int setara_pg__list_bits(setara_store *st, const char *list_id,
 	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose)
 {
 	static const char list_sql[] =
@@ -1109,9 +1080,6 @@ int setara_pg__list_bits(setara_store *st, const char *list_id,
 	size_t size;
 	int i, revocation, error;
 
-	*bits = NULL;
-	*nbytes = 0;
-	*issuer = *purpose = NULL;
 	if ((r = run(st, list_sql, 1, v, "status list")) == NULL)
 		return SETARA_ESTORE;
 	if (PQntuples(r) != 1) {
@@ -1142,15 +1110,13 @@ int setara_pg__list_bits(setara_store *st, const char *list_id,
 	return 0;
 }
 
-int setara_pg__list_changes(setara_store *st, const char *list_id,
+static int setara_pg__list_changes(setara_store *st, const char *list_id,
 	sqlite3_int64 *changes, int *suspension)
 {
 	const char *v[1] = { list_id };
 	PGresult *r;
 	int found;
 
-	*changes = 0;
-	*suspension = 0;
 	if ((r = run(st, setara_register__list_changes_sql, 1, v,
 	    "status list")) == NULL)
 		return SETARA_ESTORE;
@@ -1162,18 +1128,15 @@ int setara_pg__list_changes(setara_store *st, const char *list_id,
 	return found ? 0 : setara_register__no_list(list_id);
 }
 
-int setara_pg__publication_get(setara_store *st, const char *list_id,
+static int setara_pg__publication_get(setara_store *st, const char *list_id,
 	const char *path, setara_register__publication *out)
 {
-	static const char sql[] =
-		"SELECT changes, signed_with, digest, entries_set, valid_until"
-		" FROM status_publication WHERE list = $1 AND path = $2";
 	const char *v[2] = { list_id, path };
 	PGresult *r;
 	int found;
 
-	memset(out, 0, sizeof(*out));
-	if ((r = run(st, sql, 2, v, "status list")) == NULL)
+	if ((r = run(st, setara_register__publication_sql, 2, v,
+	    "status list")) == NULL)
 		return SETARA_ESTORE;
 	if ((found = PQntuples(r) == 1)) {
 		out->changes = num(PQgetvalue(r, 0, 0));
@@ -1219,7 +1182,7 @@ static int publication_fn(setara_store *st, void *arg)
 	return setara_pg__audit(st, "publish", a->list_id, a->path);
 }
 
-int setara_pg__publication_set(setara_store *st, const char *list_id,
+static int setara_pg__publication_set(setara_store *st, const char *list_id,
 	const char *path, const setara_register__publication *p)
 {
 	struct pub_arg a = { list_id, path, p };
@@ -1227,7 +1190,7 @@ int setara_pg__publication_set(setara_store *st, const char *list_id,
 	return in_tx(st, publication_fn, &a);
 }
 
-int setara_pg__lists(setara_store *st, const char *issuer,
+static int setara_pg__lists(setara_store *st, const char *issuer,
 	setara__strlist *out)
 {
 	static const char sql[] =
@@ -1246,7 +1209,7 @@ int setara_pg__lists(setara_store *st, const char *issuer,
 	return error;
 }
 
-int setara_pg__issuers(setara_store *st, setara__strlist *out)
+static int setara_pg__issuers(setara_store *st, setara__strlist *out)
 {
 	PGresult *r;
 	int i, error = 0;
@@ -1260,14 +1223,13 @@ int setara_pg__issuers(setara_store *st, setara__strlist *out)
 	return error;
 }
 
-int setara_pg__list_file(setara_store *st, const char *dir,
+static int setara_pg__list_file(setara_store *st, const char *dir,
 	const char *list_id, const char *ext, char **out)
 {
 	const char *v[1] = { list_id };
 	PGresult *r;
 	int found;
 
-	*out = NULL;
 	if ((r = run(st, setara_register__list_file_sql, 1, v,
 	    "status list")) == NULL)
 		return SETARA_ESTORE;
@@ -1281,14 +1243,13 @@ int setara_pg__list_file(setara_store *st, const char *dir,
 	return *out ? 0 : SETARA_ENOMEM;
 }
 
-int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
+static int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
 	char **country)
 {
 	const char *v[1] = { issuer };
 	PGresult *r;
 	int error, found;
 
-	*name = *country = NULL;
 	if ((r = run(st, setara_register__issuer_sql, 1, v,
 	    "register")) == NULL)
 		return SETARA_ESTORE;
@@ -1300,21 +1261,16 @@ int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
 	return error;
 }
 
-int setara_pg__entry(setara_store *st, const char *id, const char *issuer,
-	setara_doc_status *status, setara_register__slot *slot)
+static int setara_pg__entry(setara_store *st, const char *id,
+	const char *issuer, setara_doc_status *status,
+	setara_register__slot *slot)
 {
-	static const char sql[] =
-		"SELECT i.status, i.status_index, l.revocation_id,"
-		" l.suspension_id FROM issued i JOIN status_list l"
-		" ON l.id = i.list WHERE i.id = $1 AND i.issuer = $2"
-		" AND l.issuer = i.issuer AND i.state = 'issued'";
 	const char *v[2] = { id, issuer };
 	PGresult *r;
 	int found;
 
-	memset(slot, 0, sizeof(*slot));
-	*status = SETARA_DOC_ACTIVE;
-	if ((r = run(st, sql, 2, v, "register")) == NULL)
+	if ((r = run(st, setara_register__entry_sql, 2, v,
+	    "register")) == NULL)
 		return SETARA_ESTORE;
 	if ((found = PQntuples(r) == 1)) {
 		*status = status_of(PQgetvalue(r, 0, 0));
@@ -1337,7 +1293,7 @@ int setara_pg__entry(setara_store *st, const char *id, const char *issuer,
  */
 #define FETCH_ROWS 1000
 
-int setara_pg__list(setara_store *st, const setara_register_query *q,
+static int setara_pg__list(setara_store *st, const setara_register_query *q,
 	setara_register_cb cb, void *payload, unsigned long *count)
 {
 	static const char *const column[4] = { "id", "type", "subject",
@@ -1379,8 +1335,6 @@ int setara_pg__list(setara_store *st, const setara_register_query *q,
 		setara_buf_dispose(&sql);
 		return SETARA_ENOMEM;
 	}
-	if (count)
-		*count = 0;
 	if ((error = setara_pg__begin(st)) < 0)
 		goto done;
 	r = PQexecParams(st->pg->conn, sql.ptr, np, NULL, value, NULL, NULL,
@@ -1432,7 +1386,7 @@ done:
 	return error;
 }
 
-int setara_pg__history(setara_store *st, const char *id,
+static int setara_pg__history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload)
 {
@@ -1591,7 +1545,7 @@ static int import_fn(setara_store *st, void *arg)
 	return setara_pg__audit(st, "import", a->path, NULL);
 }
 
-int setara_pg__import(setara_store *st, const char *path,
+static int setara_pg__import(setara_store *st, const char *path,
 	unsigned long *rows)
 {
 	struct import_arg a = { NULL, path, rows };
@@ -1677,7 +1631,7 @@ done:
 	return error;
 }
 
-int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
+static int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
 	unsigned long *rows)
 {
 	PGconn *conn = st->pg->conn;
@@ -1700,11 +1654,7 @@ int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
 	pending = num(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	if (pending) {
-		error = setara_error__set(SETARA_EINVALID, SETARA_ERROR_DATA,
-			st->pg->name, 0, NULL, "%lld document%s being issued: "
-			"export when issuing has finished (or 'setara init' "
-			"has settled an interrupted issue)", pending,
-			pending == 1 ? "" : "s");
+		error = setara_register__export_busy(st->pg->name, pending);
 		goto done;
 	}
 	for (t = 0; t < setara_register__nmoved && error == 0; t++)
@@ -1713,3 +1663,33 @@ done:
 	exec_plain(st, conn, error ? "ROLLBACK" : "COMMIT", "export");
 	return error;
 }
+
+const setara_register__backend setara_pg__backend = {
+	setara_pg__begin,
+	setara_pg__commit,
+	setara_pg__rollback,
+	setara_pg__lock_issuing,
+	setara_pg__reserve,
+	setara_pg__complete,
+	setara_pg__abandon,
+	setara_pg__recover,
+	setara_pg__change_status,
+	setara_pg__status,
+	setara_pg__list_bits,
+	setara_pg__list_changes,
+	setara_pg__publication_get,
+	setara_pg__publication_set,
+	setara_pg__lists,
+	setara_pg__issuers,
+	setara_pg__list_file,
+	setara_pg__issuer,
+	setara_pg__entry,
+	setara_pg__list,
+	setara_pg__history,
+	setara_pg__audit,
+	setara_pg__audit_list,
+	setara_pg__import,
+	setara_pg__export,
+	setara_pg__name,
+	setara_pg__close
+};

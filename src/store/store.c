@@ -375,6 +375,7 @@ int setara_store_open_cached(setara_store **out, const char *path,
 			NULL, 0, NULL, "setara_init() has not been called");
 	if ((st = setara__calloc(1, sizeof(*st))) == NULL)
 		return SETARA_ENOMEM;
+	st->backend = &setara_register__sqlite;
 	st->flags = flags;
 	st->lock_fd = -1;
 	if ((st->path = setara__strdup(path)) == NULL) {
@@ -415,9 +416,12 @@ int setara_store_open_cached(setara_store **out, const char *path,
 		goto fail;
 	if (!(flags & SETARA_STORE_READONLY) && (error = migrate(st)) < 0)
 		goto fail;
-	if (url && (error = setara_pg__open(st, url,
-	    (flags & SETARA_STORE_READONLY) != 0)) < 0)
-		goto fail;
+	if (url) {
+		st->backend = &setara_pg__backend;
+		if ((error = setara_pg__open(st, url,
+		    (flags & SETARA_STORE_READONLY) != 0)) < 0)
+			goto fail;
+	}
 	*out = st;
 	return 0;
 fail:
@@ -427,7 +431,7 @@ fail:
 
 const char *setara_store_name(const setara_store *st)
 {
-	return st->pg ? setara_pg__name(st) : st->path;
+	return st->backend->name(st);
 }
 
 void setara_store_free(setara_store *st)
@@ -436,7 +440,8 @@ void setara_store_free(setara_store *st)
 
 	if (st == NULL)
 		return;
-	setara_pg__close(st);
+	if (st->backend->close)
+		st->backend->close(st);
 	for (i = 0; i < sizeof(st->cache) / sizeof(st->cache[0]); i++)
 		if (st->cache[i].stmt)
 			sqlite3_finalize(st->cache[i].stmt);
@@ -452,20 +457,24 @@ const char setara_store__audit_sql[] =
 	"INSERT INTO audit (at, action, object, detail)"
 	" VALUES ($1, $2, $3, $4)";
 
-int setara_store_audit(setara_store *st, const char *action,
+int setara_store__sqlite_audit(setara_store *st, const char *action,
 	const char *object, const char *detail)
 {
 	char now[21];
 
-	SETARA_ASSERT_ARG(st && action);
-	if (st->pg)
-		return setara_pg__audit(st, action, object, detail);
 	setara_store__now(now);
 	return setara_store__run(st, setara_store__audit_sql, "audit",
 		"ssss", now, action, object, detail);
 }
 
-int setara_store_audit_list(setara_store *st, const char *action,
+int setara_store_audit(setara_store *st, const char *action,
+	const char *object, const char *detail)
+{
+	SETARA_ASSERT_ARG(st && action);
+	return st->backend->audit(st, action, object, detail);
+}
+
+int setara_store__sqlite_audit_list(setara_store *st, const char *action,
 	unsigned long last,
 	int (*cb)(const setara_audit_entry *e, void *payload),
 	void *payload)
@@ -479,9 +488,6 @@ int setara_store_audit_list(setara_store *st, const char *action,
 	sqlite3_stmt *s;
 	int error, rc;
 
-	SETARA_ASSERT_ARG(st && cb);
-	if (st->pg)
-		return setara_pg__audit_list(st, action, last, cb, payload);
 	if ((error = setara_store__prepare(st, &s, sql, "sI", action,
 	    last == 0 ? (sqlite3_int64)-1 : last > (unsigned long)INT64_MAX ?
 	    (sqlite3_int64)INT64_MAX : (sqlite3_int64)last)) < 0)
@@ -503,6 +509,15 @@ int setara_store_audit_list(setara_store *st, const char *action,
 	return error;
 }
 
+int setara_store_audit_list(setara_store *st, const char *action,
+	unsigned long last,
+	int (*cb)(const setara_audit_entry *e, void *payload),
+	void *payload)
+{
+	SETARA_ASSERT_ARG(st && cb);
+	return st->backend->audit_list(st, action, last, cb, payload);
+}
+
 char *setara_store__source_path(setara_store *st, sqlite3_int64 source_id)
 {
 	static const char sql[] = "SELECT path FROM source WHERE id = ?";
@@ -519,11 +534,15 @@ char *setara_store__source_path(setara_store *st, sqlite3_int64 source_id)
 
 int setara_store__lock_issuing(setara_store *st, int wait)
 {
+	return st->backend->lock_issuing(st, wait);
+}
+
+/* The issuing lock of a sqlite store: the file PATH.lock, locked. */
+int setara_store__sqlite_lock(setara_store *st, int wait)
+{
 	char *path;
 	int fd, rc;
 
-	if (st->pg)
-		return setara_pg__lock_issuing(st);
 	if (st->lock_fd >= 0)
 		return 0;
 	if ((path = setara__asprintf("%s.lock", st->path)) == NULL)

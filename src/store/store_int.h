@@ -13,7 +13,9 @@ struct setara_store {
 	int tx_depth;           /* nesting of setara_store__begin() */
 	int lock_fd;            /* issuing lock (PATH.lock), -1 when not held */
 	unsigned int flags;
-	struct setara_pg *pg;   /* the register on PostgreSQL, or NULL */
+	/* the register's backend (register_backend.h), never NULL */
+	const struct setara_register__backend *backend;
+	struct setara_pg *pg;   /* the PostgreSQL backend's state, or NULL */
 	struct {
 		const char *sql;       /* identity: a static string */
 		sqlite3_stmt *stmt;
