@@ -35,6 +35,7 @@
 #define RETRIES 8
 #define NBLOCKS 16
 #define NPREPARED 64
+#define NQUEUED 256
 
 struct setara_pg {
 	PGconn *conn;
@@ -46,6 +47,13 @@ struct setara_pg {
 	char host[256];
 	char sqlstate[6];      /* of the last error */
 	const char *prepared[NPREPARED];
+	/* statements sent in pipeline mode, not yet answered (queue()) */
+	struct queued {
+		const char *what;
+		long want;             /* the rows it must change; -1: any */
+		char id[46];           /* the document it is about */
+	} queued[NQUEUED];
+	int nqueued;
 	struct block {
 		char *issuer;
 		long long list;
@@ -192,10 +200,46 @@ static int retryable(setara_store *st)
 		strcmp(st->pg->sqlstate, "40P01") == 0;
 }
 
+static int finish_queued(setara_store *st, int quiet);
+
+/*
+ * @sql prepared on the main connection once per connection (@sql's
+ * address is its identity, as in the sqlite statement cache), as *name;
+ * an empty *name when the cache is full (run it unnamed).  Statements
+ * still queued are answered first: nothing is prepared in pipeline mode.
+ */
+static int prepare(setara_store *st, const char *sql, int n, char name[16],
+	const char *what)
+{
+	struct setara_pg *pg = st->pg;
+	PGresult *r;
+	size_t i;
+	int error;
+
+	for (i = 0; i < NPREPARED && pg->prepared[i] && pg->prepared[i] != sql;
+	    i++)
+		;
+	snprintf(name, 16, "s%zu", i);
+	if (i == NPREPARED)
+		name[0] = '\0';
+	if (i == NPREPARED || pg->prepared[i] != NULL)
+		return 0;
+	if ((error = finish_queued(st, 0)) < 0)
+		return error;
+	r = PQprepare(pg->conn, name, sql, n, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		error = pg_error(st, pg->conn, r, what);
+		PQclear(r);
+		return error;
+	}
+	PQclear(r);
+	pg->prepared[i] = sql;
+	return 0;
+}
+
 /*
  * Run @sql with the text parameters @v on the main connection, prepared
- * once per connection (@sql's address is its identity, as in the sqlite
- * statement cache).  Returns the result, or NULL with the error set.
+ * (prepare()).  Returns the result, or NULL with the error set.
  */
 static PGresult *run(setara_store *st, const char *sql, int n,
 	const char *const *v, const char *what)
@@ -204,23 +248,11 @@ static PGresult *run(setara_store *st, const char *sql, int n,
 	char name[16];
 	PGresult *r;
 	ExecStatusType t;
-	size_t i;
 
-	for (i = 0; i < NPREPARED && pg->prepared[i] && pg->prepared[i] != sql;
-	    i++)
-		;
-	snprintf(name, sizeof(name), "s%zu", i);
-	if (i < NPREPARED && pg->prepared[i] == NULL) {
-		r = PQprepare(pg->conn, name, sql, n, NULL);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			pg_error(st, pg->conn, r, what);
-			PQclear(r);
-			return NULL;
-		}
-		PQclear(r);
-		pg->prepared[i] = sql;
-	}
-	if (i < NPREPARED)
+	if (prepare(st, sql, n, name, what) < 0 ||
+	    finish_queued(st, 0) < 0)
+		return NULL;
+	if (name[0])
 		r = PQexecPrepared(pg->conn, name, n, v, NULL, NULL, 0);
 	else
 		r = PQexecParams(pg->conn, sql, n, NULL, v, NULL, NULL, 0);
@@ -247,12 +279,104 @@ static int run_cmd(setara_store *st, const char *sql, int n,
 	return 0;
 }
 
+/*
+ * Send @sql with the parameters @v for its effect only, and go on without
+ * its answer: inside a transaction, what nothing needs at once (a batch's
+ * completions) goes out in pipeline mode, one round trip for all of it.
+ * The answers are read before the next statement that waits for its own
+ * (finish_queued()), at the latest the transaction's COMMIT: a statement
+ * that failed, or did not change @want rows (-1: any; the error then says
+ * @id is not pending), fails that one.
+ */
+static int queue(setara_store *st, const char *sql, int n,
+	const char *const *v, const char *what, long want, const char *id)
+{
+	struct setara_pg *pg = st->pg;
+	struct queued *q;
+	char name[16];
+	int error, sent;
+
+	if ((pg->nqueued == NQUEUED && (error = finish_queued(st, 0)) < 0) ||
+	    (error = prepare(st, sql, n, name, what)) < 0)
+		return error;
+	if (pg->nqueued == 0 && PQenterPipelineMode(pg->conn) != 1)
+		return pg_error(st, pg->conn, NULL, what);
+	q = &pg->queued[pg->nqueued++];
+	q->what = what;
+	q->want = want;
+	snprintf(q->id, sizeof(q->id), "%s", id ? id : "");
+	if (name[0])
+		sent = PQsendQueryPrepared(pg->conn, name, n, v, NULL, NULL, 0);
+	else
+		sent = PQsendQueryParams(pg->conn, sql, n, NULL, v, NULL, NULL,
+			0);
+	if (sent != 1) {
+		pg->nqueued--;
+		error = pg_error(st, pg->conn, NULL, what);
+		finish_queued(st, 1);
+		return error;
+	}
+	return 0;
+}
+
+/*
+ * Read the answers of the statements queue() sent and leave pipeline
+ * mode.  The first failure is the error, unless @quiet (on the way to a
+ * rollback, which keeps the error that caused it).
+ */
+static int finish_queued(setara_store *st, int quiet)
+{
+	struct setara_pg *pg = st->pg;
+	PGresult *r;
+	ExecStatusType t;
+	int i, n = pg->nqueued, error = 0;
+
+	if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
+		return 0;
+	pg->nqueued = 0;
+	if (PQpipelineSync(pg->conn) != 1) {
+		if (!quiet)
+			error = pg_error(st, pg->conn, NULL, "register");
+		n = 0;
+	}
+	/* Each statement's result, then NULL; an aborted pipeline answers
+	 * the statements after a failure with PGRES_PIPELINE_ABORTED. */
+	for (i = 0; i < n; i++)
+		while ((r = PQgetResult(pg->conn)) != NULL) {
+			t = PQresultStatus(r);
+			if (quiet || error || t == PGRES_PIPELINE_ABORTED)
+				;
+			else if (t != PGRES_COMMAND_OK)
+				error = pg_error(st, pg->conn, r,
+					pg->queued[i].what);
+			else if (pg->queued[i].want >= 0 &&
+			    num(PQcmdTuples(r)) != pg->queued[i].want)
+				error = setara_error__set(SETARA_ESTORE,
+					SETARA_ERROR_STORE, pg->name, 0, NULL,
+					"%s is not pending", pg->queued[i].id);
+			PQclear(r);
+		}
+	/* The synchronisation point. */
+	while ((r = PQgetResult(pg->conn)) != NULL) {
+		t = PQresultStatus(r);
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (PQexitPipelineMode(pg->conn) != 1 && !quiet && error == 0)
+		error = pg_error(st, pg->conn, NULL, "register");
+	return error;
+}
+
 static int exec_plain(setara_store *st, PGconn *conn, const char *sql,
 	const char *what)
 {
-	PGresult *r = PQexec(conn, sql);
+	PGresult *r;
 	int error = 0;
 
+	if (conn == st->pg->conn && (error = finish_queued(st, 0)) < 0)
+		return error;
+	r = PQexec(conn, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK)
 		error = pg_error(st, conn, r, what);
@@ -319,6 +443,7 @@ int setara_pg__rollback(setara_store *st)
 		snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT s%d;"
 			" RELEASE SAVEPOINT s%d", st->pg->depth, st->pg->depth);
 	/* Keep the error that made us roll back. */
+	finish_queued(st, 1);
 	r = PQexec(st->pg->conn, sql);
 	PQclear(r);
 	return 0;
@@ -922,6 +1047,7 @@ int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
 struct id_arg {
 	const char *id;
 	const char *digest;
+	int queued;       /* answered at the caller's commit (queue()) */
 };
 
 /* The row marked issued and its audit entry written in one statement:
@@ -940,6 +1066,8 @@ static int complete_fn(setara_store *st, void *arg)
 	int error;
 
 	setara_store__now(now);
+	if (a->queued)
+		return queue(st, sql, 3, v, "register", 1, a->id);
 	if ((error = run_cmd(st, sql, 3, v, "register", &rows)) < 0)
 		return error;
 	if (rows != 1)
@@ -951,7 +1079,7 @@ static int complete_fn(setara_store *st, void *arg)
 int setara_pg__complete(setara_store *st, const char *id,
 	const char *digest)
 {
-	struct id_arg a = { id, digest };
+	struct id_arg a = { id, digest, st->pg->depth > 0 };
 
 	return in_tx(st, complete_fn, &a);
 }
@@ -962,6 +1090,8 @@ int setara_pg__abandon(setara_store *st, const char *id)
 		"DELETE FROM issued WHERE id = $1 AND state = 'pending'";
 	const char *v[1] = { id };
 
+	if (st->pg->depth > 0)
+		return queue(st, sql, 1, v, "register", -1, id);
 	return run_cmd(st, sql, 1, v, "register", NULL);
 }
 
