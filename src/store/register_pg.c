@@ -36,6 +36,7 @@
 #define RETRIES 8
 #define NBLOCKS 16
 #define NPREPARED 64
+#define NQUEUED 256
 
 struct setara_pg {
 	PGconn *conn;
@@ -47,6 +48,13 @@ struct setara_pg {
 	char host[256];
 	char sqlstate[6];      /* of the last error */
 	const char *prepared[NPREPARED];
+	/* statements sent in pipeline mode, not yet answered (queue()) */
+	struct queued {
+		const char *what;
+		long want;             /* the rows it must change; -1: any */
+		char id[46];           /* the document it is about */
+	} queued[NQUEUED];
+	int nqueued;
 	struct block {
 		char *issuer;
 		long long list;
@@ -193,10 +201,46 @@ static int retryable(setara_store *st)
 		strcmp(st->pg->sqlstate, "40P01") == 0;
 }
 
+static int finish_queued(setara_store *st, int quiet);
+
+/*
+ * @sql prepared on the main connection once per connection (@sql's
+ * address is its identity, as in the sqlite statement cache), as *name;
+ * an empty *name when the cache is full (run it unnamed).  Statements
+ * still queued are answered first: nothing is prepared in pipeline mode.
+ */
+static int prepare(setara_store *st, const char *sql, int n, char name[16],
+	const char *what)
+{
+	struct setara_pg *pg = st->pg;
+	PGresult *r;
+	size_t i;
+	int error;
+
+	for (i = 0; i < NPREPARED && pg->prepared[i] && pg->prepared[i] != sql;
+	    i++)
+		;
+	snprintf(name, 16, "s%zu", i);
+	if (i == NPREPARED)
+		name[0] = '\0';
+	if (i == NPREPARED || pg->prepared[i] != NULL)
+		return 0;
+	if ((error = finish_queued(st, 0)) < 0)
+		return error;
+	r = PQprepare(pg->conn, name, sql, n, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		error = pg_error(st, pg->conn, r, what);
+		PQclear(r);
+		return error;
+	}
+	PQclear(r);
+	pg->prepared[i] = sql;
+	return 0;
+}
+
 /*
  * Run @sql with the text parameters @v on the main connection, prepared
- * once per connection (@sql's address is its identity, as in the sqlite
- * statement cache).  Returns the result, or NULL with the error set.
+ * (prepare()).  Returns the result, or NULL with the error set.
  */
 static PGresult *run(setara_store *st, const char *sql, int n,
 	const char *const *v, const char *what)
@@ -205,23 +249,11 @@ static PGresult *run(setara_store *st, const char *sql, int n,
 	char name[16];
 	PGresult *r;
 	ExecStatusType t;
-	size_t i;
 
-	for (i = 0; i < NPREPARED && pg->prepared[i] && pg->prepared[i] != sql;
-	    i++)
-		;
-	snprintf(name, sizeof(name), "s%zu", i);
-	if (i < NPREPARED && pg->prepared[i] == NULL) {
-		r = PQprepare(pg->conn, name, sql, n, NULL);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			pg_error(st, pg->conn, r, what);
-			PQclear(r);
-			return NULL;
-		}
-		PQclear(r);
-		pg->prepared[i] = sql;
-	}
-	if (i < NPREPARED)
+	if (prepare(st, sql, n, name, what) < 0 ||
+	    finish_queued(st, 0) < 0)
+		return NULL;
+	if (name[0])
 		r = PQexecPrepared(pg->conn, name, n, v, NULL, NULL, 0);
 	else
 		r = PQexecParams(pg->conn, sql, n, NULL, v, NULL, NULL, 0);
@@ -248,12 +280,104 @@ static int run_cmd(setara_store *st, const char *sql, int n,
 	return 0;
 }
 
+/*
+ * Send @sql with the parameters @v for its effect only, and go on without
+ * its answer: inside a transaction, what nothing needs at once (a batch's
+ * completions) goes out in pipeline mode, one round trip for all of it.
+ * The answers are read before the next statement that waits for its own
+ * (finish_queued()), at the latest the transaction's COMMIT: a statement
+ * that failed, or did not change @want rows (-1: any; the error then says
+ * @id is not pending), fails that one.
+ */
+static int queue(setara_store *st, const char *sql, int n,
+	const char *const *v, const char *what, long want, const char *id)
+{
+	struct setara_pg *pg = st->pg;
+	struct queued *q;
+	char name[16];
+	int error, sent;
+
+	if ((pg->nqueued == NQUEUED && (error = finish_queued(st, 0)) < 0) ||
+	    (error = prepare(st, sql, n, name, what)) < 0)
+		return error;
+	if (pg->nqueued == 0 && PQenterPipelineMode(pg->conn) != 1)
+		return pg_error(st, pg->conn, NULL, what);
+	q = &pg->queued[pg->nqueued++];
+	q->what = what;
+	q->want = want;
+	snprintf(q->id, sizeof(q->id), "%s", id ? id : "");
+	if (name[0])
+		sent = PQsendQueryPrepared(pg->conn, name, n, v, NULL, NULL, 0);
+	else
+		sent = PQsendQueryParams(pg->conn, sql, n, NULL, v, NULL, NULL,
+			0);
+	if (sent != 1) {
+		pg->nqueued--;
+		error = pg_error(st, pg->conn, NULL, what);
+		finish_queued(st, 1);
+		return error;
+	}
+	return 0;
+}
+
+/*
+ * Read the answers of the statements queue() sent and leave pipeline
+ * mode.  The first failure is the error, unless @quiet (on the way to a
+ * rollback, which keeps the error that caused it).
+ */
+static int finish_queued(setara_store *st, int quiet)
+{
+	struct setara_pg *pg = st->pg;
+	PGresult *r;
+	ExecStatusType t;
+	int i, n = pg->nqueued, error = 0;
+
+	if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
+		return 0;
+	pg->nqueued = 0;
+	if (PQpipelineSync(pg->conn) != 1) {
+		if (!quiet)
+			error = pg_error(st, pg->conn, NULL, "register");
+		n = 0;
+	}
+	/* Each statement's result, then NULL; an aborted pipeline answers
+	 * the statements after a failure with PGRES_PIPELINE_ABORTED. */
+	for (i = 0; i < n; i++)
+		while ((r = PQgetResult(pg->conn)) != NULL) {
+			t = PQresultStatus(r);
+			if (quiet || error || t == PGRES_PIPELINE_ABORTED)
+				;
+			else if (t != PGRES_COMMAND_OK)
+				error = pg_error(st, pg->conn, r,
+					pg->queued[i].what);
+			else if (pg->queued[i].want >= 0 &&
+			    num(PQcmdTuples(r)) != pg->queued[i].want)
+				error = setara_error__set(SETARA_ESTORE,
+					SETARA_ERROR_STORE, pg->name, 0, NULL,
+					"%s is not pending", pg->queued[i].id);
+			PQclear(r);
+		}
+	/* The synchronisation point. */
+	while ((r = PQgetResult(pg->conn)) != NULL) {
+		t = PQresultStatus(r);
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (PQexitPipelineMode(pg->conn) != 1 && !quiet && error == 0)
+		error = pg_error(st, pg->conn, NULL, "register");
+	return error;
+}
+
 static int exec_plain(setara_store *st, PGconn *conn, const char *sql,
 	const char *what)
 {
-	PGresult *r = PQexec(conn, sql);
+	PGresult *r;
 	int error = 0;
 
+	if (conn == st->pg->conn && (error = finish_queued(st, 0)) < 0)
+		return error;
+	r = PQexec(conn, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK)
 		error = pg_error(st, conn, r, what);
@@ -322,12 +446,11 @@ static int setara_pg__rollback(setara_store *st)
 		snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT s%d;"
 			" RELEASE SAVEPOINT s%d", st->pg->depth, st->pg->depth);
 	/* Keep the error that made us roll back. */
+	finish_queued(st, 1);
 	r = PQexec(st->pg->conn, sql);
 	PQclear(r);
 	return 0;
 }
-
-static int reserve_fn(setara_store *st, void *arg);
 
 /*
  * Run @fn in a transaction of its own (a savepoint inside the caller's),
@@ -343,10 +466,10 @@ static int in_tx(setara_store *st, int (*fn)(setara_store *st, void *arg),
 	 * Inside the caller's transaction (a batch's chunk), a failure
 	 * fails the caller's whole transaction: no savepoint is needed,
 	 * and none is paid for (two round trips a document).  Reserving
-	 * keeps its savepoint (setara_pg__reserve()), to try again after a unique
-	 * violation.
+	 * meets a unique violation without failing (reserve_fn()), and
+	 * takes a savepoint only then.
 	 */
-	if (!outer && fn != reserve_fn)
+	if (!outer)
 		return fn(st, arg);
 	for (attempt = 0;; attempt++) {
 		st->pg->sqlstate[0] = '\0';
@@ -657,6 +780,30 @@ static int take_block(setara_store *st, PGconn *conn,
 	return 0;
 }
 
+/* The block of indexes this process holds for @issuer, or NULL. */
+static struct block *held_block(struct setara_pg *pg, const char *issuer)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nblocks; i++)
+		if (strcmp(pg->blocks[i].issuer, issuer) == 0)
+			return &pg->blocks[i];
+	return NULL;
+}
+
+/*
+ * Give back @index of @list, the last one taken from @issuer's block,
+ * for a row that did not go in.
+ */
+static void give_back(struct setara_pg *pg, const char *issuer,
+	long long list, unsigned long index)
+{
+	struct block *k = held_block(pg, issuer);
+
+	if (k && k->list == list && k->next == (long)index + 1)
+		k->next--;
+}
+
 /*
  * The next index for @d's issuer: @list and out->index, out's lists.
  * Issuing one document (@outer) takes one index in its own transaction,
@@ -667,8 +814,7 @@ static int next_index(setara_store *st, const setara_register__doc *d,
 	long long *list, setara_register__slot *out, int outer)
 {
 	struct setara_pg *pg = st->pg;
-	struct block *k = NULL, one;
-	size_t i;
+	struct block *k, one;
 	int error;
 
 	if (outer) {
@@ -681,12 +827,7 @@ static int next_index(setara_store *st, const setara_register__doc *d,
 		memcpy(out->suspension_list, one.sus, sizeof(one.sus));
 		return 0;
 	}
-	for (i = 0; i < pg->nblocks; i++)
-		if (strcmp(pg->blocks[i].issuer, d->issuer) == 0) {
-			k = &pg->blocks[i];
-			break;
-		}
-	if (k == NULL) {
+	if ((k = held_block(pg, d->issuer)) == NULL) {
 		if (pg->nblocks == NBLOCKS) {
 			/* Forget the oldest (its tail is a gap). */
 			setara__free(pg->blocks[0].issuer);
@@ -724,31 +865,26 @@ struct reserve_arg {
 	int outer;        /* not inside the caller's transaction */
 };
 
-static int by_key(setara_store *st, struct reserve_arg *a)
+/*
+ * The record already in the register under the document's record key,
+ * from columns 2-6 of the reserving statement's row @r: 0 when there is
+ * none; 1 when it was issued (its slot in a->out); SETARA_EEXISTS when it
+ * is still pending.
+ */
+static int by_key(const PGresult *r, struct reserve_arg *a)
 {
-	static const char key_sql[] =
-		"SELECT i.id, i.state, i.status_index, l.revocation_id,"
-		" l.suspension_id FROM issued i JOIN status_list l"
-		" ON l.id = i.list WHERE i.record_key = $1";
-	const char *v[1] = { a->d->record_key };
 	setara_register__slot *out = a->out;
-	PGresult *r;
 	int issued;
 
-	if ((r = run(st, key_sql, 1, v, "register")) == NULL)
-		return SETARA_ESTORE;
-	if (PQntuples(r) == 0) {
-		PQclear(r);
+	if (PQgetisnull(r, 0, 2))
 		return 0;
-	}
-	issued = strcmp(PQgetvalue(r, 0, 1), "issued") == 0;
-	snprintf(out->id, sizeof(out->id), "%s", PQgetvalue(r, 0, 0));
-	out->index = strtoul(PQgetvalue(r, 0, 2), NULL, 10);
+	issued = strcmp(PQgetvalue(r, 0, 3), "issued") == 0;
+	snprintf(out->id, sizeof(out->id), "%s", PQgetvalue(r, 0, 2));
+	out->index = strtoul(PQgetvalue(r, 0, 4), NULL, 10);
 	snprintf(out->revocation_list, sizeof(out->revocation_list), "%s",
-		PQgetvalue(r, 0, 3));
+		PQgetvalue(r, 0, 5));
 	snprintf(out->suspension_list, sizeof(out->suspension_list), "%s",
-		PQgetvalue(r, 0, 4));
-	PQclear(r);
+		PQgetvalue(r, 0, 6));
 	if (issued)
 		return 1;
 	return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_STORE, NULL, 0,
@@ -756,29 +892,47 @@ static int by_key(setara_store *st, struct reserve_arg *a)
 		"'setara init' to recover", a->d->record_key, out->id);
 }
 
-static int id_taken(setara_store *st, const char *id)
+/* The document's @id held already, from columns 0-1 (path and state) of
+ * the reserving statement's row @r: a clear data error. */
+static int id_taken(const PGresult *r, const char *id)
 {
-	static const char sql[] =
-		"SELECT path, state FROM issued WHERE id = $1";
-	const char *v[1] = { id };
-	PGresult *r;
-	int error = 0;
-
-	if ((r = run(st, sql, 1, v, "register")) == NULL)
-		return SETARA_ESTORE;
-	if (PQntuples(r) == 1)
-		error = setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA,
-			NULL, 0, "id", "already issued as %s (%s%s): a "
-			"document is issued once; revoke it and issue a new "
-			"one to replace it", id, PQgetvalue(r, 0, 0),
-			strcmp(PQgetvalue(r, 0, 1), "pending") == 0 ?
-			", pending: run 'setara init' to recover" : "");
-	PQclear(r);
-	return error;
+	if (PQgetisnull(r, 0, 0))
+		return 0;
+	return setara_error__set(SETARA_EEXISTS, SETARA_ERROR_DATA, NULL, 0,
+		"id", "already issued as %s (%s%s): a document is issued "
+		"once; revoke it and issue a new one to replace it", id,
+		PQgetvalue(r, 0, 0), strcmp(PQgetvalue(r, 0, 1),
+		"pending") == 0 ? ", pending: run 'setara init' to recover" :
+		"");
 }
 
+/*
+ * Reserving is one statement, one round trip: it looks up the document's
+ * id ($12, NULL for none) and its record key ($7) and inserts the pending
+ * row only when neither is there and an index is given ($6), answering
+ * with one row: the id's path and state, the key's slot, and whether the
+ * row went in.  A row another transaction committed with that id or key
+ * after the statement began, which the lookups do not see, stops the
+ * insert without an error (ON CONFLICT DO NOTHING), so that the caller's
+ * transaction goes on: no savepoint is needed.
+ */
 static int reserve_fn(setara_store *st, void *arg)
 {
+	static const char sql[] =
+		"WITH t AS (SELECT path, state FROM issued WHERE id = $12),"
+		" k AS (SELECT i.id, i.state, i.status_index, l.revocation_id,"
+		" l.suspension_id FROM issued i JOIN status_list l"
+		" ON l.id = i.list WHERE i.record_key = $7),"
+		" n AS (INSERT INTO issued (id, type, subject, issuer, list,"
+		" status_index, record_key, path, state, issued_at, owner, host)"
+		" SELECT $1::text, $2::text, $3::text, $4::text, $5::bigint,"
+		" $6::int, $7::text, $8::text, 'pending', $9::text, $10::bigint,"
+		" $11::text WHERE $6::int IS NOT NULL"
+		" AND NOT EXISTS (SELECT FROM t) AND NOT EXISTS (SELECT FROM k)"
+		" ON CONFLICT DO NOTHING RETURNING id)"
+		" SELECT t.path, t.state, k.id, k.state, k.status_index,"
+		" k.revocation_id, k.suspension_id, (SELECT count(*) FROM n)"
+		" FROM (SELECT) o LEFT JOIN t ON true LEFT JOIN k ON true";
 	static const char ins_sql[] =
 		"INSERT INTO issued (id, type, subject, issuer, list,"
 		" status_index, record_key, path, state, issued_at, owner, host)"
@@ -786,42 +940,89 @@ static int reserve_fn(setara_store *st, void *arg)
 		" $9, $10::bigint, $11)";
 	struct reserve_arg *a = arg;
 	const setara_register__doc *d = a->d;
-	setara_register__slot *out = a->out;
+	setara_register__slot *out = a->out, mine;
+	struct block *k = held_block(st->pg, d->issuer);
 	char list[24], idx[24], owner[24], now[21];
-	const char *v[11] = { out->id, d->type, d->subject, d->issuer, list,
-		idx, d->record_key, a->path, now, owner, st->pg->host };
+	const char *v[12] = { out->id, d->type, d->subject, d->issuer, list,
+		NULL, d->record_key, a->path, now, owner, st->pg->host, d->id };
+	PGresult *r;
 	time_t t;
-	int error;
+	int error, time_ok = 1, inserted, fresh = 0;
 
-	if (d->id && (error = id_taken(st, d->id)) < 0)
-		return error;
-	if (d->record_key && (error = by_key(st, a)) != 0) {
-		if (error > 0)
-			*a->existing = 1;
-		return error < 0 ? error : 0;
-	}
 	if (d->issued == NULL)
 		setara_store__now(now);
 	else if (setara__time_parse(&t, d->issued) < 0)
-		return setara_error__data(NULL, 0, "issued", "not a time: "
-			"'%s'", d->issued);
+		time_ok = 0;
 	else
 		setara__time_format(now, t);
-	/* A block's index is taken once: a retry keeps it.  A single
-	 * index was taken in the transaction, and undone with it. */
-	if (a->outer || !a->have_index) {
-		if ((error = next_index(st, d, &a->list, out, a->outer)) < 0)
-			return error;
-		a->have_index = 1;
-	}
 	if (d->id && strlen(d->id) < sizeof(out->id))
 		memcpy(out->id, d->id, strlen(d->id) + 1);
 	else if (out->id[0] == '\0' && (error = setara__uuid_urn(out->id)) < 0)
 		return error;
-	snprintf(list, sizeof(list), "%lld", a->list);
-	snprintf(idx, sizeof(idx), "%lu", out->index);
 	snprintf(owner, sizeof(owner), "%lld", st->pg->owner);
-	return run_cmd(st, ins_sql, 11, v, "register", NULL);
+	/*
+	 * A block's index is taken once: a retry keeps it.  A single index
+	 * is taken in the transaction, and undone with it.  An index of the
+	 * block in hand costs no round trip: take it at once, and give it
+	 * back if the row does not go in.
+	 */
+	if (a->outer)
+		a->have_index = 0;
+	else if (!a->have_index && time_ok && k && k->next < k->end) {
+		if ((error = next_index(st, d, &a->list, out, 0)) < 0)
+			return error;
+		a->have_index = 1;
+	}
+	for (;;) {
+		mine = *out;
+		snprintf(list, sizeof(list), "%lld", a->list);
+		snprintf(idx, sizeof(idx), "%lu", out->index);
+		v[5] = a->have_index ? idx : NULL;
+		if ((r = run(st, sql, 12, v, "register")) == NULL)
+			return SETARA_ESTORE;
+		if ((error = d->id ? id_taken(r, d->id) : 0) == 0 &&
+		    (error = by_key(r, a)) > 0)
+			*a->existing = 1;
+		inserted = num(PQgetvalue(r, 0, 7)) == 1;
+		PQclear(r);
+		if (inserted)
+			return 0;
+		if (error != 0 && fresh) {
+			/* Seen only after the index was taken: raced. */
+			*a->existing = 0;
+			*out = mine;
+			setara_error_clear();
+			break;
+		}
+		if (error != 0) {
+			if (a->have_index && !a->outer)
+				give_back(st->pg, d->issuer, a->list,
+					mine.index);
+			a->have_index = 0;
+			return error < 0 ? error : 0;
+		}
+		if (!time_ok)
+			return setara_error__data(NULL, 0, "issued", "not a "
+				"time: '%s'", d->issued);
+		if (a->have_index)
+			break;
+		if ((error = next_index(st, d, &a->list, out, a->outer)) < 0)
+			return error;
+		a->have_index = fresh = 1;
+	}
+	/*
+	 * Nothing went in: a row committed since the lookups holds the id
+	 * or the key (or the index).  The plain INSERT, in a savepoint,
+	 * gives the server's own error: a unique violation, which
+	 * setara_pg__reserve() runs again for.
+	 */
+	if ((error = setara_pg__begin(st)) < 0)
+		return error;
+	if ((error = run_cmd(st, ins_sql, 11, v, "register", NULL)) < 0) {
+		setara_pg__rollback(st);
+		return error;
+	}
+	return setara_pg__commit(st);
 }
 
 static int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
@@ -850,30 +1051,39 @@ static int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
 struct id_arg {
 	const char *id;
 	const char *digest;
+	int queued;       /* answered at the caller's commit (queue()) */
 };
 
+/* The row marked issued and its audit entry written in one statement:
+ * the entry goes in only if the row was pending. */
 static int complete_fn(setara_store *st, void *arg)
 {
 	static const char sql[] =
-		"UPDATE issued SET state = 'issued', digest = $1"
-		" WHERE id = $2 AND state = 'pending'";
+		"WITH u AS (UPDATE issued SET state = 'issued', digest = $1"
+		" WHERE id = $2 AND state = 'pending' RETURNING id)"
+		" INSERT INTO audit (at, action, object, detail)"
+		" SELECT $3, 'issue', id, $1 FROM u";
 	struct id_arg *a = arg;
-	const char *v[2] = { a->digest, a->id };
+	char now[21];
+	const char *v[3] = { a->digest, a->id, now };
 	long rows;
 	int error;
 
-	if ((error = run_cmd(st, sql, 2, v, "register", &rows)) < 0)
+	setara_store__now(now);
+	if (a->queued)
+		return queue(st, sql, 3, v, "register", 1, a->id);
+	if ((error = run_cmd(st, sql, 3, v, "register", &rows)) < 0)
 		return error;
 	if (rows != 1)
 		return setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
 			st->pg->name, 0, NULL, "%s is not pending", a->id);
-	return setara_pg__audit(st, "issue", a->id, a->digest);
+	return 0;
 }
 
 static int setara_pg__complete(setara_store *st, const char *id,
 	const char *digest)
 {
-	struct id_arg a = { id, digest };
+	struct id_arg a = { id, digest, st->pg->depth > 0 };
 
 	return in_tx(st, complete_fn, &a);
 }
@@ -884,6 +1094,8 @@ static int setara_pg__abandon(setara_store *st, const char *id)
 		"DELETE FROM issued WHERE id = $1 AND state = 'pending'";
 	const char *v[1] = { id };
 
+	if (st->pg->depth > 0)
+		return queue(st, sql, 1, v, "register", -1, id);
 	return run_cmd(st, sql, 1, v, "register", NULL);
 }
 

@@ -180,6 +180,68 @@ START_TEST(test_store_register__pending_key_is_refused)
 }
 END_TEST
 
+/*
+ * A batch's chunk: rows reserved in one transaction (a record issued
+ * before, a record twice) and completed in another, where a row that is
+ * not pending fails the transaction -- at the completion or at the
+ * commit -- and nothing of it stays.
+ */
+START_TEST(test_store_register__chunk_in_transactions)
+{
+	static const char zeros[] =
+		"0000000000000000000000000000000000000000000000000000000000000000";
+	setara_register__slot a, again, b, dup, c;
+	char sql[256];
+	int existing = 0, error;
+
+	issue("my-um", "r1", &a);
+	ck_assert_int_eq(setara_register__begin(st), 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s1", "r1", "/x1", &again, &existing), 0);
+	ck_assert_int_eq(existing, 1);
+	ck_assert_str_eq(again.id, a.id);
+	ck_assert_int_eq(reserve_doc("my-um", "s2", "r2", "/x2", &b, &existing), 0);
+	ck_assert_int_eq(existing, 0);
+	ck_assert_int_eq(reserve_doc("my-um", "s2", "r2", "/x2", &dup, &existing), SETARA_EEXISTS);
+	setara_error_clear();
+	ck_assert_int_eq(reserve_doc("my-um", "s3", "r3", "/x3", &c, &existing), 0);
+	ck_assert_int_eq(setara_register__commit(st), 0);
+	/* What was found or refused took no index. */
+	ck_assert_uint_eq(a.index, 0);
+	ck_assert_uint_eq(b.index, 1);
+	ck_assert_uint_eq(c.index, 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'pending'"), 2);
+
+	ck_assert_int_eq(setara_register__begin(st), 0);
+	ck_assert_int_eq(setara_register__complete(st, b.id, zeros), 0);
+	if ((error = setara_register__complete(st, "urn:uuid:nothing",
+	    zeros)) == 0)
+		error = setara_register__commit(st);
+	else
+		setara_register__rollback(st);
+	ck_assert_int_eq(error, SETARA_ESTORE);
+	ck_assert_ptr_nonnull(strstr(setara_error_last()->message,
+		"urn:uuid:nothing is not pending"));
+	setara_error_clear();
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'pending'"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit"
+		" WHERE action = 'issue'"), 1);
+
+	ck_assert_int_eq(setara_register__begin(st), 0);
+	ck_assert_int_eq(setara_register__complete(st, c.id, zeros), 0);
+	ck_assert_int_eq(setara_register__complete(st, b.id, zeros), 0);
+	ck_assert_int_eq(setara_register__commit(st), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM issued"
+		" WHERE state = 'issued'"), 3);
+	/* The audit entries in the order of the completions. */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit x JOIN audit y"
+		" ON x.id < y.id WHERE x.action = 'issue' AND x.object = '%s'"
+		" AND y.action = 'issue' AND y.object = '%s'", c.id, b.id);
+	ck_assert_int_eq(count(sql), 1);
+}
+END_TEST
+
 START_TEST(test_store_register__revoke_suspend_lift)
 {
 	setara_register__slot a;
@@ -805,6 +867,7 @@ END_TEST
 	{ tc, test_store_register__indexes_are_sequential_and_unique }, \
 	{ tc, test_store_register__record_key_is_idempotent }, \
 	{ tc, test_store_register__pending_key_is_refused }, \
+	{ tc, test_store_register__chunk_in_transactions }, \
 	{ tc, test_store_register__revoke_suspend_lift }, \
 	{ tc, test_store_register__id_once_and_issue_time }, \
 	{ tc, test_store_register__recover_settles_pending_rows }, \
