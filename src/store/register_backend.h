@@ -38,8 +38,9 @@ typedef struct setara_register__backend {
 	int (*lock_issuing)(setara_store *st, int wait);
 
 	/*
-	 * Reserve, in a transaction (a savepoint inside the caller's): the
-	 * record key's document when one is issued (*existing 1, nothing
+	 * Reserve, in a transaction of its own, or inside the caller's when
+	 * one is open (there a failure may fail the caller's transaction:
+	 * PostgreSQL takes no savepoint for it): the record key's document when one is issued (*existing 1, nothing
 	 * reserved; SETARA_EEXISTS while it is pending), else an id (@d's
 	 * or a new UUID) and the next index of the issuer's current list (a
 	 * new list when full), in a pending row with the output's absolute
@@ -52,10 +53,14 @@ typedef struct setara_register__backend {
 		const char *path, setara_register__slot *out, int *existing);
 	/* The pending row @id issued with @digest, and the audit entry
 	 * "issue", in one transaction (or in the caller's, when one is
-	 * open); SETARA_ESTORE when @id is not pending. */
+	 * open); SETARA_ESTORE when @id is not pending.  Inside the
+	 * caller's transaction a backend may send it without waiting for
+	 * the answer (PostgreSQL's pipeline mode): its failure then comes
+	 * from the next statement that waits, at the latest the commit,
+	 * which fails the caller's transaction. */
 	int (*complete)(setara_store *st, const char *id, const char *digest);
 	/* Delete the pending row @id (nothing when there is none); no
-	 * transaction of its own. */
+	 * transaction of its own (answered later inside one, as complete). */
 	int (*abandon)(setara_store *st, const char *id);
 	/*
 	 * Settle, in one transaction, the pending rows no live process is

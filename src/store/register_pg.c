@@ -334,12 +334,14 @@ static int finish_queued(setara_store *st, int quiet)
 
 	if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
 		return 0;
+	/*
+	 * Without the sync point no answer can be read: they stay queued
+	 * (counted), a later call reads them, and every statement sent
+	 * before that fails (libpq refuses them in pipeline mode).
+	 */
+	if (PQpipelineSync(pg->conn) != 1)
+		return quiet ? 0 : pg_error(st, pg->conn, NULL, "register");
 	pg->nqueued = 0;
-	if (PQpipelineSync(pg->conn) != 1) {
-		if (!quiet)
-			error = pg_error(st, pg->conn, NULL, "register");
-		n = 0;
-	}
 	/* Each statement's result, then NULL; an aborted pipeline answers
 	 * the statements after a failure with PGRES_PIPELINE_ABORTED. */
 	for (i = 0; i < n; i++)
@@ -381,6 +383,13 @@ static int exec_plain(setara_store *st, PGconn *conn, const char *sql,
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK)
 		error = pg_error(st, conn, r, what);
+	else if (strcmp(sql, "COMMIT") == 0 &&
+	    strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		/* The server ends a transaction a statement failed in
+		 * with ROLLBACK, and answers COMMIT without an error. */
+		error = setara_error__set(SETARA_ESTORE, SETARA_ERROR_STORE,
+			st->pg->name, 0, NULL, "%s: the server rolled the "
+			"transaction back (a statement in it failed)", what);
 	PQclear(r);
 	return error;
 }
@@ -466,8 +475,9 @@ static int in_tx(setara_store *st, int (*fn)(setara_store *st, void *arg),
 	 * Inside the caller's transaction (a batch's chunk), a failure
 	 * fails the caller's whole transaction: no savepoint is needed,
 	 * and none is paid for (two round trips a document).  Reserving
-	 * meets a unique violation without failing (reserve_fn()), and
-	 * takes a savepoint only then.
+	 * meets a row committed meanwhile without failing (reserve_fn():
+	 * ON CONFLICT DO NOTHING), and takes a savepoint only then; any
+	 * other error of its statement fails the caller's transaction.
 	 */
 	if (!outer)
 		return fn(st, arg);
