@@ -401,9 +401,9 @@ static const char *val(const PGresult *r, int row, int col)
 
 /* ---- transactions ----------------------------------------------------- */
 
-static int setara_pg__rollback(setara_store *st);
+static int pg_rollback(setara_store *st);
 
-static int setara_pg__begin(setara_store *st)
+static int pg_begin(setara_store *st)
 {
 	char sql[32];
 	int error;
@@ -419,7 +419,7 @@ static int setara_pg__begin(setara_store *st)
 	return error;
 }
 
-static int setara_pg__commit(setara_store *st)
+static int pg_commit(setara_store *st)
 {
 	char sql[40];
 	int error;
@@ -435,13 +435,13 @@ static int setara_pg__commit(setara_store *st)
 		error = exec_plain(st, st->pg->conn, sql, "commit");
 	}
 	if (error < 0)
-		setara_pg__rollback(st);
+		pg_rollback(st);
 	else
 		st->pg->depth--;
 	return error;
 }
 
-static int setara_pg__rollback(setara_store *st)
+static int pg_rollback(setara_store *st)
 {
 	char sql[80];
 	PGresult *r;
@@ -483,12 +483,12 @@ static int in_tx(setara_store *st, int (*fn)(setara_store *st, void *arg),
 		return fn(st, arg);
 	for (attempt = 0;; attempt++) {
 		st->pg->sqlstate[0] = '\0';
-		if ((error = setara_pg__begin(st)) < 0)
+		if ((error = pg_begin(st)) < 0)
 			return error;
 		if ((error = fn(st, arg)) == 0)
-			error = setara_pg__commit(st);
+			error = pg_commit(st);
 		else
-			setara_pg__rollback(st);
+			pg_rollback(st);
 		if (error == 0 || !outer || !retryable(st) ||
 		    attempt + 1 >= RETRIES)
 			return error;
@@ -627,7 +627,7 @@ static void return_blocks(setara_store *st)
 	pg->nblocks = 0;
 }
 
-static void setara_pg__close(setara_store *st)
+static void pg_close(setara_store *st)
 {
 	struct setara_pg *pg = st->pg;
 
@@ -635,7 +635,7 @@ static void setara_pg__close(setara_store *st)
 		return;
 	if (pg->conn && PQstatus(pg->conn) == CONNECTION_OK) {
 		while (pg->depth > 0)
-			setara_pg__rollback(st);
+			pg_rollback(st);
 		return_blocks(st);
 	} else {
 		size_t i;
@@ -653,12 +653,12 @@ static void setara_pg__close(setara_store *st)
 	st->pg = NULL;
 }
 
-static const char *setara_pg__name(const setara_store *st)
+static const char *pg_name(const setara_store *st)
 {
 	return st->pg->name;
 }
 
-static int setara_pg__lock_issuing(setara_store *st, int wait)
+static int pg_lock_issuing(setara_store *st, int wait)
 {
 	static const char sql[] =
 		"SELECT t, pg_advisory_lock(t) FROM"
@@ -677,7 +677,7 @@ static int setara_pg__lock_issuing(setara_store *st, int wait)
 
 /* ---- audit ------------------------------------------------------------ */
 
-static int setara_pg__audit(setara_store *st, const char *action,
+static int pg_audit(setara_store *st, const char *action,
 	const char *object, const char *detail)
 {
 	char now[21];
@@ -687,7 +687,7 @@ static int setara_pg__audit(setara_store *st, const char *action,
 	return run_cmd(st, setara_store__audit_sql, 4, v, "audit", NULL);
 }
 
-static int setara_pg__audit_list(setara_store *st, const char *action,
+static int pg_audit_list(setara_store *st, const char *action,
 	unsigned long last,
 	int (*cb)(const setara_audit_entry *e, void *payload), void *payload)
 {
@@ -1024,18 +1024,18 @@ static int reserve_fn(setara_store *st, void *arg)
 	 * Nothing went in: a row committed since the lookups holds the id
 	 * or the key (or the index).  The plain INSERT, in a savepoint,
 	 * gives the server's own error: a unique violation, which
-	 * setara_pg__reserve() runs again for.
+	 * pg_reserve() runs again for.
 	 */
-	if ((error = setara_pg__begin(st)) < 0)
+	if ((error = pg_begin(st)) < 0)
 		return error;
 	if ((error = run_cmd(st, ins_sql, 11, v, "register", NULL)) < 0) {
-		setara_pg__rollback(st);
+		pg_rollback(st);
 		return error;
 	}
-	return setara_pg__commit(st);
+	return pg_commit(st);
 }
 
-static int setara_pg__reserve(setara_store *st, const setara_register__doc *d,
+static int pg_reserve(setara_store *st, const setara_register__doc *d,
 	const char *path, setara_register__slot *out, int *existing)
 {
 	struct reserve_arg a = { d, path, out, existing, 0, 0,
@@ -1090,7 +1090,7 @@ static int complete_fn(setara_store *st, void *arg)
 	return 0;
 }
 
-static int setara_pg__complete(setara_store *st, const char *id,
+static int pg_complete(setara_store *st, const char *id,
 	const char *digest)
 {
 	struct id_arg a = { id, digest, st->pg->depth > 0 };
@@ -1098,7 +1098,7 @@ static int setara_pg__complete(setara_store *st, const char *id,
 	return in_tx(st, complete_fn, &a);
 }
 
-static int setara_pg__abandon(setara_store *st, const char *id)
+static int pg_abandon(setara_store *st, const char *id)
 {
 	static const char sql[] =
 		"DELETE FROM issued WHERE id = $1 AND state = 'pending'";
@@ -1111,7 +1111,7 @@ static int setara_pg__abandon(setara_store *st, const char *id)
 
 /* ---- recovery --------------------------------------------------------- */
 
-static int setara_pg__recover(setara_store *st, unsigned *repaired,
+static int pg_recover(setara_store *st, unsigned *repaired,
 	int (*complete)(const char *path, const char *id, char digest[65]),
 	void (*remove_temps)(setara__strlist *paths))
 {
@@ -1132,10 +1132,10 @@ static int setara_pg__recover(setara_store *st, unsigned *repaired,
 	unsigned n = 0;
 	int i, error, mine = 0;
 
-	if ((error = setara_pg__begin(st)) < 0)
+	if ((error = pg_begin(st)) < 0)
 		return error;
 	if ((r = run(st, sql, 1, v, "recover")) == NULL) {
-		setara_pg__rollback(st);
+		pg_rollback(st);
 		return SETARA_ESTORE;
 	}
 	for (i = 0; i < PQntuples(r) && error == 0; i++) {
@@ -1162,14 +1162,14 @@ static int setara_pg__recover(setara_store *st, unsigned *repaired,
 			v[1] = id;
 			error = run_cmd(st, upd_sql, 2, v, "recover", NULL);
 			if (error == 0)
-				error = setara_pg__audit(st, "recover", id,
+				error = pg_audit(st, "recover", id,
 					"completed");
 		} else {
 			if (setara__exists(path))
 				unlink(path);
-			error = setara_pg__abandon(st, id);
+			error = pg_abandon(st, id);
 			if (error == 0)
-				error = setara_pg__audit(st, "recover", id,
+				error = pg_audit(st, "recover", id,
 					"abandoned");
 		}
 		if (error == 0)
@@ -1178,9 +1178,9 @@ static int setara_pg__recover(setara_store *st, unsigned *repaired,
 	}
 	PQclear(r);
 	if (error == 0)
-		error = setara_pg__commit(st);
+		error = pg_commit(st);
 	else
-		setara_pg__rollback(st);
+		pg_rollback(st);
 	if (error == 0) {
 		if (paths.count)
 			remove_temps(&paths);
@@ -1257,10 +1257,10 @@ static int change_fn(setara_store *st, void *arg)
 	if ((error = run_cmd(st, setara_register__change_sql, 4, v,
 	    "register", NULL)) < 0)
 		return error;
-	return setara_pg__audit(st, a->action, a->id, a->reason);
+	return pg_audit(st, a->action, a->id, a->reason);
 }
 
-static int setara_pg__change_status(setara_store *st, const char *id,
+static int pg_change_status(setara_store *st, const char *id,
 	const char *reason, const char *action)
 {
 	struct change_arg a = { id, reason, action };
@@ -1268,7 +1268,7 @@ static int setara_pg__change_status(setara_store *st, const char *id,
 	return in_tx(st, change_fn, &a);
 }
 
-static int setara_pg__status(setara_doc_status *out, setara_store *st,
+static int pg_status(setara_doc_status *out, setara_store *st,
 	const char *id)
 {
 	const char *v[1] = { id };
@@ -1286,7 +1286,7 @@ static int setara_pg__status(setara_doc_status *out, setara_store *st,
 
 /* ---- status lists ----------------------------------------------------- */
 
-static int setara_pg__list_bits(setara_store *st, const char *list_id,
+static int pg_list_bits(setara_store *st, const char *list_id,
 	unsigned char **bits, size_t *nbytes, char **issuer, char **purpose)
 {
 	static const char list_sql[] =
@@ -1332,7 +1332,7 @@ static int setara_pg__list_bits(setara_store *st, const char *list_id,
 	return 0;
 }
 
-static int setara_pg__list_changes(setara_store *st, const char *list_id,
+static int pg_list_changes(setara_store *st, const char *list_id,
 	sqlite3_int64 *changes, int *suspension)
 {
 	const char *v[1] = { list_id };
@@ -1350,7 +1350,7 @@ static int setara_pg__list_changes(setara_store *st, const char *list_id,
 	return found ? 0 : setara_register__no_list(list_id);
 }
 
-static int setara_pg__publication_get(setara_store *st, const char *list_id,
+static int pg_publication_get(setara_store *st, const char *list_id,
 	const char *path, setara_register__publication *out)
 {
 	const char *v[2] = { list_id, path };
@@ -1401,10 +1401,10 @@ static int publication_fn(setara_store *st, void *arg)
 	setara_store__now(now);
 	if ((error = run_cmd(st, sql, 8, v, "status list", NULL)) < 0)
 		return error;
-	return setara_pg__audit(st, "publish", a->list_id, a->path);
+	return pg_audit(st, "publish", a->list_id, a->path);
 }
 
-static int setara_pg__publication_set(setara_store *st, const char *list_id,
+static int pg_publication_set(setara_store *st, const char *list_id,
 	const char *path, const setara_register__publication *p)
 {
 	struct pub_arg a = { list_id, path, p };
@@ -1412,7 +1412,7 @@ static int setara_pg__publication_set(setara_store *st, const char *list_id,
 	return in_tx(st, publication_fn, &a);
 }
 
-static int setara_pg__lists(setara_store *st, const char *issuer,
+static int pg_lists(setara_store *st, const char *issuer,
 	setara__strlist *out)
 {
 	static const char sql[] =
@@ -1431,7 +1431,7 @@ static int setara_pg__lists(setara_store *st, const char *issuer,
 	return error;
 }
 
-static int setara_pg__issuers(setara_store *st, setara__strlist *out)
+static int pg_issuers(setara_store *st, setara__strlist *out)
 {
 	PGresult *r;
 	int i, error = 0;
@@ -1445,7 +1445,7 @@ static int setara_pg__issuers(setara_store *st, setara__strlist *out)
 	return error;
 }
 
-static int setara_pg__list_file(setara_store *st, const char *dir,
+static int pg_list_file(setara_store *st, const char *dir,
 	const char *list_id, const char *ext, char **out)
 {
 	const char *v[1] = { list_id };
@@ -1465,7 +1465,7 @@ static int setara_pg__list_file(setara_store *st, const char *dir,
 	return *out ? 0 : SETARA_ENOMEM;
 }
 
-static int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
+static int pg_issuer(setara_store *st, const char *issuer, char **name,
 	char **country)
 {
 	const char *v[1] = { issuer };
@@ -1483,7 +1483,7 @@ static int setara_pg__issuer(setara_store *st, const char *issuer, char **name,
 	return error;
 }
 
-static int setara_pg__entry(setara_store *st, const char *id,
+static int pg_entry(setara_store *st, const char *id,
 	const char *issuer, setara_doc_status *status,
 	setara_register__slot *slot)
 {
@@ -1515,7 +1515,7 @@ static int setara_pg__entry(setara_store *st, const char *id,
  */
 #define FETCH_ROWS 1000
 
-static int setara_pg__list(setara_store *st, const setara_register_query *q,
+static int pg_list(setara_store *st, const setara_register_query *q,
 	setara_register_cb cb, void *payload, unsigned long *count)
 {
 	static const char *const column[4] = { "id", "type", "subject",
@@ -1557,7 +1557,7 @@ static int setara_pg__list(setara_store *st, const setara_register_query *q,
 		setara_buf_dispose(&sql);
 		return SETARA_ENOMEM;
 	}
-	if ((error = setara_pg__begin(st)) < 0)
+	if ((error = pg_begin(st)) < 0)
 		goto done;
 	r = PQexecParams(st->pg->conn, sql.ptr, np, NULL, value, NULL, NULL,
 		0);
@@ -1596,9 +1596,9 @@ static int setara_pg__list(setara_store *st, const setara_register_query *q,
 			break;
 	}
 	if (error == 0)
-		error = setara_pg__commit(st);
+		error = pg_commit(st);
 	else
-		setara_pg__rollback(st);
+		pg_rollback(st);
 	if (error == 0 && n == 0 && q->id)
 		error = not_issued(q->id);
 done:
@@ -1608,7 +1608,7 @@ done:
 	return error;
 }
 
-static int setara_pg__history(setara_store *st, const char *id,
+static int pg_history(setara_store *st, const char *id,
 	int (*cb)(const setara_register_change *ch, void *payload),
 	void *payload)
 {
@@ -1764,10 +1764,10 @@ static int import_fn(setara_store *st, void *arg)
 		if ((error = exec_plain(st, st->pg->conn, sql, "import")) < 0)
 			return error;
 	}
-	return setara_pg__audit(st, "import", a->path, NULL);
+	return pg_audit(st, "import", a->path, NULL);
 }
 
-static int setara_pg__import(setara_store *st, const char *path,
+static int pg_import(setara_store *st, const char *path,
 	unsigned long *rows)
 {
 	struct import_arg a = { NULL, path, rows };
@@ -1853,7 +1853,7 @@ done:
 	return error;
 }
 
-static int setara_pg__export(setara_store *st, sqlite3 *dst, const char *path,
+static int pg_export(setara_store *st, sqlite3 *dst, const char *path,
 	unsigned long *rows)
 {
 	PGconn *conn = st->pg->conn;
@@ -1887,31 +1887,31 @@ done:
 }
 
 const setara_register__backend setara_pg__backend = {
-	setara_pg__begin,
-	setara_pg__commit,
-	setara_pg__rollback,
-	setara_pg__lock_issuing,
-	setara_pg__reserve,
-	setara_pg__complete,
-	setara_pg__abandon,
-	setara_pg__recover,
-	setara_pg__change_status,
-	setara_pg__status,
-	setara_pg__list_bits,
-	setara_pg__list_changes,
-	setara_pg__publication_get,
-	setara_pg__publication_set,
-	setara_pg__lists,
-	setara_pg__issuers,
-	setara_pg__list_file,
-	setara_pg__issuer,
-	setara_pg__entry,
-	setara_pg__list,
-	setara_pg__history,
-	setara_pg__audit,
-	setara_pg__audit_list,
-	setara_pg__import,
-	setara_pg__export,
-	setara_pg__name,
-	setara_pg__close
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.lock_issuing = pg_lock_issuing,
+	.reserve = pg_reserve,
+	.complete = pg_complete,
+	.abandon = pg_abandon,
+	.recover = pg_recover,
+	.change_status = pg_change_status,
+	.status = pg_status,
+	.list_bits = pg_list_bits,
+	.list_changes = pg_list_changes,
+	.publication_get = pg_publication_get,
+	.publication_set = pg_publication_set,
+	.lists = pg_lists,
+	.issuers = pg_issuers,
+	.list_file = pg_list_file,
+	.issuer = pg_issuer,
+	.entry = pg_entry,
+	.list = pg_list,
+	.history = pg_history,
+	.audit = pg_audit,
+	.audit_list = pg_audit_list,
+	.import = pg_import,
+	.export = pg_export,
+	.name = pg_name,
+	.close = pg_close,
 };
